@@ -1,0 +1,35 @@
+package io.geoingest.common.error;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Builds error responses in the format of the API a path belongs to: STAC paths answer
+ * {@code {"code", "description"}}, every other path the gIQ {@code {"error"}} body.
+ */
+public final class ErrorResponses {
+    public static final String STAC_BASE_PATH = "/api/stac";
+
+    private ErrorResponses() {
+    }
+
+    public static boolean isStacPath(String path) {
+        return path != null && path.startsWith(STAC_BASE_PATH);
+    }
+
+    public static Response forPath(String path, Response.Status status, String giqMessage, String stacDescription) {
+        Object body = isStacPath(path)
+                ? new StacError(status.getStatusCode(), stacDescription)
+                : new ApiError(giqMessage);
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+
+    public static Response giq(Response.Status status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(message)).build();
+    }
+
+    public static Response stac(Response.Status status, String description) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new StacError(status.getStatusCode(), description)).build();
+    }
+}

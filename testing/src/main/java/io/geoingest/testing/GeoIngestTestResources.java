@@ -1,0 +1,26 @@
+package io.geoingest.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Points a service under test at real PostgreSQL, Kafka and S3 servers (see {@link TestInfrastructure})
+ * and makes it trust {@link TestTokens}. The servers outlive one Quarkus start, so test classes
+ * that restart the application reuse them.
+ */
+public class GeoIngestTestResources implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig());
+        config.putAll(TestTokens.quarkusConfig());
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // the servers stop with the JVM: other test classes of this JVM still use them
+    }
+}

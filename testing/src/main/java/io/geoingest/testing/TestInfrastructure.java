@@ -1,0 +1,137 @@
+package io.geoingest.testing;
+
+import io.geoingest.common.event.Topics;
+import io.geoingest.testing.infra.KafkaBroker;
+import io.geoingest.testing.infra.PostgresServer;
+import io.geoingest.testing.infra.S3Server;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The PostgreSQL, Kafka and S3 servers of one test JVM: started once, on free ports, on first use,
+ * and stopped when the JVM exits. Each can point at an external server instead through the
+ * environment ({@code GEOINGEST_TEST_PG_URL}, {@code GEOINGEST_TEST_KAFKA}, {@code GEOINGEST_TEST_S3}).
+ */
+public final class TestInfrastructure {
+    public static final String BUCKET = "geoingest";
+    private static TestInfrastructure instance;
+
+    private final String jdbcUrl;
+    private final String jdbcUser;
+    private final String jdbcPassword;
+    private final String kafkaBootstrapServers;
+    private final URI s3Endpoint;
+    private final String s3AccessKey;
+    private final String s3SecretKey;
+
+    private TestInfrastructure(String jdbcUrl, String jdbcUser, String jdbcPassword, String kafkaBootstrapServers,
+            URI s3Endpoint, String s3AccessKey, String s3SecretKey) {
+        this.jdbcUrl = jdbcUrl;
+        this.jdbcUser = jdbcUser;
+        this.jdbcPassword = jdbcPassword;
+        this.kafkaBootstrapServers = kafkaBootstrapServers;
+        this.s3Endpoint = s3Endpoint;
+        this.s3AccessKey = s3AccessKey;
+        this.s3SecretKey = s3SecretKey;
+    }
+
+    public static synchronized TestInfrastructure get() {
+        if (instance == null) {
+            instance = start();
+        }
+        return instance;
+    }
+
+    private static TestInfrastructure start() {
+        Path work = Path.of(System.getProperty("java.io.tmpdir")).resolve("geoingest-test-" + ProcessHandle.current().pid());
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+
+        String jdbcUrl = env("GEOINGEST_TEST_PG_URL").orElse(null);
+        String jdbcUser = env("GEOINGEST_TEST_PG_USER").orElse(PostgresServer.USER);
+        String jdbcPassword = env("GEOINGEST_TEST_PG_PASSWORD").orElse("");
+        if (jdbcUrl == null) {
+            PostgresServer postgres = PostgresServer.start(work.getParent(), work.resolve("pgdata"), 0, true);
+            started.push(postgres);
+            jdbcUrl = postgres.jdbcUrl();
+        }
+
+        String kafka = env("GEOINGEST_TEST_KAFKA").orElse(null);
+        if (kafka == null) {
+            KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"), 0, true);
+            started.push(broker);
+            kafka = broker.bootstrapServers();
+        }
+
+        URI s3 = env("GEOINGEST_TEST_S3").map(URI::create).orElse(null);
+        String accessKey = env("GEOINGEST_TEST_S3_ACCESS_KEY").orElse("test-access-key");
+        String secretKey = env("GEOINGEST_TEST_S3_SECRET_KEY").orElse("test-secret-" + UUID.randomUUID());
+        if (s3 == null) {
+            S3Server server = S3Server.start(work.resolve("s3"), 0, accessKey, secretKey, true);
+            started.push(server);
+            s3 = server.endpoint();
+        }
+
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (AutoCloseable server : started) {
+                try {
+                    server.close();
+                } catch (Exception e) {
+                    System.err.println("stopping a test server failed: " + e);
+                }
+            }
+        }, "geoingest-test-infrastructure-stop"));
+
+        TestInfrastructure infrastructure = new TestInfrastructure(jdbcUrl, jdbcUser, jdbcPassword, kafka, s3,
+                accessKey, secretKey);
+        try (S3Client client = infrastructure.s3Client()) {
+            S3Server.ensureBucket(client, BUCKET);
+        }
+        KafkaBroker.createTopics(kafka, Topics.ALL, 4);
+        return infrastructure;
+    }
+
+    private static Optional<String> env(String name) {
+        return Optional.ofNullable(System.getenv(name)).filter(value -> !value.isBlank());
+    }
+
+    /** Quarkus configuration that points a service at these servers. */
+    public Map<String, String> quarkusConfig() {
+        return Map.ofEntries(
+                Map.entry("quarkus.datasource.jdbc.url", jdbcUrl),
+                Map.entry("quarkus.datasource.username", jdbcUser),
+                Map.entry("quarkus.datasource.password", jdbcPassword),
+                Map.entry("kafka.bootstrap.servers", kafkaBootstrapServers),
+                Map.entry("quarkus.s3.endpoint-override", s3Endpoint.toString()),
+                Map.entry("quarkus.s3.aws.region", S3Server.REGION),
+                Map.entry("quarkus.s3.aws.credentials.type", "static"),
+                Map.entry("quarkus.s3.aws.credentials.static-provider.access-key-id", s3AccessKey),
+                Map.entry("quarkus.s3.aws.credentials.static-provider.secret-access-key", s3SecretKey),
+                Map.entry("geoingest.storage.bucket", BUCKET),
+                Map.entry("geoingest.storage.public-endpoint", s3Endpoint.toString()));
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, jdbcUser, jdbcPassword);
+    }
+
+    public S3Client s3Client() {
+        return S3Server.client(s3Endpoint, s3AccessKey, s3SecretKey);
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
+    }
+
+    public URI s3Endpoint() {
+        return s3Endpoint;
+    }
+}

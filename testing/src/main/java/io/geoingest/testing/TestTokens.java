@@ -1,0 +1,60 @@
+package io.geoingest.testing;
+
+import io.smallrye.jwt.build.Jwt;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+
+/** JWTs for tests, signed by a key pair made for this JVM; services are configured to trust it. */
+public final class TestTokens {
+    public static final String ISSUER = "https://geoingest.test/issuer";
+    private static final KeyPair TRUSTED = newKeyPair();
+    private static final KeyPair STRANGER = newKeyPair();
+
+    private TestTokens() {
+    }
+
+    public static String bearer(String owner, String... permissions) {
+        return sign(TRUSTED, owner, Instant.now().plus(Duration.ofMinutes(10)), permissions);
+    }
+
+    public static String expired(String owner, String... permissions) {
+        return sign(TRUSTED, owner, Instant.now().minus(Duration.ofMinutes(10)), permissions);
+    }
+
+    public static String signedByStranger(String owner, String... permissions) {
+        return sign(STRANGER, owner, Instant.now().plus(Duration.ofMinutes(10)), permissions);
+    }
+
+    private static String sign(KeyPair keys, String owner, Instant expiresAt, String... permissions) {
+        return Jwt.issuer(ISSUER)
+                .subject(owner)
+                .upn(owner)
+                .groups(Set.of(permissions))
+                .issuedAt(expiresAt.minus(Duration.ofMinutes(20)))
+                .expiresAt(expiresAt)
+                .sign(keys.getPrivate());
+    }
+
+    /** Configuration that makes a service trust these tokens. */
+    public static Map<String, String> quarkusConfig() {
+        return Map.of(
+                "mp.jwt.verify.publickey", Base64.getEncoder().encodeToString(TRUSTED.getPublic().getEncoded()),
+                "mp.jwt.verify.issuer", ISSUER);
+    }
+
+    private static KeyPair newKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("RSA is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.geoingest.testing.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+
+/**
+ * A real S3-compatible server (S3Proxy) in this JVM with AWS SigV4 authentication, storing objects
+ * as files under a directory.
+ */
+public final class S3Server implements AutoCloseable {
+    public static final String REGION = "us-east-1";
+
+    private final S3Proxy proxy;
+    private final Path directory;
+    private final int port;
+    private final String accessKey;
+    private final String secretKey;
+    private final boolean deleteOnClose;
+
+    private S3Server(S3Proxy proxy, Path directory, int port, String accessKey, String secretKey, boolean deleteOnClose) {
+        this.proxy = proxy;
+        this.directory = directory;
+        this.port = port;
+        this.accessKey = accessKey;
+        this.secretKey = secretKey;
+        this.deleteOnClose = deleteOnClose;
+    }
+
+    public static S3Server start(Path directory, int port, String accessKey, String secretKey, boolean deleteOnClose) {
+        int chosenPort = FreePorts.orFree(port);
+        try {
+            Files.createDirectories(directory);
+            S3Proxy proxy = S3Proxy.builder()
+                    .blobStore(new FilesystemNio2BlobStore(directory.toString()))
+                    .endpoint(URI.create("http://127.0.0.1:" + chosenPort))
+                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+                    .ignoreUnknownHeaders(true)
+                    .build();
+            proxy.start();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!"STARTED".equals(proxy.getState())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("S3Proxy did not start, state " + proxy.getState());
+                }
+                Thread.sleep(10);
+            }
+            return new S3Server(proxy, directory, chosenPort, accessKey, secretKey, deleteOnClose);
+        } catch (IOException e) {
+            throw new UncheckedIOException("S3Proxy could not be started", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting S3Proxy", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("S3Proxy could not be started", e);
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String accessKey() {
+        return accessKey;
+    }
+
+    public String secretKey() {
+        return secretKey;
+    }
+
+    /** A plain SDK client for the server, for setting up buckets and looking at stored objects. */
+    public S3Client client() {
+        return client(endpoint(), accessKey, secretKey);
+    }
+
+    public static S3Client client(URI endpoint, String accessKey, String secretKey) {
+        return S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(REGION))
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    public static void ensureBucket(S3Client client, String bucket) {
+        try {
+            client.headBucket(request -> request.bucket(bucket));
+        } catch (NoSuchBucketException missing) {
+            try {
+                client.createBucket(request -> request.bucket(bucket));
+            } catch (BucketAlreadyOwnedByYouException raced) {
+                // another process created it between our two calls
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("S3Proxy did not stop", e);
+        }
+        if (deleteOnClose) {
+            Directories.delete(directory);
+        }
+    }
+}
