@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs the whole GeoIngest suite on this machine: builds what is not built yet, then starts
+# PostgreSQL, Kafka, S3 storage, the three services and the gateway. Ctrl-C stops everything.
+# Data stays under .geoingest/ in the checkout (GEOINGEST_HOME to move it).
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root"
+export GEOINGEST_ROOT="$root"
+home=${GEOINGEST_HOME:-$root/.geoingest}
+mkdir -p "$home/logs" "$home/pids"
+
+die() { echo "run.sh: $*" >&2; exit 1; }
+
+command -v java >/dev/null || die "java is not on the PATH: install a JDK 17 or newer"
+java_major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+[ "${java_major%%.*}" -ge 17 ] 2>/dev/null || die "Java 17 or newer is needed, found ${java_major:-unknown}"
+
+for pid_file in "$home"/pids/*.pid; do
+  [ -e "$pid_file" ] || continue
+  pid=$(cat "$pid_file")
+  if kill -0 "$pid" 2>/dev/null; then
+    die "GeoIngest seems to be running already ($(basename "$pid_file" .pid) has pid $pid). Stop it first: kill $pid"
+  fi
+  rm -f "$pid_file"
+done
+
+launcher=deploy/local/target/geoingest-local.jar
+stamp="$home/build.stamp"
+needs_build() {
+  [ "${GEOINGEST_SKIP_BUILD:-}" = 1 ] && return 1
+  [ -f "$launcher" ] && [ -f "$stamp" ] || return 0
+  for module in upload-service status-service processing-worker; do
+    [ -f "$module/target/quarkus-app/quarkus-run.jar" ] || return 0
+  done
+  [ -z "$(find pom.xml ./*/pom.xml deploy/local/pom.xml ./*/src deploy/local/src -newer "$stamp" -type f -print -quit)" ] && return 1
+  return 0
+}
+
+if needs_build; then
+  build_log="$home/logs/build.log"
+  echo "Building GeoIngest (first run, or sources changed); full output in $build_log"
+  if ! ./mvnw -B --no-transfer-progress -DskipTests package 2>&1 | tee "$build_log" \
+      | sed -un 's/^\[INFO\] Building \(GeoIngest[^0-9]*\) [0-9].*\(\[[0-9]*\/[0-9]*\]\)$/  \2 \1/p'; then
+    echo "The build failed; the end of $build_log:" >&2
+    tail -n 40 "$build_log" >&2
+    exit 1
+  fi
+  touch "$stamp"
+fi
+
+exec java -jar "$launcher"

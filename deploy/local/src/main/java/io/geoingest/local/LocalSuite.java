@@ -1,0 +1,281 @@
+package io.geoingest.local;
+
+import io.geoingest.common.auth.Permission;
+import io.geoingest.common.event.Topics;
+import io.geoingest.testing.infra.ApiKeyRows;
+import io.geoingest.testing.infra.FreePorts;
+import io.geoingest.testing.infra.KafkaBroker;
+import io.geoingest.testing.infra.PostgresServer;
+import io.geoingest.testing.infra.S3Server;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.FileHandler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Runs the whole suite on one machine: PostgreSQL, a Kafka broker and S3Proxy keeping their data
+ * under {@code .geoingest/}, the three services as separate JVMs, and the gateway. Stays in the
+ * foreground and stops everything it started on Ctrl-C or SIGTERM.
+ */
+public final class LocalSuite {
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(15);
+
+    private final Settings settings;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final List<ServiceProcess> services = new ArrayList<>();
+
+    private LocalSuite(Settings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) {
+        Settings settings;
+        try {
+            settings = Settings.fromEnvironment();
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
+            return;
+        }
+        LocalSuite suite = new LocalSuite(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            suite.stopAll();
+            stopped.countDown();
+        }, "geoingest-stop"));
+        try {
+            suite.startAll();
+        } catch (Exception e) {
+            fail(e.getMessage());
+        }
+        suite.watch();
+    }
+
+    private static void fail(String message) {
+        System.err.println("GeoIngest could not start: " + message);
+        System.exit(1);
+    }
+
+    private void startAll() throws Exception {
+        Files.createDirectories(settings.logs());
+        Files.createDirectories(settings.pids());
+        sendInfrastructureLogsToFile();
+        checkPortsFree();
+        Files.writeString(settings.pids().resolve("launcher.pid"), ProcessHandle.current().pid() + "\n");
+        Secrets secrets = Secrets.loadOrCreate(settings.home());
+
+        step("PostgreSQL");
+        PostgresServer postgres = PostgresServer.start(settings.home().resolve("bin"),
+                settings.home().resolve("postgres"), settings.postgresPort(), false);
+        started.push(postgres);
+        Files.writeString(settings.pids().resolve("postgres.pid"), postmasterPid() + "\n");
+
+        step("Kafka");
+        KafkaBroker kafka = KafkaBroker.start(settings.home().resolve("kafka"), settings.kafkaPort(), false);
+        started.push(kafka);
+        KafkaBroker.createTopics(kafka.bootstrapServers(), Topics.ALL, 4);
+
+        step("S3 storage");
+        S3Server s3 = S3Server.start(settings.home().resolve("s3"), settings.s3Port(), secrets.s3AccessKey(),
+                secrets.s3SecretKey(), false);
+        started.push(s3);
+        try (S3Client client = s3.client()) {
+            S3Server.ensureBucket(client, settings.bucket());
+        }
+
+        Map<String, String> environment = serviceEnvironment(postgres, kafka, s3, secrets);
+        for (Service service : Service.values()) {
+            step(service.moduleName());
+            Map<String, String> own = new HashMap<>(environment);
+            own.put("QUARKUS_HTTP_PORT", Integer.toString(settings.servicePorts().get(service)));
+            services.add(ServiceProcess.start(service, settings, own));
+        }
+        for (ServiceProcess service : services) {
+            service.awaitReady(READY_TIMEOUT);
+        }
+        try (Connection connection = postgres.connect()) {
+            ApiKeyRows.insert(connection, secrets.uploadKey(), "local-uploader", Permission.FILES_UPLOAD);
+        }
+
+        step("gateway");
+        started.push(Gateway.start(settings.host(), settings.gatewayPort(), settings.servicePorts()));
+
+        writeLocalEnv(postgres, kafka, s3, secrets);
+        printSummary(postgres, kafka, s3);
+    }
+
+    private Map<String, String> serviceEnvironment(PostgresServer postgres, KafkaBroker kafka, S3Server s3,
+            Secrets secrets) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("QUARKUS_HTTP_HOST", settings.host());
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
+        environment.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        environment.put("QUARKUS_S3_ENDPOINT_OVERRIDE", s3.endpoint().toString());
+        environment.put("QUARKUS_S3_AWS_CREDENTIALS_TYPE", "static");
+        environment.put("QUARKUS_S3_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID", secrets.s3AccessKey());
+        environment.put("QUARKUS_S3_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY", secrets.s3SecretKey());
+        environment.put("GEOINGEST_STORAGE_BUCKET", settings.bucket());
+        environment.put("GEOINGEST_STORAGE_PUBLIC_ENDPOINT", settings.s3PublicUrl());
+        environment.put("GEOINGEST_AUTH_BOOTSTRAP_ADMIN_KEY", secrets.adminKey());
+        environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", secrets.jwtPublicKey().toUri().toString());
+        return environment;
+    }
+
+    private void writeLocalEnv(PostgresServer postgres, KafkaBroker kafka, S3Server s3, Secrets secrets)
+            throws IOException {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("GEOINGEST_URL", settings.gatewayUrl());
+        values.put("GEOINGEST_S3_URL", settings.s3PublicUrl());
+        values.put("GEOINGEST_BUCKET", settings.bucket());
+        values.put("GEOINGEST_ADMIN_KEY", secrets.adminKey());
+        values.put("GEOINGEST_UPLOAD_KEY", secrets.uploadKey());
+        values.put("GEOINGEST_S3_ACCESS_KEY", s3.accessKey());
+        values.put("GEOINGEST_S3_SECRET_KEY", s3.secretKey());
+        values.put("GEOINGEST_PG_URL", postgres.jdbcUrl());
+        values.put("GEOINGEST_KAFKA", kafka.bootstrapServers());
+        values.put("GEOINGEST_JWT_PRIVATE_KEY", secrets.jwtPublicKey().resolveSibling("private.pem").toString());
+        StringBuilder text = new StringBuilder("# Written by deploy/local/run.sh; `source` it to use the suite.\n");
+        values.forEach((name, value) -> text.append("export ").append(name).append("='").append(value).append("'\n"));
+        Path file = settings.home().resolve("local.env");
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+
+    private void printSummary(PostgresServer postgres, KafkaBroker kafka, S3Server s3) {
+        StringBuilder text = new StringBuilder("\nGeoIngest is running.\n");
+        text.append(String.format("  %-18s %s%n", "gateway", settings.gatewayUrl()));
+        for (ServiceProcess service : services) {
+            text.append(String.format("  %-18s http://%s:%d   log: %s%n", service.service().moduleName(),
+                    settings.host(), settings.servicePorts().get(service.service()), service.log()));
+        }
+        text.append(String.format("  %-18s %s%n", "PostgreSQL", postgres.jdbcUrl()));
+        text.append(String.format("  %-18s %s%n", "Kafka", kafka.bootstrapServers()));
+        text.append(String.format("  %-18s %s (bucket %s)%n", "S3", settings.s3PublicUrl(), settings.bucket()));
+        text.append(String.format("  %-18s %s%n", "data", settings.home()));
+        text.append("\nAddresses and keys: ").append(settings.home().resolve("local.env")).append("\nTry:\n")
+                .append("  source ").append(settings.home().resolve("local.env")).append('\n')
+                .append("  curl -H \"X-API-KEY: $GEOINGEST_UPLOAD_KEY\" -F file=@README.md "
+                        + "\"$GEOINGEST_URL/public/file/upload?sourceType=UNKNOWN\"\n")
+                .append("\nStop with Ctrl-C.\n");
+        System.out.println(text);
+    }
+
+    /** Stays in the foreground; a service that dies is reported, the rest keeps running. */
+    private void watch() {
+        List<ServiceProcess> reported = new ArrayList<>();
+        while (true) {
+            for (ServiceProcess service : services) {
+                if (!service.isAlive() && !reported.contains(service)) {
+                    reported.add(service);
+                    System.err.println(service.service().moduleName() + " stopped unexpectedly; see " + service.log());
+                }
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private synchronized void stopAll() {
+        if (services.isEmpty() && started.isEmpty()) {
+            return;
+        }
+        System.out.println("\nStopping GeoIngest...");
+        for (ServiceProcess service : services) {
+            new Thread(() -> {
+                try {
+                    service.stop(SERVICE_STOP_GRACE);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }).start();
+        }
+        for (ServiceProcess service : services) {
+            while (service.isAlive()) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    break;
+                }
+            }
+        }
+        services.clear();
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                System.err.println("stopping " + component.getClass().getSimpleName() + " failed: " + e.getMessage());
+            }
+        }
+        deletePidFiles();
+        System.out.println("GeoIngest stopped.");
+    }
+
+    private void deletePidFiles() {
+        try (var files = Files.list(settings.pids())) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            System.err.println("could not remove pid files: " + e.getMessage());
+        }
+    }
+
+    private void checkPortsFree() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("gateway (GEOINGEST_GATEWAY_PORT)", settings.gatewayPort());
+        settings.servicePorts().forEach((service, port) ->
+                ports.put(service.moduleName() + " (GEOINGEST_" + service.name() + "_PORT)", port));
+        ports.put("PostgreSQL (GEOINGEST_PG_PORT)", settings.postgresPort());
+        ports.put("Kafka (GEOINGEST_KAFKA_PORT)", settings.kafkaPort());
+        ports.put("S3 (GEOINGEST_S3_PORT)", settings.s3Port());
+        List<String> taken = new ArrayList<>();
+        ports.forEach((name, port) -> {
+            if (!FreePorts.isFree(port)) {
+                taken.add(name + ": " + port);
+            }
+        });
+        if (!taken.isEmpty()) {
+            throw new IllegalStateException("ports already in use: " + String.join(", ", taken)
+                    + ". Is GeoIngest already running? Otherwise choose other ports with the variables named.");
+        }
+    }
+
+    private long postmasterPid() throws IOException {
+        String first = Files.readAllLines(settings.home().resolve("postgres/postmaster.pid")).get(0);
+        return Long.parseLong(first.trim());
+    }
+
+    private void step(String component) {
+        System.out.println("starting " + component + "...");
+    }
+
+    /** Kafka and S3Proxy log a great deal; the console keeps only what the launcher says. */
+    private void sendInfrastructureLogsToFile() throws IOException {
+        LogManager.getLogManager().reset();
+        FileHandler file = new FileHandler(settings.logs().resolve("infrastructure.log").toString(), true);
+        file.setFormatter(new SimpleFormatter());
+        Logger root = Logger.getLogger("");
+        root.addHandler(file);
+        root.setLevel(Level.INFO);
+    }
+}

@@ -1,0 +1,108 @@
+package io.geoingest.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One service running as its own JVM from its packaged jar, logging to a file. */
+final class ServiceProcess {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Service service;
+    private final Process process;
+    private final Path log;
+    private final Path pidFile;
+    private final int port;
+
+    private ServiceProcess(Service service, Process process, Path log, Path pidFile, int port) {
+        this.service = service;
+        this.process = process;
+        this.log = log;
+        this.pidFile = pidFile;
+        this.port = port;
+    }
+
+    static ServiceProcess start(Service service, Settings settings, Map<String, String> environment) throws IOException {
+        Path jar = settings.root().resolve(service.moduleName()).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(service.moduleName() + " is not built: " + jar + " is missing");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(settings.javaOptions().trim().split("\\s+")));
+        command.addAll(List.of("-jar", jar.toString()));
+        Path log = settings.logs().resolve(service.moduleName() + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        Path pidFile = settings.pids().resolve(service.moduleName() + ".pid");
+        Files.writeString(pidFile, process.pid() + "\n");
+        return new ServiceProcess(service, process, log, pidFile, settings.servicePorts().get(service));
+    }
+
+    /** Waits until the service reports ready; fails early, with its log's tail, if it exits. */
+    void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service.moduleName() + " exited with code " + process.exitValue()
+                        + "; the end of " + log + ":\n" + tail(log, 30));
+            }
+            try {
+                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // keep waiting until the deadline
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(service.moduleName() + " was not ready within " + timeout.toSeconds()
+                + " s; the end of " + log + ":\n" + tail(log, 30));
+    }
+
+    /** Asks the service to stop (SIGTERM, a graceful Quarkus shutdown) and kills it if it takes too long. */
+    void stop(Duration grace) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException ignored) {
+            // a stale pid file names a process that no longer exists; run.sh checks liveness
+        }
+    }
+
+    Service service() {
+        return service;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    private static String tail(Path file, int lines) throws IOException {
+        List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+}

@@ -1,0 +1,68 @@
+package io.geoingest.local;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Where the suite keeps its data and which ports it uses; every value can be set in the environment. */
+record Settings(
+        Path root,
+        Path home,
+        String host,
+        int gatewayPort,
+        Map<Service, Integer> servicePorts,
+        int postgresPort,
+        int kafkaPort,
+        int s3Port,
+        String s3PublicUrl,
+        String bucket,
+        String javaOptions) {
+
+    static Settings fromEnvironment() {
+        Path root = Path.of(env("GEOINGEST_ROOT").orElse(".")).toAbsolutePath().normalize();
+        Path home = env("GEOINGEST_HOME").map(Path::of).orElse(root.resolve(".geoingest")).toAbsolutePath().normalize();
+        String host = env("GEOINGEST_HOST").orElse("127.0.0.1");
+        Map<Service, Integer> servicePorts = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            String variable = "GEOINGEST_" + service.name() + "_PORT";
+            servicePorts.put(service, port(variable, service.defaultPort()));
+        }
+        int s3Port = port("GEOINGEST_S3_PORT", 19000);
+        return new Settings(root, home, host,
+                port("GEOINGEST_GATEWAY_PORT", 8080),
+                servicePorts,
+                port("GEOINGEST_PG_PORT", 15432),
+                port("GEOINGEST_KAFKA_PORT", 19092),
+                s3Port,
+                env("GEOINGEST_S3_PUBLIC_URL").orElse("http://" + host + ":" + s3Port),
+                env("GEOINGEST_BUCKET").orElse("geoingest"),
+                env("GEOINGEST_JAVA_OPTS").orElse("-Xmx384m -XX:+UseSerialGC"));
+    }
+
+    Path logs() {
+        return home.resolve("logs");
+    }
+
+    Path pids() {
+        return home.resolve("pids");
+    }
+
+    String gatewayUrl() {
+        return "http://" + host + ":" + gatewayPort;
+    }
+
+    private static int port(String variable, int fallback) {
+        return env(variable).map(value -> {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(variable + " must be a port number, not '" + value + "'");
+            }
+        }).orElse(fallback);
+    }
+
+    private static Optional<String> env(String name) {
+        return Optional.ofNullable(System.getenv(name)).filter(value -> !value.isBlank());
+    }
+}
