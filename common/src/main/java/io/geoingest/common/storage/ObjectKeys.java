@@ -1,0 +1,52 @@
+package io.geoingest.common.storage;
+
+import java.text.Normalizer;
+import java.util.UUID;
+
+/**
+ * Object keys are made here, on the server, never taken from a client: a key is the id the
+ * server chose plus a cleaned-up copy of the file name, so no name can reach outside its folder
+ * ({@code ..}, slashes), carry control characters or exceed storage limits.
+ */
+public final class ObjectKeys {
+    private static final int MAX_NAME_LENGTH = 200;
+    private static final int MAX_EXTENSION_LENGTH = 16;
+
+    private ObjectKeys() {
+    }
+
+    public static String forFile(UUID id, String originalName) {
+        return "files/" + id + "/" + safeName(originalName);
+    }
+
+    public static String forUpload(String uploadId, String originalName) {
+        return "uploads/" + uploadId + "/" + safeName(originalName);
+    }
+
+    /** Where the small chunks of a chunked upload wait until completion. */
+    public static String stagedChunk(String uploadId, int partNumber) {
+        return "staging/" + uploadId + "/" + partNumber;
+    }
+
+    public static String stagingPrefix(String uploadId) {
+        return "staging/" + uploadId + "/";
+    }
+
+    /** The last path segment of a name, reduced to letters, digits, dot, dash and underscore. */
+    public static String safeName(String originalName) {
+        String name = originalName == null ? "" : originalName;
+        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        name = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
+        name = name.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("_{2,}", "_");
+        name = name.replaceAll("^[._]+", "");
+        if (name.isEmpty()) {
+            return "file";
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            int dot = name.lastIndexOf('.');
+            String extension = dot > 0 && name.length() - dot <= MAX_EXTENSION_LENGTH ? name.substring(dot) : "";
+            name = name.substring(0, MAX_NAME_LENGTH - extension.length()) + extension;
+        }
+        return name;
+    }
+}
