@@ -17,18 +17,18 @@ public final class ErrorResponses {
         return path != null && path.startsWith(STAC_BASE_PATH);
     }
 
-    public static Response forPath(String path, Response.Status status, String giqMessage, String stacDescription) {
+    public static Response forPath(String path, Response.StatusType status, String giqMessage, String stacDescription) {
         Object body = isStacPath(path)
                 ? new StacError(status.getStatusCode(), stacDescription)
                 : new ApiError(giqMessage);
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }
 
-    public static Response giq(Response.Status status, String message) {
+    public static Response giq(Response.StatusType status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(message)).build();
     }
 
-    public static Response stac(Response.Status status, String description) {
+    public static Response stac(Response.StatusType status, String description) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new StacError(status.getStatusCode(), description)).build();
     }

@@ -1,0 +1,50 @@
+package io.geoingest.common.error;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Errors nobody else mapped, in the error format of the API that was called: never a stack trace,
+ * and a 500 only for what really is the server's fault (logged, with its cause, for operators).
+ */
+public class ErrorMapper {
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException exception, HttpServerRequest request) {
+        Response.StatusType status = exception.getResponse().getStatusInfo();
+        String message = status.getReasonPhrase();
+        if (status.getStatusCode() == 400 && hasJsonCause(exception)) {
+            message = "Bad Request: the body is not valid JSON of the expected shape";
+        } else if (status.getStatusCode() >= 500) {
+            LOG.errorf(exception, "%s %s failed", request.method(), request.path());
+        }
+        return ErrorResponses.forPath(request.path(), status, message, message);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException exception, HttpServerRequest request) {
+        String message = "Bad Request: the body is not valid JSON of the expected shape";
+        return ErrorResponses.forPath(request.path(), Response.Status.BAD_REQUEST, message, message);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable exception, HttpServerRequest request) {
+        LOG.errorf(exception, "%s %s failed", request.method(), request.path());
+        return ErrorResponses.forPath(request.path(), Response.Status.INTERNAL_SERVER_ERROR,
+                "Internal Server Error", "Internal Server Error");
+    }
+
+    private static boolean hasJsonCause(Throwable exception) {
+        for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
