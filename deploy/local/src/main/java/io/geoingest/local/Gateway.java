@@ -35,7 +35,7 @@ final class Gateway implements AutoCloseable {
     }
 
     private static void dispatch(HttpServerRequest request, Map<Service, HttpProxy> proxies) {
-        Optional<Service> target = Routes.route(request.method().name(), request.path());
+        Optional<Service> target = Routes.route(request.path());
         if (target.isEmpty()) {
             request.response().setStatusCode(404).putHeader("Content-Type", "application/json")
                     .end("{\"error\": \"Not Found\"}");

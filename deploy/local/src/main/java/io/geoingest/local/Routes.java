@@ -1,18 +1,23 @@
 package io.geoingest.local;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Which service answers a public path: the gateway's routing table, as in the design. Clients
- * use one base URL; the Kubernetes Ingress routes the same way.
+ * Which service answers a public path: the gateway's routing table. Clients use one base URL; the
+ * Kubernetes Ingress routes the same way, so the table depends on paths only, never on methods:
+ * the STAC catalog (reads, writes, search) is the status-service's, asset uploads the upload-service's.
  */
 public final class Routes {
     private static final String STAC = "/api/stac/v1";
+    /** Also the Ingress's path regex for asset uploads (deploy/k8s/base/ingress.yaml). */
+    public static final Pattern ASSET_UPLOADS =
+            Pattern.compile("^/api/stac/v1/collections/[^/]+/items/[^/]+/assets/[^/]+/uploads(/.*)?$");
 
     private Routes() {
     }
 
-    public static Optional<Service> route(String method, String path) {
+    public static Optional<Service> route(String path) {
         if (path.startsWith("/public/file/status") || path.startsWith("/public/file/download")) {
             return Optional.of(Service.STATUS);
         }
@@ -20,18 +25,8 @@ public final class Routes {
             return Optional.of(Service.UPLOAD);
         }
         if (path.equals(STAC) || path.startsWith(STAC + "/")) {
-            return Optional.of(stacService(method, path));
+            return Optional.of(ASSET_UPLOADS.matcher(path).matches() ? Service.UPLOAD : Service.STATUS);
         }
         return Optional.empty();
-    }
-
-    /** Asset uploads and catalog writes go to the upload-service; reads and search to the status-service. */
-    private static Service stacService(String method, String path) {
-        if (path.contains("/uploads")) {
-            return Service.UPLOAD;
-        }
-        boolean read = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
-        boolean search = method.equals("POST") && path.equals(STAC + "/search");
-        return read || search ? Service.STATUS : Service.UPLOAD;
     }
 }

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# File API benchmark: starts its own suite (fresh data under target/bench), then prints, measured
+# in this one run:
+#   1. a 100 MB Type 1 upload through the gateway vs a direct PUT of the same bytes to storage;
+#   2. a 1 GiB chunked upload (64 MiB chunks, 4 in parallel) vs `aws s3 cp` to the same storage;
+#   3. the upload-service's peak RSS during those uploads (and during a 4 GiB chunked upload with
+#      BENCH_LARGE=1).
+# Needs curl and the AWS CLI (Debian: apt-get install awscli). Not part of the test suite.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+command -v aws >/dev/null || { echo "bench: the AWS CLI is needed (apt-get install awscli)" >&2; exit 1; }
+runs=${BENCH_RUNS:-3}
+
+export GEOINGEST_HOME="$root/target/bench/home"
+rm -rf "$root/target/bench"
+mkdir -p "$GEOINGEST_HOME" "$root/target/bench/data"
+data="$root/target/bench/data"
+export GEOINGEST_GATEWAY_PORT=${GEOINGEST_GATEWAY_PORT:-18080} GEOINGEST_UPLOAD_PORT=${GEOINGEST_UPLOAD_PORT:-18081} \
+  GEOINGEST_STATUS_PORT=${GEOINGEST_STATUS_PORT:-18082} GEOINGEST_WORKER_PORT=${GEOINGEST_WORKER_PORT:-18083} \
+  GEOINGEST_PG_PORT=${GEOINGEST_PG_PORT:-25432} GEOINGEST_KAFKA_PORT=${GEOINGEST_KAFKA_PORT:-29092} \
+  GEOINGEST_S3_PORT=${GEOINGEST_S3_PORT:-29000}
+
+deploy/local/run.sh > "$GEOINGEST_HOME/run.out" 2>&1 &
+suite=$!
+trap 'kill $suite 2>/dev/null; wait $suite 2>/dev/null || true' EXIT
+until grep -q 'GeoIngest is running' "$GEOINGEST_HOME/run.out"; do
+  kill -0 $suite 2>/dev/null || { cat "$GEOINGEST_HOME/run.out"; exit 1; }
+  sleep 1
+done
+# shellcheck disable=SC1091
+source "$GEOINGEST_HOME/local.env"
+upload_pid=$(cat "$GEOINGEST_HOME/pids/upload-service.pid")
+
+now() { date +%s.%N; }
+elapsed() { echo "$(now) - $1" | bc; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+ratio() { echo "scale=2; $1 / $2" | bc; }
+peak_rss_mb() { awk '/VmHWM/ {printf "%d", $2/1024}' "/proc/$upload_pid/status"; }
+
+head -c 100000000 /dev/urandom > "$data/100mb.bin"
+
+direct_times=() gateway_times=()
+for run in $(seq "$runs"); do
+  start=$(now)
+  curl -sf --aws-sigv4 "aws:amz:us-east-1:s3" --user "$GEOINGEST_S3_ACCESS_KEY:$GEOINGEST_S3_SECRET_KEY" \
+    -T "$data/100mb.bin" "$GEOINGEST_S3_URL/$GEOINGEST_BUCKET/bench/direct-$run.bin" -o /dev/null
+  direct_times+=("$(elapsed "$start")")
+  start=$(now)
+  curl -sf -H "X-API-KEY: $GEOINGEST_UPLOAD_KEY" -F "file=@$data/100mb.bin" \
+    "$GEOINGEST_URL/public/file/upload?sourceType=UNKNOWN" -o /dev/null
+  gateway_times+=("$(elapsed "$start")")
+done
+direct=$(printf '%s\n' "${direct_times[@]}" | median)
+gateway=$(printf '%s\n' "${gateway_times[@]}" | median)
+
+# The chunks are cut before the clock starts: a real client reads byte ranges, curl cannot.
+split_chunks() { # file, chunk size in MiB
+  rm -rf "$1.chunks" && mkdir "$1.chunks"
+  split -b "$2M" -d -a 5 "$1" "$1.chunks/"
+}
+chunked_upload() { # file (already split), parallel
+  local file=$1 parallel=$2 size upload_id key
+  size=$(stat -c %s "$file")
+  read -r upload_id key < <(curl -sf -X POST -H "X-API-KEY: $GEOINGEST_UPLOAD_KEY" \
+    "$GEOINGEST_URL/public/file/generateUploadId?fileName=$(basename "$file")" \
+    | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["uploadId"], d["key"])')
+  ls "$file.chunks" | xargs -P "$parallel" -I{} bash -c '
+    curl -sf -H "X-API-KEY: $GEOINGEST_UPLOAD_KEY" -F "file=@$0/{}" -F uploadId="$1" \
+      -F partNumber=$((10#{} + 1)) -F key="$2" "$GEOINGEST_URL/public/file/uploadChunk" -o /dev/null' \
+    "$file.chunks" "$upload_id" "$key"
+  curl -sf -H "X-API-KEY: $GEOINGEST_UPLOAD_KEY" -H 'Content-Type: application/json' \
+    -d "{\"uploadId\":\"$upload_id\",\"key\":\"$key\",\"fileSize\":$size,\"sourceType\":\"UNKNOWN\"}" \
+    "$GEOINGEST_URL/public/file/completeUpload" -o /dev/null
+}
+
+head -c 1073741824 /dev/urandom > "$data/1gib.bin"
+split_chunks "$data/1gib.bin" 64
+aws_config="$root/target/bench/aws-config"
+printf '[default]\nregion = us-east-1\ns3 =\n  multipart_chunksize = 64MB\n  max_concurrent_requests = 4\n' > "$aws_config"
+aws_cp() {
+  AWS_CONFIG_FILE="$aws_config" AWS_ACCESS_KEY_ID="$GEOINGEST_S3_ACCESS_KEY" \
+    AWS_SECRET_ACCESS_KEY="$GEOINGEST_S3_SECRET_KEY" \
+    aws s3 cp --only-show-errors --endpoint-url "$GEOINGEST_S3_URL" "$1" "s3://$GEOINGEST_BUCKET/bench/$2"
+}
+aws_times=() chunked_times=()
+for run in $(seq "$runs"); do
+  start=$(now); aws_cp "$data/1gib.bin" "aws-$run.bin"; aws_times+=("$(elapsed "$start")")
+  start=$(now); chunked_upload "$data/1gib.bin" 4; chunked_times+=("$(elapsed "$start")")
+done
+aws=$(printf '%s\n' "${aws_times[@]}" | median)
+chunked=$(printf '%s\n' "${chunked_times[@]}" | median)
+rss_1g=$(peak_rss_mb)
+
+echo
+echo "GeoIngest file API benchmark ($(nproc) cores, median of $runs runs, same machine, same storage)"
+printf '%-58s %8s s\n' "100 MB Type 1 upload through the gateway" "$gateway"
+printf '%-58s %8s s\n' "100 MB direct PUT to storage" "$direct"
+printf '%-58s %8s   (target <= 1.25)\n' "ratio gateway / direct" "$(ratio "$gateway" "$direct")"
+printf '%-58s %8s s\n' "1 GiB chunked upload, 64 MiB chunks, 4 parallel" "$chunked"
+printf '%-58s %8s s\n' "1 GiB aws s3 cp (64 MB parts, 4 parallel)" "$aws"
+printf '%-58s %8s   (target <= 1.3)\n' "ratio chunked / aws s3 cp" "$(ratio "$chunked" "$aws")"
+printf '%-58s %8s MB (target < 512)\n' "upload-service peak RSS so far" "$rss_1g"
+
+if [ "${BENCH_LARGE:-0}" = 1 ]; then
+  rm -f "$data/100mb.bin"
+  rm -rf "$data/1gib.bin.chunks"
+  head -c 4294967296 /dev/urandom > "$data/4gib.bin"
+  split_chunks "$data/4gib.bin" 64
+  start=$(now); chunked_upload "$data/4gib.bin" 4; large=$(elapsed "$start")
+  printf '%-58s %8s s\n' "4 GiB chunked upload, 64 MiB chunks, 4 parallel" "$large"
+  printf '%-58s %8s MB (target < 512)\n' "upload-service peak RSS after the 4 GiB upload" "$(peak_rss_mb)"
+fi

@@ -1,0 +1,165 @@
+package io.geoingest.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The Kubernetes material agrees with the services: the Ingress routes every public path where the
+ * local gateway does, the probes hit the health endpoints, images are named after the services,
+ * and the pods run non-root on a read-only file system.
+ */
+class KubernetesManifestsTest {
+    private static final Path K8S = Path.of("../k8s").toAbsolutePath().normalize();
+    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final Set<String> SERVICES =
+            Arrays.stream(Service.values()).map(Service::moduleName).collect(Collectors.toSet());
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "/public/file/upload", "/public/file/generateUploadId", "/public/file/uploadChunk",
+            "/public/file/completeUpload", "/public/file/upload/u1/parts", "/public/auth/api-keys/k1",
+            "/public/file/status/f1", "/public/file/status/f1/events", "/public/file/download/url",
+            "/api/stac/v1", "/api/stac/v1/search", "/api/stac/v1/collections/c/items/i",
+            "/api/stac/v1/collections/c/items/i/assets/a",
+            "/api/stac/v1/collections/c/items/i/assets/a/uploads",
+            "/api/stac/v1/collections/c/items/i/assets/a/uploads/u/complete",
+            "/api/stac/v1/collections/uploads/items/i"})
+    void ingressRoutesLikeTheGateway(String path) throws IOException {
+        String expected = Routes.route(path).orElseThrow().moduleName();
+        assertEquals(Optional.of(expected), ingressBackend(path), path);
+    }
+
+    @Test
+    void ingressUsesTheGatewaysUploadPattern() throws IOException {
+        List<String> regexPaths = ingressPaths().stream()
+                .filter(path -> path.get("pathType").asText().equals("ImplementationSpecific"))
+                .map(path -> path.get("path").asText()).toList();
+        assertEquals(List.of(Routes.ASSET_UPLOADS.pattern().replaceAll("^\\^|\\$$", "")), regexPaths);
+    }
+
+    @Test
+    void deploymentsProbeHealthAndRunLockedDown() throws IOException {
+        List<JsonNode> deployments = baseDocuments().stream().filter(doc -> kind(doc, "Deployment")).toList();
+        assertEquals(SERVICES, deployments.stream().map(doc -> doc.at("/metadata/name").asText()).collect(Collectors.toSet()));
+        for (JsonNode deployment : deployments) {
+            String name = deployment.at("/metadata/name").asText();
+            JsonNode container = deployment.at("/spec/template/spec/containers/0");
+            assertEquals("geoingest/" + name, container.get("image").asText());
+            assertEquals("/q/health/live", container.at("/livenessProbe/httpGet/path").asText(), name);
+            assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText(), name);
+            assertTrue(container.at("/securityContext/readOnlyRootFilesystem").asBoolean(), name);
+            assertTrue(deployment.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean(), name);
+            assertFalse(container.at("/resources/requests/memory").isMissingNode(), name);
+            assertFalse(container.at("/resources/limits/memory").isMissingNode(), name);
+            assertEquals("geoingest-config", container.at("/envFrom/0/configMapRef/name").asText(), name);
+        }
+        Set<String> services = baseDocuments().stream().filter(doc -> kind(doc, "Service"))
+                .map(doc -> doc.at("/metadata/name").asText()).collect(Collectors.toSet());
+        assertEquals(SERVICES, services);
+        assertTrue(baseDocuments().stream().anyMatch(doc -> kind(doc, "HorizontalPodAutoscaler")
+                && doc.at("/spec/scaleTargetRef/name").asText().equals("processing-worker")));
+        assertEquals(SERVICES, baseDocuments().stream().filter(doc -> kind(doc, "PodDisruptionBudget"))
+                .map(doc -> doc.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText()).collect(Collectors.toSet()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void overlaysBuildOnTheBaseAndNameEveryImage(String overlay) throws IOException {
+        JsonNode kustomization = YAML.readTree(K8S.resolve("overlays").resolve(overlay).resolve("kustomization.yaml").toFile());
+        assertEquals("../../base", kustomization.at("/resources/0").asText());
+        Set<String> images = new java.util.HashSet<>();
+        kustomization.get("images").forEach(image -> images.add(image.get("name").asText()));
+        assertEquals(SERVICES.stream().map(name -> "geoingest/" + name).collect(Collectors.toSet()), images);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void kubectlRendersTheOverlay(String overlay) throws Exception {
+        Assumptions.assumeTrue(onPath("kubectl"), "kubectl is not installed (Debian package kubectl)");
+        Process render = new ProcessBuilder("kubectl", "kustomize", K8S.resolve("overlays").resolve(overlay).toString())
+                .redirectErrorStream(true).start();
+        String output = new String(render.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(render.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, render.exitValue(), output);
+        List<JsonNode> documents = new ArrayList<>();
+        try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(output)) {
+            docs.forEachRemaining(documents::add);
+        }
+        assertEquals(3, documents.stream().filter(doc -> kind(doc, "Deployment")).count());
+        documents.stream().filter(doc -> kind(doc, "Deployment")).forEach(doc ->
+                assertTrue(doc.at("/spec/template/spec/containers/0/image").asText().contains(":"), "tagged image"));
+    }
+
+    /** The backend an ingress-nginx controller picks: regex paths first, then the longest prefix. */
+    private static Optional<String> ingressBackend(String path) throws IOException {
+        List<JsonNode> paths = ingressPaths();
+        for (JsonNode candidate : paths) {
+            if (candidate.get("pathType").asText().equals("ImplementationSpecific")
+                    && Pattern.compile("^" + candidate.get("path").asText() + "$").matcher(path).matches()) {
+                return Optional.of(candidate.at("/backend/service/name").asText());
+            }
+        }
+        return paths.stream()
+                .filter(candidate -> candidate.get("pathType").asText().equals("Prefix"))
+                .filter(candidate -> prefixMatches(candidate.get("path").asText(), path))
+                .max((a, b) -> Integer.compare(a.get("path").asText().length(), b.get("path").asText().length()))
+                .map(candidate -> candidate.at("/backend/service/name").asText());
+    }
+
+    private static boolean prefixMatches(String prefix, String path) {
+        return path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/");
+    }
+
+    private static List<JsonNode> ingressPaths() throws IOException {
+        JsonNode ingress = baseDocuments().stream().filter(doc -> kind(doc, "Ingress")).findFirst().orElseThrow();
+        List<JsonNode> paths = new ArrayList<>();
+        ingress.at("/spec/rules/0/http/paths").forEach(paths::add);
+        return paths;
+    }
+
+    private static List<JsonNode> baseDocuments() throws IOException {
+        Path base = K8S.resolve("base");
+        JsonNode kustomization = YAML.readTree(base.resolve("kustomization.yaml").toFile());
+        List<JsonNode> documents = new ArrayList<>();
+        for (JsonNode resource : kustomization.get("resources")) {
+            Path file = base.resolve(resource.asText());
+            assertTrue(Files.exists(file), file.toString());
+            try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
+                docs.forEachRemaining(documents::add);
+            }
+        }
+        assertNotNull(documents);
+        return documents;
+    }
+
+    private static boolean kind(JsonNode document, String kind) {
+        return kind.equals(document.path("kind").asText());
+    }
+
+    private static boolean onPath(String command) {
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                .anyMatch(directory -> Files.isExecutable(Path.of(directory, command)));
+    }
+}

@@ -1,0 +1,124 @@
+package io.geoingest.local;
+
+import io.geoingest.testing.infra.FreePorts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code deploy/local/run.sh} run as a user runs it, on free ports with its data in a fresh
+ * folder under {@code target/}, from the jars this build packaged.
+ */
+final class RunningSuite implements AutoCloseable {
+    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+    private static final String READY = "GeoIngest is running.";
+
+    final Map<String, String> environment;
+    final Path home;
+    final Path output;
+    final Process process;
+
+    private RunningSuite(Map<String, String> environment, Path home, Path output, Process process) {
+        this.environment = environment;
+        this.home = home;
+        this.output = output;
+        this.process = process;
+    }
+
+    /** Environment for a suite on free ports, in a new home folder; change it before {@link #launch}. */
+    static Map<String, String> freshEnvironment() throws IOException {
+        Map<String, String> environment = new HashMap<>();
+        for (String name : List.of("GATEWAY", "UPLOAD", "STATUS", "WORKER", "PG", "KAFKA", "S3")) {
+            environment.put("GEOINGEST_" + name + "_PORT", Integer.toString(FreePorts.orFree(0)));
+        }
+        environment.put("GEOINGEST_SKIP_BUILD", "1");
+        Path home = Files.createTempDirectory(Path.of("target"), "local-suite-").toAbsolutePath();
+        environment.put("GEOINGEST_HOME", home.toString());
+        return environment;
+    }
+
+    static RunningSuite launch(Map<String, String> environment) throws IOException {
+        Path home = Path.of(environment.get("GEOINGEST_HOME"));
+        Path output = home.resolve("run.out");
+        ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("deploy/local/run.sh").toString())
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        return new RunningSuite(environment, home, output, builder.start());
+    }
+
+    static RunningSuite startReady() throws Exception {
+        RunningSuite suite = launch(freshEnvironment());
+        try {
+            suite.awaitReady(Duration.ofMinutes(4));
+        } catch (Exception | AssertionError e) {
+            suite.close();
+            throw e;
+        }
+        return suite;
+    }
+
+    void awaitReady(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String text = Files.readString(output);
+            if (text.contains(READY)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the suite exited with " + process.exitValue() + ":\n" + text);
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("not ready within " + timeout + ":\n" + Files.readString(output));
+    }
+
+    /** The variables the launcher wrote to {@code local.env}. */
+    Properties localEnv() throws IOException {
+        Properties values = new Properties();
+        for (String line : Files.readAllLines(home.resolve("local.env"))) {
+            if (line.startsWith("export ")) {
+                String assignment = line.substring("export ".length());
+                int equals = assignment.indexOf('=');
+                values.setProperty(assignment.substring(0, equals), assignment.substring(equals + 1).replace("'", ""));
+            }
+        }
+        return values;
+    }
+
+    int port(String name) {
+        return Integer.parseInt(environment.get("GEOINGEST_" + name + "_PORT"));
+    }
+
+    List<Long> pids() throws IOException {
+        try (var files = Files.list(home.resolve("pids"))) {
+            return files.map(file -> {
+                try {
+                    return Long.parseLong(Files.readString(file).trim());
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).toList();
+        }
+    }
+
+    /** Stops the suite as Ctrl-C would; true when it ended within the timeout. */
+    boolean stop(Duration timeout) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive() && !stop(Duration.ofSeconds(40))) {
+            process.destroyForcibly();
+        }
+    }
+}
