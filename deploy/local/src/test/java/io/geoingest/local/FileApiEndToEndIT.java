@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.geoingest.testing.suite.RunningSuite;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

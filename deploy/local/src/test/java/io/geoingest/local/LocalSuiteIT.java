@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import io.geoingest.testing.suite.RunningSuite;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.geoingest.local;
+package io.geoingest.testing.suite;
 
 import io.geoingest.testing.infra.FreePorts;
 import java.io.IOException;
@@ -13,16 +13,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code deploy/local/run.sh} run as a user runs it, on free ports with its data in a fresh
- * folder under {@code target/}, from the jars this build packaged.
+ * folder under the calling module's {@code target/}, from the jars this build packaged. For
+ * end-to-end tests of modules built after the services.
  */
-final class RunningSuite implements AutoCloseable {
-    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+public final class RunningSuite implements AutoCloseable {
+    private static final Path ROOT = findRoot();
     private static final String READY = "GeoIngest is running.";
 
-    final Map<String, String> environment;
-    final Path home;
-    final Path output;
-    final Process process;
+    public final Map<String, String> environment;
+    public final Path home;
+    public final Path output;
+    public final Process process;
 
     private RunningSuite(Map<String, String> environment, Path home, Path output, Process process) {
         this.environment = environment;
@@ -32,7 +33,7 @@ final class RunningSuite implements AutoCloseable {
     }
 
     /** Environment for a suite on free ports, in a new home folder; change it before {@link #launch}. */
-    static Map<String, String> freshEnvironment() throws IOException {
+    public static Map<String, String> freshEnvironment() throws IOException {
         Map<String, String> environment = new HashMap<>();
         for (String name : List.of("GATEWAY", "UPLOAD", "STATUS", "WORKER", "PG", "KAFKA", "S3")) {
             environment.put("GEOINGEST_" + name + "_PORT", Integer.toString(FreePorts.orFree(0)));
@@ -43,7 +44,7 @@ final class RunningSuite implements AutoCloseable {
         return environment;
     }
 
-    static RunningSuite launch(Map<String, String> environment) throws IOException {
+    public static RunningSuite launch(Map<String, String> environment) throws IOException {
         Path home = Path.of(environment.get("GEOINGEST_HOME"));
         Path output = home.resolve("run.out");
         ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("deploy/local/run.sh").toString())
@@ -54,7 +55,7 @@ final class RunningSuite implements AutoCloseable {
         return new RunningSuite(environment, home, output, builder.start());
     }
 
-    static RunningSuite startReady() throws Exception {
+    public static RunningSuite startReady() throws Exception {
         RunningSuite suite = launch(freshEnvironment());
         try {
             suite.awaitReady(Duration.ofMinutes(4));
@@ -65,7 +66,7 @@ final class RunningSuite implements AutoCloseable {
         return suite;
     }
 
-    void awaitReady(Duration timeout) throws Exception {
+    public void awaitReady(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             String text = Files.readString(output);
@@ -81,7 +82,7 @@ final class RunningSuite implements AutoCloseable {
     }
 
     /** The variables the launcher wrote to {@code local.env}. */
-    Properties localEnv() throws IOException {
+    public Properties localEnv() throws IOException {
         Properties values = new Properties();
         for (String line : Files.readAllLines(home.resolve("local.env"))) {
             if (line.startsWith("export ")) {
@@ -93,11 +94,11 @@ final class RunningSuite implements AutoCloseable {
         return values;
     }
 
-    int port(String name) {
+    public int port(String name) {
         return Integer.parseInt(environment.get("GEOINGEST_" + name + "_PORT"));
     }
 
-    List<Long> pids() throws IOException {
+    public List<Long> pids() throws IOException {
         try (var files = Files.list(home.resolve("pids"))) {
             return files.map(file -> {
                 try {
@@ -110,9 +111,19 @@ final class RunningSuite implements AutoCloseable {
     }
 
     /** Stops the suite as Ctrl-C would; true when it ended within the timeout. */
-    boolean stop(Duration timeout) throws InterruptedException {
+    public boolean stop(Duration timeout) throws InterruptedException {
         process.destroy();
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The checkout: the nearest folder upwards from the working directory that holds deploy/local/run.sh. */
+    private static Path findRoot() {
+        for (Path folder = Path.of("").toAbsolutePath(); folder != null; folder = folder.getParent()) {
+            if (Files.exists(folder.resolve("deploy/local/run.sh"))) {
+                return folder;
+            }
+        }
+        throw new IllegalStateException("no deploy/local/run.sh above " + Path.of("").toAbsolutePath());
     }
 
     @Override
