@@ -1,0 +1,30 @@
+package io.geoingest.worker.processing;
+
+import io.geoingest.worker.claim.Claim;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Whether the stored bytes are the file that was declared; each problem is worded for the uploader. */
+final class ContentChecks {
+    static final String MISSING = "stored object is missing";
+
+    private ContentChecks() {
+    }
+
+    static Optional<String> sizeProblem(long declared, long stored) {
+        if (stored == 0) {
+            return Optional.of("file is empty");
+        }
+        if (stored != declared) {
+            return Optional.of("size mismatch: declared " + declared + " bytes, stored " + stored + " bytes");
+        }
+        return Optional.empty();
+    }
+
+    /** Hex is compared without regard to case: {@code 1220AB…} and {@code 1220ab…} are the same checksum. */
+    static Optional<String> checksumProblem(Claim claim, String actual) {
+        return claim.expectedChecksum()
+                .filter(expected -> !expected.toLowerCase(Locale.ROOT).equals(actual.toLowerCase(Locale.ROOT)))
+                .map(expected -> "checksum mismatch: expected " + expected + " got " + actual);
+    }
+}

@@ -1,0 +1,225 @@
+package io.geoingest.worker.processing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.common.event.FileStatusChanged;
+import io.geoingest.common.event.FileUploaded;
+import io.geoingest.common.event.Topics;
+import io.geoingest.common.file.FileRecord;
+import io.geoingest.common.file.FileStatus;
+import io.geoingest.common.file.SourceType;
+import io.geoingest.common.storage.ObjectKeys;
+import io.geoingest.testing.TestInfrastructure;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Drives the worker from outside, as the upload-service and a status reader would: stores objects
+ * and QUEUED file rows, sends {@code file-uploaded} events, and watches the database and Kafka.
+ */
+final class Pipeline implements AutoCloseable {
+    static final String CONSUMER_GROUP = "processing-worker";
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
+
+    private final ObjectMapper json;
+    private final S3Client s3 = TestInfrastructure.get().s3Client();
+    private final KafkaProducer<String, String> producer;
+    private final Admin admin;
+
+    Pipeline(ObjectMapper json) {
+        this.json = json;
+        String kafka = TestInfrastructure.get().kafkaBootstrapServers();
+        Properties producerConfig = new Properties();
+        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka));
+    }
+
+    /**
+     * A file as the upload-service leaves it: the object stored and the row QUEUED with the content's
+     * size; {@code adjust} changes the row before it is stored (a wrong size, a claim by another worker).
+     */
+    FileRecord storedFile(String name, byte[] content, Consumer<FileRecord> adjust) {
+        FileRecord file = queuedRow(name, content.length);
+        adjust.accept(file);
+        s3.putObject(request -> request.bucket(TestInfrastructure.BUCKET).key(file.objectKey), RequestBody.fromBytes(content));
+        QuarkusTransaction.requiringNew().run(file::persist);
+        return file;
+    }
+
+    /** A QUEUED file row whose object was never stored. */
+    FileRecord fileWithoutObject(String name, long declaredSize) {
+        FileRecord file = queuedRow(name, declaredSize);
+        QuarkusTransaction.requiringNew().run(file::persist);
+        return file;
+    }
+
+    private static FileRecord queuedRow(String name, long declaredSize) {
+        FileRecord file = new FileRecord();
+        file.id = UUID.randomUUID();
+        file.originalName = name;
+        file.objectKey = ObjectKeys.forFile(file.id, name);
+        file.size = declaredSize;
+        file.sourceType = SourceType.UNKNOWN;
+        file.status = FileStatus.QUEUED;
+        file.owner = "alice";
+        file.createdAt = Instant.now();
+        file.updatedAt = file.createdAt;
+        return file;
+    }
+
+    static FileUploaded eventFor(FileRecord file) {
+        return new FileUploaded(file.id, TestInfrastructure.BUCKET, file.objectKey, file.size, file.sourceType,
+                file.expectedChecksum, file.owner, null, Instant.now());
+    }
+
+    RecordMetadata send(FileUploaded event) {
+        try {
+            return sendRaw(event.fileId().toString(), json.writeValueAsString(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    RecordMetadata sendRaw(String key, String value) {
+        try {
+            return producer.send(new ProducerRecord<>(Topics.FILE_UPLOADED, key, value)).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("could not send a test event", e);
+        }
+    }
+
+    static FileRecord reload(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> FileRecord.<FileRecord>findById(id));
+    }
+
+    FileRecord awaitTerminal(UUID id) {
+        awaitTrue("file " + id + " to reach a terminal status", () -> reload(id).status.isTerminal());
+        return reload(id);
+    }
+
+    /** Waits until the worker acknowledged the record: its offset is committed for the worker's group. */
+    void awaitHandled(RecordMetadata record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        awaitTrue("the worker to commit offset " + record.offset() + " of " + partition, () -> {
+            try {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(CONSUMER_GROUP)
+                        .partitionsToOffsetAndMetadata().get().get(partition);
+                return committed != null && committed.offset() > record.offset();
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Every event published on {@code file-status} for the file, in order, once the outbox has sent them all. */
+    List<FileStatusChanged> statusEvents(UUID fileId) {
+        awaitTrue("the outbox to publish the events of file " + fileId, () -> unsentOutboxRows(fileId.toString()) == 0);
+        return recordsWithKey(Topics.FILE_STATUS, fileId.toString()).stream()
+                .map(record -> {
+                    try {
+                        return json.readValue(record.value(), FileStatusChanged.class);
+                    } catch (JsonProcessingException e) {
+                        throw new AssertionError("not a FileStatusChanged: " + record.value(), e);
+                    }
+                })
+                .collect(Collectors.toList());
+    }
+
+    /** The records of a topic with the given key, reading everything published so far. */
+    List<ConsumerRecord<String, String>> recordsWithKey(String topic, String key) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .collect(Collectors.toList());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, String>> found = new ArrayList<>();
+            Instant deadline = Instant.now().plus(TIMEOUT);
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+                if (Instant.now().isAfter(deadline)) {
+                    fail("could not read " + topic + " to its end within " + TIMEOUT);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (key.equals(record.key())) {
+                        found.add(record);
+                    }
+                });
+            }
+            return found;
+        }
+    }
+
+    private static long unsentOutboxRows(String key) {
+        try (Connection connection = TestInfrastructure.get().connect();
+                PreparedStatement query = connection.prepareStatement(
+                        "select count(*) from outbox where message_key = ? and sent_at is null")) {
+            query.setString(1, key);
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitTrue(String what, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("timed out after " + TIMEOUT + " waiting for " + what);
+            }
+            try {
+                Thread.sleep(POLL_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        admin.close();
+        s3.close();
+    }
+}
