@@ -1,0 +1,73 @@
+package io.geoingest.status.download;
+
+import io.geoingest.common.file.FileRecord;
+import io.geoingest.common.file.FileStatus;
+import io.geoingest.common.storage.StorageConfig;
+import io.geoingest.status.file.FileApiException;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.net.URL;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * Presigned GET URLs for stored files. They are signed for the public storage endpoint, so that
+ * clients download straight from storage, and they fix how the download is served: its media
+ * type and a {@code Content-Disposition} with the original file name.
+ */
+@ApplicationScoped
+public class DownloadUrls {
+    private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+    /** The longest validity an AWS Signature Version 4 presigned URL can have. */
+    private static final Duration LONGEST_VALIDITY = Duration.ofDays(7);
+
+    @Inject
+    @Named("public")
+    S3Presigner presigner;
+
+    @Inject
+    StorageConfig storage;
+
+    @Inject
+    DownloadConfig config;
+
+    /** Refuses to start with a validity storage would not honour, rather than failing every download. */
+    void checkValidity(@Observes StartupEvent event) {
+        Duration validity = config.urlValidity();
+        if (validity.isNegative() || validity.isZero() || validity.compareTo(LONGEST_VALIDITY) > 0) {
+            throw new IllegalStateException("geoingest.download.url-validity must be between 1s and 7d, not " + validity);
+        }
+    }
+
+    /**
+     * A URL that downloads the file; only a COMPLETED file can be downloaded. With
+     * {@code useDefaultContentType} the download is served as {@code application/octet-stream},
+     * otherwise as the media type the worker detected, when it did.
+     */
+    public URL forFile(FileRecord file, boolean useDefaultContentType) {
+        if (file.status != FileStatus.COMPLETED) {
+            throw FileApiException.notReadyForDownload(file.status);
+        }
+        GetObjectRequest.Builder get = GetObjectRequest.builder()
+                .bucket(storage.bucket())
+                .key(file.objectKey)
+                .responseContentDisposition(ContentDisposition.attachment(file.originalName));
+        servedContentType(file, useDefaultContentType).ifPresent(get::responseContentType);
+        return presigner.presignGetObject(presign -> presign
+                        .signatureDuration(config.urlValidity())
+                        .getObjectRequest(get.build()))
+                .url();
+    }
+
+    private static Optional<String> servedContentType(FileRecord file, boolean useDefaultContentType) {
+        if (useDefaultContentType) {
+            return Optional.of(DEFAULT_CONTENT_TYPE);
+        }
+        return Optional.ofNullable(file.contentType).filter(type -> !type.isBlank());
+    }
+}

@@ -1,0 +1,29 @@
+package io.geoingest.status.file;
+
+import io.geoingest.common.Uuids;
+import io.geoingest.common.auth.Caller;
+import io.geoingest.common.file.FileRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Files as a caller may see them: admins every file, anyone else only the files they own. */
+@ApplicationScoped
+public class VisibleFiles {
+
+    /** The file with this id if the caller may see it; otherwise 404 {@code File not found}, also for a malformed id. */
+    public FileRecord require(String id, Caller caller) {
+        return require(Uuids.parse(id).orElseThrow(FileApiException::fileNotFound), caller);
+    }
+
+    public FileRecord require(UUID id, Caller caller) {
+        return current(id).filter(file -> caller.maySee(file.owner)).orElseThrow(FileApiException::fileNotFound);
+    }
+
+    /** The file as stored now, whoever asks: for re-reading a file the caller was already allowed to see. */
+    @Transactional
+    public Optional<FileRecord> current(UUID id) {
+        return FileRecord.findByIdOptional(id);
+    }
+}
