@@ -1,0 +1,32 @@
+package io.geoingest.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a command may see of the world it runs in: environment variables, the working directory,
+ * the two output streams and whether a person is watching. Tests run the client in-process with
+ * an environment of their own.
+ *
+ * @param interactive true when standard output is a terminal; progress bars are drawn only then
+ */
+public record Environment(
+        Map<String, String> variables, Path workingDirectory, PrintStream out, PrintStream err, boolean interactive) {
+
+    public static Environment system() {
+        return new Environment(System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err,
+                System.console() != null);
+    }
+
+    /** A variable's value, when it is set and not blank. */
+    public Optional<String> variable(String name) {
+        return Optional.ofNullable(variables.get(name)).filter(value -> !value.isBlank());
+    }
+
+    /** A path given by the user, relative to the working directory. */
+    public Path resolve(String path) {
+        return workingDirectory.resolve(path).normalize();
+    }
+}

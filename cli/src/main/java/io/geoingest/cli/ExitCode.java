@@ -1,0 +1,13 @@
+package io.geoingest.cli;
+
+/** The client's exit codes, so scripts can tell a mistake in the call from a failure. */
+public final class ExitCode {
+    public static final int OK = 0;
+    /** The call was fine but did not succeed: a server error, a FAILED file, a lost connection. */
+    public static final int FAILURE = 1;
+    /** Bad arguments or missing configuration. */
+    public static final int USAGE = 2;
+
+    private ExitCode() {
+    }
+}

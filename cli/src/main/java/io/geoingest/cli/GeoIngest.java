@@ -1,0 +1,126 @@
+package io.geoingest.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.geoingest.cli.config.Connection;
+import io.geoingest.cli.download.DownloadCommand;
+import io.geoingest.cli.file.FileApi;
+import io.geoingest.cli.http.RetryPolicy;
+import io.geoingest.cli.http.Transport;
+import io.geoingest.cli.status.StatusCommand;
+import io.geoingest.cli.upload.UploadCommand;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code geoingest} command. Each command is a class of its own in the package of its
+ * feature, listed in {@code subcommands}; commands that call the server take a {@link Session}
+ * from {@link #session()}. Errors end as one line on standard error and an {@link ExitCode}.
+ */
+@Command(name = "geoingest", mixinStandardHelpOptions = true, versionProvider = GeoIngest.Version.class,
+        subcommands = {UploadCommand.class, StatusCommand.class, DownloadCommand.class, HelpCommand.class},
+        description = "Uploads files to GeoIngest, follows their processing and downloads them.",
+        footerHeading = "%nConfiguration:%n",
+        footer = {
+            "  The server and API key come from --url and --api-key, else from",
+            "  GEOINGEST_URL and GEOINGEST_API_KEY, else from .geoingest/local.env in the",
+            "  working directory (GEOINGEST_URL, GEOINGEST_UPLOAD_KEY).",
+            "  Unfinished chunked uploads are remembered in .geoingest/cli-uploads/",
+            "  (or $GEOINGEST_STATE_DIR) until they are resumed.",
+            "Exit codes: 0 success, 1 failure, 2 wrong usage or missing configuration."})
+public final class GeoIngest implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = "Base URL of the GeoIngest API, e.g. http://127.0.0.1:8080.")
+    private String url;
+
+    @Option(names = "--api-key", paramLabel = "KEY", scope = ScopeType.INHERIT,
+            description = "API key (sent as X-API-KEY).")
+    private String apiKey;
+
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+            description = "No progress bar and no status lines; errors are still reported.")
+    private boolean quiet;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Report retries, and stack traces with errors.")
+    private boolean debug;
+
+    private final Environment environment;
+
+    GeoIngest(Environment environment) {
+        this.environment = environment;
+    }
+
+    public static void main(String... args) {
+        System.exit(run(Environment.system(), args));
+    }
+
+    /** Runs one command line to its end and returns the exit code; never exits the JVM. */
+    public static int run(Environment environment, String... args) {
+        GeoIngest root = new GeoIngest(environment);
+        return new CommandLine(root)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(new PrintWriter(environment.out(), true))
+                .setErr(new PrintWriter(environment.err(), true))
+                .setParameterExceptionHandler((error, arguments) -> {
+                    environment.err().println("geoingest: " + error.getMessage() + " (see '"
+                            + error.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+                    return ExitCode.USAGE;
+                })
+                .setExecutionExceptionHandler((error, commandLine, parseResult) -> root.report(error))
+                .execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "a command is needed: upload, status or download");
+    }
+
+    /** The server connection and APIs for a command that calls the server. */
+    public Session session() {
+        Connection connection = Connection.resolve(Optional.ofNullable(url), Optional.ofNullable(apiKey), environment);
+        Transport transport = new Transport(RetryPolicy.DEFAULT, debug ? Optional.of(environment.err()) : Optional.empty());
+        ObjectMapper json = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .build();
+        return new Session(environment, connection, transport, json, new FileApi(connection, transport, json), quiet);
+    }
+
+    private int report(Exception error) {
+        if (debug) {
+            error.printStackTrace(environment.err());
+        }
+        if (error instanceof CliException failure) {
+            environment.err().println("geoingest: " + failure.getMessage());
+            return failure.exitCode();
+        }
+        environment.err().println("geoingest: unexpected " + error.getClass().getSimpleName()
+                + (error.getMessage() == null ? "" : ": " + error.getMessage()) + (debug ? "" : " (--debug shows more)"));
+        return ExitCode.FAILURE;
+    }
+
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = GeoIngest.class.getPackage().getImplementationVersion();
+            return new String[] {"geoingest " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.geoingest.cli.config;
+
+import io.geoingest.cli.Environment;
+import io.geoingest.cli.UsageException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Optional;
+
+/**
+ * Where the GeoIngest API is and the key to call it with. Each comes from the first of: the
+ * command-line flag, the environment ({@code GEOINGEST_URL}, {@code GEOINGEST_API_KEY}), and
+ * {@code .geoingest/local.env} in the working directory ({@code GEOINGEST_URL},
+ * {@code GEOINGEST_UPLOAD_KEY}), so that right after {@code deploy/local/run.sh} the client works
+ * with no setup.
+ */
+public record Connection(URI baseUrl, String apiKey) {
+    public static final String URL_VARIABLE = "GEOINGEST_URL";
+    public static final String KEY_VARIABLE = "GEOINGEST_API_KEY";
+    public static final String LOCAL_KEY_VARIABLE = "GEOINGEST_UPLOAD_KEY";
+
+    public static Connection resolve(Optional<String> urlFlag, Optional<String> keyFlag, Environment environment) {
+        Optional<LocalEnv> localEnv = LocalEnv.in(environment.workingDirectory());
+        String url = urlFlag.filter(value -> !value.isBlank())
+                .or(() -> environment.variable(URL_VARIABLE))
+                .or(() -> localEnv.flatMap(values -> values.get(URL_VARIABLE)))
+                .orElseThrow(() -> new UsageException("no server URL: pass --url, set " + URL_VARIABLE
+                        + ", or run where " + LocalEnv.LOCATION + " exists"));
+        String key = keyFlag.filter(value -> !value.isBlank())
+                .or(() -> environment.variable(KEY_VARIABLE))
+                .or(() -> localEnv.flatMap(values -> values.get(LOCAL_KEY_VARIABLE)))
+                .orElseThrow(() -> new UsageException("no API key: pass --api-key, set " + KEY_VARIABLE
+                        + ", or run where " + LocalEnv.LOCATION + " exists"));
+        return new Connection(parseBaseUrl(url), key.trim());
+    }
+
+    /** An absolute http(s) URL, without a trailing slash so paths can be appended. */
+    static URI parseBaseUrl(String text) {
+        String trimmed = text.trim().replaceAll("/+$", "");
+        try {
+            URI uri = new URI(trimmed);
+            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new UsageException("'" + text + "' is not an http(s) URL such as http://127.0.0.1:8080");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new UsageException("'" + text + "' is not an http(s) URL such as http://127.0.0.1:8080");
+        }
+    }
+
+    /** The URL of an API path (and query) on this server. */
+    public URI resolve(String pathAndQuery) {
+        return URI.create(baseUrl + pathAndQuery);
+    }
+}

@@ -1,0 +1,119 @@
+package io.geoingest.cli.download;
+
+import io.geoingest.cli.CliException;
+import io.geoingest.cli.ExitCode;
+import io.geoingest.cli.GeoIngest;
+import io.geoingest.cli.Session;
+import io.geoingest.cli.UsageException;
+import io.geoingest.cli.progress.Progress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "download", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Downloads a file through a presigned URL; prints the path it was saved to.")
+public final class DownloadCommand implements Callable<Integer> {
+    private static final int BUFFER = 256 * 1024;
+
+    @ParentCommand
+    private GeoIngest root;
+
+    @Parameters(paramLabel = "ID", description = "The file id that upload printed.")
+    private String fileId;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "PATH",
+            description = "Where to save it: a file, or a directory to save it in under its original name"
+                    + " (default: its original name in the working directory).")
+    private String output;
+
+    @Option(names = "--force", description = "Replace the file at PATH when there is one.")
+    private boolean force;
+
+    @Override
+    public Integer call() {
+        Session session = root.session();
+        Path target = target(session);
+        if (Files.exists(target) && !force) {
+            throw new UsageException(target + " exists already; pass --force to replace it, or -o to choose another path");
+        }
+        URI url = presignedUrl(session.files().downloadUrl(fileId));
+        download(session, url, target);
+        session.environment().out().println(target);
+        session.environment().out().flush();
+        return ExitCode.OK;
+    }
+
+    private Path target(Session session) {
+        Path chosen = output == null ? session.environment().workingDirectory() : session.environment().resolve(output);
+        return Files.isDirectory(chosen) ? chosen.resolve(originalName(session)) : chosen;
+    }
+
+    /** The name the file was uploaded with, reduced to a plain file name: it comes from the server. */
+    private String originalName(Session session) {
+        String name = session.files().status(fileId).path("originalName").asText("");
+        String plain = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).strip();
+        if (plain.isEmpty() || plain.equals(".") || plain.equals("..")) {
+            throw new UsageException("the file has no usable original name; choose one with -o");
+        }
+        return plain;
+    }
+
+    private URI presignedUrl(String text) {
+        try {
+            URI url = URI.create(text);
+            if (url.isAbsolute() && ("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+                return url;
+            }
+        } catch (IllegalArgumentException e) {
+            // Reported below, like any other answer that is not a URL.
+        }
+        throw new CliException("download URL of " + fileId + ": the server sent no URL but '" + text + "'");
+    }
+
+    /**
+     * Saves to a temporary file next to the target and moves it into place at the end, so an
+     * interrupted download never leaves a truncated file under the real name. The presigned URL
+     * carries its own authorization: the API key is not sent to storage.
+     */
+    private void download(Session session, URI url, Path target) {
+        String action = "download of " + fileId;
+        HttpResponse<InputStream> response = session.transport().exchange(action,
+                () -> HttpRequest.newBuilder(url).header("User-Agent", "geoingest-cli").GET().build());
+        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        Path partial = target.resolveSibling(target.getFileName() + ".part");
+        try (InputStream body = response.body();
+                Progress progress = session.progress(target.getFileName().toString(), length, 0)) {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            try (OutputStream file = Files.newOutputStream(partial)) {
+                byte[] buffer = new byte[BUFFER];
+                for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
+                    file.write(buffer, 0, read);
+                    progress.advance(read);
+                }
+            }
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            deleteQuietly(partial);
+            throw new CliException(action + ": " + e.getMessage() + "; nothing was saved to " + target, e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // The download failed already; that is the error worth reporting.
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package io.geoingest.cli.file;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.cli.CliException;
+import io.geoingest.cli.config.Connection;
+import io.geoingest.cli.http.FileRange;
+import io.geoingest.cli.http.Multipart;
+import io.geoingest.cli.http.ServerSentEvents;
+import io.geoingest.cli.http.Transport;
+import io.geoingest.cli.progress.Progress;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.URLConnection;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/** The gIQ file API ({@code ../shared/spec/giq-file-api.txt}) as method calls. */
+public final class FileApi {
+    /** For calls that answer at once; uploads and streams take as long as they take. */
+    private static final Duration QUICK_CALL = Duration.ofSeconds(60);
+
+    private final Connection connection;
+    private final Transport transport;
+    private final ObjectMapper json;
+
+    public FileApi(Connection connection, Transport transport, ObjectMapper json) {
+        this.connection = connection;
+        this.transport = transport;
+        this.json = json;
+    }
+
+    /** Type 1: the whole file in one request. */
+    public UploadedFile upload(FileRange file, String fileName, String sourceType, Progress progress) {
+        Progress.Transfer transfer = progress.transfer();
+        // sourceType goes in the query, as in the spec's example, and as a form field, as in its
+        // parameter table: servers read either. fileSize, beyond the spec, lets GeoIngest fail a
+        // file whose stored size differs from what was sent.
+        return json("upload of " + fileName, () -> {
+            Multipart body = new Multipart()
+                    .field("sourceType", sourceType)
+                    .field("fileSize", Long.toString(file.length()))
+                    .file("file", fileName, contentTypeOf(fileName), file.publisher(transfer));
+            return api("/public/file/upload?sourceType=" + encode(sourceType))
+                    .header("Content-Type", body.contentType())
+                    .POST(body.body())
+                    .build();
+        }, UploadedFile.class);
+    }
+
+    public UploadTarget generateUploadId(String fileName) {
+        return json("start of the chunked upload of " + fileName,
+                () -> quick("/public/file/generateUploadId?fileName=" + encode(fileName))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                UploadTarget.class);
+    }
+
+    public void uploadChunk(UploadTarget target, int partNumber, FileRange chunk, String fileName,
+            Progress.Transfer transfer) {
+        HttpResponse<InputStream> response = transport.exchange("upload of part " + partNumber + " of " + fileName, () -> {
+            Multipart body = new Multipart()
+                    .field("uploadId", target.uploadId())
+                    .field("partNumber", Integer.toString(partNumber))
+                    .field("key", target.key())
+                    .file("file", fileName, "application/octet-stream", chunk.publisher(transfer));
+            return api("/public/file/uploadChunk")
+                    .header("Content-Type", body.contentType())
+                    .POST(body.body())
+                    .build();
+        });
+        discard(response);
+    }
+
+    /** The parts the server has; an {@link io.geoingest.cli.http.ApiException} 404 when it does not know the upload. */
+    public StoredParts parts(String uploadId) {
+        return json("listing the parts of upload " + uploadId,
+                () -> quick("/public/file/upload/" + encode(uploadId) + "/parts").GET().build(), StoredParts.class);
+    }
+
+    public UploadedFile completeUpload(UploadTarget target, long fileSize, String sourceType, String fileName) {
+        byte[] body = write(Map.of("uploadId", target.uploadId(), "key", target.key(), "fileSize", fileSize,
+                "sourceType", sourceType));
+        return json("completion of the upload of " + fileName,
+                () -> api("/public/file/completeUpload")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                UploadedFile.class);
+    }
+
+    /** The status document of a file, every field of it. */
+    public JsonNode status(String fileId) {
+        return json("status of " + fileId, () -> quick("/public/file/status/" + encode(fileId)).GET().build(),
+                JsonNode.class);
+    }
+
+    /** A presigned URL the file can be downloaded from without an API key. */
+    public String downloadUrl(String fileId) {
+        HttpResponse<InputStream> response = transport.exchange("download URL of " + fileId,
+                () -> quick("/public/file/download/url?fileId=" + encode(fileId)).GET().build());
+        try (InputStream body = response.body()) {
+            return new String(body.readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new CliException("download URL of " + fileId + ": the answer broke off", e);
+        }
+    }
+
+    /**
+     * Follows the file's status stream until COMPLETED or FAILED, telling {@code onStatus} of each
+     * status. A stream that breaks off is opened again (it starts with the current status); only a
+     * stream that keeps failing without news ends the wait.
+     */
+    public StatusEvent followStatus(String fileId, Consumer<StatusEvent> onStatus) {
+        String action = "status stream of " + fileId;
+        int failures = 0;
+        while (true) {
+            StatusListener listener = new StatusListener(onStatus);
+            HttpResponse<InputStream> response = transport.exchange(action,
+                    () -> api("/public/file/status/" + encode(fileId) + "/events")
+                            .header("Accept", "text/event-stream").GET().build());
+            String failure;
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                ServerSentEvents.read(reader, listener);
+                failure = "the stream ended before a final status";
+            } catch (IOException e) {
+                failure = "the stream broke off (" + e.getClass().getSimpleName() + ")";
+            }
+            if (listener.terminal != null) {
+                return listener.terminal;
+            }
+            failures = listener.heardAny ? 1 : failures + 1;
+            if (!transport.retryPolicy().mayRetryAfter(failures)) {
+                throw new CliException(action + ": " + failure);
+            }
+            transport.pause(failures, action + ": " + failure);
+        }
+    }
+
+    /** Hands status events on and stops the reading at a final one. */
+    private final class StatusListener implements Predicate<ServerSentEvents.Event> {
+        private final Consumer<StatusEvent> onStatus;
+        private boolean heardAny;
+        private StatusEvent terminal;
+
+        StatusListener(Consumer<StatusEvent> onStatus) {
+            this.onStatus = onStatus;
+        }
+
+        @Override
+        public boolean test(ServerSentEvents.Event event) {
+            if (!event.name().equals("status")) {
+                return true;
+            }
+            StatusEvent status = read(event.data(), StatusEvent.class);
+            heardAny = true;
+            onStatus.accept(status);
+            if (status.isTerminal()) {
+                terminal = status;
+            }
+            return terminal == null;
+        }
+    }
+
+    private <T> T json(String action, Supplier<HttpRequest> request, Class<T> type) {
+        HttpResponse<InputStream> response = transport.exchange(action, request);
+        try (InputStream body = response.body()) {
+            return json.readValue(body, type);
+        } catch (IOException e) {
+            throw new CliException(action + ": the server's answer is not what the API promises: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (IOException e) {
+            throw new CliException("the server sent an event that is not what the API promises: " + text, e);
+        }
+    }
+
+    private byte[] write(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpRequest.Builder api(String pathAndQuery) {
+        return HttpRequest.newBuilder(connection.resolve(pathAndQuery))
+                .header("X-API-KEY", connection.apiKey())
+                .header("User-Agent", "geoingest-cli");
+    }
+
+    private HttpRequest.Builder quick(String pathAndQuery) {
+        return api(pathAndQuery).timeout(QUICK_CALL);
+    }
+
+    private static void discard(HttpResponse<InputStream> response) {
+        try (InputStream body = response.body()) {
+            body.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // The status said the part arrived; a body cut short afterwards changes nothing.
+        }
+    }
+
+    private static String contentTypeOf(String fileName) {
+        return Optional.ofNullable(URLConnection.guessContentTypeFromName(fileName)).orElse("application/octet-stream");
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

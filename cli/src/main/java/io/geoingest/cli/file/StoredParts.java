@@ -1,0 +1,33 @@
+package io.geoingest.cli.file;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The parts of a chunked upload the server has: {@code GET /public/file/upload/{uploadId}/parts}. */
+public record StoredParts(String uploadId, String key, String status, List<Part> parts) {
+    public static final String IN_PROGRESS = "in-progress";
+    /** Ended: an upload that is completed or aborted takes no more parts. */
+    private static final Set<String> ENDED = Set.of("completed", "aborted");
+
+    public record Part(int partNumber, long size) {
+    }
+
+    public StoredParts {
+        parts = parts == null ? List.of() : List.copyOf(parts);
+    }
+
+    public boolean inProgress() {
+        return IN_PROGRESS.equals(status);
+    }
+
+    public boolean ended() {
+        return ENDED.contains(status);
+    }
+
+    /** Part number to size. */
+    public Map<Integer, Long> sizes() {
+        return parts.stream().collect(Collectors.toMap(Part::partNumber, Part::size, (first, second) -> second));
+    }
+}

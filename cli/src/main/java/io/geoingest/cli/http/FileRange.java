@@ -1,0 +1,88 @@
+package io.geoingest.cli.http;
+
+import io.geoingest.cli.progress.Progress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.function.LongConsumer;
+
+/** A byte range of a file, sent as a request body straight from the file. */
+public record FileRange(Path file, long offset, long length) {
+
+    public FileRange {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("a range starts and ends inside the file");
+        }
+    }
+
+    public static FileRange whole(Path file, long size) {
+        return new FileRange(file, 0, size);
+    }
+
+    /**
+     * The range as a body of known length. It is read from the file while it is sent, again for
+     * each attempt, and each attempt restarts {@code transfer}'s count.
+     */
+    public BodyPublisher publisher(Progress.Transfer transfer) {
+        return BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> {
+            transfer.restart();
+            try {
+                return open(transfer::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }), length);
+    }
+
+    /** The range's bytes, telling {@code onRead} how many were read each time. */
+    public InputStream open(LongConsumer onRead) throws IOException {
+        return new RangeStream(FileChannel.open(file, StandardOpenOption.READ), offset, length, onRead);
+    }
+
+    private static final class RangeStream extends InputStream {
+        private final FileChannel channel;
+        private final LongConsumer onRead;
+        private long position;
+        private long remaining;
+
+        RangeStream(FileChannel channel, long offset, long length, LongConsumer onRead) {
+            this.channel = channel;
+            this.position = offset;
+            this.remaining = length;
+            this.onRead = onRead;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (remaining == 0) {
+                return -1;
+            }
+            int wanted = (int) Math.min(length, remaining);
+            int read = channel.read(ByteBuffer.wrap(buffer, offset, wanted), position);
+            if (read < 0) {
+                throw new IOException("the file ended early: was it changed during the upload?");
+            }
+            position += read;
+            remaining -= read;
+            onRead.accept(read);
+            return read;
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+}

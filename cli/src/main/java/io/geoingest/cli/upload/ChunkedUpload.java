@@ -1,0 +1,157 @@
+package io.geoingest.cli.upload;
+
+import io.geoingest.cli.ByteSize;
+import io.geoingest.cli.CliException;
+import io.geoingest.cli.Session;
+import io.geoingest.cli.file.FileApi;
+import io.geoingest.cli.file.StoredParts;
+import io.geoingest.cli.file.UploadTarget;
+import io.geoingest.cli.file.UploadedFile;
+import io.geoingest.cli.http.ApiException;
+import io.geoingest.cli.http.FileRange;
+import io.geoingest.cli.progress.Progress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A chunked upload (Type 2): parts sent in parallel, each read from the file by its byte range.
+ * The upload's state is saved before the first part is sent, so a run that is interrupted in any
+ * way is resumed by the next run for the same file: it asks the server which parts it has and
+ * sends only the others.
+ */
+final class ChunkedUpload {
+    private final Session session;
+    private final UploadStateStore states;
+    private final LocalFile file;
+    private final long chunkSize;
+    private final int parallel;
+    private final SourceType sourceType;
+    private final FileApi api;
+
+    ChunkedUpload(Session session, UploadStateStore states, LocalFile file, long chunkSize, int parallel,
+            SourceType sourceType) {
+        this.session = session;
+        this.states = states;
+        this.file = file;
+        this.chunkSize = chunkSize;
+        this.parallel = parallel;
+        this.sourceType = sourceType;
+        this.api = session.files();
+    }
+
+    UploadedFile run() {
+        String server = session.connection().baseUrl().toString();
+        Optional<UploadState> saved = states.find(file, server);
+        Optional<StoredParts> stored = saved.flatMap(this::storedParts);
+        UploadState state = stored.isPresent() ? saved.get() : start(server);
+        PartPlan plan = PartPlan.of(file.size(), state.chunkSize());
+        Map<Integer, Long> storedSizes = stored.map(StoredParts::sizes).orElse(Map.of());
+        List<PartPlan.Part> missing = plan.missing(storedSizes);
+        UploadTarget target = new UploadTarget(state.uploadId(), state.key());
+        if (stored.isPresent()) {
+            session.notice("Resuming the upload of " + file.name() + ": " + (plan.parts().size() - missing.size())
+                    + " of " + plan.parts().size() + " parts are on the server already");
+        } else {
+            session.notice("Uploading " + file.name() + " (" + ByteSize.format(file.size()) + ") in "
+                    + plan.parts().size() + " parts of " + ByteSize.format(plan.chunkSize()) + ", "
+                    + Math.min(parallel, plan.parts().size()) + " at a time");
+        }
+        long done = file.size() - PartPlan.bytes(missing);
+        Thread interruptedHint = new Thread(() -> session.environment().err()
+                .println("\nInterrupted; run the same command again to resume the upload of " + file.name()));
+        Runtime.getRuntime().addShutdownHook(interruptedHint);
+        try {
+            try (Progress progress = session.progress(file.name(), file.size(), done)) {
+                send(target, missing, progress);
+            } catch (CliException e) {
+                throw new CliException(e.getMessage() + "; run the same command again to resume the upload", e);
+            }
+            file.checkUnchanged();
+            UploadedFile uploaded = api.completeUpload(target, file.size(), sourceType.name(), file.name());
+            states.delete(state);
+            return uploaded;
+        } finally {
+            removeShutdownHook(interruptedHint);
+        }
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is stopping already (Ctrl-C): the hint is what the user should see.
+        }
+    }
+
+    /** The server's parts of a saved upload; nothing when the server has no such upload in progress. */
+    private Optional<StoredParts> storedParts(UploadState saved) {
+        try {
+            StoredParts parts = api.parts(saved.uploadId());
+            if (parts.inProgress()) {
+                return Optional.of(parts);
+            }
+            if (!parts.ended()) {
+                throw new CliException("the earlier upload of " + file.name() + " is " + parts.status()
+                        + " on the server; try again in a moment");
+            }
+            session.notice("The earlier upload of " + file.name() + " is " + parts.status() + " on the server; starting anew");
+            return Optional.empty();
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                session.notice("The server no longer knows the earlier upload of " + file.name() + "; starting anew");
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private UploadState start(String server) {
+        PartPlan plan = PartPlan.of(file.size(), chunkSize);
+        UploadTarget target = api.generateUploadId(file.name());
+        UploadState state = new UploadState(file.path().toString(), file.size(), file.modifiedMillis(),
+                plan.chunkSize(), server, target.uploadId(), target.key(), Instant.now().toString());
+        states.save(state);
+        return state;
+    }
+
+    /** Sends the parts, {@code parallel} at a time; the first part that fails stops the others. */
+    private void send(UploadTarget target, List<PartPlan.Part> parts, Progress progress) {
+        if (parts.isEmpty()) {
+            return;
+        }
+        ExecutorService senders = Executors.newFixedThreadPool(Math.min(parallel, parts.size()), task -> {
+            Thread thread = new Thread(task, "part-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            CompletionService<Integer> sent = new ExecutorCompletionService<>(senders);
+            for (PartPlan.Part part : parts) {
+                sent.submit(() -> {
+                    FileRange range = new FileRange(file.path(), part.offset(), part.length());
+                    api.uploadChunk(target, part.number(), range, file.name(), progress.transfer());
+                    return part.number();
+                });
+            }
+            for (int i = 0; i < parts.size(); i++) {
+                sent.take().get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof CliException failure
+                    ? failure
+                    : new CliException("sending a part failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted", e);
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+}

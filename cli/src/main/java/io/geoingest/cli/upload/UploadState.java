@@ -1,0 +1,21 @@
+package io.geoingest.cli.upload;
+
+/**
+ * What a chunked upload needs to be resumed by a later run: the server's upload and the file and
+ * chunk size it was started for. Saved before the first part is sent, removed after completion.
+ *
+ * @param file the file's absolute path
+ * @param modifiedMillis the file's modification time when the upload started
+ * @param server the base URL the upload was started on
+ * @param startedAt when the upload started (ISO-8601), for people reading the file
+ */
+public record UploadState(
+        String file, long size, long modifiedMillis, long chunkSize, String server, String uploadId, String key,
+        String startedAt) {
+
+    /** Whether this upload was started for this very file (same content, as far as size and time tell) on this server. */
+    public boolean isFor(LocalFile localFile, String serverUrl) {
+        return file.equals(localFile.path().toString()) && size == localFile.size()
+                && modifiedMillis == localFile.modifiedMillis() && server.equals(serverUrl);
+    }
+}

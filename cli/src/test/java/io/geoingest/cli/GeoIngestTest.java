@@ -1,0 +1,122 @@
+package io.geoingest.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line itself: usage errors, configuration errors and failures, each as one line. */
+class GeoIngestTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aWrongCallIsOneLineAndExitCode2() {
+        Result result = run(Map.of(), "upload");
+
+        assertEquals(ExitCode.USAGE, result.exitCode());
+        assertEquals("geoingest: Missing required parameter: 'FILE' (see 'geoingest upload --help')", result.err().strip());
+    }
+
+    @Test
+    void aBadSizeSaysWhatASizeLooksLike() {
+        Result result = run(Map.of(), "upload", "x", "--chunk-size", "64XB");
+
+        assertEquals(ExitCode.USAGE, result.exitCode());
+        assertTrue(result.err().contains("'64XB' is not a size (examples: 64MiB"), result.err());
+    }
+
+    @Test
+    void anUnknownSourceTypeIsAUsageError() throws IOException {
+        Files.writeString(work.resolve("a.txt"), "a");
+        Result result = run(Map.of(), "upload", "a.txt", "--source-type", "PHOTO");
+
+        assertEquals(ExitCode.USAGE, result.exitCode());
+        assertTrue(result.err().contains("--source-type"), result.err());
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        Result result = run(Map.of());
+
+        assertEquals(ExitCode.USAGE, result.exitCode());
+        assertTrue(result.err().contains("a command is needed: upload, status or download"), result.err());
+    }
+
+    @Test
+    void missingConfigurationIsAUsageError() {
+        Result result = run(Map.of(), "status", "42");
+
+        assertEquals(ExitCode.USAGE, result.exitCode());
+        assertTrue(result.err().startsWith("geoingest: no server URL"), result.err());
+    }
+
+    @Test
+    void aMissingFileIsAUsageError() {
+        Result result = run(Map.of("GEOINGEST_URL", "http://127.0.0.1:9", "GEOINGEST_API_KEY", "k"), "upload", "none.bin");
+
+        assertEquals(ExitCode.USAGE, result.exitCode());
+        assertEquals("geoingest: no such file: " + work.resolve("none.bin"), result.err().strip());
+    }
+
+    @Test
+    void anEmptyFileIsAUsageError() throws IOException {
+        Files.createFile(work.resolve("empty.bin"));
+        Result result = run(Map.of("GEOINGEST_URL", "http://127.0.0.1:9", "GEOINGEST_API_KEY", "k"), "upload", "empty.bin");
+
+        assertEquals(ExitCode.USAGE, result.exitCode());
+        assertEquals("geoingest: empty.bin is empty: there is nothing to upload", result.err().strip());
+    }
+
+    @Test
+    void anUnreachableServerIsAFailureWithoutAStackTraceUnlessDebugging() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, String> variables = Map.of("GEOINGEST_URL", "http://127.0.0.1:" + closedPort, "GEOINGEST_API_KEY", "k");
+
+        Result result = run(variables, "status", "42");
+        assertEquals(ExitCode.FAILURE, result.exitCode());
+        assertEquals("geoingest: status of 42: cannot connect to http://127.0.0.1:" + closedPort, result.err().strip());
+
+        Result debugged = run(variables, "status", "42", "--debug");
+        assertEquals(ExitCode.FAILURE, debugged.exitCode());
+        assertTrue(debugged.err().contains("retry 1 in"), debugged.err());
+        assertTrue(debugged.err().contains("\tat "), "a stack trace with --debug");
+        assertFalse(result.err().contains("\tat "), "no stack trace without");
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Result result = run(Map.of(), "--help");
+
+        assertEquals(ExitCode.OK, result.exitCode());
+        for (String command : new String[] {"upload", "status", "download"}) {
+            assertTrue(result.out().contains("  " + command + " "), result.out());
+        }
+    }
+
+    private Result run(Map<String, String> variables, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Environment environment = new Environment(variables, work, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        int exitCode = GeoIngest.run(environment, args);
+        return new Result(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    record Result(int exitCode, String out, String err) {
+    }
+}

@@ -1,0 +1,73 @@
+package io.geoingest.cli.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.geoingest.cli.Environment;
+import io.geoingest.cli.UsageException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConnectionTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void flagsWinOverTheEnvironmentWhichWinsOverLocalEnv() throws IOException {
+        writeLocalEnv();
+        Environment environment = environment(Map.of("GEOINGEST_URL", "http://env:8080", "GEOINGEST_API_KEY", "env-key"));
+
+        assertEquals(new Connection(URI.create("http://flag:8080"), "flag-key"),
+                Connection.resolve(Optional.of("http://flag:8080/"), Optional.of("flag-key"), environment));
+        assertEquals(new Connection(URI.create("http://env:8080"), "env-key"),
+                Connection.resolve(Optional.empty(), Optional.empty(), environment));
+    }
+
+    @Test
+    void localEnvGivesTheDefaultsWithItsUploadKey() throws IOException {
+        writeLocalEnv();
+
+        assertEquals(new Connection(URI.create("http://127.0.0.1:18080"), "local-upload-key"),
+                Connection.resolve(Optional.empty(), Optional.empty(), environment(Map.of())));
+    }
+
+    @Test
+    void nothingConfiguredIsAUsageErrorThatSaysWhatToDo() {
+        UsageException error = assertThrows(UsageException.class,
+                () -> Connection.resolve(Optional.empty(), Optional.of("key"), environment(Map.of())));
+        assertTrue(error.getMessage().startsWith("no server URL: pass --url, set GEOINGEST_URL"), error.getMessage());
+
+        error = assertThrows(UsageException.class,
+                () -> Connection.resolve(Optional.of("http://x:1"), Optional.empty(), environment(Map.of())));
+        assertTrue(error.getMessage().startsWith("no API key: pass --api-key, set GEOINGEST_API_KEY"), error.getMessage());
+    }
+
+    @Test
+    void aUrlMustBeHttp() {
+        assertThrows(UsageException.class, () -> Connection.parseBaseUrl("127.0.0.1:8080"));
+        assertThrows(UsageException.class, () -> Connection.parseBaseUrl("ftp://host/"));
+        assertThrows(UsageException.class, () -> Connection.parseBaseUrl("http://bad host"));
+        assertEquals(URI.create("https://giq.ae/api"), Connection.parseBaseUrl(" https://giq.ae/api// "));
+    }
+
+    private void writeLocalEnv() throws IOException {
+        Files.createDirectories(work.resolve(".geoingest"));
+        Files.writeString(work.resolve(".geoingest/local.env"), """
+                export GEOINGEST_URL='http://127.0.0.1:18080'
+                export GEOINGEST_ADMIN_KEY='local-admin-key'
+                export GEOINGEST_UPLOAD_KEY='local-upload-key'
+                """);
+    }
+
+    private Environment environment(Map<String, String> variables) {
+        return new Environment(variables, work, System.out, System.err, false);
+    }
+}

@@ -1,0 +1,170 @@
+package io.geoingest.cli.e2e;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A proxy in front of the gateway that sees every request the client sends, and can misbehave
+ * with chunk uploads: answer 502 without forwarding, or hold them unanswered (a connection that
+ * hangs while the client is killed).
+ */
+final class GatewayProxy implements AutoCloseable {
+    static final String UPLOAD_CHUNK = "/public/file/uploadChunk";
+    private static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "expect", "upgrade",
+            "transfer-encoding", "keep-alive");
+    private static final Pattern PART_NUMBER = Pattern.compile("name=\"partNumber\"\r\n\r\n(\\d+)\r\n");
+
+    /** A request as it reached the proxy; {@code partNumber} is 0 for anything but a chunk. */
+    record Request(String method, String path, int partNumber) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final URI gateway;
+    private final List<Request> requests = new ArrayList<>();
+    private final AtomicInteger badGatewaysLeft = new AtomicInteger();
+    private final AtomicInteger chunksToForward = new AtomicInteger(Integer.MAX_VALUE);
+    private final AtomicInteger chunksAnswered = new AtomicInteger();
+    private final AtomicInteger chunksHeld = new AtomicInteger();
+    private volatile CountDownLatch release = new CountDownLatch(0);
+
+    GatewayProxy(String gatewayUrl) throws IOException {
+        this.gateway = URI.create(gatewayUrl);
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(handlers);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The next {@code count} chunk uploads get 502 Bad Gateway and never reach the gateway. */
+    void answerBadGateway(int count) {
+        badGatewaysLeft.set(count);
+    }
+
+    /** Forwards {@code count} more chunk uploads, then holds the rest unanswered until {@link #releaseHeld}. */
+    void holdChunksAfter(int count) {
+        release = new CountDownLatch(1);
+        chunksToForward.set(count);
+    }
+
+    void releaseHeld() {
+        chunksToForward.set(Integer.MAX_VALUE);
+        release.countDown();
+    }
+
+    int chunksAnswered() {
+        return chunksAnswered.get();
+    }
+
+    int chunksHeld() {
+        return chunksHeld.get();
+    }
+
+    synchronized List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    synchronized void forget() {
+        requests.clear();
+        chunksAnswered.set(0);
+        chunksHeld.set(0);
+    }
+
+    List<Request> requestsTo(String path) {
+        return requests().stream().filter(request -> request.path().equals(path)).toList();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            boolean chunk = path.equals(UPLOAD_CHUNK);
+            synchronized (this) {
+                requests.add(new Request(exchange.getRequestMethod(), path, chunk ? partNumber(body) : 0));
+            }
+            if (chunk && badGatewaysLeft.getAndDecrement() > 0) {
+                byte[] answer = "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(502, answer.length);
+                exchange.getResponseBody().write(answer);
+                return;
+            }
+            if (chunk && chunksToForward.getAndDecrement() <= 0) {
+                chunksHeld.incrementAndGet();
+                release.await(2, TimeUnit.MINUTES);
+                return;
+            }
+            forward(exchange, body);
+            if (chunk) {
+                chunksAnswered.incrementAndGet();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(exchange.getRequestURI().toString()))
+                .method(exchange.getRequestMethod(), body.length == 0
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase())) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        response.headers().map().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
+                exchange.getResponseHeaders().put(name, values);
+            }
+        });
+        long length = response.headers().firstValueAsLong("content-length").orElse(0);
+        exchange.sendResponseHeaders(response.statusCode(), length == 0 && response.headers()
+                .firstValue("content-length").isPresent() ? -1 : length);
+        // Copied as it arrives, flushed at once: status streams must not wait in a buffer.
+        try (InputStream in = response.body(); OutputStream out = exchange.getResponseBody()) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                out.write(buffer, 0, read);
+                out.flush();
+            }
+        }
+    }
+
+    private static int partNumber(byte[] body) {
+        String head = new String(body, 0, Math.min(body.length, 4096), StandardCharsets.ISO_8859_1);
+        Matcher matcher = PART_NUMBER.matcher(head);
+        return matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
+    }
+
+    @Override
+    public void close() {
+        releaseHeld();
+        server.stop(0);
+        handlers.shutdownNow();
+    }
+}
