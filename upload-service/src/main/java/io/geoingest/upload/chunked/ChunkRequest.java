@@ -1,0 +1,43 @@
+package io.geoingest.upload.chunked;
+
+import io.geoingest.upload.ApiProblem;
+import io.geoingest.upload.files.RequestValues;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** One {@code uploadChunk} call, its parameters checked for shape (the upload itself is checked later). */
+public record ChunkRequest(String uploadId, String key, int partNumber, FileUpload file) {
+    public static final int MIN_PART_NUMBER = 1;
+    public static final int MAX_PART_NUMBER = 10_000;
+
+    public static ChunkRequest of(String uploadId, String key, String partNumber, FileUpload file) {
+        String id = RequestValues.firstGiven(uploadId)
+                .orElseThrow(() -> ApiProblem.badRequest("Bad Request: uploadId is required"));
+        String objectKey = RequestValues.firstGiven(key)
+                .orElseThrow(() -> ApiProblem.badRequest("Bad Request: key is required"));
+        int number = partNumber(RequestValues.firstGiven(partNumber)
+                .orElseThrow(() -> ApiProblem.badRequest("Bad Request: partNumber is required (" + range() + ")")));
+        if (file == null) {
+            throw ApiProblem.badRequest("Bad Request: file is required");
+        }
+        if (file.size() == 0) {
+            throw ApiProblem.badRequest("Bad Request: the chunk is empty");
+        }
+        return new ChunkRequest(id, objectKey, number, file);
+    }
+
+    private static int partNumber(String text) {
+        try {
+            int number = Integer.parseInt(text);
+            if (number >= MIN_PART_NUMBER && number <= MAX_PART_NUMBER) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, like a number out of range
+        }
+        throw ApiProblem.badRequest("Bad Request: partNumber must be " + range() + ", not '" + text + "'");
+    }
+
+    private static String range() {
+        return "a whole number from " + MIN_PART_NUMBER + " to " + MAX_PART_NUMBER;
+    }
+}

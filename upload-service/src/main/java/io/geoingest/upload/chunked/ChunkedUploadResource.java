@@ -1,0 +1,85 @@
+package io.geoingest.upload.chunked;
+
+import io.geoingest.common.auth.Caller;
+import io.geoingest.common.auth.Permission;
+import io.geoingest.upload.ApiProblem;
+import io.geoingest.upload.files.RequestValues;
+import io.geoingest.upload.files.TemporaryUploads;
+import io.geoingest.upload.files.UploadedFile;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** The chunked upload (Type 2): generateUploadId, uploadChunk, completeUpload, and resume and abort. */
+@Path("/public/file")
+@RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
+@Produces(MediaType.APPLICATION_JSON)
+public class ChunkedUploadResource {
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    ChunkedUploads uploads;
+
+    @Inject
+    UploadCompletion completion;
+
+    @POST
+    @Path("/generateUploadId")
+    public UploadStarted generateUploadId(@RestQuery("fileName") String fileNameQuery, @RestForm("fileName") String fileNameForm) {
+        String fileName = RequestValues.originalName(RequestValues.firstGiven(fileNameForm, fileNameQuery).orElse(null))
+                .orElseThrow(() -> ApiProblem.badRequest("Bad Request: fileName is required"));
+        return ApiProblem.failingAs("Failed to generate upload ID", () -> uploads.start(Caller.of(identity), fileName));
+    }
+
+    @POST
+    @Path("/uploadChunk")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public ChunkStored uploadChunk(@RestForm("file") FileUpload file,
+            @RestForm("uploadId") String uploadIdForm, @RestQuery("uploadId") String uploadIdQuery,
+            @RestForm("partNumber") String partNumberForm, @RestQuery("partNumber") String partNumberQuery,
+            @RestForm("key") String keyForm, @RestQuery("key") String keyQuery) {
+        try {
+            ChunkRequest chunk = ChunkRequest.of(
+                    RequestValues.firstGiven(uploadIdForm, uploadIdQuery).orElse(null),
+                    RequestValues.firstGiven(keyForm, keyQuery).orElse(null),
+                    RequestValues.firstGiven(partNumberForm, partNumberQuery).orElse(null),
+                    file);
+            return ApiProblem.failingAs("Failed to upload chunk", () -> uploads.storeChunk(Caller.of(identity), chunk));
+        } finally {
+            TemporaryUploads.delete(file);
+        }
+    }
+
+    @GET
+    @Path("/upload/{uploadId}/parts")
+    public UploadParts parts(@RestPath String uploadId) {
+        return uploads.parts(Caller.of(identity), uploadId);
+    }
+
+    @DELETE
+    @Path("/upload/{uploadId}")
+    public void abort(@RestPath String uploadId) {
+        uploads.abort(Caller.of(identity), uploadId);
+    }
+
+    @POST
+    @Path("/completeUpload")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UploadedFile completeUpload(CompleteUploadRequest request) {
+        Completion checked = Completion.of(request);
+        return ApiProblem.failingAs("Failed to complete upload", () -> completion.complete(Caller.of(identity), checked));
+    }
+}

@@ -1,0 +1,154 @@
+package io.geoingest.upload.chunked;
+
+import io.geoingest.common.auth.Caller;
+import io.geoingest.common.storage.ObjectKeys;
+import io.geoingest.upload.ApiProblem;
+import io.geoingest.upload.UploadConfig;
+import io.geoingest.upload.limits.RequestSizeLimits;
+import io.geoingest.upload.storage.UploadStorage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** Starting a chunked upload, storing its chunks, listing and aborting it. Completion is {@link UploadCompletion}. */
+@ApplicationScoped
+public class ChunkedUploads {
+    private static final Logger LOG = Logger.getLogger(ChunkedUploads.class);
+    static final String NOT_IN_PROGRESS = "Upload is not in progress";
+
+    @Inject
+    UploadStore store;
+
+    @Inject
+    UploadStorage storage;
+
+    @Inject
+    UploadConfig config;
+
+    /** Creates the upload row and its S3 multipart upload, which chunks of 5 MiB or more go straight into. */
+    public UploadStarted start(Caller caller, String fileName) {
+        UploadRecord upload = new UploadRecord();
+        upload.id = UUID.randomUUID().toString();
+        upload.kind = UploadRecord.KIND;
+        upload.objectKey = ObjectKeys.forUpload(upload.id, fileName);
+        upload.originalName = fileName;
+        upload.owner = caller.owner();
+        upload.status = UploadStatus.IN_PROGRESS;
+        upload.createdAt = Instant.now();
+        upload.updatedAt = upload.createdAt;
+        try {
+            upload.s3UploadId = storage.createMultipartUpload(upload.objectKey);
+        } catch (SdkException e) {
+            LOG.errorf(e, "Could not start the multipart upload of %s", upload.objectKey);
+            throw ApiProblem.serverFailure("Failed to generate upload ID");
+        }
+        try {
+            store.create(upload);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Could not record upload %s", upload.id);
+            storage.abortMultipartUploadQuietly(upload.objectKey, upload.s3UploadId);
+            throw ApiProblem.serverFailure("Failed to generate upload ID");
+        }
+        return new UploadStarted(upload.id, upload.objectKey);
+    }
+
+    /**
+     * Stores one chunk: a chunk S3 accepts as a part goes into the multipart upload, a smaller one
+     * is kept as an object of its own until completion, where S3 would refuse it as a part.
+     */
+    public ChunkStored storeChunk(Caller caller, ChunkRequest chunk) {
+        long maxSize = config.chunkMaxSize().asLongValue();
+        if (chunk.file().size() > maxSize) {
+            throw ApiProblem.tooLarge(RequestSizeLimits.chunkTooLarge(maxSize));
+        }
+        UploadRecord upload = accessible(caller, chunk.uploadId());
+        requireKey(upload, chunk.key());
+        if (upload.status != UploadStatus.IN_PROGRESS) {
+            throw ApiProblem.conflict(NOT_IN_PROGRESS);
+        }
+        boolean staged = chunk.file().size() < AssemblyPlan.MIN_PART_SIZE;
+        String stagedKey = ObjectKeys.stagedChunk(upload.id, chunk.partNumber());
+        StoredPart part;
+        try {
+            String eTag = staged
+                    ? storage.put(stagedKey, chunk.file().uploadedFile())
+                    : storage.uploadPart(upload.objectKey, upload.s3UploadId, chunk.partNumber(), chunk.file().uploadedFile());
+            part = new StoredPart(chunk.partNumber(), chunk.file().size(), eTag, staged);
+            if (!store.recordPart(upload.id, part)) {
+                if (staged) {
+                    storage.deleteQuietly(stagedKey);
+                }
+                throw ApiProblem.conflict(NOT_IN_PROGRESS);
+            }
+        } catch (ApiProblem answered) {
+            throw answered;
+        } catch (RuntimeException e) {
+            if (!stillInProgress(upload.id)) {
+                // aborted or completed while this chunk was on its way, which is what made storage refuse it
+                throw ApiProblem.conflict(NOT_IN_PROGRESS);
+            }
+            LOG.errorf(e, "Could not store part %d of upload %s", chunk.partNumber(), upload.id);
+            throw ApiProblem.serverFailure("Failed to upload chunk");
+        }
+        if (!staged) {
+            // this part number may have been sent before as a small chunk
+            storage.deleteQuietly(stagedKey);
+        }
+        return ChunkStored.of(part);
+    }
+
+    public UploadParts parts(Caller caller, String uploadId) {
+        UploadRecord upload = accessible(caller, uploadId);
+        return UploadParts.of(upload, store.parts(upload.id));
+    }
+
+    /** Aborts an upload and removes what it stored. Aborting an aborted upload only repeats the removal. */
+    public void abort(Caller caller, String uploadId) {
+        UploadRecord upload = accessible(caller, uploadId);
+        if (upload.status != UploadStatus.ABORTED && !store.transition(upload.id, UploadStatus.IN_PROGRESS, UploadStatus.ABORTED)) {
+            throw ApiProblem.conflict(NOT_IN_PROGRESS);
+        }
+        try {
+            removeStored(upload.id, upload.objectKey, upload.s3UploadId);
+        } catch (SdkException e) {
+            LOG.errorf(e, "Could not remove what upload %s stored", upload.id);
+            throw ApiProblem.serverFailure("Failed to abort upload");
+        }
+    }
+
+    /**
+     * Everything an upload that did not complete may have left in storage: its multipart upload,
+     * its staged chunks, and an object at its key from a completion that failed half-way (no file
+     * refers to it: only a completed upload has a file).
+     */
+    public void removeStored(String uploadId, String objectKey, String s3UploadId) {
+        storage.abortMultipartUpload(objectKey, s3UploadId);
+        storage.deleteAll(ObjectKeys.stagingPrefix(uploadId));
+        storage.delete(objectKey);
+    }
+
+    /** The upload, when the caller may act on it: its owner, or an admin. Others learn nothing about it. */
+    public UploadRecord accessible(Caller caller, String uploadId) {
+        return store.find(uploadId)
+                .filter(upload -> caller.maySee(upload.owner))
+                .orElseThrow(() -> ApiProblem.notFound("Upload not found"));
+    }
+
+    public void requireKey(UploadRecord upload, String key) {
+        if (!upload.objectKey.equals(key)) {
+            throw ApiProblem.badRequest("Bad Request: key '" + key + "' does not belong to upload " + upload.id
+                    + "; send the key generateUploadId returned");
+        }
+    }
+
+    private boolean stillInProgress(String uploadId) {
+        try {
+            return store.find(uploadId).map(upload -> upload.status == UploadStatus.IN_PROGRESS).orElse(false);
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.geoingest.upload.chunked;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.geoingest.common.file.SourceType;
+import io.geoingest.upload.ApiProblem;
+import io.geoingest.upload.files.RequestValues;
+import io.geoingest.upload.files.UploadMetadata;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/** A checked {@code completeUpload} request. */
+public record Completion(String uploadId, String key, long fileSize, SourceType sourceType, UploadMetadata metadata) {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern DIGITS = Pattern.compile("-?\\d+");
+    private static final List<Function<String, Instant>> DATE_FORMS = List.of(
+            text -> OffsetDateTime.parse(text).toInstant(),
+            text -> LocalDateTime.parse(text).toInstant(ZoneOffset.UTC),
+            text -> LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant());
+
+    public static Completion of(CompleteUploadRequest request) {
+        if (request == null) {
+            throw ApiProblem.badRequest("Bad Request: a JSON body with uploadId, key and fileSize is required");
+        }
+        String uploadId = requiredText("uploadId", request.uploadId());
+        String key = requiredText("key", request.key());
+        long fileSize = fileSize(request.fileSize());
+        SourceType sourceType = RequestValues.sourceType(optionalText("sourceType", request.sourceType()));
+        UploadMetadata metadata = new UploadMetadata(
+                given(request.geometry()).map(Completion::geometry),
+                given(request.acquisitionDate()).map(Completion::acquisitionDate),
+                given(request.layerProperties()),
+                given(request.vectorMappingProperties()));
+        return new Completion(uploadId, key, fileSize, sourceType, metadata);
+    }
+
+    private static Optional<JsonNode> given(JsonNode value) {
+        return Optional.ofNullable(value).filter(node -> !node.isNull() && !node.isMissingNode());
+    }
+
+    private static String requiredText(String name, JsonNode value) {
+        return optionalText(name, value).orElseThrow(() -> ApiProblem.badRequest("Bad Request: " + name + " is required"));
+    }
+
+    private static Optional<String> optionalText(String name, JsonNode value) {
+        return given(value).map(node -> {
+            if (!node.isTextual()) {
+                throw ApiProblem.badRequest("Bad Request: " + name + " must be a string");
+            }
+            return node.asText();
+        }).filter(text -> !text.isBlank());
+    }
+
+    private static long fileSize(JsonNode value) {
+        JsonNode size = given(value).orElseThrow(
+                () -> ApiProblem.badRequest("Bad Request: fileSize is required: the total size of the file in bytes"));
+        if (size.isIntegralNumber() && size.canConvertToLong() && size.asLong() >= 0) {
+            return size.asLong();
+        }
+        if (size.isTextual()) {
+            return RequestValues.byteCount("fileSize", size.asText());
+        }
+        throw ApiProblem.badRequest("Bad Request: fileSize must be a whole number of bytes (0 or more), not " + size);
+    }
+
+    /** A GeoJSON geometry: a JSON object with a "type", given as such or as a string that holds one. */
+    private static JsonNode geometry(JsonNode value) {
+        JsonNode geometry = value;
+        if (value.isTextual()) {
+            try {
+                geometry = JSON.readTree(value.asText());
+            } catch (JsonProcessingException e) {
+                geometry = null;
+            }
+        }
+        if (geometry == null || !geometry.isObject() || !geometry.path("type").isTextual()) {
+            throw ApiProblem.badRequest("Bad Request: geometry must be a GeoJSON geometry: a JSON object with a \"type\""
+                    + " (or a string that holds one), such as {\"type\": \"Point\", \"coordinates\": [55.27, 25.2]}");
+        }
+        return geometry;
+    }
+
+    /** An ISO-8601 date or date-time (UTC when it names no offset), or milliseconds since the epoch. */
+    private static Instant acquisitionDate(JsonNode value) {
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return Instant.ofEpochMilli(value.asLong());
+        }
+        if (value.isTextual()) {
+            String text = value.asText().trim();
+            if (DIGITS.matcher(text).matches()) {
+                try {
+                    return Instant.ofEpochMilli(Long.parseLong(text));
+                } catch (NumberFormatException e) {
+                    throw invalidAcquisitionDate();
+                }
+            }
+            for (Function<String, Instant> form : DATE_FORMS) {
+                try {
+                    return form.apply(text);
+                } catch (DateTimeParseException e) {
+                    // try the next form
+                }
+            }
+        }
+        throw invalidAcquisitionDate();
+    }
+
+    private static ApiProblem invalidAcquisitionDate() {
+        return ApiProblem.badRequest("Bad Request: acquisitionDate must be an ISO-8601 date (2024-09-17) or date-time"
+                + " (2024-09-17T10:30:00Z), or milliseconds since 1970-01-01T00:00:00Z");
+    }
+}

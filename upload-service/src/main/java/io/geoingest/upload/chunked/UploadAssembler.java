@@ -1,0 +1,193 @@
+package io.geoingest.upload.chunked;
+
+import io.geoingest.common.storage.ObjectKeys;
+import io.geoingest.upload.chunked.AssemblyPlan.CopiedPart;
+import io.geoingest.upload.chunked.AssemblyPlan.DirectBytes;
+import io.geoingest.upload.chunked.AssemblyPlan.OutputPart;
+import io.geoingest.upload.chunked.AssemblyPlan.Piece;
+import io.geoingest.upload.chunked.AssemblyPlan.StagedChunk;
+import io.geoingest.upload.chunked.AssemblyPlan.StreamedPart;
+import io.geoingest.upload.storage.ByteRange;
+import io.geoingest.upload.storage.UploadStorage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+
+/**
+ * Turns the stored parts of an upload into the object at the upload's key, following
+ * {@link AssemblyPlan}. Staged chunks are read only if they still are what was recorded (ETag), so
+ * a chunk re-sent during completion makes it fail instead of corrupting the file.
+ */
+@ApplicationScoped
+public class UploadAssembler {
+
+    @Inject
+    UploadStorage storage;
+
+    /** Why assembly failed, and whether the upload's multipart upload still holds its parts, so that it can be retried. */
+    public static class AssemblyFailed extends RuntimeException {
+        private final boolean partsKept;
+
+        AssemblyFailed(Throwable cause, boolean partsKept) {
+            super(cause);
+            this.partsKept = partsKept;
+        }
+
+        public boolean partsKept() {
+            return partsKept;
+        }
+    }
+
+    /**
+     * Writes the file and removes the staged chunks. On failure, removes what it created and
+     * throws {@link AssemblyFailed}.
+     */
+    public void assemble(UploadRecord upload, List<StoredPart> parts) {
+        if (AssemblyPlan.completesInPlace(parts)) {
+            completeInPlace(upload, parts);
+        } else {
+            rebuild(upload, parts);
+        }
+        storage.deleteAllQuietly(ObjectKeys.stagingPrefix(upload.id));
+    }
+
+    /** Every part but the last is in the multipart upload: add the last one if it was staged, and complete. */
+    private void completeInPlace(UploadRecord upload, List<StoredPart> parts) {
+        try {
+            List<CompletedPart> completed = new ArrayList<>();
+            for (StoredPart part : parts) {
+                String eTag = part.staged()
+                        ? storage.copyPart(upload.objectKey, upload.s3UploadId, part.partNumber(),
+                                ObjectKeys.stagedChunk(upload.id, part.partNumber()), Optional.of(part.eTag()), Optional.empty())
+                        : part.eTag();
+                completed.add(completedPart(part.partNumber(), eTag));
+            }
+            storage.completeMultipartUpload(upload.objectKey, upload.s3UploadId, completed);
+        } catch (NoSuchUploadException gone) {
+            throw new AssemblyFailed(gone, false);
+        } catch (RuntimeException e) {
+            throw new AssemblyFailed(e, true);
+        }
+    }
+
+    /**
+     * Small chunks lie between the parts: complete the direct parts into an object at the
+     * upload's key (a multipart upload completes only at the key it was started for), then write
+     * the file anew at that key from ranges of that object and the staged chunks.
+     */
+    private void rebuild(UploadRecord upload, List<StoredPart> parts) {
+        String key = upload.objectKey;
+        boolean partsConsumed = false;
+        Optional<String> rebuildId = Optional.empty();
+        try {
+            Optional<String> directETag = completeDirectParts(upload, parts);
+            partsConsumed = true;
+            rebuildId = Optional.of(storage.createMultipartUpload(key));
+            List<CompletedPart> written = new ArrayList<>();
+            for (OutputPart part : AssemblyPlan.rebuild(parts)) {
+                int number = written.size() + 1;
+                String eTag;
+                if (part instanceof CopiedPart copied) {
+                    eTag = storage.copyPart(key, rebuildId.get(), number, key, directETag, Optional.of(copied.range()));
+                } else {
+                    StreamedPart streamed = (StreamedPart) part;
+                    eTag = storage.uploadPart(key, rebuildId.get(), number, () -> new ConcatenatedInputStream(
+                            streamed.pieces().stream()
+                                    .map(piece -> (Supplier<InputStream>) () -> open(upload, piece, directETag))
+                                    .iterator()),
+                            streamed.length());
+                }
+                written.add(completedPart(number, eTag));
+            }
+            storage.completeMultipartUpload(key, rebuildId.get(), written);
+        } catch (RuntimeException e) {
+            rebuildId.ifPresent(id -> storage.abortMultipartUploadQuietly(key, id));
+            if (partsConsumed) {
+                storage.deleteQuietly(key);
+            }
+            throw new AssemblyFailed(e, !partsConsumed && !(e instanceof NoSuchUploadException));
+        }
+    }
+
+    /** Completes the direct parts into the object at the upload's key; returns its ETag, or empty when there were none. */
+    private Optional<String> completeDirectParts(UploadRecord upload, List<StoredPart> parts) {
+        List<CompletedPart> direct = parts.stream()
+                .filter(part -> !part.staged())
+                .map(part -> completedPart(part.partNumber(), part.eTag()))
+                .toList();
+        if (direct.isEmpty()) {
+            storage.abortMultipartUpload(upload.objectKey, upload.s3UploadId);
+            return Optional.empty();
+        }
+        return Optional.of(storage.completeMultipartUpload(upload.objectKey, upload.s3UploadId, direct));
+    }
+
+    private InputStream open(UploadRecord upload, Piece piece, Optional<String> directETag) {
+        if (piece instanceof DirectBytes bytes) {
+            return storage.read(upload.objectKey, directETag, bytes.range());
+        }
+        StoredPart chunk = ((StagedChunk) piece).part();
+        return storage.read(ObjectKeys.stagedChunk(upload.id, chunk.partNumber()), Optional.of(chunk.eTag()),
+                new ByteRange(0, chunk.size()));
+    }
+
+    private static CompletedPart completedPart(int number, String eTag) {
+        return CompletedPart.builder().partNumber(number).eTag(eTag).build();
+    }
+
+    /** The pieces one after the other; each is opened only when the one before is read to its end. */
+    private static final class ConcatenatedInputStream extends InputStream {
+        private final Iterator<Supplier<InputStream>> pieces;
+        private InputStream current;
+
+        ConcatenatedInputStream(Iterator<Supplier<InputStream>> pieces) {
+            this.pieces = pieces;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int read = read(one, 0, 1);
+            return read < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            while (true) {
+                if (current == null) {
+                    if (!pieces.hasNext()) {
+                        return -1;
+                    }
+                    current = pieces.next().get();
+                }
+                int read = current.read(buffer, offset, length);
+                if (read > 0) {
+                    return read;
+                }
+                if (read < 0) {
+                    current.close();
+                    current = null;
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (current != null) {
+                current.close();
+                current = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.geoingest.upload.chunked;
+
+import io.geoingest.common.file.FileRecord;
+import io.geoingest.upload.files.FileRegistry;
+import io.geoingest.upload.files.NewFile;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rows of chunked uploads and their parts. Every status change is a conditional update from
+ * the status the caller saw, so of two requests racing for an upload exactly one wins.
+ */
+@ApplicationScoped
+public class UploadStore {
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    FileRegistry files;
+
+    @Transactional
+    public void create(UploadRecord upload) {
+        upload.persist();
+    }
+
+    @Transactional
+    public Optional<UploadRecord> find(String id) {
+        return UploadRecord.<UploadRecord>findByIdOptional(id).filter(upload -> UploadRecord.KIND.equals(upload.kind));
+    }
+
+    /** Moves an upload from {@code from} to {@code to}; false when it no longer is in {@code from}. */
+    @Transactional
+    public boolean transition(String id, UploadStatus from, UploadStatus to) {
+        boolean ends = to == UploadStatus.COMPLETED || to == UploadStatus.ABORTED;
+        return entityManager.createNativeQuery("update upload set status = ?1, updated_at = ?2, ended_at = "
+                        + (ends ? "?2" : "null") + " where id = ?3 and kind = 'chunked' and status = ?4")
+                .setParameter(1, to.value())
+                .setParameter(2, Instant.now())
+                .setParameter(3, id)
+                .setParameter(4, from.value())
+                .executeUpdate() == 1;
+    }
+
+    /**
+     * Records a received chunk, replacing one with the same number; false when the upload is no
+     * longer in progress. The update of the upload row comes first: it waits for a completion
+     * that is claiming the upload, and makes that completion wait for this part.
+     */
+    @Transactional
+    public boolean recordPart(String uploadId, StoredPart part) {
+        Instant now = Instant.now();
+        int touched = entityManager.createNativeQuery(
+                        "update upload set updated_at = ?1 where id = ?2 and kind = 'chunked' and status = 'in-progress'")
+                .setParameter(1, now)
+                .setParameter(2, uploadId)
+                .executeUpdate();
+        if (touched == 0) {
+            return false;
+        }
+        entityManager.createNativeQuery("""
+                        insert into upload_part (upload_id, part_number, size, etag, staged, created_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6)
+                        on conflict (upload_id, part_number) do update
+                        set size = excluded.size, etag = excluded.etag, staged = excluded.staged, created_at = excluded.created_at
+                        """)
+                .setParameter(1, uploadId)
+                .setParameter(2, part.partNumber())
+                .setParameter(3, part.size())
+                .setParameter(4, part.eTag())
+                .setParameter(5, part.staged())
+                .setParameter(6, now)
+                .executeUpdate();
+        return true;
+    }
+
+    /** The parts received so far, by part number. */
+    @Transactional
+    public List<StoredPart> parts(String uploadId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery(
+                        "select part_number, size, etag, staged from upload_part where upload_id = ?1 order by part_number")
+                .setParameter(1, uploadId)
+                .getResultList();
+        return rows.stream()
+                .map(row -> new StoredPart(((Number) row[0]).intValue(), ((Number) row[1]).longValue(), (String) row[2],
+                        (Boolean) row[3]))
+                .toList();
+    }
+
+    /** In one transaction: the file row, its outbox event and the upload marked completed with it. */
+    @Transactional
+    public FileRecord complete(String uploadId, NewFile file) {
+        FileRecord record = files.register(file);
+        Instant now = Instant.now();
+        int completed = entityManager.createNativeQuery("""
+                        update upload set status = 'completed', file_id = ?1, updated_at = ?2, ended_at = ?2
+                        where id = ?3 and status = 'completing'
+                        """)
+                .setParameter(1, record.id)
+                .setParameter(2, now)
+                .setParameter(3, uploadId)
+                .executeUpdate();
+        if (completed != 1) {
+            throw new IllegalStateException("upload " + uploadId + " stopped completing (it was aborted meanwhile)");
+        }
+        return record;
+    }
+
+    /**
+     * Marks uploads that have not changed since {@code cutoff} aborted, at most {@code limit} of
+     * them; returns them so that their stored parts can be removed. Several instances may run
+     * this at once: each upload is claimed by one.
+     */
+    @Transactional
+    public List<AbandonedUpload> claimAbandoned(Instant cutoff, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        with abandoned as (
+                            select id from upload
+                            where kind = 'chunked' and status in ('in-progress', 'completing') and updated_at < ?1
+                            order by updated_at
+                            limit ?2
+                            for update skip locked)
+                        update upload set status = 'aborted', updated_at = ?3, ended_at = ?3
+                        from abandoned where upload.id = abandoned.id
+                        returning upload.id, upload.object_key, upload.s3_upload_id
+                        """)
+                .setParameter(1, cutoff)
+                .setParameter(2, limit)
+                .setParameter(3, Instant.now())
+                .getResultList();
+        return rows.stream().map(row -> new AbandonedUpload((String) row[0], (String) row[1], (String) row[2])).toList();
+    }
+
+    public record AbandonedUpload(String id, String objectKey, String s3UploadId) {
+    }
+}

@@ -1,0 +1,59 @@
+package io.geoingest.upload.files;
+
+import io.geoingest.common.file.SourceType;
+import io.geoingest.upload.ApiProblem;
+import java.util.Optional;
+
+/** Values clients send as text (query or form parameters), checked into what the services use. */
+public final class RequestValues {
+    /** Names longer than this are refused: no file system needs more, and they end up in logs and headers. */
+    public static final int MAX_NAME_LENGTH = 1024;
+
+    private RequestValues() {
+    }
+
+    /** The first value given: a form field wins over a query parameter of the same name. */
+    public static Optional<String> firstGiven(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return Optional.of(value.trim());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Missing or blank means UNKNOWN; anything else must name a source type, in any case. */
+    public static SourceType sourceType(Optional<String> value) {
+        return value.map(text -> SourceType.parse(text).orElseThrow(() -> ApiProblem.badRequest(
+                        "Bad Request: unknown sourceType '" + text + "': allowed values are " + SourceType.allowedValues())))
+                .orElse(SourceType.UNKNOWN);
+    }
+
+    public static long byteCount(String name, String value) {
+        try {
+            long bytes = Long.parseLong(value.trim());
+            if (bytes >= 0) {
+                return bytes;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, like a negative number
+        }
+        throw ApiProblem.badRequest("Bad Request: " + name + " must be a whole number of bytes (0 or more), not '" + value + "'");
+    }
+
+    /**
+     * The name a client gave a file, kept for display: control characters (which PostgreSQL text
+     * and HTTP headers cannot carry) are dropped. The object key is made apart from it
+     * ({@link io.geoingest.common.storage.ObjectKeys}).
+     */
+    public static Optional<String> originalName(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        String cleaned = name.replaceAll("\\p{Cntrl}", "").strip();
+        if (cleaned.length() > MAX_NAME_LENGTH) {
+            throw ApiProblem.badRequest("Bad Request: the file name is too long: at most " + MAX_NAME_LENGTH + " characters");
+        }
+        return cleaned.isEmpty() ? Optional.empty() : Optional.of(cleaned);
+    }
+}

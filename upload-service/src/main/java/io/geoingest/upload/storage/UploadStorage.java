@@ -1,0 +1,144 @@
+package io.geoingest.upload.storage;
+
+import io.geoingest.common.storage.StorageConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The storage operations uploads need, on the one bucket. Bodies always go out with a known
+ * length from a file or a stream, so no upload is ever held in memory.
+ */
+@ApplicationScoped
+public class UploadStorage {
+    private static final Logger LOG = Logger.getLogger(UploadStorage.class);
+    private static final int MAX_KEYS_PER_DELETE = 1000;
+
+    @Inject
+    S3Client s3;
+
+    @Inject
+    StorageConfig config;
+
+    public String bucket() {
+        return config.bucket();
+    }
+
+    /** Stores a file as an object; returns its ETag. */
+    public String put(String key, Path file) {
+        return s3.putObject(request -> request.bucket(bucket()).key(key), RequestBody.fromFile(file)).eTag();
+    }
+
+    public InputStream read(String key, Optional<String> eTag, ByteRange range) {
+        return s3.getObject(request -> request.bucket(bucket()).key(key).range(range.header())
+                .ifMatch(eTag.orElse(null)));
+    }
+
+    public String createMultipartUpload(String key) {
+        return s3.createMultipartUpload(request -> request.bucket(bucket()).key(key)).uploadId();
+    }
+
+    public String uploadPart(String key, String uploadId, int partNumber, Path file) {
+        return s3.uploadPart(request -> request.bucket(bucket()).key(key).uploadId(uploadId).partNumber(partNumber),
+                RequestBody.fromFile(file)).eTag();
+    }
+
+    /** Uploads a part whose bytes come from {@code content}, which the SDK may open more than once. */
+    public String uploadPart(String key, String uploadId, int partNumber, ContentStreamProvider content, long length) {
+        return s3.uploadPart(request -> request.bucket(bucket()).key(key).uploadId(uploadId).partNumber(partNumber),
+                RequestBody.fromContentProvider(content, length, "application/octet-stream")).eTag();
+    }
+
+    /** Makes a part from (a range of) a stored object, inside the storage: no byte passes through us. */
+    public String copyPart(String key, String uploadId, int partNumber, String sourceKey, Optional<String> sourceETag,
+            Optional<ByteRange> range) {
+        return s3.uploadPartCopy(request -> request
+                        .sourceBucket(bucket()).sourceKey(sourceKey)
+                        .copySourceIfMatch(sourceETag.orElse(null))
+                        .copySourceRange(range.map(ByteRange::header).orElse(null))
+                        .destinationBucket(bucket()).destinationKey(key)
+                        .uploadId(uploadId).partNumber(partNumber))
+                .copyPartResult().eTag();
+    }
+
+    /** Completes a multipart upload with the given parts, in part-number order; returns the object's ETag. */
+    public String completeMultipartUpload(String key, String uploadId, List<CompletedPart> parts) {
+        return s3.completeMultipartUpload(request -> request.bucket(bucket()).key(key).uploadId(uploadId)
+                .multipartUpload(upload -> upload.parts(parts))).eTag();
+    }
+
+    /** Aborts a multipart upload; one that is already gone (aborted or completed) is no failure. */
+    public void abortMultipartUpload(String key, String uploadId) {
+        try {
+            s3.abortMultipartUpload(request -> request.bucket(bucket()).key(key).uploadId(uploadId));
+        } catch (NoSuchUploadException gone) {
+            LOG.debugf("Multipart upload of %s was already gone", key);
+        }
+    }
+
+    /** Clean-up after a failure: a failure here is logged, never thrown over the first one. */
+    public void abortMultipartUploadQuietly(String key, String uploadId) {
+        try {
+            abortMultipartUpload(key, uploadId);
+        } catch (SdkException e) {
+            LOG.warnf(e, "Could not abort the multipart upload of %s; storage keeps its parts", key);
+        }
+    }
+
+    public void delete(String key) {
+        s3.deleteObject(request -> request.bucket(bucket()).key(key));
+    }
+
+    public void deleteQuietly(String key) {
+        try {
+            delete(key);
+        } catch (SdkException e) {
+            LOG.warnf(e, "Could not delete %s; storage keeps it", key);
+        }
+    }
+
+    /** Deletes every object whose key starts with {@code prefix}. */
+    public void deleteAll(String prefix) {
+        List<ObjectIdentifier> batch = new ArrayList<>();
+        for (S3Object object : s3.listObjectsV2Paginator(request -> request.bucket(bucket()).prefix(prefix)).contents()) {
+            batch.add(ObjectIdentifier.builder().key(object.key()).build());
+            if (batch.size() == MAX_KEYS_PER_DELETE) {
+                deleteBatch(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            deleteBatch(batch);
+        }
+    }
+
+    public void deleteAllQuietly(String prefix) {
+        try {
+            deleteAll(prefix);
+        } catch (SdkException e) {
+            LOG.warnf(e, "Could not delete the objects under %s; storage keeps them", prefix);
+        }
+    }
+
+    private void deleteBatch(List<ObjectIdentifier> keys) {
+        List<ObjectIdentifier> copy = List.copyOf(keys);
+        var response = s3.deleteObjects(request -> request.bucket(bucket()).delete(delete -> delete.objects(copy).quiet(true)));
+        if (response.hasErrors() && !response.errors().isEmpty()) {
+            throw SdkException.builder().message("storage did not delete " + response.errors().size() + " objects, first "
+                    + response.errors().get(0).key() + ": " + response.errors().get(0).message()).build();
+        }
+    }
+}

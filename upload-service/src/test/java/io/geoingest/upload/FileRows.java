@@ -1,0 +1,65 @@
+package io.geoingest.upload;
+
+import io.geoingest.testing.TestInfrastructure;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Rows of the database as the other services will read them. */
+public final class FileRows {
+    private FileRows() {
+    }
+
+    public static Optional<Map<String, Object>> file(UUID id) {
+        return row("select * from file where id = ?", id);
+    }
+
+    public static Optional<Map<String, Object>> upload(String id) {
+        return row("select * from upload where id = ?", id);
+    }
+
+    public static long count(String sql, Object... parameters) {
+        return (Long) row(sql, parameters).orElseThrow().values().iterator().next();
+    }
+
+    public static void execute(String sql, Object... parameters) {
+        try (Connection connection = TestInfrastructure.get().connect();
+             PreparedStatement statement = prepare(connection, sql, parameters)) {
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Optional<Map<String, Object>> row(String sql, Object... parameters) {
+        try (Connection connection = TestInfrastructure.get().connect();
+             PreparedStatement statement = prepare(connection, sql, parameters);
+             ResultSet rows = statement.executeQuery()) {
+            if (!rows.next()) {
+                return Optional.empty();
+            }
+            ResultSetMetaData columns = rows.getMetaData();
+            Map<String, Object> row = new HashMap<>();
+            for (int column = 1; column <= columns.getColumnCount(); column++) {
+                row.put(columns.getColumnName(column), rows.getObject(column));
+            }
+            return Optional.of(row);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+        return statement;
+    }
+}

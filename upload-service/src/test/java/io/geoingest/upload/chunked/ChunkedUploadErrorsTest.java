@@ -1,0 +1,295 @@
+package io.geoingest.upload.chunked;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.geoingest.common.auth.ApiKeys;
+import io.geoingest.common.file.SourceType;
+import io.geoingest.testing.TestApiKeys;
+import io.geoingest.upload.FileRows;
+import io.geoingest.upload.StoredObjects;
+import io.geoingest.upload.TestData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ChunkedUploadErrorsTest {
+    private static final String NOT_IN_PROGRESS = "Upload is not in progress";
+
+    private final String owner = "chunked-errors-" + UUID.randomUUID();
+    private final ChunkedClient client = new ChunkedClient(TestApiKeys.uploader(owner));
+
+    @Test
+    void fileNameIsRequired() {
+        client.request().when().post(ChunkedClient.GENERATE)
+                .then().statusCode(400).contentType(ContentType.JSON).body("error", equalTo("Bad Request: fileName is required"));
+        client.request().queryParam("fileName", "  ").when().post(ChunkedClient.GENERATE)
+                .then().statusCode(400).body("error", equalTo("Bad Request: fileName is required"));
+    }
+
+    @Test
+    void fileNameMayBeAFormField() {
+        client.request().contentType(ContentType.URLENC).formParam("fileName", "form.tif").when().post(ChunkedClient.GENERATE)
+                .then().statusCode(200).body("key", startsWith("uploads/")).body("key", containsString("/form.tif"));
+        client.request().multiPart("fileName", "multipart.tif").when().post(ChunkedClient.GENERATE)
+                .then().statusCode(200).body("key", containsString("/multipart.tif"));
+    }
+
+    @Test
+    void namesThatTryToEscapeOrBreakMakeSafeKeysUnderTheUpload() {
+        List<String> names = List.of("../../etc/passwd", "a".repeat(996) + ".tif", "evil\u0000na\u0007me\r\n.tif",
+                "dir/sub\\file.tif", "/absolute/path.tif", "..");
+        for (String name : names) {
+            ChunkedClient.Started upload = client.start(name);
+            String prefix = "uploads/" + upload.uploadId() + "/";
+            assertTrue(upload.key().startsWith(prefix), upload.key());
+            String fileName = upload.key().substring(prefix.length());
+            assertFalse(fileName.isEmpty() || fileName.contains("/") || fileName.contains("\\") || fileName.startsWith("."),
+                    fileName);
+            assertTrue(fileName.chars().noneMatch(Character::isISOControl), fileName);
+            assertTrue(fileName.length() <= 200, "key name of " + fileName.length() + " characters");
+        }
+        ChunkedClient.Started upload = client.start("../../etc/passwd\u0000");
+        client.sendChunk(upload, 1, TestData.bytes(10)).statusCode(200);
+        client.complete(upload, 10).statusCode(200).body("originalName", equalTo("../../etc/passwd"));
+        assertEquals(List.of(upload.key()), StoredObjects.keysUnder("uploads/" + upload.uploadId() + "/"));
+    }
+
+    @Test
+    void aTooLongFileNameIsABadRequest() {
+        client.request().queryParam("fileName", "n".repeat(1025)).when().post(ChunkedClient.GENERATE)
+                .then().statusCode(400).body("error", containsString("at most 1024 characters"));
+    }
+
+    @Test
+    void aKeyThatBelongsToAnotherUploadIsRefused() {
+        ChunkedClient.Started upload = client.start("one.bin");
+        ChunkedClient.Started other = client.start("other.bin");
+
+        client.sendChunk(upload.uploadId(), other.key(), "1", TestData.bytes(10))
+                .statusCode(400).body("error", containsString("does not belong to upload " + upload.uploadId()));
+        client.sendChunk(upload, 1, TestData.bytes(10)).statusCode(200);
+        client.complete(new ChunkedClient.Started(upload.uploadId(), other.key()), 10)
+                .statusCode(400).body("error", containsString("does not belong"));
+        client.complete(upload, 10).statusCode(200);
+    }
+
+    @Test
+    void partNumbersOutsideOneToTenThousandAreRefused() {
+        ChunkedClient.Started upload = client.start("numbers.bin");
+        for (String partNumber : List.of("0", "-1", "10001", "1.5", "two")) {
+            client.sendChunk(upload.uploadId(), upload.key(), partNumber, TestData.bytes(10))
+                    .statusCode(400).contentType(ContentType.JSON)
+                    .body("error", containsString("a whole number from 1 to 10000"))
+                    .body("error", containsString("'" + partNumber + "'"));
+        }
+        client.request().multiPart("file", "chunk", TestData.bytes(10)).multiPart("uploadId", upload.uploadId())
+                .multiPart("key", upload.key())
+                .when().post(ChunkedClient.CHUNK)
+                .then().statusCode(400).body("error", startsWith("Bad Request: partNumber is required"));
+        client.sendChunk(upload, 10000, TestData.bytes(10)).statusCode(200);
+        client.parts(upload.uploadId()).body("parts.partNumber", equalTo(List.of(10000)));
+    }
+
+    @Test
+    void chunkParametersMayBeQueryParameters() {
+        ChunkedClient.Started upload = client.start("query.bin");
+        client.request().multiPart("file", "chunk", TestData.bytes(10))
+                .queryParam("uploadId", upload.uploadId()).queryParam("partNumber", 1).queryParam("key", upload.key())
+                .when().post(ChunkedClient.CHUNK)
+                .then().statusCode(200).body("partNumber", equalTo(1));
+    }
+
+    @Test
+    void aChunkNeedsItsFileAndItsUpload() {
+        ChunkedClient.Started upload = client.start("parts.bin");
+        client.request().multiPart("uploadId", upload.uploadId()).multiPart("partNumber", "1").multiPart("key", upload.key())
+                .when().post(ChunkedClient.CHUNK)
+                .then().statusCode(400).body("error", equalTo("Bad Request: file is required"));
+        client.sendChunk(upload, 1, new byte[0]).statusCode(400).body("error", equalTo("Bad Request: the chunk is empty"));
+        client.request().multiPart("file", "chunk", TestData.bytes(10)).multiPart("partNumber", "1").multiPart("key", upload.key())
+                .when().post(ChunkedClient.CHUNK)
+                .then().statusCode(400).body("error", equalTo("Bad Request: uploadId is required"));
+        client.request().multiPart("file", "chunk", TestData.bytes(10)).multiPart("partNumber", "1")
+                .multiPart("uploadId", upload.uploadId())
+                .when().post(ChunkedClient.CHUNK)
+                .then().statusCode(400).body("error", equalTo("Bad Request: key is required"));
+        client.sendChunk(UUID.randomUUID().toString(), upload.key(), "1", TestData.bytes(10))
+                .statusCode(404).body("error", equalTo("Upload not found"));
+        client.parts(upload.uploadId()).body("parts.size()", equalTo(0));
+    }
+
+    @Test
+    void completingTwiceIsAConflict() {
+        ChunkedClient.Started upload = client.start("twice.bin");
+        client.sendChunk(upload, 1, TestData.bytes(10)).statusCode(200);
+        client.complete(upload, 10).statusCode(200);
+
+        client.complete(upload, 10).statusCode(409).contentType(ContentType.JSON).body("error", equalTo(NOT_IN_PROGRESS));
+        client.sendChunk(upload, 2, TestData.bytes(10)).statusCode(409).body("error", equalTo(NOT_IN_PROGRESS));
+        client.abort(upload.uploadId()).statusCode(409).body("error", equalTo(NOT_IN_PROGRESS));
+        assertEquals(1, FileRows.count("select count(*) from file where object_key = ?", upload.key()));
+    }
+
+    @Test
+    void ofTwoRacingCompletionsOneWinsAndTheOtherIsAConflict() throws Exception {
+        ChunkedClient.Started upload = client.start("race.bin");
+        client.sendChunk(upload, 1, TestData.bytes(1000)).statusCode(200);
+        client.sendChunk(upload, 2, TestData.bytes(1000)).statusCode(200);
+
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService racers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<ValidatableResponse>> results = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                results.add(racers.submit(() -> {
+                    start.await();
+                    return client.complete(upload, 2000);
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<ValidatableResponse> result : results) {
+                ValidatableResponse response = result.get();
+                int status = response.extract().statusCode();
+                statuses.add(status);
+                if (status == 409) {
+                    response.body("error", equalTo(NOT_IN_PROGRESS));
+                }
+            }
+            statuses.sort(null);
+            assertEquals(List.of(200, 409), statuses);
+        } finally {
+            racers.shutdownNow();
+        }
+        assertEquals(1, FileRows.count("select count(*) from file where object_key = ?", upload.key()));
+        assertEquals("completed", FileRows.upload(upload.uploadId()).orElseThrow().get("status"));
+    }
+
+    @Test
+    void anotherOwnersUploadIsNotFound() {
+        ChunkedClient.Started upload = client.start("mine.bin");
+        client.sendChunk(upload, 1, TestData.bytes(10)).statusCode(200);
+        ChunkedClient stranger = new ChunkedClient(TestApiKeys.uploader("stranger-" + UUID.randomUUID()));
+
+        stranger.sendChunk(upload, 2, TestData.bytes(10)).statusCode(404).body("error", equalTo("Upload not found"));
+        stranger.parts(upload.uploadId()).statusCode(404).body("error", equalTo("Upload not found"));
+        stranger.complete(upload, 10).statusCode(404).body("error", equalTo("Upload not found"));
+        stranger.abort(upload.uploadId()).statusCode(404).body("error", equalTo("Upload not found"));
+
+        new ChunkedClient(TestApiKeys.admin()).parts(upload.uploadId()).statusCode(200).body("parts.size()", equalTo(1));
+        client.complete(upload, 10).statusCode(200);
+    }
+
+    @Test
+    void missingPartsAndAWrongSizeAreRefusedAndTheUploadStaysOpen() {
+        ChunkedClient.Started upload = client.start("gaps.bin");
+        ChunkedFile file = ChunkedFile.ofSizes(100, 200, 300, 400, 500);
+        client.sendChunk(upload, 1, file.part(1)).statusCode(200);
+        client.sendChunk(upload, 3, file.part(3)).statusCode(200);
+        client.sendChunk(upload, 5, file.part(5)).statusCode(200);
+
+        client.complete(upload, file.size()).statusCode(400).contentType(ContentType.JSON)
+                .body("error", containsString("Parts are missing: 2, 4"));
+        client.parts(upload.uploadId()).body("status", equalTo("in-progress"));
+
+        client.sendChunk(upload, 2, file.part(2)).statusCode(200);
+        client.sendChunk(upload, 4, file.part(4)).statusCode(200);
+        client.complete(upload, file.size() + 1).statusCode(400)
+                .body("error", containsString("add up to " + file.size() + " bytes"))
+                .body("error", containsString("fileSize is " + (file.size() + 1)));
+        client.parts(upload.uploadId()).body("status", equalTo("in-progress"));
+
+        client.complete(upload, file.size()).statusCode(200);
+        assertEquals(TestData.sha256(file.bytes()), TestData.sha256(StoredObjects.read(upload.key())));
+    }
+
+    @Test
+    void anUploadWithoutPartsCannotBeCompleted() {
+        ChunkedClient.Started upload = client.start("nothing.bin");
+        client.complete(upload, 0).statusCode(400).body("error", containsString("no parts"));
+        client.parts(upload.uploadId()).body("status", equalTo("in-progress"));
+    }
+
+    @Test
+    void aCompletionRequestIsCheckedFieldByField() {
+        ChunkedClient.Started upload = client.start("checked.bin");
+        client.sendChunk(upload, 1, TestData.bytes(10)).statusCode(200);
+        Function<Map<String, Object>, ValidatableResponse> complete = changes -> {
+            Map<String, Object> body = new HashMap<>(Map.of("uploadId", upload.uploadId(), "key", upload.key(), "fileSize", 10));
+            body.putAll(changes);
+            body.values().removeIf("(absent)"::equals);
+            return client.completeWith(body).statusCode(400).contentType(ContentType.JSON);
+        };
+
+        complete.apply(Map.of("uploadId", "(absent)")).body("error", equalTo("Bad Request: uploadId is required"));
+        complete.apply(Map.of("key", "(absent)")).body("error", equalTo("Bad Request: key is required"));
+        complete.apply(Map.of("fileSize", "(absent)")).body("error", startsWith("Bad Request: fileSize is required"));
+        complete.apply(Map.of("fileSize", -5)).body("error", containsString("fileSize must be a whole number of bytes"));
+        complete.apply(Map.of("fileSize", 1.5)).body("error", containsString("fileSize must be a whole number of bytes"));
+        complete.apply(Map.of("sourceType", "RADAR")).body("error", containsString(SourceType.allowedValues()));
+        complete.apply(Map.of("geometry", "not json")).body("error", containsString("geometry must be a GeoJSON geometry"));
+        complete.apply(Map.of("geometry", Map.of("coordinates", List.of(1, 2))))
+                .body("error", containsString("geometry must be a GeoJSON geometry"));
+        complete.apply(Map.of("acquisitionDate", "yesterday")).body("error", containsString("acquisitionDate must be"));
+        client.request().contentType(ContentType.JSON).body("{\"uploadId\": ").when().post(ChunkedClient.COMPLETE)
+                .then().statusCode(400).body("error", startsWith("Bad Request"));
+        client.request().contentType(ContentType.JSON).when().post(ChunkedClient.COMPLETE)
+                .then().statusCode(400).body("error", startsWith("Bad Request"));
+
+        client.parts(upload.uploadId()).body("status", equalTo("in-progress"));
+        client.complete(upload, 10).statusCode(200);
+    }
+
+    @Test
+    void everyChunkedCallNeedsCredentials() {
+        ChunkedClient.Started upload = client.start("guarded.bin");
+        for (Function<RequestSpecification, ValidatableResponse> call : calls(upload)) {
+            call.apply(given()).statusCode(401).contentType(ContentType.JSON).body("error", equalTo("Unauthorized Request"));
+            call.apply(given().header("X-API-KEY", ApiKeys.newKey())).statusCode(401).body("error", equalTo("Unauthorized Request"));
+        }
+    }
+
+    @Test
+    void everyChunkedCallNeedsAnUploadPermission() {
+        String powerless = "powerless-" + UUID.randomUUID();
+        String key = TestApiKeys.create(powerless);
+        ChunkedClient.Started upload = client.start("guarded.bin");
+        for (Function<RequestSpecification, ValidatableResponse> call : calls(upload)) {
+            call.apply(given().header("X-API-KEY", key)).statusCode(403).contentType(ContentType.JSON)
+                    .body("error", equalTo("Permission Denied"));
+        }
+        assertEquals(0, FileRows.count("select count(*) from upload where owner = ?", powerless));
+        client.parts(upload.uploadId()).body("parts.size()", equalTo(0)).body("status", equalTo("in-progress"));
+    }
+
+    private static List<Function<RequestSpecification, ValidatableResponse>> calls(ChunkedClient.Started upload) {
+        return List.of(
+                request -> request.queryParam("fileName", "x.bin").when().post(ChunkedClient.GENERATE).then(),
+                request -> request.multiPart("file", "chunk", TestData.bytes(10)).multiPart("uploadId", upload.uploadId())
+                        .multiPart("partNumber", "1").multiPart("key", upload.key()).when().post(ChunkedClient.CHUNK).then(),
+                request -> request.contentType(ContentType.JSON)
+                        .body(Map.of("uploadId", upload.uploadId(), "key", upload.key(), "fileSize", 10))
+                        .when().post(ChunkedClient.COMPLETE).then(),
+                request -> request.when().get("/public/file/upload/" + upload.uploadId() + "/parts").then(),
+                request -> request.when().delete("/public/file/upload/" + upload.uploadId()).then());
+    }
+}

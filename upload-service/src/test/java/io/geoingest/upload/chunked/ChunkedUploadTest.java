@@ -1,0 +1,219 @@
+package io.geoingest.upload.chunked;
+
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.common.storage.ObjectKeys;
+import io.geoingest.testing.TestApiKeys;
+import io.geoingest.upload.FileRows;
+import io.geoingest.upload.FileUploadedEvents;
+import io.geoingest.upload.StoredObjects;
+import io.geoingest.upload.TestData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ChunkedUploadTest {
+    private static final int MIB = TestData.MIB;
+
+    private final String owner = "chunked-" + UUID.randomUUID();
+    private final ChunkedClient client = new ChunkedClient(TestApiKeys.uploader(owner));
+
+    @Test
+    void mixedChunksSentOutOfOrderAndInParallelMakeTheExactFile() throws Exception {
+        // direct, small, direct that lends the small one the bytes it lacks, small last
+        ChunkedFile file = ChunkedFile.ofSizes(5 * MIB + 100, 1000, 10 * MIB, 500);
+        ChunkedClient.Started upload = client.start("scene.tif");
+
+        List<Integer> order = new ArrayList<>();
+        for (int part = 1; part <= file.partCount(); part++) {
+            order.add(part);
+        }
+        Collections.shuffle(order);
+        ExecutorService senders = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int part : order) {
+                sent.add(senders.submit(() -> client.sendChunk(upload, part, file.part(part))
+                        .statusCode(200)
+                        .body("message", equalTo("Chunk uploaded successfully"))
+                        .body("partNumber", equalTo(part))
+                        .body("size", equalTo(file.part(part).length))));
+            }
+            for (Future<?> chunk : sent) {
+                chunk.get();
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+
+        ExtractableResponse<Response> completed = client.complete(upload, file.size())
+                .statusCode(200)
+                .body("originalName", equalTo("scene.tif"))
+                .body("size", equalTo((int) file.size()))
+                .extract();
+
+        UUID fileId = UUID.fromString(completed.path("fileId"));
+        Instant.parse(completed.path("createdAt"));
+        assertEquals(TestData.sha256(file.bytes()), TestData.sha256(StoredObjects.read(upload.key())));
+        Map<String, Object> row = FileRows.file(fileId).orElseThrow();
+        assertEquals("QUEUED", row.get("status"));
+        assertEquals(upload.key(), row.get("object_key"));
+        assertEquals(file.size(), row.get("size"));
+        assertEquals(owner, row.get("owner"));
+        Map<String, Object> uploadRow = FileRows.upload(upload.uploadId()).orElseThrow();
+        assertEquals("completed", uploadRow.get("status"));
+        assertEquals(fileId, uploadRow.get("file_id"));
+        assertNothingLeftBesidesTheFile(upload);
+        JsonNode event = FileUploadedEvents.await(fileId, Duration.ofSeconds(30)).value();
+        assertEquals(upload.key(), event.path("key").asText());
+        assertEquals(file.size(), event.path("size").asLong());
+        assertEquals("IMAGE", event.path("sourceType").asText());
+    }
+
+    @Test
+    void aDirectChunkWithASmallLastOneMakesTheExactFile() {
+        assertAssembled(ChunkedFile.ofSizes(5 * MIB + 1, 100));
+    }
+
+    @Test
+    void onlySmallChunksMakeTheExactFile() {
+        assertAssembled(ChunkedFile.ofSizes(1000, 2000, 10));
+    }
+
+    @Test
+    void aSingleSmallChunkMakesTheExactFile() {
+        assertAssembled(ChunkedFile.ofSizes(12_345));
+    }
+
+    @Test
+    void aPartSentAgainReplacesTheOldOne() {
+        ChunkedFile file = ChunkedFile.ofSizes(2000, 5 * MIB + 10, 300);
+        ChunkedClient.Started upload = client.start("resent.bin");
+        client.sendChunk(upload, 1, TestData.bytes(1500)).statusCode(200);
+        client.sendChunk(upload, 2, TestData.bytes(700)).statusCode(200);
+        assertTrue(StoredObjects.exists(ObjectKeys.stagedChunk(upload.uploadId(), 2)));
+        // a direct part first, then a small one: the multipart upload keeps the old part, which must not count
+        client.sendChunk(upload, 3, TestData.bytes(5 * MIB + 1)).statusCode(200);
+
+        client.sendChunk(upload, 1, file.part(1)).statusCode(200);
+        client.sendChunk(upload, 2, file.part(2)).statusCode(200);
+        client.sendChunk(upload, 3, file.part(3)).statusCode(200);
+
+        assertFalse(StoredObjects.exists(ObjectKeys.stagedChunk(upload.uploadId(), 2)),
+                "part 2, now a direct part, left no staged copy behind");
+        client.parts(upload.uploadId()).statusCode(200)
+                .body("parts.size", contains(2000, 5 * MIB + 10, 300));
+        client.complete(upload, file.size()).statusCode(200);
+        assertEquals(TestData.sha256(file.bytes()), TestData.sha256(StoredObjects.read(upload.key())));
+    }
+
+    @Test
+    void receivedPartsAreListedForResuming() {
+        ChunkedClient.Started upload = client.start("resume.bin");
+        client.sendChunk(upload, 3, TestData.bytes(30)).statusCode(200);
+        client.sendChunk(upload, 1, TestData.bytes(10)).statusCode(200);
+
+        client.parts(upload.uploadId()).statusCode(200)
+                .body("uploadId", equalTo(upload.uploadId()))
+                .body("key", equalTo(upload.key()))
+                .body("status", equalTo("in-progress"))
+                .body("parts.partNumber", contains(1, 3))
+                .body("parts.size", contains(10, 30));
+    }
+
+    @Test
+    void abortRemovesEverythingTheUploadStored() {
+        ChunkedClient.Started upload = client.start("aborted.bin");
+        client.sendChunk(upload, 1, TestData.bytes(5 * MIB)).statusCode(200);
+        client.sendChunk(upload, 2, TestData.bytes(100)).statusCode(200);
+        assertFalse(StoredObjects.multipartUploadsUnder(uploadPrefix(upload)).isEmpty());
+        assertFalse(StoredObjects.keysUnder(ObjectKeys.stagingPrefix(upload.uploadId())).isEmpty());
+
+        client.abort(upload.uploadId()).statusCode(204);
+
+        assertEquals(List.of(), StoredObjects.keysUnder(uploadPrefix(upload)));
+        assertEquals(List.of(), StoredObjects.keysUnder(ObjectKeys.stagingPrefix(upload.uploadId())));
+        assertEquals(List.of(), StoredObjects.multipartUploadsUnder(uploadPrefix(upload)));
+        assertEquals("aborted", FileRows.upload(upload.uploadId()).orElseThrow().get("status"));
+        client.parts(upload.uploadId()).statusCode(200).body("status", equalTo("aborted"));
+        client.sendChunk(upload, 3, TestData.bytes(10)).statusCode(409).body("error", equalTo("Upload is not in progress"));
+        assertEquals(List.of(), StoredObjects.keysUnder(ObjectKeys.stagingPrefix(upload.uploadId())));
+        client.complete(upload, 5 * MIB + 100).statusCode(409).body("error", equalTo("Upload is not in progress"));
+        client.abort(upload.uploadId()).statusCode(204);
+    }
+
+    @Test
+    void optionalDetailsAreStoredWithTheFile() throws Exception {
+        ChunkedClient.Started upload = client.start("area.geojson");
+        client.sendChunk(upload, 1, TestData.bytes(64)).statusCode(200);
+
+        String geometry = "{\"type\": \"Point\", \"coordinates\": [55.27, 25.2]}";
+        UUID fileId = UUID.fromString(client.complete(upload, 64, Map.of(
+                        "sourceType", "polygon",
+                        "geometry", geometry,
+                        "acquisitionDate", "2024-09-17",
+                        "layerProperties", Map.of("opacity", 0.5),
+                        "vectorMappingProperties", Map.of("name", "label")))
+                .statusCode(200).extract().path("fileId"));
+
+        Map<String, Object> row = FileRows.file(fileId).orElseThrow();
+        ObjectMapper json = new ObjectMapper();
+        assertEquals("POLYGON", row.get("source_type"));
+        assertEquals(json.readTree(geometry), json.readTree(row.get("geometry").toString()));
+        assertEquals(Instant.parse("2024-09-17T00:00:00Z"), ((java.sql.Timestamp) row.get("acquisition_date")).toInstant());
+        assertEquals(0.5, json.readTree(row.get("layer_properties").toString()).path("opacity").asDouble());
+        assertEquals("label", json.readTree(row.get("vector_mapping_properties").toString()).path("name").asText());
+    }
+
+    @Test
+    void acquisitionDateMayBeADateTimeOrEpochMillis() {
+        assertEquals(Instant.parse("2024-09-17T10:30:00Z"), completedAcquisitionDate("2024-09-17T14:30:00+04:00"));
+        assertEquals(Instant.ofEpochMilli(1706610323613L), completedAcquisitionDate(1706610323613L));
+    }
+
+    private Instant completedAcquisitionDate(Object acquisitionDate) {
+        ChunkedClient.Started upload = client.start("dated.tif");
+        client.sendChunk(upload, 1, TestData.bytes(8)).statusCode(200);
+        UUID fileId = UUID.fromString(client.complete(upload, 8, Map.of("acquisitionDate", acquisitionDate))
+                .statusCode(200).extract().path("fileId"));
+        return ((java.sql.Timestamp) FileRows.file(fileId).orElseThrow().get("acquisition_date")).toInstant();
+    }
+
+    private void assertAssembled(ChunkedFile file) {
+        ChunkedClient.Started upload = client.start("file.bin");
+        for (int part = file.partCount(); part >= 1; part--) {
+            client.sendChunk(upload, part, file.part(part)).statusCode(200);
+        }
+        client.complete(upload, file.size()).statusCode(200).body("size", equalTo((int) file.size()));
+        assertEquals(TestData.sha256(file.bytes()), TestData.sha256(StoredObjects.read(upload.key())));
+        assertNothingLeftBesidesTheFile(upload);
+    }
+
+    private static void assertNothingLeftBesidesTheFile(ChunkedClient.Started upload) {
+        assertEquals(List.of(upload.key()), StoredObjects.keysUnder(uploadPrefix(upload)));
+        assertEquals(List.of(), StoredObjects.keysUnder(ObjectKeys.stagingPrefix(upload.uploadId())));
+        assertEquals(List.of(), StoredObjects.multipartUploadsUnder(uploadPrefix(upload)));
+    }
+
+    private static String uploadPrefix(ChunkedClient.Started upload) {
+        return "uploads/" + upload.uploadId() + "/";
+    }
+}

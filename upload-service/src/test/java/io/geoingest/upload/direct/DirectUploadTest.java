@@ -1,0 +1,231 @@
+package io.geoingest.upload.direct;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.geoingest.common.auth.ApiKeys;
+import io.geoingest.common.file.SourceType;
+import io.geoingest.testing.TestApiKeys;
+import io.geoingest.testing.TestInfrastructure;
+import io.geoingest.testing.TestTokens;
+import io.geoingest.upload.FileRows;
+import io.geoingest.upload.FileUploadedEvents;
+import io.geoingest.upload.StoredObjects;
+import io.geoingest.upload.TestData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class DirectUploadTest {
+    private static final String UPLOAD = "/public/file/upload";
+
+    private final String owner = "direct-" + UUID.randomUUID();
+    private final String key = TestApiKeys.uploader(owner);
+
+    private RequestSpecification asUploader() {
+        return given().header("X-API-KEY", key);
+    }
+
+    @Test
+    void storesTheExactBytesQueuesTheFileAndAnnouncesIt() {
+        byte[] content = TestData.bytes(300_000);
+        Instant before = Instant.now().minusSeconds(1);
+
+        ExtractableResponse<Response> response = asUploader()
+                .multiPart("file", "scene.tif", content)
+                .queryParam("sourceType", "Multispectral")
+                .when().post(UPLOAD)
+                .then().statusCode(200).contentType(ContentType.JSON)
+                .body("originalName", equalTo("scene.tif"))
+                .body("size", equalTo(content.length))
+                .extract();
+
+        UUID fileId = UUID.fromString(response.path("fileId"));
+        Instant createdAt = Instant.parse(response.path("createdAt"));
+        assertTrue(createdAt.isAfter(before) && createdAt.isBefore(Instant.now().plusSeconds(1)), "createdAt is now, in UTC");
+        Map<String, Object> row = FileRows.file(fileId).orElseThrow();
+        assertEquals("QUEUED", row.get("status"));
+        assertEquals(owner, row.get("owner"));
+        assertEquals("MULTISPECTRAL", row.get("source_type"));
+        assertEquals((long) content.length, row.get("size"));
+        String objectKey = (String) row.get("object_key");
+        assertEquals("files/" + fileId + "/scene.tif", objectKey);
+        assertArrayEquals(content, StoredObjects.read(objectKey));
+
+        ConsumerRecord<String, JsonNode> event = FileUploadedEvents.await(fileId, Duration.ofSeconds(30));
+        assertEquals(fileId.toString(), event.key());
+        assertEquals(TestInfrastructure.BUCKET, event.value().path("bucket").asText());
+        assertEquals(objectKey, event.value().path("key").asText());
+        assertEquals(content.length, event.value().path("size").asLong());
+        assertEquals("MULTISPECTRAL", event.value().path("sourceType").asText());
+        assertEquals(owner, event.value().path("owner").asText());
+    }
+
+    @Test
+    void sourceTypeMayBeAFormField() {
+        UUID fileId = uploadedId(asUploader().multiPart("file", "scene.sar", TestData.bytes(100)).multiPart("sourceType", "sar"));
+        assertEquals("SAR", FileRows.file(fileId).orElseThrow().get("source_type"));
+    }
+
+    @Test
+    void sourceTypeDefaultsToUnknown() {
+        UUID fileId = uploadedId(asUploader().multiPart("file", "data.bin", TestData.bytes(100)));
+        assertEquals("UNKNOWN", FileRows.file(fileId).orElseThrow().get("source_type"));
+    }
+
+    @Test
+    void unknownSourceTypeIsRefusedWithTheAllowedValues() {
+        asUploader().multiPart("file", "data.bin", TestData.bytes(100)).queryParam("sourceType", "LIDAR")
+                .when().post(UPLOAD)
+                .then().statusCode(400).contentType(ContentType.JSON)
+                .body("error", containsString("LIDAR"))
+                .body("error", containsString(SourceType.allowedValues()));
+        assertEquals(0, filesOf(owner));
+    }
+
+    @Test
+    void missingFileIsABadRequest() {
+        asUploader().multiPart("sourceType", "IMAGE")
+                .when().post(UPLOAD)
+                .then().statusCode(400).contentType(ContentType.JSON)
+                .body("error", equalTo("Bad Request: file is required"));
+    }
+
+    @Test
+    void requestThatIsNotMultipartIsABadRequest() {
+        asUploader().when().post(UPLOAD)
+                .then().statusCode(400).contentType(ContentType.JSON)
+                .body("error", startsWith("Bad Request: file is required"));
+        asUploader().contentType(ContentType.JSON).body("{\"file\": \"data\"}").when().post(UPLOAD)
+                .then().statusCode(400).body("error", containsString("multipart/form-data"));
+    }
+
+    @Test
+    void emptyFileIsABadRequest() {
+        asUploader().multiPart("file", "empty.tif", new byte[0])
+                .when().post(UPLOAD)
+                .then().statusCode(400).body("error", equalTo("Bad Request: the file is empty"));
+        assertEquals(0, filesOf(owner));
+    }
+
+    @Test
+    void fileOverTheLimitIsRefusedAndNothingIsStored() {
+        int overLimit = 2 * TestData.MIB + 1;
+        int objectsBefore = StoredObjects.keysUnder("files/").size();
+
+        asUploader().multiPart("file", "big.tif", TestData.bytes(overLimit))
+                .when().post(UPLOAD)
+                .then().statusCode(413).contentType(ContentType.JSON)
+                .body("error", containsString("at most 2 MiB"))
+                .body("error", containsString("in chunks"));
+
+        assertEquals(0, filesOf(owner));
+        assertEquals(objectsBefore, StoredObjects.keysUnder("files/").size(), "no object was stored");
+    }
+
+    @Test
+    void fileAtTheLimitIsStored() {
+        UUID fileId = uploadedId(asUploader().multiPart("file", "exact.tif", TestData.bytes(2 * TestData.MIB)));
+        assertEquals((long) 2 * TestData.MIB, FileRows.file(fileId).orElseThrow().get("size"));
+    }
+
+    @Test
+    void declaredFileSizeIsRecordedForTheWorkerToCheck() {
+        byte[] content = TestData.bytes(1000);
+        ExtractableResponse<Response> response = asUploader().multiPart("file", "short.tif", content)
+                .multiPart("fileSize", "4096")
+                .when().post(UPLOAD)
+                .then().statusCode(200).body("size", equalTo(content.length)).extract();
+
+        UUID fileId = UUID.fromString(response.path("fileId"));
+        assertEquals(4096L, FileRows.file(fileId).orElseThrow().get("size"));
+        assertEquals(4096, FileUploadedEvents.await(fileId, Duration.ofSeconds(30)).value().path("size").asLong());
+    }
+
+    @Test
+    void declaredFileSizeMustBeANumberOfBytes() {
+        asUploader().multiPart("file", "data.bin", TestData.bytes(10)).queryParam("fileSize", "ten")
+                .when().post(UPLOAD)
+                .then().statusCode(400).body("error", containsString("fileSize must be a whole number of bytes"));
+    }
+
+    @Test
+    void aNameCannotReachOutsideTheFilesFolder() {
+        UUID fileId = uploadedId(asUploader().multiPart("file", "../../etc/passwd", TestData.bytes(10)));
+        Map<String, Object> row = FileRows.file(fileId).orElseThrow();
+        assertEquals("files/" + fileId + "/passwd", row.get("object_key"));
+        assertTrue(StoredObjects.exists("files/" + fileId + "/passwd"));
+    }
+
+    @Test
+    void aBearerTokenWithTheUploadPermissionMayUpload() {
+        given().auth().oauth2(TestTokens.bearer("token-" + UUID.randomUUID(), "files_upload"))
+                .multiPart("file", "data.bin", TestData.bytes(10))
+                .when().post(UPLOAD)
+                .then().statusCode(200);
+    }
+
+    @Test
+    void missingCredentialsAreUnauthorized() {
+        given().multiPart("file", "data.bin", TestData.bytes(10))
+                .when().post(UPLOAD)
+                .then().statusCode(401).contentType(ContentType.JSON).body("error", equalTo("Unauthorized Request"));
+    }
+
+    @Test
+    void unknownApiKeyIsUnauthorized() {
+        given().header("X-API-KEY", ApiKeys.newKey()).multiPart("file", "data.bin", TestData.bytes(10))
+                .when().post(UPLOAD)
+                .then().statusCode(401).body("error", equalTo("Unauthorized Request"));
+    }
+
+    @Test
+    void keyWithoutPermissionIsForbiddenAndStoresNothing() {
+        String powerless = "powerless-" + UUID.randomUUID();
+        given().header("X-API-KEY", TestApiKeys.create(powerless)).multiPart("file", "data.bin", TestData.bytes(10))
+                .when().post(UPLOAD)
+                .then().statusCode(403).contentType(ContentType.JSON).body("error", equalTo("Permission Denied"));
+        assertEquals(0, filesOf(powerless));
+    }
+
+    @Test
+    void noTemporaryFileOutlivesItsRequest() throws Exception {
+        Path temporaryFiles = Path.of(System.getProperty("java.io.tmpdir"), "geoingest-uploads");
+        uploadedId(asUploader().multiPart("file", "kept.bin", TestData.bytes(1000)));
+        asUploader().multiPart("file", "refused.bin", TestData.bytes(1000)).queryParam("sourceType", "NONE")
+                .when().post(UPLOAD).then().statusCode(400);
+        asUploader().multiPart("file", "big.bin", TestData.bytes(2 * TestData.MIB + 10))
+                .when().post(UPLOAD).then().statusCode(413);
+
+        try (Stream<Path> left = Files.list(temporaryFiles)) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
+
+    private static UUID uploadedId(RequestSpecification request) {
+        return UUID.fromString(request.when().post(UPLOAD).then().statusCode(200).extract().path("fileId"));
+    }
+
+    private static long filesOf(String owner) {
+        return FileRows.count("select count(*) from file where owner = ?", owner);
+    }
+}

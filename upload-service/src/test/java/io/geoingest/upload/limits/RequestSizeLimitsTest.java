@@ -1,0 +1,82 @@
+package io.geoingest.upload.limits;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.testing.TestApiKeys;
+import io.geoingest.upload.StoredObjects;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bodies that announce more than their endpoint takes are refused from their Content-Length, with
+ * the API's error body and before the body is sent: these requests ask to continue first
+ * ({@code Expect: 100-continue}, as curl does for large bodies) and never send a byte of body.
+ */
+@QuarkusTest
+class RequestSizeLimitsTest {
+    private static final long GIB = 1L << 30;
+    private static final int TIMEOUT_MILLIS = 30_000;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    private final String key = TestApiKeys.uploader("limits-" + UUID.randomUUID());
+
+    @Test
+    void aDirectUploadOverItsLimitIsRefusedUnreadAndStoresNothing() throws Exception {
+        int objectsBefore = StoredObjects.keysUnder("files/").size();
+
+        JsonNode error = refused("/public/file/upload", "multipart/form-data; boundary=xyz", 3L << 20);
+
+        assertTrue(error.path("error").asText().contains("a direct upload may be at most 2 MiB"), error.toString());
+        assertEquals(objectsBefore, StoredObjects.keysUnder("files/").size());
+    }
+
+    @Test
+    void aChunkOverTheLargestPartIsRefusedUnread() throws Exception {
+        JsonNode error = refused("/public/file/uploadChunk", "multipart/form-data; boundary=xyz", 6 * GIB);
+        assertTrue(error.path("error").asText().contains("a chunk may be at most 5 GiB"), error.toString());
+    }
+
+    @Test
+    void aJsonBodyOverItsLimitIsRefusedUnread() throws Exception {
+        JsonNode error = refused("/public/file/completeUpload", "application/json", 2L << 20);
+        assertTrue(error.path("error").asText().contains("at most 1 MiB"), error.toString());
+    }
+
+    @Test
+    void aBodyOverQuarkusOwnLimitGetsTheErrorBodyToo() throws Exception {
+        JsonNode error = refused("/public/auth/api-keys", "application/json", 6 * GIB);
+        assertTrue(error.path("error").asText().startsWith("The request body is too large"), error.toString());
+    }
+
+    /** Sends only the request head, and reads the answer the server gives without the body. */
+    private JsonNode refused(String path, String contentType, long contentLength) throws IOException {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(TIMEOUT_MILLIS);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\n"
+                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                    + "X-API-KEY: " + key + "\r\n"
+                    + "Content-Type: " + contentType + "\r\n"
+                    + "Content-Length: " + contentLength + "\r\n"
+                    + "Expect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase();
+            assertTrue(head.startsWith("http/1.1 413 "), response);
+            assertTrue(head.contains("content-type: application/json"), response);
+            return new ObjectMapper().readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
+        }
+    }
+}
