@@ -1,0 +1,34 @@
+package io.geoingest.status.stac;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.regex.Pattern;
+
+/** Ids of collections, items and assets as this API accepts them in writes. */
+public final class Ids {
+    /** Safe in a URL path and a file name, and never {@code .} or {@code ..}. */
+    private static final Pattern WRITABLE = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,254}");
+
+    private Ids() {
+    }
+
+    /** A new id must be URL-safe; {@code kind} names it in the error ("collection", "item", "asset"). */
+    public static void requireWritable(String kind, String id) {
+        if (!WRITABLE.matcher(id).matches()) {
+            throw StacException.badRequest("The " + kind + " id must be 1 to 255 letters, digits, '.', '_' or '-',"
+                    + " not starting with '.': " + id);
+        }
+    }
+
+    /** A body may repeat the id of its path, but not name another one. */
+    public static void requireMatchingId(ObjectNode body, String field, String pathId) {
+        JsonNode given = body.get(field);
+        if (given == null || given.isNull()) {
+            return;
+        }
+        if (!given.isTextual() || !given.asText().equals(pathId)) {
+            throw StacException.badRequest(field + " in the body (" + given.asText() + ") does not match the"
+                    + " path (" + pathId + ")");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.geoingest.status.stac;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Typed reads of fields of a JSON document sent by a client; a field of the wrong type is a 400
+ * naming it. Absent and {@code null} mean the same: not given.
+ */
+public final class JsonFields {
+    private JsonFields() {
+    }
+
+    public static ObjectNode requireObject(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw StacException.badRequest("The body must be a JSON object");
+        }
+        return (ObjectNode) body;
+    }
+
+    public static Optional<JsonNode> field(ObjectNode document, String name) {
+        JsonNode value = document.get(name);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    public static Optional<String> text(ObjectNode document, String name) {
+        return field(document, name).map(value -> {
+            if (!value.isTextual()) {
+                throw StacException.badRequest(name + " must be a string");
+            }
+            return value.asText();
+        });
+    }
+
+    public static Optional<ObjectNode> object(ObjectNode document, String name) {
+        return field(document, name).map(value -> {
+            if (!value.isObject()) {
+                throw StacException.badRequest(name + " must be a JSON object");
+            }
+            return (ObjectNode) value;
+        });
+    }
+
+    public static Optional<List<String>> strings(ObjectNode document, String name) {
+        return field(document, name).map(value -> {
+            if (!value.isArray()) {
+                throw StacException.badRequest(name + " must be an array of strings");
+            }
+            List<String> strings = new ArrayList<>();
+            for (JsonNode element : value) {
+                if (!element.isTextual()) {
+                    throw StacException.badRequest(name + " must be an array of strings");
+                }
+                strings.add(element.asText());
+            }
+            return strings;
+        });
+    }
+
+    /** The fields of {@code document} not named in {@code excluded}, leaving out nulls. */
+    public static ObjectNode without(ObjectNode document, Set<String> excluded) {
+        ObjectNode rest = JsonNodeFactory.instance.objectNode();
+        document.properties().forEach(entry -> {
+            if (!excluded.contains(entry.getKey()) && !entry.getValue().isNull()) {
+                rest.set(entry.getKey(), entry.getValue());
+            }
+        });
+        return rest;
+    }
+
+    /**
+     * Copies the fields of {@code from} that {@code to} does not have yet, except {@code excluded}
+     * ones: stored fields never override generated ones.
+     */
+    public static void addMissing(ObjectNode to, JsonNode from, Set<String> excluded) {
+        if (from == null || !from.isObject()) {
+            return;
+        }
+        from.properties().forEach(entry -> {
+            if (!to.has(entry.getKey()) && !excluded.contains(entry.getKey()) && !entry.getValue().isNull()) {
+                to.set(entry.getKey(), entry.getValue());
+            }
+        });
+    }
+}

@@ -1,0 +1,66 @@
+package io.geoingest.status.stac;
+
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Absolute URLs of the API's resources, made from the URL the client called (through the gateway
+ * or an Ingress that forwards its host), so that links work from the client's side.
+ */
+public record StacUrls(String base) {
+
+    public static StacUrls of(UriInfo uriInfo) {
+        String root = uriInfo.getBaseUri().toString();
+        if (root.endsWith("/")) {
+            root = root.substring(0, root.length() - 1);
+        }
+        return new StacUrls(root + StacApi.BASE_PATH);
+    }
+
+    public String root() {
+        return base + "/";
+    }
+
+    public String conformance() {
+        return base + "/conformance";
+    }
+
+    public String search() {
+        return base + "/search";
+    }
+
+    public String collections() {
+        return base + "/collections";
+    }
+
+    public String collection(String collectionId) {
+        return collections() + "/" + segment(collectionId);
+    }
+
+    public String items(String collectionId) {
+        return collection(collectionId) + "/items";
+    }
+
+    public String item(String collectionId, String itemId) {
+        return items(collectionId) + "/" + segment(itemId);
+    }
+
+    public String assets(String collectionId, String itemId) {
+        return item(collectionId, itemId) + "/assets";
+    }
+
+    public String asset(String collectionId, String itemId, String assetId) {
+        return assets(collectionId, itemId) + "/" + segment(assetId);
+    }
+
+    /** The stable URL of an asset's file: it redirects to a fresh presigned storage URL. */
+    public String download(String collectionId, String itemId, String assetId) {
+        return asset(collectionId, itemId, assetId) + "/download";
+    }
+
+    /** Ids written through this API are URL-safe; ids written by others are encoded. */
+    private static String segment(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,65 @@
+package io.geoingest.status.stac.asset;
+
+import io.geoingest.common.stac.StacAsset;
+import io.geoingest.common.stac.StacAssetId;
+import io.geoingest.common.stac.StacItem;
+import io.geoingest.common.stac.StacItemId;
+import io.geoingest.status.stac.ConcurrentWrites;
+import io.geoingest.status.stac.StacException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Asset metadata. An asset must exist before a file can be uploaded to it; once it has a file,
+ * its file id, checksum and internal location belong to the upload and the worker, and a PUT
+ * changes only the metadata around them.
+ */
+@ApplicationScoped
+public class AssetCatalog {
+
+    @Inject
+    EntityManager entityManager;
+
+    /** Creates the asset or replaces its metadata (PUT); true when it was created. */
+    @Transactional
+    public boolean put(StacAssetId key, AssetWrite write) {
+        if (StacItem.findById(new StacItemId(key.collectionId(), key.itemId())) == null) {
+            throw StacException.itemNotFound();
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        StacAsset asset = StacAsset.findById(key);
+        boolean created = asset == null;
+        if (created) {
+            asset = new StacAsset();
+            asset.collectionId = key.collectionId();
+            asset.itemId = key.itemId();
+            asset.id = key.id();
+            asset.createdAt = now;
+        }
+        asset.type = write.type().orElse(null);
+        asset.title = write.title().orElse(null);
+        asset.roles = write.roles().isEmpty() ? null : write.roles().toArray(String[]::new);
+        if (asset.fileId == null) {
+            asset.href = write.href().orElse(null);
+        }
+        asset.properties = write.otherFields();
+        asset.updatedAt = now;
+        if (created) {
+            asset.persist();
+        }
+        ConcurrentWrites.flush(entityManager);
+        return created;
+    }
+
+    /** Deletes the asset's metadata; an uploaded file stays stored, as the file API still serves it. */
+    @Transactional
+    public void delete(StacAssetId key) {
+        if (!StacAsset.deleteById(key)) {
+            throw StacException.assetNotFound();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.geoingest.status.stac.asset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.file.FileStatus;
+import io.geoingest.common.stac.StacItemId;
+import io.geoingest.status.stac.JsonFields;
+import io.geoingest.status.stac.Link;
+import io.geoingest.status.stac.Rfc3339;
+import io.geoingest.status.stac.StacApi;
+import io.geoingest.status.stac.StacUrls;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * STAC asset objects as clients read them. An asset with an uploaded file shows the API's
+ * download URL as {@code href} (never the internal {@code s3://} location), the file's
+ * {@code file:checksum} and its processing state: {@code geoingest:status}, and
+ * {@code geoingest:error} when processing FAILED.
+ */
+@ApplicationScoped
+public class AssetDocuments {
+    public static final String STATUS = "geoingest:status";
+    public static final String ERROR = "geoingest:error";
+    public static final String CHECKSUM = "file:checksum";
+
+    @Inject
+    ObjectMapper json;
+
+    /** The asset as a value of its item's {@code assets} map (its id is the key). */
+    public ObjectNode inItem(AssetRow asset, StacUrls urls) {
+        return fields(json.createObjectNode(), asset, urls);
+    }
+
+    /** The asset on its own, with its id and links. */
+    public ObjectNode standalone(AssetRow asset, StacUrls urls) {
+        ObjectNode document = json.createObjectNode();
+        document.put("id", asset.id());
+        fields(document, asset, urls);
+        ArrayNode links = document.putArray("links");
+        links.add(link(Link.of("self", urls.asset(asset.collectionId(), asset.itemId(), asset.id()), MediaType.APPLICATION_JSON)));
+        links.add(link(Link.of("root", urls.root(), MediaType.APPLICATION_JSON)));
+        links.add(link(Link.of("parent", urls.assets(asset.collectionId(), asset.itemId()), MediaType.APPLICATION_JSON)));
+        links.add(link(Link.of("item", urls.item(asset.collectionId(), asset.itemId()), StacApi.GEO_JSON)));
+        links.add(link(Link.of("collection", urls.collection(asset.collectionId()), MediaType.APPLICATION_JSON)));
+        return document;
+    }
+
+    /** {@code {"assets": [...], "links": [...]}} for the assets of one item. */
+    public ObjectNode list(StacItemId item, List<AssetRow> assets, StacUrls urls) {
+        ObjectNode list = json.createObjectNode();
+        ArrayNode rendered = list.putArray("assets");
+        assets.forEach(asset -> {
+            ObjectNode document = json.createObjectNode();
+            document.put("id", asset.id());
+            rendered.add(fields(document, asset, urls));
+        });
+        ArrayNode links = list.putArray("links");
+        links.add(link(Link.of("self", urls.assets(item.collectionId(), item.id()), MediaType.APPLICATION_JSON)));
+        links.add(link(Link.of("root", urls.root(), MediaType.APPLICATION_JSON)));
+        links.add(link(Link.of("parent", urls.item(item.collectionId(), item.id()), StacApi.GEO_JSON)));
+        links.add(link(Link.of("item", urls.item(item.collectionId(), item.id()), StacApi.GEO_JSON)));
+        links.add(link(Link.of("collection", urls.collection(item.collectionId()), MediaType.APPLICATION_JSON)));
+        return list;
+    }
+
+    private ObjectNode fields(ObjectNode document, AssetRow asset, StacUrls urls) {
+        Optional<AssetRow.UploadedFile> file = asset.file();
+        asset.title().ifPresent(title -> document.put("title", title));
+        asset.type().or(() -> file.flatMap(AssetRow.UploadedFile::contentType))
+                .ifPresent(type -> document.put("type", type));
+        if (!asset.roles().isEmpty()) {
+            ArrayNode roles = document.putArray("roles");
+            asset.roles().forEach(roles::add);
+        }
+        href(asset, urls).ifPresent(href -> document.put("href", href));
+        asset.checksum().or(() -> file.flatMap(AssetRow.UploadedFile::checksum))
+                .ifPresent(checksum -> document.put(CHECKSUM, checksum));
+        file.ifPresent(uploaded -> {
+            document.put(STATUS, uploaded.status().name());
+            if (uploaded.status() == FileStatus.FAILED) {
+                uploaded.failureReason().ifPresent(reason -> document.put(ERROR, reason));
+            }
+        });
+        JsonFields.addMissing(document, asset.properties(), Set.of(STATUS, ERROR, "links"));
+        document.put("created", Rfc3339.format(asset.createdAt()));
+        document.put("updated", Rfc3339.format(asset.updatedAt()));
+        return document;
+    }
+
+    /** The download URL for an uploaded file; an external http(s) href as given; nothing otherwise. */
+    private static Optional<String> href(AssetRow asset, StacUrls urls) {
+        if (asset.file().isPresent()) {
+            return Optional.of(urls.download(asset.collectionId(), asset.itemId(), asset.id()));
+        }
+        return asset.href().filter(AssetWrite::isExternalHref);
+    }
+
+    private JsonNode link(Link link) {
+        return json.valueToTree(link);
+    }
+}

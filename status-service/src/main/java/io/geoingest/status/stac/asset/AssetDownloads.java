@@ -1,0 +1,49 @@
+package io.geoingest.status.stac.asset;
+
+import io.geoingest.common.file.FileRecord;
+import io.geoingest.common.file.FileStatus;
+import io.geoingest.common.stac.StacAssetId;
+import io.geoingest.status.download.DownloadUrls;
+import io.geoingest.status.file.VisibleFiles;
+import io.geoingest.status.stac.StacException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/**
+ * Presigned download URLs for asset files, the same as the file API makes (public storage
+ * endpoint, original name, detected media type). The catalog is readable by every authenticated
+ * caller, and so are the files of its assets.
+ */
+@ApplicationScoped
+public class AssetDownloads {
+
+    @Inject
+    AssetReader reader;
+
+    @Inject
+    VisibleFiles files;
+
+    @Inject
+    DownloadUrls downloads;
+
+    public URI url(StacAssetId key) {
+        AssetRow asset = reader.find(key).orElseThrow(StacException::assetNotFound);
+        AssetRow.UploadedFile uploaded = asset.file()
+                .orElseThrow(() -> StacException.notFound("The asset has no uploaded file"));
+        FileRecord file = files.current(uploaded.id()).orElseThrow(() -> StacException.notFound("The asset has no uploaded file"));
+        if (file.status == FileStatus.FAILED) {
+            throw StacException.conflict("The asset's file failed processing and cannot be downloaded: "
+                    + file.failureReason);
+        }
+        if (file.status != FileStatus.COMPLETED) {
+            throw StacException.conflict("The asset's file is not ready for download yet: status " + file.status);
+        }
+        try {
+            return downloads.forFile(file, false).toURI();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("the presigner made a URL that is not a URI", e);
+        }
+    }
+}

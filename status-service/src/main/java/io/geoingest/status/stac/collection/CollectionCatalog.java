@@ -1,0 +1,74 @@
+package io.geoingest.status.stac.collection;
+
+import io.geoingest.common.stac.StacCollection;
+import io.geoingest.status.stac.ConcurrentWrites;
+import io.geoingest.status.stac.StacException;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/** Collections of the catalog: created or replaced with PUT, deleted with everything in them. */
+@ApplicationScoped
+public class CollectionCatalog {
+
+    @Inject
+    EntityManager entityManager;
+
+    public record Written(StacCollection collection, boolean created) {
+    }
+
+    public Optional<StacCollection> find(String id) {
+        return StacCollection.findByIdOptional(id);
+    }
+
+    public StacCollection require(String id) {
+        return find(id).orElseThrow(StacException::collectionNotFound);
+    }
+
+    /** Up to {@code count} collections in id order, after {@code afterId} when given. */
+    public List<StacCollection> page(Optional<String> afterId, int count) {
+        PanacheQuery<StacCollection> query = afterId.isPresent()
+                ? StacCollection.find("id > ?1", Sort.by("id"), afterId.get())
+                : StacCollection.findAll(Sort.by("id"));
+        return query.page(0, count).list();
+    }
+
+    /** Creates the collection or replaces its document (PUT: fields not given are removed). */
+    @Transactional
+    public Written put(String id, CollectionWrite write) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        StacCollection collection = StacCollection.findById(id);
+        boolean created = collection == null;
+        if (created) {
+            collection = new StacCollection();
+            collection.id = id;
+            collection.createdAt = now;
+        }
+        collection.title = write.title().orElse(null);
+        collection.description = write.description();
+        collection.license = write.license();
+        collection.extent = write.extent().orElse(null);
+        collection.properties = write.otherFields();
+        collection.updatedAt = now;
+        if (created) {
+            collection.persist();
+        }
+        ConcurrentWrites.flush(entityManager);
+        return new Written(collection, created);
+    }
+
+    /** Deletes the collection; its items and their assets go with it (the schema cascades). */
+    @Transactional
+    public void delete(String id) {
+        if (!StacCollection.deleteById(id)) {
+            throw StacException.collectionNotFound();
+        }
+    }
+}

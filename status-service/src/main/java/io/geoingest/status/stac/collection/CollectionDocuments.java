@@ -1,0 +1,93 @@
+package io.geoingest.status.stac.collection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.stac.StacCollection;
+import io.geoingest.status.stac.JsonFields;
+import io.geoingest.status.stac.Link;
+import io.geoingest.status.stac.Rfc3339;
+import io.geoingest.status.stac.StacApi;
+import io.geoingest.status.stac.StacUrls;
+import io.geoingest.status.stac.UserLinks;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** STAC Collection documents, and the list of them, as clients read them. */
+@ApplicationScoped
+public class CollectionDocuments {
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    CollectionExtents extents;
+
+    public ObjectNode collection(StacCollection collection, StacUrls urls) {
+        return render(collection, extentOf(collection, Map.of()), urls);
+    }
+
+    /** {@code {"collections": [...], "links": [...]}} with a next link when there is a next page. */
+    public ObjectNode list(List<StacCollection> collections, Optional<String> nextHref, StacUrls urls) {
+        Map<String, ObjectNode> computed = extents.of(collections.stream()
+                .filter(collection -> !hasStoredExtent(collection)).map(collection -> collection.id).toList());
+        ObjectNode list = json.createObjectNode();
+        ArrayNode rendered = list.putArray("collections");
+        collections.forEach(collection -> rendered.add(render(collection, extentOf(collection, computed), urls)));
+        ArrayNode links = list.putArray("links");
+        links.add(link(Link.of("self", urls.collections(), MediaType.APPLICATION_JSON)));
+        links.add(link(Link.of("root", urls.root(), MediaType.APPLICATION_JSON)));
+        links.add(link(Link.of("parent", urls.root(), MediaType.APPLICATION_JSON)));
+        nextHref.ifPresent(href -> links.add(link(Link.of("next", href, MediaType.APPLICATION_JSON))));
+        return list;
+    }
+
+    private static boolean hasStoredExtent(StacCollection collection) {
+        return collection.extent != null && collection.extent.isObject();
+    }
+
+    private JsonNode extentOf(StacCollection collection, Map<String, ObjectNode> computed) {
+        if (hasStoredExtent(collection)) {
+            return collection.extent;
+        }
+        ObjectNode extent = computed.get(collection.id);
+        return extent != null ? extent : extents.of(List.of(collection.id)).get(collection.id);
+    }
+
+    private ObjectNode render(StacCollection collection, JsonNode extent, StacUrls urls) {
+        ObjectNode document = json.createObjectNode();
+        document.put("type", "Collection");
+        document.put("stac_version", StacApi.STAC_VERSION);
+        JsonNode others = collection.properties == null ? json.createObjectNode() : collection.properties;
+        if (others.has("stac_extensions")) {
+            document.set("stac_extensions", others.get("stac_extensions"));
+        }
+        document.put("id", collection.id);
+        if (collection.title != null) {
+            document.put("title", collection.title);
+        }
+        document.put("description", collection.description);
+        document.put("license", collection.license);
+        document.set("extent", extent);
+        JsonFields.addMissing(document, others, Set.of("links"));
+        document.put("created", Rfc3339.format(collection.createdAt));
+        document.put("updated", Rfc3339.format(collection.updatedAt));
+        ArrayNode links = document.putArray("links");
+        links.add(link(Link.of("self", urls.collection(collection.id), MediaType.APPLICATION_JSON)));
+        links.add(link(Link.of("root", urls.root(), MediaType.APPLICATION_JSON)));
+        links.add(link(Link.of("parent", urls.root(), MediaType.APPLICATION_JSON)));
+        links.add(link(Link.of("items", urls.items(collection.id), StacApi.GEO_JSON)));
+        UserLinks.appendStored(links, others.get("links"));
+        return document;
+    }
+
+    private JsonNode link(Link link) {
+        return json.valueToTree(link);
+    }
+}

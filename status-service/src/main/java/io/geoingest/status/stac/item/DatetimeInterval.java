@@ -1,0 +1,47 @@
+package io.geoingest.status.stac.item;
+
+import io.geoingest.status.stac.Rfc3339;
+import io.geoingest.status.stac.StacException;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The {@code datetime} filter: an instant (an interval of one instant) or an interval
+ * {@code start/end} whose open end is {@code ..} or empty. Items match when the time they cover
+ * ({@code datetime}, or {@code start_datetime} to {@code end_datetime}) overlaps it, ends included.
+ */
+public record DatetimeInterval(Optional<Instant> start, Optional<Instant> end) {
+    private static final String FORMAT = "datetime must be an RFC 3339 date-time or an interval start/end"
+            + " with '..' for an open end, for example 2024-01-01T00:00:00Z/..";
+
+    public static DatetimeInterval parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw StacException.badRequest(FORMAT);
+        }
+        String[] ends = text.trim().split("/", -1);
+        if (ends.length == 1) {
+            Instant instant = instant(ends[0]);
+            return new DatetimeInterval(Optional.of(instant), Optional.of(instant));
+        }
+        if (ends.length != 2) {
+            throw StacException.badRequest(FORMAT);
+        }
+        Optional<Instant> start = openEnd(ends[0]) ? Optional.empty() : Optional.of(instant(ends[0]));
+        Optional<Instant> end = openEnd(ends[1]) ? Optional.empty() : Optional.of(instant(ends[1]));
+        if (start.isEmpty() && end.isEmpty()) {
+            throw StacException.badRequest("datetime interval must have at least one end that is not open");
+        }
+        if (start.isPresent() && end.isPresent() && start.get().isAfter(end.get())) {
+            throw StacException.badRequest("datetime interval must not end before it starts");
+        }
+        return new DatetimeInterval(start, end);
+    }
+
+    private static boolean openEnd(String end) {
+        return end.isBlank() || end.trim().equals("..");
+    }
+
+    private static Instant instant(String text) {
+        return Rfc3339.parse(text).orElseThrow(() -> StacException.badRequest(FORMAT + "; '" + text + "' is not a date-time"));
+    }
+}

@@ -1,0 +1,69 @@
+package io.geoingest.status.stac.item;
+
+import io.geoingest.common.stac.StacCollection;
+import io.geoingest.common.stac.StacItem;
+import io.geoingest.common.stac.StacItemId;
+import io.geoingest.status.stac.ConcurrentWrites;
+import io.geoingest.status.stac.StacException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** Items of the catalog: created or replaced with PUT, deleted with their assets. */
+@ApplicationScoped
+public class ItemCatalog {
+
+    @Inject
+    EntityManager entityManager;
+
+    /** Creates the item or replaces its document (PUT); true when it was created. Its assets stay. */
+    @Transactional
+    public boolean put(String collectionId, String itemId, ItemWrite write) {
+        if (StacCollection.findById(collectionId) == null) {
+            throw StacException.collectionNotFound();
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        StacItem item = StacItem.findById(new StacItemId(collectionId, itemId));
+        boolean created = item == null;
+        if (created) {
+            item = new StacItem();
+            item.collectionId = collectionId;
+            item.id = itemId;
+            item.createdAt = now;
+        }
+        item.geometry = write.geometry();
+        item.bboxMinX = write.bbox().getMinX();
+        item.bboxMinY = write.bbox().getMinY();
+        item.bboxMaxX = write.bbox().getMaxX();
+        item.bboxMaxY = write.bbox().getMaxY();
+        item.datetime = write.datetime().orElse(null);
+        item.startDatetime = write.startDatetime().orElse(null);
+        item.endDatetime = write.endDatetime().orElse(null);
+        item.properties = write.properties();
+        item.updatedAt = now;
+        if (created) {
+            item.persist();
+        }
+        ConcurrentWrites.flush(entityManager);
+        // other_fields (V6) is this API's column, not mapped by the shared entity.
+        entityManager
+                .createNativeQuery("update stac_item set other_fields = cast(:fields as jsonb)"
+                        + " where collection_id = :collection and id = :item")
+                .setParameter("fields", write.otherFields().toString())
+                .setParameter("collection", collectionId)
+                .setParameter("item", itemId)
+                .executeUpdate();
+        return created;
+    }
+
+    /** Deletes the item; its assets go with it (the schema cascades). */
+    @Transactional
+    public void delete(String collectionId, String itemId) {
+        if (!StacItem.deleteById(new StacItemId(collectionId, itemId))) {
+            throw StacException.itemNotFound();
+        }
+    }
+}

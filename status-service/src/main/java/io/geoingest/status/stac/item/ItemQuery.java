@@ -1,0 +1,169 @@
+package io.geoingest.status.stac.item;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agroal.api.AgroalDataSource;
+import io.geoingest.common.stac.StacItemId;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.locationtech.jts.geom.Envelope;
+
+/**
+ * Items read with SQL on the indexed columns: box overlap and time overlap on the GiST indexes
+ * of V6, collections and ids on B-trees, and keyset order on the primary key.
+ */
+@ApplicationScoped
+public class ItemQuery {
+    private static final String SELECT = """
+            select i.collection_id, i.id, i.geometry::text, i.bbox_min_x, i.bbox_min_y, i.bbox_max_x, i.bbox_max_y,
+                   i.datetime, i.start_datetime, i.end_datetime, i.properties::text, i.other_fields::text,
+                   i.created_at, i.updated_at
+            from stac_item i
+            """;
+    private static final String BOX_OVERLAPS = "stac_item_box(i.bbox_min_x, i.bbox_min_y, i.bbox_max_x, i.bbox_max_y)"
+            + " && box(point(?, ?), point(?, ?))";
+    private static final String PERIOD_OVERLAPS = "stac_item_period(i.datetime, i.start_datetime, i.end_datetime)"
+            + " && tstzrange(cast(? as timestamptz), cast(? as timestamptz), '[]')";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ObjectMapper json;
+
+    /** A parameter of the statement being built. */
+    private interface Parameter {
+        void bind(PreparedStatement statement, int index) throws SQLException;
+    }
+
+    public Optional<ItemRow> find(StacItemId key) {
+        List<ItemRow> rows = query(SELECT + "where i.collection_id = ? and i.id = ?",
+                List.of(text(key.collectionId()), text(key.id())));
+        return rows.stream().findFirst();
+    }
+
+    /** Up to {@code count} items matching the filter in (collection, id) order, after {@code after} when given. */
+    public List<ItemRow> find(ItemFilter filter, Optional<StacItemId> after, int count) {
+        StringBuilder sql = new StringBuilder(SELECT).append("where true");
+        List<Parameter> parameters = new ArrayList<>();
+        if (!filter.collections().isEmpty()) {
+            sql.append(" and i.collection_id = any(?)");
+            parameters.add(texts(filter.collections()));
+        }
+        if (!filter.ids().isEmpty()) {
+            sql.append(" and i.id = any(?)");
+            parameters.add(texts(filter.ids()));
+        }
+        filter.spatial().ifPresent(spatial -> {
+            List<String> overlaps = new ArrayList<>();
+            for (Envelope box : spatial.boxes()) {
+                overlaps.add(BOX_OVERLAPS);
+                parameters.add((statement, index) -> statement.setDouble(index, box.getMinX()));
+                parameters.add((statement, index) -> statement.setDouble(index, box.getMinY()));
+                parameters.add((statement, index) -> statement.setDouble(index, box.getMaxX()));
+                parameters.add((statement, index) -> statement.setDouble(index, box.getMaxY()));
+            }
+            sql.append(" and (").append(String.join(" or ", overlaps)).append(")");
+        });
+        filter.datetime().ifPresent(interval -> {
+            sql.append(" and ").append(PERIOD_OVERLAPS);
+            parameters.add(timestamp(interval.start()));
+            parameters.add(timestamp(interval.end()));
+        });
+        after.ifPresent(key -> {
+            sql.append(" and (i.collection_id, i.id) > (?, ?)");
+            parameters.add(text(key.collectionId()));
+            parameters.add(text(key.id()));
+        });
+        sql.append(" order by i.collection_id, i.id limit ?");
+        parameters.add((statement, index) -> statement.setInt(index, count));
+        return query(sql.toString(), parameters);
+    }
+
+    private List<ItemRow> query(String sql, List<Parameter> parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                parameters.get(i).bind(statement, i + 1);
+            }
+            List<ItemRow> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.add(row(result));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read STAC items", e);
+        }
+    }
+
+    private ItemRow row(ResultSet result) throws SQLException {
+        Optional<double[]> bbox = Optional.empty();
+        if (result.getObject(4) != null) {
+            bbox = Optional.of(new double[] {result.getDouble(4), result.getDouble(5), result.getDouble(6),
+                    result.getDouble(7)});
+        }
+        return new ItemRow(
+                result.getString(1),
+                result.getString(2),
+                Optional.ofNullable(result.getString(3)).map(this::parse).filter(geometry -> !geometry.isNull()),
+                bbox,
+                instant(result, 8),
+                instant(result, 9),
+                instant(result, 10),
+                object(result.getString(11)),
+                object(result.getString(12)),
+                instant(result, 13).orElseThrow(),
+                instant(result, 14).orElseThrow());
+    }
+
+    private JsonNode parse(String document) {
+        try {
+            return json.readTree(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stac_item holds JSON PostgreSQL would not have accepted", e);
+        }
+    }
+
+    private ObjectNode object(String document) {
+        JsonNode node = document == null ? null : parse(document);
+        return node instanceof ObjectNode object ? object : json.createObjectNode();
+    }
+
+    private static Optional<Instant> instant(ResultSet result, int column) throws SQLException {
+        return Optional.ofNullable(result.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+    }
+
+    private static Parameter text(String value) {
+        return (statement, index) -> statement.setString(index, value);
+    }
+
+    private static Parameter texts(List<String> values) {
+        return (statement, index) -> statement.setArray(index,
+                statement.getConnection().createArrayOf("text", values.toArray()));
+    }
+
+    private static Parameter timestamp(Optional<Instant> value) {
+        return (statement, index) -> {
+            if (value.isPresent()) {
+                statement.setObject(index, value.get().atOffset(ZoneOffset.UTC));
+            } else {
+                statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+            }
+        };
+    }
+}

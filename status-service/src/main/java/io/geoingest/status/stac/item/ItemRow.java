@@ -1,0 +1,26 @@
+package io.geoingest.status.stac.item;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.stac.StacItemId;
+import java.time.Instant;
+import java.util.Optional;
+
+/** An item as stored in {@code stac_item}. */
+public record ItemRow(
+        String collectionId,
+        String id,
+        Optional<JsonNode> geometry,
+        Optional<double[]> bbox,
+        Optional<Instant> datetime,
+        Optional<Instant> startDatetime,
+        Optional<Instant> endDatetime,
+        ObjectNode properties,
+        ObjectNode otherFields,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public StacItemId key() {
+        return new StacItemId(collectionId, id);
+    }
+}

@@ -1,0 +1,100 @@
+package io.geoingest.status.stac.item;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.geoingest.status.stac.Geometries;
+import io.geoingest.status.stac.StacException;
+import java.util.List;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * A {@code bbox} or {@code intersects} filter. PostgreSQL selects the candidates whose boxes
+ * overlap {@code boxes} (an index query); an item matches when its geometry intersects one of
+ * {@code shapes}. A bbox that crosses the antimeridian (minx > maxx) is two boxes.
+ */
+public record SpatialFilter(List<Envelope> boxes, List<Geometry> shapes) {
+    private static final String BBOX_FORMAT = "bbox must be four numbers minx,miny,maxx,maxy in WGS 84"
+            + " longitude/latitude (or six with heights)";
+
+    /** {@code bbox} as a query parameter: {@code minx,miny,maxx,maxy}. */
+    public static SpatialFilter bbox(String text) {
+        String[] parts = text.split(",", -1);
+        double[] values = new double[parts.length];
+        try {
+            for (int i = 0; i < parts.length; i++) {
+                values[i] = Double.parseDouble(parts[i].trim());
+            }
+        } catch (NumberFormatException e) {
+            throw StacException.badRequest(BBOX_FORMAT);
+        }
+        return bbox(values);
+    }
+
+    /** {@code bbox} in a search body: an array of numbers. */
+    public static SpatialFilter bbox(JsonNode array) {
+        if (!array.isArray()) {
+            throw StacException.badRequest(BBOX_FORMAT);
+        }
+        double[] values = new double[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            if (!array.get(i).isNumber()) {
+                throw StacException.badRequest(BBOX_FORMAT);
+            }
+            values[i] = array.get(i).doubleValue();
+        }
+        return bbox(values);
+    }
+
+    public static SpatialFilter intersects(JsonNode geometry) {
+        Geometry shape = Geometries.require("intersects", geometry);
+        return new SpatialFilter(List.of(shape.getEnvelopeInternal()), List.of(shape));
+    }
+
+    private static SpatialFilter bbox(double[] values) {
+        if (values.length != 4 && values.length != 6) {
+            throw StacException.badRequest(BBOX_FORMAT);
+        }
+        int half = values.length / 2;
+        double minX = values[0];
+        double minY = values[1];
+        double maxX = values[half];
+        double maxY = values[half + 1];
+        for (double value : values) {
+            if (!Double.isFinite(value)) {
+                throw StacException.badRequest(BBOX_FORMAT);
+            }
+        }
+        if (Math.abs(minX) > 180 || Math.abs(maxX) > 180 || Math.abs(minY) > 90 || Math.abs(maxY) > 90) {
+            throw StacException.badRequest("bbox must be within longitude -180 to 180 and latitude -90 to 90");
+        }
+        if (minY > maxY) {
+            throw StacException.badRequest("bbox miny must not be greater than maxy");
+        }
+        if (minX <= maxX) {
+            return of(new Envelope(minX, maxX, minY, maxY));
+        }
+        return of(new Envelope(minX, 180, minY, maxY), new Envelope(-180, maxX, minY, maxY));
+    }
+
+    private static SpatialFilter of(Envelope... boxes) {
+        return new SpatialFilter(List.of(boxes), List.of(boxes).stream()
+                .map(box -> Geometries.box(box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY())).toList());
+    }
+
+    /**
+     * Whether a candidate's geometry intersects the filter. A stored geometry JTS cannot read or
+     * relate (not written through this API) is judged by its box, which the database matched.
+     */
+    boolean matches(ItemRow item) {
+        if (item.geometry().isEmpty()) {
+            return false;
+        }
+        return Geometries.read(item.geometry().get()).map(geometry -> {
+            try {
+                return shapes.stream().anyMatch(geometry::intersects);
+            } catch (RuntimeException unrelatable) {
+                return true;
+            }
+        }).orElse(true);
+    }
+}

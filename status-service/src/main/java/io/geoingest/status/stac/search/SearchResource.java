@@ -1,0 +1,79 @@
+package io.geoingest.status.stac.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.stac.StacItemId;
+import io.geoingest.status.stac.Cursor;
+import io.geoingest.status.stac.JsonFields;
+import io.geoingest.status.stac.Link;
+import io.geoingest.status.stac.StacApi;
+import io.geoingest.status.stac.StacUrls;
+import io.geoingest.status.stac.item.ItemDocuments;
+import io.geoingest.status.stac.item.ItemPages;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * STAC item search across collections. GET pages with a {@code cursor} query parameter; POST
+ * pages with a {@code next} link whose method is POST and whose body is the search plus its
+ * {@code cursor}, as STAC API item search describes.
+ */
+@Path(StacApi.BASE_PATH + "/search")
+@Authenticated
+@Produces({StacApi.GEO_JSON, MediaType.APPLICATION_JSON})
+public class SearchResource {
+
+    @Inject
+    ItemPages pages;
+
+    @Inject
+    ItemDocuments documents;
+
+    @Inject
+    ObjectMapper json;
+
+    @GET
+    public ObjectNode get(@Context UriInfo uriInfo) {
+        SearchRequest request = SearchRequest.fromQuery(uriInfo.getQueryParameters(), json);
+        ItemPages.Page page = pages.page(request.filter(), request.after(), request.limit());
+        StacUrls urls = StacUrls.of(uriInfo);
+        List<Link> links = baseLinks(uriInfo.getRequestUri().toString(), urls);
+        page.next().ifPresent(next -> links.add(Link.of("next", uriInfo.getRequestUriBuilder()
+                .replaceQueryParam(SearchRequest.CURSOR, cursor(next)).build().toString(), StacApi.GEO_JSON)));
+        return documents.featureCollection(page.items(), request.limit(), links, urls);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ObjectNode post(JsonNode body, @Context UriInfo uriInfo) {
+        ObjectNode search = body == null ? json.createObjectNode() : JsonFields.requireObject(body);
+        SearchRequest request = SearchRequest.fromBody(search);
+        ItemPages.Page page = pages.page(request.filter(), request.after(), request.limit());
+        StacUrls urls = StacUrls.of(uriInfo);
+        List<Link> links = baseLinks(urls.search(), urls);
+        page.next().ifPresent(next -> links.add(Link.post("next", urls.search(), StacApi.GEO_JSON,
+                search.deepCopy().put(SearchRequest.CURSOR, cursor(next)))));
+        return documents.featureCollection(page.items(), request.limit(), links, urls);
+    }
+
+    private static List<Link> baseLinks(String self, StacUrls urls) {
+        return new ArrayList<>(List.of(
+                Link.of("self", self, StacApi.GEO_JSON),
+                Link.of("root", urls.root(), MediaType.APPLICATION_JSON)));
+    }
+
+    private static String cursor(StacItemId next) {
+        return Cursor.encode(next.collectionId(), next.id());
+    }
+}

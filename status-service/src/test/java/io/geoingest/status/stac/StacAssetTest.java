@@ -1,0 +1,226 @@
+package io.geoingest.status.stac;
+
+import static io.geoingest.status.stac.StacFixtures.ASSET;
+import static io.geoingest.status.stac.StacFixtures.ASSETS;
+import static io.geoingest.status.stac.StacFixtures.ITEM;
+import static io.geoingest.status.stac.StacFixtures.JSON;
+import static io.geoingest.status.stac.StacFixtures.as;
+import static io.geoingest.status.stac.StacFixtures.box;
+import static io.geoingest.status.stac.StacFixtures.createCollection;
+import static io.geoingest.status.stac.StacFixtures.createItem;
+import static io.geoingest.status.stac.StacFixtures.item;
+import static io.geoingest.status.stac.StacFixtures.put;
+import static io.geoingest.status.stac.StacFixtures.uniqueId;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.file.FileRecord;
+import io.geoingest.common.file.FileStatus;
+import io.geoingest.common.stac.StacAsset;
+import io.geoingest.common.stac.StacAssetId;
+import io.geoingest.status.TestFiles;
+import io.geoingest.testing.TestApiKeys;
+import io.geoingest.testing.TestInfrastructure;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class StacAssetTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String CHECKSUM = "1220" + "5e".repeat(32);
+
+    private final String writerKey = TestApiKeys.uploader("writer-" + UUID.randomUUID());
+    private final String readerKey = TestApiKeys.create("reader-" + UUID.randomUUID());
+    private String collectionId;
+
+    @BeforeEach
+    void createItemOfThisTest() {
+        collectionId = uniqueId("assets");
+        createCollection(writerKey, collectionId);
+        createItem(writerKey, collectionId, item("scene", box(7, 46, 8, 47), "2024-05-01T00:00:00Z"));
+    }
+
+    private static ObjectNode asset(String type, String title, String... roles) {
+        ObjectNode asset = JSON.createObjectNode().put("type", type).put("title", title);
+        for (String role : roles) {
+            asset.withArray("roles").add(role);
+        }
+        return asset;
+    }
+
+    private ValidatableResponse download(String assetId) {
+        return as(readerKey).redirects().follow(false)
+                .when().get(ASSET + "/download", collectionId, "scene", assetId).then();
+    }
+
+    /** The asset as the upload and the worker leave it: a file (stored, in a state) linked to the asset. */
+    private FileRecord attachFile(String assetId, FileStatus status, byte[] bytes) {
+        FileRecord file = TestFiles.file("uploader-" + UUID.randomUUID(), status);
+        file.originalName = "scene.tif";
+        file.size = bytes.length;
+        file.contentType = "image/tiff";
+        file.checksum = CHECKSUM;
+        if (status == FileStatus.FAILED) {
+            file.failureReason = "Checksum mismatch: expected " + CHECKSUM;
+        }
+        TestFiles.save(file);
+        TestFiles.store(file, bytes, "application/octet-stream");
+        QuarkusTransaction.requiringNew().run(() -> {
+            StacAsset asset = StacAsset.findById(new StacAssetId(collectionId, "scene", assetId));
+            asset.fileId = file.id;
+            asset.checksum = CHECKSUM;
+            asset.href = "s3://" + TestInfrastructure.BUCKET + "/" + file.objectKey;
+        });
+        return file;
+    }
+
+    @Test
+    void putCreatesThenReplacesAssetMetadataKeepingOtherFields() {
+        ObjectNode metadata = asset("image/tiff; application=geotiff", "Backscatter", "data", "visual").put("proj:epsg", 2056);
+
+        put(writerKey, metadata, ASSET, collectionId, "scene", "backscatter.tif")
+                .statusCode(201)
+                .header("Location", endsWith("/items/scene/assets/backscatter.tif"))
+                .body("id", equalTo("backscatter.tif"))
+                .body("type", equalTo("image/tiff; application=geotiff"))
+                .body("title", equalTo("Backscatter"))
+                .body("roles", equalTo(List.of("data", "visual")))
+                .body("'proj:epsg'", equalTo(2056))
+                .body("$", not(hasKey("href")))
+                .body("$", not(hasKey("geoingest:status")))
+                .body("links.rel", hasItems("self", "root", "parent", "item", "collection"));
+
+        put(writerKey, asset("image/tiff", "Backscatter VV"), ASSET, collectionId, "scene", "backscatter.tif")
+                .statusCode(200)
+                .body("title", equalTo("Backscatter VV"))
+                .body("$", not(hasKey("roles")))
+                .body("$", not(hasKey("proj:epsg")));
+
+        as(readerKey).when().get(ASSETS, collectionId, "scene").then()
+                .statusCode(200)
+                .body("assets.id", equalTo(List.of("backscatter.tif")))
+                .body("assets[0].title", equalTo("Backscatter VV"));
+        as(readerKey).when().get(ITEM, collectionId, "scene").then()
+                .body("assets.'backscatter.tif'.type", equalTo("image/tiff"))
+                .body("assets.'backscatter.tif'", not(hasKey("id")));
+    }
+
+    @Test
+    void externalHrefIsShownAsGivenButAStorageLocationIsRefused() {
+        put(writerKey, asset("text/html", "Documentation").put("href", "https://example.org/scene.html"),
+                ASSET, collectionId, "scene", "docs")
+                .statusCode(201).body("href", equalTo("https://example.org/scene.html"));
+
+        put(writerKey, asset("image/tiff", "Data").put("href", "s3://geoingest/elsewhere.tif"),
+                ASSET, collectionId, "scene", "data")
+                .statusCode(400).body("description", containsString("href"));
+    }
+
+    @Test
+    void invalidAssetsAreBadRequestsAndMissingOnesNotFound() {
+        put(writerKey, asset("image/tiff", "Data").put("roles", "data"), ASSET, collectionId, "scene", "data")
+                .statusCode(400).body("description", containsString("roles"));
+        put(writerKey, asset("image/tiff", "Data").put("id", "other"), ASSET, collectionId, "scene", "data")
+                .statusCode(400).body("description", containsString("does not match"));
+        put(writerKey, asset("image/tiff", "Data"), ASSET, collectionId, "no-such-item", "data")
+                .statusCode(404).body("description", equalTo("Item not found"));
+        as(readerKey).when().get(ASSET, collectionId, "scene", "data").then()
+                .statusCode(404).body("code", equalTo(404)).body("description", equalTo("Asset not found"));
+        as(readerKey).when().get(ASSETS, collectionId, "no-such-item").then().statusCode(404);
+        put(readerKey, asset("image/tiff", "Data"), ASSET, collectionId, "scene", "data").statusCode(403);
+    }
+
+    @Test
+    void deleteRemovesTheAssetOnce() {
+        put(writerKey, asset("image/tiff", "Data"), ASSET, collectionId, "scene", "data").statusCode(201);
+
+        as(writerKey).when().delete(ASSET, collectionId, "scene", "data").then().statusCode(204);
+
+        as(readerKey).when().get(ASSET, collectionId, "scene", "data").then().statusCode(404);
+        as(writerKey).when().delete(ASSET, collectionId, "scene", "data").then().statusCode(404);
+    }
+
+    @Test
+    void assetWithAFileLinksToAStableDownloadThatRedirectsToTheBytes() throws Exception {
+        put(writerKey, JSON.createObjectNode().put("title", "Scene"), ASSET, collectionId, "scene", "data").statusCode(201);
+        byte[] bytes = new byte[300_000];
+        new Random(42).nextBytes(bytes);
+        attachFile("data", FileStatus.COMPLETED, bytes);
+
+        String href = as(readerKey).when().get(ASSET, collectionId, "scene", "data").then()
+                .statusCode(200)
+                .body("href", endsWith("/api/stac/v1/collections/" + collectionId + "/items/scene/assets/data/download"))
+                .body("type", equalTo("image/tiff"))
+                .body("'file:checksum'", equalTo(CHECKSUM))
+                .body("'geoingest:status'", equalTo("COMPLETED"))
+                .body("$", not(hasKey("geoingest:error")))
+                .extract().path("href");
+        as(readerKey).when().get(ITEM, collectionId, "scene").then()
+                .body("assets.data.href", equalTo(href))
+                .body("assets.data.'geoingest:status'", equalTo("COMPLETED"));
+
+        String location = as(readerKey).redirects().follow(false).when().get(href).then()
+                .statusCode(302)
+                .extract().header("Location");
+        assertTrue(location.contains("X-Amz-Signature="), location);
+        HttpResponse<byte[]> stored = HTTP.send(HttpRequest.newBuilder(URI.create(location)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, stored.statusCode());
+        assertArrayEquals(bytes, stored.body());
+    }
+
+    @Test
+    void failedFileIsShownWithItsErrorAndCannotBeDownloaded() {
+        put(writerKey, asset("image/tiff", "Scene"), ASSET, collectionId, "scene", "data").statusCode(201);
+        attachFile("data", FileStatus.FAILED, new byte[] {1, 2, 3});
+
+        as(readerKey).when().get(ASSET, collectionId, "scene", "data").then()
+                .statusCode(200)
+                .body("'geoingest:status'", equalTo("FAILED"))
+                .body("'geoingest:error'", equalTo("Checksum mismatch: expected " + CHECKSUM));
+        download("data").statusCode(409).body("code", equalTo(409)).body("description", containsString("failed"));
+    }
+
+    @Test
+    void fileStillProcessingCannotBeDownloadedYetAndAnAssetWithoutFileNotAtAll() {
+        put(writerKey, asset("image/tiff", "Scene"), ASSET, collectionId, "scene", "queued").statusCode(201);
+        attachFile("queued", FileStatus.QUEUED, new byte[] {1, 2, 3});
+        put(writerKey, asset("image/tiff", "Nothing yet"), ASSET, collectionId, "scene", "empty").statusCode(201);
+
+        download("queued").statusCode(409).body("description", containsString("QUEUED"));
+        download("empty").statusCode(404).body("description", containsString("no uploaded file"));
+        download("missing").statusCode(404).body("description", equalTo("Asset not found"));
+    }
+
+    @Test
+    void metadataWritesKeepTheUploadedFile() {
+        put(writerKey, asset("image/tiff", "Scene"), ASSET, collectionId, "scene", "data").statusCode(201);
+        attachFile("data", FileStatus.COMPLETED, new byte[] {1, 2, 3});
+
+        put(writerKey, asset("image/tiff; application=geotiff", "Renamed").put("href", "https://example.org/x.tif"),
+                ASSET, collectionId, "scene", "data")
+                .statusCode(200)
+                .body("title", equalTo("Renamed"))
+                .body("href", endsWith("/assets/data/download"))
+                .body("'file:checksum'", equalTo(CHECKSUM))
+                .body("'geoingest:status'", equalTo("COMPLETED"));
+    }
+}

@@ -1,0 +1,196 @@
+package io.geoingest.status.stac;
+
+import static io.geoingest.status.stac.StacFixtures.BASE;
+import static io.geoingest.status.stac.StacFixtures.COLLECTION;
+import static io.geoingest.status.stac.StacFixtures.ITEM;
+import static io.geoingest.status.stac.StacFixtures.as;
+import static io.geoingest.status.stac.StacFixtures.box;
+import static io.geoingest.status.stac.StacFixtures.collection;
+import static io.geoingest.status.stac.StacFixtures.createCollection;
+import static io.geoingest.status.stac.StacFixtures.createItem;
+import static io.geoingest.status.stac.StacFixtures.item;
+import static io.geoingest.status.stac.StacFixtures.itemSpanning;
+import static io.geoingest.status.stac.StacFixtures.put;
+import static io.geoingest.status.stac.StacFixtures.uniqueId;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.testing.TestApiKeys;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class StacCollectionTest {
+    private final String writerKey = TestApiKeys.uploader("writer-" + UUID.randomUUID());
+    private final String readerKey = TestApiKeys.create("reader-" + UUID.randomUUID());
+
+    @Test
+    void putCreatesThenReplacesTheCollectionKeepingOtherFields() {
+        String id = uniqueId("sentinel");
+        ObjectNode document = collection(id).put("title", "Sentinel scenes");
+        document.putArray("keywords").add("sar").add("radar");
+        document.putArray("providers").addObject().put("name", "ESA").putArray("roles").add("producer");
+        document.putArray("links").addObject().put("rel", "license").put("href", "https://example.org/licence");
+        ObjectNode extent = document.putObject("extent");
+        extent.putObject("spatial").putArray("bbox").addArray().add(5.9).add(45.8).add(10.5).add(47.8);
+        extent.putObject("temporal").putArray("interval").addArray().add("2020-01-01T00:00:00Z").addNull();
+
+        put(writerKey, document, COLLECTION, id)
+                .statusCode(201)
+                .header("Location", endsWith("/api/stac/v1/collections/" + id))
+                .body("type", equalTo("Collection"))
+                .body("stac_version", equalTo("1.0.0"))
+                .body("id", equalTo(id))
+                .body("title", equalTo("Sentinel scenes"))
+                .body("license", equalTo("CC-BY-4.0"))
+                .body("keywords", equalTo(List.of("sar", "radar")))
+                .body("providers[0].name", equalTo("ESA"))
+                .body("extent.spatial.bbox[0]", equalTo(List.of(5.9f, 45.8f, 10.5f, 47.8f)))
+                .body("extent.temporal.interval[0][0]", equalTo("2020-01-01T00:00:00Z"))
+                .body("links.rel", hasItems("self", "root", "parent", "items", "license"));
+
+        ObjectNode replacement = collection(id).put("description", "Replaced");
+        put(writerKey, replacement, COLLECTION, id)
+                .statusCode(200)
+                .body("description", equalTo("Replaced"));
+
+        as(readerKey).when().get(COLLECTION, id).then()
+                .statusCode(200)
+                .body("description", equalTo("Replaced"))
+                .body("$", not(hasKey("title")))
+                .body("$", not(hasKey("keywords")))
+                .body("links.rel", not(hasItems("license")));
+    }
+
+    @Test
+    void itemsLinkListsTheCollectionsItems() {
+        String id = uniqueId("items-link");
+        createCollection(writerKey, id);
+        createItem(writerKey, id, item("scene-1", box(7, 46, 8, 47), "2024-03-01T10:00:00Z"));
+
+        String items = as(readerKey).when().get(COLLECTION, id).then()
+                .extract().path("links.find { it.rel == 'items' }.href");
+
+        as(readerKey).when().get(items).then().statusCode(200).body("features.id", equalTo(List.of("scene-1")));
+    }
+
+    @Test
+    void extentNotGivenIsComputedFromTheItems() {
+        String id = uniqueId("computed-extent");
+        createCollection(writerKey, id);
+        as(readerKey).when().get(COLLECTION, id).then()
+                .body("extent.spatial.bbox[0]", equalTo(List.of(-180f, -90f, 180f, 90f)));
+
+        createItem(writerKey, id, item("west", box(6, 46, 7, 47), "2023-05-01T00:00:00Z"));
+        createItem(writerKey, id, itemSpanning("east", box(9, 45.5, 10, 46.5),
+                "2024-01-01T00:00:00Z", "2024-02-01T00:00:00Z"));
+
+        as(readerKey).when().get(COLLECTION, id).then()
+                .statusCode(200)
+                .body("extent.spatial.bbox[0]", equalTo(List.of(6f, 45.5f, 10f, 47f)))
+                .body("extent.temporal.interval[0]", equalTo(List.of("2023-05-01T00:00:00Z", "2024-02-01T00:00:00Z")));
+    }
+
+    @Test
+    void listPagesThroughEveryCollectionWithNextLinks() {
+        List<String> mine = List.of(uniqueId("page"), uniqueId("page"), uniqueId("page"));
+        mine.forEach(id -> createCollection(writerKey, id));
+
+        List<String> seen = new ArrayList<>();
+        String next = BASE + "/collections?limit=2";
+        int pages = 0;
+        while (next != null) {
+            JsonPath page = as(readerKey).when().get(next).then().statusCode(200).extract().jsonPath();
+            List<String> ids = page.getList("collections.id");
+            assertTrue(ids.size() <= 2, "a page holds at most limit collections");
+            seen.addAll(ids);
+            next = page.getString("links.find { it.rel == 'next' }.href");
+            pages++;
+        }
+
+        assertTrue(pages >= 2, "three collections at two per page take more than one page");
+        assertTrue(seen.containsAll(mine), "every collection is on some page");
+        assertEquals(seen.size(), new HashSet<>(seen).size(), "no collection is on two pages");
+    }
+
+    @Test
+    void deleteRemovesTheCollectionWithItsItems() {
+        String id = uniqueId("doomed");
+        createCollection(writerKey, id);
+        createItem(writerKey, id, item("scene", box(7, 46, 8, 47), "2024-03-01T10:00:00Z"));
+
+        as(writerKey).when().delete(COLLECTION, id).then().statusCode(204);
+
+        as(readerKey).when().get(COLLECTION, id).then()
+                .statusCode(404).body("code", equalTo(404)).body("description", equalTo("Collection not found"));
+        as(readerKey).when().get(ITEM, id, "scene").then().statusCode(404);
+        as(writerKey).when().delete(COLLECTION, id).then().statusCode(404).body("code", equalTo(404));
+    }
+
+    @Test
+    void unknownCollectionIsNotFound() {
+        as(readerKey).when().get(COLLECTION, "no-such-collection").then()
+                .statusCode(404).body("description", equalTo("Collection not found"));
+    }
+
+    @Test
+    void idInTheBodyMustMatchThePath() {
+        String id = uniqueId("mismatch");
+        put(writerKey, collection("another-id"), COLLECTION, id)
+                .statusCode(400)
+                .body("code", equalTo(400))
+                .body("description", containsString("does not match"));
+        as(readerKey).when().get(COLLECTION, id).then().statusCode(404);
+    }
+
+    @Test
+    void invalidDocumentsAreBadRequestsNamingTheField() {
+        String id = uniqueId("invalid");
+        ObjectNode withoutDescription = collection(id);
+        withoutDescription.remove("description");
+        put(writerKey, withoutDescription, COLLECTION, id).statusCode(400).body("description", containsString("description"));
+
+        ObjectNode badExtent = collection(id);
+        badExtent.putObject("extent").putObject("spatial").putArray("bbox").add(1).add(2);
+        put(writerKey, badExtent, COLLECTION, id).statusCode(400).body("description", containsString("extent"));
+
+        put(writerKey, collection("has space").put("id", "has space"), COLLECTION, "has space")
+                .statusCode(400).body("description", containsString("collection id"));
+
+        as(writerKey).contentType(ContentType.JSON).body("{not json").when().put(COLLECTION, id).then()
+                .statusCode(400).body("code", equalTo(400));
+        as(readerKey).when().get(COLLECTION, id).then().statusCode(404);
+    }
+
+    @Test
+    void writesNeedFilesAdminOrFilesUpload() {
+        String id = uniqueId("forbidden");
+        put(readerKey, collection(id), COLLECTION, id)
+                .statusCode(403).body("code", equalTo(403));
+        createCollection(TestApiKeys.admin(), id);
+        as(readerKey).when().delete(COLLECTION, id).then().statusCode(403).body("code", equalTo(403));
+        as(readerKey).when().get(COLLECTION, id).then().statusCode(200);
+    }
+
+    @Test
+    void missingCredentialsAreUnauthorized() {
+        String id = uniqueId("anonymous");
+        given().contentType(ContentType.JSON).body(collection(id).toString()).when().put(COLLECTION, id).then()
+                .statusCode(401).body("code", equalTo(401));
+        given().when().get(BASE + "/collections").then().statusCode(401).body("code", equalTo(401));
+    }
+}

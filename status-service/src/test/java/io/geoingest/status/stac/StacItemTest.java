@@ -1,0 +1,255 @@
+package io.geoingest.status.stac;
+
+import static io.geoingest.status.stac.StacFixtures.ITEM;
+import static io.geoingest.status.stac.StacFixtures.ITEMS;
+import static io.geoingest.status.stac.StacFixtures.as;
+import static io.geoingest.status.stac.StacFixtures.box;
+import static io.geoingest.status.stac.StacFixtures.createCollection;
+import static io.geoingest.status.stac.StacFixtures.createItem;
+import static io.geoingest.status.stac.StacFixtures.item;
+import static io.geoingest.status.stac.StacFixtures.itemSpanning;
+import static io.geoingest.status.stac.StacFixtures.point;
+import static io.geoingest.status.stac.StacFixtures.polygon;
+import static io.geoingest.status.stac.StacFixtures.put;
+import static io.geoingest.status.stac.StacFixtures.uniqueId;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anEmptyMap;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.testing.TestApiKeys;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class StacItemTest {
+    private final String writerKey = TestApiKeys.uploader("writer-" + UUID.randomUUID());
+    private final String readerKey = TestApiKeys.create("reader-" + UUID.randomUUID());
+    private String collectionId;
+
+    @BeforeEach
+    void createCollectionOfThisTest() {
+        collectionId = uniqueId("items");
+        createCollection(writerKey, collectionId);
+    }
+
+    @Test
+    void putCreatesAFeatureWithItsBboxThenReplacesIt() {
+        ObjectNode scene = item("scene-1", polygon(7, 46, 8.5, 46.2, 8, 47.1, 6.9, 46.5), "2024-05-01T10:30:00+02:00");
+        ((ObjectNode) scene.get("properties")).put("platform", "sentinel-1a");
+
+        put(writerKey, scene, ITEM, collectionId, "scene-1")
+                .statusCode(201)
+                .contentType(containsString("json"))
+                .header("Location", endsWith("/api/stac/v1/collections/" + collectionId + "/items/scene-1"))
+                .body("type", equalTo("Feature"))
+                .body("stac_version", equalTo("1.0.0"))
+                .body("id", equalTo("scene-1"))
+                .body("collection", equalTo(collectionId))
+                .body("geometry.type", equalTo("Polygon"))
+                .body("bbox", equalTo(List.of(6.9f, 46f, 8.5f, 47.1f)))
+                .body("properties.datetime", equalTo("2024-05-01T08:30:00Z"))
+                .body("properties.platform", equalTo("sentinel-1a"))
+                .body("properties.created", notNullValue())
+                .body("links.rel", hasItems("self", "root", "parent", "collection"))
+                .body("assets", anEmptyMap());
+
+        put(writerKey, item("scene-1", point(7.5, 46.5), "2024-05-02T00:00:00Z"), ITEM, collectionId, "scene-1")
+                .statusCode(200)
+                .body("bbox", equalTo(List.of(7.5f, 46.5f, 7.5f, 46.5f)));
+
+        as(readerKey).when().get(ITEM, collectionId, "scene-1").then()
+                .statusCode(200)
+                .body("geometry.type", equalTo("Point"))
+                .body("properties.datetime", equalTo("2024-05-02T00:00:00Z"))
+                .body("properties", not(hasKey("platform")));
+    }
+
+    @Test
+    void itemSpanningATimeHasANullDatetimeWithStartAndEnd() {
+        createItem(writerKey, collectionId, itemSpanning("season", box(7, 46, 8, 47),
+                "2024-06-01T00:00:00Z", "2024-08-31T23:59:59Z"));
+
+        as(readerKey).when().get(ITEM, collectionId, "season").then()
+                .statusCode(200)
+                .body("properties", hasKey("datetime"))
+                .body("properties.datetime", nullValue())
+                .body("properties.start_datetime", equalTo("2024-06-01T00:00:00Z"))
+                .body("properties.end_datetime", equalTo("2024-08-31T23:59:59Z"));
+    }
+
+    @Test
+    void extensionsAndLinksOfTheClientAreKeptButNotItsGeneratedOnes() {
+        ObjectNode scene = item("scene-ext", point(7, 46), "2024-05-01T00:00:00Z");
+        scene.putArray("stac_extensions").add("https://stac-extensions.github.io/sar/v1.0.0/schema.json");
+        scene.putArray("links")
+                .add(scene.objectNode().put("rel", "license").put("href", "https://example.org/licence"))
+                .add(scene.objectNode().put("rel", "self").put("href", "https://elsewhere.example.org/scene"));
+        ((ObjectNode) scene.get("properties")).put("sar:instrument_mode", "IW");
+
+        put(writerKey, scene, ITEM, collectionId, "scene-ext").statusCode(201);
+
+        JsonPath stored = as(readerKey).when().get(ITEM, collectionId, "scene-ext").then()
+                .statusCode(200)
+                .body("stac_extensions", equalTo(List.of("https://stac-extensions.github.io/sar/v1.0.0/schema.json")))
+                .body("properties.'sar:instrument_mode'", equalTo("IW"))
+                .body("links.find { it.rel == 'license' }.href", equalTo("https://example.org/licence"))
+                .extract().jsonPath();
+        assertEquals(1, stored.getList("links.findAll { it.rel == 'self' }").size());
+        assertEquals(List.of(), stored.getList("links.findAll { it.href.startsWith('https://elsewhere') }"));
+    }
+
+    @Test
+    void invalidGeometriesAreBadRequests() {
+        ObjectNode bowTie = item("bow-tie", polygon(0, 0, 2, 2, 2, 0, 0, 2), "2024-05-01T00:00:00Z");
+        put(writerKey, bowTie, ITEM, collectionId, "bow-tie")
+                .statusCode(400)
+                .body("code", equalTo(400))
+                .body("description", containsString("geometry is not a valid geometry"));
+
+        ObjectNode unclosed = item("unclosed", point(0, 0), "2024-05-01T00:00:00Z");
+        unclosed.putObject("geometry").put("type", "Polygon").putArray("coordinates").addArray()
+                .add(unclosed.arrayNode().add(0).add(0)).add(unclosed.arrayNode().add(1).add(0));
+        put(writerKey, unclosed, ITEM, collectionId, "unclosed")
+                .statusCode(400).body("description", containsString("geometry"));
+
+        ObjectNode malformed = item("malformed", point(0, 0), "2024-05-01T00:00:00Z");
+        ((ObjectNode) malformed.get("geometry")).put("coordinates", "here");
+        put(writerKey, malformed, ITEM, collectionId, "malformed")
+                .statusCode(400).body("description", containsString("geometry"));
+
+        put(writerKey, item("unknown-type", point(0, 0).put("type", "Circle"), "2024-05-01T00:00:00Z"),
+                ITEM, collectionId, "unknown-type")
+                .statusCode(400).body("description", containsString("geometry.type"));
+
+        put(writerKey, item("off-earth", point(200, 10), "2024-05-01T00:00:00Z"), ITEM, collectionId, "off-earth")
+                .statusCode(400).body("description", containsString("longitude"));
+
+        ObjectNode withoutGeometry = item("no-geometry", point(0, 0), "2024-05-01T00:00:00Z");
+        withoutGeometry.remove("geometry");
+        put(writerKey, withoutGeometry, ITEM, collectionId, "no-geometry")
+                .statusCode(400).body("description", containsString("geometry is required"));
+
+        as(readerKey).queryParam("limit", 10).when().get(ITEMS, collectionId).then()
+                .body("features", equalTo(List.of()));
+    }
+
+    @Test
+    void datetimeIsRequiredAndMustBeRfc3339() {
+        ObjectNode withoutDatetime = item("undated", point(7, 46), null);
+        put(writerKey, withoutDatetime, ITEM, collectionId, "undated")
+                .statusCode(400)
+                .body("description", containsString("properties.datetime is required"));
+
+        ObjectNode onlyStart = itemSpanning("half-open", point(7, 46), "2024-01-01T00:00:00Z", null);
+        put(writerKey, onlyStart, ITEM, collectionId, "half-open")
+                .statusCode(400).body("description", containsString("properties.datetime is required"));
+
+        put(writerKey, item("yesterday", point(7, 46), "yesterday"), ITEM, collectionId, "yesterday")
+                .statusCode(400).body("description", containsString("properties.datetime must be an RFC 3339 date-time"));
+
+        put(writerKey, itemSpanning("backwards", point(7, 46), "2024-02-01T00:00:00Z", "2024-01-01T00:00:00Z"),
+                ITEM, collectionId, "backwards")
+                .statusCode(400).body("description", containsString("start_datetime"));
+    }
+
+    @Test
+    void idsInTheBodyMustMatchThePath() {
+        put(writerKey, item("other-id", point(7, 46), "2024-05-01T00:00:00Z"), ITEM, collectionId, "scene")
+                .statusCode(400)
+                .body("description", containsString("id in the body (other-id) does not match the path (scene)"));
+
+        ObjectNode wrongCollection = item("scene", point(7, 46), "2024-05-01T00:00:00Z").put("collection", "another");
+        put(writerKey, wrongCollection, ITEM, collectionId, "scene")
+                .statusCode(400).body("description", containsString("collection in the body"));
+
+        as(readerKey).when().get(ITEM, collectionId, "scene").then().statusCode(404);
+    }
+
+    @Test
+    void missingCollectionAndItemAreNotFound() {
+        put(writerKey, item("scene", point(7, 46), "2024-05-01T00:00:00Z"), ITEM, "no-such-collection", "scene")
+                .statusCode(404).body("description", equalTo("Collection not found"));
+        as(readerKey).when().get(ITEMS, "no-such-collection").then()
+                .statusCode(404).body("description", equalTo("Collection not found"));
+        as(readerKey).when().get(ITEM, collectionId, "no-such-item").then()
+                .statusCode(404).body("code", equalTo(404)).body("description", equalTo("Item not found"));
+    }
+
+    @Test
+    void deleteRemovesTheItemOnce() {
+        createItem(writerKey, collectionId, item("short-lived", point(7, 46), "2024-05-01T00:00:00Z"));
+
+        as(writerKey).when().delete(ITEM, collectionId, "short-lived").then().statusCode(204);
+
+        as(readerKey).when().get(ITEM, collectionId, "short-lived").then().statusCode(404);
+        as(writerKey).when().delete(ITEM, collectionId, "short-lived").then()
+                .statusCode(404).body("description", equalTo("Item not found"));
+    }
+
+    @Test
+    void itemsArePagedWithNextLinksInIdOrder() {
+        List<String> ids = List.of("a-1", "a-2", "a-3", "a-4", "a-5");
+        ids.forEach(id -> createItem(writerKey, collectionId, item(id, point(7, 46), "2024-05-01T00:00:00Z")));
+
+        List<String> seen = new ArrayList<>();
+        String next = "/api/stac/v1/collections/" + collectionId + "/items?limit=2";
+        int pages = 0;
+        while (next != null) {
+            JsonPath page = as(readerKey).when().get(next).then()
+                    .statusCode(200)
+                    .body("type", equalTo("FeatureCollection"))
+                    .extract().jsonPath();
+            assertEquals(page.getList("features").size(), page.getInt("numberReturned"));
+            seen.addAll(page.getList("features.id"));
+            next = page.getString("links.find { it.rel == 'next' }.href");
+            pages++;
+        }
+
+        assertEquals(ids, seen);
+        assertEquals(3, pages);
+    }
+
+    @Test
+    void itemsOfACollectionCanBeFilteredByBboxAndDatetime() {
+        createItem(writerKey, collectionId, item("bern", point(7.44, 46.95), "2024-01-10T00:00:00Z"));
+        createItem(writerKey, collectionId, item("lausanne", point(6.63, 46.52), "2024-03-10T00:00:00Z"));
+        createItem(writerKey, collectionId, item("lugano", point(8.95, 46.0), "2024-01-20T00:00:00Z"));
+
+        as(readerKey).queryParam("bbox", "6.5,46.3,7.6,47.1").when().get(ITEMS, collectionId).then()
+                .statusCode(200).body("features.id", equalTo(List.of("bern", "lausanne")));
+        as(readerKey).queryParam("datetime", "2024-01-01T00:00:00Z/2024-01-31T23:59:59Z").when().get(ITEMS, collectionId)
+                .then().statusCode(200).body("features.id", equalTo(List.of("bern", "lugano")));
+        as(readerKey).queryParam("bbox", "6.5,46.3,7.6,47.1").queryParam("datetime", "2024-02-01T00:00:00Z/..")
+                .when().get(ITEMS, collectionId).then().body("features.id", equalTo(List.of("lausanne")));
+        as(readerKey).queryParam("bbox", "6.5,46.3").when().get(ITEMS, collectionId).then()
+                .statusCode(400).body("description", containsString("bbox"));
+    }
+
+    @Test
+    void writesNeedFilesAdminOrFilesUploadAndReadsCredentials() {
+        put(readerKey, item("scene", point(7, 46), "2024-05-01T00:00:00Z"), ITEM, collectionId, "scene")
+                .statusCode(403).body("code", equalTo(403));
+        createItem(writerKey, collectionId, item("scene", point(7, 46), "2024-05-01T00:00:00Z"));
+        as(readerKey).when().delete(ITEM, collectionId, "scene").then().statusCode(403);
+
+        given().when().get(ITEM, collectionId, "scene").then().statusCode(401).body("code", equalTo(401));
+        given().contentType(ContentType.JSON).body("{}").when().put(ITEM, collectionId, "scene").then()
+                .statusCode(401).body("code", equalTo(401));
+        as(readerKey).when().get(ITEM, collectionId, "scene").then().statusCode(200);
+    }
+}

@@ -1,0 +1,232 @@
+package io.geoingest.status.stac;
+
+import static io.geoingest.status.stac.StacFixtures.BASE;
+import static io.geoingest.status.stac.StacFixtures.JSON;
+import static io.geoingest.status.stac.StacFixtures.as;
+import static io.geoingest.status.stac.StacFixtures.box;
+import static io.geoingest.status.stac.StacFixtures.createCollection;
+import static io.geoingest.status.stac.StacFixtures.createItem;
+import static io.geoingest.status.stac.StacFixtures.item;
+import static io.geoingest.status.stac.StacFixtures.itemSpanning;
+import static io.geoingest.status.stac.StacFixtures.point;
+import static io.geoingest.status.stac.StacFixtures.polygon;
+import static io.geoingest.status.stac.StacFixtures.uniqueId;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.testing.TestApiKeys;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class StacSearchTest {
+    private static final String SEARCH = BASE + "/search";
+
+    private final String writerKey = TestApiKeys.uploader("writer-" + UUID.randomUUID());
+    private final String readerKey = TestApiKeys.create("reader-" + UUID.randomUUID());
+    private String swiss;
+    private String other;
+
+    /**
+     * Two collections of this test: Swiss scenes at known places and times, among them an L-shaped
+     * footprint whose box covers ground its geometry does not; and one scene elsewhere.
+     */
+    @BeforeEach
+    void createScenes() {
+        swiss = uniqueId("swiss");
+        other = uniqueId("other");
+        createCollection(writerKey, swiss);
+        createCollection(writerKey, other);
+        createItem(writerKey, swiss, item("bern", point(7.44, 46.95), "2024-01-10T08:00:00Z"));
+        createItem(writerKey, swiss, item("geneva", point(6.14, 46.20), "2023-06-01T12:00:00Z"));
+        createItem(writerKey, swiss, itemSpanning("zurich", box(8.4, 47.3, 8.6, 47.45),
+                "2024-02-01T00:00:00Z", "2024-02-28T23:59:59Z"));
+        createItem(writerKey, swiss, item("l-shape", polygon(9, 46, 10, 46, 10, 46.2, 9.2, 46.2, 9.2, 47, 9, 47),
+                "2022-01-01T00:00:00Z"));
+        createItem(writerKey, other, item("bern", point(7.45, 46.96), "2024-01-11T08:00:00Z"));
+    }
+
+    private ValidatableResponse get(Map<String, ?> query) {
+        return as(readerKey).queryParams(query).when().get(SEARCH).then();
+    }
+
+    private ValidatableResponse post(JsonNode body) {
+        return as(readerKey).contentType(ContentType.JSON).body(body.toString()).when().post(SEARCH).then();
+    }
+
+    private List<String> idsGet(Map<String, ?> query) {
+        return get(query).statusCode(200).body("type", equalTo("FeatureCollection")).extract().jsonPath()
+                .getList("features.id");
+    }
+
+    private List<String> idsPost(ObjectNode body) {
+        return post(body).statusCode(200).extract().jsonPath().getList("features.id");
+    }
+
+    private ObjectNode inSwiss() {
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("collections").add(swiss);
+        return body;
+    }
+
+    @Test
+    void searchByBbox() {
+        assertEquals(List.of("bern"), idsGet(Map.of("collections", swiss, "bbox", "7.3,46.9,7.5,47.0")));
+        assertEquals(List.of("bern", "geneva", "l-shape", "zurich"), idsGet(Map.of("collections", swiss, "bbox", "5,45,11,48")));
+        ObjectNode body = inSwiss();
+        body.putArray("bbox").add(8.5).add(47.4).add(9.1).add(47.5);
+        assertEquals(List.of("zurich"), idsPost(body));
+    }
+
+    @Test
+    void bboxMatchesTheGeometryNotOnlyItsBox() {
+        assertEquals(List.of(), idsGet(Map.of("collections", swiss, "bbox", "9.5,46.5,9.9,46.9")));
+        assertEquals(List.of("l-shape"), idsGet(Map.of("collections", swiss, "bbox", "9.05,46.5,9.1,46.6")));
+    }
+
+    @Test
+    void searchByIntersects() {
+        ObjectNode aroundZurich = inSwiss();
+        aroundZurich.set("intersects", polygon(8.3, 47.2, 8.7, 47.2, 8.7, 47.5, 8.3, 47.5));
+        assertEquals(List.of("zurich"), idsPost(aroundZurich));
+
+        ObjectNode inTheHollowOfTheL = inSwiss();
+        inTheHollowOfTheL.set("intersects", point(9.6, 46.6));
+        assertEquals(List.of(), idsPost(inTheHollowOfTheL));
+
+        ObjectNode onTheL = inSwiss();
+        onTheL.set("intersects", point(9.1, 46.6));
+        assertEquals(List.of("l-shape"), idsPost(onTheL));
+
+        assertEquals(List.of("l-shape"), idsGet(Map.of("collections", swiss, "intersects", point(9.1, 46.6).toString())));
+    }
+
+    @Test
+    void searchByDatetimeInstantAndIntervals() {
+        assertEquals(List.of("bern"), idsGet(Map.of("collections", swiss, "datetime", "2024-01-10T08:00:00Z")));
+        assertEquals(List.of("zurich"), idsGet(Map.of("collections", swiss, "datetime", "2024-02-15T00:00:00Z")));
+        assertEquals(List.of("bern", "zurich"),
+                idsGet(Map.of("collections", swiss, "datetime", "2024-01-01T00:00:00Z/..")));
+        assertEquals(List.of("geneva", "l-shape"),
+                idsGet(Map.of("collections", swiss, "datetime", "../2023-12-31T23:59:59Z")));
+        assertEquals(List.of("geneva", "l-shape"),
+                idsGet(Map.of("collections", swiss, "datetime", "/2023-12-31T23:59:59Z")));
+        assertEquals(List.of("bern", "geneva"),
+                idsGet(Map.of("collections", swiss, "datetime", "2023-01-01T00:00:00Z/2024-02-01T00:00:00+01:00")));
+
+        ObjectNode body = inSwiss().put("datetime", "2024-02-28T12:00:00Z/");
+        assertEquals(List.of("zurich"), idsPost(body));
+    }
+
+    @Test
+    void searchByCollectionsAndIds() {
+        assertEquals(List.of("bern", "geneva", "l-shape", "zurich"), idsGet(Map.of("collections", swiss)));
+        assertEquals(List.of("bern"), idsGet(Map.of("collections", other)));
+
+        JsonPath both = get(Map.of("collections", swiss + "," + other, "ids", "bern")).statusCode(200)
+                .extract().jsonPath();
+        assertEquals(List.of("bern", "bern"), both.getList("features.id"));
+        assertEquals(List.of(other, swiss), both.getList("features.collection"));
+
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("collections").add(swiss).add(other);
+        body.putArray("ids").add("geneva").add("zurich");
+        assertEquals(List.of("geneva", "zurich"), idsPost(body));
+    }
+
+    @Test
+    void getSearchPagesWithCursorLinks() {
+        List<String> seen = new ArrayList<>();
+        String next = SEARCH + "?collections=" + swiss + "," + other + "&limit=2";
+        int pages = 0;
+        while (next != null) {
+            // the links are encoded already: RestAssured must send them as they are
+            JsonPath page = as(readerKey).urlEncodingEnabled(false).when().get(next).then().statusCode(200)
+                    .extract().jsonPath();
+            assertTrue(page.getList("features").size() <= 2);
+            page.getList("features", Map.class).forEach(feature -> seen.add(feature.get("collection") + "/" + feature.get("id")));
+            next = page.getString("links.find { it.rel == 'next' }.href");
+            if (next != null) {
+                assertTrue(next.contains("cursor="), next);
+            }
+            pages++;
+        }
+
+        assertEquals(List.of(other + "/bern", swiss + "/bern", swiss + "/geneva", swiss + "/l-shape", swiss + "/zurich"),
+                seen);
+        assertEquals(3, pages);
+    }
+
+    @Test
+    void postSearchPagesWithNextLinksCarryingTheBody() throws Exception {
+        ObjectNode body = JSON.createObjectNode().put("limit", 2);
+        body.putArray("collections").add(swiss).add(other);
+        body.putArray("bbox").add(5).add(45).add(11).add(48);
+
+        List<String> seen = new ArrayList<>();
+        int pages = 0;
+        JsonNode search = body;
+        while (search != null) {
+            JsonNode page = JSON.readTree(post(search).statusCode(200).extract().asString());
+            page.get("features").forEach(feature -> seen.add(feature.get("collection").asText() + "/" + feature.get("id").asText()));
+            search = null;
+            for (JsonNode link : page.get("links")) {
+                if (link.get("rel").asText().equals("next")) {
+                    assertEquals("POST", link.get("method").asText());
+                    assertTrue(link.get("href").asText().endsWith("/api/stac/v1/search"));
+                    assertEquals(body.get("collections"), link.get("body").get("collections"));
+                    search = link.get("body");
+                }
+            }
+            pages++;
+        }
+
+        assertEquals(List.of(other + "/bern", swiss + "/bern", swiss + "/geneva", swiss + "/l-shape", swiss + "/zurich"),
+                seen);
+        assertEquals(3, pages);
+    }
+
+    @Test
+    void badParametersAreBadRequestsNamingTheParameter() {
+        Map<String, String> bad = Map.of(
+                "bbox", "1,2,3",
+                "datetime", "yesterday",
+                "limit", "0",
+                "cursor", "not-a-cursor",
+                "intersects", "{\"type\": \"Point\"}");
+        bad.forEach((parameter, value) -> get(Map.of(parameter, value))
+                .statusCode(400)
+                .body("code", equalTo(400))
+                .body("description", containsString(parameter)));
+        get(Map.of("limit", "1001")).statusCode(400).body("description", containsString("limit"));
+        get(Map.of("datetime", "../..")).statusCode(400).body("description", containsString("datetime"));
+        get(Map.of("bbox", "7,46,8,47", "intersects", point(7.5, 46.5).toString()))
+                .statusCode(400).body("description", containsString("bbox and intersects"));
+
+        post(JSON.createObjectNode().put("query", "anything")).statusCode(400).body("description", containsString("query"));
+        post(JSON.createObjectNode().put("limit", "ten")).statusCode(400).body("description", containsString("limit"));
+        post(JSON.createObjectNode().put("collections", swiss)).statusCode(400).body("description", containsString("collections"));
+        ObjectNode selfIntersecting = JSON.createObjectNode();
+        selfIntersecting.set("intersects", polygon(0, 0, 2, 2, 2, 0, 0, 2));
+        post(selfIntersecting).statusCode(400).body("description", containsString("intersects"));
+    }
+
+    @Test
+    void missingCredentialsAreUnauthorized() {
+        given().when().get(SEARCH).then().statusCode(401).body("code", equalTo(401));
+        given().contentType(ContentType.JSON).body("{}").when().post(SEARCH).then().statusCode(401);
+    }
+}
