@@ -1,15 +1,19 @@
 package io.geoingest.worker;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "geoingest.worker")
 public interface WorkerConfig {
 
     /**
-     * How long a claim on a file lasts. The worker renews it while it reads the file; a worker that
-     * dies stops renewing, and once the lease has passed another worker may claim the file again.
+     * How long a claim on a file lasts. The worker renews it every third of this while it works on
+     * the file; a worker that dies stops renewing, and once the lease has passed another worker may
+     * claim the file again.
      */
     @WithDefault("5m")
     Duration lease();
@@ -17,10 +21,30 @@ public interface WorkerConfig {
     /** Retries of transient faults (storage or database unavailable) while a file is processed. */
     Retry retry();
 
+    /** Finds files whose worker died or whose event was lost, and processes them. */
+    Sweep sweep();
+
+    /**
+     * Formats that need random access (TIFF, HDF5...) are copied to a temporary file during the
+     * pass; larger files are verified but their content is not read.
+     */
+    @WithDefault("4G")
+    MemorySize spoolLimit();
+
+    /** Where those temporary copies go; the system's temporary directory by default. */
+    Optional<Path> spoolDirectory();
+
+    /**
+     * On shutdown, how long files in progress may take to finish; those still running then are
+     * released (back to QUEUED) for another worker.
+     */
+    @WithDefault("10s")
+    Duration shutdownGrace();
+
     interface Retry {
 
-        /** How many times a step is tried in all before the file is marked FAILED. */
-        @WithDefault("4")
+        /** How many times a step is tried in all before the file is marked FAILED and its event dead-lettered. */
+        @WithDefault("8")
         int maxAttempts();
 
         /** The pause after the first failure; it doubles after each further one. */
@@ -28,7 +52,22 @@ public interface WorkerConfig {
         Duration initialBackoff();
 
         /** The longest pause between two tries. */
-        @WithDefault("8s")
+        @WithDefault("10s")
         Duration maxBackoff();
+    }
+
+    interface Sweep {
+
+        /** How often the sweeper looks for files to take over (also set as geoingest.worker.sweep.interval). */
+        @WithDefault("30s")
+        Duration interval();
+
+        /** A file still QUEUED this long after its last change has probably lost its event. */
+        @WithDefault("10m")
+        Duration queuedAfter();
+
+        /** How many files one sweep takes over at most. */
+        @WithDefault("50")
+        int batchSize();
     }
 }

@@ -10,7 +10,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,6 +34,9 @@ public final class TestInfrastructure {
     private final URI s3Endpoint;
     private final String s3AccessKey;
     private final String s3SecretKey;
+    /** The servers this JVM started itself (null when pointed at external ones), for fault tests. */
+    private PostgresServer postgres;
+    private KafkaBroker kafka;
 
     private TestInfrastructure(String jdbcUrl, String jdbcUser, String jdbcPassword, String kafkaBootstrapServers,
             URI s3Endpoint, String s3AccessKey, String s3SecretKey) {
@@ -54,21 +59,21 @@ public final class TestInfrastructure {
     private static TestInfrastructure start() {
         Path work = Path.of(System.getProperty("java.io.tmpdir")).resolve("geoingest-test-" + ProcessHandle.current().pid());
         Deque<AutoCloseable> started = new ArrayDeque<>();
+        PostgresServer postgresServer = null;
+        KafkaBroker kafkaBroker = null;
 
         String jdbcUrl = env("GEOINGEST_TEST_PG_URL").orElse(null);
         String jdbcUser = env("GEOINGEST_TEST_PG_USER").orElse(PostgresServer.USER);
         String jdbcPassword = env("GEOINGEST_TEST_PG_PASSWORD").orElse("");
         if (jdbcUrl == null) {
-            PostgresServer postgres = PostgresServer.start(work.getParent(), work.resolve("pgdata"), 0, true);
-            started.push(postgres);
-            jdbcUrl = postgres.jdbcUrl();
+            postgresServer = PostgresServer.start(work.getParent(), work.resolve("pgdata"), 0, true);
+            jdbcUrl = postgresServer.jdbcUrl();
         }
 
         String kafka = env("GEOINGEST_TEST_KAFKA").orElse(null);
         if (kafka == null) {
-            KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"), 0, true);
-            started.push(broker);
-            kafka = broker.bootstrapServers();
+            kafkaBroker = KafkaBroker.start(work.resolve("kafka"), 0, true);
+            kafka = kafkaBroker.bootstrapServers();
         }
 
         URI s3 = env("GEOINGEST_TEST_S3").map(URI::create).orElse(null);
@@ -80,8 +85,22 @@ public final class TestInfrastructure {
             s3 = server.endpoint();
         }
 
+        TestInfrastructure infrastructure = new TestInfrastructure(jdbcUrl, jdbcUser, jdbcPassword, kafka, s3,
+                accessKey, secretKey);
+        infrastructure.postgres = postgresServer;
+        infrastructure.kafka = kafkaBroker;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (AutoCloseable server : started) {
+            List<AutoCloseable> servers = new ArrayList<>(started);
+            // the current objects: a restart replaces them
+            synchronized (infrastructure) {
+                if (infrastructure.kafka != null) {
+                    servers.add(infrastructure.kafka);
+                }
+                if (infrastructure.postgres != null) {
+                    servers.add(infrastructure.postgres);
+                }
+            }
+            for (AutoCloseable server : servers) {
                 try {
                     server.close();
                 } catch (Exception e) {
@@ -89,9 +108,6 @@ public final class TestInfrastructure {
                 }
             }
         }, "geoingest-test-infrastructure-stop"));
-
-        TestInfrastructure infrastructure = new TestInfrastructure(jdbcUrl, jdbcUser, jdbcPassword, kafka, s3,
-                accessKey, secretKey);
         try (S3Client client = infrastructure.s3Client()) {
             S3Server.ensureBucket(client, BUCKET);
         }
@@ -133,5 +149,45 @@ public final class TestInfrastructure {
 
     public URI s3Endpoint() {
         return s3Endpoint;
+    }
+
+    /**
+     * Stops the Kafka broker (its data kept) until {@link #startKafka()}: for tests of what happens
+     * while Kafka is unreachable. Only for the broker this JVM started.
+     */
+    public synchronized void stopKafka() {
+        ownKafka().stop();
+    }
+
+    /** Starts the stopped broker again on the same port with the same data. */
+    public synchronized void startKafka() {
+        kafka = ownKafka().startAgain();
+    }
+
+    /**
+     * Stops PostgreSQL (its data kept) until {@link #startPostgres()}; {@code immediate} stops it as
+     * a crash would. Only for the server this JVM started.
+     */
+    public synchronized void stopPostgres(boolean immediate) {
+        ownPostgres().stop(immediate);
+    }
+
+    /** Starts the stopped PostgreSQL server again on the same port with the same data. */
+    public synchronized void startPostgres() {
+        ownPostgres().startAgain();
+    }
+
+    private KafkaBroker ownKafka() {
+        if (kafka == null) {
+            throw new IllegalStateException("Kafka is external (GEOINGEST_TEST_KAFKA): tests cannot restart it");
+        }
+        return kafka;
+    }
+
+    private PostgresServer ownPostgres() {
+        if (postgres == null) {
+            throw new IllegalStateException("PostgreSQL is external (GEOINGEST_TEST_PG_URL): tests cannot restart it");
+        }
+        return postgres;
     }
 }

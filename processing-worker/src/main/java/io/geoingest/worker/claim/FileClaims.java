@@ -1,22 +1,27 @@
 package io.geoingest.worker.claim;
 
 import io.geoingest.common.event.FileStatusChanged;
+import io.geoingest.common.event.StacTarget;
 import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.file.FileStatus;
 import io.geoingest.common.outbox.Outbox;
 import io.geoingest.worker.WorkerConfig;
+import io.geoingest.worker.catalog.Completion;
+import io.geoingest.worker.catalog.StacCatalog;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The file status machine as the worker drives it. Every change is one conditional update, so two
- * workers (or one event delivered twice) can never both own a file, and terminal states never
- * change; the {@code file-status} event for a change is written in the same transaction.
+ * The file status machine as the worker drives it. Every change is conditional, so two workers (or
+ * one event delivered twice) can never both own a file, and terminal states never change; the
+ * {@code file-status} event and the catalog entry for a change are written in the same transaction.
  */
 @ApplicationScoped
 public class FileClaims {
@@ -25,6 +30,9 @@ public class FileClaims {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    StacCatalog catalog;
 
     @Inject
     WorkerConfig config;
@@ -51,11 +59,13 @@ public class FileClaims {
         FileRecord file = FileRecord.findById(fileId);
         outbox.fileStatusChanged(new FileStatusChanged(fileId, FileStatus.IN_PROGRESS, null, null, now));
         return Optional.of(new Claim(file.id, file.attempts, file.objectKey, file.originalName, file.size,
-                file.sourceType, Optional.ofNullable(file.expectedChecksum).filter(checksum -> !checksum.isBlank())));
+                file.sourceType, Optional.ofNullable(file.expectedChecksum).filter(checksum -> !checksum.isBlank()),
+                file.createdAt, Optional.ofNullable(file.geometry).filter(geometry -> !geometry.isNull()),
+                Optional.ofNullable(file.acquisitionDate), stacTarget(file)));
     }
 
     /**
-     * Moves the lease forward while the file is still being read.
+     * Moves the lease forward while the file is being worked on.
      *
      * @return false when the claim is no longer ours
      */
@@ -66,24 +76,28 @@ public class FileClaims {
     }
 
     /**
-     * Marks the file COMPLETED with what the worker found.
+     * Marks the file COMPLETED with what the worker found, and catalogues it.
      *
      * @return false when the claim is no longer ours, and nothing was changed
      */
     @Transactional
-    public boolean complete(Claim claim, String checksum, String contentType) {
-        Instant now = Instant.now();
-        int updated = FileRecord.update(
-                "status = :completed, checksum = :checksum, contentType = :contentType, failureReason = null,"
-                        + " leaseUntil = null, updatedAt = :now where " + STILL_OURS,
-                ours(claim).and("completed", FileStatus.COMPLETED)
-                        .and("checksum", checksum)
-                        .and("contentType", contentType)
-                        .and("now", now));
-        if (updated == 0) {
+    public boolean complete(Claim claim, Completion completion) {
+        Optional<FileRecord> owned = lockIfOurs(claim);
+        if (owned.isEmpty()) {
             return false;
         }
-        outbox.fileStatusChanged(new FileStatusChanged(claim.fileId(), FileStatus.COMPLETED, null, null, now));
+        Instant now = Instant.now();
+        FileRecord file = owned.get();
+        file.status = FileStatus.COMPLETED;
+        file.checksum = completion.checksum();
+        file.contentType = completion.contentType();
+        file.sourceType = completion.sourceType();
+        file.metadata = completion.metadata();
+        file.failureReason = null;
+        file.leaseUntil = null;
+        file.updatedAt = now;
+        catalog.completed(claim, completion);
+        outbox.fileStatusChanged(new FileStatusChanged(claim.fileId(), FileStatus.COMPLETED, null, completion.summary(), now));
         return true;
     }
 
@@ -95,20 +109,97 @@ public class FileClaims {
      */
     @Transactional
     public boolean fail(Claim claim, String reason, Optional<String> checksum, Optional<String> contentType) {
-        Instant now = Instant.now();
-        int updated = FileRecord.update(
-                "status = :failed, failureReason = :reason, checksum = :checksum, contentType = :contentType,"
-                        + " leaseUntil = null, updatedAt = :now where " + STILL_OURS,
-                ours(claim).and("failed", FileStatus.FAILED)
-                        .and("reason", reason)
-                        .and("checksum", checksum.orElse(null))
-                        .and("contentType", contentType.orElse(null))
-                        .and("now", now));
-        if (updated == 0) {
+        Optional<FileRecord> owned = lockIfOurs(claim);
+        if (owned.isEmpty()) {
             return false;
         }
-        outbox.fileStatusChanged(new FileStatusChanged(claim.fileId(), FileStatus.FAILED, reason, null, now));
+        FileRecord file = owned.get();
+        file.checksum = checksum.orElse(null);
+        file.contentType = contentType.orElse(null);
+        markFailed(file, reason);
         return true;
+    }
+
+    /**
+     * Gives a claimed file back (QUEUED, no lease), for a worker that stops before finishing it; any
+     * worker may claim it again at once.
+     *
+     * @return false when the claim was no longer ours
+     */
+    @Transactional
+    public boolean release(Claim claim) {
+        Instant now = Instant.now();
+        int released = FileRecord.update("status = :queued, leaseUntil = null, updatedAt = :now where " + STILL_OURS,
+                ours(claim).and("queued", FileStatus.QUEUED).and("now", now));
+        if (released == 1) {
+            outbox.fileStatusChanged(new FileStatusChanged(claim.fileId(), FileStatus.QUEUED,
+                    "the worker stopped before finishing; the file waits for another worker", null, now));
+        }
+        return released == 1;
+    }
+
+    /**
+     * Marks FAILED a file whose event was dead-lettered at {@code deadLetteredAt}, unless it is
+     * terminal already or a worker claimed it after that moment and still holds it.
+     *
+     * @return whether the file was marked FAILED
+     */
+    @Transactional
+    public boolean failDeadLettered(UUID fileId, String reason, Instant deadLetteredAt) {
+        FileRecord file = FileRecord.findById(fileId, LockModeType.PESSIMISTIC_WRITE);
+        if (file == null || file.status.isTerminal()) {
+            return false;
+        }
+        Instant now = Instant.now();
+        boolean heldByNewerClaim = file.status == FileStatus.IN_PROGRESS && file.leaseUntil != null
+                && file.leaseUntil.isAfter(now) && file.updatedAt.isAfter(deadLetteredAt);
+        if (heldByNewerClaim) {
+            return false;
+        }
+        markFailed(file, reason);
+        return true;
+    }
+
+    /**
+     * Files a worker should take over: IN_PROGRESS with a lease that passed, and QUEUED files
+     * unchanged since {@code queuedBefore} (their event was probably lost), oldest first.
+     */
+    @Transactional
+    public List<UUID> abandoned(int limit, Instant queuedBefore) {
+        Instant now = Instant.now();
+        return FileRecord.<FileRecord>find("(status = :inProgress and leaseUntil < :now)"
+                                + " or (status = :queued and updatedAt < :queuedBefore) order by updatedAt",
+                        Parameters.with("inProgress", FileStatus.IN_PROGRESS)
+                                .and("now", now)
+                                .and("queued", FileStatus.QUEUED)
+                                .and("queuedBefore", queuedBefore))
+                .page(0, limit)
+                .stream()
+                .map(file -> file.id)
+                .toList();
+    }
+
+    private void markFailed(FileRecord file, String reason) {
+        Instant now = Instant.now();
+        file.status = FileStatus.FAILED;
+        file.failureReason = reason;
+        file.leaseUntil = null;
+        file.updatedAt = now;
+        catalog.failed(stacTarget(file), file.id, reason);
+        outbox.fileStatusChanged(new FileStatusChanged(file.id, FileStatus.FAILED, reason, null, now));
+    }
+
+    private static Optional<FileRecord> lockIfOurs(Claim claim) {
+        FileRecord file = FileRecord.findById(claim.fileId(), LockModeType.PESSIMISTIC_WRITE);
+        boolean ours = file != null && file.status == FileStatus.IN_PROGRESS && file.attempts == claim.attempt();
+        return ours ? Optional.of(file) : Optional.empty();
+    }
+
+    private static Optional<StacTarget> stacTarget(FileRecord file) {
+        if (file.stacCollection == null || file.stacItem == null || file.stacAsset == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new StacTarget(file.stacCollection, file.stacItem, file.stacAsset));
     }
 
     private static Parameters ours(Claim claim) {

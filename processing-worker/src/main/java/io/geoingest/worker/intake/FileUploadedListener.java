@@ -4,22 +4,30 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.common.event.FileUploaded;
 import io.geoingest.common.event.Topics;
+import io.geoingest.worker.processing.DeadLetterException;
 import io.geoingest.worker.processing.FileProcessor;
+import io.geoingest.worker.processing.ProcessingResult;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Takes {@code file-uploaded} events off Kafka. A record is acknowledged when this method returns,
- * that is once the file's status is stored, and only acknowledged offsets are committed. Several
- * files are processed at once on the bounded {@code file-processing} pool; events of one file come
- * one after the other (see application.properties). A record that cannot be processed at all (not
- * an event, or the database unreachable through every retry) is acknowledged negatively and goes
- * to {@code file-uploaded-dlq}, so it never holds up the records behind it.
+ * Takes {@code file-uploaded} events off Kafka. A record is acknowledged once the file's status is
+ * stored, and only acknowledged offsets are committed. Several files are processed at once on the
+ * bounded {@code file-processing} pool; events of one file come one after the other (see
+ * application.properties). A record that is no event, or whose processing gave up on a transient
+ * fault, is acknowledged negatively and goes to {@code file-uploaded-dlq} with the reason, so it
+ * never holds up the records behind it. A file left unfinished because the worker is stopping is
+ * not acknowledged at all: its event is delivered again, to this worker or another.
  */
 @ApplicationScoped
 public class FileUploadedListener {
+    private static final CompletionStage<Void> NOT_ACKNOWLEDGED = CompletableFuture.completedFuture(null);
 
     @Inject
     ObjectMapper json;
@@ -29,16 +37,32 @@ public class FileUploadedListener {
 
     @Incoming(Topics.FILE_UPLOADED)
     @Blocking(value = "file-processing", ordered = false)
-    public void onFileUploaded(String payload) {
-        processor.process(parse(payload));
+    public CompletionStage<Void> onFileUploaded(Message<String> message) {
+        FileUploaded event;
+        try {
+            event = parse(message.getPayload());
+        } catch (IllegalArgumentException e) {
+            return message.nack(e);
+        }
+        try {
+            ProcessingResult result = processor.process(event.fileId(), Optional.ofNullable(event.bucket()));
+            return result == ProcessingResult.DONE ? message.ack() : NOT_ACKNOWLEDGED;
+        } catch (DeadLetterException e) {
+            return message.nack(e);
+        }
     }
 
     /** The exception's message becomes the dead-letter record's reason header. */
     private FileUploaded parse(String payload) {
+        FileUploaded event;
         try {
-            return json.readValue(payload, FileUploaded.class);
+            event = json.readValue(payload, FileUploaded.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a file-uploaded event: " + e.getOriginalMessage(), e);
         }
+        if (event == null || event.fileId() == null) {
+            throw new IllegalArgumentException("not a file-uploaded event: it names no file (fileId is missing)");
+        }
+        return event;
     }
 }

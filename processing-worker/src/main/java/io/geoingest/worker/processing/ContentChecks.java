@@ -1,6 +1,8 @@
 package io.geoingest.worker.processing;
 
 import io.geoingest.worker.claim.Claim;
+import io.geoingest.worker.format.SourceTypeRules;
+import io.geoingest.worker.scan.ContentFacts;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -26,5 +28,13 @@ final class ContentChecks {
         return claim.expectedChecksum()
                 .filter(expected -> !expected.toLowerCase(Locale.ROOT).equals(actual.toLowerCase(Locale.ROOT)))
                 .map(expected -> "checksum mismatch: expected " + expected + " got " + actual);
+    }
+
+    /** In order: the size, the checksum, the format's own verdict, then the declared source type. */
+    static Optional<String> firstProblem(Claim claim, ContentFacts facts) {
+        return sizeProblem(claim.declaredSize(), facts.size())
+                .or(() -> checksumProblem(claim, facts.checksum()))
+                .or(() -> facts.format().problem())
+                .or(() -> SourceTypeRules.mismatch(claim.sourceType(), facts.format(), facts.detectedMediaType()));
     }
 }

@@ -1,11 +1,10 @@
 package io.geoingest.worker.processing;
 
-import io.geoingest.common.event.FileUploaded;
 import io.geoingest.common.storage.StorageConfig;
-import io.geoingest.worker.WorkerConfig;
 import io.geoingest.worker.claim.Claim;
 import io.geoingest.worker.claim.ClaimLostException;
 import io.geoingest.worker.claim.FileClaims;
+import io.geoingest.worker.claim.Leases;
 import io.geoingest.worker.retry.Retrier;
 import io.geoingest.worker.retry.RetriesExhaustedException;
 import io.geoingest.worker.scan.ContentFacts;
@@ -13,12 +12,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import org.jboss.logging.Logger;
 
 /**
- * Processes the file a {@code file-uploaded} event announces: claim it, inspect the stored object,
- * record COMPLETED or FAILED. Each step retries transient faults; a file whose object cannot be
- * read even then ends FAILED with the reason, so it never stays IN_PROGRESS because of a fault.
+ * Processes one file: claim it, inspect the stored object, record COMPLETED or FAILED (with its
+ * catalog entry). Each step retries transient faults; a file whose object cannot be read even then
+ * ends FAILED with the reason, so it never stays IN_PROGRESS because of a fault.
  */
 @ApplicationScoped
 public class FileProcessor {
@@ -26,6 +26,9 @@ public class FileProcessor {
 
     @Inject
     FileClaims claims;
+
+    @Inject
+    Leases leases;
 
     @Inject
     ObjectInspector inspector;
@@ -36,60 +39,79 @@ public class FileProcessor {
     @Inject
     StorageConfig storage;
 
-    @Inject
-    WorkerConfig config;
-
     /**
      * Returns once the file's new status is stored, or at once when the file is not this worker's to
      * process (already terminal, or claimed by a worker whose lease still runs), so a redelivered
      * event changes nothing.
      *
-     * @throws RetriesExhaustedException when the database stayed unreachable through every retry,
-     *                                   so neither a claim nor a status could be stored
+     * @param bucket the bucket named by the event; the configured one when absent
+     * @throws DeadLetterException when a transient fault outlasted every retry: the database stayed
+     *                             unreachable (no status could be stored), or the storage did (the
+     *                             file is FAILED)
      */
-    public void process(FileUploaded event) {
-        if (event.fileId() == null) {
-            throw new IllegalArgumentException("the file-uploaded event names no file (fileId is missing)");
+    public ProcessingResult process(UUID fileId, Optional<String> bucket) {
+        if (leases.stopping()) {
+            return ProcessingResult.DEFERRED;
         }
-        UUID fileId = event.fileId();
-        Optional<Claim> claimed = retrier.call("claiming file " + fileId, () -> claims.claim(fileId));
+        Optional<Claim> claimed = databaseStep("claiming file " + fileId, () -> claims.claim(fileId));
         if (claimed.isEmpty()) {
-            LOG.debugf("File %s is unknown, already done, or held by another worker; event skipped", fileId);
-            return;
+            LOG.debugf("File %s is unknown, already done, or held by another worker; nothing to do", fileId);
+            return ProcessingResult.DONE;
         }
         Claim claim = claimed.get();
-        String bucket = Optional.ofNullable(event.bucket()).filter(name -> !name.isBlank()).orElse(storage.bucket());
-        Optional<Outcome> outcome = inspect(claim, bucket);
-        if (outcome.isEmpty()) {
-            return;
-        }
-        boolean recorded = retrier.call("recording the status of file " + fileId, () -> record(claim, outcome.get()));
-        if (!recorded) {
-            LOG.warnf("File %s was taken over by another worker before its status was recorded; this result is dropped",
-                    fileId);
+        long claimedAt = System.nanoTime();
+        try (Leases.Lease lease = leases.hold(claim)) {
+            String from = bucket.filter(name -> !name.isBlank()).orElse(storage.bucket());
+            Optional<Outcome> outcome = inspect(claim, from, lease);
+            if (outcome.isEmpty()) {
+                return lease.released() ? ProcessingResult.DEFERRED : ProcessingResult.DONE;
+            }
+            boolean recorded = databaseStep("recording the status of file " + fileId,
+                    () -> record(claim, outcome.get(), from, claimedAt));
+            if (!recorded) {
+                LOG.warnf("File %s was taken from this worker before its status was recorded; this result is dropped",
+                        fileId);
+                return lease.released() ? ProcessingResult.DEFERRED : ProcessingResult.DONE;
+            }
+            if (outcome.get() instanceof Outcome.Failed failed && failed.transientFault()) {
+                throw new DeadLetterException(failed.reason());
+            }
+            return ProcessingResult.DONE;
         }
     }
 
-    /** @return empty when the claim was lost during the read: the file is no longer ours to finish */
-    private Optional<Outcome> inspect(Claim claim, String bucket) {
+    /** @return empty when the claim was lost (or given back) during the read: the file is not ours to finish */
+    private Optional<Outcome> inspect(Claim claim, String bucket, Leases.Lease lease) {
         try {
             return Optional.of(retrier.call("reading the stored object",
-                    () -> inspector.inspect(claim, bucket, new LeaseKeeper(claim))));
+                    () -> inspector.inspect(claim, bucket, lease::checkStillOurs)));
         } catch (ClaimLostException e) {
-            LOG.warn(e.getMessage());
+            if (!lease.released()) {
+                LOG.warn(e.getMessage());
+            }
             return Optional.empty();
         } catch (RetriesExhaustedException e) {
-            return Optional.of(Outcome.Failed.before(e.reason()));
+            return Optional.of(Outcome.Failed.storageUnavailable(e.reason()));
         }
     }
 
-    private boolean record(Claim claim, Outcome outcome) {
+    private <T> T databaseStep(String what, Callable<T> step) {
+        try {
+            return retrier.call(what, step);
+        } catch (RetriesExhaustedException e) {
+            throw new DeadLetterException("the database stayed unreachable: " + e.reason());
+        }
+    }
+
+    /** Logs how long the file took from its claim, which is the worker's own processing time. */
+    private boolean record(Claim claim, Outcome outcome, String bucket, long claimedAt) {
         if (outcome instanceof Outcome.Completed completed) {
             ContentFacts facts = completed.facts();
-            boolean recorded = claims.complete(claim, facts.checksum(), facts.mediaType());
+            boolean recorded = claims.complete(claim,
+                    FileDescriptions.describe(claim, facts, completed.sourceType(), bucket));
             if (recorded) {
-                LOG.infof("File %s COMPLETED: %d bytes, %s, %s", claim.fileId(), facts.size(), facts.mediaType(),
-                        facts.checksum());
+                LOG.infof("File %s COMPLETED in %.3f s: %d bytes, %s, %s, %s", claim.fileId(), seconds(claimedAt),
+                        facts.size(), facts.format().format().title(), completed.sourceType(), facts.checksum());
             }
             return recorded;
         }
@@ -97,44 +119,12 @@ public class FileProcessor {
         boolean recorded = claims.fail(claim, failed.reason(), failed.facts().map(ContentFacts::checksum),
                 failed.facts().map(ContentFacts::mediaType));
         if (recorded) {
-            LOG.infof("File %s FAILED: %s", claim.fileId(), failed.reason());
+            LOG.infof("File %s FAILED in %.3f s: %s", claim.fileId(), seconds(claimedAt), failed.reason());
         }
         return recorded;
     }
 
-    /**
-     * Renews the claim's lease every third of its length while the object is read, so only a worker
-     * that stopped loses its file; finds out early when the claim was lost after all.
-     */
-    private final class LeaseKeeper implements Runnable {
-        private final Claim claim;
-        private final long renewEveryNanos;
-        private long nextRenewal;
-
-        LeaseKeeper(Claim claim) {
-            this.claim = claim;
-            this.renewEveryNanos = config.lease().dividedBy(3).toNanos();
-            this.nextRenewal = System.nanoTime() + renewEveryNanos;
-        }
-
-        @Override
-        public void run() {
-            long now = System.nanoTime();
-            if (now - nextRenewal < 0) {
-                return;
-            }
-            nextRenewal = now + renewEveryNanos;
-            boolean stillOurs;
-            try {
-                stillOurs = claims.renew(claim);
-            } catch (RuntimeException e) {
-                // The lease still runs for two thirds of its length: the next renewal may well succeed.
-                LOG.warnf("Could not renew the lease on file %s (%s); the read goes on", claim.fileId(), e.getMessage());
-                return;
-            }
-            if (!stillOurs) {
-                throw new ClaimLostException(claim.fileId());
-            }
-        }
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
     }
 }

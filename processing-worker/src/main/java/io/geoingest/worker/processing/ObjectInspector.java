@@ -1,6 +1,8 @@
 package io.geoingest.worker.processing;
 
+import io.geoingest.common.file.SourceType;
 import io.geoingest.worker.claim.Claim;
+import io.geoingest.worker.format.SourceTypeRules;
 import io.geoingest.worker.scan.ContentFacts;
 import io.geoingest.worker.scan.ContentScanner;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,16 +39,26 @@ class ObjectInspector {
             }
             ContentFacts facts;
             try {
-                facts = scanner.scan(object, claim.originalName(), progress);
+                facts = scanner.scan(object, claim.originalName(), claim.sourceType(), progress);
+                Long announced = object.response().contentLength();
+                if (announced != null && facts.size() != announced) {
+                    // A connection cut mid-body can look like the end of the object: that is no verdict on the file.
+                    throw new IOException("the storage connection ended after " + facts.size() + " of " + announced
+                            + " bytes");
+                }
             } catch (IOException | RuntimeException e) {
                 // Drop the connection instead of draining the rest of a possibly large body on close.
                 object.abort();
                 throw e;
             }
-            Optional<String> problem = ContentChecks.sizeProblem(claim.declaredSize(), facts.size())
-                    .or(() -> ContentChecks.checksumProblem(claim, facts.checksum()));
-            return problem.<Outcome>map(reason -> Outcome.Failed.after(reason, facts))
-                    .orElseGet(() -> new Outcome.Completed(facts));
+            Optional<String> problem = ContentChecks.firstProblem(claim, facts);
+            if (problem.isPresent()) {
+                return Outcome.Failed.after(problem.get(), facts);
+            }
+            SourceType sourceType = claim.sourceType() == SourceType.UNKNOWN
+                    ? SourceTypeRules.infer(facts.format()).orElse(SourceType.UNKNOWN)
+                    : claim.sourceType();
+            return new Outcome.Completed(facts, sourceType);
         } catch (NoSuchKeyException e) {
             return Outcome.Failed.before(ContentChecks.MISSING);
         }

@@ -1,23 +1,33 @@
 package io.geoingest.worker.processing;
 
+import io.geoingest.common.file.SourceType;
 import io.geoingest.worker.scan.ContentFacts;
 import java.util.Optional;
 
 /** How processing a file ended: the file is what was declared, or it is not and the reason says why. */
 public sealed interface Outcome {
 
-    record Completed(ContentFacts facts) implements Outcome {
+    /** @param sourceType the declared source type, or the inferred one for a file declared UNKNOWN */
+    record Completed(ContentFacts facts, SourceType sourceType) implements Outcome {
     }
 
-    /** @param facts what the pass found, when the worker got that far */
-    record Failed(String reason, Optional<ContentFacts> facts) implements Outcome {
+    /**
+     * @param facts          what the pass found, when the worker got that far
+     * @param transientFault the storage kept failing: no verdict on the file, its event goes to the
+     *                       dead-letter topic as well
+     */
+    record Failed(String reason, Optional<ContentFacts> facts, boolean transientFault) implements Outcome {
 
         static Failed before(String reason) {
-            return new Failed(reason, Optional.empty());
+            return new Failed(reason, Optional.empty(), false);
         }
 
         static Failed after(String reason, ContentFacts facts) {
-            return new Failed(reason, Optional.of(facts));
+            return new Failed(reason, Optional.of(facts), false);
+        }
+
+        static Failed storageUnavailable(String reason) {
+            return new Failed(reason, Optional.empty(), true);
         }
     }
 }

@@ -1,43 +1,94 @@
 package io.geoingest.worker.scan;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.file.SourceType;
+import io.geoingest.worker.WorkerConfig;
+import io.geoingest.worker.format.FormatReaders;
+import io.geoingest.worker.format.FormatReaders.Plan;
+import io.geoingest.worker.format.FormatReport;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads a stored object exactly once: the media type from the first bytes, then every byte through
- * the pass's {@link StreamStep}s (size and SHA-256 today; format readers can join the same pass).
+ * the pass's {@link StreamStep}s (size, SHA-256, and a temporary copy for formats that need random
+ * access), while a streaming format reader (JSON) consumes the same bytes.
  */
 @ApplicationScoped
 public class ContentScanner {
     private static final int READ_BUFFER = 64 * 1024;
+    /** Enough to see a signature and where a JSON document starts. */
+    private static final int HEAD_BYTES = 1024;
 
     private final MediaTypeDetector mediaTypes = new MediaTypeDetector();
+
+    @Inject
+    FormatReaders formats;
+
+    @Inject
+    WorkerConfig config;
 
     /**
      * @param object   the object's bytes, read to the end but not closed
      * @param fileName the name the file was uploaded with, a hint for the media type
-     * @param progress called after every buffer read, so a long read can keep its lease
+     * @param declared the source type the uploader declared
+     * @param progress called after every buffer read, so a long read can notice a lost claim
+     * @throws IOException when reading the object fails (a storage fault, worth another try)
      */
-    public ContentFacts scan(InputStream object, String fileName, Runnable progress) throws IOException {
+    public ContentFacts scan(InputStream object, String fileName, SourceType declared, Runnable progress)
+            throws IOException {
         BufferedInputStream stream = new BufferedInputStream(object, READ_BUFFER);
         String mediaType = mediaTypes.detect(stream, fileName);
+        byte[] head = peek(stream);
+        Plan plan = formats.plan(mediaType, head, fileName, declared);
         ByteCounter size = new ByteCounter();
         Sha256Step checksum = new Sha256Step();
-        pass(stream, List.of(size, checksum), progress);
-        return new ContentFacts(size.count(), checksum.multihashHex(), mediaType);
+        List<StreamStep> steps = new ArrayList<>(List.of(size, checksum));
+        FormatReport report;
+        if (plan instanceof Plan.FromFile fromFile) {
+            try (SpoolStep spool = new SpoolStep(spoolDirectory(), config.spoolLimit().asLongValue())) {
+                steps.add(spool);
+                new ObservedStream(stream, steps, progress).drain();
+                Optional<Path> copy = spool.complete();
+                report = copy.isPresent() ? fromFile.reader().read(copy.get()) : tooLargeToRead(fromFile, spool.limit());
+            }
+        } else if (plan instanceof Plan.Streaming streaming) {
+            ObservedStream observed = new ObservedStream(stream, steps, progress);
+            report = streaming.reader().read(observed);
+            observed.rethrowStorageFailure();
+            observed.drain();
+        } else {
+            new ObservedStream(stream, steps, progress).drain();
+            report = ((Plan.FromHead) plan).report();
+        }
+        return new ContentFacts(size.count(), checksum.multihashHex(), mediaType, report);
     }
 
-    private static void pass(InputStream stream, List<StreamStep> steps, Runnable progress) throws IOException {
-        byte[] buffer = new byte[READ_BUFFER];
-        int read;
-        while ((read = stream.read(buffer)) != -1) {
-            for (StreamStep step : steps) {
-                step.update(buffer, 0, read);
-            }
-            progress.run();
+    private static FormatReport tooLargeToRead(Plan.FromFile plan, long limit) {
+        ObjectNode details = JsonNodeFactory.instance.objectNode();
+        details.put("note", "the file is larger than the worker's spool limit of " + limit
+                + " bytes (geoingest.worker.spool-limit): its content was not read");
+        return FormatReport.recognised(plan.format()).withDetails(details);
+    }
+
+    private Path spoolDirectory() {
+        return config.spoolDirectory().orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "geoingest-worker"));
+    }
+
+    private static byte[] peek(BufferedInputStream stream) throws IOException {
+        stream.mark(HEAD_BYTES);
+        try {
+            return stream.readNBytes(HEAD_BYTES);
+        } finally {
+            stream.reset();
         }
     }
 }

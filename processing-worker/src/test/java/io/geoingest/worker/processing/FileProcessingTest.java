@@ -151,7 +151,7 @@ class FileProcessingTest {
     }
 
     @Test
-    void storageThatKeepsFailingEndsFailedWithTheStorageErrorInsteadOfStuck() throws IOException {
+    void storageThatKeepsFailingEndsFailedWithTheStorageErrorAndTheEventDeadLettered() throws IOException {
         FileRecord file = pipeline.storedFile("unreachable.png", png(), row -> {
         });
         FileUploaded event = Pipeline.eventFor(file);
@@ -162,11 +162,15 @@ class FileProcessingTest {
 
         FileRecord done = pipeline.awaitTerminal(file.id);
         assertEquals(FileStatus.FAILED, done.status);
-        assertTrue(done.failureReason.startsWith("reading the stored object failed 4 times (last error: "),
+        assertTrue(done.failureReason.startsWith("reading the stored object failed 6 times (last error: "),
                 done.failureReason);
         assertTrue(done.failureReason.contains("bucket"), done.failureReason);
         assertEquals(1, done.attempts, "retries happen within one claim");
         assertNull(done.leaseUntil);
+        List<ConsumerRecord<String, String>> deadLetters = pipeline.awaitRecordsWithKey(Topics.FILE_UPLOADED_DLQ,
+                file.id.toString());
+        assertEquals(done.failureReason, new String(deadLetters.get(0).headers().lastHeader("dead-letter-reason").value(),
+                StandardCharsets.UTF_8), "the event is dead-lettered with the same reason");
     }
 
     @Test

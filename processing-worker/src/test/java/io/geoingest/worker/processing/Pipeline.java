@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.common.Uuids;
 import io.geoingest.common.event.FileStatusChanged;
 import io.geoingest.common.event.FileUploaded;
 import io.geoingest.common.event.Topics;
@@ -13,6 +14,9 @@ import io.geoingest.common.file.SourceType;
 import io.geoingest.common.storage.ObjectKeys;
 import io.geoingest.testing.TestInfrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +24,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -50,7 +57,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 final class Pipeline implements AutoCloseable {
     static final String CONSUMER_GROUP = "processing-worker";
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
 
     private final ObjectMapper json;
@@ -101,6 +108,25 @@ final class Pipeline implements AutoCloseable {
         return file;
     }
 
+    /** A file stored from a fixture under {@code src/test/resources/fixtures}, declared as {@code sourceType}. */
+    FileRecord storedFixture(String fixture, SourceType sourceType, Consumer<FileRecord> adjust) {
+        return storedFile(fixture, fixture(fixture), row -> {
+            row.sourceType = sourceType;
+            adjust.accept(row);
+        });
+    }
+
+    static byte[] fixture(String name) {
+        try (InputStream in = Pipeline.class.getResourceAsStream("/fixtures/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static FileUploaded eventFor(FileRecord file) {
         return new FileUploaded(file.id, TestInfrastructure.BUCKET, file.objectKey, file.size, file.sourceType,
                 file.expectedChecksum, file.owner, null, Instant.now());
@@ -127,8 +153,30 @@ final class Pipeline implements AutoCloseable {
     }
 
     FileRecord awaitTerminal(UUID id) {
-        awaitTrue("file " + id + " to reach a terminal status", () -> reload(id).status.isTerminal());
+        return awaitTerminal(id, TIMEOUT);
+    }
+
+    FileRecord awaitTerminal(UUID id, Duration timeout) {
+        awaitTrue("file " + id + " to reach a terminal status", timeout, () -> reload(id).status.isTerminal());
         return reload(id);
+    }
+
+    /** The status events of many files, reading {@code file-status} once, once the outbox has sent them all. */
+    Map<UUID, List<FileStatusChanged>> statusEventsOf(Collection<UUID> fileIds) {
+        awaitTrue("the outbox to publish the events of " + fileIds.size() + " files",
+                () -> unsentOutboxRows(fileIds.stream().map(UUID::toString).toArray(String[]::new)) == 0);
+        Map<UUID, List<FileStatusChanged>> events = new HashMap<>();
+        fileIds.forEach(id -> events.put(id, new ArrayList<>()));
+        for (ConsumerRecord<String, String> record : records(Topics.FILE_STATUS, key -> true)) {
+            Uuids.parse(record.key()).filter(events::containsKey).ifPresent(id -> {
+                try {
+                    events.get(id).add(json.readValue(record.value(), FileStatusChanged.class));
+                } catch (JsonProcessingException e) {
+                    throw new AssertionError("not a FileStatusChanged: " + record.value(), e);
+                }
+            });
+        }
+        return events;
     }
 
     /** Waits until the worker acknowledged the record: its offset is committed for the worker's group. */
@@ -159,8 +207,23 @@ final class Pipeline implements AutoCloseable {
                 .collect(Collectors.toList());
     }
 
+    /** Waits until the topic has at least one record with the key, and returns them all. */
+    List<ConsumerRecord<String, String>> awaitRecordsWithKey(String topic, String key) {
+        List<List<ConsumerRecord<String, String>>> found = new ArrayList<>();
+        awaitTrue("a record with key " + key + " on " + topic, () -> {
+            List<ConsumerRecord<String, String>> records = recordsWithKey(topic, key);
+            found.add(records);
+            return !records.isEmpty();
+        });
+        return found.get(found.size() - 1);
+    }
+
     /** The records of a topic with the given key, reading everything published so far. */
     List<ConsumerRecord<String, String>> recordsWithKey(String topic, String key) {
+        return records(topic, key::equals);
+    }
+
+    private List<ConsumerRecord<String, String>> records(String topic, Predicate<String> keys) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -178,7 +241,7 @@ final class Pipeline implements AutoCloseable {
                     fail("could not read " + topic + " to its end within " + TIMEOUT);
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (key.equals(record.key())) {
+                    if (keys.test(record.key())) {
                         found.add(record);
                     }
                 });
@@ -187,11 +250,11 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
-    private static long unsentOutboxRows(String key) {
+    private static long unsentOutboxRows(String... keys) {
         try (Connection connection = TestInfrastructure.get().connect();
                 PreparedStatement query = connection.prepareStatement(
-                        "select count(*) from outbox where message_key = ? and sent_at is null")) {
-            query.setString(1, key);
+                        "select count(*) from outbox where message_key = any(?) and sent_at is null")) {
+            query.setArray(1, connection.createArrayOf("text", keys));
             try (ResultSet result = query.executeQuery()) {
                 result.next();
                 return result.getLong(1);
@@ -201,11 +264,15 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
-    private static void awaitTrue(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(TIMEOUT);
+    static void awaitTrue(String what, BooleanSupplier condition) {
+        awaitTrue(what, TIMEOUT, condition);
+    }
+
+    static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                fail("timed out after " + TIMEOUT + " waiting for " + what);
+                fail("timed out after " + timeout + " waiting for " + what);
             }
             try {
                 Thread.sleep(POLL_INTERVAL.toMillis());

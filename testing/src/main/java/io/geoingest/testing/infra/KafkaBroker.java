@@ -35,19 +35,25 @@ public final class KafkaBroker implements AutoCloseable {
     private final KafkaRaftServer server;
     private final Path logDirectory;
     private final int port;
+    private final int controllerPort;
     private final boolean deleteOnClose;
 
-    private KafkaBroker(KafkaRaftServer server, Path logDirectory, int port, boolean deleteOnClose) {
+    private KafkaBroker(KafkaRaftServer server, Path logDirectory, int port, int controllerPort, boolean deleteOnClose) {
         this.server = server;
         this.logDirectory = logDirectory;
         this.port = port;
+        this.controllerPort = controllerPort;
         this.deleteOnClose = deleteOnClose;
     }
 
     /** Starts a broker on {@code port} (a free one when 0), formatting {@code logDirectory} on first use. */
     public static KafkaBroker start(Path logDirectory, int port, boolean deleteOnClose) {
+        return start(logDirectory, port, 0, deleteOnClose);
+    }
+
+    private static KafkaBroker start(Path logDirectory, int port, int controllerPortWanted, boolean deleteOnClose) {
         int brokerPort = FreePorts.orFree(port);
-        int controllerPort = FreePorts.orFree(0);
+        int controllerPort = FreePorts.orFree(controllerPortWanted);
         Map<String, Object> props = new HashMap<>();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
@@ -73,7 +79,7 @@ public final class KafkaBroker implements AutoCloseable {
             formatIfNew(logDirectory);
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
-            KafkaBroker broker = new KafkaBroker(server, logDirectory, brokerPort, deleteOnClose);
+            KafkaBroker broker = new KafkaBroker(server, logDirectory, brokerPort, controllerPort, deleteOnClose);
             broker.awaitReady();
             return broker;
         } catch (IOException e) {
@@ -140,10 +146,23 @@ public final class KafkaBroker implements AutoCloseable {
         return Admin.create(config);
     }
 
-    @Override
-    public void close() {
+    /**
+     * Shuts the broker down and keeps its log, as a broker restart or crash would; clients see it
+     * go away. {@link #startAgain()} brings it back on the same ports with the same data.
+     */
+    public void stop() {
         server.shutdown();
         server.awaitShutdown();
+    }
+
+    /** A new broker on the same ports and log directory as this stopped one. */
+    public KafkaBroker startAgain() {
+        return start(logDirectory, port, controllerPort, deleteOnClose);
+    }
+
+    @Override
+    public void close() {
+        stop();
         if (deleteOnClose) {
             Directories.delete(logDirectory);
         }

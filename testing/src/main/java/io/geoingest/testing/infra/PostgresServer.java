@@ -89,16 +89,34 @@ public final class PostgresServer implements AutoCloseable {
                 "-o", options, "-l", log.toString(), "-w", "-t", "90", "start");
     }
 
-    @Override
-    public void close() {
+    /**
+     * Stops the server and keeps its data. {@code immediate} stops it as a crash would (no
+     * checkpoint, recovery on the next start); otherwise open sessions are ended and it shuts down
+     * cleanly. Either way clients lose their connections. {@link #startAgain()} brings it back.
+     */
+    public void stop(boolean immediate) {
         try {
             run(Duration.ofMinutes(1), binaries.resolve("bin/pg_ctl").toString(), "-D", dataDirectory.toString(),
-                    "-m", "fast", "-w", "stop");
-            if (deleteOnClose) {
-                Directories.delete(dataDirectory);
-            }
+                    "-m", immediate ? "immediate" : "fast", "-w", "stop");
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not stop", e);
+        }
+    }
+
+    /** Starts the stopped server again on the same port with the same data. */
+    public void startAgain() {
+        try {
+            startServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL could not be started again", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(false);
+        if (deleteOnClose) {
+            Directories.delete(dataDirectory);
         }
     }
 

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Pipeline benchmark: starts its own suite (fresh data under target/bench-pipeline, its own ports),
+# then prints, measured in this one run:
+#   1. files per second through the whole pipeline for 1,000 files of 1 MB, uploaded through the
+#      gateway (Type 1, 8 at a time) until every one is COMPLETED;
+#   2. the median and p99 latency from upload completion (the file row's createdAt) to COMPLETED;
+#   3. the worker's verification time for a 1 GiB object (read from storage, SHA-256, size and
+#      format checks, as it logs it) vs `sha256sum` of the same bytes read from the storage directory.
+# Needs curl, python3 and psql (Debian: postgresql-client). Not part of the test suite.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+for tool in curl python3 psql; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is needed" >&2; exit 1; }
+done
+files=${BENCH_FILES:-1000}
+parallel=${BENCH_PARALLEL:-8}
+
+work="$root/target/bench-pipeline"
+export GEOINGEST_HOME="$work/home"
+rm -rf "$work"
+mkdir -p "$GEOINGEST_HOME" "$work/data"
+data="$work/data"
+export GEOINGEST_GATEWAY_PORT=${GEOINGEST_GATEWAY_PORT:-28080} GEOINGEST_UPLOAD_PORT=${GEOINGEST_UPLOAD_PORT:-28081} \
+  GEOINGEST_STATUS_PORT=${GEOINGEST_STATUS_PORT:-28082} GEOINGEST_WORKER_PORT=${GEOINGEST_WORKER_PORT:-28083} \
+  GEOINGEST_PG_PORT=${GEOINGEST_PG_PORT:-25532} GEOINGEST_KAFKA_PORT=${GEOINGEST_KAFKA_PORT:-29192} \
+  GEOINGEST_S3_PORT=${GEOINGEST_S3_PORT:-29100}
+
+deploy/local/run.sh > "$GEOINGEST_HOME/run.out" 2>&1 &
+suite=$!
+trap 'kill $suite 2>/dev/null; wait $suite 2>/dev/null || true' EXIT
+until grep -q 'GeoIngest is running' "$GEOINGEST_HOME/run.out"; do
+  kill -0 $suite 2>/dev/null || { cat "$GEOINGEST_HOME/run.out"; exit 1; }
+  sleep 1
+done
+# shellcheck disable=SC1091
+source "$GEOINGEST_HOME/local.env"
+worker_log="$GEOINGEST_HOME/logs/processing-worker.log"
+sql() { psql "${GEOINGEST_PG_URL#jdbc:}" -U postgres -At -c "$1"; }
+now() { date +%s.%N; }
+
+# 1,000 distinct files of 1 MB (distinct bytes: no cache or deduplication can help).
+mkdir -p "$data/1mb"
+python3 - "$data/1mb" "$files" <<'EOF'
+import os, sys
+folder, count = sys.argv[1], int(sys.argv[2])
+block = os.urandom(1024 * 1024)
+for n in range(count):
+    with open(os.path.join(folder, f"file-{n:04d}.bin"), "wb") as out:
+        out.write(n.to_bytes(8, "big") + block[8:])
+EOF
+
+start=$(now)
+ls "$data/1mb" | xargs -P "$parallel" -I{} curl -sf -H "X-API-KEY: $GEOINGEST_UPLOAD_KEY" \
+  -F "file=@$data/1mb/{}" "$GEOINGEST_URL/public/file/upload?sourceType=UNKNOWN" -o /dev/null
+uploaded=$(now)
+until [ "$(sql "select count(*) from file where status in ('COMPLETED', 'FAILED')")" -ge "$files" ]; do
+  sleep 0.2
+done
+completed=$(now)
+failed=$(sql "select count(*) from file where status = 'FAILED'")
+read -r first_created last_completed < <(sql "select extract(epoch from min(created_at)), extract(epoch from max(updated_at))
+  from file where status = 'COMPLETED'" | tr '|' ' ')
+latencies=$(sql "select percentile_cont(0.5) within group (order by extract(epoch from updated_at - created_at)),
+  percentile_cont(0.99) within group (order by extract(epoch from updated_at - created_at))
+  from file where status = 'COMPLETED'")
+median_ms=$(python3 -c "print(round(float('${latencies%%|*}') * 1000))")
+p99_ms=$(python3 -c "print(round(float('${latencies##*|}') * 1000))")
+per_second() { python3 -c "print(f'{$1 / ($2 - $3):.1f}')"; }
+
+# 1 GiB through the chunked API (64 MiB chunks, 4 at a time), then the worker verifies it.
+head -c 1073741824 /dev/urandom > "$data/1gib.bin"
+rm -rf "$data/1gib.chunks" && mkdir "$data/1gib.chunks"
+split -b 64M -d -a 5 "$data/1gib.bin" "$data/1gib.chunks/"
+read -r upload_id key < <(curl -sf -X POST -H "X-API-KEY: $GEOINGEST_UPLOAD_KEY" \
+  "$GEOINGEST_URL/public/file/generateUploadId?fileName=1gib.bin" \
+  | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["uploadId"], d["key"])')
+ls "$data/1gib.chunks" | xargs -P 4 -I{} bash -c '
+  curl -sf -H "X-API-KEY: $GEOINGEST_UPLOAD_KEY" -F "file=@$0/{}" -F uploadId="$1" \
+    -F partNumber=$((10#{} + 1)) -F key="$2" "$GEOINGEST_URL/public/file/uploadChunk" -o /dev/null' \
+  "$data/1gib.chunks" "$upload_id" "$key"
+big_id=$(curl -sf -H "X-API-KEY: $GEOINGEST_UPLOAD_KEY" -H 'Content-Type: application/json' \
+  -d "{\"uploadId\":\"$upload_id\",\"key\":\"$key\",\"fileSize\":1073741824,\"sourceType\":\"UNKNOWN\"}" \
+  "$GEOINGEST_URL/public/file/completeUpload" | python3 -c 'import json,sys; print(json.load(sys.stdin)["fileId"])')
+until grep -q "File $big_id \(COMPLETED\|FAILED\)" "$worker_log"; do sleep 0.5; done
+grep -q "File $big_id COMPLETED" "$worker_log" || { grep "File $big_id" "$worker_log"; exit 1; }
+worker_seconds=$(grep "File $big_id COMPLETED in" "$worker_log" | sed 's/.* COMPLETED in \([0-9.]*\) s.*/\1/')
+# S3Proxy keeps each object as a plain file: <storage directory>/<bucket>/<key>.
+stored="$GEOINGEST_HOME/s3/$GEOINGEST_BUCKET/$(sql "select object_key from file where id = '$big_id'")"
+[ -f "$stored" ] || { echo "bench: the stored object of $big_id is not at $stored" >&2; exit 1; }
+sha_start=$(now)
+sha256sum "$stored" > /dev/null
+sha_seconds=$(python3 -c "print(f'{$(now) - $sha_start:.3f}')")
+
+echo
+echo "GeoIngest pipeline benchmark ($(nproc) cores, one machine: suite, storage, database and clients)"
+printf '%-66s %10s\n' "$files files of 1 MB, uploaded $parallel at a time, all terminal after (s)" \
+  "$(python3 -c "print(f'{$completed - $start:.1f}')")"
+printf '%-66s %10s\n' "  of which uploading (s)" "$(python3 -c "print(f'{$uploaded - $start:.1f}')")"
+printf '%-66s %10s\n' "  FAILED (expected 0)" "$failed"
+printf '%-66s %10s   (target >= 200)\n' "files per second, first upload completed to last COMPLETED" \
+  "$(per_second "$files" "$last_completed" "$first_created")"
+printf '%-66s %10s\n' "latency upload complete -> COMPLETED, median (ms)" "$median_ms"
+printf '%-66s %10s\n' "latency upload complete -> COMPLETED, p99 (ms)" "$p99_ms"
+printf '%-66s %10s\n' "1 GiB: worker verification, claim to COMPLETED (s)" "$worker_seconds"
+printf '%-66s %10s\n' "1 GiB: sha256sum of the stored file (s)" "$sha_seconds"
+printf '%-66s %10s   (target <= 1.5)\n' "ratio worker / sha256sum" \
+  "$(python3 -c "print(f'{$worker_seconds / $sha_seconds:.2f}')")"

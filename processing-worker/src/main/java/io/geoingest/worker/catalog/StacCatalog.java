@@ -1,0 +1,142 @@
+package io.geoingest.worker.catalog;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.event.StacTarget;
+import io.geoingest.common.file.FileStatus;
+import io.geoingest.common.stac.StacAsset;
+import io.geoingest.common.stac.StacAssetId;
+import io.geoingest.common.stac.StacItem;
+import io.geoingest.common.stac.StacItemId;
+import io.geoingest.worker.claim.Claim;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Puts processed files in the STAC catalog, in the transaction that records their status. A file
+ * uploaded through the gIQ API becomes an item (id = file id) with one asset {@code data} in the
+ * collection of its source type; a file uploaded to an existing STAC asset updates that asset.
+ */
+@ApplicationScoped
+public class StacCatalog {
+    private static final Logger LOG = Logger.getLogger(StacCatalog.class);
+    static final String ASSET_ID = "data";
+    static final String STATUS_PROPERTY = "geoingest:status";
+    static final String REASON_PROPERTY = "geoingest:reason";
+    private static final String WHOLE_WORLD_EXTENT =
+            "{\"spatial\":{\"bbox\":[[-180,-90,180,90]]},\"temporal\":{\"interval\":[[null,null]]}}";
+
+    @Inject
+    EntityManager entityManager;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void completed(Claim claim, Completion completion) {
+        if (claim.stac().isPresent()) {
+            updateAsset(claim.stac().get(), claim.fileId(), (asset, properties) -> {
+                asset.checksum = completion.checksum();
+                asset.type = completion.contentType();
+                properties.put(STATUS_PROPERTY, FileStatus.COMPLETED.name());
+                properties.remove(REASON_PROPERTY);
+                properties.put("file:size", completion.entry().size());
+            });
+            return;
+        }
+        registerItem(claim, completion);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void failed(Optional<StacTarget> target, UUID fileId, String reason) {
+        target.ifPresent(stac -> updateAsset(stac, fileId, (asset, properties) -> {
+            properties.put(STATUS_PROPERTY, FileStatus.FAILED.name());
+            properties.put(REASON_PROPERTY, reason);
+        }));
+    }
+
+    /** Changes the asset the file was uploaded to; {@code change} gets the asset and a mutable copy of its properties. */
+    private void updateAsset(StacTarget target, UUID fileId, BiConsumer<StacAsset, ObjectNode> change) {
+        StacAsset asset = StacAsset.findById(new StacAssetId(target.collection(), target.item(), target.asset()),
+                LockModeType.PESSIMISTIC_WRITE);
+        if (asset == null) {
+            LOG.warnf("File %s belongs to STAC asset %s/%s/%s, which no longer exists; the catalog is left as it is",
+                    fileId, target.collection(), target.item(), target.asset());
+            return;
+        }
+        ObjectNode properties = asset.properties != null && asset.properties.isObject()
+                ? ((ObjectNode) asset.properties).deepCopy()
+                : JsonNodeFactory.instance.objectNode();
+        change.accept(asset, properties);
+        asset.properties = properties;
+        asset.fileId = fileId;
+        asset.updatedAt = Instant.now();
+    }
+
+    private void registerItem(Claim claim, Completion completion) {
+        String collectionId = completion.sourceType().collectionId();
+        Instant now = Instant.now();
+        ensureCollection(collectionId, completion, now);
+        CatalogEntry entry = completion.entry();
+        String itemId = claim.fileId().toString();
+        StacItem item = StacItem.findById(new StacItemId(collectionId, itemId));
+        if (item == null) {
+            item = new StacItem();
+            item.collectionId = collectionId;
+            item.id = itemId;
+            item.createdAt = now;
+        }
+        item.geometry = entry.geometry().orElse(null);
+        item.bboxMinX = entry.bbox().map(box -> box.minX()).orElse(null);
+        item.bboxMinY = entry.bbox().map(box -> box.minY()).orElse(null);
+        item.bboxMaxX = entry.bbox().map(box -> box.maxX()).orElse(null);
+        item.bboxMaxY = entry.bbox().map(box -> box.maxY()).orElse(null);
+        item.datetime = entry.datetime();
+        item.startDatetime = entry.start().orElse(null);
+        item.endDatetime = entry.end().orElse(null);
+        item.properties = entry.properties();
+        item.updatedAt = now;
+        item.persist();
+
+        StacAsset asset = StacAsset.findById(new StacAssetId(collectionId, itemId, ASSET_ID));
+        if (asset == null) {
+            asset = new StacAsset();
+            asset.collectionId = collectionId;
+            asset.itemId = itemId;
+            asset.id = ASSET_ID;
+            asset.createdAt = now;
+        }
+        asset.href = entry.href();
+        asset.type = completion.contentType();
+        asset.title = claim.originalName();
+        asset.roles = new String[] {"data"};
+        asset.checksum = completion.checksum();
+        asset.fileId = claim.fileId();
+        ObjectNode properties = JsonNodeFactory.instance.objectNode();
+        properties.put("file:size", entry.size());
+        properties.put(STATUS_PROPERTY, FileStatus.COMPLETED.name());
+        asset.properties = properties;
+        asset.updatedAt = now;
+        asset.persist();
+    }
+
+    /** Several workers may create the same collection at once: the database settles it. */
+    private void ensureCollection(String collectionId, Completion completion, Instant now) {
+        entityManager.createNativeQuery("""
+                        insert into stac_collection (id, title, description, license, extent, properties, created_at, updated_at)
+                        values (?1, ?2, ?3, 'proprietary', cast(?4 as jsonb), cast('{}' as jsonb), ?5, ?5)
+                        on conflict (id) do nothing""")
+                .setParameter(1, collectionId)
+                .setParameter(2, "GeoIngest " + completion.sourceType().name() + " files")
+                .setParameter(3, "Files uploaded to GeoIngest with source type " + completion.sourceType().name()
+                        + ", catalogued by the processing worker.")
+                .setParameter(4, WHOLE_WORLD_EXTENT)
+                .setParameter(5, now)
+                .executeUpdate();
+    }
+}

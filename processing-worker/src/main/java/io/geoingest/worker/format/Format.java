@@ -1,0 +1,68 @@
+package io.geoingest.worker.format;
+
+import java.util.Optional;
+
+/** The formats the worker recognises from a file's bytes, with the media type it stores for each. */
+public enum Format {
+    GEOTIFF("GeoTIFF", Family.RASTER, "image/tiff; application=geotiff"),
+    TIFF("TIFF", Family.RASTER, "image/tiff"),
+    PNG("PNG", Family.RASTER, "image/png"),
+    JPEG("JPEG", Family.RASTER, "image/jpeg"),
+    JPEG2000("JPEG 2000", Family.RASTER, "image/jp2"),
+    /** Another raster image that Java ImageIO reads (GIF, BMP...); its media type is the detected one. */
+    OTHER_IMAGE("image", Family.RASTER, null),
+    GEOJSON("GeoJSON", Family.VECTOR, "application/geo+json"),
+    CZML("CZML", Family.CZML, "application/json"),
+    /** Well-formed JSON that is neither GeoJSON nor CZML. */
+    JSON("JSON", Family.JSON, "application/json"),
+    NETCDF("NetCDF", Family.SCIENTIFIC, "application/x-netcdf"),
+    HDF5("HDF5", Family.SCIENTIFIC, "application/x-hdf5"),
+    VIDEO("video", Family.VIDEO, null),
+    UNRECOGNISED("unrecognised", Family.OTHER, null);
+
+    /** Kinds of content; what a declared source type may hold is stated in families. */
+    public enum Family {
+        RASTER("a raster image"),
+        VECTOR("GeoJSON vector data"),
+        CZML("a CZML document"),
+        JSON("a JSON document"),
+        SCIENTIFIC("NetCDF or HDF5 data"),
+        VIDEO("a video"),
+        OTHER("content of no recognised format");
+
+        private final String description;
+
+        Family(String description) {
+            this.description = description;
+        }
+
+        /** How the family is named in failure reasons. */
+        public String description() {
+            return description;
+        }
+    }
+
+    private final String title;
+    private final Family family;
+    private final String mediaType;
+
+    Format(String title, Family family, String mediaType) {
+        this.title = title;
+        this.family = family;
+        this.mediaType = mediaType;
+    }
+
+    /** The name people know the format by, as stored in the metadata's {@code format}. */
+    public String title() {
+        return title;
+    }
+
+    public Family family() {
+        return family;
+    }
+
+    /** The media type of the format, when it has one of its own (not for the catch-all formats). */
+    public Optional<String> mediaType() {
+        return Optional.ofNullable(mediaType);
+    }
+}

@@ -1,0 +1,132 @@
+package io.geoingest.worker.format;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.common.file.SourceType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Chooses, from a file's first bytes, how its format is read during the single pass over it:
+ * from the first bytes alone, as a stream alongside the checksum (JSON), or from a temporary copy
+ * made during the pass (formats that need random access: TIFF, HDF5...).
+ */
+@ApplicationScoped
+public class FormatReaders {
+    private static final Map<String, Format> RASTER_MEDIA_TYPES = Map.of(
+            "image/tiff", Format.TIFF,
+            "image/png", Format.PNG,
+            "image/jpeg", Format.JPEG,
+            "image/jp2", Format.JPEG2000);
+
+    private static final Set<SourceType> GEOMETRY_TYPES = EnumSet.of(SourceType.POINT, SourceType.LINESTRING,
+            SourceType.POLYGON, SourceType.GEOMETRYCOLLECTION);
+
+    @Inject
+    ObjectMapper json;
+
+    /** How a file is read. */
+    public sealed interface Plan {
+        /** Everything there is to know came from the first bytes. */
+        record FromHead(FormatReport report) implements Plan {
+        }
+
+        /** The reader consumes the pass's stream itself. */
+        record Streaming(StreamReader reader) implements Plan {
+        }
+
+        /** The reader needs the whole file at hand: the pass copies it to a temporary file first. */
+        record FromFile(Format format, FileReader reader) implements Plan {
+        }
+    }
+
+    @FunctionalInterface
+    public interface StreamReader {
+        FormatReport read(InputStream in) throws IOException;
+    }
+
+    @FunctionalInterface
+    public interface FileReader {
+        FormatReport read(Path file) throws IOException;
+    }
+
+    /**
+     * @param mediaType the media type detected from the bytes
+     * @param head      the first bytes of the file (fewer for a small file)
+     * @param fileName  the name the file was uploaded with
+     * @param declared  the source type the uploader declared
+     */
+    public Plan plan(String mediaType, byte[] head, String fileName, SourceType declared) {
+        Plan plan = byContent(mediaType, head, fileName, declared);
+        // Content the declared type cannot hold fails anyway: no need to read it further.
+        if (plan instanceof Plan.FromFile fromFile && !SourceTypeRules.holds(declared, fromFile.format().family())) {
+            return new Plan.FromHead(FormatReport.recognised(fromFile.format()));
+        }
+        return plan;
+    }
+
+    private Plan byContent(String mediaType, byte[] head, String fileName, SourceType declared) {
+        var signature = NetCdfReader.bySignature(head);
+        if (signature.isPresent()) {
+            return signature.get() == Format.HDF5
+                    ? new Plan.FromFile(Format.HDF5, NetCdfReader::hdf5)
+                    : new Plan.FromHead(NetCdfReader.classic(head));
+        }
+        if (mediaType.startsWith("image/") && !mediaType.contains("svg")) {
+            Format format = RASTER_MEDIA_TYPES.getOrDefault(mediaType, Format.OTHER_IMAGE);
+            return RasterReader.reads(mediaType)
+                    ? new Plan.FromFile(format, file -> RasterReader.read(file, format, mediaType))
+                    : new Plan.FromHead(FormatReport.recognised(format));
+        }
+        if (mediaType.startsWith("video/")) {
+            return new Plan.FromHead(FormatReport.recognised(Format.VIDEO));
+        }
+        if (startsLikeJson(head)) {
+            boolean claimsJson = claimsJson(mediaType, fileName, declared);
+            Format claimed = claimedJsonFormat(fileName, declared);
+            JsonDocumentReader reader = new JsonDocumentReader(json);
+            return new Plan.Streaming(in -> {
+                try {
+                    return reader.read(in);
+                } catch (UnreadableFileException e) {
+                    // Text that merely starts like JSON is only an error for files meant to be JSON.
+                    return claimsJson ? FormatReport.unreadable(claimed, e.getMessage())
+                            : FormatReport.recognised(Format.UNRECOGNISED);
+                }
+            });
+        }
+        return new Plan.FromHead(FormatReport.recognised(Format.UNRECOGNISED));
+    }
+
+    private static boolean claimsJson(String mediaType, String fileName, SourceType declared) {
+        String name = fileName.toLowerCase(Locale.ROOT);
+        return SourceTypeRules.expectsJson(declared) || mediaType.contains("json")
+                || name.endsWith(".json") || name.endsWith(".geojson") || name.endsWith(".czml");
+    }
+
+    private static Format claimedJsonFormat(String fileName, SourceType declared) {
+        String name = fileName.toLowerCase(Locale.ROOT);
+        if (declared == SourceType.CZML || name.endsWith(".czml")) {
+            return Format.CZML;
+        }
+        if (GEOMETRY_TYPES.contains(declared) || name.endsWith(".geojson")) {
+            return Format.GEOJSON;
+        }
+        return Format.JSON;
+    }
+
+    /** The first character after an optional byte order mark and white space opens an object or array. */
+    private static boolean startsLikeJson(byte[] head) {
+        int i = head.length >= 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb && (head[2] & 0xff) == 0xbf ? 3 : 0;
+        while (i < head.length && Character.isWhitespace(head[i])) {
+            i++;
+        }
+        return i < head.length && (head[i] == '{' || head[i] == '[');
+    }
+}

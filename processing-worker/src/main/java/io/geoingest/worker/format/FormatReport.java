@@ -1,0 +1,40 @@
+package io.geoingest.worker.format;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What a format reader found in a file.
+ *
+ * @param format      the format the bytes are in
+ * @param details     format-specific metadata (dimensions, CRS, feature count...), stored on the file
+ * @param wgs84Bounds where the data lies, in longitude and latitude, when the format tells
+ * @param start       the start of the time the data covers, when the format tells
+ * @param end         the end of that time (the same as start for a single instant)
+ * @param problem     why the file cannot be used although its format was recognised, worded for the uploader
+ */
+public record FormatReport(
+        Format format,
+        ObjectNode details,
+        Optional<Bounds> wgs84Bounds,
+        Optional<Instant> start,
+        Optional<Instant> end,
+        Optional<String> problem) {
+
+    /** A format recognised from its signature alone, with nothing read beyond it. */
+    public static FormatReport recognised(Format format) {
+        return new FormatReport(format, JsonNodeFactory.instance.objectNode(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    public static FormatReport unreadable(Format format, String problem) {
+        return new FormatReport(format, JsonNodeFactory.instance.objectNode(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(problem));
+    }
+
+    public FormatReport withDetails(ObjectNode newDetails) {
+        return new FormatReport(format, newDetails, wgs84Bounds, start, end, problem);
+    }
+}

@@ -1,0 +1,65 @@
+package io.geoingest.worker.format;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.geojson.GeoJsonReader;
+
+/** Feature count, geometry types and bounds of a GeoJSON document, one geometry (JTS) at a time. */
+final class GeoJsonSummary {
+    private final GeoJsonReader geometries = new GeoJsonReader();
+    private final SortedSet<String> geometryTypes = new TreeSet<>();
+    private final Envelope envelope = new Envelope();
+    private long featureCount;
+
+    void countFeature() {
+        featureCount++;
+    }
+
+    long featureCount() {
+        return featureCount;
+    }
+
+    /** @param geometry a GeoJSON geometry object; null (a feature without geometry) is allowed */
+    void addGeometry(JsonNode geometry) throws UnreadableFileException {
+        if (geometry == null || geometry.isNull()) {
+            return;
+        }
+        Geometry parsed;
+        try {
+            parsed = geometries.read(geometry.toString());
+        } catch (ParseException | RuntimeException e) {
+            throw new UnreadableFileException("invalid GeoJSON: the geometry of feature " + Math.max(1, featureCount)
+                    + " cannot be read (" + RasterReader.rootMessage(e) + ")", e);
+        }
+        geometryTypes.add(parsed.getGeometryType());
+        if (!parsed.isEmpty()) {
+            envelope.expandToInclude(parsed.getEnvelopeInternal());
+        }
+    }
+
+    FormatReport report(String type) throws UnreadableFileException {
+        ObjectNode details = JsonNodeFactory.instance.objectNode();
+        details.put("type", type);
+        details.put("featureCount", featureCount);
+        ArrayNode types = details.putArray("geometryTypes");
+        geometryTypes.forEach(types::add);
+        Optional<Bounds> bounds = envelope.isNull() ? Optional.empty() : Optional.of(Bounds.of(envelope));
+        if (bounds.isPresent()) {
+            if (!bounds.get().withinLongitudeLatitude()) {
+                throw new UnreadableFileException("invalid GeoJSON: coordinates reach beyond longitude -180..180 and"
+                        + " latitude -90..90 (bbox " + bounds.get().toJson() + "); GeoJSON coordinates are WGS84"
+                        + " longitude and latitude (RFC 7946): reproject the data to EPSG:4326");
+            }
+            details.set("bbox", bounds.get().toJson());
+        }
+        return new FormatReport(Format.GEOJSON, details, bounds, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+}

@@ -1,0 +1,110 @@
+package io.geoingest.worker.format;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import javax.imageio.plugins.tiff.GeoTIFFTagSet;
+import javax.imageio.plugins.tiff.TIFFDirectory;
+import javax.imageio.plugins.tiff.TIFFField;
+
+/**
+ * Where a GeoTIFF lies: its coordinate reference system (GeoKeys, GeoTIFF 1.1) and the bounding box
+ * of its pixels, from the model tie point and pixel scale or the model transformation. The TIFF
+ * itself is read by the JDK's TIFF reader; this only interprets the GeoTIFF tags it hands over.
+ */
+record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds) {
+    private static final int GT_MODEL_TYPE = 1024;
+    private static final int GT_RASTER_TYPE = 1025;
+    private static final int GEOGRAPHIC_TYPE = 2048;
+    private static final int PROJECTED_CS_TYPE = 3072;
+    private static final int MODEL_PROJECTED = 1;
+    private static final int MODEL_GEOGRAPHIC = 2;
+    private static final int RASTER_PIXEL_IS_POINT = 2;
+    private static final int USER_DEFINED = 32767;
+
+    /** @return empty when the TIFF carries no GeoTIFF tags at all (a plain TIFF) */
+    static Optional<GeoTiffGeoreference> of(TIFFDirectory directory, int width, int height) {
+        TIFFField keyDirectory = directory.getTIFFField(GeoTIFFTagSet.TAG_GEO_KEY_DIRECTORY);
+        TIFFField tiePoints = directory.getTIFFField(GeoTIFFTagSet.TAG_MODEL_TIE_POINT);
+        TIFFField transformation = directory.getTIFFField(GeoTIFFTagSet.TAG_MODEL_TRANSFORMATION);
+        if (keyDirectory == null && tiePoints == null && transformation == null) {
+            return Optional.empty();
+        }
+        Map<Integer, Integer> keys = keyDirectory == null ? Map.of() : shortKeys(keyDirectory);
+        OptionalInt epsg = epsg(keys);
+        String crs = epsg.isPresent() ? "EPSG:" + epsg.getAsInt()
+                : keys.isEmpty() ? "unknown (no GeoKeys)" : "user-defined (no EPSG code in the GeoKeys)";
+        boolean pixelIsPoint = keys.getOrDefault(GT_RASTER_TYPE, 1) == RASTER_PIXEL_IS_POINT;
+        // A pixel-is-point tie point names a pixel's centre; the box spans the pixels' outer edges.
+        double shift = pixelIsPoint ? -0.5 : 0;
+        Optional<Bounds> bounds = transformation != null && transformation.getCount() >= 16
+                ? Optional.of(affineBounds(transformation, width, height, shift))
+                : tiePointBounds(tiePoints, directory.getTIFFField(GeoTIFFTagSet.TAG_MODEL_PIXEL_SCALE), width, height,
+                        shift);
+        return Optional.of(new GeoTiffGeoreference(epsg, crs, bounds));
+    }
+
+    /** The GeoKeys whose value is stored in the key directory itself (all the ones we need are). */
+    private static Map<Integer, Integer> shortKeys(TIFFField directory) {
+        Map<Integer, Integer> keys = new HashMap<>();
+        int count = directory.getCount();
+        if (count < 4) {
+            return keys;
+        }
+        int numberOfKeys = directory.getAsInt(3);
+        for (int key = 0; key < numberOfKeys && 4 + key * 4 + 3 < count; key++) {
+            int entry = 4 + key * 4;
+            boolean valueInline = directory.getAsInt(entry + 1) == 0;
+            if (valueInline) {
+                keys.put(directory.getAsInt(entry), directory.getAsInt(entry + 3));
+            }
+        }
+        return keys;
+    }
+
+    private static OptionalInt epsg(Map<Integer, Integer> keys) {
+        int model = keys.getOrDefault(GT_MODEL_TYPE, 0);
+        Integer code = model == MODEL_PROJECTED ? keys.get(PROJECTED_CS_TYPE)
+                : model == MODEL_GEOGRAPHIC ? keys.get(GEOGRAPHIC_TYPE) : null;
+        return code == null || code <= 0 || code == USER_DEFINED ? OptionalInt.empty() : OptionalInt.of(code);
+    }
+
+    private static Optional<Bounds> tiePointBounds(TIFFField tiePoints, TIFFField scale, int width, int height,
+            double shift) {
+        if (tiePoints == null || tiePoints.getCount() < 6 || scale == null || scale.getCount() < 2) {
+            return Optional.empty();
+        }
+        double pixelI = tiePoints.getAsDouble(0);
+        double pixelJ = tiePoints.getAsDouble(1);
+        double modelX = tiePoints.getAsDouble(3);
+        double modelY = tiePoints.getAsDouble(4);
+        double scaleX = scale.getAsDouble(0);
+        double scaleY = scale.getAsDouble(1);
+        double west = modelX + (shift - pixelI) * scaleX;
+        double north = modelY - (shift - pixelJ) * scaleY;
+        double east = west + width * scaleX;
+        double south = north - height * scaleY;
+        return Optional.of(new Bounds(Math.min(west, east), Math.min(south, north), Math.max(west, east),
+                Math.max(south, north)));
+    }
+
+    /** The four corners through the 4x4 model transformation (rotated or sheared rasters too). */
+    private static Bounds affineBounds(TIFFField matrix, int width, int height, double shift) {
+        double minX = Double.POSITIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        for (double i : new double[] {shift, width + shift}) {
+            for (double j : new double[] {shift, height + shift}) {
+                double x = matrix.getAsDouble(0) * i + matrix.getAsDouble(1) * j + matrix.getAsDouble(3);
+                double y = matrix.getAsDouble(4) * i + matrix.getAsDouble(5) * j + matrix.getAsDouble(7);
+                minX = Math.min(minX, x);
+                minY = Math.min(minY, y);
+                maxX = Math.max(maxX, x);
+                maxY = Math.max(maxY, y);
+            }
+        }
+        return new Bounds(minX, minY, maxX, maxY);
+    }
+}

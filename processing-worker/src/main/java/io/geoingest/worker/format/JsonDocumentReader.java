@@ -1,0 +1,162 @@
+package io.geoingest.worker.format;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * JSON documents read as a stream (Jackson's streaming parser), so memory stays bounded by the
+ * largest single feature or packet, not the file: GeoJSON (an object) or CZML (an array whose first
+ * packet is the document packet). Well-formed JSON that is neither is reported as plain JSON.
+ */
+final class JsonDocumentReader {
+    private static final Set<String> GEOMETRY_TYPES = Set.of("Point", "MultiPoint", "LineString", "MultiLineString",
+            "Polygon", "MultiPolygon", "GeometryCollection");
+
+    private final ObjectMapper json;
+
+    JsonDocumentReader(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * @param in the document; read to its end (not closed)
+     * @throws UnreadableFileException when the bytes are not well-formed JSON, or are GeoJSON or CZML
+     *                                 that break the format's rules
+     * @throws IOException             when reading the stream itself fails
+     */
+    FormatReport read(InputStream in) throws IOException, UnreadableFileException {
+        try (JsonParser parser = json.getFactory().createParser(in)) {
+            parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+            JsonToken first = parser.nextToken();
+            FormatReport report;
+            if (first == JsonToken.START_OBJECT) {
+                report = geoJson(parser);
+            } else if (first == JsonToken.START_ARRAY) {
+                report = czml(parser);
+            } else {
+                parser.skipChildren();
+                report = FormatReport.recognised(Format.JSON);
+            }
+            JsonToken trailing = parser.nextToken();
+            if (trailing != null) {
+                throw new UnreadableFileException("invalid JSON: unexpected content after the end of the document "
+                        + at(parser.currentLocation()));
+            }
+            return report;
+        } catch (JsonProcessingException e) {
+            throw new UnreadableFileException("invalid JSON " + at(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private FormatReport geoJson(JsonParser parser) throws IOException, UnreadableFileException {
+        GeoJsonSummary summary = new GeoJsonSummary();
+        Optional<String> type = Optional.empty();
+        boolean hadFeatures = false;
+        ObjectNode bareGeometry = json.createObjectNode();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "type" -> {
+                    type = value == JsonToken.VALUE_STRING ? Optional.of(parser.getText()) : Optional.empty();
+                    bareGeometry.put("type", parser.getText());
+                }
+                case "features" -> {
+                    if (value != JsonToken.START_ARRAY) {
+                        throw new UnreadableFileException("invalid GeoJSON: \"features\" must be an array");
+                    }
+                    hadFeatures = true;
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        feature(parser, summary);
+                    }
+                }
+                case "geometry" -> summary.addGeometry(value == JsonToken.START_OBJECT ? parser.readValueAsTree() : null);
+                case "coordinates", "geometries" -> bareGeometry.set(field, parser.readValueAsTree());
+                default -> parser.skipChildren();
+            }
+        }
+        if (type.isEmpty()) {
+            return FormatReport.recognised(Format.JSON);
+        }
+        String geoJsonType = type.get();
+        if (geoJsonType.equals("FeatureCollection")) {
+            if (!hadFeatures) {
+                throw new UnreadableFileException("invalid GeoJSON: the FeatureCollection has no \"features\" array");
+            }
+        } else if (geoJsonType.equals("Feature")) {
+            summary.countFeature();
+        } else if (GEOMETRY_TYPES.contains(geoJsonType)) {
+            summary.addGeometry(bareGeometry);
+        } else {
+            return FormatReport.recognised(Format.JSON);
+        }
+        return summary.report(geoJsonType);
+    }
+
+    /** One element of a FeatureCollection's features: only its geometry is kept, and only for a moment. */
+    private void feature(JsonParser parser, GeoJsonSummary summary) throws IOException, UnreadableFileException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            throw new UnreadableFileException("invalid GeoJSON: feature " + (summary.featureCount() + 1)
+                    + " is not an object");
+        }
+        summary.countFeature();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (field.equals("geometry") && value == JsonToken.START_OBJECT) {
+                JsonNode geometry = parser.readValueAsTree();
+                summary.addGeometry(geometry);
+            } else {
+                parser.skipChildren();
+            }
+        }
+    }
+
+    private FormatReport czml(JsonParser parser) throws IOException, UnreadableFileException {
+        CzmlSummary summary = new CzmlSummary();
+        boolean czml = false;
+        long elements = 0;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            boolean packet = parser.currentToken() == JsonToken.START_OBJECT;
+            if (!packet || (elements > 0 && !czml)) {
+                parser.skipChildren();
+            } else {
+                boolean documentPacket = packet(parser, summary);
+                if (elements == 0) {
+                    czml = documentPacket;
+                }
+            }
+            elements++;
+        }
+        return czml ? summary.report() : FormatReport.recognised(Format.JSON);
+    }
+
+    /** Reads the fields of a packet that tell time (clock, availability); skips the rest unread. */
+    private boolean packet(JsonParser parser, CzmlSummary summary) throws IOException, UnreadableFileException {
+        boolean document = false;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "id" -> document = value == JsonToken.VALUE_STRING && parser.getText().equals("document");
+                case "clock", "availability", "name", "version" -> summary.take(field, parser.readValueAsTree());
+                default -> parser.skipChildren();
+            }
+        }
+        summary.countPacket(document);
+        return document;
+    }
+
+    private static String at(JsonLocation location) {
+        return location == null ? "" : "at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+}

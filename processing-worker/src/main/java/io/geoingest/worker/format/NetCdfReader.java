@@ -1,0 +1,137 @@
+package io.geoingest.worker.format;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * NetCDF and HDF5 files. Both are recognised by their signature; NetCDF-4 and other HDF5 files are
+ * read further with jHDF (a pure-Java HDF5 reader): dimensions and variables. Classic NetCDF
+ * (CDF-1, CDF-2, CDF-5) gets the signature check only, as no maintained pure-Java reader of it is
+ * published on Maven Central.
+ */
+final class NetCdfReader {
+    private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+    private static final String DIMENSION_WITHOUT_VARIABLE = "This is a netCDF dimension but not a netCDF variable";
+    /** Files with thousands of variables exist; the metadata lists the first ones and the count. */
+    private static final int LISTED_VARIABLES = 100;
+
+    private NetCdfReader() {
+    }
+
+    /** The format announced by the first bytes, when they are a NetCDF or HDF5 signature. */
+    static Optional<Format> bySignature(byte[] head) {
+        if (head.length >= 4 && head[0] == 'C' && head[1] == 'D' && head[2] == 'F') {
+            return Optional.of(Format.NETCDF);
+        }
+        if (head.length >= HDF5_SIGNATURE.length
+                && Arrays.equals(Arrays.copyOf(head, HDF5_SIGNATURE.length), HDF5_SIGNATURE)) {
+            return Optional.of(Format.HDF5);
+        }
+        return Optional.empty();
+    }
+
+    static FormatReport classic(byte[] head) {
+        String variant = switch (head[3]) {
+            case 1 -> "classic (CDF-1)";
+            case 2 -> "64-bit offset (CDF-2)";
+            case 5 -> "64-bit data (CDF-5)";
+            default -> null;
+        };
+        if (variant == null) {
+            return FormatReport.unreadable(Format.NETCDF, "the file starts with the NetCDF signature \"CDF\" but its"
+                    + " version byte " + head[3] + " is none of 1, 2 or 5: it is damaged or not NetCDF");
+        }
+        ObjectNode details = JsonNodeFactory.instance.objectNode();
+        details.put("variant", variant);
+        return FormatReport.recognised(Format.NETCDF).withDetails(details);
+    }
+
+    static FormatReport hdf5(Path file) {
+        try (HdfFile hdf = new HdfFile(file)) {
+            long declaredEnd = hdf.getHdfBackingStorage().getSuperblock().getEndOfFileAddress()
+                    + hdf.getUserBlockSize();
+            long stored = Files.size(file);
+            if (declaredEnd > stored) {
+                return FormatReport.unreadable(Format.HDF5, "the HDF5 file is truncated: it declares " + declaredEnd
+                        + " bytes but only " + stored + " were stored; upload the complete file");
+            }
+            ObjectNode details = JsonNodeFactory.instance.objectNode();
+            ObjectNode dimensions = details.putObject("dimensions");
+            ArrayNode variables = details.putArray("variables");
+            boolean netCdf = hdf.getAttribute("_NCProperties") != null;
+            int variableCount = 0;
+            for (Dataset dataset : datasets(hdf)) {
+                netCdf |= dataset.getAttribute("_Netcdf4Dimid") != null || dataset.getAttribute("DIMENSION_LIST") != null;
+                Optional<String> dimensionName = dimensionName(dataset);
+                dimensionName.ifPresent(name -> dimensions.put(name, dataset.getDimensions().length > 0
+                        ? dataset.getDimensions()[0] : 0));
+                if (dimensionName.isPresent() && isDimensionOnly(dataset)) {
+                    continue;
+                }
+                variableCount++;
+                if (variableCount <= LISTED_VARIABLES) {
+                    ObjectNode variable = variables.addObject();
+                    variable.put("name", dataset.getPath().substring(1));
+                    ArrayNode shape = variable.putArray("shape");
+                    Arrays.stream(dataset.getDimensions()).forEach(shape::add);
+                    variable.put("dataType", dataset.getJavaType().getSimpleName());
+                }
+            }
+            details.put("variableCount", variableCount);
+            details.put("variant", netCdf ? "NetCDF-4 (HDF5)" : "HDF5");
+            return FormatReport.recognised(netCdf ? Format.NETCDF : Format.HDF5).withDetails(details);
+        } catch (IOException | RuntimeException e) {
+            // jHDF reports a damaged structure as HdfException, a runtime exception.
+            return FormatReport.unreadable(Format.HDF5, "the HDF5 structure is damaged or truncated ("
+                    + RasterReader.rootMessage(e) + ")");
+        }
+    }
+
+    private static List<Dataset> datasets(Group group) {
+        List<Dataset> found = new ArrayList<>();
+        collect(group, found);
+        return found;
+    }
+
+    private static void collect(Group group, List<Dataset> found) {
+        for (Node child : group) {
+            if (child instanceof Dataset dataset) {
+                found.add(dataset);
+            } else if (child instanceof Group subgroup && !child.isLink()) {
+                collect(subgroup, found);
+            }
+        }
+    }
+
+    /** A dimension is an HDF5 dimension scale (netCDF-4 writes one per dimension). */
+    private static Optional<String> dimensionName(Dataset dataset) {
+        Attribute kind = dataset.getAttribute("CLASS");
+        if (kind == null || !"DIMENSION_SCALE".equals(String.valueOf(kind.getData()))) {
+            return Optional.empty();
+        }
+        return Optional.of(isDimensionOnly(dataset) ? dataset.getName() : attributeText(dataset, "NAME")
+                .orElse(dataset.getName()));
+    }
+
+    private static boolean isDimensionOnly(Dataset dataset) {
+        return attributeText(dataset, "NAME").filter(name -> name.startsWith(DIMENSION_WITHOUT_VARIABLE)).isPresent();
+    }
+
+    private static Optional<String> attributeText(Node node, String name) {
+        Attribute attribute = node.getAttribute(name);
+        return attribute == null ? Optional.empty() : Optional.of(String.valueOf(attribute.getData()));
+    }
+}

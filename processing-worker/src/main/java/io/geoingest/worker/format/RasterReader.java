@@ -1,0 +1,230 @@
+package io.geoingest.worker.format;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.jaiimageio.jpeg2000.impl.J2KImageReaderSpi;
+import java.awt.image.DataBuffer;
+import java.awt.image.SampleModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.plugins.tiff.BaselineTIFFTagSet;
+import javax.imageio.plugins.tiff.TIFFDirectory;
+import javax.imageio.plugins.tiff.TIFFField;
+import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Raster images through Java ImageIO: the JDK's TIFF, PNG and JPEG readers, and JAI ImageIO's
+ * JPEG 2000 reader. Besides the header (size, bands, data type, and for GeoTIFF the CRS and
+ * bounds), every pixel is decoded once, subsampled so that memory stays small, because only a full
+ * decode tells a damaged or truncated image from a good one.
+ */
+final class RasterReader {
+    /** The decoded image keeps at most this many pixels along its longer side. */
+    private static final int DECODED_SIDE = 256;
+    private static final int TAG_GDAL_NODATA = 42113;
+    /** What the JDK's TIFF reader says when a strip or tile lies beyond the end of the file. */
+    private static final String TIFF_DATA_BEYOND_END = "Data segment out of stream";
+    private static final DateTimeFormatter TIFF_DATE_TIME = DateTimeFormatter.ofPattern("yyyy:MM:dd HH:mm:ss");
+
+    private RasterReader() {
+    }
+
+    /** Whether ImageIO can read images of this media type (so it counts as a raster image). */
+    static boolean reads(String mediaType) {
+        return "image/jp2".equals(mediaType) || ImageIO.getImageReadersByMIMEType(mediaType).hasNext();
+    }
+
+    static FormatReport read(Path file, Format expected, String mediaType) throws IOException {
+        String name = expected == Format.OTHER_IMAGE ? mediaType : expected.title();
+        try (ImageInputStream input = new FileImageInputStream(file.toFile())) {
+            Optional<ImageReader> found = readerFor(expected, input);
+            if (found.isEmpty()) {
+                return FormatReport.unreadable(expected, "the file starts like a " + name + " image but no reader accepts it");
+            }
+            ImageReader reader = found.get();
+            try {
+                reader.setInput(input, true, false);
+                return describe(reader, expected, name);
+            } finally {
+                reader.dispose();
+            }
+        } catch (UnreadableFileException e) {
+            return FormatReport.unreadable(expected, e.getMessage());
+        } catch (IIOException | RuntimeException e) {
+            // ImageIO reports a damaged image as IIOException; some plugins as runtime exceptions.
+            if (expected == Format.TIFF && TIFF_DATA_BEYOND_END.equals(e.getMessage())) {
+                return FormatReport.unreadable(expected, "the TIFF file is truncated: its directory points to image"
+                        + " data beyond its last byte (" + Files.size(file) + " bytes stored); upload the complete file");
+            }
+            return FormatReport.unreadable(expected, "the " + name + " image is damaged or truncated ("
+                    + rootMessage(e) + ")");
+        }
+    }
+
+    private static Optional<ImageReader> readerFor(Format expected, ImageInputStream input) throws IOException {
+        if (expected == Format.JPEG2000) {
+            // Created directly: ImageIO's plugin registry does not see plugins in every class loader.
+            return Optional.of(new J2KImageReaderSpi().createReaderInstance());
+        }
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+        return readers.hasNext() ? Optional.of(readers.next()) : Optional.empty();
+    }
+
+    private static FormatReport describe(ImageReader reader, Format expected, String name)
+            throws IOException, UnreadableFileException {
+        int width = reader.getWidth(0);
+        int height = reader.getHeight(0);
+        Format format = expected;
+        ObjectNode details = JsonNodeFactory.instance.objectNode();
+        details.put("width", width);
+        details.put("height", height);
+        Optional<Bounds> wgs84 = Optional.empty();
+        Optional<Instant> taken = Optional.empty();
+        if (expected == Format.TIFF) {
+            TIFFDirectory directory = TIFFDirectory.createFromMetadata(reader.getImageMetadata(0));
+            int bands = intField(directory, BaselineTIFFTagSet.TAG_SAMPLES_PER_PIXEL).orElse(1);
+            details.put("bands", bands);
+            details.put("dataType", tiffDataType(directory));
+            if (hasAlpha(directory)) {
+                details.put("alpha", true);
+            }
+            stringField(directory, TAG_GDAL_NODATA).ifPresent(noData -> details.put("noData", noData));
+            taken = stringField(directory, BaselineTIFFTagSet.TAG_DATE_TIME).flatMap(RasterReader::tiffDateTime);
+            Optional<GeoTiffGeoreference> georeference = GeoTiffGeoreference.of(directory, width, height);
+            if (georeference.isPresent()) {
+                format = Format.GEOTIFF;
+                wgs84 = georeference(georeference.get(), details);
+            }
+        } else {
+            SampleModel samples = sampleModel(reader);
+            details.put("bands", samples.getNumBands());
+            details.put("dataType", dataType(samples));
+        }
+        decodeEverything(reader, width, height, name);
+        return new FormatReport(format, details, wgs84, taken, taken, Optional.empty());
+    }
+
+    private static Optional<Bounds> georeference(GeoTiffGeoreference georeference, ObjectNode details) {
+        details.put("crs", georeference.crs());
+        georeference.epsg().ifPresent(code -> details.put("epsg", code));
+        if (georeference.bounds().isEmpty()) {
+            return Optional.empty();
+        }
+        Bounds bounds = georeference.bounds().get();
+        details.set("bbox", bounds.toJson());
+        Optional<Bounds> wgs84 = georeference.epsg().isPresent()
+                ? Wgs84.fromEpsg(georeference.epsg().getAsInt(), bounds)
+                : Optional.empty();
+        wgs84.ifPresent(box -> details.set("bboxWgs84", box.toJson()));
+        return wgs84;
+    }
+
+    /** Reads all pixel data; a warning from the decoder (premature end, corrupt data) counts as damage. */
+    private static void decodeEverything(ImageReader reader, int width, int height, String name)
+            throws IOException, UnreadableFileException {
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        ImageReadParam param = reader.getDefaultReadParam();
+        int step = Math.max(1, Math.max(width, height) / DECODED_SIDE);
+        param.setSourceSubsampling(step, step, 0, 0);
+        reader.read(0, param);
+        if (!warnings.isEmpty()) {
+            throw new UnreadableFileException("the " + name + " image is damaged or truncated ("
+                    + String.join("; ", warnings) + ")");
+        }
+    }
+
+    /** uint8, int16, float32, cfloat32 (complex, as in SAR data)... from SampleFormat and BitsPerSample. */
+    private static String tiffDataType(TIFFDirectory directory) {
+        int bits = intField(directory, BaselineTIFFTagSet.TAG_BITS_PER_SAMPLE).orElse(1);
+        int sampleFormat = intField(directory, BaselineTIFFTagSet.TAG_SAMPLE_FORMAT)
+                .orElse(BaselineTIFFTagSet.SAMPLE_FORMAT_UNSIGNED_INTEGER);
+        return switch (sampleFormat) {
+            case BaselineTIFFTagSet.SAMPLE_FORMAT_SIGNED_INTEGER -> "int" + bits;
+            case BaselineTIFFTagSet.SAMPLE_FORMAT_FLOATING_POINT -> "float" + bits;
+            case 5 -> "cint" + bits;
+            case 6 -> "cfloat" + bits;
+            default -> "uint" + bits;
+        };
+    }
+
+    private static boolean hasAlpha(TIFFDirectory directory) {
+        TIFFField extraSamples = directory.getTIFFField(BaselineTIFFTagSet.TAG_EXTRA_SAMPLES);
+        if (extraSamples == null) {
+            return false;
+        }
+        for (int i = 0; i < extraSamples.getCount(); i++) {
+            int kind = extraSamples.getAsInt(i);
+            if (kind == BaselineTIFFTagSet.EXTRA_SAMPLES_ASSOCIATED_ALPHA
+                    || kind == BaselineTIFFTagSet.EXTRA_SAMPLES_UNASSOCIATED_ALPHA) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static SampleModel sampleModel(ImageReader reader) throws IOException {
+        ImageTypeSpecifier type = reader.getRawImageType(0);
+        if (type == null) {
+            type = reader.getImageTypes(0).next();
+        }
+        return type.getSampleModel();
+    }
+
+    private static String dataType(SampleModel samples) {
+        return switch (samples.getDataType()) {
+            case DataBuffer.TYPE_BYTE -> "uint" + Math.min(8, samples.getSampleSize(0));
+            case DataBuffer.TYPE_USHORT -> "uint16";
+            case DataBuffer.TYPE_SHORT -> "int16";
+            case DataBuffer.TYPE_INT -> "int32";
+            case DataBuffer.TYPE_FLOAT -> "float32";
+            case DataBuffer.TYPE_DOUBLE -> "float64";
+            default -> "unknown";
+        };
+    }
+
+    private static Optional<Integer> intField(TIFFDirectory directory, int tag) {
+        TIFFField field = directory.getTIFFField(tag);
+        return field == null || field.getCount() == 0 ? Optional.empty() : Optional.of(field.getAsInt(0));
+    }
+
+    private static Optional<String> stringField(TIFFDirectory directory, int tag) {
+        TIFFField field = directory.getTIFFField(tag);
+        return field == null || field.getCount() == 0 ? Optional.empty()
+                : Optional.of(field.getAsString(0).trim()).filter(text -> !text.isEmpty());
+    }
+
+    /** The TIFF DateTime tag has no time zone; it is taken as UTC. */
+    private static Optional<Instant> tiffDateTime(String text) {
+        try {
+            return Optional.of(LocalDateTime.parse(text, TIFF_DATE_TIME).toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,145 @@
+package io.geoingest.worker.processing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.file.SourceType;
+import io.geoingest.worker.catalog.CatalogEntry;
+import io.geoingest.worker.catalog.Completion;
+import io.geoingest.worker.claim.Claim;
+import io.geoingest.worker.format.Bounds;
+import io.geoingest.worker.format.FormatReport;
+import io.geoingest.worker.scan.ContentFacts;
+import java.time.Instant;
+import java.util.Optional;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.geojson.GeoJsonReader;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns what the pass found into what is stored: the file's metadata, the summary in the COMPLETED
+ * event and the catalog entry. A geometry or acquisition date given at upload wins over the file's
+ * own footprint and date.
+ */
+final class FileDescriptions {
+    private static final Logger LOG = Logger.getLogger(FileDescriptions.class);
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private FileDescriptions() {
+    }
+
+    static Completion describe(Claim claim, ContentFacts facts, SourceType sourceType, String bucket) {
+        FormatReport report = facts.format();
+        Optional<JsonNode> givenGeometry = claim.givenGeometry();
+        Optional<JsonNode> geometry = givenGeometry.or(() -> report.wgs84Bounds().map(FileDescriptions::footprint));
+        Optional<Bounds> bbox = givenGeometry.isPresent()
+                ? givenGeometry.flatMap(given -> bounds(claim, given))
+                : report.wgs84Bounds();
+        Instant datetime = claim.acquisitionDate().or(report::start).orElse(claim.createdAt());
+        Optional<Instant> start = report.start().filter(first -> report.end().filter(first::isBefore).isPresent());
+        Optional<Instant> end = start.flatMap(first -> report.end());
+
+        ObjectNode metadata = JSON.objectNode();
+        metadata.put("format", report.format().title());
+        metadata.put("mediaType", facts.mediaType());
+        metadata.put("sourceType", sourceType.name());
+        if (claim.sourceType() == SourceType.UNKNOWN && sourceType != SourceType.UNKNOWN) {
+            metadata.put("sourceTypeInferred", true);
+        }
+        if (!report.details().isEmpty()) {
+            metadata.set(section(report), report.details());
+        }
+        bbox.ifPresent(box -> metadata.set("bbox", box.toJson()));
+        geometry.ifPresent(footprint -> metadata.set("geometry", footprint));
+        if (geometry.isPresent()) {
+            metadata.put("geometrySource", givenGeometry.isPresent() ? "upload" : "file");
+        }
+        metadata.put("datetime", datetime.toString());
+        metadata.put("datetimeSource", claim.acquisitionDate().isPresent() ? "upload"
+                : report.start().isPresent() ? "file" : "uploaded");
+        start.ifPresent(first -> metadata.put("startDatetime", first.toString()));
+        end.ifPresent(last -> metadata.put("endDatetime", last.toString()));
+
+        CatalogEntry entry = new CatalogEntry("s3://" + bucket + "/" + claim.objectKey(), geometry, bbox, datetime,
+                start, end, itemProperties(claim, report, sourceType), facts.size());
+        return new Completion(facts.checksum(), facts.mediaType(), sourceType, metadata, summary(metadata, report), entry);
+    }
+
+    /** The format's own findings go under a key named after the kind of data. */
+    private static String section(FormatReport report) {
+        return switch (report.format().family()) {
+            case RASTER -> "raster";
+            case VECTOR -> "vector";
+            case CZML -> "czml";
+            case SCIENTIFIC -> "netcdf";
+            default -> "content";
+        };
+    }
+
+    /** The event's summary: format, type, place, time and the format's headline figures (no lists). */
+    private static ObjectNode summary(ObjectNode metadata, FormatReport report) {
+        ObjectNode summary = JSON.objectNode();
+        summary.set("format", metadata.get("format"));
+        summary.set("sourceType", metadata.get("sourceType"));
+        if (metadata.has("bbox")) {
+            summary.set("bbox", metadata.get("bbox"));
+        }
+        summary.set("datetime", metadata.get("datetime"));
+        report.details().fields().forEachRemaining(field -> {
+            if (field.getValue().isValueNode() && !field.getKey().equals("note")) {
+                summary.set(field.getKey(), field.getValue());
+            }
+        });
+        return summary;
+    }
+
+    private static ObjectNode itemProperties(Claim claim, FormatReport report, SourceType sourceType) {
+        ObjectNode properties = JSON.objectNode();
+        properties.put("title", claim.originalName());
+        properties.put("geoingest:source_type", sourceType.name());
+        properties.put("geoingest:format", report.format().title());
+        JsonNode details = report.details();
+        if (details.has("epsg")) {
+            properties.set("proj:epsg", details.get("epsg"));
+        }
+        if (details.has("bbox") && details.has("epsg")) {
+            properties.set("proj:bbox", details.get("bbox"));
+        }
+        if (details.has("width") && details.has("height")) {
+            properties.putArray("proj:shape").add(details.get("height")).add(details.get("width"));
+        }
+        return properties;
+    }
+
+    /** The bounding box as a GeoJSON polygon (a point or line when the box has no area). */
+    private static JsonNode footprint(Bounds box) {
+        ObjectNode geometry = JSON.objectNode();
+        if (box.minX() == box.maxX() && box.minY() == box.maxY()) {
+            geometry.put("type", "Point");
+            geometry.putArray("coordinates").add(box.minX()).add(box.minY());
+            return geometry;
+        }
+        geometry.put("type", "Polygon");
+        ArrayNode ring = geometry.putArray("coordinates").addArray();
+        double[][] corners = {
+            {box.minX(), box.minY()}, {box.maxX(), box.minY()}, {box.maxX(), box.maxY()}, {box.minX(), box.maxY()},
+            {box.minX(), box.minY()}};
+        for (double[] corner : corners) {
+            ring.addArray().add(corner[0]).add(corner[1]);
+        }
+        return geometry;
+    }
+
+    private static Optional<Bounds> bounds(Claim claim, JsonNode given) {
+        try {
+            Geometry geometry = new GeoJsonReader().read(given.isTextual() ? given.asText() : given.toString());
+            return geometry.isEmpty() ? Optional.empty() : Optional.of(Bounds.of(geometry.getEnvelopeInternal()));
+        } catch (ParseException | RuntimeException e) {
+            LOG.warnf("The geometry given with file %s is not a readable GeoJSON geometry (%s); it is kept as given,"
+                    + " without a bounding box", claim.fileId(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

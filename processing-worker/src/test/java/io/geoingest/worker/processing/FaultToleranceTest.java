@@ -1,0 +1,197 @@
+package io.geoingest.worker.processing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.common.event.FileStatusChanged;
+import io.geoingest.common.event.Topics;
+import io.geoingest.common.file.FileRecord;
+import io.geoingest.common.file.FileStatus;
+import io.geoingest.common.outbox.Outbox;
+import io.geoingest.testing.TestInfrastructure;
+import io.geoingest.worker.faults.FaultyProxy;
+import io.geoingest.worker.faults.S3ThroughFaultyProxy;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The worker against real servers that fail: storage reads cut mid-file, Kafka stopped while files
+ * queue up, PostgreSQL restarted under load or down for longer than the retries, a worker that
+ * died holding a file. Every file ends in one terminal state, reached once.
+ */
+@QuarkusTest
+class FaultToleranceTest {
+    private static final Duration RECOVERY = Duration.ofSeconds(120);
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Outbox outbox;
+
+    private Pipeline pipeline;
+    private final Random random = new Random(42);
+
+    @BeforeEach
+    void connect() {
+        pipeline = new Pipeline(json);
+    }
+
+    @AfterEach
+    void disconnect() {
+        pipeline.close();
+    }
+
+    @Test
+    void storageReadsCutInTheMiddleOfTheFileAreRetriedAndTheFileCompletes() {
+        byte[] content = randomBytes(512 * 1024);
+        FileRecord file = pipeline.storedFile("flaky-storage.bin", content, row -> {
+        });
+        FaultyProxy proxy = S3ThroughFaultyProxy.proxy();
+        int cutBefore = proxy.connectionsCut();
+        proxy.cutNextConnections(2, 64 * 1024);
+
+        pipeline.send(Pipeline.eventFor(file));
+
+        FileRecord done = pipeline.awaitTerminal(file.id);
+        assertEquals(FileStatus.COMPLETED, done.status, () -> "failed with: " + done.failureReason);
+        assertEquals(sha256Multihash(content), done.checksum, "the retried read hashed every byte exactly once");
+        assertEquals(1, done.attempts, "storage faults are retried within the claim");
+        assertEquals(2, proxy.connectionsCut() - cutBefore, "two reads were cut in the middle of the file");
+    }
+
+    @Test
+    void hundredFilesQueuedWhileKafkaIsDownAllCompleteOnceItIsBack() {
+        byte[] content = Pipeline.fixture("image.png");
+        List<FileRecord> files = new ArrayList<>();
+        for (int n = 0; n < 100; n++) {
+            files.add(pipeline.storedFile("kafka-outage-" + n + ".png", content, row -> {
+            }));
+        }
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        infrastructure.stopKafka();
+        try {
+            // As the upload-service does: the event is written with the file, and published when Kafka is back.
+            QuarkusTransaction.requiringNew().run(() -> files.forEach(file -> outbox.fileUploaded(Pipeline.eventFor(file))));
+            assertTrue(files.stream().allMatch(file -> Pipeline.reload(file.id).status == FileStatus.QUEUED));
+        } finally {
+            infrastructure.startKafka();
+        }
+
+        assertAllCompletedOnce(files);
+        files.forEach(file -> assertEquals(1, Pipeline.reload(file.id).attempts, "claimed once"));
+    }
+
+    @Test
+    void postgresRestartUnderLoadLosesNoFileAndCompletesNoneTwice() throws InterruptedException {
+        List<FileRecord> files = new ArrayList<>();
+        for (int n = 0; n < 30; n++) {
+            files.add(pipeline.storedFile("postgres-restart-" + n + ".bin", randomBytes(256 * 1024), row -> {
+            }));
+        }
+        files.forEach(file -> pipeline.send(Pipeline.eventFor(file)));
+        Pipeline.awaitTrue("the first files to be claimed",
+                () -> files.stream().anyMatch(file -> Pipeline.reload(file.id).status != FileStatus.QUEUED));
+
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        infrastructure.stopPostgres(false);
+        Thread.sleep(500);
+        infrastructure.startPostgres();
+
+        assertAllCompletedOnce(files);
+    }
+
+    @Test
+    void databaseDownLongerThanTheRetriesDeadLettersTheEventAndFailsTheFileOnceItIsBack() {
+        FileRecord file = pipeline.storedFile("database-outage.png", Pipeline.fixture("image.png"), row -> {
+        });
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        List<ConsumerRecord<String, String>> deadLetters;
+        infrastructure.stopPostgres(false);
+        try {
+            pipeline.send(Pipeline.eventFor(file));
+            deadLetters = pipeline.awaitRecordsWithKey(Topics.FILE_UPLOADED_DLQ, file.id.toString());
+        } finally {
+            infrastructure.startPostgres();
+        }
+
+        String reason = new String(deadLetters.get(0).headers().lastHeader("dead-letter-reason").value());
+        assertTrue(reason.startsWith("the database stayed unreachable: claiming file " + file.id + " failed 6 times"),
+                reason);
+        FileRecord done = pipeline.awaitTerminal(file.id, RECOVERY);
+        assertEquals(FileStatus.FAILED, done.status);
+        assertEquals(reason, done.failureReason);
+    }
+
+    @Test
+    void sweeperTakesOverAFileWhoseWorkerDiedAndCompletesItOnce() {
+        FileRecord file = pipeline.storedFile("orphaned.png", Pipeline.fixture("image.png"), row -> {
+            row.status = FileStatus.IN_PROGRESS;
+            row.attempts = 1;
+            row.leaseUntil = Instant.now().minusSeconds(1);
+        });
+
+        FileRecord done = pipeline.awaitTerminal(file.id);
+
+        assertEquals(FileStatus.COMPLETED, done.status, () -> "failed with: " + done.failureReason);
+        assertEquals(2, done.attempts);
+        assertEquals(List.of(FileStatus.IN_PROGRESS, FileStatus.COMPLETED),
+                pipeline.statusEvents(file.id).stream().map(FileStatusChanged::status).toList());
+    }
+
+    @Test
+    void sweeperProcessesAFileLongQueuedWhoseEventWasLost() {
+        FileRecord file = pipeline.storedFile("event-lost.png", Pipeline.fixture("image.png"), row -> {
+            row.createdAt = Instant.now().minus(Duration.ofMinutes(5));
+            row.updatedAt = row.createdAt;
+        });
+
+        FileRecord done = pipeline.awaitTerminal(file.id);
+
+        assertEquals(FileStatus.COMPLETED, done.status, () -> "failed with: " + done.failureReason);
+        assertEquals(1, done.attempts);
+    }
+
+    private void assertAllCompletedOnce(List<FileRecord> files) {
+        for (FileRecord file : files) {
+            FileRecord done = pipeline.awaitTerminal(file.id, RECOVERY);
+            assertEquals(FileStatus.COMPLETED, done.status, () -> file.originalName + " failed with: " + done.failureReason);
+        }
+        Map<UUID, List<FileStatusChanged>> events = pipeline.statusEventsOf(files.stream().map(file -> file.id).toList());
+        // The outbox delivers at least once: an event sent again after a restart is the same event (same time
+        // to the nanosecond). A second completion would be a different event.
+        events.forEach((id, changes) -> assertEquals(1,
+                changes.stream().filter(change -> change.status() == FileStatus.COMPLETED).distinct().count(),
+                () -> "file " + id + " completed once, events: " + changes));
+    }
+
+    private byte[] randomBytes(int size) {
+        byte[] bytes = new byte[size];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String sha256Multihash(byte[] content) {
+        try {
+            return "1220" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package io.geoingest.worker.processing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.common.event.FileStatusChanged;
+import io.geoingest.common.file.FileRecord;
+import io.geoingest.common.file.FileStatus;
+import io.geoingest.common.file.SourceType;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Metadata the worker extracts from files made by real tools (see fixtures/README.md), and the
+ * failures it reports for broken ones. All fixtures are sent at once, then each test checks one.
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FormatMetadataTest {
+    private static final double DEGREE_TOLERANCE = 1e-4;
+    private static final Instant ACQUIRED = Instant.parse("2023-05-17T09:30:00Z");
+
+    @Inject
+    ObjectMapper json;
+
+    private Pipeline pipeline;
+    private final Map<String, FileRecord> sent = new LinkedHashMap<>();
+
+    @BeforeAll
+    void sendAllFixtures() {
+        pipeline = new Pipeline(json);
+        store("geotiff-4326.tif", SourceType.UNKNOWN);
+        store("geotiff-2056.tif", SourceType.UNKNOWN);
+        store("image.png", SourceType.IMAGE, row -> {
+            row.geometry = json.createObjectNode().put("type", "Point")
+                    .set("coordinates", json.createArrayNode().add(8.2275).add(46.8182));
+            row.acquisitionDate = ACQUIRED;
+        });
+        store("image.jpg", SourceType.UNKNOWN);
+        store("image.jp2", SourceType.UNKNOWN);
+        store("features.geojson", SourceType.UNKNOWN);
+        store("points.geojson", SourceType.POINT);
+        store("orbits.czml", SourceType.UNKNOWN);
+        store("temperature-nc4.nc", SourceType.UNKNOWN);
+        store("temperature-classic.nc", SourceType.NETCDF);
+        store("geotiff-4326-truncated.tif", SourceType.UNKNOWN);
+        store("image-truncated.png", SourceType.IMAGE);
+        store("image-truncated.jpg", SourceType.UNKNOWN);
+        store("image-truncated.jp2", SourceType.IMAGE);
+        store("features-invalid.geojson", SourceType.POINT);
+        store("orbits-truncated.czml", SourceType.CZML);
+        store("temperature-nc4-truncated.nc", SourceType.NETCDF);
+        storeAs("png-declared-netcdf", "image.png", SourceType.NETCDF);
+        storeAs("geojson-declared-czml", "features.geojson", SourceType.CZML);
+        sent.values().forEach(file -> pipeline.send(Pipeline.eventFor(file)));
+    }
+
+    @AfterAll
+    void disconnect() {
+        pipeline.close();
+    }
+
+    @Test
+    void geoTiffInWgs84GivesItsSizeBandsCrsAndBoundingBox() {
+        FileRecord done = completed("geotiff-4326.tif");
+        assertEquals("image/tiff; application=geotiff", done.contentType);
+        assertEquals(SourceType.IMAGE, done.sourceType, "one band of bytes is an image");
+        JsonNode metadata = done.metadata;
+        assertEquals("GeoTIFF", metadata.path("format").asText());
+        assertTrue(metadata.path("sourceTypeInferred").asBoolean());
+        JsonNode raster = metadata.path("raster");
+        assertEquals(20, raster.path("width").asInt());
+        assertEquals(10, raster.path("height").asInt());
+        assertEquals(1, raster.path("bands").asInt());
+        assertEquals("uint8", raster.path("dataType").asText());
+        assertEquals("EPSG:4326", raster.path("crs").asText());
+        assertEquals(4326, raster.path("epsg").asInt());
+        assertBox(List.of(7.0, 46.5, 8.0, 47.0), raster.path("bbox"), 1e-9);
+        assertBox(List.of(7.0, 46.5, 8.0, 47.0), metadata.path("bbox"), 1e-9);
+        assertEquals("Polygon", metadata.path("geometry").path("type").asText());
+        assertEquals("file", metadata.path("geometrySource").asText());
+    }
+
+    @Test
+    void geoTiffInSwissLv95GivesItsProjectedAndWgs84BoundingBoxes() {
+        FileRecord done = completed("geotiff-2056.tif");
+        assertEquals(SourceType.MULTISPECTRAL, done.sourceType, "four bands without alpha are multispectral");
+        JsonNode raster = done.metadata.path("raster");
+        assertEquals(16, raster.path("width").asInt());
+        assertEquals(12, raster.path("height").asInt());
+        assertEquals(4, raster.path("bands").asInt());
+        assertEquals("int16", raster.path("dataType").asText());
+        assertEquals(2056, raster.path("epsg").asInt());
+        assertBox(List.of(2600000.0, 1200000.0, 2616000.0, 1212000.0), raster.path("bbox"), 1e-6);
+        // Expected values from GDAL/PROJ (gdaltransform, edges sampled), see fixtures/README.md.
+        List<Double> wgs84 = List.of(7.43863050, 46.95089161, 7.64923136, 47.05902375);
+        assertBox(wgs84, raster.path("bboxWgs84"), DEGREE_TOLERANCE);
+        assertBox(wgs84, done.metadata.path("bbox"), DEGREE_TOLERANCE);
+
+        FileStatusChanged completion = completionEvent(done);
+        assertEquals("GeoTIFF", completion.metadata().path("format").asText());
+        assertEquals("MULTISPECTRAL", completion.metadata().path("sourceType").asText());
+        assertEquals(2056, completion.metadata().path("epsg").asInt());
+        assertEquals(16, completion.metadata().path("width").asInt());
+        assertBox(wgs84, completion.metadata().path("bbox"), DEGREE_TOLERANCE);
+    }
+
+    @Test
+    void geometryAndAcquisitionDateGivenAtUploadWinOverTheFile() {
+        FileRecord done = completed("image.png");
+        assertEquals(SourceType.IMAGE, done.sourceType);
+        JsonNode metadata = done.metadata;
+        assertEquals("PNG", metadata.path("format").asText());
+        assertFalse(metadata.has("sourceTypeInferred"), "IMAGE was declared");
+        assertRaster(metadata, 32, 24, 3, "uint8");
+        assertEquals("upload", metadata.path("geometrySource").asText());
+        assertEquals("Point", metadata.path("geometry").path("type").asText());
+        assertBox(List.of(8.2275, 46.8182, 8.2275, 46.8182), metadata.path("bbox"), 1e-9);
+        assertEquals(ACQUIRED.toString(), metadata.path("datetime").asText());
+        assertEquals("upload", metadata.path("datetimeSource").asText());
+    }
+
+    @Test
+    void jpegAndJpeg2000GiveTheirSizeAndBands() {
+        FileRecord jpeg = completed("image.jpg");
+        assertEquals("image/jpeg", jpeg.contentType);
+        assertEquals(SourceType.IMAGE, jpeg.sourceType);
+        assertRaster(jpeg.metadata, 32, 24, 3, "uint8");
+        FileRecord jpeg2000 = completed("image.jp2");
+        assertEquals("image/jp2", jpeg2000.contentType);
+        assertEquals("JPEG 2000", jpeg2000.metadata.path("format").asText());
+        assertRaster(jpeg2000.metadata, 32, 24, 3, "uint8");
+    }
+
+    @Test
+    void geoJsonFeatureCollectionGivesFeatureCountGeometryTypesAndBounds() {
+        FileRecord mixed = completed("features.geojson");
+        assertEquals("application/geo+json", mixed.contentType);
+        assertEquals(SourceType.GEOMETRYCOLLECTION, mixed.sourceType, "points, a line and a polygon together");
+        JsonNode vector = mixed.metadata.path("vector");
+        assertEquals("FeatureCollection", vector.path("type").asText());
+        assertEquals(4, vector.path("featureCount").asInt());
+        assertEquals(List.of("LineString", "Point", "Polygon"), texts(vector.path("geometryTypes")));
+        assertBox(List.of(7.35, 46.66, 8.5417, 47.3769), mixed.metadata.path("bbox"), 1e-9);
+
+        FileRecord points = completed("points.geojson");
+        assertEquals(SourceType.POINT, points.sourceType);
+        assertEquals(3, points.metadata.path("vector").path("featureCount").asInt());
+        assertEquals(List.of("Point"), texts(points.metadata.path("vector").path("geometryTypes")));
+        assertBox(List.of(6.1432, 46.0037, 8.9511, 47.5596), points.metadata.path("bbox"), 1e-9);
+    }
+
+    @Test
+    void czmlGivesPacketCountAndTheDocumentClockInterval() {
+        FileRecord done = completed("orbits.czml");
+        assertEquals(SourceType.CZML, done.sourceType);
+        JsonNode czml = done.metadata.path("czml");
+        assertEquals(3, czml.path("packetCount").asInt());
+        assertEquals("2024-06-01T10:00:00Z", czml.path("start").asText());
+        assertEquals("2024-06-01T12:00:00Z", czml.path("end").asText());
+        assertEquals("2024-06-01T10:00:00Z", done.metadata.path("datetime").asText());
+        assertEquals("2024-06-01T12:00:00Z", done.metadata.path("endDatetime").asText());
+    }
+
+    @Test
+    void netCdf4GivesDimensionsAndVariablesAndClassicNetCdfItsVariant() {
+        FileRecord netCdf4 = completed("temperature-nc4.nc");
+        assertEquals(SourceType.NETCDF, netCdf4.sourceType);
+        assertEquals("application/x-netcdf", netCdf4.contentType);
+        JsonNode netcdf = netCdf4.metadata.path("netcdf");
+        assertEquals("NetCDF-4 (HDF5)", netcdf.path("variant").asText());
+        assertEquals(2, netcdf.path("dimensions").path("time").asInt());
+        assertEquals(3, netcdf.path("dimensions").path("lat").asInt());
+        assertEquals(4, netcdf.path("dimensions").path("lon").asInt());
+        JsonNode temperature = null;
+        for (JsonNode variable : netcdf.path("variables")) {
+            if (variable.path("name").asText().equals("temperature")) {
+                temperature = variable;
+            }
+        }
+        assertTrue(temperature != null, () -> "no temperature variable in " + netcdf);
+        assertEquals("[2,3,4]", temperature.path("shape").toString());
+        assertEquals("float", temperature.path("dataType").asText());
+
+        FileRecord classic = completed("temperature-classic.nc");
+        assertEquals("classic (CDF-1)", classic.metadata.path("netcdf").path("variant").asText());
+    }
+
+    @Test
+    void truncatedTiffFailsSayingItIsTruncated() {
+        assertFailedWith("geotiff-4326-truncated.tif", "the TIFF file is truncated: its directory points to image data"
+                + " beyond its last byte (450 bytes stored); upload the complete file");
+    }
+
+    @Test
+    void truncatedImagesFailAsDamaged() {
+        assertFailedStartingWith("image-truncated.png", "the PNG image is damaged or truncated (");
+        assertFailedStartingWith("image-truncated.jpg", "the JPEG image is damaged or truncated (");
+        assertFailedStartingWith("image-truncated.jp2", "the JPEG 2000 image is damaged or truncated (");
+    }
+
+    @Test
+    void invalidJsonFailsWithTheLineAndColumnOfTheError() {
+        FileRecord geoJson = assertFailedStartingWith("features-invalid.geojson", "invalid JSON at line ");
+        assertTrue(geoJson.failureReason.contains("Unexpected end-of-input"), geoJson.failureReason);
+        assertFailedStartingWith("orbits-truncated.czml", "invalid JSON at line ");
+    }
+
+    @Test
+    void truncatedNetCdf4FailsWithDeclaredAndStoredSizes() {
+        assertFailedWith("temperature-nc4-truncated.nc",
+                "the HDF5 file is truncated: it declares 8332 bytes but only 3000 were stored; upload the complete file");
+    }
+
+    @Test
+    void contentOfAnotherKindThanDeclaredFailsNamingWhatItIs() {
+        assertFailedWith("png-declared-netcdf", "declared sourceType NETCDF does not match the content: the file is"
+                + " a raster image (PNG, image/png); upload it with sourceType IMAGE or UNKNOWN");
+        assertFailedWith("geojson-declared-czml", "declared sourceType CZML does not match the content: the file is"
+                + " GeoJSON vector data (GeoJSON, text/plain); upload it with sourceType GEOMETRYCOLLECTION or UNKNOWN");
+    }
+
+    private void store(String fixture, SourceType sourceType) {
+        store(fixture, sourceType, row -> {
+        });
+    }
+
+    private void store(String fixture, SourceType sourceType, Consumer<FileRecord> adjust) {
+        sent.put(fixture, pipeline.storedFixture(fixture, sourceType, adjust));
+    }
+
+    private void storeAs(String label, String fixture, SourceType sourceType) {
+        sent.put(label, pipeline.storedFixture(fixture, sourceType, row -> {
+        }));
+    }
+
+    private FileRecord completed(String label) {
+        FileRecord done = pipeline.awaitTerminal(sent.get(label).id);
+        assertEquals(FileStatus.COMPLETED, done.status, () -> label + " failed with: " + done.failureReason);
+        return done;
+    }
+
+    private void assertFailedWith(String label, String reason) {
+        FileRecord done = pipeline.awaitTerminal(sent.get(label).id);
+        assertEquals(FileStatus.FAILED, done.status, label);
+        assertEquals(reason, done.failureReason, label);
+    }
+
+    private FileRecord assertFailedStartingWith(String label, String start) {
+        FileRecord done = pipeline.awaitTerminal(sent.get(label).id);
+        assertEquals(FileStatus.FAILED, done.status, label);
+        assertTrue(done.failureReason.startsWith(start), () -> label + ": " + done.failureReason);
+        assertFalse(done.failureReason.contains("\tat "), "a reason, not a stack trace");
+        return done;
+    }
+
+    private FileStatusChanged completionEvent(FileRecord file) {
+        List<FileStatusChanged> events = pipeline.statusEvents(file.id);
+        return events.stream().filter(event -> event.status() == FileStatus.COMPLETED).findFirst()
+                .orElseThrow(() -> new AssertionError("no COMPLETED event in " + events));
+    }
+
+    private static void assertRaster(JsonNode metadata, int width, int height, int bands, String dataType) {
+        JsonNode raster = metadata.path("raster");
+        assertEquals(width, raster.path("width").asInt());
+        assertEquals(height, raster.path("height").asInt());
+        assertEquals(bands, raster.path("bands").asInt());
+        assertEquals(dataType, raster.path("dataType").asText());
+    }
+
+    private static void assertBox(List<Double> expected, JsonNode actual, double tolerance) {
+        assertEquals(4, actual.size(), () -> "not a bbox: " + actual);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(expected.get(i), actual.get(i).asDouble(), tolerance, "bbox " + actual + " at " + i);
+        }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    }
+}

@@ -1,0 +1,161 @@
+package io.geoingest.worker.processing;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.file.FileRecord;
+import io.geoingest.common.file.FileStatus;
+import io.geoingest.common.file.SourceType;
+import io.geoingest.common.stac.StacAsset;
+import io.geoingest.common.stac.StacAssetId;
+import io.geoingest.common.stac.StacCollection;
+import io.geoingest.common.stac.StacItem;
+import io.geoingest.common.stac.StacItemId;
+import io.geoingest.testing.TestInfrastructure;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Completed files in the STAC catalog: a new item for gIQ uploads, the existing asset for STAC uploads. */
+@QuarkusTest
+class StacCatalogTest {
+
+    @Inject
+    ObjectMapper json;
+
+    private Pipeline pipeline;
+
+    @BeforeEach
+    void connect() {
+        pipeline = new Pipeline(json);
+    }
+
+    @AfterEach
+    void disconnect() {
+        pipeline.close();
+    }
+
+    @Test
+    void completedGeoTiffBecomesAnItemWithADataAssetInTheCollectionOfItsSourceType() {
+        FileRecord file = pipeline.storedFixture("geotiff-4326.tif", SourceType.UNKNOWN, row -> {
+        });
+
+        pipeline.send(Pipeline.eventFor(file));
+
+        FileRecord done = pipeline.awaitTerminal(file.id);
+        assertEquals(FileStatus.COMPLETED, done.status, () -> "failed with: " + done.failureReason);
+        String collectionId = SourceType.IMAGE.collectionId();
+        String itemId = file.id.toString();
+        QuarkusTransaction.requiringNew().run(() -> {
+            assertNotNull(StacCollection.findById(collectionId), "the collection is created when missing");
+            StacItem item = StacItem.findById(new StacItemId(collectionId, itemId));
+            assertNotNull(item, "an item named after the file");
+            assertEquals(7.0, item.bboxMinX, 1e-9);
+            assertEquals(46.5, item.bboxMinY, 1e-9);
+            assertEquals(8.0, item.bboxMaxX, 1e-9);
+            assertEquals(47.0, item.bboxMaxY, 1e-9);
+            assertEquals("Polygon", item.geometry.path("type").asText());
+            assertEquals(file.createdAt.truncatedTo(ChronoUnit.MILLIS), item.datetime.truncatedTo(ChronoUnit.MILLIS),
+                    "without a date in the file or at upload, the upload time");
+            assertEquals(4326, item.properties.path("proj:epsg").asInt());
+            assertEquals("geotiff-4326.tif", item.properties.path("title").asText());
+
+            StacAsset asset = StacAsset.findById(new StacAssetId(collectionId, itemId, "data"));
+            assertEquals("s3://" + TestInfrastructure.BUCKET + "/" + file.objectKey, asset.href);
+            assertEquals("image/tiff; application=geotiff", asset.type);
+            assertEquals(done.checksum, asset.checksum);
+            assertEquals(file.id, asset.fileId);
+            assertArrayEquals(new String[] {"data"}, asset.roles);
+        });
+    }
+
+    @Test
+    void fileUploadedToAStacAssetUpdatesThatAssetAndCreatesNoItem() {
+        Target target = stacAsset();
+        FileRecord file = pipeline.storedFixture("points.geojson", SourceType.POINT, target::assign);
+
+        pipeline.send(Pipeline.eventFor(file));
+
+        FileRecord done = pipeline.awaitTerminal(file.id);
+        assertEquals(FileStatus.COMPLETED, done.status, () -> "failed with: " + done.failureReason);
+        QuarkusTransaction.requiringNew().run(() -> {
+            StacAsset asset = StacAsset.findById(new StacAssetId(target.collection, target.item, target.asset));
+            assertEquals(done.checksum, asset.checksum);
+            assertEquals("application/geo+json", asset.type);
+            assertEquals(file.id, asset.fileId);
+            assertEquals("COMPLETED", asset.properties.path("geoingest:status").asText());
+            assertEquals("kept", asset.properties.path("description").asText(), "other properties stay");
+            assertNull(StacItem.findById(new StacItemId(SourceType.POINT.collectionId(), file.id.toString())),
+                    "no item of its own");
+        });
+    }
+
+    @Test
+    void failedFileOfAStacAssetMarksTheAssetFailedWithTheReason() {
+        Target target = stacAsset();
+        FileRecord file = pipeline.storedFixture("image-truncated.png", SourceType.IMAGE, target::assign);
+
+        pipeline.send(Pipeline.eventFor(file));
+
+        FileRecord done = pipeline.awaitTerminal(file.id);
+        assertEquals(FileStatus.FAILED, done.status);
+        QuarkusTransaction.requiringNew().run(() -> {
+            StacAsset asset = StacAsset.findById(new StacAssetId(target.collection, target.item, target.asset));
+            assertEquals("FAILED", asset.properties.path("geoingest:status").asText());
+            assertEquals(done.failureReason, asset.properties.path("geoingest:reason").asText());
+            assertEquals(file.id, asset.fileId);
+        });
+    }
+
+    /** A collection, item and asset as the STAC API creates them before the upload. */
+    private Target stacAsset() {
+        Target target = new Target("stac-test-" + UUID.randomUUID(), "item-1", "scene");
+        QuarkusTransaction.requiringNew().run(() -> {
+            Instant now = Instant.now();
+            StacCollection collection = new StacCollection();
+            collection.id = target.collection;
+            collection.description = "test";
+            collection.license = "proprietary";
+            collection.properties = json.createObjectNode();
+            collection.createdAt = now;
+            collection.updatedAt = now;
+            collection.persist();
+            StacItem item = new StacItem();
+            item.collectionId = target.collection;
+            item.id = target.item;
+            item.properties = json.createObjectNode();
+            item.datetime = now;
+            item.createdAt = now;
+            item.updatedAt = now;
+            item.persist();
+            StacAsset asset = new StacAsset();
+            asset.collectionId = target.collection;
+            asset.itemId = target.item;
+            asset.id = target.asset;
+            ObjectNode properties = json.createObjectNode().put("description", "kept");
+            asset.properties = properties;
+            asset.createdAt = now;
+            asset.updatedAt = now;
+            asset.persist();
+        });
+        return target;
+    }
+
+    private record Target(String collection, String item, String asset) {
+        void assign(FileRecord row) {
+            row.stacCollection = collection;
+            row.stacItem = item;
+            row.stacAsset = asset;
+        }
+    }
+}
