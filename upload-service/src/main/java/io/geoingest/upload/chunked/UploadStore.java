@@ -114,7 +114,7 @@ public class UploadStore {
 
     /**
      * Marks uploads that have not changed since {@code cutoff} aborted, at most {@code limit} of
-     * them; returns them so that their stored parts can be removed. Several instances may run
+     * them, chunked and STAC uploads alike; returns them so that their stored parts can be removed. Several instances may run
      * this at once: each upload is claimed by one.
      */
     @Transactional
@@ -123,7 +123,7 @@ public class UploadStore {
         List<Object[]> rows = entityManager.createNativeQuery("""
                         with abandoned as (
                             select id from upload
-                            where kind = 'chunked' and status in ('in-progress', 'completing') and updated_at < ?1
+                            where status in ('in-progress', 'completing') and updated_at < ?1
                             order by updated_at
                             limit ?2
                             for update skip locked)

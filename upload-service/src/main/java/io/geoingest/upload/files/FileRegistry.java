@@ -1,6 +1,7 @@
 package io.geoingest.upload.files;
 
 import io.geoingest.common.event.FileUploaded;
+import io.geoingest.common.event.StacTarget;
 import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.file.FileStatus;
 import io.geoingest.common.outbox.Outbox;
@@ -8,6 +9,7 @@ import io.geoingest.common.storage.StorageConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.Optional;
 
 /** Records a stored file as QUEUED and announces it, in one transaction: either both happen or neither. */
 @ApplicationScoped
@@ -21,6 +23,15 @@ public class FileRegistry {
 
     @Transactional
     public FileRecord register(NewFile file) {
+        return register(file, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Records a file whose content the client described in advance: the worker verifies the
+     * stored bytes against {@code expectedChecksum}, and a file of a STAC asset updates that asset.
+     */
+    @Transactional
+    public FileRecord register(NewFile file, Optional<String> expectedChecksum, Optional<StacTarget> stac) {
         FileRecord record = new FileRecord();
         record.id = file.id();
         record.originalName = file.originalName();
@@ -35,9 +46,15 @@ public class FileRegistry {
         record.acquisitionDate = file.metadata().acquisitionDate().orElse(null);
         record.layerProperties = file.metadata().layerProperties().orElse(null);
         record.vectorMappingProperties = file.metadata().vectorMappingProperties().orElse(null);
+        record.expectedChecksum = expectedChecksum.orElse(null);
+        stac.ifPresent(target -> {
+            record.stacCollection = target.collection();
+            record.stacItem = target.item();
+            record.stacAsset = target.asset();
+        });
         record.persistAndFlush();
         outbox.fileUploaded(new FileUploaded(record.id, storage.bucket(), record.objectKey, record.size,
-                record.sourceType, null, record.owner, null, record.createdAt));
+                record.sourceType, record.expectedChecksum, record.owner, stac.orElse(null), record.createdAt));
         return record;
     }
 }

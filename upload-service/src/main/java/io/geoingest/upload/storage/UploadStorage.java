@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.ListPartsResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -48,7 +49,13 @@ public class UploadStorage {
     }
 
     public String createMultipartUpload(String key) {
-        return s3.createMultipartUpload(request -> request.bucket(bucket()).key(key)).uploadId();
+        return createMultipartUpload(key, Optional.empty());
+    }
+
+    /** Starts a multipart upload whose object will be served with {@code contentEncoding}, when given. */
+    public String createMultipartUpload(String key, Optional<String> contentEncoding) {
+        return s3.createMultipartUpload(request -> request.bucket(bucket()).key(key)
+                .contentEncoding(contentEncoding.orElse(null))).uploadId();
     }
 
     public String uploadPart(String key, String uploadId, int partNumber, Path file) {
@@ -140,5 +147,16 @@ public class UploadStorage {
             throw SdkException.builder().message("storage did not delete " + response.errors().size() + " objects, first "
                     + response.errors().get(0).key() + ": " + response.errors().get(0).message()).build();
         }
+    }
+
+    /** The size of a stored object. */
+    public long size(String key) {
+        return s3.headObject(request -> request.bucket(bucket()).key(key)).contentLength();
+    }
+
+    /** One page of the parts of a multipart upload: the first, or the one after {@code marker}. */
+    public ListPartsResponse listParts(String key, String uploadId, Optional<Integer> marker) {
+        return s3.listParts(request -> request.bucket(bucket()).key(key).uploadId(uploadId)
+                .partNumberMarker(marker.orElse(null)));
     }
 }

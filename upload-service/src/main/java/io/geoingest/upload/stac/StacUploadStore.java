@@ -1,0 +1,188 @@
+package io.geoingest.upload.stac;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.common.file.FileRecord;
+import io.geoingest.common.stac.StacAsset;
+import io.geoingest.common.stac.StacAssetId;
+import io.geoingest.upload.chunked.UploadStatus;
+import io.geoingest.upload.files.FileRegistry;
+import io.geoingest.upload.files.NewFile;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rows of STAC asset uploads. One upload in progress per asset is the database's partial
+ * unique index; status changes are conditional updates, so of two racing requests one wins.
+ */
+@ApplicationScoped
+public class StacUploadStore {
+    private static final String COLUMNS = """
+            id, stac_collection, stac_item, stac_asset, s3_upload_id, object_key, owner, status, number_parts,
+            md5_parts::text, checksum, content_encoding, created_at, updated_at, ended_at""";
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    FileRegistry files;
+
+    @Inject
+    ObjectMapper json;
+
+    /** Inserts the upload unless another one of the asset is in progress; false then. */
+    @Transactional
+    public boolean insert(StacUploadRow upload) {
+        return entityManager.createNativeQuery("""
+                        insert into upload (id, kind, s3_upload_id, object_key, original_name, owner, status, number_parts,
+                            md5_parts, checksum, content_encoding, stac_collection, stac_item, stac_asset, created_at, updated_at)
+                        values (?1, 'stac', ?2, ?3, ?4, ?5, 'in-progress', ?6, cast(?7 as jsonb), ?8, ?9, ?10, ?11, ?12, ?13, ?13)
+                        on conflict (stac_collection, stac_item, stac_asset) where status = 'in-progress' and kind = 'stac'
+                        do nothing
+                        """)
+                .setParameter(1, upload.id())
+                .setParameter(2, upload.s3UploadId())
+                .setParameter(3, upload.objectKey())
+                .setParameter(4, upload.asset().asset())
+                .setParameter(5, upload.owner())
+                .setParameter(6, upload.numberParts())
+                .setParameter(7, write(upload.md5Parts()))
+                .setParameter(8, upload.checksum())
+                .setParameter(9, upload.contentEncoding().orElse(null))
+                .setParameter(10, upload.asset().collection())
+                .setParameter(11, upload.asset().item())
+                .setParameter(12, upload.asset().asset())
+                .setParameter(13, upload.createdAt())
+                .executeUpdate() == 1;
+    }
+
+    @Transactional
+    public Optional<StacUploadRow> inProgress(AssetRef asset) {
+        return rows("where kind = 'stac' and status = 'in-progress' and stac_collection = ?1 and stac_item = ?2 and stac_asset = ?3",
+                List.of(asset.collection(), asset.item(), asset.asset()), 1).stream().findFirst();
+    }
+
+    /** The upload, when it is one of {@code asset}. */
+    @Transactional
+    public Optional<StacUploadRow> find(AssetRef asset, String id) {
+        return rows("where kind = 'stac' and id = ?1 and stac_collection = ?2 and stac_item = ?3 and stac_asset = ?4",
+                List.of(id, asset.collection(), asset.item(), asset.asset()), 1).stream().findFirst();
+    }
+
+    /** Uploads of an asset, newest first, after the upload {@code afterId} (the cursor), at most {@code limit}. */
+    @Transactional
+    public List<StacUploadRow> list(AssetRef asset, Optional<UploadStatus> status, Optional<String> afterId, int limit) {
+        StringBuilder where = new StringBuilder(
+                "where kind = 'stac' and stac_collection = ?1 and stac_item = ?2 and stac_asset = ?3");
+        List<Object> parameters = new java.util.ArrayList<>(List.of(asset.collection(), asset.item(), asset.asset()));
+        if (status.isPresent()) {
+            parameters.add(status.get().value());
+            where.append(" and status = ?").append(parameters.size());
+        }
+        if (afterId.isPresent()) {
+            parameters.add(afterId.get());
+            where.append(" and (created_at, id) < (select created_at, id from upload where id = ?")
+                    .append(parameters.size()).append(')');
+        }
+        where.append(" order by created_at desc, id desc");
+        return rows(where.toString(), parameters, limit);
+    }
+
+    /** Marks an upload in progress aborted; false when it no longer is in progress. */
+    @Transactional
+    public boolean abort(String id) {
+        Instant now = Instant.now();
+        return entityManager.createNativeQuery("""
+                        update upload set status = 'aborted', updated_at = ?1, ended_at = ?1
+                        where id = ?2 and kind = 'stac' and status = 'in-progress'
+                        """)
+                .setParameter(1, now)
+                .setParameter(2, id)
+                .executeUpdate() == 1;
+    }
+
+    /**
+     * In one transaction: the upload marked completed, the file QUEUED with its outbox event, and
+     * the asset pointing at the file. Empty when the upload no longer is in progress (aborted meanwhile).
+     */
+    @Transactional
+    public Optional<FileRecord> complete(StacUploadRow upload, NewFile file) {
+        Instant now = Instant.now();
+        int claimed = entityManager.createNativeQuery("""
+                        update upload set status = 'completed', updated_at = ?1, ended_at = ?1
+                        where id = ?2 and kind = 'stac' and status = 'in-progress'
+                        """)
+                .setParameter(1, now)
+                .setParameter(2, upload.id())
+                .executeUpdate();
+        if (claimed != 1) {
+            return Optional.empty();
+        }
+        FileRecord record = files.register(file, Optional.of(upload.checksum()), Optional.of(upload.asset().target()));
+        entityManager.createNativeQuery("update upload set file_id = ?1 where id = ?2")
+                .setParameter(1, record.id)
+                .setParameter(2, upload.id())
+                .executeUpdate();
+        AssetRef ref = upload.asset();
+        StacAsset asset = StacAsset.findById(new StacAssetId(ref.collection(), ref.item(), ref.asset()));
+        if (asset != null) {
+            asset.checksum = upload.checksum();
+            asset.fileId = record.id;
+            asset.updatedAt = now;
+        }
+        return Optional.of(record);
+    }
+
+    private List<StacUploadRow> rows(String where, List<Object> parameters, int limit) {
+        var query = entityManager.createNativeQuery("select " + COLUMNS + " from upload " + where);
+        for (int i = 0; i < parameters.size(); i++) {
+            query.setParameter(i + 1, parameters.get(i));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.setMaxResults(limit).getResultList();
+        return rows.stream().map(this::row).toList();
+    }
+
+    private StacUploadRow row(Object[] row) {
+        return new StacUploadRow((String) row[0], new AssetRef((String) row[1], (String) row[2], (String) row[3]),
+                (String) row[4], (String) row[5], (String) row[6], UploadStatus.of((String) row[7]),
+                ((Number) row[8]).intValue(), read((String) row[9]), (String) row[10],
+                Optional.ofNullable((String) row[11]), instant(row[12]), instant(row[13]),
+                Optional.ofNullable(row[14]).map(StacUploadStore::instant));
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return ((Timestamp) value).toInstant();
+    }
+
+    private String write(List<Md5Part> parts) {
+        try {
+            return json.writeValueAsString(parts);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<Md5Part> read(String parts) {
+        try {
+            return json.readValue(parts, new TypeReference<>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("md5_parts of an upload are not readable", e);
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package io.geoingest.upload.stac;
+
+import io.geoingest.common.auth.Caller;
+import io.geoingest.common.file.FileRecord;
+import io.geoingest.common.file.SourceType;
+import io.geoingest.common.stac.StacAsset;
+import io.geoingest.common.stac.StacAssetId;
+import io.geoingest.common.stac.StacCollection;
+import io.geoingest.common.stac.StacItem;
+import io.geoingest.common.stac.StacItemId;
+import io.geoingest.common.storage.ObjectKeys;
+import io.geoingest.upload.chunked.UploadStatus;
+import io.geoingest.upload.files.NewFile;
+import io.geoingest.upload.files.UploadMetadata;
+import io.geoingest.upload.storage.UploadStorage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.ListPartsResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedUploadPartRequest;
+
+/**
+ * Uploads of a STAC asset's file: the client PUTs the parts straight to storage with presigned
+ * URLs that pin each part's MD5, then completes; the completed file is recorded like every other
+ * upload, with the client's {@code file:checksum} for the worker to verify.
+ */
+@ApplicationScoped
+public class StacUploads {
+    static final String NO_UPLOAD_IN_PROGRESS = "No upload in progress";
+
+    @Inject
+    StacUploadStore store;
+
+    @Inject
+    UploadStorage storage;
+
+    @Inject
+    @Named("public")
+    S3Presigner presigner;
+
+    @Inject
+    StacUploadConfig config;
+
+    /** Fails with 404 naming what is missing, so a typo in the path is told apart from an unknown upload. */
+    @Transactional
+    public void requireAsset(AssetRef asset) {
+        if (StacCollection.findById(asset.collection()) == null) {
+            throw StacProblem.notFound("Collection " + asset.collection() + " not found");
+        }
+        if (StacItem.findById(new StacItemId(asset.collection(), asset.item())) == null) {
+            throw StacProblem.notFound("Item " + asset.item() + " not found in collection " + asset.collection());
+        }
+        if (StacAsset.findById(new StacAssetId(asset.collection(), asset.item(), asset.asset())) == null) {
+            throw StacProblem.notFound("Asset " + asset.asset() + " not found in item " + asset.item());
+        }
+    }
+
+    public StacUploadView start(Caller caller, AssetRef asset, NewStacUpload request) {
+        List<String> problems = UploadRequestCheck.problems(request);
+        if (!problems.isEmpty()) {
+            throw StacProblem.badRequest(String.join("; ", problems));
+        }
+        requireAsset(asset);
+        store.inProgress(asset).ifPresent(current -> {
+            throw StacProblem.alreadyInProgress(current.id());
+        });
+        String id = UUID.randomUUID().toString();
+        String key = ObjectKeys.forUpload(id, asset.asset());
+        String s3UploadId = storage.createMultipartUpload(key, Optional.ofNullable(request.contentEncoding()));
+        Instant now = Instant.now();
+        StacUploadRow upload = new StacUploadRow(id, asset, s3UploadId, key, caller.owner(), UploadStatus.IN_PROGRESS,
+                request.numberParts(),
+                request.md5Parts().stream().sorted(Comparator.comparing(Md5Part::partNumber)).toList(),
+                request.checksum(), Optional.ofNullable(request.contentEncoding()), now, now, Optional.empty());
+        boolean inserted;
+        try {
+            inserted = store.insert(upload);
+        } catch (RuntimeException e) {
+            storage.abortMultipartUploadQuietly(key, s3UploadId);
+            throw e;
+        }
+        if (!inserted) {
+            // Another request started an upload of this asset between our check and our insert.
+            storage.abortMultipartUploadQuietly(key, s3UploadId);
+            throw StacProblem.alreadyInProgress(store.inProgress(asset).map(StacUploadRow::id).orElse(""));
+        }
+        return view(upload);
+    }
+
+    public StacUploadRow find(AssetRef asset, String uploadId) {
+        requireAsset(asset);
+        return store.find(asset, uploadId).orElseThrow(() -> StacProblem.notFound("Upload " + uploadId + " not found"));
+    }
+
+    public List<StacUploadRow> list(AssetRef asset, Optional<UploadStatus> status, Optional<String> cursor, int limit) {
+        requireAsset(asset);
+        return store.list(asset, status, cursor, limit);
+    }
+
+    public StacUploadView complete(AssetRef asset, String uploadId, CompleteStacUpload request) {
+        StacUploadRow upload = inProgress(asset, uploadId);
+        List<CompletedPart> parts = completedParts(upload, request);
+        try {
+            storage.completeMultipartUpload(upload.objectKey(), upload.s3UploadId(), parts);
+        } catch (NoSuchUploadException gone) {
+            // A completion or abort that raced this one ended the multipart upload.
+            throw StacProblem.conflict(NO_UPLOAD_IN_PROGRESS);
+        } catch (S3Exception rejected) {
+            if (rejected.statusCode() >= 500) {
+                throw rejected;
+            }
+            throw StacProblem.badRequest("Storage refused to complete the upload: " + reason(rejected));
+        }
+        long size = storage.size(upload.objectKey());
+        NewFile file = new NewFile(UUID.randomUUID(), asset.asset(), upload.objectKey(), size, SourceType.UNKNOWN,
+                upload.owner(), Instant.now(), UploadMetadata.none());
+        Optional<FileRecord> recorded = store.complete(upload, file);
+        if (recorded.isEmpty()) {
+            storage.deleteQuietly(upload.objectKey());
+            throw StacProblem.conflict(NO_UPLOAD_IN_PROGRESS);
+        }
+        return view(store.find(asset, uploadId).orElseThrow());
+    }
+
+    public StacUploadView abort(AssetRef asset, String uploadId) {
+        StacUploadRow upload = inProgress(asset, uploadId);
+        if (!store.abort(uploadId)) {
+            throw StacProblem.conflict(NO_UPLOAD_IN_PROGRESS);
+        }
+        storage.abortMultipartUpload(upload.objectKey(), upload.s3UploadId());
+        return view(store.find(asset, uploadId).orElseThrow());
+    }
+
+    /** The parts storage holds, after part number {@code after}; none once the upload ended. */
+    public PartPage parts(AssetRef asset, String uploadId, int after, int limit) {
+        StacUploadRow upload = find(asset, uploadId);
+        if (upload.status() != UploadStatus.IN_PROGRESS) {
+            return new PartPage(List.of(), Optional.empty());
+        }
+        // Pages of storage are read from the first one: S3Proxy refuses a part-number-marker and
+        // ignores max-parts, and an upload has at most 10 pages of 1000 parts on S3.
+        List<StoredPartView> found = new ArrayList<>();
+        Optional<Integer> marker = Optional.empty();
+        ListPartsResponse response;
+        do {
+            try {
+                response = storage.listParts(upload.objectKey(), upload.s3UploadId(), marker);
+            } catch (NoSuchUploadException gone) {
+                return new PartPage(List.of(), Optional.empty());
+            }
+            response.parts().stream()
+                    .filter(part -> part.partNumber() > after)
+                    .map(part -> new StoredPartView(part.partNumber(), part.size(), part.eTag(), part.lastModified()))
+                    .forEach(found::add);
+            marker = Optional.ofNullable(response.nextPartNumberMarker());
+        } while (Boolean.TRUE.equals(response.isTruncated()) && marker.isPresent() && found.size() <= limit);
+        found.sort(Comparator.comparing(StoredPartView::partNumber));
+        List<StoredPartView> parts = found.subList(0, Math.min(limit, found.size()));
+        Optional<Integer> next = !parts.isEmpty() && (found.size() > limit || Boolean.TRUE.equals(response.isTruncated()))
+                ? Optional.of(parts.get(parts.size() - 1).partNumber())
+                : Optional.empty();
+        return new PartPage(parts, next);
+    }
+
+    public record PartPage(List<StoredPartView> parts, Optional<Integer> nextAfter) {
+    }
+
+    /** The upload as clients see it; one in progress gets freshly signed part URLs. */
+    public StacUploadView view(StacUploadRow upload) {
+        boolean inProgress = upload.status() == UploadStatus.IN_PROGRESS;
+        List<PartUrl> urls = inProgress ? upload.md5Parts().stream().map(part -> partUrl(upload, part)).toList() : List.of();
+        return new StacUploadView(upload.id(), upload.status(), upload.numberParts(), upload.md5Parts(), urls,
+                upload.createdAt(),
+                upload.status() == UploadStatus.COMPLETED ? upload.endedAt().orElse(null) : null,
+                upload.status() == UploadStatus.ABORTED ? upload.endedAt().orElse(null) : null,
+                upload.checksum(), upload.contentEncoding().orElse(null));
+    }
+
+    /** Changes whenever the upload's state does: the part URLs are signed anew on each read and do not count. */
+    public static String entityTag(StacUploadRow upload) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
+                    (upload.id() + '|' + upload.status().value() + '|' + upload.updatedAt().toEpochMilli())
+                            .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private StacUploadRow inProgress(AssetRef asset, String uploadId) {
+        StacUploadRow upload = find(asset, uploadId);
+        if (upload.status() != UploadStatus.IN_PROGRESS) {
+            throw StacProblem.conflict(NO_UPLOAD_IN_PROGRESS);
+        }
+        return upload;
+    }
+
+    private static List<CompletedPart> completedParts(StacUploadRow upload, CompleteStacUpload request) {
+        if (request == null || request.parts() == null) {
+            throw StacProblem.badRequest("parts is required");
+        }
+        if (request.parts().size() != upload.numberParts()) {
+            throw StacProblem.badRequest("parts has " + request.parts().size() + " parts but the upload has "
+                    + upload.numberParts() + " (number_parts)");
+        }
+        Set<Integer> seen = new HashSet<>();
+        for (CompletedPartRef part : request.parts()) {
+            if (part == null || part.partNumber() == null || part.etag() == null || part.etag().isBlank()) {
+                throw StacProblem.badRequest("parts: every part needs a part_number and an etag");
+            }
+            if (part.partNumber() < 1 || part.partNumber() > upload.numberParts()) {
+                throw StacProblem.badRequest("parts: part_number " + part.partNumber() + " is out of range 1.."
+                        + upload.numberParts());
+            }
+            if (!seen.add(part.partNumber())) {
+                throw StacProblem.badRequest("parts: part_number " + part.partNumber() + " is given more than once");
+            }
+        }
+        return request.parts().stream()
+                .sorted(Comparator.comparing(CompletedPartRef::partNumber))
+                .map(part -> CompletedPart.builder().partNumber(part.partNumber()).eTag(part.etag()).build())
+                .toList();
+    }
+
+    private PartUrl partUrl(StacUploadRow upload, Md5Part part) {
+        PresignedUploadPartRequest presigned = presigner.presignUploadPart(presign -> presign
+                .signatureDuration(config.uploadUrlValidity())
+                .uploadPartRequest(request -> {
+                    request.bucket(storage.bucket()).key(upload.objectKey()).uploadId(upload.s3UploadId())
+                            .partNumber(part.partNumber()).contentMD5(part.md5());
+                    // UploadPart has no Content-Encoding field; a signed header makes storage require it.
+                    upload.contentEncoding().ifPresent(encoding -> request.overrideConfiguration(
+                            override -> override.putHeader("Content-Encoding", encoding)));
+                }));
+        return new PartUrl(presigned.url().toString(), part.partNumber(), presigned.expiration());
+    }
+
+    private static String reason(S3Exception rejected) {
+        if (rejected.awsErrorDetails() == null) {
+            return rejected.getMessage();
+        }
+        String code = rejected.awsErrorDetails().errorCode();
+        String message = rejected.awsErrorDetails().errorMessage();
+        return message == null || message.isBlank() ? code : code + ": " + message;
+    }
+}

@@ -1,0 +1,54 @@
+package io.geoingest.upload.stac;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.geoingest.common.stac.StacAsset;
+import io.geoingest.common.stac.StacCollection;
+import io.geoingest.common.stac.StacItem;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Catalog rows for tests: a fresh collection with one item that has one asset. */
+final class StacAssets {
+
+    private StacAssets() {
+    }
+
+    static AssetRef create() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        AssetRef ref = new AssetRef("collection-" + suffix, "item-" + suffix, "asset-" + suffix + ".tif");
+        QuarkusTransaction.requiringNew().run(() -> {
+            Instant now = Instant.now();
+            StacCollection collection = new StacCollection();
+            collection.id = ref.collection();
+            collection.description = "test collection";
+            collection.license = "proprietary";
+            collection.properties = JsonNodeFactory.instance.objectNode();
+            collection.createdAt = now;
+            collection.updatedAt = now;
+            collection.persist();
+            StacItem item = new StacItem();
+            item.collectionId = ref.collection();
+            item.id = ref.item();
+            item.properties = JsonNodeFactory.instance.objectNode();
+            item.createdAt = now;
+            item.updatedAt = now;
+            item.persist();
+            StacAsset asset = new StacAsset();
+            asset.collectionId = ref.collection();
+            asset.itemId = ref.item();
+            asset.id = ref.asset();
+            asset.type = "image/tiff; application=geotiff";
+            asset.properties = JsonNodeFactory.instance.objectNode();
+            asset.createdAt = now;
+            asset.updatedAt = now;
+            asset.persist();
+        });
+        return ref;
+    }
+
+    static StacAsset read(AssetRef ref) {
+        return QuarkusTransaction.requiringNew().call(() -> StacAsset.<StacAsset>find(
+                "collectionId = ?1 and itemId = ?2 and id = ?3", ref.collection(), ref.item(), ref.asset()).firstResult());
+    }
+}

@@ -1,0 +1,174 @@
+package io.geoingest.upload.stac;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.geoingest.common.auth.Permission;
+import io.geoingest.testing.TestApiKeys;
+import io.geoingest.upload.FileRows;
+import io.geoingest.upload.StoredObjects;
+import io.geoingest.upload.TestData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class StacUploadErrorsTest {
+    private static final String CHECKSUM = "1220" + "ab".repeat(32);
+    private static final String MD5 = StacUploadClient.md5(new byte[] {1});
+
+    private final AssetRef asset = StacAssets.create();
+    private final StacUploadClient client = new StacUploadClient(TestApiKeys.uploader("stac-" + UUID.randomUUID()), asset);
+
+    @Test
+    void eachInvalidFieldIsNamedIn400() {
+        assertRejected(body(0, List.of(), CHECKSUM, null), "number_parts must be between 1 and 10000");
+        assertRejected(body(10001, List.of(), CHECKSUM, null), "number_parts must be between 1 and 10000");
+        assertRejected(body(2, List.of(part(1, MD5)), CHECKSUM, null), "md5_parts has 1 parts but number_parts is 2");
+        assertRejected(body(2, List.of(part(1, MD5), part(1, MD5)), CHECKSUM, null), "part_number 1 is given more than once");
+        assertRejected(body(1, List.of(part(2, MD5)), CHECKSUM, null), "part_number 2 is out of range 1..1");
+        assertRejected(body(1, List.of(part(1, "not base64!")), CHECKSUM, null), "md5 of part 1 is not the base64");
+        assertRejected(body(1, List.of(part(1, "AAAA")), CHECKSUM, null), "md5 of part 1 is not the base64");
+        assertRejected(body(1, List.of(part(1, MD5)), "ab".repeat(32), null), "file:checksum must be a sha2-256 multihash");
+        assertRejected(body(1, List.of(part(1, MD5)), null, null), "file:checksum is required");
+        assertRejected(body(1, List.of(part(1, MD5)), CHECKSUM, "deflate"), "content_encoding must be gzip or br");
+        assertRejected(body(null, null, CHECKSUM, null), "number_parts is required");
+        client.request().contentType(ContentType.JSON).body("{not json").post(client.uploadsPath()).then()
+                .statusCode(400)
+                .body("code", equalTo(400));
+        assertEquals(0, FileRows.count("select count(*) from upload where stac_asset = ?", asset.asset()));
+    }
+
+    @Test
+    void missingCollectionItemOrAssetIs404() {
+        Map<String, Object> body = body(1, List.of(part(1, MD5)), CHECKSUM, null);
+        String key = TestApiKeys.uploader("stac-404");
+        new StacUploadClient(key, new AssetRef("no-such-collection", asset.item(), asset.asset())).start(body)
+                .statusCode(404)
+                .body("code", equalTo(404))
+                .body("description", containsString("Collection no-such-collection"));
+        new StacUploadClient(key, new AssetRef(asset.collection(), "no-such-item", asset.asset())).start(body)
+                .statusCode(404)
+                .body("description", containsString("Item no-such-item"));
+        new StacUploadClient(key, new AssetRef(asset.collection(), asset.item(), "no-such-asset")).start(body)
+                .statusCode(404)
+                .body("description", containsString("Asset no-such-asset"));
+    }
+
+    @Test
+    void anUnknownUploadOrOneOfAnotherAssetIs404() {
+        client.request().get(client.uploadsPath() + "/" + UUID.randomUUID()).then()
+                .statusCode(404)
+                .body("code", equalTo(404));
+        client.abort(UUID.randomUUID().toString()).statusCode(404);
+        client.complete(UUID.randomUUID().toString(), List.of(Map.of("etag", "x", "part_number", 1))).statusCode(404);
+
+        String uploadId = client.start(List.of(TestData.bytes(10)), Optional.empty()).statusCode(201).extract().path("upload_id");
+        StacUploadClient otherAsset = new StacUploadClient(TestApiKeys.uploader("stac-other"), StacAssets.create());
+        otherAsset.abort(uploadId).statusCode(404);
+        client.request().get(client.uploadsPath() + "/" + uploadId).then().statusCode(200);
+    }
+
+    @Test
+    void completeOrAbortOfAnEndedUploadIs409() {
+        byte[] bytes = TestData.bytes(100);
+        ExtractableResponse<Response> started = client.start(List.of(bytes), Optional.empty()).statusCode(201).extract();
+        String completedId = started.path("upload_id");
+        Map<String, Object> part = StacUploadClient.putPart(started.path("urls[0].url"), 1, bytes);
+        client.complete(completedId, List.of(part)).statusCode(200);
+
+        client.complete(completedId, List.of(part)).statusCode(409)
+                .body("code", equalTo(409))
+                .body("description", equalTo("No upload in progress"));
+        client.abort(completedId).statusCode(409).body("description", equalTo("No upload in progress"));
+
+        String abortedId = client.start(List.of(bytes), Optional.empty()).statusCode(201).extract().path("upload_id");
+        client.abort(abortedId).statusCode(200);
+        client.abort(abortedId).statusCode(409).body("description", equalTo("No upload in progress"));
+        client.complete(abortedId, List.of(part)).statusCode(409).body("description", equalTo("No upload in progress"));
+    }
+
+    @Test
+    void aWrongCompletionIs400AndTheUploadCanStillBeCompleted() {
+        byte[] bytes = TestData.bytes(100);
+        ExtractableResponse<Response> started = client.start(List.of(bytes), Optional.empty()).statusCode(201).extract();
+        String uploadId = started.path("upload_id");
+        Map<String, Object> part = StacUploadClient.putPart(started.path("urls[0].url"), 1, bytes);
+
+        client.complete(uploadId, List.of(part, Map.of("etag", "x", "part_number", 2))).statusCode(400)
+                .body("description", containsString("number_parts"));
+        client.complete(uploadId, List.of(Map.of("etag", "\"00000000000000000000000000000000\"", "part_number", 1)))
+                .statusCode(400)
+                .body("code", equalTo(400))
+                .body("description", containsString("Storage refused to complete the upload"));
+        client.request().get(client.uploadsPath() + "/" + uploadId).then().body("status", equalTo("in-progress"));
+
+        client.complete(uploadId, List.of(part)).statusCode(200).body("status", equalTo("completed"));
+        String key = (String) FileRows.upload(uploadId).orElseThrow().get("object_key");
+        assertArrayEquals(bytes, StoredObjects.read(key));
+    }
+
+    @Test
+    void aNonLastPartUnder5MibIsRefusedAtCompletion() {
+        List<byte[]> parts = List.of(TestData.bytes(1000), TestData.bytes(1000));
+        ExtractableResponse<Response> started = client.start(parts, Optional.empty()).statusCode(201).extract();
+        String uploadId = started.path("upload_id");
+        List<String> urls = started.path("urls.url");
+        List<Map<String, Object>> stored = List.of(
+                StacUploadClient.putPart(urls.get(0), 1, parts.get(0)),
+                StacUploadClient.putPart(urls.get(1), 2, parts.get(1)));
+
+        client.complete(uploadId, stored).statusCode(400)
+                .body("description", containsString("EntityTooSmall"));
+        client.request().get(client.uploadsPath() + "/" + uploadId).then().body("status", equalTo("in-progress"));
+        client.abort(uploadId).statusCode(200);
+    }
+
+    @Test
+    void callersNeedAnUploadPermission() {
+        given().get(client.uploadsPath()).then().statusCode(401);
+        String noPermissions = TestApiKeys.create("stac-nobody");
+        new StacUploadClient(noPermissions, asset).start(StacUploadClient.body(List.of(new byte[] {1}), Optional.empty()))
+                .statusCode(403);
+        new StacUploadClient(TestApiKeys.create("stac-admin", Permission.FILES_ADMIN), asset).request().get(client.uploadsPath())
+                .then().statusCode(200);
+    }
+
+    private void assertRejected(Map<String, Object> body, String description) {
+        client.start(body).statusCode(400)
+                .body("code", equalTo(400))
+                .body("description", containsString(description));
+    }
+
+    private static Map<String, Object> part(int number, String md5) {
+        return Map.of("part_number", number, "md5", md5);
+    }
+
+    private static Map<String, Object> body(Integer numberParts, List<Map<String, Object>> md5Parts, String checksum,
+            String contentEncoding) {
+        Map<String, Object> body = new HashMap<>();
+        if (numberParts != null) {
+            body.put("number_parts", numberParts);
+        }
+        if (md5Parts != null) {
+            body.put("md5_parts", md5Parts);
+        }
+        if (checksum != null) {
+            body.put("file:checksum", checksum);
+        }
+        if (contentEncoding != null) {
+            body.put("content_encoding", contentEncoding);
+        }
+        return body;
+    }
+}

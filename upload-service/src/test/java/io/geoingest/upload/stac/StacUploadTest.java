@@ -1,0 +1,251 @@
+package io.geoingest.upload.stac;
+
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.geoingest.common.stac.StacAsset;
+import io.geoingest.testing.TestApiKeys;
+import io.geoingest.upload.FileRows;
+import io.geoingest.upload.FileUploadedEvents;
+import io.geoingest.upload.StoredObjects;
+import io.geoingest.upload.TestData;
+import io.geoingest.upload.chunked.AbandonedUploads;
+import jakarta.inject.Inject;
+import java.sql.Timestamp;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class StacUploadTest {
+    @Inject
+    AbandonedUploads abandonedUploads;
+
+    private final String owner = "stac-" + UUID.randomUUID();
+    private final AssetRef asset = StacAssets.create();
+    private final StacUploadClient client = new StacUploadClient(TestApiKeys.uploader(owner), asset);
+
+    @Test
+    void theSpecsExampleFlowStoresTheFileAndQueuesItWithTheChecksum() {
+        byte[] bytes = TestData.bytes(200_000);
+        String checksum = StacUploadClient.multihash(bytes);
+
+        ExtractableResponse<Response> started = client.start(List.of(bytes), Optional.empty())
+                .statusCode(201)
+                .body("status", equalTo("in-progress"))
+                .body("number_parts", equalTo(1))
+                .body("md5_parts[0].part_number", equalTo(1))
+                .body("md5_parts[0].md5", equalTo(StacUploadClient.md5(bytes)))
+                .body("'file:checksum'", equalTo(checksum))
+                .body("urls", hasSize(1))
+                .body("urls[0].part", equalTo(1))
+                .body("completed", nullValue())
+                .body("upload_id", notNullValue())
+                .extract();
+        String uploadId = started.path("upload_id");
+        assertTrue(!started.jsonPath().getMap("$").containsKey("content_encoding"), "a null content_encoding is left out");
+        assertTrue(started.header("Location").endsWith(client.uploadsPath() + "/" + uploadId));
+        assertTrue(Instant.parse(started.path("urls[0].expires")).isAfter(Instant.now().plus(Duration.ofMinutes(50))));
+
+        Map<String, Object> part = StacUploadClient.putPart(started.path("urls[0].url"), 1, bytes);
+
+        client.complete(uploadId, List.of(part))
+                .statusCode(200)
+                .body("upload_id", equalTo(uploadId))
+                .body("status", equalTo("completed"))
+                .body("completed", notNullValue())
+                .body("urls", empty());
+
+        Map<String, Object> upload = FileRows.upload(uploadId).orElseThrow();
+        String key = (String) upload.get("object_key");
+        assertArrayEquals(bytes, StoredObjects.read(key));
+        UUID fileId = (UUID) upload.get("file_id");
+        Map<String, Object> file = FileRows.file(fileId).orElseThrow();
+        assertEquals("QUEUED", file.get("status"));
+        assertEquals(checksum, file.get("expected_checksum"));
+        assertEquals((long) bytes.length, file.get("size"));
+        assertEquals(asset.collection(), file.get("stac_collection"));
+        assertEquals(asset.item(), file.get("stac_item"));
+        assertEquals(asset.asset(), file.get("stac_asset"));
+        assertEquals(owner, file.get("owner"));
+
+        StacAsset stored = StacAssets.read(asset);
+        assertEquals(checksum, stored.checksum);
+        assertEquals(fileId, stored.fileId);
+
+        JsonNode event = FileUploadedEvents.await(fileId, Duration.ofSeconds(30)).value();
+        assertEquals(checksum, event.path("expectedChecksum").asText());
+        assertEquals(asset.collection(), event.path("stac").path("collection").asText());
+        assertEquals(asset.item(), event.path("stac").path("item").asText());
+        assertEquals(asset.asset(), event.path("stac").path("asset").asText());
+        assertEquals(key, event.path("key").asText());
+    }
+
+    @Test
+    void partsPutInParallelMakeTheWholeFile() throws Exception {
+        List<byte[]> parts = List.of(TestData.bytes(5 * TestData.MIB), TestData.bytes(4321));
+        ExtractableResponse<Response> started = client.start(parts, Optional.empty()).statusCode(201).extract();
+        String uploadId = started.path("upload_id");
+        List<String> urls = started.path("urls.url");
+
+        ExecutorService senders = Executors.newFixedThreadPool(2);
+        List<Map<String, Object>> completed = new ArrayList<>();
+        try {
+            List<Future<Map<String, Object>>> sent = new ArrayList<>();
+            for (int i = 0; i < parts.size(); i++) {
+                int number = i + 1;
+                sent.add(senders.submit(() -> StacUploadClient.putPart(urls.get(number - 1), number, parts.get(number - 1))));
+            }
+            for (Future<Map<String, Object>> part : sent) {
+                completed.add(part.get());
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+
+        client.request().get(client.uploadsPath() + "/" + uploadId + "/parts").then()
+                .statusCode(200)
+                .body("parts", hasSize(2))
+                .body("parts.part_number", equalTo(List.of(1, 2)))
+                .body("parts[0].size", equalTo(5 * TestData.MIB))
+                .body("parts[1].size", equalTo(4321))
+                .body("parts[1].etag", equalTo(completed.get(1).get("etag")))
+                .body("parts[0].modified", notNullValue());
+        String next = client.request().queryParam("limit", 1).get(client.uploadsPath() + "/" + uploadId + "/parts").then()
+                .statusCode(200)
+                .body("parts.part_number", equalTo(List.of(1)))
+                .body("links[0].rel", equalTo("next"))
+                .extract().path("links[0].href");
+        client.request().get(next).then()
+                .statusCode(200)
+                .body("parts.part_number", equalTo(List.of(2)))
+                .body("links", empty());
+
+        client.complete(uploadId, completed).statusCode(200).body("status", equalTo("completed"));
+
+        String key = (String) FileRows.upload(uploadId).orElseThrow().get("object_key");
+        assertArrayEquals(StacUploadClient.concat(parts), StoredObjects.read(key));
+    }
+
+    @Test
+    void storageRejectsAPartWhoseBytesDoNotMatchItsMd5() {
+        byte[] declared = TestData.bytes(1000);
+        ExtractableResponse<Response> started = client.start(List.of(declared), Optional.empty()).statusCode(201).extract();
+
+        byte[] other = TestData.bytes(1000);
+        HttpResponse<String> put = StacUploadClient.putPart(started.path("urls[0].url"), other,
+                StacUploadClient.md5(declared), Optional.empty());
+        assertTrue(put.statusCode() >= 400 && put.statusCode() < 500, "storage answered " + put.statusCode());
+
+        client.request().get(client.uploadsPath() + "/" + started.path("upload_id") + "/parts").then()
+                .statusCode(200)
+                .body("parts", empty());
+    }
+
+    @Test
+    void aSecondUploadOfTheAssetIsRefusedUntilTheFirstIsAborted() {
+        byte[] bytes = TestData.bytes(1000);
+        String first = client.start(List.of(bytes), Optional.empty()).statusCode(201).extract().path("upload_id");
+
+        client.start(List.of(bytes), Optional.empty())
+                .statusCode(400)
+                .body("code", equalTo(400))
+                .body("description", equalTo("Upload already in progress"))
+                .body("upload_id", equalTo(first));
+
+        client.request().queryParam("status", "in-progress").get(client.uploadsPath()).then()
+                .statusCode(200)
+                .body("uploads.upload_id", equalTo(List.of(first)))
+                .body("uploads[0].status", equalTo("in-progress"));
+
+        client.abort(first)
+                .statusCode(200)
+                .body("status", equalTo("aborted"))
+                .body("aborted", notNullValue())
+                .body("urls", empty());
+
+        ExtractableResponse<Response> restarted = client.start(List.of(bytes), Optional.of("gzip"))
+                .statusCode(201)
+                .body("content_encoding", equalTo("gzip"))
+                .extract();
+        String second = restarted.path("upload_id");
+        HttpResponse<String> put = StacUploadClient.putPart(restarted.path("urls[0].url"), bytes,
+                StacUploadClient.md5(bytes), Optional.of("gzip"));
+        assertEquals(200, put.statusCode(), put.body());
+        client.complete(second, List.of(Map.of("etag", put.headers().firstValue("ETag").orElseThrow(), "part_number", 1)))
+                .statusCode(200);
+
+        client.request().get(client.uploadsPath()).then()
+                .statusCode(200)
+                .body("uploads.upload_id", equalTo(List.of(second, first)));
+        client.request().queryParam("limit", 1).get(client.uploadsPath()).then()
+                .statusCode(200)
+                .body("uploads.upload_id", equalTo(List.of(second)))
+                .body("links.rel", hasItem("next"));
+        String next = client.request().queryParam("limit", 1).get(client.uploadsPath()).then().extract().path("links[0].href");
+        client.request().get(next).then()
+                .statusCode(200)
+                .body("uploads.upload_id", equalTo(List.of(first)))
+                .body("links", empty());
+        client.request().queryParam("status", "aborted").get(client.uploadsPath()).then()
+                .statusCode(200)
+                .body("uploads.upload_id", equalTo(List.of(first)));
+    }
+
+    @Test
+    void anUnchangedUploadAnswers304ToIfNoneMatch() {
+        String uploadId = client.start(List.of(TestData.bytes(100)), Optional.empty()).statusCode(201)
+                .extract().path("upload_id");
+        String path = client.uploadsPath() + "/" + uploadId;
+
+        String etag = client.request().get(path).then()
+                .statusCode(200)
+                .body("upload_id", equalTo(uploadId))
+                .body("urls", hasSize(1))
+                .extract().header("ETag");
+        client.request().header("If-None-Match", etag).get(path).then().statusCode(304);
+
+        client.abort(uploadId).statusCode(200);
+        client.request().header("If-None-Match", etag).get(path).then()
+                .statusCode(200)
+                .body("status", equalTo("aborted"));
+    }
+
+    @Test
+    void anAbandonedUploadIsAbortedWithItsPartsAndTheAssetCanBeUploadedAgain() {
+        byte[] bytes = TestData.bytes(100);
+        ExtractableResponse<Response> started = client.start(List.of(bytes), Optional.empty()).statusCode(201).extract();
+        String uploadId = started.path("upload_id");
+        StacUploadClient.putPart(started.path("urls[0].url"), 1, bytes);
+        FileRows.execute("update upload set updated_at = ? where id = ?",
+                Timestamp.from(Instant.now().minus(Duration.ofDays(2))), uploadId);
+
+        abandonedUploads.abortInactiveSince(Instant.now().minus(Duration.ofHours(24)));
+
+        client.request().get(client.uploadsPath() + "/" + uploadId).then()
+                .statusCode(200)
+                .body("status", equalTo("aborted"));
+        assertEquals(List.of(), StoredObjects.multipartUploadsUnder("uploads/" + uploadId + "/"));
+        client.start(List.of(bytes), Optional.empty()).statusCode(201);
+    }
+}
