@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import javax.imageio.IIOException;
@@ -82,8 +81,17 @@ final class RasterReader {
             // Created directly: ImageIO's plugin registry does not see plugins in every class loader.
             return Optional.of(new J2KImageReaderSpi().createReaderInstance());
         }
-        Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
-        return readers.hasNext() ? Optional.of(readers.next()) : Optional.empty();
+        // JAI ImageIO registers its own TIFF reader too, and which plugin comes first depends on the
+        // class path order. Only the JDK's reader gives the metadata TIFFDirectory (and so the
+        // GeoTIFF keys) understands, so the JDK's plugins win whenever they can read the file.
+        List<ImageReader> readers = new ArrayList<>();
+        ImageIO.getImageReaders(input).forEachRemaining(readers::add);
+        return readers.stream().filter(RasterReader::isJdkReader).findFirst().or(() -> readers.stream().findFirst());
+    }
+
+    private static boolean isJdkReader(ImageReader reader) {
+        return reader.getOriginatingProvider() != null
+                && reader.getOriginatingProvider().getClass().getName().startsWith("com.sun.imageio.");
     }
 
     private static FormatReport describe(ImageReader reader, Format expected, String name)
