@@ -78,11 +78,12 @@ class FileApiEndToEndIT {
 
     @Test
     void chunkedUploadWithLargeAndSmallChunksOutOfOrder() throws Exception {
+        // Random bytes under a neutral name: a .tif name would promise a TIFF the worker cannot read.
         byte[] content = random(6 * MIB + 1 * MIB + 5 * MIB + 300_000);
         int[] chunkSizes = {6 * MIB, 1 * MIB, 5 * MIB, 300_000};
 
         JsonPath generated = json(curl("--location", "--request", "POST",
-                url + "/public/file/generateUploadId?fileName=scene.tif", "--header", "X-API-KEY: " + key));
+                url + "/public/file/generateUploadId?fileName=scene.bin", "--header", "X-API-KEY: " + key));
         String uploadId = generated.getString("uploadId");
         String objectKey = generated.getString("key");
 
@@ -101,14 +102,14 @@ class FileApiEndToEndIT {
                 .body(Map.of("uploadId", uploadId, "key", objectKey, "fileSize", content.length, "sourceType", "SAR",
                         "acquisitionDate", "2024-09-17T10:30:00Z"))
                 .post("/public/file/completeUpload")
-                .then().statusCode(200).body("originalName", equalTo("scene.tif"))
+                .then().statusCode(200).body("originalName", equalTo("scene.bin"))
                 .body("size", equalTo(content.length)).extract().asString();
         String fileId = JsonPath.from(completion).getString("fileId");
 
         assertEquals("COMPLETED", awaitTerminal(fileId).getString("status"));
         String downloadUrl = curl("--location", url + "/public/file/download/url?fileId=" + fileId,
                 "--header", "X-API-KEY: " + key).trim();
-        Path downloaded = work.resolve("downloaded.tif");
+        Path downloaded = work.resolve("downloaded.bin");
         curl("--fail", "--output", downloaded.toString(), downloadUrl);
         assertArrayEquals(content, Files.readAllBytes(downloaded));
     }
