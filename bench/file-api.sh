@@ -45,6 +45,7 @@ direct_times=() gateway_times=()
 for run in $(seq "$runs"); do
   start=$(now)
   curl -sf --aws-sigv4 "aws:amz:us-east-1:s3" --user "$GEOINGEST_S3_ACCESS_KEY:$GEOINGEST_S3_SECRET_KEY" \
+    -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" \
     -T "$data/100mb.bin" "$GEOINGEST_S3_URL/$GEOINGEST_BUCKET/bench/direct-$run.bin" -o /dev/null
   direct_times+=("$(elapsed "$start")")
   start=$(now)
