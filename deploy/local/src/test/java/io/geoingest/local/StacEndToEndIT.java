@@ -1,0 +1,134 @@
+package io.geoingest.local;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.geoingest.testing.suite.RunningSuite;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The STAC asset upload of ../shared/spec/stac-asset-upload.txt through the gateway, as its Python
+ * example does it (HTTP Basic with an API key, the part PUT straight to storage with Content-MD5),
+ * including the recurring-upload recovery, and one catalog shared with the gIQ file API.
+ */
+@Tag("slow")
+class StacEndToEndIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static RunningSuite suite;
+    private static String url;
+    private static String key;
+
+    @BeforeAll
+    static void startSuite() throws Exception {
+        suite = RunningSuite.startReady();
+        url = suite.localEnv().getProperty("GEOINGEST_URL");
+        key = suite.localEnv().getProperty("GEOINGEST_UPLOAD_KEY");
+    }
+
+    @AfterAll
+    static void stopSuite() throws InterruptedException {
+        if (suite != null) {
+            suite.close();
+        }
+    }
+
+    private static RequestSpecification stac() {
+        return given().baseUri(url).basePath("/api/stac/v1").auth().preemptive().basic("stac-user", key)
+                .contentType("application/json");
+    }
+
+    @Test
+    void pythonExampleFlowThenRecurringUploadRecoveryThenSearch() throws Exception {
+        String collection = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        String asset = "scene.bin";
+        stac().body(Map.of("id", collection, "description", "end to end", "license", "proprietary"))
+                .put("/collections/" + collection).then().statusCode(201);
+        stac().body(Map.of("type", "Feature", "id", "item-1",
+                        "geometry", Map.of("type", "Point", "coordinates", List.of(7.44, 46.95)),
+                        "properties", Map.of("datetime", "2024-05-01T10:30:00Z")))
+                .put("/collections/" + collection + "/items/item-1").then().statusCode(201);
+        String assetPath = "/collections/" + collection + "/items/item-1/assets/" + asset;
+        stac().body(Map.of("type", "application/octet-stream", "roles", List.of("data")))
+                .put(assetPath).then().statusCode(201);
+
+        byte[] data = new byte[300_000];
+        new Random(7).nextBytes(data);
+        String md5 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(data));
+        String checksum = "1220" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        Map<String, Object> create = Map.of("number_parts", 1,
+                "md5_parts", List.of(Map.of("part_number", 1, "md5", md5)), "file:checksum", checksum);
+
+        JsonPath abandoned = stac().body(create).post(assetPath + "/uploads").then().statusCode(201).extract().jsonPath();
+        String abandonedId = abandoned.getString("upload_id");
+        stac().body(create).post(assetPath + "/uploads").then().statusCode(400)
+                .body("description", equalTo("Upload already in progress")).body("upload_id", equalTo(abandonedId));
+        stac().get(assetPath + "/uploads?status=in-progress").then().statusCode(200)
+                .body("uploads.upload_id", hasItem(abandonedId));
+        stac().post(assetPath + "/uploads/" + abandonedId + "/abort").then().statusCode(200).body("status", equalTo("aborted"));
+
+        JsonPath upload = stac().body(create).post(assetPath + "/uploads").then().statusCode(201).extract().jsonPath();
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(upload.getString("urls[0].url")))
+                .header("Content-MD5", md5).PUT(HttpRequest.BodyPublishers.ofByteArray(data)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, put.statusCode(), put.body());
+        String etag = put.headers().firstValue("ETag").orElseThrow();
+        stac().body(Map.of("parts", List.of(Map.of("etag", etag, "part_number", 1))))
+                .post(assetPath + "/uploads/" + upload.getString("upload_id") + "/complete")
+                .then().statusCode(200).body("status", equalTo("completed"));
+
+        assertEquals("COMPLETED", awaitAssetStatus(assetPath));
+        stac().get(assetPath).then().statusCode(200).body("'file:checksum'", equalTo(checksum));
+        stac().get("/search?collections=" + collection + "&bbox=7,46,8,47").then().statusCode(200)
+                .body("features.id", hasItem("item-1"));
+    }
+
+    @Test
+    void filesFromTheFileApiAreFoundBySearch() throws Exception {
+        byte[] bytes = new byte[2048];
+        new Random(11).nextBytes(bytes);
+        String fileId = given().baseUri(url).header("X-API-KEY", key)
+                .multiPart("file", "layer.bin", bytes).post("/public/file/upload?sourceType=ANNOTATION")
+                .then().statusCode(200).extract().path("fileId");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonPath found = stac().get("/search?collections=annotation&ids=" + fileId).then().statusCode(200)
+                    .extract().jsonPath();
+            if (found.getList("features").size() == 1) {
+                return;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("file " + fileId + " never appeared in /search");
+    }
+
+    private static String awaitAssetStatus(String assetPath) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            String status = stac().get(assetPath).then().statusCode(200).extract().path("'geoingest:status'");
+            if ("COMPLETED".equals(status) || "FAILED".equals(status)) {
+                return status;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("the asset's file never reached a terminal status");
+    }
+}
