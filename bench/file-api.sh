@@ -13,27 +13,12 @@ cd "$root"
 command -v aws >/dev/null || { echo "bench: the AWS CLI is needed (apt-get install awscli)" >&2; exit 1; }
 runs=${BENCH_RUNS:-3}
 
-export GEOINGEST_HOME="$root/target/bench/home"
-rm -rf "$root/target/bench"
-mkdir -p "$GEOINGEST_HOME" "$root/target/bench/data"
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+start_suite "$root/target/bench" 18080 25432 29092 29000
 data="$root/target/bench/data"
-export GEOINGEST_GATEWAY_PORT=${GEOINGEST_GATEWAY_PORT:-18080} GEOINGEST_UPLOAD_PORT=${GEOINGEST_UPLOAD_PORT:-18081} \
-  GEOINGEST_STATUS_PORT=${GEOINGEST_STATUS_PORT:-18082} GEOINGEST_WORKER_PORT=${GEOINGEST_WORKER_PORT:-18083} \
-  GEOINGEST_PG_PORT=${GEOINGEST_PG_PORT:-25432} GEOINGEST_KAFKA_PORT=${GEOINGEST_KAFKA_PORT:-29092} \
-  GEOINGEST_S3_PORT=${GEOINGEST_S3_PORT:-29000}
-
-deploy/local/run.sh > "$GEOINGEST_HOME/run.out" 2>&1 &
-suite=$!
-trap 'kill $suite 2>/dev/null; wait $suite 2>/dev/null || true' EXIT
-until grep -q 'GeoIngest is running' "$GEOINGEST_HOME/run.out"; do
-  kill -0 $suite 2>/dev/null || { cat "$GEOINGEST_HOME/run.out"; exit 1; }
-  sleep 1
-done
-# shellcheck disable=SC1091
-source "$GEOINGEST_HOME/local.env"
 upload_pid=$(cat "$GEOINGEST_HOME/pids/upload-service.pid")
 
-now() { date +%s.%N; }
 elapsed() { echo "$(now) - $1" | bc; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 ratio() { echo "scale=2; $1 / $2" | bc; }

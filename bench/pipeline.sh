@@ -18,27 +18,12 @@ files=${BENCH_FILES:-1000}
 parallel=${BENCH_PARALLEL:-8}
 
 work="$root/target/bench-pipeline"
-export GEOINGEST_HOME="$work/home"
-rm -rf "$work"
-mkdir -p "$GEOINGEST_HOME" "$work/data"
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+start_suite "$work" 28080 25532 29192 29100
 data="$work/data"
-export GEOINGEST_GATEWAY_PORT=${GEOINGEST_GATEWAY_PORT:-28080} GEOINGEST_UPLOAD_PORT=${GEOINGEST_UPLOAD_PORT:-28081} \
-  GEOINGEST_STATUS_PORT=${GEOINGEST_STATUS_PORT:-28082} GEOINGEST_WORKER_PORT=${GEOINGEST_WORKER_PORT:-28083} \
-  GEOINGEST_PG_PORT=${GEOINGEST_PG_PORT:-25532} GEOINGEST_KAFKA_PORT=${GEOINGEST_KAFKA_PORT:-29192} \
-  GEOINGEST_S3_PORT=${GEOINGEST_S3_PORT:-29100}
-
-deploy/local/run.sh > "$GEOINGEST_HOME/run.out" 2>&1 &
-suite=$!
-trap 'kill $suite 2>/dev/null; wait $suite 2>/dev/null || true' EXIT
-until grep -q 'GeoIngest is running' "$GEOINGEST_HOME/run.out"; do
-  kill -0 $suite 2>/dev/null || { cat "$GEOINGEST_HOME/run.out"; exit 1; }
-  sleep 1
-done
-# shellcheck disable=SC1091
-source "$GEOINGEST_HOME/local.env"
 worker_log="$GEOINGEST_HOME/logs/processing-worker.log"
 sql() { psql "${GEOINGEST_PG_URL#jdbc:}" -U postgres -At -c "$1"; }
-now() { date +%s.%N; }
 
 # 1,000 distinct files of 1 MB (distinct bytes: no cache or deduplication can help).
 mkdir -p "$data/1mb"

@@ -3,7 +3,6 @@ package io.geoingest.worker.processing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.common.event.FileStatusChanged;
 import io.geoingest.common.event.Topics;
 import io.geoingest.common.file.FileRecord;
@@ -26,8 +25,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,27 +33,13 @@ import org.junit.jupiter.api.Test;
  * died holding a file. Every file ends in one terminal state, reached once.
  */
 @QuarkusTest
-class FaultToleranceTest {
+class FaultToleranceTest extends PipelineTest {
     private static final Duration RECOVERY = Duration.ofSeconds(120);
-
-    @Inject
-    ObjectMapper json;
 
     @Inject
     Outbox outbox;
 
-    private Pipeline pipeline;
     private final Random random = new Random(42);
-
-    @BeforeEach
-    void connect() {
-        pipeline = new Pipeline(json);
-    }
-
-    @AfterEach
-    void disconnect() {
-        pipeline.close();
-    }
 
     @Test
     void storageReadsCutInTheMiddleOfTheFileAreRetriedAndTheFileCompletes() {

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.common.event.FileStatusChanged;
 import io.geoingest.common.event.FileUploaded;
 import io.geoingest.common.event.Topics;
 import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.file.FileStatus;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -31,28 +29,11 @@ import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The worker end to end: real S3, PostgreSQL and Kafka; events in, file rows and status events out. */
 @QuarkusTest
-class FileProcessingTest {
-
-    @Inject
-    ObjectMapper json;
-
-    private Pipeline pipeline;
-
-    @BeforeEach
-    void connect() {
-        pipeline = new Pipeline(json);
-    }
-
-    @AfterEach
-    void disconnect() {
-        pipeline.close();
-    }
+class FileProcessingTest extends PipelineTest {
 
     @Test
     void pngIsCompletedWithItsChecksumAndTheMediaTypeOfItsBytes() throws IOException {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.file.FileStatus;
@@ -18,32 +17,14 @@ import io.geoingest.common.stac.StacItemId;
 import io.geoingest.testing.TestInfrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Completed files in the STAC catalog: a new item for gIQ uploads, the existing asset for STAC uploads. */
 @QuarkusTest
-class StacCatalogTest {
-
-    @Inject
-    ObjectMapper json;
-
-    private Pipeline pipeline;
-
-    @BeforeEach
-    void connect() {
-        pipeline = new Pipeline(json);
-    }
-
-    @AfterEach
-    void disconnect() {
-        pipeline.close();
-    }
+class StacCatalogTest extends PipelineTest {
 
     @Test
     void completedGeoTiffBecomesAnItemWithADataAssetInTheCollectionOfItsSourceType() {
