@@ -3,6 +3,7 @@ package io.geoingest.upload;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 
 @ConfigMapping(prefix = "geoingest.upload")
@@ -27,4 +28,8 @@ public interface UploadConfig {
     /** How often abandoned uploads are looked for (the schedule of {@code AbandonedUploads} reads it). */
     @WithDefault("1h")
     Duration cleanupInterval();
+
+    /** Where chunks are written while they arrive, before they go to storage; each is removed once it has. */
+    @WithDefault("${java.io.tmpdir}/geoingest-uploads")
+    Path spoolDirectory();
 }

@@ -2,23 +2,34 @@ package io.geoingest.upload.chunked;
 
 import io.geoingest.upload.ApiProblem;
 import io.geoingest.upload.files.RequestValues;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
+import io.geoingest.upload.files.SpooledFile;
+import io.geoingest.upload.multipart.FormContent;
+import java.util.Optional;
 
 /** One {@code uploadChunk} call, its parameters checked for shape (the upload itself is checked later). */
-public record ChunkRequest(String uploadId, String key, int partNumber, FileUpload file) {
+public record ChunkRequest(String uploadId, String key, int partNumber, SpooledFile file) {
+    static final String UPLOAD_ID = "uploadId";
+    static final String KEY = "key";
+    static final String PART_NUMBER = "partNumber";
     public static final int MIN_PART_NUMBER = 1;
     public static final int MAX_PART_NUMBER = 10_000;
 
-    public static ChunkRequest of(String uploadId, String key, String partNumber, FileUpload file) {
+    /** A form field wins over a query parameter of the same name. */
+    public static ChunkRequest of(FormContent<SpooledFile> form, String uploadIdQuery, String keyQuery, String partNumberQuery) {
+        return of(RequestValues.firstGiven(form.field(UPLOAD_ID), uploadIdQuery).orElse(null),
+                RequestValues.firstGiven(form.field(KEY), keyQuery).orElse(null),
+                RequestValues.firstGiven(form.field(PART_NUMBER), partNumberQuery).orElse(null),
+                form.file());
+    }
+
+    static ChunkRequest of(String uploadId, String key, String partNumber, Optional<SpooledFile> spooled) {
         String id = RequestValues.firstGiven(uploadId)
                 .orElseThrow(() -> ApiProblem.badRequest("Bad Request: uploadId is required"));
         String objectKey = RequestValues.firstGiven(key)
                 .orElseThrow(() -> ApiProblem.badRequest("Bad Request: key is required"));
         int number = partNumber(RequestValues.firstGiven(partNumber)
                 .orElseThrow(() -> ApiProblem.badRequest("Bad Request: partNumber is required (" + range() + ")")));
-        if (file == null) {
-            throw ApiProblem.badRequest("Bad Request: file is required");
-        }
+        SpooledFile file = spooled.orElseThrow(() -> ApiProblem.badRequest("Bad Request: file is required"));
         if (file.size() == 0) {
             throw ApiProblem.badRequest("Bad Request: the chunk is empty");
         }

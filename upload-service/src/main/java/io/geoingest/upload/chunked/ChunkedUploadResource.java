@@ -4,7 +4,6 @@ import io.geoingest.common.auth.Caller;
 import io.geoingest.common.auth.Permission;
 import io.geoingest.upload.ApiProblem;
 import io.geoingest.upload.files.RequestValues;
-import io.geoingest.upload.files.TemporaryUploads;
 import io.geoingest.upload.files.UploadedFile;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -15,11 +14,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** The chunked upload (Type 2): generateUploadId, uploadChunk, completeUpload, and resume and abort. */
 @Path("/public/file")
@@ -34,6 +35,9 @@ public class ChunkedUploadResource {
     ChunkedUploads uploads;
 
     @Inject
+    ChunkReceiver receiver;
+
+    @Inject
     UploadCompletion completion;
 
     @POST
@@ -44,23 +48,14 @@ public class ChunkedUploadResource {
         return ApiProblem.failingAs("Failed to generate upload ID", () -> uploads.start(Caller.of(identity), fileName));
     }
 
+    /** The fields may also be query parameters; the body is taken as a stream and read by {@link ChunkReceiver}. */
     @POST
     @Path("/uploadChunk")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public ChunkStored uploadChunk(@RestForm("file") FileUpload file,
-            @RestForm("uploadId") String uploadIdForm, @RestQuery("uploadId") String uploadIdQuery,
-            @RestForm("partNumber") String partNumberForm, @RestQuery("partNumber") String partNumberQuery,
-            @RestForm("key") String keyForm, @RestQuery("key") String keyQuery) {
-        try {
-            ChunkRequest chunk = ChunkRequest.of(
-                    RequestValues.firstGiven(uploadIdForm, uploadIdQuery).orElse(null),
-                    RequestValues.firstGiven(keyForm, keyQuery).orElse(null),
-                    RequestValues.firstGiven(partNumberForm, partNumberQuery).orElse(null),
-                    file);
-            return ApiProblem.failingAs("Failed to upload chunk", () -> uploads.storeChunk(Caller.of(identity), chunk));
-        } finally {
-            TemporaryUploads.delete(file);
-        }
+    public ChunkStored uploadChunk(@RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
+            @RestQuery(ChunkRequest.UPLOAD_ID) String uploadId, @RestQuery(ChunkRequest.KEY) String key,
+            @RestQuery(ChunkRequest.PART_NUMBER) String partNumber, InputStream body) {
+        return receiver.receive(Caller.of(identity), contentType, body, uploadId, key, partNumber);
     }
 
     @GET

@@ -3,8 +3,6 @@ package io.geoingest.upload.chunked;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.storage.ObjectKeys;
 import io.geoingest.upload.ApiProblem;
-import io.geoingest.upload.UploadConfig;
-import io.geoingest.upload.limits.RequestSizeLimits;
 import io.geoingest.upload.storage.UploadStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,9 +22,6 @@ public class ChunkedUploads {
 
     @Inject
     UploadStorage storage;
-
-    @Inject
-    UploadConfig config;
 
     /** Creates the upload row and its S3 multipart upload, which chunks of 5 MiB or more go straight into. */
     public UploadStarted start(Caller caller, String fileName) {
@@ -60,10 +55,6 @@ public class ChunkedUploads {
      * is kept as an object of its own until completion, where S3 would refuse it as a part.
      */
     public ChunkStored storeChunk(Caller caller, ChunkRequest chunk) {
-        long maxSize = config.chunkMaxSize().asLongValue();
-        if (chunk.file().size() > maxSize) {
-            throw ApiProblem.tooLarge(RequestSizeLimits.chunkTooLarge(maxSize));
-        }
         UploadRecord upload = accessible(caller, chunk.uploadId());
         requireKey(upload, chunk.key());
         if (upload.status != UploadStatus.IN_PROGRESS) {
@@ -74,8 +65,8 @@ public class ChunkedUploads {
         StoredPart part;
         try {
             String eTag = staged
-                    ? storage.put(stagedKey, chunk.file().uploadedFile())
-                    : storage.uploadPart(upload.objectKey, upload.s3UploadId, chunk.partNumber(), chunk.file().uploadedFile());
+                    ? storage.put(stagedKey, chunk.file().path())
+                    : storage.uploadPart(upload.objectKey, upload.s3UploadId, chunk.partNumber(), chunk.file().path());
             part = new StoredPart(chunk.partNumber(), chunk.file().size(), eTag, staged);
             if (!store.recordPart(upload.id, part)) {
                 if (staged) {

@@ -3,20 +3,28 @@ package io.geoingest.upload.direct;
 import io.geoingest.common.file.SourceType;
 import io.geoingest.upload.ApiProblem;
 import io.geoingest.upload.files.RequestValues;
+import io.geoingest.upload.multipart.FormContent;
 import java.util.Optional;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-/** A checked direct upload request: a non-empty file, its source type and the size the client declared, if any. */
-public record DirectUpload(FileUpload file, SourceType sourceType, Optional<Long> declaredSize) {
+/** A checked direct upload: a stored, non-empty file, its source type and the size the client declared, if any. */
+record DirectUpload(StoredFile file, SourceType sourceType, Optional<Long> declaredSize) {
+    static final String SOURCE_TYPE = "sourceType";
+    static final String FILE_SIZE = "fileSize";
 
-    public static DirectUpload of(FileUpload file, Optional<String> sourceType, Optional<String> declaredSize) {
-        if (file == null) {
-            throw ApiProblem.badRequest("Bad Request: file is required");
-        }
-        if (file.size() == 0) {
+    /** Checks the query parameters before the body is read, so that a mistake there costs no upload. */
+    static void checkQuery(String sourceType, String fileSize) {
+        RequestValues.sourceType(RequestValues.firstGiven(sourceType));
+        RequestValues.firstGiven(fileSize).ifPresent(size -> RequestValues.byteCount(FILE_SIZE, size));
+    }
+
+    /** A form field wins over a query parameter of the same name. */
+    static DirectUpload of(FormContent<StoredFile> form, String sourceTypeQuery, String fileSizeQuery) {
+        StoredFile file = form.file().orElseThrow(() -> ApiProblem.badRequest("Bad Request: file is required"));
+        if (file.empty()) {
             throw ApiProblem.badRequest("Bad Request: the file is empty");
         }
-        return new DirectUpload(file, RequestValues.sourceType(sourceType),
-                declaredSize.map(size -> RequestValues.byteCount("fileSize", size)));
+        return new DirectUpload(file,
+                RequestValues.sourceType(RequestValues.firstGiven(form.field(SOURCE_TYPE), sourceTypeQuery)),
+                RequestValues.firstGiven(form.field(FILE_SIZE), fileSizeQuery).map(size -> RequestValues.byteCount(FILE_SIZE, size)));
     }
 }

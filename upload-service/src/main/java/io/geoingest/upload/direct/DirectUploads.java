@@ -11,24 +11,35 @@ import io.geoingest.upload.files.RequestValues;
 import io.geoingest.upload.files.UploadMetadata;
 import io.geoingest.upload.files.UploadedFile;
 import io.geoingest.upload.limits.RequestSizeLimits;
+import io.geoingest.upload.multipart.FilePart;
+import io.geoingest.upload.multipart.FormContent;
+import io.geoingest.upload.multipart.MultipartForm;
+import io.geoingest.upload.storage.ObjectTooLargeException;
+import io.geoingest.upload.storage.StreamedObjects;
 import io.geoingest.upload.storage.UploadStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Stores a directly uploaded file: its bytes go from the request's temporary file to storage,
- * then the file is recorded QUEUED with its event. Storage never keeps an object without a file row.
+ * Stores a directly uploaded file: its bytes go to storage while the request arrives, then the
+ * file is recorded QUEUED with its event. Storage never keeps an object without a file row.
  */
 @ApplicationScoped
 public class DirectUploads {
     private static final Logger LOG = Logger.getLogger(DirectUploads.class);
     private static final String FAILED = "Internal Server Error";
     private static final String UNNAMED = "file";
+
+    @Inject
+    StreamedObjects objects;
 
     @Inject
     UploadStorage storage;
@@ -39,30 +50,60 @@ public class DirectUploads {
     @Inject
     UploadConfig config;
 
-    public UploadedFile upload(Caller caller, DirectUpload upload) {
-        long received = upload.file().size();
-        long maxSize = config.directMaxSize().asLongValue();
-        if (received > maxSize) {
-            throw ApiProblem.tooLarge(RequestSizeLimits.directTooLarge(maxSize));
-        }
+    public UploadedFile upload(Caller caller, String contentType, InputStream body, String sourceTypeQuery,
+            String fileSizeQuery) {
+        DirectUpload.checkQuery(sourceTypeQuery, fileSizeQuery);
         UUID id = UUID.randomUUID();
-        String name = RequestValues.originalName(upload.file().fileName()).orElse(UNNAMED);
-        String key = ObjectKeys.forFile(id, name);
+        IntoStorage intoStorage = new IntoStorage(id);
+        FormContent<StoredFile> form = MultipartForm.read(contentType, body, intoStorage);
+        DirectUpload upload;
         try {
-            storage.put(key, upload.file().uploadedFile());
-        } catch (SdkException e) {
-            LOG.errorf(e, "Could not store %s", key);
-            throw ApiProblem.serverFailure(FAILED);
+            upload = DirectUpload.of(form, sourceTypeQuery, fileSizeQuery);
+        } catch (ApiProblem e) {
+            form.file().ifPresent(intoStorage::discard);
+            throw e;
         }
-        NewFile file = new NewFile(id, name, key, upload.declaredSize().orElse(received), upload.sourceType(),
-                caller.owner(), Instant.now().truncatedTo(ChronoUnit.MILLIS), UploadMetadata.none());
+        StoredFile stored = upload.file();
+        NewFile file = new NewFile(id, stored.name(), stored.key(), upload.declaredSize().orElse(stored.size()),
+                upload.sourceType(), caller.owner(), Instant.now().truncatedTo(ChronoUnit.MILLIS), UploadMetadata.none());
         try {
             FileRecord record = files.register(file);
-            return UploadedFile.of(record, received);
+            return UploadedFile.of(record, stored.size());
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not record file %s; removing its object", id);
-            storage.deleteQuietly(key);
+            intoStorage.discard(stored);
             throw ApiProblem.serverFailure(FAILED);
+        }
+    }
+
+    /** Streams the file part of one request into its object. */
+    private final class IntoStorage implements FilePart<StoredFile> {
+        private final UUID id;
+
+        IntoStorage(UUID id) {
+            this.id = id;
+        }
+
+        @Override
+        public StoredFile store(Optional<String> fileName, InputStream content) throws IOException {
+            String name = fileName.flatMap(RequestValues::originalName).orElse(UNNAMED);
+            String key = ObjectKeys.forFile(id, name);
+            long maxSize = config.directMaxSize().asLongValue();
+            try {
+                return new StoredFile(name, key, objects.store(key, content, maxSize));
+            } catch (ObjectTooLargeException e) {
+                throw ApiProblem.tooLarge(RequestSizeLimits.directTooLarge(maxSize));
+            } catch (SdkException e) {
+                LOG.errorf(e, "Could not store %s", key);
+                throw ApiProblem.serverFailure(FAILED);
+            }
+        }
+
+        @Override
+        public void discard(StoredFile stored) {
+            if (!stored.empty()) {
+                storage.deleteQuietly(stored.key());
+            }
         }
     }
 }

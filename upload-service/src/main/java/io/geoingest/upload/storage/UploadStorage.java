@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public class UploadStorage {
     private static final Logger LOG = Logger.getLogger(UploadStorage.class);
     private static final int MAX_KEYS_PER_DELETE = 1000;
+    private static final String OCTET_STREAM = "application/octet-stream";
 
     @Inject
     S3Client s3;
@@ -41,6 +42,12 @@ public class UploadStorage {
     /** Stores a file as an object; returns its ETag. */
     public String put(String key, Path file) {
         return s3.putObject(request -> request.bucket(bucket()).key(key), RequestBody.fromFile(file)).eTag();
+    }
+
+    /** Stores bytes that {@code content} gives, which the SDK may open more than once; returns the ETag. */
+    public String put(String key, ContentStreamProvider content, long length) {
+        return s3.putObject(request -> request.bucket(bucket()).key(key),
+                RequestBody.fromContentProvider(content, length, OCTET_STREAM)).eTag();
     }
 
     public InputStream read(String key, Optional<String> eTag, ByteRange range) {
@@ -66,7 +73,7 @@ public class UploadStorage {
     /** Uploads a part whose bytes come from {@code content}, which the SDK may open more than once. */
     public String uploadPart(String key, String uploadId, int partNumber, ContentStreamProvider content, long length) {
         return s3.uploadPart(request -> request.bucket(bucket()).key(key).uploadId(uploadId).partNumber(partNumber),
-                RequestBody.fromContentProvider(content, length, "application/octet-stream")).eTag();
+                RequestBody.fromContentProvider(content, length, OCTET_STREAM)).eTag();
     }
 
     /** Makes a part from (a range of) a stored object, inside the storage: no byte passes through us. */

@@ -103,6 +103,18 @@ class DirectUploadTest {
     }
 
     @Test
+    void anUnknownSourceTypeSentAfterTheFileLeavesNothingInStorage() {
+        int objectsBefore = StoredObjects.keysUnder("files/").size();
+
+        asUploader().multiPart("file", "data.bin", TestData.bytes(1000)).multiPart("sourceType", "LIDAR")
+                .when().post(UPLOAD)
+                .then().statusCode(400).body("error", containsString("LIDAR"));
+
+        assertEquals(0, filesOf(owner));
+        assertEquals(objectsBefore, StoredObjects.keysUnder("files/").size(), "the stored object was removed");
+    }
+
+    @Test
     void missingFileIsABadRequest() {
         asUploader().multiPart("sourceType", "IMAGE")
                 .when().post(UPLOAD)

@@ -1,0 +1,77 @@
+package io.geoingest.upload.files;
+
+import io.geoingest.upload.UploadConfig;
+import io.geoingest.upload.multipart.FilePart;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes file parts to disk when they must be whole before they can go on (a storage part needs
+ * its length up front), and removes them once they have: nothing is kept in memory.
+ */
+@ApplicationScoped
+public class Spool {
+    private static final Logger LOG = Logger.getLogger(Spool.class);
+    private static final int COPY_BUFFER = 256 * 1024;
+
+    @Inject
+    UploadConfig config;
+
+    /** A file part written to the spool, refused with {@code tooLarge} past {@code maxBytes}. */
+    public FilePart<SpooledFile> upTo(long maxBytes, Supplier<RuntimeException> tooLarge) {
+        return new FilePart<>() {
+            @Override
+            public SpooledFile store(Optional<String> fileName, InputStream content) throws IOException {
+                Path directory = Files.createDirectories(config.spoolDirectory());
+                Path file = Files.createTempFile(directory, "part-", ".spool");
+                try {
+                    return new SpooledFile(file, copy(content, file, maxBytes, tooLarge));
+                } catch (IOException | RuntimeException e) {
+                    delete(file);
+                    throw e;
+                }
+            }
+
+            @Override
+            public void discard(SpooledFile stored) {
+                delete(stored);
+            }
+        };
+    }
+
+    public void delete(SpooledFile spooled) {
+        delete(spooled.path());
+    }
+
+    private static long copy(InputStream content, Path file, long maxBytes, Supplier<RuntimeException> tooLarge)
+            throws IOException {
+        byte[] buffer = new byte[COPY_BUFFER];
+        long total = 0;
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int read = content.read(buffer); read >= 0; read = content.read(buffer)) {
+                total += read;
+                if (total > maxBytes) {
+                    throw tooLarge.get();
+                }
+                out.write(buffer, 0, read);
+            }
+        }
+        return total;
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warnf(e, "Could not delete the spooled file %s", file);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.geoingest.upload.multipart;
+
+import io.geoingest.upload.ApiProblem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.fileupload.ParameterParser;
+
+/**
+ * Reads a {@code multipart/form-data} body as it arrives: text fields are kept, and the one file
+ * part goes to a {@link FilePart} as a stream. Quarkus REST's own multipart support scans the body
+ * byte by byte and writes every file to disk before the endpoint sees it, which made a 100 MB
+ * upload several times slower than storing the same bytes.
+ */
+public final class MultipartForm {
+    public static final String FILE_FIELD = "file";
+    private static final String MULTIPART_FORM_DATA = "multipart/form-data";
+    /** The form fields of our endpoints are ids, numbers and enum names. */
+    private static final int MAX_FIELD_BYTES = 64 * 1024;
+    private static final int MAX_PARTS = 32;
+    /** RFC 2046: a boundary is 1 to 70 characters. */
+    private static final int MAX_BOUNDARY_LENGTH = 70;
+
+    private MultipartForm() {
+    }
+
+    public static <T> FormContent<T> read(String contentType, InputStream body, FilePart<T> filePart) {
+        PartReader parts = new PartReader(body, boundary(contentType));
+        Map<String, String> fields = new HashMap<>();
+        Optional<T> file = Optional.empty();
+        try {
+            int count = 0;
+            for (Optional<PartHeaders> next = parts.next(); next.isPresent(); next = parts.next()) {
+                if (++count > MAX_PARTS) {
+                    throw ApiProblem.badRequest("Bad Request: the form has more than " + MAX_PARTS + " parts");
+                }
+                PartHeaders part = next.get();
+                if (part.isFile() && FILE_FIELD.equals(part.name())) {
+                    if (file.isPresent()) {
+                        throw ApiProblem.badRequest("Bad Request: send one file per request");
+                    }
+                    try (InputStream content = parts.content()) {
+                        file = Optional.of(filePart.store(part.fileName(), content));
+                    }
+                } else if (!part.isFile()) {
+                    fields.put(part.name(), text(part.name(), parts.content()));
+                }
+            }
+            return new FormContent<>(Map.copyOf(fields), file);
+        } catch (IOException e) {
+            file.ifPresent(filePart::discard);
+            throw ApiProblem.badRequest("Bad Request: the multipart body could not be read: " + e.getMessage());
+        } catch (RuntimeException e) {
+            file.ifPresent(filePart::discard);
+            throw e;
+        }
+    }
+
+    private static String boundary(String contentType) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith(MULTIPART_FORM_DATA)) {
+            throw ApiProblem.badRequest("Bad Request: the body must be multipart/form-data");
+        }
+        ParameterParser parser = new ParameterParser();
+        parser.setLowerCaseNames(true);
+        String boundary = parser.parse(contentType, ';').get("boundary");
+        if (boundary == null || boundary.isEmpty() || boundary.length() > MAX_BOUNDARY_LENGTH) {
+            throw ApiProblem.badRequest("Bad Request: the multipart/form-data content type needs a boundary of 1 to "
+                    + MAX_BOUNDARY_LENGTH + " characters");
+        }
+        return boundary;
+    }
+
+    private static String text(String name, InputStream content) throws IOException {
+        byte[] value = content.readNBytes(MAX_FIELD_BYTES + 1);
+        if (value.length > MAX_FIELD_BYTES) {
+            throw ApiProblem.badRequest("Bad Request: the form field " + name + " is too long");
+        }
+        return new String(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,22 @@
+package io.geoingest.upload.storage;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How streamed uploads are cut into storage parts, and how much memory all of them may hold at once. */
+@ConfigMapping(prefix = "geoingest.upload.streaming")
+public interface StreamingConfig {
+
+    /** The size of each part sent to storage while a file arrives (S3 needs at least 5 MiB but for the last). */
+    @WithDefault("8M")
+    MemorySize partSize();
+
+    /** Parts held in memory at once, over all uploads: memory use is at most this times the part size. */
+    @WithDefault("16")
+    int buffers();
+
+    /** Parts of one upload on their way to storage at once, while the next one fills. */
+    @WithDefault("2")
+    int partsInFlight();
+}
