@@ -9,6 +9,9 @@ import io.geoingest.cli.download.DownloadCommand;
 import io.geoingest.cli.file.FileApi;
 import io.geoingest.cli.http.RetryPolicy;
 import io.geoingest.cli.http.Transport;
+import io.geoingest.cli.search.SearchCommand;
+import io.geoingest.cli.stac.StacApi;
+import io.geoingest.cli.stac.StacUploadCommand;
 import io.geoingest.cli.status.StatusCommand;
 import io.geoingest.cli.upload.UploadCommand;
 import java.io.PrintWriter;
@@ -30,8 +33,10 @@ import picocli.CommandLine.Spec;
  * from {@link #session()}. Errors end as one line on standard error and an {@link ExitCode}.
  */
 @Command(name = "geoingest", mixinStandardHelpOptions = true, versionProvider = GeoIngest.Version.class,
-        subcommands = {UploadCommand.class, StatusCommand.class, DownloadCommand.class, HelpCommand.class},
-        description = "Uploads files to GeoIngest, follows their processing and downloads them.",
+        subcommands = {UploadCommand.class, StacUploadCommand.class, StatusCommand.class, DownloadCommand.class,
+            SearchCommand.class, HelpCommand.class},
+        description = "Uploads files and STAC assets to GeoIngest, follows their processing, downloads them and"
+                + " searches the catalog.",
         footerHeading = "%nConfiguration:%n",
         footer = {
             "  The server and API key come from --url and --api-key, else from",
@@ -89,7 +94,8 @@ public final class GeoIngest implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "a command is needed: upload, status or download");
+        throw new ParameterException(spec.commandLine(),
+                "a command is needed: upload, stac-upload, status, download or search");
     }
 
     /** The server connection and APIs for a command that calls the server. */
@@ -100,7 +106,8 @@ public final class GeoIngest implements Callable<Integer> {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .build();
-        return new Session(environment, connection, transport, json, new FileApi(connection, transport, json), quiet);
+        return new Session(environment, connection, transport, json, new FileApi(connection, transport, json),
+                new StacApi(connection, transport, json), quiet);
     }
 
     private int report(Exception error) {

@@ -6,15 +6,16 @@ import io.geoingest.cli.file.FileApi;
 import io.geoingest.cli.http.Transport;
 import io.geoingest.cli.progress.ConsoleProgress;
 import io.geoingest.cli.progress.Progress;
+import io.geoingest.cli.stac.StacApi;
 
 /**
- * What a command that talks to the server works with: the server, the APIs on it, and how loud
- * to be. A new API (the STAC catalog and its asset uploads) joins here next to {@link #files()},
- * on the same {@link Transport}, so it gets the same retries and error messages.
+ * What a command that talks to the server works with: the server, the APIs on it (the file API
+ * and the STAC API, on the same {@link Transport}, so they get the same retries and error
+ * messages), and how loud to be.
  */
 public record Session(
         Environment environment, Connection connection, Transport transport, ObjectMapper json, FileApi files,
-        boolean quiet) {
+        StacApi stac, boolean quiet) {
 
     /** A line on standard error for the person watching, unless {@code --quiet}. */
     public void notice(String message) {

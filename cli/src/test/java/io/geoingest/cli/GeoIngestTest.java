@@ -51,7 +51,7 @@ class GeoIngestTest {
         Result result = run(Map.of());
 
         assertEquals(ExitCode.USAGE, result.exitCode());
-        assertTrue(result.err().contains("a command is needed: upload, status or download"), result.err());
+        assertTrue(result.err().contains("a command is needed: upload, stac-upload, status, download or search"), result.err());
     }
 
     @Test
@@ -103,9 +103,41 @@ class GeoIngestTest {
         Result result = run(Map.of(), "--help");
 
         assertEquals(ExitCode.OK, result.exitCode());
-        for (String command : new String[] {"upload", "status", "download"}) {
+        for (String command : new String[] {"upload", "stac-upload", "status", "download", "search"}) {
             assertTrue(result.out().contains("  " + command + " "), result.out());
         }
+    }
+
+    @Test
+    void stacUploadChecksItsPartSizeBeforeAnythingIsSent() throws IOException {
+        Files.writeString(work.resolve("a.tif"), "a");
+        Result result = run(Map.of("GEOINGEST_URL", "http://127.0.0.1:9", "GEOINGEST_API_KEY", "k"), "stac-upload", "a.tif",
+                "--collection", "c", "--item", "i", "--asset", "a", "--part-size", "1MiB");
+
+        assertEquals(ExitCode.USAGE, result.exitCode());
+        assertEquals("geoingest: --part-size must be between 5.0 MiB and 5.0 GiB", result.err().strip());
+    }
+
+    @Test
+    void stacUploadNeedsTheAsset() {
+        Result result = run(Map.of(), "stac-upload", "a.tif", "--collection", "c", "--item", "i");
+
+        assertEquals(ExitCode.USAGE, result.exitCode());
+        assertTrue(result.err().contains("Missing required option: '--asset=KEY'"), result.err());
+    }
+
+    @Test
+    void aBadBboxOrDatetimeIsAOneLineUsageError() {
+        Map<String, String> variables = Map.of("GEOINGEST_URL", "http://127.0.0.1:9", "GEOINGEST_API_KEY", "k");
+
+        Result bbox = run(variables, "search", "--bbox", "7,46,8");
+        assertEquals(ExitCode.USAGE, bbox.exitCode());
+        assertEquals("geoingest: --bbox must be minx,miny,maxx,maxy in degrees, e.g. 5.9,45.8,10.5,47.8", bbox.err().strip());
+
+        Result datetime = run(variables, "search", "--datetime", "last week");
+        assertEquals(ExitCode.USAGE, datetime.exitCode());
+        assertEquals(1, datetime.err().lines().count(), datetime.err());
+        assertTrue(datetime.err().contains("'last week' is not one"), datetime.err());
     }
 
     private Result run(Map<String, String> variables, String... args) {

@@ -14,11 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Callable;
 
 /**
  * A chunked upload (Type 2): parts sent in parallel, each read from the file by its byte range.
@@ -123,35 +119,10 @@ final class ChunkedUpload {
 
     /** Sends the parts, {@code parallel} at a time; the first part that fails stops the others. */
     private void send(UploadTarget target, List<PartPlan.Part> parts, Progress progress) {
-        if (parts.isEmpty()) {
-            return;
-        }
-        ExecutorService senders = Executors.newFixedThreadPool(Math.min(parallel, parts.size()), task -> {
-            Thread thread = new Thread(task, "part-sender");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            CompletionService<Integer> sent = new ExecutorCompletionService<>(senders);
-            for (PartPlan.Part part : parts) {
-                sent.submit(() -> {
-                    FileRange range = new FileRange(file.path(), part.offset(), part.length());
-                    api.uploadChunk(target, part.number(), range, file.name(), progress.transfer());
-                    return part.number();
-                });
-            }
-            for (int i = 0; i < parts.size(); i++) {
-                sent.take().get();
-            }
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof CliException failure
-                    ? failure
-                    : new CliException("sending a part failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException("interrupted", e);
-        } finally {
-            senders.shutdownNow();
-        }
+        PartSenders.sendAll(parallel, parts.stream().<Callable<Integer>>map(part -> () -> {
+            FileRange range = new FileRange(file.path(), part.offset(), part.length());
+            api.uploadChunk(target, part.number(), range, file.name(), progress.transfer());
+            return part.number();
+        }).toList());
     }
 }

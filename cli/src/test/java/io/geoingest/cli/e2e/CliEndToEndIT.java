@@ -34,18 +34,19 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The client against the whole suite (deploy/local/run.sh from the packaged services), through a
  * proxy in front of the gateway that counts what the client sends and can fail or hang on cue.
  */
 @Tag("slow")
+@ExtendWith(SharedSuite.Extension.class)
 class CliEndToEndIT {
     private static final int MIB = 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,21 +60,11 @@ class CliEndToEndIT {
     private Cli cli;
 
     @BeforeAll
-    static void startSuite() throws Exception {
-        suite = RunningSuite.startReady();
-        gatewayUrl = suite.localEnv().getProperty("GEOINGEST_URL");
-        key = suite.localEnv().getProperty("GEOINGEST_UPLOAD_KEY");
-        proxy = new GatewayProxy(gatewayUrl);
-    }
-
-    @AfterAll
-    static void stopSuite() throws InterruptedException {
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (suite != null) {
-            suite.close();
-        }
+    static void shareSuite(SharedSuite shared) {
+        suite = shared.suite;
+        gatewayUrl = shared.gatewayUrl;
+        key = shared.uploadKey;
+        proxy = shared.proxy;
     }
 
     @BeforeEach

@@ -19,41 +19,65 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A proxy in front of the gateway that sees every request the client sends, and can misbehave
- * with chunk uploads: answer 502 without forwarding, or hold them unanswered (a connection that
- * hangs while the client is killed).
+ * A proxy in front of the gateway that sees every request the client sends, and can misbehave:
+ * answer 502 without forwarding (chunk uploads, or any requests chosen), or hold chunk uploads
+ * unanswered (a connection that hangs while the client is killed). {@link #inFrontOfStorage} puts
+ * one in front of storage, for the presigned URLs.
  */
 final class GatewayProxy implements AutoCloseable {
     static final String UPLOAD_CHUNK = "/public/file/uploadChunk";
     private static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "expect", "upgrade",
             "transfer-encoding", "keep-alive");
     private static final Pattern PART_NUMBER = Pattern.compile("name=\"partNumber\"\r\n\r\n(\\d+)\r\n");
+    private static final Pattern PART_NUMBER_PARAMETER = Pattern.compile("(?:^|&)partNumber=(\\d+)");
 
-    /** A request as it reached the proxy; {@code partNumber} is 0 for anything but a chunk. */
+    /** A request as it reached the proxy; {@code partNumber} is 0 for anything but a chunk or a part PUT to storage. */
     record Request(String method, String path, int partNumber) {
     }
 
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newCachedThreadPool();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final URI gateway;
+    private final boolean keepHost;
+    private volatile URI target;
     private final List<Request> requests = new ArrayList<>();
     private final AtomicInteger badGatewaysLeft = new AtomicInteger();
+    private volatile Predicate<Request> badGatewayFor = request -> request.path().equals(UPLOAD_CHUNK);
     private final AtomicInteger chunksToForward = new AtomicInteger(Integer.MAX_VALUE);
     private final AtomicInteger chunksAnswered = new AtomicInteger();
     private final AtomicInteger chunksHeld = new AtomicInteger();
     private volatile CountDownLatch release = new CountDownLatch(0);
 
     GatewayProxy(String gatewayUrl) throws IOException {
-        this.gateway = URI.create(gatewayUrl);
+        this(false);
+        forwardTo(gatewayUrl);
+    }
+
+    /**
+     * A proxy for storage, given out as storage's public endpoint; it listens at once and forwards
+     * once told where to with {@link #forwardTo}. It passes the Host header on as it came (the JVM
+     * must allow that: {@code -Djdk.httpclient.allowRestrictedHeaders=host}), since presigned URLs
+     * sign the host the client calls.
+     */
+    static GatewayProxy inFrontOfStorage() throws IOException {
+        return new GatewayProxy(true);
+    }
+
+    private GatewayProxy(boolean keepHost) throws IOException {
+        this.keepHost = keepHost;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(handlers);
         server.start();
+    }
+
+    void forwardTo(String targetUrl) {
+        target = URI.create(targetUrl);
     }
 
     String url() {
@@ -62,6 +86,12 @@ final class GatewayProxy implements AutoCloseable {
 
     /** The next {@code count} chunk uploads get 502 Bad Gateway and never reach the gateway. */
     void answerBadGateway(int count) {
+        answerBadGateway(count, request -> request.path().equals(UPLOAD_CHUNK));
+    }
+
+    /** The next {@code count} requests that {@code which} picks get 502 Bad Gateway and never reach the gateway. */
+    void answerBadGateway(int count, Predicate<Request> which) {
+        badGatewayFor = which;
         badGatewaysLeft.set(count);
     }
 
@@ -90,6 +120,7 @@ final class GatewayProxy implements AutoCloseable {
 
     synchronized void forget() {
         requests.clear();
+        badGatewaysLeft.set(0);
         chunksAnswered.set(0);
         chunksHeld.set(0);
     }
@@ -103,10 +134,12 @@ final class GatewayProxy implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             byte[] body = exchange.getRequestBody().readAllBytes();
             boolean chunk = path.equals(UPLOAD_CHUNK);
+            Request request = new Request(exchange.getRequestMethod(), path,
+                    chunk ? partNumber(body) : partNumberParameter(exchange.getRequestURI().getRawQuery()));
             synchronized (this) {
-                requests.add(new Request(exchange.getRequestMethod(), path, chunk ? partNumber(body) : 0));
+                requests.add(request);
             }
-            if (chunk && badGatewaysLeft.getAndDecrement() > 0) {
+            if (badGatewayFor.test(request) && badGatewaysLeft.getAndDecrement() > 0) {
                 byte[] answer = "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(502, answer.length);
                 exchange.getResponseBody().write(answer);
@@ -127,7 +160,7 @@ final class GatewayProxy implements AutoCloseable {
     }
 
     private void forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(exchange.getRequestURI().toString()))
+        HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
                 .method(exchange.getRequestMethod(), body.length == 0
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -136,6 +169,9 @@ final class GatewayProxy implements AutoCloseable {
                 values.forEach(value -> request.header(name, value));
             }
         });
+        if (keepHost) {
+            request.header("Host", exchange.getRequestHeaders().getFirst("Host"));
+        }
         HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         response.headers().map().forEach((name, values) -> {
             if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
@@ -153,6 +189,11 @@ final class GatewayProxy implements AutoCloseable {
                 out.flush();
             }
         }
+    }
+
+    private static int partNumberParameter(String query) {
+        Matcher matcher = PART_NUMBER_PARAMETER.matcher(query == null ? "" : query);
+        return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
     }
 
     private static int partNumber(byte[] body) {

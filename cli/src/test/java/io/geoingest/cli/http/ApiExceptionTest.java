@@ -23,4 +23,14 @@ class ApiExceptionTest {
         assertEquals("upload: Internal Server Error (HTTP 500)", ApiException.of("upload", 500, "").getMessage());
         assertEquals("upload: Internal Server Error (HTTP 500)", ApiException.of("upload", 500, "{not json").getMessage());
     }
+
+    @Test
+    void storagesXmlErrorGivesItsMessage() {
+        assertEquals("upload of part 2: The Content-MD5 you specified did not match what we received. (HTTP 400)",
+                ApiException.of("upload of part 2", 400, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>BadDigest"
+                        + "</Code><Message>The Content-MD5 you specified did not match what we received.</Message></Error>")
+                        .getMessage());
+        assertEquals("part: Forbidden (HTTP 403)", ApiException.of("part", 403, "<Error><Code>AccessDenied</Code></Error>")
+                .getMessage());
+    }
 }

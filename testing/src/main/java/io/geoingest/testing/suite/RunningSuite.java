@@ -35,8 +35,10 @@ public final class RunningSuite implements AutoCloseable {
     /** Environment for a suite on free ports, in a new home folder; change it before {@link #launch}. */
     public static Map<String, String> freshEnvironment() throws IOException {
         Map<String, String> environment = new HashMap<>();
-        for (String name : List.of("GATEWAY", "UPLOAD", "STATUS", "WORKER", "PG", "KAFKA", "S3")) {
-            environment.put("GEOINGEST_" + name + "_PORT", Integer.toString(FreePorts.orFree(0)));
+        List<String> names = List.of("GATEWAY", "UPLOAD", "STATUS", "WORKER", "PG", "KAFKA", "S3");
+        List<Integer> ports = FreePorts.distinct(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            environment.put("GEOINGEST_" + names.get(i) + "_PORT", Integer.toString(ports.get(i)));
         }
         environment.put("GEOINGEST_SKIP_BUILD", "1");
         Path home = Files.createTempDirectory(Path.of("target"), "local-suite-").toAbsolutePath();

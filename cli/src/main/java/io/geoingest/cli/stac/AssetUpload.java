@@ -1,0 +1,151 @@
+package io.geoingest.cli.stac;
+
+import io.geoingest.cli.ByteSize;
+import io.geoingest.cli.CliException;
+import io.geoingest.cli.Session;
+import io.geoingest.cli.http.ApiException;
+import io.geoingest.cli.http.FileRange;
+import io.geoingest.cli.progress.Progress;
+import io.geoingest.cli.upload.LocalFile;
+import io.geoingest.cli.upload.PartPlan;
+import io.geoingest.cli.upload.PartSenders;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * The multipart upload of a STAC asset's file ({@code ../shared/spec/stac-asset-upload.txt}):
+ * create the upload with each part's MD5 and the file's multihash, PUT the parts in parallel to
+ * their presigned URLs, complete with their ETags. Errors are handled by the guide's retry policy
+ * ({@link FailureAction}): 502, 503 and 504 are retried by the {@link io.geoingest.cli.http.Transport}
+ * with jittered backoff; an upload already in progress is aborted and the upload started again;
+ * anything else aborts this upload and ends with the error.
+ */
+final class AssetUpload {
+    /** How often an upload is started again after aborting another one that was in progress. */
+    static final int MOST_STARTS = 3;
+
+    private final Session session;
+    private final StacApi stac;
+    private final AssetPath asset;
+    private final LocalFile payload;
+    private final String name;
+    private final PartPlan plan;
+    private final int parallel;
+    private final Optional<String> contentEncoding;
+
+    /**
+     * @param payload the bytes to store: the file, or its compressed copy
+     * @param name the file's name, for messages
+     */
+    AssetUpload(Session session, StacApi stac, AssetPath asset, LocalFile payload, String name, PartPlan plan,
+            int parallel, Optional<String> contentEncoding) {
+        this.session = session;
+        this.stac = stac;
+        this.asset = asset;
+        this.payload = payload;
+        this.name = name;
+        this.plan = plan;
+        this.parallel = parallel;
+        this.contentEncoding = contentEncoding;
+    }
+
+    /** Uploads the file and returns the upload's id once it is completed. */
+    String run() {
+        FileDigests digests;
+        try (Progress progress = session.progress("checksums", payload.size(), 0)) {
+            digests = FileDigests.of(payload.path(), plan, progress::advance);
+        }
+        AssetUploadStarted upload = start(digests);
+        int count = plan.parts().size();
+        session.notice("Uploading " + name + " (" + ByteSize.format(payload.size())
+                + contentEncoding.map(encoding -> " with " + encoding).orElse("") + ") to " + asset
+                + (count == 1 ? " in one part" : " in " + count + " parts of " + ByteSize.format(plan.chunkSize())
+                        + ", " + Math.min(parallel, count) + " at a time"));
+        try {
+            List<StacApi.CompletedPart> parts;
+            try (Progress progress = session.progress(name, payload.size(), 0)) {
+                parts = send(upload, digests, progress);
+            }
+            payload.checkUnchanged();
+            complete(upload.uploadId(), parts);
+            return upload.uploadId();
+        } catch (CliException e) {
+            abortQuietly(upload.uploadId());
+            boolean unavailable = e instanceof ApiException answer
+                    && FailureAction.afterTransfer(answer.status()) == FailureAction.RETRY;
+            throw new CliException(e.getMessage() + (unavailable ? " after " + session.transport().retryPolicy().attempts()
+                    + " attempts" : "") + "; upload " + upload.uploadId() + " was aborted", e);
+        }
+    }
+
+    /**
+     * Completes the upload. A completion whose answer was lost is sent again and then finds the
+     * upload ended (409): when it ended completed, that first completion did the work.
+     */
+    private void complete(String uploadId, List<StacApi.CompletedPart> parts) {
+        try {
+            stac.complete(asset, uploadId, parts);
+        } catch (ApiException e) {
+            if (e.status() != 409 || !"completed".equals(stac.upload(asset, uploadId).path("status").asText())) {
+                throw e;
+            }
+        }
+    }
+
+    /** Creates the upload; when another one is in progress, aborts it and tries again. */
+    private AssetUploadStarted start(FileDigests digests) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return stac.createUpload(asset, digests, contentEncoding);
+            } catch (ApiException e) {
+                FailureAction action = FailureAction.afterCreate(e.status(), e.serverMessage());
+                if (action != FailureAction.ABORT_EXISTING_AND_RESTART || attempt >= MOST_STARTS) {
+                    throw e;
+                }
+                for (String other : stac.uploadsInProgress(asset)) {
+                    session.notice("Aborting upload " + other + " of " + asset + ", which was in progress");
+                    abortUnlessEnded(other);
+                }
+            }
+        }
+    }
+
+    /** Another client may end the upload between our listing and our abort: that is as good. */
+    private void abortUnlessEnded(String uploadId) {
+        try {
+            stac.abort(asset, uploadId);
+        } catch (ApiException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+        }
+    }
+
+    private void abortQuietly(String uploadId) {
+        try {
+            stac.abort(asset, uploadId);
+        } catch (CliException e) {
+            session.transport().debug("aborting upload " + uploadId + " failed too: " + e.getMessage());
+        }
+    }
+
+    /** PUTs the parts, {@code parallel} at a time; the first part that fails stops the others. */
+    private List<StacApi.CompletedPart> send(AssetUploadStarted upload, FileDigests digests, Progress progress) {
+        Map<Integer, String> urls = new HashMap<>();
+        upload.urls().forEach(url -> urls.put(url.part(), url.url()));
+        for (PartPlan.Part part : plan.parts()) {
+            if (!urls.containsKey(part.number())) {
+                throw new CliException("the server gave no URL for part " + part.number());
+            }
+        }
+        return PartSenders.sendAll(parallel, plan.parts().stream().<Callable<StacApi.CompletedPart>>map(part -> () -> {
+            FileRange range = new FileRange(payload.path(), part.offset(), part.length());
+            String etag = stac.putPart(urls.get(part.number()), part.number(), digests.md5(part.number()),
+                    contentEncoding, range, progress.transfer());
+            return new StacApi.CompletedPart(etag, part.number());
+        }).toList());
+    }
+}

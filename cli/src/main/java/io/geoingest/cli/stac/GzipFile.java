@@ -1,0 +1,63 @@
+package io.geoingest.cli.stac;
+
+import io.geoingest.cli.CliException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.LongConsumer;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * A gzip-compressed copy of a file in a temporary file, written as a stream (never the whole file
+ * in memory) and removed on {@link #close}.
+ */
+public final class GzipFile implements AutoCloseable {
+    private static final int BUFFER = 1024 * 1024;
+
+    private final Path path;
+
+    private GzipFile(Path path) {
+        this.path = path;
+    }
+
+    /** Compresses {@code source}, telling {@code onRead} how many bytes of it were read each time. */
+    public static GzipFile of(Path source, LongConsumer onRead) {
+        Path target;
+        try {
+            target = Files.createTempFile("geoingest-", "-" + source.getFileName() + ".gz");
+        } catch (IOException e) {
+            throw new CliException("cannot create a temporary file to compress " + source + " into: " + e.getMessage(), e);
+        }
+        try (InputStream in = Files.newInputStream(source);
+                OutputStream out = new GZIPOutputStream(Files.newOutputStream(target), BUFFER)) {
+            byte[] buffer = new byte[BUFFER];
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                out.write(buffer, 0, read);
+                onRead.accept(read);
+            }
+        } catch (IOException e) {
+            deleteQuietly(target);
+            throw new CliException("cannot compress " + source + " to " + target + ": " + e.getMessage(), e);
+        }
+        return new GzipFile(target);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public void close() {
+        deleteQuietly(path);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // A temporary file left behind is the system's to clean up; the upload's result stands.
+        }
+    }
+}

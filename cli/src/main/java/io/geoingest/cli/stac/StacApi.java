@@ -1,0 +1,203 @@
+package io.geoingest.cli.stac;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.cli.CliException;
+import io.geoingest.cli.config.Connection;
+import io.geoingest.cli.http.FileRange;
+import io.geoingest.cli.http.Transport;
+import io.geoingest.cli.progress.Progress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The STAC API of GeoIngest as method calls: assets, their multipart uploads
+ * ({@code ../shared/spec/stac-asset-upload.txt}) and item search.
+ */
+public final class StacApi {
+    public static final String BASE_PATH = "/api/stac/v1";
+    private static final Duration QUICK_CALL = Duration.ofSeconds(60);
+
+    private final Connection connection;
+    private final Transport transport;
+    private final ObjectMapper json;
+
+    public StacApi(Connection connection, Transport transport, ObjectMapper json) {
+        this.connection = connection;
+        this.transport = transport;
+        this.json = json;
+    }
+
+    /** The asset's document; an {@link io.geoingest.cli.http.ApiException} 404 when there is no such asset. */
+    public JsonNode asset(AssetPath asset) {
+        return json("reading asset " + asset, () -> api(asset.path()).GET().build(), JsonNode.class);
+    }
+
+    public record Md5Part(@JsonProperty("part_number") int partNumber, String md5) {
+    }
+
+    public record CompletedPart(String etag, @JsonProperty("part_number") int partNumber) {
+    }
+
+    public AssetUploadStarted createUpload(AssetPath asset, FileDigests digests, Optional<String> contentEncoding) {
+        List<Md5Part> md5Parts = new ArrayList<>();
+        for (int number = 1; number <= digests.md5s().size(); number++) {
+            md5Parts.add(new Md5Part(number, digests.md5(number)));
+        }
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("number_parts", md5Parts.size());
+        request.put("md5_parts", md5Parts);
+        request.put("file:checksum", digests.checksum());
+        contentEncoding.ifPresent(encoding -> request.put("content_encoding", encoding));
+        byte[] body = write(request);
+        return json("creating the upload of " + asset, () -> api(asset.uploads())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), AssetUploadStarted.class);
+    }
+
+    /** The ids of the asset's uploads in progress, from every page of the list. */
+    public List<String> uploadsInProgress(AssetPath asset) {
+        List<String> ids = new ArrayList<>();
+        URI page = connection.resolve(asset.uploads() + "?status=in-progress");
+        while (page != null) {
+            URI current = page;
+            JsonNode list = json("listing the uploads in progress of " + asset,
+                    () -> authorized(HttpRequest.newBuilder(current)).GET().build(), JsonNode.class);
+            list.path("uploads").forEach(upload -> ids.add(upload.path("upload_id").asText()));
+            page = nextHref(list).map(this::onThisServer).orElse(null);
+        }
+        return ids;
+    }
+
+    /** One upload of the asset, as the API shows it. */
+    public JsonNode upload(AssetPath asset, String uploadId) {
+        return json("reading upload " + uploadId + " of " + asset, () -> api(asset.upload(uploadId)).GET().build(),
+                JsonNode.class);
+    }
+
+    public void abort(AssetPath asset, String uploadId) {
+        json("aborting upload " + uploadId + " of " + asset, () -> api(asset.upload(uploadId) + "/abort")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), JsonNode.class);
+    }
+
+    public JsonNode complete(AssetPath asset, String uploadId, List<CompletedPart> parts) {
+        byte[] body = write(Map.of("parts", parts));
+        // No quick timeout: storage joins the parts while the request waits.
+        return json("completing the upload of " + asset, () -> authorized(HttpRequest.newBuilder(
+                        connection.resolve(asset.upload(uploadId) + "/complete")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), JsonNode.class);
+    }
+
+    /**
+     * PUTs one part straight to storage on its presigned URL and returns the ETag storage gave it.
+     * The URL carries its own authorization: the API key is not sent to storage.
+     */
+    public String putPart(String url, int partNumber, String md5, Optional<String> contentEncoding, FileRange part,
+            Progress.Transfer transfer) {
+        URI target = URI.create(url);
+        HttpResponse<InputStream> response = transport.exchange("upload of part " + partNumber, () -> {
+            HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                    .header("User-Agent", "geoingest-cli")
+                    .header("Content-MD5", md5)
+                    .PUT(part.publisher(transfer));
+            contentEncoding.ifPresent(encoding -> request.header("Content-Encoding", encoding));
+            return request.build();
+        });
+        discard(response);
+        return response.headers().firstValue("ETag")
+                .orElseThrow(() -> new CliException("upload of part " + partNumber + ": storage answered without an ETag"));
+    }
+
+    /** A page of {@code POST /search} for {@code body}. */
+    public JsonNode search(JsonNode body) {
+        return post(connection.resolve(BASE_PATH + "/search"), body);
+    }
+
+    /** A page that a {@code next} link names. */
+    public JsonNode follow(JsonNode link) {
+        URI href = onThisServer(link.path("href").asText());
+        if ("POST".equalsIgnoreCase(link.path("method").asText("GET"))) {
+            return post(href, link.path("body"));
+        }
+        return json("search", () -> authorized(HttpRequest.newBuilder(href)).timeout(QUICK_CALL).GET().build(),
+                JsonNode.class);
+    }
+
+    private JsonNode post(URI uri, JsonNode body) {
+        byte[] bytes = write(body);
+        return json("search", () -> authorized(HttpRequest.newBuilder(uri)).timeout(QUICK_CALL)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/geo+json, application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), JsonNode.class);
+    }
+
+    /** The {@code next} link of a page, if there is one. */
+    public static Optional<JsonNode> nextLink(JsonNode page) {
+        for (JsonNode link : page.path("links")) {
+            if ("next".equals(link.path("rel").asText())) {
+                return Optional.of(link);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> nextHref(JsonNode page) {
+        return nextLink(page).map(link -> link.path("href").asText()).filter(href -> !href.isBlank());
+    }
+
+    /**
+     * A link's URL with this client's scheme, host and port: a server behind a proxy may name
+     * itself by an address the client cannot reach; the path and query are what the link is about.
+     */
+    private URI onThisServer(String href) {
+        URI link = URI.create(href);
+        String pathAndQuery = link.getRawPath() + (link.getRawQuery() == null ? "" : "?" + link.getRawQuery());
+        return connection.resolve(pathAndQuery);
+    }
+
+    private <T> T json(String action, Supplier<HttpRequest> request, Class<T> type) {
+        HttpResponse<InputStream> response = transport.exchange(action, request);
+        try (InputStream body = response.body()) {
+            return json.readValue(body, type);
+        } catch (IOException e) {
+            throw new CliException(action + ": the server's answer is not what the API promises: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] write(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpRequest.Builder api(String pathAndQuery) {
+        return authorized(HttpRequest.newBuilder(connection.resolve(pathAndQuery))).timeout(QUICK_CALL);
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return request.header("X-API-KEY", connection.apiKey()).header("User-Agent", "geoingest-cli");
+    }
+
+    private static void discard(HttpResponse<InputStream> response) {
+        try (InputStream body = response.body()) {
+            body.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // The status said the part arrived; a body cut short afterwards changes nothing.
+        }
+    }
+}

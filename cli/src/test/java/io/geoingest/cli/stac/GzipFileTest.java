@@ -1,0 +1,38 @@
+package io.geoingest.cli.stac;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GzipFileTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void theCopyDecompressesToTheFileAndIsRemovedAfterwards() throws Exception {
+        byte[] content = "a line of a large text file\n".repeat(100_000).getBytes();
+        Path source = Files.write(work.resolve("large.txt"), content);
+        AtomicLong read = new AtomicLong();
+
+        Path copy;
+        try (GzipFile gzip = GzipFile.of(source, read::addAndGet)) {
+            copy = gzip.path();
+            assertTrue(Files.size(copy) < content.length / 10, "compressed");
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(copy))) {
+                assertArrayEquals(content, in.readAllBytes());
+            }
+        }
+        assertEquals(content.length, read.get());
+        assertFalse(Files.exists(copy), "the temporary file is removed");
+    }
+}
