@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.cli.CliException;
 import io.geoingest.cli.config.Connection;
+import io.geoingest.cli.http.ApiCalls;
 import io.geoingest.cli.http.FileRange;
 import io.geoingest.cli.http.Multipart;
 import io.geoingest.cli.http.ServerSentEvents;
@@ -13,32 +14,26 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.URLConnection;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /** The gIQ file API ({@code ../shared/spec/giq-file-api.txt}) as method calls. */
 public final class FileApi {
-    /** For calls that answer at once; uploads and streams take as long as they take. */
-    private static final Duration QUICK_CALL = Duration.ofSeconds(60);
-
-    private final Connection connection;
     private final Transport transport;
     private final ObjectMapper json;
+    private final ApiCalls calls;
 
     public FileApi(Connection connection, Transport transport, ObjectMapper json) {
-        this.connection = connection;
         this.transport = transport;
         this.json = json;
+        this.calls = new ApiCalls(connection, transport, json);
     }
 
     /** Type 1: the whole file in one request. */
@@ -47,12 +42,12 @@ public final class FileApi {
         // sourceType goes in the query, as in the spec's example, and as a form field, as in its
         // parameter table: servers read either. fileSize, beyond the spec, lets GeoIngest fail a
         // file whose stored size differs from what was sent.
-        return json("upload of " + fileName, () -> {
+        return calls.json("upload of " + fileName, () -> {
             Multipart body = new Multipart()
                     .field("sourceType", sourceType)
                     .field("fileSize", Long.toString(file.length()))
                     .file("file", fileName, contentTypeOf(fileName), file.publisher(transfer));
-            return api("/public/file/upload?sourceType=" + encode(sourceType))
+            return calls.request("/public/file/upload?sourceType=" + encode(sourceType))
                     .header("Content-Type", body.contentType())
                     .POST(body.body())
                     .build();
@@ -60,8 +55,8 @@ public final class FileApi {
     }
 
     public UploadTarget generateUploadId(String fileName) {
-        return json("start of the chunked upload of " + fileName,
-                () -> quick("/public/file/generateUploadId?fileName=" + encode(fileName))
+        return calls.json("start of the chunked upload of " + fileName,
+                () -> calls.quick("/public/file/generateUploadId?fileName=" + encode(fileName))
                         .POST(HttpRequest.BodyPublishers.noBody()).build(),
                 UploadTarget.class);
     }
@@ -74,25 +69,25 @@ public final class FileApi {
                     .field("partNumber", Integer.toString(partNumber))
                     .field("key", target.key())
                     .file("file", fileName, "application/octet-stream", chunk.publisher(transfer));
-            return api("/public/file/uploadChunk")
+            return calls.request("/public/file/uploadChunk")
                     .header("Content-Type", body.contentType())
                     .POST(body.body())
                     .build();
         });
-        discard(response);
+        ApiCalls.discard(response);
     }
 
     /** The parts the server has; an {@link io.geoingest.cli.http.ApiException} 404 when it does not know the upload. */
     public StoredParts parts(String uploadId) {
-        return json("listing the parts of upload " + uploadId,
-                () -> quick("/public/file/upload/" + encode(uploadId) + "/parts").GET().build(), StoredParts.class);
+        return calls.json("listing the parts of upload " + uploadId,
+                () -> calls.quick("/public/file/upload/" + encode(uploadId) + "/parts").GET().build(), StoredParts.class);
     }
 
     public UploadedFile completeUpload(UploadTarget target, long fileSize, String sourceType, String fileName) {
-        byte[] body = write(Map.of("uploadId", target.uploadId(), "key", target.key(), "fileSize", fileSize,
+        byte[] body = calls.write(Map.of("uploadId", target.uploadId(), "key", target.key(), "fileSize", fileSize,
                 "sourceType", sourceType));
-        return json("completion of the upload of " + fileName,
-                () -> api("/public/file/completeUpload")
+        return calls.json("completion of the upload of " + fileName,
+                () -> calls.request("/public/file/completeUpload")
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .build(),
@@ -101,14 +96,14 @@ public final class FileApi {
 
     /** The status document of a file, every field of it. */
     public JsonNode status(String fileId) {
-        return json("status of " + fileId, () -> quick("/public/file/status/" + encode(fileId)).GET().build(),
+        return calls.json("status of " + fileId, () -> calls.quick("/public/file/status/" + encode(fileId)).GET().build(),
                 JsonNode.class);
     }
 
     /** A presigned URL the file can be downloaded from without an API key. */
     public String downloadUrl(String fileId) {
         HttpResponse<InputStream> response = transport.exchange("download URL of " + fileId,
-                () -> quick("/public/file/download/url?fileId=" + encode(fileId)).GET().build());
+                () -> calls.quick("/public/file/download/url?fileId=" + encode(fileId)).GET().build());
         try (InputStream body = response.body()) {
             return new String(body.readAllBytes(), StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
@@ -127,7 +122,7 @@ public final class FileApi {
         while (true) {
             StatusListener listener = new StatusListener(onStatus);
             HttpResponse<InputStream> response = transport.exchange(action,
-                    () -> api("/public/file/status/" + encode(fileId) + "/events")
+                    () -> calls.request("/public/file/status/" + encode(fileId) + "/events")
                             .header("Accept", "text/event-stream").GET().build());
             String failure;
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
@@ -172,46 +167,11 @@ public final class FileApi {
         }
     }
 
-    private <T> T json(String action, Supplier<HttpRequest> request, Class<T> type) {
-        HttpResponse<InputStream> response = transport.exchange(action, request);
-        try (InputStream body = response.body()) {
-            return json.readValue(body, type);
-        } catch (IOException e) {
-            throw new CliException(action + ": the server's answer is not what the API promises: " + e.getMessage(), e);
-        }
-    }
-
     private <T> T read(String text, Class<T> type) {
         try {
             return json.readValue(text, type);
         } catch (IOException e) {
             throw new CliException("the server sent an event that is not what the API promises: " + text, e);
-        }
-    }
-
-    private byte[] write(Object value) {
-        try {
-            return json.writeValueAsBytes(value);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private HttpRequest.Builder api(String pathAndQuery) {
-        return HttpRequest.newBuilder(connection.resolve(pathAndQuery))
-                .header("X-API-KEY", connection.apiKey())
-                .header("User-Agent", "geoingest-cli");
-    }
-
-    private HttpRequest.Builder quick(String pathAndQuery) {
-        return api(pathAndQuery).timeout(QUICK_CALL);
-    }
-
-    private static void discard(HttpResponse<InputStream> response) {
-        try (InputStream body = response.body()) {
-            body.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            // The status said the part arrived; a body cut short afterwards changes nothing.
         }
     }
 

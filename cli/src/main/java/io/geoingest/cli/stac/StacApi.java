@@ -5,22 +5,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.cli.CliException;
 import io.geoingest.cli.config.Connection;
+import io.geoingest.cli.http.ApiCalls;
 import io.geoingest.cli.http.FileRange;
 import io.geoingest.cli.http.Transport;
 import io.geoingest.cli.progress.Progress;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The STAC API of GeoIngest as method calls: assets, their multipart uploads
@@ -28,21 +25,18 @@ import java.util.function.Supplier;
  */
 public final class StacApi {
     public static final String BASE_PATH = "/api/stac/v1";
-    private static final Duration QUICK_CALL = Duration.ofSeconds(60);
-
-    private final Connection connection;
+    
     private final Transport transport;
-    private final ObjectMapper json;
+    private final ApiCalls calls;
 
     public StacApi(Connection connection, Transport transport, ObjectMapper json) {
-        this.connection = connection;
         this.transport = transport;
-        this.json = json;
+        this.calls = new ApiCalls(connection, transport, json);
     }
 
     /** The asset's document; an {@link io.geoingest.cli.http.ApiException} 404 when there is no such asset. */
     public JsonNode asset(AssetPath asset) {
-        return json("reading asset " + asset, () -> api(asset.path()).GET().build(), JsonNode.class);
+        return calls.json("reading asset " + asset, () -> calls.quick(asset.path()).GET().build(), JsonNode.class);
     }
 
     public record Md5Part(@JsonProperty("part_number") int partNumber, String md5) {
@@ -61,8 +55,8 @@ public final class StacApi {
         request.put("md5_parts", md5Parts);
         request.put("file:checksum", digests.checksum());
         contentEncoding.ifPresent(encoding -> request.put("content_encoding", encoding));
-        byte[] body = write(request);
-        return json("creating the upload of " + asset, () -> api(asset.uploads())
+        byte[] body = calls.write(request);
+        return calls.json("creating the upload of " + asset, () -> calls.quick(asset.uploads())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), AssetUploadStarted.class);
     }
@@ -70,11 +64,11 @@ public final class StacApi {
     /** The ids of the asset's uploads in progress, from every page of the list. */
     public List<String> uploadsInProgress(AssetPath asset) {
         List<String> ids = new ArrayList<>();
-        URI page = connection.resolve(asset.uploads() + "?status=in-progress");
+        URI page = calls.resolve(asset.uploads() + "?status=in-progress");
         while (page != null) {
             URI current = page;
-            JsonNode list = json("listing the uploads in progress of " + asset,
-                    () -> authorized(HttpRequest.newBuilder(current)).GET().build(), JsonNode.class);
+            JsonNode list = calls.json("listing the uploads in progress of " + asset,
+                    () -> calls.authorized(HttpRequest.newBuilder(current)).GET().build(), JsonNode.class);
             list.path("uploads").forEach(upload -> ids.add(upload.path("upload_id").asText()));
             page = nextHref(list).map(this::onThisServer).orElse(null);
         }
@@ -83,20 +77,20 @@ public final class StacApi {
 
     /** One upload of the asset, as the API shows it. */
     public JsonNode upload(AssetPath asset, String uploadId) {
-        return json("reading upload " + uploadId + " of " + asset, () -> api(asset.upload(uploadId)).GET().build(),
+        return calls.json("reading upload " + uploadId + " of " + asset, () -> calls.quick(asset.upload(uploadId)).GET().build(),
                 JsonNode.class);
     }
 
     public void abort(AssetPath asset, String uploadId) {
-        json("aborting upload " + uploadId + " of " + asset, () -> api(asset.upload(uploadId) + "/abort")
+        calls.json("aborting upload " + uploadId + " of " + asset, () -> calls.quick(asset.upload(uploadId) + "/abort")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), JsonNode.class);
     }
 
     public JsonNode complete(AssetPath asset, String uploadId, List<CompletedPart> parts) {
-        byte[] body = write(Map.of("parts", parts));
+        byte[] body = calls.write(Map.of("parts", parts));
         // No quick timeout: storage joins the parts while the request waits.
-        return json("completing the upload of " + asset, () -> authorized(HttpRequest.newBuilder(
-                        connection.resolve(asset.upload(uploadId) + "/complete")))
+        return calls.json("completing the upload of " + asset, () -> calls.authorized(HttpRequest.newBuilder(
+                        calls.resolve(asset.upload(uploadId) + "/complete")))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), JsonNode.class);
     }
@@ -116,14 +110,14 @@ public final class StacApi {
             contentEncoding.ifPresent(encoding -> request.header("Content-Encoding", encoding));
             return request.build();
         });
-        discard(response);
+        ApiCalls.discard(response);
         return response.headers().firstValue("ETag")
                 .orElseThrow(() -> new CliException("upload of part " + partNumber + ": storage answered without an ETag"));
     }
 
     /** A page of {@code POST /search} for {@code body}. */
     public JsonNode search(JsonNode body) {
-        return post(connection.resolve(BASE_PATH + "/search"), body);
+        return post(calls.resolve(BASE_PATH + "/search"), body);
     }
 
     /** A page that a {@code next} link names. */
@@ -132,13 +126,13 @@ public final class StacApi {
         if ("POST".equalsIgnoreCase(link.path("method").asText("GET"))) {
             return post(href, link.path("body"));
         }
-        return json("search", () -> authorized(HttpRequest.newBuilder(href)).timeout(QUICK_CALL).GET().build(),
+        return calls.json("search", () -> calls.authorized(HttpRequest.newBuilder(href)).timeout(ApiCalls.QUICK_CALL).GET().build(),
                 JsonNode.class);
     }
 
     private JsonNode post(URI uri, JsonNode body) {
-        byte[] bytes = write(body);
-        return json("search", () -> authorized(HttpRequest.newBuilder(uri)).timeout(QUICK_CALL)
+        byte[] bytes = calls.write(body);
+        return calls.json("search", () -> calls.authorized(HttpRequest.newBuilder(uri)).timeout(ApiCalls.QUICK_CALL)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/geo+json, application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), JsonNode.class);
@@ -165,39 +159,6 @@ public final class StacApi {
     private URI onThisServer(String href) {
         URI link = URI.create(href);
         String pathAndQuery = link.getRawPath() + (link.getRawQuery() == null ? "" : "?" + link.getRawQuery());
-        return connection.resolve(pathAndQuery);
-    }
-
-    private <T> T json(String action, Supplier<HttpRequest> request, Class<T> type) {
-        HttpResponse<InputStream> response = transport.exchange(action, request);
-        try (InputStream body = response.body()) {
-            return json.readValue(body, type);
-        } catch (IOException e) {
-            throw new CliException(action + ": the server's answer is not what the API promises: " + e.getMessage(), e);
-        }
-    }
-
-    private byte[] write(Object value) {
-        try {
-            return json.writeValueAsBytes(value);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private HttpRequest.Builder api(String pathAndQuery) {
-        return authorized(HttpRequest.newBuilder(connection.resolve(pathAndQuery))).timeout(QUICK_CALL);
-    }
-
-    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
-        return request.header("X-API-KEY", connection.apiKey()).header("User-Agent", "geoingest-cli");
-    }
-
-    private static void discard(HttpResponse<InputStream> response) {
-        try (InputStream body = response.body()) {
-            body.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            // The status said the part arrived; a body cut short afterwards changes nothing.
-        }
+        return calls.resolve(pathAndQuery);
     }
 }

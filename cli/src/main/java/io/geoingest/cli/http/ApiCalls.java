@@ -1,0 +1,73 @@
+package io.geoingest.cli.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.cli.CliException;
+import io.geoingest.cli.config.Connection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/** What every call to our APIs shares: the key and agent headers, JSON both ways, and the transport's retries. */
+public final class ApiCalls {
+    /** For calls that answer at once; uploads and streams take as long as they take. */
+    public static final Duration QUICK_CALL = Duration.ofSeconds(60);
+
+    private final Connection connection;
+    private final Transport transport;
+    private final ObjectMapper json;
+
+    public ApiCalls(Connection connection, Transport transport, ObjectMapper json) {
+        this.connection = connection;
+        this.transport = transport;
+        this.json = json;
+    }
+
+    /** A request to a path of the server, with the caller's API key. */
+    public HttpRequest.Builder request(String pathAndQuery) {
+        return authorized(HttpRequest.newBuilder(connection.resolve(pathAndQuery)));
+    }
+
+    /** {@link #request}, for a call that answers at once. */
+    public HttpRequest.Builder quick(String pathAndQuery) {
+        return request(pathAndQuery).timeout(QUICK_CALL);
+    }
+
+    public HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return request.header("X-API-KEY", connection.apiKey()).header("User-Agent", "geoingest-cli");
+    }
+
+    public URI resolve(String pathAndQuery) {
+        return connection.resolve(pathAndQuery);
+    }
+
+    /** Sends the request (with the transport's retries) and reads its JSON answer. */
+    public <T> T json(String action, Supplier<HttpRequest> request, Class<T> type) {
+        HttpResponse<InputStream> response = transport.exchange(action, request);
+        try (InputStream body = response.body()) {
+            return json.readValue(body, type);
+        } catch (IOException e) {
+            throw new CliException(action + ": the server's answer is not what the API promises: " + e.getMessage(), e);
+        }
+    }
+
+    public byte[] write(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void discard(HttpResponse<InputStream> response) {
+        try (InputStream body = response.body()) {
+            body.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // The status said the part arrived; a body cut short afterwards changes nothing.
+        }
+    }
+}
