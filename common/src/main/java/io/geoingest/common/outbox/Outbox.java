@@ -45,6 +45,7 @@ public class Outbox {
         message.messageKey = key;
         message.payload = json.valueToTree(event);
         message.createdAt = Instant.now();
+        message.traceparent = TraceParents.ofCurrentSpan().orElse(null);
         message.persist();
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override

@@ -36,4 +36,7 @@ public class OutboxMessage extends PanacheEntityBase {
 
     @Column(name = "sent_at")
     public Instant sentAt;
+
+    /** The W3C trace context of the span that wrote the event; null when it was written untraced. */
+    public String traceparent;
 }

@@ -1,8 +1,10 @@
 package io.geoingest.common.outbox;
 
+import io.geoingest.common.logging.FileLogContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -127,8 +129,27 @@ public class OutboxRelay {
     }
 
     private CompletableFuture<Void> publish(OutboxMessage row) {
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        Message<String> message = Message.of(row.payload.toString())
+        try (FileLogContext file = FileLogContext.of(row.messageKey)) {
+            CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+            emitter.send(traced(message(row, acknowledged), row));
+            return acknowledged;
+        }
+    }
+
+    /**
+     * The Kafka connector starts its producer span as a child of this context and writes that span's
+     * traceparent into the record's headers, where the consumer (worker, status-service) picks the
+     * trace up: one trace from the request that wrote the event to whoever handles it.
+     */
+    private static Message<String> traced(Message<String> message, OutboxMessage row) {
+        if (row.traceparent == null) {
+            return message;
+        }
+        return message.addMetadata(TracingMetadata.withCurrent(TraceParents.asParent(row.traceparent)));
+    }
+
+    private Message<String> message(OutboxMessage row, CompletableFuture<Void> acknowledged) {
+        return Message.of(row.payload.toString())
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic(row.topic)
                         .withKey(row.messageKey)
@@ -148,8 +169,6 @@ public class OutboxRelay {
                     acknowledged.completeExceptionally(failure);
                     return CompletableFuture.completedFuture(null);
                 });
-        emitter.send(message);
-        return acknowledged;
     }
 
     private void purgeSent() {

@@ -28,8 +28,13 @@ final class Gateway implements AutoCloseable {
         Map<Service, HttpProxy> proxies = new EnumMap<>(Service.class);
         servicePorts.forEach((service, servicePort) ->
                 proxies.put(service, HttpProxy.reverseProxy(client).origin(servicePort, "127.0.0.1")));
+        GatewayApiDocs apiDocs = new GatewayApiDocs(client, servicePorts);
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
-                .requestHandler(request -> dispatch(request, proxies));
+                .requestHandler(request -> {
+                    if (!apiDocs.handle(request)) {
+                        dispatch(request, proxies);
+                    }
+                });
         server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         return new Gateway(vertx, server);
     }

@@ -1,6 +1,7 @@
 package io.geoingest.local;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,6 +39,13 @@ class LocalSuiteIT {
             given().baseUri(local.getProperty("GEOINGEST_URL")).header("X-API-KEY", local.getProperty("GEOINGEST_UPLOAD_KEY"))
                     .contentType("application/json").body(Map.of("owner", "it", "permissions", List.of("files_upload")))
                     .post("/public/auth/api-keys").then().statusCode(403);
+            given().baseUri(local.getProperty("GEOINGEST_URL")).get("/q/swagger-ui")
+                    .then().statusCode(200).body(containsString("/q/openapi/upload"));
+            given().baseUri(local.getProperty("GEOINGEST_URL")).get("/q/swagger-ui/swagger-ui-bundle.js").then().statusCode(200);
+            for (String document : List.of("/q/openapi/upload", "/q/openapi/status")) {
+                given().baseUri(local.getProperty("GEOINGEST_URL")).get(document).then().statusCode(200)
+                        .body("components.securitySchemes.apiKey.name", equalTo("X-API-KEY"));
+            }
             List<Long> pids = suite.pids();
             assertEquals(5, pids.size(), "a pid file per process: launcher, postgres and three services");
 

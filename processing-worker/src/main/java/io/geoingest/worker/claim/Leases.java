@@ -1,5 +1,6 @@
 package io.geoingest.worker.claim;
 
+import io.geoingest.common.logging.FileLogContext;
 import io.geoingest.worker.WorkerConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -88,7 +89,7 @@ public class Leases {
 
     private void renewAll() {
         for (Lease lease : held.values()) {
-            try {
+            try (FileLogContext file = FileLogContext.of(lease.claim.fileId())) {
                 if (!claims.renew(lease.claim)) {
                     lease.lost = true;
                 }
@@ -113,7 +114,7 @@ public class Leases {
         List<Lease> unfinished = new ArrayList<>(held.values());
         for (Lease lease : unfinished) {
             lease.released = true;
-            try {
+            try (FileLogContext file = FileLogContext.of(lease.claim.fileId())) {
                 if (claims.release(lease.claim)) {
                     LOG.infof("File %s was still in progress after %s: released for another worker",
                             lease.claim.fileId(), config.shutdownGrace());

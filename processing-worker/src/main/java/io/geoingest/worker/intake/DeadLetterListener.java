@@ -3,6 +3,7 @@ package io.geoingest.worker.intake;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.common.event.FileUploaded;
+import io.geoingest.common.logging.FileLogContext;
 import io.geoingest.worker.WorkerConfig;
 import io.geoingest.worker.claim.FileClaims;
 import io.geoingest.worker.claim.Leases;
@@ -61,15 +62,21 @@ public class DeadLetterListener {
                 .filter(text -> !text.isBlank())
                 .orElse("processing failed and the event was dead-lettered");
         Instant deadLetteredAt = record.map(IncomingKafkaRecordMetadata::getTimestamp).orElse(Instant.now());
+        try (FileLogContext file = FileLogContext.of(fileId.get())) {
+            return settle(message, fileId.get(), reason, deadLetteredAt);
+        }
+    }
+
+    private CompletionStage<Void> settle(Message<String> message, UUID fileId, String reason, Instant deadLetteredAt) {
         Duration pause = config.retry().initialBackoff();
         while (!leases.stopping()) {
             try {
-                if (claims.failDeadLettered(fileId.get(), reason, deadLetteredAt)) {
-                    LOG.infof("File %s FAILED after its event was dead-lettered: %s", fileId.get(), reason);
+                if (claims.failDeadLettered(fileId, reason, deadLetteredAt)) {
+                    LOG.infof("File %s FAILED after its event was dead-lettered: %s", fileId, reason);
                 }
                 return message.ack();
             } catch (RuntimeException e) {
-                LOG.warnf("Cannot record the dead-lettered file %s yet (%s); trying again in %d ms", fileId.get(),
+                LOG.warnf("Cannot record the dead-lettered file %s yet (%s); trying again in %d ms", fileId,
                         e.getMessage(), pause.toMillis());
                 try {
                     Thread.sleep(pause.toMillis());

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.common.event.FileUploaded;
 import io.geoingest.common.event.Topics;
+import io.geoingest.worker.metrics.WorkerMetrics;
+import io.geoingest.worker.metrics.WorkerMetrics.DeadLetterCause;
 import io.geoingest.worker.processing.DeadLetterException;
 import io.geoingest.worker.processing.FileProcessor;
 import io.geoingest.worker.processing.ProcessingResult;
@@ -35,6 +37,9 @@ public class FileUploadedListener {
     @Inject
     FileProcessor processor;
 
+    @Inject
+    WorkerMetrics metrics;
+
     @Incoming(Topics.FILE_UPLOADED)
     @Blocking(value = "file-processing", ordered = false)
     public CompletionStage<Void> onFileUploaded(Message<String> message) {
@@ -42,12 +47,14 @@ public class FileUploadedListener {
         try {
             event = parse(message.getPayload());
         } catch (IllegalArgumentException e) {
+            metrics.deadLettered(DeadLetterCause.INVALID_EVENT);
             return message.nack(e);
         }
         try {
             ProcessingResult result = processor.process(event.fileId(), Optional.ofNullable(event.bucket()));
             return result == ProcessingResult.DONE ? message.ack() : NOT_ACKNOWLEDGED;
         } catch (DeadLetterException e) {
+            metrics.deadLettered(DeadLetterCause.GAVE_UP);
             return message.nack(e);
         }
     }

@@ -1,5 +1,6 @@
 package io.geoingest.worker.processing;
 
+import io.geoingest.common.logging.FileLogContext;
 import io.geoingest.common.storage.StorageConfig;
 import io.geoingest.worker.claim.Claim;
 import io.geoingest.worker.claim.ClaimLostException;
@@ -7,9 +8,12 @@ import io.geoingest.worker.claim.FileClaims;
 import io.geoingest.worker.claim.Leases;
 import io.geoingest.worker.retry.Retrier;
 import io.geoingest.worker.retry.RetriesExhaustedException;
+import io.geoingest.worker.metrics.WorkerMetrics;
+import io.geoingest.worker.metrics.WorkerMetrics.ProcessingOutcome;
 import io.geoingest.worker.scan.ContentFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -39,6 +43,9 @@ public class FileProcessor {
     @Inject
     StorageConfig storage;
 
+    @Inject
+    WorkerMetrics metrics;
+
     /**
      * Returns once the file's new status is stored, or at once when the file is not this worker's to
      * process (already terminal, or claimed by a worker whose lease still runs), so a redelivered
@@ -53,6 +60,12 @@ public class FileProcessor {
         if (leases.stopping()) {
             return ProcessingResult.DEFERRED;
         }
+        try (FileLogContext file = FileLogContext.of(fileId)) {
+            return processClaimed(fileId, bucket);
+        }
+    }
+
+    private ProcessingResult processClaimed(UUID fileId, Optional<String> bucket) {
         Optional<Claim> claimed = databaseStep("claiming file " + fileId, () -> claims.claim(fileId));
         if (claimed.isEmpty()) {
             LOG.debugf("File %s is unknown, already done, or held by another worker; nothing to do", fileId);
@@ -110,6 +123,7 @@ public class FileProcessor {
             boolean recorded = claims.complete(claim,
                     FileDescriptions.describe(claim, facts, completed.sourceType(), bucket));
             if (recorded) {
+                metrics.processed(completed.sourceType(), ProcessingOutcome.COMPLETED, since(claimedAt));
                 LOG.infof("File %s COMPLETED in %.3f s: %d bytes, %s, %s, %s", claim.fileId(), seconds(claimedAt),
                         facts.size(), facts.format().format().title(), completed.sourceType(), facts.checksum());
             }
@@ -119,6 +133,7 @@ public class FileProcessor {
         boolean recorded = claims.fail(claim, failed.reason(), failed.facts().map(ContentFacts::checksum),
                 failed.facts().map(ContentFacts::mediaType));
         if (recorded) {
+            metrics.processed(claim.sourceType(), ProcessingOutcome.FAILED, since(claimedAt));
             LOG.infof("File %s FAILED in %.3f s: %s", claim.fileId(), seconds(claimedAt), failed.reason());
         }
         return recorded;
@@ -126,5 +141,9 @@ public class FileProcessor {
 
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static Duration since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 }

@@ -1,5 +1,6 @@
 package io.geoingest.worker.sweep;
 
+import io.geoingest.common.logging.FileLogContext;
 import io.geoingest.worker.WorkerConfig;
 import io.geoingest.worker.claim.FileClaims;
 import io.geoingest.worker.claim.Leases;
@@ -55,7 +56,7 @@ public class Sweeper {
             if (leases.stopping()) {
                 return;
             }
-            try {
+            try (FileLogContext file = FileLogContext.of(fileId)) {
                 processor.process(fileId, Optional.empty());
             } catch (DeadLetterException e) {
                 LOG.warnf("Sweep: gave up on file %s: %s", fileId, e.getMessage());

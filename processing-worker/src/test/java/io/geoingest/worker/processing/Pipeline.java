@@ -17,6 +17,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -137,6 +138,18 @@ final class Pipeline implements AutoCloseable {
             return sendRaw(event.fileId().toString(), json.writeValueAsString(event));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends the event as a service would within a trace: the W3C traceparent in the record's headers. */
+    RecordMetadata sendTraced(FileUploaded event, String traceparent) {
+        try {
+            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.FILE_UPLOADED,
+                    event.fileId().toString(), json.writeValueAsString(event));
+            record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+            return producer.send(record).get();
+        } catch (JsonProcessingException | InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("could not send a test event", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.geoingest.status.download;
 
+import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.auth.Permission;
 import io.geoingest.status.file.FileApiException;
@@ -13,9 +14,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A presigned download URL for a file, as plain text (spec section 3); errors are JSON. */
 @Path("/public/file/download/url")
+@Tag(name = ApiDocumentation.FILES)
 @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
 public class DownloadUrlResource {
 
@@ -30,7 +39,20 @@ public class DownloadUrlResource {
 
     @GET
     @Produces(MediaType.TEXT_PLAIN)
-    public String url(@QueryParam("fileId") String fileId,
+    @Operation(summary = "Download URL of a file",
+            description = "A presigned GET URL of the stored file, valid for geoingest.download.url-validity (24 h by"
+                    + " default), as plain text. The download carries the file's original name.")
+    @APIResponse(responseCode = "200", description = "The presigned URL",
+            content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING, format = "uri"),
+                    example = "https://storage.example.com/geoingest/files/8a5f.../scene.tif?X-Amz-Algorithm=AWS4-HMAC-SHA256&..."))
+    @APIResponse(responseCode = "400", description = "fileId is required")
+    @APIResponse(responseCode = "404", description = "File not found")
+    @APIResponse(responseCode = "409", description = "File is not ready for download: status QUEUED")
+    public String url(
+            @Parameter(description = "The file id (a UUID)", required = true,
+                    example = "8a5f3c1e-2b4d-4e6f-9a0b-1c2d3e4f5a6b") @QueryParam("fileId") String fileId,
+            @Parameter(description = "true: download as application/octet-stream instead of the file's detected media"
+                    + " type", schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
             @QueryParam("useDefaultContentType") String useDefaultContentType) {
         if (fileId == null || fileId.isBlank()) {
             throw FileApiException.badRequest("fileId is required");

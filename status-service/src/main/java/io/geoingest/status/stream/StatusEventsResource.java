@@ -1,5 +1,6 @@
 package io.geoingest.status.stream;
 
+import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.auth.Permission;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -15,12 +16,20 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * A file's status changes as Server-Sent Events ({@code event: status}, JSON data), ending after
  * COMPLETED or FAILED, so clients need not poll {@code /public/file/status/{id}}.
  */
 @Path("/public/file/status/{id}/events")
+@Tag(name = ApiDocumentation.FILES)
 @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
 public class StatusEventsResource {
 
@@ -33,7 +42,17 @@ public class StatusEventsResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
-    public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {
+    @Operation(summary = "Live status of a file",
+            description = "Server-Sent Events: the current status first, then every change (`event: status`, JSON"
+                    + " data), with keep-alive comments in between; the stream ends after COMPLETED or FAILED.")
+    @APIResponse(responseCode = "200", description = "The status stream",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING),
+                    example = "event: status\ndata: {\"fileId\":\"8a5f3c1e-2b4d-4e6f-9a0b-1c2d3e4f5a6b\",\"status\":\"IN_PROGRESS\","
+                            + "\"at\":1706610323613}\n\n"))
+    @APIResponse(responseCode = "404", description = "File not found")
+    public Multi<OutboundSseEvent> events(
+            @Parameter(description = "The file id (a UUID)", example = "8a5f3c1e-2b4d-4e6f-9a0b-1c2d3e4f5a6b")
+            @PathParam("id") String id, @Context Sse sse) {
         return streams.open(id, Caller.of(identity)).map(signal -> toSse(sse, signal));
     }
 

@@ -1,6 +1,7 @@
 package io.geoingest.upload.auth;
 
 import io.geoingest.common.Uuids;
+import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.ApiKeyService;
 import io.geoingest.common.auth.CreatedApiKey;
 import io.geoingest.common.auth.Permission;
@@ -19,9 +20,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Creating and revoking API keys: files_admin only. */
 @Path("/public/auth/api-keys")
+@Tag(name = ApiDocumentation.API_KEYS)
 @RolesAllowed(Permission.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 public class ApiKeyResource {
@@ -35,6 +44,15 @@ public class ApiKeyResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an API key",
+            description = "A key acting as `owner` with the given permissions (files_admin sees and manages everything,"
+                    + " files_upload uploads and sees its owner's files). The key is in the answer only: store it.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = NewApiKey.class),
+            example = "{\"owner\": \"alice\", \"permissions\": [\"files_upload\"]}"))
+    @APIResponse(responseCode = "201", description = "The key, shown once",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreatedApiKey.class)))
+    @APIResponse(responseCode = "400", description = "permissions is required: one or more of files_admin, files_upload")
     public Response create(NewApiKey request) {
         if (request == null || request.owner() == null || request.owner().isBlank()) {
             return ErrorResponses.giq(Response.Status.BAD_REQUEST, "owner is required");
@@ -58,7 +76,10 @@ public class ApiKeyResource {
 
     @DELETE
     @Path("/{id}")
-    public Response revoke(@PathParam("id") String id) {
+    @Operation(summary = "Revoke an API key", description = "The key stops working at once.")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    @APIResponse(responseCode = "404", description = "API key not found")
+    public Response revoke(@Parameter(description = "The key's id (from its creation)") @PathParam("id") String id) {
         Optional<UUID> keyId = Uuids.parse(id);
         if (keyId.isEmpty() || !apiKeys.revoke(keyId.get())) {
             return ErrorResponses.giq(Response.Status.NOT_FOUND, "API key not found");

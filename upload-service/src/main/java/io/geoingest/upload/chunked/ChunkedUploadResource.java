@@ -1,5 +1,6 @@
 package io.geoingest.upload.chunked;
 
+import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.auth.Permission;
 import io.geoingest.upload.ApiProblem;
@@ -17,6 +18,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
@@ -24,6 +34,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 /** The chunked upload (Type 2): generateUploadId, uploadChunk, completeUpload, and resume and abort. */
 @Path("/public/file")
+@Tag(name = ApiDocumentation.FILES)
 @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
 @Produces(MediaType.APPLICATION_JSON)
 public class ChunkedUploadResource {
@@ -42,7 +53,16 @@ public class ChunkedUploadResource {
 
     @POST
     @Path("/generateUploadId")
-    public UploadStarted generateUploadId(@RestQuery("fileName") String fileNameQuery, @RestForm("fileName") String fileNameForm) {
+    @Operation(summary = "Start a chunked upload (Type 2)",
+            description = "Returns the upload id and the key the chunks and the completion must name. fileName is a"
+                    + " query parameter or a form field.")
+    @APIResponse(responseCode = "200", description = "The upload is started",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UploadStarted.class)))
+    @APIResponse(responseCode = "400", description = "Bad Request: fileName is required")
+    @APIResponse(responseCode = "500", description = "Failed to generate upload ID")
+    public UploadStarted generateUploadId(
+            @Parameter(description = "The file's name", example = "scene.tif") @RestQuery("fileName") String fileNameQuery,
+            @Parameter(hidden = true) @RestForm("fileName") String fileNameForm) {
         String fileName = RequestValues.originalName(RequestValues.firstGiven(fileNameForm, fileNameQuery).orElse(null))
                 .orElseThrow(() -> ApiProblem.badRequest("Bad Request: fileName is required"));
         return ApiProblem.failingAs("Failed to generate upload ID", () -> uploads.start(Caller.of(identity), fileName));
@@ -52,27 +72,71 @@ public class ChunkedUploadResource {
     @POST
     @Path("/uploadChunk")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public ChunkStored uploadChunk(@RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
-            @RestQuery(ChunkRequest.UPLOAD_ID) String uploadId, @RestQuery(ChunkRequest.KEY) String key,
-            @RestQuery(ChunkRequest.PART_NUMBER) String partNumber, InputStream body) {
+    @Operation(summary = "Upload one chunk",
+            description = "Part `partNumber` (1 to 10000) of the upload, of any size up to 5 GiB: chunks of 5 MiB or"
+                    + " more become storage parts as they are, smaller ones are merged at completion. Sending a part"
+                    + " again replaces it. uploadId, key and partNumber are form fields or query parameters.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(type = SchemaType.OBJECT, requiredProperties = "file", properties = {
+                    @SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary", description = "The chunk's bytes"),
+                    @SchemaProperty(name = "uploadId", type = SchemaType.STRING),
+                    @SchemaProperty(name = "key", type = SchemaType.STRING),
+                    @SchemaProperty(name = "partNumber", type = SchemaType.INTEGER, minimum = "1", maximum = "10000")})))
+    @APIResponse(responseCode = "200", description = "The chunk is stored",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChunkStored.class)))
+    @APIResponse(responseCode = "400", description = "Bad Request: partNumber is required (1 to 10000)")
+    @APIResponse(responseCode = "404", description = "Upload not found")
+    @APIResponse(responseCode = "409", description = "Upload is not in progress")
+    @APIResponse(responseCode = "413", description = "The chunk is larger than the chunk limit")
+    @APIResponse(responseCode = "500", description = "Failed to upload chunk")
+    public ChunkStored uploadChunk(@Parameter(hidden = true) @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
+            @Parameter(description = "The upload id from generateUploadId", example = "0f8e7d6c-5b4a-3921-8877-665544332211") @RestQuery(ChunkRequest.UPLOAD_ID) String uploadId,
+            @Parameter(description = "The upload's key from generateUploadId") @RestQuery(ChunkRequest.KEY) String key,
+            @Parameter(description = "1 to 10000", example = "1") @RestQuery(ChunkRequest.PART_NUMBER) String partNumber,
+            InputStream body) {
         return receiver.receive(Caller.of(identity), contentType, body, uploadId, key, partNumber);
     }
 
     @GET
     @Path("/upload/{uploadId}/parts")
-    public UploadParts parts(@RestPath String uploadId) {
+    @Operation(summary = "Parts received so far",
+            description = "For resuming an interrupted upload: the parts the server has, with their sizes.")
+    @APIResponse(responseCode = "200", description = "The upload and its parts",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UploadParts.class)))
+    @APIResponse(responseCode = "404", description = "Upload not found")
+    public UploadParts parts(@Parameter(description = "The upload id from generateUploadId", example = "0f8e7d6c-5b4a-3921-8877-665544332211") @RestPath String uploadId) {
         return uploads.parts(Caller.of(identity), uploadId);
     }
 
     @DELETE
     @Path("/upload/{uploadId}")
-    public void abort(@RestPath String uploadId) {
+    @Operation(summary = "Abort a chunked upload", description = "Removes what the upload stored.")
+    @APIResponse(responseCode = "204", description = "Aborted")
+    @APIResponse(responseCode = "404", description = "Upload not found")
+    @APIResponse(responseCode = "409", description = "Upload is not in progress")
+    @APIResponse(responseCode = "500", description = "Failed to abort upload")
+    public void abort(@Parameter(description = "The upload id from generateUploadId", example = "0f8e7d6c-5b4a-3921-8877-665544332211") @RestPath String uploadId) {
         uploads.abort(Caller.of(identity), uploadId);
     }
 
     @POST
     @Path("/completeUpload")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Complete a chunked upload",
+            description = "Assembles the parts into the file, records it QUEUED and announces it to the workers."
+                    + " fileSize must be the sum of the parts.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CompleteUploadRequest.class),
+            example = "{\"uploadId\": \"0f8e7d6c-5b4a-3921-8877-665544332211\", \"key\": \"files/0f8e.../scene.tif\","
+                    + " \"fileSize\": 1073741824, \"sourceType\": \"MULTISPECTRAL\"}"))
+    @APIResponse(responseCode = "200", description = "The file is recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UploadedFile.class),
+                    example = "{\"fileId\": \"8a5f3c1e-2b4d-4e6f-9a0b-1c2d3e4f5a6b\", \"originalName\": \"scene.tif\","
+                            + " \"createdAt\": \"2024-09-17T10:30:00.123Z\", \"size\": 1073741824}"))
+    @APIResponse(responseCode = "400", description = "Bad Request: fileSize is required: the total size of the file in bytes")
+    @APIResponse(responseCode = "404", description = "Upload not found")
+    @APIResponse(responseCode = "409", description = "Upload is not in progress")
+    @APIResponse(responseCode = "500", description = "Failed to complete upload")
     public UploadedFile completeUpload(CompleteUploadRequest request) {
         Completion checked = Completion.of(request);
         return ApiProblem.failingAs("Failed to complete upload", () -> completion.complete(Caller.of(identity), checked));

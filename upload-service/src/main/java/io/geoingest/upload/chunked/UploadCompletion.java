@@ -5,6 +5,8 @@ import io.geoingest.common.file.FileRecord;
 import io.geoingest.upload.ApiProblem;
 import io.geoingest.upload.chunked.UploadAssembler.AssemblyFailed;
 import io.geoingest.upload.files.NewFile;
+import io.geoingest.upload.metrics.UploadMetrics;
+import io.geoingest.upload.metrics.UploadMetrics.UploadPath;
 import io.geoingest.upload.files.UploadedFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,6 +35,9 @@ public class UploadCompletion {
     @Inject
     UploadAssembler assembler;
 
+    @Inject
+    UploadMetrics metrics;
+
     public UploadedFile complete(Caller caller, Completion completion) {
         UploadRecord upload = uploads.accessible(caller, completion.uploadId());
         uploads.requireKey(upload, completion.key());
@@ -55,6 +60,7 @@ public class UploadCompletion {
                 completion.sourceType(), upload.owner, Instant.now().truncatedTo(ChronoUnit.MILLIS), completion.metadata());
         try {
             FileRecord record = store.complete(upload.id, file);
+            metrics.fileStored(UploadPath.CHUNKED, record.id, record.size);
             return UploadedFile.of(record, record.size);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not record the file of upload %s", upload.id);

@@ -11,6 +11,7 @@ import io.geoingest.upload.files.RequestValues;
 import io.geoingest.upload.files.UploadMetadata;
 import io.geoingest.upload.files.UploadedFile;
 import io.geoingest.upload.limits.RequestSizeLimits;
+import io.geoingest.upload.metrics.UploadMetrics;
 import io.geoingest.upload.multipart.FilePart;
 import io.geoingest.upload.multipart.FormContent;
 import io.geoingest.upload.multipart.MultipartForm;
@@ -50,6 +51,9 @@ public class DirectUploads {
     @Inject
     UploadConfig config;
 
+    @Inject
+    UploadMetrics metrics;
+
     public UploadedFile upload(Caller caller, String contentType, InputStream body, String sourceTypeQuery,
             String fileSizeQuery) {
         DirectUpload.checkQuery(sourceTypeQuery, fileSizeQuery);
@@ -68,6 +72,7 @@ public class DirectUploads {
                 upload.sourceType(), caller.owner(), Instant.now().truncatedTo(ChronoUnit.MILLIS), UploadMetadata.none());
         try {
             FileRecord record = files.register(file);
+            metrics.fileStored(UploadMetrics.UploadPath.DIRECT, record.id, stored.size());
             return UploadedFile.of(record, stored.size());
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not record file %s; removing its object", id);

@@ -1,5 +1,6 @@
 package io.geoingest.upload.stac;
 
+import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.auth.Permission;
 import io.geoingest.upload.chunked.UploadStatus;
@@ -22,8 +23,17 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/stac/v1/collections/{collection}/items/{item}/assets/{asset}/uploads")
+@Tag(name = ApiDocumentation.STAC)
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
 public class StacUploadResource {
@@ -39,17 +49,31 @@ public class StacUploadResource {
     @Context
     UriInfo uriInfo;
 
+    @Parameter(description = "Collection id", example = "sentinel-2-l2a")
     @PathParam("collection")
     String collection;
 
+    @Parameter(description = "Item id", example = "S2B_32TLT_20240917")
     @PathParam("item")
     String item;
 
+    @Parameter(description = "Asset id", example = "visual")
     @PathParam("asset")
     String asset;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start an asset upload",
+            description = "A multipart upload of the asset's file straight to storage: one presigned PUT URL per part,"
+                    + " each signed with the part's Content-MD5; the client then completes (or aborts) the upload.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = NewStacUpload.class),
+            example = "{\"number_parts\": 2, \"md5_parts\": [\"CY9rzUYh03PK3k6DJie09g==\", \"XUFAKrxLKna5cZ2REBfFkg==\"],"
+                    + " \"file:checksum\": \"1220e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"}"))
+    @APIResponse(responseCode = "201", description = "Started; the upload with its part URLs, its URL in Location",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StacUploadView.class)))
+    @APIResponse(responseCode = "400", description = "The body must be a JSON object with number_parts, md5_parts and file:checksum")
+    @APIResponse(responseCode = "404", description = "Asset visual not found in item S2B_32TLT_20240917")
     public Response start(NewStacUpload request) {
         if (request == null) {
             throw StacProblem.badRequest("The body must be a JSON object with number_parts, md5_parts and file:checksum");
@@ -59,8 +83,17 @@ public class StacUploadResource {
     }
 
     @GET
-    public UploadList list(@QueryParam("status") String status, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+    @Operation(summary = "List the asset's uploads", description = "Newest first, a page at a time (`next` link).")
+    @APIResponse(responseCode = "200", description = "A page of uploads",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UploadList.class)))
+    @APIResponse(responseCode = "400", description = "status must be in-progress, completed or aborted, got done")
+    @APIResponse(responseCode = "404", description = "Asset visual not found in item S2B_32TLT_20240917")
+    public UploadList list(
+            @Parameter(description = "Only uploads in this status",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"in-progress", "completed", "aborted"}))
+            @QueryParam("status") String status,
+            @Parameter(description = "Page size, 1 to 1000 (default 100)") @QueryParam("limit") String limit,
+            @Parameter(description = "From the `next` link of the previous page") @QueryParam("cursor") String cursor) {
         int pageSize = limit(limit);
         List<StacUploadRow> rows = uploads.list(asset(), status(status), Optional.ofNullable(cursor), pageSize + 1);
         List<StacUploadRow> page = rows.subList(0, Math.min(pageSize, rows.size()));
@@ -72,7 +105,13 @@ public class StacUploadResource {
 
     @GET
     @Path("{uploadId}")
-    public Response get(@PathParam("uploadId") String uploadId, @Context Request request) {
+    @Operation(summary = "Get an upload", description = "Its status and part URLs; answers 304 to If-None-Match with its ETag.")
+    @APIResponse(responseCode = "200", description = "The upload",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StacUploadView.class)))
+    @APIResponse(responseCode = "304", description = "Unchanged since the ETag given in If-None-Match")
+    @APIResponse(responseCode = "404", description = "Upload 0f8e7d6c not found")
+    public Response get(@Parameter(description = "The upload id") @PathParam("uploadId") String uploadId,
+            @Context Request request) {
         StacUploadRow upload = uploads.find(asset(), uploadId);
         EntityTag tag = new EntityTag(StacUploads.entityTag(upload));
         Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
@@ -84,8 +123,14 @@ public class StacUploadResource {
 
     @GET
     @Path("{uploadId}/parts")
-    public PartList parts(@PathParam("uploadId") String uploadId, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+    @Operation(summary = "Parts stored so far", description = "The parts storage has, with their ETags, for completing or resuming.")
+    @APIResponse(responseCode = "200", description = "A page of parts",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PartList.class)))
+    @APIResponse(responseCode = "400", description = "cursor must be the cursor of a next link, got x")
+    @APIResponse(responseCode = "404", description = "Upload 0f8e7d6c not found")
+    public PartList parts(@Parameter(description = "The upload id") @PathParam("uploadId") String uploadId,
+            @Parameter(description = "Page size, 1 to 1000 (default 100)") @QueryParam("limit") String limit,
+            @Parameter(description = "From the `next` link of the previous page") @QueryParam("cursor") String cursor) {
         StacUploads.PartPage page = uploads.parts(asset(), uploadId, partCursor(cursor), limit(limit));
         return new PartList(page.parts(), page.nextAfter().map(after -> List.of(next(after.toString()))).orElse(List.of()));
     }
@@ -93,13 +138,31 @@ public class StacUploadResource {
     @POST
     @Path("{uploadId}/complete")
     @Consumes(MediaType.APPLICATION_JSON)
-    public StacUploadView complete(@PathParam("uploadId") String uploadId, CompleteStacUpload request) {
+    @Operation(summary = "Complete an asset upload",
+            description = "Assembles the parts (every part, with the ETag storage returned for it), records the file"
+                    + " QUEUED for verification against file:checksum and links it to the asset.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CompleteStacUpload.class),
+            example = "{\"parts\": [{\"part_number\": 1, \"etag\": \"\\\"098f6bcd4621d373cade4e832627b4f6\\\"\"},"
+                    + " {\"part_number\": 2, \"etag\": \"\\\"5d41402abc4b2a76b9719d911017c592\\\"\"}]}"))
+    @APIResponse(responseCode = "200", description = "Completed; the upload with its file id",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StacUploadView.class)))
+    @APIResponse(responseCode = "400", description = "parts has 1 parts but the upload has 2")
+    @APIResponse(responseCode = "404", description = "Upload 0f8e7d6c not found")
+    @APIResponse(responseCode = "409", description = "No upload in progress")
+    public StacUploadView complete(@Parameter(description = "The upload id") @PathParam("uploadId") String uploadId,
+            CompleteStacUpload request) {
         return uploads.complete(asset(), uploadId, request);
     }
 
     @POST
     @Path("{uploadId}/abort")
-    public StacUploadView abort(@PathParam("uploadId") String uploadId) {
+    @Operation(summary = "Abort an asset upload", description = "Storage drops the parts; the asset keeps its previous file.")
+    @APIResponse(responseCode = "200", description = "Aborted; the upload",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StacUploadView.class)))
+    @APIResponse(responseCode = "404", description = "Upload 0f8e7d6c not found")
+    @APIResponse(responseCode = "409", description = "No upload in progress")
+    public StacUploadView abort(@Parameter(description = "The upload id") @PathParam("uploadId") String uploadId) {
         return uploads.abort(asset(), uploadId);
     }
 

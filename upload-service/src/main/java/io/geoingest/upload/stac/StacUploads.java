@@ -12,6 +12,8 @@ import io.geoingest.common.storage.ObjectKeys;
 import io.geoingest.upload.chunked.UploadStatus;
 import io.geoingest.upload.files.NewFile;
 import io.geoingest.upload.files.UploadMetadata;
+import io.geoingest.upload.metrics.UploadMetrics;
+import io.geoingest.upload.metrics.UploadMetrics.UploadPath;
 import io.geoingest.upload.storage.UploadStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,6 +59,9 @@ public class StacUploads {
 
     @Inject
     StacUploadConfig config;
+
+    @Inject
+    UploadMetrics metrics;
 
     /** Fails with 404 naming what is missing, so a typo in the path is told apart from an unknown upload. */
     @Transactional
@@ -136,6 +141,7 @@ public class StacUploads {
             storage.deleteQuietly(upload.objectKey());
             throw StacProblem.conflict(NO_UPLOAD_IN_PROGRESS);
         }
+        metrics.fileStored(UploadPath.STAC, recorded.get().id, size);
         return view(store.find(asset, uploadId).orElseThrow());
     }
 

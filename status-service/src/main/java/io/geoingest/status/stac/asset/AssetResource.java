@@ -2,6 +2,7 @@ package io.geoingest.status.stac.asset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Permission;
 import io.geoingest.common.stac.StacAssetId;
 import io.geoingest.common.stac.StacItem;
@@ -24,6 +25,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The assets of an item: read by any authenticated caller, metadata written by files_admin or
@@ -31,6 +41,7 @@ import java.net.URI;
  * {@code .../assets/{a}/uploads} are the upload-service's.
  */
 @Path(StacApi.BASE_PATH + "/collections/{collectionId}/items/{itemId}/assets")
+@Tag(name = ApiDocumentation.STAC)
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class AssetResource {
@@ -48,8 +59,11 @@ public class AssetResource {
     AssetDownloads downloads;
 
     @GET
-    public ObjectNode list(@PathParam("collectionId") String collectionId, @PathParam("itemId") String itemId,
-            @Context UriInfo uriInfo) {
+    @Operation(summary = "List an item's assets", description = "The item's assets by key, with their download links.")
+    @APIResponse(responseCode = "200", description = "The assets")
+    @APIResponse(responseCode = "404", description = "Item not found")
+    public ObjectNode list(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
+            @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId, @Context UriInfo uriInfo) {
         StacItemId item = new StacItemId(collectionId, itemId);
         if (StacItem.findById(item) == null) {
             throw StacException.itemNotFound();
@@ -59,8 +73,12 @@ public class AssetResource {
 
     @GET
     @Path("/{assetId}")
-    public ObjectNode get(@PathParam("collectionId") String collectionId, @PathParam("itemId") String itemId,
-            @PathParam("assetId") String assetId, @Context UriInfo uriInfo) {
+    @Operation(summary = "Get an asset", description = "The asset's metadata, with the status of its uploaded file.")
+    @APIResponse(responseCode = "200", description = "The asset")
+    @APIResponse(responseCode = "404", description = "Asset not found")
+    public ObjectNode get(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
+            @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId,
+            @Parameter(description = "Asset id", example = "visual") @PathParam("assetId") String assetId, @Context UriInfo uriInfo) {
         AssetRow asset = reader.find(new StacAssetId(collectionId, itemId, assetId))
                 .orElseThrow(StacException::assetNotFound);
         return documents.standalone(asset, StacUrls.of(uriInfo));
@@ -71,8 +89,20 @@ public class AssetResource {
     @Path("/{assetId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
-    public Response put(@PathParam("collectionId") String collectionId, @PathParam("itemId") String itemId,
-            @PathParam("assetId") String assetId, JsonNode body, @Context UriInfo uriInfo) {
+    @Operation(summary = "Create or replace an asset's metadata",
+            description = "title, description, type, roles; `href` only for a file stored elsewhere (its file is"
+                    + " otherwise uploaded through .../uploads). The item must exist. Needs files_upload or files_admin.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"title\": \"True colour image\", \"type\": \"image/tiff; application=geotiff\","
+                    + " \"roles\": [\"visual\"]}"))
+    @APIResponse(responseCode = "200", description = "Replaced; the asset")
+    @APIResponse(responseCode = "201", description = "Created; the asset, its URL in Location")
+    @APIResponse(responseCode = "400", description = "roles must be an array of strings")
+    @APIResponse(responseCode = "404", description = "Item not found")
+    @APIResponse(responseCode = "409", description = "The resource or its parent was changed by another request at the same time")
+    public Response put(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
+            @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId,
+            @Parameter(description = "Asset id", example = "visual") @PathParam("assetId") String assetId, JsonNode body, @Context UriInfo uriInfo) {
         StacAssetId key = new StacAssetId(collectionId, itemId, assetId);
         boolean created = catalog.put(key, AssetWrite.from(assetId, body));
         StacUrls urls = StacUrls.of(uriInfo);
@@ -85,16 +115,27 @@ public class AssetResource {
     @DELETE
     @Path("/{assetId}")
     @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
-    public void delete(@PathParam("collectionId") String collectionId, @PathParam("itemId") String itemId,
-            @PathParam("assetId") String assetId) {
+    @Operation(summary = "Delete an asset", description = "Needs files_upload or files_admin.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "Asset not found")
+    public void delete(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
+            @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId,
+            @Parameter(description = "Asset id", example = "visual") @PathParam("assetId") String assetId) {
         catalog.delete(new StacAssetId(collectionId, itemId, assetId));
     }
 
     /** The asset's file: a redirect (302) to a presigned storage URL, fresh on every call. */
     @GET
     @Path("/{assetId}/download")
-    public Response download(@PathParam("collectionId") String collectionId, @PathParam("itemId") String itemId,
-            @PathParam("assetId") String assetId) {
+    @Operation(summary = "Download an asset's file",
+            description = "Redirects (302) to a presigned storage URL of the uploaded file, fresh on every call.")
+    @APIResponse(responseCode = "302", description = "Redirect to the presigned URL",
+            headers = @Header(name = "Location", description = "The presigned storage URL", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = "The asset has no uploaded file")
+    @APIResponse(responseCode = "409", description = "The asset's file is not ready for download yet: status IN_PROGRESS")
+    public Response download(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
+            @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId,
+            @Parameter(description = "Asset id", example = "visual") @PathParam("assetId") String assetId) {
         URI location = downloads.url(new StacAssetId(collectionId, itemId, assetId));
         return Response.status(Response.Status.FOUND).location(location).build();
     }

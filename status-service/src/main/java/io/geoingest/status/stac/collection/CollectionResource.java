@@ -2,6 +2,7 @@ package io.geoingest.status.stac.collection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Permission;
 import io.geoingest.common.stac.StacCollection;
 import io.geoingest.status.stac.Cursor;
@@ -26,9 +27,18 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /collections}: read by any authenticated caller, written by files_admin or files_upload. */
 @Path(StacApi.BASE_PATH + "/collections")
+@Tag(name = ApiDocumentation.STAC)
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class CollectionResource {
@@ -40,7 +50,11 @@ public class CollectionResource {
     CollectionDocuments documents;
 
     @GET
-    public ObjectNode list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+    @Operation(summary = "List collections", description = "Collections in id order, a page at a time (`next` link).")
+    @APIResponse(responseCode = "200", description = "A page of collections: {collections, links}")
+    @APIResponse(responseCode = "400", description = "limit must be an integer from 1 to 1000")
+    public ObjectNode list(@Parameter(description = "Page size, 1 to 1000 (default 100)", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100")) @QueryParam("limit") String limit,
+            @Parameter(description = "Where the page starts: taken from the `next` link of the previous page") @QueryParam("cursor") String cursor,
             @Context UriInfo uriInfo) {
         int pageSize = PageLimit.parse(limit);
         Optional<String> after = Optional.ofNullable(cursor).map(value -> Cursor.decode(value, 1).get(0));
@@ -56,7 +70,10 @@ public class CollectionResource {
 
     @GET
     @Path("/{collectionId}")
-    public ObjectNode get(@PathParam("collectionId") String collectionId, @Context UriInfo uriInfo) {
+    @Operation(summary = "Get a collection", description = "The STAC Collection with its extent and links.")
+    @APIResponse(responseCode = "200", description = "The collection")
+    @APIResponse(responseCode = "404", description = "Collection not found")
+    public ObjectNode get(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId, @Context UriInfo uriInfo) {
         return documents.collection(catalog.require(collectionId), StacUrls.of(uriInfo));
     }
 
@@ -65,7 +82,18 @@ public class CollectionResource {
     @Path("/{collectionId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
-    public Response put(@PathParam("collectionId") String collectionId, JsonNode body, @Context UriInfo uriInfo) {
+    @Operation(summary = "Create or replace a collection",
+            description = "A STAC Collection document (`type` Collection, `description` required; `id`, when given, must"
+                    + " match the path). Needs files_upload or files_admin.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"type\": \"Collection\", \"id\": \"sentinel-2-l2a\", \"description\": \"Sentinel-2 L2A scenes\","
+                    + " \"license\": \"proprietary\", \"extent\": {\"spatial\": {\"bbox\": [[5.9, 45.8, 10.5, 47.8]]},"
+                    + " \"temporal\": {\"interval\": [[\"2024-01-01T00:00:00Z\", null]]}}}"))
+    @APIResponse(responseCode = "200", description = "Replaced; the collection")
+    @APIResponse(responseCode = "201", description = "Created; the collection, its URL in Location")
+    @APIResponse(responseCode = "400", description = "description is required")
+    @APIResponse(responseCode = "409", description = "The resource or its parent was changed by another request at the same time")
+    public Response put(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId, JsonNode body, @Context UriInfo uriInfo) {
         CollectionCatalog.Written written = catalog.put(collectionId, CollectionWrite.from(collectionId, body));
         StacUrls urls = StacUrls.of(uriInfo);
         ObjectNode document = documents.collection(written.collection(), urls);
@@ -78,7 +106,10 @@ public class CollectionResource {
     @DELETE
     @Path("/{collectionId}")
     @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
-    public void delete(@PathParam("collectionId") String collectionId) {
+    @Operation(summary = "Delete a collection", description = "With its items and assets. Needs files_upload or files_admin.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "Collection not found")
+    public void delete(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId) {
         catalog.delete(collectionId);
     }
 }

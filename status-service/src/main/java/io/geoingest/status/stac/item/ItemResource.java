@@ -2,6 +2,7 @@ package io.geoingest.status.stac.item;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Permission;
 import io.geoingest.common.stac.StacCollection;
 import io.geoingest.common.stac.StacItemId;
@@ -30,9 +31,18 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The items of a collection: read by any authenticated caller, written by files_admin or files_upload. */
 @Path(StacApi.BASE_PATH + "/collections/{collectionId}/items")
+@Tag(name = ApiDocumentation.STAC)
 @Authenticated
 @Produces({StacApi.GEO_JSON, MediaType.APPLICATION_JSON})
 public class ItemResource {
@@ -51,9 +61,18 @@ public class ItemResource {
 
     /** A page of the collection's items, in id order, optionally within a bbox and a datetime. */
     @GET
-    public ObjectNode list(@PathParam("collectionId") String collectionId, @QueryParam("limit") String limit,
-            @QueryParam("bbox") String bbox, @QueryParam("datetime") String datetime,
-            @QueryParam("cursor") String cursor, @Context UriInfo uriInfo) {
+    @Operation(summary = "List a collection's items",
+            description = "A GeoJSON FeatureCollection of the collection's items in id order, optionally within a bbox"
+                    + " and a datetime interval, a page at a time (`next` link).")
+    @APIResponse(responseCode = "200", description = "A page of items (FeatureCollection)")
+    @APIResponse(responseCode = "400", description = "bbox must be minx,miny,maxx,maxy")
+    @APIResponse(responseCode = "404", description = "Collection not found")
+    public ObjectNode list(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
+            @Parameter(description = "Page size, 1 to 1000 (default 100)", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100")) @QueryParam("limit") String limit,
+            @Parameter(description = "minx,miny,maxx,maxy in WGS 84", example = "5.9,45.8,10.5,47.8") @QueryParam("bbox") String bbox,
+            @Parameter(description = "An RFC 3339 date-time or interval (`..` for an open end)",
+                    example = "2024-01-01T00:00:00Z/..") @QueryParam("datetime") String datetime,
+            @Parameter(description = "Where the page starts: taken from the `next` link of the previous page") @QueryParam("cursor") String cursor, @Context UriInfo uriInfo) {
         int pageSize = PageLimit.parse(limit);
         ItemFilter filter = ItemFilter.inCollection(collectionId,
                 Optional.ofNullable(bbox).map(SpatialFilter::bbox),
@@ -77,7 +96,11 @@ public class ItemResource {
 
     @GET
     @Path("/{itemId}")
-    public ObjectNode get(@PathParam("collectionId") String collectionId, @PathParam("itemId") String itemId,
+    @Operation(summary = "Get an item", description = "The STAC Item (a GeoJSON Feature) with its assets.")
+    @APIResponse(responseCode = "200", description = "The item")
+    @APIResponse(responseCode = "404", description = "Item not found")
+    public ObjectNode get(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
+            @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId,
             @Context UriInfo uriInfo) {
         return documents.item(require(collectionId, itemId), StacUrls.of(uriInfo));
     }
@@ -87,8 +110,20 @@ public class ItemResource {
     @Path("/{itemId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
-    public Response put(@PathParam("collectionId") String collectionId, @PathParam("itemId") String itemId,
-            JsonNode body, @Context UriInfo uriInfo) {
+    @Operation(summary = "Create or replace an item",
+            description = "A STAC Item (GeoJSON Feature with a WGS 84 geometry and properties.datetime, or start_datetime"
+                    + " and end_datetime); the collection must exist. Needs files_upload or files_admin.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"type\": \"Feature\", \"id\": \"S2B_32TLT_20240917\", \"geometry\": {\"type\": \"Polygon\","
+                    + " \"coordinates\": [[[7.0, 46.0], [8.0, 46.0], [8.0, 47.0], [7.0, 47.0], [7.0, 46.0]]]},"
+                    + " \"properties\": {\"datetime\": \"2024-09-17T10:30:00Z\"}}"))
+    @APIResponse(responseCode = "200", description = "Replaced; the item")
+    @APIResponse(responseCode = "201", description = "Created; the item, its URL in Location")
+    @APIResponse(responseCode = "400", description = "geometry is required: a GeoJSON geometry in WGS 84")
+    @APIResponse(responseCode = "404", description = "Collection not found")
+    @APIResponse(responseCode = "409", description = "The resource or its parent was changed by another request at the same time")
+    public Response put(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
+            @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId, JsonNode body, @Context UriInfo uriInfo) {
         boolean created = catalog.put(collectionId, itemId, ItemWrite.from(collectionId, itemId, body));
         StacUrls urls = StacUrls.of(uriInfo);
         ObjectNode document = documents.item(require(collectionId, itemId), urls);
@@ -101,7 +136,11 @@ public class ItemResource {
     @DELETE
     @Path("/{itemId}")
     @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
-    public void delete(@PathParam("collectionId") String collectionId, @PathParam("itemId") String itemId) {
+    @Operation(summary = "Delete an item", description = "With its assets. Needs files_upload or files_admin.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "Item not found")
+    public void delete(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
+            @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId) {
         catalog.delete(collectionId, itemId);
     }
 

@@ -2,6 +2,7 @@ package io.geoingest.status.stac.landing;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.status.stac.Link;
 import io.geoingest.status.stac.StacApi;
 import io.geoingest.status.stac.StacUrls;
@@ -13,9 +14,15 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The entry point of the STAC API: what it conforms to and where everything is. */
 @Path(StacApi.BASE_PATH)
+@Tag(name = ApiDocumentation.STAC)
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class LandingResource {
@@ -43,6 +50,10 @@ public class LandingResource {
     }
 
     @GET
+    @Operation(summary = "STAC landing page",
+            description = "The root catalog: STAC version, conformance classes and links to the collections and search.")
+    @APIResponse(responseCode = "200", description = "The landing page",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LandingPage.class)))
     public LandingPage landing(@Context UriInfo uriInfo) {
         StacUrls urls = StacUrls.of(uriInfo);
         return new LandingPage("Catalog", StacApi.STAC_VERSION, "geoingest", "GeoIngest",
@@ -59,6 +70,10 @@ public class LandingResource {
 
     @GET
     @Path("/conformance")
+    @Operation(summary = "Conformance classes", description = "The STAC API and OGC API - Features classes implemented.")
+    @APIResponse(responseCode = "200", description = "The conformance classes",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Conformance.class),
+                    example = "{\"conformsTo\": [\"https://api.stacspec.org/v1.0.0/core\"]}"))
     public Conformance conformance() {
         return new Conformance(CONFORMS_TO);
     }

@@ -3,6 +3,7 @@ package io.geoingest.status.stac.search;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.stac.Cursor;
 import io.geoingest.status.stac.JsonFields;
@@ -23,6 +24,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * STAC item search across collections. GET pages with a {@code cursor} query parameter; POST
@@ -30,6 +38,7 @@ import java.util.List;
  * {@code cursor}, as STAC API item search describes.
  */
 @Path(StacApi.BASE_PATH + "/search")
+@Tag(name = ApiDocumentation.STAC)
 @Authenticated
 @Produces({StacApi.GEO_JSON, MediaType.APPLICATION_JSON})
 public class SearchResource {
@@ -44,6 +53,17 @@ public class SearchResource {
     ObjectMapper json;
 
     @GET
+    @Operation(summary = "Search items (GET)", description = "Items of all collections matching every filter given, in"
+            + " collection and id order, a page at a time (`next` link).")
+    @Parameter(name = "bbox", in = ParameterIn.QUERY, description = "minx,miny,maxx,maxy in WGS 84", example = "5.9,45.8,10.5,47.8")
+    @Parameter(name = "intersects", in = ParameterIn.QUERY, description = "A GeoJSON geometry (JSON); not with bbox", example = "{\"type\": \"Point\", \"coordinates\": [7.4, 46.9]}")
+    @Parameter(name = "datetime", in = ParameterIn.QUERY, description = "An RFC 3339 date-time or interval (`..` for an open end)", example = "2024-01-01T00:00:00Z/..")
+    @Parameter(name = "collections", in = ParameterIn.QUERY, description = "Comma-separated collection ids", example = "sentinel-2-l2a")
+    @Parameter(name = "ids", in = ParameterIn.QUERY, description = "Comma-separated item ids", example = "S2B_32TLT_20240917")
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Page size, 1 to 1000 (default 100)", example = "100")
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "Where the page starts: from the `next` link of the previous page", example = "")
+    @APIResponse(responseCode = "200", description = "A page of items (FeatureCollection)")
+    @APIResponse(responseCode = "400", description = "bbox and intersects cannot be used together")
     public ObjectNode get(@Context UriInfo uriInfo) {
         SearchRequest request = SearchRequest.fromQuery(uriInfo.getQueryParameters(), json);
         ItemPages.Page page = pages.page(request.filter(), request.after(), request.limit());
@@ -56,6 +76,13 @@ public class SearchResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Search items (POST)", description = "The same search with the filters in a JSON body; the"
+            + " `next` link is a POST with the body and a cursor.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"bbox\": [5.9, 45.8, 10.5, 47.8], \"datetime\": \"2024-01-01T00:00:00Z/..\","
+                    + " \"collections\": [\"sentinel-2-l2a\"], \"limit\": 10}"))
+    @APIResponse(responseCode = "200", description = "A page of items (FeatureCollection)")
+    @APIResponse(responseCode = "400", description = "Unsupported search field(s): query")
     public ObjectNode post(JsonNode body, @Context UriInfo uriInfo) {
         ObjectNode search = body == null ? json.createObjectNode() : JsonFields.requireObject(body);
         SearchRequest request = SearchRequest.fromBody(search);

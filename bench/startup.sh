@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Startup and footprint benchmark: starts its own suite (fresh data under target/bench-startup) for
+# PostgreSQL, Kafka and S3, then for each service starts one more instance of its packaged jar (JVM
+# mode, the suite's configuration, a port of its own) and prints, measured in this one run:
+#   - the time from launching the JVM until /q/health/ready answers UP (database, Kafka and bucket
+#     checked), and the start time Quarkus itself logs;
+#   - the resident memory (VmRSS) after the instance has been idle for BENCH_IDLE seconds (10).
+# Targets (issue 6): ready in under 3 s, under 200 MB RSS when idle.
+#
+# The JVM options are BENCH_JAVA_OPTS, by default options for a small footprint that leave
+# throughput alone: the serial collector (no GC threads), a 128 MiB heap (the suite's run.sh gives
+# 384 MiB: GEOINGEST_JAVA_OPTS), 512 KiB thread stacks, a smaller code cache. Run with
+# BENCH_JAVA_OPTS="-Xmx384m -XX:+UseSerialGC" to measure the suite's own settings.
+# With GEOINGEST_SKIP_BUILD=1 nothing is built (the jars must be packaged).
+# Not part of the test suite.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+idle=${BENCH_IDLE:-10}
+java_opts=${BENCH_JAVA_OPTS:-"-XX:+UseSerialGC -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=64m"}
+
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+start_suite "$root/target/bench-startup" 38080 35432 39092 39000
+logs="$GEOINGEST_HOME/logs"
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# The environment deploy/local gives its services (LocalSuite.serviceEnvironment), for `env`.
+service_env() { # port
+  printf '%s\n' QUARKUS_HTTP_HOST=127.0.0.1 "QUARKUS_HTTP_PORT=$1" \
+    "QUARKUS_DATASOURCE_JDBC_URL=$GEOINGEST_PG_URL" QUARKUS_DATASOURCE_USERNAME=postgres \
+    "KAFKA_BOOTSTRAP_SERVERS=$GEOINGEST_KAFKA" \
+    "QUARKUS_S3_ENDPOINT_OVERRIDE=$GEOINGEST_S3_URL" QUARKUS_S3_AWS_CREDENTIALS_TYPE=static \
+    "QUARKUS_S3_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID=$GEOINGEST_S3_ACCESS_KEY" \
+    "QUARKUS_S3_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY=$GEOINGEST_S3_SECRET_KEY" \
+    "GEOINGEST_STORAGE_BUCKET=$GEOINGEST_BUCKET" "GEOINGEST_STORAGE_PUBLIC_ENDPOINT=$GEOINGEST_S3_URL" \
+    "GEOINGEST_AUTH_BOOTSTRAP_ADMIN_KEY=$GEOINGEST_ADMIN_KEY" \
+    "MP_JWT_VERIFY_PUBLICKEY_LOCATION=file://$GEOINGEST_HOME/jwt/public.pem"
+}
+
+extra_pids=()
+trap 'for pid in "${extra_pids[@]}"; do kill "$pid" 2>/dev/null || true; done; kill $suite 2>/dev/null; wait $suite 2>/dev/null || true' EXIT
+
+printf '\nJVM options: %s; load average before: %s\n\n' "$java_opts" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-18s %14s %14s %14s   %s\n' service "ready (s)" "Quarkus (s)" "idle RSS (MB)" "targets: < 3 s, < 200 MB"
+for module in upload-service status-service processing-worker; do
+  jar="$module/target/quarkus-app/quarkus-run.jar"
+  [ -f "$jar" ] || { echo "bench: $jar is missing; build first (or unset GEOINGEST_SKIP_BUILD)" >&2; exit 1; }
+  port=$(free_port)
+  log="$logs/$module-startup-bench.log"
+  mapfile -t environment < <(service_env "$port")
+  start=$(now)
+  # `env` replaces itself with the JVM: $! is the JVM's pid. The options are words (no quotes).
+  # shellcheck disable=SC2086
+  env "${environment[@]}" java $java_opts -jar "$jar" > "$log" 2>&1 &
+  pid=$!
+  extra_pids+=("$pid")
+  until curl -sf "http://127.0.0.1:$port/q/health/ready" 2>/dev/null | grep -q '"status": *"UP"'; do
+    kill -0 "$pid" 2>/dev/null || { echo "bench: $module exited; the end of $log:" >&2; tail -n 30 "$log" >&2; exit 1; }
+    sleep 0.05
+  done
+  ready=$(echo "$(now) - $start" | bc)
+  quarkus=$(sed -n 's/.* started in \([0-9.]*\)s\..*/\1/p' "$log" | head -n 1)
+  sleep "$idle"
+  rss=$(awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$pid/status")
+  verdict=$( (( $(echo "$ready < 3" | bc) )) && (( rss < 200 )) && echo "met" || echo "MISSED")
+  printf '%-18s %14.2f %14s %14d   %s\n' "$module" "$ready" "${quarkus:-?}" "$rss" "$verdict"
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+done

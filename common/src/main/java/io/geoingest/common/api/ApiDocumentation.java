@@ -1,0 +1,144 @@
+package io.geoingest.common.api;
+
+import io.geoingest.common.error.ErrorResponses;
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Components;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
+
+/**
+ * What every service's OpenAPI document ({@code /q/openapi}) shares, added once the document is
+ * generated from the code (at build time):
+ * <ul>
+ * <li>the three ways to authenticate, any one of which every endpoint accepts: three alternative
+ * security requirements, not one requirement naming three schemes;</li>
+ * <li>the tags that group the endpoints;</li>
+ * <li>error responses in the body format of the API each path belongs to (as {@link ErrorResponses}
+ * answers them): {@code {"error"}} for the file API, {@code {"code", "description"}} for STAC. Every
+ * operation gets 401, 403 and 500; an error response an endpoint declares with a description only
+ * gets the body schema and an example carrying that description. So resources declare which errors
+ * they answer, and why, without repeating the body format.</li>
+ * </ul>
+ */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
+public class ApiDocumentation implements OASFilter {
+    public static final String API_KEY = "apiKey";
+    public static final String BEARER = "bearerJwt";
+    public static final String BASIC = "basic";
+
+    public static final String FILES = "files";
+    public static final String API_KEYS = "api-keys";
+    public static final String STAC = "stac";
+
+    static final String GIQ_ERROR = "ApiError";
+    static final String STAC_ERROR = "StacError";
+
+    /** Every operation's errors, with the messages the services answer (AuthErrorMapper, ErrorMapper). */
+    private static final Map<String, String> COMMON_ERRORS = Map.of(
+            "401", "Unauthorized Request",
+            "403", "Permission Denied",
+            "500", "Internal Server Error");
+    private static final Map<String, String> COMMON_STAC_ERRORS = Map.of(
+            "401", "Authentication required: send X-API-KEY, a Bearer token or HTTP Basic with an API key",
+            "403", "Permission denied: files_admin or files_upload is required",
+            "500", "Internal Server Error");
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null) {
+            openAPI.setComponents(OASFactory.createComponents());
+        }
+        Components components = openAPI.getComponents();
+        securitySchemes(components);
+        for (String scheme : List.of(API_KEY, BEARER, BASIC)) {
+            openAPI.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(scheme));
+        }
+        openAPI.addTag(OASFactory.createTag().name(FILES).description("The file API: upload, status, download"))
+                .addTag(OASFactory.createTag().name(API_KEYS).description("API keys (files_admin only)"))
+                .addTag(OASFactory.createTag().name(STAC).description("The STAC API: catalog, search and asset uploads"));
+        errorSchemas(components);
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().values()
+                .forEach(operation -> documentErrors(path, operation)));
+    }
+
+    private static void securitySchemes(Components components) {
+        components.addSecurityScheme(API_KEY, OASFactory.createSecurityScheme()
+                        .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("X-API-KEY")
+                        .description("An API key (giq_...) created by an admin at /public/auth/api-keys"))
+                .addSecurityScheme(BEARER, OASFactory.createSecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
+                        .description("A JWT signed with the key the services verify: `sub` is the owner, `groups`"
+                                + " the permissions (files_admin, files_upload)"))
+                .addSecurityScheme(BASIC, OASFactory.createSecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("basic")
+                        .description("HTTP Basic with any user name and an API key as the password"));
+    }
+
+    private static void errorSchemas(Components components) {
+        components.addSchema(GIQ_ERROR, OASFactory.createSchema()
+                        .description("The file API's error body")
+                        .addType(Schema.SchemaType.OBJECT)
+                        .addProperty("error", OASFactory.createSchema().addType(Schema.SchemaType.STRING))
+                        .addRequired("error"))
+                .addSchema(STAC_ERROR, OASFactory.createSchema()
+                        .description("The STAC API's error body")
+                        .addType(Schema.SchemaType.OBJECT)
+                        .addProperty("code", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)
+                                .description("the HTTP status"))
+                        .addProperty("description", OASFactory.createSchema().addType(Schema.SchemaType.STRING))
+                        .addProperty("upload_id", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                                .description("the upload concerned, for asset-upload conflicts"))
+                        .addRequired("code").addRequired("description"));
+    }
+
+    /**
+     * Responses are replaced, never changed in place: the generator shares one response object
+     * between operations (its own 401 and 403), and the body depends on each operation's path.
+     */
+    private static void documentErrors(String path, Operation operation) {
+        if (operation.getResponses() == null) {
+            operation.setResponses(OASFactory.createAPIResponses());
+        }
+        APIResponses responses = operation.getResponses();
+        Map<String, APIResponse> declared = new TreeMap<>(responses.getAPIResponses() == null
+                ? Map.of() : responses.getAPIResponses());
+        (ErrorResponses.isStacPath(path) ? COMMON_STAC_ERRORS : COMMON_ERRORS).forEach((code, message) -> {
+            if (!declared.containsKey(code) || !hasBody(declared.get(code))) {
+                responses.addAPIResponse(code, errorResponse(path, code, message));
+            }
+        });
+        declared.forEach((code, response) -> {
+            if ((code.startsWith("4") || code.startsWith("5")) && !COMMON_ERRORS.containsKey(code) && !hasBody(response)) {
+                responses.addAPIResponse(code, errorResponse(path, code,
+                        response.getDescription() == null ? "" : response.getDescription()));
+            }
+        });
+    }
+
+    private static boolean hasBody(APIResponse response) {
+        return response.getContent() != null && response.getContent().getMediaTypes() != null
+                && !response.getContent().getMediaTypes().isEmpty();
+    }
+
+    private static APIResponse errorResponse(String path, String code, String message) {
+        boolean stac = ErrorResponses.isStacPath(path);
+        MediaType json = OASFactory.createMediaType()
+                .schema(OASFactory.createSchema().ref(stac ? STAC_ERROR : GIQ_ERROR))
+                .example(stac ? Map.of("code", Integer.parseInt(code), "description", message) : Map.of("error", message));
+        return OASFactory.createAPIResponse().description(message)
+                .content(OASFactory.createContent().addMediaType("application/json", json));
+    }
+}

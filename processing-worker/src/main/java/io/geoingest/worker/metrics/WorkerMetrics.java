@@ -1,0 +1,61 @@
+package io.geoingest.worker.metrics;
+
+import io.geoingest.common.file.SourceType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The worker's own metrics: {@code geoingest_processing_seconds} (from the claim to the stored
+ * status, by source type and outcome) and {@code geoingest_dlq_events_total} (events this worker sent
+ * to the dead-letter topic, by cause).
+ */
+@ApplicationScoped
+public class WorkerMetrics {
+
+    /** Why an event went to the dead-letter topic. */
+    public enum DeadLetterCause {
+        /** The record is no file-uploaded event. */
+        INVALID_EVENT,
+        /** Processing gave up on a transient fault (storage or database unreachable). */
+        GAVE_UP;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** How processing a file ended, as the timer's outcome tag. */
+    public enum ProcessingOutcome {
+        COMPLETED,
+        FAILED;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    @Inject
+    MeterRegistry registry;
+
+    public void processed(SourceType sourceType, ProcessingOutcome outcome, Duration took) {
+        Timer.builder("geoingest.processing")
+                .description("Time from claiming a file to storing its status")
+                .tag("source_type", sourceType.name())
+                .tag("outcome", outcome.tag())
+                .register(registry)
+                .record(took);
+    }
+
+    public void deadLettered(DeadLetterCause cause) {
+        Counter.builder("geoingest.dlq.events")
+                .description("file-uploaded events sent to the dead-letter topic")
+                .tag("cause", cause.tag())
+                .register(registry)
+                .increment();
+    }
+}
