@@ -29,7 +29,11 @@ final class Gateway implements AutoCloseable {
         servicePorts.forEach((service, servicePort) ->
                 proxies.put(service, HttpProxy.reverseProxy(client).origin(servicePort, "127.0.0.1")));
         GatewayApiDocs apiDocs = new GatewayApiDocs(client, servicePorts);
-        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+        // curl, and many clients, send "Expect: 100-continue" before a large body and wait up to a
+        // second for the go-ahead, which the proxy does not pass on: the gateway gives it itself.
+        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
+                .setHandle100ContinueAutomatically(true);
+        HttpServer server = vertx.createHttpServer(options)
                 .requestHandler(request -> {
                     if (!apiDocs.handle(request)) {
                         dispatch(request, proxies);

@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +51,8 @@ class LocalSuiteIT {
                 given().baseUri(local.getProperty("GEOINGEST_URL")).get(document).then().statusCode(200)
                         .body("components.securitySchemes.apiKey.name", equalTo("X-API-KEY"));
             }
+            assertEquals("HTTP/1.1 100 Continue", answerToExpectContinue(local),
+                    "the gateway lets a client send its body at once instead of waiting for a timeout");
             List<Long> pids = suite.pids();
             assertEquals(5, pids.size(), "a pid file per process: launcher, postgres and three services");
 
@@ -73,6 +80,20 @@ class LocalSuiteIT {
     }
 
     /** Alive and not a zombie: a stopped daemon whose parent is gone waits to be reaped by init. */
+    /** The first line the gateway answers to the head of a large upload that asks before sending its body. */
+    private static String answerToExpectContinue(Properties local) throws IOException {
+        URI gateway = URI.create(local.getProperty("GEOINGEST_URL"));
+        try (Socket socket = new Socket(gateway.getHost(), gateway.getPort())) {
+            socket.setSoTimeout(10_000);
+            String head = "POST /public/file/upload HTTP/1.1\r\nHost: " + gateway.getAuthority()
+                    + "\r\nX-API-KEY: " + local.getProperty("GEOINGEST_UPLOAD_KEY")
+                    + "\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 50000000"
+                    + "\r\nExpect: 100-continue\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
     private static boolean running(long pid) throws IOException {
         Path stat = Path.of("/proc", Long.toString(pid), "stat");
         if (!Files.exists(stat)) {
