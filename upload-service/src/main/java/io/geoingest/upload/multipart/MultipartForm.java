@@ -17,7 +17,7 @@ import org.apache.commons.fileupload.ParameterParser;
  * upload several times slower than storing the same bytes.
  */
 public final class MultipartForm {
-    public static final String FILE_FIELD = "file";
+    private static final String FILE_FIELD = "file";
     private static final String MULTIPART_FORM_DATA = "multipart/form-data";
     /** The form fields of our endpoints are ids, numbers and enum names. */
     private static final int MAX_FIELD_BYTES = 64 * 1024;
