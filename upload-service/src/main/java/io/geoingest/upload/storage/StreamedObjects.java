@@ -11,8 +11,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -32,6 +35,8 @@ public class StreamedObjects {
     private final int partSize;
     private final int partsInFlight;
     private final Semaphore buffers;
+    /** Buffers of parts already sent, reused: allocating 8 MiB per part cost more in GC than the hashing. */
+    private final Queue<byte[]> freeBuffers = new ConcurrentLinkedQueue<>();
     private final ExecutorService senders;
 
     @Inject
@@ -61,7 +66,7 @@ public class StreamedObjects {
     public long store(String key, InputStream content, long maxBytes) throws IOException {
         Part first = read(content, 1);
         if (first.length() > maxBytes) {
-            release();
+            release(first);
             throw new ObjectTooLargeException(maxBytes);
         }
         if (first.length() < partSize) {
@@ -71,7 +76,7 @@ public class StreamedObjects {
                 }
                 return first.length();
             } finally {
-                release();
+                release(first);
             }
         }
         return storeInParts(key, first, content, maxBytes);
@@ -82,7 +87,7 @@ public class StreamedObjects {
         try {
             uploadId = storage.createMultipartUpload(key);
         } catch (RuntimeException e) {
-            release();
+            release(first);
             throw e;
         }
         Deque<CompletableFuture<CompletedPart>> inFlight = new ArrayDeque<>();
@@ -100,12 +105,12 @@ public class StreamedObjects {
                 }
                 part = read(content, part.number() + 1);
                 if (part.length() == 0) {
-                    release();
+                    release(part);
                     break;
                 }
                 total += part.length();
                 if (total > maxBytes) {
-                    release();
+                    release(part);
                     throw new ObjectTooLargeException(maxBytes);
                 }
             }
@@ -127,7 +132,7 @@ public class StreamedObjects {
                 String eTag = storage.uploadPart(key, uploadId, part.number(), part::stream, part.length());
                 return CompletedPart.builder().partNumber(part.number()).eTag(eTag).build();
             } finally {
-                release();
+                release(part);
             }
         }, senders);
     }
@@ -157,17 +162,22 @@ public class StreamedObjects {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for memory to read an upload into");
         }
+        byte[] buffer = Objects.requireNonNullElseGet(freeBuffers.poll(), () -> new byte[partSize]);
         try {
-            byte[] buffer = new byte[partSize];
             return new Part(buffer, content.readNBytes(buffer, 0, partSize), number);
         } catch (IOException | RuntimeException | Error e) {
-            release();
+            release(buffer);
             throw e;
         }
     }
 
     /** Gives back the memory of one part: the part's buffer is no longer used once this is called. */
-    private void release() {
+    private void release(Part part) {
+        release(part.buffer());
+    }
+
+    private void release(byte[] buffer) {
+        freeBuffers.add(buffer);
         buffers.release();
     }
 

@@ -12,11 +12,23 @@ public interface StreamingConfig {
     @WithDefault("8M")
     MemorySize partSize();
 
-    /** Parts held in memory at once, over all uploads: memory use is at most this times the part size. */
+    /**
+     * Parts held in memory at once, over all uploads: memory use is at most this times the part size.
+     * Buffers are kept for reuse once allocated.
+     */
     @WithDefault("16")
     int buffers();
 
     /** Parts of one upload on their way to storage at once, while the next one fills. */
     @WithDefault("2")
     int partsInFlight();
+
+    /**
+     * Whether bodies sent to storage over plain HTTP carry their SHA-256 in the signature. The SDK
+     * does it by default over HTTP (never over HTTPS), which costs us and the storage a hash of every
+     * byte; off, they are signed as over HTTPS and keep their CRC32 trailer. Turn it on when the
+     * storage is reached over an untrusted network without TLS.
+     */
+    @WithDefault("false")
+    boolean signPayloadOverHttp();
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -35,19 +36,29 @@ public class UploadStorage {
     @Inject
     StorageConfig config;
 
+    @Inject
+    StreamingConfig streaming;
+
     public String bucket() {
         return config.bucket();
     }
 
     /** Stores a file as an object; returns its ETag. */
     public String put(String key, Path file) {
-        return s3.putObject(request -> request.bucket(bucket()).key(key), RequestBody.fromFile(file)).eTag();
+        return s3.putObject(request -> withBody(request.bucket(bucket()).key(key)), RequestBody.fromFile(file)).eTag();
     }
 
     /** Stores bytes that {@code content} gives, which the SDK may open more than once; returns the ETag. */
     public String put(String key, ContentStreamProvider content, long length) {
-        return s3.putObject(request -> request.bucket(bucket()).key(key),
+        return s3.putObject(request -> withBody(request.bucket(bucket()).key(key)),
                 RequestBody.fromContentProvider(content, length, OCTET_STREAM)).eTag();
+    }
+
+    /** Requests that carry a body are signed as over HTTPS unless payload signing is asked for. */
+    private void withBody(AwsRequest.Builder request) {
+        if (!streaming.signPayloadOverHttp()) {
+            request.overrideConfiguration(override -> override.addPlugin(UnsignedPayloadOverHttp.PLUGIN));
+        }
     }
 
     public InputStream read(String key, Optional<String> eTag, ByteRange range) {
@@ -66,13 +77,13 @@ public class UploadStorage {
     }
 
     public String uploadPart(String key, String uploadId, int partNumber, Path file) {
-        return s3.uploadPart(request -> request.bucket(bucket()).key(key).uploadId(uploadId).partNumber(partNumber),
+        return s3.uploadPart(request -> withBody(request.bucket(bucket()).key(key).uploadId(uploadId).partNumber(partNumber)),
                 RequestBody.fromFile(file)).eTag();
     }
 
     /** Uploads a part whose bytes come from {@code content}, which the SDK may open more than once. */
     public String uploadPart(String key, String uploadId, int partNumber, ContentStreamProvider content, long length) {
-        return s3.uploadPart(request -> request.bucket(bucket()).key(key).uploadId(uploadId).partNumber(partNumber),
+        return s3.uploadPart(request -> withBody(request.bucket(bucket()).key(key).uploadId(uploadId).partNumber(partNumber)),
                 RequestBody.fromContentProvider(content, length, OCTET_STREAM)).eTag();
     }
 
