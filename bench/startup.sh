@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Startup and footprint benchmark: starts its own suite (fresh data under target/bench-startup) for
 # PostgreSQL, Kafka and S3, then for each service starts one more instance of its packaged jar (JVM
-# mode, the suite's configuration, a port of its own) and prints, measured in this one run:
+# mode, the suite's configuration, a port of its own) twice, as deploy/local does: a first start
+# that records a class-data archive when it stops, and a start that maps it. It prints, measured in
+# this one run:
 #   - the time from launching the JVM until /q/health/ready answers UP (database, Kafka and bucket
 #     checked), and the start time Quarkus itself logs;
 #   - the resident memory (VmRSS) after the instance has been idle for BENCH_IDLE seconds (10).
@@ -46,17 +48,20 @@ extra_pids=()
 trap 'for pid in "${extra_pids[@]}"; do kill "$pid" 2>/dev/null || true; done; kill $suite 2>/dev/null; wait $suite 2>/dev/null || true' EXIT
 
 printf '\nJVM options: %s; load average before: %s\n\n' "$java_opts" "$(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-18s %14s %14s %14s   %s\n' service "ready (s)" "Quarkus (s)" "idle RSS (MB)" "targets: < 3 s, < 200 MB"
-for module in upload-service status-service processing-worker; do
-  jar="$module/target/quarkus-app/quarkus-run.jar"
+printf '%-38s %10s %12s %14s   %s\n' service "ready (s)" "Quarkus (s)" "idle RSS (MB)" "targets: < 3 s, < 200 MB"
+# measure MODULE LABEL [JVM option]: one start of the module's jar, printed as a row.
+measure() {
+  local module=$1 label=$2 extra=${3:-}
+  local jar="$module/target/quarkus-app/quarkus-run.jar"
   [ -f "$jar" ] || { echo "bench: $jar is missing; build first (or unset GEOINGEST_SKIP_BUILD)" >&2; exit 1; }
+  local port log start pid ready quarkus rss verdict
   port=$(free_port)
   log="$logs/$module-startup-bench.log"
   mapfile -t environment < <(service_env "$port")
   start=$(now)
   # `env` replaces itself with the JVM: $! is the JVM's pid. The options are words (no quotes).
   # shellcheck disable=SC2086
-  env "${environment[@]}" java $java_opts -jar "$jar" > "$log" 2>&1 &
+  env "${environment[@]}" java $java_opts $extra -jar "$jar" > "$log" 2>&1 &
   pid=$!
   extra_pids+=("$pid")
   until curl -sf "http://127.0.0.1:$port/q/health/ready" 2>/dev/null | grep -q '"status": *"UP"'; do
@@ -68,7 +73,17 @@ for module in upload-service status-service processing-worker; do
   sleep "$idle"
   rss=$(awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$pid/status")
   verdict=$( (( $(echo "$ready < 3" | bc) )) && (( rss < 200 )) && echo "met" || echo "MISSED")
-  printf '%-18s %14.2f %14s %14d   %s\n' "$module" "$ready" "${quarkus:-?}" "$rss" "$verdict"
+  printf '%-38s %10.2f %12s %14d   %s\n' "$module $label" "$ready" "${quarkus:-?}" "$rss" "$verdict"
   kill "$pid"
   wait "$pid" 2>/dev/null || true
+}
+
+# Like deploy/local: the first start of a build records a class-data archive as it stops, later
+# starts map it (ClassDataArchive).
+archives="$root/target/bench-startup/class-data"
+mkdir -p "$archives"
+for module in upload-service status-service processing-worker; do
+  rm -f "$archives/$module.jsa"
+  measure "$module" "(first start)" "-XX:ArchiveClassesAtExit=$archives/$module.jsa"
+  measure "$module" "(class-data archive)" "-XX:SharedArchiveFile=$archives/$module.jsa"
 done

@@ -24,23 +24,30 @@ final class ServiceProcess {
     private final Path log;
     private final Path pidFile;
     private final int port;
+    private final ClassDataArchive classData;
 
-    private ServiceProcess(Service service, Process process, Path log, Path pidFile, int port) {
+    private ServiceProcess(Service service, Process process, Path log, Path pidFile, int port,
+            ClassDataArchive classData) {
         this.service = service;
         this.process = process;
         this.log = log;
         this.pidFile = pidFile;
         this.port = port;
+        this.classData = classData;
     }
 
     static ServiceProcess start(Service service, Settings settings, Map<String, String> environment) throws IOException {
-        Path jar = settings.root().resolve(service.moduleName()).resolve("target/quarkus-app/quarkus-run.jar");
+        Path target = settings.root().resolve(service.moduleName()).resolve("target");
+        Path jar = target.resolve("quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(service.moduleName() + " is not built: " + jar + " is missing");
         }
+        ClassDataArchive classData = ClassDataArchive.of(jar.getParent(), target.resolve("class-data"),
+                service.moduleName());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(settings.javaOptions().trim().split("\\s+")));
+        command.addAll(classData.javaOptions());
         command.addAll(List.of("-jar", jar.toString()));
         Path log = settings.logs().resolve(service.moduleName() + ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -50,7 +57,7 @@ final class ServiceProcess {
         Process process = builder.start();
         Path pidFile = settings.pids().resolve(service.moduleName() + ".pid");
         Files.writeString(pidFile, process.pid() + "\n");
-        return new ServiceProcess(service, process, log, pidFile, settings.servicePorts().get(service));
+        return new ServiceProcess(service, process, log, pidFile, settings.servicePorts().get(service), classData);
     }
 
     /** Waits until the service reports ready; fails early, with its log's tail, if it exits. */
@@ -79,13 +86,15 @@ final class ServiceProcess {
     /** Asks the service to stop (SIGTERM, a graceful Quarkus shutdown) and kills it if it takes too long. */
     void stop(Duration grace) throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        boolean cleanly = process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+        if (!cleanly) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
         try {
+            classData.stopped(cleanly);
             Files.deleteIfExists(pidFile);
-        } catch (IOException ignored) {
-            // a stale pid file names a process that no longer exists; run.sh checks liveness
+        } catch (IOException e) {
+            System.err.println("After " + service.moduleName() + " stopped: " + e.getMessage());
         }
     }
 
