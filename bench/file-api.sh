@@ -28,7 +28,7 @@ head -c 100000000 /dev/urandom > "$data/100mb.bin"
 
 # Each upload is timed on an otherwise idle suite: the worker has processed the file before it (a
 # 100 MB file takes it seconds of CPU that would fall on the next measurement), and untimed uploads
-# first warm the JVMs up (BENCH_WARMUP, 3: the first uploads of a fresh JVM run in its interpreter
+# first warm the JVMs up (BENCH_WARMUP, 8: the first uploads of a fresh JVM run in its interpreter
 # and take two to four times as long as later ones).
 file_id() { python3 -c 'import json,sys; print(json.load(sys.stdin)["fileId"])'; }
 wait_processed() { # file id
@@ -39,7 +39,7 @@ type1_upload() {
   curl -sf -H "X-API-KEY: $GEOINGEST_UPLOAD_KEY" -F "file=@$data/100mb.bin" \
     "$GEOINGEST_URL/public/file/upload?sourceType=UNKNOWN" | file_id
 }
-for _ in $(seq "${BENCH_WARMUP:-3}"); do wait_processed "$(type1_upload)"; done
+for _ in $(seq "${BENCH_WARMUP:-8}"); do wait_processed "$(type1_upload)"; done
 
 direct_times=() gateway_times=()
 for run in $(seq "$runs"); do
