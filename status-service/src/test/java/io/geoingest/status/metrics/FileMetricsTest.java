@@ -9,6 +9,7 @@ import io.geoingest.status.TestFiles;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -16,28 +17,43 @@ import org.junit.jupiter.api.Test;
 /** /q/metrics: files by status (refreshed every few seconds) and the HTTP server's request metrics. */
 @QuarkusTest
 class FileMetricsTest {
-    private static final Pattern FAILED_FILES = Pattern.compile("^geoingest_files\\{status=\"FAILED\"} (\\S+)", Pattern.MULTILINE);
-
     @Test
     void aNewFailedFileIsCountedWithinSeconds() throws InterruptedException {
-        double before = failedFiles();
-        TestFiles.save(TestFiles.file("alice", FileStatus.FAILED));
+        assertCountedWithinSeconds(FileStatus.FAILED);
+    }
 
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        while (failedFiles() < before + 1) {
-            if (Instant.now().isAfter(deadline)) {
-                fail("geoingest_files{status=\"FAILED\"} stayed at " + before);
-            }
-            Thread.sleep(250);
-        }
+    @Test
+    void aNewQueuedFileIsCountedWithinSeconds() throws InterruptedException {
+        assertCountedWithinSeconds(FileStatus.QUEUED);
+    }
+
+    @Test
+    void everyStatusHasItsGaugeAndHttpRequestsAreMeasured() {
+        given().get("/public/file/status/" + UUID.randomUUID()).then().statusCode(401);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(metrics.contains("geoingest_files{status=\"QUEUED\"}"), "every status has its gauge, zero included");
+        for (FileStatus status : FileStatus.values()) {
+            assertTrue(metrics.contains("geoingest_files{status=\"" + status + "\"}"), "a gauge for " + status);
+        }
         assertTrue(metrics.contains("http_server_requests_seconds_count{"), "HTTP server metrics are on");
     }
 
-    private static double failedFiles() {
-        Matcher matcher = FAILED_FILES.matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
-        assertTrue(matcher.find(), "geoingest_files{status=\"FAILED\"} is exposed");
+    private static void assertCountedWithinSeconds(FileStatus status) throws InterruptedException {
+        double before = files(status);
+        TestFiles.save(TestFiles.file("alice", status));
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        while (files(status) < before + 1) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("geoingest_files{status=\"" + status + "\"} stayed at " + before);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static double files(FileStatus status) {
+        Pattern gauge = Pattern.compile("^geoingest_files\\{status=\"" + status + "\"} (\\S+)", Pattern.MULTILINE);
+        Matcher matcher = gauge.matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        assertTrue(matcher.find(), "geoingest_files{status=\"" + status + "\"} is exposed");
         return Double.parseDouble(matcher.group(1));
     }
 }
