@@ -22,13 +22,4 @@ public interface StreamingConfig {
     /** Parts of one upload on their way to storage at once, while the next one fills. */
     @WithDefault("2")
     int partsInFlight();
-
-    /**
-     * Whether bodies sent to storage over plain HTTP carry their SHA-256 in the signature. The SDK
-     * does it by default over HTTP (never over HTTPS), which costs us and the storage a hash of every
-     * byte; off, they are signed as over HTTPS and keep their CRC32 trailer. Turn it on when the
-     * storage is reached over an untrusted network without TLS.
-     */
-    @WithDefault("false")
-    boolean signPayloadOverHttp();
 }

@@ -36,9 +36,6 @@ public class UploadStorage {
     @Inject
     StorageConfig config;
 
-    @Inject
-    StreamingConfig streaming;
-
     public String bucket() {
         return config.bucket();
     }
@@ -56,7 +53,7 @@ public class UploadStorage {
 
     /** Requests that carry a body are signed as over HTTPS unless payload signing is asked for. */
     private void withBody(AwsRequest.Builder request) {
-        if (!streaming.signPayloadOverHttp()) {
+        if (!config.signPayloadOverHttp()) {
             request.overrideConfiguration(override -> override.addPlugin(UnsignedPayloadOverHttp.PLUGIN));
         }
     }
