@@ -7,39 +7,60 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * A class-data-sharing archive (dynamic AppCDS) for one build of one service. The first run of a
- * build records the classes it loaded when it stops; later runs map them instead of loading and
- * verifying some twenty thousand classes again, which makes a service ready about a quarter sooner
- * (bench/startup.sh). The archive is named after the build (names, sizes and times of the
- * application's files), so a rebuilt service never meets an archive of other jars; it is written
- * under a temporary name and kept only when the service stopped cleanly.
+ * A class-data archive for one build of one service on one JVM. The first run of a build records
+ * the classes it loaded when it stops; later runs map them instead of loading and verifying some
+ * twenty thousand classes again (bench/startup.sh). On JDK 25 and later it is an AOT cache (JEP 483,
+ * 514, 515: classes loaded and linked, with method profiles), before that a dynamic AppCDS archive.
+ * Both only hold classes of the JDK's own class loaders, hence the services' aot-jar packaging.
+ * The archive is named after the build (names, sizes and times of the application's files) and
+ * the JVM, so a rebuilt service or another JDK never meets a foreign archive; it is written under a
+ * temporary name and kept only when the service stopped cleanly.
  */
 final class ClassDataArchive {
+    /** Writing an AOT cache at exit takes a second JVM and, on two busy cores, up to half a minute. */
+    private static final Duration RECORDING_STOP_TIME = Duration.ofSeconds(90);
+
     private final Path archive;
     private final Path recording;
+    private final boolean aotCache;
 
-    private ClassDataArchive(Path archive) {
+    private ClassDataArchive(Path archive, boolean aotCache) {
         this.archive = archive;
+        this.aotCache = aotCache;
         // Of this run only: two first runs at once must not write into one file.
         this.recording = archive.resolveSibling(archive.getFileName() + "." + UUID.randomUUID() + ".recording");
     }
 
-    /** The archive of the application in {@code quarkusApp} (a fast-jar folder), kept in {@code folder}. */
+    /** The archive of the application in {@code quarkusApp}, kept in {@code folder}, for JVMs like this one. */
     static ClassDataArchive of(Path quarkusApp, Path folder, String name) throws IOException {
+        return of(quarkusApp, folder, name, Runtime.version());
+    }
+
+    static ClassDataArchive of(Path quarkusApp, Path folder, String name, Runtime.Version jvm) throws IOException {
         Files.createDirectories(folder);
-        return new ClassDataArchive(folder.resolve(name + "-" + buildId(quarkusApp) + ".jsa"));
+        boolean aotCache = jvm.feature() >= 25;
+        String file = name + "-" + buildId(quarkusApp, jvm) + (aotCache ? ".aot" : ".jsa");
+        return new ClassDataArchive(folder.resolve(file), aotCache);
     }
 
     /** The JVM options for this run: use the archive when there is one, otherwise record it. */
     List<String> javaOptions() {
-        return Files.isRegularFile(archive) ? List.of("-XX:SharedArchiveFile=" + archive)
-                : List.of("-XX:ArchiveClassesAtExit=" + recording);
+        if (Files.isRegularFile(archive)) {
+            return List.of((aotCache ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive);
+        }
+        return List.of((aotCache ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + recording);
+    }
+
+    /** How long a stop may take: longer when this run writes the archive as it exits. */
+    Duration stopTime(Duration usual) {
+        return Files.isRegularFile(archive) ? usual : usual.plus(RECORDING_STOP_TIME);
     }
 
     /** Called after the JVM stopped: keeps a recording made by a clean stop, drops a cut one. */
@@ -54,8 +75,9 @@ final class ClassDataArchive {
         }
     }
 
-    private static String buildId(Path quarkusApp) throws IOException {
+    private static String buildId(Path quarkusApp, Runtime.Version jvm) throws IOException {
         MessageDigest digest = sha256();
+        digest.update((jvm + "|" + System.getProperty("java.home") + "\n").getBytes(StandardCharsets.UTF_8));
         try (Stream<Path> files = Files.walk(quarkusApp)) {
             for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
                 String entry = quarkusApp.relativize(file) + "|" + Files.size(file) + "|"

@@ -86,7 +86,7 @@ final class ServiceProcess {
     /** Asks the service to stop (SIGTERM, a graceful Quarkus shutdown) and kills it if it takes too long. */
     void stop(Duration grace) throws InterruptedException {
         process.destroy();
-        boolean cleanly = process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+        boolean cleanly = process.waitFor(classData.stopTime(grace).toMillis(), TimeUnit.MILLISECONDS);
         if (!cleanly) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }

@@ -8,12 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A service's first run records its classes, later runs of the same build use them, a new build records again. */
+/**
+ * A service's first run records its classes, later runs of the same build on the same JVM use them,
+ * a new build or another JVM records again.
+ */
 class ClassDataArchiveTest {
+    private static final Runtime.Version JDK_17 = Runtime.Version.parse("17.0.15+6");
+    private static final Runtime.Version JDK_25 = Runtime.Version.parse("25.0.3+9");
+
     @TempDir
     Path temp;
 
@@ -24,7 +31,7 @@ class ClassDataArchiveTest {
 
         first.stopped(true);
 
-        String option = ClassDataArchive.of(app, temp.resolve("cds"), "upload-service").javaOptions().get(0);
+        String option = ClassDataArchive.of(app, temp.resolve("cds"), "upload-service", JDK_17).javaOptions().get(0);
         assertTrue(option.startsWith("-XX:SharedArchiveFile="), option);
         assertEquals("classes", Files.readString(Path.of(option.substring(option.indexOf('=') + 1))));
     }
@@ -39,7 +46,7 @@ class ClassDataArchiveTest {
         try (var left = Files.list(temp.resolve("cds"))) {
             assertFalse(left.findAny().isPresent());
         }
-        recordingOf(ClassDataArchive.of(app, temp.resolve("cds"), "status-service"));
+        recordingOf(ClassDataArchive.of(app, temp.resolve("cds"), "status-service", JDK_17));
     }
 
     @Test
@@ -49,7 +56,7 @@ class ClassDataArchiveTest {
 
         Files.writeString(app.resolve("lib.jar"), "other jar bytes");
 
-        List<String> options = ClassDataArchive.of(app, temp.resolve("cds"), "processing-worker").javaOptions();
+        List<String> options = ClassDataArchive.of(app, temp.resolve("cds"), "processing-worker", JDK_17).javaOptions();
         assertTrue(options.get(0).startsWith("-XX:ArchiveClassesAtExit="), options.toString());
     }
 
@@ -57,12 +64,47 @@ class ClassDataArchiveTest {
     void twoFirstRunsAtOnceRecordIntoDifferentFiles() throws IOException {
         Path app = application("lib.jar", "jar bytes");
 
-        assertNotEquals(recordingOf(ClassDataArchive.of(app, temp.resolve("cds"), "upload-service")),
-                recordingOf(ClassDataArchive.of(app, temp.resolve("cds"), "upload-service")));
+        assertNotEquals(recordingOf(ClassDataArchive.of(app, temp.resolve("cds"), "upload-service", JDK_17)),
+                recordingOf(ClassDataArchive.of(app, temp.resolve("cds"), "upload-service", JDK_17)));
+    }
+
+    @Test
+    void onJdk25TheFirstRunWritesAnAotCacheThatTheNextRunUses() throws IOException {
+        Path app = application("lib.jar", "jar bytes");
+        ClassDataArchive first = ClassDataArchive.of(app, temp.resolve("cds"), "upload-service", JDK_25);
+        String record = first.javaOptions().get(0);
+        assertTrue(record.startsWith("-XX:AOTCacheOutput="), record);
+        Files.writeString(Path.of(record.substring(record.indexOf('=') + 1)), "cache");
+
+        first.stopped(true);
+
+        String use = ClassDataArchive.of(app, temp.resolve("cds"), "upload-service", JDK_25).javaOptions().get(0);
+        assertTrue(use.startsWith("-XX:AOTCache="), use);
+        assertEquals("cache", Files.readString(Path.of(use.substring(use.indexOf('=') + 1))));
+    }
+
+    @Test
+    void anotherJvmNeverMapsTheArchiveOfThisOne() throws IOException {
+        Path app = application("lib.jar", "jar bytes");
+        runThatRecorded(app, "status-service", "classes").stopped(true);
+
+        recordingOf(ClassDataArchive.of(app, temp.resolve("cds"), "status-service", Runtime.Version.parse("17.0.16+8")));
+    }
+
+    @Test
+    void aRunThatRecordsIsGivenTimeToWriteTheArchiveWhenItStops() throws IOException {
+        Path app = application("lib.jar", "jar bytes");
+        Duration usual = Duration.ofSeconds(15);
+        ClassDataArchive first = runThatRecorded(app, "processing-worker", "classes");
+        assertTrue(first.stopTime(usual).compareTo(Duration.ofSeconds(60)) >= 0);
+
+        first.stopped(true);
+
+        assertEquals(usual, ClassDataArchive.of(app, temp.resolve("cds"), "processing-worker", JDK_17).stopTime(usual));
     }
 
     private ClassDataArchive runThatRecorded(Path app, String service, String recorded) throws IOException {
-        ClassDataArchive run = ClassDataArchive.of(app, temp.resolve("cds"), service);
+        ClassDataArchive run = ClassDataArchive.of(app, temp.resolve("cds"), service, JDK_17);
         Files.writeString(recordingOf(run), recorded);
         return run;
     }
