@@ -12,8 +12,11 @@ mkdir -p "$home/logs" "$home/pids"
 
 die() { echo "run.sh: $*" >&2; exit 1; }
 
-command -v java >/dev/null || die "java is not on the PATH: install a JDK 17 or newer"
-java_major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+# The JDK of JAVA_HOME when it is set (as for ./mvnw), else the java on the PATH. The services run on
+# the same JDK; on JDK 25 and later they start from an AOT cache, about a third sooner than on 17.
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+command -v "$java" >/dev/null || die "$java is not there: install a JDK 17 or newer, or set JAVA_HOME to one"
+java_major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 [ "${java_major%%.*}" -ge 17 ] 2>/dev/null || die "Java 17 or newer is needed, found ${java_major:-unknown}"
 
 for pid_file in "$home"/pids/*.pid; do
@@ -49,4 +52,4 @@ if needs_build; then
   touch "$stamp"
 fi
 
-exec java -jar "$launcher"
+exec "$java" -jar "$launcher"
