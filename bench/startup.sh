@@ -13,6 +13,8 @@
 # throughput alone: the serial collector (no GC threads), a 128 MiB heap (the suite's run.sh gives
 # 384 MiB: GEOINGEST_JAVA_OPTS), 512 KiB thread stacks, a smaller code cache. Run with
 # BENCH_JAVA_OPTS="-Xmx384m -XX:+UseSerialGC" to measure the suite's own settings.
+# The JDK is JAVA_HOME's when it is set, else the java on the PATH; on JDK 25 and later the archive
+# is an AOT cache, as in deploy/local.
 # With GEOINGEST_SKIP_BUILD=1 nothing is built (the jars must be packaged).
 # Not part of the test suite.
 set -euo pipefail
@@ -21,6 +23,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 idle=${BENCH_IDLE:-10}
 java_opts=${BENCH_JAVA_OPTS:-"-XX:+UseSerialGC -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=64m"}
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+java_feature=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
@@ -47,7 +51,7 @@ service_env() { # port
 extra_pids=()
 trap 'for pid in "${extra_pids[@]}"; do kill "$pid" 2>/dev/null || true; done; kill $suite 2>/dev/null; wait $suite 2>/dev/null || true' EXIT
 
-printf '\nJVM options: %s; load average before: %s\n\n' "$java_opts" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '\nJava %s, JVM options: %s; load average before: %s\n\n' "$java_feature" "$java_opts" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-38s %10s %12s %14s   %s\n' service "ready (s)" "Quarkus (s)" "idle RSS (MB)" "targets: < 3 s, < 200 MB"
 # measure MODULE LABEL [JVM option]: one start of the module's jar, printed as a row.
 measure() {
@@ -61,7 +65,7 @@ measure() {
   start=$(now)
   # `env` replaces itself with the JVM: $! is the JVM's pid. The options are words (no quotes).
   # shellcheck disable=SC2086
-  env "${environment[@]}" java $java_opts $extra -jar "$jar" > "$log" 2>&1 &
+  env "${environment[@]}" "$java" $java_opts $extra -jar "$jar" > "$log" 2>&1 &
   pid=$!
   extra_pids+=("$pid")
   until curl -sf "http://127.0.0.1:$port/q/health/ready" 2>/dev/null | grep -q '"status": *"UP"'; do
@@ -82,8 +86,13 @@ measure() {
 # starts map it (ClassDataArchive).
 archives="$root/target/bench-startup/class-data"
 mkdir -p "$archives"
+if [ "${java_feature%%.*}" -ge 25 ]; then
+  record=-XX:AOTCacheOutput use=-XX:AOTCache kind="AOT cache"
+else
+  record=-XX:ArchiveClassesAtExit use=-XX:SharedArchiveFile kind="class-data archive"
+fi
 for module in upload-service status-service processing-worker; do
-  rm -f "$archives/$module.jsa"
-  measure "$module" "(first start)" "-XX:ArchiveClassesAtExit=$archives/$module.jsa"
-  measure "$module" "(class-data archive)" "-XX:SharedArchiveFile=$archives/$module.jsa"
+  rm -f "$archives/$module.archive"
+  measure "$module" "(first start)" "$record=$archives/$module.archive"
+  measure "$module" "($kind)" "$use=$archives/$module.archive"
 done
