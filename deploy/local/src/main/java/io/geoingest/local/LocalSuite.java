@@ -39,6 +39,8 @@ public final class LocalSuite {
     private final Settings settings;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final List<ServiceProcess> services = new ArrayList<>();
+    /** Set when the suite stops, so that the services it stops are not reported as dying. */
+    private volatile boolean stopping;
 
     private LocalSuite(Settings settings) {
         this.settings = settings;
@@ -181,7 +183,7 @@ public final class LocalSuite {
         List<ServiceProcess> reported = new ArrayList<>();
         while (true) {
             for (ServiceProcess service : services) {
-                if (!service.isAlive() && !reported.contains(service)) {
+                if (!stopping && !service.isAlive() && !reported.contains(service)) {
                     reported.add(service);
                     System.err.println(service.service().moduleName() + " stopped unexpectedly; see " + service.log());
                 }
@@ -198,6 +200,7 @@ public final class LocalSuite {
         if (services.isEmpty() && started.isEmpty()) {
             return;
         }
+        stopping = true;
         System.out.println("\nStopping GeoIngest...");
         for (ServiceProcess service : services) {
             new Thread(() -> {
