@@ -27,13 +27,33 @@ final class ClassDataArchive {
     /** Writing an AOT cache at exit takes a second JVM and, on two busy cores, up to half a minute. */
     private static final Duration RECORDING_STOP_TIME = Duration.ofSeconds(90);
 
+    /** The JVM's two kinds of archive: the options that record and map one, and its file suffix. */
+    private enum Kind {
+        APP_CDS("-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile=", ".jsa"),
+        AOT_CACHE("-XX:AOTCacheOutput=", "-XX:AOTCache=", ".aot");
+
+        final String record;
+        final String use;
+        final String suffix;
+
+        Kind(String record, String use, String suffix) {
+            this.record = record;
+            this.use = use;
+            this.suffix = suffix;
+        }
+
+        static Kind of(Runtime.Version jvm) {
+            return jvm.feature() >= 25 ? AOT_CACHE : APP_CDS;
+        }
+    }
+
     private final Path archive;
     private final Path recording;
-    private final boolean aotCache;
+    private final Kind kind;
 
-    private ClassDataArchive(Path archive, boolean aotCache) {
+    private ClassDataArchive(Path archive, Kind kind) {
         this.archive = archive;
-        this.aotCache = aotCache;
+        this.kind = kind;
         // Of this run only: two first runs at once must not write into one file.
         this.recording = archive.resolveSibling(archive.getFileName() + "." + UUID.randomUUID() + ".recording");
     }
@@ -45,17 +65,13 @@ final class ClassDataArchive {
 
     static ClassDataArchive of(Path quarkusApp, Path folder, String name, Runtime.Version jvm) throws IOException {
         Files.createDirectories(folder);
-        boolean aotCache = jvm.feature() >= 25;
-        String file = name + "-" + buildId(quarkusApp, jvm) + (aotCache ? ".aot" : ".jsa");
-        return new ClassDataArchive(folder.resolve(file), aotCache);
+        Kind kind = Kind.of(jvm);
+        return new ClassDataArchive(folder.resolve(name + "-" + buildId(quarkusApp, jvm) + kind.suffix), kind);
     }
 
     /** The JVM options for this run: use the archive when there is one, otherwise record it. */
     List<String> javaOptions() {
-        if (Files.isRegularFile(archive)) {
-            return List.of((aotCache ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive);
-        }
-        return List.of((aotCache ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + recording);
+        return List.of(Files.isRegularFile(archive) ? kind.use + archive : kind.record + recording);
     }
 
     /** How long a stop may take: longer when this run writes the archive as it exits. */
