@@ -1,6 +1,7 @@
 package io.geoingest.testing;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * What every service promises about its OpenAPI document: every JAX-RS endpoint of its resource
  * classes (found by reflection, so a new endpoint without documentation fails here) is in
  * /q/openapi with a summary, a description and its error responses in the API's body format, and
- * the three ways to authenticate are declared and required. Each service's test extends this under
+ * the three ways to authenticate are declared and required; the document is also served at
+ * {@code /q/openapi/<name>}, where the one Swagger UI of the public API looks for it. Each service's test extends this under
  * {@code @QuarkusTest}.
  */
 public abstract class OpenApiContract {
@@ -66,6 +69,14 @@ public abstract class OpenApiContract {
                 }
             });
         }
+    }
+
+    @Test
+    void theDocumentIsAlsoServedUnderTheServicesNameForTheSharedSwaggerUi() throws IOException {
+        String name = ConfigProvider.getConfig().getValue("geoingest.openapi.published-as", String.class);
+        String published = given().get("/q/openapi/" + name)
+                .then().statusCode(200).contentType(containsString("application/json")).extract().asString();
+        assertEquals(document, json.readTree(published));
     }
 
     @Test

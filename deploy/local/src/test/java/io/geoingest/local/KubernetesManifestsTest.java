@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -49,6 +50,13 @@ class KubernetesManifestsTest {
     void ingressRoutesLikeTheGateway(String path) throws IOException {
         String expected = Routes.route(path).orElseThrow().moduleName();
         assertEquals(Optional.of(expected), ingressBackend(path), path);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/q/swagger-ui, status-service", "/q/swagger-ui/swagger-ui-bundle.js, status-service",
+            "/q/openapi/status, status-service", "/q/openapi/upload, upload-service"})
+    void ingressSendsTheApiDocumentationPathsToTheServicesThatServeThem(String path, String service) throws IOException {
+        assertEquals(Optional.of(service), ingressBackend(path), path);
     }
 
     @Test
@@ -112,7 +120,7 @@ class KubernetesManifestsTest {
                 assertTrue(doc.at("/spec/template/spec/containers/0/image").asText().contains(":"), "tagged image"));
     }
 
-    /** The backend an ingress-nginx controller picks: regex paths first, then the longest prefix. */
+    /** The backend an ingress-nginx controller picks: regex paths first, then exact paths, then the longest prefix. */
     private static Optional<String> ingressBackend(String path) throws IOException {
         List<JsonNode> paths = ingressPaths();
         for (JsonNode candidate : paths) {
@@ -120,6 +128,14 @@ class KubernetesManifestsTest {
                     && Pattern.compile("^" + candidate.get("path").asText() + "$").matcher(path).matches()) {
                 return Optional.of(candidate.at("/backend/service/name").asText());
             }
+        }
+        Optional<String> exact = paths.stream()
+                .filter(candidate -> candidate.get("pathType").asText().equals("Exact"))
+                .filter(candidate -> candidate.get("path").asText().equals(path))
+                .map(candidate -> candidate.at("/backend/service/name").asText())
+                .findFirst();
+        if (exact.isPresent()) {
+            return exact;
         }
         return paths.stream()
                 .filter(candidate -> candidate.get("pathType").asText().equals("Prefix"))
