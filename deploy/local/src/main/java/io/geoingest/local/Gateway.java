@@ -1,12 +1,19 @@
 package io.geoingest.local;
 
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyRequest;
+import io.vertx.httpproxy.ProxyResponse;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +21,29 @@ import java.util.concurrent.TimeUnit;
 
 /** One base URL for clients: a streaming reverse proxy that sends each path to its service. */
 final class Gateway implements AutoCloseable {
+    /**
+     * Tells the services the address the client called, as an Ingress does: they build the links in
+     * their answers (STAC links, upload URLs) from it, and the proxy sends them its own origin as
+     * Host. Values set by a proxy in front of the gateway are kept.
+     */
+    private static final ProxyInterceptor FORWARDED = new ProxyInterceptor() {
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            ProxyRequest request = context.request();
+            HttpServerRequest incoming = request.proxiedRequest();
+            MultiMap headers = request.headers();
+            if (!headers.contains(FORWARDED_HOST) && incoming.getHeader(HttpHeaders.HOST) != null) {
+                headers.set(FORWARDED_HOST, incoming.getHeader(HttpHeaders.HOST));
+            }
+            if (!headers.contains(FORWARDED_PROTO)) {
+                headers.set(FORWARDED_PROTO, incoming.scheme());
+            }
+            return context.sendRequest();
+        }
+    };
+    private static final String FORWARDED_HOST = "X-Forwarded-Host";
+    private static final String FORWARDED_PROTO = "X-Forwarded-Proto";
+
     private final Vertx vertx;
     private final HttpServer server;
 
@@ -27,7 +57,8 @@ final class Gateway implements AutoCloseable {
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(100).setKeepAlive(true));
         Map<Service, HttpProxy> proxies = new EnumMap<>(Service.class);
         servicePorts.forEach((service, servicePort) ->
-                proxies.put(service, HttpProxy.reverseProxy(client).origin(servicePort, "127.0.0.1")));
+                proxies.put(service, HttpProxy.reverseProxy(client).origin(servicePort, "127.0.0.1")
+                        .addInterceptor(FORWARDED)));
         GatewayApiDocs apiDocs = new GatewayApiDocs(client, servicePorts);
         // curl, and many clients, send "Expect: 100-continue" before a large body and wait up to a
         // second for the go-ahead, which the proxy does not pass on: the gateway gives it itself.

@@ -51,6 +51,9 @@ class LocalSuiteIT {
                 given().baseUri(local.getProperty("GEOINGEST_URL")).get(document).then().statusCode(200)
                         .body("components.securitySchemes.apiKey.name", equalTo("X-API-KEY"));
             }
+            String gateway = local.getProperty("GEOINGEST_URL");
+            given().baseUri(gateway).header("X-API-KEY", local.getProperty("GEOINGEST_UPLOAD_KEY")).get("/api/stac/v1")
+                    .then().statusCode(200).body("links.find { it.rel == 'self' }.href", equalTo(gateway + "/api/stac/v1/"));
             assertEquals("HTTP/1.1 100 Continue", answerToExpectContinue(local),
                     "the gateway lets a client send its body at once instead of waiting for a timeout");
             List<Long> pids = suite.pids();
