@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -38,23 +38,14 @@ class KubernetesManifestsTest {
             Arrays.stream(Service.values()).map(Service::moduleName).collect(Collectors.toSet());
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "/public/file/upload", "/public/file/generateUploadId", "/public/file/uploadChunk",
-            "/public/file/completeUpload", "/public/file/upload/u1/parts", "/public/auth/api-keys/k1",
-            "/public/file/status/f1", "/public/file/status/f1/events", "/public/file/download/url",
-            "/api/stac/v1", "/api/stac/v1/search", "/api/stac/v1/collections/c/items/i",
-            "/api/stac/v1/collections/c/items/i/assets/a",
-            "/api/stac/v1/collections/c/items/i/assets/a/uploads",
-            "/api/stac/v1/collections/c/items/i/assets/a/uploads/u/complete",
-            "/api/stac/v1/collections/uploads/items/i"})
+    @MethodSource("io.geoingest.local.PublicPaths#samples")
     void ingressRoutesLikeTheGateway(String path) throws IOException {
         String expected = Routes.route(path).orElseThrow().moduleName();
         assertEquals(Optional.of(expected), ingressBackend(path), path);
     }
 
     @ParameterizedTest
-    @CsvSource({"/q/swagger-ui, status-service", "/q/swagger-ui/swagger-ui-bundle.js, status-service",
-            "/q/openapi/status, status-service", "/q/openapi/upload, upload-service"})
+    @MethodSource("io.geoingest.local.PublicPaths#documentation")
     void ingressSendsTheApiDocumentationPathsToTheServicesThatServeThem(String path, String service) throws IOException {
         assertEquals(Optional.of(service), ingressBackend(path), path);
     }

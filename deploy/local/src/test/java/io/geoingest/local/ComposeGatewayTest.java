@@ -1,0 +1,72 @@
+package io.geoingest.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The nginx gateway of the compose file routes like the local gateway, and passes on the address
+ * the client called, from which the services build their links.
+ */
+class ComposeGatewayTest {
+    private static final Path CONFIG = Path.of("../compose/gateway.conf").toAbsolutePath().normalize();
+    private static final Pattern LOCATION =
+            Pattern.compile("location\\s+(=|~)?\\s*(\\S+)\\s*\\{\\s*proxy_pass\\s+http://([a-z-]+):\\d+;");
+
+    record Location(String modifier, String path, String service) {
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.geoingest.local.PublicPaths#samples")
+    void routesLikeTheGateway(String path) throws IOException {
+        assertEquals(Optional.of(Routes.route(path).orElseThrow().moduleName()), backend(path), path);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.geoingest.local.PublicPaths#documentation")
+    void sendsTheApiDocumentationPathsToTheServicesThatServeThem(String path, String service) throws IOException {
+        assertEquals(Optional.of(service), backend(path), path);
+    }
+
+    @Test
+    void passesOnTheHostAndSchemeTheClientCalled() throws IOException {
+        String config = Files.readString(CONFIG);
+        assertTrue(config.contains("proxy_set_header X-Forwarded-Host $http_host;"), config);
+        assertTrue(config.contains("proxy_set_header X-Forwarded-Proto $scheme;"), config);
+    }
+
+    /** nginx's choice: an exact match, else the first matching regex, else the longest prefix. */
+    private static Optional<String> backend(String path) throws IOException {
+        List<Location> locations = locations();
+        Optional<Location> exact = locations.stream()
+                .filter(location -> "=".equals(location.modifier()) && location.path().equals(path)).findFirst();
+        Optional<Location> regex = locations.stream()
+                .filter(location -> "~".equals(location.modifier()) && Pattern.compile(location.path()).matcher(path).find())
+                .findFirst();
+        Optional<Location> prefix = locations.stream()
+                .filter(location -> location.modifier() == null && path.startsWith(location.path()))
+                .max(Comparator.comparingInt(location -> location.path().length()));
+        return exact.or(() -> regex).or(() -> prefix).map(Location::service);
+    }
+
+    private static List<Location> locations() throws IOException {
+        Matcher matcher = LOCATION.matcher(Files.readString(CONFIG));
+        List<Location> locations = new ArrayList<>();
+        while (matcher.find()) {
+            locations.add(new Location(matcher.group(1), matcher.group(2), matcher.group(3)));
+        }
+        return locations;
+    }
+}
