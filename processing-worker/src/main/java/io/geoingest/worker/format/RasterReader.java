@@ -54,7 +54,9 @@ final class RasterReader {
         try (ImageInputStream input = new FileImageInputStream(file.toFile())) {
             Optional<ImageReader> found = readerFor(expected, input);
             if (found.isEmpty()) {
-                return FormatReport.unreadable(expected, "the file starts like a " + name + " image but no reader accepts it");
+                // The readers know each format's signature, so the type came from the file's name alone.
+                return FormatReport.unreadable(expected, "the file is named like a " + name
+                        + " image but its bytes are not one (they do not start with a " + name + " signature)");
             }
             ImageReader reader = found.get();
             try {

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Consumer;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -65,6 +66,10 @@ class FormatMetadataTest {
         store("temperature-nc4-truncated.nc", SourceType.NETCDF);
         storeAs("png-declared-netcdf", "image.png", SourceType.NETCDF);
         storeAs("geojson-declared-czml", "features.geojson", SourceType.CZML);
+        byte[] noise = new byte[4096];
+        new Random(7).nextBytes(noise);
+        sent.put("noise-named-tif", pipeline.storedFile("scene.tif", noise, row -> {
+        }));
         sent.values().forEach(file -> pipeline.send(Pipeline.eventFor(file)));
     }
 
@@ -210,6 +215,12 @@ class FormatMetadataTest {
         assertFailedStartingWith("image-truncated.png", "the PNG image is damaged or truncated (");
         assertFailedStartingWith("image-truncated.jpg", "the JPEG image is damaged or truncated (");
         assertFailedStartingWith("image-truncated.jp2", "the JPEG 2000 image is damaged or truncated (");
+    }
+
+    @Test
+    void bytesOfNoImageUnderAnImageNameFailSayingTheNameIsAllThatSaysImage() {
+        assertFailedWith("noise-named-tif",
+                "the file is named like a TIFF image but its bytes are not one (they do not start with a TIFF signature)");
     }
 
     @Test
