@@ -6,6 +6,7 @@ import io.geoingest.cli.GeoIngest;
 import io.geoingest.cli.Session;
 import io.geoingest.cli.UsageException;
 import io.geoingest.cli.progress.Progress;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,8 +34,8 @@ public final class DownloadCommand implements Callable<Integer> {
     private String fileId;
 
     @Option(names = {"-o", "--output"}, paramLabel = "PATH",
-            description = "Where to save it: a file, or a directory to save it in under its original name"
-                    + " (default: its original name in the working directory).")
+            description = "Where to save it: a file, or a directory to save it in under its original name (a"
+                    + " path ending in / is one, made when missing; default: the working directory).")
     private String output;
 
     @Option(names = "--force", description = "Replace the file at PATH when there is one.")
@@ -55,8 +56,12 @@ public final class DownloadCommand implements Callable<Integer> {
     }
 
     private Path target(Session session) {
-        Path chosen = output == null ? session.environment().workingDirectory() : session.environment().resolve(output);
-        return Files.isDirectory(chosen) ? chosen.resolve(originalName(session)) : chosen;
+        if (output == null) {
+            return session.environment().workingDirectory().resolve(originalName(session));
+        }
+        Path chosen = session.environment().resolve(output);
+        boolean folder = Files.isDirectory(chosen) || output.endsWith("/") || output.endsWith(File.separator);
+        return folder ? chosen.resolve(originalName(session)) : chosen;
     }
 
     /** The name the file was uploaded with, reduced to a plain file name: it comes from the server. */

@@ -105,6 +105,11 @@ class CliEndToEndIT {
         Cli.Result again = configuredByFile.run("download", fileId, "-o", "downloads");
         assertEquals(2, again.exitCode(), again.toString());
         assertTrue(again.err().contains("exists already; pass --force"), again.toString());
+
+        Cli.Result intoNewFolder = configuredByFile.run("download", fileId, "-o", "new-folder/");
+        assertEquals(0, intoNewFolder.exitCode(), intoNewFolder.toString());
+        assertArrayEquals(Files.readAllBytes(png), Files.readAllBytes(work.resolve("new-folder/test.png")),
+                "a path ending in / names a folder, made when missing, not a file");
     }
 
     @Test
