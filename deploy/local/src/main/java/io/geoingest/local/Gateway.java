@@ -42,6 +42,7 @@ final class Gateway implements AutoCloseable {
         }
     };
     private static final String FORWARDED_HOST = "X-Forwarded-Host";
+    private static final int BODY_PIECE = 64 * 1024;
     private static final String FORWARDED_PROTO = "X-Forwarded-Proto";
 
     private final Vertx vertx;
@@ -62,8 +63,10 @@ final class Gateway implements AutoCloseable {
         GatewayApiDocs apiDocs = new GatewayApiDocs(client, servicePorts);
         // curl, and many clients, send "Expect: 100-continue" before a large body and wait up to a
         // second for the go-ahead, which the proxy does not pass on: the gateway gives it itself.
+        // Bodies pass through in pieces as large as Netty's largest read, not the default 8 KiB:
+        // every piece is a write to the service, and uploads are most of what the gateway carries.
         HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
-                .setHandle100ContinueAutomatically(true);
+                .setHandle100ContinueAutomatically(true).setMaxChunkSize(BODY_PIECE);
         HttpServer server = vertx.createHttpServer(options)
                 .requestHandler(request -> {
                     if (!apiDocs.handle(request)) {
