@@ -300,6 +300,8 @@ class CliStacEndToEndIT {
 
     /** The asset's file through its href, which redirects to storage. */
     private static byte[] download(String href) throws IOException, InterruptedException {
+        assertTrue(href.startsWith(shared.gatewayUrl + "/"), () -> href + " leads back through the gateway,"
+                + " for HTTP/2 clients as well (Java's HttpClient upgrades to h2c)");
         HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(href))
                 .header("X-API-KEY", shared.uploadKey).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, response.statusCode(), href + ": " + new String(response.body(), StandardCharsets.UTF_8));

@@ -5,10 +5,10 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
@@ -32,8 +32,11 @@ final class Gateway implements AutoCloseable {
             ProxyRequest request = context.request();
             HttpServerRequest incoming = request.proxiedRequest();
             MultiMap headers = request.headers();
-            if (!headers.contains(FORWARDED_HOST) && incoming.getHeader(HttpHeaders.HOST) != null) {
-                headers.set(FORWARDED_HOST, incoming.getHeader(HttpHeaders.HOST));
+            // The authority, not the Host header: an HTTP/2 request (h2c, as Java's HttpClient asks
+            // for) carries it as :authority, and its Host may lack the port.
+            HostAndPort authority = incoming.authority();
+            if (!headers.contains(FORWARDED_HOST) && authority != null) {
+                headers.set(FORWARDED_HOST, authority.port() > 0 ? authority.host() + ":" + authority.port() : authority.host());
             }
             if (!headers.contains(FORWARDED_PROTO)) {
                 headers.set(FORWARDED_PROTO, incoming.scheme());
