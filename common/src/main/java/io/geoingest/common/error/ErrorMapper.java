@@ -3,16 +3,28 @@ package io.geoingest.common.error;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Errors nobody else mapped, in the error format of the API that was called: never a stack trace,
+ * Errors in the format of the API that was called: the refusals each API throws, and whatever
+ * nobody else mapped. Never a stack trace,
  * and a 500 only for what really is the server's fault (logged, with its cause, for operators).
  */
 public class ErrorMapper {
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+
+    @ServerExceptionMapper
+    public Response refusedByFileApi(FileApiProblem problem) {
+        return ErrorResponses.giq(problem.status(), problem.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response refusedByStacApi(StacProblem problem) {
+        return Response.status(problem.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(problem.body()).build();
+    }
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException exception, HttpServerRequest request) {

@@ -3,7 +3,7 @@ package io.geoingest.status.download;
 import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.auth.Permission;
-import io.geoingest.status.file.FileApiException;
+import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.status.file.VisibleFiles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -55,7 +55,7 @@ public class DownloadUrlResource {
                     + " type", schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
             @QueryParam("useDefaultContentType") String useDefaultContentType) {
         if (fileId == null || fileId.isBlank()) {
-            throw FileApiException.badRequest("fileId is required");
+            throw FileApiProblem.badRequest("fileId is required");
         }
         boolean useDefault = parseFlag(useDefaultContentType);
         return downloads.forFile(files.require(fileId, Caller.of(identity)), useDefault).toString();
@@ -69,7 +69,7 @@ public class DownloadUrlResource {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw FileApiException.badRequest("useDefaultContentType must be true or false");
+            default -> throw FileApiProblem.badRequest("useDefaultContentType must be true or false");
         };
     }
 }

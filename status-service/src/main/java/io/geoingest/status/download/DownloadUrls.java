@@ -1,9 +1,9 @@
 package io.geoingest.status.download;
 
+import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.file.FileStatus;
 import io.geoingest.common.storage.StorageConfig;
-import io.geoingest.status.file.FileApiException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -51,7 +51,7 @@ public class DownloadUrls {
      */
     public URL forFile(FileRecord file, boolean useDefaultContentType) {
         if (file.status != FileStatus.COMPLETED) {
-            throw FileApiException.notReadyForDownload(file.status);
+            throw FileApiProblem.notReadyForDownload(file.status);
         }
         GetObjectRequest.Builder get = GetObjectRequest.builder()
                 .bucket(storage.bucket())

@@ -2,6 +2,7 @@ package io.geoingest.status.file;
 
 import io.geoingest.common.Uuids;
 import io.geoingest.common.auth.Caller;
+import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.common.file.FileRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -14,11 +15,11 @@ public class VisibleFiles {
 
     /** The file with this id if the caller may see it; otherwise 404 {@code File not found}, also for a malformed id. */
     public FileRecord require(String id, Caller caller) {
-        return require(Uuids.parse(id).orElseThrow(FileApiException::fileNotFound), caller);
+        return require(Uuids.parse(id).orElseThrow(FileApiProblem::fileNotFound), caller);
     }
 
     public FileRecord require(UUID id, Caller caller) {
-        return current(id).filter(file -> caller.maySee(file.owner)).orElseThrow(FileApiException::fileNotFound);
+        return current(id).filter(file -> caller.maySee(file.owner)).orElseThrow(FileApiProblem::fileNotFound);
     }
 
     /** The file as stored now, whoever asks: for re-reading a file the caller was already allowed to see. */

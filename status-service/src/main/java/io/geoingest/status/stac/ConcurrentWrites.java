@@ -1,5 +1,6 @@
 package io.geoingest.status.stac;
 
+import io.geoingest.common.error.StacProblem;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import org.hibernate.exception.ConstraintViolationException;
@@ -20,7 +21,7 @@ public final class ConcurrentWrites {
         } catch (PersistenceException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof ConstraintViolationException) {
-                    throw StacException.conflict("The resource or its parent was changed by another request at the"
+                    throw StacProblem.conflict("The resource or its parent was changed by another request at the"
                             + " same time; retry");
                 }
             }

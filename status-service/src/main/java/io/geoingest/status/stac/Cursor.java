@@ -1,5 +1,6 @@
 package io.geoingest.status.stac;
 
+import io.geoingest.common.error.StacProblem;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -31,6 +32,6 @@ public final class Cursor {
         } catch (IllegalArgumentException malformed) {
             // answered below, like a cursor of the wrong shape
         }
-        throw StacException.badRequest("cursor is not valid: use the next link of a previous page");
+        throw StacProblem.badRequest("cursor is not valid: use the next link of a previous page");
     }
 }

@@ -1,6 +1,7 @@
 package io.geoingest.status.stac;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.geoingest.common.error.StacProblem;
 import java.util.Optional;
 import java.util.Set;
 import org.locationtech.jts.geom.Coordinate;
@@ -28,28 +29,28 @@ public final class Geometries {
      */
     public static Geometry require(String field, JsonNode node) {
         if (node == null || !node.isObject()) {
-            throw StacException.badRequest(field + " must be a GeoJSON geometry object");
+            throw StacProblem.badRequest(field + " must be a GeoJSON geometry object");
         }
         JsonNode type = node.get("type");
         if (type == null || !TYPES.contains(type.asText())) {
-            throw StacException.badRequest(field + ".type must be one of " + String.join(", ", TYPES.stream().sorted().toList())
+            throw StacProblem.badRequest(field + ".type must be one of " + String.join(", ", TYPES.stream().sorted().toList())
                     + (type == null ? "" : ", not '" + type.asText() + "'"));
         }
-        Geometry geometry = read(node).orElseThrow(() -> StacException.badRequest(
+        Geometry geometry = read(node).orElseThrow(() -> StacProblem.badRequest(
                 field + " is not a valid GeoJSON " + type.asText() + ": check its coordinates"));
         if (geometry.isEmpty()) {
-            throw StacException.badRequest(field + " has no coordinates");
+            throw StacProblem.badRequest(field + " has no coordinates");
         }
         Envelope envelope = geometry.getEnvelopeInternal();
         if (envelope.getMinX() < -180 || envelope.getMaxX() > 180 || envelope.getMinY() < -90 || envelope.getMaxY() > 90) {
-            throw StacException.badRequest(field + " must be in WGS 84 longitude/latitude:"
+            throw StacProblem.badRequest(field + " must be in WGS 84 longitude/latitude:"
                     + " longitude -180 to 180, latitude -90 to 90");
         }
         IsValidOp validity = new IsValidOp(geometry);
         if (!validity.isValid()) {
             TopologyValidationError error = validity.getValidationError();
             Coordinate at = error.getCoordinate();
-            throw StacException.badRequest(field + " is not a valid geometry: " + error.getMessage()
+            throw StacProblem.badRequest(field + " is not a valid geometry: " + error.getMessage()
                     + (at == null ? "" : " at (" + at.getX() + ", " + at.getY() + ")"));
         }
         return geometry;

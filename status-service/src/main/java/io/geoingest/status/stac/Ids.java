@@ -2,6 +2,7 @@ package io.geoingest.status.stac;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.error.StacProblem;
 import java.util.regex.Pattern;
 
 /** Ids of collections, items and assets as this API accepts them in writes. */
@@ -15,7 +16,7 @@ public final class Ids {
     /** A new id must be URL-safe; {@code kind} names it in the error ("collection", "item", "asset"). */
     public static void requireWritable(String kind, String id) {
         if (!WRITABLE.matcher(id).matches()) {
-            throw StacException.badRequest("The " + kind + " id must be 1 to 255 letters, digits, '.', '_' or '-',"
+            throw StacProblem.badRequest("The " + kind + " id must be 1 to 255 letters, digits, '.', '_' or '-',"
                     + " not starting with '.': " + id);
         }
     }
@@ -27,7 +28,7 @@ public final class Ids {
             return;
         }
         if (!given.isTextual() || !given.asText().equals(pathId)) {
-            throw StacException.badRequest(field + " in the body (" + given.asText() + ") does not match the"
+            throw StacProblem.badRequest(field + " in the body (" + given.asText() + ") does not match the"
                     + " path (" + pathId + ")");
         }
     }

@@ -3,6 +3,7 @@ package io.geoingest.status.stac;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.error.StacProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,7 @@ public final class JsonFields {
 
     public static ObjectNode requireObject(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw StacException.badRequest("The body must be a JSON object");
+            throw StacProblem.badRequest("The body must be a JSON object");
         }
         return (ObjectNode) body;
     }
@@ -31,7 +32,7 @@ public final class JsonFields {
     public static Optional<String> text(ObjectNode document, String name) {
         return field(document, name).map(value -> {
             if (!value.isTextual()) {
-                throw StacException.badRequest(name + " must be a string");
+                throw StacProblem.badRequest(name + " must be a string");
             }
             return value.asText();
         });
@@ -40,7 +41,7 @@ public final class JsonFields {
     public static Optional<ObjectNode> object(ObjectNode document, String name) {
         return field(document, name).map(value -> {
             if (!value.isObject()) {
-                throw StacException.badRequest(name + " must be a JSON object");
+                throw StacProblem.badRequest(name + " must be a JSON object");
             }
             return (ObjectNode) value;
         });
@@ -49,12 +50,12 @@ public final class JsonFields {
     public static Optional<List<String>> strings(ObjectNode document, String name) {
         return field(document, name).map(value -> {
             if (!value.isArray()) {
-                throw StacException.badRequest(name + " must be an array of strings");
+                throw StacProblem.badRequest(name + " must be an array of strings");
             }
             List<String> strings = new ArrayList<>();
             for (JsonNode element : value) {
                 if (!element.isTextual()) {
-                    throw StacException.badRequest(name + " must be an array of strings");
+                    throw StacProblem.badRequest(name + " must be an array of strings");
                 }
                 strings.add(element.asText());
             }

@@ -1,6 +1,7 @@
 package io.geoingest.status.stac;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.geoingest.common.error.StacProblem;
 
 /** The {@code limit} of a page of results: 100 unless asked otherwise, from 1 to 1000. */
 public final class PageLimit {
@@ -18,7 +19,7 @@ public final class PageLimit {
         try {
             return checked(Integer.parseInt(value.trim()));
         } catch (NumberFormatException e) {
-            throw StacException.badRequest(INVALID);
+            throw StacProblem.badRequest(INVALID);
         }
     }
 
@@ -27,14 +28,14 @@ public final class PageLimit {
             return DEFAULT;
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw StacException.badRequest(INVALID);
+            throw StacProblem.badRequest(INVALID);
         }
         return checked(value.intValue());
     }
 
     private static int checked(int limit) {
         if (limit < 1 || limit > MAX) {
-            throw StacException.badRequest(INVALID);
+            throw StacProblem.badRequest(INVALID);
         }
         return limit;
     }

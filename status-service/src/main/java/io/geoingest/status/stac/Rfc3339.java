@@ -1,5 +1,6 @@
 package io.geoingest.status.stac;
 
+import io.geoingest.common.error.StacProblem;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -24,7 +25,7 @@ public final class Rfc3339 {
 
     /** Parses {@code text} or answers 400 naming {@code field}. */
     public static Instant require(String field, String text) {
-        return parse(text).orElseThrow(() -> StacException.badRequest(
+        return parse(text).orElseThrow(() -> StacProblem.badRequest(
                 field + " must be an RFC 3339 date-time such as 2024-05-01T10:00:00Z, not '" + text + "'"));
     }
 

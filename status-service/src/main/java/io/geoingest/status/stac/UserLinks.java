@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.error.StacProblem;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,12 +26,12 @@ public final class UserLinks {
             return Optional.empty();
         }
         if (!links.isArray()) {
-            throw StacException.badRequest("links must be an array of link objects with rel and href");
+            throw StacProblem.badRequest("links must be an array of link objects with rel and href");
         }
         ArrayNode kept = JsonNodeFactory.instance.arrayNode();
         for (JsonNode link : links) {
             if (!link.isObject() || !link.path("rel").isTextual() || !link.path("href").isTextual()) {
-                throw StacException.badRequest("links must be an array of link objects with rel and href");
+                throw StacProblem.badRequest("links must be an array of link objects with rel and href");
             }
             if (!GENERATED.contains(link.get("rel").asText())) {
                 kept.add(link);

@@ -2,7 +2,7 @@ package io.geoingest.status.stream;
 
 import io.geoingest.common.Uuids;
 import io.geoingest.common.auth.Caller;
-import io.geoingest.status.file.FileApiException;
+import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.status.file.VisibleFiles;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -32,7 +32,7 @@ public class StatusStreams {
      * event is sent.
      */
     public Multi<StreamSignal> open(String id, Caller caller) {
-        UUID fileId = Uuids.parse(id).orElseThrow(FileApiException::fileNotFound);
+        UUID fileId = Uuids.parse(id).orElseThrow(FileApiProblem::fileNotFound);
         StatusFeed feed = new StatusFeed(fileId);
         // Listen before reading the database: a change made between the read and the start of
         // the stream then still reaches it.

@@ -1,7 +1,7 @@
 package io.geoingest.upload.chunked;
 
 import io.geoingest.common.auth.Caller;
-import io.geoingest.upload.ApiProblem;
+import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.upload.UploadConfig;
 import io.geoingest.upload.files.Spool;
 import io.geoingest.upload.files.SpooledFile;
@@ -33,10 +33,10 @@ public class ChunkReceiver {
             String partNumber) {
         long maxSize = config.chunkMaxSize().asLongValue();
         FormContent<SpooledFile> form = MultipartForm.read(contentType, body,
-                spool.upTo(maxSize, () -> ApiProblem.tooLarge(RequestSizeLimits.chunkTooLarge(maxSize))));
+                spool.upTo(maxSize, () -> FileApiProblem.tooLarge(RequestSizeLimits.chunkTooLarge(maxSize))));
         try {
             ChunkRequest chunk = ChunkRequest.of(form, uploadId, key, partNumber);
-            return ApiProblem.failingAs("Failed to upload chunk", () -> uploads.storeChunk(caller, chunk));
+            return FileApiProblem.failingAs("Failed to upload chunk", () -> uploads.storeChunk(caller, chunk));
         } finally {
             form.file().ifPresent(spool::delete);
         }

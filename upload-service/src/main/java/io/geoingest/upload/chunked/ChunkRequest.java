@@ -1,6 +1,6 @@
 package io.geoingest.upload.chunked;
 
-import io.geoingest.upload.ApiProblem;
+import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.upload.files.RequestValues;
 import io.geoingest.upload.files.SpooledFile;
 import io.geoingest.upload.multipart.FormContent;
@@ -24,14 +24,14 @@ public record ChunkRequest(String uploadId, String key, int partNumber, SpooledF
 
     static ChunkRequest of(String uploadId, String key, String partNumber, Optional<SpooledFile> spooled) {
         String id = RequestValues.firstGiven(uploadId)
-                .orElseThrow(() -> ApiProblem.badRequest("Bad Request: uploadId is required"));
+                .orElseThrow(() -> FileApiProblem.badRequest("Bad Request: uploadId is required"));
         String objectKey = RequestValues.firstGiven(key)
-                .orElseThrow(() -> ApiProblem.badRequest("Bad Request: key is required"));
+                .orElseThrow(() -> FileApiProblem.badRequest("Bad Request: key is required"));
         int number = partNumber(RequestValues.firstGiven(partNumber)
-                .orElseThrow(() -> ApiProblem.badRequest("Bad Request: partNumber is required (" + range() + ")")));
-        SpooledFile file = spooled.orElseThrow(() -> ApiProblem.badRequest("Bad Request: file is required"));
+                .orElseThrow(() -> FileApiProblem.badRequest("Bad Request: partNumber is required (" + range() + ")")));
+        SpooledFile file = spooled.orElseThrow(() -> FileApiProblem.badRequest("Bad Request: file is required"));
         if (file.size() == 0) {
-            throw ApiProblem.badRequest("Bad Request: the chunk is empty");
+            throw FileApiProblem.badRequest("Bad Request: the chunk is empty");
         }
         return new ChunkRequest(id, objectKey, number, file);
     }
@@ -45,7 +45,7 @@ public record ChunkRequest(String uploadId, String key, int partNumber, SpooledF
         } catch (NumberFormatException e) {
             // answered below, like a number out of range
         }
-        throw ApiProblem.badRequest("Bad Request: partNumber must be " + range() + ", not '" + text + "'");
+        throw FileApiProblem.badRequest("Bad Request: partNumber must be " + range() + ", not '" + text + "'");
     }
 
     private static String range() {

@@ -3,7 +3,7 @@ package io.geoingest.upload.chunked;
 import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.auth.Permission;
-import io.geoingest.upload.ApiProblem;
+import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.upload.files.RequestValues;
 import io.geoingest.upload.files.UploadedFile;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -64,8 +64,8 @@ public class ChunkedUploadResource {
             @Parameter(description = "The file's name", example = "scene.tif") @RestQuery("fileName") String fileNameQuery,
             @Parameter(hidden = true) @RestForm("fileName") String fileNameForm) {
         String fileName = RequestValues.originalName(RequestValues.firstGiven(fileNameForm, fileNameQuery).orElse(null))
-                .orElseThrow(() -> ApiProblem.badRequest("Bad Request: fileName is required"));
-        return ApiProblem.failingAs("Failed to generate upload ID", () -> uploads.start(Caller.of(identity), fileName));
+                .orElseThrow(() -> FileApiProblem.badRequest("Bad Request: fileName is required"));
+        return FileApiProblem.failingAs("Failed to generate upload ID", () -> uploads.start(Caller.of(identity), fileName));
     }
 
     /** The fields may also be query parameters; the body is taken as a stream and read by {@link ChunkReceiver}. */
@@ -139,6 +139,6 @@ public class ChunkedUploadResource {
     @APIResponse(responseCode = "500", description = "Failed to complete upload")
     public UploadedFile completeUpload(CompleteUploadRequest request) {
         Completion checked = Completion.of(request);
-        return ApiProblem.failingAs("Failed to complete upload", () -> completion.complete(Caller.of(identity), checked));
+        return FileApiProblem.failingAs("Failed to complete upload", () -> completion.complete(Caller.of(identity), checked));
     }
 }

@@ -1,8 +1,8 @@
 package io.geoingest.upload.chunked;
 
 import io.geoingest.common.auth.Caller;
+import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.common.storage.ObjectKeys;
-import io.geoingest.upload.ApiProblem;
 import io.geoingest.upload.storage.UploadStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,14 +38,14 @@ public class ChunkedUploads {
             upload.s3UploadId = storage.createMultipartUpload(upload.objectKey);
         } catch (SdkException e) {
             LOG.errorf(e, "Could not start the multipart upload of %s", upload.objectKey);
-            throw ApiProblem.serverFailure("Failed to generate upload ID");
+            throw FileApiProblem.serverFailure("Failed to generate upload ID");
         }
         try {
             store.create(upload);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not record upload %s", upload.id);
             storage.abortMultipartUploadQuietly(upload.objectKey, upload.s3UploadId);
-            throw ApiProblem.serverFailure("Failed to generate upload ID");
+            throw FileApiProblem.serverFailure("Failed to generate upload ID");
         }
         return new UploadStarted(upload.id, upload.objectKey);
     }
@@ -58,7 +58,7 @@ public class ChunkedUploads {
         UploadRecord upload = accessible(caller, chunk.uploadId());
         requireKey(upload, chunk.key());
         if (upload.status != UploadStatus.IN_PROGRESS) {
-            throw ApiProblem.conflict(NOT_IN_PROGRESS);
+            throw FileApiProblem.conflict(NOT_IN_PROGRESS);
         }
         boolean staged = chunk.file().size() < AssemblyPlan.MIN_PART_SIZE;
         String stagedKey = ObjectKeys.stagedChunk(upload.id, chunk.partNumber());
@@ -72,17 +72,17 @@ public class ChunkedUploads {
                 if (staged) {
                     storage.deleteQuietly(stagedKey);
                 }
-                throw ApiProblem.conflict(NOT_IN_PROGRESS);
+                throw FileApiProblem.conflict(NOT_IN_PROGRESS);
             }
-        } catch (ApiProblem answered) {
+        } catch (FileApiProblem answered) {
             throw answered;
         } catch (RuntimeException e) {
             if (!stillInProgress(upload.id)) {
                 // aborted or completed while this chunk was on its way, which is what made storage refuse it
-                throw ApiProblem.conflict(NOT_IN_PROGRESS);
+                throw FileApiProblem.conflict(NOT_IN_PROGRESS);
             }
             LOG.errorf(e, "Could not store part %d of upload %s", chunk.partNumber(), upload.id);
-            throw ApiProblem.serverFailure("Failed to upload chunk");
+            throw FileApiProblem.serverFailure("Failed to upload chunk");
         }
         if (!staged) {
             // this part number may have been sent before as a small chunk
@@ -100,13 +100,13 @@ public class ChunkedUploads {
     public void abort(Caller caller, String uploadId) {
         UploadRecord upload = accessible(caller, uploadId);
         if (upload.status != UploadStatus.ABORTED && !store.transition(upload.id, UploadStatus.IN_PROGRESS, UploadStatus.ABORTED)) {
-            throw ApiProblem.conflict(NOT_IN_PROGRESS);
+            throw FileApiProblem.conflict(NOT_IN_PROGRESS);
         }
         try {
             removeStored(upload.id, upload.objectKey, upload.s3UploadId);
         } catch (SdkException e) {
             LOG.errorf(e, "Could not remove what upload %s stored", upload.id);
-            throw ApiProblem.serverFailure("Failed to abort upload");
+            throw FileApiProblem.serverFailure("Failed to abort upload");
         }
     }
 
@@ -125,12 +125,12 @@ public class ChunkedUploads {
     public UploadRecord accessible(Caller caller, String uploadId) {
         return store.find(uploadId)
                 .filter(upload -> caller.maySee(upload.owner))
-                .orElseThrow(() -> ApiProblem.notFound("Upload not found"));
+                .orElseThrow(() -> FileApiProblem.notFound("Upload not found"));
     }
 
     public void requireKey(UploadRecord upload, String key) {
         if (!upload.objectKey.equals(key)) {
-            throw ApiProblem.badRequest("Bad Request: key '" + key + "' does not belong to upload " + upload.id
+            throw FileApiProblem.badRequest("Bad Request: key '" + key + "' does not belong to upload " + upload.id
                     + "; send the key generateUploadId returned");
         }
     }

@@ -3,8 +3,8 @@ package io.geoingest.upload.chunked;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.common.file.SourceType;
-import io.geoingest.upload.ApiProblem;
 import io.geoingest.upload.files.RequestValues;
 import io.geoingest.upload.files.UploadMetadata;
 import java.time.Instant;
@@ -29,7 +29,7 @@ public record Completion(String uploadId, String key, long fileSize, SourceType 
 
     public static Completion of(CompleteUploadRequest request) {
         if (request == null) {
-            throw ApiProblem.badRequest("Bad Request: a JSON body with uploadId, key and fileSize is required");
+            throw FileApiProblem.badRequest("Bad Request: a JSON body with uploadId, key and fileSize is required");
         }
         String uploadId = requiredText("uploadId", request.uploadId());
         String key = requiredText("key", request.key());
@@ -48,13 +48,13 @@ public record Completion(String uploadId, String key, long fileSize, SourceType 
     }
 
     private static String requiredText(String name, JsonNode value) {
-        return optionalText(name, value).orElseThrow(() -> ApiProblem.badRequest("Bad Request: " + name + " is required"));
+        return optionalText(name, value).orElseThrow(() -> FileApiProblem.badRequest("Bad Request: " + name + " is required"));
     }
 
     private static Optional<String> optionalText(String name, JsonNode value) {
         return given(value).map(node -> {
             if (!node.isTextual()) {
-                throw ApiProblem.badRequest("Bad Request: " + name + " must be a string");
+                throw FileApiProblem.badRequest("Bad Request: " + name + " must be a string");
             }
             return node.asText();
         }).filter(text -> !text.isBlank());
@@ -62,14 +62,14 @@ public record Completion(String uploadId, String key, long fileSize, SourceType 
 
     private static long fileSize(JsonNode value) {
         JsonNode size = given(value).orElseThrow(
-                () -> ApiProblem.badRequest("Bad Request: fileSize is required: the total size of the file in bytes"));
+                () -> FileApiProblem.badRequest("Bad Request: fileSize is required: the total size of the file in bytes"));
         if (size.isIntegralNumber() && size.canConvertToLong() && size.asLong() >= 0) {
             return size.asLong();
         }
         if (size.isTextual()) {
             return RequestValues.byteCount("fileSize", size.asText());
         }
-        throw ApiProblem.badRequest("Bad Request: fileSize must be a whole number of bytes (0 or more), not " + size);
+        throw FileApiProblem.badRequest("Bad Request: fileSize must be a whole number of bytes (0 or more), not " + size);
     }
 
     /** A GeoJSON geometry: a JSON object with a "type", given as such or as a string that holds one. */
@@ -83,7 +83,7 @@ public record Completion(String uploadId, String key, long fileSize, SourceType 
             }
         }
         if (geometry == null || !geometry.isObject() || !geometry.path("type").isTextual()) {
-            throw ApiProblem.badRequest("Bad Request: geometry must be a GeoJSON geometry: a JSON object with a \"type\""
+            throw FileApiProblem.badRequest("Bad Request: geometry must be a GeoJSON geometry: a JSON object with a \"type\""
                     + " (or a string that holds one), such as {\"type\": \"Point\", \"coordinates\": [55.27, 25.2]}");
         }
         return geometry;
@@ -114,8 +114,8 @@ public record Completion(String uploadId, String key, long fileSize, SourceType 
         throw invalidAcquisitionDate();
     }
 
-    private static ApiProblem invalidAcquisitionDate() {
-        return ApiProblem.badRequest("Bad Request: acquisitionDate must be an ISO-8601 date (2024-09-17) or date-time"
+    private static FileApiProblem invalidAcquisitionDate() {
+        return FileApiProblem.badRequest("Bad Request: acquisitionDate must be an ISO-8601 date (2024-09-17) or date-time"
                 + " (2024-09-17T10:30:00Z), or milliseconds since 1970-01-01T00:00:00Z");
     }
 }

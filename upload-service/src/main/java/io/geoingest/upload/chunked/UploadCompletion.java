@@ -1,13 +1,13 @@
 package io.geoingest.upload.chunked;
 
 import io.geoingest.common.auth.Caller;
+import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.common.file.FileRecord;
-import io.geoingest.upload.ApiProblem;
 import io.geoingest.upload.chunked.UploadAssembler.AssemblyFailed;
 import io.geoingest.upload.files.NewFile;
-import io.geoingest.upload.metrics.UploadMetrics;
-import io.geoingest.upload.metrics.UploadMetrics.UploadPath;
 import io.geoingest.upload.files.UploadedFile;
+import io.geoingest.upload.metrics.UploadMetrics.UploadPath;
+import io.geoingest.upload.metrics.UploadMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -42,7 +42,7 @@ public class UploadCompletion {
         UploadRecord upload = uploads.accessible(caller, completion.uploadId());
         uploads.requireKey(upload, completion.key());
         if (!store.transition(upload.id, UploadStatus.IN_PROGRESS, UploadStatus.COMPLETING)) {
-            throw ApiProblem.conflict(ChunkedUploads.NOT_IN_PROGRESS);
+            throw FileApiProblem.conflict(ChunkedUploads.NOT_IN_PROGRESS);
         }
         List<StoredPart> parts = checkedParts(upload, completion.fileSize());
         try {
@@ -54,7 +54,7 @@ public class UploadCompletion {
             } else {
                 abandon(upload);
             }
-            throw ApiProblem.serverFailure(FAILED);
+            throw FileApiProblem.serverFailure(FAILED);
         }
         NewFile file = new NewFile(UUID.randomUUID(), upload.originalName, upload.objectKey, completion.fileSize(),
                 completion.sourceType(), upload.owner, Instant.now().truncatedTo(ChronoUnit.MILLIS), completion.metadata());
@@ -65,7 +65,7 @@ public class UploadCompletion {
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not record the file of upload %s", upload.id);
             abandon(upload);
-            throw ApiProblem.serverFailure(FAILED);
+            throw FileApiProblem.serverFailure(FAILED);
         }
     }
 
@@ -74,16 +74,16 @@ public class UploadCompletion {
         try {
             List<StoredPart> parts = store.parts(upload.id);
             PartsCheck.problem(parts, fileSize).ifPresent(problem -> {
-                throw ApiProblem.badRequest("Bad Request: " + problem);
+                throw FileApiProblem.badRequest("Bad Request: " + problem);
             });
             return parts;
-        } catch (ApiProblem problem) {
+        } catch (FileApiProblem problem) {
             reopen(upload);
             throw problem;
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not read the parts of upload %s", upload.id);
             reopen(upload);
-            throw ApiProblem.serverFailure(FAILED);
+            throw FileApiProblem.serverFailure(FAILED);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.geoingest.upload.direct;
 
+import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.common.file.SourceType;
-import io.geoingest.upload.ApiProblem;
 import io.geoingest.upload.files.RequestValues;
 import io.geoingest.upload.multipart.FormContent;
 import java.util.Optional;
@@ -19,9 +19,9 @@ record DirectUpload(StoredFile file, SourceType sourceType, Optional<Long> decla
 
     /** A form field wins over a query parameter of the same name. */
     static DirectUpload of(FormContent<StoredFile> form, String sourceTypeQuery, String fileSizeQuery) {
-        StoredFile file = form.file().orElseThrow(() -> ApiProblem.badRequest("Bad Request: file is required"));
+        StoredFile file = form.file().orElseThrow(() -> FileApiProblem.badRequest("Bad Request: file is required"));
         if (file.empty()) {
-            throw ApiProblem.badRequest("Bad Request: the file is empty");
+            throw FileApiProblem.badRequest("Bad Request: the file is empty");
         }
         return new DirectUpload(file,
                 RequestValues.sourceType(RequestValues.firstGiven(form.field(SOURCE_TYPE), sourceTypeQuery)),

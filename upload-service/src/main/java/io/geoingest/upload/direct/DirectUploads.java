@@ -1,9 +1,9 @@
 package io.geoingest.upload.direct;
 
 import io.geoingest.common.auth.Caller;
+import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.storage.ObjectKeys;
-import io.geoingest.upload.ApiProblem;
 import io.geoingest.upload.UploadConfig;
 import io.geoingest.upload.files.FileRegistry;
 import io.geoingest.upload.files.NewFile;
@@ -63,7 +63,7 @@ public class DirectUploads {
         DirectUpload upload;
         try {
             upload = DirectUpload.of(form, sourceTypeQuery, fileSizeQuery);
-        } catch (ApiProblem e) {
+        } catch (FileApiProblem e) {
             form.file().ifPresent(intoStorage::discard);
             throw e;
         }
@@ -77,7 +77,7 @@ public class DirectUploads {
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not record file %s; removing its object", id);
             intoStorage.discard(stored);
-            throw ApiProblem.serverFailure(FAILED);
+            throw FileApiProblem.serverFailure(FAILED);
         }
     }
 
@@ -97,10 +97,10 @@ public class DirectUploads {
             try {
                 return new StoredFile(name, key, objects.store(key, content, maxSize));
             } catch (ObjectTooLargeException e) {
-                throw ApiProblem.tooLarge(RequestSizeLimits.directTooLarge(maxSize));
+                throw FileApiProblem.tooLarge(RequestSizeLimits.directTooLarge(maxSize));
             } catch (SdkException e) {
                 LOG.errorf(e, "Could not store %s", key);
-                throw ApiProblem.serverFailure(FAILED);
+                throw FileApiProblem.serverFailure(FAILED);
             }
         }
 

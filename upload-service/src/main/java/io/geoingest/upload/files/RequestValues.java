@@ -1,7 +1,7 @@
 package io.geoingest.upload.files;
 
+import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.common.file.SourceType;
-import io.geoingest.upload.ApiProblem;
 import java.util.Optional;
 
 /** Values clients send as text (query or form parameters), checked into what the services use. */
@@ -24,7 +24,7 @@ public final class RequestValues {
 
     /** Missing or blank means UNKNOWN; anything else must name a source type, in any case. */
     public static SourceType sourceType(Optional<String> value) {
-        return value.map(text -> SourceType.parse(text).orElseThrow(() -> ApiProblem.badRequest(
+        return value.map(text -> SourceType.parse(text).orElseThrow(() -> FileApiProblem.badRequest(
                         "Bad Request: unknown sourceType '" + text + "': allowed values are " + SourceType.allowedValues())))
                 .orElse(SourceType.UNKNOWN);
     }
@@ -38,7 +38,7 @@ public final class RequestValues {
         } catch (NumberFormatException e) {
             // answered below, like a negative number
         }
-        throw ApiProblem.badRequest("Bad Request: " + name + " must be a whole number of bytes (0 or more), not '" + value + "'");
+        throw FileApiProblem.badRequest("Bad Request: " + name + " must be a whole number of bytes (0 or more), not '" + value + "'");
     }
 
     /**
@@ -52,7 +52,7 @@ public final class RequestValues {
         }
         String cleaned = name.replaceAll("\\p{Cntrl}", "").strip();
         if (cleaned.length() > MAX_NAME_LENGTH) {
-            throw ApiProblem.badRequest("Bad Request: the file name is too long: at most " + MAX_NAME_LENGTH + " characters");
+            throw FileApiProblem.badRequest("Bad Request: the file name is too long: at most " + MAX_NAME_LENGTH + " characters");
         }
         return cleaned.isEmpty() ? Optional.empty() : Optional.of(cleaned);
     }

@@ -1,6 +1,6 @@
 package io.geoingest.upload.multipart;
 
-import io.geoingest.upload.ApiProblem;
+import io.geoingest.common.error.FileApiProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,12 +36,12 @@ public final class MultipartForm {
             int count = 0;
             for (Optional<PartHeaders> next = parts.next(); next.isPresent(); next = parts.next()) {
                 if (++count > MAX_PARTS) {
-                    throw ApiProblem.badRequest("Bad Request: the form has more than " + MAX_PARTS + " parts");
+                    throw FileApiProblem.badRequest("Bad Request: the form has more than " + MAX_PARTS + " parts");
                 }
                 PartHeaders part = next.get();
                 if (part.isFile() && FILE_FIELD.equals(part.name())) {
                     if (file.isPresent()) {
-                        throw ApiProblem.badRequest("Bad Request: send one file per request");
+                        throw FileApiProblem.badRequest("Bad Request: send one file per request");
                     }
                     try (InputStream content = parts.content()) {
                         file = Optional.of(filePart.store(part.fileName(), content));
@@ -53,7 +53,7 @@ public final class MultipartForm {
             return new FormContent<>(Map.copyOf(fields), file);
         } catch (IOException e) {
             file.ifPresent(filePart::discard);
-            throw ApiProblem.badRequest("Bad Request: the multipart body could not be read: " + e.getMessage());
+            throw FileApiProblem.badRequest("Bad Request: the multipart body could not be read: " + e.getMessage());
         } catch (RuntimeException e) {
             file.ifPresent(filePart::discard);
             throw e;
@@ -62,13 +62,13 @@ public final class MultipartForm {
 
     private static String boundary(String contentType) {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith(MULTIPART_FORM_DATA)) {
-            throw ApiProblem.badRequest("Bad Request: the body must be multipart/form-data");
+            throw FileApiProblem.badRequest("Bad Request: the body must be multipart/form-data");
         }
         ParameterParser parser = new ParameterParser();
         parser.setLowerCaseNames(true);
         String boundary = parser.parse(contentType, ';').get("boundary");
         if (boundary == null || boundary.isEmpty() || boundary.length() > MAX_BOUNDARY_LENGTH) {
-            throw ApiProblem.badRequest("Bad Request: the multipart/form-data content type needs a boundary of 1 to "
+            throw FileApiProblem.badRequest("Bad Request: the multipart/form-data content type needs a boundary of 1 to "
                     + MAX_BOUNDARY_LENGTH + " characters");
         }
         return boundary;
@@ -77,7 +77,7 @@ public final class MultipartForm {
     private static String text(String name, InputStream content) throws IOException {
         byte[] value = content.readNBytes(MAX_FIELD_BYTES + 1);
         if (value.length > MAX_FIELD_BYTES) {
-            throw ApiProblem.badRequest("Bad Request: the form field " + name + " is too long");
+            throw FileApiProblem.badRequest("Bad Request: the form field " + name + " is too long");
         }
         return new String(value, StandardCharsets.UTF_8);
     }

@@ -3,6 +3,7 @@ package io.geoingest.upload.stac;
 import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.auth.Permission;
+import io.geoingest.common.error.StacProblem;
 import io.geoingest.upload.chunked.UploadStatus;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;

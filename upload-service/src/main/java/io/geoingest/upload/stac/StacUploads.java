@@ -1,6 +1,7 @@
 package io.geoingest.upload.stac;
 
 import io.geoingest.common.auth.Caller;
+import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.file.SourceType;
 import io.geoingest.common.stac.StacAsset;
@@ -12,8 +13,8 @@ import io.geoingest.common.storage.ObjectKeys;
 import io.geoingest.upload.chunked.UploadStatus;
 import io.geoingest.upload.files.NewFile;
 import io.geoingest.upload.files.UploadMetadata;
-import io.geoingest.upload.metrics.UploadMetrics;
 import io.geoingest.upload.metrics.UploadMetrics.UploadPath;
+import io.geoingest.upload.metrics.UploadMetrics;
 import io.geoingest.upload.storage.UploadStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,11 +1,6 @@
 package io.geoingest.upload.multipart;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.geoingest.upload.ApiProblem;
+import io.geoingest.common.error.FileApiProblem;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +16,11 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 class MultipartFormTest {
     private static final String BOUNDARY = "------------------------d74496d66958873e";
@@ -75,7 +75,7 @@ class MultipartFormTest {
         byte[] cut = Arrays.copyOf(body, body.length - 100);
 
         Collected collected = new Collected();
-        ApiProblem problem = assertThrows(ApiProblem.class,
+        FileApiProblem problem = assertThrows(FileApiProblem.class,
                 () -> MultipartForm.read(CONTENT_TYPE, new ByteArrayInputStream(cut), collected));
 
         assertEquals(Response.Status.BAD_REQUEST, problem.status());
@@ -87,7 +87,7 @@ class MultipartFormTest {
         byte[] body = form(filePart("a.bin", new byte[] {1}), filePart("b.bin", new byte[] {2}));
 
         Collected collected = new Collected();
-        ApiProblem problem = assertThrows(ApiProblem.class,
+        FileApiProblem problem = assertThrows(FileApiProblem.class,
                 () -> MultipartForm.read(CONTENT_TYPE, new ByteArrayInputStream(body), collected));
 
         assertEquals("Bad Request: send one file per request", problem.getMessage());
@@ -96,7 +96,7 @@ class MultipartFormTest {
 
     @Test
     void aContentTypeWithoutBoundaryIsABadRequest() {
-        ApiProblem problem = assertThrows(ApiProblem.class,
+        FileApiProblem problem = assertThrows(FileApiProblem.class,
                 () -> MultipartForm.read("multipart/form-data", new ByteArrayInputStream(new byte[0]), new Collected()));
 
         assertEquals(Response.Status.BAD_REQUEST, problem.status());

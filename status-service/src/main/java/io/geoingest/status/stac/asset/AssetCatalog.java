@@ -1,11 +1,11 @@
 package io.geoingest.status.stac.asset;
 
+import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.stac.StacAsset;
 import io.geoingest.common.stac.StacAssetId;
 import io.geoingest.common.stac.StacItem;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.stac.ConcurrentWrites;
-import io.geoingest.status.stac.StacException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -28,7 +28,7 @@ public class AssetCatalog {
     @Transactional
     public boolean put(StacAssetId key, AssetWrite write) {
         if (StacItem.findById(new StacItemId(key.collectionId(), key.itemId())) == null) {
-            throw StacException.itemNotFound();
+            throw StacProblem.itemNotFound();
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         StacAsset asset = StacAsset.findById(key);
@@ -59,7 +59,7 @@ public class AssetCatalog {
     @Transactional
     public void delete(StacAssetId key) {
         if (!StacAsset.deleteById(key)) {
-            throw StacException.assetNotFound();
+            throw StacProblem.assetNotFound();
         }
     }
 }

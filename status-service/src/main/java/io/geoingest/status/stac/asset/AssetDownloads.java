@@ -1,11 +1,11 @@
 package io.geoingest.status.stac.asset;
 
+import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.file.FileStatus;
 import io.geoingest.common.stac.StacAssetId;
 import io.geoingest.status.download.DownloadUrls;
 import io.geoingest.status.file.VisibleFiles;
-import io.geoingest.status.stac.StacException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -29,16 +29,16 @@ public class AssetDownloads {
     DownloadUrls downloads;
 
     public URI url(StacAssetId key) {
-        AssetRow asset = reader.find(key).orElseThrow(StacException::assetNotFound);
+        AssetRow asset = reader.find(key).orElseThrow(StacProblem::assetNotFound);
         AssetRow.UploadedFile uploaded = asset.file()
-                .orElseThrow(() -> StacException.notFound("The asset has no uploaded file"));
-        FileRecord file = files.current(uploaded.id()).orElseThrow(() -> StacException.notFound("The asset has no uploaded file"));
+                .orElseThrow(() -> StacProblem.notFound("The asset has no uploaded file"));
+        FileRecord file = files.current(uploaded.id()).orElseThrow(() -> StacProblem.notFound("The asset has no uploaded file"));
         if (file.status == FileStatus.FAILED) {
-            throw StacException.conflict("The asset's file failed processing and cannot be downloaded: "
+            throw StacProblem.conflict("The asset's file failed processing and cannot be downloaded: "
                     + file.failureReason);
         }
         if (file.status != FileStatus.COMPLETED) {
-            throw StacException.conflict("The asset's file is not ready for download yet: status " + file.status);
+            throw StacProblem.conflict("The asset's file is not ready for download yet: status " + file.status);
         }
         try {
             return downloads.forFile(file, false).toURI();

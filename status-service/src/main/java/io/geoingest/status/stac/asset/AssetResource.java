@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Permission;
+import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.stac.StacAssetId;
 import io.geoingest.common.stac.StacItem;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.stac.StacApi;
-import io.geoingest.status.stac.StacException;
 import io.geoingest.status.stac.StacUrls;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
@@ -66,7 +66,7 @@ public class AssetResource {
             @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId, @Context UriInfo uriInfo) {
         StacItemId item = new StacItemId(collectionId, itemId);
         if (StacItem.findById(item) == null) {
-            throw StacException.itemNotFound();
+            throw StacProblem.itemNotFound();
         }
         return documents.list(item, reader.ofItem(item), StacUrls.of(uriInfo));
     }
@@ -80,7 +80,7 @@ public class AssetResource {
             @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId,
             @Parameter(description = "Asset id", example = "visual") @PathParam("assetId") String assetId, @Context UriInfo uriInfo) {
         AssetRow asset = reader.find(new StacAssetId(collectionId, itemId, assetId))
-                .orElseThrow(StacException::assetNotFound);
+                .orElseThrow(StacProblem::assetNotFound);
         return documents.standalone(asset, StacUrls.of(uriInfo));
     }
 
@@ -106,7 +106,7 @@ public class AssetResource {
         StacAssetId key = new StacAssetId(collectionId, itemId, assetId);
         boolean created = catalog.put(key, AssetWrite.from(assetId, body));
         StacUrls urls = StacUrls.of(uriInfo);
-        ObjectNode document = documents.standalone(reader.find(key).orElseThrow(StacException::assetNotFound), urls);
+        ObjectNode document = documents.standalone(reader.find(key).orElseThrow(StacProblem::assetNotFound), urls);
         return created
                 ? Response.created(URI.create(urls.asset(collectionId, itemId, assetId))).entity(document).build()
                 : Response.ok(document).build();

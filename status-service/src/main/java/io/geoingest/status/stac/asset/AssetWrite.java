@@ -2,9 +2,9 @@ package io.geoingest.status.stac.asset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.error.StacProblem;
 import io.geoingest.status.stac.Ids;
 import io.geoingest.status.stac.JsonFields;
-import io.geoingest.status.stac.StacException;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +26,7 @@ public record AssetWrite(Optional<String> type, Optional<String> title, List<Str
         Ids.requireMatchingId(body, "id", assetId);
         Optional<String> href = JsonFields.text(body, "href");
         href.filter(given -> !isExternalHref(given)).ifPresent(given -> {
-            throw StacException.badRequest("href must be an absolute http or https URL of a file stored elsewhere;"
+            throw StacProblem.badRequest("href must be an absolute http or https URL of a file stored elsewhere;"
                     + " upload a file to the asset through its uploads instead");
         });
         return new AssetWrite(JsonFields.text(body, "type"), JsonFields.text(body, "title"),

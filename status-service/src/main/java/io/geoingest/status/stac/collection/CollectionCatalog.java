@@ -1,8 +1,8 @@
 package io.geoingest.status.stac.collection;
 
+import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.stac.StacCollection;
 import io.geoingest.status.stac.ConcurrentWrites;
-import io.geoingest.status.stac.StacException;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +29,7 @@ public class CollectionCatalog {
     }
 
     public StacCollection require(String id) {
-        return find(id).orElseThrow(StacException::collectionNotFound);
+        return find(id).orElseThrow(StacProblem::collectionNotFound);
     }
 
     /** Up to {@code count} collections in id order, after {@code afterId} when given. */
@@ -68,7 +68,7 @@ public class CollectionCatalog {
     @Transactional
     public void delete(String id) {
         if (!StacCollection.deleteById(id)) {
-            throw StacException.collectionNotFound();
+            throw StacProblem.collectionNotFound();
         }
     }
 }

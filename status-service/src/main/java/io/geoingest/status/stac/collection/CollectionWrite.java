@@ -2,10 +2,10 @@ package io.geoingest.status.stac.collection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.error.StacProblem;
 import io.geoingest.status.stac.Ids;
 import io.geoingest.status.stac.JsonFields;
 import io.geoingest.status.stac.Rfc3339;
-import io.geoingest.status.stac.StacException;
 import io.geoingest.status.stac.UserLinks;
 import java.util.Optional;
 import java.util.Set;
@@ -26,10 +26,10 @@ public record CollectionWrite(Optional<String> title, String description, String
         Ids.requireWritable("collection", collectionId);
         Ids.requireMatchingId(body, "id", collectionId);
         JsonFields.text(body, "type").filter(type -> !type.equals("Collection")).ifPresent(type -> {
-            throw StacException.badRequest("type must be Collection, not '" + type + "'");
+            throw StacProblem.badRequest("type must be Collection, not '" + type + "'");
         });
         String description = JsonFields.text(body, "description")
-                .orElseThrow(() -> StacException.badRequest("description is required"));
+                .orElseThrow(() -> StacProblem.badRequest("description is required"));
         Optional<ObjectNode> extent = JsonFields.object(body, "extent");
         extent.ifPresent(CollectionWrite::checkExtent);
         ObjectNode others = JsonFields.without(body, NOT_OTHER);
@@ -50,7 +50,7 @@ public record CollectionWrite(Optional<String> title, String description, String
             boxesValid &= numbers;
         }
         if (!boxesValid) {
-            throw StacException.badRequest("extent.spatial.bbox must be an array of bounding boxes"
+            throw StacProblem.badRequest("extent.spatial.bbox must be an array of bounding boxes"
                     + " [minx, miny, maxx, maxy]");
         }
         JsonNode intervals = extent.path("temporal").path("interval");
@@ -63,7 +63,7 @@ public record CollectionWrite(Optional<String> title, String description, String
             intervalsValid &= ends;
         }
         if (!intervalsValid) {
-            throw StacException.badRequest("extent.temporal.interval must be an array of intervals"
+            throw StacProblem.badRequest("extent.temporal.interval must be an array of intervals"
                     + " [start, end], each an RFC 3339 date-time or null");
         }
     }

@@ -1,7 +1,7 @@
 package io.geoingest.status.stac.item;
 
+import io.geoingest.common.error.StacProblem;
 import io.geoingest.status.stac.Rfc3339;
-import io.geoingest.status.stac.StacException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -16,7 +16,7 @@ public record DatetimeInterval(Optional<Instant> start, Optional<Instant> end) {
 
     public static DatetimeInterval parse(String text) {
         if (text == null || text.isBlank()) {
-            throw StacException.badRequest(FORMAT);
+            throw StacProblem.badRequest(FORMAT);
         }
         String[] ends = text.trim().split("/", -1);
         if (ends.length == 1) {
@@ -24,15 +24,15 @@ public record DatetimeInterval(Optional<Instant> start, Optional<Instant> end) {
             return new DatetimeInterval(Optional.of(instant), Optional.of(instant));
         }
         if (ends.length != 2) {
-            throw StacException.badRequest(FORMAT);
+            throw StacProblem.badRequest(FORMAT);
         }
         Optional<Instant> start = openEnd(ends[0]) ? Optional.empty() : Optional.of(instant(ends[0]));
         Optional<Instant> end = openEnd(ends[1]) ? Optional.empty() : Optional.of(instant(ends[1]));
         if (start.isEmpty() && end.isEmpty()) {
-            throw StacException.badRequest("datetime interval must have at least one end that is not open");
+            throw StacProblem.badRequest("datetime interval must have at least one end that is not open");
         }
         if (start.isPresent() && end.isPresent() && start.get().isAfter(end.get())) {
-            throw StacException.badRequest("datetime interval must not end before it starts");
+            throw StacProblem.badRequest("datetime interval must not end before it starts");
         }
         return new DatetimeInterval(start, end);
     }
@@ -42,6 +42,6 @@ public record DatetimeInterval(Optional<Instant> start, Optional<Instant> end) {
     }
 
     private static Instant instant(String text) {
-        return Rfc3339.parse(text).orElseThrow(() -> StacException.badRequest(FORMAT + "; '" + text + "' is not a date-time"));
+        return Rfc3339.parse(text).orElseThrow(() -> StacProblem.badRequest(FORMAT + "; '" + text + "' is not a date-time"));
     }
 }

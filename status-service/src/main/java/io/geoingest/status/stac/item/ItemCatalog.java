@@ -1,10 +1,10 @@
 package io.geoingest.status.stac.item;
 
+import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.stac.StacCollection;
 import io.geoingest.common.stac.StacItem;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.stac.ConcurrentWrites;
-import io.geoingest.status.stac.StacException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -23,7 +23,7 @@ public class ItemCatalog {
     @Transactional
     public boolean put(String collectionId, String itemId, ItemWrite write) {
         if (StacCollection.findById(collectionId) == null) {
-            throw StacException.collectionNotFound();
+            throw StacProblem.collectionNotFound();
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         StacItem item = StacItem.findById(new StacItemId(collectionId, itemId));
@@ -63,7 +63,7 @@ public class ItemCatalog {
     @Transactional
     public void delete(String collectionId, String itemId) {
         if (!StacItem.deleteById(new StacItemId(collectionId, itemId))) {
-            throw StacException.itemNotFound();
+            throw StacProblem.itemNotFound();
         }
     }
 }

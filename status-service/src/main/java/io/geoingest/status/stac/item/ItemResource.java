@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Permission;
+import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.stac.StacCollection;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.stac.Cursor;
 import io.geoingest.status.stac.Link;
 import io.geoingest.status.stac.PageLimit;
 import io.geoingest.status.stac.StacApi;
-import io.geoingest.status.stac.StacException;
 import io.geoingest.status.stac.StacUrls;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
@@ -80,7 +80,7 @@ public class ItemResource {
         Optional<StacItemId> after = Optional.ofNullable(cursor)
                 .map(value -> new StacItemId(collectionId, Cursor.decode(value, 1).get(0)));
         if (StacCollection.findById(collectionId) == null) {
-            throw StacException.collectionNotFound();
+            throw StacProblem.collectionNotFound();
         }
         ItemPages.Page page = pages.page(filter, after, pageSize);
         StacUrls urls = StacUrls.of(uriInfo);
@@ -145,6 +145,6 @@ public class ItemResource {
     }
 
     private ItemRow require(String collectionId, String itemId) {
-        return query.find(new StacItemId(collectionId, itemId)).orElseThrow(StacException::itemNotFound);
+        return query.find(new StacItemId(collectionId, itemId)).orElseThrow(StacProblem::itemNotFound);
     }
 }

@@ -2,11 +2,11 @@ package io.geoingest.status.stac.item;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.error.StacProblem;
 import io.geoingest.status.stac.Geometries;
 import io.geoingest.status.stac.Ids;
 import io.geoingest.status.stac.JsonFields;
 import io.geoingest.status.stac.Rfc3339;
-import io.geoingest.status.stac.StacException;
 import io.geoingest.status.stac.UserLinks;
 import java.time.Instant;
 import java.util.Optional;
@@ -33,22 +33,22 @@ public record ItemWrite(JsonNode geometry, Envelope bbox, Optional<Instant> date
         Ids.requireMatchingId(body, "id", itemId);
         Ids.requireMatchingId(body, "collection", collectionId);
         JsonFields.text(body, "type").filter(type -> !type.equals("Feature")).ifPresent(type -> {
-            throw StacException.badRequest("type must be Feature, not '" + type + "'");
+            throw StacProblem.badRequest("type must be Feature, not '" + type + "'");
         });
         JsonNode geometry = JsonFields.field(body, "geometry")
-                .orElseThrow(() -> StacException.badRequest("geometry is required: a GeoJSON geometry in WGS 84"));
+                .orElseThrow(() -> StacProblem.badRequest("geometry is required: a GeoJSON geometry in WGS 84"));
         Envelope bbox = Geometries.require("geometry", geometry).getEnvelopeInternal();
         ObjectNode properties = JsonFields.object(body, "properties")
-                .orElseThrow(() -> StacException.badRequest("properties is required and must contain datetime"));
+                .orElseThrow(() -> StacProblem.badRequest("properties is required and must contain datetime"));
         Optional<Instant> datetime = datetime(properties, "datetime");
         Optional<Instant> start = datetime(properties, "start_datetime");
         Optional<Instant> end = datetime(properties, "end_datetime");
         if (datetime.isEmpty() && (start.isEmpty() || end.isEmpty())) {
-            throw StacException.badRequest("properties.datetime is required"
+            throw StacProblem.badRequest("properties.datetime is required"
                     + " (or properties.start_datetime and properties.end_datetime)");
         }
         if (start.isPresent() && end.isPresent() && start.get().isAfter(end.get())) {
-            throw StacException.badRequest("properties.start_datetime must not be after properties.end_datetime");
+            throw StacProblem.badRequest("properties.start_datetime must not be after properties.end_datetime");
         }
         ObjectNode otherFields = JsonFields.without(body, NOT_OTHER_FIELDS);
         UserLinks.from(body).ifPresent(links -> otherFields.set("links", links));
@@ -59,7 +59,7 @@ public record ItemWrite(JsonNode geometry, Envelope bbox, Optional<Instant> date
     private static Optional<Instant> datetime(ObjectNode properties, String name) {
         return JsonFields.field(properties, name).map(value -> {
             if (!value.isTextual()) {
-                throw StacException.badRequest("properties." + name + " must be an RFC 3339 date-time string");
+                throw StacProblem.badRequest("properties." + name + " must be an RFC 3339 date-time string");
             }
             return Rfc3339.require("properties." + name, value.asText());
         });

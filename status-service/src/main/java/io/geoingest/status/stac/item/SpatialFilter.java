@@ -1,8 +1,8 @@
 package io.geoingest.status.stac.item;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.geoingest.common.error.StacProblem;
 import io.geoingest.status.stac.Geometries;
-import io.geoingest.status.stac.StacException;
 import java.util.List;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -25,7 +25,7 @@ public record SpatialFilter(List<Envelope> boxes, List<Geometry> shapes) {
                 values[i] = Double.parseDouble(parts[i].trim());
             }
         } catch (NumberFormatException e) {
-            throw StacException.badRequest(BBOX_FORMAT);
+            throw StacProblem.badRequest(BBOX_FORMAT);
         }
         return bbox(values);
     }
@@ -33,12 +33,12 @@ public record SpatialFilter(List<Envelope> boxes, List<Geometry> shapes) {
     /** {@code bbox} in a search body: an array of numbers. */
     public static SpatialFilter bbox(JsonNode array) {
         if (!array.isArray()) {
-            throw StacException.badRequest(BBOX_FORMAT);
+            throw StacProblem.badRequest(BBOX_FORMAT);
         }
         double[] values = new double[array.size()];
         for (int i = 0; i < values.length; i++) {
             if (!array.get(i).isNumber()) {
-                throw StacException.badRequest(BBOX_FORMAT);
+                throw StacProblem.badRequest(BBOX_FORMAT);
             }
             values[i] = array.get(i).doubleValue();
         }
@@ -52,7 +52,7 @@ public record SpatialFilter(List<Envelope> boxes, List<Geometry> shapes) {
 
     private static SpatialFilter bbox(double[] values) {
         if (values.length != 4 && values.length != 6) {
-            throw StacException.badRequest(BBOX_FORMAT);
+            throw StacProblem.badRequest(BBOX_FORMAT);
         }
         int half = values.length / 2;
         double minX = values[0];
@@ -61,14 +61,14 @@ public record SpatialFilter(List<Envelope> boxes, List<Geometry> shapes) {
         double maxY = values[half + 1];
         for (double value : values) {
             if (!Double.isFinite(value)) {
-                throw StacException.badRequest(BBOX_FORMAT);
+                throw StacProblem.badRequest(BBOX_FORMAT);
             }
         }
         if (Math.abs(minX) > 180 || Math.abs(maxX) > 180 || Math.abs(minY) > 90 || Math.abs(maxY) > 90) {
-            throw StacException.badRequest("bbox must be within longitude -180 to 180 and latitude -90 to 90");
+            throw StacProblem.badRequest("bbox must be within longitude -180 to 180 and latitude -90 to 90");
         }
         if (minY > maxY) {
-            throw StacException.badRequest("bbox miny must not be greater than maxy");
+            throw StacProblem.badRequest("bbox miny must not be greater than maxy");
         }
         if (minX <= maxX) {
             return of(new Envelope(minX, maxX, minY, maxY));

@@ -3,11 +3,11 @@ package io.geoingest.status.stac.search;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.stac.Cursor;
 import io.geoingest.status.stac.JsonFields;
 import io.geoingest.status.stac.PageLimit;
-import io.geoingest.status.stac.StacException;
 import io.geoingest.status.stac.item.DatetimeInterval;
 import io.geoingest.status.stac.item.ItemFilter;
 import io.geoingest.status.stac.item.SpatialFilter;
@@ -34,7 +34,7 @@ record SearchRequest(ItemFilter filter, int limit, Optional<StacItemId> after) {
             try {
                 return SpatialFilter.intersects(json.readTree(text));
             } catch (JsonProcessingException e) {
-                throw StacException.badRequest("intersects must be a GeoJSON geometry object (JSON)");
+                throw StacProblem.badRequest("intersects must be a GeoJSON geometry object (JSON)");
             }
         });
         return of(bbox, intersects,
@@ -54,7 +54,7 @@ record SearchRequest(ItemFilter filter, int limit, Optional<StacItemId> after) {
             }
         });
         if (!unsupported.isEmpty()) {
-            throw StacException.badRequest("Unsupported search field(s): " + String.join(", ", unsupported)
+            throw StacProblem.badRequest("Unsupported search field(s): " + String.join(", ", unsupported)
                     + "; this API searches by " + String.join(", ", new TreeSet<>(BODY_FIELDS)));
         }
         return of(JsonFields.field(body, "bbox").map(SpatialFilter::bbox),
@@ -70,7 +70,7 @@ record SearchRequest(ItemFilter filter, int limit, Optional<StacItemId> after) {
             Optional<DatetimeInterval> datetime, List<String> collections, List<String> ids, int limit,
             Optional<String> cursor) {
         if (bbox.isPresent() && intersects.isPresent()) {
-            throw StacException.badRequest("bbox and intersects cannot be used together");
+            throw StacProblem.badRequest("bbox and intersects cannot be used together");
         }
         Optional<StacItemId> after = cursor.map(value -> {
             List<String> key = Cursor.decode(value, 2);

@@ -1,0 +1,71 @@
+package io.geoingest.common.error;
+
+import io.geoingest.common.file.FileStatus;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * A request the gIQ file API refuses, answered with its status and {@code {"error": "..."}}: a
+ * client mistake (4xx) with a message that says what to fix, or a server failure (5xx) with the
+ * spec's message, logged where it happened. Thrown rather than returned, so that endpoints of any
+ * success type (a stream, plain text) answer errors in the same format; no stack trace.
+ */
+public class FileApiProblem extends RuntimeException {
+    private static final Logger LOG = Logger.getLogger(FileApiProblem.class);
+    private final Response.Status status;
+
+    private FileApiProblem(Response.Status status, String message) {
+        super(message, null, false, false);
+        this.status = status;
+    }
+
+    public static FileApiProblem badRequest(String message) {
+        return new FileApiProblem(Response.Status.BAD_REQUEST, message);
+    }
+
+    public static FileApiProblem notFound(String message) {
+        return new FileApiProblem(Response.Status.NOT_FOUND, message);
+    }
+
+    /** Unknown, malformed or someone else's file id: the same answer, so ids of others stay hidden. */
+    public static FileApiProblem fileNotFound() {
+        return notFound("File not found");
+    }
+
+    public static FileApiProblem conflict(String message) {
+        return new FileApiProblem(Response.Status.CONFLICT, message);
+    }
+
+    public static FileApiProblem notReadyForDownload(FileStatus status) {
+        return conflict("File is not ready for download: status " + status);
+    }
+
+    public static FileApiProblem tooLarge(String message) {
+        return new FileApiProblem(Response.Status.REQUEST_ENTITY_TOO_LARGE, message);
+    }
+
+    public static FileApiProblem serverFailure(String message) {
+        return new FileApiProblem(Response.Status.INTERNAL_SERVER_ERROR, message);
+    }
+
+    /**
+     * Runs a call whose unexpected failures the spec answers with a message of its own
+     * ("Failed to upload chunk"): a failure nobody handled is logged and answered with it.
+     */
+    public static <T> T failingAs(String message, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (FileApiProblem | WebApplicationException answered) {
+            throw answered;
+        } catch (RuntimeException e) {
+            LOG.error(message, e);
+            throw serverFailure(message);
+        }
+    }
+
+    public Response.Status status() {
+        return status;
+    }
+}
