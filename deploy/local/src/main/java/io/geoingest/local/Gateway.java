@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
 
 /** One base URL for clients: a streaming reverse proxy that sends each path to its service. */
 final class Gateway implements AutoCloseable {
+    private static final String FORWARDED_HOST = "X-Forwarded-Host";
+    private static final String FORWARDED_PROTO = "X-Forwarded-Proto";
+    private static final int BODY_PIECE = 64 * 1024;
     /**
      * Tells the services the address the client called, as an Ingress does: they build the links in
      * their answers (STAC links, upload URLs) from it, and the proxy sends them its own origin as
@@ -44,9 +47,6 @@ final class Gateway implements AutoCloseable {
             return context.sendRequest();
         }
     };
-    private static final String FORWARDED_HOST = "X-Forwarded-Host";
-    private static final int BODY_PIECE = 64 * 1024;
-    private static final String FORWARDED_PROTO = "X-Forwarded-Proto";
 
     private final Vertx vertx;
     private final HttpServer server;
