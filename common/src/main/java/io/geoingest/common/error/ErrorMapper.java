@@ -3,7 +3,6 @@ package io.geoingest.common.error;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -23,7 +22,7 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response refusedByStacApi(StacProblem problem) {
-        return Response.status(problem.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(problem.body()).build();
+        return ErrorResponses.stac(problem.status(), problem.body());
     }
 
     @ServerExceptionMapper

@@ -29,7 +29,10 @@ public final class ErrorResponses {
     }
 
     public static Response stac(Response.StatusType status, String description) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new StacError(status.getStatusCode(), description)).build();
+        return stac(status, new StacError(status.getStatusCode(), description));
+    }
+
+    public static Response stac(Response.StatusType status, StacError body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }
 }
