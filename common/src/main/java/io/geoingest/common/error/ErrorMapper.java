@@ -9,8 +9,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Errors in the format of the API that was called: the refusals each API throws, and whatever
- * nobody else mapped. Never a stack trace,
- * and a 500 only for what really is the server's fault (logged, with its cause, for operators).
+ * nobody else mapped. Never a stack trace, and a 500 only for what really is the server's fault
+ * (logged, with its cause, for operators).
  */
 public class ErrorMapper {
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
