@@ -9,10 +9,9 @@
 #   - the resident memory (VmRSS) after the instance has been idle for BENCH_IDLE seconds (10).
 # Targets (issue 6): ready in under 3 s, under 200 MB RSS when idle.
 #
-# The JVM options are BENCH_JAVA_OPTS, by default options for a small footprint that leave
-# throughput alone: the serial collector (no GC threads), a 128 MiB heap (the suite's run.sh gives
-# 384 MiB: GEOINGEST_JAVA_OPTS), 512 KiB thread stacks, a smaller code cache. Run with
-# BENCH_JAVA_OPTS="-Xmx384m -XX:+UseSerialGC" to measure the suite's own settings.
+# The JVM options are BENCH_JAVA_OPTS, by default the ones run.sh gives the services (Settings in
+# deploy/local): a heap of up to 384 MiB, the serial collector, and the C heap trimmed every 5 s
+# where the JDK can (17.0.9, 21.0.1, 22 and later).
 # The JDK is JAVA_HOME's when it is set, else the java on the PATH; on JDK 25 and later the archive
 # is an AOT cache, as in deploy/local.
 # With GEOINGEST_SKIP_BUILD=1 nothing is built (the jars must be packaged).
@@ -22,8 +21,12 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 idle=${BENCH_IDLE:-10}
-java_opts=${BENCH_JAVA_OPTS:-"-XX:+UseSerialGC -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=64m"}
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+suite_java_opts="-Xmx384m -XX:+UseSerialGC"
+if "$java" -XX:TrimNativeHeapInterval=5000 -version >/dev/null 2>&1; then
+  suite_java_opts+=" -XX:TrimNativeHeapInterval=5000"
+fi
+java_opts=${BENCH_JAVA_OPTS:-$suite_java_opts}
 java_feature=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 
 # shellcheck source=bench/lib.sh
