@@ -9,9 +9,8 @@ import io.geoingest.cli.progress.Progress;
 import io.geoingest.cli.upload.LocalFile;
 import io.geoingest.cli.upload.PartPlan;
 import io.geoingest.cli.upload.PartSenders;
-import java.util.HashMap;
+import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -132,20 +131,38 @@ final class AssetUpload {
         }
     }
 
-    /** PUTs the parts, {@code parallel} at a time; the first part that fails stops the others. */
+    /**
+     * PUTs the parts, {@code parallel} at a time; the first part that fails stops the others. A part
+     * that storage refuses with 403 (its URL expired while it waited or was sent) goes once more on
+     * a URL signed again.
+     */
     private List<StacApi.CompletedPart> send(AssetUploadStarted upload, FileDigests digests, Progress progress) {
-        Map<Integer, String> urls = new HashMap<>();
-        upload.urls().forEach(url -> urls.put(url.part(), url.url()));
+        PartUrls urls = new PartUrls(upload.urls(), () -> stac.uploadWithUrls(asset, upload.uploadId()), Clock.systemUTC());
         for (PartPlan.Part part : plan.parts()) {
-            if (!urls.containsKey(part.number())) {
+            if (!urls.has(part.number())) {
                 throw new CliException("the server gave no URL for part " + part.number());
             }
         }
         return PartSenders.sendAll(parallel, plan.parts().stream().<Callable<StacApi.CompletedPart>>map(part -> () -> {
-            FileRange range = new FileRange(payload.path(), part.offset(), part.length());
-            String etag = stac.putPart(urls.get(part.number()), part.number(), digests.md5(part.number()),
-                    contentEncoding, range, progress.transfer());
+            String url = urls.forPart(part.number());
+            Progress.Transfer transfer = progress.transfer();
+            String etag;
+            try {
+                etag = putPart(url, part, digests, transfer);
+            } catch (ApiException e) {
+                if (e.status() != 403) {
+                    throw e;
+                }
+                session.transport().debug("part " + part.number() + " refused (" + e.getMessage() + "); sending it on a new URL");
+                etag = putPart(urls.instead(part.number(), url), part, digests, transfer);
+            }
             return new StacApi.CompletedPart(etag, part.number());
         }).toList());
+    }
+
+    /** One PUT of the part; {@code transfer} counts its bytes once however often it is sent. */
+    private String putPart(String url, PartPlan.Part part, FileDigests digests, Progress.Transfer transfer) {
+        FileRange range = new FileRange(payload.path(), part.offset(), part.length());
+        return stac.putPart(url, part.number(), digests.md5(part.number()), contentEncoding, range, transfer);
     }
 }

@@ -81,6 +81,12 @@ public final class StacApi {
                 JsonNode.class);
     }
 
+    /** The upload with its part URLs signed again, while it is in progress. */
+    public AssetUploadStarted uploadWithUrls(AssetPath asset, String uploadId) {
+        return calls.json("reading upload " + uploadId + " of " + asset, () -> calls.quick(asset.upload(uploadId)).GET().build(),
+                AssetUploadStarted.class);
+    }
+
     public void abort(AssetPath asset, String uploadId) {
         calls.json("aborting upload " + uploadId + " of " + asset, () -> calls.quick(asset.upload(uploadId) + "/abort")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), JsonNode.class);

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +43,8 @@ class CliStacEndToEndIT {
     private static final int MIB = 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+    private static final Predicate<GatewayProxy.Request> PART_2_PUT =
+            request -> request.method().equals("PUT") && request.partNumber() == 2;
 
     private static SharedSuite shared;
 
@@ -128,22 +131,46 @@ class CliStacEndToEndIT {
 
     @Test
     void aPartPutAnswered502ByStorageIsSentAgain() throws Exception {
-        String asset = asset("scene-6", "data", 7, 46);
-        byte[] content = random(11 * MIB, 26);
-        Files.write(work.resolve("scene.tif"), content);
         shared.storageProxy.forget();
-        shared.storageProxy.answerBadGateway(1, request -> request.method().equals("PUT") && request.partNumber() == 2);
+        shared.storageProxy.answerBadGateway(1, PART_2_PUT);
 
-        Cli.Result upload = cli.run("stac-upload", "scene.tif", "--collection", collection, "--item", "scene-6",
+        uploadWithPart2SentTwice("scene-6", 26);
+    }
+
+    @Test
+    void aPartRefusedForAnExpiredUrlIsSentOnAUrlSignedAgain() throws Exception {
+        shared.proxy.forget();
+        shared.storageProxy.forget();
+        shared.storageProxy.answerExpired(1, PART_2_PUT);
+
+        String asset = uploadWithPart2SentTwice("scene-7", 27);
+
+        assertEquals(1, shared.proxy.requests().stream()
+                        .filter(request -> request.method().equals("GET") && request.path().startsWith(asset + "/uploads/"))
+                        .count(),
+                "the upload read once for new part URLs: " + shared.proxy.requests());
+    }
+
+    /**
+     * Uploads 11 MiB to the item's asset {@code data} in three parts of 5 MiB, two at a time, while
+     * storage refuses part 2 once; checks that part 2 went twice and that the asset holds the bytes.
+     */
+    private String uploadWithPart2SentTwice(String item, long seed) throws Exception {
+        String asset = asset(item, "data", 7, 46);
+        byte[] content = random(11 * MIB, seed);
+        Files.write(work.resolve("scene.tif"), content);
+
+        Cli.Result upload = cli.run("stac-upload", "scene.tif", "--collection", collection, "--item", item,
                 "--asset", "data", "--part-size", "5MiB", "--parallel", "2");
 
         assertEquals(0, upload.exitCode(), upload.toString());
         List<Integer> puts = shared.storageProxy.requests().stream().filter(request -> request.method().equals("PUT"))
                 .map(GatewayProxy.Request::partNumber).sorted().toList();
-        assertEquals(List.of(1, 2, 2, 3), puts, "part 2 sent again after its 502");
+        assertEquals(List.of(1, 2, 2, 3), puts, "part 2 sent again after storage refused it");
         JsonNode document = get(asset);
         assertEquals(multihash(content), document.path("file:checksum").asText());
         assertArrayEquals(content, download(document.path("href").asText()));
+        return asset;
     }
 
     @Test

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
 
 /**
  * A proxy in front of the gateway that sees every request the client sends, and can misbehave:
- * answer 502 without forwarding (chunk uploads, or any requests chosen), or hold chunk uploads
+ * answer 502 without forwarding (chunk uploads, or any requests chosen), answer as storage does to
+ * an expired presigned URL, or hold chunk uploads
  * unanswered (a connection that hangs while the client is killed). {@link #inFrontOfStorage} puts
  * one in front of storage, for the presigned URLs.
  */
@@ -40,14 +41,30 @@ final class GatewayProxy implements AutoCloseable {
     record Request(String method, String path, int partNumber) {
     }
 
+    /** An answer given instead of forwarding. */
+    private enum Failure {
+        BAD_GATEWAY(502, "<html><body>502 Bad Gateway</body></html>"),
+        EXPIRED(403, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code>"
+                + "<Message>Request has expired</Message></Error>");
+
+        final int status;
+        final String body;
+
+        Failure(int status, String body) {
+            this.status = status;
+            this.body = body;
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newCachedThreadPool();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final boolean keepHost;
     private volatile URI target;
     private final List<Request> requests = new ArrayList<>();
-    private final AtomicInteger badGatewaysLeft = new AtomicInteger();
-    private volatile Predicate<Request> badGatewayFor = request -> request.path().equals(UPLOAD_CHUNK);
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile Predicate<Request> failureFor = request -> false;
+    private volatile Failure failure = Failure.BAD_GATEWAY;
     private final AtomicInteger chunksToForward = new AtomicInteger(Integer.MAX_VALUE);
     private final AtomicInteger chunksAnswered = new AtomicInteger();
     private final AtomicInteger chunksHeld = new AtomicInteger();
@@ -91,8 +108,18 @@ final class GatewayProxy implements AutoCloseable {
 
     /** The next {@code count} requests that {@code which} picks get 502 Bad Gateway and never reach the gateway. */
     void answerBadGateway(int count, Predicate<Request> which) {
-        badGatewayFor = which;
-        badGatewaysLeft.set(count);
+        answer(Failure.BAD_GATEWAY, count, which);
+    }
+
+    /** The next {@code count} requests that {@code which} picks get storage's 403 for an expired presigned URL. */
+    void answerExpired(int count, Predicate<Request> which) {
+        answer(Failure.EXPIRED, count, which);
+    }
+
+    private void answer(Failure kind, int count, Predicate<Request> which) {
+        failure = kind;
+        failureFor = which;
+        failuresLeft.set(count);
     }
 
     /** Forwards {@code count} more chunk uploads, then holds the rest unanswered until {@link #releaseHeld}. */
@@ -120,7 +147,7 @@ final class GatewayProxy implements AutoCloseable {
 
     synchronized void forget() {
         requests.clear();
-        badGatewaysLeft.set(0);
+        failuresLeft.set(0);
         chunksAnswered.set(0);
         chunksHeld.set(0);
     }
@@ -139,9 +166,9 @@ final class GatewayProxy implements AutoCloseable {
             synchronized (this) {
                 requests.add(request);
             }
-            if (badGatewayFor.test(request) && badGatewaysLeft.getAndDecrement() > 0) {
-                byte[] answer = "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(502, answer.length);
+            if (failureFor.test(request) && failuresLeft.getAndDecrement() > 0) {
+                byte[] answer = failure.body.getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(failure.status, answer.length);
                 exchange.getResponseBody().write(answer);
                 return;
             }
