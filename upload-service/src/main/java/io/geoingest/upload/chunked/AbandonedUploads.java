@@ -11,9 +11,9 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Aborts chunked uploads nobody finished: after {@code geoingest.upload.abandon-after} without a
- * chunk or a completion, the multipart upload is aborted and the staged chunks are deleted, so
- * storage does not keep paying for them.
+ * Aborts uploads nobody finished: after {@code geoingest.upload.abandon-after} without a chunk, a
+ * completion or (for a STAC asset upload) part URLs signed, the multipart upload is aborted and the
+ * staged chunks are deleted, so storage does not keep paying for them.
  */
 @ApplicationScoped
 public class AbandonedUploads {

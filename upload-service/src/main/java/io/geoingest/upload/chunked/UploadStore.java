@@ -114,8 +114,9 @@ public class UploadStore {
 
     /**
      * Marks uploads that have not changed since {@code cutoff} aborted, at most {@code limit} of
-     * them, chunked and STAC uploads alike; returns them so that their stored parts can be removed. Several instances may run
-     * this at once: each upload is claimed by one.
+     * them, chunked and STAC uploads alike (a STAC upload whose part URLs were signed since then is
+     * still being sent); returns them so that their stored parts can be removed. Several instances
+     * may run this at once: each upload is claimed by one.
      */
     @Transactional
     public List<AbandonedUpload> claimAbandoned(Instant cutoff, int limit) {
@@ -124,6 +125,7 @@ public class UploadStore {
                         with abandoned as (
                             select id from upload
                             where status in ('in-progress', 'completing') and updated_at < ?1
+                              and (urls_signed_at is null or urls_signed_at < ?1)
                             order by updated_at
                             limit ?2
                             for update skip locked)

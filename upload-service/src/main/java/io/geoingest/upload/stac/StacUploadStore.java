@@ -96,6 +96,18 @@ public class StacUploadStore {
         return rows(where.toString(), parameters, limit);
     }
 
+    /** Records that the upload's part URLs were signed at {@code when}, while it is in progress. */
+    @Transactional
+    public void urlsSigned(String id, Instant when) {
+        entityManager.createNativeQuery("""
+                        update upload set urls_signed_at = ?1
+                        where id = ?2 and kind = 'stac' and status = 'in-progress'
+                        """)
+                .setParameter(1, when)
+                .setParameter(2, id)
+                .executeUpdate();
+    }
+
     /** Marks an upload in progress aborted; false when it no longer is in progress. */
     @Transactional
     public boolean abort(String id) {

@@ -189,10 +189,16 @@ public class StacUploads {
     public record PartPage(List<StoredPartView> parts, Optional<Integer> nextAfter) {
     }
 
-    /** The upload as clients see it; one in progress gets freshly signed part URLs. */
+    /**
+     * The upload as clients see it; one in progress gets freshly signed part URLs, and the signing is
+     * recorded, since the client may send parts until those expire.
+     */
     public StacUploadView view(StacUploadRow upload) {
         boolean inProgress = upload.status() == UploadStatus.IN_PROGRESS;
         List<PartUrl> urls = inProgress ? upload.md5Parts().stream().map(part -> partUrl(upload, part)).toList() : List.of();
+        if (inProgress) {
+            store.urlsSigned(upload.id(), Instant.now());
+        }
         return new StacUploadView(upload.id(), upload.status(), upload.numberParts(), upload.md5Parts(), urls,
                 upload.createdAt(),
                 upload.status() == UploadStatus.COMPLETED ? upload.endedAt().orElse(null) : null,

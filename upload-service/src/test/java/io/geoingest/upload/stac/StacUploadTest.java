@@ -237,8 +237,7 @@ class StacUploadTest {
         ExtractableResponse<Response> started = client.start(List.of(bytes), Optional.empty()).statusCode(201).extract();
         String uploadId = started.path("upload_id");
         StacUploadClient.putPart(started.path("urls[0].url"), 1, bytes);
-        FileRows.execute("update upload set updated_at = ? where id = ?",
-                Timestamp.from(Instant.now().minus(Duration.ofDays(2))), uploadId);
+        lastSeenTwoDaysAgo(uploadId);
 
         abandonedUploads.abortInactiveSince(Instant.now().minus(Duration.ofHours(24)));
 
@@ -247,5 +246,30 @@ class StacUploadTest {
                 .body("status", equalTo("aborted"));
         assertEquals(List.of(), StoredObjects.multipartUploadsUnder("uploads/" + uploadId + "/"));
         client.start(List.of(bytes), Optional.empty()).statusCode(201);
+    }
+
+    @Test
+    void anUploadWhosePartUrlsWereSignedAgainIsNotAbandoned() {
+        byte[] bytes = TestData.bytes(100);
+        ExtractableResponse<Response> started = client.start(List.of(bytes), Optional.empty()).statusCode(201).extract();
+        String uploadId = started.path("upload_id");
+        lastSeenTwoDaysAgo(uploadId);
+        String renewed = client.request().get(client.uploadsPath() + "/" + uploadId).then()
+                .statusCode(200)
+                .extract().path("urls[0].url");
+
+        abandonedUploads.abortInactiveSince(Instant.now().minus(Duration.ofHours(24)));
+
+        StacUploadClient.putPart(renewed, 1, bytes);
+        client.request().get(client.uploadsPath() + "/" + uploadId).then()
+                .statusCode(200)
+                .body("status", equalTo("in-progress"));
+    }
+
+    /** Makes the upload look untouched for two days: no change, no part URLs signed. */
+    private static void lastSeenTwoDaysAgo(String uploadId) {
+        FileRows.execute("update upload set updated_at = ?, urls_signed_at = ? where id = ?",
+                Timestamp.from(Instant.now().minus(Duration.ofDays(2))),
+                Timestamp.from(Instant.now().minus(Duration.ofDays(2))), uploadId);
     }
 }
