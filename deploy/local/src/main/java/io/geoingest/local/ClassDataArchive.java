@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -21,7 +22,9 @@ import java.util.stream.Stream;
  * Both only hold classes of the JDK's own class loaders, hence the services' aot-jar packaging.
  * The archive is named after the build (names, sizes and times of the application's files) and
  * the JVM, so a rebuilt service or another JDK never meets a foreign archive; it is written under a
- * temporary name and kept only when the service stopped cleanly.
+ * temporary name and kept only when the service stopped cleanly. Keeping one removes the service's
+ * archives of the same kind from earlier builds: each is over 100 MB, and rebuilding while
+ * developing made them pile up.
  */
 final class ClassDataArchive {
     /** Writing an AOT cache at exit takes a second JVM and, on two busy cores, up to half a minute. */
@@ -50,10 +53,12 @@ final class ClassDataArchive {
     private final Path archive;
     private final Path recording;
     private final Kind kind;
+    private final Pattern sameKindOfThisService;
 
-    private ClassDataArchive(Path archive, Kind kind) {
+    private ClassDataArchive(Path archive, String name, Kind kind) {
         this.archive = archive;
         this.kind = kind;
+        this.sameKindOfThisService = Pattern.compile(Pattern.quote(name) + "-\\p{XDigit}{16}" + Pattern.quote(kind.suffix));
         // Of this run only: two first runs at once must not write into one file.
         this.recording = archive.resolveSibling(archive.getFileName() + "." + UUID.randomUUID() + ".recording");
     }
@@ -66,7 +71,7 @@ final class ClassDataArchive {
     static ClassDataArchive of(Path quarkusApp, Path folder, String name, Runtime.Version jvm) throws IOException {
         Files.createDirectories(folder);
         Kind kind = Kind.of(jvm);
-        return new ClassDataArchive(folder.resolve(name + "-" + buildId(quarkusApp, jvm) + kind.suffix), kind);
+        return new ClassDataArchive(folder.resolve(name + "-" + buildId(quarkusApp, jvm) + kind.suffix), name, kind);
     }
 
     /** The JVM options for this run: use the archive when there is one, otherwise record it. */
@@ -86,8 +91,20 @@ final class ClassDataArchive {
         }
         if (cleanly) {
             Files.move(recording, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            removeSuperseded();
         } else {
             Files.delete(recording);
+        }
+    }
+
+    private void removeSuperseded() throws IOException {
+        try (Stream<Path> files = Files.list(archive.getParent())) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String fileName = file.getFileName().toString();
+                if (!file.equals(archive) && sameKindOfThisService.matcher(fileName).matches()) {
+                    Files.deleteIfExists(file);
+                }
+            }
         }
     }
 

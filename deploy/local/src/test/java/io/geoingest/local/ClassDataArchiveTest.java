@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,6 +62,23 @@ class ClassDataArchiveTest {
     }
 
     @Test
+    void keepingAnArchiveRemovesTheServicesArchivesOfEarlierBuilds() throws IOException {
+        Path app = application("lib.jar", "jar bytes");
+        runThatRecorded(app, "upload-service", "old classes").stopped(true);
+        runThatRecorded(app, "status-service", "other service").stopped(true);
+        Path aotCache = Files.writeString(temp.resolve("cds/upload-service-00112233445566ff.aot"), "JDK 25 cache");
+
+        Files.writeString(app.resolve("lib.jar"), "rebuilt jar bytes");
+        runThatRecorded(app, "upload-service", "new classes").stopped(true);
+
+        try (var left = Files.list(temp.resolve("cds"))) {
+            List<String> contents = left.filter(file -> !file.equals(aotCache)).map(ClassDataArchiveTest::read).sorted().toList();
+            assertEquals(List.of("new classes", "other service"), contents);
+        }
+        assertTrue(Files.exists(aotCache), "an archive of the other kind stays");
+    }
+
+    @Test
     void twoFirstRunsAtOnceRecordIntoDifferentFiles() throws IOException {
         Path app = application("lib.jar", "jar bytes");
 
@@ -113,6 +131,14 @@ class ClassDataArchiveTest {
         Path app = Files.createDirectories(temp.resolve("quarkus-app"));
         Files.writeString(app.resolve(file), content);
         return app;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path recordingOf(ClassDataArchive archive) {
