@@ -88,7 +88,7 @@ final class AssetUpload {
         try {
             stac.complete(asset, uploadId, parts);
         } catch (ApiException e) {
-            if (e.status() != 409 || !"completed".equals(stac.upload(asset, uploadId).path("status").asText())) {
+            if (e.status() != 409 || !"completed".equals(stac.upload(asset, uploadId).status())) {
                 throw e;
             }
         }
@@ -137,7 +137,7 @@ final class AssetUpload {
      * a URL signed again.
      */
     private List<StacApi.CompletedPart> send(AssetUploadStarted upload, FileDigests digests, Progress progress) {
-        PartUrls urls = new PartUrls(upload.urls(), () -> stac.uploadWithUrls(asset, upload.uploadId()), Clock.systemUTC());
+        PartUrls urls = new PartUrls(upload.urls(), () -> stac.upload(asset, upload.uploadId()), Clock.systemUTC());
         for (PartPlan.Part part : plan.parts()) {
             if (!urls.has(part.number())) {
                 throw new CliException("the server gave no URL for part " + part.number());

@@ -75,14 +75,8 @@ public final class StacApi {
         return ids;
     }
 
-    /** One upload of the asset, as the API shows it. */
-    public JsonNode upload(AssetPath asset, String uploadId) {
-        return calls.json("reading upload " + uploadId + " of " + asset, () -> calls.quick(asset.upload(uploadId)).GET().build(),
-                JsonNode.class);
-    }
-
-    /** The upload with its part URLs signed again, while it is in progress. */
-    public AssetUploadStarted uploadWithUrls(AssetPath asset, String uploadId) {
+    /** One upload of the asset, as the API shows it: its part URLs signed again while it is in progress. */
+    public AssetUploadStarted upload(AssetPath asset, String uploadId) {
         return calls.json("reading upload " + uploadId + " of " + asset, () -> calls.quick(asset.upload(uploadId)).GET().build(),
                 AssetUploadStarted.class);
     }
