@@ -18,6 +18,11 @@ public final class StoredObjects {
         return S3.getObjectAsBytes(request -> request.bucket(TestInfrastructure.BUCKET).key(key)).asByteArray();
     }
 
+    /** The object's ETag: a multipart upload's ends in a dash and its number of parts. */
+    public static String eTag(String key) {
+        return S3.headObject(request -> request.bucket(TestInfrastructure.BUCKET).key(key)).eTag();
+    }
+
     public static boolean exists(String key) {
         try {
             S3.headObject(request -> request.bucket(TestInfrastructure.BUCKET).key(key));

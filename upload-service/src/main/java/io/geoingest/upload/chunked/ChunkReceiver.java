@@ -11,6 +11,7 @@ import io.geoingest.upload.multipart.MultipartForm;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.InputStream;
+import java.util.OptionalLong;
 
 /**
  * Takes one {@code uploadChunk} request in: the chunk is spooled to disk as it arrives (the fields
@@ -32,7 +33,7 @@ public class ChunkReceiver {
     public ChunkStored receive(Caller caller, String contentType, InputStream body, String uploadId, String key,
             String partNumber) {
         long maxSize = config.chunkMaxSize().asLongValue();
-        FormContent<SpooledFile> form = MultipartForm.read(contentType, body,
+        FormContent<SpooledFile> form = MultipartForm.read(contentType, OptionalLong.empty(), body,
                 spool.upTo(maxSize, () -> FileApiProblem.tooLarge(RequestSizeLimits.chunkTooLarge(maxSize))));
         try {
             ChunkRequest chunk = ChunkRequest.of(form, uploadId, key, partNumber);

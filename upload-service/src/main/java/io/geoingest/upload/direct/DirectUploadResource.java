@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
+import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -67,11 +68,13 @@ public class DirectUploadResource {
     @APIResponse(responseCode = "413", description = "The file is too large: a direct upload may be at most 100 MiB"
             + " (104857600 bytes); upload larger files in chunks (generateUploadId, uploadChunk, completeUpload)")
     public UploadedFile upload(@Parameter(hidden = true) @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
+            @Parameter(hidden = true) @RestHeader(HttpHeaders.CONTENT_LENGTH) Long contentLength,
             @Parameter(description = "Declared source type (default UNKNOWN)", example = "MULTISPECTRAL")
             @RestQuery(DirectUpload.SOURCE_TYPE) String sourceType,
             @Parameter(description = "Expected size in bytes, checked by the worker") @RestQuery(DirectUpload.FILE_SIZE)
             String fileSize,
             InputStream body) {
-        return uploads.upload(Caller.of(identity), contentType, body, sourceType, fileSize);
+        OptionalLong bodyLength = contentLength == null ? OptionalLong.empty() : OptionalLong.of(contentLength);
+        return uploads.upload(Caller.of(identity), contentType, bodyLength, body, sourceType, fileSize);
     }
 }

@@ -25,6 +25,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -54,12 +55,12 @@ public class DirectUploads {
     @Inject
     UploadMetrics metrics;
 
-    public UploadedFile upload(Caller caller, String contentType, InputStream body, String sourceTypeQuery,
-            String fileSizeQuery) {
+    public UploadedFile upload(Caller caller, String contentType, OptionalLong bodyLength, InputStream body,
+            String sourceTypeQuery, String fileSizeQuery) {
         DirectUpload.checkQuery(sourceTypeQuery, fileSizeQuery);
         UUID id = UUID.randomUUID();
         IntoStorage intoStorage = new IntoStorage(id);
-        FormContent<StoredFile> form = MultipartForm.read(contentType, body, intoStorage);
+        FormContent<StoredFile> form = MultipartForm.read(contentType, bodyLength, body, intoStorage);
         DirectUpload upload;
         try {
             upload = DirectUpload.of(form, sourceTypeQuery, fileSizeQuery);
@@ -90,12 +91,13 @@ public class DirectUploads {
         }
 
         @Override
-        public StoredFile store(Optional<String> fileName, InputStream content) throws IOException {
+        public StoredFile store(Optional<String> fileName, InputStream content, OptionalLong lengthIfLast)
+                throws IOException {
             String name = fileName.flatMap(RequestValues::originalName).orElse(UNNAMED);
             String key = ObjectKeys.forFile(id, name);
             long maxSize = config.directMaxSize().asLongValue();
             try {
-                return new StoredFile(name, key, objects.store(key, content, maxSize));
+                return new StoredFile(name, key, objects.store(key, content, lengthIfLast, maxSize));
             } catch (ObjectTooLargeException e) {
                 throw FileApiProblem.tooLarge(RequestSizeLimits.directTooLarge(maxSize));
             } catch (SdkException e) {

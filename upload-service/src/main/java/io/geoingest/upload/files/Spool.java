@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -29,7 +30,8 @@ public class Spool {
     public FilePart<SpooledFile> upTo(long maxBytes, Supplier<RuntimeException> tooLarge) {
         return new FilePart<>() {
             @Override
-            public SpooledFile store(Optional<String> fileName, InputStream content) throws IOException {
+            public SpooledFile store(Optional<String> fileName, InputStream content, OptionalLong lengthIfLast)
+                    throws IOException {
                 Path directory = Files.createDirectories(config.spoolDirectory());
                 Path file = Files.createTempFile(directory, "part-", ".spool");
                 try {

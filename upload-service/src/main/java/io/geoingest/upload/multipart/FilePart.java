@@ -3,6 +3,7 @@ package io.geoingest.upload.multipart;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What an endpoint does with the file part of a multipart form, while the request is still
@@ -11,7 +12,12 @@ import java.util.Optional;
  */
 public interface FilePart<T> {
 
-    T store(Optional<String> fileName, InputStream content) throws IOException;
+    /**
+     * {@code lengthIfLast} is the content's length if the part is the last of the form, as the
+     * request's length tells; the content may turn out shorter (fields after it) or, if the body
+     * is closed unusually, up to two bytes longer.
+     */
+    T store(Optional<String> fileName, InputStream content, OptionalLong lengthIfLast) throws IOException;
 
     void discard(T stored);
 }

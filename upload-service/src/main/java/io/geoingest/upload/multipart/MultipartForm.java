@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.commons.fileupload.ParameterParser;
 
 /**
@@ -28,7 +29,9 @@ public final class MultipartForm {
     private MultipartForm() {
     }
 
-    public static <T> FormContent<T> read(String contentType, InputStream body, FilePart<T> filePart) {
+    /** Reads a body of {@code bodyLength} bytes, when the request says how long it is. */
+    public static <T> FormContent<T> read(String contentType, OptionalLong bodyLength, InputStream body,
+            FilePart<T> filePart) {
         PartReader parts = new PartReader(body, boundary(contentType));
         Map<String, String> fields = new HashMap<>();
         Optional<T> file = Optional.empty();
@@ -43,8 +46,10 @@ public final class MultipartForm {
                     if (file.isPresent()) {
                         throw FileApiProblem.badRequest("Bad Request: send one file per request");
                     }
+                    OptionalLong lengthIfLast = bodyLength.isPresent()
+                            ? parts.contentLengthIfLast(bodyLength.getAsLong()) : OptionalLong.empty();
                     try (InputStream content = parts.content()) {
-                        file = Optional.of(filePart.store(part.fileName(), content));
+                        file = Optional.of(filePart.store(part.fileName(), content, lengthIfLast));
                     }
                 } else if (!part.isFile()) {
                     fields.put(part.name(), text(part.name(), parts.content()));

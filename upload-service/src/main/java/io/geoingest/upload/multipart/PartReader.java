@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.commons.fileupload.ParameterParser;
 
 /**
@@ -19,6 +20,8 @@ final class PartReader {
     private static final byte LF = '\n';
     private static final int BUFFER_SIZE = 256 * 1024;
     private static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** What clients put after the last delimiter: two dashes and a CRLF. */
+    private static final int CLOSE_BYTES = 4;
 
     private final InputStream in;
     /** CRLF, two dashes and the boundary: what ends every part. */
@@ -28,6 +31,7 @@ final class PartReader {
     private int position;
     private int limit;
     private boolean endOfInput;
+    private long bytesRead;
     /** No delimiter starts in [position, searchedUntil): what an earlier search already ruled out. */
     private int searchedUntil;
     private boolean started;
@@ -45,6 +49,17 @@ final class PartReader {
         buffer[0] = CR;
         buffer[1] = LF;
         limit = 2;
+    }
+
+    /**
+     * The length of the current part's content if the part is the last of a body of
+     * {@code bodyLength} bytes, closed as clients close one (curl, browsers, Go, OkHttp, Python
+     * requests): empty when the body cannot hold that much more.
+     */
+    OptionalLong contentLengthIfLast(long bodyLength) {
+        long bodyOffset = bytesRead - (limit - position);
+        long length = bodyLength - bodyOffset - delimiter.length - CLOSE_BYTES;
+        return length >= 0 ? OptionalLong.of(length) : OptionalLong.empty();
     }
 
     /** Moves to the next part, skipping what is left of the current one; empty after the last. */
@@ -245,6 +260,7 @@ final class PartReader {
             return false;
         }
         limit += read;
+        bytesRead += read;
         return true;
     }
 }

@@ -6,9 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.common.auth.ApiKeys;
 import io.geoingest.common.file.SourceType;
 import io.geoingest.testing.TestApiKeys;
@@ -18,11 +20,18 @@ import io.geoingest.upload.FileRows;
 import io.geoingest.upload.FileUploadedEvents;
 import io.geoingest.upload.StoredObjects;
 import io.geoingest.upload.TestData;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.io.ByteArrayOutputStream;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +46,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DirectUploadTest {
     private static final String UPLOAD = "/public/file/upload";
+    /** {@code %test.geoingest.upload.direct-max-size}. */
+    private static final int LIMIT = 9 * TestData.MIB;
+
+    @TestHTTPResource(UPLOAD)
+    URL uploadUrl;
 
     private final String owner = "direct-" + UUID.randomUUID();
     private final String key = TestApiKeys.uploader(owner);
@@ -141,13 +155,13 @@ class DirectUploadTest {
 
     @Test
     void fileOverTheLimitIsRefusedAndNothingIsStored() {
-        int overLimit = 2 * TestData.MIB + 1;
+        int overLimit = LIMIT + 1;
         int objectsBefore = StoredObjects.keysUnder("files/").size();
 
         asUploader().multiPart("file", "big.tif", TestData.bytes(overLimit))
                 .when().post(UPLOAD)
                 .then().statusCode(413).contentType(ContentType.JSON)
-                .body("error", containsString("at most 2 MiB"))
+                .body("error", containsString("at most 9 MiB"))
                 .body("error", containsString("in chunks"));
 
         assertEquals(0, filesOf(owner));
@@ -156,8 +170,69 @@ class DirectUploadTest {
 
     @Test
     void fileAtTheLimitIsStored() {
-        UUID fileId = uploadedId(asUploader().multiPart("file", "exact.tif", TestData.bytes(2 * TestData.MIB)));
-        assertEquals((long) 2 * TestData.MIB, FileRows.file(fileId).orElseThrow().get("size"));
+        byte[] content = TestData.bytes(LIMIT);
+
+        UUID fileId = uploadedId(asUploader().multiPart("file", "exact.tif", content));
+
+        Map<String, Object> row = FileRows.file(fileId).orElseThrow();
+        assertEquals((long) LIMIT, row.get("size"));
+        assertArrayEquals(content, StoredObjects.read((String) row.get("object_key")));
+    }
+
+    @Test
+    void aFileSentWithItsLengthGoesToStorageInOnePut() throws Exception {
+        byte[] content = TestData.bytes(LIMIT);
+
+        Map<String, Object> row = FileRows.file(postedWithLength(content, "", "\r\n")).orElseThrow();
+
+        String objectKey = (String) row.get("object_key");
+        assertArrayEquals(content, StoredObjects.read(objectKey));
+        assertFalse(StoredObjects.eTag(objectKey).contains("-"), "one PUT, not parts that storage had to join");
+    }
+
+    @Test
+    void aLargeFileFollowedByFieldsIsStoredExactly() throws Exception {
+        byte[] content = TestData.bytes(LIMIT - 1000);
+        String fields = "Content-Disposition: form-data; name=\"sourceType\"\r\n\r\nSAR";
+
+        Map<String, Object> row = FileRows.file(postedWithLength(content, fields, "\r\n")).orElseThrow();
+
+        assertEquals("SAR", row.get("source_type"));
+        assertArrayEquals(content, StoredObjects.read((String) row.get("object_key")));
+    }
+
+    @Test
+    void aLargeFileInAFormClosedWithoutALineEndIsStoredExactly() throws Exception {
+        byte[] content = TestData.bytes(LIMIT - 10);
+
+        Map<String, Object> row = FileRows.file(postedWithLength(content, "", "")).orElseThrow();
+
+        assertEquals((long) content.length, row.get("size"));
+        assertArrayEquals(content, StoredObjects.read((String) row.get("object_key")));
+    }
+
+    /**
+     * Posts a form with a Content-Length, as curl does (REST Assured streams its forms chunked):
+     * the file, then a part with {@code partAfter} as its headers and content when not empty, then
+     * the closing boundary followed by {@code afterClosing}.
+     */
+    private UUID postedWithLength(byte[] content, String partAfter, String afterClosing) throws Exception {
+        String boundary = "geoingest-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"scene.tif\"\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(content);
+        if (!partAfter.isEmpty()) {
+            body.writeBytes(("\r\n--" + boundary + "\r\n" + partAfter).getBytes(StandardCharsets.US_ASCII));
+        }
+        body.writeBytes(("\r\n--" + boundary + "--" + afterClosing).getBytes(StandardCharsets.US_ASCII));
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(HttpRequest.newBuilder(uploadUrl.toURI()).header("X-API-KEY", key)
+                                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return UUID.fromString(new ObjectMapper().readTree(response.body()).path("fileId").asText());
     }
 
     @Test
@@ -225,7 +300,7 @@ class DirectUploadTest {
         uploadedId(asUploader().multiPart("file", "kept.bin", TestData.bytes(1000)));
         asUploader().multiPart("file", "refused.bin", TestData.bytes(1000)).queryParam("sourceType", "NONE")
                 .when().post(UPLOAD).then().statusCode(400);
-        asUploader().multiPart("file", "big.bin", TestData.bytes(2 * TestData.MIB + 10))
+        asUploader().multiPart("file", "big.bin", TestData.bytes(LIMIT + 10))
                 .when().post(UPLOAD).then().statusCode(413);
 
         try (Stream<Path> left = Files.list(temporaryFiles)) {

@@ -36,9 +36,9 @@ class RequestSizeLimitsTest {
     void aDirectUploadOverItsLimitIsRefusedUnreadAndStoresNothing() throws Exception {
         int objectsBefore = StoredObjects.keysUnder("files/").size();
 
-        JsonNode error = refused("/public/file/upload", "multipart/form-data; boundary=xyz", 3L << 20);
+        JsonNode error = refused("/public/file/upload", "multipart/form-data; boundary=xyz", 12L << 20);
 
-        assertTrue(error.path("error").asText().contains("a direct upload may be at most 2 MiB"), error.toString());
+        assertTrue(error.path("error").asText().contains("a direct upload may be at most 9 MiB"), error.toString());
         assertEquals(objectsBefore, StoredObjects.keysUnder("files/").size());
     }
 

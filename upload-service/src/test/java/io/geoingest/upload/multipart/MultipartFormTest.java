@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MultipartFormTest {
     private static final String BOUNDARY = "------------------------d74496d66958873e";
     private static final String CONTENT_TYPE = "multipart/form-data; boundary=" + BOUNDARY;
+    private static final OptionalLong UNKNOWN = OptionalLong.empty();
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 100, 4096, 262_143, 262_144, 700_001})
@@ -33,7 +35,7 @@ class MultipartFormTest {
         byte[] body = form(part("sourceType", "GEOTIFF"), filePart("scene.tif", content), part("fileSize", "" + size));
 
         Collected collected = new Collected();
-        FormContent<byte[]> form = MultipartForm.read(CONTENT_TYPE, trickle(body, size), collected);
+        FormContent<byte[]> form = MultipartForm.read(CONTENT_TYPE, UNKNOWN, trickle(body, size), collected);
 
         assertArrayEquals(content, form.file().orElseThrow());
         assertEquals("GEOTIFF", form.field("sourceType"));
@@ -41,9 +43,32 @@ class MultipartFormTest {
         assertEquals(List.of("scene.tif"), collected.names);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, 5, 300_000})
+    void theBodysLengthTellsTheLengthOfAFileSentLast(int size) {
+        byte[] body = form(part("sourceType", "SAR"), filePart("scene.sar", trickyBytes(size, 3)));
+
+        Collected collected = new Collected();
+        MultipartForm.read(CONTENT_TYPE, OptionalLong.of(body.length), trickle(body, 3), collected);
+
+        assertEquals(List.of(OptionalLong.of(size)), collected.lengthsIfLast);
+    }
+
+    @Test
+    void aFileFollowedByFieldsIsReadWhole() {
+        byte[] content = trickyBytes(10_000, 4);
+        byte[] body = form(filePart("scene.sar", content), part("sourceType", "SAR"));
+
+        Collected collected = new Collected();
+        FormContent<byte[]> form = MultipartForm.read(CONTENT_TYPE, OptionalLong.of(body.length), trickle(body, 4), collected);
+
+        assertArrayEquals(content, form.file().orElseThrow());
+        assertTrue(collected.lengthsIfLast.get(0).orElseThrow() > content.length);
+    }
+
     @Test
     void anEmptyFileIsAnEmptyPart() {
-        FormContent<byte[]> form = MultipartForm.read(CONTENT_TYPE,
+        FormContent<byte[]> form = MultipartForm.read(CONTENT_TYPE, UNKNOWN,
                 new ByteArrayInputStream(form(filePart("empty.bin", new byte[0]))), new Collected());
 
         assertEquals(0, form.file().orElseThrow().length);
@@ -55,14 +80,14 @@ class MultipartFormTest {
                 form(filePart("a.txt", "hello".getBytes(StandardCharsets.UTF_8))),
                 "epilogue".getBytes(StandardCharsets.US_ASCII));
 
-        FormContent<byte[]> form = MultipartForm.read(CONTENT_TYPE, new ByteArrayInputStream(body), new Collected());
+        FormContent<byte[]> form = MultipartForm.read(CONTENT_TYPE, UNKNOWN, new ByteArrayInputStream(body), new Collected());
 
         assertEquals("hello", new String(form.file().orElseThrow(), StandardCharsets.UTF_8));
     }
 
     @Test
     void aFormWithoutAFileHasOnlyFields() {
-        FormContent<byte[]> form = MultipartForm.read(CONTENT_TYPE,
+        FormContent<byte[]> form = MultipartForm.read(CONTENT_TYPE, UNKNOWN,
                 new ByteArrayInputStream(form(part("uploadId", "abc"))), new Collected());
 
         assertTrue(form.file().isEmpty());
@@ -76,7 +101,7 @@ class MultipartFormTest {
 
         Collected collected = new Collected();
         FileApiProblem problem = assertThrows(FileApiProblem.class,
-                () -> MultipartForm.read(CONTENT_TYPE, new ByteArrayInputStream(cut), collected));
+                () -> MultipartForm.read(CONTENT_TYPE, UNKNOWN, new ByteArrayInputStream(cut), collected));
 
         assertEquals(Response.Status.BAD_REQUEST, problem.status());
         assertTrue(problem.getMessage().contains("ends inside a part"), problem.getMessage());
@@ -88,7 +113,7 @@ class MultipartFormTest {
 
         Collected collected = new Collected();
         FileApiProblem problem = assertThrows(FileApiProblem.class,
-                () -> MultipartForm.read(CONTENT_TYPE, new ByteArrayInputStream(body), collected));
+                () -> MultipartForm.read(CONTENT_TYPE, UNKNOWN, new ByteArrayInputStream(body), collected));
 
         assertEquals("Bad Request: send one file per request", problem.getMessage());
         assertEquals(1, collected.discarded);
@@ -97,7 +122,7 @@ class MultipartFormTest {
     @Test
     void aContentTypeWithoutBoundaryIsABadRequest() {
         FileApiProblem problem = assertThrows(FileApiProblem.class,
-                () -> MultipartForm.read("multipart/form-data", new ByteArrayInputStream(new byte[0]), new Collected()));
+                () -> MultipartForm.read("multipart/form-data", UNKNOWN, new ByteArrayInputStream(new byte[0]), new Collected()));
 
         assertEquals(Response.Status.BAD_REQUEST, problem.status());
         assertTrue(problem.getMessage().contains("boundary"), problem.getMessage());
@@ -153,11 +178,13 @@ class MultipartFormTest {
 
     private static final class Collected implements FilePart<byte[]> {
         final List<String> names = new ArrayList<>();
+        final List<OptionalLong> lengthsIfLast = new ArrayList<>();
         int discarded;
 
         @Override
-        public byte[] store(Optional<String> fileName, InputStream content) throws IOException {
+        public byte[] store(Optional<String> fileName, InputStream content, OptionalLong lengthIfLast) throws IOException {
             fileName.ifPresent(names::add);
+            lengthsIfLast.add(lengthIfLast);
             return content.readAllBytes();
         }
 

@@ -14,13 +14,17 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** Streams of unknown length stored as they are read: in one PUT or in parts, and nothing left when they fail. */
+/** Streams stored as they are read: in one PUT or in parts, exactly whatever length was guessed, and nothing left when they fail. */
 @QuarkusTest
 class StreamedObjectsTest {
     private static final int PART_SIZE = 8 * TestData.MIB;
+    private static final OptionalLong UNKNOWN = OptionalLong.empty();
 
     @Inject
     StreamedObjects objects;
@@ -30,7 +34,7 @@ class StreamedObjectsTest {
         byte[] content = TestData.bytes(2 * PART_SIZE + 12345);
         String key = key();
 
-        long size = objects.store(key, new ByteArrayInputStream(content), Long.MAX_VALUE);
+        long size = objects.store(key, new ByteArrayInputStream(content), UNKNOWN, Long.MAX_VALUE);
 
         assertEquals(content.length, size);
         assertArrayEquals(content, StoredObjects.read(key));
@@ -42,7 +46,7 @@ class StreamedObjectsTest {
         byte[] content = TestData.bytes(PART_SIZE);
         String key = key();
 
-        objects.store(key, new ByteArrayInputStream(content), Long.MAX_VALUE);
+        objects.store(key, new ByteArrayInputStream(content), UNKNOWN, Long.MAX_VALUE);
 
         assertArrayEquals(content, StoredObjects.read(key));
     }
@@ -51,7 +55,7 @@ class StreamedObjectsTest {
     void anEmptyStreamStoresNothing() throws IOException {
         String key = key();
 
-        assertEquals(0, objects.store(key, InputStream.nullInputStream(), Long.MAX_VALUE));
+        assertEquals(0, objects.store(key, InputStream.nullInputStream(), UNKNOWN, Long.MAX_VALUE));
         assertFalse(StoredObjects.exists(key));
     }
 
@@ -61,7 +65,7 @@ class StreamedObjectsTest {
         byte[] content = TestData.bytes(PART_SIZE + 10);
 
         assertThrows(ObjectTooLargeException.class,
-                () -> objects.store(key, new ByteArrayInputStream(content), PART_SIZE + 9L));
+                () -> objects.store(key, new ByteArrayInputStream(content), UNKNOWN, PART_SIZE + 9L));
 
         assertFalse(StoredObjects.exists(key));
         assertTrue(StoredObjects.multipartUploadsUnder(key).isEmpty());
@@ -70,18 +74,71 @@ class StreamedObjectsTest {
     @Test
     void aClientThatGoesAwayHalfWayLeavesNothingInStorage() {
         String key = key();
-        InputStream broken = new SequenceInputStream(new ByteArrayInputStream(TestData.bytes(PART_SIZE + PART_SIZE / 2)),
-                new InputStream() {
-                    @Override
-                    public int read() throws IOException {
-                        throw new IOException("connection reset");
-                    }
-                });
 
-        assertThrows(IOException.class, () -> objects.store(key, broken, Long.MAX_VALUE));
+        assertThrows(IOException.class, () -> objects.store(key, brokenAfter(PART_SIZE + PART_SIZE / 2), UNKNOWN, Long.MAX_VALUE));
 
         assertFalse(StoredObjects.exists(key));
         assertTrue(StoredObjects.multipartUploadsUnder(key).isEmpty());
+    }
+
+    @Test
+    void aStreamOfItsLikelyLengthIsStoredInOnePut() throws IOException {
+        byte[] content = TestData.bytes(2 * PART_SIZE + 12345);
+        String key = key();
+
+        long size = objects.store(key, new ByteArrayInputStream(content), OptionalLong.of(content.length), Long.MAX_VALUE);
+
+        assertEquals(content.length, size);
+        assertArrayEquals(content, StoredObjects.read(key));
+        assertFalse(StoredObjects.eTag(key).contains("-"), "one PUT, not parts");
+    }
+
+    /** Fields after the file make it shorter than guessed; a form closed without a line end, two bytes longer. */
+    @ParameterizedTest
+    @CsvSource({"100, 70000", "5, 3", "8388613, 3"})
+    void aStreamOfAnotherLengthThanItsLikelyOneIsStoredExactly(int beyondPart, int likelyBeyondPart) throws IOException {
+        byte[] content = TestData.bytes(PART_SIZE + beyondPart);
+        String key = key();
+
+        long size = objects.store(key, new ByteArrayInputStream(content), OptionalLong.of(PART_SIZE + likelyBeyondPart),
+                Long.MAX_VALUE);
+
+        assertEquals(content.length, size);
+        assertArrayEquals(content, StoredObjects.read(key));
+        assertTrue(StoredObjects.multipartUploadsUnder(key).isEmpty());
+    }
+
+    @Test
+    void aStreamThatGoesPastItsLimitAfterItsLikelyLengthLeavesNothingInStorage() {
+        String key = key();
+        byte[] content = TestData.bytes(PART_SIZE + 10);
+
+        assertThrows(ObjectTooLargeException.class, () -> objects.store(key, new ByteArrayInputStream(content),
+                OptionalLong.of(PART_SIZE + 8), PART_SIZE + 9L));
+
+        assertFalse(StoredObjects.exists(key));
+        assertTrue(StoredObjects.multipartUploadsUnder(key).isEmpty());
+    }
+
+    @Test
+    void aClientThatGoesAwayDuringOnePutGetsItsOwnFailureAndLeavesNothingInStorage() {
+        String key = key();
+
+        IOException failure = assertThrows(IOException.class, () -> objects.store(key, brokenAfter(PART_SIZE + PART_SIZE / 2),
+                OptionalLong.of(2 * PART_SIZE), Long.MAX_VALUE));
+
+        assertEquals("connection reset", failure.getMessage());
+        assertFalse(StoredObjects.exists(key));
+    }
+
+    /** A client's body that breaks off after {@code length} bytes. */
+    private static InputStream brokenAfter(int length) {
+        return new SequenceInputStream(new ByteArrayInputStream(TestData.bytes(length)), new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("connection reset");
+            }
+        });
     }
 
     private static String key() {
