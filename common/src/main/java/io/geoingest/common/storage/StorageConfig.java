@@ -21,8 +21,9 @@ public interface StorageConfig {
     /**
      * Whether bodies sent to storage over plain HTTP carry their SHA-256 in the signature. The AWS SDK
      * does it by default over HTTP (never over HTTPS), which costs us and the storage a hash of every
-     * byte; off, they are signed as over HTTPS and keep their CRC32 trailer. Turn it on when the
-     * storage is reached over an untrusted network without TLS.
+     * byte; off, they are signed as over HTTPS and sent without a checksum, as a client's own PUT
+     * would be (the worker hashes every stored byte). Turn it on when the storage is reached over an
+     * untrusted network without TLS.
      */
     @WithDefault("false")
     boolean signPayloadOverHttp();
