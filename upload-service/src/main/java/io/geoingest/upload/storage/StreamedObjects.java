@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +37,11 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  */
 @ApplicationScoped
 public class StreamedObjects {
+    /**
+     * A wait for the client's next bytes that long makes storage the likely one to have given up on
+     * a PUT fed by it (S3Proxy waits 30 s, Jetty's default; S3 ends such a request with RequestTimeout).
+     */
+    private static final Duration CLIENT_PAUSE = Duration.ofSeconds(10);
     private final UploadStorage storage;
     private final int partSize;
     private final int partsInFlight;
@@ -93,8 +99,10 @@ public class StreamedObjects {
 
     /**
      * Sends the content in one PUT of {@code likelyLength} bytes as it arrives: storage gets every
-     * byte once, where a multipart upload costs it a second pass to join the parts (S3Proxy and
-     * MinIO write them again; on a 100 MB upload, half again the time of a single PUT). When the
+     * byte once, where a multipart upload can cost it a second pass to join the parts (S3Proxy's
+     * filesystem store writes them all again). The PUT goes at the client's pace, so a client that
+     * pauses for longer than storage waits for a request's bytes fails it; that is reported as the
+     * client's pause, not as a storage failure. When the
      * guess is wrong (fields after the file, an unusual closing of the form), storage puts the
      * object right by copying ranges of it, without the bytes passing through here again: content
      * that ends early is padded to the promised length and cut back; content that goes on has the
@@ -104,9 +112,16 @@ public class StreamedObjects {
         PaddedContent body = new PaddedContent(content, likelyLength);
         try {
             try {
-                storage.put(key, body::openOnce, likelyLength);
+                storage.putOnce(key, body, likelyLength);
             } catch (SdkException e) {
-                throw body.failure().orElseThrow(() -> e);
+                if (body.failure().isPresent()) {
+                    throw body.failure().get();
+                }
+                if (body.longestWait().compareTo(CLIENT_PAUSE) >= 0) {
+                    throw new IOException("the upload paused for " + body.longestWait().toSeconds()
+                            + " s, longer than storage waits for the bytes of a request; send it again", e);
+                }
+                throw e;
             }
             if (body.contentBytes() < likelyLength) {
                 return cutTo(key, body.contentBytes());
@@ -118,7 +133,9 @@ public class StreamedObjects {
             }
             return appendTo(key, likelyLength, rest, content, maxBytes);
         } catch (IOException | RuntimeException e) {
-            storage.deleteQuietly(key);
+            // Every object whose key starts with this one: S3Proxy's filesystem store keeps the
+            // temporary file of a PUT that broke off, under the key and a suffix.
+            storage.deleteAllQuietly(key);
             throw e;
         }
     }
@@ -295,29 +312,12 @@ public class StreamedObjects {
         private long given;
         private long contentBytes;
         private boolean contentEnded;
-        private boolean opened;
         private Optional<IOException> failure = Optional.empty();
+        private long longestWaitNanos;
 
         PaddedContent(InputStream content, long length) {
             this.content = content;
             this.length = length;
-        }
-
-        /**
-         * The content is read as it arrives, so only the first attempt can send it: a retry gets a
-         * stream that fails at once, and the SDK gives up.
-         */
-        synchronized InputStream openOnce() {
-            if (opened) {
-                return new InputStream() {
-                    @Override
-                    public int read() throws IOException {
-                        throw new IOException("an upload's bytes cannot be sent to storage a second time");
-                    }
-                };
-            }
-            opened = true;
-            return this;
         }
 
         long contentBytes() {
@@ -326,6 +326,11 @@ public class StreamedObjects {
 
         Optional<IOException> failure() {
             return failure;
+        }
+
+        /** The longest the PUT waited for the client in one read. */
+        Duration longestWait() {
+            return Duration.ofNanos(longestWaitNanos);
         }
 
         @Override
@@ -342,11 +347,14 @@ public class StreamedObjects {
             int wanted = (int) Math.min(count, length - given);
             if (!contentEnded) {
                 int read;
+                long start = System.nanoTime();
                 try {
                     read = content.read(target, offset, wanted);
                 } catch (IOException e) {
                     failure = Optional.of(e);
                     throw e;
+                } finally {
+                    longestWaitNanos = Math.max(longestWaitNanos, System.nanoTime() - start);
                 }
                 if (read >= 0) {
                     contentBytes += read;

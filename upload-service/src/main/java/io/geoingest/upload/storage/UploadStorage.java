@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.awscore.AwsRequest;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -29,6 +31,8 @@ public class UploadStorage {
     private static final Logger LOG = Logger.getLogger(UploadStorage.class);
     private static final int MAX_KEYS_PER_DELETE = 1000;
     private static final String OCTET_STREAM = "application/octet-stream";
+    private static final SdkPlugin NO_RETRIES = config -> config.overrideConfiguration(
+            config.overrideConfiguration().toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
 
     @Inject
     S3Client s3;
@@ -51,10 +55,23 @@ public class UploadStorage {
                 RequestBody.fromContentProvider(content, length, OCTET_STREAM)).eTag();
     }
 
+    /**
+     * Stores bytes that can be read once, as they arrive; returns the ETag. The SDK does not try
+     * again after a failure: it could not send the bytes a second time.
+     */
+    public String putOnce(String key, InputStream content, long length) {
+        return s3.putObject(request -> withBody(request.bucket(bucket()).key(key), NO_RETRIES),
+                RequestBody.fromContentProvider(() -> content, length, OCTET_STREAM)).eTag();
+    }
+
     /** Requests that carry a body are signed as over HTTPS unless payload signing is asked for. */
-    private void withBody(AwsRequest.Builder request) {
+    private void withBody(AwsRequest.Builder request, SdkPlugin... plugins) {
+        List<SdkPlugin> all = new ArrayList<>(List.of(plugins));
         if (!config.signPayloadOverHttp()) {
-            request.overrideConfiguration(override -> override.addPlugin(UnsignedPayloadOverHttp.PLUGIN));
+            all.add(UnsignedPayloadOverHttp.PLUGIN);
+        }
+        if (!all.isEmpty()) {
+            request.overrideConfiguration(override -> all.forEach(override::addPlugin));
         }
     }
 

@@ -27,6 +27,9 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,6 +51,8 @@ class DirectUploadTest {
     private static final String UPLOAD = "/public/file/upload";
     /** {@code %test.geoingest.upload.direct-max-size}. */
     private static final int LIMIT = 9 * TestData.MIB;
+    /** How long S3Proxy waits for the bytes of a request (Jetty's default idle timeout). */
+    private static final Duration STORAGE_WAIT = Duration.ofSeconds(30);
 
     @TestHTTPResource(UPLOAD)
     URL uploadUrl;
@@ -211,13 +216,58 @@ class DirectUploadTest {
         assertArrayEquals(content, StoredObjects.read((String) row.get("object_key")));
     }
 
+    @Test
+    void aClientThatPausesLongerThanStorageWaitsIsToldSoAndNothingIsStored() throws Exception {
+        List<String> objectsBefore = StoredObjects.keysUnder("files/");
+        String boundary = "geoingest-" + UUID.randomUUID();
+        byte[] body = curlForm(boundary, TestData.bytes(LIMIT - 10), "", "\r\n");
+        int beforePause = TestData.MIB;
+
+        String response;
+        try (Socket socket = new Socket(uploadUrl.getHost(), uploadUrl.getPort())) {
+            socket.setSoTimeout(120_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + UPLOAD + " HTTP/1.1\r\nHost: " + uploadUrl.getHost() + "\r\nX-API-KEY: " + key
+                    + "\r\nContent-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: " + body.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, beforePause);
+            out.flush();
+            Thread.sleep(STORAGE_WAIT.plusSeconds(3).toMillis());
+            try {
+                out.write(body, beforePause, body.length - beforePause);
+                out.flush();
+            } catch (IOException answeredBeforeTheEnd) {
+                // the service may answer and close before taking the rest
+            }
+            response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        assertTrue(response.startsWith("HTTP/1.1 400 "), response);
+        assertTrue(response.contains("the upload paused for"), response);
+        assertEquals(objectsBefore, StoredObjects.keysUnder("files/"), "no object was stored");
+    }
+
     /**
      * Posts a form with a Content-Length, as curl does (REST Assured streams its forms chunked):
-     * the file, then a part with {@code partAfter} as its headers and content when not empty, then
-     * the closing boundary followed by {@code afterClosing}.
+     * see {@link #curlForm}.
      */
     private UUID postedWithLength(byte[] content, String partAfter, String afterClosing) throws Exception {
         String boundary = "geoingest-" + UUID.randomUUID();
+        byte[] body = curlForm(boundary, content, partAfter, afterClosing);
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(HttpRequest.newBuilder(uploadUrl.toURI()).header("X-API-KEY", key)
+                                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return UUID.fromString(new ObjectMapper().readTree(response.body()).path("fileId").asText());
+    }
+
+    /**
+     * A form as curl sends it: the file, then a part with {@code partAfter} as its headers and
+     * content when not empty, then the closing boundary followed by {@code afterClosing}.
+     */
+    private static byte[] curlForm(String boundary, byte[] content, String partAfter, String afterClosing) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"scene.tif\"\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
@@ -226,13 +276,7 @@ class DirectUploadTest {
             body.writeBytes(("\r\n--" + boundary + "\r\n" + partAfter).getBytes(StandardCharsets.US_ASCII));
         }
         body.writeBytes(("\r\n--" + boundary + "--" + afterClosing).getBytes(StandardCharsets.US_ASCII));
-        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-                .send(HttpRequest.newBuilder(uploadUrl.toURI()).header("X-API-KEY", key)
-                                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        return UUID.fromString(new ObjectMapper().readTree(response.body()).path("fileId").asText());
+        return body.toByteArray();
     }
 
     @Test
