@@ -53,8 +53,8 @@ final class PartReader {
 
     /**
      * The length of the current part's content if the part is the last of a body of
-     * {@code bodyLength} bytes, closed as clients close one (curl, browsers, Go, OkHttp, Python
-     * requests): empty when the body cannot hold that much more.
+     * {@code bodyLength} bytes, closed as curl and most clients close one (a CRLF after the last
+     * delimiter): empty when the body cannot hold that much more.
      */
     OptionalLong contentLengthIfLast(long bodyLength) {
         long bodyOffset = bytesRead - (limit - position);
