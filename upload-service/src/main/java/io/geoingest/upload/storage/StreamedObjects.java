@@ -102,11 +102,11 @@ public class StreamedObjects {
      * byte once, where a multipart upload can cost it a second pass to join the parts (S3Proxy's
      * filesystem store writes them all again). The PUT goes at the client's pace, so a client that
      * pauses for longer than storage waits for a request's bytes fails it; that is reported as the
-     * client's pause, not as a storage failure. When the
-     * guess is wrong (fields after the file, an unusual closing of the form), storage puts the
-     * object right by copying ranges of it, without the bytes passing through here again: content
-     * that ends early is padded to the promised length and cut back; content that goes on has the
-     * rest appended in a multipart upload whose first part is the object so far.
+     * client's pause, not as a storage failure. When the guess is wrong (fields after the file, an
+     * unusual closing of the form), storage puts the object right by copying ranges of it, without
+     * the bytes passing through here again: content that ends early is padded to the promised
+     * length and cut back; content that goes on has the rest appended in a multipart upload whose
+     * first part is the object so far.
      */
     private long storeInOnePut(String key, InputStream content, long likelyLength, long maxBytes) throws IOException {
         PaddedContent body = new PaddedContent(content, likelyLength);
