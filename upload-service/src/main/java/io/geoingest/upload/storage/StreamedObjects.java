@@ -162,13 +162,7 @@ public class StreamedObjects {
             release(rest);
             throw new ObjectTooLargeException(maxBytes);
         }
-        String uploadId;
-        try {
-            uploadId = storage.createMultipartUpload(key);
-        } catch (RuntimeException e) {
-            release(rest);
-            throw e;
-        }
+        String uploadId = createMultipartUpload(key, rest);
         CompletedPart copied;
         try {
             copied = copiedPart(key, uploadId, stored);
@@ -187,14 +181,17 @@ public class StreamedObjects {
     }
 
     private long storeInParts(String key, Part first, InputStream content, long maxBytes) throws IOException {
-        String uploadId;
+        return sendParts(key, createMultipartUpload(key, first), new ArrayList<>(), 0, first, content, maxBytes);
+    }
+
+    /** Starts a multipart upload; the part read for it is given back when that fails. */
+    private String createMultipartUpload(String key, Part readForIt) {
         try {
-            uploadId = storage.createMultipartUpload(key);
+            return storage.createMultipartUpload(key);
         } catch (RuntimeException e) {
-            release(first);
+            release(readForIt);
             throw e;
         }
-        return sendParts(key, uploadId, new ArrayList<>(), 0, first, content, maxBytes);
     }
 
     /**
