@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
@@ -22,6 +23,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
  */
 public final class S3Server implements AutoCloseable {
     public static final String REGION = "us-east-1";
+    /** How long the server waits for the next bytes of a request's body (Jetty's idle timeout, kept by S3Proxy). */
+    public static final Duration BODY_WAIT = Duration.ofSeconds(30);
 
     private final S3Proxy proxy;
     private final Path directory;

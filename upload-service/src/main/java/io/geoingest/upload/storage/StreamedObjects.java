@@ -45,6 +45,7 @@ public class StreamedObjects {
     private final UploadStorage storage;
     private final int partSize;
     private final int partsInFlight;
+    private final boolean onePut;
     private final Semaphore buffers;
     /** Buffers of parts already sent, for reuse: allocating 8 MiB per part cost about 0.1 s of GC per 100 MB. */
     private final Queue<byte[]> freeBuffers = new ConcurrentLinkedQueue<>();
@@ -55,6 +56,7 @@ public class StreamedObjects {
         this.storage = storage;
         this.partSize = Math.toIntExact(config.partSize().asLongValue());
         this.partsInFlight = config.partsInFlight();
+        this.onePut = config.onePut();
         this.buffers = new Semaphore(config.buffers());
         AtomicInteger threads = new AtomicInteger();
         this.senders = Executors.newFixedThreadPool(config.buffers(), task -> {
@@ -76,7 +78,7 @@ public class StreamedObjects {
      * {@code likelyLength} is what the stream probably holds; it may hold less or more.
      */
     public long store(String key, InputStream content, OptionalLong likelyLength, long maxBytes) throws IOException {
-        if (likelyLength.isPresent() && likelyLength.getAsLong() >= partSize && likelyLength.getAsLong() <= maxBytes) {
+        if (onePut && likelyLength.isPresent() && likelyLength.getAsLong() >= partSize && likelyLength.getAsLong() <= maxBytes) {
             return storeInOnePut(key, content, likelyLength.getAsLong(), maxBytes);
         }
         Part first = read(content, 1);

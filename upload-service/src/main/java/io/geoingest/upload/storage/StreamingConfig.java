@@ -22,4 +22,14 @@ public interface StreamingConfig {
     /** Parts of one upload on their way to storage at once, while the next one fills. */
     @WithDefault("2")
     int partsInFlight();
+
+    /**
+     * Whether a file whose length the request tells goes to storage in one PUT as it arrives, the
+     * fastest way (storage writes each byte once). That PUT waits on the client: a client that stops
+     * sending for longer than storage waits for a request's bytes (S3 about 20 s, S3Proxy 30 s) fails
+     * its upload. With {@code false} every file goes in parts, each filled in memory before it is
+     * sent, which wait for a client as long as it takes: for slow clients or links that stall.
+     */
+    @WithDefault("true")
+    boolean onePut();
 }

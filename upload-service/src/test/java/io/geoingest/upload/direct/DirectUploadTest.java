@@ -16,6 +16,7 @@ import io.geoingest.common.file.SourceType;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.testing.TestInfrastructure;
 import io.geoingest.testing.TestTokens;
+import io.geoingest.testing.infra.S3Server;
 import io.geoingest.upload.FileRows;
 import io.geoingest.upload.FileUploadedEvents;
 import io.geoingest.upload.StoredObjects;
@@ -51,8 +52,6 @@ class DirectUploadTest {
     private static final String UPLOAD = "/public/file/upload";
     /** {@code %test.geoingest.upload.direct-max-size}. */
     private static final int LIMIT = 9 * TestData.MIB;
-    /** How long S3Proxy waits for the bytes of a request (Jetty's default idle timeout). */
-    private static final Duration STORAGE_WAIT = Duration.ofSeconds(30);
 
     @TestHTTPResource(UPLOAD)
     URL uploadUrl;
@@ -232,7 +231,7 @@ class DirectUploadTest {
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body, 0, beforePause);
             out.flush();
-            Thread.sleep(STORAGE_WAIT.plusSeconds(3).toMillis());
+            Thread.sleep(S3Server.BODY_WAIT.plusSeconds(3).toMillis());
             try {
                 out.write(body, beforePause, body.length - beforePause);
                 out.flush();

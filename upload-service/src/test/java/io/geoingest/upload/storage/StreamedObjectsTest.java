@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.geoingest.testing.infra.S3Server;
 import io.geoingest.upload.StoredObjects;
 import io.geoingest.upload.TestData;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -29,6 +31,10 @@ class StreamedObjectsTest {
 
     @Inject
     StreamedObjects objects;
+    @Inject
+    UploadStorage storage;
+    @Inject
+    StreamingConfig streaming;
 
     @Test
     void aStreamLongerThanOnePartIsStoredWhole() throws IOException {
@@ -130,6 +136,87 @@ class StreamedObjectsTest {
 
         assertEquals("connection reset", failure.getMessage());
         assertEquals(List.of(), StoredObjects.keysUnder(key));
+    }
+
+    @Test
+    void inPartsAClientThatPausesLongerThanStorageWaitsStillHasItsFileStored() throws Exception {
+        StreamedObjects inParts = new StreamedObjects(storage, partsOnly());
+        byte[] content = TestData.bytes(2 * PART_SIZE + 12345);
+        int beforePause = PART_SIZE + TestData.MIB;
+        String key = key();
+        InputStream pausing = new SequenceInputStream(new ByteArrayInputStream(content, 0, beforePause),
+                new PausingStream(new ByteArrayInputStream(content, beforePause, content.length - beforePause),
+                        S3Server.BODY_WAIT.plusSeconds(3).toMillis()));
+
+        try {
+            long size = inParts.store(key, pausing, OptionalLong.of(content.length), Long.MAX_VALUE);
+
+            assertEquals(content.length, size);
+            assertArrayEquals(content, StoredObjects.read(key));
+            assertTrue(StoredObjects.eTag(key).contains("-"), "parts, not one PUT");
+        } finally {
+            inParts.stop();
+        }
+    }
+
+    /** {@code geoingest.upload.streaming.one-put=false}, the rest as configured. */
+    private StreamingConfig partsOnly() {
+        return new StreamingConfig() {
+            @Override
+            public MemorySize partSize() {
+                return streaming.partSize();
+            }
+
+            @Override
+            public int buffers() {
+                return streaming.buffers();
+            }
+
+            @Override
+            public int partsInFlight() {
+                return streaming.partsInFlight();
+            }
+
+            @Override
+            public boolean onePut() {
+                return false;
+            }
+        };
+    }
+
+    /** A client's body whose sender stops for {@code pauseMillis} before the first of these bytes. */
+    private static final class PausingStream extends InputStream {
+        private final InputStream bytes;
+        private long pauseMillis;
+
+        PausingStream(InputStream bytes, long pauseMillis) {
+            this.bytes = bytes;
+            this.pauseMillis = pauseMillis;
+        }
+
+        @Override
+        public int read() throws IOException {
+            pause();
+            return bytes.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            pause();
+            return bytes.read(buffer, offset, length);
+        }
+
+        private void pause() throws IOException {
+            if (pauseMillis > 0) {
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+                pauseMillis = 0;
+            }
+        }
     }
 
     /** A client's body that breaks off after {@code length} bytes. */
