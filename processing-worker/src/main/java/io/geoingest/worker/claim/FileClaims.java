@@ -11,6 +11,7 @@ import io.geoingest.worker.catalog.StacCatalog;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -37,26 +38,34 @@ public class FileClaims {
     @Inject
     WorkerConfig config;
 
+    @Inject
+    EntityManager entityManager;
+
     /**
-     * Claims a QUEUED file, or an IN_PROGRESS one whose lease has passed (its worker died).
+     * Claims a QUEUED file, or an IN_PROGRESS one whose lease has passed (its worker died). One
+     * statement both takes the file and reads it back: a claim is a round trip per file, and the
+     * backlog's rate is counted in them.
      *
      * @return empty when the file is unknown, terminal, or held by another worker right now
      */
     @Transactional
     public Optional<Claim> claim(UUID fileId) {
         Instant now = Instant.now();
-        int claimed = FileRecord.update(
-                "status = :inProgress, attempts = attempts + 1, leaseUntil = :leaseUntil, updatedAt = :now"
-                        + " where id = :id and (status = :queued or (status = :inProgress and leaseUntil < :now))",
-                Parameters.with("inProgress", FileStatus.IN_PROGRESS)
-                        .and("queued", FileStatus.QUEUED)
-                        .and("leaseUntil", now.plus(config.lease()))
-                        .and("now", now)
-                        .and("id", fileId));
-        if (claimed == 0) {
+        @SuppressWarnings("unchecked")
+        List<FileRecord> claimed = entityManager.createNativeQuery("""
+                        update file set status = ?1, attempts = attempts + 1, lease_until = ?2, updated_at = ?3
+                        where id = ?4 and (status = ?5 or (status = ?1 and lease_until < ?3))
+                        returning *""", FileRecord.class)
+                .setParameter(1, FileStatus.IN_PROGRESS.name())
+                .setParameter(2, now.plus(config.lease()))
+                .setParameter(3, now)
+                .setParameter(4, fileId)
+                .setParameter(5, FileStatus.QUEUED.name())
+                .getResultList();
+        if (claimed.isEmpty()) {
             return Optional.empty();
         }
-        FileRecord file = FileRecord.findById(fileId);
+        FileRecord file = claimed.get(0);
         outbox.fileStatusChanged(new FileStatusChanged(fileId, FileStatus.IN_PROGRESS, null, null, now));
         return Optional.of(new Claim(file.id, file.attempts, file.objectKey, file.originalName, file.size,
                 file.sourceType, Optional.ofNullable(file.expectedChecksum).filter(checksum -> !checksum.isBlank()),
@@ -76,26 +85,32 @@ public class FileClaims {
     }
 
     /**
-     * Marks the file COMPLETED with what the worker found, and catalogues it.
+     * Marks the file COMPLETED with what the worker found, and catalogues it. The update itself
+     * checks that the claim is still ours, and locks the row until the catalog entry and the event
+     * are written with it.
      *
      * @return false when the claim is no longer ours, and nothing was changed
      */
     @Transactional
     public boolean complete(Claim claim, Completion completion) {
-        Optional<FileRecord> owned = lockIfOurs(claim);
-        if (owned.isEmpty()) {
+        Instant now = Instant.now();
+        int completed = entityManager.createNativeQuery("""
+                        update file set status = ?1, checksum = ?2, content_type = ?3, source_type = ?4,
+                            metadata = cast(?5 as jsonb), failure_reason = null, lease_until = null, updated_at = ?6
+                        where id = ?7 and status = ?8 and attempts = ?9""")
+                .setParameter(1, FileStatus.COMPLETED.name())
+                .setParameter(2, completion.checksum())
+                .setParameter(3, completion.contentType())
+                .setParameter(4, completion.sourceType().name())
+                .setParameter(5, completion.metadata().toString())
+                .setParameter(6, now)
+                .setParameter(7, claim.fileId())
+                .setParameter(8, FileStatus.IN_PROGRESS.name())
+                .setParameter(9, claim.attempt())
+                .executeUpdate();
+        if (completed == 0) {
             return false;
         }
-        Instant now = Instant.now();
-        FileRecord file = owned.get();
-        file.status = FileStatus.COMPLETED;
-        file.checksum = completion.checksum();
-        file.contentType = completion.contentType();
-        file.sourceType = completion.sourceType();
-        file.metadata = completion.metadata();
-        file.failureReason = null;
-        file.leaseUntil = null;
-        file.updatedAt = now;
         catalog.completed(claim, completion);
         outbox.fileStatusChanged(new FileStatusChanged(claim.fileId(), FileStatus.COMPLETED, null, completion.summary(), now));
         return true;
