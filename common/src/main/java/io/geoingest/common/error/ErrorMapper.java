@@ -1,6 +1,7 @@
 package io.geoingest.common.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -41,6 +42,15 @@ public class ErrorMapper {
     public Response json(JsonProcessingException exception, HttpServerRequest request) {
         String message = "Bad Request: the body is not valid JSON of the expected shape";
         return ErrorResponses.forPath(request.path(), Response.Status.BAD_REQUEST, message, message);
+    }
+
+    /**
+     * Valid JSON of another shape (an array or a string where an object belongs). Quarkus maps this
+     * subtype itself, with an empty body, ahead of the mapper for its parent.
+     */
+    @ServerExceptionMapper
+    public Response jsonOfAnotherShape(MismatchedInputException exception, HttpServerRequest request) {
+        return json(exception, request);
     }
 
     @ServerExceptionMapper

@@ -122,6 +122,15 @@ class AuthenticationTest {
     }
 
     @Test
+    void aKeyRequestOfAnotherShapeIsABadRequest() {
+        for (String notAKeyRequest : List.of("[]", "\"files_admin\"", "{\"owner\": \"o\", \"permissions\": \"files_admin\"}")) {
+            given().header("X-API-KEY", TestApiKeys.admin()).contentType(ContentType.JSON).body(notAKeyRequest)
+                    .post(API_KEYS).then().statusCode(400)
+                    .body("error", equalTo("Bad Request: the body is not valid JSON of the expected shape"));
+        }
+    }
+
+    @Test
     void theKeyItselfIsNeverStoredNorLogged() throws Exception {
         List<String> logged = new ArrayList<>();
         Handler capture = new Handler() {

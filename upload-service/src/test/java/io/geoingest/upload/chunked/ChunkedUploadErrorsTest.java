@@ -254,6 +254,10 @@ class ChunkedUploadErrorsTest {
                 .then().statusCode(400).body("error", startsWith("Bad Request"));
         client.request().contentType(ContentType.JSON).when().post(ChunkedClient.COMPLETE)
                 .then().statusCode(400).body("error", startsWith("Bad Request"));
+        for (String notAnObject : List.of("[]", "\"text\"", "42")) {
+            client.request().contentType(ContentType.JSON).body(notAnObject).when().post(ChunkedClient.COMPLETE)
+                    .then().statusCode(400).body("error", equalTo("Bad Request: the body is not valid JSON of the expected shape"));
+        }
 
         client.parts(upload.uploadId()).body("status", equalTo("in-progress"));
         client.complete(upload, 10).statusCode(200);

@@ -43,9 +43,12 @@ class StacUploadErrorsTest {
         assertRejected(body(1, List.of(part(1, MD5)), null, null), "file:checksum is required");
         assertRejected(body(1, List.of(part(1, MD5)), CHECKSUM, "deflate"), "content_encoding must be gzip or br");
         assertRejected(body(null, null, CHECKSUM, null), "number_parts is required");
-        client.request().contentType(ContentType.JSON).body("{not json").post(client.uploadsPath()).then()
-                .statusCode(400)
-                .body("code", equalTo(400));
+        for (String notAnObject : List.of("{not json", "[]", "\"text\"")) {
+            client.request().contentType(ContentType.JSON).body(notAnObject).post(client.uploadsPath()).then()
+                    .statusCode(400)
+                    .body("code", equalTo(400))
+                    .body("description", containsString("not valid JSON"));
+        }
         assertEquals(0, FileRows.count("select count(*) from upload where stac_asset = ?", asset.asset()));
     }
 
