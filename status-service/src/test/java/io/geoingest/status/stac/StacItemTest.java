@@ -143,6 +143,9 @@ class StacItemTest {
         withoutGeometry.remove("geometry");
         put(writerKey, withoutGeometry, ITEM, collectionId, "no-geometry")
                 .statusCode(400).body("description", containsString("geometry is required"));
+        ObjectNode nonsense = item("geometry-text", point(0, 0), "2024-05-01T00:00:00Z");
+        nonsense.put("geometry", "somewhere");
+        put(writerKey, nonsense, ITEM, collectionId, "geometry-text").statusCode(400).body("description", containsString("geometry"));
 
         as(readerKey).queryParam("limit", 10).when().get(ITEMS, collectionId).then()
                 .body("features", equalTo(List.of()));
@@ -238,6 +241,23 @@ class StacItemTest {
                 .when().get(ITEMS, collectionId).then().body("features.id", equalTo(List.of("lausanne")));
         as(readerKey).queryParam("bbox", "6.5,46.3").when().get(ITEMS, collectionId).then()
                 .statusCode(400).body("description", containsString("bbox"));
+    }
+
+    @Test
+    void anItemWithoutALocationHasANullGeometryAndNoBboxAndIsLeftOutOfSpatialSearches() {
+        ObjectNode table = item("survey-table", point(0, 0), "2024-05-01T00:00:00Z");
+        table.putNull("geometry");
+        put(writerKey, table, ITEM, collectionId, "survey-table")
+                .statusCode(201)
+                .body("$", hasKey("geometry"))
+                .body("geometry", nullValue())
+                .body("$", not(hasKey("bbox")));
+        createItem(writerKey, collectionId, item("bern", point(7.44, 46.95), "2024-05-01T00:00:00Z"));
+
+        as(readerKey).when().get(ITEMS, collectionId).then()
+                .statusCode(200).body("features.id", equalTo(List.of("bern", "survey-table")));
+        as(readerKey).queryParam("bbox", "-180,-90,180,90").when().get(ITEMS, collectionId).then()
+                .statusCode(200).body("features.id", equalTo(List.of("bern")));
     }
 
     @Test

@@ -11,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.locationtech.jts.geom.Envelope;
 
 /** Items of the catalog: created or replaced with PUT, deleted with their assets. */
 @ApplicationScoped
@@ -34,11 +35,11 @@ public class ItemCatalog {
             item.id = itemId;
             item.createdAt = now;
         }
-        item.geometry = write.geometry();
-        item.bboxMinX = write.bbox().getMinX();
-        item.bboxMinY = write.bbox().getMinY();
-        item.bboxMaxX = write.bbox().getMaxX();
-        item.bboxMaxY = write.bbox().getMaxY();
+        item.geometry = write.geometry().orElse(null);
+        item.bboxMinX = write.bbox().map(Envelope::getMinX).orElse(null);
+        item.bboxMinY = write.bbox().map(Envelope::getMinY).orElse(null);
+        item.bboxMaxX = write.bbox().map(Envelope::getMaxX).orElse(null);
+        item.bboxMaxY = write.bbox().map(Envelope::getMaxY).orElse(null);
         item.datetime = write.datetime().orElse(null);
         item.startDatetime = write.startDatetime().orElse(null);
         item.endDatetime = write.endDatetime().orElse(null);

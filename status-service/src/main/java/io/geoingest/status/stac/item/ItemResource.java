@@ -111,15 +111,15 @@ public class ItemResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
     @Operation(summary = "Create or replace an item",
-            description = "A STAC Item (GeoJSON Feature with a WGS 84 geometry and properties.datetime, or start_datetime"
-                    + " and end_datetime); the collection must exist. Needs files_upload or files_admin.")
+            description = "A STAC Item (GeoJSON Feature with a WGS 84 geometry, or null for data without a location, and"
+                    + " properties.datetime, or start_datetime and end_datetime); the collection must exist. Needs files_upload or files_admin.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             example = "{\"type\": \"Feature\", \"id\": \"S2B_32TLT_20240917\", \"geometry\": {\"type\": \"Polygon\","
                     + " \"coordinates\": [[[7.0, 46.0], [8.0, 46.0], [8.0, 47.0], [7.0, 47.0], [7.0, 46.0]]]},"
                     + " \"properties\": {\"datetime\": \"2024-09-17T10:30:00Z\"}}"))
     @APIResponse(responseCode = "200", description = "Replaced; the item")
     @APIResponse(responseCode = "201", description = "Created; the item, its URL in Location")
-    @APIResponse(responseCode = "400", description = "geometry is required: a GeoJSON geometry in WGS 84")
+    @APIResponse(responseCode = "400", description = ItemWrite.GEOMETRY_REQUIRED)
     @APIResponse(responseCode = "404", description = "Collection not found")
     @APIResponse(responseCode = "409", description = "The resource or its parent was changed by another request at the same time")
     public Response put(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,

@@ -15,11 +15,14 @@ import org.locationtech.jts.geom.Envelope;
 
 /**
  * An item as a client PUTs it, checked: a valid GeoJSON geometry (its box goes to the indexed bbox
- * columns), a {@code properties.datetime} or a start and end, and every other field kept.
+ * columns) or, as STAC allows for data without a location, {@code null}; a
+ * {@code properties.datetime} or a start and end; and every other field kept.
  */
-public record ItemWrite(JsonNode geometry, Envelope bbox, Optional<Instant> datetime, Optional<Instant> startDatetime,
+public record ItemWrite(Optional<JsonNode> geometry, Optional<Envelope> bbox, Optional<Instant> datetime, Optional<Instant> startDatetime,
         Optional<Instant> endDatetime, ObjectNode properties, ObjectNode otherFields) {
     static final Set<String> DATETIMES = Set.of("datetime", "start_datetime", "end_datetime");
+    static final String GEOMETRY_REQUIRED =
+            "geometry is required: a GeoJSON geometry in WGS 84, or null for an item without a location";
     /** Properties the API keeps in columns or generates. */
     private static final Set<String> NOT_OTHER_PROPERTIES = Set.of("datetime", "start_datetime", "end_datetime",
             "created", "updated");
@@ -35,9 +38,11 @@ public record ItemWrite(JsonNode geometry, Envelope bbox, Optional<Instant> date
         JsonFields.text(body, "type").filter(type -> !type.equals("Feature")).ifPresent(type -> {
             throw StacProblem.badRequest("type must be Feature, not '" + type + "'");
         });
-        JsonNode geometry = JsonFields.field(body, "geometry")
-                .orElseThrow(() -> StacProblem.badRequest("geometry is required: a GeoJSON geometry in WGS 84"));
-        Envelope bbox = Geometries.require("geometry", geometry).getEnvelopeInternal();
+        if (!body.has("geometry")) {
+            throw StacProblem.badRequest(GEOMETRY_REQUIRED);
+        }
+        Optional<JsonNode> geometry = JsonFields.field(body, "geometry");
+        Optional<Envelope> bbox = geometry.map(given -> Geometries.require("geometry", given).getEnvelopeInternal());
         ObjectNode properties = JsonFields.object(body, "properties")
                 .orElseThrow(() -> StacProblem.badRequest("properties is required and must contain datetime"));
         Optional<Instant> datetime = datetime(properties, "datetime");
