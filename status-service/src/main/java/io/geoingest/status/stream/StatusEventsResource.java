@@ -1,5 +1,7 @@
 package io.geoingest.status.stream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.auth.Permission;
@@ -39,6 +41,9 @@ public class StatusEventsResource {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    ObjectMapper json;
+
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
@@ -56,14 +61,25 @@ public class StatusEventsResource {
         return streams.open(id, Caller.of(identity)).map(signal -> toSse(sse, signal));
     }
 
-    private static OutboundSseEvent toSse(Sse sse, StreamSignal signal) {
+    /**
+     * The data is written as JSON text here: an event with a media type would also carry a
+     * {@code content-type:} line, which is no SSE field (EventSource clients skip it).
+     */
+    private OutboundSseEvent toSse(Sse sse, StreamSignal signal) {
         if (signal instanceof StatusEvent status) {
             return sse.newEventBuilder()
                     .name("status")
-                    .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                    .data(StatusEvent.class, status)
+                    .data(String.class, asJson(status))
                     .build();
         }
         return sse.newEventBuilder().comment("keep-alive").build();
+    }
+
+    private String asJson(StatusEvent status) {
+        try {
+            return json.writeValueAsString(status);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a status event is always JSON", e);
+        }
     }
 }

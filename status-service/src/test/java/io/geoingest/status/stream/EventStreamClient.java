@@ -8,8 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +29,8 @@ final class EventStreamClient implements AutoCloseable {
     /** Events in arrival order; an empty one marks the end of the stream. */
     private final BlockingQueue<Optional<Event>> received = new LinkedBlockingQueue<>();
     private final AtomicInteger comments = new AtomicInteger();
+    /** Lines that are no event name, data, comment or blank: fields a browser's EventSource ignores. */
+    private final List<String> otherLines = new CopyOnWriteArrayList<>();
 
     private EventStreamClient(HttpResponse<Stream<String>> response) {
         this.response = response;
@@ -65,6 +69,8 @@ final class EventStreamClient implements AutoCloseable {
                 } else if (line.startsWith("data:")) {
                     data = (data == null ? new StringBuilder() : data.append('\n'))
                             .append(line.substring("data:".length()).trim());
+                } else {
+                    otherLines.add(line);
                 }
             }
         } catch (RuntimeException closed) {
@@ -95,6 +101,7 @@ final class EventStreamClient implements AutoCloseable {
         Optional<Event> end = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         assertNotNull(end, "the stream did not end within " + timeout);
         assertEquals(Optional.empty(), end, "the stream sent another event instead of ending");
+        assertEquals(List.of(), otherLines, "lines in the stream that are no event name, data or comment");
     }
 
     int comments() {
