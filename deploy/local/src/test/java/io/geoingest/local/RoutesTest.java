@@ -30,13 +30,17 @@ class RoutesTest {
             "/api/stac/v1/collections/c/items/i/assets/a/uploads, UPLOAD",
             "/api/stac/v1/collections/c/items/i/assets/a/uploads/u/complete, UPLOAD",
             "/api/stac/v1/collections/uploads/items/i, STATUS",
+            "/public/file/status/../../auth/api-keys, UPLOAD",
+            "/api/stac/v1/collections/c/items/i/assets/a/uploads/%2e%2e/%2E%2E, STATUS",
     })
     void publicPathsReachTheirService(String path, Service expected) {
         assertEquals(Optional.of(expected), Routes.route(path));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/q/health", "/api/stac/v2", "/publicity"})
+    @ValueSource(strings = {"/", "/q/health", "/api/stac/v2", "/publicity", "/public/file/../../q/metrics",
+            "/public/%2e%2e/q/metrics", "/public/%2E%2E/q/health/ready", "/api/stac/v1/../../q/metrics",
+            "/public/file/status/./../../../q/metrics"})
     void otherPathsAreNotRouted(String path) {
         assertTrue(Routes.route(path).isEmpty());
     }
