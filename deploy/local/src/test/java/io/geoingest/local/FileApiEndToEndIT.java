@@ -10,6 +10,7 @@ import io.restassured.path.json.JsonPath;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +75,19 @@ class FileApiEndToEndIT {
         Path downloaded = work.resolve("downloaded.png");
         curl("--fail", "--output", downloaded.toString(), downloadUrl);
         assertArrayEquals(Files.readAllBytes(png), Files.readAllBytes(downloaded));
+    }
+
+    @Test
+    void aDirectUploadOverTheLimitGetsTheApis413ThroughTheGateway() throws Exception {
+        Path oversize = work.resolve("oversize.bin");
+        try (RandomAccessFile file = new RandomAccessFile(oversize.toFile(), "rw")) {
+            file.setLength(101L * MIB);
+        }
+
+        String[] answer = curl("--write-out", "\n%{http_code}", url + "/public/file/upload",
+                "--header", "X-API-KEY: " + key, "--form", "file=@\"" + oversize + "\"").split("\n");
+        assertEquals("413", answer[answer.length - 1]);
+        assertTrue(JsonPath.from(answer[0]).getString("error").startsWith("The file is too large"), answer[0]);
     }
 
     @Test

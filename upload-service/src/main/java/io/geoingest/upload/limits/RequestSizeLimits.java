@@ -8,12 +8,15 @@ import io.geoingest.common.error.StacError;
 import io.geoingest.upload.UploadConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 
 /**
  * Refuses a request whose Content-Length is over the limit of its endpoint before a byte of its
@@ -30,12 +33,16 @@ public class RequestSizeLimits {
     private static final int ORDER = -3;
     private static final String DIRECT_UPLOAD = "/public/file/upload";
     private static final String CHUNK_UPLOAD = "/public/file/uploadChunk";
+    private static final Duration DRAIN_AT_MOST = Duration.ofSeconds(5);
 
     @Inject
     UploadConfig config;
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    Vertx vertx;
 
     void install(@Observes Router router) {
         router.route().order(ORDER).handler(this::check);
@@ -91,11 +98,29 @@ public class RequestSizeLimits {
             throw new UncheckedIOException(e);
         }
         // The body was not read: the connection cannot carry another request after this answer.
+        HttpServerRequest request = context.request();
         context.response()
                 .setStatusCode(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code())
                 .putHeader(HttpHeaderNames.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaderNames.CONNECTION, "close")
                 .end(encoded)
-                .onComplete(ended -> context.request().connection().close());
+                .onComplete(ended -> closeOnceTheClientStops(request));
+    }
+
+    /**
+     * Closing a connection while its body still arrives resets it, and the reset can overtake the
+     * answer: a proxy in front (the gateway, an Ingress) then loses the 413 and answers 502. So the
+     * rest of the body is read and dropped until the client stops sending (clients stop once they
+     * see the answer) or for {@link #DRAIN_AT_MOST}, whichever comes first.
+     */
+    private void closeOnceTheClientStops(HttpServerRequest request) {
+        long deadline = vertx.setTimer(DRAIN_AT_MOST.toMillis(), timer -> request.connection().close());
+        request.handler(dropped -> {
+        });
+        request.endHandler(end -> {
+            vertx.cancelTimer(deadline);
+            request.connection().close();
+        });
+        request.resume();
     }
 }
