@@ -125,9 +125,8 @@ public class StacUploads {
         List<CompletedPart> parts = completedParts(upload, request);
         try {
             storage.completeMultipartUpload(upload.objectKey(), upload.s3UploadId(), parts);
-        } catch (NoSuchUploadException gone) {
-            // A completion or abort that raced this one ended the multipart upload.
-            throw StacProblem.conflict(NO_UPLOAD_IN_PROGRESS);
+        } catch (NoSuchUploadException unknown) {
+            throw endedOrWithoutParts(asset, upload);
         } catch (S3Exception rejected) {
             if (rejected.statusCode() >= 500) {
                 throw rejected;
@@ -216,6 +215,22 @@ public class StacUploads {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Storage no longer knows the multipart upload when a completion or abort that raced this one
+     * ended it, but S3Proxy also says so of an upload none of whose parts was sent yet, where S3
+     * answers that the parts are invalid: that is the client's mistake, and the upload stays open.
+     */
+    private StacProblem endedOrWithoutParts(AssetRef asset, StacUploadRow upload) {
+        boolean stillInProgress = store.find(asset, upload.id())
+                .filter(row -> row.status() == UploadStatus.IN_PROGRESS)
+                .isPresent();
+        if (!stillInProgress || storage.exists(upload.objectKey())) {
+            return StacProblem.conflict(NO_UPLOAD_IN_PROGRESS);
+        }
+        return StacProblem.badRequest("Storage refused to complete the upload: it holds none of its parts;"
+                + " PUT each part to its URL before completing");
     }
 
     private StacUploadRow inProgress(AssetRef asset, String uploadId) {

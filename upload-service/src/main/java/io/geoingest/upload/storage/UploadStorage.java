@@ -18,6 +18,7 @@ import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.ListPartsResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -178,6 +179,16 @@ public class UploadStorage {
         if (response.hasErrors() && !response.errors().isEmpty()) {
             throw SdkException.builder().message("storage did not delete " + response.errors().size() + " objects, first "
                     + response.errors().get(0).key() + ": " + response.errors().get(0).message()).build();
+        }
+    }
+
+    /** Whether an object is stored under the key. */
+    public boolean exists(String key) {
+        try {
+            s3.headObject(request -> request.bucket(bucket()).key(key));
+            return true;
+        } catch (NoSuchKeyException absent) {
+            return false;
         }
     }
 

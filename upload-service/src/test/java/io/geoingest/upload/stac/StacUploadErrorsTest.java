@@ -122,6 +122,22 @@ class StacUploadErrorsTest {
     }
 
     @Test
+    void completingBeforeAnyPartIsSentIs400AndTheUploadStaysOpen() {
+        byte[] bytes = TestData.bytes(100);
+        ExtractableResponse<Response> started = client.start(List.of(bytes), Optional.empty()).statusCode(201).extract();
+        String uploadId = started.path("upload_id");
+
+        client.complete(uploadId, List.of(Map.of("etag", "\"00000000000000000000000000000000\"", "part_number", 1)))
+                .statusCode(400)
+                .body("code", equalTo(400))
+                .body("description", containsString("holds none of its parts"));
+        client.request().get(client.uploadsPath() + "/" + uploadId).then().body("status", equalTo("in-progress"));
+
+        Map<String, Object> part = StacUploadClient.putPart(started.path("urls[0].url"), 1, bytes);
+        client.complete(uploadId, List.of(part)).statusCode(200).body("status", equalTo("completed"));
+    }
+
+    @Test
     void aNonLastPartUnder5MibIsRefusedAtCompletion() {
         List<byte[]> parts = List.of(TestData.bytes(1000), TestData.bytes(1000));
         ExtractableResponse<Response> started = client.start(parts, Optional.empty()).statusCode(201).extract();
