@@ -1,6 +1,5 @@
 package io.geoingest.status.stream;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Caller;
@@ -69,17 +68,9 @@ public class StatusEventsResource {
         if (signal instanceof StatusEvent status) {
             return sse.newEventBuilder()
                     .name("status")
-                    .data(String.class, asJson(status))
+                    .data(String.class, json.valueToTree(status).toString())
                     .build();
         }
         return sse.newEventBuilder().comment("keep-alive").build();
-    }
-
-    private String asJson(StatusEvent status) {
-        try {
-            return json.writeValueAsString(status);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a status event is always JSON", e);
-        }
     }
 }
