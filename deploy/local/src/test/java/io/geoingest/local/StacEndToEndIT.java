@@ -36,6 +36,7 @@ class StacEndToEndIT {
     private static RunningSuite suite;
     private static String url;
     private static String key;
+    private static final Map<String, Object> ASSET = Map.of("type", "application/octet-stream", "roles", List.of("data"));
 
     @BeforeAll
     static void startSuite() throws Exception {
@@ -59,23 +60,9 @@ class StacEndToEndIT {
     @Test
     void pythonExampleFlowThenRecurringUploadRecoveryThenSearch() throws Exception {
         String collection = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
-        String asset = "scene.bin";
-        stac().body(Map.of("id", collection, "description", "end to end", "license", "proprietary"))
-                .put("/collections/" + collection).then().statusCode(201);
-        stac().body(Map.of("type", "Feature", "id", "item-1",
-                        "geometry", Map.of("type", "Point", "coordinates", List.of(7.44, 46.95)),
-                        "properties", Map.of("datetime", "2024-05-01T10:30:00Z")))
-                .put("/collections/" + collection + "/items/item-1").then().statusCode(201);
-        String assetPath = "/collections/" + collection + "/items/item-1/assets/" + asset;
-        stac().body(Map.of("type", "application/octet-stream", "roles", List.of("data")))
-                .put(assetPath).then().statusCode(201);
-
-        byte[] data = new byte[300_000];
-        new Random(7).nextBytes(data);
-        String md5 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(data));
-        String checksum = "1220" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        Map<String, Object> create = Map.of("number_parts", 1,
-                "md5_parts", List.of(Map.of("part_number", 1, "md5", md5)), "file:checksum", checksum);
+        String assetPath = createAsset(collection);
+        OnePart part = OnePart.random(300_000, 7);
+        Map<String, Object> create = part.uploadRequest();
 
         JsonPath abandoned = stac().body(create).post(assetPath + "/uploads").then().statusCode(201).extract().jsonPath();
         String abandonedId = abandoned.getString("upload_id");
@@ -86,9 +73,7 @@ class StacEndToEndIT {
         stac().post(assetPath + "/uploads/" + abandonedId + "/abort").then().statusCode(200).body("status", equalTo("aborted"));
 
         JsonPath upload = stac().body(create).post(assetPath + "/uploads").then().statusCode(201).extract().jsonPath();
-        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(upload.getString("urls[0].url")))
-                .header("Content-MD5", md5).PUT(HttpRequest.BodyPublishers.ofByteArray(data)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put = putPart(URI.create(upload.getString("urls[0].url")), part);
         assertEquals(200, put.statusCode(), put.body());
         String etag = put.headers().firstValue("ETag").orElseThrow();
         stac().body(Map.of("parts", List.of(Map.of("etag", etag, "part_number", 1))))
@@ -96,9 +81,60 @@ class StacEndToEndIT {
                 .then().statusCode(200).body("status", equalTo("completed"));
 
         assertEquals("COMPLETED", awaitAssetStatus(assetPath));
-        stac().get(assetPath).then().statusCode(200).body("'file:checksum'", equalTo(checksum));
+        stac().get(assetPath).then().statusCode(200).body("'file:checksum'", equalTo(part.checksum()));
         stac().get("/search?collections=" + collection + "&bbox=7,46,8,47").then().statusCode(200)
                 .body("features.id", hasItem("item-1"));
+    }
+
+    @Test
+    void deletingAnAssetEndsItsUploadSoTheAssetCanBeUploadedAfresh() throws Exception {
+        String assetPath = createAsset("e2e-" + UUID.randomUUID().toString().substring(0, 8));
+        OnePart part = OnePart.random(1000, 3);
+        JsonPath first = stac().body(part.uploadRequest()).post(assetPath + "/uploads").then().statusCode(201)
+                .extract().jsonPath();
+        assertEquals(200, putPart(URI.create(first.getString("urls[0].url")), part).statusCode());
+
+        stac().delete(assetPath).then().statusCode(204);
+        stac().body(ASSET).put(assetPath).then().statusCode(201);
+
+        stac().get(assetPath + "/uploads/" + first.getString("upload_id")).then().statusCode(200)
+                .body("status", equalTo("aborted"));
+        stac().body(part.uploadRequest()).post(assetPath + "/uploads").then().statusCode(201)
+                .body("status", equalTo("in-progress"));
+    }
+
+    /** A collection with one item and its asset {@code scene.bin}; returns the asset's path. */
+    private static String createAsset(String collection) {
+        stac().body(Map.of("id", collection, "description", "end to end", "license", "proprietary"))
+                .put("/collections/" + collection).then().statusCode(201);
+        stac().body(Map.of("type", "Feature", "id", "item-1",
+                        "geometry", Map.of("type", "Point", "coordinates", List.of(7.44, 46.95)),
+                        "properties", Map.of("datetime", "2024-05-01T10:30:00Z")))
+                .put("/collections/" + collection + "/items/item-1").then().statusCode(201);
+        String assetPath = "/collections/" + collection + "/items/item-1/assets/scene.bin";
+        stac().body(ASSET).put(assetPath).then().statusCode(201);
+        return assetPath;
+    }
+
+    /** A file sent as one part, with the digests the upload request names. */
+    private record OnePart(byte[] data, String md5, String checksum) {
+        static OnePart random(int size, long seed) throws Exception {
+            byte[] data = new byte[size];
+            new Random(seed).nextBytes(data);
+            return new OnePart(data, Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(data)),
+                    "1220" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)));
+        }
+
+        Map<String, Object> uploadRequest() {
+            return Map.of("number_parts", 1, "md5_parts", List.of(Map.of("part_number", 1, "md5", md5)),
+                    "file:checksum", checksum);
+        }
+    }
+
+    /** The part sent straight to storage on its presigned URL, as the spec's client does. */
+    private static HttpResponse<String> putPart(URI url, OnePart part) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(url).header("Content-MD5", part.md5())
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(part.data())).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.geoingest.common.stac.StacAssetId;
 import io.geoingest.common.stac.StacItem;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.stac.ConcurrentWrites;
+import io.geoingest.status.stac.DeletedAssetUploads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -23,6 +24,9 @@ public class AssetCatalog {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    DeletedAssetUploads uploads;
 
     /** Creates the asset or replaces its metadata (PUT); true when it was created. */
     @Transactional
@@ -55,9 +59,13 @@ public class AssetCatalog {
         return created;
     }
 
-    /** Deletes the asset's metadata; an uploaded file stays stored, as the file API still serves it. */
+    /**
+     * Deletes the asset's metadata and ends an upload to it still in progress; an uploaded file stays
+     * stored, as the file API still serves it.
+     */
     @Transactional
     public void delete(StacAssetId key) {
+        uploads.abortForAsset(key.collectionId(), key.itemId(), key.id());
         if (!StacAsset.deleteById(key)) {
             throw StacProblem.assetNotFound();
         }

@@ -115,7 +115,8 @@ public class AssetResource {
     @DELETE
     @Path("/{assetId}")
     @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
-    @Operation(summary = "Delete an asset", description = "Needs files_upload or files_admin.")
+    @Operation(summary = "Delete an asset", description = "An upload to it still in progress is aborted. Needs"
+            + " files_upload or files_admin.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "Asset not found")
     public void delete(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,

@@ -3,6 +3,7 @@ package io.geoingest.status.stac.collection;
 import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.stac.StacCollection;
 import io.geoingest.status.stac.ConcurrentWrites;
+import io.geoingest.status.stac.DeletedAssetUploads;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,9 @@ public class CollectionCatalog {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    DeletedAssetUploads uploads;
 
     public record Written(StacCollection collection, boolean created) {
     }
@@ -64,9 +68,10 @@ public class CollectionCatalog {
         return new Written(collection, created);
     }
 
-    /** Deletes the collection; its items and their assets go with it (the schema cascades). */
+    /** Deletes the collection; its items and their assets go with it (the schema cascades), and so do uploads to them. */
     @Transactional
     public void delete(String id) {
+        uploads.abortForCollection(id);
         if (!StacCollection.deleteById(id)) {
             throw StacProblem.collectionNotFound();
         }

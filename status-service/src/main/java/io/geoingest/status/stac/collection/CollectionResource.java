@@ -106,7 +106,8 @@ public class CollectionResource {
     @DELETE
     @Path("/{collectionId}")
     @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
-    @Operation(summary = "Delete a collection", description = "With its items and assets. Needs files_upload or files_admin.")
+    @Operation(summary = "Delete a collection", description = "With its items and assets; uploads to them still in"
+            + " progress are aborted. Needs files_upload or files_admin.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "Collection not found")
     public void delete(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId) {

@@ -5,6 +5,7 @@ import io.geoingest.common.stac.StacCollection;
 import io.geoingest.common.stac.StacItem;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.stac.ConcurrentWrites;
+import io.geoingest.status.stac.DeletedAssetUploads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -19,6 +20,9 @@ public class ItemCatalog {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    DeletedAssetUploads uploads;
 
     /** Creates the item or replaces its document (PUT); true when it was created. Its assets stay. */
     @Transactional
@@ -60,9 +64,10 @@ public class ItemCatalog {
         return created;
     }
 
-    /** Deletes the item; its assets go with it (the schema cascades). */
+    /** Deletes the item; its assets go with it (the schema cascades), and so do uploads to them. */
     @Transactional
     public void delete(String collectionId, String itemId) {
+        uploads.abortForItem(collectionId, itemId);
         if (!StacItem.deleteById(new StacItemId(collectionId, itemId))) {
             throw StacProblem.itemNotFound();
         }

@@ -136,7 +136,8 @@ public class ItemResource {
     @DELETE
     @Path("/{itemId}")
     @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
-    @Operation(summary = "Delete an item", description = "With its assets. Needs files_upload or files_admin.")
+    @Operation(summary = "Delete an item", description = "With its assets; uploads to them still in progress are"
+            + " aborted. Needs files_upload or files_admin.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "Item not found")
     public void delete(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,

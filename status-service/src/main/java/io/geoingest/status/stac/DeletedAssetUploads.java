@@ -1,0 +1,78 @@
+package io.geoingest.status.stac;
+
+import io.geoingest.common.storage.StorageConfig;
+import io.geoingest.common.transaction.AfterCommit;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+
+/**
+ * Uploads in progress to an asset that is deleted (alone, or with its item or collection) end with
+ * it: they are marked aborted in the deleting transaction, so an asset created again under the same
+ * id can take a new upload at once, and once that transaction commits their parts are removed from
+ * storage, where they would otherwise wait for the upload-service's sweep of abandoned uploads.
+ */
+@ApplicationScoped
+public class DeletedAssetUploads {
+    private static final Logger LOG = Logger.getLogger(DeletedAssetUploads.class);
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    TransactionSynchronizationRegistry transaction;
+
+    @Inject
+    S3Client s3;
+
+    @Inject
+    StorageConfig storage;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void abortForAsset(String collectionId, String itemId, String assetId) {
+        abort("stac_collection = :collection and stac_item = :item and stac_asset = :asset",
+                Map.of("collection", collectionId, "item", itemId, "asset", assetId));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void abortForItem(String collectionId, String itemId) {
+        abort("stac_collection = :collection and stac_item = :item", Map.of("collection", collectionId, "item", itemId));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void abortForCollection(String collectionId) {
+        abort("stac_collection = :collection", Map.of("collection", collectionId));
+    }
+
+    private void abort(String scope, Map<String, String> ids) {
+        var update = entityManager.createNativeQuery("update upload set status = 'aborted', updated_at = :now,"
+                + " ended_at = :now where kind = 'stac' and status = 'in-progress' and " + scope
+                + " returning object_key, s3_upload_id");
+        update.setParameter("now", Instant.now());
+        ids.forEach(update::setParameter);
+        @SuppressWarnings("unchecked")
+        List<Object[]> aborted = update.getResultList();
+        AfterCommit.run(transaction, () -> aborted.forEach(row -> abortInStorage((String) row[0], (String) row[1])));
+    }
+
+    /** A failure leaves the parts to the storage's own clean-up (a lifecycle rule); the deletion stands. */
+    private void abortInStorage(String key, String s3UploadId) {
+        try {
+            s3.abortMultipartUpload(request -> request.bucket(storage.bucket()).key(key).uploadId(s3UploadId));
+            LOG.infof("Aborted the upload to %s: its asset was deleted", key);
+        } catch (NoSuchUploadException gone) {
+            LOG.debugf("The upload to %s had already ended in storage", key);
+        } catch (SdkException e) {
+            LOG.warnf(e, "The upload to %s was aborted with its asset, but storage kept its parts", key);
+        }
+    }
+}

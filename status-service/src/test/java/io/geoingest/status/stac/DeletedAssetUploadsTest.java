@@ -1,0 +1,132 @@
+package io.geoingest.status.stac;
+
+import static io.geoingest.status.stac.StacFixtures.ASSET;
+import static io.geoingest.status.stac.StacFixtures.COLLECTION;
+import static io.geoingest.status.stac.StacFixtures.ITEM;
+import static io.geoingest.status.stac.StacFixtures.JSON;
+import static io.geoingest.status.stac.StacFixtures.as;
+import static io.geoingest.status.stac.StacFixtures.box;
+import static io.geoingest.status.stac.StacFixtures.createCollection;
+import static io.geoingest.status.stac.StacFixtures.createItem;
+import static io.geoingest.status.stac.StacFixtures.item;
+import static io.geoingest.status.stac.StacFixtures.put;
+import static io.geoingest.status.stac.StacFixtures.uniqueId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.geoingest.common.storage.ObjectKeys;
+import io.geoingest.testing.TestApiKeys;
+import io.geoingest.testing.TestInfrastructure;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+
+/**
+ * Uploads in progress to assets that are deleted, alone or with their item or collection, end:
+ * aborted in the catalog and gone from storage. Uploads elsewhere carry on. The uploads are
+ * started as the upload-service starts them (another module): a row and a multipart upload with
+ * a part in storage.
+ */
+@QuarkusTest
+class DeletedAssetUploadsTest {
+    private static final S3Client S3 = TestInfrastructure.get().s3Client();
+
+    private final String writerKey = TestApiKeys.uploader("writer-" + UUID.randomUUID());
+
+    @Inject
+    EntityManager entityManager;
+
+    @AfterAll
+    static void closeClient() {
+        S3.close();
+    }
+
+    @Test
+    void deletingAnAssetItemOrCollectionAbortsTheUploadsToItsAssetsOnly() {
+        String doomed = uniqueId("doomed");
+        String kept = uniqueId("kept");
+        createCollection(writerKey, doomed);
+        createCollection(writerKey, kept);
+        Upload toAsset = startUpload(doomed, "a", "data");
+        Upload toOtherAssetOfItem = startUpload(doomed, "a", "preview");
+        Upload toItem = startUpload(doomed, "b", "data");
+        Upload toCollection = startUpload(doomed, "c", "data");
+        Upload elsewhere = startUpload(kept, "a", "data");
+
+        as(writerKey).when().delete(ASSET, doomed, "a", "data").then().statusCode(204);
+        assertEquals(List.of("aborted", "in-progress"), statuses(toAsset, toOtherAssetOfItem));
+
+        as(writerKey).when().delete(ITEM, doomed, "b").then().statusCode(204);
+        assertEquals(List.of("in-progress", "aborted", "in-progress"), statuses(toOtherAssetOfItem, toItem, toCollection));
+
+        as(writerKey).when().delete(COLLECTION, doomed).then().statusCode(204);
+        assertEquals(List.of("aborted", "aborted", "in-progress"), statuses(toOtherAssetOfItem, toCollection, elsewhere));
+
+        assertEquals(List.of(elsewhere.key()), multipartUploadsIn(doomed, kept));
+    }
+
+    @Test
+    void aDeletionThatFailsLeavesTheUploadsAlone() {
+        String collection = uniqueId("missing-asset");
+        createCollection(writerKey, collection);
+        Upload upload = startUpload(collection, "a", "data");
+
+        as(writerKey).when().delete(ASSET, collection, "a", "no-such-asset").then().statusCode(404);
+        as(writerKey).when().delete(ITEM, collection, "no-such-item").then().statusCode(404);
+
+        assertEquals(List.of("in-progress"), statuses(upload));
+        assertEquals(List.of(upload.key()), multipartUploadsIn(collection));
+    }
+
+    private record Upload(String id, String key) {
+    }
+
+    /** The asset (and its item when new), and an upload to it with one part stored. */
+    private Upload startUpload(String collection, String itemId, String asset) {
+        if (as(writerKey).when().get(ITEM, collection, itemId).statusCode() == 404) {
+            createItem(writerKey, collection, item(itemId, box(7, 46, 8, 47), "2024-05-01T00:00:00Z"));
+        }
+        put(writerKey, JSON.createObjectNode().put("type", "image/tiff"), ASSET, collection, itemId, asset).statusCode(201);
+        String id = UUID.randomUUID().toString();
+        String key = collection + "/" + ObjectKeys.forUpload(id, asset);
+        String s3UploadId = S3.createMultipartUpload(request -> request.bucket(TestInfrastructure.BUCKET).key(key)).uploadId();
+        S3.uploadPart(request -> request.bucket(TestInfrastructure.BUCKET).key(key).uploadId(s3UploadId).partNumber(1),
+                RequestBody.fromString("part one"));
+        Instant now = Instant.now();
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                        insert into upload (id, kind, s3_upload_id, object_key, original_name, owner, status, number_parts,
+                                            stac_collection, stac_item, stac_asset, created_at, updated_at)
+                        values (:id, 'stac', :s3UploadId, :key, :asset, 'writer', 'in-progress', 1,
+                                :collection, :item, :asset, :now, :now)""")
+                .setParameter("id", id).setParameter("s3UploadId", s3UploadId).setParameter("key", key)
+                .setParameter("collection", collection).setParameter("item", itemId).setParameter("asset", asset)
+                .setParameter("now", now)
+                .executeUpdate());
+        return new Upload(id, key);
+    }
+
+    private List<String> statuses(Upload... uploads) {
+        return QuarkusTransaction.requiringNew().call(() -> Arrays.stream(uploads)
+                .map(upload -> (String) entityManager.createNativeQuery("select status from upload where id = :id")
+                        .setParameter("id", upload.id()).getSingleResult())
+                .toList());
+    }
+
+    /** The keys of the multipart uploads storage holds under these collections' prefixes. */
+    private static List<String> multipartUploadsIn(String... collections) {
+        return Arrays.stream(collections)
+                .flatMap(collection -> S3.listMultipartUploads(request -> request.bucket(TestInfrastructure.BUCKET)
+                        .prefix(collection + "/")).uploads().stream())
+                .map(MultipartUpload::key)
+                .toList();
+    }
+}
