@@ -14,6 +14,7 @@ import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,13 @@ final class Gateway implements AutoCloseable {
     private static final String FORWARDED_HOST = "X-Forwarded-Host";
     private static final String FORWARDED_PROTO = "X-Forwarded-Proto";
     private static final int BODY_PIECE = 64 * 1024;
+    /**
+     * A client connection that neither sends nor reads for this long is closed, as the services
+     * close theirs (Quarkus' default): a client that announced a body and went silent would
+     * otherwise hold its connection for good, since the proxy calls the service only once the first
+     * body bytes arrive. Open status streams carry keep-alive comments well within it.
+     */
+    static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
     /**
      * Tells the services the address the client called, as an Ingress does: they build the links in
      * their answers (STAC links, upload URLs) from it, and the proxy sends them its own origin as
@@ -56,7 +64,8 @@ final class Gateway implements AutoCloseable {
         this.server = server;
     }
 
-    static Gateway start(String host, int port, Map<Service, Integer> servicePorts) throws Exception {
+    static Gateway start(String host, int port, Map<Service, Integer> servicePorts, Duration idleTimeout)
+            throws Exception {
         Vertx vertx = Vertx.vertx();
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(100).setKeepAlive(true));
         Map<Service, HttpProxy> proxies = new EnumMap<>(Service.class);
@@ -69,7 +78,8 @@ final class Gateway implements AutoCloseable {
         // Bodies pass through in pieces as large as Netty's largest read, not the default 8 KiB:
         // every piece is a write to the service, and uploads are most of what the gateway carries.
         HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
-                .setHandle100ContinueAutomatically(true).setMaxChunkSize(BODY_PIECE);
+                .setHandle100ContinueAutomatically(true).setMaxChunkSize(BODY_PIECE)
+                .setIdleTimeout((int) idleTimeout.toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         HttpServer server = vertx.createHttpServer(options)
                 .requestHandler(request -> {
                     if (!apiDocs.handle(request)) {

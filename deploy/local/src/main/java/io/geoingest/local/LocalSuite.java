@@ -115,7 +115,7 @@ public final class LocalSuite {
         }
 
         step("gateway");
-        started.push(Gateway.start(settings.host(), settings.gatewayPort(), settings.servicePorts()));
+        started.push(Gateway.start(settings.host(), settings.gatewayPort(), settings.servicePorts(), Gateway.IDLE_TIMEOUT));
 
         writeLocalEnv(postgres, kafka, s3, secrets);
         printSummary(postgres, kafka, s3);
