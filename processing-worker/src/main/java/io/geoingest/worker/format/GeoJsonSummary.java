@@ -1,6 +1,5 @@
 package io.geoingest.worker.format;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,13 +7,9 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.geojson.GeoJsonReader;
 
-/** Feature count, geometry types and bounds of a GeoJSON document, one geometry (JTS) at a time. */
+/** Feature count, geometry types and bounds of a GeoJSON document, one geometry at a time. */
 final class GeoJsonSummary {
-    private final GeoJsonReader geometries = new GeoJsonReader();
     private final SortedSet<String> geometryTypes = new TreeSet<>();
     private final Envelope envelope = new Envelope();
     private long featureCount;
@@ -27,22 +22,14 @@ final class GeoJsonSummary {
         return featureCount;
     }
 
-    /** @param geometry a GeoJSON geometry object; null (a feature without geometry) is allowed */
-    void addGeometry(JsonNode geometry) throws UnreadableFileException {
-        if (geometry == null || geometry.isNull()) {
-            return;
-        }
-        Geometry parsed;
+    void addGeometry(GeometryScan geometry) throws UnreadableFileException {
         try {
-            parsed = geometries.read(geometry.toString());
-        } catch (ParseException | RuntimeException e) {
+            geometryTypes.add(geometry.check());
+        } catch (UnreadableFileException e) {
             throw new UnreadableFileException("invalid GeoJSON: the geometry of feature " + Math.max(1, featureCount)
-                    + " cannot be read (" + RasterReader.rootMessage(e) + ")", e);
+                    + " cannot be read (" + e.getMessage() + ")", e);
         }
-        geometryTypes.add(parsed.getGeometryType());
-        if (!parsed.isEmpty()) {
-            envelope.expandToInclude(parsed.getEnvelopeInternal());
-        }
+        envelope.expandToInclude(geometry.envelope());
     }
 
     FormatReport report(String type) throws UnreadableFileException {

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -61,14 +59,15 @@ final class JsonDocumentReader {
         GeoJsonSummary summary = new GeoJsonSummary();
         Optional<String> type = Optional.empty();
         boolean hadFeatures = false;
-        ObjectNode bareGeometry = json.createObjectNode();
+        // Until "type" is read, the object may be a bare geometry: its members are read as one meanwhile.
+        GeometryScan bareGeometry = new GeometryScan();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
             switch (field) {
                 case "type" -> {
                     type = value == JsonToken.VALUE_STRING ? Optional.of(parser.getText()) : Optional.empty();
-                    bareGeometry.put("type", parser.getText());
+                    bareGeometry.member(field, parser);
                 }
                 case "features" -> {
                     if (value != JsonToken.START_ARRAY) {
@@ -79,8 +78,8 @@ final class JsonDocumentReader {
                         feature(parser, summary);
                     }
                 }
-                case "geometry" -> summary.addGeometry(value == JsonToken.START_OBJECT ? parser.readValueAsTree() : null);
-                case "coordinates", "geometries" -> bareGeometry.set(field, parser.readValueAsTree());
+                case "geometry" -> geometry(parser, summary);
+                case "coordinates", "geometries" -> bareGeometry.member(field, parser);
                 default -> parser.skipChildren();
             }
         }
@@ -102,7 +101,7 @@ final class JsonDocumentReader {
         return summary.report(geoJsonType);
     }
 
-    /** One element of a FeatureCollection's features: only its geometry is kept, and only for a moment. */
+    /** One element of a FeatureCollection's features: only its geometry is read, and nothing of it kept but its type and box. */
     private void feature(JsonParser parser, GeoJsonSummary summary) throws IOException, UnreadableFileException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             throw new UnreadableFileException("invalid GeoJSON: feature " + (summary.featureCount() + 1)
@@ -112,12 +111,20 @@ final class JsonDocumentReader {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
-            if (field.equals("geometry") && value == JsonToken.START_OBJECT) {
-                JsonNode geometry = parser.readValueAsTree();
-                summary.addGeometry(geometry);
+            if (field.equals("geometry")) {
+                geometry(parser, summary);
             } else {
                 parser.skipChildren();
             }
+        }
+    }
+
+    /** A feature's geometry, the parser at its value; null (a feature without a location) adds nothing. */
+    private static void geometry(JsonParser parser, GeoJsonSummary summary) throws IOException, UnreadableFileException {
+        if (parser.currentToken() == JsonToken.START_OBJECT) {
+            summary.addGeometry(GeometryScan.read(parser));
+        } else {
+            parser.skipChildren();
         }
     }
 

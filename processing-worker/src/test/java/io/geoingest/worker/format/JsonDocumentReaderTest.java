@@ -1,0 +1,96 @@
+package io.geoingest.worker.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class JsonDocumentReaderTest {
+    private final JsonDocumentReader reader = new JsonDocumentReader(new ObjectMapper());
+
+    @Test
+    void everyGeometryTypeCountsWithItsBox() throws Exception {
+        FormatReport report = read("""
+                {"type": "FeatureCollection", "features": [
+                  {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [7.44, 46.95, 540]}},
+                  {"type": "Feature", "geometry": {"type": "MultiPoint", "coordinates": [[6.1, 46.2], [8.5, 47.4]]}},
+                  {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[7, 46], [7.5, 46.5]]}},
+                  {"type": "Feature", "geometry": {"type": "MultiLineString", "coordinates": [[[7, 46], [7.5, 46.5]]]}},
+                  {"type": "Feature", "geometry": {"coordinates": [[[5.9, 45.8], [10.5, 45.8], [10.5, 47.8], [5.9, 45.8]]],
+                                                   "type": "Polygon"}},
+                  {"type": "Feature", "geometry": {"type": "MultiPolygon", "coordinates": []}},
+                  {"type": "Feature", "geometry": {"type": "GeometryCollection", "geometries": [
+                    {"type": "Point", "coordinates": [9, 46]}, {"type": "LineString", "coordinates": [[9, 46], [9, 47]]}]}},
+                  {"type": "Feature", "geometry": null}
+                ]}""");
+
+        assertEquals(8, report.details().path("featureCount").asLong());
+        assertEquals("[\"GeometryCollection\",\"LineString\",\"MultiLineString\",\"MultiPoint\",\"MultiPolygon\","
+                + "\"Point\",\"Polygon\"]", report.details().path("geometryTypes").toString());
+        assertEquals("[5.9,45.8,10.5,47.8]", report.details().path("bbox").toString());
+    }
+
+    @Test
+    void aBareGeometryIsReadWhateverTheOrderOfItsMembers() throws Exception {
+        FormatReport report = read("""
+                {"coordinates": [[[7, 46], [8, 46], [8, 47], [7, 46]]], "bbox": [7, 46, 8, 47], "type": "Polygon"}""");
+
+        assertEquals("[\"Polygon\"]", report.details().path("geometryTypes").toString());
+        assertEquals("[7.0,46.0,8.0,47.0]", report.details().path("bbox").toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"type\": \"Polygon\", \"coordinates\": [[[7, 46], [8, 46], [8, 47], [7, 47]]]}"
+                + "| a ring of a Polygon does not end where it starts",
+        "{\"type\": \"MultiPolygon\", \"coordinates\": [[[[7, 46], [8, 46], [7, 46]]]]}"
+                + "| a ring of a MultiPolygon has 3 position(s); it needs at least 4",
+        "{\"type\": \"LineString\", \"coordinates\": [[7, 46]]}| a line of a LineString has 1 position; it needs at least 2",
+        "{\"type\": \"Point\", \"coordinates\": [7]}| a position has 1 number; it needs at least 2 (longitude, latitude)",
+        "{\"type\": \"Point\", \"coordinates\": [[7, 46]]}| the coordinates of a Point must be one position",
+        "{\"type\": \"Polygon\", \"coordinates\": [[7, 46], [8, 47]]}"
+                + "| the coordinates of a Polygon must be an array of rings, each an array of positions",
+        "{\"type\": \"LineString\", \"coordinates\": [[7, 46], [\"8\", 47]]}| a position holds something other than numbers",
+        "{\"type\": \"LineString\", \"coordinates\": [[7, 46], 8]}| the coordinates mix positions and other values",
+        "{\"type\": \"Circle\", \"coordinates\": [7, 46]}| \"Circle\" is not a GeoJSON geometry type",
+        "{\"type\": \"Point\"}| a Point needs \"coordinates\"",
+        "{\"coordinates\": [7, 46]}| the geometry has no \"type\"",
+        "{\"type\": \"GeometryCollection\", \"geometries\": [{\"type\": \"Point\", \"coordinates\": [[7, 46]]}]}"
+                + "| a member of the GeometryCollection: the coordinates of a Point must be one position",
+    })
+    void aMalformedGeometryIsRefusedWithWhatIsWrong(String geometry, String reason) {
+        UnreadableFileException refused = assertThrows(UnreadableFileException.class, () -> read(
+                "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"geometry\": {\"type\":"
+                        + " \"Point\", \"coordinates\": [7, 46]}}, {\"type\": \"Feature\", \"geometry\": " + geometry + "}]}"));
+
+        assertEquals("invalid GeoJSON: the geometry of feature 2 cannot be read (" + reason + ")", refused.getMessage());
+    }
+
+    /** 4 million vertices are 90 MB of text; the reader needs no more heap for them than for four. */
+    @Test
+    void aPolygonOfMillionsOfVerticesIsReadInASmallHeap() throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx32m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                HugePolygon.class.getName(), "4000000")
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+
+        assertEquals(0, process.exitValue(), output);
+        assertTrue(output.contains("\"featureCount\":1,\"geometryTypes\":[\"Polygon\"],\"bbox\":[7.0,46.0,7.999,46.999]"),
+                output);
+    }
+
+    private FormatReport read(String document) throws IOException, UnreadableFileException {
+        return reader.read(new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)));
+    }
+}
