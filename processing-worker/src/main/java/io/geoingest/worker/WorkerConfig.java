@@ -18,6 +18,14 @@ public interface WorkerConfig {
     @WithDefault("5m")
     Duration lease();
 
+    /**
+     * How many times a file is claimed at most. A file whose processing was cut short that often
+     * (its worker killed, out of memory, or stopped in the middle) is FAILED instead of taken up
+     * again, so that a file that brings workers down cannot keep doing so.
+     */
+    @WithDefault("5")
+    int maxClaims();
+
     /** Retries of transient faults (storage or database unavailable) while a file is processed. */
     Retry retry();
 

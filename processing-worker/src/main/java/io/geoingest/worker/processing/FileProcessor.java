@@ -2,6 +2,7 @@ package io.geoingest.worker.processing;
 
 import io.geoingest.common.logging.FileLogContext;
 import io.geoingest.common.storage.StorageConfig;
+import io.geoingest.worker.WorkerConfig;
 import io.geoingest.worker.claim.Claim;
 import io.geoingest.worker.claim.ClaimLostException;
 import io.geoingest.worker.claim.FileClaims;
@@ -46,6 +47,9 @@ public class FileProcessor {
     @Inject
     WorkerMetrics metrics;
 
+    @Inject
+    WorkerConfig config;
+
     /**
      * Returns once the file's new status is stored, or at once when the file is not this worker's to
      * process (already terminal, or claimed by a worker whose lease still runs), so a redelivered
@@ -75,7 +79,9 @@ public class FileProcessor {
         long claimedAt = System.nanoTime();
         try (Leases.Lease lease = leases.hold(claim)) {
             String from = bucket.filter(name -> !name.isBlank()).orElse(storage.bucket());
-            Optional<Outcome> outcome = inspect(claim, from, lease);
+            Optional<Outcome> outcome = claim.attempt() > config.maxClaims()
+                    ? Optional.of(Outcome.Failed.before(cutShort(claim)))
+                    : inspect(claim, from, lease);
             if (outcome.isEmpty()) {
                 return lease.released() ? ProcessingResult.DEFERRED : ProcessingResult.DONE;
             }
@@ -106,6 +112,11 @@ public class FileProcessor {
         } catch (RetriesExhaustedException e) {
             return Optional.of(Outcome.Failed.storageUnavailable(e.reason()));
         }
+    }
+
+    private static String cutShort(Claim claim) {
+        return "processing was cut short " + (claim.attempt() - 1) + " times without an end (its worker stopped, was"
+                + " killed or ran out of memory on this file); it is not tried again (geoingest.worker.max-claims)";
     }
 
     private <T> T databaseStep(String what, Callable<T> step) {

@@ -124,11 +124,7 @@ class FaultToleranceTest extends PipelineTest {
 
     @Test
     void sweeperTakesOverAFileWhoseWorkerDiedAndCompletesItOnce() {
-        FileRecord file = pipeline.storedFile("orphaned.png", Pipeline.fixture("image.png"), row -> {
-            row.status = FileStatus.IN_PROGRESS;
-            row.attempts = 1;
-            row.leaseUntil = Instant.now().minusSeconds(1);
-        });
+        FileRecord file = orphaned("orphaned.png", 1);
 
         FileRecord done = pipeline.awaitTerminal(file.id);
 
@@ -136,6 +132,18 @@ class FaultToleranceTest extends PipelineTest {
         assertEquals(2, done.attempts);
         assertEquals(List.of(FileStatus.IN_PROGRESS, FileStatus.COMPLETED),
                 pipeline.statusEvents(file.id).stream().map(FileStatusChanged::status).toList());
+    }
+
+    @Test
+    void fileWhoseProcessingWasCutShortAsOftenAsAllowedIsFailedNotTriedAgain() {
+        FileRecord file = orphaned("kills-workers.png", 5);
+
+        FileRecord done = pipeline.awaitTerminal(file.id);
+
+        assertEquals(FileStatus.FAILED, done.status);
+        assertEquals("processing was cut short 5 times without an end (its worker stopped, was killed or ran out of"
+                + " memory on this file); it is not tried again (geoingest.worker.max-claims)", done.failureReason);
+        assertEquals(6, done.attempts);
     }
 
     @Test
@@ -176,5 +184,14 @@ class FaultToleranceTest extends PipelineTest {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A file whose worker claimed it {@code attempts} times, the last claim's lease just passed. */
+    private FileRecord orphaned(String name, int attempts) {
+        return pipeline.storedFile(name, Pipeline.fixture("image.png"), row -> {
+            row.status = FileStatus.IN_PROGRESS;
+            row.attempts = attempts;
+            row.leaseUntil = Instant.now().minusSeconds(1);
+        });
     }
 }
