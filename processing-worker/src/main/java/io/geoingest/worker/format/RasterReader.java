@@ -36,6 +36,12 @@ import javax.imageio.stream.ImageInputStream;
 final class RasterReader {
     /** The decoded image keeps at most this many pixels along its longer side. */
     private static final int DECODED_SIDE = 256;
+    /**
+     * The TIFF and JPEG 2000 readers decode a whole strip or tile at a time, whatever the
+     * subsampling: one larger than this (a single-strip image of 40,000 x 40,000 pixels compresses
+     * to 2 MB) is not decoded, since it could take the worker's heap, and other files' with it.
+     */
+    private static final long DECODED_AT_ONCE = 64L << 20;
     private static final int TAG_GDAL_NODATA = 42113;
     /** What the JDK's TIFF reader says when a strip or tile lies beyond the end of the file. */
     private static final String TIFF_DATA_BEYOND_END = "Data segment out of stream";
@@ -126,7 +132,14 @@ final class RasterReader {
             details.put("bands", samples.getNumBands());
             details.put("dataType", dataType(samples));
         }
-        decodeEverything(reader, width, height, name);
+        long pieceBytes = pieceBytes(reader);
+        if ((expected == Format.TIFF || expected == Format.JPEG2000) && pieceBytes > DECODED_AT_ONCE) {
+            details.put("note", "the pixels were not decoded to check them: a strip or tile of this image holds "
+                    + (pieceBytes >> 20) + " MiB, more than the worker decodes at once (" + (DECODED_AT_ONCE >> 20)
+                    + " MiB); its header was read");
+        } else {
+            decodeEverything(reader, width, height, name);
+        }
         return new FormatReport(format, details, wgs84, taken, taken, Optional.empty());
     }
 
@@ -187,6 +200,16 @@ final class RasterReader {
             }
         }
         return false;
+    }
+
+    /** The bytes of one strip or tile (or of the whole image, for a reader without them) once decoded. */
+    private static long pieceBytes(ImageReader reader) throws IOException {
+        SampleModel samples = sampleModel(reader);
+        long bitsPerPixel = 0;
+        for (int band = 0; band < samples.getNumBands(); band++) {
+            bitsPerPixel += samples.getSampleSize(band);
+        }
+        return (long) reader.getTileWidth(0) * reader.getTileHeight(0) * ((bitsPerPixel + 7) / 8);
     }
 
     private static SampleModel sampleModel(ImageReader reader) throws IOException {
