@@ -46,12 +46,12 @@ final class JsonDocumentReader {
             }
             JsonToken trailing = parser.nextToken();
             if (trailing != null) {
-                throw new UnreadableFileException("invalid JSON: unexpected content after the end of the document "
+                throw new UnreadableFileException("invalid JSON: unexpected content after the end of the document"
                         + at(parser.currentLocation()));
             }
             return report;
         } catch (JsonProcessingException e) {
-            throw new UnreadableFileException("invalid JSON " + at(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+            throw new UnreadableFileException("invalid JSON" + at(e.getLocation()) + ": " + e.getOriginalMessage(), e);
         }
     }
 
@@ -164,6 +164,6 @@ final class JsonDocumentReader {
     }
 
     private static String at(JsonLocation location) {
-        return location == null ? "" : "at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 }

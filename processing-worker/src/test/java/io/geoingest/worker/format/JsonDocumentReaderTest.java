@@ -75,6 +75,15 @@ class JsonDocumentReaderTest {
         assertEquals("invalid GeoJSON: the geometry of feature 2 cannot be read (" + reason + ")", refused.getMessage());
     }
 
+    @Test
+    void jsonNestedBeyondReasonIsRefusedWithTheLimit() {
+        UnreadableFileException refused = assertThrows(UnreadableFileException.class,
+                () -> read("[".repeat(5000) + "]".repeat(5000)));
+
+        assertTrue(refused.getMessage().startsWith("invalid JSON: Document nesting depth (1001) exceeds the maximum"
+                + " allowed (1000"), refused.getMessage());
+    }
+
     /** 4 million vertices are 90 MB of text; the reader needs no more heap for them than for four. */
     @Test
     void aPolygonOfMillionsOfVerticesIsReadInASmallHeap() throws Exception {
