@@ -132,8 +132,8 @@ final class RasterReader {
             details.put("bands", samples.getNumBands());
             details.put("dataType", dataType(samples));
         }
-        long pieceBytes = pieceBytes(reader);
-        if ((expected == Format.TIFF || expected == Format.JPEG2000) && pieceBytes > DECODED_AT_ONCE) {
+        long pieceBytes = expected == Format.TIFF || expected == Format.JPEG2000 ? pieceBytes(reader) : 0;
+        if (pieceBytes > DECODED_AT_ONCE) {
             details.put("note", "the pixels were not decoded to check them: a strip or tile of this image holds "
                     + (pieceBytes >> 20) + " MiB, more than the worker decodes at once (" + (DECODED_AT_ONCE >> 20)
                     + " MiB); its header was read");
