@@ -22,7 +22,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 idle=${BENCH_IDLE:-10}
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-suite_java_opts="-Xmx384m -XX:+UseSerialGC"
+suite_java_opts="-Xmx384m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
 if "$java" -XX:TrimNativeHeapInterval=5000 -version >/dev/null 2>&1; then
   suite_java_opts+=" -XX:TrimNativeHeapInterval=5000"
 fi

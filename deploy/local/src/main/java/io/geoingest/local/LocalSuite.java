@@ -12,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,10 +37,15 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class LocalSuite {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(15);
+    private static final Duration FIRST_RESTART_PAUSE = Duration.ofSeconds(1);
+    private static final Duration LONGEST_RESTART_PAUSE = Duration.ofMinutes(1);
+    /** A service that ran this long before it stopped is started again after the first pause. */
+    private static final Duration STEADY_RUN = Duration.ofMinutes(2);
 
     private final Settings settings;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<Service, Map<String, String>> environments = new EnumMap<>(Service.class);
     /** Set when the suite stops, so that the services it stops are not reported as dying. */
     private volatile boolean stopping;
 
@@ -105,6 +112,7 @@ public final class LocalSuite {
             step(service.moduleName());
             Map<String, String> own = new HashMap<>(environment);
             own.put("QUARKUS_HTTP_PORT", Integer.toString(settings.servicePorts().get(service)));
+            environments.put(service, own);
             services.add(ServiceProcess.start(service, settings, own));
         }
         for (ServiceProcess service : services) {
@@ -178,14 +186,32 @@ public final class LocalSuite {
         System.out.println(text);
     }
 
-    /** Stays in the foreground; a service that dies is reported, the rest keeps running. */
+    /**
+     * Stays in the foreground. A service that stops unexpectedly (a crash, or out of heap: the
+     * services exit on OutOfMemoryError) is started again, as Kubernetes restarts a container: after
+     * a second if it had run for a while, after a pause that doubles up to a minute if it keeps
+     * stopping soon after its start.
+     */
     private void watch() {
-        List<ServiceProcess> reported = new ArrayList<>();
+        Map<Service, Instant> restartAt = new EnumMap<>(Service.class);
+        Map<Service, Duration> pauses = new EnumMap<>(Service.class);
         while (true) {
-            for (ServiceProcess service : services) {
-                if (!stopping && !service.isAlive() && !reported.contains(service)) {
-                    reported.add(service);
-                    System.err.println(service.service().moduleName() + " stopped unexpectedly; see " + service.log());
+            for (ServiceProcess service : List.copyOf(services)) {
+                if (stopping || service.isAlive()) {
+                    continue;
+                }
+                Service which = service.service();
+                if (!restartAt.containsKey(which)) {
+                    Duration pause = service.ranFor().compareTo(STEADY_RUN) >= 0 || !pauses.containsKey(which)
+                            ? FIRST_RESTART_PAUSE
+                            : min(pauses.get(which).multipliedBy(2), LONGEST_RESTART_PAUSE);
+                    pauses.put(which, pause);
+                    restartAt.put(which, Instant.now().plus(pause));
+                    System.err.printf("%s stopped unexpectedly (exit code %d); starting it again in %d s; see %s%n",
+                            which.moduleName(), service.exitCode(), pause.toSeconds(), service.log());
+                } else if (!Instant.now().isBefore(restartAt.get(which))) {
+                    restartAt.remove(which);
+                    startAgain(service);
                 }
             }
             try {
@@ -194,6 +220,23 @@ public final class LocalSuite {
                 return;
             }
         }
+    }
+
+    /** Not while the suite stops, which goes through the same list. */
+    private synchronized void startAgain(ServiceProcess stopped) {
+        if (stopping) {
+            return;
+        }
+        try {
+            ServiceProcess started = ServiceProcess.start(stopped.service(), settings, environments.get(stopped.service()));
+            services.set(services.indexOf(stopped), started);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("could not start " + stopped.service().moduleName() + " again: " + e.getMessage());
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private synchronized void stopAll() {

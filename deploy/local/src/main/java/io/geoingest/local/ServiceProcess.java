@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ final class ServiceProcess {
     private final Path pidFile;
     private final int port;
     private final ClassDataArchive classData;
+    private final Instant startedAt = Instant.now();
 
     private ServiceProcess(Service service, Process process, Path log, Path pidFile, int port,
             ClassDataArchive classData) {
@@ -56,7 +58,9 @@ final class ServiceProcess {
         builder.environment().putAll(environment);
         Process process = builder.start();
         Path pidFile = settings.pids().resolve(service.moduleName() + ".pid");
-        Files.writeString(pidFile, process.pid() + "\n");
+        // Written aside and moved in place: a restart replaces the file while others may read it.
+        Path written = Files.writeString(pidFile.resolveSibling(pidFile.getFileName() + ".new"), process.pid() + "\n");
+        Files.move(written, pidFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return new ServiceProcess(service, process, log, pidFile, settings.servicePorts().get(service), classData);
     }
 
@@ -108,6 +112,15 @@ final class ServiceProcess {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** How long it ran: until now, or until it exited if that was noticed just now. */
+    Duration ranFor() {
+        return Duration.between(startedAt, Instant.now());
+    }
+
+    int exitCode() {
+        return process.exitValue();
     }
 
     private static String tail(Path file, int lines) throws IOException {

@@ -46,10 +46,12 @@ record Settings(
      * The services' JVM options unless GEOINGEST_JAVA_OPTS is set. The trim hands back to the system
      * the C heap that start-up and the JIT freed, which glibc would otherwise keep. A smaller young
      * generation would save more when idle, but measured, -Xms128m -Xmn24m made a 100 MB upload take
-     * 60% longer (README, "Benchmarks"), so the heap keeps the JVM's sizing.
+     * 60% longer (README, "Benchmarks"), so the heap keeps the JVM's sizing. A service out of heap
+     * exits, and the launcher starts it again: it may have lost threads it cannot do without.
      */
     static String defaultJavaOptions(boolean trimsNativeHeap) {
-        return "-Xmx384m -XX:+UseSerialGC" + (trimsNativeHeap ? " -XX:TrimNativeHeapInterval=5000" : "");
+        return "-Xmx384m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
+                + (trimsNativeHeap ? " -XX:TrimNativeHeapInterval=5000" : "");
     }
 
     /** Whether this JVM, which also runs the services, has the periodic trim (17.0.9, 21.0.1 and 22 on). */

@@ -56,6 +56,15 @@ class LocalSuiteIT {
                     .then().statusCode(200).body("links.find { it.rel == 'self' }.href", equalTo(gateway + "/api/stac/v1/"));
             assertEquals("HTTP/1.1 100 Continue", answerToExpectContinue(local),
                     "the gateway lets a client send its body at once instead of waiting for a timeout");
+            long killed = killWorker(suite);
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (suite.pid("processing-worker") == killed || !ready(suite.port("WORKER"))) {
+                assertTrue(System.nanoTime() < deadline, "the killed worker was started again and became ready");
+                Thread.sleep(500);
+            }
+            assertTrue(Files.readString(suite.output).contains("processing-worker stopped unexpectedly (exit code 137);"
+                    + " starting it again in 1 s"));
+
             List<Long> pids = suite.pids();
             assertEquals(5, pids.size(), "a pid file per process: launcher, postgres and three services");
 
@@ -82,7 +91,6 @@ class LocalSuiteIT {
         }
     }
 
-    /** Alive and not a zombie: a stopped daemon whose parent is gone waits to be reaped by init. */
     /** The first line the gateway answers to the head of a large upload that asks before sending its body. */
     private static String answerToExpectContinue(Properties local) throws IOException {
         URI gateway = URI.create(local.getProperty("GEOINGEST_URL"));
@@ -97,6 +105,21 @@ class LocalSuiteIT {
         }
     }
 
+    private static long killWorker(RunningSuite suite) throws Exception {
+        long pid = suite.pid("processing-worker");
+        assertEquals(0, new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor());
+        return pid;
+    }
+
+    private static boolean ready(int port) {
+        try {
+            return given().port(port).get("/q/health/ready").statusCode() == 200;
+        } catch (Exception notListening) {
+            return false;
+        }
+    }
+
+    /** Alive and not a zombie: a stopped daemon whose parent is gone waits to be reaped by init. */
     private static boolean running(long pid) throws IOException {
         Path stat = Path.of("/proc", Long.toString(pid), "stat");
         if (!Files.exists(stat)) {

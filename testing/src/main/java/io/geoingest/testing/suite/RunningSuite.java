@@ -102,13 +102,20 @@ public final class RunningSuite implements AutoCloseable {
 
     public List<Long> pids() throws IOException {
         try (var files = Files.list(home.resolve("pids"))) {
-            return files.map(file -> {
-                try {
-                    return Long.parseLong(Files.readString(file).trim());
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).toList();
+            return files.map(RunningSuite::readPid).toList();
+        }
+    }
+
+    /** @param name a process of the suite: launcher, postgres, or a service's module name */
+    public long pid(String name) {
+        return readPid(home.resolve("pids").resolve(name + ".pid"));
+    }
+
+    private static long readPid(Path file) {
+        try {
+            return Long.parseLong(Files.readString(file).trim());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 
