@@ -16,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -42,6 +43,11 @@ final class RasterReader {
      * to 2 MB) is not decoded, since it could take the worker's heap, and other files' with it.
      */
     private static final long DECODED_AT_ONCE = 64L << 20;
+    /**
+     * The MiB of strips or tiles that the files processed in parallel may hold decoded at the same
+     * time: four files of 40 MiB strips at once would take the worker's heap, so the later ones wait.
+     */
+    private static final Semaphore DECODING_MIB = new Semaphore((int) (DECODED_AT_ONCE >> 20));
     private static final int TAG_GDAL_NODATA = 42113;
     /** What the JDK's TIFF reader says when a strip or tile lies beyond the end of the file. */
     private static final String TIFF_DATA_BEYOND_END = "Data segment out of stream";
@@ -56,6 +62,17 @@ final class RasterReader {
     }
 
     static FormatReport read(Path file, Format expected, String mediaType) throws IOException {
+        DecodingShare share = new DecodingShare();
+        try {
+            return read(file, expected, mediaType, share);
+        } finally {
+            // Only here is the reader, and the strips or tiles it keeps, no longer reachable.
+            share.giveBack();
+        }
+    }
+
+    private static FormatReport read(Path file, Format expected, String mediaType, DecodingShare share)
+            throws IOException {
         String name = expected == Format.OTHER_IMAGE ? mediaType : expected.title();
         try (ImageInputStream input = new FileImageInputStream(file.toFile())) {
             Optional<ImageReader> found = readerFor(expected, input);
@@ -67,7 +84,7 @@ final class RasterReader {
             ImageReader reader = found.get();
             try {
                 reader.setInput(input, true, false);
-                return describe(reader, expected, name);
+                return describe(reader, expected, name, share);
             } finally {
                 reader.dispose();
             }
@@ -102,7 +119,7 @@ final class RasterReader {
                 && reader.getOriginatingProvider().getClass().getName().startsWith("com.sun.imageio.");
     }
 
-    private static FormatReport describe(ImageReader reader, Format expected, String name)
+    private static FormatReport describe(ImageReader reader, Format expected, String name, DecodingShare share)
             throws IOException, UnreadableFileException {
         int width = reader.getWidth(0);
         int height = reader.getHeight(0);
@@ -138,6 +155,7 @@ final class RasterReader {
                     + (pieceBytes >> 20) + " MiB, more than the worker decodes at once (" + (DECODED_AT_ONCE >> 20)
                     + " MiB); its header was read");
         } else {
+            share.take((int) ((pieceBytes + (1 << 20) - 1) >> 20));
             decodeEverything(reader, width, height, name);
         }
         return new FormatReport(format, details, wgs84, taken, taken, Optional.empty());
@@ -259,5 +277,20 @@ final class RasterReader {
         }
         String message = root.getMessage();
         return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+    }
+
+    /** One file's part of {@link #DECODING_MIB}, held from before its decoding until its reader is gone. */
+    private static final class DecodingShare {
+        private int mebibytes;
+
+        void take(int wanted) {
+            DECODING_MIB.acquireUninterruptibly(wanted);
+            mebibytes += wanted;
+        }
+
+        void giveBack() {
+            DECODING_MIB.release(mebibytes);
+            mebibytes = 0;
+        }
     }
 }

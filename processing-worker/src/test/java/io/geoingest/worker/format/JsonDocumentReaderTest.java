@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -87,14 +85,8 @@ class JsonDocumentReaderTest {
     /** 4 million vertices are 90 MB of text; the reader needs no more heap for them than for four. */
     @Test
     void aPolygonOfMillionsOfVerticesIsReadInASmallHeap() throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx32m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                HugePolygon.class.getName(), "4000000")
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        String output = SmallHeap.run("32m", HugePolygon.class, "4000000");
 
-        assertEquals(0, process.exitValue(), output);
         assertTrue(output.contains("\"featureCount\":1,\"geometryTypes\":[\"Polygon\"],\"bbox\":[7.0,46.0,7.999,46.999]"),
                 output);
     }
