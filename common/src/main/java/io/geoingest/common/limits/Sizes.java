@@ -1,4 +1,4 @@
-package io.geoingest.upload.limits;
+package io.geoingest.common.limits;
 
 /** Byte counts as people read them in error messages. */
 public final class Sizes {

@@ -1,0 +1,40 @@
+package io.geoingest.status.limits;
+
+import io.geoingest.common.limits.BodyTooLarge;
+import io.geoingest.common.limits.Sizes;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Refuses a request body over {@code quarkus.http.limits.max-body-size} before it is read, in the
+ * API's error format. The bodies this service takes are STAC documents and searches, held in
+ * memory several times over while they are parsed (a GeoJSON geometry as a tree, as text and as
+ * JTS objects): a few searches with a 5 MB polygon at once took its heap.
+ */
+@ApplicationScoped
+public class RequestSizeLimit {
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    MemorySize maxBodySize;
+
+    @Inject
+    BodyTooLarge tooLarge;
+
+    void install(@Observes Router router) {
+        router.route().order(BodyTooLarge.ROUTE_ORDER).handler(this::check);
+    }
+
+    private void check(RoutingContext context) {
+        long allowed = maxBodySize.asLongValue();
+        if (BodyTooLarge.declaredLength(context).orElse(0) > allowed) {
+            tooLarge.refuse(context, "The request body is too large: at most " + Sizes.describe(allowed));
+            return;
+        }
+        context.next();
+    }
+}
