@@ -18,6 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class RequestSizeLimit {
+    /** As documented: the limit is configurable, so the answer names the one in force. */
+    public static final String TOO_LARGE = "The request body is too large: at most 1 MiB unless configured otherwise";
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBodySize;

@@ -8,6 +8,7 @@ import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.stac.StacAssetId;
 import io.geoingest.common.stac.StacItem;
 import io.geoingest.common.stac.StacItemId;
+import io.geoingest.status.limits.RequestSizeLimit;
 import io.geoingest.status.stac.StacApi;
 import io.geoingest.status.stac.StacUrls;
 import io.quarkus.security.Authenticated;
@@ -98,6 +99,7 @@ public class AssetResource {
     @APIResponse(responseCode = "200", description = "Replaced; the asset")
     @APIResponse(responseCode = "201", description = "Created; the asset, its URL in Location")
     @APIResponse(responseCode = "400", description = "roles must be an array of strings")
+    @APIResponse(responseCode = "413", description = RequestSizeLimit.TOO_LARGE)
     @APIResponse(responseCode = "404", description = "Item not found")
     @APIResponse(responseCode = "409", description = "The resource or its parent was changed by another request at the same time")
     public Response put(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,

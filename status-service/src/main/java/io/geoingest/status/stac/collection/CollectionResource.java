@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Permission;
 import io.geoingest.common.stac.StacCollection;
+import io.geoingest.status.limits.RequestSizeLimit;
 import io.geoingest.status.stac.Cursor;
 import io.geoingest.status.stac.PageLimit;
 import io.geoingest.status.stac.StacApi;
@@ -92,6 +93,7 @@ public class CollectionResource {
     @APIResponse(responseCode = "200", description = "Replaced; the collection")
     @APIResponse(responseCode = "201", description = "Created; the collection, its URL in Location")
     @APIResponse(responseCode = "400", description = "description is required")
+    @APIResponse(responseCode = "413", description = RequestSizeLimit.TOO_LARGE)
     @APIResponse(responseCode = "409", description = "The resource or its parent was changed by another request at the same time")
     public Response put(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId, JsonNode body, @Context UriInfo uriInfo) {
         CollectionCatalog.Written written = catalog.put(collectionId, CollectionWrite.from(collectionId, body));

@@ -7,6 +7,7 @@ import io.geoingest.common.auth.Permission;
 import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.stac.StacCollection;
 import io.geoingest.common.stac.StacItemId;
+import io.geoingest.status.limits.RequestSizeLimit;
 import io.geoingest.status.stac.Cursor;
 import io.geoingest.status.stac.Link;
 import io.geoingest.status.stac.PageLimit;
@@ -120,6 +121,7 @@ public class ItemResource {
     @APIResponse(responseCode = "200", description = "Replaced; the item")
     @APIResponse(responseCode = "201", description = "Created; the item, its URL in Location")
     @APIResponse(responseCode = "400", description = ItemWrite.GEOMETRY_REQUIRED)
+    @APIResponse(responseCode = "413", description = RequestSizeLimit.TOO_LARGE)
     @APIResponse(responseCode = "404", description = "Collection not found")
     @APIResponse(responseCode = "409", description = "The resource or its parent was changed by another request at the same time")
     public Response put(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,

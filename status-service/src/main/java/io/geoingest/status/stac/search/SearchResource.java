@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.stac.StacItemId;
+import io.geoingest.status.limits.RequestSizeLimit;
 import io.geoingest.status.stac.Cursor;
 import io.geoingest.status.stac.JsonFields;
 import io.geoingest.status.stac.Link;
@@ -83,6 +84,7 @@ public class SearchResource {
                     + " \"collections\": [\"sentinel-2-l2a\"], \"limit\": 10}"))
     @APIResponse(responseCode = "200", description = "A page of items (FeatureCollection)")
     @APIResponse(responseCode = "400", description = "Unsupported search field(s): query")
+    @APIResponse(responseCode = "413", description = RequestSizeLimit.TOO_LARGE)
     public ObjectNode post(JsonNode body, @Context UriInfo uriInfo) {
         ObjectNode search = body == null ? json.createObjectNode() : JsonFields.requireObject(body);
         SearchRequest request = SearchRequest.fromBody(search);
