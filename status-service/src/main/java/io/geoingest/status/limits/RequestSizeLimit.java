@@ -1,10 +1,8 @@
 package io.geoingest.status.limits;
 
 import io.geoingest.common.limits.BodyTooLarge;
-import io.geoingest.common.limits.Sizes;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -28,15 +26,8 @@ public class RequestSizeLimit {
     BodyTooLarge tooLarge;
 
     void install(@Observes Router router) {
-        router.route().order(BodyTooLarge.ROUTE_ORDER).handler(this::check);
-    }
-
-    private void check(RoutingContext context) {
         long allowed = maxBodySize.asLongValue();
-        if (BodyTooLarge.declaredLength(context).orElse(0) > allowed) {
-            tooLarge.refuse(context, "The request body is too large: at most " + Sizes.describe(allowed));
-            return;
-        }
-        context.next();
+        String message = BodyTooLarge.atMost(allowed);
+        tooLarge.install(router, path -> allowed, path -> message);
     }
 }

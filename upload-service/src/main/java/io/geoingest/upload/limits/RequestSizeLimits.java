@@ -4,7 +4,6 @@ import io.geoingest.common.limits.BodyTooLarge;
 import io.geoingest.common.limits.Sizes;
 import io.geoingest.upload.UploadConfig;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -30,7 +29,7 @@ public class RequestSizeLimits {
     BodyTooLarge tooLarge;
 
     void install(@Observes Router router) {
-        router.route().order(BodyTooLarge.ROUTE_ORDER).handler(this::check);
+        tooLarge.install(router, this::allowed, this::tooLargeFor);
     }
 
     public static String directTooLarge(long maxSize) {
@@ -42,15 +41,6 @@ public class RequestSizeLimits {
         return "The chunk is too large: a chunk may be at most " + Sizes.describe(maxSize);
     }
 
-    private void check(RoutingContext context) {
-        String path = context.normalizedPath();
-        if (BodyTooLarge.declaredLength(context).orElse(0) > allowed(path)) {
-            refuse(context, path);
-            return;
-        }
-        context.next();
-    }
-
     private long allowed(String path) {
         return switch (path) {
             case DIRECT_UPLOAD -> config.directMaxSize().asLongValue() + MULTIPART_OVERHEAD;
@@ -59,11 +49,11 @@ public class RequestSizeLimits {
         };
     }
 
-    private void refuse(RoutingContext context, String path) {
-        tooLarge.refuse(context, switch (path) {
+    private String tooLargeFor(String path) {
+        return switch (path) {
             case DIRECT_UPLOAD -> directTooLarge(config.directMaxSize().asLongValue());
             case CHUNK_UPLOAD -> chunkTooLarge(config.chunkMaxSize().asLongValue());
-            default -> "The request body is too large: at most " + Sizes.describe(config.requestMaxSize().asLongValue());
-        });
+            default -> BodyTooLarge.atMost(config.requestMaxSize().asLongValue());
+        };
     }
 }
