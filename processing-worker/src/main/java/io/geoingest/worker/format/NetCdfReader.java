@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * NetCDF and HDF5 files. Both are recognised by their signature; NetCDF-4 and other HDF5 files are
@@ -100,18 +102,27 @@ final class NetCdfReader {
         }
     }
 
-    private static List<Dataset> datasets(Group group) {
+    private static List<Dataset> datasets(Group root) {
         List<Dataset> found = new ArrayList<>();
-        collect(group, found);
+        Set<Long> seen = new HashSet<>();
+        seen.add(root.getAddress());
+        collect(root, found, seen);
         return found;
     }
 
-    private static void collect(Group group, List<Dataset> found) {
+    /**
+     * Each object once, by its address: HDF5 hard links may give one object several names, or link
+     * a group inside itself, which a walk by names would follow for ever.
+     */
+    private static void collect(Group group, List<Dataset> found, Set<Long> seen) {
         for (Node child : group) {
+            if (child.isLink() || !seen.add(child.getAddress())) {
+                continue;
+            }
             if (child instanceof Dataset dataset) {
                 found.add(dataset);
-            } else if (child instanceof Group subgroup && !child.isLink()) {
-                collect(subgroup, found);
+            } else if (child instanceof Group subgroup) {
+                collect(subgroup, found, seen);
             }
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.jaiimageio.jpeg2000.impl.J2KImageReaderSpi;
 import java.awt.image.DataBuffer;
 import java.awt.image.SampleModel;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,15 +91,25 @@ final class RasterReader {
             }
         } catch (UnreadableFileException e) {
             return FormatReport.unreadable(expected, e.getMessage());
+        } catch (EOFException e) {
+            // The copy being read is whole, so reading past its end is about the image, not the storage.
+            return FormatReport.unreadable(expected,
+                    truncated(name, "it holds fewer pixels than its width and height call for", file));
         } catch (IIOException | RuntimeException e) {
             // ImageIO reports a damaged image as IIOException; some plugins as runtime exceptions.
             if (expected == Format.TIFF && TIFF_DATA_BEYOND_END.equals(e.getMessage())) {
-                return FormatReport.unreadable(expected, "the TIFF file is truncated: its directory points to image"
-                        + " data beyond its last byte (" + Files.size(file) + " bytes stored); upload the complete file");
+                return FormatReport.unreadable(expected,
+                        truncated(name, "its directory points to image data beyond its last byte", file));
             }
             return FormatReport.unreadable(expected, "the " + name + " image is damaged or truncated ("
                     + rootMessage(e) + ")");
         }
+    }
+
+    /** @param why what shows that the file is cut short */
+    private static String truncated(String name, String why, Path file) throws IOException {
+        return "the " + name + " file is truncated: " + why + " (" + Files.size(file) + " bytes stored);"
+                + " upload the complete file";
     }
 
     private static Optional<ImageReader> readerFor(Format expected, ImageInputStream input) throws IOException {

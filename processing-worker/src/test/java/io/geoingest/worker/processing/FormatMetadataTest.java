@@ -57,7 +57,9 @@ class FormatMetadataTest {
         store("orbits.czml", SourceType.UNKNOWN);
         store("temperature-nc4.nc", SourceType.UNKNOWN);
         store("temperature-classic.nc", SourceType.NETCDF);
+        store("linked-groups.h5", SourceType.UNKNOWN);
         store("geotiff-4326-truncated.tif", SourceType.UNKNOWN);
+        store("geotiff-4326-wider.tif", SourceType.UNKNOWN);
         store("image-truncated.png", SourceType.IMAGE);
         store("image-truncated.jpg", SourceType.UNKNOWN);
         store("image-truncated.jp2", SourceType.IMAGE);
@@ -204,10 +206,26 @@ class FormatMetadataTest {
         assertEquals("classic (CDF-1)", classic.metadata.path("netcdf").path("variant").asText());
     }
 
+    /** A group linked inside itself used to be walked for ever, and the file never left IN_PROGRESS. */
+    @Test
+    void hdf5WithHardLinksInACycleListsEachDatasetOnce() {
+        JsonNode hdf5 = completed("linked-groups.h5").metadata.path("netcdf");
+        assertEquals("HDF5", hdf5.path("variant").asText());
+        assertEquals(1, hdf5.path("variableCount").asInt(), hdf5::toString);
+        assertEquals("a/values", hdf5.path("variables").path(0).path("name").asText());
+    }
+
     @Test
     void truncatedTiffFailsSayingItIsTruncated() {
         assertFailedWith("geotiff-4326-truncated.tif", "the TIFF file is truncated: its directory points to image data"
                 + " beyond its last byte (450 bytes stored); upload the complete file");
+    }
+
+    /** Its reader ran out of bytes (EOFException), which the worker took for a storage fault and retried. */
+    @Test
+    void tiffWiderThanItsPixelsFailsAtOnceSayingItIsTruncated() {
+        assertFailedWith("geotiff-4326-wider.tif", "the TIFF file is truncated: it holds fewer pixels than its width"
+                + " and height call for (566 bytes stored); upload the complete file");
     }
 
     @Test
