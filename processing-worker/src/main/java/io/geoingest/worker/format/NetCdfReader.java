@@ -9,6 +9,7 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ final class NetCdfReader {
     }
 
     static FormatReport hdf5(Path file) {
-        try (HdfFile hdf = new HdfFile(file)) {
+        try (HdfFile hdf = open(file)) {
             long declaredEnd = hdf.getHdfBackingStorage().getSuperblock().getEndOfFileAddress()
                     + hdf.getUserBlockSize();
             long stored = Files.size(file);
@@ -99,6 +100,20 @@ final class NetCdfReader {
             // jHDF reports a damaged structure as HdfException, a runtime exception.
             return FormatReport.unreadable(Format.HDF5, "the HDF5 structure is damaged or truncated ("
                     + RasterReader.rootMessage(e) + ")");
+        }
+    }
+
+    /**
+     * Mapped into memory where it fits one buffer: jHDF then reads a structure as a view of the
+     * file, so a size that a damaged or hostile file declares (half a gigabyte for a header of 24
+     * bytes) fails as beyond the end instead of being allocated on the heap first.
+     */
+    private static HdfFile open(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            long size = channel.size();
+            return size <= Integer.MAX_VALUE
+                    ? HdfFile.fromByteBuffer(channel.map(FileChannel.MapMode.READ_ONLY, 0, size))
+                    : new HdfFile(file);
         }
     }
 

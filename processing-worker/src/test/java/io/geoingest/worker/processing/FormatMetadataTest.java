@@ -63,6 +63,7 @@ class FormatMetadataTest {
         store("image-truncated.png", SourceType.IMAGE);
         store("image-truncated.jpg", SourceType.UNKNOWN);
         store("image-truncated.jp2", SourceType.IMAGE);
+        store("image-huge-tile.jp2", SourceType.IMAGE);
         store("features-invalid.geojson", SourceType.POINT);
         store("orbits-truncated.czml", SourceType.CZML);
         store("temperature-nc4-truncated.nc", SourceType.NETCDF);
@@ -233,6 +234,13 @@ class FormatMetadataTest {
         assertFailedStartingWith("image-truncated.png", "the PNG image is damaged or truncated (");
         assertFailedStartingWith("image-truncated.jpg", "the JPEG image is damaged or truncated (");
         assertFailedStartingWith("image-truncated.jp2", "the JPEG 2000 image is damaged or truncated (");
+    }
+
+    /** The decoder's own Error escaped the worker, which then left the file IN_PROGRESS until its lease passed. */
+    @Test
+    void jpeg2000TheDecoderCannotHandleFailsSayingSo() {
+        assertFailedWith("image-huge-tile.jp2", "the JPEG 2000 image is damaged or uses what its reader cannot decode"
+                + " (Tile length larger than maximum supported)");
     }
 
     @Test
