@@ -28,7 +28,6 @@ import javax.imageio.plugins.tiff.TIFFDirectory;
 import javax.imageio.plugins.tiff.TIFFField;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
-import jj2000.j2k.NotImplementedError;
 
 /**
  * Raster images through Java ImageIO: the JDK's TIFF, PNG and JPEG readers, and JAI ImageIO's
@@ -96,11 +95,6 @@ final class RasterReader {
             // The copy being read is whole, so reading past its end is about the image, not the storage.
             return FormatReport.unreadable(expected,
                     truncated(name, "it holds fewer pixels than its width and height call for", file));
-        } catch (NotImplementedError e) {
-            // The JPEG 2000 decoder signals what it cannot decode with an Error of its own: left to
-            // fly, it reached no verdict and the file came back after its lease, until max-claims.
-            return FormatReport.unreadable(expected, "the " + name + " image is damaged or uses what its reader"
-                    + " cannot decode (" + rootMessage(e) + ")");
         } catch (IIOException | RuntimeException e) {
             // ImageIO reports a damaged image as IIOException; some plugins as runtime exceptions.
             if (expected == Format.TIFF && TIFF_DATA_BEYOND_END.equals(e.getMessage())) {

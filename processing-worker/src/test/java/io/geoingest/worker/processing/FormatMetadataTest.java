@@ -239,8 +239,9 @@ class FormatMetadataTest {
     /** The decoder's own Error escaped the worker, which then left the file IN_PROGRESS until its lease passed. */
     @Test
     void jpeg2000TheDecoderCannotHandleFailsSayingSo() {
-        assertFailedWith("image-huge-tile.jp2", "the JPEG 2000 image is damaged or uses what its reader cannot decode"
-                + " (Tile length larger than maximum supported)");
+        assertFailedWith("image-huge-tile.jp2", "the JPEG 2000 file could not be read: its reader stopped with"
+                + " NotImplementedError (Tile length larger than maximum supported); it is damaged or uses what the"
+                + " reader cannot decode");
     }
 
     @Test
