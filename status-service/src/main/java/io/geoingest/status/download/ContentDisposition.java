@@ -11,17 +11,44 @@ import java.text.Normalizer;
  */
 final class ContentDisposition {
     private static final String ATTR_CHAR_PUNCTUATION = "!#$&+-.^_`|~";
+    /**
+     * File systems keep names of at most 255 bytes, so a longer name could not be saved anyway; and
+     * the header travels inside the signed URL, which storage refuses beyond a few kilobytes (a
+     * name of 1,000 CJK characters made a 16 KB URL).
+     */
+    static final int MAX_NAME_BYTES = 255;
+    private static final int MAX_EXTENSION_LENGTH = 16;
 
     private ContentDisposition() {
     }
 
-    static String attachment(String fileName) {
+    static String attachment(String originalName) {
+        String fileName = shortened(originalName);
         String fallback = asciiFallback(fileName);
         String header = "attachment; filename=\"" + fallback + "\"";
         if (!fallback.equals(fileName)) {
             header += "; filename*=UTF-8''" + extendedValue(fileName);
         }
         return header;
+    }
+
+    /** At most {@link #MAX_NAME_BYTES} bytes of UTF-8, cut between characters, keeping the extension. */
+    static String shortened(String name) {
+        if (utf8Length(name) <= MAX_NAME_BYTES) {
+            return name;
+        }
+        int dot = name.lastIndexOf('.');
+        String extension = dot > 0 && name.length() - dot <= MAX_EXTENSION_LENGTH ? name.substring(dot) : "";
+        int budget = MAX_NAME_BYTES - utf8Length(extension);
+        StringBuilder kept = new StringBuilder();
+        name.substring(0, name.length() - extension.length()).codePoints()
+                .takeWhile(c -> utf8Length(kept) + utf8Length(Character.toString(c)) <= budget)
+                .forEach(kept::appendCodePoint);
+        return kept + extension;
+    }
+
+    private static int utf8Length(CharSequence text) {
+        return text.toString().getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** Accents dropped (é becomes e), anything else outside plain printable ASCII replaced by {@code _}. */

@@ -14,9 +14,11 @@ import io.geoingest.testing.TestApiKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -122,6 +124,19 @@ class DownloadUrlTest {
 
         assertEquals("attachment; filename=\"Gro_e _e_.tif\"; filename*=UTF-8''Gr%C3%B6%C3%9Fe%20%22%C3%A9%22.tif",
                 download.headers().firstValue("Content-Disposition").orElseThrow());
+    }
+
+    /** A name this long made a URL that storage refused (414); no file system keeps more than 255 bytes of it. */
+    @Test
+    void aVeryLongNameIsShortenedToWhatFileSystemsKeepWithItsExtension() throws Exception {
+        FileRecord file = completedFile("日".repeat(1000) + ".tif", "image/tiff", randomBytes(1000));
+
+        HttpResponse<byte[]> download = fetch(urlFor(ownerKey, file, null));
+
+        assertEquals(200, download.statusCode());
+        String header = download.headers().firstValue("Content-Disposition").orElseThrow();
+        String encodedName = header.substring(header.indexOf("filename*=UTF-8''") + "filename*=UTF-8''".length());
+        assertEquals("日".repeat(83) + ".tif", URLDecoder.decode(encodedName, StandardCharsets.UTF_8));
     }
 
     @Test
