@@ -1,5 +1,7 @@
 package io.geoingest.local;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -8,6 +10,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
@@ -32,6 +35,11 @@ final class Gateway implements AutoCloseable {
      * body bytes arrive. Open status streams carry keep-alive comments well within it.
      */
     static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
+    /**
+     * The longest request line (method, path and query), as the services accept: a file name of
+     * 1,024 characters takes up to 9 KiB of a query once percent-encoded.
+     */
+    static final int MAX_REQUEST_LINE = 16 * 1024;
     /**
      * Tells the services the address the client called, as an Ingress does: they build the links in
      * their answers (STAC links, upload URLs) from it, and the proxy sends them its own origin as
@@ -79,8 +87,10 @@ final class Gateway implements AutoCloseable {
         // every piece is a write to the service, and uploads are most of what the gateway carries.
         HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
                 .setHandle100ContinueAutomatically(true).setMaxChunkSize(BODY_PIECE)
+                .setMaxInitialLineLength(MAX_REQUEST_LINE)
                 .setIdleTimeout((int) idleTimeout.toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         HttpServer server = vertx.createHttpServer(options)
+                .invalidRequestHandler(Gateway::refuseUnreadable)
                 .requestHandler(request -> {
                     if (!apiDocs.handle(request)) {
                         dispatch(request, proxies);
@@ -88,6 +98,30 @@ final class Gateway implements AutoCloseable {
                 });
         server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         return new Gateway(vertx, server);
+    }
+
+    /**
+     * A request the HTTP decoder could not read gets an answer clients can parse, not an empty one.
+     * Its path is unknown, so the body carries both APIs' error fields: the file API's
+     * {@code error} and the STAC API's {@code code} and {@code description}.
+     */
+    private static void refuseUnreadable(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        int status;
+        String message;
+        if (cause instanceof TooLongHttpLineException) {
+            status = 414;
+            message = "the request line (method, path and query) is longer than " + MAX_REQUEST_LINE + " bytes";
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            status = 431;
+            message = "the request headers are larger than " + HttpServerOptions.DEFAULT_MAX_HEADER_SIZE + " bytes";
+        } else {
+            status = 400;
+            message = "the request is not valid HTTP" + (cause == null ? "" : ": " + cause.getMessage());
+        }
+        JsonObject body = new JsonObject().put("error", message).put("code", status).put("description", message);
+        request.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .putHeader("Connection", "close").end(body.encode());
     }
 
     private static void dispatch(HttpServerRequest request, Map<Service, HttpProxy> proxies) {

@@ -3,10 +3,16 @@ package io.geoingest.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -14,17 +20,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class GatewayTest {
+    private int gatewayPort;
 
     @Test
     void aClientThatGoesSilentIsDisconnectedAfterTheIdleTimeout() throws Exception {
-        int port = freePort();
-        Map<Service, Integer> services = new EnumMap<>(Service.class);
-        for (Service service : Service.values()) {
-            services.put(service, freePort());
-        }
-        try (Gateway gateway = Gateway.start("127.0.0.1", port, services, Duration.ofMillis(500));
+        try (Gateway gateway = startWithoutServices(Duration.ofMillis(500));
                 Socket client = new Socket()) {
-            client.connect(new InetSocketAddress("127.0.0.1", port));
+            client.connect(new InetSocketAddress("127.0.0.1", gatewayPort));
             client.setSoTimeout(10_000);
             client.getOutputStream().write("POST /public/file/upload HTTP/1.1\r\nHost: localhost\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
@@ -35,6 +37,49 @@ class GatewayTest {
             long waited = Duration.ofNanos(System.nanoTime() - start).toMillis();
             assertTrue(waited >= 400 && waited < 5_000, "closed after " + waited + " ms");
         }
+    }
+
+    /** Over the limit, the decoder's refusal used to be an empty 414 that no client could read. */
+    @Test
+    void aRequestLineOverTheLimitIsRefusedWithAnErrorBothApisCanRead() throws Exception {
+        try (Gateway gateway = startWithoutServices(Gateway.IDLE_TIMEOUT)) {
+            HttpResponse<String> response = get("/public/file/status/" + "x".repeat(Gateway.MAX_REQUEST_LINE));
+
+            assertEquals(414, response.statusCode());
+            assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+            JsonObject error = new JsonObject(response.body());
+            assertTrue(error.getString("error").startsWith("the request line (method, path and query) is longer than"),
+                    response.body());
+            assertEquals(414, error.getInteger("code"));
+            assertEquals(error.getString("error"), error.getString("description"));
+        }
+    }
+
+    /** A file name of 1,024 CJK characters in a query; Vert.x and Quarkus refuse lines over 4 KiB by default. */
+    @Test
+    void aRequestLineOfNineKibibytesIsPassedOn() throws Exception {
+        try (Gateway gateway = startWithoutServices(Gateway.IDLE_TIMEOUT)) {
+            String name = URLEncoder.encode("日".repeat(1024), StandardCharsets.UTF_8);
+
+            HttpResponse<String> response = get("/public/file/generateUploadId?fileName=" + name);
+
+            assertEquals(502, response.statusCode(), "passed on to the upload-service, which is not running here");
+        }
+    }
+
+    private Gateway startWithoutServices(Duration idleTimeout) throws Exception {
+        gatewayPort = freePort();
+        Map<Service, Integer> services = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            services.put(service, freePort());
+        }
+        return Gateway.start("127.0.0.1", gatewayPort, services, idleTimeout);
+    }
+
+    private HttpResponse<String> get(String pathAndQuery) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + pathAndQuery))
+                .version(HttpClient.Version.HTTP_1_1).GET().build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static int freePort() throws Exception {

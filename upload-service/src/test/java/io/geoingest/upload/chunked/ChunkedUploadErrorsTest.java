@@ -56,7 +56,7 @@ class ChunkedUploadErrorsTest {
     @Test
     void namesThatTryToEscapeOrBreakMakeSafeKeysUnderTheUpload() {
         List<String> names = List.of("../../etc/passwd", "a".repeat(996) + ".tif", "evil\u0000na\u0007me\r\n.tif",
-                "dir/sub\\file.tif", "/absolute/path.tif", "..");
+                "dir/sub\\file.tif", "/absolute/path.tif", "..", "日".repeat(1024));
         for (String name : names) {
             ChunkedClient.Started upload = client.start(name);
             String prefix = "uploads/" + upload.uploadId() + "/";
