@@ -49,6 +49,12 @@ final class RasterReader {
      * time: four files of 40 MiB strips at once would take the worker's heap, so the later ones wait.
      */
     private static final Semaphore DECODING_MIB = new Semaphore((int) (DECODED_AT_ONCE >> 20));
+    /**
+     * Tiles times bands that the JPEG 2000 decoder may set up for one file: it took 41 MB of heap
+     * for 65,280 tiles of 3 bands, so this is some 14 MB. Real images stay far below (a Sentinel-2
+     * band: 121 tiles; a 224-band hyperspectral scene in 121 tiles: 27,104).
+     */
+    private static final long MAX_TILE_BANDS = 65_536;
     private static final int TAG_GDAL_NODATA = 42113;
     /** What the JDK's TIFF reader says when a strip or tile lies beyond the end of the file. */
     private static final String TIFF_DATA_BEYOND_END = "Data segment out of stream";
@@ -75,6 +81,12 @@ final class RasterReader {
     private static FormatReport read(Path file, Format expected, String mediaType, DecodingShare share)
             throws IOException {
         String name = expected == Format.OTHER_IMAGE ? mediaType : expected.title();
+        if (expected == Format.JPEG2000) {
+            Optional<FormatReport> tooManyTiles = Jpeg2000Layout.of(file).flatMap(RasterReader::tooManyTiles);
+            if (tooManyTiles.isPresent()) {
+                return tooManyTiles.get();
+            }
+        }
         try (ImageInputStream input = new FileImageInputStream(file.toFile())) {
             Optional<ImageReader> found = readerFor(expected, input);
             if (found.isEmpty()) {
@@ -110,6 +122,27 @@ final class RasterReader {
     private static String truncated(String name, String why, Path file) throws IOException {
         return "the " + name + " file is truncated: " + why + " (" + Files.size(file) + " bytes stored);"
                 + " upload the complete file";
+    }
+
+    /** Checked before the JPEG 2000 decoder sets up its structures per tile and band (see Jpeg2000Layout). */
+    private static Optional<FormatReport> tooManyTiles(Jpeg2000Layout layout) {
+        String declared = layout.tiles() + " tiles of " + layout.tileWidth() + " x " + layout.tileHeight()
+                + " pixels for an image of " + layout.width() + " x " + layout.height();
+        if (layout.tiles() > Jpeg2000Layout.MAX_TILES) {
+            return Optional.of(FormatReport.unreadable(Format.JPEG2000, "the JPEG 2000 image is damaged: its header"
+                    + " declares " + declared + ", more than the " + Jpeg2000Layout.MAX_TILES + " the format allows"));
+        }
+        if (layout.tiles() * layout.components() <= MAX_TILE_BANDS) {
+            return Optional.empty();
+        }
+        ObjectNode details = JsonNodeFactory.instance.objectNode();
+        details.put("width", layout.width());
+        details.put("height", layout.height());
+        details.put("bands", layout.components());
+        details.put("note", "the image was not read beyond its header, which declares " + declared + " in "
+                + layout.components() + " bands: more tiles times bands than the worker sets up at once ("
+                + MAX_TILE_BANDS + ")");
+        return Optional.of(FormatReport.recognised(Format.JPEG2000).withDetails(details));
     }
 
     private static Optional<ImageReader> readerFor(Format expected, ImageInputStream input) throws IOException {

@@ -64,6 +64,8 @@ class FormatMetadataTest {
         store("image-truncated.jpg", SourceType.UNKNOWN);
         store("image-truncated.jp2", SourceType.IMAGE);
         store("image-huge-tile.jp2", SourceType.IMAGE);
+        store("image-too-many-tiles.jp2", SourceType.IMAGE);
+        store("image-many-tiles.jp2", SourceType.UNKNOWN);
         store("features-invalid.geojson", SourceType.POINT);
         store("orbits-truncated.czml", SourceType.CZML);
         store("temperature-nc4-truncated.nc", SourceType.NETCDF);
@@ -242,6 +244,23 @@ class FormatMetadataTest {
         assertFailedWith("image-huge-tile.jp2", "the JPEG 2000 file could not be read: its reader stopped with"
                 + " NotImplementedError (Tile length larger than maximum supported); it is damaged or uses what the"
                 + " reader cannot decode");
+    }
+
+    /** The decoder sets up each tile while reading the header: these 963 bytes took a 384 MB heap and the worker. */
+    @Test
+    void jpeg2000DeclaringMoreTilesThanTheFormatAllowsFailsBeforeTheDecoderSetsThemUp() {
+        assertFailedWith("image-too-many-tiles.jp2", "the JPEG 2000 image is damaged: its header declares 4687500"
+                + " tiles of 32 x 24 pixels for an image of 60000 x 60000, more than the 65535 the format allows");
+    }
+
+    @Test
+    void jpeg2000WithMoreTilesTimesBandsThanTheWorkerSetsUpIsDescribedFromItsHeader() {
+        JsonNode image = completed("image-many-tiles.jp2").metadata.path("raster");
+        assertEquals(8192, image.path("width").asInt(), image::toString);
+        assertEquals(6120, image.path("height").asInt());
+        assertEquals(3, image.path("bands").asInt());
+        assertTrue(image.path("note").asText().startsWith("the image was not read beyond its header, which declares"
+                + " 65280 tiles of 32 x 24 pixels"), image::toString);
     }
 
     @Test
