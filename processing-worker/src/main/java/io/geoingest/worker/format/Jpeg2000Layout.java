@@ -3,14 +3,17 @@ package io.geoingest.worker.format;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * What the SIZ marker segment of a JPEG 2000 codestream declares, read before the decoder sees the
- * file. The decoder (jj2000) sets up structures per tile and component while it reads the header,
- * before any pixel: a 1 KB file declaring 60,000 x 60,000 pixels in tiles of 32 x 24 took the
- * worker's whole heap.
+ * What a JPEG 2000 file declares about its own layout, read before the decoder sees the file: the
+ * decoder (jj2000) allocates what the file declares before it reads it. A box length is read into
+ * one array, so 963 bytes whose file type box claimed 2 GB took the worker's heap; and the
+ * structures set up per tile and component while it reads the header, before any pixel, took it
+ * for 60,000 x 60,000 pixels declared in 32 x 24 tiles.
  *
  * @param tiles      how many tiles the image is cut into
  * @param components its bands
@@ -20,78 +23,96 @@ record Jpeg2000Layout(long width, long height, long tileWidth, long tileHeight, 
     static final long MAX_TILES = 65_535;
 
     private static final int BOX_HEADER = 8;
-    private static final int CODESTREAM_BOX = 0x6a703263; // "jp2c"
+    private static final String CODESTREAM_BOX = "jp2c";
+    /** Boxes made of boxes, whose lengths the decoder reads too. */
+    private static final Set<String> SUPERBOXES = Set.of("jp2h", "res ", "uinf");
     private static final short START_OF_CODESTREAM = (short) 0xff4f;
     private static final short IMAGE_AND_TILE_SIZE = (short) 0xff51;
-    /** SIZ up to Csiz: marker, Lsiz, Rsiz, eight 32-bit sizes and offsets, Csiz. */
-    private static final int SIZ_BYTES = 2 + 2 + 2 + 8 * 4 + 2;
+    /** SOC, then SIZ up to Csiz: marker, Lsiz, Rsiz, eight 32-bit sizes and offsets, Csiz. */
+    private static final int SIZ_BYTES = 2 + 2 + 2 + 2 + 8 * 4 + 2;
 
     /**
      * @return empty when the file holds no codestream that starts as the standard says; the
      *         decoder then finds out what is wrong with it
+     * @throws UnreadableFileException when a box reaches beyond the file or the box holding it
      */
-    static Optional<Jpeg2000Layout> of(Path file) throws IOException {
+    static Optional<Jpeg2000Layout> of(Path file) throws IOException, UnreadableFileException {
         try (FileChannel channel = FileChannel.open(file)) {
-            Optional<Long> start = codestreamStart(channel);
-            if (start.isEmpty()) {
-                return Optional.empty();
-            }
-            ByteBuffer siz = ByteBuffer.allocate(2 + SIZ_BYTES);
-            if (channel.read(siz, start.get()) < siz.capacity()) {
-                return Optional.empty();
-            }
-            siz.flip();
-            if (siz.getShort() != START_OF_CODESTREAM || siz.getShort() != IMAGE_AND_TILE_SIZE) {
-                return Optional.empty();
-            }
-            siz.position(siz.position() + 4);
-            long width = Integer.toUnsignedLong(siz.getInt());
-            long height = Integer.toUnsignedLong(siz.getInt());
-            long imageX = Integer.toUnsignedLong(siz.getInt());
-            long imageY = Integer.toUnsignedLong(siz.getInt());
-            long tileWidth = Integer.toUnsignedLong(siz.getInt());
-            long tileHeight = Integer.toUnsignedLong(siz.getInt());
-            long tileX = Integer.toUnsignedLong(siz.getInt());
-            long tileY = Integer.toUnsignedLong(siz.getInt());
-            int components = Short.toUnsignedInt(siz.getShort());
-            if (tileWidth == 0 || tileHeight == 0 || width <= imageX || height <= imageY
-                    || tileX > imageX || tileY > imageY) {
-                return Optional.empty();
-            }
-            long tiles = ceilDiv(width - tileX, tileWidth) * ceilDiv(height - tileY, tileHeight);
-            return Optional.of(new Jpeg2000Layout(width - imageX, height - imageY, tileWidth, tileHeight, tiles,
-                    components));
+            ByteBuffer start = ByteBuffer.allocate(2);
+            channel.read(start, 0);
+            Optional<Long> codestream = start.getShort(0) == START_OF_CODESTREAM
+                    ? Optional.of(0L)
+                    : codestreamBox(channel, 0, channel.size(), channel.size());
+            return codestream.isEmpty() ? Optional.empty() : imageAndTileSize(channel, codestream.get());
         }
     }
 
-    /** A bare codestream starts the file; in a JP2 file it is the content of the first "jp2c" box. */
-    private static Optional<Long> codestreamStart(FileChannel channel) throws IOException {
+    /** Checks the boxes from {@code from} to {@code to} and returns where the codestream box's content starts. */
+    private static Optional<Long> codestreamBox(FileChannel channel, long from, long to, long fileSize)
+            throws IOException, UnreadableFileException {
         ByteBuffer header = ByteBuffer.allocate(BOX_HEADER + 8);
-        long position = 0;
-        long size = channel.size();
-        while (position + BOX_HEADER <= size) {
+        long position = from;
+        while (position + BOX_HEADER <= to) {
             header.clear();
             channel.read(header, position);
-            header.flip();
-            if (position == 0 && header.getShort(0) == START_OF_CODESTREAM) {
-                return Optional.of(0L);
-            }
             long length = Integer.toUnsignedLong(header.getInt(0));
-            int type = header.getInt(4);
+            String type = new String(header.array(), 4, 4, StandardCharsets.ISO_8859_1);
             long contentStart = position + BOX_HEADER;
-            if (length == 1 && header.remaining() >= BOX_HEADER + 8) {
-                length = header.getLong(8);
+            if (length == 1 && position + BOX_HEADER + 8 <= to) {
+                length = header.getLong(BOX_HEADER);
                 contentStart += 8;
+            } else if (length == 0) {
+                length = to - position;
             }
-            if (type == CODESTREAM_BOX) {
+            String box = "its \"" + printable(type) + "\" box declares " + length + " bytes";
+            if (length < contentStart - position) {
+                throw new UnreadableFileException("the JPEG 2000 file is damaged: " + box + ", less than its own header");
+            }
+            if (length > to - position) {
+                throw new UnreadableFileException("the JPEG 2000 file is damaged or truncated: " + box + ", more than the "
+                        + (to - position) + (to == fileSize ? " left in the file" : " left in the box holding it"));
+            }
+            if (type.equals(CODESTREAM_BOX)) {
                 return Optional.of(contentStart);
             }
-            if (length == 0 || length < contentStart - position) {
-                return Optional.empty();
+            if (SUPERBOXES.contains(type)) {
+                codestreamBox(channel, contentStart, position + length, fileSize);
             }
             position += length;
         }
         return Optional.empty();
+    }
+
+    private static Optional<Jpeg2000Layout> imageAndTileSize(FileChannel channel, long codestream) throws IOException {
+        ByteBuffer siz = ByteBuffer.allocate(SIZ_BYTES);
+        if (channel.read(siz, codestream) < SIZ_BYTES) {
+            return Optional.empty();
+        }
+        siz.flip();
+        if (siz.getShort() != START_OF_CODESTREAM || siz.getShort() != IMAGE_AND_TILE_SIZE) {
+            return Optional.empty();
+        }
+        siz.position(siz.position() + 4);
+        long width = Integer.toUnsignedLong(siz.getInt());
+        long height = Integer.toUnsignedLong(siz.getInt());
+        long imageX = Integer.toUnsignedLong(siz.getInt());
+        long imageY = Integer.toUnsignedLong(siz.getInt());
+        long tileWidth = Integer.toUnsignedLong(siz.getInt());
+        long tileHeight = Integer.toUnsignedLong(siz.getInt());
+        long tileX = Integer.toUnsignedLong(siz.getInt());
+        long tileY = Integer.toUnsignedLong(siz.getInt());
+        int components = Short.toUnsignedInt(siz.getShort());
+        if (tileWidth == 0 || tileHeight == 0 || width <= imageX || height <= imageY
+                || tileX > imageX || tileY > imageY) {
+            return Optional.empty();
+        }
+        long tiles = ceilDiv(width - tileX, tileWidth) * ceilDiv(height - tileY, tileHeight);
+        return Optional.of(new Jpeg2000Layout(width - imageX, height - imageY, tileWidth, tileHeight, tiles,
+                components));
+    }
+
+    private static String printable(String type) {
+        return type.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? type : "?";
     }
 
     private static long ceilDiv(long dividend, long divisor) {

@@ -81,13 +81,13 @@ final class RasterReader {
     private static FormatReport read(Path file, Format expected, String mediaType, DecodingShare share)
             throws IOException {
         String name = expected == Format.OTHER_IMAGE ? mediaType : expected.title();
-        if (expected == Format.JPEG2000) {
-            Optional<FormatReport> tooManyTiles = Jpeg2000Layout.of(file).flatMap(RasterReader::tooManyTiles);
-            if (tooManyTiles.isPresent()) {
-                return tooManyTiles.get();
-            }
-        }
         try (ImageInputStream input = new FileImageInputStream(file.toFile())) {
+            if (expected == Format.JPEG2000) {
+                Optional<FormatReport> tooManyTiles = Jpeg2000Layout.of(file).flatMap(RasterReader::tooManyTiles);
+                if (tooManyTiles.isPresent()) {
+                    return tooManyTiles.get();
+                }
+            }
             Optional<ImageReader> found = readerFor(expected, input);
             if (found.isEmpty()) {
                 // The readers know each format's signature, so the type came from the file's name alone.

@@ -65,6 +65,7 @@ class FormatMetadataTest {
         store("image-truncated.jp2", SourceType.IMAGE);
         store("image-huge-tile.jp2", SourceType.IMAGE);
         store("image-too-many-tiles.jp2", SourceType.IMAGE);
+        store("image-huge-box.jp2", SourceType.IMAGE);
         store("image-many-tiles.jp2", SourceType.UNKNOWN);
         store("features-invalid.geojson", SourceType.POINT);
         store("orbits-truncated.czml", SourceType.CZML);
@@ -235,7 +236,8 @@ class FormatMetadataTest {
     void truncatedImagesFailAsDamaged() {
         assertFailedStartingWith("image-truncated.png", "the PNG image is damaged or truncated (");
         assertFailedStartingWith("image-truncated.jpg", "the JPEG image is damaged or truncated (");
-        assertFailedStartingWith("image-truncated.jp2", "the JPEG 2000 image is damaged or truncated (");
+        assertFailedWith("image-truncated.jp2", "the JPEG 2000 file is damaged or truncated: its \"jp2c\" box declares"
+                + " 586 bytes, more than the 123 left in the file");
     }
 
     /** The decoder's own Error escaped the worker, which then left the file IN_PROGRESS until its lease passed. */
@@ -251,6 +253,13 @@ class FormatMetadataTest {
     void jpeg2000DeclaringMoreTilesThanTheFormatAllowsFailsBeforeTheDecoderSetsThemUp() {
         assertFailedWith("image-too-many-tiles.jp2", "the JPEG 2000 image is damaged: its header declares 4687500"
                 + " tiles of 32 x 24 pixels for an image of 60000 x 60000, more than the 65535 the format allows");
+    }
+
+    /** The decoder read each box into an array of the length it declares: this one took the heap. */
+    @Test
+    void jpeg2000BoxLongerThanTheFileFailsBeforeTheDecoderAllocatesIt() {
+        assertFailedWith("image-huge-box.jp2", "the JPEG 2000 file is damaged or truncated: its \"ftyp\" box declares"
+                + " 2147483647 bytes, more than the 951 left in the file");
     }
 
     @Test
