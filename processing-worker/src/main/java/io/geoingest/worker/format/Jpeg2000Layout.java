@@ -21,6 +21,7 @@ import java.util.Set;
 record Jpeg2000Layout(long width, long height, long tileWidth, long tileHeight, long tiles, int components) {
     /** A tile-part names its tile in 16 bits (Isot), so a codestream has at most this many tiles. */
     static final long MAX_TILES = 65_535;
+    private static final int MAX_COMPONENTS = 16_384;
 
     private static final int BOX_HEADER = 8;
     private static final String CODESTREAM_BOX = "jp2c";
@@ -34,7 +35,8 @@ record Jpeg2000Layout(long width, long height, long tileWidth, long tileHeight, 
     /**
      * @return empty when the file holds no codestream that starts as the standard says; the
      *         decoder then finds out what is wrong with it
-     * @throws UnreadableFileException when a box reaches beyond the file or the box holding it
+     * @throws UnreadableFileException when a box reaches beyond the file or the box holding it, or
+     *                                 the image and tile sizes break the standard's rules
      */
     static Optional<Jpeg2000Layout> of(Path file) throws IOException, UnreadableFileException {
         try (FileChannel channel = FileChannel.open(file)) {
@@ -83,7 +85,8 @@ record Jpeg2000Layout(long width, long height, long tileWidth, long tileHeight, 
         return Optional.empty();
     }
 
-    private static Optional<Jpeg2000Layout> imageAndTileSize(FileChannel channel, long codestream) throws IOException {
+    private static Optional<Jpeg2000Layout> imageAndTileSize(FileChannel channel, long codestream)
+            throws IOException, UnreadableFileException {
         ByteBuffer siz = ByteBuffer.allocate(SIZ_BYTES);
         if (channel.read(siz, codestream) < SIZ_BYTES) {
             return Optional.empty();
@@ -102,9 +105,15 @@ record Jpeg2000Layout(long width, long height, long tileWidth, long tileHeight, 
         long tileX = Integer.toUnsignedLong(siz.getInt());
         long tileY = Integer.toUnsignedLong(siz.getInt());
         int components = Short.toUnsignedInt(siz.getShort());
-        if (tileWidth == 0 || tileHeight == 0 || width <= imageX || height <= imageY
-                || tileX > imageX || tileY > imageY) {
-            return Optional.empty();
+        // The standard's constraints (ISO/IEC 15444-1, A.5.1); the decoder sizes its tables from
+        // these values without checking them.
+        if (tileWidth == 0 || tileHeight == 0 || width <= imageX || height <= imageY || tileX > imageX
+                || tileY > imageY || tileX + tileWidth <= imageX || tileY + tileHeight <= imageY
+                || components == 0 || components > MAX_COMPONENTS) {
+            throw new UnreadableFileException("the JPEG 2000 image is damaged: the sizes in its header contradict"
+                    + " each other (image " + width + " x " + height + " from " + imageX + ", " + imageY + "; tiles "
+                    + tileWidth + " x " + tileHeight + " from " + tileX + ", " + tileY + "; " + components
+                    + " components)");
         }
         long tiles = ceilDiv(width - tileX, tileWidth) * ceilDiv(height - tileY, tileHeight);
         return Optional.of(new Jpeg2000Layout(width - imageX, height - imageY, tileWidth, tileHeight, tiles,

@@ -66,6 +66,7 @@ class FormatMetadataTest {
         store("image-huge-tile.jp2", SourceType.IMAGE);
         store("image-too-many-tiles.jp2", SourceType.IMAGE);
         store("image-huge-box.jp2", SourceType.IMAGE);
+        store("image-bad-tile-offset.jp2", SourceType.IMAGE);
         store("image-many-tiles.jp2", SourceType.UNKNOWN);
         store("features-invalid.geojson", SourceType.POINT);
         store("orbits-truncated.czml", SourceType.CZML);
@@ -260,6 +261,14 @@ class FormatMetadataTest {
     void jpeg2000BoxLongerThanTheFileFailsBeforeTheDecoderAllocatesIt() {
         assertFailedWith("image-huge-box.jp2", "the JPEG 2000 file is damaged or truncated: its \"ftyp\" box declares"
                 + " 2147483647 bytes, more than the 951 left in the file");
+    }
+
+    /** Tile offsets beyond the image made the decoder size its tables from garbage, and take the heap. */
+    @Test
+    void jpeg2000WhoseSizesBreakTheStandardsRulesFailsBeforeTheDecoderSizesItsTables() {
+        assertFailedWith("image-bad-tile-offset.jp2", "the JPEG 2000 image is damaged: the sizes in its header"
+                + " contradict each other (image 8192 x 6120 from 0, 0; tiles 32 x 24 from 65407, 2147418112;"
+                + " 3 components)");
     }
 
     @Test
