@@ -43,6 +43,14 @@ public interface WorkerConfig {
     Optional<Path> spoolDirectory();
 
     /**
+     * How long reading one file's format from its copy (header, metadata, the pixel check) may
+     * take. A reader still at it then is interrupted and the file FAILED: some damaged files send
+     * a parser into an endless loop.
+     */
+    @WithDefault("10m")
+    Duration readTimeout();
+
+    /**
      * On shutdown, how long files in progress may take to finish; those still running then are
      * released (back to QUEUED) for another worker.
      */

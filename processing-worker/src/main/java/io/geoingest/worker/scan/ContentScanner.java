@@ -36,6 +36,9 @@ public class ContentScanner {
     @Inject
     WorkerConfig config;
 
+    @Inject
+    ReadingDeadline deadline;
+
     /**
      * @param object   the object's bytes, read to the end but not closed
      * @param fileName the name the file was uploaded with, a hint for the media type
@@ -58,7 +61,7 @@ public class ContentScanner {
                 steps.add(spool);
                 new ObservedStream(stream, steps, progress).drain();
                 Optional<Path> copy = spool.complete();
-                report = copy.isPresent() ? readCopy(fromFile, copy.get()) : tooLargeToRead(fromFile, spool.limit());
+                report = copy.isPresent() ? deadline.read(fromFile, copy.get()) : tooLargeToRead(fromFile, spool.limit());
             }
         } else if (plan instanceof Plan.Streaming streaming) {
             ObservedStream observed = new ObservedStream(stream, steps, progress);
@@ -70,30 +73,6 @@ public class ContentScanner {
             report = ((Plan.FromHead) plan).report();
         }
         return new ContentFacts(size.count(), checksum.multihashHex(), mediaType, report);
-    }
-
-    /**
-     * A parser's Error (one of its own, a class it cannot link, recursion too deep) is its verdict
-     * on this file too. Let through, it would leave the file IN_PROGRESS until its lease passed,
-     * and again on every claim until max-claims. The JVM's own failures (out of memory) still stop
-     * the worker.
-     */
-    private static FormatReport readCopy(Plan.FromFile plan, Path copy) throws IOException {
-        try {
-            return plan.reader().read(copy);
-        } catch (Error e) {
-            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
-                throw e;
-            }
-            return couldNotRead(plan, e);
-        }
-    }
-
-    private static FormatReport couldNotRead(Plan.FromFile plan, Error failure) {
-        String detail = failure.getMessage() == null ? "" : " (" + failure.getMessage() + ")";
-        return FormatReport.unreadable(plan.format(), "the " + plan.format().title() + " file could not be read:"
-                + " its reader stopped with " + failure.getClass().getSimpleName() + detail
-                + "; it is damaged or uses what the reader cannot decode");
     }
 
     private static FormatReport tooLargeToRead(Plan.FromFile plan, long limit) {

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a main class of the tests in a JVM of its own with a heap as small as a busy worker's share. */
-final class SmallHeap {
+public final class SmallHeap {
     private SmallHeap() {
     }
 
     /** @return what it printed; the assertion fails unless it exited normally within a minute */
-    static String run(String maxHeap, Class<?> main, String... arguments) throws Exception {
+    public static String run(String maxHeap, Class<?> main, String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(arguments));

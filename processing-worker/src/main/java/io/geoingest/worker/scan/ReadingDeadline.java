@@ -1,0 +1,146 @@
+package io.geoingest.worker.scan;
+
+import io.geoingest.common.logging.FileLogContext;
+import io.geoingest.worker.WorkerConfig;
+import io.geoingest.worker.format.FormatReaders.Plan;
+import io.geoingest.worker.format.FormatReport;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * Runs a format reader (third-party parsers of TIFF, JPEG 2000, HDF5...) on a thread of its own,
+ * for at most {@code geoingest.worker.read-timeout}. Some damaged files send a parser into an
+ * endless loop (a 963-byte JPEG 2000 file does so in jj2000's packet header reader): without a
+ * limit the file stayed IN_PROGRESS for good, its lease renewed, and the thread spun. Past the
+ * limit the file fails and the reader is interrupted; a reader that ignores that and keeps running
+ * is reported by {@link #stuck()}, which makes the worker not live, so that its orchestrator
+ * restarts it and frees the processor the loop holds.
+ */
+@ApplicationScoped
+public class ReadingDeadline {
+    private static final Logger LOG = Logger.getLogger(ReadingDeadline.class);
+    /** How long an interrupted reader has to stop before it counts as stuck. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final Duration timeout;
+    private final Duration stopGrace;
+    private final ExecutorService readers;
+    private final Set<Abandoned> abandoned = ConcurrentHashMap.newKeySet();
+
+    /** A reader given up on: which file it was reading, since when, and whether it has stopped since. */
+    public record Abandoned(String fileId, Instant since, AtomicBoolean stopped) {
+    }
+
+    @Inject
+    public ReadingDeadline(WorkerConfig config) {
+        this(config.readTimeout(), STOP_GRACE);
+    }
+
+    ReadingDeadline(Duration timeout, Duration stopGrace) {
+        this.timeout = timeout;
+        this.stopGrace = stopGrace;
+        AtomicInteger count = new AtomicInteger();
+        this.readers = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "format-reader-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** @return the reader's report, or a failure saying it did not finish in time */
+    public FormatReport read(Plan.FromFile plan, Path copy) throws IOException {
+        // The reader's log lines carry the file id, and whatever else the caller's log context holds.
+        Map<String, Object> logContext = MDC.getMap();
+        Optional<String> fileId = Optional.ofNullable(logContext.get(FileLogContext.KEY)).map(Object::toString);
+        AtomicBoolean stopped = new AtomicBoolean();
+        Future<FormatReport> reading = readers.submit(() -> {
+            logContext.forEach(MDC::put);
+            try {
+                return readCatchingErrors(plan, copy);
+            } finally {
+                MDC.clear();
+                stopped.set(true);
+            }
+        });
+        try {
+            return reading.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            reading.cancel(true);
+            abandoned.add(new Abandoned(fileId.orElse("unknown"), Instant.now(), stopped));
+            LOG.warnf("The %s reader did not finish within %d s; it was interrupted", plan.format().title(),
+                    timeout.toSeconds());
+            return FormatReport.unreadable(plan.format(), "the " + plan.format().title() + " file could not be read"
+                    + " within " + timeout.toSeconds() + " s (geoingest.worker.read-timeout): its reader did not"
+                    + " finish, which a damaged file can cause");
+        } catch (InterruptedException e) {
+            reading.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading the " + plan.format().title() + " file");
+        } catch (ExecutionException e) {
+            Throwable failure = e.getCause();
+            if (failure instanceof IOException io) {
+                throw io;
+            }
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw new IOException(failure);
+        }
+    }
+
+    /** Readers given up on that are still running a while ({@link #STOP_GRACE}) after being interrupted. */
+    public List<Abandoned> stuck() {
+        abandoned.removeIf(reader -> reader.stopped().get());
+        Instant graceOver = Instant.now().minus(stopGrace);
+        return abandoned.stream().filter(reader -> reader.since().isBefore(graceOver)).toList();
+    }
+
+    @PreDestroy
+    void stop() {
+        readers.shutdownNow();
+    }
+
+    /**
+     * A parser's Error (one of its own, a class it cannot link, recursion too deep) is its verdict
+     * on this file too. Let through, it would leave the file IN_PROGRESS until its lease passed,
+     * and again on every claim until max-claims. The JVM's own failures (out of memory) still stop
+     * the worker.
+     */
+    private static FormatReport readCatchingErrors(Plan.FromFile plan, Path copy) throws IOException {
+        try {
+            return plan.reader().read(copy);
+        } catch (Error e) {
+            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+                throw e;
+            }
+            String detail = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
+            return FormatReport.unreadable(plan.format(), "the " + plan.format().title() + " file could not be read:"
+                    + " its reader stopped with " + e.getClass().getSimpleName() + detail
+                    + "; it is damaged or uses what the reader cannot decode");
+        }
+    }
+}

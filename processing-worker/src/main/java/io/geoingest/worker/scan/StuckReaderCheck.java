@@ -1,0 +1,32 @@
+package io.geoingest.worker.scan;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+
+/**
+ * Not live while a format reader that was given up on keeps running (see {@link ReadingDeadline}):
+ * Java cannot stop such a thread, and each one holds a processor, so the worker asks its
+ * orchestrator (the Kubernetes liveness probe) for a restart. Its files are already FAILED.
+ */
+@Liveness
+@ApplicationScoped
+public class StuckReaderCheck implements HealthCheck {
+
+    @Inject
+    ReadingDeadline deadline;
+
+    @Override
+    public HealthCheckResponse call() {
+        var stuck = deadline.stuck();
+        var response = HealthCheckResponse.named("format-readers").withData("stuck", stuck.size());
+        if (stuck.isEmpty()) {
+            return response.up().build();
+        }
+        return response.down().withData("files", stuck.stream().map(ReadingDeadline.Abandoned::fileId)
+                .collect(Collectors.joining(", "))).build();
+    }
+}

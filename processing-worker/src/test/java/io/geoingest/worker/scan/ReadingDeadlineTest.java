@@ -1,0 +1,73 @@
+package io.geoingest.worker.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.geoingest.worker.format.Format;
+import io.geoingest.worker.format.FormatReaders.Plan;
+import io.geoingest.worker.format.FormatReport;
+import io.geoingest.worker.format.SmallHeap;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ReadingDeadlineTest {
+    private static final Path ANY_COPY = Path.of("copy.bin");
+
+    private final ReadingDeadline deadline = new ReadingDeadline(Duration.ofMillis(300), Duration.ofMillis(200));
+
+    /** jj2000 loops for ever in its packet header reader on these 963 bytes, deaf to interruption. */
+    @Test
+    void aFileThatSendsItsReaderIntoAnEndlessLoopFailsAtTheDeadlineAndTheReaderCountsAsStuck() throws Exception {
+        Path file = Path.of(getClass().getResource("/fixtures/image-endless-packet.jp2").toURI());
+
+        String output = SmallHeap.run("256m", ReadWithDeadline.class, file.toString(), "image/jp2", "PT2S");
+
+        assertTrue(output.contains("the JPEG 2000 file could not be read within 2 s (geoingest.worker.read-timeout):"
+                + " its reader did not finish, which a damaged file can cause"), output);
+        assertTrue(output.contains("stuck 1"), output);
+    }
+
+    @Test
+    void aReaderThatStopsWhenInterruptedDoesNotCountAsStuck() throws Exception {
+        FormatReport report = deadline.read(plan(copy -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return FormatReport.recognised(Format.TIFF);
+        }), ANY_COPY);
+
+        assertTrue(report.problem().orElseThrow().startsWith("the TIFF file could not be read within 0 s"));
+        Thread.sleep(400);
+        assertEquals(0, deadline.stuck().size());
+    }
+
+    @Test
+    void aReadersOwnErrorIsItsVerdictButTheJvmsOutOfMemoryStillStopsTheWorker() throws Exception {
+        FormatReport report = deadline.read(plan(copy -> {
+            throw new NoClassDefFoundError("jj2000/Missing");
+        }), ANY_COPY);
+
+        assertEquals(Optional.of("the TIFF file could not be read: its reader stopped with NoClassDefFoundError"
+                + " (jj2000/Missing); it is damaged or uses what the reader cannot decode"), report.problem());
+        assertThrows(OutOfMemoryError.class, () -> deadline.read(plan(copy -> {
+            throw new OutOfMemoryError("Java heap space");
+        }), ANY_COPY));
+    }
+
+    @Test
+    void aReadersIoFailurePassesThrough() {
+        assertThrows(IOException.class, () -> deadline.read(plan(copy -> {
+            throw new IOException("disk gone");
+        }), ANY_COPY));
+    }
+
+    private static Plan.FromFile plan(io.geoingest.worker.format.FormatReaders.FileReader reader) {
+        return new Plan.FromFile(Format.TIFF, reader);
+    }
+}
