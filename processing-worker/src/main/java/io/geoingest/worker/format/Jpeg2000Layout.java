@@ -20,7 +20,7 @@ import java.util.Set;
  */
 record Jpeg2000Layout(long width, long height, long tileWidth, long tileHeight, long tiles, int components) {
     /** A tile-part names its tile in 16 bits (Isot), so a codestream has at most this many tiles. */
-    static final long MAX_TILES = 65_535;
+    private static final long MAX_TILES = 65_535;
     private static final int MAX_COMPONENTS = 16_384;
 
     private static final int BOX_HEADER = 8;
@@ -36,7 +36,8 @@ record Jpeg2000Layout(long width, long height, long tileWidth, long tileHeight, 
      * @return empty when the file holds no codestream that starts as the standard says; the
      *         decoder then finds out what is wrong with it
      * @throws UnreadableFileException when a box reaches beyond the file or the box holding it, or
-     *                                 the image and tile sizes break the standard's rules
+     *                                 the image and tile sizes break the standard's rules (more
+     *                                 tiles than it allows among them)
      */
     static Optional<Jpeg2000Layout> of(Path file) throws IOException, UnreadableFileException {
         try (FileChannel channel = FileChannel.open(file)) {
@@ -116,8 +117,19 @@ record Jpeg2000Layout(long width, long height, long tileWidth, long tileHeight, 
                     + " components)");
         }
         long tiles = ceilDiv(width - tileX, tileWidth) * ceilDiv(height - tileY, tileHeight);
-        return Optional.of(new Jpeg2000Layout(width - imageX, height - imageY, tileWidth, tileHeight, tiles,
-                components));
+        Jpeg2000Layout layout = new Jpeg2000Layout(width - imageX, height - imageY, tileWidth, tileHeight, tiles,
+                components);
+        if (tiles > MAX_TILES) {
+            throw new UnreadableFileException("the JPEG 2000 image is damaged: its header declares " + layout.tiling()
+                    + ", more than the " + MAX_TILES + " the format allows");
+        }
+        return Optional.of(layout);
+    }
+
+    /** How the image is cut into tiles, in words. */
+    String tiling() {
+        return tiles + " tiles of " + tileWidth + " x " + tileHeight + " pixels for an image of " + width + " x "
+                + height;
     }
 
     private static String printable(String type) {

@@ -83,9 +83,9 @@ final class RasterReader {
         String name = expected == Format.OTHER_IMAGE ? mediaType : expected.title();
         try (ImageInputStream input = new FileImageInputStream(file.toFile())) {
             if (expected == Format.JPEG2000) {
-                Optional<FormatReport> tooManyTiles = Jpeg2000Layout.of(file).flatMap(RasterReader::tooManyTiles);
-                if (tooManyTiles.isPresent()) {
-                    return tooManyTiles.get();
+                Optional<FormatReport> headerOnly = Jpeg2000Layout.of(file).flatMap(RasterReader::beyondTileBudget);
+                if (headerOnly.isPresent()) {
+                    return headerOnly.get();
                 }
             }
             Optional<ImageReader> found = readerFor(expected, input);
@@ -124,14 +124,11 @@ final class RasterReader {
                 + " upload the complete file";
     }
 
-    /** Checked before the JPEG 2000 decoder sets up its structures per tile and band (see Jpeg2000Layout). */
-    private static Optional<FormatReport> tooManyTiles(Jpeg2000Layout layout) {
-        String declared = layout.tiles() + " tiles of " + layout.tileWidth() + " x " + layout.tileHeight()
-                + " pixels for an image of " + layout.width() + " x " + layout.height();
-        if (layout.tiles() > Jpeg2000Layout.MAX_TILES) {
-            return Optional.of(FormatReport.unreadable(Format.JPEG2000, "the JPEG 2000 image is damaged: its header"
-                    + " declares " + declared + ", more than the " + Jpeg2000Layout.MAX_TILES + " the format allows"));
-        }
+    /**
+     * A JPEG 2000 image described from its header alone, when the decoder would set up more
+     * structures per tile and band than the worker allows (see Jpeg2000Layout).
+     */
+    private static Optional<FormatReport> beyondTileBudget(Jpeg2000Layout layout) {
         if (layout.tiles() * layout.components() <= MAX_TILE_BANDS) {
             return Optional.empty();
         }
@@ -139,7 +136,7 @@ final class RasterReader {
         details.put("width", layout.width());
         details.put("height", layout.height());
         details.put("bands", layout.components());
-        details.put("note", "the image was not read beyond its header, which declares " + declared + " in "
+        details.put("note", "the image was not read beyond its header, which declares " + layout.tiling() + " in "
                 + layout.components() + " bands: more tiles times bands than the worker sets up at once ("
                 + MAX_TILE_BANDS + ")");
         return Optional.of(FormatReport.recognised(Format.JPEG2000).withDetails(details));
