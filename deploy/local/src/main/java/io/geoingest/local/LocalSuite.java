@@ -17,10 +17,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.FileHandler;
 import java.util.logging.Level;
@@ -41,10 +44,15 @@ public final class LocalSuite {
     private static final Duration LONGEST_RESTART_PAUSE = Duration.ofMinutes(1);
     /** A service that ran this long before it stopped is started again after the first pause. */
     private static final Duration STEADY_RUN = Duration.ofMinutes(2);
+    /** Like a Kubernetes liveness probe: a service not live at this many probes in a row is restarted. */
+    private static final Duration LIVENESS_PERIOD = Duration.ofSeconds(5);
+    private static final int LIVENESS_FAILURES = 3;
 
     private final Settings settings;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final List<ServiceProcess> services = new ArrayList<>();
+    /** Services the watch stopped itself, so that their restart is not reported as unexpected. */
+    private final Set<Service> stoppedAsNotLive = EnumSet.noneOf(Service.class);
     private final Map<Service, Map<String, String>> environments = new EnumMap<>(Service.class);
     /** Set when the suite stops, so that the services it stops are not reported as dying. */
     private volatile boolean stopping;
@@ -190,12 +198,24 @@ public final class LocalSuite {
      * Stays in the foreground. A service that stops unexpectedly (a crash, or out of heap: the
      * services exit on OutOfMemoryError) is started again, as Kubernetes restarts a container: after
      * a second if it had run for a while, after a pause that doubles up to a minute if it keeps
-     * stopping soon after its start.
+     * stopping soon after its start. A service whose liveness check says DOWN several times in a
+     * row (the worker, when a format reader it gave up on keeps running) is stopped, then started
+     * again the same way.
      */
     private void watch() {
         Map<Service, Instant> restartAt = new EnumMap<>(Service.class);
         Map<Service, Duration> pauses = new EnumMap<>(Service.class);
+        Map<Service, Integer> notLive = new EnumMap<>(Service.class);
+        Instant nextProbe = Instant.now().plus(LIVENESS_PERIOD);
         while (true) {
+            if (!Instant.now().isBefore(nextProbe)) {
+                nextProbe = Instant.now().plus(LIVENESS_PERIOD);
+                try {
+                    probeLiveness(notLive);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
             for (ServiceProcess service : List.copyOf(services)) {
                 if (stopping || service.isAlive()) {
                     continue;
@@ -207,8 +227,10 @@ public final class LocalSuite {
                             : min(pauses.get(which).multipliedBy(2), LONGEST_RESTART_PAUSE);
                     pauses.put(which, pause);
                     restartAt.put(which, Instant.now().plus(pause));
-                    System.err.printf("%s stopped unexpectedly (exit code %d); starting it again in %d s; see %s%n",
-                            which.moduleName(), service.exitCode(), pause.toSeconds(), service.log());
+                    String stopped = stoppedAsNotLive.remove(which) ? "was stopped as not live"
+                            : "stopped unexpectedly (exit code " + service.exitCode() + ")";
+                    System.err.printf("%s %s; starting it again in %d s; see %s%n", which.moduleName(), stopped,
+                            pause.toSeconds(), service.log());
                 } else if (!Instant.now().isBefore(restartAt.get(which))) {
                     restartAt.remove(which);
                     startAgain(service);
@@ -218,6 +240,25 @@ public final class LocalSuite {
                 Thread.sleep(1000);
             } catch (InterruptedException e) {
                 return;
+            }
+        }
+    }
+
+    private void probeLiveness(Map<Service, Integer> notLive) throws InterruptedException {
+        for (ServiceProcess service : List.copyOf(services)) {
+            if (stopping || !service.isAlive()) {
+                continue;
+            }
+            Service which = service.service();
+            Optional<String> down = service.notLive();
+            if (down.isEmpty()) {
+                notLive.remove(which);
+            } else if (notLive.merge(which, 1, Integer::sum) >= LIVENESS_FAILURES) {
+                notLive.remove(which);
+                System.err.printf("%s is not live (%s); stopping it to start it again%n", which.moduleName(),
+                        down.get());
+                stoppedAsNotLive.add(which);
+                service.stop(SERVICE_STOP_GRACE);
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.geoingest.local;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +16,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** One service running as its own JVM from its packaged jar, logging to a file. */
 final class ServiceProcess {
@@ -85,6 +89,34 @@ final class ServiceProcess {
         }
         throw new IllegalStateException(service.moduleName() + " was not ready within " + timeout.toSeconds()
                 + " s; the end of " + log + ":\n" + tail(log, 30));
+    }
+
+    /**
+     * @return what the liveness check answers when it says the service is not live (503); empty
+     *         while it is live, or does not answer (starting, or too busy to)
+     */
+    Optional<String> notLive() throws InterruptedException {
+        HttpRequest live = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live"))
+                .timeout(Duration.ofSeconds(5)).build();
+        try {
+            HttpResponse<String> response = HTTP.send(live, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 503 ? Optional.of(downChecks(response.body())) : Optional.empty();
+        } catch (IOException notAnswering) {
+            return Optional.empty();
+        }
+    }
+
+    /** The checks a health answer reports DOWN, with their data: {@code format-readers {"stuck":1,...}}. */
+    private static String downChecks(String health) {
+        try {
+            return new JsonObject(health).getJsonArray("checks", new JsonArray()).stream()
+                    .map(JsonObject.class::cast)
+                    .filter(check -> "DOWN".equals(check.getString("status")))
+                    .map(check -> check.getString("name") + " " + check.getJsonObject("data", new JsonObject()).encode())
+                    .collect(Collectors.joining("; "));
+        } catch (RuntimeException notHealthJson) {
+            return health;
+        }
     }
 
     /** Asks the service to stop (SIGTERM, a graceful Quarkus shutdown) and kills it if it takes too long. */

@@ -30,9 +30,14 @@ import org.junit.jupiter.api.Test;
 @Tag("slow")
 class LocalSuiteIT {
 
+    /** A damaged JPEG 2000 file on which the decoder loops for ever, deaf to interruption. */
+    private static final String ENDLESS_JPEG2000 = "processing-worker/src/test/resources/fixtures/image-endless-packet.jp2";
+
     @Test
     void startsEveryComponentAndStopsCleanlyOnSigterm() throws Exception {
-        try (RunningSuite suite = RunningSuite.startReady()) {
+        Map<String, String> environment = RunningSuite.freshEnvironment();
+        environment.put("GEOINGEST_WORKER_READ_TIMEOUT", "2s");
+        try (RunningSuite suite = RunningSuite.startReady(environment)) {
             for (String service : List.of("UPLOAD", "STATUS", "WORKER")) {
                 given().port(suite.port(service)).get("/q/health/ready")
                         .then().statusCode(200).body("status", equalTo("UP"));
@@ -64,6 +69,25 @@ class LocalSuiteIT {
             }
             assertTrue(Files.readString(suite.output).contains("processing-worker stopped unexpectedly (exit code 137);"
                     + " starting it again in 1 s"));
+
+            long stuck = suite.pid("processing-worker");
+            String fileId = given().baseUri(gateway).header("X-API-KEY", local.getProperty("GEOINGEST_UPLOAD_KEY"))
+                    .multiPart("file", "endless.jp2", Files.readAllBytes(RunningSuite.repositoryFile(ENDLESS_JPEG2000)))
+                    .post("/public/file/upload?sourceType=IMAGE").then().statusCode(200).extract().path("fileId");
+            deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!"FAILED".equals(given().baseUri(gateway).header("X-API-KEY", local.getProperty("GEOINGEST_UPLOAD_KEY"))
+                    .get("/public/file/status/" + fileId).path("status"))) {
+                assertTrue(System.nanoTime() < deadline, "the file was FAILED at the read deadline");
+                Thread.sleep(500);
+            }
+            deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (workerPid(suite) == stuck || !ready(suite.port("WORKER"))) {
+                assertTrue(System.nanoTime() < deadline, "the worker with a stuck reader was restarted and became ready");
+                Thread.sleep(500);
+            }
+            String output = Files.readString(suite.output);
+            assertTrue(output.contains("processing-worker is not live ("), output);
+            assertTrue(output.contains("processing-worker was stopped as not live; starting it again in"), output);
 
             List<Long> pids = suite.pids();
             assertEquals(5, pids.size(), "a pid file per process: launcher, postgres and three services");
@@ -109,6 +133,15 @@ class LocalSuiteIT {
         long pid = suite.pid("processing-worker");
         assertEquals(0, new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor());
         return pid;
+    }
+
+    /** 0 between a stop and the next start, while the launcher has no pid file for it. */
+    private static long workerPid(RunningSuite suite) {
+        try {
+            return suite.pid("processing-worker");
+        } catch (IllegalStateException noPidFile) {
+            return 0;
+        }
     }
 
     private static boolean ready(int port) {

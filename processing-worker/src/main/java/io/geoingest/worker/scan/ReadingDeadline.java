@@ -41,7 +41,7 @@ import org.jboss.logging.MDC;
 public class ReadingDeadline {
     private static final Logger LOG = Logger.getLogger(ReadingDeadline.class);
     /** How long an interrupted reader has to stop before it counts as stuck. */
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final Duration timeout;
     private final Duration stopGrace;

@@ -58,7 +58,11 @@ public final class RunningSuite implements AutoCloseable {
     }
 
     public static RunningSuite startReady() throws Exception {
-        RunningSuite suite = launch(freshEnvironment());
+        return startReady(freshEnvironment());
+    }
+
+    public static RunningSuite startReady(Map<String, String> environment) throws Exception {
+        RunningSuite suite = launch(environment);
         try {
             suite.awaitReady(Duration.ofMinutes(4));
         } catch (Exception | AssertionError e) {
@@ -123,6 +127,11 @@ public final class RunningSuite implements AutoCloseable {
     public boolean stop(Duration timeout) throws InterruptedException {
         process.destroy();
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A file of this repository, such as a test fixture of another module. */
+    public static Path repositoryFile(String relativePath) {
+        return ROOT.resolve(relativePath);
     }
 
     /** The checkout: the nearest folder upwards from the working directory that holds deploy/local/run.sh. */
