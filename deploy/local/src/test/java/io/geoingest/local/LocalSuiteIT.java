@@ -61,20 +61,12 @@ class LocalSuiteIT {
                     .then().statusCode(200).body("links.find { it.rel == 'self' }.href", equalTo(gateway + "/api/stac/v1/"));
             assertEquals("HTTP/1.1 100 Continue", answerToExpectContinue(local),
                     "the gateway lets a client send its body at once instead of waiting for a timeout");
-            long killed = killWorker(suite);
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (suite.pid("processing-worker") == killed || !ready(suite.port("WORKER"))) {
-                assertTrue(System.nanoTime() < deadline, "the killed worker was started again and became ready");
-                Thread.sleep(500);
-            }
-            assertTrue(Files.readString(suite.output).contains("processing-worker stopped unexpectedly (exit code 137);"
-                    + " starting it again in 1 s"));
 
             long stuck = suite.pid("processing-worker");
             String fileId = given().baseUri(gateway).header("X-API-KEY", local.getProperty("GEOINGEST_UPLOAD_KEY"))
                     .multiPart("file", "endless.jp2", Files.readAllBytes(RunningSuite.repositoryFile(ENDLESS_JPEG2000)))
                     .post("/public/file/upload?sourceType=IMAGE").then().statusCode(200).extract().path("fileId");
-            deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!"FAILED".equals(given().baseUri(gateway).header("X-API-KEY", local.getProperty("GEOINGEST_UPLOAD_KEY"))
                     .get("/public/file/status/" + fileId).path("status"))) {
                 assertTrue(System.nanoTime() < deadline, "the file was FAILED at the read deadline");
@@ -88,6 +80,15 @@ class LocalSuiteIT {
             String output = Files.readString(suite.output);
             assertTrue(output.contains("processing-worker is not live ("), output);
             assertTrue(output.contains("processing-worker was stopped as not live; starting it again in"), output);
+
+            long killed = killWorker(suite);
+            deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (suite.pid("processing-worker") == killed || !ready(suite.port("WORKER"))) {
+                assertTrue(System.nanoTime() < deadline, "the killed worker was started again and became ready");
+                Thread.sleep(500);
+            }
+            assertTrue(Files.readString(suite.output).contains("processing-worker stopped unexpectedly (exit code 137);"
+                    + " starting it again in"));
 
             List<Long> pids = suite.pids();
             assertEquals(5, pids.size(), "a pid file per process: launcher, postgres and three services");
