@@ -89,6 +89,16 @@ class LocalSuiteIT {
             }
             assertTrue(Files.readString(suite.output).contains("processing-worker stopped unexpectedly (exit code 137);"
                     + " starting it again in"));
+            String afterCrash = given().baseUri(gateway).header("X-API-KEY", local.getProperty("GEOINGEST_UPLOAD_KEY"))
+                    .multiPart("file", "notes.txt", "written after the crash".getBytes(StandardCharsets.UTF_8))
+                    .post("/public/file/upload").then().statusCode(200).extract().path("fileId");
+            deadline = System.nanoTime() + Duration.ofSeconds(25).toNanos();
+            while (!"COMPLETED".equals(given().baseUri(gateway).header("X-API-KEY", local.getProperty("GEOINGEST_UPLOAD_KEY"))
+                    .get("/public/file/status/" + afterCrash).path("status"))) {
+                assertTrue(System.nanoTime() < deadline, "a file is processed soon after a worker crash, not once the"
+                        + " dead worker's Kafka session (45 s by default) has passed");
+                Thread.sleep(500);
+            }
 
             List<Long> pids = suite.pids();
             assertEquals(5, pids.size(), "a pid file per process: launcher, postgres and three services");
