@@ -34,7 +34,7 @@ import org.jboss.logging.MDC;
  * endless loop (a 963-byte JPEG 2000 file does so in jj2000's packet header reader): without a
  * limit the file stayed IN_PROGRESS for good, its lease renewed, and the thread spun. Past the
  * limit the file fails and the reader is interrupted; a reader that ignores that and keeps running
- * is reported by {@link #stuck()}, which makes the worker not live, so that its orchestrator
+ * is reported by {@link #stuckReaders()}, which makes the worker not live, so that its orchestrator
  * restarts it and frees the processor the loop holds.
  */
 @ApplicationScoped
@@ -49,7 +49,7 @@ public class ReadingDeadline {
     private final Set<Abandoned> abandoned = ConcurrentHashMap.newKeySet();
 
     /** A reader given up on: which file it was reading, since when, and whether it has stopped since. */
-    public record Abandoned(String fileId, Instant since, AtomicBoolean stopped) {
+    private record Abandoned(String fileId, Instant since, AtomicBoolean stopped) {
     }
 
     @Inject
@@ -112,11 +112,14 @@ public class ReadingDeadline {
         }
     }
 
-    /** Readers given up on that are still running a while ({@link #STOP_GRACE}) after being interrupted. */
-    public List<Abandoned> stuck() {
+    /**
+     * @return the ids of the files whose readers were given up on and are still running a while
+     *         ({@link #STOP_GRACE}) after being interrupted
+     */
+    public List<String> stuckReaders() {
         abandoned.removeIf(reader -> reader.stopped().get());
         Instant graceOver = Instant.now().minus(stopGrace);
-        return abandoned.stream().filter(reader -> reader.since().isBefore(graceOver)).toList();
+        return abandoned.stream().filter(reader -> reader.since().isBefore(graceOver)).map(Abandoned::fileId).toList();
     }
 
     @PreDestroy

@@ -2,7 +2,7 @@ package io.geoingest.worker.scan;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.stream.Collectors;
+import java.util.List;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
@@ -21,12 +21,11 @@ public class StuckReaderCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        var stuck = deadline.stuck();
+        List<String> stuck = deadline.stuckReaders();
         var response = HealthCheckResponse.named("format-readers").withData("stuck", stuck.size());
         if (stuck.isEmpty()) {
             return response.up().build();
         }
-        return response.down().withData("files", stuck.stream().map(ReadingDeadline.Abandoned::fileId)
-                .collect(Collectors.joining(", "))).build();
+        return response.down().withData("files", String.join(", ", stuck)).build();
     }
 }

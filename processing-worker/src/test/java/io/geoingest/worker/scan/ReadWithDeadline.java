@@ -32,6 +32,6 @@ final class ReadWithDeadline {
 
         System.out.println(report.problem().orElse("read"));
         Thread.sleep(1000);
-        System.out.println("stuck " + deadline.stuck().size());
+        System.out.println("stuck " + deadline.stuckReaders().size());
     }
 }

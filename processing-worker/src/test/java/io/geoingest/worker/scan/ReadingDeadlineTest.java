@@ -44,7 +44,7 @@ class ReadingDeadlineTest {
 
         assertTrue(report.problem().orElseThrow().startsWith("the TIFF file could not be read within 0 s"));
         Thread.sleep(400);
-        assertEquals(0, deadline.stuck().size());
+        assertEquals(0, deadline.stuckReaders().size());
     }
 
     @Test
