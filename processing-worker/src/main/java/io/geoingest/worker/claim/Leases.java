@@ -1,5 +1,6 @@
 package io.geoingest.worker.claim;
 
+import io.geoingest.common.concurrent.DaemonThreads;
 import io.geoingest.common.logging.FileLogContext;
 import io.geoingest.worker.WorkerConfig;
 import io.quarkus.runtime.ShutdownEvent;
@@ -67,11 +68,7 @@ public class Leases {
     }
 
     void start(@Observes StartupEvent event) {
-        renewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "lease-renewal");
-            thread.setDaemon(true);
-            return thread;
-        });
+        renewals = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lease-renewal"));
         long period = Math.max(1, config.lease().dividedBy(3).toMillis());
         renewals.scheduleWithFixedDelay(this::renewAll, period, period, TimeUnit.MILLISECONDS);
     }

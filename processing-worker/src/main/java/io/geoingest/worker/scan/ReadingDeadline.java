@@ -1,5 +1,6 @@
 package io.geoingest.worker.scan;
 
+import io.geoingest.common.concurrent.DaemonThreads;
 import io.geoingest.common.logging.FileLogContext;
 import io.geoingest.worker.WorkerConfig;
 import io.geoingest.worker.format.FormatReaders.Plan;
@@ -24,7 +25,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -60,12 +60,7 @@ public class ReadingDeadline {
     ReadingDeadline(Duration timeout, Duration stopGrace) {
         this.timeout = timeout;
         this.stopGrace = stopGrace;
-        AtomicInteger count = new AtomicInteger();
-        this.readers = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "format-reader-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.readers = Executors.newCachedThreadPool(DaemonThreads.named("format-reader"));
     }
 
     /** @return the reader's report, or a failure saying it did not finish in time */

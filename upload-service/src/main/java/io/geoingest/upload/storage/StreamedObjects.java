@@ -1,5 +1,6 @@
 package io.geoingest.upload.storage;
 
+import io.geoingest.common.concurrent.DaemonThreads;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,7 +24,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
@@ -58,12 +58,7 @@ public class StreamedObjects {
         this.partsInFlight = config.partsInFlight();
         this.onePut = config.onePut();
         this.buffers = new Semaphore(config.buffers());
-        AtomicInteger threads = new AtomicInteger();
-        this.senders = Executors.newFixedThreadPool(config.buffers(), task -> {
-            Thread thread = new Thread(task, "storage-part-sender-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.senders = Executors.newFixedThreadPool(config.buffers(), DaemonThreads.named("storage-part-sender"));
     }
 
     @PreDestroy
