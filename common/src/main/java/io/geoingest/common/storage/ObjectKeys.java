@@ -1,5 +1,6 @@
 package io.geoingest.common.storage;
 
+import io.geoingest.common.file.FileNames;
 import java.text.Normalizer;
 import java.util.UUID;
 
@@ -10,7 +11,6 @@ import java.util.UUID;
  */
 public final class ObjectKeys {
     private static final int MAX_NAME_LENGTH = 200;
-    private static final int MAX_EXTENSION_LENGTH = 16;
 
     private ObjectKeys() {
     }
@@ -39,14 +39,6 @@ public final class ObjectKeys {
         name = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
         name = name.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("_{2,}", "_");
         name = name.replaceAll("^[._]+", "");
-        if (name.isEmpty()) {
-            return "file";
-        }
-        if (name.length() > MAX_NAME_LENGTH) {
-            int dot = name.lastIndexOf('.');
-            String extension = dot > 0 && name.length() - dot <= MAX_EXTENSION_LENGTH ? name.substring(dot) : "";
-            name = name.substring(0, MAX_NAME_LENGTH - extension.length()) + extension;
-        }
-        return name;
+        return name.isEmpty() ? "file" : FileNames.shortened(name, MAX_NAME_LENGTH);
     }
 }

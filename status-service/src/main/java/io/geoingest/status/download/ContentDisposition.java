@@ -1,5 +1,6 @@
 package io.geoingest.status.download;
 
+import io.geoingest.common.file.FileNames;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 
@@ -16,39 +17,19 @@ final class ContentDisposition {
      * the header travels inside the signed URL, which storage refuses beyond a few kilobytes (a
      * name of 1,000 CJK characters made a 16 KB URL).
      */
-    static final int MAX_NAME_BYTES = 255;
-    private static final int MAX_EXTENSION_LENGTH = 16;
+    private static final int MAX_NAME_BYTES = 255;
 
     private ContentDisposition() {
     }
 
     static String attachment(String originalName) {
-        String fileName = shortened(originalName);
+        String fileName = FileNames.shortened(originalName, MAX_NAME_BYTES);
         String fallback = asciiFallback(fileName);
         String header = "attachment; filename=\"" + fallback + "\"";
         if (!fallback.equals(fileName)) {
             header += "; filename*=UTF-8''" + extendedValue(fileName);
         }
         return header;
-    }
-
-    /** At most {@link #MAX_NAME_BYTES} bytes of UTF-8, cut between characters, keeping the extension. */
-    static String shortened(String name) {
-        if (utf8Length(name) <= MAX_NAME_BYTES) {
-            return name;
-        }
-        int dot = name.lastIndexOf('.');
-        String extension = dot > 0 && name.length() - dot <= MAX_EXTENSION_LENGTH ? name.substring(dot) : "";
-        int budget = MAX_NAME_BYTES - utf8Length(extension);
-        StringBuilder kept = new StringBuilder();
-        name.substring(0, name.length() - extension.length()).codePoints()
-                .takeWhile(c -> utf8Length(kept) + utf8Length(Character.toString(c)) <= budget)
-                .forEach(kept::appendCodePoint);
-        return kept + extension;
-    }
-
-    private static int utf8Length(CharSequence text) {
-        return text.toString().getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** Accents dropped (é becomes e), anything else outside plain printable ASCII replaced by {@code _}. */
