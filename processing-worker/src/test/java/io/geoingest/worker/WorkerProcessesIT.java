@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.geoingest.common.event.Topics;
+import io.geoingest.testing.Await;
 import io.geoingest.testing.TestInfrastructure;
 import io.geoingest.testing.TestTokens;
 import io.geoingest.worker.faults.FaultyProxy;
@@ -250,18 +251,7 @@ class WorkerProcessesIT {
     }
 
     private static void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out after " + TIMEOUT + " waiting for " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        Await.until(what, TIMEOUT, condition);
     }
 
     private static String sha256Multihash(byte[] content) throws Exception {

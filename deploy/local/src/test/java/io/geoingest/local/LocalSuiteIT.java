@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import io.geoingest.testing.Await;
 import io.geoingest.testing.suite.RunningSuite;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -66,39 +67,25 @@ class LocalSuiteIT {
             String fileId = given().baseUri(gateway).header("X-API-KEY", local.getProperty("GEOINGEST_UPLOAD_KEY"))
                     .multiPart("file", "endless.jp2", Files.readAllBytes(RunningSuite.repositoryFile(ENDLESS_JPEG2000)))
                     .post("/public/file/upload?sourceType=IMAGE").then().statusCode(200).extract().path("fileId");
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!"FAILED".equals(given().baseUri(gateway).header("X-API-KEY", local.getProperty("GEOINGEST_UPLOAD_KEY"))
-                    .get("/public/file/status/" + fileId).path("status"))) {
-                assertTrue(System.nanoTime() < deadline, "the file was FAILED at the read deadline");
-                Thread.sleep(500);
-            }
-            deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (workerPid(suite) == stuck || !ready(suite.port("WORKER"))) {
-                assertTrue(System.nanoTime() < deadline, "the worker with a stuck reader was restarted and became ready");
-                Thread.sleep(500);
-            }
+            Await.until("the file FAILED at the read deadline", Duration.ofSeconds(60),
+                    () -> "FAILED".equals(status(local, fileId)));
+            Await.until("the worker with a stuck reader restarted and ready", Duration.ofSeconds(90),
+                    () -> workerPid(suite) != stuck && ready(suite.port("WORKER")));
             String output = Files.readString(suite.output);
             assertTrue(output.contains("processing-worker is not live ("), output);
             assertTrue(output.contains("processing-worker was stopped as not live; starting it again in"), output);
 
             long killed = killWorker(suite);
-            deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (suite.pid("processing-worker") == killed || !ready(suite.port("WORKER"))) {
-                assertTrue(System.nanoTime() < deadline, "the killed worker was started again and became ready");
-                Thread.sleep(500);
-            }
+            Await.until("the killed worker started again and ready", Duration.ofSeconds(90),
+                    () -> workerPid(suite) != killed && ready(suite.port("WORKER")));
             assertTrue(Files.readString(suite.output).contains("processing-worker stopped unexpectedly (exit code 137);"
                     + " starting it again in"));
             String afterCrash = given().baseUri(gateway).header("X-API-KEY", local.getProperty("GEOINGEST_UPLOAD_KEY"))
                     .multiPart("file", "notes.txt", "written after the crash".getBytes(StandardCharsets.UTF_8))
                     .post("/public/file/upload").then().statusCode(200).extract().path("fileId");
-            deadline = System.nanoTime() + Duration.ofSeconds(25).toNanos();
-            while (!"COMPLETED".equals(given().baseUri(gateway).header("X-API-KEY", local.getProperty("GEOINGEST_UPLOAD_KEY"))
-                    .get("/public/file/status/" + afterCrash).path("status"))) {
-                assertTrue(System.nanoTime() < deadline, "a file is processed soon after a worker crash, not once the"
-                        + " dead worker's Kafka session (45 s by default) has passed");
-                Thread.sleep(500);
-            }
+            Await.until("a file processed soon after a worker crash, not once the dead worker's Kafka session"
+                    + " (45 s by default) has passed", Duration.ofSeconds(25),
+                    () -> "COMPLETED".equals(status(local, afterCrash)));
 
             List<Long> pids = suite.pids();
             assertEquals(5, pids.size(), "a pid file per process: launcher, postgres and three services");
@@ -144,6 +131,11 @@ class LocalSuiteIT {
         long pid = suite.pid("processing-worker");
         assertEquals(0, new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor());
         return pid;
+    }
+
+    private static String status(Properties local, String fileId) {
+        return given().baseUri(local.getProperty("GEOINGEST_URL")).header("X-API-KEY", local.getProperty("GEOINGEST_UPLOAD_KEY"))
+                .get("/public/file/status/" + fileId).path("status");
     }
 
     /** 0 between a stop and the next start, while the launcher has no pid file for it. */

@@ -12,6 +12,7 @@ import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.file.FileStatus;
 import io.geoingest.common.file.SourceType;
 import io.geoingest.common.storage.ObjectKeys;
+import io.geoingest.testing.Await;
 import io.geoingest.testing.TestInfrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.io.IOException;
@@ -59,7 +60,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class Pipeline implements AutoCloseable {
     static final String CONSUMER_GROUP = "processing-worker";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
 
     private final ObjectMapper json;
     private final S3Client s3 = TestInfrastructure.get().s3Client();
@@ -282,18 +282,7 @@ final class Pipeline implements AutoCloseable {
     }
 
     static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                fail("timed out after " + timeout + " waiting for " + what);
-            }
-            try {
-                Thread.sleep(POLL_INTERVAL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        Await.until(what, timeout, condition);
     }
 
     @Override
