@@ -71,8 +71,7 @@ final class ServiceProcess {
     /** Waits until the service reports ready; fails early, with its log's tail, if it exits. */
     void awaitReady(Duration timeout) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
+        HttpRequest ready = health("ready");
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(service.moduleName() + " exited with code " + process.exitValue()
@@ -96,14 +95,18 @@ final class ServiceProcess {
      *         while it is live, or does not answer (starting, or too busy to)
      */
     Optional<String> notLive() throws InterruptedException {
-        HttpRequest live = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live"))
-                .timeout(Duration.ofSeconds(5)).build();
+        HttpRequest live = health("live");
         try {
             HttpResponse<String> response = HTTP.send(live, HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 503 ? Optional.of(downChecks(response.body())) : Optional.empty();
         } catch (IOException notAnswering) {
             return Optional.empty();
         }
+    }
+
+    private HttpRequest health(String check) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/" + check))
+                .timeout(Duration.ofSeconds(5)).build();
     }
 
     /** The checks a health answer reports DOWN, with their data: {@code format-readers {"stuck":1,...}}. */
