@@ -3,6 +3,7 @@ package io.geoingest.worker.format;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.error.RootCause;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
@@ -99,7 +100,7 @@ final class NetCdfReader {
         } catch (IOException | RuntimeException e) {
             // jHDF reports a damaged structure as HdfException, a runtime exception.
             return FormatReport.unreadable(Format.HDF5, "the HDF5 structure is damaged or truncated ("
-                    + RasterReader.rootMessage(e) + ")");
+                    + RootCause.message(e) + ")");
         }
     }
 

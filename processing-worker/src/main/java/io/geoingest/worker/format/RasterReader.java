@@ -3,6 +3,7 @@ package io.geoingest.worker.format;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.jaiimageio.jpeg2000.impl.J2KImageReaderSpi;
+import io.geoingest.common.error.RootCause;
 import java.awt.image.DataBuffer;
 import java.awt.image.SampleModel;
 import java.io.EOFException;
@@ -114,7 +115,7 @@ final class RasterReader {
                         truncated(name, "its directory points to image data beyond its last byte", file));
             }
             return FormatReport.unreadable(expected, "the " + name + " image is damaged or truncated ("
-                    + rootMessage(e) + ")");
+                    + RootCause.message(e) + ")");
         }
     }
 
@@ -309,15 +310,6 @@ final class RasterReader {
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
-    }
-
-    static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
     }
 
     /** One file's part of {@link #DECODING_MIB}, held from before its decoding until its reader is gone. */

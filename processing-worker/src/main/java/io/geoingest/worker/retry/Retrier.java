@@ -1,5 +1,6 @@
 package io.geoingest.worker.retry;
 
+import io.geoingest.common.error.RootCause;
 import io.geoingest.worker.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,7 +48,7 @@ public class Retrier {
     private static void pauseBeforeRetry(String what, int attempt, Exception failure, WorkerConfig.Retry retry) {
         Duration pause = backoff(attempt, retry);
         LOG.warnf("%s failed (try %d of %d: %s); trying again in %d ms", what, attempt, retry.maxAttempts(),
-                RetriesExhaustedException.rootMessage(failure), pause.toMillis());
+                RootCause.message(failure), pause.toMillis());
         try {
             Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
