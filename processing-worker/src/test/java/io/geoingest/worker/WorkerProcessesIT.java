@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -38,6 +39,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -51,13 +53,18 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The packaged worker as separate processes against one set of real servers: a worker killed with
- * SIGKILL in the middle of a file, and a worker stopped with SIGTERM in the middle of one. Storage
- * reads go through a proxy that slows them down, so that "in the middle" lasts long enough.
+ * SIGKILL in the middle of a file, a worker stopped with SIGTERM in the middle of one, and a worker
+ * paused for longer than its Kafka session. Storage reads go through a proxy that slows them down,
+ * so that "in the middle" lasts long enough.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkerProcessesIT {
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final int FILE_SIZE = 6 * 1024 * 1024;
+    /** Read in about a second through the throttled storage. */
+    private static final int HELD_FILE = 1024 * 1024;
+    /** The workers' Kafka session: a worker not heard from for this long is put out of its consumer group. */
+    private static final Duration SESSION = Duration.ofSeconds(6);
     private static final long SLOW_READ = 1024 * 1024;
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
@@ -96,9 +103,9 @@ class WorkerProcessesIT {
     @Test
     void filesOfKilledAndStoppedWorkersAreCompletedOnceByTheNextWorker() throws Exception {
         storage.throttle(SLOW_READ);
-        Process killed = startWorker("killed");
+        Process killed = startWorker("killed", Map.of());
         UUID first = UUID.randomUUID();
-        byte[] content = queueFile(first);
+        byte[] content = queueFile(first, FILE_SIZE);
         awaitTrue("the first worker to claim the file", () -> "IN_PROGRESS".equals(row(first).get("status")));
         Thread.sleep(1000);
         killed.destroyForcibly();
@@ -106,7 +113,7 @@ class WorkerProcessesIT {
         assertEquals("IN_PROGRESS", row(first).get("status"), "the dead worker left the file claimed");
 
         storage.throttle(0);
-        Process stopped = startWorker("successor");
+        Process stopped = startWorker("successor", Map.of());
         awaitTrue("the file of the killed worker to be completed", () -> "COMPLETED".equals(row(first).get("status")));
         Map<String, Object> done = row(first);
         assertEquals(2, done.get("attempts"), "claimed by the dead worker, then by its successor");
@@ -115,7 +122,7 @@ class WorkerProcessesIT {
 
         storage.throttle(SLOW_READ);
         UUID second = UUID.randomUUID();
-        queueFile(second);
+        queueFile(second, FILE_SIZE);
         awaitTrue("the successor to claim the second file", () -> "IN_PROGRESS".equals(row(second).get("status")));
         stopped.destroy();
         assertTrue(stopped.waitFor(30, TimeUnit.SECONDS), "SIGTERM stops the worker within its shutdown grace");
@@ -124,12 +131,55 @@ class WorkerProcessesIT {
         assertNull(released.get("lease_until"));
 
         storage.throttle(0);
-        startWorker("next");
+        startWorker("next", Map.of());
         awaitTrue("the released file to be completed", () -> "COMPLETED".equals(row(second).get("status")));
         assertEquals(1, completedEvents(second));
     }
 
-    private Process startWorker(String name) throws IOException, InterruptedException {
+    /**
+     * A worker that stops running for longer than its Kafka session (a long GC pause, a frozen
+     * virtual machine; here SIGSTOP) while it holds events, some of them being processed and the
+     * rest waiting their turn, is put out of its consumer group. Once it runs again it must rejoin
+     * and process them all. The sweeper is held back for an hour, so only the events can bring the
+     * waiting files in: with per-key ordering (SmallRye's ordered=key) the consumer went on fetching
+     * after such a pause but handed nothing more on, and the files stayed QUEUED.
+     */
+    @Test
+    void aWorkerPausedLongerThanItsSessionGoesOnWithTheEventsItHeld() throws Exception {
+        storage.throttle(0);
+        Process worker = startWorker("paused", Map.of("geoingest.worker.sweep.queued-after", "1h"));
+        UUID before = UUID.randomUUID();
+        queueFile(before, HELD_FILE);
+        awaitTrue("the worker to complete a file before its pause", () -> "COMPLETED".equals(row(before).get("status")));
+
+        List<UUID> held = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            UUID fileId = UUID.randomUUID();
+            storeFile(fileId, HELD_FILE);
+            held.add(fileId);
+        }
+        storage.throttle(SLOW_READ);
+        announce(held, HELD_FILE);
+        awaitTrue("the worker to be reading the first of them",
+                () -> held.stream().anyMatch(fileId -> "IN_PROGRESS".equals(row(fileId).get("status"))));
+        signal(worker, "STOP");
+        try {
+            Thread.sleep(SESSION.multipliedBy(2).toMillis());
+        } finally {
+            signal(worker, "CONT");
+        }
+        storage.throttle(0);
+        awaitTrue("every file whose event the worker held to be completed",
+                () -> held.stream().allMatch(fileId -> "COMPLETED".equals(row(fileId).get("status"))));
+    }
+
+    private static void signal(Process process, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        assertEquals(0, kill.waitFor(), "kill -" + signal + " " + process.pid());
+    }
+
+    /** Starts the packaged worker; {@code overrides} replace this test's defaults. */
+    private Process startWorker(String name, Map<String, String> overrides) throws IOException, InterruptedException {
         Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig());
         config.putAll(TestTokens.quarkusConfig());
         config.put("quarkus.s3.endpoint-override", storage.endpoint().toString());
@@ -139,7 +189,8 @@ class WorkerProcessesIT {
         config.put("geoingest.worker.sweep.queued-after", "5s");
         config.put("geoingest.worker.shutdown-grace", "1s");
         // A killed worker leaves the consumer group after this long, so its partitions move on quickly.
-        config.put("mp.messaging.incoming.file-uploaded.session.timeout.ms", "6000");
+        config.put("mp.messaging.incoming.file-uploaded.session.timeout.ms", Long.toString(SESSION.toMillis()));
+        config.putAll(overrides);
         // Options that start a JVM quickly: three workers start in this test.
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
@@ -162,12 +213,23 @@ class WorkerProcessesIT {
     }
 
     /** Stores the object and the QUEUED row as the upload-service does, and sends the event. */
-    private byte[] queueFile(UUID fileId) throws SQLException {
-        byte[] content = new byte[FILE_SIZE];
+    private byte[] queueFile(UUID fileId, int size) throws SQLException {
+        byte[] content = storeFile(fileId, size);
+        announce(List.of(fileId), size);
+        return content;
+    }
+
+    private static String objectKey(UUID fileId) {
+        return "files/" + fileId + "/scene.bin";
+    }
+
+    /** Stores random content and the file's QUEUED row; the file waits for its event. */
+    private byte[] storeFile(UUID fileId, int size) throws SQLException {
+        byte[] content = new byte[size];
         new Random(fileId.getMostSignificantBits()).nextBytes(content);
-        String key = "files/" + fileId + "/scene.bin";
         try (S3Client s3 = infrastructure.s3Client()) {
-            s3.putObject(request -> request.bucket(TestInfrastructure.BUCKET).key(key), RequestBody.fromBytes(content));
+            s3.putObject(request -> request.bucket(TestInfrastructure.BUCKET).key(objectKey(fileId)),
+                    RequestBody.fromBytes(content));
         }
         try (Connection connection = infrastructure.connect();
                 PreparedStatement insert = connection.prepareStatement("""
@@ -175,23 +237,33 @@ class WorkerProcessesIT {
                         values (?, 'scene.bin', ?, ?, 'UNKNOWN', 'QUEUED', 'it', ?, ?)""")) {
             Timestamp now = Timestamp.from(Instant.now());
             insert.setObject(1, fileId);
-            insert.setString(2, key);
+            insert.setString(2, objectKey(fileId));
             insert.setLong(3, content.length);
             insert.setTimestamp(4, now);
             insert.setTimestamp(5, now);
             insert.executeUpdate();
         }
-        String event = String.format("{\"fileId\":\"%s\",\"bucket\":\"%s\",\"key\":\"%s\",\"size\":%d,"
-                + "\"sourceType\":\"UNKNOWN\",\"owner\":\"it\",\"at\":\"%s\"}", fileId, TestInfrastructure.BUCKET, key,
-                content.length, Instant.now());
+        return content;
+    }
+
+    /** Sends the files' events at once, as the upload-service's outbox relay sends a batch. */
+    private void announce(List<UUID> fileIds, int size) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.FILE_UPLOADED, fileId.toString(), event)).get(30, TimeUnit.SECONDS);
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (UUID fileId : fileIds) {
+                String event = String.format("{\"fileId\":\"%s\",\"bucket\":\"%s\",\"key\":\"%s\",\"size\":%d,"
+                        + "\"sourceType\":\"UNKNOWN\",\"owner\":\"it\",\"at\":\"%s\"}", fileId, TestInfrastructure.BUCKET,
+                        objectKey(fileId), size, Instant.now());
+                sent.add(producer.send(new ProducerRecord<>(Topics.FILE_UPLOADED, fileId.toString(), event)));
+            }
+            for (Future<RecordMetadata> record : sent) {
+                record.get(30, TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
-            throw new IllegalStateException("could not send the event", e);
+            throw new IllegalStateException("could not send the events", e);
         }
-        return content;
     }
 
     private Map<String, Object> row(UUID fileId) {

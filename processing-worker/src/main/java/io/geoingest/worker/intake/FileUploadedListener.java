@@ -21,11 +21,12 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * Takes {@code file-uploaded} events off Kafka. A record is acknowledged once the file's status is
  * stored, and only acknowledged offsets are committed. Several files are processed at once on the
- * bounded {@code file-processing} pool; events of one file come one after the other (see
- * application.properties). A record that is no event, or whose processing gave up on a transient
- * fault, is acknowledged negatively and goes to {@code file-uploaded-dlq} with the reason, so it
- * never holds up the records behind it. A file left unfinished because the worker is stopping is
- * not acknowledged at all: its event is delivered again, to this worker or another.
+ * bounded {@code file-processing} pool, in no particular order: a second event of a file being
+ * processed finds it claimed and changes nothing. A record that is no event, or whose processing
+ * gave up on a transient fault, is acknowledged negatively and goes to {@code file-uploaded-dlq}
+ * with the reason, so it never holds up the records behind it. A file left unfinished because the
+ * worker is stopping is not acknowledged at all: its event is delivered again, to this worker or
+ * another.
  */
 @ApplicationScoped
 public class FileUploadedListener {
