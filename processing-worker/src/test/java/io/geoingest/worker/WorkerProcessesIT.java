@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.geoingest.common.event.Topics;
 import io.geoingest.testing.Await;
+import io.geoingest.testing.Signal;
 import io.geoingest.testing.TestInfrastructure;
 import io.geoingest.testing.TestTokens;
 import io.geoingest.worker.faults.FaultyProxy;
@@ -162,20 +163,15 @@ class WorkerProcessesIT {
         announce(held, HELD_FILE);
         awaitTrue("the worker to be reading the first of them",
                 () -> held.stream().anyMatch(fileId -> "IN_PROGRESS".equals(row(fileId).get("status"))));
-        signal(worker, "STOP");
+        Signal.STOP.sendTo(worker.pid());
         try {
             Thread.sleep(SESSION.multipliedBy(2).toMillis());
         } finally {
-            signal(worker, "CONT");
+            Signal.CONT.sendTo(worker.pid());
         }
         storage.throttle(0);
         awaitTrue("every file whose event the worker held to be completed",
                 () -> held.stream().allMatch(fileId -> "COMPLETED".equals(row(fileId).get("status"))));
-    }
-
-    private static void signal(Process process, String signal) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
-        assertEquals(0, kill.waitFor(), "kill -" + signal + " " + process.pid());
     }
 
     /** Starts the packaged worker; {@code overrides} replace this test's defaults. */
@@ -191,7 +187,7 @@ class WorkerProcessesIT {
         // A killed worker leaves the consumer group after this long, so its partitions move on quickly.
         config.put("mp.messaging.incoming.file-uploaded.session.timeout.ms", Long.toString(SESSION.toMillis()));
         config.putAll(overrides);
-        // Options that start a JVM quickly: three workers start in this test.
+        // Options that start a JVM quickly: four workers start in these tests.
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));

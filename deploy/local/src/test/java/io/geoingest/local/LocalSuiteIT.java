@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import io.geoingest.testing.Await;
+import io.geoingest.testing.Signal;
 import io.geoingest.testing.suite.RunningSuite;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -129,7 +130,7 @@ class LocalSuiteIT {
 
     private static long killWorker(RunningSuite suite) throws Exception {
         long pid = suite.pid("processing-worker");
-        assertEquals(0, new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor());
+        Signal.KILL.sendTo(pid);
         return pid;
     }
 
