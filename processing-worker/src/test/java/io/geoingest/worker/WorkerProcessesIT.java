@@ -107,7 +107,7 @@ class WorkerProcessesIT {
         Process killed = startWorker("killed", Map.of());
         UUID first = UUID.randomUUID();
         byte[] content = queueFile(first, FILE_SIZE);
-        awaitTrue("the first worker to claim the file", () -> "IN_PROGRESS".equals(row(first).get("status")));
+        awaitTrue("the first worker to claim the file", () -> hasStatus(first, "IN_PROGRESS"));
         Thread.sleep(1000);
         killed.destroyForcibly();
         assertTrue(killed.waitFor(10, TimeUnit.SECONDS), "SIGKILL ends the worker");
@@ -115,7 +115,7 @@ class WorkerProcessesIT {
 
         storage.throttle(0);
         Process stopped = startWorker("successor", Map.of());
-        awaitTrue("the file of the killed worker to be completed", () -> "COMPLETED".equals(row(first).get("status")));
+        awaitTrue("the file of the killed worker to be completed", () -> hasStatus(first, "COMPLETED"));
         Map<String, Object> done = row(first);
         assertEquals(2, done.get("attempts"), "claimed by the dead worker, then by its successor");
         assertEquals(sha256Multihash(content), done.get("checksum"));
@@ -124,7 +124,7 @@ class WorkerProcessesIT {
         storage.throttle(SLOW_READ);
         UUID second = UUID.randomUUID();
         queueFile(second, FILE_SIZE);
-        awaitTrue("the successor to claim the second file", () -> "IN_PROGRESS".equals(row(second).get("status")));
+        awaitTrue("the successor to claim the second file", () -> hasStatus(second, "IN_PROGRESS"));
         stopped.destroy();
         assertTrue(stopped.waitFor(30, TimeUnit.SECONDS), "SIGTERM stops the worker within its shutdown grace");
         Map<String, Object> released = row(second);
@@ -133,7 +133,7 @@ class WorkerProcessesIT {
 
         storage.throttle(0);
         startWorker("next", Map.of());
-        awaitTrue("the released file to be completed", () -> "COMPLETED".equals(row(second).get("status")));
+        awaitTrue("the released file to be completed", () -> hasStatus(second, "COMPLETED"));
         assertEquals(1, completedEvents(second));
     }
 
@@ -151,7 +151,7 @@ class WorkerProcessesIT {
         Process worker = startWorker("paused", Map.of("geoingest.worker.sweep.queued-after", "1h"));
         UUID before = UUID.randomUUID();
         queueFile(before, HELD_FILE);
-        awaitTrue("the worker to complete a file before its pause", () -> "COMPLETED".equals(row(before).get("status")));
+        awaitTrue("the worker to complete a file before its pause", () -> hasStatus(before, "COMPLETED"));
 
         List<UUID> held = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -162,7 +162,7 @@ class WorkerProcessesIT {
         storage.throttle(SLOW_READ);
         announce(held, HELD_FILE);
         awaitTrue("the worker to be reading the first of them",
-                () -> held.stream().anyMatch(fileId -> "IN_PROGRESS".equals(row(fileId).get("status"))));
+                () -> held.stream().anyMatch(fileId -> hasStatus(fileId, "IN_PROGRESS")));
         Signal.STOP.sendTo(worker.pid());
         try {
             Thread.sleep(SESSION.multipliedBy(2).toMillis());
@@ -171,7 +171,7 @@ class WorkerProcessesIT {
         }
         storage.throttle(0);
         awaitTrue("every file whose event the worker held to be completed",
-                () -> held.stream().allMatch(fileId -> "COMPLETED".equals(row(fileId).get("status"))));
+                () -> held.stream().allMatch(fileId -> hasStatus(fileId, "COMPLETED")));
     }
 
     /** Starts the packaged worker; {@code overrides} replace this test's defaults. */
@@ -260,6 +260,10 @@ class WorkerProcessesIT {
         } catch (Exception e) {
             throw new IllegalStateException("could not send the events", e);
         }
+    }
+
+    private boolean hasStatus(UUID fileId, String status) {
+        return status.equals(row(fileId).get("status"));
     }
 
     private Map<String, Object> row(UUID fileId) {

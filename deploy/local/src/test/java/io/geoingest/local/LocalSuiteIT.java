@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.geoingest.testing.Await;
+import io.geoingest.testing.Signal;
+import io.geoingest.testing.suite.RunningSuite;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,9 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import io.geoingest.testing.Await;
-import io.geoingest.testing.Signal;
-import io.geoingest.testing.suite.RunningSuite;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -70,15 +70,13 @@ class LocalSuiteIT {
                     .post("/public/file/upload?sourceType=IMAGE").then().statusCode(200).extract().path("fileId");
             Await.until("the file FAILED at the read deadline", Duration.ofSeconds(60),
                     () -> "FAILED".equals(status(local, fileId)));
-            Await.until("the worker with a stuck reader restarted and ready", Duration.ofSeconds(90),
-                    () -> workerPid(suite) != stuck && ready(suite.port("WORKER")));
+            awaitWorkerReplaced(suite, stuck, "the worker with a stuck reader restarted and ready");
             String output = Files.readString(suite.output);
             assertTrue(output.contains("processing-worker is not live ("), output);
             assertTrue(output.contains("processing-worker was stopped as not live; starting it again in"), output);
 
             long killed = killWorker(suite);
-            Await.until("the killed worker started again and ready", Duration.ofSeconds(90),
-                    () -> workerPid(suite) != killed && ready(suite.port("WORKER")));
+            awaitWorkerReplaced(suite, killed, "the killed worker started again and ready");
             assertTrue(Files.readString(suite.output).contains("processing-worker stopped unexpectedly (exit code 137);"
                     + " starting it again in"));
             String afterCrash = given().baseUri(gateway).header("X-API-KEY", local.getProperty("GEOINGEST_UPLOAD_KEY"))
@@ -137,6 +135,11 @@ class LocalSuiteIT {
     private static String status(Properties local, String fileId) {
         return given().baseUri(local.getProperty("GEOINGEST_URL")).header("X-API-KEY", local.getProperty("GEOINGEST_UPLOAD_KEY"))
                 .get("/public/file/status/" + fileId).path("status");
+    }
+
+    /** Waits until a worker process other than {@code gone} runs and is ready. */
+    private static void awaitWorkerReplaced(RunningSuite suite, long gone, String what) {
+        Await.until(what, Duration.ofSeconds(90), () -> workerPid(suite) != gone && ready(suite.port("WORKER")));
     }
 
     /** 0 between a stop and the next start, while the launcher has no pid file for it. */
