@@ -23,9 +23,12 @@ public final class ObjectKeys {
         return "uploads/" + uploadId + "/" + safeName(originalName);
     }
 
-    /** Where the small chunks of a chunked upload wait until completion. */
-    public static String stagedChunk(String uploadId, int partNumber) {
-        return "staging/" + uploadId + "/" + partNumber;
+    /**
+     * Where one received small chunk of a chunked upload waits until completion: a key for each
+     * request, so that a part sent again never overwrites or removes a copy that is in use.
+     */
+    public static String stagedChunk(String uploadId, int partNumber, UUID request) {
+        return stagingPrefix(uploadId) + partNumber + "-" + request;
     }
 
     public static String stagingPrefix(String uploadId) {

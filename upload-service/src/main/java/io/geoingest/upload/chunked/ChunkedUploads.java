@@ -7,6 +7,7 @@ import io.geoingest.upload.storage.UploadStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -60,22 +61,17 @@ public class ChunkedUploads {
         if (upload.status != UploadStatus.IN_PROGRESS) {
             throw FileApiProblem.conflict(NOT_IN_PROGRESS);
         }
-        boolean staged = chunk.file().size() < AssemblyPlan.MIN_PART_SIZE;
-        String stagedKey = ObjectKeys.stagedChunk(upload.id, chunk.partNumber());
+        Optional<String> stagedKey = chunk.file().size() < AssemblyPlan.MIN_PART_SIZE
+                ? Optional.of(ObjectKeys.stagedChunk(upload.id, chunk.partNumber(), UUID.randomUUID()))
+                : Optional.empty();
         StoredPart part;
+        Optional<UploadStore.PartRecorded> recorded;
         try {
-            String eTag = staged
-                    ? storage.put(stagedKey, chunk.file().path())
+            String eTag = stagedKey.isPresent()
+                    ? storage.put(stagedKey.get(), chunk.file().path())
                     : storage.uploadPart(upload.objectKey, upload.s3UploadId, chunk.partNumber(), chunk.file().path());
-            part = new StoredPart(chunk.partNumber(), chunk.file().size(), eTag, staged);
-            if (!store.recordPart(upload.id, part)) {
-                if (staged) {
-                    storage.deleteQuietly(stagedKey);
-                }
-                throw FileApiProblem.conflict(NOT_IN_PROGRESS);
-            }
-        } catch (FileApiProblem answered) {
-            throw answered;
+            part = new StoredPart(chunk.partNumber(), chunk.file().size(), eTag, stagedKey);
+            recorded = store.recordPart(upload.id, part);
         } catch (RuntimeException e) {
             if (!stillInProgress(upload.id)) {
                 // aborted or completed while this chunk was on its way, which is what made storage refuse it
@@ -84,10 +80,13 @@ public class ChunkedUploads {
             LOG.errorf(e, "Could not store part %d of upload %s", chunk.partNumber(), upload.id);
             throw FileApiProblem.serverFailure("Failed to upload chunk");
         }
-        if (!staged) {
-            // this part number may have been sent before as a small chunk
-            storage.deleteQuietly(stagedKey);
+        if (recorded.isEmpty()) {
+            // the copy is this request's own: a completion that started meanwhile uses another one
+            stagedKey.ifPresent(storage::deleteQuietly);
+            throw FileApiProblem.conflict(NOT_IN_PROGRESS);
         }
+        // this part number may have been sent before as a small chunk
+        recorded.get().replacedStagedKey().ifPresent(storage::deleteQuietly);
         return ChunkStored.of(part);
     }
 

@@ -66,7 +66,7 @@ public class UploadAssembler {
             for (StoredPart part : parts) {
                 String eTag = part.staged()
                         ? storage.copyPart(upload.objectKey, upload.s3UploadId, part.partNumber(),
-                                ObjectKeys.stagedChunk(upload.id, part.partNumber()), Optional.of(part.eTag()), Optional.empty())
+                                part.stagedKey().get(), Optional.of(part.eTag()), Optional.empty())
                         : part.eTag();
                 completed.add(completedPart(part.partNumber(), eTag));
             }
@@ -135,7 +135,7 @@ public class UploadAssembler {
             return storage.read(upload.objectKey, directETag, bytes.range());
         }
         StoredPart chunk = ((StagedChunk) piece).part();
-        return storage.read(ObjectKeys.stagedChunk(upload.id, chunk.partNumber()), Optional.of(chunk.eTag()),
+        return storage.read(chunk.stagedKey().get(), Optional.of(chunk.eTag()),
                 new ByteRange(0, chunk.size()));
     }
 

@@ -17,6 +17,12 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class UploadStore {
+    /**
+     * A part's columns, as {@link #storedPart} reads them. A row written by a service from before
+     * staged_key (while both run, in a rolling update) has its chunk where those services put it.
+     */
+    private static final String PART_COLUMNS = "part_number, size, etag,"
+            + " coalesce(staged_key, case when staged then 'staging/' || upload_id || '/' || part_number end)";
 
     @Inject
     EntityManager entityManager;
@@ -48,12 +54,13 @@ public class UploadStore {
     }
 
     /**
-     * Records a received chunk, replacing one with the same number; false when the upload is no
-     * longer in progress. The update of the upload row comes first: it waits for a completion
-     * that is claiming the upload, and makes that completion wait for this part.
+     * Records a received chunk, replacing one with the same number; empty when the upload is no
+     * longer in progress, otherwise the staged copy of the chunk it replaced, if there was one.
+     * The update of the upload row comes first: it waits for a completion that is claiming the
+     * upload, makes that completion wait for this part, and keeps two chunks of one number in turn.
      */
     @Transactional
-    public boolean recordPart(String uploadId, StoredPart part) {
+    public Optional<PartRecorded> recordPart(String uploadId, StoredPart part) {
         Instant now = Instant.now();
         int touched = entityManager.createNativeQuery(
                         "update upload set updated_at = ?1 where id = ?2 and kind = 'chunked' and status = 'in-progress'")
@@ -61,22 +68,35 @@ public class UploadStore {
                 .setParameter(2, uploadId)
                 .executeUpdate();
         if (touched == 0) {
-            return false;
+            return Optional.empty();
         }
+        @SuppressWarnings("unchecked")
+        List<Object[]> replaced = entityManager.createNativeQuery(
+                        "select " + PART_COLUMNS + " from upload_part where upload_id = ?1 and part_number = ?2")
+                .setParameter(1, uploadId)
+                .setParameter(2, part.partNumber())
+                .getResultList();
+        Optional<String> replacedStagedKey = replaced.stream().findFirst().flatMap(row -> storedPart(row).stagedKey());
         entityManager.createNativeQuery("""
-                        insert into upload_part (upload_id, part_number, size, etag, staged, created_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6)
+                        insert into upload_part (upload_id, part_number, size, etag, staged, staged_key, created_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                         on conflict (upload_id, part_number) do update
-                        set size = excluded.size, etag = excluded.etag, staged = excluded.staged, created_at = excluded.created_at
+                        set size = excluded.size, etag = excluded.etag, staged = excluded.staged,
+                            staged_key = excluded.staged_key, created_at = excluded.created_at
                         """)
                 .setParameter(1, uploadId)
                 .setParameter(2, part.partNumber())
                 .setParameter(3, part.size())
                 .setParameter(4, part.eTag())
                 .setParameter(5, part.staged())
-                .setParameter(6, now)
+                .setParameter(6, part.stagedKey().orElse(null))
+                .setParameter(7, now)
                 .executeUpdate();
-        return true;
+        return Optional.of(new PartRecorded(replacedStagedKey));
+    }
+
+    /** A chunk was recorded; the staged copy of the chunk it replaced, if any, is no longer needed. */
+    public record PartRecorded(Optional<String> replacedStagedKey) {
     }
 
     /** The parts received so far, by part number. */
@@ -84,13 +104,15 @@ public class UploadStore {
     public List<StoredPart> parts(String uploadId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery(
-                        "select part_number, size, etag, staged from upload_part where upload_id = ?1 order by part_number")
+                        "select " + PART_COLUMNS + " from upload_part where upload_id = ?1 order by part_number")
                 .setParameter(1, uploadId)
                 .getResultList();
-        return rows.stream()
-                .map(row -> new StoredPart(((Number) row[0]).intValue(), ((Number) row[1]).longValue(), (String) row[2],
-                        (Boolean) row[3]))
-                .toList();
+        return rows.stream().map(UploadStore::storedPart).toList();
+    }
+
+    private static StoredPart storedPart(Object[] row) {
+        return new StoredPart(((Number) row[0]).intValue(), ((Number) row[1]).longValue(), (String) row[2],
+                Optional.ofNullable((String) row[3]));
     }
 
     /** In one transaction: the file row, its outbox event and the upload marked completed with it. */

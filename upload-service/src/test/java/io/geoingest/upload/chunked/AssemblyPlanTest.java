@@ -13,6 +13,7 @@ import io.geoingest.upload.chunked.AssemblyPlan.StreamedPart;
 import io.geoingest.upload.storage.ByteRange;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -69,7 +70,8 @@ class AssemblyPlanTest {
     private static List<StoredPart> parts(long... sizes) {
         List<StoredPart> parts = new ArrayList<>();
         for (int i = 0; i < sizes.length; i++) {
-            parts.add(new StoredPart(i + 1, sizes[i], "etag-" + (i + 1), sizes[i] < MIN));
+            Optional<String> stagedKey = sizes[i] < MIN ? Optional.of("staging/upload/" + (i + 1)) : Optional.empty();
+            parts.add(new StoredPart(i + 1, sizes[i], "etag-" + (i + 1), stagedKey));
         }
         return parts;
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.geoingest.common.auth.ApiKeys;
 import io.geoingest.common.file.SourceType;
+import io.geoingest.common.storage.ObjectKeys;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.upload.FileRows;
 import io.geoingest.upload.StoredObjects;
@@ -182,6 +183,49 @@ class ChunkedUploadErrorsTest {
         }
         assertEquals(1, FileRows.count("select count(*) from file where object_key = ?", upload.key()));
         assertEquals("completed", FileRows.upload(upload.uploadId()).orElseThrow().get("status"));
+    }
+
+    /**
+     * A client that retries its chunks while it completes: copies that arrive after the completion
+     * started are refused, and must not take from the completion the copies it assembles.
+     */
+    @Test
+    void chunksSentAgainWhileTheUploadCompletesLeaveTheFileWhole() throws Exception {
+        ChunkedFile file = ChunkedFile.ofSizes(3000, 2000, 1000);
+        ExecutorService resenders = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 5; round++) {
+                ChunkedClient.Started upload = client.start("resent-while-completing.bin");
+                for (int part = 1; part <= 3; part++) {
+                    client.sendChunk(upload, part, file.part(part)).statusCode(200);
+                }
+                CountDownLatch completed = new CountDownLatch(1);
+                List<Future<List<Integer>>> resent = new ArrayList<>();
+                for (int thread = 0; thread < 2; thread++) {
+                    resent.add(resenders.submit(() -> {
+                        List<Integer> statuses = new ArrayList<>();
+                        for (int i = 0; completed.getCount() > 0; i++) {
+                            statuses.add(client.sendChunk(upload, 1 + i % 3, file.part(1 + i % 3)).extract().statusCode());
+                        }
+                        return statuses;
+                    }));
+                }
+                Thread.sleep(50);
+                ValidatableResponse completion = client.complete(upload, file.size());
+                completed.countDown();
+                completion.statusCode(200);
+                for (Future<List<Integer>> answers : resent) {
+                    List<Integer> statuses = answers.get();
+                    assertTrue(List.of(200, 409).containsAll(statuses), () -> "chunks answered " + statuses);
+                }
+                assertEquals(TestData.sha256(file.bytes()), TestData.sha256(StoredObjects.read(upload.key())),
+                        "round " + round + ": the file is what the chunks make");
+                assertEquals(List.of(), StoredObjects.keysUnder(ObjectKeys.stagingPrefix(upload.uploadId())),
+                        "no staged copy is left behind");
+            }
+        } finally {
+            resenders.shutdownNow();
+        }
     }
 
     @Test
