@@ -55,6 +55,10 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable exception, HttpServerRequest request) {
+        if (UnstorableCharacter.refused(exception)) {
+            return ErrorResponses.forPath(request.path(), Response.Status.BAD_REQUEST,
+                    UnstorableCharacter.MESSAGE, UnstorableCharacter.MESSAGE);
+        }
         LOG.errorf(exception, "%s %s failed", request.method(), request.path());
         return ErrorResponses.forPath(request.path(), Response.Status.INTERNAL_SERVER_ERROR,
                 "Internal Server Error", "Internal Server Error");

@@ -52,7 +52,8 @@ public class FileApiProblem extends RuntimeException {
 
     /**
      * Runs a call whose unexpected failures the spec answers with a message of its own
-     * ("Failed to upload chunk"): a failure nobody handled is logged and answered with it.
+     * ("Failed to upload chunk"): a failure nobody handled is logged and answered with it, but
+     * for the client's own mistake of a character the database cannot store.
      */
     public static <T> T failingAs(String message, Supplier<T> call) {
         try {
@@ -60,6 +61,9 @@ public class FileApiProblem extends RuntimeException {
         } catch (FileApiProblem | WebApplicationException answered) {
             throw answered;
         } catch (RuntimeException e) {
+            if (UnstorableCharacter.refused(e)) {
+                throw badRequest(UnstorableCharacter.MESSAGE);
+            }
             LOG.error(message, e);
             throw serverFailure(message);
         }

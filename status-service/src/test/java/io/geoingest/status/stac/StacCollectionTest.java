@@ -173,6 +173,10 @@ class StacCollectionTest {
 
         as(writerKey).contentType(ContentType.JSON).body("{not json").when().put(COLLECTION, id).then()
                 .statusCode(400).body("code", equalTo(400));
+        // PostgreSQL stores no U+0000: a client's refusal, not a server error
+        put(writerKey, collection(id).put("description", "SAR\u0000scenes"), COLLECTION, id).statusCode(400)
+                .body("description", equalTo("Bad Request: the request holds the character U+0000, which cannot be stored"));
+        as(readerKey).when().get(COLLECTION, "nul\u0000").then().statusCode(400).body("code", equalTo(400));
         as(readerKey).when().get(COLLECTION, id).then().statusCode(404);
     }
 

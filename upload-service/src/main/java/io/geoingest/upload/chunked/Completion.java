@@ -13,7 +13,9 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -22,6 +24,9 @@ import java.util.regex.Pattern;
 public record Completion(String uploadId, String key, long fileSize, SourceType sourceType, UploadMetadata metadata) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern DIGITS = Pattern.compile("-?\\d+");
+    /** The years RFC 3339 (and so STAC's datetime) can write, well inside what PostgreSQL stores. */
+    private static final Instant EARLIEST_DATE = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST_DATE = Instant.parse("9999-12-31T23:59:59.999Z");
     private static final List<Function<String, Instant>> DATE_FORMS = List.of(
             text -> OffsetDateTime.parse(text).toInstant(),
             text -> LocalDateTime.parse(text).toInstant(ZoneOffset.UTC),
@@ -36,10 +41,10 @@ public record Completion(String uploadId, String key, long fileSize, SourceType 
         long fileSize = fileSize(request.fileSize());
         SourceType sourceType = RequestValues.sourceType(optionalText("sourceType", request.sourceType()));
         UploadMetadata metadata = new UploadMetadata(
-                given(request.geometry()).map(Completion::geometry),
+                given(request.geometry()).map(Completion::geometry).map(value -> storable("geometry", value)),
                 given(request.acquisitionDate()).map(Completion::acquisitionDate),
-                given(request.layerProperties()),
-                given(request.vectorMappingProperties()));
+                given(request.layerProperties()).map(value -> storable("layerProperties", value)),
+                given(request.vectorMappingProperties()).map(value -> storable("vectorMappingProperties", value)));
         return new Completion(uploadId, key, fileSize, sourceType, metadata);
     }
 
@@ -89,8 +94,49 @@ public record Completion(String uploadId, String key, long fileSize, SourceType 
         return geometry;
     }
 
-    /** An ISO-8601 date or date-time (UTC when it names no offset), or milliseconds since the epoch. */
+    /**
+     * A JSON value the database can store: PostgreSQL's jsonb holds no U+0000 character. Checked
+     * here, before completion assembles anything: a refusal by the database at the end would cost
+     * the client its upload.
+     */
+    private static JsonNode storable(String name, JsonNode value) {
+        if (holdsNul(value)) {
+            throw FileApiProblem.badRequest("Bad Request: " + name + " holds the character U+0000, which cannot be stored");
+        }
+        return value;
+    }
+
+    private static boolean holdsNul(JsonNode value) {
+        if (value.isTextual()) {
+            return value.asText().indexOf('\u0000') >= 0;
+        }
+        if (value.isArray()) {
+            for (JsonNode element : value) {
+                if (holdsNul(element)) {
+                    return true;
+                }
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getKey().indexOf('\u0000') >= 0 || holdsNul(field.getValue())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An ISO-8601 date or date-time (UTC when it names no offset), or milliseconds since the epoch, in years 1 to 9999. */
     private static Instant acquisitionDate(JsonNode value) {
+        Instant date = parsedDate(value);
+        if (date.isBefore(EARLIEST_DATE) || date.isAfter(LATEST_DATE)) {
+            throw FileApiProblem.badRequest("Bad Request: acquisitionDate must lie between 0001-01-01 and 9999-12-31,"
+                    + " not " + date + " (milliseconds since 1970, not seconds or nanoseconds)");
+        }
+        return date;
+    }
+
+    private static Instant parsedDate(JsonNode value) {
         if (value.isIntegralNumber() && value.canConvertToLong()) {
             return Instant.ofEpochMilli(value.asLong());
         }

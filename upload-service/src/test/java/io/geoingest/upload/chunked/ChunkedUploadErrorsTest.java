@@ -294,6 +294,18 @@ class ChunkedUploadErrorsTest {
         complete.apply(Map.of("geometry", Map.of("coordinates", List.of(1, 2))))
                 .body("error", containsString("geometry must be a GeoJSON geometry"));
         complete.apply(Map.of("acquisitionDate", "yesterday")).body("error", containsString("acquisitionDate must be"));
+        // values that parse but that the database cannot store: refused before anything is assembled
+        complete.apply(Map.of("acquisitionDate", 1_726_568_400_000_000_000L))
+                .body("error", startsWith("Bad Request: acquisitionDate must lie between 0001-01-01 and 9999-12-31"));
+        complete.apply(Map.of("acquisitionDate", "+10000-01-01")).body("error", containsString("must lie between"));
+        complete.apply(Map.of("layerProperties", Map.of("name", "a\u0000b")))
+                .body("error", equalTo("Bad Request: layerProperties holds the character U+0000, which cannot be stored"));
+        complete.apply(Map.of("vectorMappingProperties", List.of(Map.of("field\u0000", 1))))
+                .body("error", containsString("vectorMappingProperties holds the character U+0000"));
+        complete.apply(Map.of("geometry", Map.of("type", "Point", "coordinates", List.of(7, 46), "note", "\u0000")))
+                .body("error", containsString("geometry holds the character U+0000"));
+        complete.apply(Map.of("uploadId", "upload\u0000"))
+                .body("error", equalTo("Bad Request: the request holds the character U+0000, which cannot be stored"));
         client.request().contentType(ContentType.JSON).body("{\"uploadId\": ").when().post(ChunkedClient.COMPLETE)
                 .then().statusCode(400).body("error", startsWith("Bad Request"));
         client.request().contentType(ContentType.JSON).when().post(ChunkedClient.COMPLETE)
