@@ -60,7 +60,12 @@ public class StacCatalog {
         }));
     }
 
-    /** Changes the asset the file was uploaded to; {@code change} gets the asset and a mutable copy of its properties. */
+    /**
+     * Changes the asset the file was uploaded to, while the asset still holds that file;
+     * {@code change} gets the asset and a mutable copy of its properties. A later upload to the
+     * asset, or the asset deleted and made again, leaves this file out of it: files are processed
+     * in no particular order, and an older one finishing last must not take the asset back.
+     */
     private void updateAsset(StacTarget target, UUID fileId, BiConsumer<StacAsset, ObjectNode> change) {
         StacAsset asset = StacAsset.findById(new StacAssetId(target.collection(), target.item(), target.asset()),
                 LockModeType.PESSIMISTIC_WRITE);
@@ -69,12 +74,17 @@ public class StacCatalog {
                     fileId, target.collection(), target.item(), target.asset());
             return;
         }
+        if (!fileId.equals(asset.fileId)) {
+            LOG.infof("File %s was uploaded to STAC asset %s/%s/%s, which holds %s now; the asset is left as it is",
+                    fileId, target.collection(), target.item(), target.asset(),
+                    asset.fileId == null ? "no file" : "file " + asset.fileId);
+            return;
+        }
         ObjectNode properties = asset.properties != null && asset.properties.isObject()
                 ? ((ObjectNode) asset.properties).deepCopy()
                 : JsonNodeFactory.instance.objectNode();
         change.accept(asset, properties);
         asset.properties = properties;
-        asset.fileId = fileId;
         asset.updatedAt = Instant.now();
     }
 

@@ -64,6 +64,7 @@ class StacCatalogTest extends PipelineTest {
     void fileUploadedToAStacAssetUpdatesThatAssetAndCreatesNoItem() {
         Target target = stacAsset();
         FileRecord file = pipeline.storedFixture("points.geojson", SourceType.POINT, target::assign);
+        target.holds(file);
 
         pipeline.send(Pipeline.eventFor(file));
 
@@ -85,6 +86,7 @@ class StacCatalogTest extends PipelineTest {
     void failedFileOfAStacAssetMarksTheAssetFailedWithTheReason() {
         Target target = stacAsset();
         FileRecord file = pipeline.storedFixture("image-truncated.png", SourceType.IMAGE, target::assign);
+        target.holds(file);
 
         pipeline.send(Pipeline.eventFor(file));
 
@@ -95,6 +97,28 @@ class StacCatalogTest extends PipelineTest {
             assertEquals("FAILED", asset.properties.path("geoingest:status").asText());
             assertEquals(done.failureReason, asset.properties.path("geoingest:reason").asText());
             assertEquals(file.id, asset.fileId);
+        });
+    }
+
+    @Test
+    void anOlderFileOfAnAssetFinishingLastLeavesTheAssetToTheNewerOne() {
+        Target target = stacAsset();
+        FileRecord older = pipeline.storedFixture("points.geojson", SourceType.POINT, target::assign);
+        target.holds(older);
+        FileRecord newer = pipeline.storedFixture("features.geojson", SourceType.POINT, target::assign);
+        target.holds(newer);
+
+        pipeline.send(Pipeline.eventFor(newer));
+        FileRecord newerDone = pipeline.awaitTerminal(newer.id);
+        pipeline.send(Pipeline.eventFor(older));
+        FileRecord olderDone = pipeline.awaitTerminal(older.id);
+
+        assertEquals(FileStatus.COMPLETED, newerDone.status, () -> "failed with: " + newerDone.failureReason);
+        assertEquals(FileStatus.COMPLETED, olderDone.status, () -> "failed with: " + olderDone.failureReason);
+        QuarkusTransaction.requiringNew().run(() -> {
+            StacAsset asset = StacAsset.findById(new StacAssetId(target.collection, target.item, target.asset));
+            assertEquals(newer.id, asset.fileId, "the asset keeps its latest upload");
+            assertEquals(newerDone.checksum, asset.checksum);
         });
     }
 
@@ -137,6 +161,12 @@ class StacCatalogTest extends PipelineTest {
             row.stacCollection = collection;
             row.stacItem = item;
             row.stacAsset = asset;
+        }
+
+        /** Points the asset at the file, as the completion of its upload does. */
+        void holds(FileRecord file) {
+            QuarkusTransaction.requiringNew().run(() -> StacAsset.<StacAsset>findById(new StacAssetId(collection, item, asset))
+                    .fileId = file.id);
         }
     }
 }
