@@ -126,7 +126,11 @@ public class StacUploads {
         try {
             storage.completeMultipartUpload(upload.objectKey(), upload.s3UploadId(), parts);
         } catch (NoSuchUploadException unknown) {
-            throw endedOrWithoutParts(asset, upload);
+            if (!storage.exists(upload.objectKey())) {
+                throw endedOrWithoutParts(asset, upload);
+            }
+            // Storage completed this upload before: a completion that failed after that (the
+            // client sends it again) or one racing this one. Recording settles which records it.
         } catch (S3Exception rejected) {
             if (rejected.statusCode() >= 500) {
                 throw rejected;
@@ -138,19 +142,27 @@ public class StacUploads {
                 upload.owner(), Instant.now(), UploadMetadata.none());
         Optional<FileRecord> recorded = store.complete(upload, file);
         if (recorded.isEmpty()) {
-            storage.deleteQuietly(upload.objectKey());
+            if (hasStatus(asset, upload, UploadStatus.ABORTED)) {
+                // an abort won the race: no file refers to the object
+                storage.deleteQuietly(upload.objectKey());
+            }
             throw StacProblem.conflict(NO_UPLOAD_IN_PROGRESS);
         }
         metrics.fileStored(UploadPath.STAC, recorded.get().id, size);
         return view(store.find(asset, uploadId).orElseThrow());
     }
 
+    /**
+     * Ends the upload and removes what storage holds of it: its parts, and the object of a
+     * completion that storage finished but that was never recorded.
+     */
     public StacUploadView abort(AssetRef asset, String uploadId) {
         StacUploadRow upload = inProgress(asset, uploadId);
         if (!store.abort(uploadId)) {
             throw StacProblem.conflict(NO_UPLOAD_IN_PROGRESS);
         }
         storage.abortMultipartUpload(upload.objectKey(), upload.s3UploadId());
+        storage.delete(upload.objectKey());
         return view(store.find(asset, uploadId).orElseThrow());
     }
 
@@ -218,19 +230,21 @@ public class StacUploads {
     }
 
     /**
-     * Storage no longer knows the multipart upload when a completion or abort that raced this one
-     * ended it, but S3Proxy also says so of an upload none of whose parts was sent yet, where S3
-     * answers that the parts are invalid: that is the client's mistake, and the upload stays open.
+     * Storage no longer knows the multipart upload, and holds no object from it, when an abort
+     * that raced this completion ended it. S3Proxy also says so of an upload none of whose parts
+     * was sent yet, where S3 answers that the parts are invalid: that is the client's mistake, and
+     * the upload stays open.
      */
     private StacProblem endedOrWithoutParts(AssetRef asset, StacUploadRow upload) {
-        boolean stillInProgress = store.find(asset, upload.id())
-                .filter(row -> row.status() == UploadStatus.IN_PROGRESS)
-                .isPresent();
-        if (!stillInProgress || storage.exists(upload.objectKey())) {
+        if (!hasStatus(asset, upload, UploadStatus.IN_PROGRESS)) {
             return StacProblem.conflict(NO_UPLOAD_IN_PROGRESS);
         }
         return StacProblem.badRequest("Storage refused to complete the upload: it holds none of its parts;"
                 + " PUT each part to its URL before completing");
+    }
+
+    private boolean hasStatus(AssetRef asset, StacUploadRow upload, UploadStatus status) {
+        return store.find(asset, upload.id()).filter(row -> row.status() == status).isPresent();
     }
 
     private StacUploadRow inProgress(AssetRef asset, String uploadId) {

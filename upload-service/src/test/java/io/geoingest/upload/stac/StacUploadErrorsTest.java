@@ -5,9 +5,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.geoingest.common.auth.Permission;
 import io.geoingest.testing.TestApiKeys;
+import io.geoingest.testing.TestInfrastructure;
 import io.geoingest.upload.FileRows;
 import io.geoingest.upload.StoredObjects;
 import io.geoingest.upload.TestData;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 @QuarkusTest
 class StacUploadErrorsTest {
@@ -85,39 +88,59 @@ class StacUploadErrorsTest {
     @Test
     void completeOrAbortOfAnEndedUploadIs409() {
         byte[] bytes = TestData.bytes(100);
-        ExtractableResponse<Response> started = client.start(List.of(bytes), Optional.empty()).statusCode(201).extract();
-        String completedId = started.path("upload_id");
-        Map<String, Object> part = StacUploadClient.putPart(started.path("urls[0].url"), 1, bytes);
-        client.complete(completedId, List.of(part)).statusCode(200);
+        SentUpload sent = onePartSent(bytes);
+        client.complete(sent.uploadId(), List.of(sent.part())).statusCode(200);
 
-        client.complete(completedId, List.of(part)).statusCode(409)
+        client.complete(sent.uploadId(), List.of(sent.part())).statusCode(409)
                 .body("code", equalTo(409))
                 .body("description", equalTo("No upload in progress"));
-        client.abort(completedId).statusCode(409).body("description", equalTo("No upload in progress"));
+        client.abort(sent.uploadId()).statusCode(409).body("description", equalTo("No upload in progress"));
 
         String abortedId = client.start(List.of(bytes), Optional.empty()).statusCode(201).extract().path("upload_id");
         client.abort(abortedId).statusCode(200);
         client.abort(abortedId).statusCode(409).body("description", equalTo("No upload in progress"));
-        client.complete(abortedId, List.of(part)).statusCode(409).body("description", equalTo("No upload in progress"));
+        client.complete(abortedId, List.of(sent.part())).statusCode(409).body("description", equalTo("No upload in progress"));
+    }
+
+    @Test
+    void aCompletionSentAgainAfterStorageFinishedTheFirstRecordsTheFile() {
+        byte[] bytes = TestData.bytes(100);
+        SentUpload sent = onePartSent(bytes);
+        String key = completedInStorageOnly(sent.uploadId(), sent.part());
+
+        client.complete(sent.uploadId(), List.of(sent.part())).statusCode(200).body("status", equalTo("completed"));
+        assertArrayEquals(bytes, StoredObjects.read(key));
+        assertEquals(1, FileRows.count("select count(*) from file where object_key = ?", key));
+        client.complete(sent.uploadId(), List.of(sent.part())).statusCode(409).body("description", equalTo("No upload in progress"));
+        assertArrayEquals(bytes, StoredObjects.read(key), "the file stays stored");
+    }
+
+    @Test
+    void abortAfterStorageFinishedACompletionRemovesItsObject() {
+        byte[] bytes = TestData.bytes(100);
+        SentUpload sent = onePartSent(bytes);
+        String key = completedInStorageOnly(sent.uploadId(), sent.part());
+
+        client.abort(sent.uploadId()).statusCode(200).body("status", equalTo("aborted"));
+        assertFalse(StoredObjects.exists(key), "no file refers to it");
+        client.start(List.of(bytes), Optional.empty()).statusCode(201);
     }
 
     @Test
     void aWrongCompletionIs400AndTheUploadCanStillBeCompleted() {
         byte[] bytes = TestData.bytes(100);
-        ExtractableResponse<Response> started = client.start(List.of(bytes), Optional.empty()).statusCode(201).extract();
-        String uploadId = started.path("upload_id");
-        Map<String, Object> part = StacUploadClient.putPart(started.path("urls[0].url"), 1, bytes);
+        SentUpload sent = onePartSent(bytes);
 
-        client.complete(uploadId, List.of(part, Map.of("etag", "x", "part_number", 2))).statusCode(400)
+        client.complete(sent.uploadId(), List.of(sent.part(), Map.of("etag", "x", "part_number", 2))).statusCode(400)
                 .body("description", containsString("number_parts"));
-        client.complete(uploadId, List.of(Map.of("etag", "\"00000000000000000000000000000000\"", "part_number", 1)))
+        client.complete(sent.uploadId(), List.of(Map.of("etag", "\"00000000000000000000000000000000\"", "part_number", 1)))
                 .statusCode(400)
                 .body("code", equalTo(400))
                 .body("description", containsString("Storage refused to complete the upload"));
-        client.request().get(client.uploadsPath() + "/" + uploadId).then().body("status", equalTo("in-progress"));
+        client.request().get(client.uploadsPath() + "/" + sent.uploadId()).then().body("status", equalTo("in-progress"));
 
-        client.complete(uploadId, List.of(part)).statusCode(200).body("status", equalTo("completed"));
-        String key = (String) FileRows.upload(uploadId).orElseThrow().get("object_key");
+        client.complete(sent.uploadId(), List.of(sent.part())).statusCode(200).body("status", equalTo("completed"));
+        String key = (String) FileRows.upload(sent.uploadId()).orElseThrow().get("object_key");
         assertArrayEquals(bytes, StoredObjects.read(key));
     }
 
@@ -161,6 +184,28 @@ class StacUploadErrorsTest {
                 .statusCode(403);
         new StacUploadClient(TestApiKeys.create("stac-admin", Permission.FILES_ADMIN), asset).request().get(client.uploadsPath())
                 .then().statusCode(200);
+    }
+
+    /** An upload of one part, started and its part sent to storage. */
+    private SentUpload onePartSent(byte[] bytes) {
+        ExtractableResponse<Response> started = client.start(List.of(bytes), Optional.empty()).statusCode(201).extract();
+        return new SentUpload(started.path("upload_id"), StacUploadClient.putPart(started.path("urls[0].url"), 1, bytes));
+    }
+
+    private record SentUpload(String uploadId, Map<String, Object> part) {
+    }
+
+    /**
+     * Completes the upload in storage alone, as a completion does that fails (or whose service
+     * stops) after storage answered and before the file is recorded; returns the object's key.
+     */
+    private static String completedInStorageOnly(String uploadId, Map<String, Object> part) {
+        Map<String, Object> upload = FileRows.upload(uploadId).orElseThrow();
+        String key = (String) upload.get("object_key");
+        TestInfrastructure.get().s3Client().completeMultipartUpload(request -> request
+                .bucket(TestInfrastructure.BUCKET).key(key).uploadId((String) upload.get("s3_upload_id"))
+                .multipartUpload(parts -> parts.parts(CompletedPart.builder().partNumber(1).eTag((String) part.get("etag")).build())));
+        return key;
     }
 
     private void assertRejected(Map<String, Object> body, String description) {
