@@ -96,11 +96,16 @@ public class UploadCompletion {
         }
     }
 
-    /** The parts were used up by a completion that then failed: the upload can only be aborted. */
+    /**
+     * The parts were used up by a completion that then failed: the upload can only be aborted. A
+     * failure that came after the file was recorded after all (a commit whose answer was lost)
+     * left the upload completed, and its file is kept.
+     */
     private void abandon(UploadRecord upload) {
         try {
-            store.transition(upload.id, UploadStatus.COMPLETING, UploadStatus.ABORTED);
-            uploads.removeStored(upload.id, upload.objectKey, upload.s3UploadId);
+            if (store.transition(upload.id, UploadStatus.COMPLETING, UploadStatus.ABORTED)) {
+                uploads.removeStored(upload.id, upload.objectKey, upload.s3UploadId);
+            }
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not abort upload %s after its completion failed; the abandoned-upload clean-up will", upload.id);
         }
