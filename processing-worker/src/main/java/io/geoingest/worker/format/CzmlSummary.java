@@ -3,6 +3,7 @@ package io.geoingest.worker.format;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.time.StorableDates;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -93,6 +94,10 @@ final class CzmlSummary {
             }
             Instant start = OffsetDateTime.parse(text.substring(0, slash)).toInstant();
             Instant end = OffsetDateTime.parse(text.substring(slash + 1)).toInstant();
+            if (!StorableDates.holds(start) || !StorableDates.holds(end)) {
+                throw new UnreadableFileException("invalid CZML: the interval of " + where + ", \"" + text
+                        + "\", does not lie " + StorableDates.RANGE);
+            }
             return end.isBefore(start) ? new Interval(end, start) : new Interval(start, end);
         } catch (DateTimeParseException e) {
             throw new UnreadableFileException("invalid CZML: the interval of " + where + ", \"" + text

@@ -13,6 +13,7 @@ import io.geoingest.common.file.SourceType;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,10 @@ class FormatMetadataTest {
         new Random(7).nextBytes(noise);
         sent.put("noise-named-tif", pipeline.storedFile("scene.tif", noise, row -> {
         }));
+        byte[] farFuture = ("[{\"id\": \"document\", \"version\": \"1.0\","
+                + " \"clock\": {\"interval\": \"2024-06-01T10:00:00Z/+300000-01-01T00:00:00Z\"}}]")
+                .getBytes(StandardCharsets.UTF_8);
+        sent.put("czml-year-300000", pipeline.storedFile("far.czml", farFuture, row -> row.sourceType = SourceType.CZML));
         sent.values().forEach(file -> pipeline.send(Pipeline.eventFor(file)));
     }
 
@@ -292,6 +297,12 @@ class FormatMetadataTest {
         FileRecord geoJson = assertFailedStartingWith("features-invalid.geojson", "invalid JSON at line ");
         assertTrue(geoJson.failureReason.contains("Unexpected end-of-input"), geoJson.failureReason);
         assertFailedStartingWith("orbits-truncated.czml", "invalid JSON at line ");
+    }
+
+    @Test
+    void aCzmlIntervalBeyondTheYearsTheCatalogWritesFails() {
+        FileRecord done = assertFailedStartingWith("czml-year-300000", "invalid CZML: the interval of the document clock");
+        assertTrue(done.failureReason.endsWith("does not lie between 0000-01-01 and 9999-12-31"), done.failureReason);
     }
 
     @Test

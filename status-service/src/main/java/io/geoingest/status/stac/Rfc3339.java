@@ -1,6 +1,7 @@
 package io.geoingest.status.stac;
 
 import io.geoingest.common.error.StacProblem;
+import io.geoingest.common.time.StorableDates;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -13,11 +14,14 @@ public final class Rfc3339 {
     private Rfc3339() {
     }
 
-    /** The instant, or empty when the text is not an RFC 3339 date-time (RFC 3339 allows lower-case t and z). */
+    /**
+     * The instant, or empty when the text is not an RFC 3339 date-time (RFC 3339 allows lower-case
+     * t and z, and only years of four digits, which Java's ISO parser would go beyond).
+     */
     public static Optional<Instant> parse(String text) {
         try {
             return Optional.of(OffsetDateTime.parse(text.trim().toUpperCase(Locale.ROOT),
-                    DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
+                    DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()).filter(StorableDates::holds);
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

@@ -139,6 +139,11 @@ class StacItemTest {
         put(writerKey, item("off-earth", point(200, 10), "2024-05-01T00:00:00Z"), ITEM, collectionId, "off-earth")
                 .statusCode(400).body("description", containsString("longitude"));
 
+        ObjectNode noLatitude = item("no-latitude", point(0, 0), "2024-05-01T00:00:00Z");
+        noLatitude.putObject("geometry").put("type", "Point").putArray("coordinates").add(7);
+        put(writerKey, noLatitude, ITEM, collectionId, "no-latitude")
+                .statusCode(400).body("description", containsString("geometry is not a valid GeoJSON Point"));
+
         ObjectNode withoutGeometry = item("no-geometry", point(0, 0), "2024-05-01T00:00:00Z");
         withoutGeometry.remove("geometry");
         put(writerKey, withoutGeometry, ITEM, collectionId, "no-geometry")
@@ -164,6 +169,10 @@ class StacItemTest {
 
         put(writerKey, item("yesterday", point(7, 46), "yesterday"), ITEM, collectionId, "yesterday")
                 .statusCode(400).body("description", containsString("properties.datetime must be an RFC 3339 date-time"));
+        for (String beyondFourDigits : List.of("-5000-01-01T00:00:00Z", "+300000-01-01T00:00:00Z")) {
+            put(writerKey, item("far", point(7, 46), beyondFourDigits), ITEM, collectionId, "far")
+                    .statusCode(400).body("description", containsString("properties.datetime must be an RFC 3339 date-time"));
+        }
 
         put(writerKey, itemSpanning("backwards", point(7, 46), "2024-02-01T00:00:00Z", "2024-01-01T00:00:00Z"),
                 ITEM, collectionId, "backwards")
@@ -225,6 +234,16 @@ class StacItemTest {
 
         assertEquals(ids, seen);
         assertEquals(3, pages);
+    }
+
+    @Test
+    void datesBeforeTheGregorianCalendarAreKeptAsGiven() {
+        createItem(writerKey, collectionId, item("tycho", point(12.7, 55.9), "1500-06-15T00:00:00Z"));
+
+        as(readerKey).when().get(ITEM, collectionId, "tycho").then()
+                .statusCode(200).body("properties.datetime", equalTo("1500-06-15T00:00:00Z"));
+        as(readerKey).queryParam("datetime", "1500-06-15T00:00:00Z").when().get(ITEMS, collectionId).then()
+                .statusCode(200).body("features.id", equalTo(List.of("tycho")));
     }
 
     @Test

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.common.file.SourceType;
+import io.geoingest.common.geo.GeoJsonGeometries;
+import io.geoingest.common.time.StorableDates;
 import io.geoingest.upload.files.RequestValues;
 import io.geoingest.upload.files.UploadMetadata;
 import java.time.Instant;
@@ -24,9 +26,6 @@ import java.util.regex.Pattern;
 public record Completion(String uploadId, String key, long fileSize, SourceType sourceType, UploadMetadata metadata) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern DIGITS = Pattern.compile("-?\\d+");
-    /** The years RFC 3339 (and so STAC's datetime) can write, well inside what PostgreSQL stores. */
-    private static final Instant EARLIEST_DATE = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST_DATE = Instant.parse("9999-12-31T23:59:59.999Z");
     private static final List<Function<String, Instant>> DATE_FORMS = List.of(
             text -> OffsetDateTime.parse(text).toInstant(),
             text -> LocalDateTime.parse(text).toInstant(ZoneOffset.UTC),
@@ -77,7 +76,7 @@ public record Completion(String uploadId, String key, long fileSize, SourceType 
         throw FileApiProblem.badRequest("Bad Request: fileSize must be a whole number of bytes (0 or more), not " + size);
     }
 
-    /** A GeoJSON geometry: a JSON object with a "type", given as such or as a string that holds one. */
+    /** A valid GeoJSON geometry in WGS 84, given as such or as a string that holds one. */
     private static JsonNode geometry(JsonNode value) {
         JsonNode geometry = value;
         if (value.isTextual()) {
@@ -91,6 +90,8 @@ public record Completion(String uploadId, String key, long fileSize, SourceType 
             throw FileApiProblem.badRequest("Bad Request: geometry must be a GeoJSON geometry: a JSON object with a \"type\""
                     + " (or a string that holds one), such as {\"type\": \"Point\", \"coordinates\": [55.27, 25.2]}");
         }
+        // the file's catalog item takes it as its geometry, which the STAC API would refuse if invalid
+        GeoJsonGeometries.require("geometry", geometry, problem -> FileApiProblem.badRequest("Bad Request: " + problem));
         return geometry;
     }
 
@@ -126,12 +127,12 @@ public record Completion(String uploadId, String key, long fileSize, SourceType 
         return false;
     }
 
-    /** An ISO-8601 date or date-time (UTC when it names no offset), or milliseconds since the epoch, in years 1 to 9999. */
+    /** An ISO-8601 date or date-time (UTC when it names no offset), or milliseconds since the epoch, in {@link StorableDates}. */
     private static Instant acquisitionDate(JsonNode value) {
         Instant date = parsedDate(value);
-        if (date.isBefore(EARLIEST_DATE) || date.isAfter(LATEST_DATE)) {
-            throw FileApiProblem.badRequest("Bad Request: acquisitionDate must lie between 0001-01-01 and 9999-12-31,"
-                    + " not " + date + " (milliseconds since 1970, not seconds or nanoseconds)");
+        if (!StorableDates.holds(date)) {
+            throw FileApiProblem.badRequest("Bad Request: acquisitionDate must lie " + StorableDates.RANGE + ", not " + date
+                    + " (a number counts milliseconds since 1970, not seconds or nanoseconds)");
         }
         return date;
     }

@@ -293,10 +293,17 @@ class ChunkedUploadErrorsTest {
         complete.apply(Map.of("geometry", "not json")).body("error", containsString("geometry must be a GeoJSON geometry"));
         complete.apply(Map.of("geometry", Map.of("coordinates", List.of(1, 2))))
                 .body("error", containsString("geometry must be a GeoJSON geometry"));
+        // it becomes the geometry of the file's catalog item, which must be valid GeoJSON in WGS 84
+        complete.apply(Map.of("geometry", Map.of("type", "Nope", "coordinates", "x")))
+                .body("error", startsWith("Bad Request: geometry.type must be one of"));
+        complete.apply(Map.of("geometry", Map.of("type", "Point", "coordinates", List.of(7))))
+                .body("error", equalTo("Bad Request: geometry is not a valid GeoJSON Point: check its coordinates"));
+        complete.apply(Map.of("geometry", Map.of("type", "Point", "coordinates", List.of(200, 10))))
+                .body("error", containsString("geometry must be in WGS 84 longitude/latitude"));
         complete.apply(Map.of("acquisitionDate", "yesterday")).body("error", containsString("acquisitionDate must be"));
         // values that parse but that the database cannot store: refused before anything is assembled
         complete.apply(Map.of("acquisitionDate", 1_726_568_400_000_000_000L))
-                .body("error", startsWith("Bad Request: acquisitionDate must lie between 0001-01-01 and 9999-12-31"));
+                .body("error", startsWith("Bad Request: acquisitionDate must lie between 0000-01-01 and 9999-12-31"));
         complete.apply(Map.of("acquisitionDate", "+10000-01-01")).body("error", containsString("must lie between"));
         complete.apply(Map.of("layerProperties", Map.of("name", "a\u0000b")))
                 .body("error", equalTo("Bad Request: layerProperties holds the character U+0000, which cannot be stored"));

@@ -3,7 +3,7 @@ package io.geoingest.status.stac.item;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.error.StacProblem;
-import io.geoingest.status.stac.Geometries;
+import io.geoingest.common.geo.GeoJsonGeometries;
 import io.geoingest.status.stac.Ids;
 import io.geoingest.status.stac.JsonFields;
 import io.geoingest.status.stac.Rfc3339;
@@ -42,7 +42,8 @@ public record ItemWrite(Optional<JsonNode> geometry, Optional<Envelope> bbox, Op
             throw StacProblem.badRequest(GEOMETRY_REQUIRED);
         }
         Optional<JsonNode> geometry = JsonFields.field(body, "geometry");
-        Optional<Envelope> bbox = geometry.map(given -> Geometries.require("geometry", given).getEnvelopeInternal());
+        Optional<Envelope> bbox = geometry.map(
+                given -> GeoJsonGeometries.require("geometry", given, StacProblem::badRequest).getEnvelopeInternal());
         ObjectNode properties = JsonFields.object(body, "properties")
                 .orElseThrow(() -> StacProblem.badRequest("properties is required and must contain datetime"));
         Optional<Instant> datetime = datetime(properties, "datetime");

@@ -2,7 +2,7 @@ package io.geoingest.status.stac.item;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoingest.common.error.StacProblem;
-import io.geoingest.status.stac.Geometries;
+import io.geoingest.common.geo.GeoJsonGeometries;
 import java.util.List;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -46,7 +46,7 @@ public record SpatialFilter(List<Envelope> boxes, List<Geometry> shapes) {
     }
 
     public static SpatialFilter intersects(JsonNode geometry) {
-        Geometry shape = Geometries.require("intersects", geometry);
+        Geometry shape = GeoJsonGeometries.require("intersects", geometry, StacProblem::badRequest);
         return new SpatialFilter(List.of(shape.getEnvelopeInternal()), List.of(shape));
     }
 
@@ -78,7 +78,7 @@ public record SpatialFilter(List<Envelope> boxes, List<Geometry> shapes) {
 
     private static SpatialFilter of(Envelope... boxes) {
         return new SpatialFilter(List.of(boxes), List.of(boxes).stream()
-                .map(box -> Geometries.box(box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY())).toList());
+                .map(box -> GeoJsonGeometries.box(box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY())).toList());
     }
 
     /**
@@ -89,7 +89,7 @@ public record SpatialFilter(List<Envelope> boxes, List<Geometry> shapes) {
         if (item.geometry().isEmpty()) {
             return false;
         }
-        return Geometries.read(item.geometry().get()).map(geometry -> {
+        return GeoJsonGeometries.read(item.geometry().get()).map(geometry -> {
             try {
                 return shapes.stream().anyMatch(geometry::intersects);
             } catch (RuntimeException unrelatable) {

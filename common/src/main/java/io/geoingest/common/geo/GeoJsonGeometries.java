@@ -1,0 +1,108 @@
+package io.geoingest.common.geo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.geojson.GeoJsonReader;
+import org.locationtech.jts.operation.valid.IsValidOp;
+import org.locationtech.jts.operation.valid.TopologyValidationError;
+
+/**
+ * GeoJSON geometries (WGS 84 longitude/latitude) read with JTS: STAC item writes and spatial
+ * search, and the geometry a client gives with an upload, which becomes its item's.
+ */
+public final class GeoJsonGeometries {
+    private static final Set<String> TYPES = Set.of("Point", "MultiPoint", "LineString", "MultiLineString",
+            "Polygon", "MultiPolygon", "GeometryCollection");
+    private static final GeometryFactory FACTORY = new GeometryFactory();
+
+    private GeoJsonGeometries() {
+    }
+
+    /**
+     * A geometry a client sent in {@code field}: a GeoJSON geometry object, not empty, with
+     * positions of at least two numbers, within longitude -180..180 and latitude -90..90, and valid
+     * (for example no self-intersecting ring). Anything else is thrown as {@code refusal} of a
+     * message that names the field and the problem.
+     */
+    public static Geometry require(String field, JsonNode node, Function<String, ? extends RuntimeException> refusal) {
+        if (node == null || !node.isObject()) {
+            throw refusal.apply(field + " must be a GeoJSON geometry object");
+        }
+        JsonNode type = node.get("type");
+        if (type == null || !TYPES.contains(type.asText())) {
+            throw refusal.apply(field + ".type must be one of " + String.join(", ", TYPES.stream().sorted().toList())
+                    + (type == null ? "" : ", not '" + type.asText() + "'"));
+        }
+        Optional<Geometry> read = positionsComplete(node) ? read(node) : Optional.empty();
+        Geometry geometry = read.orElseThrow(() -> refusal.apply(
+                field + " is not a valid GeoJSON " + type.asText() + ": check its coordinates"));
+        if (geometry.isEmpty()) {
+            throw refusal.apply(field + " has no coordinates");
+        }
+        Envelope envelope = geometry.getEnvelopeInternal();
+        if (envelope.getMinX() < -180 || envelope.getMaxX() > 180 || envelope.getMinY() < -90 || envelope.getMaxY() > 90) {
+            throw refusal.apply(field + " must be in WGS 84 longitude/latitude: longitude -180 to 180, latitude -90 to 90");
+        }
+        IsValidOp validity = new IsValidOp(geometry);
+        if (!validity.isValid()) {
+            TopologyValidationError error = validity.getValidationError();
+            Coordinate at = error.getCoordinate();
+            throw refusal.apply(field + " is not a valid geometry: " + error.getMessage()
+                    + (at == null ? "" : " at (" + at.getX() + ", " + at.getY() + ")"));
+        }
+        return geometry;
+    }
+
+    /** A stored GeoJSON geometry, if it can be read. */
+    public static Optional<Geometry> read(JsonNode node) {
+        try {
+            return Optional.of(new GeoJsonReader(FACTORY).read(node.toString()));
+        } catch (ParseException | RuntimeException unreadable) {
+            // GeoJsonReader reports malformed coordinates with parse, cast or argument exceptions alike
+            return Optional.empty();
+        }
+    }
+
+    /** The rectangle from (minX, minY) to (maxX, maxY) as a polygon (a point or line when degenerate). */
+    public static Geometry box(double minX, double minY, double maxX, double maxY) {
+        return FACTORY.toGeometry(new Envelope(minX, maxX, minY, maxY));
+    }
+
+    /**
+     * Whether every position holds a longitude and a latitude: JTS reads {@code [7]} as (7, 0),
+     * making up a latitude the client never gave.
+     */
+    private static boolean positionsComplete(JsonNode geometry) {
+        if (geometry.has("geometries")) {
+            for (JsonNode member : geometry.get("geometries")) {
+                if (!member.isObject() || !positionsComplete(member)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return positionsIn(geometry.path("coordinates"));
+    }
+
+    private static boolean positionsIn(JsonNode coordinates) {
+        if (!coordinates.isArray()) {
+            return false;
+        }
+        if (coordinates.isEmpty() || !coordinates.get(0).isArray()) {
+            return coordinates.isEmpty() || coordinates.size() >= 2;
+        }
+        for (JsonNode inner : coordinates) {
+            if (!positionsIn(inner)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
