@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,36 @@ class GatewayTest {
                     response.body());
             assertEquals(414, error.getInteger("code"));
             assertEquals(error.getString("error"), error.getString("description"));
+        }
+    }
+
+    /**
+     * A percent escape that is not one made the routing throw in the path, and the client waited
+     * for ever; in the query the services answered an empty 400.
+     */
+    @Test
+    void aMalformedPercentEscapeIsRefusedWithAnErrorBothApisCanRead() throws Exception {
+        try (Gateway gateway = startWithoutServices(Gateway.IDLE_TIMEOUT)) {
+            for (String target : List.of("/public/file/status/%zz", "/public/file/download/url?fileId=%zz")) {
+                String response = rawGet(target);
+
+                assertTrue(response.startsWith("HTTP/1.1 400 "), response);
+                JsonObject error = new JsonObject(response.substring(response.indexOf("\r\n\r\n") + 4));
+                assertTrue(error.getString("error").startsWith("Bad Request: the request's path or query is not valid"),
+                        response);
+                assertEquals(400, error.getInteger("code"));
+            }
+        }
+    }
+
+    /** Sent as raw HTTP: Java's URI and HTTP clients refuse to send such a request at all. */
+    private String rawGet(String target) throws Exception {
+        try (Socket client = new Socket()) {
+            client.connect(new InetSocketAddress("127.0.0.1", gatewayPort));
+            client.setSoTimeout(10_000);
+            client.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

@@ -16,9 +16,11 @@ import io.geoingest.upload.FileRows;
 import io.geoingest.upload.StoredObjects;
 import io.geoingest.upload.TestData;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.builder.MultiPartSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,6 +54,11 @@ class ChunkedUploadErrorsTest {
                 .then().statusCode(200).body("key", startsWith("uploads/")).body("key", containsString("/form.tif"));
         client.request().multiPart("fileName", "multipart.tif").when().post(ChunkedClient.GENERATE)
                 .then().statusCode(200).body("key", containsString("/multipart.tif"));
+        String longest = "日".repeat(1024);
+        client.request().contentType("application/x-www-form-urlencoded; charset=UTF-8").formParam("fileName", longest)
+                .when().post(ChunkedClient.GENERATE).then().statusCode(200).body("key", containsString("/file"));
+        client.request().multiPart(new MultiPartSpecBuilder(longest).controlName("fileName").charset(StandardCharsets.UTF_8).build())
+                .when().post(ChunkedClient.GENERATE).then().statusCode(200);
     }
 
     @Test
