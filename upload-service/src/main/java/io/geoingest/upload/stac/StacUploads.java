@@ -117,6 +117,10 @@ public class StacUploads {
 
     public List<StacUploadRow> list(AssetRef asset, Optional<UploadStatus> status, Optional<String> cursor, int limit) {
         requireAsset(asset);
+        if (cursor.isPresent() && store.find(asset, cursor.get()).isEmpty()) {
+            // a cursor is the id of an upload of this asset; any other would page from nowhere, as an empty page
+            throw StacProblem.badRequest("cursor is not valid: use the next link of a previous page");
+        }
         return store.list(asset, status, cursor, limit);
     }
 

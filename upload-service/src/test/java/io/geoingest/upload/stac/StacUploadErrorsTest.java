@@ -46,8 +46,10 @@ class StacUploadErrorsTest {
         assertRejected(body(1, List.of(part(1, MD5)), null, null), "file:checksum is required");
         assertRejected(body(1, List.of(part(1, MD5)), CHECKSUM, "deflate"), "content_encoding must be gzip or br");
         assertRejected(body(null, null, CHECKSUM, null), "number_parts is required");
-        for (String notAnObject : List.of("{not json", "[]", "\"text\"")) {
-            client.request().contentType(ContentType.JSON).body(notAnObject).post(client.uploadsPath()).then()
+        String fractions = "{\"number_parts\": 1.5, \"md5_parts\": [{\"part_number\": 1, \"md5\": \"" + MD5 + "\"}],"
+                + " \"file:checksum\": \"" + CHECKSUM + "\"}";
+        for (String notTheExpectedShape : List.of("{not json", "[]", "\"text\"", fractions)) {
+            client.request().contentType(ContentType.JSON).body(notTheExpectedShape).post(client.uploadsPath()).then()
                     .statusCode(400)
                     .body("code", equalTo(400))
                     .body("description", containsString("not valid JSON"));

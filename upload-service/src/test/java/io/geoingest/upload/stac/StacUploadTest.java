@@ -207,6 +207,9 @@ class StacUploadTest {
                 .statusCode(200)
                 .body("uploads.upload_id", equalTo(List.of(first)))
                 .body("links", empty());
+        client.request().queryParam("cursor", "bogus").get(client.uploadsPath()).then()
+                .statusCode(400)
+                .body("description", equalTo("cursor is not valid: use the next link of a previous page"));
         client.request().queryParam("status", "aborted").get(client.uploadsPath()).then()
                 .statusCode(200)
                 .body("uploads.upload_id", equalTo(List.of(first)));
