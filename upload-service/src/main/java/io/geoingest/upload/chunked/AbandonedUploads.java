@@ -13,7 +13,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * Aborts uploads nobody finished: after {@code geoingest.upload.abandon-after} without a chunk, a
  * completion or (for a STAC asset upload) part URLs signed, the multipart upload is aborted and the
- * staged chunks are deleted, so storage does not keep paying for them.
+ * staged chunks are deleted, so storage does not keep paying for them. A completion whose service
+ * stopped in the middle is aborted at the first sweep after it fell silent.
  */
 @ApplicationScoped
 public class AbandonedUploads {
@@ -35,12 +36,13 @@ public class AbandonedUploads {
         abortInactiveSince(Instant.now().minus(config.abandonAfter()));
     }
 
-    /** Aborts the uploads unchanged since {@code cutoff}; returns how many. */
+    /** Aborts the uploads unchanged since {@code cutoff} and the completions cut off; returns how many. */
     public int abortInactiveSince(Instant cutoff) {
+        Instant completionCutoff = Instant.now().minus(UploadCompletion.SILENCE_OF_A_CUT_OFF_COMPLETION);
         int aborted = 0;
         List<AbandonedUpload> batch;
         do {
-            batch = store.claimAbandoned(cutoff, BATCH_SIZE);
+            batch = store.claimAbandoned(cutoff, completionCutoff, BATCH_SIZE);
             for (AbandonedUpload upload : batch) {
                 try {
                     uploads.removeStored(upload.id(), upload.objectKey(), upload.s3UploadId());

@@ -95,10 +95,17 @@ public class ChunkedUploads {
         return UploadParts.of(upload, store.parts(upload.id));
     }
 
-    /** Aborts an upload and removes what it stored. Aborting an aborted upload only repeats the removal. */
+    /**
+     * Aborts an upload and removes what it stored. Aborting an aborted upload only repeats the
+     * removal; an upload whose completion was cut off (its service stopped in the middle) can be
+     * aborted once that completion has been silent for a while.
+     */
     public void abort(Caller caller, String uploadId) {
         UploadRecord upload = accessible(caller, uploadId);
-        if (upload.status != UploadStatus.ABORTED && !store.transition(upload.id, UploadStatus.IN_PROGRESS, UploadStatus.ABORTED)) {
+        boolean aborted = upload.status == UploadStatus.ABORTED
+                || store.transition(upload.id, UploadStatus.IN_PROGRESS, UploadStatus.ABORTED)
+                || store.abortCutOffCompletion(upload.id, Instant.now().minus(UploadCompletion.SILENCE_OF_A_CUT_OFF_COMPLETION));
+        if (!aborted) {
             throw FileApiProblem.conflict(NOT_IN_PROGRESS);
         }
         try {

@@ -1,6 +1,7 @@
 package io.geoingest.upload.chunked;
 
 import io.geoingest.common.auth.Caller;
+import io.geoingest.common.concurrent.DaemonThreads;
 import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.common.file.FileRecord;
 import io.geoingest.upload.chunked.UploadAssembler.AssemblyFailed;
@@ -8,12 +9,18 @@ import io.geoingest.upload.files.NewFile;
 import io.geoingest.upload.files.UploadedFile;
 import io.geoingest.upload.metrics.UploadMetrics.UploadPath;
 import io.geoingest.upload.metrics.UploadMetrics;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,8 +30,16 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class UploadCompletion {
+    /**
+     * How long a completion may go without a sign of life before it counts as cut off (its service
+     * stopped in the middle), so that the upload can be aborted: ten of its heartbeats.
+     */
+    public static final Duration SILENCE_OF_A_CUT_OFF_COMPLETION = Duration.ofMinutes(5);
+    private static final Duration HEARTBEAT = Duration.ofSeconds(30);
     private static final Logger LOG = Logger.getLogger(UploadCompletion.class);
     private static final String FAILED = "Failed to complete upload";
+    private final ScheduledExecutorService heartbeats =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("completion-heartbeat"));
 
     @Inject
     ChunkedUploads uploads;
@@ -44,6 +59,30 @@ public class UploadCompletion {
         if (!store.transition(upload.id, UploadStatus.IN_PROGRESS, UploadStatus.COMPLETING)) {
             throw FileApiProblem.conflict(ChunkedUploads.NOT_IN_PROGRESS);
         }
+        // assembling thousands of parts can take minutes, which must not look like a completion cut off
+        ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> keepAlive(upload.id),
+                HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return assembleAndRecord(upload, completion);
+        } finally {
+            heartbeat.cancel(false);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        heartbeats.shutdownNow();
+    }
+
+    private void keepAlive(String uploadId) {
+        try {
+            store.completionAlive(uploadId);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Could not mark the completion of upload %s alive", uploadId);
+        }
+    }
+
+    private UploadedFile assembleAndRecord(UploadRecord upload, Completion completion) {
         List<StoredPart> parts = checkedParts(upload, completion.fileSize());
         try {
             assembler.assemble(upload, parts);
@@ -99,11 +138,14 @@ public class UploadCompletion {
     /**
      * The parts were used up by a completion that then failed: the upload can only be aborted. A
      * failure that came after the file was recorded after all (a commit whose answer was lost)
-     * left the upload completed, and its file is kept.
+     * left the upload completed, and its file is kept; one that came because the upload was
+     * aborted meanwhile (taken for cut off) leaves what this completion stored to remove.
      */
     private void abandon(UploadRecord upload) {
         try {
-            if (store.transition(upload.id, UploadStatus.COMPLETING, UploadStatus.ABORTED)) {
+            boolean aborted = store.transition(upload.id, UploadStatus.COMPLETING, UploadStatus.ABORTED)
+                    || store.find(upload.id).filter(row -> row.status == UploadStatus.ABORTED).isPresent();
+            if (aborted) {
                 uploads.removeStored(upload.id, upload.objectKey, upload.s3UploadId);
             }
         } catch (RuntimeException e) {

@@ -134,20 +134,48 @@ public class UploadStore {
         return record;
     }
 
+    /** Marks a completion still at work, so that it is not taken for one cut off ({@link #abortCutOffCompletion}). */
+    @Transactional
+    public void completionAlive(String id) {
+        entityManager.createNativeQuery("update upload set updated_at = ?1 where id = ?2 and status = 'completing'")
+                .setParameter(1, Instant.now())
+                .setParameter(2, id)
+                .executeUpdate();
+    }
+
     /**
-     * Marks uploads that have not changed since {@code cutoff} aborted, at most {@code limit} of
-     * them, chunked and STAC uploads alike (a STAC upload whose part URLs were signed since then is
-     * still being sent); returns them so that their stored parts can be removed. Several instances
-     * may run this at once: each upload is claimed by one.
+     * Aborts an upload whose completion has given no sign of life since {@code silentSince}: its
+     * service stopped in the middle. False when the upload is not completing, or still alive.
      */
     @Transactional
-    public List<AbandonedUpload> claimAbandoned(Instant cutoff, int limit) {
+    public boolean abortCutOffCompletion(String id, Instant silentSince) {
+        Instant now = Instant.now();
+        return entityManager.createNativeQuery("""
+                        update upload set status = 'aborted', updated_at = ?1, ended_at = ?1
+                        where id = ?2 and kind = 'chunked' and status = 'completing' and updated_at < ?3
+                        """)
+                .setParameter(1, now)
+                .setParameter(2, id)
+                .setParameter(3, silentSince)
+                .executeUpdate() == 1;
+    }
+
+    /**
+     * Marks uploads that have not changed since {@code cutoff}, and completions silent since
+     * {@code completionCutoff}, aborted, at most {@code limit} of them, chunked and STAC uploads
+     * alike (a STAC upload whose part URLs were signed since then is still being sent); returns
+     * them so that what they stored can be removed. Several instances may run this at once: each
+     * upload is claimed by one.
+     */
+    @Transactional
+    public List<AbandonedUpload> claimAbandoned(Instant cutoff, Instant completionCutoff, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
                         with abandoned as (
                             select id from upload
-                            where status in ('in-progress', 'completing') and updated_at < ?1
-                              and (urls_signed_at is null or urls_signed_at < ?1)
+                            where (status = 'in-progress' and updated_at < ?1
+                                   and (urls_signed_at is null or urls_signed_at < ?1))
+                               or (status = 'completing' and updated_at < ?4)
                             order by updated_at
                             limit ?2
                             for update skip locked)
@@ -158,6 +186,7 @@ public class UploadStore {
                 .setParameter(1, cutoff)
                 .setParameter(2, limit)
                 .setParameter(3, Instant.now())
+                .setParameter(4, completionCutoff)
                 .getResultList();
         return rows.stream().map(row -> new AbandonedUpload((String) row[0], (String) row[1], (String) row[2])).toList();
     }

@@ -48,4 +48,35 @@ class AbandonedUploadsTest {
         client.sendChunk(recent, 2, TestData.bytes(100)).statusCode(200);
         client.complete(recent, 200).statusCode(200);
     }
+
+    /** A completion whose service stopped in the middle leaves its upload completing, and silent. */
+    @Test
+    void aCompletionCutOffCanBeAbortedOnceSilentAndTheSweepAbortsItWithoutWaitingADay() {
+        ChunkedClient.Started cutOff = client.start("cut-off.bin");
+        client.sendChunk(cutOff, 1, TestData.bytes(100)).statusCode(200);
+        completing(cutOff, Instant.now().minus(Duration.ofMinutes(10)));
+        ChunkedClient.Started swept = client.start("swept.bin");
+        client.sendChunk(swept, 1, TestData.bytes(100)).statusCode(200);
+        completing(swept, Instant.now().minus(Duration.ofMinutes(10)));
+        ChunkedClient.Started alive = client.start("still-completing.bin");
+        client.sendChunk(alive, 1, TestData.bytes(100)).statusCode(200);
+        completing(alive, Instant.now());
+
+        client.complete(cutOff, 100).statusCode(409);
+        client.abort(alive.uploadId()).statusCode(409);
+        client.abort(cutOff.uploadId()).statusCode(204);
+        abandonedUploads.abortInactiveSince(Instant.now().minus(Duration.ofHours(24)));
+
+        for (ChunkedClient.Started upload : List.of(cutOff, swept)) {
+            assertEquals("aborted", FileRows.upload(upload.uploadId()).orElseThrow().get("status"));
+            assertEquals(List.of(), StoredObjects.multipartUploadsUnder("uploads/" + upload.uploadId() + "/"));
+            assertEquals(List.of(), StoredObjects.keysUnder(ObjectKeys.stagingPrefix(upload.uploadId())));
+        }
+        assertEquals("completing", FileRows.upload(alive.uploadId()).orElseThrow().get("status"));
+    }
+
+    private static void completing(ChunkedClient.Started upload, Instant lastSignOfLife) {
+        FileRows.execute("update upload set status = 'completing', updated_at = ? where id = ?",
+                Timestamp.from(lastSignOfLife), upload.uploadId());
+    }
 }
