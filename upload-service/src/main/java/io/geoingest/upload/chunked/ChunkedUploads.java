@@ -7,6 +7,7 @@ import io.geoingest.upload.storage.UploadStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -90,9 +91,10 @@ public class ChunkedUploads {
         return ChunkStored.of(part);
     }
 
+    /** The parts stored so far: none once the upload was aborted, which removed them. */
     public UploadParts parts(Caller caller, String uploadId) {
         UploadRecord upload = accessible(caller, uploadId);
-        return UploadParts.of(upload, store.parts(upload.id));
+        return UploadParts.of(upload, upload.status == UploadStatus.ABORTED ? List.of() : store.parts(upload.id));
     }
 
     /**

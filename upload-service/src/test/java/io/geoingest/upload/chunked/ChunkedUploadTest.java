@@ -1,6 +1,7 @@
 package io.geoingest.upload.chunked;
 
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -153,7 +154,7 @@ class ChunkedUploadTest {
         assertEquals(List.of(), StoredObjects.keysUnder(ObjectKeys.stagingPrefix(upload.uploadId())));
         assertEquals(List.of(), StoredObjects.multipartUploadsUnder(uploadPrefix(upload)));
         assertEquals("aborted", FileRows.upload(upload.uploadId()).orElseThrow().get("status"));
-        client.parts(upload.uploadId()).statusCode(200).body("status", equalTo("aborted"));
+        client.parts(upload.uploadId()).statusCode(200).body("status", equalTo("aborted")).body("parts", empty());
         client.sendChunk(upload, 3, TestData.bytes(10)).statusCode(409).body("error", equalTo("Upload is not in progress"));
         assertEquals(List.of(), StoredObjects.keysUnder(ObjectKeys.stagingPrefix(upload.uploadId())));
         client.complete(upload, 5 * MIB + 100).statusCode(409).body("error", equalTo("Upload is not in progress"));
