@@ -31,8 +31,6 @@ public class StacCatalog {
     static final String ASSET_ID = "data";
     static final String STATUS_PROPERTY = "geoingest:status";
     static final String REASON_PROPERTY = "geoingest:reason";
-    private static final String WHOLE_WORLD_EXTENT =
-            "{\"spatial\":{\"bbox\":[[-180,-90,180,90]]},\"temporal\":{\"interval\":[[null,null]]}}";
 
     @Inject
     EntityManager entityManager;
@@ -135,18 +133,20 @@ public class StacCatalog {
         asset.persist();
     }
 
-    /** Several workers may create the same collection at once: the database settles it. */
+    /**
+     * Several workers may create the same collection at once: the database settles it. It has no
+     * extent of its own, so the STAC API answers with the extent of its items.
+     */
     private void ensureCollection(String collectionId, Completion completion, Instant now) {
         entityManager.createNativeQuery("""
-                        insert into stac_collection (id, title, description, license, extent, properties, created_at, updated_at)
-                        values (?1, ?2, ?3, 'proprietary', cast(?4 as jsonb), cast('{}' as jsonb), ?5, ?5)
+                        insert into stac_collection (id, title, description, license, properties, created_at, updated_at)
+                        values (?1, ?2, ?3, 'proprietary', cast('{}' as jsonb), ?4, ?4)
                         on conflict (id) do nothing""")
                 .setParameter(1, collectionId)
                 .setParameter(2, "GeoIngest " + completion.sourceType().name() + " files")
                 .setParameter(3, "Files uploaded to GeoIngest with source type " + completion.sourceType().name()
                         + ", catalogued by the processing worker.")
-                .setParameter(4, WHOLE_WORLD_EXTENT)
-                .setParameter(5, now)
+                .setParameter(4, now)
                 .executeUpdate();
     }
 }

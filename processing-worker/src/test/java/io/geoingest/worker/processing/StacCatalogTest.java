@@ -38,7 +38,9 @@ class StacCatalogTest extends PipelineTest {
         String collectionId = SourceType.IMAGE.collectionId();
         String itemId = file.id.toString();
         QuarkusTransaction.requiringNew().run(() -> {
-            assertNotNull(StacCollection.findById(collectionId), "the collection is created when missing");
+            StacCollection collection = StacCollection.findById(collectionId);
+            assertNotNull(collection, "the collection is created when missing");
+            assertNull(collection.extent, "no extent of its own: the STAC API answers with its items'");
             StacItem item = StacItem.findById(new StacItemId(collectionId, itemId));
             assertNotNull(item, "an item named after the file");
             assertEquals(7.0, item.bboxMinX, 1e-9);
