@@ -5,6 +5,7 @@ import io.geoingest.common.event.StacTarget;
 import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.file.FileStatus;
 import io.geoingest.common.outbox.Outbox;
+import io.geoingest.common.text.Storable;
 import io.geoingest.worker.WorkerConfig;
 import io.geoingest.worker.catalog.Completion;
 import io.geoingest.worker.catalog.StacCatalog;
@@ -26,6 +27,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class FileClaims {
+    private static final int MAX_REASON = 2000;
     /** Matches the file only while the claim is this worker's: still IN_PROGRESS, under the same attempt. */
     private static final String STILL_OURS = "id = :id and status = :claimedStatus and attempts = :attempt";
 
@@ -194,7 +196,9 @@ public class FileClaims {
                 .toList();
     }
 
-    private void markFailed(FileRecord file, String reason) {
+    private void markFailed(FileRecord file, String givenReason) {
+        // reasons may quote a file or an exception at any length, or a character PostgreSQL refuses
+        String reason = Storable.text(givenReason, MAX_REASON);
         Instant now = Instant.now();
         file.status = FileStatus.FAILED;
         file.failureReason = reason;

@@ -2,6 +2,7 @@ package io.geoingest.worker.format;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.text.Storable;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -22,6 +23,16 @@ public record FormatReport(
         Optional<Instant> start,
         Optional<Instant> end,
         Optional<String> problem) {
+    /** Longest text from a file kept in its metadata: a name or a tag, not a document. */
+    static final int MAX_DETAIL_TEXT = 1000;
+    /** Longest reason a file fails with, which may quote what the file holds. */
+    static final int MAX_PROBLEM_TEXT = 2000;
+
+    /** What a file says goes into rows and events as it is stored: see {@link Storable}. */
+    public FormatReport {
+        details = (ObjectNode) Storable.json(details, MAX_DETAIL_TEXT);
+        problem = problem.map(text -> Storable.text(text, MAX_PROBLEM_TEXT));
+    }
 
     /** A format recognised from its signature alone, with nothing read beyond it. */
     public static FormatReport recognised(Format format) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -52,6 +53,10 @@ final class JsonDocumentReader {
             return report;
         } catch (JsonProcessingException e) {
             throw new UnreadableFileException("invalid JSON" + at(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+        } catch (CharConversionException e) {
+            // Jackson's UTF-32 decoder reports bad characters so, not as a JSON error: the file's fault all the same
+            throw new UnreadableFileException("invalid JSON: the text is not in a Unicode encoding JSON allows ("
+                    + e.getMessage() + ")", e);
         }
     }
 

@@ -26,10 +26,13 @@ final class Wgs84 {
     private Wgs84() {
     }
 
-    /** @return empty when the code is unknown to Proj4J or the box cannot be transformed */
+    /**
+     * @return empty when the code is unknown to Proj4J, the box cannot be transformed, or it does not
+     *         lie on the earth (longitude -180..180, or 0..360 as global grids write it; latitude -90..90)
+     */
     static Optional<Bounds> fromEpsg(int epsg, Bounds bounds) {
         if (epsg == EPSG_WGS84) {
-            return Optional.of(bounds);
+            return onTheEarth(bounds);
         }
         Optional<CoordinateReferenceSystem> source = system(epsg);
         Optional<CoordinateReferenceSystem> target = system(EPSG_WGS84);
@@ -48,7 +51,22 @@ final class Wgs84 {
             include(transform, bounds.minX(), y, out, result);
             include(transform, bounds.maxX(), y, out, result);
         }
-        return result.isNull() ? Optional.empty() : Optional.of(Bounds.of(result));
+        return result.isNull() ? Optional.empty() : onTheEarth(Bounds.of(result));
+    }
+
+    /**
+     * The box in longitude -180..180: a grid given in 0..360 (common for global climate data) is
+     * moved west by a turn, or, when it spans the antimeridian, widened to all longitudes, since a
+     * box cannot cross it. Empty for a box that lies off the earth or is not made of numbers.
+     */
+    static Optional<Bounds> onTheEarth(Bounds box) {
+        Bounds lonLat = box;
+        if (box.minX() >= 180 && box.maxX() <= 360) {
+            lonLat = new Bounds(box.minX() - 360, box.minY(), box.maxX() - 360, box.maxY());
+        } else if (box.minX() >= -180 && box.minX() < 180 && box.maxX() > 180 && box.maxX() <= 360) {
+            lonLat = new Bounds(-180, box.minY(), 180, box.maxY());
+        }
+        return lonLat.withinLongitudeLatitude() ? Optional.of(lonLat) : Optional.empty();
     }
 
     private static void include(CoordinateTransform transform, double x, double y, ProjCoordinate out, Envelope result) {

@@ -82,6 +82,12 @@ class FormatMetadataTest {
                 + " \"clock\": {\"interval\": \"2024-06-01T10:00:00Z/+300000-01-01T00:00:00Z\"}}]")
                 .getBytes(StandardCharsets.UTF_8);
         sent.put("czml-year-300000", pipeline.storedFile("far.czml", farFuture, row -> row.sourceType = SourceType.CZML));
+        byte[] nulName = ("[{\"id\": \"document\", \"version\": \"1.0\", \"name\": \"orbits\\u0000 of 2024"
+                + "x".repeat(5000) + "\"}]").getBytes(StandardCharsets.UTF_8);
+        sent.put("czml-nul-long-name", pipeline.storedFile("nul.czml", nulName, row -> row.sourceType = SourceType.CZML));
+        byte[] notUtf32 = {0x7B, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7D, 0, 0, 0};
+        sent.put("json-bad-utf32", pipeline.storedFile("bad.geojson", notUtf32, row -> {
+        }));
         sent.values().forEach(file -> pipeline.send(Pipeline.eventFor(file)));
     }
 
@@ -297,6 +303,22 @@ class FormatMetadataTest {
         FileRecord geoJson = assertFailedStartingWith("features-invalid.geojson", "invalid JSON at line ");
         assertTrue(geoJson.failureReason.contains("Unexpected end-of-input"), geoJson.failureReason);
         assertFailedStartingWith("orbits-truncated.czml", "invalid JSON at line ");
+    }
+
+    /** PostgreSQL stores no U+0000, and an event over Kafka's message size would stop the outbox. */
+    @Test
+    void textFromAFileIsStoredWithoutU0000AndCutToALength() {
+        FileRecord done = completed("czml-nul-long-name");
+        String name = done.metadata.path("czml").path("name").asText();
+        assertTrue(name.startsWith("orbits of 2024xxx"), name);
+        assertEquals(1000, name.length());
+        assertTrue(name.endsWith("…"), name);
+    }
+
+    /** Jackson reports bad UTF-32 apart from other JSON errors; it was retried as a storage fault. */
+    @Test
+    void jsonInABrokenUnicodeEncodingFailsAtOnceAsTheFilesFault() {
+        assertFailedStartingWith("json-bad-utf32", "invalid JSON: the text is not in a Unicode encoding");
     }
 
     @Test
