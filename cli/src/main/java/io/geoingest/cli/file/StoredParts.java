@@ -2,11 +2,15 @@ package io.geoingest.cli.file;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The parts of a chunked upload the server has: {@code GET /public/file/upload/{uploadId}/parts}. */
-public record StoredParts(String uploadId, String key, String status, List<Part> parts) {
+/**
+ * The parts of a chunked upload the server has: {@code GET /public/file/upload/{uploadId}/parts};
+ * {@code fileId} once it completed.
+ */
+public record StoredParts(String uploadId, String key, String status, List<Part> parts, String fileId) {
     public static final String IN_PROGRESS = "in-progress";
     /** Ended: an upload that is completed or aborted takes no more parts. */
     private static final Set<String> ENDED = Set.of("completed", "aborted");
@@ -24,6 +28,11 @@ public record StoredParts(String uploadId, String key, String status, List<Part>
 
     public boolean ended() {
         return ENDED.contains(status);
+    }
+
+    /** The file a completed upload made. */
+    public Optional<String> completedAs() {
+        return "completed".equals(status) ? Optional.ofNullable(fileId) : Optional.empty();
     }
 
     /** Part number to size. */

@@ -46,6 +46,12 @@ final class ChunkedUpload {
         String server = session.connection().baseUrl().toString();
         Optional<UploadState> saved = states.find(file, server);
         Optional<StoredParts> stored = saved.flatMap(this::storedParts);
+        Optional<String> completedAs = stored.flatMap(StoredParts::completedAs);
+        if (completedAs.isPresent()) {
+            session.notice("The earlier upload of " + file.name() + " completed as file " + completedAs.get());
+            states.delete(saved.get());
+            return new UploadedFile(completedAs.get(), file.name(), file.size());
+        }
         UploadState state = stored.isPresent() ? saved.get() : start(server);
         PartPlan plan = PartPlan.of(file.size(), state.chunkSize());
         Map<Integer, Long> storedSizes = stored.map(StoredParts::sizes).orElse(Map.of());
@@ -70,7 +76,7 @@ final class ChunkedUpload {
                 throw new CliException(e.getMessage() + "; run the same command again to resume the upload", e);
             }
             file.checkUnchanged();
-            UploadedFile uploaded = api.completeUpload(target, file.size(), sourceType.name(), file.name());
+            UploadedFile uploaded = complete(target);
             states.delete(state);
             return uploaded;
         } finally {
@@ -86,11 +92,27 @@ final class ChunkedUpload {
         }
     }
 
-    /** The server's parts of a saved upload; nothing when the server has no such upload in progress. */
+    /**
+     * Completes the upload. A completion whose answer was lost (a broken connection, a proxy's 504)
+     * is sent again and finds the upload completed: the file it made is the answer.
+     */
+    private UploadedFile complete(UploadTarget target) {
+        try {
+            return api.completeUpload(target, file.size(), sourceType.name(), file.name());
+        } catch (ApiException e) {
+            Optional<String> completedAs = e.status() == 409 ? api.parts(target.uploadId()).completedAs() : Optional.empty();
+            return completedAs.map(fileId -> new UploadedFile(fileId, file.name(), file.size())).orElseThrow(() -> e);
+        }
+    }
+
+    /**
+     * The server's parts of a saved upload, in progress or completed; nothing when the server has no
+     * such upload to resume.
+     */
     private Optional<StoredParts> storedParts(UploadState saved) {
         try {
             StoredParts parts = api.parts(saved.uploadId());
-            if (parts.inProgress()) {
+            if (parts.inProgress() || parts.completedAs().isPresent()) {
                 return Optional.of(parts);
             }
             if (!parts.ended()) {

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -182,6 +183,23 @@ class CliEndToEndIT {
         assertEquals(4, chunks.size(), "three parts and one retry: " + chunks);
         assertEquals(Set.of(1, 2, 3), partNumbers(chunks));
         assertArrayEquals(content, download(upload.firstLine()));
+    }
+
+    /** The completion is done on the server, its answer lost; the retry finds the upload completed. */
+    @Test
+    void aCompletionWhoseAnswerIsLostReportsTheFileItMadeAndMakesNoOther() throws Exception {
+        byte[] content = random(3 * MIB, 5);
+        Files.write(work.resolve("lost-answer.bin"), content);
+        proxy.loseAnswers(1, request -> request.path().equals("/public/file/completeUpload"));
+
+        Cli.Result upload = cli.run("upload", "lost-answer.bin", "--direct-limit", "1MiB", "--chunk-size", "1MiB");
+
+        assertEquals(0, upload.exitCode(), upload.toString());
+        assertEquals(2, proxy.requestsTo("/public/file/completeUpload").size(), "sent again after the lost answer");
+        assertArrayEquals(content, download(upload.firstLine()));
+        UploadStateStore store = UploadStateStore.in(new Environment(Map.of(), work, System.out, System.err, false), JSON);
+        assertEquals(Optional.empty(), store.find(LocalFile.of(work.resolve("lost-answer.bin")), proxy.url()),
+                "nothing left to resume");
     }
 
     @Test

@@ -41,18 +41,21 @@ final class GatewayProxy implements AutoCloseable {
     record Request(String method, String path, int partNumber) {
     }
 
-    /** An answer given instead of forwarding. */
+    /** An answer given instead of the gateway's; {@code forwarded} when the request reached it all the same. */
     private enum Failure {
-        BAD_GATEWAY(502, "<html><body>502 Bad Gateway</body></html>"),
+        BAD_GATEWAY(502, "<html><body>502 Bad Gateway</body></html>", false),
         EXPIRED(403, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code>"
-                + "<Message>Request has expired</Message></Error>");
+                + "<Message>Request has expired</Message></Error>", false),
+        ANSWER_LOST(504, "<html><body>504 Gateway Timeout</body></html>", true);
 
         final int status;
         final String body;
+        final boolean forwarded;
 
-        Failure(int status, String body) {
+        Failure(int status, String body, boolean forwarded) {
             this.status = status;
             this.body = body;
+            this.forwarded = forwarded;
         }
     }
 
@@ -111,6 +114,14 @@ final class GatewayProxy implements AutoCloseable {
         answer(Failure.BAD_GATEWAY, count, which);
     }
 
+    /**
+     * The next {@code count} requests that {@code which} picks reach the gateway, which acts on them,
+     * but their answer is lost: the client gets 504 Gateway Timeout.
+     */
+    void loseAnswers(int count, Predicate<Request> which) {
+        answer(Failure.ANSWER_LOST, count, which);
+    }
+
     /** The next {@code count} requests that {@code which} picks get storage's 403 for an expired presigned URL. */
     void answerExpired(int count, Predicate<Request> which) {
         answer(Failure.EXPIRED, count, which);
@@ -167,6 +178,9 @@ final class GatewayProxy implements AutoCloseable {
                 requests.add(request);
             }
             if (failureFor.test(request) && failuresLeft.getAndDecrement() > 0) {
+                if (failure.forwarded) {
+                    send(exchange, body).body().close();
+                }
                 byte[] answer = failure.body.getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(failure.status, answer.length);
                 exchange.getResponseBody().write(answer);
@@ -187,19 +201,7 @@ final class GatewayProxy implements AutoCloseable {
     }
 
     private void forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
-                .method(exchange.getRequestMethod(), body.length == 0
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase())) {
-                values.forEach(value -> request.header(name, value));
-            }
-        });
-        if (keepHost) {
-            request.header("Host", exchange.getRequestHeaders().getFirst("Host"));
-        }
-        HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = send(exchange, body);
         response.headers().map().forEach((name, values) -> {
             if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
                 exchange.getResponseHeaders().put(name, values);
@@ -216,6 +218,23 @@ final class GatewayProxy implements AutoCloseable {
                 out.flush();
             }
         }
+    }
+
+    /** Sends the client's request on to the target, as it came. */
+    private HttpResponse<InputStream> send(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+                .method(exchange.getRequestMethod(), body.length == 0
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase())) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        if (keepHost) {
+            request.header("Host", exchange.getRequestHeaders().getFirst("Host"));
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
     private static int partNumberParameter(String query) {

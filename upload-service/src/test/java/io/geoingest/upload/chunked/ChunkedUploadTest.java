@@ -3,6 +3,8 @@ package io.geoingest.upload.chunked;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -121,8 +123,10 @@ class ChunkedUploadTest {
         assertEquals(2, StoredObjects.keysUnder(ObjectKeys.stagingPrefix(upload.uploadId())).size(),
                 "one staged copy each of parts 1 and 3: part 1 sent again replaced its copy, part 2, now direct, left none");
         client.parts(upload.uploadId()).statusCode(200)
-                .body("parts.size", contains(2000, 5 * MIB + 10, 300));
-        client.complete(upload, file.size()).statusCode(200);
+                .body("parts.size", contains(2000, 5 * MIB + 10, 300))
+                .body("$", not(hasKey("fileId")));
+        String fileId = client.complete(upload, file.size()).statusCode(200).extract().path("fileId");
+        client.parts(upload.uploadId()).body("status", equalTo("completed")).body("fileId", equalTo(fileId));
         assertEquals(TestData.sha256(file.bytes()), TestData.sha256(StoredObjects.read(upload.key())));
     }
 
