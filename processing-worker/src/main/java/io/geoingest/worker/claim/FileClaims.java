@@ -9,6 +9,7 @@ import io.geoingest.common.text.Storable;
 import io.geoingest.worker.WorkerConfig;
 import io.geoingest.worker.catalog.Completion;
 import io.geoingest.worker.catalog.StacCatalog;
+import io.geoingest.worker.scan.ContentFacts;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,6 +19,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -119,20 +121,22 @@ public class FileClaims {
     }
 
     /**
-     * Marks the file FAILED with a reason a person can act on; the checksum and media type are kept
-     * when the worker got as far as computing them, since they help to find out what went wrong.
+     * Marks the file FAILED with a reason a person can act on; what the worker found of its stored
+     * bytes, when it got as far (their size, checksum and media type), is kept, since it helps to
+     * find out what went wrong: the size the upload declared is in the reason when they differ.
      *
      * @return false when the claim is no longer ours, and nothing was changed
      */
     @Transactional
-    public boolean fail(Claim claim, String reason, Optional<String> checksum, Optional<String> contentType) {
+    public boolean fail(Claim claim, String reason, OptionalLong storedSize, Optional<ContentFacts> stored) {
         Optional<FileRecord> owned = lockIfOurs(claim);
         if (owned.isEmpty()) {
             return false;
         }
         FileRecord file = owned.get();
-        file.checksum = checksum.orElse(null);
-        file.contentType = contentType.orElse(null);
+        storedSize.ifPresent(size -> file.size = size);
+        file.checksum = stored.map(ContentFacts::checksum).orElse(null);
+        file.contentType = stored.map(ContentFacts::mediaType).orElse(null);
         markFailed(file, reason);
         return true;
     }

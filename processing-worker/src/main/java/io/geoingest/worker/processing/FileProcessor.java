@@ -141,8 +141,7 @@ public class FileProcessor {
             return recorded;
         }
         Outcome.Failed failed = (Outcome.Failed) outcome;
-        boolean recorded = claims.fail(claim, failed.reason(), failed.facts().map(ContentFacts::checksum),
-                failed.facts().map(ContentFacts::mediaType));
+        boolean recorded = claims.fail(claim, failed.reason(), failed.storedSize(), failed.facts());
         if (recorded) {
             metrics.processed(claim.sourceType(), ProcessingOutcome.FAILED, since(claimedAt));
             LOG.infof("File %s FAILED in %.3f s: %s", claim.fileId(), seconds(claimedAt), failed.reason());

@@ -31,19 +31,19 @@ class ObjectInspector {
     Outcome inspect(Claim claim, String bucket, Runnable progress) throws IOException {
         try (ResponseInputStream<GetObjectResponse> object = s3.getObject(request -> request.bucket(bucket).key(claim.objectKey()))) {
             // The length the storage announces settles a size problem before a byte is read.
-            Optional<String> announcedSizeProblem = Optional.ofNullable(object.response().contentLength())
+            Long announcedSize = object.response().contentLength();
+            Optional<String> announcedSizeProblem = Optional.ofNullable(announcedSize)
                     .flatMap(length -> ContentChecks.sizeProblem(claim.declaredSize(), length));
             if (announcedSizeProblem.isPresent()) {
                 object.abort();
-                return Outcome.Failed.before(announcedSizeProblem.get());
+                return Outcome.Failed.onStoredSize(announcedSizeProblem.get(), announcedSize);
             }
             ContentFacts facts;
             try {
                 facts = scanner.scan(object, claim.originalName(), claim.sourceType(), progress);
-                Long announced = object.response().contentLength();
-                if (announced != null && facts.size() != announced) {
+                if (announcedSize != null && facts.size() != announcedSize) {
                     // A connection cut mid-body can look like the end of the object: that is no verdict on the file.
-                    throw new IOException("the storage connection ended after " + facts.size() + " of " + announced
+                    throw new IOException("the storage connection ended after " + facts.size() + " of " + announcedSize
                             + " bytes");
                 }
             } catch (IOException | RuntimeException e) {

@@ -3,6 +3,7 @@ package io.geoingest.worker.processing;
 import io.geoingest.common.file.SourceType;
 import io.geoingest.worker.scan.ContentFacts;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** How processing a file ended: the file is what was declared, or it is not and the reason says why. */
 public sealed interface Outcome {
@@ -13,21 +14,28 @@ public sealed interface Outcome {
 
     /**
      * @param facts          what the pass found, when the worker got that far
+     * @param storedSize     the size of the stored object, when the worker learnt it
      * @param transientFault the storage kept failing: no verdict on the file, its event goes to the
      *                       dead-letter topic as well
      */
-    record Failed(String reason, Optional<ContentFacts> facts, boolean transientFault) implements Outcome {
+    record Failed(String reason, Optional<ContentFacts> facts, OptionalLong storedSize, boolean transientFault)
+            implements Outcome {
 
         static Failed before(String reason) {
-            return new Failed(reason, Optional.empty(), false);
+            return new Failed(reason, Optional.empty(), OptionalLong.empty(), false);
+        }
+
+        /** Failed on the size storage announced, before a byte was read. */
+        static Failed onStoredSize(String reason, long storedSize) {
+            return new Failed(reason, Optional.empty(), OptionalLong.of(storedSize), false);
         }
 
         static Failed after(String reason, ContentFacts facts) {
-            return new Failed(reason, Optional.of(facts), false);
+            return new Failed(reason, Optional.of(facts), OptionalLong.of(facts.size()), false);
         }
 
         static Failed storageUnavailable(String reason) {
-            return new Failed(reason, Optional.empty(), true);
+            return new Failed(reason, Optional.empty(), OptionalLong.empty(), true);
         }
     }
 }

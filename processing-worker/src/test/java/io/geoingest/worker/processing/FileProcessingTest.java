@@ -86,6 +86,7 @@ class FileProcessingTest extends PipelineTest {
         assertEquals(FileStatus.FAILED, done.status);
         String reason = "size mismatch: declared " + (png.length + 10) + " bytes, stored " + png.length + " bytes";
         assertEquals(reason, done.failureReason);
+        assertEquals(png.length, done.size, "the status shows the size stored, as the upload's answer did");
         assertEquals(1, done.attempts);
         assertNull(done.leaseUntil);
 
