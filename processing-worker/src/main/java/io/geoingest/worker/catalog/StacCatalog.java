@@ -40,7 +40,10 @@ public class StacCatalog {
         if (claim.stac().isPresent()) {
             updateAsset(claim.stac().get(), claim.fileId(), (asset, properties) -> {
                 asset.checksum = completion.checksum();
-                asset.type = completion.contentType();
+                // the type the client declared stays: a file uploaded gzip-compressed is detected as gzip
+                if (asset.type == null || asset.type.isBlank()) {
+                    asset.type = completion.contentType();
+                }
                 properties.put(STATUS_PROPERTY, FileStatus.COMPLETED.name());
                 properties.remove(REASON_PROPERTY);
                 properties.put("file:size", completion.entry().size());

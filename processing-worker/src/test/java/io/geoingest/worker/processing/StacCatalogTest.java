@@ -19,6 +19,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -124,8 +125,27 @@ class StacCatalogTest extends PipelineTest {
         });
     }
 
-    /** A collection, item and asset as the STAC API creates them before the upload. */
+    @Test
+    void theTypeAnAssetDeclaresStaysWhateverItsFileIsDetectedAs() {
+        Target target = stacAsset(Optional.of("application/vnd.example.roads+json"));
+        FileRecord file = pipeline.storedFixture("points.geojson", SourceType.POINT, target::assign);
+        target.holds(file);
+
+        pipeline.send(Pipeline.eventFor(file));
+
+        FileRecord done = pipeline.awaitTerminal(file.id);
+        assertEquals(FileStatus.COMPLETED, done.status, () -> "failed with: " + done.failureReason);
+        assertEquals("application/geo+json", done.contentType);
+        QuarkusTransaction.requiringNew().run(() -> assertEquals("application/vnd.example.roads+json",
+                StacAsset.<StacAsset>findById(new StacAssetId(target.collection, target.item, target.asset)).type));
+    }
+
     private Target stacAsset() {
+        return stacAsset(Optional.empty());
+    }
+
+    /** A collection, item and asset as the STAC API creates them before the upload, of the type declared if any. */
+    private Target stacAsset(Optional<String> declaredType) {
         Target target = new Target("stac-test-" + UUID.randomUUID(), "item-1", "scene");
         QuarkusTransaction.requiringNew().run(() -> {
             Instant now = Instant.now();
@@ -149,6 +169,7 @@ class StacCatalogTest extends PipelineTest {
             asset.collectionId = target.collection;
             asset.itemId = target.item;
             asset.id = target.asset;
+            asset.type = declaredType.orElse(null);
             ObjectNode properties = json.createObjectNode().put("description", "kept");
             asset.properties = properties;
             asset.createdAt = now;

@@ -50,6 +50,15 @@ public class DownloadUrls {
      * otherwise as the media type the worker detected, when it did.
      */
     public URL forFile(FileRecord file, boolean useDefaultContentType) {
+        return forFile(file, servedContentType(file, useDefaultContentType));
+    }
+
+    /**
+     * The URL of a file served as {@code contentType} (none: storage's own), such as the media type
+     * a STAC asset declares: a file uploaded compressed is detected as gzip, but is the asset's type
+     * delivered with a Content-Encoding.
+     */
+    public URL forFile(FileRecord file, Optional<String> contentType) {
         if (file.status != FileStatus.COMPLETED) {
             throw FileApiProblem.notReadyForDownload(file.status);
         }
@@ -57,7 +66,7 @@ public class DownloadUrls {
                 .bucket(storage.bucket())
                 .key(file.objectKey)
                 .responseContentDisposition(ContentDisposition.attachment(file.originalName));
-        servedContentType(file, useDefaultContentType).ifPresent(get::responseContentType);
+        contentType.ifPresent(get::responseContentType);
         return presigner.presignGetObject(presign -> presign
                         .signatureDuration(config.urlValidity())
                         .getObjectRequest(get.build()))

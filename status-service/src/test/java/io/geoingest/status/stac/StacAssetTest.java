@@ -187,6 +187,20 @@ class StacAssetTest {
         assertArrayEquals(bytes, stored.body());
     }
 
+    /** The STAC upload spec: a compressed file is delivered compressed, "as indicated by the Content-Encoding header". */
+    @Test
+    void aFileUploadedCompressedIsServedAsTheTypeTheAssetDeclares() throws Exception {
+        put(writerKey, asset("application/geo+json", "Roads"), ASSET, collectionId, "scene", "roads").statusCode(201);
+        FileRecord file = attachFile("roads", FileStatus.COMPLETED, new byte[] {0x1f, (byte) 0x8b, 8, 0});
+        QuarkusTransaction.requiringNew().run(() -> FileRecord.<FileRecord>findById(file.id).contentType = "application/gzip");
+
+        String location = download("roads").statusCode(302).extract().header("Location");
+        HttpResponse<byte[]> stored = HTTP.send(HttpRequest.newBuilder(URI.create(location)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertEquals("application/geo+json", stored.headers().firstValue("Content-Type").orElseThrow());
+    }
+
     @Test
     void failedFileIsShownWithItsErrorAndCannotBeDownloaded() {
         put(writerKey, asset("image/tiff", "Scene"), ASSET, collectionId, "scene", "data").statusCode(201);

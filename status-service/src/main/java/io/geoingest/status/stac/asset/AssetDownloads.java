@@ -10,10 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Optional;
 
 /**
  * Presigned download URLs for asset files, the same as the file API makes (public storage
- * endpoint, original name, detected media type). The catalog is readable by every authenticated
+ * endpoint, original name), served as the media type the asset declares, else the detected one. The catalog is readable by every authenticated
  * caller, and so are the files of its assets.
  */
 @ApplicationScoped
@@ -41,7 +42,7 @@ public class AssetDownloads {
             throw StacProblem.conflict("The asset's file is not ready for download yet: status " + file.status);
         }
         try {
-            return downloads.forFile(file, false).toURI();
+            return downloads.forFile(file, asset.type().or(() -> Optional.ofNullable(file.contentType))).toURI();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("the presigner made a URL that is not a URI", e);
         }
