@@ -38,7 +38,9 @@ final class FileDescriptions {
                 ? givenGeometry.flatMap(given -> bounds(claim, given))
                 : report.wgs84Bounds();
         Instant datetime = claim.acquisitionDate().or(report::start).orElse(claim.createdAt());
-        Optional<Instant> start = report.start().filter(first -> report.end().filter(first::isBefore).isPresent());
+        // a date given at upload is the item's time: the file's own span would make searches miss it
+        Optional<Instant> start = claim.acquisitionDate().isPresent() ? Optional.empty()
+                : report.start().filter(first -> report.end().filter(first::isBefore).isPresent());
         Optional<Instant> end = start.flatMap(first -> report.end());
 
         ObjectNode metadata = JSON.objectNode();

@@ -81,6 +81,7 @@ class FormatMetadataTest {
         byte[] farFuture = ("[{\"id\": \"document\", \"version\": \"1.0\","
                 + " \"clock\": {\"interval\": \"2024-06-01T10:00:00Z/+300000-01-01T00:00:00Z\"}}]")
                 .getBytes(StandardCharsets.UTF_8);
+        sent.put("czml-acquired", pipeline.storedFixture("orbits.czml", SourceType.CZML, row -> row.acquisitionDate = ACQUIRED));
         sent.put("czml-year-300000", pipeline.storedFile("far.czml", farFuture, row -> row.sourceType = SourceType.CZML));
         byte[] nulName = ("[{\"id\": \"document\", \"version\": \"1.0\", \"name\": \"orbits\\u0000 of 2024"
                 + "x".repeat(5000) + "\"}]").getBytes(StandardCharsets.UTF_8);
@@ -154,6 +155,16 @@ class FormatMetadataTest {
         assertBox(List.of(8.2275, 46.8182, 8.2275, 46.8182), metadata.path("bbox"), 1e-9);
         assertEquals(ACQUIRED.toString(), metadata.path("datetime").asText());
         assertEquals("upload", metadata.path("datetimeSource").asText());
+    }
+
+    /** The item's time is then the date given, not the file's span, which searches by time would go by. */
+    @Test
+    void anAcquisitionDateGivenAtUploadReplacesTheTimeSpanOfTheFile() {
+        JsonNode metadata = completed("czml-acquired").metadata;
+        assertEquals(ACQUIRED.toString(), metadata.path("datetime").asText());
+        assertFalse(metadata.has("startDatetime"), metadata::toString);
+        assertFalse(metadata.has("endDatetime"), metadata::toString);
+        assertEquals("2024-06-01T10:00:00Z", metadata.path("czml").path("start").asText(), "what the file says is kept");
     }
 
     @Test
