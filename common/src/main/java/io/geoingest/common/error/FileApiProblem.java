@@ -52,8 +52,9 @@ public class FileApiProblem extends RuntimeException {
 
     /**
      * Runs a call whose unexpected failures the spec answers with a message of its own
-     * ("Failed to upload chunk"): a failure nobody handled is logged and answered with it, but
-     * for the client's own mistake of a character the database cannot store.
+     * ("Failed to upload chunk"): a failure nobody handled is logged and answered with it. The
+     * database's refusal of a character the client sent is the client's mistake, answered by
+     * {@link ErrorMapper} as such.
      */
     public static <T> T failingAs(String message, Supplier<T> call) {
         try {
@@ -62,7 +63,7 @@ public class FileApiProblem extends RuntimeException {
             throw answered;
         } catch (RuntimeException e) {
             if (UnstorableCharacter.refused(e)) {
-                throw badRequest(UnstorableCharacter.MESSAGE);
+                throw e;
             }
             LOG.error(message, e);
             throw serverFailure(message);

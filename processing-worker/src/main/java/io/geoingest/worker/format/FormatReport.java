@@ -25,13 +25,13 @@ public record FormatReport(
         Optional<String> problem) {
     /** Longest text from a file kept in its metadata: a name or a tag, not a document. */
     static final int MAX_DETAIL_TEXT = 1000;
-    /** Longest reason a file fails with, which may quote what the file holds. */
-    static final int MAX_PROBLEM_TEXT = 2000;
 
-    /** What a file says goes into rows and events as it is stored: see {@link Storable}. */
+    /**
+     * What a file says goes into rows and events as it is stored: see {@link Storable}. A problem
+     * becomes the reason of a FAILED file, which is made storable where every reason is.
+     */
     public FormatReport {
         details = (ObjectNode) Storable.json(details, MAX_DETAIL_TEXT);
-        problem = problem.map(text -> Storable.text(text, MAX_PROBLEM_TEXT));
     }
 
     /** A format recognised from its signature alone, with nothing read beyond it. */

@@ -36,7 +36,7 @@ class ObjectInspector {
                     .flatMap(length -> ContentChecks.sizeProblem(claim.declaredSize(), length));
             if (announcedSizeProblem.isPresent()) {
                 object.abort();
-                return Outcome.Failed.onStoredSize(announcedSizeProblem.get(), announcedSize);
+                return Outcome.Failed.onAnnouncedSize(announcedSizeProblem.get(), announcedSize);
             }
             ContentFacts facts;
             try {

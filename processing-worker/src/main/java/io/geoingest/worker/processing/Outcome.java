@@ -14,11 +14,12 @@ public sealed interface Outcome {
 
     /**
      * @param facts          what the pass found, when the worker got that far
-     * @param storedSize     the size of the stored object, when the worker learnt it
+     * @param announcedSize  the size storage announced for the object, when the file failed on it
+     *                       before the pass
      * @param transientFault the storage kept failing: no verdict on the file, its event goes to the
      *                       dead-letter topic as well
      */
-    record Failed(String reason, Optional<ContentFacts> facts, OptionalLong storedSize, boolean transientFault)
+    record Failed(String reason, Optional<ContentFacts> facts, OptionalLong announcedSize, boolean transientFault)
             implements Outcome {
 
         static Failed before(String reason) {
@@ -26,16 +27,21 @@ public sealed interface Outcome {
         }
 
         /** Failed on the size storage announced, before a byte was read. */
-        static Failed onStoredSize(String reason, long storedSize) {
-            return new Failed(reason, Optional.empty(), OptionalLong.of(storedSize), false);
+        static Failed onAnnouncedSize(String reason, long announcedSize) {
+            return new Failed(reason, Optional.empty(), OptionalLong.of(announcedSize), false);
         }
 
         static Failed after(String reason, ContentFacts facts) {
-            return new Failed(reason, Optional.of(facts), OptionalLong.of(facts.size()), false);
+            return new Failed(reason, Optional.of(facts), OptionalLong.empty(), false);
         }
 
         static Failed storageUnavailable(String reason) {
             return new Failed(reason, Optional.empty(), OptionalLong.empty(), true);
+        }
+
+        /** The size of the stored object, when the worker learnt it. */
+        OptionalLong storedSize() {
+            return facts.map(found -> OptionalLong.of(found.size())).orElse(announcedSize);
         }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.common.file.SourceType;
 import io.geoingest.common.geo.GeoJsonGeometries;
+import io.geoingest.common.text.Storable;
 import io.geoingest.common.time.StorableDates;
 import io.geoingest.upload.files.RequestValues;
 import io.geoingest.upload.files.UploadMetadata;
@@ -15,9 +16,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -96,35 +95,15 @@ public record Completion(String uploadId, String key, long fileSize, SourceType 
     }
 
     /**
-     * A JSON value the database can store: PostgreSQL's jsonb holds no U+0000 character. Checked
-     * here, before completion assembles anything: a refusal by the database at the end would cost
-     * the client its upload.
+     * A JSON value the database can store as sent: PostgreSQL's jsonb holds no U+0000 character,
+     * which {@link Storable} would take out. Checked here, before completion assembles anything: a
+     * refusal by the database at the end would cost the client its upload.
      */
     private static JsonNode storable(String name, JsonNode value) {
-        if (holdsNul(value)) {
+        if (!Storable.json(value, Integer.MAX_VALUE).equals(value)) {
             throw FileApiProblem.badRequest("Bad Request: " + name + " holds the character U+0000, which cannot be stored");
         }
         return value;
-    }
-
-    private static boolean holdsNul(JsonNode value) {
-        if (value.isTextual()) {
-            return value.asText().indexOf('\u0000') >= 0;
-        }
-        if (value.isArray()) {
-            for (JsonNode element : value) {
-                if (holdsNul(element)) {
-                    return true;
-                }
-            }
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            if (field.getKey().indexOf('\u0000') >= 0 || holdsNul(field.getValue())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** An ISO-8601 date or date-time (UTC when it names no offset), or milliseconds since the epoch, in {@link StorableDates}. */
