@@ -20,6 +20,7 @@ import io.restassured.builder.MultiPartSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -312,12 +313,15 @@ class ChunkedUploadErrorsTest {
         complete.apply(Map.of("acquisitionDate", 1_726_568_400_000_000_000L))
                 .body("error", startsWith("Bad Request: acquisitionDate must lie between 0000-01-01 and 9999-12-31"));
         complete.apply(Map.of("acquisitionDate", "+10000-01-01")).body("error", containsString("must lie between"));
+        String unstorable = " holds what cannot be stored as sent: the character U+0000, or a number beyond the range of a double";
         complete.apply(Map.of("layerProperties", Map.of("name", "a\u0000b")))
-                .body("error", equalTo("Bad Request: layerProperties holds the character U+0000, which cannot be stored"));
+                .body("error", equalTo("Bad Request: layerProperties" + unstorable));
+        complete.apply(Map.of("layerProperties", Map.of("scale", new BigDecimal("1e400"))))
+                .body("error", equalTo("Bad Request: layerProperties" + unstorable));
         complete.apply(Map.of("vectorMappingProperties", List.of(Map.of("field\u0000", 1))))
-                .body("error", containsString("vectorMappingProperties holds the character U+0000"));
+                .body("error", equalTo("Bad Request: vectorMappingProperties" + unstorable));
         complete.apply(Map.of("geometry", Map.of("type", "Point", "coordinates", List.of(7, 46), "note", "\u0000")))
-                .body("error", containsString("geometry holds the character U+0000"));
+                .body("error", equalTo("Bad Request: geometry" + unstorable));
         complete.apply(Map.of("uploadId", "upload\u0000"))
                 .body("error", equalTo("Bad Request: the request holds the character U+0000, which cannot be stored"));
         client.request().contentType(ContentType.JSON).body("{\"uploadId\": ").when().post(ChunkedClient.COMPLETE)
