@@ -38,7 +38,7 @@ public class AbandonedUploads {
 
     /** Aborts the uploads unchanged since {@code cutoff} and the completions cut off; returns how many. */
     public int abortInactiveSince(Instant cutoff) {
-        Instant completionCutoff = Instant.now().minus(UploadCompletion.SILENCE_OF_A_CUT_OFF_COMPLETION);
+        Instant completionCutoff = UploadCompletion.cutOffIfSilentSince();
         int aborted = 0;
         List<AbandonedUpload> batch;
         do {

@@ -106,7 +106,7 @@ public class ChunkedUploads {
         UploadRecord upload = accessible(caller, uploadId);
         boolean aborted = upload.status == UploadStatus.ABORTED
                 || store.transition(upload.id, UploadStatus.IN_PROGRESS, UploadStatus.ABORTED)
-                || store.abortCutOffCompletion(upload.id, Instant.now().minus(UploadCompletion.SILENCE_OF_A_CUT_OFF_COMPLETION));
+                || store.abortCutOffCompletion(upload.id);
         if (!aborted) {
             throw FileApiProblem.conflict(NOT_IN_PROGRESS);
         }

@@ -34,7 +34,7 @@ public class UploadCompletion {
      * How long a completion may go without a sign of life before it counts as cut off (its service
      * stopped in the middle), so that the upload can be aborted: ten of its heartbeats.
      */
-    public static final Duration SILENCE_OF_A_CUT_OFF_COMPLETION = Duration.ofMinutes(5);
+    static final Duration SILENCE_OF_A_CUT_OFF_COMPLETION = Duration.ofMinutes(5);
     private static final Duration HEARTBEAT = Duration.ofSeconds(30);
     private static final Logger LOG = Logger.getLogger(UploadCompletion.class);
     private static final String FAILED = "Failed to complete upload";
@@ -67,6 +67,11 @@ public class UploadCompletion {
         } finally {
             heartbeat.cancel(false);
         }
+    }
+
+    /** A completion silent since this moment counts as cut off. */
+    static Instant cutOffIfSilentSince() {
+        return Instant.now().minus(SILENCE_OF_A_CUT_OFF_COMPLETION);
     }
 
     @PreDestroy

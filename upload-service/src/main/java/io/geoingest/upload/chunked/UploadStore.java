@@ -43,14 +43,21 @@ public class UploadStore {
     /** Moves an upload from {@code from} to {@code to}; false when it no longer is in {@code from}. */
     @Transactional
     public boolean transition(String id, UploadStatus from, UploadStatus to) {
+        return transition(id, from, to, Optional.empty());
+    }
+
+    /** {@link #transition}, and when {@code unchangedSince} is given only for an upload unchanged since then. */
+    private boolean transition(String id, UploadStatus from, UploadStatus to, Optional<Instant> unchangedSince) {
         boolean ends = to == UploadStatus.COMPLETED || to == UploadStatus.ABORTED;
-        return entityManager.createNativeQuery("update upload set status = ?1, updated_at = ?2, ended_at = "
-                        + (ends ? "?2" : "null") + " where id = ?3 and kind = 'chunked' and status = ?4")
+        var update = entityManager.createNativeQuery("update upload set status = ?1, updated_at = ?2, ended_at = "
+                        + (ends ? "?2" : "null") + " where id = ?3 and kind = 'chunked' and status = ?4"
+                        + (unchangedSince.isPresent() ? " and updated_at < ?5" : ""))
                 .setParameter(1, to.value())
                 .setParameter(2, Instant.now())
                 .setParameter(3, id)
-                .setParameter(4, from.value())
-                .executeUpdate() == 1;
+                .setParameter(4, from.value());
+        unchangedSince.ifPresent(since -> update.setParameter(5, since));
+        return update.executeUpdate() == 1;
     }
 
     /**
@@ -144,20 +151,13 @@ public class UploadStore {
     }
 
     /**
-     * Aborts an upload whose completion has given no sign of life since {@code silentSince}: its
-     * service stopped in the middle. False when the upload is not completing, or still alive.
+     * Aborts an upload whose completion has given no sign of life for
+     * {@link UploadCompletion#SILENCE_OF_A_CUT_OFF_COMPLETION}: its service stopped in the middle.
+     * False when the upload is not completing, or still alive.
      */
     @Transactional
-    public boolean abortCutOffCompletion(String id, Instant silentSince) {
-        Instant now = Instant.now();
-        return entityManager.createNativeQuery("""
-                        update upload set status = 'aborted', updated_at = ?1, ended_at = ?1
-                        where id = ?2 and kind = 'chunked' and status = 'completing' and updated_at < ?3
-                        """)
-                .setParameter(1, now)
-                .setParameter(2, id)
-                .setParameter(3, silentSince)
-                .executeUpdate() == 1;
+    public boolean abortCutOffCompletion(String id) {
+        return transition(id, UploadStatus.COMPLETING, UploadStatus.ABORTED, Optional.of(UploadCompletion.cutOffIfSilentSince()));
     }
 
     /**
