@@ -37,6 +37,13 @@ public class OutboxMessage extends PanacheEntityBase {
     @Column(name = "sent_at")
     public Instant sentAt;
 
+    /** When Kafka refused the event for what it holds; such an event is set aside, never retried. */
+    @Column(name = "refused_at")
+    public Instant refusedAt;
+
+    /** Kafka's reason for refusing the event. */
+    public String refusal;
+
     /** The W3C trace context of the span that wrote the event; null when it was written untraced. */
     public String traceparent;
 }

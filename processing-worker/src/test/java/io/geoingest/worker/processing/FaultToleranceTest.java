@@ -1,6 +1,7 @@
 package io.geoingest.worker.processing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.geoingest.common.event.FileStatusChanged;
@@ -79,6 +80,28 @@ class FaultToleranceTest extends PipelineTest {
 
         assertAllCompletedOnce(files);
         files.forEach(file -> assertEquals(1, Pipeline.reload(file.id).attempts, "claimed once"));
+    }
+
+    @Test
+    void anEventKafkaRefusesIsSetAsideAndTheEventsWrittenAfterItStillGoOut() {
+        FileRecord file = pipeline.storedFile("after-a-refused-event.png", Pipeline.fixture("image.png"), row -> {
+        });
+        UUID oversized = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            // Larger than the producer's max.request.size (1 MiB): Kafka refuses it on every try.
+            outbox.fileStatusChanged(new FileStatusChanged(oversized, FileStatus.FAILED, "x".repeat(1_200_000), null,
+                    Instant.now()));
+            outbox.fileUploaded(Pipeline.eventFor(file));
+        });
+
+        Pipeline.awaitTrue("the event written after the refused one to be sent", Duration.ofSeconds(30),
+                () -> Pipeline.outboxRows(file.id.toString()).stream().allMatch(Pipeline.OutboxRow::sent));
+        List<Pipeline.OutboxRow> refused = Pipeline.outboxRows(oversized.toString());
+        assertEquals(1, refused.size());
+        assertFalse(refused.get(0).sent());
+        assertTrue(refused.get(0).refusal().orElse("").contains("max.request.size"), refused.get(0)::toString);
+        FileRecord done = pipeline.awaitTerminal(file.id);
+        assertEquals(FileStatus.COMPLETED, done.status, () -> "failed with: " + done.failureReason);
     }
 
     @Test

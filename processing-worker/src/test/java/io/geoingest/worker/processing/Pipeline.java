@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -272,6 +273,28 @@ final class Pipeline implements AutoCloseable {
                 result.next();
                 return result.getLong(1);
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What became of one event in the outbox. */
+    record OutboxRow(boolean sent, Optional<String> refusal) {
+    }
+
+    /** The outbox's events keyed {@code key}, in the order they were written. */
+    static List<OutboxRow> outboxRows(String key) {
+        try (Connection connection = TestInfrastructure.get().connect();
+                PreparedStatement query = connection.prepareStatement(
+                        "select sent_at is not null, refusal from outbox where message_key = ? order by id")) {
+            query.setString(1, key);
+            List<OutboxRow> rows = new ArrayList<>();
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new OutboxRow(result.getBoolean(1), Optional.ofNullable(result.getString(2))));
+                }
+            }
+            return rows;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
