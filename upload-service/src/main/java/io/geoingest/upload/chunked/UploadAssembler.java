@@ -16,10 +16,12 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Turns the stored parts of an upload into the object at the upload's key, following
@@ -28,6 +30,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
  */
 @ApplicationScoped
 public class UploadAssembler {
+    private static final String INVALID_PART = "InvalidPart";
 
     @Inject
     UploadStorage storage;
@@ -43,6 +46,24 @@ public class UploadAssembler {
 
         public boolean partsKept() {
             return partsKept;
+        }
+    }
+
+    /**
+     * Storage holds other copies of these direct parts than the ones recorded: each was sent twice
+     * at once, and the copy storage finished last was not the one recorded last. Nothing was
+     * consumed; sending those parts again puts storage and the record in step.
+     */
+    public static class PartsNotAsRecorded extends AssemblyFailed {
+        private final List<Integer> partNumbers;
+
+        PartsNotAsRecorded(Throwable cause, List<Integer> partNumbers) {
+            super(cause, true);
+            this.partNumbers = List.copyOf(partNumbers);
+        }
+
+        public List<Integer> partNumbers() {
+            return partNumbers;
         }
     }
 
@@ -70,9 +91,11 @@ public class UploadAssembler {
                         : part.eTag();
                 completed.add(completedPart(part.partNumber(), eTag));
             }
-            storage.completeMultipartUpload(upload.objectKey, upload.s3UploadId, completed);
+            completeRecordedParts(upload, completed, parts);
         } catch (NoSuchUploadException gone) {
             throw new AssemblyFailed(gone, false);
+        } catch (PartsNotAsRecorded notAsRecorded) {
+            throw notAsRecorded;
         } catch (RuntimeException e) {
             throw new AssemblyFailed(e, true);
         }
@@ -108,6 +131,8 @@ public class UploadAssembler {
                 written.add(completedPart(number, eTag));
             }
             storage.completeMultipartUpload(key, rebuildId.get(), written);
+        } catch (PartsNotAsRecorded notAsRecorded) {
+            throw notAsRecorded;
         } catch (RuntimeException e) {
             rebuildId.ifPresent(id -> storage.abortMultipartUploadQuietly(key, id));
             if (partsConsumed) {
@@ -127,7 +152,36 @@ public class UploadAssembler {
             storage.abortMultipartUpload(upload.objectKey, upload.s3UploadId);
             return Optional.empty();
         }
-        return Optional.of(storage.completeMultipartUpload(upload.objectKey, upload.s3UploadId, direct));
+        return Optional.of(completeRecordedParts(upload, direct, parts));
+    }
+
+    /** Completes the upload's multipart upload with the parts as recorded; returns the object's ETag. */
+    private String completeRecordedParts(UploadRecord upload, List<CompletedPart> completed, List<StoredPart> parts) {
+        try {
+            return storage.completeMultipartUpload(upload.objectKey, upload.s3UploadId, completed);
+        } catch (S3Exception refused) {
+            if (refused.awsErrorDetails() == null || !INVALID_PART.equals(refused.awsErrorDetails().errorCode())) {
+                throw refused;
+            }
+            Map<Integer, String> held = storage.partETags(upload.objectKey, upload.s3UploadId);
+            List<Integer> notAsRecorded = parts.stream()
+                    .filter(part -> !part.staged())
+                    .filter(part -> !sameETag(held.get(part.partNumber()), part.eTag()))
+                    .map(StoredPart::partNumber)
+                    .toList();
+            if (notAsRecorded.isEmpty()) {
+                throw refused;
+            }
+            throw new PartsNotAsRecorded(refused, notAsRecorded);
+        }
+    }
+
+    private static boolean sameETag(String held, String recorded) {
+        return held != null && unquoted(held).equals(unquoted(recorded));
+    }
+
+    private static String unquoted(String eTag) {
+        return eTag.replace("\"", "");
     }
 
     private InputStream open(UploadRecord upload, Piece piece, Optional<String> directETag) {

@@ -5,6 +5,7 @@ import io.geoingest.common.concurrent.DaemonThreads;
 import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.common.file.FileRecord;
 import io.geoingest.upload.chunked.UploadAssembler.AssemblyFailed;
+import io.geoingest.upload.chunked.UploadAssembler.PartsNotAsRecorded;
 import io.geoingest.upload.files.NewFile;
 import io.geoingest.upload.files.UploadedFile;
 import io.geoingest.upload.metrics.UploadMetrics.UploadPath;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -91,6 +93,12 @@ public class UploadCompletion {
         List<StoredPart> parts = checkedParts(upload, completion.fileSize());
         try {
             assembler.assemble(upload, parts);
+        } catch (PartsNotAsRecorded notAsRecorded) {
+            reopen(upload);
+            String numbers = notAsRecorded.partNumbers().stream().map(String::valueOf).collect(Collectors.joining(", "));
+            throw FileApiProblem.badRequest("Bad Request: storage holds another copy of part " + numbers
+                    + " than the one recorded (it was sent again while being stored); send part " + numbers
+                    + " again, then complete");
         } catch (AssemblyFailed failure) {
             LOG.errorf(failure.getCause(), "Could not assemble upload %s", upload.id);
             if (failure.partsKept()) {

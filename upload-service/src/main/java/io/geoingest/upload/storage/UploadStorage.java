@@ -6,7 +6,9 @@ import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.awscore.AwsRequest;
@@ -195,6 +197,19 @@ public class UploadStorage {
     /** The size of a stored object. */
     public long size(String key) {
         return s3.headObject(request -> request.bucket(bucket()).key(key)).contentLength();
+    }
+
+    /** The ETag of every part a multipart upload holds, by part number. */
+    public Map<Integer, String> partETags(String key, String uploadId) {
+        Map<Integer, String> eTags = new HashMap<>();
+        Optional<Integer> marker = Optional.empty();
+        ListPartsResponse page;
+        do {
+            page = listParts(key, uploadId, marker);
+            page.parts().forEach(part -> eTags.put(part.partNumber(), part.eTag()));
+            marker = Optional.ofNullable(page.nextPartNumberMarker());
+        } while (Boolean.TRUE.equals(page.isTruncated()) && marker.isPresent());
+        return eTags;
     }
 
     /** One page of the parts of a multipart upload: the first, or the one after {@code marker}. */

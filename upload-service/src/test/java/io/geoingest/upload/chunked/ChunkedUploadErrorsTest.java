@@ -12,6 +12,7 @@ import io.geoingest.common.auth.ApiKeys;
 import io.geoingest.common.file.SourceType;
 import io.geoingest.common.storage.ObjectKeys;
 import io.geoingest.testing.TestApiKeys;
+import io.geoingest.testing.TestInfrastructure;
 import io.geoingest.upload.FileRows;
 import io.geoingest.upload.StoredObjects;
 import io.geoingest.upload.TestData;
@@ -33,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 @QuarkusTest
 class ChunkedUploadErrorsTest {
@@ -270,6 +272,29 @@ class ChunkedUploadErrorsTest {
                 .body("error", containsString("fileSize is " + (file.size() + 1)));
         client.parts(upload.uploadId()).body("status", equalTo("in-progress"));
 
+        client.complete(upload, file.size()).statusCode(200);
+        assertEquals(TestData.sha256(file.bytes()), TestData.sha256(StoredObjects.read(upload.key())));
+    }
+
+    @Test
+    void aPartStorageHoldsAnotherCopyOfIsNamedAndTheUploadStaysOpen() {
+        ChunkedClient.Started upload = client.start("two-copies.bin");
+        ChunkedFile file = ChunkedFile.ofSizes(5 * TestData.MIB, 5 * TestData.MIB, 300);
+        for (int part = 1; part <= file.partCount(); part++) {
+            client.sendChunk(upload, part, file.part(part)).statusCode(200);
+        }
+        // Two copies of part 2 sent at once: storage kept the copy whose record lost the race.
+        Map<String, Object> row = FileRows.upload(upload.uploadId()).orElseThrow();
+        TestInfrastructure.get().s3Client().uploadPart(request -> request.bucket(TestInfrastructure.BUCKET)
+                        .key(upload.key()).uploadId((String) row.get("s3_upload_id")).partNumber(2),
+                RequestBody.fromBytes(TestData.bytes(5 * TestData.MIB)));
+
+        client.complete(upload, file.size()).statusCode(400).contentType(ContentType.JSON)
+                .body("error", equalTo("Bad Request: storage holds another copy of part 2 than the one recorded (it was"
+                        + " sent again while being stored); send part 2 again, then complete"));
+        client.parts(upload.uploadId()).body("status", equalTo("in-progress"));
+
+        client.sendChunk(upload, 2, file.part(2)).statusCode(200);
         client.complete(upload, file.size()).statusCode(200);
         assertEquals(TestData.sha256(file.bytes()), TestData.sha256(StoredObjects.read(upload.key())));
     }
