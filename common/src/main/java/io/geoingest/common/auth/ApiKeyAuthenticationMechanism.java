@@ -11,7 +11,11 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 
-/** Reads the {@code X-API-KEY} header; requests without it are left to the other mechanisms. */
+/**
+ * Reads the {@code X-API-KEY} header; requests without it are left to the other mechanisms. The
+ * header is looked at first and, when present, alone decides: a request is never let in or
+ * turned away by whichever other header it happens to carry.
+ */
 @ApplicationScoped
 public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanism {
     public static final String HEADER = "X-API-KEY";
@@ -23,6 +27,12 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
             return Uni.createFrom().nullItem();
         }
         return identityProviderManager.authenticate(new ApiKeyAuthenticationRequest(key.trim()));
+    }
+
+    /** Above Basic (quarkus.http.auth.basic-priority, 2000) and Bearer (1000): this mechanism runs first. */
+    @Override
+    public int getPriority() {
+        return 3000;
     }
 
     @Override

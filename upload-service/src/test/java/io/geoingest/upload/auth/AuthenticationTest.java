@@ -101,6 +101,16 @@ class AuthenticationTest {
     }
 
     @Test
+    void anApiKeyHeaderDecidesWhateverTheAuthorizationHeaderHolds() {
+        createKey(given().header("X-API-KEY", TestApiKeys.admin()).header("Authorization", "Bearer not-a-token"))
+                .statusCode(201);
+        assertUnauthorized(createKey(given().header("X-API-KEY", ApiKeys.newKey())
+                .auth().preemptive().basic("admin", TestApiKeys.admin())));
+        assertUnauthorized(createKey(given().header("X-API-KEY", ApiKeys.newKey())
+                .auth().oauth2(TestTokens.bearer("token-admin", Permission.ADMIN))));
+    }
+
+    @Test
     void keyWithoutPermissionIsForbidden() {
         createKey(given().header("X-API-KEY", TestApiKeys.uploader("uploader-" + UUID.randomUUID())))
                 .statusCode(403)
