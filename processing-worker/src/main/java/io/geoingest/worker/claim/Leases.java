@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +36,7 @@ public class Leases {
 
     private final Map<UUID, Lease> held = new ConcurrentHashMap<>();
     private volatile boolean stopping;
+    private volatile boolean releasing;
     private ScheduledExecutorService renewals;
 
     /** One held claim; closing it ends the hold. */
@@ -76,6 +76,11 @@ public class Leases {
     public Lease hold(Claim claim) {
         Lease lease = new Lease(claim);
         held.put(claim.fileId(), lease);
+        // A claim whose stopping() check passed just before the worker began to stop may arrive
+        // after the leases were released; it is released at once instead of waiting out its lease.
+        if (releasing) {
+            release(lease);
+        }
         return lease;
     }
 
@@ -108,21 +113,23 @@ public class Leases {
         while (!held.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        List<Lease> unfinished = new ArrayList<>(held.values());
-        for (Lease lease : unfinished) {
-            lease.released = true;
-            try (FileLogContext file = FileLogContext.of(lease.claim.fileId())) {
-                if (claims.release(lease.claim)) {
-                    LOG.infof("File %s was still in progress after %s: released for another worker",
-                            lease.claim.fileId(), config.shutdownGrace());
-                }
-            } catch (RuntimeException e) {
-                LOG.warnf("Could not release file %s (%s); another worker takes it over once its lease passes",
-                        lease.claim.fileId(), e.getMessage());
-            }
-        }
+        releasing = true;
+        new ArrayList<>(held.values()).forEach(this::release);
         if (renewals != null) {
             renewals.shutdownNow();
+        }
+    }
+
+    private void release(Lease lease) {
+        lease.released = true;
+        try (FileLogContext file = FileLogContext.of(lease.claim.fileId())) {
+            if (claims.release(lease.claim)) {
+                LOG.infof("File %s was still in progress after %s: released for another worker",
+                        lease.claim.fileId(), config.shutdownGrace());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not release file %s (%s); another worker takes it over once its lease passes",
+                    lease.claim.fileId(), e.getMessage());
         }
     }
 }
