@@ -99,6 +99,27 @@ class GeoIngestTest {
     }
 
     @Test
+    void theStatusOfAFailedFileExitsAsFollowingItDoes() {
+        String failed = "{\"fileId\": \"42\", \"status\": \"FAILED\", \"reason\": \"not a raster\"}";
+        try (LocalServer server = new LocalServer().on("/public/file/status/42", exchange -> {
+            if (exchange.getRequestURI().getPath().endsWith("/events")) {
+                LocalServer.answer(exchange, 200, "event: status\ndata: " + failed + "\n\n");
+            } else {
+                LocalServer.answer(exchange, 200, failed);
+            }
+        })) {
+            Map<String, String> variables = Map.of("GEOINGEST_URL", server.url(), "GEOINGEST_API_KEY", "k");
+
+            Result status = run(variables, "status", "42");
+            Result followed = run(variables, "status", "42", "--follow");
+
+            assertEquals(ExitCode.FAILURE, followed.exitCode(), followed.err());
+            assertEquals(ExitCode.FAILURE, status.exitCode(), status.err());
+            assertTrue(status.out().contains("status  FAILED"), status.out());
+        }
+    }
+
+    @Test
     void helpListsTheCommands() {
         Result result = run(Map.of(), "--help");
 

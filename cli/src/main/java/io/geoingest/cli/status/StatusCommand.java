@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Prints the status of a file: one field a line.")
+        description = "Prints the status of a file: one field a line; exits 1 when it FAILED.")
 public final class StatusCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -22,7 +22,7 @@ public final class StatusCommand implements Callable<Integer> {
     private String fileId;
 
     @Option(names = "--follow",
-            description = "First wait until the file is COMPLETED or FAILED; exit 1 when it FAILED.")
+            description = "First wait until the file is COMPLETED or FAILED.")
     private boolean follow;
 
     @Option(names = "--json", description = "Print the server's JSON as it is.")
@@ -40,6 +40,7 @@ public final class StatusCommand implements Callable<Integer> {
                 : StatusFormat.fields(status));
         session.environment().out().flush();
         boolean failed = StatusEvent.FAILED.equals(status.path("status").asText());
-        return follow && failed ? ExitCode.FAILURE : ExitCode.OK;
+        // scripts tell a FAILED file by the exit code, whether they waited for it or not
+        return failed ? ExitCode.FAILURE : ExitCode.OK;
     }
 }
