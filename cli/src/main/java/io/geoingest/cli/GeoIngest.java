@@ -8,6 +8,7 @@ import io.geoingest.cli.config.Connection;
 import io.geoingest.cli.download.DownloadCommand;
 import io.geoingest.cli.file.FileApi;
 import io.geoingest.cli.http.RetryPolicy;
+import io.geoingest.cli.http.Timeouts;
 import io.geoingest.cli.http.Transport;
 import io.geoingest.cli.search.SearchCommand;
 import io.geoingest.cli.stac.StacApi;
@@ -101,7 +102,8 @@ public final class GeoIngest implements Callable<Integer> {
     /** The server connection and APIs for a command that calls the server. */
     public Session session() {
         Connection connection = Connection.resolve(Optional.ofNullable(url), Optional.ofNullable(apiKey), environment);
-        Transport transport = new Transport(RetryPolicy.DEFAULT, debug ? Optional.of(environment.err()) : Optional.empty());
+        Transport transport = new Transport(RetryPolicy.DEFAULT, Timeouts.DEFAULT,
+                debug ? Optional.of(environment.err()) : Optional.empty());
         ObjectMapper json = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)

@@ -18,6 +18,7 @@ import java.net.URLConnection;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -51,12 +52,12 @@ public final class FileApi {
                     .header("Content-Type", body.contentType())
                     .POST(body.body())
                     .build();
-        }, UploadedFile.class);
+        }, UploadedFile.class, file.length());
     }
 
     public UploadTarget generateUploadId(String fileName) {
         return calls.json("start of the chunked upload of " + fileName,
-                () -> calls.quick("/public/file/generateUploadId?fileName=" + encode(fileName))
+                () -> calls.request("/public/file/generateUploadId?fileName=" + encode(fileName))
                         .POST(HttpRequest.BodyPublishers.noBody()).build(),
                 UploadTarget.class);
     }
@@ -73,14 +74,14 @@ public final class FileApi {
                     .header("Content-Type", body.contentType())
                     .POST(body.body())
                     .build();
-        });
+        }, chunk.length());
         ApiCalls.discard(response);
     }
 
     /** The parts the server has; an {@link io.geoingest.cli.http.ApiException} 404 when it does not know the upload. */
     public StoredParts parts(String uploadId) {
         return calls.json("listing the parts of upload " + uploadId,
-                () -> calls.quick("/public/file/upload/" + encode(uploadId) + "/parts").GET().build(), StoredParts.class);
+                () -> calls.request("/public/file/upload/" + encode(uploadId) + "/parts").GET().build(), StoredParts.class);
     }
 
     public UploadedFile completeUpload(UploadTarget target, long fileSize, String sourceType, String fileName) {
@@ -91,23 +92,23 @@ public final class FileApi {
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .build(),
-                UploadedFile.class);
+                UploadedFile.class, fileSize);
     }
 
     /** The status document of a file, every field of it. */
     public JsonNode status(String fileId) {
-        return calls.json("status of " + fileId, () -> calls.quick("/public/file/status/" + encode(fileId)).GET().build(),
+        return calls.json("status of " + fileId, () -> calls.request("/public/file/status/" + encode(fileId)).GET().build(),
                 JsonNode.class);
     }
 
     /** A presigned URL the file can be downloaded from without an API key. */
     public String downloadUrl(String fileId) {
         HttpResponse<InputStream> response = transport.exchange("download URL of " + fileId,
-                () -> calls.quick("/public/file/download/url?fileId=" + encode(fileId)).GET().build());
+                () -> calls.request("/public/file/download/url?fileId=" + encode(fileId)).GET().build());
         try (InputStream body = response.body()) {
             return new String(body.readAllBytes(), StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
-            throw new CliException("download URL of " + fileId + ": the answer broke off", e);
+            throw new CliException("download URL of " + fileId + ": the answer broke off: " + e.getMessage(), e);
         }
     }
 
@@ -128,6 +129,8 @@ public final class FileApi {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 ServerSentEvents.read(reader, listener);
                 failure = "the stream ended before a final status";
+            } catch (HttpTimeoutException e) {
+                failure = e.getMessage();
             } catch (IOException e) {
                 failure = "the stream broke off (" + e.getClass().getSimpleName() + ")";
             }

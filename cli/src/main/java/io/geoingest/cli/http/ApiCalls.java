@@ -1,5 +1,6 @@
 package io.geoingest.cli.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.cli.CliException;
 import io.geoingest.cli.config.Connection;
@@ -9,14 +10,10 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.function.Supplier;
 
 /** What every call to our APIs shares: the key and agent headers, JSON both ways, and the transport's retries. */
 public final class ApiCalls {
-    /** For calls that answer at once; uploads and streams take as long as they take. */
-    public static final Duration QUICK_CALL = Duration.ofSeconds(60);
-
     private final Connection connection;
     private final Transport transport;
     private final ObjectMapper json;
@@ -32,11 +29,6 @@ public final class ApiCalls {
         return authorized(HttpRequest.newBuilder(connection.resolve(pathAndQuery)));
     }
 
-    /** {@link #request}, for a call that answers at once. */
-    public HttpRequest.Builder quick(String pathAndQuery) {
-        return request(pathAndQuery).timeout(QUICK_CALL);
-    }
-
     public HttpRequest.Builder authorized(HttpRequest.Builder request) {
         return request.header("X-API-KEY", connection.apiKey()).header("User-Agent", "geoingest-cli");
     }
@@ -47,11 +39,18 @@ public final class ApiCalls {
 
     /** Sends the request (with the transport's retries) and reads its JSON answer. */
     public <T> T json(String action, Supplier<HttpRequest> request, Class<T> type) {
-        HttpResponse<InputStream> response = transport.exchange(action, request);
+        return json(action, request, type, 0);
+    }
+
+    /** {@link #json}, for a call after which the server stores or joins {@code bytesHandled} bytes before it answers. */
+    public <T> T json(String action, Supplier<HttpRequest> request, Class<T> type, long bytesHandled) {
+        HttpResponse<InputStream> response = transport.exchange(action, request, bytesHandled);
         try (InputStream body = response.body()) {
             return json.readValue(body, type);
-        } catch (IOException e) {
+        } catch (JsonProcessingException e) {
             throw new CliException(action + ": the server's answer is not what the API promises: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new CliException(action + ": the answer broke off: " + e.getMessage(), e);
         }
     }
 

@@ -14,21 +14,30 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Sends HTTP requests and retries them by the {@link RetryPolicy}. A request is built anew for
- * every attempt, so bodies read from files are read again from their start.
+ * Sends HTTP requests, gives up those a server keeps waiting too long by the {@link Timeouts}, and
+ * retries them by the {@link RetryPolicy}. A request is built anew for every attempt, so bodies
+ * read from files are read again from their start.
  */
 public final class Transport {
     private static final int LONGEST_ERROR_BODY = 64 * 1024;
 
     private final HttpClient client;
     private final RetryPolicy retry;
+    private final Timeouts timeouts;
+    private final ScheduledExecutorService watchdogs = watchdogTimer();
     private final Optional<PrintStream> debugLog;
 
-    public Transport(RetryPolicy retry, Optional<PrintStream> debugLog) {
+    public Transport(RetryPolicy retry, Timeouts timeouts, Optional<PrintStream> debugLog) {
         // HTTP/1.1: plain-http servers and proxies need no h2c upgrade dance.
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -36,6 +45,7 @@ public final class Transport {
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
         this.retry = retry;
+        this.timeouts = timeouts;
         this.debugLog = debugLog;
     }
 
@@ -43,20 +53,30 @@ public final class Transport {
         return retry;
     }
 
+    /** {@link #exchange(String, Supplier, long)} for a call the server answers at once. */
+    public HttpResponse<InputStream> exchange(String action, Supplier<HttpRequest> request) {
+        return exchange(action, request, 0);
+    }
+
     /**
      * The response to a request, once its status is 2xx; its body is for the caller to read and
-     * close.
+     * close. Reading it fails with an {@link HttpTimeoutException} that names the server when
+     * the body stands still for longer than the {@link Timeouts} allow.
      *
      * @param action what the request does, for messages: "upload of scene.tif"
+     * @param bytesHandled how many bytes the server stores or joins between the end of the
+     *     request and its answer (a part it stores, a file it assembles): the answer is awaited
+     *     the longer
      * @throws ApiException for an error answer that retrying did not change
-     * @throws CliException when the server could not be reached
+     * @throws CliException when the server could not be reached, or kept the request waiting
      */
-    public HttpResponse<InputStream> exchange(String action, Supplier<HttpRequest> request) {
+    public HttpResponse<InputStream> exchange(String action, Supplier<HttpRequest> request, long bytesHandled) {
+        Duration answerWait = timeouts.answerAfterHandling(bytesHandled);
         for (int attempt = 1; ; attempt++) {
             HttpRequest sent = request.get();
             String failure;
             try {
-                HttpResponse<InputStream> response = client.send(sent, HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = send(sent, answerWait);
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
                     return response;
@@ -77,6 +97,48 @@ public final class Transport {
             }
             pause(attempt, sent.method() + " " + sent.uri().getPath() + " failed (" + failure + ")");
         }
+    }
+
+    /** One attempt, under a {@link Watchdog} that stays with the body of its answer until that is closed. */
+    private HttpResponse<InputStream> send(HttpRequest request, Duration answerWait)
+            throws IOException, InterruptedException {
+        Watchdog watchdog = Watchdog.start(watchdogs, request.uri(), answerWait, timeouts.silence());
+        HttpRequest watched = request.bodyPublisher()
+                .map(body -> HttpRequest.newBuilder(request, (name, value) -> true)
+                        .method(request.method(), watchdog.watch(body)).build())
+                .orElse(request);
+        CompletableFuture<HttpResponse<InputStream>> answer = client.sendAsync(watched, info ->
+                HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(), watchdog::watch));
+        watchdog.watchExchange(answer);
+        try {
+            return answer.get();
+        } catch (ExecutionException | CancellationException e) {
+            watchdog.close();
+            throw watchdog.expired() ? watchdog.failure() : asIOException(e);
+        } catch (InterruptedException e) {
+            watchdog.close();
+            answer.cancel(true);
+            throw e;
+        }
+    }
+
+    /** What {@link HttpClient#send} would have thrown for the failure of an exchange. */
+    private static IOException asIOException(Exception failure) {
+        Throwable cause = failure instanceof ExecutionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause);
+    }
+
+    private static ScheduledExecutorService watchdogTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "request-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        // an idle transport holds no thread, however many one JVM makes
+        timer.setKeepAliveTime(10, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
+        return timer;
     }
 
     /** Waits before retry number {@code retry}. */
@@ -111,7 +173,8 @@ public final class Transport {
             return "cannot connect to " + server;
         }
         if (e instanceof HttpTimeoutException) {
-            return server + " did not answer in time";
+            // the watchdog's, which says what the server did not do in time
+            return e.getMessage();
         }
         if (e instanceof ClosedChannelException || e.getMessage() == null || e.getMessage().isBlank()) {
             return "the connection to " + server + " broke (" + e.getClass().getSimpleName() + ")";

@@ -86,7 +86,7 @@ final class AssetUpload {
      */
     private void complete(String uploadId, List<StacApi.CompletedPart> parts) {
         try {
-            stac.complete(asset, uploadId, parts);
+            stac.complete(asset, uploadId, parts, payload.size());
         } catch (ApiException e) {
             if (e.status() != 409 || !"completed".equals(stac.upload(asset, uploadId).status())) {
                 throw e;

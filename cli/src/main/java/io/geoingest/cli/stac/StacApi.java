@@ -36,7 +36,7 @@ public final class StacApi {
 
     /** The asset's document; an {@link io.geoingest.cli.http.ApiException} 404 when there is no such asset. */
     public JsonNode asset(AssetPath asset) {
-        return calls.json("reading asset " + asset, () -> calls.quick(asset.path()).GET().build(), JsonNode.class);
+        return calls.json("reading asset " + asset, () -> calls.request(asset.path()).GET().build(), JsonNode.class);
     }
 
     public record Md5Part(@JsonProperty("part_number") int partNumber, String md5) {
@@ -56,7 +56,7 @@ public final class StacApi {
         request.put("file:checksum", digests.checksum());
         contentEncoding.ifPresent(encoding -> request.put("content_encoding", encoding));
         byte[] body = calls.write(request);
-        return calls.json("creating the upload of " + asset, () -> calls.quick(asset.uploads())
+        return calls.json("creating the upload of " + asset, () -> calls.request(asset.uploads())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), AssetUploadStarted.class);
     }
@@ -77,22 +77,21 @@ public final class StacApi {
 
     /** One upload of the asset, as the API shows it: its part URLs signed again while it is in progress. */
     public AssetUploadStarted upload(AssetPath asset, String uploadId) {
-        return calls.json("reading upload " + uploadId + " of " + asset, () -> calls.quick(asset.upload(uploadId)).GET().build(),
+        return calls.json("reading upload " + uploadId + " of " + asset, () -> calls.request(asset.upload(uploadId)).GET().build(),
                 AssetUploadStarted.class);
     }
 
     public void abort(AssetPath asset, String uploadId) {
-        calls.json("aborting upload " + uploadId + " of " + asset, () -> calls.quick(asset.upload(uploadId) + "/abort")
+        calls.json("aborting upload " + uploadId + " of " + asset, () -> calls.request(asset.upload(uploadId) + "/abort")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), JsonNode.class);
     }
 
-    public JsonNode complete(AssetPath asset, String uploadId, List<CompletedPart> parts) {
+    /** Completes the upload of a file of {@code size} bytes, which storage joins from its parts before it answers. */
+    public JsonNode complete(AssetPath asset, String uploadId, List<CompletedPart> parts, long size) {
         byte[] body = calls.write(Map.of("parts", parts));
-        // No quick timeout: storage joins the parts while the request waits.
-        return calls.json("completing the upload of " + asset, () -> calls.authorized(HttpRequest.newBuilder(
-                        calls.resolve(asset.upload(uploadId) + "/complete")))
+        return calls.json("completing the upload of " + asset, () -> calls.request(asset.upload(uploadId) + "/complete")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), JsonNode.class);
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), JsonNode.class, size);
     }
 
     /**
@@ -109,7 +108,7 @@ public final class StacApi {
                     .PUT(part.publisher(transfer));
             contentEncoding.ifPresent(encoding -> request.header("Content-Encoding", encoding));
             return request.build();
-        });
+        }, part.length());
         ApiCalls.discard(response);
         return response.headers().firstValue("ETag")
                 .orElseThrow(() -> new CliException("upload of part " + partNumber + ": storage answered without an ETag"));
@@ -126,13 +125,12 @@ public final class StacApi {
         if ("POST".equalsIgnoreCase(link.path("method").asText("GET"))) {
             return post(href, link.path("body"));
         }
-        return calls.json("search", () -> calls.authorized(HttpRequest.newBuilder(href)).timeout(ApiCalls.QUICK_CALL).GET().build(),
-                JsonNode.class);
+        return calls.json("search", () -> calls.authorized(HttpRequest.newBuilder(href)).GET().build(), JsonNode.class);
     }
 
     private JsonNode post(URI uri, JsonNode body) {
         byte[] bytes = calls.write(body);
-        return calls.json("search", () -> calls.authorized(HttpRequest.newBuilder(uri)).timeout(ApiCalls.QUICK_CALL)
+        return calls.json("search", () -> calls.authorized(HttpRequest.newBuilder(uri))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/geo+json, application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), JsonNode.class);

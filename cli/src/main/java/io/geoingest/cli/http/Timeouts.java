@@ -1,0 +1,36 @@
+package io.geoingest.cli.http;
+
+import java.time.Duration;
+
+/**
+ * How long the client waits on a server before it gives a request up: it then fails as a broken
+ * connection does, and is retried as one. The bounds are on waiting and silence, not on a whole
+ * request, so that an upload over a slow link takes as long as it needs while its bytes move.
+ *
+ * @param answer the longest wait for the answer once a request is sent, for a call the server
+ *     answers at once: a status, a listing, a search
+ * @param silence the longest pause in bytes that should be moving: a request body the server
+ *     takes in, an answer it sends, a status stream (which sends a keep-alive every 15 s)
+ * @param handledBytesPerSecond the slowest pace at which a server is expected to store or join
+ *     bytes between the end of a request and its answer: a part it stores, a file it assembles
+ */
+public record Timeouts(Duration answer, Duration silence, long handledBytesPerSecond) {
+    /**
+     * A server that says nothing for half a minute, or lets a transfer stand still for a minute
+     * (four of the status stream's keep-alives), is gone; 8 MiB/s is well under what storage
+     * copies and joins parts at.
+     */
+    public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(60), 8L << 20);
+
+    public Timeouts {
+        if (answer.isNegative() || answer.isZero() || silence.isNegative() || silence.isZero()
+                || handledBytesPerSecond < 1) {
+            throw new IllegalArgumentException("timeouts and the pace of a server are more than zero");
+        }
+    }
+
+    /** The wait for the answer once a request is sent, when the server first handles {@code bytes} bytes. */
+    public Duration answerAfterHandling(long bytes) {
+        return answer.plusSeconds(bytes / handledBytesPerSecond);
+    }
+}
