@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
  */
 public record StoredParts(String uploadId, String key, String status, List<Part> parts, String fileId) {
     public static final String IN_PROGRESS = "in-progress";
+    private static final String COMPLETING = "completing";
     /** Ended: an upload that is completed or aborted takes no more parts. */
     private static final Set<String> ENDED = Set.of("completed", "aborted");
 
@@ -24,6 +25,11 @@ public record StoredParts(String uploadId, String key, String status, List<Part>
 
     public boolean inProgress() {
         return IN_PROGRESS.equals(status);
+    }
+
+    /** A completion is assembling the file: the upload takes nothing else until it ends. */
+    public boolean completing() {
+        return COMPLETING.equals(status);
     }
 
     public boolean ended() {

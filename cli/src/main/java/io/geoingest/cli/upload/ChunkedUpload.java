@@ -93,15 +93,24 @@ final class ChunkedUpload {
     }
 
     /**
-     * Completes the upload. A completion whose answer was lost (a broken connection, a proxy's 504)
-     * is sent again and finds the upload completed: the file it made is the answer.
+     * Completes the upload. A completion whose answer was lost (a broken connection, a proxy's 504,
+     * a server that took longer than the client waits) is sent again and finds the upload
+     * completed: the file it made is the answer; or finds it still being completed: the saved
+     * state stays, for the same command run later to report the file.
      */
     private UploadedFile complete(UploadTarget target) {
         try {
             return api.completeUpload(target, file.size(), sourceType.name(), file.name());
         } catch (ApiException e) {
-            Optional<String> completedAs = e.status() == 409 ? api.parts(target.uploadId()).completedAs() : Optional.empty();
-            return completedAs.map(fileId -> new UploadedFile(fileId, file.name(), file.size())).orElseThrow(() -> e);
+            if (e.status() != 409) {
+                throw e;
+            }
+            StoredParts parts = api.parts(target.uploadId());
+            if (parts.completing()) {
+                throw new CliException("the server is still assembling " + file.name()
+                        + "; run the same command again in a while to get its file id", e);
+            }
+            return parts.completedAs().map(fileId -> new UploadedFile(fileId, file.name(), file.size())).orElseThrow(() -> e);
         }
     }
 
