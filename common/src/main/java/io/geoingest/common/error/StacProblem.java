@@ -22,6 +22,10 @@ public class StacProblem extends RuntimeException {
         return new StacProblem(Response.Status.BAD_REQUEST, description, Optional.empty());
     }
 
+    public static StacProblem forbidden(String description) {
+        return new StacProblem(Response.Status.FORBIDDEN, description, Optional.empty());
+    }
+
     public static StacProblem notFound(String description) {
         return new StacProblem(Response.Status.NOT_FOUND, description, Optional.empty());
     }

@@ -159,6 +159,43 @@ class StacAssetTest {
     }
 
     @Test
+    void anotherOwnersUploadedFileKeepsItsCatalogEntriesFromThisUploader() {
+        put(writerKey, asset("image/tiff", "Data"), ASSET, collectionId, "scene", "data").statusCode(201);
+        FileRecord file = attachFile("data", FileStatus.COMPLETED, new byte[] {1, 2, 3});
+
+        assertForbidden(as(writerKey).when().delete(ASSET, collectionId, "scene", "data").then(), "Asset data");
+        assertForbidden(put(writerKey, item("scene", box(0, 0, 1, 1), "2020-01-01T00:00:00Z"), ITEM, collectionId, "scene"),
+                "Item scene");
+        assertForbidden(as(writerKey).when().delete(ITEM, collectionId, "scene").then(), "Item scene");
+        assertForbidden(as(writerKey).when().delete(StacFixtures.COLLECTION, collectionId).then(),
+                "Collection " + collectionId);
+        as(readerKey).when().get(ASSET, collectionId, "scene", "data").then()
+                .statusCode(200).body("'geoingest:status'", equalTo("COMPLETED"));
+        as(readerKey).when().get(ITEM, collectionId, "scene").then()
+                .statusCode(200).body("properties.datetime", equalTo("2024-05-01T00:00:00Z")).body("assets", hasKey("data"));
+
+        put(writerKey, asset("image/tiff", "Renamed"), ASSET, collectionId, "scene", "data").statusCode(200);
+        as(TestApiKeys.uploader(file.owner)).when().delete(ASSET, collectionId, "scene", "data").then().statusCode(204);
+    }
+
+    @Test
+    void anAdminMayRemoveWhatHoldsAnyonesFile() {
+        put(writerKey, asset("image/tiff", "Data"), ASSET, collectionId, "scene", "data").statusCode(201);
+        attachFile("data", FileStatus.COMPLETED, new byte[] {1, 2, 3});
+
+        as(TestApiKeys.admin()).when().delete(StacFixtures.COLLECTION, collectionId).then().statusCode(204);
+
+        as(readerKey).when().get(ITEM, collectionId, "scene").then().statusCode(404);
+    }
+
+    private static void assertForbidden(ValidatableResponse response, String what) {
+        response.statusCode(403)
+                .body("code", equalTo(403))
+                .body("description", equalTo(what + " holds a file another owner uploaded: only that owner or"
+                        + " files_admin may remove or replace it"));
+    }
+
+    @Test
     void assetWithAFileLinksToAStableDownloadThatRedirectsToTheBytes() throws Exception {
         put(writerKey, JSON.createObjectNode().put("title", "Scene"), ASSET, collectionId, "scene", "data").statusCode(201);
         byte[] bytes = new byte[300_000];

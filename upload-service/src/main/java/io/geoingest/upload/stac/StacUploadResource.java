@@ -1,5 +1,6 @@
 package io.geoingest.upload.stac;
 
+import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.auth.Permission;
@@ -74,6 +75,7 @@ public class StacUploadResource {
     @APIResponse(responseCode = "201", description = "Started; the upload with its part URLs, its URL in Location",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StacUploadView.class)))
     @APIResponse(responseCode = "400", description = "The body must be a JSON object with number_parts, md5_parts and file:checksum")
+    @APIResponse(responseCode = "403", description = "The asset " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE)
     @APIResponse(responseCode = "404", description = "Asset visual not found in item S2B_32TLT_20240917")
     public Response start(NewStacUpload request) {
         if (request == null) {

@@ -1,6 +1,7 @@
 package io.geoingest.upload.stac;
 
 import io.geoingest.common.auth.Caller;
+import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.file.SourceType;
@@ -62,6 +63,9 @@ public class StacUploads {
     StacUploadConfig config;
 
     @Inject
+    CatalogOwnership ownership;
+
+    @Inject
     UploadMetrics metrics;
 
     /** Fails with 404 naming what is missing, so a typo in the path is told apart from an unknown upload. */
@@ -84,6 +88,7 @@ public class StacUploads {
             throw StacProblem.badRequest(String.join("; ", problems));
         }
         requireAsset(asset);
+        ownership.requireMayDestroyAsset(caller, asset.collection(), asset.item(), asset.asset());
         store.inProgress(asset).ifPresent(current -> {
             throw StacProblem.alreadyInProgress(current.id());
         });

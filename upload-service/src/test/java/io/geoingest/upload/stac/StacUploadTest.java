@@ -216,6 +216,23 @@ class StacUploadTest {
     }
 
     @Test
+    void anotherUploaderCannotReplaceTheFileOfAnAssetButItsOwnerCan() {
+        byte[] bytes = TestData.bytes(1000);
+        ExtractableResponse<Response> started = client.start(List.of(bytes), Optional.empty()).statusCode(201).extract();
+        Map<String, Object> part = StacUploadClient.putPart(started.path("urls[0].url"), 1, bytes);
+        client.complete(started.path("upload_id"), List.of(part)).statusCode(200);
+
+        new StacUploadClient(TestApiKeys.uploader("other-" + UUID.randomUUID()), asset)
+                .start(List.of(bytes), Optional.empty())
+                .statusCode(403)
+                .body("code", equalTo(403))
+                .body("description", equalTo("Asset " + asset.asset() + " holds a file another owner uploaded: only that"
+                        + " owner or files_admin may remove or replace it"));
+
+        client.start(List.of(bytes), Optional.empty()).statusCode(201);
+    }
+
+    @Test
     void anUnchangedUploadAnswers304ToIfNoneMatch() {
         String uploadId = client.start(List.of(TestData.bytes(100)), Optional.empty()).statusCode(201)
                 .extract().path("upload_id");

@@ -1,5 +1,7 @@
 package io.geoingest.status.stac.asset;
 
+import io.geoingest.common.stac.CatalogOwnership;
+import io.geoingest.common.auth.Caller;
 import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.stac.StacAsset;
 import io.geoingest.common.stac.StacAssetId;
@@ -24,6 +26,9 @@ public class AssetCatalog {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    CatalogOwnership ownership;
 
     @Inject
     DeletedAssetUploads uploads;
@@ -64,7 +69,8 @@ public class AssetCatalog {
      * stored, as the file API still serves it.
      */
     @Transactional
-    public void delete(StacAssetId key) {
+    public void delete(Caller caller, StacAssetId key) {
+        ownership.requireMayDestroyAsset(caller, key.collectionId(), key.itemId(), key.id());
         uploads.abortForAsset(key.collectionId(), key.itemId(), key.id());
         if (!StacAsset.deleteById(key)) {
             throw StacProblem.assetNotFound();

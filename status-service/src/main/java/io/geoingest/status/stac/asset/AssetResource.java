@@ -1,5 +1,8 @@
 package io.geoingest.status.stac.asset;
 
+import io.geoingest.common.stac.CatalogOwnership;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.geoingest.common.auth.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.api.ApiDocumentation;
@@ -46,6 +49,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class AssetResource {
+
+    @Inject
+    SecurityIdentity identity;
 
     @Inject
     AssetReader reader;
@@ -120,11 +126,12 @@ public class AssetResource {
     @Operation(summary = "Delete an asset", description = "An upload to it still in progress is aborted. Needs"
             + " files_upload or files_admin.")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "403", description = "The asset " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE)
     @APIResponse(responseCode = "404", description = "Asset not found")
     public void delete(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
             @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId,
             @Parameter(description = "Asset id", example = "visual") @PathParam("assetId") String assetId) {
-        catalog.delete(new StacAssetId(collectionId, itemId, assetId));
+        catalog.delete(Caller.of(identity), new StacAssetId(collectionId, itemId, assetId));
     }
 
     /** The asset's file: a redirect (302) to a presigned storage URL, fresh on every call. */

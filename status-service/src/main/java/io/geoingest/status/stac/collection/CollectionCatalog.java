@@ -1,5 +1,7 @@
 package io.geoingest.status.stac.collection;
 
+import io.geoingest.common.stac.CatalogOwnership;
+import io.geoingest.common.auth.Caller;
 import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.stac.StacCollection;
 import io.geoingest.status.stac.ConcurrentWrites;
@@ -21,6 +23,9 @@ public class CollectionCatalog {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    CatalogOwnership ownership;
 
     @Inject
     DeletedAssetUploads uploads;
@@ -70,7 +75,8 @@ public class CollectionCatalog {
 
     /** Deletes the collection; its items and their assets go with it (the schema cascades), and so do uploads to them. */
     @Transactional
-    public void delete(String id) {
+    public void delete(Caller caller, String id) {
+        ownership.requireMayDestroyCollection(caller, id);
         uploads.abortForCollection(id);
         if (!StacCollection.deleteById(id)) {
             throw StacProblem.collectionNotFound();

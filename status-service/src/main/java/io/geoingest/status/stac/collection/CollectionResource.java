@@ -1,5 +1,8 @@
 package io.geoingest.status.stac.collection;
 
+import io.geoingest.common.stac.CatalogOwnership;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.geoingest.common.auth.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.api.ApiDocumentation;
@@ -43,6 +46,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class CollectionResource {
+
+    @Inject
+    SecurityIdentity identity;
 
     @Inject
     CollectionCatalog catalog;
@@ -111,8 +117,9 @@ public class CollectionResource {
     @Operation(summary = "Delete a collection", description = "With its items and assets; uploads to them still in"
             + " progress are aborted. Needs files_upload or files_admin.")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "403", description = "The collection " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE)
     @APIResponse(responseCode = "404", description = "Collection not found")
     public void delete(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId) {
-        catalog.delete(collectionId);
+        catalog.delete(Caller.of(identity), collectionId);
     }
 }

@@ -1,5 +1,7 @@
 package io.geoingest.status.stac.item;
 
+import io.geoingest.common.stac.CatalogOwnership;
+import io.geoingest.common.auth.Caller;
 import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.stac.StacCollection;
 import io.geoingest.common.stac.StacItem;
@@ -24,12 +26,16 @@ public class ItemCatalog {
     @Inject
     DeletedAssetUploads uploads;
 
+    @Inject
+    CatalogOwnership ownership;
+
     /** Creates the item or replaces its document (PUT); true when it was created. Its assets stay. */
     @Transactional
-    public boolean put(String collectionId, String itemId, ItemWrite write) {
+    public boolean put(Caller caller, String collectionId, String itemId, ItemWrite write) {
         if (StacCollection.findById(collectionId) == null) {
             throw StacProblem.collectionNotFound();
         }
+        ownership.requireMayDestroyItem(caller, collectionId, itemId);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         StacItem item = StacItem.findById(new StacItemId(collectionId, itemId));
         boolean created = item == null;
@@ -66,7 +72,8 @@ public class ItemCatalog {
 
     /** Deletes the item; its assets go with it (the schema cascades), and so do uploads to them. */
     @Transactional
-    public void delete(String collectionId, String itemId) {
+    public void delete(Caller caller, String collectionId, String itemId) {
+        ownership.requireMayDestroyItem(caller, collectionId, itemId);
         uploads.abortForItem(collectionId, itemId);
         if (!StacItem.deleteById(new StacItemId(collectionId, itemId))) {
             throw StacProblem.itemNotFound();

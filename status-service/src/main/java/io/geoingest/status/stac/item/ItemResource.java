@@ -1,5 +1,8 @@
 package io.geoingest.status.stac.item;
 
+import io.geoingest.common.stac.CatalogOwnership;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.geoingest.common.auth.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.api.ApiDocumentation;
@@ -50,6 +53,9 @@ public class ItemResource {
 
     @Inject
     ItemQuery query;
+
+    @Inject
+    SecurityIdentity identity;
 
     @Inject
     ItemPages pages;
@@ -122,11 +128,12 @@ public class ItemResource {
     @APIResponse(responseCode = "201", description = "Created; the item, its URL in Location")
     @APIResponse(responseCode = "400", description = ItemWrite.GEOMETRY_REQUIRED)
     @APIResponse(responseCode = "413", description = RequestSizeLimit.TOO_LARGE)
+    @APIResponse(responseCode = "403", description = "The item " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE)
     @APIResponse(responseCode = "404", description = "Collection not found")
     @APIResponse(responseCode = "409", description = "The resource or its parent was changed by another request at the same time")
     public Response put(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
             @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId, JsonNode body, @Context UriInfo uriInfo) {
-        boolean created = catalog.put(collectionId, itemId, ItemWrite.from(collectionId, itemId, body));
+        boolean created = catalog.put(Caller.of(identity), collectionId, itemId, ItemWrite.from(collectionId, itemId, body));
         StacUrls urls = StacUrls.of(uriInfo);
         ObjectNode document = documents.item(require(collectionId, itemId), urls);
         return created
@@ -141,10 +148,11 @@ public class ItemResource {
     @Operation(summary = "Delete an item", description = "With its assets; uploads to them still in progress are"
             + " aborted. Needs files_upload or files_admin.")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "403", description = "The item " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE)
     @APIResponse(responseCode = "404", description = "Item not found")
     public void delete(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
             @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId) {
-        catalog.delete(collectionId, itemId);
+        catalog.delete(Caller.of(identity), collectionId, itemId);
     }
 
     private ItemRow require(String collectionId, String itemId) {

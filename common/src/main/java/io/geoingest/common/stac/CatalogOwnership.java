@@ -1,0 +1,60 @@
+package io.geoingest.common.stac;
+
+import io.geoingest.common.auth.Caller;
+import io.geoingest.common.error.StacProblem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.Optional;
+
+/**
+ * Who may destroy what the catalog holds. The catalog is shared: any uploader may add to it and
+ * edit its metadata. But an asset holding an uploaded file (the worker's item of every uploaded
+ * file has one) is its uploader's: only that uploader or an admin may remove it, replace its file
+ * with another upload, or replace or remove the item or collection it is in. Otherwise one team
+ * could wipe out another's catalog entries, which nothing would bring back.
+ */
+@ApplicationScoped
+public class CatalogOwnership {
+    /** How the refusal reads, after what was refused ("Item scene holds a file ..."). */
+    public static final String HOLDS_OTHER_OWNERS_FILE =
+            "holds a file another owner uploaded: only that owner or files_admin may remove or replace it";
+
+    @Inject
+    EntityManager entityManager;
+
+    public void requireMayDestroyCollection(Caller caller, String collectionId) {
+        requireNoOtherOwnersFile(caller, collectionId, Optional.empty(), Optional.empty(), "Collection " + collectionId);
+    }
+
+    public void requireMayDestroyItem(Caller caller, String collectionId, String itemId) {
+        requireNoOtherOwnersFile(caller, collectionId, Optional.of(itemId), Optional.empty(), "Item " + itemId);
+    }
+
+    public void requireMayDestroyAsset(Caller caller, String collectionId, String itemId, String assetId) {
+        requireNoOtherOwnersFile(caller, collectionId, Optional.of(itemId), Optional.of(assetId), "Asset " + assetId);
+    }
+
+    @Transactional
+    void requireNoOtherOwnersFile(Caller caller, String collectionId, Optional<String> itemId, Optional<String> assetId,
+            String what) {
+        if (caller.admin()) {
+            return;
+        }
+        boolean othersFile = (Boolean) entityManager.createNativeQuery("""
+                        select exists (select 1 from stac_asset a join file f on f.id = a.file_id
+                                       where a.collection_id = ?1
+                                         and (cast(?2 as text) is null or a.item_id = ?2)
+                                         and (cast(?3 as text) is null or a.id = ?3)
+                                         and f.owner <> ?4)""")
+                .setParameter(1, collectionId)
+                .setParameter(2, itemId.orElse(null))
+                .setParameter(3, assetId.orElse(null))
+                .setParameter(4, caller.owner())
+                .getSingleResult();
+        if (othersFile) {
+            throw StacProblem.forbidden(what + " " + HOLDS_OTHER_OWNERS_FILE);
+        }
+    }
+}
