@@ -1,6 +1,7 @@
 package io.geoingest.common.geo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -21,6 +22,8 @@ public final class GeoJsonGeometries {
     private static final Set<String> TYPES = Set.of("Point", "MultiPoint", "LineString", "MultiLineString",
             "Polygon", "MultiPolygon", "GeometryCollection");
     private static final GeometryFactory FACTORY = new GeometryFactory();
+    private static final Map<String, Integer> POSITION_DEPTH = Map.of("Point", 0, "MultiPoint", 1, "LineString", 1,
+            "MultiLineString", 2, "Polygon", 2, "MultiPolygon", 3);
 
     private GeoJsonGeometries() {
     }
@@ -76,30 +79,54 @@ public final class GeoJsonGeometries {
     }
 
     /**
-     * Whether every position holds a longitude and a latitude: JTS reads {@code [7]} as (7, 0),
-     * making up a latitude the client never gave.
+     * Whether the coordinates nest as deep as the type says, every part holds something and every
+     * position holds a longitude and a latitude. JTS reads {@code [7]} as (7, 0) and a MultiPoint
+     * {@code [[]]} as (0, 0), and takes an empty ring in a polygon: places the client never gave.
+     * Only the coordinates as a whole may be empty, which is refused as an empty geometry.
      */
     private static boolean positionsComplete(JsonNode geometry) {
-        if (geometry.has("geometries")) {
-            for (JsonNode member : geometry.get("geometries")) {
+        String type = geometry.path("type").asText();
+        if (type.equals("GeometryCollection")) {
+            JsonNode members = geometry.path("geometries");
+            if (!members.isArray()) {
+                return false;
+            }
+            for (JsonNode member : members) {
                 if (!member.isObject() || !positionsComplete(member)) {
                     return false;
                 }
             }
             return true;
         }
-        return positionsIn(geometry.path("coordinates"));
-    }
-
-    private static boolean positionsIn(JsonNode coordinates) {
-        if (!coordinates.isArray()) {
+        Integer depth = POSITION_DEPTH.get(type);
+        JsonNode coordinates = geometry.path("coordinates");
+        if (depth == null || !coordinates.isArray()) {
             return false;
         }
-        if (coordinates.isEmpty() || !coordinates.get(0).isArray()) {
-            return coordinates.isEmpty() || coordinates.size() >= 2;
+        return coordinates.isEmpty() || nestedPositions(coordinates, depth);
+    }
+
+    /** @param depth how many levels of arrays lie above the positions: 0 for a position itself */
+    private static boolean nestedPositions(JsonNode node, int depth) {
+        if (!node.isArray()) {
+            return false;
         }
-        for (JsonNode inner : coordinates) {
-            if (!positionsIn(inner)) {
+        if (depth == 0) {
+            if (node.size() < 2) {
+                return false;
+            }
+            for (JsonNode number : node) {
+                if (!number.isNumber()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (node.isEmpty()) {
+            return false;
+        }
+        for (JsonNode inner : node) {
+            if (!nestedPositions(inner, depth - 1)) {
                 return false;
             }
         }

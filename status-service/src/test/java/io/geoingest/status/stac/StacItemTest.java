@@ -22,8 +22,10 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.testing.TestApiKeys;
 import io.quarkus.test.junit.QuarkusTest;
@@ -114,7 +116,7 @@ class StacItemTest {
     }
 
     @Test
-    void invalidGeometriesAreBadRequests() {
+    void invalidGeometriesAreBadRequests() throws JsonProcessingException {
         ObjectNode bowTie = item("bow-tie", polygon(0, 0, 2, 2, 2, 0, 0, 2), "2024-05-01T00:00:00Z");
         put(writerKey, bowTie, ITEM, collectionId, "bow-tie")
                 .statusCode(400)
@@ -143,6 +145,17 @@ class StacItemTest {
         noLatitude.putObject("geometry").put("type", "Point").putArray("coordinates").add(7);
         put(writerKey, noLatitude, ITEM, collectionId, "no-latitude")
                 .statusCode(400).body("description", containsString("geometry is not a valid GeoJSON Point"));
+
+        for (String madeUp : List.of("{\"type\": \"MultiPoint\", \"coordinates\": [[]]}",
+                "{\"type\": \"MultiPoint\", \"coordinates\": [[], [7.5, 46.5]]}",
+                "{\"type\": \"Polygon\", \"coordinates\": [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]], []]}",
+                "{\"type\": \"MultiPolygon\", \"coordinates\": [[]]}",
+                "{\"type\": \"LineString\", \"coordinates\": [[0, 0], [1, \"north\"]]}")) {
+            ObjectNode item = item("made-up", point(0, 0), "2024-05-01T00:00:00Z");
+            item.set("geometry", StacFixtures.JSON.readTree(madeUp));
+            put(writerKey, item, ITEM, collectionId, "made-up")
+                    .statusCode(400).body("description", startsWith("geometry is not a valid GeoJSON"));
+        }
 
         ObjectNode withoutGeometry = item("no-geometry", point(0, 0), "2024-05-01T00:00:00Z");
         withoutGeometry.remove("geometry");
