@@ -1,6 +1,8 @@
 package io.geoingest.common.time;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /**
  * The dates files and the catalog keep: the years RFC 3339 can write (and so STAC's datetime),
@@ -17,7 +19,15 @@ public final class StorableDates {
     private StorableDates() {
     }
 
-    public static boolean holds(Instant instant) {
-        return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
+    /**
+     * The instant as stored, or empty when it lies outside the range. PostgreSQL keeps microseconds
+     * and rounds the rest, which could move 23:59:59.9999996 on New Year's Eve into the next year:
+     * the fraction is cut to the microsecond here instead, as a clock would.
+     */
+    public static Optional<Instant> storable(Instant instant) {
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            return Optional.empty();
+        }
+        return Optional.of(instant.truncatedTo(ChronoUnit.MICROS));
     }
 }

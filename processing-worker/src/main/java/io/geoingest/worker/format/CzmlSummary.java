@@ -92,12 +92,14 @@ final class CzmlSummary {
             if (slash < 0) {
                 throw new DateTimeParseException("no '/' between start and end", text, 0);
             }
-            Instant start = OffsetDateTime.parse(text.substring(0, slash)).toInstant();
-            Instant end = OffsetDateTime.parse(text.substring(slash + 1)).toInstant();
-            if (!StorableDates.holds(start) || !StorableDates.holds(end)) {
+            Optional<Instant> parsedStart = StorableDates.storable(OffsetDateTime.parse(text.substring(0, slash)).toInstant());
+            Optional<Instant> parsedEnd = StorableDates.storable(OffsetDateTime.parse(text.substring(slash + 1)).toInstant());
+            if (parsedStart.isEmpty() || parsedEnd.isEmpty()) {
                 throw new UnreadableFileException("invalid CZML: the interval of " + where + ", \"" + text
                         + "\", does not lie " + StorableDates.RANGE);
             }
+            Instant start = parsedStart.get();
+            Instant end = parsedEnd.get();
             return end.isBefore(start) ? new Interval(end, start) : new Interval(start, end);
         } catch (DateTimeParseException e) {
             throw new UnreadableFileException("invalid CZML: the interval of " + where + ", \"" + text

@@ -21,7 +21,7 @@ public final class Rfc3339 {
     public static Optional<Instant> parse(String text) {
         try {
             return Optional.of(OffsetDateTime.parse(text.trim().toUpperCase(Locale.ROOT),
-                    DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()).filter(StorableDates::holds);
+                    DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()).flatMap(StorableDates::storable);
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

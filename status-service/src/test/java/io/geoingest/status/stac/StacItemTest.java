@@ -260,6 +260,19 @@ class StacItemTest {
     }
 
     @Test
+    void fractionsBelowAMicrosecondAreCutNotRoundedIntoTheNextYear() {
+        createItem(writerKey, collectionId, item("last-instant", point(7, 46), "2024-12-31T23:59:59.9999996Z"));
+
+        as(readerKey).when().get(ITEM, collectionId, "last-instant").then()
+                .statusCode(200).body("properties.datetime", equalTo("2024-12-31T23:59:59.999999Z"));
+        as(readerKey).queryParam("datetime", "2025-01-01T00:00:00Z/..").when().get(ITEMS, collectionId).then()
+                .statusCode(200).body("features", equalTo(List.of()));
+        as(readerKey).queryParam("datetime", "2024-01-01T00:00:00Z/2024-12-31T23:59:59.9999999Z").when()
+                .get(ITEMS, collectionId).then()
+                .statusCode(200).body("features.id", equalTo(List.of("last-instant")));
+    }
+
+    @Test
     void itemsOfACollectionCanBeFilteredByBboxAndDatetime() {
         createItem(writerKey, collectionId, item("bern", point(7.44, 46.95), "2024-01-10T00:00:00Z"));
         createItem(writerKey, collectionId, item("lausanne", point(6.63, 46.52), "2024-03-10T00:00:00Z"));

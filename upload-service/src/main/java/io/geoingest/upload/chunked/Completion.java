@@ -111,11 +111,9 @@ public record Completion(String uploadId, String key, long fileSize, SourceType 
     /** An ISO-8601 date or date-time (UTC when it names no offset), or milliseconds since the epoch, in {@link StorableDates}. */
     private static Instant acquisitionDate(JsonNode value) {
         Instant date = parsedDate(value);
-        if (!StorableDates.holds(date)) {
-            throw FileApiProblem.badRequest("Bad Request: acquisitionDate must lie " + StorableDates.RANGE + ", not " + date
-                    + " (a number counts milliseconds since 1970, not seconds or nanoseconds)");
-        }
-        return date;
+        return StorableDates.storable(date).orElseThrow(() -> FileApiProblem.badRequest("Bad Request: acquisitionDate"
+                + " must lie " + StorableDates.RANGE + ", not " + date
+                + " (a number counts milliseconds since 1970, not seconds or nanoseconds)"));
     }
 
     private static Instant parsedDate(JsonNode value) {
