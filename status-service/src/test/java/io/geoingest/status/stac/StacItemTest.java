@@ -157,6 +157,11 @@ class StacItemTest {
                     .statusCode(400).body("description", startsWith("geometry is not a valid GeoJSON"));
         }
 
+        given().header("X-API-KEY", writerKey).contentType(ContentType.JSON)
+                .body(item("trailing", point(0, 0), "2024-05-01T00:00:00Z") + " {\"oops\": ")
+                .when().put(ITEM, collectionId, "trailing").then()
+                .statusCode(400).body("code", equalTo(400));
+
         ObjectNode withoutGeometry = item("no-geometry", point(0, 0), "2024-05-01T00:00:00Z");
         withoutGeometry.remove("geometry");
         put(writerKey, withoutGeometry, ITEM, collectionId, "no-geometry")
