@@ -16,6 +16,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
@@ -167,6 +168,21 @@ class StacCollectionTest {
         ObjectNode badExtent = collection(id);
         badExtent.putObject("extent").putObject("spatial").putArray("bbox").add(1).add(2);
         put(writerKey, badExtent, COLLECTION, id).statusCode(400).body("description", containsString("extent"));
+
+        ObjectNode offTheEarth = collection(id);
+        ObjectNode extent = offTheEarth.putObject("extent");
+        extent.putObject("spatial").putArray("bbox").addArray().add(500).add(0).add(600).add(10);
+        extent.putObject("temporal").putArray("interval").addArray().addNull().addNull();
+        put(writerKey, offTheEarth, COLLECTION, id).statusCode(400)
+                .body("description", equalTo("extent.spatial.bbox must be within longitude -180 to 180 and latitude -90 to 90"));
+        ((ObjectNode) offTheEarth.get("extent")).putObject("spatial").putArray("bbox").addArray().add(0).add(10).add(10).add(0);
+        put(writerKey, offTheEarth, COLLECTION, id).statusCode(400)
+                .body("description", equalTo("extent.spatial.bbox miny must not be greater than maxy"));
+        ((ObjectNode) offTheEarth.get("extent")).putObject("spatial").putArray("bbox").addArray().add(0).add(0).add(10).add(10);
+        ((ObjectNode) offTheEarth.get("extent")).putObject("temporal").putArray("interval").addArray()
+                .add("2024-01-01T00:00:00Z").add("2020-01-01T00:00:00Z");
+        put(writerKey, offTheEarth, COLLECTION, id).statusCode(400)
+                .body("description", startsWith("extent.temporal.interval must not start after it ends"));
 
         put(writerKey, collection("has space").put("id", "has space"), COLLECTION, "has space")
                 .statusCode(400).body("description", containsString("collection id"));

@@ -7,6 +7,7 @@ import io.geoingest.status.stac.Ids;
 import io.geoingest.status.stac.JsonFields;
 import io.geoingest.status.stac.Rfc3339;
 import io.geoingest.status.stac.UserLinks;
+import io.geoingest.status.stac.item.SpatialFilter;
 import java.util.Optional;
 import java.util.Set;
 
@@ -53,6 +54,14 @@ public record CollectionWrite(Optional<String> title, String description, String
             throw StacProblem.badRequest("extent.spatial.bbox must be an array of bounding boxes"
                     + " [minx, miny, maxx, maxy]");
         }
+        for (JsonNode box : boxes) {
+            try {
+                SpatialFilter.bbox(box);
+            } catch (StacProblem refused) {
+                // the same rules as a search's bbox (ranges, order), named as this field
+                throw StacProblem.badRequest("extent.spatial." + refused.getMessage());
+            }
+        }
         JsonNode intervals = extent.path("temporal").path("interval");
         boolean intervalsValid = intervals.isArray() && !intervals.isEmpty();
         for (JsonNode interval : intervals) {
@@ -65,6 +74,12 @@ public record CollectionWrite(Optional<String> title, String description, String
         if (!intervalsValid) {
             throw StacProblem.badRequest("extent.temporal.interval must be an array of intervals"
                     + " [start, end], each an RFC 3339 date-time or null");
+        }
+        for (JsonNode interval : intervals) {
+            if (interval.get(0).isTextual() && interval.get(1).isTextual()
+                    && Rfc3339.parse(interval.get(0).asText()).get().isAfter(Rfc3339.parse(interval.get(1).asText()).get())) {
+                throw StacProblem.badRequest("extent.temporal.interval must not start after it ends: " + interval);
+            }
         }
     }
 }
