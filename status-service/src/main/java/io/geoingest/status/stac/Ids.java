@@ -16,7 +16,7 @@ public final class Ids {
     /** A new id must be URL-safe; {@code kind} names it in the error ("collection", "item", "asset"). */
     public static void requireWritable(String kind, String id) {
         if (!WRITABLE.matcher(id).matches()) {
-            throw StacProblem.badRequest("The " + kind + " id must be 1 to 255 letters, digits, '.', '_' or '-',"
+            throw StacProblem.badRequest("The " + kind + " id must be 1 to 255 ASCII letters, digits, '.', '_' or '-',"
                     + " not starting with '.': " + id);
         }
     }
