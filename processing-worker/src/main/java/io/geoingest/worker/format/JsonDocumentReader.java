@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,9 +23,12 @@ final class JsonDocumentReader {
             "Polygon", "MultiPolygon", "GeometryCollection");
 
     private final ObjectMapper json;
+    /** Reads one value inside the document: what follows it is the rest of the document, not trailing tokens. */
+    private final ObjectReader innerValues;
 
     JsonDocumentReader(ObjectMapper json) {
         this.json = json;
+        this.innerValues = json.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /**
@@ -160,7 +165,7 @@ final class JsonDocumentReader {
             JsonToken value = parser.nextToken();
             switch (field) {
                 case "id" -> document = value == JsonToken.VALUE_STRING && parser.getText().equals("document");
-                case "clock", "availability", "name", "version" -> summary.take(field, parser.readValueAsTree());
+                case "clock", "availability", "name", "version" -> summary.take(field, innerValues.readTree(parser));
                 default -> parser.skipChildren();
             }
         }
