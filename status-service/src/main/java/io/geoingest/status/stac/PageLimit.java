@@ -2,12 +2,20 @@ package io.geoingest.status.stac;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoingest.common.error.StacProblem;
+import java.math.BigInteger;
 
-/** The {@code limit} of a page of results: 100 unless asked otherwise, from 1 to 1000. */
+/**
+ * The {@code limit} of a page of results: 100 unless asked otherwise, at most 1000. STAC API Item
+ * Search has a larger limit served as the advertised maximum, not refused, so clients that ask
+ * for "everything" in one page still get a page.
+ */
 public final class PageLimit {
     public static final int DEFAULT = 100;
     public static final int MAX = 1000;
-    private static final String INVALID = "limit must be an integer from 1 to " + MAX;
+    public static final String INVALID = "limit must be a positive integer (pages hold at most " + MAX + ")";
+    /** The parameter as the API documents it; the schema's maximum is the maximum STAC clients read. */
+    public static final String DESCRIPTION = "Page size (default " + DEFAULT + "); more than " + MAX
+            + " is served as " + MAX;
 
     private PageLimit() {
     }
@@ -17,7 +25,7 @@ public final class PageLimit {
             return DEFAULT;
         }
         try {
-            return checked(Integer.parseInt(value.trim()));
+            return capped(new BigInteger(value.trim()));
         } catch (NumberFormatException e) {
             throw StacProblem.badRequest(INVALID);
         }
@@ -27,16 +35,16 @@ public final class PageLimit {
         if (value == null || value.isNull()) {
             return DEFAULT;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+        if (!value.isIntegralNumber()) {
             throw StacProblem.badRequest(INVALID);
         }
-        return checked(value.intValue());
+        return capped(value.bigIntegerValue());
     }
 
-    private static int checked(int limit) {
-        if (limit < 1 || limit > MAX) {
+    private static int capped(BigInteger limit) {
+        if (limit.signum() < 1) {
             throw StacProblem.badRequest(INVALID);
         }
-        return limit;
+        return limit.min(BigInteger.valueOf(MAX)).intValueExact();
     }
 }

@@ -129,6 +129,18 @@ class StacCollectionTest {
     }
 
     @Test
+    void aLimitOverTheMaximumIsServedAsTheMaximum() {
+        String id = uniqueId("capped");
+        createCollection(writerKey, id);
+
+        List<String> ids = as(readerKey).queryParam("limit", "1001").when().get(BASE + "/collections").then()
+                .statusCode(200).extract().jsonPath().getList("collections.id");
+
+        assertTrue(ids.size() <= 1000, "a page holds at most 1000 collections");
+        assertTrue(ids.contains(id) || ids.size() == 1000, "the page is full or holds every collection");
+    }
+
+    @Test
     void deleteRemovesTheCollectionWithItsItems() {
         String id = uniqueId("doomed");
         createCollection(writerKey, id);

@@ -255,6 +255,16 @@ class StacItemTest {
     }
 
     @Test
+    void aLimitOverTheMaximumIsServedAsTheMaximum() {
+        createItem(writerKey, collectionId, item("scene", point(7, 46), "2024-05-01T00:00:00Z"));
+
+        as(readerKey).queryParam("limit", "1001").when().get(ITEMS, collectionId).then()
+                .statusCode(200)
+                .body("features.id", equalTo(List.of("scene")))
+                .body("context.limit", equalTo(1000));
+    }
+
+    @Test
     void datesBeforeTheGregorianCalendarAreKeptAsGiven() {
         createItem(writerKey, collectionId, item("tycho", point(12.7, 55.9), "1500-06-15T00:00:00Z"));
 

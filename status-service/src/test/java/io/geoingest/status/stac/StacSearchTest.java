@@ -24,6 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -211,7 +212,8 @@ class StacSearchTest {
                 .statusCode(400)
                 .body("code", equalTo(400))
                 .body("description", containsString(parameter)));
-        get(Map.of("limit", "1001")).statusCode(400).body("description", containsString("limit"));
+        get(Map.of("limit", "2.5")).statusCode(400).body("description", containsString("limit"));
+        get(Map.of("limit", "-3")).statusCode(400).body("description", containsString("limit"));
         get(Map.of("datetime", "../..")).statusCode(400).body("description", containsString("datetime"));
         get(Map.of("bbox", "7,46,8,47", "intersects", point(7.5, 46.5).toString()))
                 .statusCode(400).body("description", containsString("bbox and intersects"));
@@ -222,6 +224,19 @@ class StacSearchTest {
         ObjectNode selfIntersecting = JSON.createObjectNode();
         selfIntersecting.set("intersects", polygon(0, 0, 2, 2, 2, 0, 0, 2));
         post(selfIntersecting).statusCode(400).body("description", containsString("intersects"));
+    }
+
+    /** STAC API Item Search: a limit over the advertised maximum is served as the maximum, not refused. */
+    @Test
+    void aLimitOverTheMaximumIsServedAsTheMaximum() {
+        for (String limit : List.of("1001", "99999999999")) {
+            get(Map.of("collections", swiss, "limit", limit)).statusCode(200)
+                    .body("context.limit", equalTo(1000))
+                    .body("features.size()", equalTo(4));
+        }
+        post(inSwiss().put("limit", 5000)).statusCode(200).body("context.limit", equalTo(1000));
+        post(inSwiss().put("limit", new BigInteger("100000000000000000000"))).statusCode(200)
+                .body("context.limit", equalTo(1000));
     }
 
     @Test

@@ -59,8 +59,8 @@ public class CollectionResource {
     @GET
     @Operation(summary = "List collections", description = "Collections in id order, a page at a time (`next` link).")
     @APIResponse(responseCode = "200", description = "A page of collections: {collections, links}")
-    @APIResponse(responseCode = "400", description = "limit must be an integer from 1 to 1000")
-    public ObjectNode list(@Parameter(description = "Page size, 1 to 1000 (default 100)", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100")) @QueryParam("limit") String limit,
+    @APIResponse(responseCode = "400", description = PageLimit.INVALID)
+    public ObjectNode list(@Parameter(description = PageLimit.DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100")) @QueryParam("limit") String limit,
             @Parameter(description = "Where the page starts: taken from the `next` link of the previous page") @QueryParam("cursor") String cursor,
             @Context UriInfo uriInfo) {
         int pageSize = PageLimit.parse(limit);

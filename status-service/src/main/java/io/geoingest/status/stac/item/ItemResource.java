@@ -75,7 +75,7 @@ public class ItemResource {
     @APIResponse(responseCode = "400", description = "bbox must be minx,miny,maxx,maxy")
     @APIResponse(responseCode = "404", description = "Collection not found")
     public ObjectNode list(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
-            @Parameter(description = "Page size, 1 to 1000 (default 100)", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100")) @QueryParam("limit") String limit,
+            @Parameter(description = PageLimit.DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100")) @QueryParam("limit") String limit,
             @Parameter(description = "minx,miny,maxx,maxy in WGS 84", example = "5.9,45.8,10.5,47.8") @QueryParam("bbox") String bbox,
             @Parameter(description = "An RFC 3339 date-time or interval (`..` for an open end)",
                     example = "2024-01-01T00:00:00Z/..") @QueryParam("datetime") String datetime,

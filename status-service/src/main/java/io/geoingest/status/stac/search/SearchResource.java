@@ -9,6 +9,7 @@ import io.geoingest.status.limits.RequestSizeLimit;
 import io.geoingest.status.stac.Cursor;
 import io.geoingest.status.stac.JsonFields;
 import io.geoingest.status.stac.Link;
+import io.geoingest.status.stac.PageLimit;
 import io.geoingest.status.stac.StacApi;
 import io.geoingest.status.stac.StacUrls;
 import io.geoingest.status.stac.item.ItemDocuments;
@@ -27,7 +28,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -61,7 +64,8 @@ public class SearchResource {
     @Parameter(name = "datetime", in = ParameterIn.QUERY, description = "An RFC 3339 date-time or interval (`..` for an open end)", example = "2024-01-01T00:00:00Z/..")
     @Parameter(name = "collections", in = ParameterIn.QUERY, description = "Comma-separated collection ids", example = "sentinel-2-l2a")
     @Parameter(name = "ids", in = ParameterIn.QUERY, description = "Comma-separated item ids", example = "S2B_32TLT_20240917")
-    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Page size, 1 to 1000 (default 100)", example = "100")
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = PageLimit.DESCRIPTION, example = "100",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100"))
     @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "Where the page starts: from the `next` link of the previous page", example = "")
     @APIResponse(responseCode = "200", description = "A page of items (FeatureCollection)")
     @APIResponse(responseCode = "400", description = "bbox and intersects cannot be used together")
