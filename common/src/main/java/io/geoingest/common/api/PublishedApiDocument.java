@@ -14,8 +14,13 @@ import jakarta.enterprise.event.Observes;
 public class PublishedApiDocument {
     static final String DOCUMENTS = "/q/openapi";
 
+    /** Where the document published under {@code name} is served, on the service and through the gateway or Ingress. */
+    public static String path(String name) {
+        return DOCUMENTS + "/" + name;
+    }
+
     void install(@Observes Router router, ApiDocumentConfig config) {
-        config.publishedAs().ifPresent(name -> router.get(DOCUMENTS + "/" + name).handler(context -> {
+        config.publishedAs().ifPresent(name -> router.get(path(name)).handler(context -> {
             context.request().headers().set(HttpHeaders.ACCEPT, "application/json");
             context.reroute(DOCUMENTS);
         }));

@@ -1,5 +1,6 @@
 package io.geoingest.status.stac;
 
+import io.geoingest.common.api.PublishedApiDocument;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -8,30 +9,30 @@ import java.nio.charset.StandardCharsets;
  * Absolute URLs of the API's resources, made from the URL the client called (through the gateway
  * or an Ingress that forwards its host), so that links work from the client's side.
  */
-public record StacUrls(String base) {
+public record StacUrls(String origin) {
 
     public static StacUrls of(UriInfo uriInfo) {
         String root = uriInfo.getBaseUri().toString();
         if (root.endsWith("/")) {
             root = root.substring(0, root.length() - 1);
         }
-        return new StacUrls(root + StacApi.BASE_PATH);
+        return new StacUrls(root);
     }
 
     public String root() {
-        return base + "/";
+        return base() + "/";
     }
 
     public String conformance() {
-        return base + "/conformance";
+        return base() + "/conformance";
     }
 
     public String search() {
-        return base + "/search";
+        return base() + "/search";
     }
 
     public String collections() {
-        return base + "/collections";
+        return base() + "/collections";
     }
 
     public String collection(String collectionId) {
@@ -57,6 +58,20 @@ public record StacUrls(String base) {
     /** The stable URL of an asset's file: it redirects to a fresh presigned storage URL. */
     public String download(String collectionId, String itemId, String assetId) {
         return asset(collectionId, itemId, assetId) + "/download";
+    }
+
+    /** The OpenAPI document of this service, published under {@code name} (see {@link PublishedApiDocument}). */
+    public String apiDescription(String name) {
+        return origin + PublishedApiDocument.path(name);
+    }
+
+    /** Swagger UI for the whole public API, served at the same path by the gateway and the status-service. */
+    public String apiDocumentation() {
+        return origin + "/q/swagger-ui/";
+    }
+
+    private String base() {
+        return origin + StacApi.BASE_PATH;
     }
 
     /** Ids written through this API are URL-safe; ids written by others are encoded. */

@@ -3,10 +3,12 @@ package io.geoingest.status.stac;
 import static io.geoingest.status.stac.StacFixtures.BASE;
 import static io.geoingest.status.stac.StacFixtures.as;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.geoingest.common.auth.Permission;
 import io.geoingest.testing.TestApiKeys;
@@ -47,6 +49,23 @@ class StacLandingTest {
         }
     }
 
+    /** STAC API Core: the landing page links to the API's description (service-desc), and to its docs. */
+    @Test
+    void landingPageLinksToTheOpenApiDescriptionAndItsDocumentation() {
+        JsonPath landing = as(readerKey).when().get(BASE).then().statusCode(200).extract().jsonPath();
+        String type = landing.getString("links.find { it.rel == 'service-desc' }.type");
+        String description = landing.getString("links.find { it.rel == 'service-desc' }.href");
+        String documentation = landing.getString("links.find { it.rel == 'service-doc' }.href");
+
+        assertTrue(description.startsWith("http://"), description);
+        JsonPath openApi = given().when().get(description).then()
+                .statusCode(200).contentType(containsString("json")).extract().jsonPath();
+        assertTrue(openApi.getMap("paths").containsKey("/api/stac/v1/search"), "the document describes the STAC API");
+        String version = openApi.getString("openapi");
+        assertEquals("application/vnd.oai.openapi+json;version=" + version.substring(0, version.lastIndexOf('.')), type);
+        given().when().get(documentation).then().statusCode(200).contentType(containsString("text/html"));
+    }
+
     @Test
     void conformanceDeclaresStacCoreAndItemSearch() {
         as(readerKey).when().get(BASE + "/conformance").then()
@@ -60,7 +79,8 @@ class StacLandingTest {
         as(readerKey).header("X-Forwarded-Host", "catalog.example.org").header("X-Forwarded-Proto", "https")
                 .when().get(BASE).then()
                 .statusCode(200)
-                .body("links.find { it.rel == 'data' }.href", equalTo("https://catalog.example.org/api/stac/v1/collections"));
+                .body("links.find { it.rel == 'data' }.href", equalTo("https://catalog.example.org/api/stac/v1/collections"))
+                .body("links.find { it.rel == 'service-desc' }.href", equalTo("https://catalog.example.org/q/openapi/status"));
     }
 
     @Test

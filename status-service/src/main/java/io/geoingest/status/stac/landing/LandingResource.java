@@ -2,17 +2,20 @@ package io.geoingest.status.stac.landing;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.geoingest.common.api.ApiDocumentConfig;
 import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.status.stac.Link;
 import io.geoingest.status.stac.StacApi;
 import io.geoingest.status.stac.StacUrls;
 import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -26,6 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class LandingResource {
+    /** The media type of the OpenAPI document (/q/openapi/status serves JSON, OpenAPI 3.1 as SmallRye writes it). */
+    static final String OPENAPI_JSON = "application/vnd.oai.openapi+json;version=3.1";
     /** STAC API 1.0 core, collections and item search, on OGC API - Features with GeoJSON. */
     static final List<String> CONFORMS_TO = List.of(
             "https://api.stacspec.org/v1.0.0/core",
@@ -49,6 +54,9 @@ public class LandingResource {
     public record Conformance(List<String> conformsTo) {
     }
 
+    @Inject
+    ApiDocumentConfig apiDocument;
+
     @GET
     @Operation(summary = "STAC landing page",
             description = "The root catalog: STAC version, conformance classes and links to the collections and search.")
@@ -56,16 +64,20 @@ public class LandingResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LandingPage.class)))
     public LandingPage landing(@Context UriInfo uriInfo) {
         StacUrls urls = StacUrls.of(uriInfo);
+        List<Link> links = new ArrayList<>(List.of(
+                Link.of("self", urls.root(), MediaType.APPLICATION_JSON, "This document"),
+                Link.of("root", urls.root(), MediaType.APPLICATION_JSON, "GeoIngest"),
+                Link.of("conformance", urls.conformance(), MediaType.APPLICATION_JSON,
+                        "Conformance classes this API implements"),
+                Link.of("data", urls.collections(), MediaType.APPLICATION_JSON, "The collections"),
+                new Link("search", urls.search(), StacApi.GEO_JSON, "Item search", "GET", null, null),
+                new Link("search", urls.search(), StacApi.GEO_JSON, "Item search", "POST", null, null)));
+        apiDocument.publishedAs().ifPresent(name -> links.add(Link.of("service-desc", urls.apiDescription(name),
+                OPENAPI_JSON, "The OpenAPI description of this API")));
+        links.add(Link.of("service-doc", urls.apiDocumentation(), MediaType.TEXT_HTML, "Swagger UI of the public API"));
         return new LandingPage("Catalog", StacApi.STAC_VERSION, "geoingest", "GeoIngest",
                 "Geospatial files ingested by GeoIngest: satellite scenes, SAR stacks, NetCDF cubes and vector layers",
-                CONFORMS_TO,
-                List.of(Link.of("self", urls.root(), MediaType.APPLICATION_JSON, "This document"),
-                        Link.of("root", urls.root(), MediaType.APPLICATION_JSON, "GeoIngest"),
-                        Link.of("conformance", urls.conformance(), MediaType.APPLICATION_JSON,
-                                "Conformance classes this API implements"),
-                        Link.of("data", urls.collections(), MediaType.APPLICATION_JSON, "The collections"),
-                        new Link("search", urls.search(), StacApi.GEO_JSON, "Item search", "GET", null, null),
-                        new Link("search", urls.search(), StacApi.GEO_JSON, "Item search", "POST", null, null)));
+                CONFORMS_TO, links);
     }
 
     @GET
