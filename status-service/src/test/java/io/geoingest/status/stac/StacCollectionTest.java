@@ -128,6 +128,18 @@ class StacCollectionTest {
         assertEquals(seen.size(), new HashSet<>(seen).size(), "no collection is on two pages");
     }
 
+    /** There is no collection search: its parameters would otherwise list every collection as if it matched. */
+    @Test
+    void collectionSearchParametersAreRefusedAndOthersIgnored() {
+        for (String parameter : List.of("q", "bbox", "datetime", "sortby")) {
+            as(readerKey).queryParam(parameter, "sentinel").when().get(BASE + "/collections").then()
+                    .statusCode(400)
+                    .body("code", equalTo(400))
+                    .body("description", containsString("Unsupported parameter(s): " + parameter));
+        }
+        as(readerKey).queryParam("_", "1718000000000").when().get(BASE + "/collections").then().statusCode(200);
+    }
+
     @Test
     void aLimitOverTheMaximumIsServedAsTheMaximum() {
         String id = uniqueId("capped");

@@ -287,11 +287,16 @@ class StacItemTest {
                 .statusCode(200).body("features.id", equalTo(List.of("last-instant")));
     }
 
-    @Test
-    void itemsOfACollectionCanBeFilteredByBboxAndDatetime() {
+    /** Bern and Lausanne lie within 6.5,46.3,7.6,47.1, Lugano south-east of it; Lausanne alone is from March. */
+    private void createSwissTowns() {
         createItem(writerKey, collectionId, item("bern", point(7.44, 46.95), "2024-01-10T00:00:00Z"));
         createItem(writerKey, collectionId, item("lausanne", point(6.63, 46.52), "2024-03-10T00:00:00Z"));
         createItem(writerKey, collectionId, item("lugano", point(8.95, 46.0), "2024-01-20T00:00:00Z"));
+    }
+
+    @Test
+    void itemsOfACollectionCanBeFilteredByBboxAndDatetime() {
+        createSwissTowns();
 
         as(readerKey).queryParam("bbox", "6.5,46.3,7.6,47.1").when().get(ITEMS, collectionId).then()
                 .statusCode(200).body("features.id", equalTo(List.of("bern", "lausanne")));
@@ -301,6 +306,25 @@ class StacItemTest {
                 .when().get(ITEMS, collectionId).then().body("features.id", equalTo(List.of("lausanne")));
         as(readerKey).queryParam("bbox", "6.5,46.3").when().get(ITEMS, collectionId).then()
                 .statusCode(400).body("description", containsString("bbox"));
+    }
+
+    /** The filters of a search but collections, which the path gives; used to come back unfiltered. */
+    @Test
+    void itemsOfACollectionCanBeFilteredByIdsAndIntersects() {
+        createSwissTowns();
+
+        as(readerKey).queryParam("ids", "lugano,bern").when().get(ITEMS, collectionId).then()
+                .statusCode(200).body("features.id", equalTo(List.of("bern", "lugano")));
+        as(readerKey).queryParam("intersects", box(6.5, 46.3, 7.6, 47.1).toString()).when().get(ITEMS, collectionId)
+                .then().statusCode(200).body("features.id", equalTo(List.of("bern", "lausanne")));
+        for (String parameter : List.of("sortby", "filter", "fields", "collections")) {
+            as(readerKey).queryParam(parameter, "id").when().get(ITEMS, collectionId).then()
+                    .statusCode(400)
+                    .body("code", equalTo(400))
+                    .body("description", containsString("Unsupported parameter(s): " + parameter));
+        }
+        as(readerKey).queryParam("_", "1718000000000").when().get(ITEMS, collectionId).then()
+                .statusCode(200).body("features.id", equalTo(List.of("bern", "lausanne", "lugano")));
     }
 
     @Test

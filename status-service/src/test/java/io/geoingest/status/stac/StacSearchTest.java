@@ -226,6 +226,27 @@ class StacSearchTest {
         post(selfIntersecting).statusCode(400).body("description", containsString("intersects"));
     }
 
+    /** Ignored, these would answer unsorted or unfiltered results as if they were what was asked. */
+    @Test
+    void stacParametersThisApiDoesNotImplementAreRefusedNotIgnored() {
+        Map<String, String> unsupported = Map.of(
+                "sortby", "-properties.datetime",
+                "filter", "eo:cloud_cover < 10",
+                "fields", "id",
+                "query", "{\"eo:cloud_cover\": {\"lt\": 10}}");
+        unsupported.forEach((parameter, value) -> get(Map.of("collections", swiss, parameter, value))
+                .statusCode(400)
+                .body("code", equalTo(400))
+                .body("description", containsString("Unsupported parameter(s): " + parameter)));
+    }
+
+    /** OGC API Features lets a server ignore parameters it does not know; a cache-buster must keep working. */
+    @Test
+    void unknownParametersAreIgnored() {
+        assertEquals(List.of("bern", "geneva", "l-shape", "zurich"),
+                idsGet(Map.of("collections", swiss, "_", "1718000000000", "foo", "bar")));
+    }
+
     /** STAC API Item Search: a limit over the advertised maximum is served as the maximum, not refused. */
     @Test
     void aLimitOverTheMaximumIsServedAsTheMaximum() {

@@ -11,6 +11,7 @@ import io.geoingest.common.stac.StacCollection;
 import io.geoingest.status.limits.RequestSizeLimit;
 import io.geoingest.status.stac.Cursor;
 import io.geoingest.status.stac.PageLimit;
+import io.geoingest.status.stac.QueryParameters;
 import io.geoingest.status.stac.StacApi;
 import io.geoingest.status.stac.StacUrls;
 import io.quarkus.security.Authenticated;
@@ -31,6 +32,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -46,6 +48,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class CollectionResource {
+    /** No collection search: {@code q}, {@code bbox}, {@code datetime}... are refused, not ignored. */
+    private static final Set<String> LIST_PARAMETERS = Set.of("limit", "cursor");
 
     @Inject
     SecurityIdentity identity;
@@ -63,6 +67,7 @@ public class CollectionResource {
     public ObjectNode list(@Parameter(description = PageLimit.DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100")) @QueryParam("limit") String limit,
             @Parameter(description = "Where the page starts: taken from the `next` link of the previous page") @QueryParam("cursor") String cursor,
             @Context UriInfo uriInfo) {
+        QueryParameters.requireSupported(uriInfo.getQueryParameters(), LIST_PARAMETERS);
         int pageSize = PageLimit.parse(limit);
         Optional<String> after = Optional.ofNullable(cursor).map(value -> Cursor.decode(value, 1).get(0));
         List<StacCollection> collections = catalog.page(after, pageSize + 1);

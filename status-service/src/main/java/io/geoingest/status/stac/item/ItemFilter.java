@@ -1,5 +1,6 @@
 package io.geoingest.status.stac.item;
 
+import io.geoingest.common.error.StacProblem;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,8 +11,15 @@ public record ItemFilter(
         Optional<SpatialFilter> spatial,
         Optional<DatetimeInterval> datetime) {
 
-    public static ItemFilter inCollection(String collectionId, Optional<SpatialFilter> spatial,
-            Optional<DatetimeInterval> datetime) {
-        return new ItemFilter(List.of(collectionId), List.of(), spatial, datetime);
+    public static ItemFilter of(List<String> collections, List<String> ids, Optional<SpatialFilter> bbox,
+            Optional<SpatialFilter> intersects, Optional<DatetimeInterval> datetime) {
+        if (bbox.isPresent() && intersects.isPresent()) {
+            throw StacProblem.badRequest("bbox and intersects cannot be used together");
+        }
+        return new ItemFilter(nonBlank(collections), nonBlank(ids), bbox.or(() -> intersects), datetime);
+    }
+
+    private static List<String> nonBlank(List<String> values) {
+        return values.stream().map(String::trim).filter(value -> !value.isEmpty()).distinct().toList();
     }
 }

@@ -4,6 +4,7 @@ import io.geoingest.common.stac.CatalogOwnership;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.geoingest.common.auth.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Permission;
@@ -13,12 +14,13 @@ import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.limits.RequestSizeLimit;
 import io.geoingest.status.stac.Cursor;
 import io.geoingest.status.stac.Link;
-import io.geoingest.status.stac.PageLimit;
+import io.geoingest.status.stac.QueryParameters;
 import io.geoingest.status.stac.StacApi;
 import io.geoingest.status.stac.StacUrls;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -26,7 +28,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -36,9 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -66,25 +65,23 @@ public class ItemResource {
     @Inject
     ItemDocuments documents;
 
-    /** A page of the collection's items, in id order, optionally within a bbox and a datetime. */
+    @Inject
+    ObjectMapper json;
+
+    /** A page of the collection's items, in id order, optionally filtered as a search is (but for collections). */
     @GET
     @Operation(summary = "List a collection's items",
             description = "A GeoJSON FeatureCollection of the collection's items in id order, optionally within a bbox"
-                    + " and a datetime interval, a page at a time (`next` link).")
+                    + " (or intersecting a geometry), a datetime interval and a list of ids, a page at a time (`next` link).")
     @APIResponse(responseCode = "200", description = "A page of items (FeatureCollection)")
     @APIResponse(responseCode = "400", description = "bbox must be minx,miny,maxx,maxy")
     @APIResponse(responseCode = "404", description = "Collection not found")
     public ObjectNode list(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
-            @Parameter(description = PageLimit.DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100")) @QueryParam("limit") String limit,
-            @Parameter(description = "minx,miny,maxx,maxy in WGS 84", example = "5.9,45.8,10.5,47.8") @QueryParam("bbox") String bbox,
-            @Parameter(description = "An RFC 3339 date-time or interval (`..` for an open end)",
-                    example = "2024-01-01T00:00:00Z/..") @QueryParam("datetime") String datetime,
-            @Parameter(description = "Where the page starts: taken from the `next` link of the previous page") @QueryParam("cursor") String cursor, @Context UriInfo uriInfo) {
-        int pageSize = PageLimit.parse(limit);
-        ItemFilter filter = ItemFilter.inCollection(collectionId,
-                Optional.ofNullable(bbox).map(SpatialFilter::bbox),
-                Optional.ofNullable(datetime).map(DatetimeInterval::parse));
-        Optional<StacItemId> after = Optional.ofNullable(cursor)
+            @BeanParam ItemQueryParameters parameters, @Context UriInfo uriInfo) {
+        QueryParameters.requireSupported(uriInfo.getQueryParameters(), ItemQueryParameters.NAMES);
+        int pageSize = parameters.pageSize();
+        ItemFilter filter = parameters.filter(List.of(collectionId), json);
+        Optional<StacItemId> after = parameters.after()
                 .map(value -> new StacItemId(collectionId, Cursor.decode(value, 1).get(0)));
         if (StacCollection.findById(collectionId) == null) {
             throw StacProblem.collectionNotFound();

@@ -1,6 +1,8 @@
 package io.geoingest.status.stac.item;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.geo.GeoJsonGeometries;
 import java.util.List;
@@ -43,6 +45,15 @@ public record SpatialFilter(List<Envelope> boxes, List<Geometry> shapes) {
             values[i] = array.get(i).doubleValue();
         }
         return bbox(values);
+    }
+
+    /** {@code intersects} as a query parameter: a GeoJSON geometry as JSON text. */
+    public static SpatialFilter intersects(String text, ObjectMapper json) {
+        try {
+            return intersects(json.readTree(text));
+        } catch (JsonProcessingException e) {
+            throw StacProblem.badRequest("intersects must be a GeoJSON geometry object (JSON)");
+        }
     }
 
     public static SpatialFilter intersects(JsonNode geometry) {

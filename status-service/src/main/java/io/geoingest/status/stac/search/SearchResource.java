@@ -9,28 +9,27 @@ import io.geoingest.status.limits.RequestSizeLimit;
 import io.geoingest.status.stac.Cursor;
 import io.geoingest.status.stac.JsonFields;
 import io.geoingest.status.stac.Link;
-import io.geoingest.status.stac.PageLimit;
 import io.geoingest.status.stac.StacApi;
 import io.geoingest.status.stac.StacUrls;
 import io.geoingest.status.stac.item.ItemDocuments;
 import io.geoingest.status.stac.item.ItemPages;
+import io.geoingest.status.stac.item.ItemQueryParameters;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -59,18 +58,12 @@ public class SearchResource {
     @GET
     @Operation(summary = "Search items (GET)", description = "Items of all collections matching every filter given, in"
             + " collection and id order, a page at a time (`next` link).")
-    @Parameter(name = "bbox", in = ParameterIn.QUERY, description = "minx,miny,maxx,maxy in WGS 84", example = "5.9,45.8,10.5,47.8")
-    @Parameter(name = "intersects", in = ParameterIn.QUERY, description = "A GeoJSON geometry (JSON); not with bbox", example = "{\"type\": \"Point\", \"coordinates\": [7.4, 46.9]}")
-    @Parameter(name = "datetime", in = ParameterIn.QUERY, description = "An RFC 3339 date-time or interval (`..` for an open end)", example = "2024-01-01T00:00:00Z/..")
-    @Parameter(name = "collections", in = ParameterIn.QUERY, description = "Comma-separated collection ids", example = "sentinel-2-l2a")
-    @Parameter(name = "ids", in = ParameterIn.QUERY, description = "Comma-separated item ids", example = "S2B_32TLT_20240917")
-    @Parameter(name = "limit", in = ParameterIn.QUERY, description = PageLimit.DESCRIPTION, example = "100",
-            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100"))
-    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "Where the page starts: from the `next` link of the previous page", example = "")
     @APIResponse(responseCode = "200", description = "A page of items (FeatureCollection)")
     @APIResponse(responseCode = "400", description = "bbox and intersects cannot be used together")
-    public ObjectNode get(@Context UriInfo uriInfo) {
-        SearchRequest request = SearchRequest.fromQuery(uriInfo.getQueryParameters(), json);
+    public ObjectNode get(@BeanParam ItemQueryParameters parameters,
+            @Parameter(description = "Comma-separated collection ids", example = "sentinel-2-l2a")
+            @QueryParam("collections") List<String> collections, @Context UriInfo uriInfo) {
+        SearchRequest request = SearchRequest.fromQuery(uriInfo.getQueryParameters(), parameters, collections, json);
         ItemPages.Page page = pages.page(request.filter(), request.after(), request.limit());
         StacUrls urls = StacUrls.of(uriInfo);
         List<Link> links = baseLinks(uriInfo.getRequestUri().toString(), urls);

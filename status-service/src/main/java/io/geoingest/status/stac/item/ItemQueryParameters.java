@@ -1,0 +1,51 @@
+package io.geoingest.status.stac.item;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.status.stac.PageLimit;
+import io.geoingest.status.stac.QueryParameters;
+import jakarta.ws.rs.QueryParam;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+/**
+ * The query parameters a GET on items takes, a collection's items and a search alike (a search
+ * adds {@code collections}): its filters, page size and cursor. Lists are comma-separated,
+ * repeated, or both.
+ */
+public record ItemQueryParameters(
+        @Parameter(description = "minx,miny,maxx,maxy in WGS 84 (or minx,miny,minheight,maxx,maxy,maxheight)",
+                example = "5.9,45.8,10.5,47.8") @QueryParam("bbox") String bbox,
+        @Parameter(description = "A GeoJSON geometry (JSON); not with bbox",
+                example = "{\"type\": \"Point\", \"coordinates\": [7.4, 46.9]}") @QueryParam("intersects") String intersects,
+        @Parameter(description = "An RFC 3339 date-time or interval (`..` for an open end)",
+                example = "2024-01-01T00:00:00Z/..") @QueryParam("datetime") String datetime,
+        @Parameter(description = "Comma-separated item ids", example = "S2B_32TLT_20240917") @QueryParam("ids") List<String> ids,
+        @Parameter(description = PageLimit.DESCRIPTION, example = "100",
+                schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100"))
+        @QueryParam("limit") String limit,
+        @Parameter(description = "Where the page starts: from the `next` link of the previous page", example = "")
+        @QueryParam("cursor") String cursor) {
+
+    /** The names of these parameters. */
+    public static final Set<String> NAMES = Set.of("bbox", "intersects", "datetime", "ids", "limit",
+            "cursor");
+
+    public ItemFilter filter(List<String> collections, ObjectMapper json) {
+        return ItemFilter.of(collections, QueryParameters.split(ids),
+                Optional.ofNullable(bbox).map(SpatialFilter::bbox),
+                Optional.ofNullable(intersects).map(text -> SpatialFilter.intersects(text, json)),
+                Optional.ofNullable(datetime).map(DatetimeInterval::parse));
+    }
+
+    public int pageSize() {
+        return PageLimit.parse(limit);
+    }
+
+    public Optional<String> after() {
+        return Optional.ofNullable(cursor);
+    }
+}
