@@ -3,9 +3,10 @@ package io.geoingest.status.stac;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.error.StacProblem;
+import java.util.List;
 import java.util.regex.Pattern;
 
-/** Ids of collections, items and assets as this API accepts them in writes. */
+/** Ids of collections, items and assets as this API accepts them in writes and in filters. */
 public final class Ids {
     /** Safe in a URL path and a file name, and never {@code .} or {@code ..}. */
     private static final Pattern WRITABLE = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,254}");
@@ -19,6 +20,22 @@ public final class Ids {
             throw StacProblem.badRequest("The " + kind + " id must be 1 to 255 ASCII letters, digits, '.', '_' or '-',"
                     + " not starting with '.': " + id);
         }
+    }
+
+    /**
+     * The ids a filter lists ({@code field}: "collections", "ids"), stripped of surrounding spaces,
+     * each once. An empty one, or one holding U+0000, is a 400 naming the field: dropped, it took the
+     * filter with it and the search matched everything.
+     */
+    public static List<String> requireFilterable(String field, List<String> ids) {
+        List<String> stripped = ids.stream().map(String::strip).distinct().toList();
+        if (stripped.contains("")) {
+            throw StacProblem.badRequest(field + " must not hold an empty id");
+        }
+        if (stripped.stream().anyMatch(id -> id.indexOf('\u0000') >= 0)) {
+            throw StacProblem.badRequest(field + " must not hold the character U+0000, which no id can have");
+        }
+        return stripped;
     }
 
     /** A body may repeat the id of its path, but not name another one. */

@@ -40,7 +40,7 @@ public final class QueryParameters {
     /** A list given comma-separated, repeated, or both. */
     public static List<String> split(List<String> values) {
         List<String> items = new ArrayList<>();
-        values.forEach(value -> items.addAll(List.of(value.split(","))));
+        values.forEach(value -> items.addAll(List.of(value.split(",", -1))));
         return items;
     }
 }

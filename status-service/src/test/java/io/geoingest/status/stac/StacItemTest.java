@@ -323,6 +323,8 @@ class StacItemTest {
                     .body("code", equalTo(400))
                     .body("description", containsString("Unsupported parameter(s): " + parameter));
         }
+        as(readerKey).queryParam("ids", "\u0000").when().get(ITEMS, collectionId).then()
+                .statusCode(400).body("description", containsString("ids"));
         as(readerKey).queryParam("_", "1718000000000").when().get(ITEMS, collectionId).then()
                 .statusCode(200).body("features.id", equalTo(List.of("bern", "lausanne", "lugano")));
     }

@@ -226,6 +226,23 @@ class StacSearchTest {
         post(selfIntersecting).statusCode(400).body("description", containsString("intersects"));
     }
 
+    /** An empty id, or one of U+0000 only, used to be dropped with the filter: the search matched every item. */
+    @Test
+    void anEmptyIdOrOneHoldingUPlus0000IsRefusedNotDropped() {
+        for (String field : List.of("collections", "ids")) {
+            for (String value : List.of("\u0000", ",", swiss + ",", "a\u0000b")) {
+                get(Map.of(field, value, "limit", "1")).statusCode(400)
+                        .body("code", equalTo(400)).body("description", containsString(field));
+            }
+            for (String value : List.of("\u0000", "", " ", "a\u0000b")) {
+                ObjectNode body = JSON.createObjectNode();
+                body.putArray(field).add(value);
+                post(body).statusCode(400).body("code", equalTo(400)).body("description", containsString(field));
+            }
+        }
+        assertEquals(List.of("bern", "geneva"), idsGet(Map.of("collections", swiss, "ids", " geneva , bern")));
+    }
+
     /** Ignored, these would answer unsorted or unfiltered results as if they were what was asked. */
     @Test
     void stacParametersThisApiDoesNotImplementAreRefusedNotIgnored() {

@@ -1,6 +1,7 @@
 package io.geoingest.status.stac.item;
 
 import io.geoingest.common.error.StacProblem;
+import io.geoingest.status.stac.Ids;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,15 +12,12 @@ public record ItemFilter(
         Optional<SpatialFilter> spatial,
         Optional<DatetimeInterval> datetime) {
 
+    /** {@code collections} as checked by the caller (a path's, or a client's list); {@code ids} as the client listed them. */
     public static ItemFilter of(List<String> collections, List<String> ids, Optional<SpatialFilter> bbox,
             Optional<SpatialFilter> intersects, Optional<DatetimeInterval> datetime) {
         if (bbox.isPresent() && intersects.isPresent()) {
             throw StacProblem.badRequest("bbox and intersects cannot be used together");
         }
-        return new ItemFilter(nonBlank(collections), nonBlank(ids), bbox.or(() -> intersects), datetime);
-    }
-
-    private static List<String> nonBlank(List<String> values) {
-        return values.stream().map(String::trim).filter(value -> !value.isEmpty()).distinct().toList();
+        return new ItemFilter(collections, Ids.requireFilterable("ids", ids), bbox.or(() -> intersects), datetime);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.stac.Cursor;
+import io.geoingest.status.stac.Ids;
 import io.geoingest.status.stac.JsonFields;
 import io.geoingest.status.stac.PageLimit;
 import io.geoingest.status.stac.QueryParameters;
@@ -33,8 +34,8 @@ record SearchRequest(ItemFilter filter, int limit, Optional<StacItemId> after) {
     static SearchRequest fromQuery(MultivaluedMap<String, String> query, ItemQueryParameters parameters,
             List<String> collections, ObjectMapper json) {
         QueryParameters.requireSupported(query, FIELDS);
-        return of(parameters.filter(QueryParameters.split(collections), json), parameters.pageSize(),
-                parameters.after());
+        List<String> collectionIds = Ids.requireFilterable("collections", QueryParameters.split(collections));
+        return of(parameters.filter(collectionIds, json), parameters.pageSize(), parameters.after());
     }
 
     /** The fields of the STAC item-search body; an unknown field (a filter we do not offer) is refused, not ignored. */
@@ -49,8 +50,9 @@ record SearchRequest(ItemFilter filter, int limit, Optional<StacItemId> after) {
             throw StacProblem.badRequest("Unsupported search field(s): " + String.join(", ", unsupported)
                     + "; this API searches by " + String.join(", ", new TreeSet<>(FIELDS)));
         }
-        return of(ItemFilter.of(JsonFields.strings(body, "collections").orElse(List.of()),
-                        JsonFields.strings(body, "ids").orElse(List.of()),
+        List<String> collectionIds = Ids.requireFilterable("collections",
+                JsonFields.strings(body, "collections").orElse(List.of()));
+        return of(ItemFilter.of(collectionIds, JsonFields.strings(body, "ids").orElse(List.of()),
                         JsonFields.field(body, "bbox").map(SpatialFilter::bbox),
                         JsonFields.field(body, "intersects").map(SpatialFilter::intersects),
                         JsonFields.text(body, "datetime").map(DatetimeInterval::parse)),
