@@ -92,6 +92,23 @@ class StacSearchTest {
         assertEquals(List.of("zurich"), idsPost(body));
     }
 
+    /**
+     * Items are 2D: a height range does not exclude them (their height is unknown, not 0), but a
+     * reversed one is refused as reversed latitudes are.
+     */
+    @Test
+    void aBboxWithHeightsMatchesByFootprintAndItsHeightsMustBeInOrder() {
+        assertEquals(List.of("bern"), idsGet(Map.of("collections", swiss, "bbox", "7.3,46.9,500,7.5,47.0,600")));
+        ObjectNode body = inSwiss();
+        body.putArray("bbox").add(8.5).add(47.4).add(400).add(9.1).add(47.5).add(4000);
+        assertEquals(List.of("zurich"), idsPost(body));
+
+        get(Map.of("bbox", "7,46,10,8,47,5")).statusCode(400).body("description", containsString("height"));
+        ObjectNode reversed = JSON.createObjectNode();
+        reversed.putArray("bbox").add(7).add(46).add(10).add(8).add(47).add(5);
+        post(reversed).statusCode(400).body("description", containsString("height"));
+    }
+
     @Test
     void bboxMatchesTheGeometryNotOnlyItsBox() {
         assertEquals(List.of(), idsGet(Map.of("collections", swiss, "bbox", "9.5,46.5,9.9,46.9")));

@@ -18,7 +18,7 @@ public record SpatialFilter(List<Envelope> boxes, List<Geometry> shapes) {
     private static final String BBOX_FORMAT = "bbox must be four numbers minx,miny,maxx,maxy in WGS 84"
             + " longitude/latitude (or six with heights)";
 
-    /** {@code bbox} as a query parameter: {@code minx,miny,maxx,maxy}. */
+    /** {@code bbox} as a query parameter: {@code minx,miny,maxx,maxy}, or with heights {@code minx,miny,minz,maxx,maxy,maxz}. */
     public static SpatialFilter bbox(String text) {
         String[] parts = text.split(",", -1);
         double[] values = new double[parts.length];
@@ -80,6 +80,11 @@ public record SpatialFilter(List<Envelope> boxes, List<Geometry> shapes) {
         }
         if (minY > maxY) {
             throw StacProblem.badRequest("bbox miny must not be greater than maxy");
+        }
+        // Heights are checked, not matched: items are 2D, and a position without a height is of an
+        // unknown height, not at 0 (the ellipsoid), so every height range may hold a footprint.
+        if (values.length == 6 && values[2] > values[5]) {
+            throw StacProblem.badRequest("bbox minimum height must not be greater than the maximum height");
         }
         if (minX <= maxX) {
             return of(new Envelope(minX, maxX, minY, maxY));
