@@ -10,6 +10,8 @@ import java.util.List;
  * next page starts right after it (keyset paging, stable while rows are added or removed).
  */
 public final class Cursor {
+    /** The query parameter, and the field of a search body, that carries it. */
+    public static final String PARAMETER = "cursor";
     /** Cannot occur in a PostgreSQL text value, so it separates the parts of a key unambiguously. */
     private static final String SEPARATOR = "\u0000";
 

@@ -1,7 +1,9 @@
 package io.geoingest.status.stac;
 
 import io.geoingest.common.api.PublishedApiDocument;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -9,14 +11,24 @@ import java.nio.charset.StandardCharsets;
  * Absolute URLs of the API's resources, made from the URL the client called (through the gateway
  * or an Ingress that forwards its host), so that links work from the client's side.
  */
-public record StacUrls(String origin) {
+public record StacUrls(String origin, URI requested) {
 
     public static StacUrls of(UriInfo uriInfo) {
         String root = uriInfo.getBaseUri().toString();
         if (root.endsWith("/")) {
             root = root.substring(0, root.length() - 1);
         }
-        return new StacUrls(root);
+        return new StacUrls(root, uriInfo.getRequestUri());
+    }
+
+    /** The URL the client called, its query included: the self link of a page. */
+    public String self() {
+        return origin + pathAndQuery(requested);
+    }
+
+    /** The URL the client called, starting at {@code cursor}: the next link of a page read with GET. */
+    public String nextPage(String cursor) {
+        return origin + pathAndQuery(UriBuilder.fromUri(requested).replaceQueryParam(Cursor.PARAMETER, cursor).build());
     }
 
     public String root() {
@@ -72,6 +84,10 @@ public record StacUrls(String origin) {
 
     private String base() {
         return origin + StacApi.BASE_PATH;
+    }
+
+    private static String pathAndQuery(URI uri) {
+        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
     /** Ids written through this API are URL-safe; ids written by others are encoded. */

@@ -107,7 +107,7 @@ class StacCollectionTest {
     }
 
     @Test
-    void listPagesThroughEveryCollectionWithNextLinks() {
+    void listPagesThroughEveryCollectionWithNextAndSelfLinks() {
         List<String> mine = List.of(uniqueId("page"), uniqueId("page"), uniqueId("page"));
         mine.forEach(id -> createCollection(writerKey, id));
 
@@ -116,6 +116,8 @@ class StacCollectionTest {
         int pages = 0;
         while (next != null) {
             JsonPath page = as(readerKey).when().get(next).then().statusCode(200).extract().jsonPath();
+            String self = page.getString("links.find { it.rel == 'self' }.href");
+            assertTrue(self.endsWith(next), "self is the page read, not the first one: " + self + " for " + next);
             List<String> ids = page.getList("collections.id");
             assertTrue(ids.size() <= 2, "a page holds at most limit collections");
             seen.addAll(ids);

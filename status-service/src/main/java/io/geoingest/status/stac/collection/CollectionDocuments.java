@@ -33,7 +33,7 @@ public class CollectionDocuments {
         return render(collection, extentOf(collection, Map.of()), urls);
     }
 
-    /** {@code {"collections": [...], "links": [...]}} with a next link when there is a next page. */
+    /** {@code {"collections": [...], "links": [...]}}: the page the client asked for, and a next link when there is a next page. */
     public ObjectNode list(List<StacCollection> collections, Optional<String> nextHref, StacUrls urls) {
         Map<String, ObjectNode> computed = extents.of(collections.stream()
                 .filter(collection -> !hasStoredExtent(collection)).map(collection -> collection.id).toList());
@@ -41,7 +41,7 @@ public class CollectionDocuments {
         ArrayNode rendered = list.putArray("collections");
         collections.forEach(collection -> rendered.add(render(collection, extentOf(collection, computed), urls)));
         ArrayNode links = list.putArray("links");
-        links.add(link(Link.of("self", urls.collections(), MediaType.APPLICATION_JSON)));
+        links.add(link(Link.of("self", urls.self(), MediaType.APPLICATION_JSON)));
         links.add(link(Link.of("root", urls.root(), MediaType.APPLICATION_JSON)));
         links.add(link(Link.of("parent", urls.root(), MediaType.APPLICATION_JSON)));
         nextHref.ifPresent(href -> links.add(link(Link.of("next", href, MediaType.APPLICATION_JSON))));

@@ -71,13 +71,13 @@ public class CollectionResource {
         int pageSize = PageLimit.parse(limit);
         Optional<String> after = Optional.ofNullable(cursor).map(value -> Cursor.decode(value, 1).get(0));
         List<StacCollection> collections = catalog.page(after, pageSize + 1);
+        StacUrls urls = StacUrls.of(uriInfo);
         Optional<String> next = Optional.empty();
         if (collections.size() > pageSize) {
             collections = collections.subList(0, pageSize);
-            next = Optional.of(uriInfo.getRequestUriBuilder()
-                    .replaceQueryParam("cursor", Cursor.encode(collections.get(pageSize - 1).id)).build().toString());
+            next = Optional.of(urls.nextPage(Cursor.encode(collections.get(pageSize - 1).id)));
         }
-        return documents.list(collections, next, StacUrls.of(uriInfo));
+        return documents.list(collections, next, urls);
     }
 
     @GET

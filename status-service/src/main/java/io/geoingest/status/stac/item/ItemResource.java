@@ -89,12 +89,11 @@ public class ItemResource {
         ItemPages.Page page = pages.page(filter, after, pageSize);
         StacUrls urls = StacUrls.of(uriInfo);
         List<Link> links = new ArrayList<>(List.of(
-                Link.of("self", uriInfo.getRequestUri().toString(), StacApi.GEO_JSON),
+                Link.of("self", urls.self(), StacApi.GEO_JSON),
                 Link.of("root", urls.root(), MediaType.APPLICATION_JSON),
                 Link.of("parent", urls.collection(collectionId), MediaType.APPLICATION_JSON),
                 Link.of("collection", urls.collection(collectionId), MediaType.APPLICATION_JSON)));
-        page.next().ifPresent(next -> links.add(Link.of("next", uriInfo.getRequestUriBuilder()
-                .replaceQueryParam("cursor", Cursor.encode(next.id())).build().toString(), StacApi.GEO_JSON)));
+        page.next().ifPresent(next -> links.add(Link.of("next", urls.nextPage(Cursor.encode(next.id())), StacApi.GEO_JSON)));
         return documents.featureCollection(page.items(), pageSize, links, urls);
     }
 

@@ -26,7 +26,6 @@ import java.util.stream.Stream;
  * parameter is a 400 that names it.
  */
 record SearchRequest(ItemFilter filter, int limit, Optional<StacItemId> after) {
-    static final String CURSOR = "cursor";
     /** The fields of a search body, and the parameters of a search query. */
     static final Set<String> FIELDS = Stream.concat(ItemQueryParameters.NAMES.stream(), Stream.of("collections"))
             .collect(Collectors.toUnmodifiableSet());
@@ -57,7 +56,7 @@ record SearchRequest(ItemFilter filter, int limit, Optional<StacItemId> after) {
                         JsonFields.field(body, "intersects").map(SpatialFilter::intersects),
                         JsonFields.text(body, "datetime").map(DatetimeInterval::parse)),
                 PageLimit.of(body.get("limit")),
-                JsonFields.text(body, CURSOR));
+                JsonFields.text(body, Cursor.PARAMETER));
     }
 
     private static SearchRequest of(ItemFilter filter, int limit, Optional<String> cursor) {

@@ -66,9 +66,8 @@ public class SearchResource {
         SearchRequest request = SearchRequest.fromQuery(uriInfo.getQueryParameters(), parameters, collections, json);
         ItemPages.Page page = pages.page(request.filter(), request.after(), request.limit());
         StacUrls urls = StacUrls.of(uriInfo);
-        List<Link> links = baseLinks(uriInfo.getRequestUri().toString(), urls);
-        page.next().ifPresent(next -> links.add(Link.of("next", uriInfo.getRequestUriBuilder()
-                .replaceQueryParam(SearchRequest.CURSOR, cursor(next)).build().toString(), StacApi.GEO_JSON)));
+        List<Link> links = baseLinks(urls.self(), urls);
+        page.next().ifPresent(next -> links.add(Link.of("next", urls.nextPage(cursor(next)), StacApi.GEO_JSON)));
         return documents.featureCollection(page.items(), request.limit(), links, urls);
     }
 
@@ -89,7 +88,7 @@ public class SearchResource {
         StacUrls urls = StacUrls.of(uriInfo);
         List<Link> links = baseLinks(urls.search(), urls);
         page.next().ifPresent(next -> links.add(Link.post("next", urls.search(), StacApi.GEO_JSON,
-                search.deepCopy().put(SearchRequest.CURSOR, cursor(next)))));
+                search.deepCopy().put(Cursor.PARAMETER, cursor(next)))));
         return documents.featureCollection(page.items(), request.limit(), links, urls);
     }
 
