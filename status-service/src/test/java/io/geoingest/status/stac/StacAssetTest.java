@@ -104,7 +104,6 @@ class StacAssetTest {
                 .body("title", equalTo("Backscatter"))
                 .body("roles", equalTo(List.of("data", "visual")))
                 .body("'proj:epsg'", equalTo(2056))
-                .body("$", not(hasKey("href")))
                 .body("$", not(hasKey("geoingest:status")))
                 .body("links.rel", hasItems("self", "root", "parent", "item", "collection"));
 
@@ -121,6 +120,27 @@ class StacAssetTest {
         as(readerKey).when().get(ITEM, collectionId, "scene").then()
                 .body("assets.'backscatter.tif'.type", equalTo("image/tiff"))
                 .body("assets.'backscatter.tif'", not(hasKey("id")));
+    }
+
+    /** The README's flow: PUT the asset, then upload its file. STAC requires an href meanwhile too. */
+    @Test
+    void anAssetWhoseFileIsYetToBeUploadedLinksToWhereItsFileWillBe() {
+        put(writerKey, asset("image/tiff", "Scene"), ASSET, collectionId, "scene", "data").statusCode(201)
+                .body("href", endsWith("/api/stac/v1/collections/" + collectionId + "/items/scene/assets/data/download"));
+        String href = as(readerKey).when().get(ITEM, collectionId, "scene").then()
+                .statusCode(200)
+                .body("assets.data.href", endsWith("/items/scene/assets/data/download"))
+                .extract().path("assets.data.href");
+
+        as(readerKey).redirects().follow(false).when().get(href).then()
+                .statusCode(404)
+                .contentType("application/json")
+                .body("code", equalTo(404))
+                .body("description", containsString("no file yet"));
+
+        attachFile("data", FileStatus.COMPLETED, new byte[] {1, 2, 3});
+        as(readerKey).when().get(ITEM, collectionId, "scene").then().body("assets.data.href", equalTo(href));
+        as(readerKey).redirects().follow(false).when().get(href).then().statusCode(302);
     }
 
     @Test
@@ -257,7 +277,7 @@ class StacAssetTest {
         put(writerKey, asset("image/tiff", "Nothing yet"), ASSET, collectionId, "scene", "empty").statusCode(201);
 
         download("queued").statusCode(409).body("description", containsString("QUEUED"));
-        download("empty").statusCode(404).body("description", containsString("no uploaded file"));
+        download("empty").statusCode(404).body("description", containsString("no file yet"));
         download("missing").statusCode(404).body("description", equalTo("Asset not found"));
     }
 

@@ -19,8 +19,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * STAC asset objects as clients read them. An asset with an uploaded file shows the API's
- * download URL as {@code href} (never the internal {@code s3://} location), the file's
+ * STAC asset objects as clients read them. An asset shows the API's download URL as {@code href}
+ * (never the internal {@code s3://} location) unless it links to a file stored elsewhere; with an
+ * uploaded file it also shows the file's
  * {@code file:checksum} and its processing state: {@code geoingest:status}, and
  * {@code geoingest:error} when processing FAILED.
  */
@@ -79,7 +80,7 @@ public class AssetDocuments {
             ArrayNode roles = document.putArray("roles");
             asset.roles().forEach(roles::add);
         }
-        href(asset, urls).ifPresent(href -> document.put("href", href));
+        document.put("href", href(asset, urls));
         asset.checksum().or(() -> file.flatMap(AssetRow.UploadedFile::checksum))
                 .ifPresent(checksum -> document.put(CHECKSUM, checksum));
         file.ifPresent(uploaded -> {
@@ -94,12 +95,14 @@ public class AssetDocuments {
         return document;
     }
 
-    /** The download URL for an uploaded file; an external http(s) href as given; nothing otherwise. */
-    private static Optional<String> href(AssetRow asset, StacUrls urls) {
-        if (asset.file().isPresent()) {
-            return Optional.of(urls.download(asset.collectionId(), asset.itemId(), asset.id()));
-        }
-        return asset.href().filter(AssetWrite::isExternalHref);
+    /**
+     * STAC requires an href on every asset: an external http(s) href as given, unless a file was
+     * uploaded; otherwise the download URL, also before the file is uploaded (it answers 404 until
+     * then), so that the href does not change when the file arrives.
+     */
+    private static String href(AssetRow asset, StacUrls urls) {
+        String download = urls.download(asset.collectionId(), asset.itemId(), asset.id());
+        return asset.file().isPresent() ? download : asset.href().filter(AssetWrite::isExternalHref).orElse(download);
     }
 
     private JsonNode link(Link link) {

@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class AssetDownloads {
+    /** What the href of an asset answers before its file is uploaded (STAC requires an href from the start). */
+    static final String NO_FILE = "The asset has no file yet: upload one through its uploads (.../uploads), then"
+            + " download it here";
 
     @Inject
     AssetReader reader;
@@ -31,9 +34,8 @@ public class AssetDownloads {
 
     public URI url(StacAssetId key) {
         AssetRow asset = reader.find(key).orElseThrow(StacProblem::assetNotFound);
-        AssetRow.UploadedFile uploaded = asset.file()
-                .orElseThrow(() -> StacProblem.notFound("The asset has no uploaded file"));
-        FileRecord file = files.current(uploaded.id()).orElseThrow(() -> StacProblem.notFound("The asset has no uploaded file"));
+        FileRecord file = asset.file().flatMap(uploaded -> files.current(uploaded.id()))
+                .orElseThrow(() -> StacProblem.notFound(NO_FILE));
         if (file.status == FileStatus.FAILED) {
             throw StacProblem.conflict("The asset's file failed processing and cannot be downloaded: "
                     + file.failureReason);

@@ -141,7 +141,7 @@ public class AssetResource {
             description = "Redirects (302) to a presigned storage URL of the uploaded file, fresh on every call.")
     @APIResponse(responseCode = "302", description = "Redirect to the presigned URL",
             headers = @Header(name = "Location", description = "The presigned storage URL", schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "404", description = "The asset has no uploaded file")
+    @APIResponse(responseCode = "404", description = AssetDownloads.NO_FILE)
     @APIResponse(responseCode = "409", description = "The asset's file is not ready for download yet: status IN_PROGRESS")
     public Response download(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
             @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId,
