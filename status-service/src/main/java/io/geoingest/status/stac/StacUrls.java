@@ -1,24 +1,50 @@
 package io.geoingest.status.stac;
 
 import io.geoingest.common.api.PublishedApiDocument;
+import io.geoingest.common.error.StacProblem;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Absolute URLs of the API's resources, made from the URL the client called (through the gateway
  * or an Ingress that forwards its host), so that links work from the client's side.
  */
 public record StacUrls(String origin, URI requested) {
+    /**
+     * host[:port]: a name or IPv4 address (underscores too, as container names have them) or an
+     * IPv6 address in brackets. Anything else in a Host or X-Forwarded-Host header, from a broken
+     * or hostile client, would make links that lead nowhere (http:///...) or somewhere else.
+     */
+    private static final Pattern AUTHORITY =
+            Pattern.compile("(?:[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+])(?::([0-9]{1,5}))?");
+    private static final Set<String> SCHEMES = Set.of("http", "https");
 
+    /** The URLs of a request whose scheme is http(s) and whose host is a valid host[:port]; a 400 otherwise. */
     public static StacUrls of(UriInfo uriInfo) {
-        String root = uriInfo.getBaseUri().toString();
-        if (root.endsWith("/")) {
-            root = root.substring(0, root.length() - 1);
+        URI base = uriInfo.getBaseUri();
+        String scheme = String.valueOf(base.getScheme()).toLowerCase(Locale.ROOT);
+        if (!SCHEMES.contains(scheme)) {
+            throw StacProblem.badRequest("The request's protocol (X-Forwarded-Proto) must be http or https:"
+                    + " the links in the answer are made from it");
         }
-        return new StacUrls(root, uriInfo.getRequestUri());
+        String authority = base.getRawAuthority();
+        Matcher host = AUTHORITY.matcher(authority == null ? "" : authority);
+        if (!host.matches() || host.group(1) != null && !isPort(Integer.parseInt(host.group(1)))) {
+            throw StacProblem.badRequest("The request's host (Host, or X-Forwarded-Host) must be a host name or"
+                    + " address with an optional port: the links in the answer are made from it");
+        }
+        return new StacUrls(scheme + "://" + authority, uriInfo.getRequestUri());
+    }
+
+    private static boolean isPort(int number) {
+        return number >= 1 && number <= 65535;
     }
 
     /** The URL the client called, its query included: the self link of a page. */

@@ -1,7 +1,10 @@
 package io.geoingest.status.stac;
 
 import static io.geoingest.status.stac.StacFixtures.BASE;
+import static io.geoingest.status.stac.StacFixtures.COLLECTION;
 import static io.geoingest.status.stac.StacFixtures.as;
+import static io.geoingest.status.stac.StacFixtures.collection;
+import static io.geoingest.status.stac.StacFixtures.uniqueId;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,7 +17,12 @@ import io.geoingest.common.auth.Permission;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +35,7 @@ class StacLandingTest {
 
     /** A caller with no permission at all may still read the catalog. */
     private final String readerKey = TestApiKeys.create("reader-" + UUID.randomUUID());
+    private final String writerKey = TestApiKeys.uploader("writer-" + UUID.randomUUID());
 
     @ParameterizedTest
     @ValueSource(strings = {BASE, BASE + "/"})
@@ -81,6 +90,40 @@ class StacLandingTest {
                 .statusCode(200)
                 .body("links.find { it.rel == 'data' }.href", equalTo("https://catalog.example.org/api/stac/v1/collections"))
                 .body("links.find { it.rel == 'service-desc' }.href", equalTo("https://catalog.example.org/q/openapi/status"));
+    }
+
+    @Test
+    void linksAreMadeOnlyFromAnHttpSchemeAndAValidHost() {
+        as(readerKey).header("X-Forwarded-Host", "[::1]:8443").header("X-Forwarded-Proto", "HTTPS")
+                .when().get(BASE + "/collections?limit=1").then()
+                .statusCode(200)
+                .body("links.find { it.rel == 'self' }.href", equalTo("https://[::1]:8443/api/stac/v1/collections?limit=1"));
+
+        as(readerKey).header("X-Forwarded-Proto", "javascript").when().get(BASE).then()
+                .statusCode(400).body("code", equalTo(400)).body("description", containsString("http or https"));
+        as(readerKey).header("X-Forwarded-Host", "ü.example").when().get(BASE).then()
+                .statusCode(400).body("code", equalTo(400)).body("description", containsString("host"));
+        String refused = uniqueId("refused");
+        as(writerKey).header("X-Forwarded-Proto", "javascript").contentType("application/json")
+                .body(collection(refused).toString()).when().put(COLLECTION, refused).then().statusCode(400);
+        as(readerKey).when().get(COLLECTION, refused).then().statusCode(404);
+        for (String host : new String[] {"Host: \r\n", "Host: a b\r\n", ""}) {
+            String response = rawGet(BASE + "/collections", host);
+            assertTrue(response.startsWith("HTTP/1.1 400 "), host + " answered " + response);
+            assertTrue(response.contains("\"description\":\"The request's host"), response);
+        }
+    }
+
+    /** Sent as raw HTTP: clients refuse to send an empty or malformed Host header. */
+    private String rawGet(String path, String hostHeader) {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\n" + hostHeader + "X-API-KEY: " + readerKey
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
