@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 final class Gateway implements AutoCloseable {
     private static final String FORWARDED_HOST = "X-Forwarded-Host";
     private static final String FORWARDED_PROTO = "X-Forwarded-Proto";
+    private static final String FORWARDED_PORT = "X-Forwarded-Port";
     private static final int BODY_PIECE = 64 * 1024;
     /**
      * A client connection that neither sends nor reads for this long is closed, as the services
@@ -45,7 +46,10 @@ final class Gateway implements AutoCloseable {
     /**
      * Tells the services the address the client called, as an Ingress does: they build the links in
      * their answers (STAC links, upload URLs) from it, and the proxy sends them its own origin as
-     * Host. Values set by a proxy in front of the gateway are kept.
+     * Host. The gateway is the edge, as the Ingress is in Kubernetes and nginx in Compose: what a
+     * client puts in these headers is replaced, not passed on, or it could have links made to any
+     * host and scheme (javascript://...). A request without a readable host gets the gateway's own
+     * address, so that its links still lead back here.
      */
     private static final ProxyInterceptor FORWARDED = new ProxyInterceptor() {
         @Override
@@ -56,15 +60,20 @@ final class Gateway implements AutoCloseable {
             // The authority, not the Host header: an HTTP/2 request (h2c, as Java's HttpClient asks
             // for) carries it as :authority, and its Host may lack the port.
             HostAndPort authority = incoming.authority();
-            if (!headers.contains(FORWARDED_HOST) && authority != null) {
-                headers.set(FORWARDED_HOST, authority.port() > 0 ? authority.host() + ":" + authority.port() : authority.host());
-            }
-            if (!headers.contains(FORWARDED_PROTO)) {
-                headers.set(FORWARDED_PROTO, incoming.scheme());
-            }
+            headers.set(FORWARDED_HOST, authority != null
+                    ? hostAndPort(authority.host(), authority.port())
+                    : hostAndPort(incoming.localAddress().host(), incoming.localAddress().port()));
+            headers.set(FORWARDED_PROTO, incoming.scheme());
+            // The services would take a port from it over the one in X-Forwarded-Host.
+            headers.remove(FORWARDED_PORT);
             return context.sendRequest();
         }
     };
+
+    private static String hostAndPort(String host, int port) {
+        String literal = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return port > 0 ? literal + ":" + port : literal;
+    }
 
     private final Vertx vertx;
     private final HttpServer server;

@@ -3,6 +3,7 @@ package io.geoingest.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -77,10 +78,14 @@ class GatewayTest {
 
     /** Sent as raw HTTP: Java's URI and HTTP clients refuse to send such a request at all. */
     private String rawGet(String target) throws Exception {
+        return rawGet(target, "Host: localhost\r\n");
+    }
+
+    private String rawGet(String target, String headers) throws Exception {
         try (Socket client = new Socket()) {
             client.connect(new InetSocketAddress("127.0.0.1", gatewayPort));
             client.setSoTimeout(10_000);
-            client.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            client.getOutputStream().write(("GET " + target + " HTTP/1.1\r\n" + headers + "Connection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             return new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -98,11 +103,54 @@ class GatewayTest {
         }
     }
 
+    /**
+     * The gateway is the edge: a client's own X-Forwarded-* headers used to be passed on, and the
+     * services made links to whatever host and scheme it named.
+     */
+    @Test
+    void theServicesAreToldTheAddressTheClientCalledWhateverForwardingHeadersItSends() throws Exception {
+        HttpServer status = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        status.createContext("/", exchange -> {
+            byte[] body = new JsonObject()
+                    .put("host", exchange.getRequestHeaders().getFirst("X-Forwarded-Host"))
+                    .put("proto", exchange.getRequestHeaders().getFirst("X-Forwarded-Proto"))
+                    .put("port", exchange.getRequestHeaders().getFirst("X-Forwarded-Port"))
+                    .encode().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        status.start();
+        try (Gateway gateway = startWith(Service.STATUS, status.getAddress().getPort())) {
+            String spoofed = "Host: localhost:" + gatewayPort + "\r\nX-Forwarded-Host: evil.example\r\n"
+                    + "X-Forwarded-Proto: javascript\r\nX-Forwarded-Port: 1\r\n";
+            assertEquals(new JsonObject().put("host", "localhost:" + gatewayPort).put("proto", "http").putNull("port"),
+                    body(rawGet("/api/stac/v1/", spoofed)));
+
+            assertEquals("127.0.0.1:" + gatewayPort, body(rawGet("/api/stac/v1/", "Host: a b\r\n")).getString("host"));
+        } finally {
+            status.stop(0);
+        }
+    }
+
+    private static JsonObject body(String response) {
+        return new JsonObject(response.substring(response.indexOf("\r\n\r\n") + 4));
+    }
+
     private Gateway startWithoutServices(Duration idleTimeout) throws Exception {
+        return start(Map.of(), idleTimeout);
+    }
+
+    private Gateway startWith(Service service, int port) throws Exception {
+        return start(Map.of(service, port), Gateway.IDLE_TIMEOUT);
+    }
+
+    /** The services not given are on free ports where nothing listens. */
+    private Gateway start(Map<Service, Integer> running, Duration idleTimeout) throws Exception {
         gatewayPort = freePort();
         Map<Service, Integer> services = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
-            services.put(service, freePort());
+            services.put(service, running.containsKey(service) ? running.get(service) : freePort());
         }
         return Gateway.start("127.0.0.1", gatewayPort, services, idleTimeout);
     }
