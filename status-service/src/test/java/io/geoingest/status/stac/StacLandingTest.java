@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
@@ -143,11 +144,35 @@ class StacLandingTest {
                 .body("description", notNullValue());
     }
 
+    /** Some of these were 404 Not Found: Quarkus REST routes them through two resource classes. */
+    @ParameterizedTest
+    @CsvSource({
+            "POST, /collections/c/items, GET",
+            "DELETE, /collections/c/items, GET",
+            "PATCH, /collections/c/items/i, 'DELETE, GET, PUT'",
+            "POST, /collections/c/items/i/assets, GET",
+            "POST, /collections/c/items/i/assets/a, 'DELETE, GET, PUT'",
+            "POST, /collections/c/items/i/assets/a/download, GET",
+            "POST, /collections, GET",
+            "POST, /collections/c, 'DELETE, GET, PUT'",
+            "PUT, /search, 'GET, POST'",
+            "POST, /conformance, GET"})
+    void aMethodAPathDoesNotTakeIsNotAllowedInStacFormat(String method, String path, String allowed) {
+        as(readerKey).contentType("application/json").body("{}").when().request(method, BASE + path).then()
+                .statusCode(405)
+                .header("Allow", allowed)
+                .body("code", equalTo(405))
+                .body("description", containsString(allowed));
+    }
+
     @Test
     void unknownPathIsNotFoundInStacFormat() {
         as(readerKey).when().get(BASE + "/nothing-here").then()
                 .statusCode(404)
                 .body("code", equalTo(404))
                 .body("description", notNullValue());
+        as(readerKey).when().post(BASE + "/collections/c/items/i/nothing-here").then()
+                .statusCode(404)
+                .body("code", equalTo(404));
     }
 }
