@@ -1,14 +1,22 @@
 package io.geoingest.status;
 
 import io.geoingest.status.stac.Link;
+import io.geoingest.status.stac.asset.AssetResource;
+import io.geoingest.status.stac.collection.CollectionResource;
+import io.geoingest.status.stac.item.ItemResource;
+import io.geoingest.status.stac.landing.LandingResource;
+import io.geoingest.status.stac.search.SearchResource;
 import io.geoingest.status.stream.StatusEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * Classes Jackson reaches by reflection that a native build cannot see on its own: links turned
- * into JSON trees of STAC documents, and the status events written into Server-Sent Events.
+ * Classes reached by reflection that a native build cannot see on its own: links turned into JSON
+ * trees of STAC documents, the status events written into Server-Sent Events (both by Jackson),
+ * and the STAC resources, whose JAX-RS annotations tell which methods each STAC path takes
+ * (answering 405 for the others).
  */
-@RegisterForReflection(targets = {Link.class, StatusEvent.class})
+@RegisterForReflection(targets = {Link.class, StatusEvent.class, LandingResource.class, CollectionResource.class,
+        ItemResource.class, AssetResource.class, SearchResource.class})
 public final class NativeReflection {
     private NativeReflection() {
     }
