@@ -52,7 +52,7 @@ public final class FileApi {
                     .header("Content-Type", body.contentType())
                     .POST(body.body())
                     .build();
-        }, UploadedFile.class, file.length());
+        }, UploadedFile.class, file.length(), Transport.Resending.UNTIL_RECEIVED);
     }
 
     public UploadTarget generateUploadId(String fileName) {
@@ -92,7 +92,8 @@ public final class FileApi {
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .build(),
-                UploadedFile.class, fileSize);
+                // sent again, it finds its upload completed, and the file it made (see ChunkedUpload)
+                UploadedFile.class, fileSize, Transport.Resending.ALWAYS);
     }
 
     /** The status document of a file, every field of it. */

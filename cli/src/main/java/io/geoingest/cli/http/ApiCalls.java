@@ -39,12 +39,16 @@ public final class ApiCalls {
 
     /** Sends the request (with the transport's retries) and reads its JSON answer. */
     public <T> T json(String action, Supplier<HttpRequest> request, Class<T> type) {
-        return json(action, request, type, 0);
+        return json(action, request, type, 0, Transport.Resending.ALWAYS);
     }
 
-    /** {@link #json}, for a call after which the server stores or joins {@code bytesHandled} bytes before it answers. */
-    public <T> T json(String action, Supplier<HttpRequest> request, Class<T> type, long bytesHandled) {
-        HttpResponse<InputStream> response = transport.exchange(action, request, bytesHandled);
+    /**
+     * {@link #json}, for a call after which the server stores or joins {@code bytesHandled} bytes
+     * before it answers, and which may be sent again as {@code resending} says.
+     */
+    public <T> T json(String action, Supplier<HttpRequest> request, Class<T> type, long bytesHandled,
+            Transport.Resending resending) {
+        HttpResponse<InputStream> response = transport.exchange(action, request, bytesHandled, resending);
         try (InputStream body = response.body()) {
             return json.readValue(body, type);
         } catch (JsonProcessingException e) {

@@ -53,9 +53,26 @@ public final class Transport {
         return retry;
     }
 
+    /** Whether a request that failed may be sent again. */
+    public enum Resending {
+        /** Sending it twice does what sending it once does: a read, a part (which replaces itself). */
+        ALWAYS,
+        /**
+         * Each copy the server receives makes something new (a Type 1 upload makes a file): once
+         * its whole body went out, a failure may have come after the server acted on it, so it is
+         * not sent again.
+         */
+        UNTIL_RECEIVED
+    }
+
     /** {@link #exchange(String, Supplier, long)} for a call the server answers at once. */
     public HttpResponse<InputStream> exchange(String action, Supplier<HttpRequest> request) {
         return exchange(action, request, 0);
+    }
+
+    /** {@link #exchange(String, Supplier, long, Resending)} for a request that may always be sent again. */
+    public HttpResponse<InputStream> exchange(String action, Supplier<HttpRequest> request, long bytesHandled) {
+        return exchange(action, request, bytesHandled, Resending.ALWAYS);
     }
 
     /**
@@ -67,10 +84,12 @@ public final class Transport {
      * @param bytesHandled how many bytes the server stores or joins between the end of the
      *     request and its answer (a part it stores, a file it assembles): the answer is awaited
      *     the longer
+     * @param resending whether a request whose whole body went out may be sent again
      * @throws ApiException for an error answer that retrying did not change
      * @throws CliException when the server could not be reached, or kept the request waiting
      */
-    public HttpResponse<InputStream> exchange(String action, Supplier<HttpRequest> request, long bytesHandled) {
+    public HttpResponse<InputStream> exchange(String action, Supplier<HttpRequest> request, long bytesHandled,
+            Resending resending) {
         Duration answerWait = timeouts.answerAfterHandling(bytesHandled);
         for (int attempt = 1; ; attempt++) {
             HttpRequest sent = request.get();
@@ -86,6 +105,16 @@ public final class Transport {
                     throw error;
                 }
                 failure = "HTTP " + status;
+            } catch (UnansweredRequest e) {
+                if (resending == Resending.UNTIL_RECEIVED) {
+                    throw new CliException(action + ": " + describe(e.unanswered(), sent) + " after the whole request"
+                            + " went out; the server may have acted on it, so it is not sent again: look for what it"
+                            + " made (geoingest status, or the server's log) before sending it once more", e);
+                }
+                if (!retry.mayRetryAfter(attempt)) {
+                    throw new CliException(action + ": " + describe(e.unanswered(), sent), e);
+                }
+                failure = describe(e.unanswered(), sent);
             } catch (IOException e) {
                 if (!retry.mayRetryAfter(attempt)) {
                     throw new CliException(action + ": " + describe(e, sent), e);
@@ -114,11 +143,23 @@ public final class Transport {
             return answer.get();
         } catch (ExecutionException | CancellationException e) {
             watchdog.close();
-            throw watchdog.expired() ? watchdog.failure() : asIOException(e);
+            IOException failure = watchdog.expired() ? watchdog.failure() : asIOException(e);
+            throw watchdog.wholeRequestSent() ? new UnansweredRequest(failure) : failure;
         } catch (InterruptedException e) {
             watchdog.close();
             answer.cancel(true);
             throw e;
+        }
+    }
+
+    /** A failure that came after the whole request body went out, so possibly after the server acted on it. */
+    private static final class UnansweredRequest extends IOException {
+        UnansweredRequest(IOException unanswered) {
+            super(unanswered.getMessage(), unanswered);
+        }
+
+        IOException unanswered() {
+            return (IOException) getCause();
         }
     }
 

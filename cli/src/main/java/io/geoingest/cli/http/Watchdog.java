@@ -41,6 +41,7 @@ final class Watchdog implements AutoCloseable {
     private volatile String gaveUpBecause;
     private volatile CompletableFuture<?> exchange;
     private volatile InputStream body;
+    private volatile boolean wholeRequestSent;
 
     private Watchdog(URI target, Duration answerWait, Duration silence) {
         this.server = target.getScheme() + "://" + target.getAuthority();
@@ -95,6 +96,7 @@ final class Watchdog implements AutoCloseable {
 
                     @Override
                     public void onComplete() {
+                        wholeRequestSent = true;
                         awaitAnswer();
                         client.onComplete();
                     }
@@ -127,6 +129,11 @@ final class Watchdog implements AutoCloseable {
                 }
             }
         };
+    }
+
+    /** Whether the last byte of the request body went out: from then on, the server may have acted on it. */
+    boolean wholeRequestSent() {
+        return wholeRequestSent;
     }
 
     boolean expired() {

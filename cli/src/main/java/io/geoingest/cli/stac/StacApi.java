@@ -91,7 +91,8 @@ public final class StacApi {
         byte[] body = calls.write(Map.of("parts", parts));
         return calls.json("completing the upload of " + asset, () -> calls.request(asset.upload(uploadId) + "/complete")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), JsonNode.class, size);
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), JsonNode.class, size,
+                Transport.Resending.ALWAYS);
     }
 
     /**

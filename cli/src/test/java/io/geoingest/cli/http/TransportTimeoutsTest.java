@@ -63,6 +63,29 @@ class TransportTimeoutsTest {
     }
 
     @Test
+    void aDirectUploadTheServerReceivedWholeIsNotSentAgainWhenItsAnswerIsLate() {
+        try (LocalServer server = new LocalServer()) {
+            AtomicInteger received = new AtomicInteger();
+            server.on("/public/file/upload", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                received.incrementAndGet();
+                server.hold();
+            });
+            Transport transport = new Transport(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofMillis(100)), SHORT,
+                    Optional.empty());
+
+            CliException failure = assertTimeoutPreemptively(TEST_LIMIT, () -> assertThrows(CliException.class,
+                    () -> transport.exchange("upload of scene.tif", () -> post(server, "/public/file/upload", new byte[4096]),
+                            0, Transport.Resending.UNTIL_RECEIVED)));
+
+            assertEquals(1, received.get(), "each copy the server receives would be one more file");
+            assertTrue(failure.getMessage().startsWith("upload of scene.tif: " + server.url()
+                    + " did not answer within 500 ms after the whole request went out; the server may have acted on it,"
+                    + " so it is not sent again"), failure.getMessage());
+        }
+    }
+
+    @Test
     void anAnswerThatStopsHalfwayFailsWithinTheBound() {
         try (LocalServer server = new LocalServer()) {
             server.on("/public/file/status/42", exchange -> {
