@@ -1,6 +1,7 @@
 package io.geoingest.upload.chunked;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.geoingest.common.error.FileApiProblem;
@@ -23,7 +24,8 @@ import java.util.regex.Pattern;
 
 /** A checked {@code completeUpload} request. */
 public record Completion(String uploadId, String key, long fileSize, SourceType sourceType, UploadMetadata metadata) {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** For a geometry given as a string: read as strictly as request bodies are (see StrictJson). */
+    private static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     private static final Pattern DIGITS = Pattern.compile("-?\\d+");
     private static final List<Function<String, Instant>> DATE_FORMS = List.of(
             text -> OffsetDateTime.parse(text).toInstant(),
