@@ -21,6 +21,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,9 @@ import java.util.concurrent.TimeUnit;
 final class Gateway implements AutoCloseable {
     private static final String FORWARDED_HOST = "X-Forwarded-Host";
     private static final String FORWARDED_PROTO = "X-Forwarded-Proto";
-    private static final String FORWARDED_PORT = "X-Forwarded-Port";
+    /** Other headers Quarkus takes the client's address from; only the two above are the gateway's to say. */
+    private static final List<String> OTHER_FORWARDING = List.of("X-Forwarded-Port", "X-Forwarded-Ssl",
+            "X-Forwarded-Prefix", "Forwarded");
     private static final int BODY_PIECE = 64 * 1024;
     /**
      * A client connection that neither sends nor reads for this long is closed, as the services
@@ -64,8 +67,8 @@ final class Gateway implements AutoCloseable {
                     ? hostAndPort(authority.host(), authority.port())
                     : hostAndPort(incoming.localAddress().host(), incoming.localAddress().port()));
             headers.set(FORWARDED_PROTO, incoming.scheme());
-            // The services would take a port from it over the one in X-Forwarded-Host.
-            headers.remove(FORWARDED_PORT);
+            // The services would take a port, a scheme or a path from them over the two above.
+            OTHER_FORWARDING.forEach(headers::remove);
             return context.sendRequest();
         }
     };

@@ -45,6 +45,9 @@ class ComposeGatewayTest {
         String config = Files.readString(CONFIG);
         assertTrue(config.contains("proxy_set_header X-Forwarded-Host $http_host;"), config);
         assertTrue(config.contains("proxy_set_header X-Forwarded-Proto $scheme;"), config);
+        for (String clientsOwn : List.of("X-Forwarded-Port", "X-Forwarded-Ssl", "X-Forwarded-Prefix", "Forwarded")) {
+            assertTrue(config.contains("proxy_set_header " + clientsOwn + " \"\";"), clientsOwn + " is dropped");
+        }
     }
 
     /** nginx's choice: an exact match, else the first matching regex, else the longest prefix. */

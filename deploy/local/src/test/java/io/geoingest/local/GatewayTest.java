@@ -115,6 +115,8 @@ class GatewayTest {
                     .put("host", exchange.getRequestHeaders().getFirst("X-Forwarded-Host"))
                     .put("proto", exchange.getRequestHeaders().getFirst("X-Forwarded-Proto"))
                     .put("port", exchange.getRequestHeaders().getFirst("X-Forwarded-Port"))
+                    .put("ssl", exchange.getRequestHeaders().getFirst("X-Forwarded-Ssl"))
+                    .put("forwarded", exchange.getRequestHeaders().getFirst("Forwarded"))
                     .encode().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -123,8 +125,10 @@ class GatewayTest {
         status.start();
         try (Gateway gateway = startWith(Service.STATUS, status.getAddress().getPort())) {
             String spoofed = "Host: localhost:" + gatewayPort + "\r\nX-Forwarded-Host: evil.example\r\n"
-                    + "X-Forwarded-Proto: javascript\r\nX-Forwarded-Port: 1\r\n";
-            assertEquals(new JsonObject().put("host", "localhost:" + gatewayPort).put("proto", "http").putNull("port"),
+                    + "X-Forwarded-Proto: javascript\r\nX-Forwarded-Port: 1\r\nX-Forwarded-Ssl: on\r\n"
+                    + "Forwarded: host=evil.example;proto=https\r\n";
+            assertEquals(new JsonObject().put("host", "localhost:" + gatewayPort).put("proto", "http").putNull("port")
+                            .putNull("ssl").putNull("forwarded"),
                     body(rawGet("/api/stac/v1/", spoofed)));
 
             assertEquals("127.0.0.1:" + gatewayPort, body(rawGet("/api/stac/v1/", "Host: a b\r\n")).getString("host"));
