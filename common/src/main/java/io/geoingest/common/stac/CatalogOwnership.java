@@ -13,13 +13,16 @@ import java.util.Optional;
  * edit its metadata. But an asset holding an uploaded file (the worker's item of every uploaded
  * file has one) is its uploader's: only that uploader or an admin may remove it, replace its file
  * with another upload, or replace or remove the item or collection it is in. Otherwise one team
- * could wipe out another's catalog entries, which nothing would bring back.
+ * could wipe out another's catalog entries, which nothing would bring back. Whoever created a
+ * collection or an item through the API may still do all of that within it: another team adding
+ * a file to it must not lock its creator out.
  */
 @ApplicationScoped
 public class CatalogOwnership {
     /** How the refusal reads, after what was refused ("Item scene holds a file ..."). */
     public static final String HOLDS_OTHER_OWNERS_FILE =
-            "holds a file another owner uploaded: only that owner or files_admin may remove or replace it";
+            "holds a file another owner uploaded: only that owner, whoever created its item or collection, or"
+                    + " files_admin may remove or replace it";
 
     @Inject
     EntityManager entityManager;
@@ -39,7 +42,7 @@ public class CatalogOwnership {
     @Transactional
     void requireNoOtherOwnersFile(Caller caller, String collectionId, Optional<String> itemId, Optional<String> assetId,
             String what) {
-        if (caller.admin()) {
+        if (caller.admin() || createdBy(caller, collectionId, itemId)) {
             return;
         }
         boolean othersFile = (Boolean) entityManager.createNativeQuery("""
@@ -56,5 +59,17 @@ public class CatalogOwnership {
         if (othersFile) {
             throw StacProblem.forbidden(what + " " + HOLDS_OTHER_OWNERS_FILE);
         }
+    }
+
+    /** Whether the caller created the collection, or the item when one is named. */
+    private boolean createdBy(Caller caller, String collectionId, Optional<String> itemId) {
+        return (Boolean) entityManager.createNativeQuery("""
+                        select exists (select 1 from stac_collection where id = ?1 and created_by = ?3)
+                            or exists (select 1 from stac_item
+                                       where collection_id = ?1 and id = cast(?2 as text) and created_by = ?3)""")
+                .setParameter(1, collectionId)
+                .setParameter(2, itemId.orElse(null))
+                .setParameter(3, caller.owner())
+                .getSingleResult();
     }
 }

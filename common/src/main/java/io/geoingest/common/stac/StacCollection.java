@@ -38,6 +38,10 @@ public class StacCollection extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** The owner who created it through the STAC API; null for what the worker made. */
+    @Column(name = "created_by")
+    public String createdBy;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.file.FileStatus;
+import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.stac.StacAsset;
 import io.geoingest.common.stac.StacAssetId;
 import io.geoingest.status.TestFiles;
@@ -179,23 +180,34 @@ class StacAssetTest {
     }
 
     @Test
-    void anotherOwnersUploadedFileKeepsItsCatalogEntriesFromThisUploader() {
+    void anotherOwnersUploadedFileKeepsItsCatalogEntriesFromAThirdUploader() {
         put(writerKey, asset("image/tiff", "Data"), ASSET, collectionId, "scene", "data").statusCode(201);
         FileRecord file = attachFile("data", FileStatus.COMPLETED, new byte[] {1, 2, 3});
+        String thirdKey = TestApiKeys.uploader("third-" + UUID.randomUUID());
 
-        assertForbidden(as(writerKey).when().delete(ASSET, collectionId, "scene", "data").then(), "Asset data");
-        assertForbidden(put(writerKey, item("scene", box(0, 0, 1, 1), "2020-01-01T00:00:00Z"), ITEM, collectionId, "scene"),
+        assertForbidden(as(thirdKey).when().delete(ASSET, collectionId, "scene", "data").then(), "Asset data");
+        assertForbidden(put(thirdKey, item("scene", box(0, 0, 1, 1), "2020-01-01T00:00:00Z"), ITEM, collectionId, "scene"),
                 "Item scene");
-        assertForbidden(as(writerKey).when().delete(ITEM, collectionId, "scene").then(), "Item scene");
-        assertForbidden(as(writerKey).when().delete(StacFixtures.COLLECTION, collectionId).then(),
+        assertForbidden(as(thirdKey).when().delete(ITEM, collectionId, "scene").then(), "Item scene");
+        assertForbidden(as(thirdKey).when().delete(StacFixtures.COLLECTION, collectionId).then(),
                 "Collection " + collectionId);
         as(readerKey).when().get(ASSET, collectionId, "scene", "data").then()
                 .statusCode(200).body("'geoingest:status'", equalTo("COMPLETED"));
         as(readerKey).when().get(ITEM, collectionId, "scene").then()
                 .statusCode(200).body("properties.datetime", equalTo("2024-05-01T00:00:00Z")).body("assets", hasKey("data"));
 
-        put(writerKey, asset("image/tiff", "Renamed"), ASSET, collectionId, "scene", "data").statusCode(200);
+        put(thirdKey, asset("image/tiff", "Renamed"), ASSET, collectionId, "scene", "data").statusCode(200);
         as(TestApiKeys.uploader(file.owner)).when().delete(ASSET, collectionId, "scene", "data").then().statusCode(204);
+    }
+
+    @Test
+    void whoeverCreatedAnItemMayRemoveItThoughAnotherOwnersFileIsInIt() {
+        put(writerKey, asset("image/tiff", "Data"), ASSET, collectionId, "scene", "data").statusCode(201);
+        attachFile("data", FileStatus.COMPLETED, new byte[] {1, 2, 3});
+
+        as(writerKey).when().delete(ITEM, collectionId, "scene").then().statusCode(204);
+
+        as(readerKey).when().get(ITEM, collectionId, "scene").then().statusCode(404);
     }
 
     @Test
@@ -211,8 +223,7 @@ class StacAssetTest {
     private static void assertForbidden(ValidatableResponse response, String what) {
         response.statusCode(403)
                 .body("code", equalTo(403))
-                .body("description", equalTo(what + " holds a file another owner uploaded: only that owner or"
-                        + " files_admin may remove or replace it"));
+                .body("description", equalTo(what + " " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE));
     }
 
     @Test

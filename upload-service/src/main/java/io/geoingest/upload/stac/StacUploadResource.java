@@ -151,11 +151,12 @@ public class StacUploadResource {
     @APIResponse(responseCode = "200", description = "Completed; the upload with its file id",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StacUploadView.class)))
     @APIResponse(responseCode = "400", description = "parts has 1 parts but the upload has 2")
+    @APIResponse(responseCode = "403", description = "Upload 0f8e7d6c " + StacUploads.STARTED_BY_ANOTHER_OWNER)
     @APIResponse(responseCode = "404", description = "Upload 0f8e7d6c not found")
     @APIResponse(responseCode = "409", description = "No upload in progress")
     public StacUploadView complete(@Parameter(description = "The upload id") @PathParam("uploadId") String uploadId,
             CompleteStacUpload request) {
-        return uploads.complete(asset(), uploadId, request);
+        return uploads.complete(Caller.of(identity), asset(), uploadId, request);
     }
 
     @POST
@@ -163,10 +164,11 @@ public class StacUploadResource {
     @Operation(summary = "Abort an asset upload", description = "Storage drops the parts; the asset keeps its previous file.")
     @APIResponse(responseCode = "200", description = "Aborted; the upload",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StacUploadView.class)))
+    @APIResponse(responseCode = "403", description = "Upload 0f8e7d6c " + StacUploads.STARTED_BY_ANOTHER_OWNER)
     @APIResponse(responseCode = "404", description = "Upload 0f8e7d6c not found")
     @APIResponse(responseCode = "409", description = "No upload in progress")
     public StacUploadView abort(@Parameter(description = "The upload id") @PathParam("uploadId") String uploadId) {
-        return uploads.abort(asset(), uploadId);
+        return uploads.abort(Caller.of(identity), asset(), uploadId);
     }
 
     private AssetRef asset() {

@@ -47,6 +47,9 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedUploadPartReq
  */
 @ApplicationScoped
 public class StacUploads {
+    /** How a refusal to end another owner's upload reads, after "Upload <id>". */
+    public static final String STARTED_BY_ANOTHER_OWNER =
+            "was started by another owner: only that owner or files_admin may complete or abort it";
     static final String NO_UPLOAD_IN_PROGRESS = "No upload in progress";
 
     @Inject
@@ -129,8 +132,11 @@ public class StacUploads {
         return store.list(asset, status, cursor, limit);
     }
 
-    public StacUploadView complete(AssetRef asset, String uploadId, CompleteStacUpload request) {
-        StacUploadRow upload = inProgress(asset, uploadId);
+    public StacUploadView complete(Caller caller, AssetRef asset, String uploadId, CompleteStacUpload request) {
+        StacUploadRow upload = endable(caller, asset, uploadId);
+        // Checked at start too; the asset may have been given another owner's file since, by an
+        // upload that was completing then.
+        ownership.requireMayDestroyAsset(caller, asset.collection(), asset.item(), asset.asset());
         List<CompletedPart> parts = completedParts(upload, request);
         try {
             storage.completeMultipartUpload(upload.objectKey(), upload.s3UploadId(), parts);
@@ -165,8 +171,8 @@ public class StacUploads {
      * Ends the upload and removes what storage holds of it: its parts, and the object of a
      * completion that storage finished but that was never recorded.
      */
-    public StacUploadView abort(AssetRef asset, String uploadId) {
-        StacUploadRow upload = inProgress(asset, uploadId);
+    public StacUploadView abort(Caller caller, AssetRef asset, String uploadId) {
+        StacUploadRow upload = endable(caller, asset, uploadId);
         if (!store.abort(uploadId)) {
             throw StacProblem.conflict(NO_UPLOAD_IN_PROGRESS);
         }
@@ -254,6 +260,15 @@ public class StacUploads {
 
     private boolean hasStatus(AssetRef asset, StacUploadRow upload, UploadStatus status) {
         return store.find(asset, upload.id()).filter(row -> row.status() == status).isPresent();
+    }
+
+    /** An upload in progress that the caller may complete or abort: its own, or any for files_admin. */
+    private StacUploadRow endable(Caller caller, AssetRef asset, String uploadId) {
+        StacUploadRow upload = inProgress(asset, uploadId);
+        if (!caller.maySee(upload.owner())) {
+            throw StacProblem.forbidden("Upload " + uploadId + " " + STARTED_BY_ANOTHER_OWNER);
+        }
+        return upload;
     }
 
     private StacUploadRow inProgress(AssetRef asset, String uploadId) {

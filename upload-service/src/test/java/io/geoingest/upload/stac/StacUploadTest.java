@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.stac.StacAsset;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.upload.FileRows;
@@ -23,6 +24,7 @@ import java.sql.Timestamp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -226,10 +228,26 @@ class StacUploadTest {
                 .start(List.of(bytes), Optional.empty())
                 .statusCode(403)
                 .body("code", equalTo(403))
-                .body("description", equalTo("Asset " + asset.asset() + " holds a file another owner uploaded: only that"
-                        + " owner or files_admin may remove or replace it"));
+                .body("description", equalTo("Asset " + asset.asset() + " " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE));
 
         client.start(List.of(bytes), Optional.empty()).statusCode(201);
+    }
+
+    @Test
+    void onlyTheOwnerOfAnUploadOrAnAdminMayCompleteOrAbortIt() {
+        byte[] bytes = TestData.bytes(1000);
+        ExtractableResponse<Response> started = client.start(List.of(bytes), Optional.empty()).statusCode(201).extract();
+        String uploadId = started.path("upload_id");
+        Map<String, Object> part = StacUploadClient.putPart(started.path("urls[0].url"), 1, bytes);
+        StacUploadClient other = new StacUploadClient(TestApiKeys.uploader("other-" + UUID.randomUUID()), asset);
+
+        for (ValidatableResponse refused : List.of(other.complete(uploadId, List.of(part)), other.abort(uploadId))) {
+            refused.statusCode(403)
+                    .body("code", equalTo(403))
+                    .body("description", equalTo("Upload " + uploadId + " " + StacUploads.STARTED_BY_ANOTHER_OWNER));
+        }
+
+        client.complete(uploadId, List.of(part)).statusCode(200).body("status", equalTo("completed"));
     }
 
     @Test

@@ -51,13 +51,14 @@ public class CollectionCatalog {
 
     /** Creates the collection or replaces its document (PUT: fields not given are removed). */
     @Transactional
-    public Written put(String id, CollectionWrite write) {
+    public Written put(Caller caller, String id, CollectionWrite write) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         StacCollection collection = StacCollection.findById(id);
         boolean created = collection == null;
         if (created) {
             collection = new StacCollection();
             collection.id = id;
+            collection.createdBy = caller.owner();
             collection.createdAt = now;
         }
         collection.title = write.title().orElse(null);

@@ -107,7 +107,7 @@ public class CollectionResource {
     @APIResponse(responseCode = "413", description = RequestSizeLimit.TOO_LARGE)
     @APIResponse(responseCode = "409", description = "The resource or its parent was changed by another request at the same time")
     public Response put(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId, JsonNode body, @Context UriInfo uriInfo) {
-        CollectionCatalog.Written written = catalog.put(collectionId, CollectionWrite.from(collectionId, body));
+        CollectionCatalog.Written written = catalog.put(Caller.of(identity), collectionId, CollectionWrite.from(collectionId, body));
         StacUrls urls = StacUrls.of(uriInfo);
         ObjectNode document = documents.collection(written.collection(), urls);
         return written.created()

@@ -44,6 +44,7 @@ public class ItemCatalog {
             item.collectionId = collectionId;
             item.id = itemId;
             item.createdAt = now;
+            item.createdBy = caller.owner();
         }
         item.geometry = write.geometry().orElse(null);
         item.bboxMinX = write.bbox().map(Envelope::getMinX).orElse(null);
