@@ -39,14 +39,18 @@ public class CatalogOwnership {
         requireNoOtherOwnersFile(caller, collectionId, Optional.of(itemId), Optional.of(assetId), "Asset " + assetId);
     }
 
+    /** One statement: the caller created the collection or the item named, or nothing below holds another's file. */
     @Transactional
     void requireNoOtherOwnersFile(Caller caller, String collectionId, Optional<String> itemId, Optional<String> assetId,
             String what) {
-        if (caller.admin() || createdBy(caller, collectionId, itemId)) {
+        if (caller.admin()) {
             return;
         }
-        boolean othersFile = (Boolean) entityManager.createNativeQuery("""
-                        select exists (select 1 from stac_asset a join file f on f.id = a.file_id
+        boolean refused = (Boolean) entityManager.createNativeQuery("""
+                        select not exists (select 1 from stac_collection where id = ?1 and created_by = ?4)
+                           and not exists (select 1 from stac_item
+                                           where collection_id = ?1 and id = cast(?2 as text) and created_by = ?4)
+                           and exists (select 1 from stac_asset a join file f on f.id = a.file_id
                                        where a.collection_id = ?1
                                          and (cast(?2 as text) is null or a.item_id = ?2)
                                          and (cast(?3 as text) is null or a.id = ?3)
@@ -56,20 +60,8 @@ public class CatalogOwnership {
                 .setParameter(3, assetId.orElse(null))
                 .setParameter(4, caller.owner())
                 .getSingleResult();
-        if (othersFile) {
+        if (refused) {
             throw StacProblem.forbidden(what + " " + HOLDS_OTHER_OWNERS_FILE);
         }
-    }
-
-    /** Whether the caller created the collection, or the item when one is named. */
-    private boolean createdBy(Caller caller, String collectionId, Optional<String> itemId) {
-        return (Boolean) entityManager.createNativeQuery("""
-                        select exists (select 1 from stac_collection where id = ?1 and created_by = ?3)
-                            or exists (select 1 from stac_item
-                                       where collection_id = ?1 and id = cast(?2 as text) and created_by = ?3)""")
-                .setParameter(1, collectionId)
-                .setParameter(2, itemId.orElse(null))
-                .setParameter(3, caller.owner())
-                .getSingleResult();
     }
 }
