@@ -3,6 +3,8 @@ package io.geoingest.upload.stac;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
@@ -46,6 +48,16 @@ final class StacUploadClient {
 
     ValidatableResponse start(Object body) {
         return request().contentType(ContentType.JSON).body(body).post(uploadsPath()).then();
+    }
+
+    /** An upload of one part, started and its part sent, not completed. */
+    record SentUpload(String uploadId, Map<String, Object> part) {
+    }
+
+    /** Starts an upload of {@code bytes} as one part and sends that part to storage. */
+    SentUpload onePartSent(byte[] bytes) {
+        ExtractableResponse<Response> started = start(List.of(bytes), Optional.empty()).statusCode(201).extract();
+        return new SentUpload(started.path("upload_id"), putPart(started.path("urls[0].url"), 1, bytes));
     }
 
     /** Starts an upload of {@code parts}, in order, of one file. */

@@ -90,7 +90,7 @@ class StacUploadErrorsTest {
     @Test
     void completeOrAbortOfAnEndedUploadIs409() {
         byte[] bytes = TestData.bytes(100);
-        SentUpload sent = onePartSent(bytes);
+        StacUploadClient.SentUpload sent = client.onePartSent(bytes);
         client.complete(sent.uploadId(), List.of(sent.part())).statusCode(200);
 
         client.complete(sent.uploadId(), List.of(sent.part())).statusCode(409)
@@ -107,7 +107,7 @@ class StacUploadErrorsTest {
     @Test
     void aCompletionSentAgainAfterStorageFinishedTheFirstRecordsTheFile() {
         byte[] bytes = TestData.bytes(100);
-        SentUpload sent = onePartSent(bytes);
+        StacUploadClient.SentUpload sent = client.onePartSent(bytes);
         String key = completedInStorageOnly(sent.uploadId(), sent.part());
 
         client.complete(sent.uploadId(), List.of(sent.part())).statusCode(200).body("status", equalTo("completed"));
@@ -120,7 +120,7 @@ class StacUploadErrorsTest {
     @Test
     void abortAfterStorageFinishedACompletionRemovesItsObject() {
         byte[] bytes = TestData.bytes(100);
-        SentUpload sent = onePartSent(bytes);
+        StacUploadClient.SentUpload sent = client.onePartSent(bytes);
         String key = completedInStorageOnly(sent.uploadId(), sent.part());
 
         client.abort(sent.uploadId()).statusCode(200).body("status", equalTo("aborted"));
@@ -131,7 +131,7 @@ class StacUploadErrorsTest {
     @Test
     void aWrongCompletionIs400AndTheUploadCanStillBeCompleted() {
         byte[] bytes = TestData.bytes(100);
-        SentUpload sent = onePartSent(bytes);
+        StacUploadClient.SentUpload sent = client.onePartSent(bytes);
 
         client.complete(sent.uploadId(), List.of(sent.part(), Map.of("etag", "x", "part_number", 2))).statusCode(400)
                 .body("description", containsString("number_parts"));
@@ -189,14 +189,6 @@ class StacUploadErrorsTest {
     }
 
     /** An upload of one part, started and its part sent to storage. */
-    private SentUpload onePartSent(byte[] bytes) {
-        ExtractableResponse<Response> started = client.start(List.of(bytes), Optional.empty()).statusCode(201).extract();
-        return new SentUpload(started.path("upload_id"), StacUploadClient.putPart(started.path("urls[0].url"), 1, bytes));
-    }
-
-    private record SentUpload(String uploadId, Map<String, Object> part) {
-    }
-
     /**
      * Completes the upload in storage alone, as a completion does that fails (or whose service
      * stops) after storage answered and before the file is recorded; returns the object's key.

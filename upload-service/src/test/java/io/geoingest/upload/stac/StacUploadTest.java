@@ -220,9 +220,8 @@ class StacUploadTest {
     @Test
     void anotherUploaderCannotReplaceTheFileOfAnAssetButItsOwnerCan() {
         byte[] bytes = TestData.bytes(1000);
-        ExtractableResponse<Response> started = client.start(List.of(bytes), Optional.empty()).statusCode(201).extract();
-        Map<String, Object> part = StacUploadClient.putPart(started.path("urls[0].url"), 1, bytes);
-        client.complete(started.path("upload_id"), List.of(part)).statusCode(200);
+        StacUploadClient.SentUpload sent = client.onePartSent(bytes);
+        client.complete(sent.uploadId(), List.of(sent.part())).statusCode(200);
 
         new StacUploadClient(TestApiKeys.uploader("other-" + UUID.randomUUID()), asset)
                 .start(List.of(bytes), Optional.empty())
@@ -235,10 +234,9 @@ class StacUploadTest {
 
     @Test
     void onlyTheOwnerOfAnUploadOrAnAdminMayCompleteOrAbortIt() {
-        byte[] bytes = TestData.bytes(1000);
-        ExtractableResponse<Response> started = client.start(List.of(bytes), Optional.empty()).statusCode(201).extract();
-        String uploadId = started.path("upload_id");
-        Map<String, Object> part = StacUploadClient.putPart(started.path("urls[0].url"), 1, bytes);
+        StacUploadClient.SentUpload sent = client.onePartSent(TestData.bytes(1000));
+        String uploadId = sent.uploadId();
+        Map<String, Object> part = sent.part();
         StacUploadClient other = new StacUploadClient(TestApiKeys.uploader("other-" + UUID.randomUUID()), asset);
 
         for (ValidatableResponse refused : List.of(other.complete(uploadId, List.of(part)), other.abort(uploadId))) {
@@ -272,9 +270,7 @@ class StacUploadTest {
     @Test
     void anAbandonedUploadIsAbortedWithItsPartsAndTheAssetCanBeUploadedAgain() {
         byte[] bytes = TestData.bytes(100);
-        ExtractableResponse<Response> started = client.start(List.of(bytes), Optional.empty()).statusCode(201).extract();
-        String uploadId = started.path("upload_id");
-        StacUploadClient.putPart(started.path("urls[0].url"), 1, bytes);
+        String uploadId = client.onePartSent(bytes).uploadId();
         lastSeenTwoDaysAgo(uploadId);
 
         abandonedUploads.abortInactiveSince(Instant.now().minus(Duration.ofHours(24)));
