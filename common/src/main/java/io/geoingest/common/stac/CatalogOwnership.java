@@ -39,13 +39,19 @@ public class CatalogOwnership {
         requireNoOtherOwnersFile(caller, collectionId, Optional.of(itemId), Optional.of(assetId), "Asset " + assetId);
     }
 
-    /** One statement: the caller created the collection or the item named, or nothing below holds another's file. */
+    /**
+     * The caller created the collection or the item named, or nothing below holds another's file.
+     * Called in the transaction that destroys, it first locks what it checks, so that a file linked
+     * by a transaction still open (an upload completing, the worker cataloguing) is either seen
+     * here or waits for the destruction and then finds its entry gone, never removed unseen.
+     */
     @Transactional
     void requireNoOtherOwnersFile(Caller caller, String collectionId, Optional<String> itemId, Optional<String> assetId,
             String what) {
         if (caller.admin()) {
             return;
         }
+        lockForDestruction(collectionId, itemId, assetId);
         boolean refused = (Boolean) entityManager.createNativeQuery("""
                         select not exists (select 1 from stac_collection where id = ?1 and created_by = ?4)
                            and not exists (select 1 from stac_item
@@ -63,5 +69,36 @@ public class CatalogOwnership {
         if (refused) {
             throw StacProblem.forbidden(what + " " + HOLDS_OTHER_OWNERS_FILE);
         }
+    }
+
+    /**
+     * Row locks in the order every writer takes them (collection, item, asset): a new item waits
+     * on its collection's row, a new asset on its item's, a file linked to an asset on the asset's.
+     * A completing upload locks its upload row before the asset's, so a destruction ends the
+     * uploads it affects before it calls here, or the two would wait on each other.
+     */
+    private void lockForDestruction(String collectionId, Optional<String> itemId, Optional<String> assetId) {
+        if (itemId.isEmpty()) {
+            entityManager.createNativeQuery("select 1 from stac_collection where id = ?1 for update")
+                    .setParameter(1, collectionId)
+                    .getResultList();
+        }
+        if (assetId.isEmpty()) {
+            entityManager.createNativeQuery("""
+                            select 1 from stac_item where collection_id = ?1 and (cast(?2 as text) is null or id = ?2)
+                            order by id for update""")
+                    .setParameter(1, collectionId)
+                    .setParameter(2, itemId.orElse(null))
+                    .getResultList();
+        }
+        entityManager.createNativeQuery("""
+                        select 1 from stac_asset
+                        where collection_id = ?1 and (cast(?2 as text) is null or item_id = ?2)
+                          and (cast(?3 as text) is null or id = ?3)
+                        order by item_id, id for update""")
+                .setParameter(1, collectionId)
+                .setParameter(2, itemId.orElse(null))
+                .setParameter(3, assetId.orElse(null))
+                .getResultList();
     }
 }

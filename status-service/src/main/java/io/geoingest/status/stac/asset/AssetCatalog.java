@@ -70,8 +70,8 @@ public class AssetCatalog {
      */
     @Transactional
     public void delete(Caller caller, StacAssetId key) {
-        ownership.requireMayDestroyAsset(caller, key.collectionId(), key.itemId(), key.id());
         uploads.abortForAsset(key.collectionId(), key.itemId(), key.id());
+        ownership.requireMayDestroyAsset(caller, key.collectionId(), key.itemId(), key.id());
         if (!StacAsset.deleteById(key)) {
             throw StacProblem.assetNotFound();
         }

@@ -74,8 +74,8 @@ public class ItemCatalog {
     /** Deletes the item; its assets go with it (the schema cascades), and so do uploads to them. */
     @Transactional
     public void delete(Caller caller, String collectionId, String itemId) {
-        ownership.requireMayDestroyItem(caller, collectionId, itemId);
         uploads.abortForItem(collectionId, itemId);
+        ownership.requireMayDestroyItem(caller, collectionId, itemId);
         if (!StacItem.deleteById(new StacItemId(collectionId, itemId))) {
             throw StacProblem.itemNotFound();
         }
