@@ -3,9 +3,12 @@ package io.geoingest.worker.format;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoingest.common.file.SourceType;
 import io.geoingest.worker.format.Format.Family;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -56,8 +59,8 @@ public final class SourceTypeRules {
     }
 
     /**
-     * @param mediaType the media type detected from the bytes, to name the content
-     * @return the failure reason when the content cannot be of the declared type
+     * @param mediaType the file's media type, as its status will show it
+     * @return the failure reason when the content cannot be of the declared type, naming the types that can hold it
      */
     public static Optional<String> mismatch(SourceType declared, FormatReport report, String mediaType) {
         Family family = report.format().family();
@@ -67,9 +70,18 @@ public final class SourceTypeRules {
         String content = family == Family.OTHER
                 ? "is " + mediaType + ", " + family.description()
                 : "is " + family.description() + " (" + report.format().title() + ", " + mediaType + ")";
-        String advice = infer(report)
-                .map(type -> "; upload it with sourceType " + type + " or UNKNOWN")
-                .orElse("; upload it with the sourceType of its content, or UNKNOWN");
+        Optional<SourceType> suggested = infer(report);
+        List<String> others = Arrays.stream(SourceType.values())
+                .filter(type -> holds(type, family) && !suggested.equals(Optional.of(type)))
+                .map(SourceType::name)
+                .sorted(Comparator.comparing((String name) -> name.equals(SourceType.UNKNOWN.name()))
+                        .thenComparing(Comparator.naturalOrder()))
+                .toList();
+        String othersText = String.join(", ", others.subList(0, others.size() - 1)) + " or " + others.get(others.size() - 1);
+        String advice = suggested
+                .map(type -> "; upload it with sourceType " + type + ", which its content suggests, or another that"
+                        + " holds it: " + othersText)
+                .orElse("; upload it with a sourceType that holds it: " + othersText);
         return Optional.of("declared sourceType " + declared + " does not match the content: the file " + content + advice);
     }
 

@@ -35,6 +35,6 @@ final class ContentChecks {
         return sizeProblem(claim.declaredSize(), facts.size())
                 .or(() -> checksumProblem(claim, facts.checksum()))
                 .or(() -> facts.format().problem())
-                .or(() -> SourceTypeRules.mismatch(claim.sourceType(), facts.format(), facts.detectedMediaType()));
+                .or(() -> SourceTypeRules.mismatch(claim.sourceType(), facts.format(), facts.mediaType()));
     }
 }

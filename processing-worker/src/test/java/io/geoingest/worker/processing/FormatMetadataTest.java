@@ -347,9 +347,13 @@ class FormatMetadataTest {
     @Test
     void contentOfAnotherKindThanDeclaredFailsNamingWhatItIs() {
         assertFailedWith("png-declared-netcdf", "declared sourceType NETCDF does not match the content: the file is"
-                + " a raster image (PNG, image/png); upload it with sourceType IMAGE or UNKNOWN");
+                + " a raster image (PNG, image/png); upload it with sourceType IMAGE, which its content suggests, or"
+                + " another that holds it: COMPLEX, HEIGHTMAP, HYPERSPECTRAL, LAND_SUBSIDENCE, MULTISPECTRAL,"
+                + " PANCHROMATIC, SAR, THERMAL, TILES3D or UNKNOWN");
         assertFailedWith("geojson-declared-czml", "declared sourceType CZML does not match the content: the file is"
-                + " GeoJSON vector data (GeoJSON, text/plain); upload it with sourceType GEOMETRYCOLLECTION or UNKNOWN");
+                + " GeoJSON vector data (GeoJSON, application/geo+json); upload it with sourceType GEOMETRYCOLLECTION,"
+                + " which its content suggests, or another that holds it: ANNOTATION, COMPLEX, LINESTRING, POINT,"
+                + " POLYGON, TILES3D or UNKNOWN");
     }
 
     private void store(String fixture, SourceType sourceType) {
