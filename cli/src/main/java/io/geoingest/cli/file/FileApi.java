@@ -52,14 +52,17 @@ public final class FileApi {
                     .header("Content-Type", body.contentType())
                     .POST(body.body())
                     .build();
-        }, UploadedFile.class, file.length(), Transport.Resending.UNTIL_RECEIVED);
+        }, UploadedFile.class, file.length(), Transport.Resending.untilReceived("the server may have made a file of it"
+                + " already, which uploading it again would make twice"));
     }
 
     public UploadTarget generateUploadId(String fileName) {
         return calls.json("start of the chunked upload of " + fileName,
                 () -> calls.request("/public/file/generateUploadId?fileName=" + encode(fileName))
                         .POST(HttpRequest.BodyPublishers.noBody()).build(),
-                UploadTarget.class);
+                UploadTarget.class, 0, Transport.Resending.untilReceived("the server may have started an upload that"
+                        + " nothing will use, which it removes once it is abandoned (after 24 h by default); run the"
+                        + " same command again"));
     }
 
     public void uploadChunk(UploadTarget target, int partNumber, FileRange chunk, String fileName,

@@ -53,16 +53,29 @@ public final class Transport {
         return retry;
     }
 
-    /** Whether a request that failed may be sent again. */
-    public enum Resending {
-        /** Sending it twice does what sending it once does: a read, a part (which replaces itself). */
-        ALWAYS,
+    /**
+     * Whether a request that failed may be sent again.
+     *
+     * @param ifReceived empty when sending it twice does what sending it once does (a read, a part
+     *     that replaces itself, a call whose second copy finds what the first did); otherwise what a
+     *     copy the server received may have left, which the user is told when it is not sent again
+     */
+    public record Resending(Optional<String> ifReceived) {
+        public static final Resending ALWAYS = new Resending(Optional.empty());
+
         /**
-         * Each copy the server receives makes something new (a Type 1 upload makes a file): once
-         * its whole body went out, a failure may have come after the server acted on it, so it is
-         * not sent again.
+         * Each copy the server receives makes something new (a Type 1 upload makes a file, a start a
+         * chunked upload): once the whole request went out, a failure may have come after the
+         * server acted on it, so it is not sent again.
          */
-        UNTIL_RECEIVED
+        public static Resending untilReceived(String whatMayBeLeft) {
+            return new Resending(Optional.of(whatMayBeLeft));
+        }
+
+        CliException notSentAgain(String action, String failure, Exception cause) {
+            return new CliException(action + ": " + failure + ", so it is not sent again: " + ifReceived.orElseThrow(),
+                    cause);
+        }
     }
 
     /** {@link #exchange(String, Supplier, long)} for a call the server answers at once. */
@@ -104,12 +117,16 @@ public final class Transport {
                 if (!RetryPolicy.isRetryable(status) || !retry.mayRetryAfter(attempt)) {
                     throw error;
                 }
+                if (status == 504 && resending.ifReceived().isPresent()) {
+                    // a gateway passed the request on and waited: a timeout, only one hop further
+                    throw resending.notSentAgain(action, "a gateway gave up waiting for the server's answer (HTTP 504)",
+                            error);
+                }
                 failure = "HTTP " + status;
             } catch (UnansweredRequest e) {
-                if (resending == Resending.UNTIL_RECEIVED) {
-                    throw new CliException(action + ": " + describe(e.unanswered(), sent) + " after the whole request"
-                            + " went out; the server may have acted on it, so it is not sent again: look for what it"
-                            + " made (geoingest status, or the server's log) before sending it once more", e);
+                if (resending.ifReceived().isPresent()) {
+                    throw resending.notSentAgain(action, describe(e.unanswered(), sent) + " after the whole request went out",
+                            e);
                 }
                 if (!retry.mayRetryAfter(attempt)) {
                     throw new CliException(action + ": " + describe(e.unanswered(), sent), e);
@@ -144,7 +161,9 @@ public final class Transport {
         } catch (ExecutionException | CancellationException e) {
             watchdog.close();
             IOException failure = watchdog.expired() ? watchdog.failure() : asIOException(e);
-            throw watchdog.wholeRequestSent() ? new UnansweredRequest(failure) : failure;
+            // a request with an empty body is whole from the start, but the server has it only if it got through
+            boolean neverConnected = failure instanceof ConnectException || failure instanceof HttpConnectTimeoutException;
+            throw watchdog.wholeRequestSent() && !neverConnected ? new UnansweredRequest(failure) : failure;
         } catch (InterruptedException e) {
             watchdog.close();
             answer.cancel(true);

@@ -56,9 +56,12 @@ public final class StacApi {
         request.put("file:checksum", digests.checksum());
         contentEncoding.ifPresent(encoding -> request.put("content_encoding", encoding));
         byte[] body = calls.write(request);
+        // Sent again after the server made the upload, it is refused as "Upload already in progress",
+        // and AssetUpload aborts the upload it made before it starts anew.
         return calls.json("creating the upload of " + asset, () -> calls.request(asset.uploads())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), AssetUploadStarted.class);
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), AssetUploadStarted.class, 0,
+                Transport.Resending.ALWAYS);
     }
 
     /** The ids of the asset's uploads in progress, from every page of the list. */
