@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.geoingest.cli.config.Connection;
+import io.geoingest.cli.config.TimeoutSetting;
 import io.geoingest.cli.download.DownloadCommand;
 import io.geoingest.cli.file.FileApi;
 import io.geoingest.cli.http.RetryPolicy;
-import io.geoingest.cli.http.Timeouts;
 import io.geoingest.cli.http.Transport;
 import io.geoingest.cli.search.SearchCommand;
 import io.geoingest.cli.stac.StacApi;
@@ -43,6 +43,8 @@ import picocli.CommandLine.Spec;
             "  The server and API key come from --url and --api-key, else from",
             "  GEOINGEST_URL and GEOINGEST_API_KEY, else from .geoingest/local.env in the",
             "  working directory (GEOINGEST_URL, GEOINGEST_UPLOAD_KEY).",
+            "  How long to wait on the server comes from --timeout, else GEOINGEST_TIMEOUT,",
+            "  else 30s.",
             "  Unfinished chunked uploads are remembered in .geoingest/cli-uploads/",
             "  (or $GEOINGEST_STATE_DIR) until they are resumed.",
             "Exit codes: 0 success, 1 failure, 2 wrong usage or missing configuration."})
@@ -58,6 +60,11 @@ public final class GeoIngest implements Callable<Integer> {
     @Option(names = "--api-key", paramLabel = "KEY", scope = ScopeType.INHERIT,
             description = "API key (sent as X-API-KEY).")
     private String apiKey;
+
+    @Option(names = TimeoutSetting.FLAG, paramLabel = "DURATION", scope = ScopeType.INHERIT,
+            description = "How long the server may take to answer, 10s to 24h, e.g. 90s or 5m (default: 30s)."
+                    + " Transfers may stand still twice as long; the wait after an upload or a completion grows alike.")
+    private String timeout;
 
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
             description = "No progress bar and no status lines; errors are still reported.")
@@ -102,7 +109,8 @@ public final class GeoIngest implements Callable<Integer> {
     /** The server connection and APIs for a command that calls the server. */
     public Session session() {
         Connection connection = Connection.resolve(Optional.ofNullable(url), Optional.ofNullable(apiKey), environment);
-        Transport transport = new Transport(RetryPolicy.DEFAULT, Timeouts.DEFAULT,
+        Transport transport = new Transport(RetryPolicy.DEFAULT,
+                TimeoutSetting.resolve(Optional.ofNullable(timeout), environment),
                 debug ? Optional.of(environment.err()) : Optional.empty());
         ObjectMapper json = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -2,6 +2,7 @@ package io.geoingest.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -11,6 +12,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,6 +119,41 @@ class GeoIngestTest {
             assertEquals(ExitCode.FAILURE, followed.exitCode(), followed.err());
             assertEquals(ExitCode.FAILURE, status.exitCode(), status.err());
             assertTrue(status.out().contains("status  FAILED"), status.out());
+        }
+    }
+
+    @Test
+    void aTimeoutMustBeADurationOfTenSecondsOrMore() {
+        Map<String, String> variables = Map.of("GEOINGEST_URL", "http://127.0.0.1:9", "GEOINGEST_API_KEY", "k");
+
+        Result tooShort = run(variables, "status", "42", "--timeout", "5s");
+        assertEquals(ExitCode.USAGE, tooShort.exitCode());
+        assertEquals("geoingest: --timeout must be between 10s and 24h, not 5s", tooShort.err().strip());
+
+        Map<String, String> unreadable = new HashMap<>(variables);
+        unreadable.put("GEOINGEST_TIMEOUT", "soon");
+        Result notADuration = run(unreadable, "status", "42");
+        assertEquals(ExitCode.USAGE, notADuration.exitCode());
+        assertEquals("geoingest: GEOINGEST_TIMEOUT: 'soon' is not a duration (examples: 45s, 2m, 1.5h)",
+                notADuration.err().strip());
+    }
+
+    @Test
+    void theTimeoutIsHowLongTheServerMayTakeToAnswer() throws IOException {
+        Files.writeString(work.resolve("a.tif"), "a");
+        try (LocalServer server = new LocalServer()) {
+            server.on("/public/file/upload", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                server.hold();
+            });
+            Map<String, String> variables = Map.of("GEOINGEST_URL", server.url(), "GEOINGEST_API_KEY", "k");
+
+            Result result = assertTimeoutPreemptively(Duration.ofSeconds(25),
+                    () -> run(variables, "upload", "a.tif", "--timeout", "10s"));
+
+            assertEquals(ExitCode.FAILURE, result.exitCode());
+            assertTrue(result.err().startsWith("geoingest: upload of a.tif: " + server.url() + " did not answer within 10 s"),
+                    result.err());
         }
     }
 

@@ -29,6 +29,16 @@ public record Timeouts(Duration answer, Duration silence, long handledBytesPerSe
         }
     }
 
+    /**
+     * These bounds, all grown or shrunk by one factor so that the wait for an answer is
+     * {@code answerWait}: a server or link slower than they assume is slower at everything.
+     */
+    public Timeouts scaledTo(Duration answerWait) {
+        double factor = (double) answerWait.toMillis() / answer.toMillis();
+        return new Timeouts(answerWait, Duration.ofMillis(Math.round(silence.toMillis() * factor)),
+                Math.max(1, Math.round(handledBytesPerSecond / factor)));
+    }
+
     /** The wait for the answer once a request is sent, when the server first handles {@code bytes} bytes. */
     public Duration answerAfterHandling(long bytes) {
         return answer.plusSeconds(bytes / handledBytesPerSecond);
