@@ -118,17 +118,19 @@ public final class FileApi {
 
     /**
      * Follows the file's status stream until COMPLETED or FAILED, telling {@code onStatus} of each
-     * status. A stream that breaks off is opened again (it starts with the current status); only a
-     * stream that keeps failing without news ends the wait.
+     * new status. A stream that falls silent or breaks off is opened again (it starts with the
+     * current status), as long as streams bring news: as many in a row as the retry policy has
+     * attempts ending with no new status is a server that is stuck, or a stream that cannot carry.
      */
     public StatusEvent followStatus(String fileId, Consumer<StatusEvent> onStatus) {
         String action = "status stream of " + fileId;
-        int failures = 0;
+        StatusListener listener = new StatusListener(onStatus);
+        int streamsWithoutNews = 0;
         while (true) {
-            StatusListener listener = new StatusListener(onStatus);
             HttpResponse<InputStream> response = transport.exchange(action,
                     () -> calls.request("/public/file/status/" + encode(fileId) + "/events")
                             .header("Accept", "text/event-stream").GET().build());
+            int newsBefore = listener.news;
             String failure;
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 ServerSentEvents.read(reader, listener);
@@ -138,22 +140,28 @@ public final class FileApi {
             } catch (IOException e) {
                 failure = "the stream broke off (" + e.getClass().getSimpleName() + ")";
             }
-            if (listener.terminal != null) {
-                return listener.terminal;
+            if (listener.last != null && listener.last.isTerminal()) {
+                return listener.last;
             }
-            failures = listener.heardAny ? 1 : failures + 1;
-            if (!transport.retryPolicy().mayRetryAfter(failures)) {
-                throw new CliException(action + ": " + failure);
+            streamsWithoutNews = listener.news > newsBefore ? 1 : streamsWithoutNews + 1;
+            if (!transport.retryPolicy().mayRetryAfter(streamsWithoutNews)) {
+                throw new CliException(listener.last == null ? action + ": " + failure
+                        : action + ": " + streamsWithoutNews + " streams in a row ended with the file still "
+                                + listener.last.status() + " (the last: " + failure + "); it may be processing still:"
+                                + " see 'geoingest status " + fileId + "' later");
             }
-            transport.pause(failures, action + ": " + failure);
+            transport.pause(streamsWithoutNews, action + ": " + failure);
         }
     }
 
-    /** Hands status events on and stops the reading at a final one. */
+    /**
+     * Hands on each status that differs from the one before, over all the streams of a file, and
+     * stops the reading at a final one.
+     */
     private final class StatusListener implements Predicate<ServerSentEvents.Event> {
         private final Consumer<StatusEvent> onStatus;
-        private boolean heardAny;
-        private StatusEvent terminal;
+        private StatusEvent last;
+        private int news;
 
         StatusListener(Consumer<StatusEvent> onStatus) {
             this.onStatus = onStatus;
@@ -165,12 +173,12 @@ public final class FileApi {
                 return true;
             }
             StatusEvent status = read(event.data(), StatusEvent.class);
-            heardAny = true;
-            onStatus.accept(status);
-            if (status.isTerminal()) {
-                terminal = status;
+            if (last == null || !last.status().equals(status.status())) {
+                news++;
+                onStatus.accept(status);
             }
-            return terminal == null;
+            last = status;
+            return !status.isTerminal();
         }
     }
 

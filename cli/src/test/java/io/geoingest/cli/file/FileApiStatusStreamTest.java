@@ -1,9 +1,11 @@
 package io.geoingest.cli.file;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.cli.CliException;
 import io.geoingest.cli.LocalServer;
 import io.geoingest.cli.config.Connection;
 import io.geoingest.cli.http.RetryPolicy;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code status --follow} waits as long as processing takes while the stream lives (the server
- * sends keep-alives), and opens it again when it falls silent.
+ * sends keep-alives), and opens it again when it falls silent, but not for ever without news.
  */
 class FileApiStatusStreamTest {
     private static final Duration BOUND = Duration.ofMillis(500);
@@ -51,6 +53,26 @@ class FileApiStatusStreamTest {
             assertEquals("COMPLETED", last.status());
             assertEquals(List.of("IN_PROGRESS", "COMPLETED"), seen);
             assertEquals(2, opened.get());
+        }
+    }
+
+    @Test
+    void aStreamThatKeepsFallingSilentWithoutNewsIsGivenUp() {
+        try (LocalServer server = new LocalServer()) {
+            server.on(EVENTS, exchange -> {
+                exchange.sendResponseHeaders(200, 0);
+                send(exchange.getResponseBody(), status("IN_PROGRESS"));
+                server.hold();
+            });
+            List<String> seen = new ArrayList<>();
+
+            CliException failure = assertTimeoutPreemptively(TEST_LIMIT, () -> assertThrows(CliException.class,
+                    () -> api(server).followStatus("42", event -> seen.add(event.status()))));
+
+            assertEquals("status stream of 42: 2 streams in a row ended with the file still IN_PROGRESS (the last: "
+                    + server.url() + " sent nothing for 500 ms); it may be processing still: see 'geoingest status 42'"
+                    + " later", failure.getMessage());
+            assertEquals(List.of("IN_PROGRESS"), seen, "a status is told once, not again with every stream");
         }
     }
 
