@@ -5,7 +5,9 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.util.Locale;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Authentication and authorisation failures in the error format of the API that was called. */
@@ -16,8 +18,24 @@ public class AuthErrorMapper {
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(HttpServerRequest request) {
         Response response = ErrorResponses.forPath(request.path(), Response.Status.UNAUTHORIZED, UNAUTHORIZED,
-                "Authentication required: send X-API-KEY, a Bearer token or HTTP Basic with an API key");
+                whyUnauthorized(request));
         return Response.fromResponse(response).header("WWW-Authenticate", "Basic realm=\"geoingest\"").build();
+    }
+
+    /** A client that sent credentials learns which were refused, rather than being told to send some. */
+    private static String whyUnauthorized(HttpServerRequest request) {
+        if (request.getHeader(ApiKeyAuthenticationMechanism.HEADER) != null) {
+            return "The X-API-KEY sent is not a valid key: unknown, revoked or mistyped";
+        }
+        String authorization = String.valueOf(request.getHeader(HttpHeaders.AUTHORIZATION)).toLowerCase(Locale.ROOT);
+        if (authorization.startsWith("bearer ")) {
+            return "The Bearer token sent was not accepted: expired, not yet valid, or not signed or issued as"
+                    + " this service expects";
+        }
+        if (authorization.startsWith("basic ")) {
+            return "The HTTP Basic password sent is not a valid API key: unknown, revoked or mistyped";
+        }
+        return "Authentication required: send X-API-KEY, a Bearer token or HTTP Basic with an API key";
     }
 
     @ServerExceptionMapper(ForbiddenException.class)

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -142,6 +143,16 @@ class StacLandingTest {
                 .contentType("application/json")
                 .body("code", equalTo(401))
                 .body("description", notNullValue());
+    }
+
+    @Test
+    void refusedCredentialsAreNamedRatherThanAskedFor() {
+        given().header("X-API-KEY", "not-a-key").when().get(BASE).then()
+                .statusCode(401).body("description", startsWith("The X-API-KEY sent is not a valid key"));
+        given().auth().oauth2("not.a.token").when().get(BASE).then()
+                .statusCode(401).body("description", startsWith("The Bearer token sent was not accepted"));
+        given().auth().preemptive().basic("anyone", "not-a-key").when().get(BASE).then()
+                .statusCode(401).body("description", startsWith("The HTTP Basic password sent is not a valid API key"));
     }
 
     /** Some of these were 404 Not Found: Quarkus REST routes them through two resource classes. */
