@@ -44,6 +44,8 @@ class LocalSuiteIT {
                 given().port(suite.port(service)).get("/q/health/ready")
                         .then().statusCode(200).body("status", equalTo("UP"));
             }
+            String startOutput = Files.readString(suite.output);
+            assertFalse(startOutput.contains("ERROR"), "a clean start reports no error: " + startOutput);
             Properties local = suite.localEnv();
             given().baseUri(local.getProperty("GEOINGEST_URL")).header("X-API-KEY", local.getProperty("GEOINGEST_ADMIN_KEY"))
                     .contentType("application/json").body(Map.of("owner", "it", "permissions", List.of("files_upload")))
