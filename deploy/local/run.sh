@@ -29,7 +29,8 @@ for pid_file in "$home"/pids/*.pid; do
 done
 
 launcher=deploy/local/target/geoingest-local.jar
-stamp="$home/build.stamp"
+# With the build output, not the data: a new GEOINGEST_HOME runs the same build.
+stamp=deploy/local/target/build.stamp
 needs_build() {
   [ "${GEOINGEST_SKIP_BUILD:-}" = 1 ] && return 1
   [ -f "$launcher" ] && [ -f "$stamp" ] || return 0
