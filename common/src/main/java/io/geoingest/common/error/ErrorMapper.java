@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -30,8 +31,9 @@ public class ErrorMapper {
     public Response webApplication(WebApplicationException exception, HttpServerRequest request) {
         Response.StatusType status = exception.getResponse().getStatusInfo();
         String message = status.getReasonPhrase();
-        if (status.getStatusCode() == 400 && hasJsonCause(exception)) {
-            message = "Bad Request: the body is not valid JSON of the expected shape";
+        Optional<JsonProcessingException> json = jsonCause(exception);
+        if (status.getStatusCode() == 400 && json.isPresent()) {
+            message = JsonShape.describe(json.get());
         } else if (status.getStatusCode() >= 500) {
             LOG.errorf(exception, "%s %s failed", request.method(), request.path());
         }
@@ -40,7 +42,7 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException exception, HttpServerRequest request) {
-        String message = "Bad Request: the body is not valid JSON of the expected shape";
+        String message = JsonShape.describe(exception);
         return ErrorResponses.forPath(request.path(), Response.Status.BAD_REQUEST, message, message);
     }
 
@@ -64,12 +66,12 @@ public class ErrorMapper {
                 "Internal Server Error", "Internal Server Error");
     }
 
-    private static boolean hasJsonCause(Throwable exception) {
+    private static Optional<JsonProcessingException> jsonCause(Throwable exception) {
         for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof JsonProcessingException) {
-                return true;
+            if (cause instanceof JsonProcessingException json) {
+                return Optional.of(json);
             }
         }
-        return false;
+        return Optional.empty();
     }
 }

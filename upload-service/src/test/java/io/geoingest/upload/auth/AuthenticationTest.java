@@ -133,11 +133,19 @@ class AuthenticationTest {
 
     @Test
     void aKeyRequestOfAnotherShapeIsABadRequest() {
-        for (String notAKeyRequest : List.of("[]", "\"files_admin\"", "{\"owner\": \"o\", \"permissions\": \"files_admin\"}")) {
+        for (String notAKeyRequest : List.of("[]", "\"files_admin\"")) {
             given().header("X-API-KEY", TestApiKeys.admin()).contentType(ContentType.JSON).body(notAKeyRequest)
                     .post(API_KEYS).then().statusCode(400)
                     .body("error", equalTo("Bad Request: the body is not valid JSON of the expected shape"));
         }
+        given().header("X-API-KEY", TestApiKeys.admin()).contentType(ContentType.JSON)
+                .body("{\"owner\": \"o\", \"permissions\": \"files_admin\"}")
+                .post(API_KEYS).then().statusCode(400)
+                .body("error", equalTo("Bad Request: the body is not valid JSON of the expected shape: permissions must be a list"));
+        given().header("X-API-KEY", TestApiKeys.admin()).contentType(ContentType.JSON)
+                .body("{\"owner\": [\"o\"], \"permissions\": [\"files_admin\"]}")
+                .post(API_KEYS).then().statusCode(400)
+                .body("error", equalTo("Bad Request: the body is not valid JSON of the expected shape: owner must be a string"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.geoingest.upload.stac;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,6 +55,11 @@ class StacUploadErrorsTest {
                     .body("code", equalTo(400))
                     .body("description", containsString("not valid JSON"));
         }
+        String fractionalPart = "{\"number_parts\": 1, \"md5_parts\": [{\"part_number\": 1.5, \"md5\": \"" + MD5 + "\"}],"
+                + " \"file:checksum\": \"" + CHECKSUM + "\"}";
+        client.request().contentType(ContentType.JSON).body(fractionalPart).post(client.uploadsPath()).then()
+                .statusCode(400)
+                .body("description", endsWith(": md5_parts[0].part_number must be a whole number"));
         assertEquals(0, FileRows.count("select count(*) from upload where stac_asset = ?", asset.asset()));
     }
 
