@@ -1,5 +1,6 @@
 package io.geoingest.cli;
 
+import io.geoingest.cli.config.LocalEnv;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -7,17 +8,24 @@ import java.util.Optional;
 
 /**
  * What a command may see of the world it runs in: environment variables, the working directory,
- * the two output streams and whether a person is watching. Tests run the client in-process with
- * an environment of their own.
+ * the local suite's settings file, the two output streams and whether a person is watching. Tests
+ * run the client in-process with an environment of their own.
  *
+ * @param localEnv the {@link LocalEnv#nearest nearest} {@code .geoingest/local.env}, when there is one
  * @param interactive true when standard output is a terminal; progress bars are drawn only then
  */
 public record Environment(
-        Map<String, String> variables, Path workingDirectory, PrintStream out, PrintStream err, boolean interactive) {
+        Map<String, String> variables, Path workingDirectory, Optional<Path> localEnv, PrintStream out,
+        PrintStream err, boolean interactive) {
 
     public static Environment system() {
-        return new Environment(System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err,
-                System.console() != null);
+        return of(System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err, System.console() != null);
+    }
+
+    /** The environment of a client run in {@code workingDirectory}, which finds its local.env from there. */
+    public static Environment of(Map<String, String> variables, Path workingDirectory, PrintStream out, PrintStream err,
+            boolean interactive) {
+        return new Environment(variables, workingDirectory, LocalEnv.nearest(workingDirectory), out, err, interactive);
     }
 
     /** A variable's value, when it is set and not blank. */

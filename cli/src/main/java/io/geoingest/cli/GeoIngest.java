@@ -41,12 +41,14 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nConfiguration:%n",
         footer = {
             "  The server and API key come from --url and --api-key, else from",
-            "  GEOINGEST_URL and GEOINGEST_API_KEY, else from .geoingest/local.env in the",
-            "  working directory (GEOINGEST_URL, GEOINGEST_UPLOAD_KEY).",
+            "  GEOINGEST_URL and GEOINGEST_API_KEY, else from the .geoingest/local.env that",
+            "  deploy/local/run.sh writes (GEOINGEST_URL, GEOINGEST_UPLOAD_KEY): the one in",
+            "  the working directory or in the nearest folder above it that has one.",
             "  How long to wait on the server comes from --timeout, else GEOINGEST_TIMEOUT,",
             "  else 30s.",
-            "  Unfinished chunked uploads are remembered in .geoingest/cli-uploads/",
-            "  (or $GEOINGEST_STATE_DIR) until they are resumed.",
+            "  Unfinished chunked uploads are remembered until they are resumed, in",
+            "  $GEOINGEST_STATE_DIR, else in cli-uploads/ beside that local.env, else in",
+            "  .geoingest/cli-uploads/ of the working directory.",
             "Exit codes: 0 success, 1 failure, 2 wrong usage or missing configuration."})
 public final class GeoIngest implements Callable<Integer> {
 

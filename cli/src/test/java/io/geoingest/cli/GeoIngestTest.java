@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.geoingest.cli.config.LocalEnv;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +65,22 @@ class GeoIngestTest {
 
         assertEquals(ExitCode.USAGE, result.exitCode());
         assertTrue(result.err().startsWith("geoingest: no server URL"), result.err());
+    }
+
+    @Test
+    void statusWorksFromAFolderBelowTheLocalEnv() throws IOException {
+        try (LocalServer server = new LocalServer().on("/public/file/status/42",
+                LocalServer.json(200, "{\"fileId\": \"42\", \"status\": \"COMPLETED\"}"))) {
+            Files.createDirectories(work.resolve(".geoingest"));
+            Files.writeString(work.resolve(".geoingest/local.env"),
+                    "export GEOINGEST_URL='" + server.url() + "'\nexport GEOINGEST_UPLOAD_KEY='k'\n");
+
+            Path subfolder = Files.createDirectories(work.resolve("cli"));
+            Result result = run(subfolder, LocalEnv.nearest(subfolder), Map.of(), "status", "42");
+
+            assertEquals(ExitCode.OK, result.exitCode(), result.err());
+            assertTrue(result.out().contains("status  COMPLETED"), result.out());
+        }
     }
 
     @Test
@@ -199,11 +217,17 @@ class GeoIngestTest {
         assertTrue(datetime.err().contains("'last week' is not one"), datetime.err());
     }
 
+    /** Runs the client in {@link #work} as outside a checkout, though the build's temporary folders are inside one. */
     private Result run(Map<String, String> variables, String... args) {
+        return run(work, Optional.empty(), variables, args);
+    }
+
+    private static Result run(Path workingDirectory, Optional<Path> localEnv, Map<String, String> variables,
+            String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Environment environment = new Environment(variables, work, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        Environment environment = new Environment(variables, workingDirectory, localEnv,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false);
         int exitCode = GeoIngest.run(environment, args);
         return new Result(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

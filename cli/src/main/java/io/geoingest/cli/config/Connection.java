@@ -8,10 +8,10 @@ import java.util.Optional;
 
 /**
  * Where the GeoIngest API is and the key to call it with. Each comes from the first of: the
- * command-line flag, the environment ({@code GEOINGEST_URL}, {@code GEOINGEST_API_KEY}), and
- * {@code .geoingest/local.env} in the working directory ({@code GEOINGEST_URL},
+ * command-line flag, the environment ({@code GEOINGEST_URL}, {@code GEOINGEST_API_KEY}), and the
+ * {@link LocalEnv#nearest nearest} {@code .geoingest/local.env} ({@code GEOINGEST_URL},
  * {@code GEOINGEST_UPLOAD_KEY}), so that right after {@code deploy/local/run.sh} the client works
- * with no setup.
+ * with no setup anywhere in the checkout.
  */
 public record Connection(URI baseUrl, String apiKey) {
     public static final String URL_VARIABLE = "GEOINGEST_URL";
@@ -19,17 +19,17 @@ public record Connection(URI baseUrl, String apiKey) {
     public static final String LOCAL_KEY_VARIABLE = "GEOINGEST_UPLOAD_KEY";
 
     public static Connection resolve(Optional<String> urlFlag, Optional<String> keyFlag, Environment environment) {
-        Optional<LocalEnv> localEnv = LocalEnv.in(environment.workingDirectory());
+        Optional<LocalEnv> localEnv = environment.localEnv().map(LocalEnv::read);
         String url = urlFlag.filter(value -> !value.isBlank())
                 .or(() -> environment.variable(URL_VARIABLE))
                 .or(() -> localEnv.flatMap(values -> values.get(URL_VARIABLE)))
                 .orElseThrow(() -> new UsageException("no server URL: pass --url, set " + URL_VARIABLE
-                        + ", or run where " + LocalEnv.LOCATION + " exists"));
+                        + ", or run in or below a folder that has " + LocalEnv.LOCATION));
         String key = keyFlag.filter(value -> !value.isBlank())
                 .or(() -> environment.variable(KEY_VARIABLE))
                 .or(() -> localEnv.flatMap(values -> values.get(LOCAL_KEY_VARIABLE)))
                 .orElseThrow(() -> new UsageException("no API key: pass --api-key, set " + KEY_VARIABLE
-                        + ", or run where " + LocalEnv.LOCATION + " exists"));
+                        + ", or run in or below a folder that has " + LocalEnv.LOCATION));
         return new Connection(parseBaseUrl(url), key.trim());
     }
 

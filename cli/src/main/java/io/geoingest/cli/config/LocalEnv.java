@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
  * hand-edited file still works; comments, blank lines and anything else are skipped.
  */
 public final class LocalEnv {
-    /** Where the local suite writes it, relative to the directory the suite runs in. */
-    public static final Path LOCATION = Path.of(".geoingest", "local.env");
+    /** The folder the local suite keeps its data in, in the directory it runs in: the checkout. */
+    public static final Path FOLDER = Path.of(".geoingest");
+    /** Where the local suite writes the file, relative to the directory it runs in. */
+    public static final Path LOCATION = FOLDER.resolve("local.env");
 
     private static final Pattern ASSIGNMENT =
             Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*?)\\s*$");
@@ -28,14 +30,24 @@ public final class LocalEnv {
         this.values = values;
     }
 
-    /** The file in {@code directory}, when there is one. */
-    public static Optional<LocalEnv> in(Path directory) {
-        Path file = directory.resolve(LOCATION);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
+    /**
+     * The file of the nearest checkout: {@code .geoingest/local.env} in {@code directory}, else in
+     * its parent, and so on up, as git finds {@code .git}; so the client works from any folder of
+     * the checkout the suite runs in.
+     */
+    public static Optional<Path> nearest(Path directory) {
+        for (Path folder = directory.toAbsolutePath(); folder != null; folder = folder.getParent()) {
+            Path file = folder.resolve(LOCATION);
+            if (Files.isRegularFile(file)) {
+                return Optional.of(file);
+            }
         }
+        return Optional.empty();
+    }
+
+    public static LocalEnv read(Path file) {
         try {
-            return Optional.of(parse(Files.readString(file)));
+            return parse(Files.readString(file));
         } catch (IOException e) {
             throw new CliException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package io.geoingest.cli.upload;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.cli.CliException;
 import io.geoingest.cli.Environment;
+import io.geoingest.cli.config.LocalEnv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -16,13 +17,16 @@ import java.util.Optional;
 
 /**
  * The saved states of unfinished chunked uploads, one small JSON file per local file, in
- * {@code .geoingest/cli-uploads/} of the working directory or in {@code $GEOINGEST_STATE_DIR}.
+ * {@code $GEOINGEST_STATE_DIR}, else in {@code cli-uploads/} beside the {@link LocalEnv#nearest
+ * nearest} {@code .geoingest/local.env}, else in {@code .geoingest/cli-uploads/} of the working
+ * directory: a checkout keeps one folder of states wherever in it the client runs, so that an
+ * upload started in one of its folders resumes from another.
  * A state file is named after the file's absolute path, and holds its size and modification time:
  * a state is used only while all three still match, and a changed file replaces it.
  */
 public final class UploadStateStore {
     public static final String DIRECTORY_VARIABLE = "GEOINGEST_STATE_DIR";
-    public static final Path DEFAULT_DIRECTORY = Path.of(".geoingest", "cli-uploads");
+    private static final String STATES = "cli-uploads";
 
     private final Path directory;
     private final ObjectMapper json;
@@ -34,7 +38,8 @@ public final class UploadStateStore {
 
     public static UploadStateStore in(Environment environment, ObjectMapper json) {
         Path directory = environment.variable(DIRECTORY_VARIABLE).map(environment::resolve)
-                .orElse(environment.workingDirectory().resolve(DEFAULT_DIRECTORY));
+                .or(() -> environment.localEnv().map(localEnv -> localEnv.resolveSibling(STATES)))
+                .orElse(environment.workingDirectory().resolve(LocalEnv.FOLDER).resolve(STATES));
         return new UploadStateStore(directory, json);
     }
 

@@ -22,8 +22,8 @@ class ConnectionTest {
 
     @Test
     void flagsWinOverTheEnvironmentWhichWinsOverLocalEnv() throws IOException {
-        writeLocalEnv();
-        Environment environment = environment(Map.of("GEOINGEST_URL", "http://env:8080", "GEOINGEST_API_KEY", "env-key"));
+        Environment environment = environment(Map.of("GEOINGEST_URL", "http://env:8080", "GEOINGEST_API_KEY", "env-key"),
+                Optional.of(writeLocalEnv()));
 
         assertEquals(new Connection(URI.create("http://flag:8080"), "flag-key"),
                 Connection.resolve(Optional.of("http://flag:8080/"), Optional.of("flag-key"), environment));
@@ -33,20 +33,20 @@ class ConnectionTest {
 
     @Test
     void localEnvGivesTheDefaultsWithItsUploadKey() throws IOException {
-        writeLocalEnv();
+        Environment environment = environment(Map.of(), Optional.of(writeLocalEnv()));
 
         assertEquals(new Connection(URI.create("http://127.0.0.1:18080"), "local-upload-key"),
-                Connection.resolve(Optional.empty(), Optional.empty(), environment(Map.of())));
+                Connection.resolve(Optional.empty(), Optional.empty(), environment));
     }
 
     @Test
     void nothingConfiguredIsAUsageErrorThatSaysWhatToDo() {
         UsageException error = assertThrows(UsageException.class,
-                () -> Connection.resolve(Optional.empty(), Optional.of("key"), environment(Map.of())));
+                () -> Connection.resolve(Optional.empty(), Optional.of("key"), environment(Map.of(), Optional.empty())));
         assertTrue(error.getMessage().startsWith("no server URL: pass --url, set GEOINGEST_URL"), error.getMessage());
 
         error = assertThrows(UsageException.class,
-                () -> Connection.resolve(Optional.of("http://x:1"), Optional.empty(), environment(Map.of())));
+                () -> Connection.resolve(Optional.of("http://x:1"), Optional.empty(), environment(Map.of(), Optional.empty())));
         assertTrue(error.getMessage().startsWith("no API key: pass --api-key, set GEOINGEST_API_KEY"), error.getMessage());
     }
 
@@ -58,16 +58,16 @@ class ConnectionTest {
         assertEquals(URI.create("https://giq.ae/api"), Connection.parseBaseUrl(" https://giq.ae/api// "));
     }
 
-    private void writeLocalEnv() throws IOException {
+    private Path writeLocalEnv() throws IOException {
         Files.createDirectories(work.resolve(".geoingest"));
-        Files.writeString(work.resolve(".geoingest/local.env"), """
+        return Files.writeString(work.resolve(".geoingest/local.env"), """
                 export GEOINGEST_URL='http://127.0.0.1:18080'
                 export GEOINGEST_ADMIN_KEY='local-admin-key'
                 export GEOINGEST_UPLOAD_KEY='local-upload-key'
                 """);
     }
 
-    private Environment environment(Map<String, String> variables) {
-        return new Environment(variables, work, System.out, System.err, false);
+    private Environment environment(Map<String, String> variables, Optional<Path> localEnv) {
+        return new Environment(variables, work, localEnv, System.out, System.err, false);
     }
 }

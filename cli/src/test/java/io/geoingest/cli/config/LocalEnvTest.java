@@ -2,10 +2,42 @@ package io.geoingest.cli.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalEnvTest {
+
+    @TempDir
+    Path checkout;
+
+    @Test
+    void theFileOfTheCheckoutIsFoundFromAnyFolderInIt() throws IOException {
+        Path file = write(checkout);
+
+        assertEquals(Optional.of(file), LocalEnv.nearest(checkout));
+        assertEquals(Optional.of(file), LocalEnv.nearest(Files.createDirectories(checkout.resolve("cli/src"))));
+    }
+
+    @Test
+    void theNearestFileWins() throws IOException {
+        write(checkout);
+        Path nested = write(Files.createDirectories(checkout.resolve("nested")));
+
+        assertEquals(Optional.of(nested), LocalEnv.nearest(Files.createDirectories(checkout.resolve("nested/data"))));
+    }
+
+    @Test
+    void aGeoingestFolderWithoutTheFileIsPassedBy() throws IOException {
+        Path file = write(checkout);
+        Path subfolder = Files.createDirectories(checkout.resolve("cli"));
+        Files.createDirectories(subfolder.resolve(".geoingest/cli-uploads"));
+
+        assertEquals(Optional.of(file), LocalEnv.nearest(subfolder));
+    }
 
     @Test
     void readsWhatTheLocalSuiteWrites() {
@@ -35,5 +67,10 @@ class LocalEnvTest {
         assertEquals(Optional.of("it's"), env.get("SHELL_QUOTE"));
         assertEquals(Optional.empty(), env.get("COMMENTED"));
         assertEquals(Optional.empty(), env.get("EMPTY"));
+    }
+
+    private static Path write(Path folder) throws IOException {
+        return Files.writeString(Files.createDirectories(folder.resolve(".geoingest")).resolve("local.env"),
+                "export GEOINGEST_URL='http://127.0.0.1:8080'\n");
     }
 }

@@ -39,6 +39,6 @@ class TimeoutSettingTest {
     }
 
     private static Environment environment(Map<String, String> variables) {
-        return new Environment(variables, Path.of("."), System.out, System.err, false);
+        return new Environment(variables, Path.of("."), Optional.empty(), System.out, System.err, false);
     }
 }

@@ -39,7 +39,7 @@ final class Cli {
     Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Environment environment = new Environment(variables, workingDirectory,
+        Environment environment = Environment.of(variables, workingDirectory,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 false);
         int exitCode = GeoIngest.run(environment, args);

@@ -68,9 +68,16 @@ class CliEndToEndIT {
         proxy = shared.proxy;
     }
 
+    /**
+     * Each test works in a checkout of its own, as deploy/local/run.sh leaves one: its
+     * .geoingest/ holds the local.env and the states of uploads, whatever the folders above hold.
+     */
     @BeforeEach
     void freshWorkingDirectory(TestInfo test) throws IOException {
         work = Files.createDirectories(suite.home.resolve("cli").resolve(test.getTestMethod().orElseThrow().getName()));
+        Files.createDirectories(work.resolve(".geoingest"));
+        Files.writeString(work.resolve(".geoingest/local.env"),
+                "export GEOINGEST_URL='" + proxy.url() + "'\nexport GEOINGEST_UPLOAD_KEY='" + key + "'\n");
         cli = new Cli(work, Map.of("GEOINGEST_URL", proxy.url(), "GEOINGEST_API_KEY", key));
         proxy.forget();
     }
@@ -78,9 +85,6 @@ class CliEndToEndIT {
     @Test
     void aSmallFileGoesInOneRequestThenStatusAndDownloadWork() throws Exception {
         // Configured the way a user of deploy/local/run.sh is: through .geoingest/local.env only.
-        Files.createDirectories(work.resolve(".geoingest"));
-        Files.writeString(work.resolve(".geoingest/local.env"),
-                "export GEOINGEST_URL='" + proxy.url() + "'\nexport GEOINGEST_UPLOAD_KEY='" + key + "'\n");
         Cli configuredByFile = new Cli(work, Map.of());
         Path png = Files.write(work.resolve("test.png"), png());
 
@@ -96,6 +100,11 @@ class CliEndToEndIT {
         assertEquals(0, status.exitCode(), status.toString());
         assertTrue(Pattern.compile("(?m)^status\\s+COMPLETED$").matcher(status.out()).find(), status.out());
         assertTrue(Pattern.compile("(?m)^originalName\\s+test\\.png$").matcher(status.out()).find(), status.out());
+
+        Cli inASubfolder = new Cli(Files.createDirectories(work.resolve("cli")), Map.of());
+        Cli.Result fromSubfolder = inASubfolder.runScript("status", "status", fileId);
+        assertEquals(0, fromSubfolder.exitCode(), "the local.env of the checkout is found from a folder in it: "
+                + fromSubfolder);
 
         Files.createDirectories(work.resolve("downloads"));
         Cli.Result download = configuredByFile.run("download", fileId, "-o", "downloads");
@@ -197,7 +206,7 @@ class CliEndToEndIT {
         assertEquals(0, upload.exitCode(), upload.toString());
         assertEquals(2, proxy.requestsTo("/public/file/completeUpload").size(), "sent again after the lost answer");
         assertArrayEquals(content, download(upload.firstLine()));
-        UploadStateStore store = UploadStateStore.in(new Environment(Map.of(), work, System.out, System.err, false), JSON);
+        UploadStateStore store = UploadStateStore.in(Environment.of(Map.of(), work, System.out, System.err, false), JSON);
         assertEquals(Optional.empty(), store.find(LocalFile.of(work.resolve("lost-answer.bin")), proxy.url()),
                 "nothing left to resume");
     }
@@ -207,8 +216,7 @@ class CliEndToEndIT {
         byte[] content = random(3 * MIB, 4);
         Path file = Files.write(work.resolve("forgotten.bin"), content);
         LocalFile local = LocalFile.of(file);
-        UploadStateStore store = UploadStateStore.in(
-                new Environment(Map.of(), work, System.out, System.err, false), JSON);
+        UploadStateStore store = UploadStateStore.in(Environment.of(Map.of(), work, System.out, System.err, false), JSON);
         store.save(new UploadState(local.path().toString(), local.size(), local.modifiedMillis(), MIB, proxy.url(),
                 UUID.randomUUID().toString(), "uploads/unknown/forgotten.bin", "2025-01-01T00:00:00Z"));
 

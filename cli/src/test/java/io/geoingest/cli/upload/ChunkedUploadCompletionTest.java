@@ -88,7 +88,7 @@ class ChunkedUploadCompletionTest {
         Transport transport = new Transport(new RetryPolicy(2, Duration.ofMillis(100), Duration.ofMillis(100)),
                 new Timeouts(BOUND, BOUND, 1 << 20), Optional.empty());
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
-        Session session = new Session(new Environment(Map.of(), work, nowhere, nowhere, false), connection, transport, json,
+        Session session = new Session(new Environment(Map.of(), work, Optional.empty(), nowhere, nowhere, false), connection, transport, json,
                 new FileApi(connection, transport, json), new StacApi(connection, transport, json), true);
         return new ChunkedUpload(session, new UploadStateStore(work.resolve("states"), json), LocalFile.of(file), 4, 1,
                 SourceType.UNKNOWN);

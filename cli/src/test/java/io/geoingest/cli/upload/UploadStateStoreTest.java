@@ -86,11 +86,21 @@ class UploadStateStoreTest {
 
     @Test
     void statesLiveInTheWorkingDirectoryUnlessTheVariableSaysOtherwise() {
-        Environment here = new Environment(Map.of(), work, System.out, System.err, false);
+        Environment here = new Environment(Map.of(), work, Optional.empty(), System.out, System.err, false);
         assertEquals(work.resolve(".geoingest/cli-uploads"), UploadStateStore.in(here, new ObjectMapper()).directory());
 
-        Environment elsewhere = new Environment(Map.of("GEOINGEST_STATE_DIR", "states"), work, System.out, System.err, false);
+        Environment elsewhere = new Environment(Map.of("GEOINGEST_STATE_DIR", "states"), work, Optional.empty(), System.out,
+                System.err, false);
         assertEquals(work.resolve("states"), UploadStateStore.in(elsewhere, new ObjectMapper()).directory());
+    }
+
+    @Test
+    void statesLiveBesideTheLocalEnvOfTheCheckoutWhereverInItTheClientRuns() {
+        Path localEnv = work.resolve(".geoingest/local.env");
+        Environment inTheCheckout = new Environment(Map.of(), work.resolve("cli"), Optional.of(localEnv), System.out,
+                System.err, false);
+
+        assertEquals(work.resolve(".geoingest/cli-uploads"), UploadStateStore.in(inTheCheckout, new ObjectMapper()).directory());
     }
 
     private static UploadState stateOf(LocalFile local) {
