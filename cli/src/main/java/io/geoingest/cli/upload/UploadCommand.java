@@ -6,6 +6,7 @@ import io.geoingest.cli.GeoIngest;
 import io.geoingest.cli.Session;
 import io.geoingest.cli.UsageException;
 import io.geoingest.cli.file.UploadedFile;
+import io.geoingest.cli.http.ApiException;
 import io.geoingest.cli.http.FileRange;
 import io.geoingest.cli.progress.Progress;
 import io.geoingest.cli.status.StatusFollower;
@@ -19,7 +20,8 @@ import picocli.CommandLine.ParentCommand;
         description = {
             "Uploads FILE and waits until it is processed: prints the file id, then follows its status;"
                     + " exits 0 when it is COMPLETED, 1 when it FAILED.",
-            "Files up to the direct limit go in one request, larger ones in chunks sent in parallel."
+            "Files up to the direct limit go in one request, larger ones in chunks sent in parallel;"
+                    + " a file the server refuses as too large for one request (HTTP 413) goes in chunks too."
                     + " An interrupted chunked upload resumes when the same command runs again."})
 public final class UploadCommand implements Callable<Integer> {
     private static final int MOST_PARALLEL = 32;
@@ -62,10 +64,7 @@ public final class UploadCommand implements Callable<Integer> {
         if (local.size() == 0) {
             throw new UsageException(file + " is empty: there is nothing to upload");
         }
-        UploadedFile uploaded = local.size() <= directLimit
-                ? direct(session, local)
-                : new ChunkedUpload(session, UploadStateStore.in(session.environment(), session.json()), local,
-                        chunkSize, parallel, sourceType).run();
+        UploadedFile uploaded = local.size() <= directLimit ? direct(session, local) : chunked(session, local);
         session.environment().out().println(uploaded.fileId());
         session.environment().out().flush();
         if (noWait) {
@@ -75,10 +74,26 @@ public final class UploadCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /**
+     * The file in one request; in chunks when the server takes less in one request than
+     * {@code --direct-limit} assumes: its 413 comes before it stores or records anything.
+     */
     private UploadedFile direct(Session session, LocalFile local) {
         try (Progress progress = session.progress(local.name(), local.size(), 0)) {
             return session.files().upload(FileRange.whole(local.path(), local.size()), local.name(), sourceType.name(),
                     progress);
+        } catch (ApiException e) {
+            if (e.status() != 413) {
+                throw e;
+            }
+            session.notice("The server refused " + local.name() + " (" + ByteSize.format(local.size()) + ") in one request"
+                    + " as too large (HTTP 413); uploading it in chunks instead (a lower --direct-limit skips the first try)");
+            return chunked(session, local);
         }
+    }
+
+    private UploadedFile chunked(Session session, LocalFile local) {
+        return new ChunkedUpload(session, UploadStateStore.in(session.environment(), session.json()), local, chunkSize,
+                parallel, sourceType).run();
     }
 }

@@ -141,6 +141,21 @@ class CliEndToEndIT {
     }
 
     @Test
+    void aFileOverTheServersLimitForOneRequestGoesInChunks() throws Exception {
+        byte[] content = random(3 * MIB, 6);
+        Files.write(work.resolve("over-the-limit.bin"), content);
+        Cli straightToTheGateway = new Cli(work, Map.of("GEOINGEST_URL", gatewayUrl, "GEOINGEST_API_KEY", key));
+
+        Cli.Result upload = straightToTheGateway.run("upload", "over-the-limit.bin", "--chunk-size", "1MiB");
+
+        assertEquals(0, upload.exitCode(), upload.toString());
+        assertTrue(upload.err().contains("The server refused over-the-limit.bin (3.0 MiB) in one request as too large"
+                + " (HTTP 413); uploading it in chunks instead"), upload.toString());
+        assertTrue(upload.err().contains("in 3 parts of 1.0 MiB"), upload.toString());
+        assertArrayEquals(content, download(upload.firstLine()));
+    }
+
+    @Test
     void aKilledUploadResumesAndSendsOnlyTheMissingParts() throws Exception {
         byte[] content = random(10 * MIB + 123, 2);
         Files.write(work.resolve("cube.nc"), content);

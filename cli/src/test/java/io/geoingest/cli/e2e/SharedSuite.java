@@ -11,11 +11,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * The whole suite with a {@link GatewayProxy} in front of its gateway and one in front of its
  * storage (the public endpoint of presigned URLs), started once for all the end-to-end classes
- * that run in one JVM and stopped when they are all done. A class gets it as a parameter of its
+ * that run in one JVM and stopped when they are all done. Like a server started with a lower limit
+ * than the client assumes, it takes at most {@link #DIRECT_MAX_SIZE} in one upload request. A class gets it as a parameter of its
  * {@code @BeforeAll} method with {@code @ExtendWith(SharedSuite.Extension.class)}.
  */
 final class SharedSuite implements ExtensionContext.Store.CloseableResource {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedSuite.class);
+    static final String DIRECT_MAX_SIZE = "2M";
 
     final RunningSuite suite;
     final String gatewayUrl;
@@ -41,6 +43,7 @@ final class SharedSuite implements ExtensionContext.Store.CloseableResource {
             Map<String, String> environment = RunningSuite.freshEnvironment();
             storageProxy.forwardTo("http://127.0.0.1:" + environment.get("GEOINGEST_S3_PORT"));
             environment.put("GEOINGEST_S3_PUBLIC_URL", storageProxy.url());
+            environment.put("GEOINGEST_UPLOAD_DIRECT_MAX_SIZE", DIRECT_MAX_SIZE);
             RunningSuite suite = RunningSuite.launch(environment);
             try {
                 suite.awaitReady(Duration.ofMinutes(4));
