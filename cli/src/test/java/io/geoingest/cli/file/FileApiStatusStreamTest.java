@@ -19,7 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,28 +31,36 @@ class FileApiStatusStreamTest {
     private static final Duration TEST_LIMIT = Duration.ofSeconds(10);
     private static final String EVENTS = "/public/file/status/42/events";
 
+    /**
+     * Only a stream opened after the silent one brings COMPLETED, so the follow ends only if the
+     * silent stream was opened again. What a busy machine may add (a stream opened once more, a
+     * pause before a status) changes nothing the test asserts: every stream starts with the
+     * current status, as the status service's do; the wait for an answer is long, as only the
+     * silence is under test; and more streams may end without news than the other tests allow.
+     */
     @Test
     void aStreamThatFallsSilentIsOpenedAgain() {
         try (LocalServer server = new LocalServer()) {
-            AtomicInteger opened = new AtomicInteger();
+            AtomicBoolean oneFellSilent = new AtomicBoolean();
             server.on(EVENTS, exchange -> {
                 exchange.sendResponseHeaders(200, 0);
                 OutputStream stream = exchange.getResponseBody();
-                if (opened.incrementAndGet() == 1) {
-                    send(stream, status("IN_PROGRESS"));
+                send(stream, status("IN_PROGRESS"));
+                if (oneFellSilent.compareAndSet(false, true)) {
                     server.hold();
                 }
                 send(stream, status("COMPLETED"));
                 stream.close();
             });
             List<String> seen = new ArrayList<>();
+            Transport patient = new Transport(new RetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(100)),
+                    new Timeouts(TEST_LIMIT, BOUND, 1 << 20), Optional.empty());
 
             StatusEvent last = assertTimeoutPreemptively(TEST_LIMIT,
-                    () -> api(server).followStatus("42", event -> seen.add(event.status())));
+                    () -> api(server, patient).followStatus("42", event -> seen.add(event.status())));
 
             assertEquals("COMPLETED", last.status());
-            assertEquals(List.of("IN_PROGRESS", "COMPLETED"), seen);
-            assertEquals(2, opened.get());
+            assertEquals(List.of("IN_PROGRESS", "COMPLETED"), seen, "a status is told once, not again with every stream");
         }
     }
 
@@ -99,8 +107,11 @@ class FileApiStatusStreamTest {
     }
 
     private static FileApi api(LocalServer server) {
-        Transport transport = new Transport(new RetryPolicy(2, Duration.ofMillis(100), Duration.ofMillis(100)),
-                new Timeouts(BOUND, BOUND, 1 << 20), Optional.empty());
+        return api(server, new Transport(new RetryPolicy(2, Duration.ofMillis(100), Duration.ofMillis(100)),
+                new Timeouts(BOUND, BOUND, 1 << 20), Optional.empty()));
+    }
+
+    private static FileApi api(LocalServer server, Transport transport) {
         return new FileApi(new Connection(URI.create(server.url()), "k"), transport, new ObjectMapper());
     }
 
