@@ -8,8 +8,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code deploy/local/run.sh} run as a user runs it, on free ports with its data in a fresh
@@ -19,6 +22,14 @@ import java.util.concurrent.TimeUnit;
 public final class RunningSuite implements AutoCloseable {
     private static final Path ROOT = findRoot();
     private static final String READY = "GeoIngest is running.";
+    /**
+     * How long the launcher may take to stop everything on SIGTERM: the services 15 s, plus 90 s
+     * when they write their class-data archives as they exit (the first run of each build, so the
+     * first end-to-end run after every build), then PostgreSQL up to a minute. Killed sooner, the
+     * launcher leaves PostgreSQL running, which pg_ctl started apart from it.
+     */
+    private static final Duration LAUNCHER_STOP_TIME = Duration.ofMinutes(4);
+    private static final Duration POSTGRES_STOP_TIME = Duration.ofSeconds(30);
 
     public final Map<String, String> environment;
     public final Path home;
@@ -144,10 +155,44 @@ public final class RunningSuite implements AutoCloseable {
         throw new IllegalStateException("no deploy/local/run.sh above " + Path.of("").toAbsolutePath());
     }
 
+    /**
+     * Stops the suite as Ctrl-C would; a launcher that does not stop in time is killed, and what
+     * it started is stopped here instead: its services, and PostgreSQL.
+     */
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive() && !stop(Duration.ofSeconds(40))) {
-            process.destroyForcibly();
+        if (!process.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> services = process.descendants().toList();
+        if (!stop(LAUNCHER_STOP_TIME)) {
+            process.destroyForcibly().waitFor();
+            services.forEach(ProcessHandle::destroyForcibly);
+            Optional<ProcessHandle> postgres = postgresLeftRunning();
+            if (postgres.isPresent()) {
+                stopPostgres(postgres.get());
+            }
+        }
+    }
+
+    /** The launcher's PostgreSQL, when it still runs (the launcher removes the pid files once it stopped everything). */
+    private Optional<ProcessHandle> postgresLeftRunning() {
+        Path pidFile = home.resolve("pids/postgres.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        // the command line names the data folder in home: a pid reused since is another process
+        return ProcessHandle.of(readPid(pidFile))
+                .filter(postgres -> postgres.info().commandLine().filter(line -> line.contains(home.toString())).isPresent());
+    }
+
+    /** SIGTERM: the services are gone, so PostgreSQL shuts down at once, and cleanly. */
+    private static void stopPostgres(ProcessHandle postgres) throws InterruptedException {
+        postgres.destroy();
+        try {
+            postgres.onExit().get(POSTGRES_STOP_TIME.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            postgres.destroyForcibly();
         }
     }
 }
