@@ -28,7 +28,7 @@ public final class RunningSuite implements AutoCloseable {
      * first end-to-end run after every build), then PostgreSQL up to a minute. Killed sooner, the
      * launcher leaves PostgreSQL running, which pg_ctl started apart from it.
      */
-    private static final Duration LAUNCHER_STOP_TIME = Duration.ofMinutes(4);
+    public static final Duration LAUNCHER_STOP_TIME = Duration.ofMinutes(4);
     private static final Duration POSTGRES_STOP_TIME = Duration.ofSeconds(30);
 
     public final Map<String, String> environment;
