@@ -1,4 +1,4 @@
-package io.geoingest.status.stac;
+package io.geoingest.common.http;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -17,9 +17,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** The paths of the STAC API and the methods each takes, read from the JAX-RS annotations of its resources. */
+/**
+ * The paths of the service's APIs and the methods each takes, read from the JAX-RS annotations of
+ * its resources. A native image keeps those annotations only for classes registered for
+ * reflection: each service lists its resources in its {@code NativeReflection}.
+ */
 @ApplicationScoped
-class StacRoutes {
+public class ResourceRoutes {
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{[^}]*}");
 
     private record Route(Pattern path, String method) {
@@ -28,21 +32,28 @@ class StacRoutes {
     private final List<Route> routes = new ArrayList<>();
 
     @Inject
-    StacRoutes(BeanManager beans) {
-        for (var bean : beans.getBeans(Object.class, Any.Literal.INSTANCE)) {
-            Path classPath = bean.getBeanClass().getAnnotation(Path.class);
-            if (classPath != null && classPath.value().startsWith(StacApi.BASE_PATH)) {
-                for (Method method : bean.getBeanClass().getDeclaredMethods()) {
-                    Path methodPath = method.getAnnotation(Path.class);
-                    String template = classPath.value() + (methodPath == null ? "" : "/" + methodPath.value());
-                    httpMethod(method).ifPresent(verb -> routes.add(new Route(pattern(template), verb)));
-                }
+    ResourceRoutes(BeanManager beans) {
+        for (Class<?> resource : resourceClasses(beans)) {
+            String classPath = resource.getAnnotation(Path.class).value();
+            for (Method method : resource.getDeclaredMethods()) {
+                Path methodPath = method.getAnnotation(Path.class);
+                String template = classPath + (methodPath == null ? "" : "/" + methodPath.value());
+                httpMethod(method).ifPresent(verb -> routes.add(new Route(pattern(template), verb)));
             }
         }
     }
 
-    /** The methods that {@code path} (as sent, percent-encoded) takes; none when it is no path of the API. */
-    Set<String> methodsOf(String path) {
+    /** The classes that serve paths of the service: beans annotated with {@link Path}. */
+    public static List<Class<?>> resourceClasses(BeanManager beans) {
+        return beans.getBeans(Object.class, Any.Literal.INSTANCE).stream()
+                .<Class<?>>map(bean -> bean.getBeanClass())
+                .filter(type -> type.isAnnotationPresent(Path.class))
+                .distinct()
+                .toList();
+    }
+
+    /** The methods that {@code path} (as sent, percent-encoded) takes; none when it is no path of the service. */
+    public Set<String> methodsOf(String path) {
         return routes.stream().filter(route -> route.path().matcher(path).matches()).map(Route::method)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
