@@ -10,9 +10,9 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -37,8 +37,13 @@ public class DownloadUrlResource {
     @Inject
     SecurityIdentity identity;
 
+    /**
+     * The URL is text/plain whatever the request's Accept header asks for (RFC 9110 12.5.1 lets a
+     * server disregard it): a client sending only {@code Accept: application/json} would otherwise
+     * get 406 instead of the URL the spec promises. So no {@code @Produces}, which would make Quarkus
+     * refuse it before this method runs, and the type is set on the answer.
+     */
     @GET
-    @Produces(MediaType.TEXT_PLAIN)
     @Operation(summary = "Download URL of a file",
             description = "A presigned GET URL of the stored file, valid for geoingest.download.url-validity (24 h by"
                     + " default), as plain text. The download carries the file's original name.")
@@ -48,7 +53,7 @@ public class DownloadUrlResource {
     @APIResponse(responseCode = "400", description = "fileId is required")
     @APIResponse(responseCode = "404", description = "File not found")
     @APIResponse(responseCode = "409", description = "File is not ready for download: status QUEUED")
-    public String url(
+    public Response url(
             @Parameter(description = "The file id (a UUID)", required = true,
                     example = "8a5f3c1e-2b4d-4e6f-9a0b-1c2d3e4f5a6b") @QueryParam("fileId") String fileId,
             @Parameter(description = "true: download as application/octet-stream instead of the file's detected media"
@@ -58,7 +63,8 @@ public class DownloadUrlResource {
             throw FileApiProblem.badRequest("fileId is required");
         }
         boolean useDefault = parseFlag(useDefaultContentType);
-        return downloads.forFile(files.require(fileId, Caller.of(identity)), useDefault).toString();
+        String url = downloads.forFile(files.require(fileId, Caller.of(identity)), useDefault).toString();
+        return Response.ok(url, MediaType.TEXT_PLAIN_TYPE).build();
     }
 
     /** Absent or blank means false; anything but true or false is a mistake worth telling the client. */

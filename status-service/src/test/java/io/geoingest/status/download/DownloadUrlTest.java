@@ -13,6 +13,7 @@ import io.geoingest.status.TestFiles;
 import io.geoingest.testing.TestApiKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -137,6 +138,34 @@ class DownloadUrlTest {
         String header = download.headers().firstValue("Content-Disposition").orElseThrow();
         String encodedName = header.substring(header.indexOf("filename*=UTF-8''") + "filename*=UTF-8''".length());
         assertEquals("日".repeat(83) + ".tif", URLDecoder.decode(encodedName, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The URL is plain text, as the spec has it; a client that accepts only JSON got 406 Not
+     * Acceptable instead, for its errors too.
+     */
+    @Test
+    void aClientAcceptingOnlyJsonStillGetsThePlainTextUrlAndJsonErrors() throws Exception {
+        byte[] bytes = randomBytes(1000);
+        FileRecord file = completedFile("scene.png", "image/png", bytes);
+        FileRecord queued = TestFiles.save(TestFiles.file(owner, FileStatus.QUEUED));
+
+        String url = acceptingJsonOnly().queryParam("fileId", file.id).when().get(DOWNLOAD_URL).then()
+                .statusCode(200)
+                .contentType(startsWith("text/plain"))
+                .extract().asString();
+        assertArrayEquals(bytes, fetch(URI.create(url)).body());
+        acceptingJsonOnly().queryParam("fileId", UUID.randomUUID()).when().get(DOWNLOAD_URL).then()
+                .statusCode(404).contentType("application/json").body("error", equalTo("File not found"));
+        acceptingJsonOnly().queryParam("fileId", queued.id).when().get(DOWNLOAD_URL).then()
+                .statusCode(409).contentType("application/json")
+                .body("error", equalTo("File is not ready for download: status QUEUED"));
+        acceptingJsonOnly().when().get(DOWNLOAD_URL).then()
+                .statusCode(400).contentType("application/json").body("error", equalTo("fileId is required"));
+    }
+
+    private RequestSpecification acceptingJsonOnly() {
+        return given().header("X-API-KEY", ownerKey).accept("application/json");
     }
 
     @Test
