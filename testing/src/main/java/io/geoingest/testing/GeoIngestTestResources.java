@@ -1,5 +1,6 @@
 package io.geoingest.testing;
 
+import io.geoingest.common.http.MalformedUri;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,6 +14,8 @@ public class GeoIngestTestResources implements QuarkusTestResourceLifecycleManag
 
     @Override
     public Map<String, String> start() {
+        // What ServiceMain does before a service starts; tests start the service without it.
+        MalformedUri.takeOverTheCheck();
         TestInfrastructure infrastructure = TestInfrastructure.get();
         Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig());
         config.putAll(TestTokens.quarkusConfig());

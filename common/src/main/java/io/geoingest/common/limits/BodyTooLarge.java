@@ -1,20 +1,12 @@
 package io.geoingest.common.limits;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.geoingest.common.error.ApiError;
-import io.geoingest.common.error.ErrorResponses;
-import io.geoingest.common.error.StacError;
+import io.geoingest.common.http.EarlyRefusal;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -27,13 +19,9 @@ import java.util.function.ToLongFunction;
 public class BodyTooLarge {
     /** Before Quarkus' own check of the body size, which runs at order -2. */
     private static final int ROUTE_ORDER = -3;
-    private static final Duration DRAIN_AT_MOST = Duration.ofSeconds(5);
 
     @Inject
-    ObjectMapper json;
-
-    @Inject
-    Vertx vertx;
+    EarlyRefusal refusal;
 
     /**
      * Checks every request against {@code allowed} (the bytes its path takes) before anything else
@@ -43,7 +31,7 @@ public class BodyTooLarge {
         router.route().order(ROUTE_ORDER).handler(context -> {
             String path = context.normalizedPath();
             if (declaredLength(context).orElse(0) > allowed.applyAsLong(path)) {
-                refuse(context, message.apply(path));
+                refusal.refuse(context, path, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, message.apply(path));
             } else {
                 context.next();
             }
@@ -66,42 +54,5 @@ public class BodyTooLarge {
             }
         }
         return OptionalLong.empty();
-    }
-
-    private void refuse(RoutingContext context, String message) {
-        Object body = ErrorResponses.isStacPath(context.normalizedPath())
-                ? new StacError(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code(), message)
-                : new ApiError(message);
-        String encoded;
-        try {
-            encoded = json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-        // The body was not read: the connection cannot carry another request after this answer.
-        HttpServerRequest request = context.request();
-        context.response()
-                .setStatusCode(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code())
-                .putHeader(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaderNames.CONNECTION, "close")
-                .end(encoded)
-                .onComplete(ended -> closeOnceTheClientStops(request));
-    }
-
-    /**
-     * Closing a connection while its body still arrives resets it, and the reset can overtake the
-     * answer: a proxy in front (the gateway, an Ingress) then loses the 413 and answers 502. So the
-     * rest of the body is read and dropped until the client stops sending (clients stop once they
-     * see the answer) or for {@link #DRAIN_AT_MOST}, whichever comes first.
-     */
-    private void closeOnceTheClientStops(HttpServerRequest request) {
-        long deadline = vertx.setTimer(DRAIN_AT_MOST.toMillis(), timer -> request.connection().close());
-        request.handler(dropped -> {
-        });
-        request.endHandler(end -> {
-            vertx.cancelTimer(deadline);
-            request.connection().close();
-        });
-        request.resume();
     }
 }

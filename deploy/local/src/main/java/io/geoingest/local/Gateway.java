@@ -139,8 +139,9 @@ final class Gateway implements AutoCloseable {
     private static void dispatch(HttpServerRequest request, Map<Service, HttpProxy> proxies) {
         Optional<Service> target;
         try {
-            // The services refuse a URI that java.net.URI cannot parse (a percent escape that is not
-            // one, such as %zz) with an empty 400; this answer says why, in both APIs' formats.
+            // A URI that java.net.URI cannot parse (a percent escape that is not one, such as %zz)
+            // cannot be routed, and the services would refuse it anyway; so it is refused here, in
+            // both APIs' formats.
             new URI(request.uri());
             target = Routes.route(request.path());
         } catch (URISyntaxException | IllegalArgumentException malformed) {

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.geoingest.testing.RawHttp;
 import io.geoingest.testing.suite.RunningSuite;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,22 @@ class FileApiEndToEndIT {
                 "--header", "X-API-KEY: " + key, "--form", "file=@\"" + oversize + "\"").split("\n");
         assertEquals("413", answer[answer.length - 1]);
         assertTrue(JsonPath.from(answer[0]).getString("error").startsWith("The file is too large"), answer[0]);
+    }
+
+    /**
+     * Straight to the services, as an Ingress passes it on: Quarkus answered an empty 400 before
+     * any code of ours ran, and only the gateway said why. The packaged services start through
+     * ServiceMain, which the @QuarkusTests do not.
+     */
+    @Test
+    void theServicesThemselvesAnswerAMalformedPercentEscapeWithTheApisError() throws Exception {
+        for (String service : List.of("UPLOAD", "STATUS")) {
+            String answer = RawHttp.get(suite.port(service), "/public/file/status/%zz", "Host: localhost\r\n");
+
+            assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+            assertTrue(JsonPath.from(RawHttp.body(answer)).getString("error")
+                    .startsWith("Bad Request: the request's path or query is not valid: "), answer);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.geoingest.testing.RawHttp;
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -65,29 +66,14 @@ class GatewayTest {
     void aMalformedPercentEscapeIsRefusedWithAnErrorBothApisCanRead() throws Exception {
         try (Gateway gateway = startWithoutServices(Gateway.IDLE_TIMEOUT)) {
             for (String target : List.of("/public/file/status/%zz", "/public/file/download/url?fileId=%zz")) {
-                String response = rawGet(target);
+                String response = RawHttp.get(gatewayPort, target, "Host: localhost\r\n");
 
                 assertTrue(response.startsWith("HTTP/1.1 400 "), response);
-                JsonObject error = new JsonObject(response.substring(response.indexOf("\r\n\r\n") + 4));
+                JsonObject error = body(response);
                 assertTrue(error.getString("error").startsWith("Bad Request: the request's path or query is not valid"),
                         response);
                 assertEquals(400, error.getInteger("code"));
             }
-        }
-    }
-
-    /** Sent as raw HTTP: Java's URI and HTTP clients refuse to send such a request at all. */
-    private String rawGet(String target) throws Exception {
-        return rawGet(target, "Host: localhost\r\n");
-    }
-
-    private String rawGet(String target, String headers) throws Exception {
-        try (Socket client = new Socket()) {
-            client.connect(new InetSocketAddress("127.0.0.1", gatewayPort));
-            client.setSoTimeout(10_000);
-            client.getOutputStream().write(("GET " + target + " HTTP/1.1\r\n" + headers + "Connection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            return new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
@@ -129,16 +115,16 @@ class GatewayTest {
                     + "Forwarded: host=evil.example;proto=https\r\n";
             assertEquals(new JsonObject().put("host", "localhost:" + gatewayPort).put("proto", "http").putNull("port")
                             .putNull("ssl").putNull("forwarded"),
-                    body(rawGet("/api/stac/v1/", spoofed)));
+                    body(RawHttp.get(gatewayPort, "/api/stac/v1/", spoofed)));
 
-            assertEquals("127.0.0.1:" + gatewayPort, body(rawGet("/api/stac/v1/", "Host: a b\r\n")).getString("host"));
+            assertEquals("127.0.0.1:" + gatewayPort, body(RawHttp.get(gatewayPort, "/api/stac/v1/", "Host: a b\r\n")).getString("host"));
         } finally {
             status.stop(0);
         }
     }
 
     private static JsonObject body(String response) {
-        return new JsonObject(response.substring(response.indexOf("\r\n\r\n") + 4));
+        return new JsonObject(RawHttp.body(response));
     }
 
     private Gateway startWithoutServices(Duration idleTimeout) throws Exception {

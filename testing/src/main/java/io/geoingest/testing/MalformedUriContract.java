@@ -1,0 +1,56 @@
+package io.geoingest.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.RestAssured;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What every service answers to a path or query with a percent escape that is not one: a 400 that
+ * says so in the error format of the API the path belongs to. Quarkus answered an empty 400, which
+ * an Ingress passes on as it is. Each service's test extends this under {@code @QuarkusTest}.
+ */
+public abstract class MalformedUriContract {
+    private static final String NOT_VALID = "Bad Request: the request's path or query is not valid: ";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/public/file/status/%zz", "/public/file/status/abc%",
+            "/public/file/download/url?fileId=%zz", "/public/file/generateUploadId?fileName=%E9t%"})
+    void aMalformedEscapeInAFileApiPathOrQueryIsABadRequestInTheFileApiFormat(String target) throws Exception {
+        JsonNode error = badRequest(target);
+
+        assertEquals(List.of("error"), fieldNames(error));
+        assertTrue(error.get("error").asText().startsWith(NOT_VALID), error.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/stac/v1/collections/%zz", "/api/stac/v1/search?ids=a%2"})
+    void aMalformedEscapeInAStacPathOrQueryIsABadRequestInStacFormat(String target) throws Exception {
+        JsonNode error = badRequest(target);
+
+        assertEquals(List.of("code", "description"), fieldNames(error));
+        assertEquals(400, error.get("code").asInt());
+        assertTrue(error.get("description").asText().startsWith(NOT_VALID), error.toString());
+    }
+
+    private static JsonNode badRequest(String target) throws Exception {
+        String answer = RawHttp.get(RestAssured.port, target, "Host: localhost\r\nX-API-KEY: " + TestApiKeys.admin() + "\r\n");
+
+        assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+        assertTrue(answer.toLowerCase().contains("\r\ncontent-type: application/json"), answer);
+        return JSON.readTree(RawHttp.body(answer));
+    }
+
+    private static List<String> fieldNames(JsonNode error) {
+        List<String> names = new ArrayList<>();
+        error.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
