@@ -30,6 +30,10 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException exception, HttpServerRequest request) {
         Response.StatusType status = exception.getResponse().getStatusInfo();
+        if (status.getStatusCode() < 400) {
+            // an answer thrown as such (204 No Content from a stream), not an error
+            return exception.getResponse();
+        }
         String message = status.getReasonPhrase();
         Optional<JsonProcessingException> json = jsonCause(exception);
         if (status.getStatusCode() == 400 && json.isPresent()) {

@@ -10,10 +10,12 @@ import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -48,16 +50,22 @@ public class StatusEventsResource {
     @Blocking
     @Operation(summary = "Live status of a file",
             description = "Server-Sent Events: the current status first, then every change (`event: status`, JSON"
-                    + " data), with keep-alive comments in between; the stream ends after COMPLETED or FAILED.")
+                    + " data, the status as `id`), with keep-alive comments in between; the stream ends after COMPLETED"
+                    + " or FAILED. A client that reconnects with Last-Event-ID gets only the statuses after that one.")
     @APIResponse(responseCode = "200", description = "The status stream",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING),
-                    example = "event: status\ndata: {\"fileId\":\"8a5f3c1e-2b4d-4e6f-9a0b-1c2d3e4f5a6b\",\"status\":\"IN_PROGRESS\","
+                    example = "id: IN_PROGRESS\nevent: status\ndata: {\"fileId\":\"8a5f3c1e-2b4d-4e6f-9a0b-1c2d3e4f5a6b\",\"status\":\"IN_PROGRESS\","
                             + "\"at\":1706610323613}\n\n"))
+    @APIResponse(responseCode = "204", description = "Last-Event-ID names the stream's last event: there is nothing more")
     @APIResponse(responseCode = "404", description = "File not found")
     public Multi<OutboundSseEvent> events(
             @Parameter(description = "The file id (a UUID)", example = "8a5f3c1e-2b4d-4e6f-9a0b-1c2d3e4f5a6b")
-            @PathParam("id") String id, @Context Sse sse) {
-        return streams.open(id, Caller.of(identity)).map(signal -> toSse(sse, signal));
+            @PathParam("id") String id,
+            @Parameter(description = "The id of the last event received, which an EventSource sends when it"
+                    + " reconnects: only later statuses are sent", example = "IN_PROGRESS")
+            @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
+            @Context Sse sse) {
+        return streams.open(id, Caller.of(identity), lastEventId).map(signal -> toSse(sse, signal));
     }
 
     /**
@@ -67,6 +75,7 @@ public class StatusEventsResource {
     private OutboundSseEvent toSse(Sse sse, StreamSignal signal) {
         if (signal instanceof StatusEvent status) {
             return sse.newEventBuilder()
+                    .id(status.id())
                     .name("status")
                     .data(String.class, json.valueToTree(status).toString())
                     .build();

@@ -36,9 +36,13 @@ final class StatusFeed {
         }
     }
 
-    /** Starts sending: first the status read from the database, then what arrived meanwhile. */
-    synchronized void start(MultiEmitter<? super StreamSignal> emitter, StatusEvent current) {
+    /**
+     * Starts sending: first the status read from the database, then what arrived meanwhile; none
+     * that does not move forward from {@code seen}, what the client saw before it reconnected.
+     */
+    synchronized void start(MultiEmitter<? super StreamSignal> emitter, Optional<FileStatus> seen, StatusEvent current) {
         this.emitter = emitter;
+        lastSent = seen.orElse(null);
         forward(current);
         waiting.forEach(this::forward);
         waiting.clear();

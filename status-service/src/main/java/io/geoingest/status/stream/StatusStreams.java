@@ -3,12 +3,15 @@ package io.geoingest.status.stream;
 import io.geoingest.common.Uuids;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.error.FileApiProblem;
+import io.geoingest.common.file.FileStatus;
 import io.geoingest.status.file.VisibleFiles;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -29,9 +32,11 @@ public class StatusStreams {
 
     /**
      * The stream of a file the caller may see; 404 {@code File not found} otherwise, before any
-     * event is sent.
+     * event is sent. A client that reconnects names the last event it received ({@code lastEventId})
+     * and gets only what moves forward from it; one that received the last event of the stream gets
+     * 204 No Content, which tells an EventSource to stop reconnecting.
      */
-    public Multi<StreamSignal> open(String id, Caller caller) {
+    public Multi<StreamSignal> open(String id, Caller caller, String lastEventId) {
         UUID fileId = Uuids.parse(id).orElseThrow(FileApiProblem::fileNotFound);
         StatusFeed feed = new StatusFeed(fileId);
         // Listen before reading the database: a change made between the read and the start of
@@ -44,10 +49,16 @@ public class StatusStreams {
             broadcaster.stopListening(feed);
             throw e;
         }
+        Optional<FileStatus> seen = StatusEvent.statusOfId(lastEventId);
         if (current.status().isTerminal()) {
             broadcaster.stopListening(feed);
+            if (seen.filter(FileStatus::isTerminal).isPresent()) {
+                throw new WebApplicationException(Response.noContent().build());
+            }
             return Multi.createFrom().<StreamSignal>item(current);
         }
+        // A file stays terminal once it is: an id that says otherwise is no event of this file's.
+        Optional<FileStatus> seenBefore = seen.filter(status -> !status.isTerminal());
         return Multi.createFrom().emitter(emitter -> {
             Cancellable rechecks = Multi.createFrom().ticks().every(config.recheckInterval())
                     // a re-read still running makes the next one redundant
@@ -59,7 +70,7 @@ public class StatusStreams {
                 rechecks.cancel();
                 broadcaster.stopListening(feed);
             });
-            feed.start(emitter, current);
+            feed.start(emitter, seenBefore, current);
         });
     }
 

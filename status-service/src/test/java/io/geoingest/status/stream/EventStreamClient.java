@@ -21,15 +21,15 @@ import java.util.stream.Stream;
 final class EventStreamClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    /** One event: its {@code event:} name and its {@code data:}. */
-    record Event(String name, String data) {
+    /** One event: its {@code event:} name, its {@code data:} and its {@code id:} (null without one). */
+    record Event(String name, String data, String id) {
     }
 
     private final HttpResponse<Stream<String>> response;
     /** Events in arrival order; an empty one marks the end of the stream. */
     private final BlockingQueue<Optional<Event>> received = new LinkedBlockingQueue<>();
     private final AtomicInteger comments = new AtomicInteger();
-    /** Lines that are no event name, data, comment or blank: fields a browser's EventSource ignores. */
+    /** Lines that are no event name, data, id, comment or blank: fields a browser's EventSource ignores. */
     private final List<String> otherLines = new CopyOnWriteArrayList<>();
 
     private EventStreamClient(HttpResponse<Stream<String>> response) {
@@ -40,7 +40,16 @@ final class EventStreamClient implements AutoCloseable {
     }
 
     static EventStreamClient open(URI uri, String apiKey) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        return open(HttpRequest.newBuilder(uri), apiKey);
+    }
+
+    /** Reconnects as an EventSource does, sending the id of the last event it received. */
+    static EventStreamClient reopen(URI uri, String apiKey, String lastEventId) throws Exception {
+        return open(HttpRequest.newBuilder(uri).header("Last-Event-ID", lastEventId), apiKey);
+    }
+
+    private static EventStreamClient open(HttpRequest.Builder builder, String apiKey) throws Exception {
+        HttpRequest request = builder
                 .header("X-API-KEY", apiKey)
                 .header("Accept", "text/event-stream")
                 .GET().build();
@@ -54,18 +63,22 @@ final class EventStreamClient implements AutoCloseable {
     private void read() {
         String name = null;
         StringBuilder data = null;
+        String id = null;
         try (Stream<String> lines = response.body()) {
             for (String line : (Iterable<String>) lines::iterator) {
                 if (line.isEmpty()) {
                     if (data != null) {
-                        received.add(Optional.of(new Event(name, data.toString())));
+                        received.add(Optional.of(new Event(name, data.toString(), id)));
                     }
                     name = null;
                     data = null;
+                    id = null;
                 } else if (line.startsWith(":")) {
                     comments.incrementAndGet();
                 } else if (line.startsWith("event:")) {
                     name = line.substring("event:".length()).trim();
+                } else if (line.startsWith("id:")) {
+                    id = line.substring("id:".length()).trim();
                 } else if (line.startsWith("data:")) {
                     data = (data == null ? new StringBuilder() : data.append('\n'))
                             .append(line.substring("data:".length()).trim());
@@ -101,7 +114,7 @@ final class EventStreamClient implements AutoCloseable {
         Optional<Event> end = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         assertNotNull(end, "the stream did not end within " + timeout);
         assertEquals(Optional.empty(), end, "the stream sent another event instead of ending");
-        assertEquals(List.of(), otherLines, "lines in the stream that are no event name, data or comment");
+        assertEquals(List.of(), otherLines, "lines in the stream that are no event name, data, id or comment");
     }
 
     int comments() {

@@ -172,6 +172,60 @@ class StatusEventsTest {
         }
     }
 
+    /**
+     * Events had no id, so an EventSource that reconnected sent no Last-Event-ID and got the
+     * status it had already seen again.
+     */
+    @Test
+    void aReconnectingClientGetsOnlyWhatItHasNotSeen() throws Exception {
+        FileRecord file = TestFiles.save(TestFiles.file(owner, FileStatus.IN_PROGRESS));
+        Event seen;
+        try (EventStreamClient stream = EventStreamClient.open(eventsOf(file.id), ownerKey)) {
+            seen = stream.next(WAIT);
+        }
+        assertEquals("IN_PROGRESS", seen.id());
+
+        try (EventStreamClient stream = EventStreamClient.reopen(eventsOf(file.id), ownerKey, seen.id())) {
+            TestFiles.update(file.id, stored -> {
+                stored.status = FileStatus.COMPLETED;
+                stored.updatedAt = Instant.now();
+            });
+
+            Event next = stream.next(WAIT);
+            assertEquals("COMPLETED", statusData(next).get("status").asText());
+            assertEquals("COMPLETED", next.id());
+            stream.assertEnds(WAIT);
+        }
+    }
+
+    /** No content tells an EventSource to stop reconnecting; it got the last event again and again. */
+    @Test
+    void aClientThatSawTheLastEventIsToldThereIsNothingMore() throws Exception {
+        FileRecord file = TestFiles.save(TestFiles.file(owner, FileStatus.FAILED));
+        Event last;
+        try (EventStreamClient stream = EventStreamClient.open(eventsOf(file.id), ownerKey)) {
+            last = stream.next(WAIT);
+            stream.assertEnds(WAIT);
+        }
+
+        given().header("X-API-KEY", ownerKey).header("Last-Event-ID", last.id()).accept("text/event-stream")
+                .when().get("/public/file/status/{id}/events", file.id)
+                .then().statusCode(204);
+    }
+
+    @Test
+    void aLastEventIdThatIsNoneOfTheStreamsIsIgnored() throws Exception {
+        FileRecord file = TestFiles.save(TestFiles.file(owner, FileStatus.QUEUED));
+
+        for (String foreign : new String[] {"42", "COMPLETED"}) {
+            try (EventStreamClient stream = EventStreamClient.reopen(eventsOf(file.id), ownerKey, foreign)) {
+                Event first = stream.next(WAIT);
+                assertEquals("QUEUED", statusData(first).get("status").asText());
+                assertEquals("QUEUED", first.id());
+            }
+        }
+    }
+
     @Test
     void adminFollowsAnyonesFile() throws Exception {
         FileRecord file = TestFiles.save(TestFiles.file(owner, FileStatus.COMPLETED));
