@@ -114,11 +114,7 @@ final class Gateway implements AutoCloseable {
         return new Gateway(vertx, server);
     }
 
-    /**
-     * A request the HTTP decoder could not read gets an answer clients can parse, not an empty one.
-     * Its path is unknown, so the body carries both APIs' error fields: the file API's
-     * {@code error} and the STAC API's {@code code} and {@code description}.
-     */
+    /** A request the HTTP decoder could not read gets an answer clients can parse, not an empty one. */
     private static void refuseUnreadable(HttpServerRequest request) {
         Throwable cause = request.decoderResult().cause();
         if (cause instanceof TooLongHttpLineException) {
@@ -130,8 +126,20 @@ final class Gateway implements AutoCloseable {
         }
     }
 
+    /**
+     * The error in the format of the API the request's path names, as the services answer; for a
+     * request whose path the decoder could not read, with both APIs' fields: the file API's
+     * {@code error} and the STAC API's {@code code} and {@code description}.
+     */
     private static void refuse(HttpServerRequest request, int status, String message) {
-        JsonObject body = new JsonObject().put("error", message).put("code", status).put("description", message);
+        String uri = String.valueOf(request.uri());
+        JsonObject body = new JsonObject();
+        if (!Routes.isStacPath(uri)) {
+            body.put("error", message);
+        }
+        if (!Routes.isFileApiPath(uri)) {
+            body.put("code", status).put("description", message);
+        }
         request.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                 .putHeader("Connection", "close").end(body.encode());
     }
@@ -140,8 +148,7 @@ final class Gateway implements AutoCloseable {
         Optional<Service> target;
         try {
             // A URI that java.net.URI cannot parse (a percent escape that is not one, such as %zz)
-            // cannot be routed, and the services would refuse it anyway; so it is refused here, in
-            // both APIs' formats.
+            // cannot be routed, and the services would refuse it anyway; so it is refused here.
             new URI(request.uri());
             target = Routes.route(request.path());
         } catch (URISyntaxException | IllegalArgumentException malformed) {

@@ -18,6 +18,16 @@ public final class Routes {
     private Routes() {
     }
 
+    /** Whether a request's raw target is on the STAC API, whose errors read {@code {"code", "description"}}. */
+    public static boolean isStacPath(String rawTarget) {
+        return rawTarget.equals(STAC) || rawTarget.startsWith(STAC + "/") || rawTarget.startsWith(STAC + "?");
+    }
+
+    /** Whether a request's raw target is on the file API (and its keys), whose errors read {@code {"error"}}. */
+    public static boolean isFileApiPath(String rawTarget) {
+        return rawTarget.startsWith("/public/");
+    }
+
     /**
      * Routes on the path as the service will resolve it: the services' HTTP layer (Vert.x) decodes
      * percent-encoded dots and removes dot segments before it matches, so a raw

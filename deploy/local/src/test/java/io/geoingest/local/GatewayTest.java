@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -60,10 +61,11 @@ class GatewayTest {
 
     /**
      * A percent escape that is not one made the routing throw in the path, and the client waited
-     * for ever; in the query the services answered an empty 400.
+     * for ever; in the query the services answered an empty 400. The answer is in the format of
+     * the API the path names, as the services' own.
      */
     @Test
-    void aMalformedPercentEscapeIsRefusedWithAnErrorBothApisCanRead() throws Exception {
+    void aMalformedPercentEscapeIsRefusedInTheFormatOfItsApi() throws Exception {
         try (Gateway gateway = startWithoutServices(Gateway.IDLE_TIMEOUT)) {
             for (String target : List.of("/public/file/status/%zz", "/public/file/download/url?fileId=%zz")) {
                 String response = RawHttp.get(gatewayPort, target, "Host: localhost\r\n");
@@ -72,8 +74,16 @@ class GatewayTest {
                 JsonObject error = body(response);
                 assertTrue(error.getString("error").startsWith("Bad Request: the request's path or query is not valid"),
                         response);
-                assertEquals(400, error.getInteger("code"));
+                assertEquals(Set.of("error"), error.fieldNames(), response);
             }
+            String response = RawHttp.get(gatewayPort, "/api/stac/v1/collections/%zz", "Host: localhost\r\n");
+
+            assertTrue(response.startsWith("HTTP/1.1 400 "), response);
+            JsonObject error = body(response);
+            assertEquals(400, error.getInteger("code"));
+            assertTrue(error.getString("description").startsWith("Bad Request: the request's path or query is not valid"),
+                    response);
+            assertEquals(Set.of("code", "description"), error.fieldNames(), response);
         }
     }
 
