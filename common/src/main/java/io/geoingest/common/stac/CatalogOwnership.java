@@ -41,9 +41,11 @@ public class CatalogOwnership {
 
     /**
      * The caller created the collection or the item named, or nothing below holds another's file.
-     * Called in the transaction that destroys, it first locks what it checks, so that a file linked
-     * by a transaction still open (an upload completing, the worker cataloguing) is either seen
-     * here or waits for the destruction and then finds its entry gone, never removed unseen.
+     * Called in the transaction that destroys. When nothing below holds another's file, what it
+     * checked is locked and checked again, so that a file linked by a transaction still open (an
+     * upload completing, the worker cataloguing) is either seen or waits for the destruction and
+     * finds its entry gone, never removed unseen. A refusal or a creator takes no lock: a caller
+     * refused again and again must not hold up the worker on a collection of many thousand items.
      */
     @Transactional
     void requireNoOtherOwnersFile(Caller caller, String collectionId, Optional<String> itemId, Optional<String> assetId,
@@ -51,12 +53,30 @@ public class CatalogOwnership {
         if (caller.admin()) {
             return;
         }
+        boolean createdByCaller = (Boolean) entityManager.createNativeQuery("""
+                        select exists (select 1 from stac_collection where id = ?1 and created_by = ?3)
+                            or exists (select 1 from stac_item
+                                       where collection_id = ?1 and id = cast(?2 as text) and created_by = ?3)""")
+                .setParameter(1, collectionId)
+                .setParameter(2, itemId.orElse(null))
+                .setParameter(3, caller.owner())
+                .getSingleResult();
+        if (createdByCaller) {
+            return;
+        }
+        if (holdsOtherOwnersFile(caller, collectionId, itemId, assetId)) {
+            throw StacProblem.forbidden(what + " " + HOLDS_OTHER_OWNERS_FILE);
+        }
         lockForDestruction(collectionId, itemId, assetId);
-        boolean refused = (Boolean) entityManager.createNativeQuery("""
-                        select not exists (select 1 from stac_collection where id = ?1 and created_by = ?4)
-                           and not exists (select 1 from stac_item
-                                           where collection_id = ?1 and id = cast(?2 as text) and created_by = ?4)
-                           and exists (select 1 from stac_asset a join file f on f.id = a.file_id
+        if (holdsOtherOwnersFile(caller, collectionId, itemId, assetId)) {
+            throw StacProblem.forbidden(what + " " + HOLDS_OTHER_OWNERS_FILE);
+        }
+    }
+
+    private boolean holdsOtherOwnersFile(Caller caller, String collectionId, Optional<String> itemId,
+            Optional<String> assetId) {
+        return (Boolean) entityManager.createNativeQuery("""
+                        select exists (select 1 from stac_asset a join file f on f.id = a.file_id
                                        where a.collection_id = ?1
                                          and (cast(?2 as text) is null or a.item_id = ?2)
                                          and (cast(?3 as text) is null or a.id = ?3)
@@ -66,9 +86,6 @@ public class CatalogOwnership {
                 .setParameter(3, assetId.orElse(null))
                 .setParameter(4, caller.owner())
                 .getSingleResult();
-        if (refused) {
-            throw StacProblem.forbidden(what + " " + HOLDS_OTHER_OWNERS_FILE);
-        }
     }
 
     /**

@@ -13,7 +13,10 @@ import static io.geoingest.status.stac.StacFixtures.put;
 import static io.geoingest.status.stac.StacFixtures.uniqueId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.geoingest.common.file.FileRecord;
+import io.geoingest.common.file.FileStatus;
 import io.geoingest.common.storage.ObjectKeys;
+import io.geoingest.status.TestFiles;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.testing.TestInfrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -85,6 +88,32 @@ class DeletedAssetUploadsTest {
 
         assertEquals(List.of("in-progress"), statuses(upload));
         assertEquals(List.of(upload.key()), multipartUploadsIn(collection));
+    }
+
+    /**
+     * The completion marks its upload row, then links the file to the asset; the removal ends the
+     * asset's uploads, then locks the asset to check it. Taken in any other order, each would wait
+     * for the other.
+     */
+    @Test
+    void anUploadCompletingWhileAnotherUploaderRemovesItsAssetKeepsItsFileInTheCatalog() throws Exception {
+        String collection = uniqueId("completing");
+        createCollection(writerKey, collection);
+        Upload upload = startUpload(collection, "a", "data");
+        FileRecord file = TestFiles.save(TestFiles.file("uploader-" + UUID.randomUUID(), FileStatus.QUEUED));
+        String thirdKey = TestApiKeys.uploader("third-" + UUID.randomUUID());
+
+        int status = OpenTransaction.whileOpen(
+                () -> entityManager.createNativeQuery("update upload set status = 'completed' where id = :id")
+                        .setParameter("id", upload.id()).executeUpdate(),
+                () -> entityManager.createNativeQuery("update stac_asset set file_id = :file"
+                                + " where collection_id = :collection and item_id = 'a' and id = 'data'")
+                        .setParameter("file", file.id).setParameter("collection", collection).executeUpdate(),
+                () -> as(thirdKey).when().delete(ASSET, collection, "a", "data").then().extract().statusCode());
+
+        assertEquals(403, status);
+        assertEquals(List.of("completed"), statuses(upload));
+        as(writerKey).when().get(ASSET, collection, "a", "data").then().statusCode(200);
     }
 
     private record Upload(String id, String key) {

@@ -28,6 +28,7 @@ import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.stac.StacAsset;
 import io.geoingest.common.stac.StacAssetId;
 import io.geoingest.common.stac.StacItem;
+import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.TestFiles;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.testing.TestInfrastructure;
@@ -42,12 +43,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -234,7 +229,7 @@ class StacAssetTest {
         FileRecord file = TestFiles.save(TestFiles.file("uploader-" + UUID.randomUUID(), FileStatus.QUEUED));
         String thirdKey = TestApiKeys.uploader("third-" + UUID.randomUUID());
 
-        int status = whileOpen(() -> {
+        int status = OpenTransaction.whileOpen(() -> {
             StacAsset asset = StacAsset.findById(new StacAssetId(collectionId, "scene", "data"));
             asset.fileId = file.id;
             asset.checksum = CHECKSUM;
@@ -244,12 +239,27 @@ class StacAssetTest {
         as(readerKey).when().get(ITEM, collectionId, "scene").then().statusCode(200).body("assets", hasKey("data"));
     }
 
+    /** Locking every item of a large collection only to refuse would hold up the worker cataloguing into it. */
+    @Test
+    void aRefusedRemovalIsAnsweredWithoutWaitingForWritesInTheCollection() throws Exception {
+        put(writerKey, asset("image/tiff", "Data"), ASSET, collectionId, "scene", "data").statusCode(201);
+        attachFile("data", FileStatus.COMPLETED, new byte[] {1, 2, 3});
+        String thirdKey = TestApiKeys.uploader("third-" + UUID.randomUUID());
+
+        int status = OpenTransaction.answeredWhileOpen(() -> {
+            StacItem item = StacItem.findById(new StacItemId(collectionId, "scene"));
+            item.updatedAt = Instant.now();
+        }, () -> as(thirdKey).when().delete(StacFixtures.COLLECTION, collectionId).then().extract().statusCode());
+
+        assertEquals(403, status);
+    }
+
     @Test
     void anItemCataloguedWhileItsCollectionIsBeingRemovedIsSeenNotRemovedWithIt() throws Exception {
         FileRecord file = TestFiles.save(TestFiles.file("uploader-" + UUID.randomUUID(), FileStatus.COMPLETED));
         String thirdKey = TestApiKeys.uploader("third-" + UUID.randomUUID());
 
-        int status = whileOpen(() -> {
+        int status = OpenTransaction.whileOpen(() -> {
             Instant now = Instant.now();
             StacItem item = new StacItem();
             item.collectionId = collectionId;
@@ -272,57 +282,6 @@ class StacAssetTest {
 
         assertEquals(403, status);
         as(readerKey).when().get(ITEM, collectionId, "catalogued").then().statusCode(200);
-    }
-
-    /**
-     * Runs {@code request} while {@code write} (an upload completing, the worker cataloguing) is
-     * flushed in a transaction still open, which commits once the request waits on its locks.
-     */
-    private static int whileOpen(Runnable write, Callable<Integer> request) throws Exception {
-        CountDownLatch written = new CountDownLatch(1);
-        CountDownLatch commit = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(2);
-        try {
-            Future<?> writer = threads.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
-                write.run();
-                StacAsset.flush();
-                written.countDown();
-                await(commit);
-            }));
-            while (!written.await(100, TimeUnit.MILLISECONDS)) {
-                if (writer.isDone()) {
-                    writer.get();
-                }
-            }
-            Future<Integer> answer = threads.submit(request);
-            awaitASessionWaitingOnALock();
-            commit.countDown();
-            writer.get(10, TimeUnit.SECONDS);
-            return answer.get(10, TimeUnit.SECONDS);
-        } finally {
-            commit.countDown();
-            threads.shutdownNow();
-        }
-    }
-
-    private static void awaitASessionWaitingOnALock() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (QuarkusTransaction.requiringNew().call(() -> ((Number) StacAsset.getEntityManager()
-                .createNativeQuery("select count(*) from pg_stat_activity where wait_event_type = 'Lock'")
-                .getSingleResult()).intValue()) == 0) {
-            if (System.nanoTime() > deadline) {
-                return; // a request that takes no lock (the old code's check) is answered without waiting
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void assertForbidden(ValidatableResponse response, String what) {
