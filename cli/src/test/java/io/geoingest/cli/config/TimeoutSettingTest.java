@@ -25,7 +25,7 @@ class TimeoutSettingTest {
         Timeouts fourTimesAsPatient = TimeoutSetting.resolve(Optional.of("2m"), environment(Map.of()));
 
         assertEquals(new Timeouts(Duration.ofMinutes(2), Duration.ofMinutes(4), 2L << 20), fourTimesAsPatient);
-        // a 10 GiB completion: about 22 min by default
+        // a 10 GiB completion: 2 min plus 4 s per 8 MiB, about 1 h 27 min (22 min with the default 30s)
         assertEquals(Duration.ofMinutes(2).plusSeconds(4 * 1280), fourTimesAsPatient.answerAfterHandling(10L << 30));
     }
 
