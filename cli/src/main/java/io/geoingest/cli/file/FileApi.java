@@ -57,12 +57,13 @@ public final class FileApi {
     }
 
     public UploadTarget generateUploadId(String fileName) {
+        // Sent again even when the server may have received it: a copy it did is only an upload
+        // that nothing uses, which it aborts once abandoned (after 24 h by default), while ending
+        // the command would turn a passing failure into a failed upload.
         return calls.json("start of the chunked upload of " + fileName,
                 () -> calls.request("/public/file/generateUploadId?fileName=" + encode(fileName))
                         .POST(HttpRequest.BodyPublishers.noBody()).build(),
-                UploadTarget.class, 0, Transport.Resending.untilReceived("the server may have started an upload that"
-                        + " nothing will use, which it removes once it is abandoned (after 24 h by default); run the"
-                        + " same command again"));
+                UploadTarget.class, 0, Transport.Resending.ALWAYS);
     }
 
     public void uploadChunk(UploadTarget target, int partNumber, FileRange chunk, String fileName,

@@ -64,9 +64,9 @@ public final class Transport {
         public static final Resending ALWAYS = new Resending(Optional.empty());
 
         /**
-         * Each copy the server receives makes something new (a Type 1 upload makes a file, a start a
-         * chunked upload): once the whole request went out, a failure may have come after the
-         * server acted on it, so it is not sent again.
+         * Each copy the server receives makes something new that sending it again would make twice
+         * (a Type 1 upload makes a file): once the whole request went out, a failure may have come
+         * after the server acted on it, so it is not sent again.
          */
         public static Resending untilReceived(String whatMayBeLeft) {
             return new Resending(Optional.of(whatMayBeLeft));
@@ -114,13 +114,15 @@ public final class Transport {
                     return response;
                 }
                 ApiException error = ApiException.of(action, status, readErrorBody(response));
+                if ((status == 502 || status == 504) && resending.ifReceived().isPresent()) {
+                    // a gateway that passed the request on lost the server's answer or stopped waiting
+                    // for it: a broken connection or a timeout, only one hop further
+                    throw resending.notSentAgain(action, "a gateway " + (status == 502
+                            ? "got no valid answer from the server" : "gave up waiting for the server's answer")
+                            + " (HTTP " + status + ")", error);
+                }
                 if (!RetryPolicy.isRetryable(status) || !retry.mayRetryAfter(attempt)) {
                     throw error;
-                }
-                if (status == 504 && resending.ifReceived().isPresent()) {
-                    // a gateway passed the request on and waited: a timeout, only one hop further
-                    throw resending.notSentAgain(action, "a gateway gave up waiting for the server's answer (HTTP 504)",
-                            error);
                 }
                 failure = "HTTP " + status;
             } catch (UnansweredRequest e) {
@@ -161,9 +163,7 @@ public final class Transport {
         } catch (ExecutionException | CancellationException e) {
             watchdog.close();
             IOException failure = watchdog.expired() ? watchdog.failure() : asIOException(e);
-            // a request with an empty body is whole from the start, but the server has it only if it got through
-            boolean neverConnected = failure instanceof ConnectException || failure instanceof HttpConnectTimeoutException;
-            throw watchdog.wholeRequestSent() && !neverConnected ? new UnansweredRequest(failure) : failure;
+            throw watchdog.wholeRequestSent() ? new UnansweredRequest(failure) : failure;
         } catch (InterruptedException e) {
             watchdog.close();
             answer.cancel(true);

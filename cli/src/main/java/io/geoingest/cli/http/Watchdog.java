@@ -68,11 +68,6 @@ final class Watchdog implements AutoCloseable {
 
     /** The request body, sent under watch: the server must keep taking it in, then answer. */
     BodyPublisher watch(BodyPublisher requestBody) {
-        if (requestBody.contentLength() == 0) {
-            // the client asks an empty body for nothing: the request is whole as soon as it goes out
-            wholeRequestSent = true;
-            return requestBody;
-        }
         return new BodyPublisher() {
             @Override
             public long contentLength() {
@@ -136,11 +131,7 @@ final class Watchdog implements AutoCloseable {
         };
     }
 
-    /**
-     * Whether the last byte of the request body went out: from then on, the server may have acted
-     * on it. True from the start for a request with an empty body, which is whole as soon as a
-     * connection takes it.
-     */
+    /** Whether the last byte of the request body went out: from then on, the server may have acted on it. */
     boolean wholeRequestSent() {
         return wholeRequestSent;
     }

@@ -3,56 +3,93 @@ package io.geoingest.cli.file;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.cli.CliException;
 import io.geoingest.cli.LocalServer;
 import io.geoingest.cli.config.Connection;
+import io.geoingest.cli.http.FileRange;
 import io.geoingest.cli.http.RetryPolicy;
 import io.geoingest.cli.http.Timeouts;
 import io.geoingest.cli.http.Transport;
+import io.geoingest.cli.progress.Progress;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Starting a chunked upload makes a new upload on the server each time it arrives: once the server
- * may have received it, it is not sent again, and the user is told what may be left behind.
+ * Which calls are sent again once the server may have received them: the start of a chunked
+ * upload is (a copy too many is an upload nothing uses, which the server sweeps), a direct upload
+ * is not (a copy too many is a second file), and the user is told what may be left.
  */
 class FileApiResendingTest {
     private static final Duration BOUND = Duration.ofMillis(500);
     private static final Duration TEST_LIMIT = Duration.ofSeconds(10);
     private static final String START = "/public/file/generateUploadId";
+    private static final String STARTED = "{\"uploadId\": \"upload-1\", \"key\": \"uploads/upload-1/cube.nc\"}";
+
+    @TempDir
+    Path work;
 
     @Test
-    void aStartWhoseAnswerIsLateIsNotSentAgain() {
+    void aStartWhoseAnswerIsLateIsSentAgain() {
         try (LocalServer server = new LocalServer()) {
-            server.on(START, exchange -> server.hold());
+            AtomicInteger starts = new AtomicInteger();
+            server.on(START, exchange -> {
+                if (starts.incrementAndGet() == 1) {
+                    server.hold();
+                }
+                LocalServer.answer(exchange, 200, STARTED);
+            });
 
-            CliException failure = assertTimeoutPreemptively(TEST_LIMIT, () -> assertThrows(CliException.class,
-                    () -> api(server).generateUploadId("cube.nc")));
+            UploadTarget target = assertTimeoutPreemptively(TEST_LIMIT, () -> api(server).generateUploadId("cube.nc"));
 
-            assertEquals(1, server.requests(), "each start the server receives is one more upload");
-            assertTrue(failure.getMessage().startsWith("start of the chunked upload of cube.nc: " + server.url()
-                    + " did not answer within 500 ms after the whole request went out, so it is not sent again: the server"
-                    + " may have started an upload"), failure.getMessage());
-            assertTrue(failure.getMessage().endsWith("run the same command again"), failure.getMessage());
+            assertEquals(new UploadTarget("upload-1", "uploads/upload-1/cube.nc"), target);
+            assertEquals(2, starts.get());
         }
     }
 
     @Test
-    void aStartAGatewayGaveUpWaitingOnIsNotSentAgain() {
+    void aStartAGatewayGaveUpWaitingOnIsSentAgain() {
         try (LocalServer server = new LocalServer()) {
-            server.on(START, LocalServer.json(504, "{\"error\": \"Gateway Timeout\"}"));
+            AtomicInteger starts = new AtomicInteger();
+            server.on(START, exchange -> {
+                if (starts.incrementAndGet() == 1) {
+                    LocalServer.answer(exchange, 504, "{\"error\": \"Gateway Timeout\"}");
+                } else {
+                    LocalServer.answer(exchange, 200, STARTED);
+                }
+            });
+
+            UploadTarget target = assertTimeoutPreemptively(TEST_LIMIT, () -> api(server).generateUploadId("cube.nc"));
+
+            assertEquals("upload-1", target.uploadId());
+            assertEquals(2, starts.get());
+        }
+    }
+
+    @Test
+    void aDirectUploadAGatewayAnsweredWith502IsNotSentAgain() throws IOException {
+        Path file = Files.write(work.resolve("scene.tif"), new byte[4096]);
+        try (LocalServer server = new LocalServer()) {
+            server.on("/public/file/upload", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                LocalServer.answer(exchange, 502, "{\"error\": \"Bad Gateway\"}");
+            });
 
             CliException failure = assertTimeoutPreemptively(TEST_LIMIT, () -> assertThrows(CliException.class,
-                    () -> api(server).generateUploadId("cube.nc")));
+                    () -> api(server).upload(FileRange.whole(file, 4096), "scene.tif", "SAR", Progress.none())));
 
-            assertEquals(1, server.requests(), "the server behind the gateway may have started the upload");
-            assertTrue(failure.getMessage().startsWith("start of the chunked upload of cube.nc: a gateway gave up waiting for"
-                    + " the server's answer (HTTP 504), so it is not sent again"), failure.getMessage());
+            assertEquals(1, server.requests(), "the server behind the gateway may have made a file of the first");
+            assertEquals("upload of scene.tif: a gateway got no valid answer from the server (HTTP 502), so it is not sent"
+                    + " again: the server may have made a file of it already, which uploading it again would make twice",
+                    failure.getMessage());
         }
     }
 
