@@ -11,7 +11,8 @@ import java.util.Optional;
  * the local suite's settings file, the two output streams and whether a person is watching. Tests
  * run the client in-process with an environment of their own.
  *
- * @param localEnv the {@link LocalEnv#nearest nearest} {@code .geoingest/local.env}, when there is one
+ * @param localEnv the {@link LocalEnv#nearest nearest} {@code .geoingest/local.env} of the user's, when
+ *     there is one; it is read only when a command needs what it holds
  * @param interactive true when standard output is a terminal; progress bars are drawn only then
  */
 public record Environment(

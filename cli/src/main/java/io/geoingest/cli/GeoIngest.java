@@ -43,12 +43,14 @@ import picocli.CommandLine.Spec;
             "  The server and API key come from --url and --api-key, else from",
             "  GEOINGEST_URL and GEOINGEST_API_KEY, else from the .geoingest/local.env that",
             "  deploy/local/run.sh writes (GEOINGEST_URL, GEOINGEST_UPLOAD_KEY): the one in",
-            "  the working directory or in the nearest folder above it that has one.",
+            "  the working directory, or in a GeoIngest checkout the nearest one above it",
+            "  up to the checkout's root; a local.env another user owns is not read.",
             "  How long to wait on the server comes from --timeout, else GEOINGEST_TIMEOUT,",
             "  else 30s.",
             "  Unfinished chunked uploads are remembered until they are resumed, in",
-            "  $GEOINGEST_STATE_DIR, else in cli-uploads/ beside that local.env, else in",
-            "  .geoingest/cli-uploads/ of the working directory.",
+            "  $GEOINGEST_STATE_DIR, else in cli-uploads/ beside that local.env when the",
+            "  server came from it, else in .geoingest/cli-uploads/ of the working",
+            "  directory.",
             "Exit codes: 0 success, 1 failure, 2 wrong usage or missing configuration."})
 public final class GeoIngest implements Callable<Integer> {
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The command line itself: usage errors, configuration errors and failures, each as one line. */
 class GeoIngestTest {
+    private static final String COMPLETED = "{\"fileId\": \"42\", \"status\": \"COMPLETED\"}";
 
     @TempDir
     Path work;
@@ -69,18 +70,53 @@ class GeoIngestTest {
 
     @Test
     void statusWorksFromAFolderBelowTheLocalEnv() throws IOException {
-        try (LocalServer server = new LocalServer().on("/public/file/status/42",
-                LocalServer.json(200, "{\"fileId\": \"42\", \"status\": \"COMPLETED\"}"))) {
-            Files.createDirectories(work.resolve(".geoingest"));
-            Files.writeString(work.resolve(".geoingest/local.env"),
-                    "export GEOINGEST_URL='" + server.url() + "'\nexport GEOINGEST_UPLOAD_KEY='k'\n");
+        try (LocalServer server = new LocalServer().on("/public/file/status/42", LocalServer.json(200, COMPLETED))) {
+            Path checkout = checkout(work);
+            writeLocalEnv(checkout, server.url());
 
-            Path subfolder = Files.createDirectories(work.resolve("cli"));
+            Path subfolder = Files.createDirectories(checkout.resolve("cli"));
             Result result = run(subfolder, LocalEnv.nearest(subfolder), Map.of(), "status", "42");
 
             assertEquals(ExitCode.OK, result.exitCode(), result.err());
             assertTrue(result.out().contains("status  COMPLETED"), result.out());
         }
+    }
+
+    /** As a local.env someone left in /tmp, above a checkout in /tmp/geoingest. */
+    @Test
+    void aLocalEnvAboveTheCheckoutSendsNothingToItsServer() throws IOException {
+        try (LocalServer planted = new LocalServer().on("/public/file/status/42", LocalServer.json(200, COMPLETED))) {
+            writeLocalEnv(work, planted.url());
+
+            Path subfolder = Files.createDirectories(checkout(work.resolve("geoingest")).resolve("cli"));
+            Result result = run(subfolder, LocalEnv.nearest(subfolder), Map.of(), "status", "42");
+
+            assertEquals(ExitCode.USAGE, result.exitCode(), result.err());
+            assertTrue(result.err().startsWith("geoingest: no server URL"), result.err());
+            assertEquals(0, planted.requests(), "the server a file above the checkout names is no server of the user's");
+        }
+    }
+
+    @Test
+    void aLocalEnvThatCannotBeReadIsNoMatterWhenTheServerAndKeyAreGiven() throws IOException {
+        Path checkout = checkout(work);
+        Files.write(Files.createDirectories(checkout.resolve(".geoingest")).resolve("local.env"),
+                new byte[] {'#', ' ', (byte) 0xe9, 't', 'e', '\n'});
+        Path subfolder = Files.createDirectories(checkout.resolve("cli"));
+        try (LocalServer server = new LocalServer().on("/public/file/status/42", LocalServer.json(200, COMPLETED))) {
+            Result flags = run(subfolder, LocalEnv.nearest(subfolder), Map.of(), "status", "42", "--url", server.url(),
+                    "--api-key", "k");
+            Result variables = run(subfolder, LocalEnv.nearest(subfolder),
+                    Map.of("GEOINGEST_URL", server.url(), "GEOINGEST_API_KEY", "k"), "status", "42");
+
+            assertEquals(ExitCode.OK, flags.exitCode(), flags.err());
+            assertEquals(ExitCode.OK, variables.exitCode(), variables.err());
+        }
+
+        Result needed = run(subfolder, LocalEnv.nearest(subfolder), Map.of(), "status", "42");
+        assertEquals(ExitCode.FAILURE, needed.exitCode());
+        assertTrue(needed.err().startsWith("geoingest: cannot read " + checkout.resolve(".geoingest/local.env")),
+                needed.err());
     }
 
     @Test
@@ -215,6 +251,17 @@ class GeoIngestTest {
         assertEquals(ExitCode.USAGE, datetime.exitCode());
         assertEquals(1, datetime.err().lines().count(), datetime.err());
         assertTrue(datetime.err().contains("'last week' is not one"), datetime.err());
+    }
+
+    /** {@code folder} made the root of a GeoIngest checkout, as far as the client can tell. */
+    private static Path checkout(Path folder) throws IOException {
+        Files.writeString(Files.createDirectories(folder.resolve("deploy/local")).resolve("run.sh"), "#!/usr/bin/env bash\n");
+        return folder;
+    }
+
+    private static void writeLocalEnv(Path folder, String url) throws IOException {
+        Files.writeString(Files.createDirectories(folder.resolve(".geoingest")).resolve("local.env"),
+                "export GEOINGEST_URL='" + url + "'\nexport GEOINGEST_UPLOAD_KEY='k'\n");
     }
 
     /** Runs the client in {@link #work} as outside a checkout, though the build's temporary folders are inside one. */

@@ -4,6 +4,7 @@ import io.geoingest.cli.Environment;
 import io.geoingest.cli.UsageException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -12,25 +13,29 @@ import java.util.Optional;
  * {@link LocalEnv#nearest nearest} {@code .geoingest/local.env} ({@code GEOINGEST_URL},
  * {@code GEOINGEST_UPLOAD_KEY}), so that right after {@code deploy/local/run.sh} the client works
  * with no setup anywhere in the checkout.
+ *
+ * @param localEnv the local.env the server's URL came from, when it did: the local suite's server
  */
-public record Connection(URI baseUrl, String apiKey) {
+public record Connection(URI baseUrl, String apiKey, Optional<Path> localEnv) {
     public static final String URL_VARIABLE = "GEOINGEST_URL";
     public static final String KEY_VARIABLE = "GEOINGEST_API_KEY";
     public static final String LOCAL_KEY_VARIABLE = "GEOINGEST_UPLOAD_KEY";
+    private static final String WHERE_LOCAL_ENV_IS = "run in the checkout where you ran deploy/local/run.sh (it writes "
+            + LocalEnv.LOCATION + ")";
 
     public static Connection resolve(Optional<String> urlFlag, Optional<String> keyFlag, Environment environment) {
-        Optional<LocalEnv> localEnv = environment.localEnv().map(LocalEnv::read);
-        String url = urlFlag.filter(value -> !value.isBlank())
-                .or(() -> environment.variable(URL_VARIABLE))
-                .or(() -> localEnv.flatMap(values -> values.get(URL_VARIABLE)))
-                .orElseThrow(() -> new UsageException("no server URL: pass --url, set " + URL_VARIABLE
-                        + ", or run in or below a folder that has " + LocalEnv.LOCATION));
-        String key = keyFlag.filter(value -> !value.isBlank())
-                .or(() -> environment.variable(KEY_VARIABLE))
-                .or(() -> localEnv.flatMap(values -> values.get(LOCAL_KEY_VARIABLE)))
-                .orElseThrow(() -> new UsageException("no API key: pass --api-key, set " + KEY_VARIABLE
-                        + ", or run in or below a folder that has " + LocalEnv.LOCATION));
-        return new Connection(parseBaseUrl(url), key.trim());
+        Optional<String> givenUrl = urlFlag.filter(value -> !value.isBlank()).or(() -> environment.variable(URL_VARIABLE));
+        Optional<String> givenKey = keyFlag.filter(value -> !value.isBlank()).or(() -> environment.variable(KEY_VARIABLE));
+        // read only when a flag or variable is missing: a broken local.env must not fail commands that need nothing of it
+        Optional<Path> localEnvFile = givenUrl.isPresent() && givenKey.isPresent() ? Optional.empty() : environment.localEnv();
+        Optional<LocalEnv> localEnv = localEnvFile.map(LocalEnv::read);
+        String url = givenUrl.or(() -> localEnv.flatMap(values -> values.get(URL_VARIABLE)))
+                .orElseThrow(() -> new UsageException("no server URL: pass --url, set " + URL_VARIABLE + ", or "
+                        + WHERE_LOCAL_ENV_IS));
+        String key = givenKey.or(() -> localEnv.flatMap(values -> values.get(LOCAL_KEY_VARIABLE)))
+                .orElseThrow(() -> new UsageException("no API key: pass --api-key, set " + KEY_VARIABLE + ", or "
+                        + WHERE_LOCAL_ENV_IS));
+        return new Connection(parseBaseUrl(url), key.trim(), givenUrl.isPresent() ? Optional.empty() : localEnvFile);
     }
 
     /** An absolute http(s) URL, without a trailing slash so paths can be appended. */

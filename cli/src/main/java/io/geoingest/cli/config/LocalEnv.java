@@ -3,7 +3,9 @@ package io.geoingest.cli.config;
 import io.geoingest.cli.CliException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +22,7 @@ public final class LocalEnv {
     public static final Path FOLDER = Path.of(".geoingest");
     /** Where the local suite writes the file, relative to the directory it runs in. */
     public static final Path LOCATION = FOLDER.resolve("local.env");
+    private static final Path LAUNCHER = Path.of("deploy", "local", "run.sh");
 
     private static final Pattern ASSIGNMENT =
             Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*?)\\s*$");
@@ -31,18 +34,57 @@ public final class LocalEnv {
     }
 
     /**
-     * The file of the nearest checkout: {@code .geoingest/local.env} in {@code directory}, else in
-     * its parent, and so on up, as git finds {@code .git}; so the client works from any folder of
-     * the checkout the suite runs in.
+     * The file the client may take its server and key from: {@code .geoingest/local.env} in
+     * {@code directory}, else, when {@code directory} is in a GeoIngest checkout, in the nearest
+     * folder above it up to the checkout's root (the folder that holds {@code deploy/local/run.sh},
+     * where the script writes the file); so the client works from any folder of the checkout the
+     * suite runs in. It looks no higher, and takes only a file of the user's own: the file chooses
+     * where the user's files and key are sent, which a file another user left in a shared folder
+     * such as {@code /tmp} must not (git's {@code safe.directory} guards against the same).
      */
     public static Optional<Path> nearest(Path directory) {
-        for (Path folder = directory.toAbsolutePath(); folder != null; folder = folder.getParent()) {
+        Path start = directory.toAbsolutePath().normalize();
+        Path last = checkoutRoot(start).orElse(start);
+        Optional<UserPrincipal> user = currentUser(start);
+        for (Path folder = start; ; folder = folder.getParent()) {
             Path file = folder.resolve(LOCATION);
-            if (Files.isRegularFile(file)) {
+            if (Files.isRegularFile(file) && user.isPresent() && ownedBy(file, user.get())) {
                 return Optional.of(file);
+            }
+            if (folder.equals(last)) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** The folder deploy/local/run.sh writes its .geoingest/ into: the nearest one that holds the script. */
+    private static Optional<Path> checkoutRoot(Path start) {
+        for (Path folder = start; folder != null; folder = folder.getParent()) {
+            if (Files.isRegularFile(folder.resolve(LAUNCHER))) {
+                return Optional.of(folder);
             }
         }
         return Optional.empty();
+    }
+
+    /** The user the client runs as; none when the system does not know its name, so no file is taken. */
+    private static Optional<UserPrincipal> currentUser(Path anywhere) {
+        try {
+            return Optional.of(anywhere.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName(System.getProperty("user.name")));
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The file's owner, not that of a link's target: a link another user left is theirs. */
+    private static boolean ownedBy(Path file, UserPrincipal user) {
+        try {
+            return Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).equals(user);
+        } catch (IOException | UnsupportedOperationException e) {
+            // a file whose owner cannot be told could be anybody's
+            return false;
+        }
     }
 
     public static LocalEnv read(Path file) {

@@ -93,7 +93,7 @@ public final class UploadCommand implements Callable<Integer> {
     }
 
     private UploadedFile chunked(Session session, LocalFile local) {
-        return new ChunkedUpload(session, UploadStateStore.in(session.environment(), session.json()), local, chunkSize,
+        return new ChunkedUpload(session, UploadStateStore.in(session.environment(), session.connection(), session.json()), local, chunkSize,
                 parallel, sourceType).run();
     }
 }

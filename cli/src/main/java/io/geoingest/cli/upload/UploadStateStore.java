@@ -3,6 +3,7 @@ package io.geoingest.cli.upload;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.cli.CliException;
 import io.geoingest.cli.Environment;
+import io.geoingest.cli.config.Connection;
 import io.geoingest.cli.config.LocalEnv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +18,10 @@ import java.util.Optional;
 
 /**
  * The saved states of unfinished chunked uploads, one small JSON file per local file, in
- * {@code $GEOINGEST_STATE_DIR}, else in {@code cli-uploads/} beside the {@link LocalEnv#nearest
- * nearest} {@code .geoingest/local.env}, else in {@code .geoingest/cli-uploads/} of the working
- * directory: a checkout keeps one folder of states wherever in it the client runs, so that an
- * upload started in one of its folders resumes from another.
+ * {@code $GEOINGEST_STATE_DIR}, else in {@code cli-uploads/} beside the {@code .geoingest/local.env}
+ * the server's URL came from, else in {@code .geoingest/cli-uploads/} of the working directory: a
+ * checkout keeps one folder of states for its local suite wherever in it the client runs, so that
+ * an upload started in one of its folders resumes from another.
  * A state file is named after the file's absolute path, and holds its size and modification time:
  * a state is used only while all three still match, and a changed file replaces it.
  */
@@ -36,9 +37,9 @@ public final class UploadStateStore {
         this.json = json;
     }
 
-    public static UploadStateStore in(Environment environment, ObjectMapper json) {
+    public static UploadStateStore in(Environment environment, Connection connection, ObjectMapper json) {
         Path directory = environment.variable(DIRECTORY_VARIABLE).map(environment::resolve)
-                .or(() -> environment.localEnv().map(localEnv -> localEnv.resolveSibling(STATES)))
+                .or(() -> connection.localEnv().map(localEnv -> localEnv.resolveSibling(STATES)))
                 .orElse(environment.workingDirectory().resolve(LocalEnv.FOLDER).resolve(STATES));
         return new UploadStateStore(directory, json);
     }

@@ -25,17 +25,26 @@ class ConnectionTest {
         Environment environment = environment(Map.of("GEOINGEST_URL", "http://env:8080", "GEOINGEST_API_KEY", "env-key"),
                 Optional.of(writeLocalEnv()));
 
-        assertEquals(new Connection(URI.create("http://flag:8080"), "flag-key"),
+        assertEquals(new Connection(URI.create("http://flag:8080"), "flag-key", Optional.empty()),
                 Connection.resolve(Optional.of("http://flag:8080/"), Optional.of("flag-key"), environment));
-        assertEquals(new Connection(URI.create("http://env:8080"), "env-key"),
+        assertEquals(new Connection(URI.create("http://env:8080"), "env-key", Optional.empty()),
                 Connection.resolve(Optional.empty(), Optional.empty(), environment));
     }
 
     @Test
     void localEnvGivesTheDefaultsWithItsUploadKey() throws IOException {
-        Environment environment = environment(Map.of(), Optional.of(writeLocalEnv()));
+        Path localEnv = writeLocalEnv();
+        Environment environment = environment(Map.of(), Optional.of(localEnv));
 
-        assertEquals(new Connection(URI.create("http://127.0.0.1:18080"), "local-upload-key"),
+        assertEquals(new Connection(URI.create("http://127.0.0.1:18080"), "local-upload-key", Optional.of(localEnv)),
+                Connection.resolve(Optional.empty(), Optional.empty(), environment));
+    }
+
+    @Test
+    void aLocalEnvThatGaveOnlyTheKeyIsNotTheServers() throws IOException {
+        Environment environment = environment(Map.of("GEOINGEST_URL", "https://giq.ae"), Optional.of(writeLocalEnv()));
+
+        assertEquals(new Connection(URI.create("https://giq.ae"), "local-upload-key", Optional.empty()),
                 Connection.resolve(Optional.empty(), Optional.empty(), environment));
     }
 

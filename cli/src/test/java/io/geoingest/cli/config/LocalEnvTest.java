@@ -1,18 +1,28 @@
 package io.geoingest.cli.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LocalEnvTest {
 
     @TempDir
+    Path folder;
+
     Path checkout;
+
+    @BeforeEach
+    void makeCheckout() throws IOException {
+        checkout = Files.createDirectories(folder.resolve("geoingest"));
+        Files.writeString(Files.createDirectories(checkout.resolve("deploy/local")).resolve("run.sh"), "#!/usr/bin/env bash\n");
+    }
 
     @Test
     void theFileOfTheCheckoutIsFoundFromAnyFolderInIt() throws IOException {
@@ -37,6 +47,27 @@ class LocalEnvTest {
         Files.createDirectories(subfolder.resolve(".geoingest/cli-uploads"));
 
         assertEquals(Optional.of(file), LocalEnv.nearest(subfolder));
+    }
+
+    /** As a local.env someone left in /tmp, above a checkout in /tmp/geoingest. */
+    @Test
+    void noFileAboveTheCheckoutIsTaken() throws IOException {
+        write(folder);
+
+        assertEquals(Optional.empty(), LocalEnv.nearest(Files.createDirectories(checkout.resolve("cli"))));
+    }
+
+    @Test
+    void aFileAnotherUserOwnsIsPassedBy() throws IOException {
+        Path own = write(checkout);
+        Path planted = write(Files.createDirectories(checkout.resolve("shared")));
+        try {
+            Files.setOwner(planted, planted.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        } catch (IOException e) {
+            assumeTrue(false, "only root can give a file to another user: " + e);
+        }
+
+        assertEquals(Optional.of(own), LocalEnv.nearest(checkout.resolve("shared")));
     }
 
     @Test

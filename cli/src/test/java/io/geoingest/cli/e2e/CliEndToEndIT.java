@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.cli.Environment;
+import io.geoingest.cli.config.Connection;
 import io.geoingest.cli.upload.LocalFile;
 import io.geoingest.cli.upload.UploadState;
 import io.geoingest.cli.upload.UploadStateStore;
@@ -221,7 +222,7 @@ class CliEndToEndIT {
         assertEquals(0, upload.exitCode(), upload.toString());
         assertEquals(2, proxy.requestsTo("/public/file/completeUpload").size(), "sent again after the lost answer");
         assertArrayEquals(content, download(upload.firstLine()));
-        UploadStateStore store = UploadStateStore.in(Environment.of(Map.of(), work, System.out, System.err, false), JSON);
+        UploadStateStore store = stateStore();
         assertEquals(Optional.empty(), store.find(LocalFile.of(work.resolve("lost-answer.bin")), proxy.url()),
                 "nothing left to resume");
     }
@@ -231,7 +232,7 @@ class CliEndToEndIT {
         byte[] content = random(3 * MIB, 4);
         Path file = Files.write(work.resolve("forgotten.bin"), content);
         LocalFile local = LocalFile.of(file);
-        UploadStateStore store = UploadStateStore.in(Environment.of(Map.of(), work, System.out, System.err, false), JSON);
+        UploadStateStore store = stateStore();
         store.save(new UploadState(local.path().toString(), local.size(), local.modifiedMillis(), MIB, proxy.url(),
                 UUID.randomUUID().toString(), "uploads/unknown/forgotten.bin", "2025-01-01T00:00:00Z"));
 
@@ -302,6 +303,12 @@ class CliEndToEndIT {
             assertFalse(System.nanoTime() > deadline, "timed out waiting for: " + what);
             Thread.sleep(20);
         }
+    }
+
+    /** Where the client run in {@link #work} keeps its unfinished uploads to the suite. */
+    private UploadStateStore stateStore() {
+        Environment environment = Environment.of(Map.of(), work, System.out, System.err, false);
+        return UploadStateStore.in(environment, Connection.resolve(Optional.empty(), Optional.empty(), environment), JSON);
     }
 
     private static byte[] random(int size, long seed) {

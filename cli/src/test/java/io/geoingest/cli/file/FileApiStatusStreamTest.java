@@ -112,7 +112,7 @@ class FileApiStatusStreamTest {
     }
 
     private static FileApi api(LocalServer server, Transport transport) {
-        return new FileApi(new Connection(URI.create(server.url()), "k"), transport, new ObjectMapper());
+        return new FileApi(new Connection(URI.create(server.url()), "k", Optional.empty()), transport, new ObjectMapper());
     }
 
     private static String status(String status) {

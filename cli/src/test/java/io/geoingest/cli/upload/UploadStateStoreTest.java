@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.cli.Environment;
+import io.geoingest.cli.config.Connection;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -86,12 +88,13 @@ class UploadStateStoreTest {
 
     @Test
     void statesLiveInTheWorkingDirectoryUnlessTheVariableSaysOtherwise() {
+        Connection server = new Connection(URI.create(SERVER), "k", Optional.empty());
         Environment here = new Environment(Map.of(), work, Optional.empty(), System.out, System.err, false);
-        assertEquals(work.resolve(".geoingest/cli-uploads"), UploadStateStore.in(here, new ObjectMapper()).directory());
+        assertEquals(work.resolve(".geoingest/cli-uploads"), UploadStateStore.in(here, server, new ObjectMapper()).directory());
 
         Environment elsewhere = new Environment(Map.of("GEOINGEST_STATE_DIR", "states"), work, Optional.empty(), System.out,
                 System.err, false);
-        assertEquals(work.resolve("states"), UploadStateStore.in(elsewhere, new ObjectMapper()).directory());
+        assertEquals(work.resolve("states"), UploadStateStore.in(elsewhere, server, new ObjectMapper()).directory());
     }
 
     @Test
@@ -99,8 +102,20 @@ class UploadStateStoreTest {
         Path localEnv = work.resolve(".geoingest/local.env");
         Environment inTheCheckout = new Environment(Map.of(), work.resolve("cli"), Optional.of(localEnv), System.out,
                 System.err, false);
+        Connection localSuite = new Connection(URI.create(SERVER), "k", Optional.of(localEnv));
 
-        assertEquals(work.resolve(".geoingest/cli-uploads"), UploadStateStore.in(inTheCheckout, new ObjectMapper()).directory());
+        assertEquals(work.resolve(".geoingest/cli-uploads"),
+                UploadStateStore.in(inTheCheckout, localSuite, new ObjectMapper()).directory());
+    }
+
+    @Test
+    void uploadsToAServerTheLocalEnvDidNotNameAreNotRememberedBesideIt() {
+        Environment inTheCheckout = new Environment(Map.of(), work.resolve("cli"),
+                Optional.of(work.resolve(".geoingest/local.env")), System.out, System.err, false);
+        Connection elsewhere = Connection.resolve(Optional.of("https://giq.ae"), Optional.of("k"), inTheCheckout);
+
+        assertEquals(work.resolve("cli/.geoingest/cli-uploads"),
+                UploadStateStore.in(inTheCheckout, elsewhere, new ObjectMapper()).directory());
     }
 
     private static UploadState stateOf(LocalFile local) {
