@@ -51,7 +51,8 @@ import picocli.CommandLine.Spec;
             "  $GEOINGEST_STATE_DIR, else in cli-uploads/ beside that local.env when the",
             "  server came from it, else in .geoingest/cli-uploads/ of the working",
             "  directory.",
-            "Exit codes: 0 success, 1 failure, 2 wrong usage or missing configuration."})
+            "Exit codes: 0 success, 1 failure, 2 wrong usage or missing configuration,",
+            "  3 gave up waiting while the server was still at work (outcome not known yet)."})
 public final class GeoIngest implements Callable<Integer> {
 
     @Spec

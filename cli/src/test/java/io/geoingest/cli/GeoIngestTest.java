@@ -176,6 +176,26 @@ class GeoIngestTest {
         }
     }
 
+    /** Scripts tell "not known yet, ask again later" from a FAILED file by the exit code. */
+    @Test
+    void aWaitGivenUpWithTheFileStillAtWorkExits3() throws IOException {
+        Files.writeString(work.resolve("a.tif"), "a");
+        try (LocalServer server = new LocalServer()
+                .on("/public/file/upload", LocalServer.json(200, "{\"fileId\": \"42\", \"originalName\": \"a.tif\", \"size\": 1}"))
+                .on("/public/file/status/42", LocalServer.json(200,
+                        "event: status\ndata: {\"fileId\": \"42\", \"status\": \"IN_PROGRESS\"}\n\n"))) {
+            Map<String, String> variables = Map.of("GEOINGEST_URL", server.url(), "GEOINGEST_API_KEY", "k");
+
+            Result followed = run(variables, "status", "42", "--follow");
+            Result uploaded = run(variables, "upload", "a.tif");
+
+            assertEquals(3, followed.exitCode(), followed.err());
+            assertTrue(followed.err().strip().endsWith("see 'geoingest status 42' later"), followed.err());
+            assertEquals(3, uploaded.exitCode(), uploaded.err());
+            assertEquals("42", uploaded.out().strip());
+        }
+    }
+
     @Test
     void aTimeoutMustBeADurationOfTenSecondsOrMore() {
         Map<String, String> variables = Map.of("GEOINGEST_URL", "http://127.0.0.1:9", "GEOINGEST_API_KEY", "k");

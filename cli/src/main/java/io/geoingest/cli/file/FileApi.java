@@ -3,6 +3,7 @@ package io.geoingest.cli.file;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.cli.CliException;
+import io.geoingest.cli.GaveUpWaitingException;
 import io.geoingest.cli.config.Connection;
 import io.geoingest.cli.http.ApiCalls;
 import io.geoingest.cli.http.FileRange;
@@ -122,6 +123,8 @@ public final class FileApi {
      * new status. A stream that falls silent or breaks off is opened again (it starts with the
      * current status), as long as streams bring news: as many in a row as the retry policy has
      * attempts ending with no new status is a server that is stuck, or a stream that cannot carry.
+     *
+     * @throws GaveUpWaitingException when it gives up so, with the file's outcome still unknown
      */
     public StatusEvent followStatus(String fileId, Consumer<StatusEvent> onStatus) {
         String action = "status stream of " + fileId;
@@ -146,7 +149,7 @@ public final class FileApi {
             }
             streamsWithoutNews = listener.news > newsBefore ? 1 : streamsWithoutNews + 1;
             if (!transport.retryPolicy().mayRetryAfter(streamsWithoutNews)) {
-                throw new CliException(listener.last == null ? action + ": " + failure
+                throw new GaveUpWaitingException(listener.last == null ? action + ": " + failure
                         : action + ": " + streamsWithoutNews + " streams in a row ended with the file still "
                                 + listener.last.status() + " (the last: " + failure + "); it may be processing still:"
                                 + " see 'geoingest status " + fileId + "' later");

@@ -22,7 +22,8 @@ public final class StatusCommand implements Callable<Integer> {
     private String fileId;
 
     @Option(names = "--follow",
-            description = "First wait until the file is COMPLETED or FAILED.")
+            description = "First wait until the file is COMPLETED or FAILED; exits 3 when the wait is given up"
+                    + " with the file still at work.")
     private boolean follow;
 
     @Option(names = "--json", description = "Print the server's JSON as it is.")

@@ -12,7 +12,12 @@ public final class StatusFollower {
         this.session = session;
     }
 
-    /** Returns once the file is COMPLETED. @throws CliException when it FAILED, with the reason */
+    /**
+     * Returns once the file is COMPLETED.
+     *
+     * @throws CliException when it FAILED, with the reason
+     * @throws io.geoingest.cli.GaveUpWaitingException when the wait is given up with the file still at work
+     */
     public void awaitCompleted(String fileId) {
         StatusEvent last = session.files().followStatus(fileId, event -> session.notice("status: " + event.status()));
         if (!StatusEvent.COMPLETED.equals(last.status())) {

@@ -2,6 +2,7 @@ package io.geoingest.cli.upload;
 
 import io.geoingest.cli.ByteSize;
 import io.geoingest.cli.CliException;
+import io.geoingest.cli.GaveUpWaitingException;
 import io.geoingest.cli.Session;
 import io.geoingest.cli.file.FileApi;
 import io.geoingest.cli.file.StoredParts;
@@ -107,11 +108,16 @@ final class ChunkedUpload {
             }
             StoredParts parts = api.parts(target.uploadId());
             if (parts.completing()) {
-                throw new CliException("the server is still assembling " + file.name()
-                        + "; run the same command again in a while to get its file id", e);
+                throw stillAssembling(e);
             }
             return parts.completedAs().map(fileId -> new UploadedFile(fileId, file.name(), file.size())).orElseThrow(() -> e);
         }
+    }
+
+    /** The same command run later reports the file (or that it failed), as the upload's state stays saved. */
+    private GaveUpWaitingException stillAssembling(Exception cause) {
+        return new GaveUpWaitingException("the server is still assembling " + file.name()
+                + "; run the same command again in a while to get its file id", cause);
     }
 
     /**
@@ -125,8 +131,8 @@ final class ChunkedUpload {
                 return Optional.of(parts);
             }
             if (!parts.ended()) {
-                throw new CliException("the earlier upload of " + file.name() + " is " + parts.status()
-                        + " on the server; try again in a moment");
+                // neither taking parts nor ended: a completion is assembling the file
+                throw stillAssembling(null);
             }
             session.notice("The earlier upload of " + file.name() + " is " + parts.status() + " on the server; starting anew");
             return Optional.empty();

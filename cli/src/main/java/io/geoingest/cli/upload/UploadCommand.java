@@ -19,7 +19,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "upload", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Uploads FILE and waits until it is processed: prints the file id, then follows its status;"
-                    + " exits 0 when it is COMPLETED, 1 when it FAILED.",
+                    + " exits 0 when it is COMPLETED, 1 when it FAILED, 3 when the wait was given up with the file"
+                    + " still at work.",
             "Files up to the direct limit go in one request, larger ones in chunks sent in parallel;"
                     + " a file the server refuses as too large for one request (HTTP 413) goes in chunks too."
                     + " An interrupted chunked upload resumes when the same command runs again."})

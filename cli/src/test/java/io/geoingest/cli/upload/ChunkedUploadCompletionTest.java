@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.cli.CliException;
 import io.geoingest.cli.Environment;
+import io.geoingest.cli.ExitCode;
 import io.geoingest.cli.LocalServer;
 import io.geoingest.cli.Session;
 import io.geoingest.cli.config.Connection;
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ChunkedUploadCompletionTest {
     private static final Duration BOUND = Duration.ofMillis(500);
     private static final Duration TEST_LIMIT = Duration.ofSeconds(10);
+    private static final String STILL_ASSEMBLING =
+            "the server is still assembling a.bin; run the same command again in a while to get its file id";
 
     @TempDir
     Path work;
@@ -56,8 +59,21 @@ class ChunkedUploadCompletionTest {
 
             CliException failure = assertTimeoutPreemptively(TEST_LIMIT, () -> assertThrows(CliException.class, upload::run));
 
-            assertEquals("the server is still assembling a.bin; run the same command again in a while to get its file id",
-                    failure.getMessage());
+            assertEquals(STILL_ASSEMBLING, failure.getMessage());
+            assertEquals(ExitCode.GAVE_UP_WAITING, failure.exitCode(), "the file may yet be made: no failure");
+        }
+    }
+
+    @Test
+    void anUploadStillBeingAssembledWhenTheCommandRunsAgainAsksToRunItLaterStill() throws IOException {
+        try (LocalServer server = serverWhoseCompletionIsLate("completing")) {
+            ChunkedUpload upload = upload(server);
+            assertThrows(CliException.class, upload::run);
+
+            CliException again = assertTimeoutPreemptively(TEST_LIMIT, () -> assertThrows(CliException.class, upload::run));
+
+            assertEquals(STILL_ASSEMBLING, again.getMessage());
+            assertEquals(ExitCode.GAVE_UP_WAITING, again.exitCode());
         }
     }
 
