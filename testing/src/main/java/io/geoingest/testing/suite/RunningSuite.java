@@ -2,14 +2,18 @@ package io.geoingest.testing.suite;
 
 import io.geoingest.testing.infra.FreePorts;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,17 +34,25 @@ public final class RunningSuite implements AutoCloseable {
      */
     public static final Duration LAUNCHER_STOP_TIME = Duration.ofMinutes(4);
     private static final Duration POSTGRES_STOP_TIME = Duration.ofSeconds(30);
+    private static final Duration KILLED_SERVICE_EXIT_TIME = Duration.ofSeconds(10);
+    /** How far the start time of a process may be off: Linux counts it from a boot time known to the second. */
+    private static final Duration START_TIME_ERROR = Duration.ofSeconds(1);
+    /** The pid files of processes that are not the launcher's services. */
+    private static final Set<String> NOT_SERVICES = Set.of("launcher.pid", "postgres.pid");
 
     public final Map<String, String> environment;
     public final Path home;
     public final Path output;
     public final Process process;
+    /** Before the launcher started: what it started, it started later. */
+    private final Instant launched;
 
-    private RunningSuite(Map<String, String> environment, Path home, Path output, Process process) {
+    RunningSuite(Map<String, String> environment, Path home, Path output, Process process, Instant launched) {
         this.environment = environment;
         this.home = home;
         this.output = output;
         this.process = process;
+        this.launched = launched;
     }
 
     /** Environment for a suite on free ports, in a new home folder; change it before {@link #launch}. */
@@ -65,7 +77,8 @@ public final class RunningSuite implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().putAll(environment);
-        return new RunningSuite(environment, home, output, builder.start());
+        Instant launched = Instant.now();
+        return new RunningSuite(environment, home, output, builder.start(), launched);
     }
 
     public static RunningSuite startReady() throws Exception {
@@ -156,34 +169,88 @@ public final class RunningSuite implements AutoCloseable {
     }
 
     /**
-     * Stops the suite as Ctrl-C would; a launcher that does not stop in time is killed, and what
-     * it started is stopped here instead: its services, and PostgreSQL.
+     * Stops the suite as Ctrl-C would; a launcher that does not stop in time is killed. A launcher
+     * that stopped everything removed its pid files; one that was killed, or died (so that
+     * {@link #startReady} failed), left them, and what they name is stopped here: its services,
+     * then PostgreSQL.
      */
     @Override
     public void close() throws InterruptedException {
-        if (!process.isAlive()) {
-            return;
-        }
-        List<ProcessHandle> services = process.descendants().toList();
-        if (!stop(LAUNCHER_STOP_TIME)) {
+        if (process.isAlive() && !stop(LAUNCHER_STOP_TIME)) {
             process.destroyForcibly().waitFor();
-            services.forEach(ProcessHandle::destroyForcibly);
-            Optional<ProcessHandle> postgres = postgresLeftRunning();
-            if (postgres.isPresent()) {
-                stopPostgres(postgres.get());
+        }
+        stopServicesLeftRunning();
+        Optional<ProcessHandle> postgres = leftRunning(home.resolve("pids/postgres.pid"), home.toString());
+        if (postgres.isPresent()) {
+            stopPostgres(postgres.get());
+        }
+    }
+
+    /**
+     * Killed, as those of a launcher that outlasted its stop time always were: their gentle stop
+     * (writing class-data archives) is the launcher's to wait for. They are gone before PostgreSQL
+     * is stopped, which then stops at once.
+     */
+    private void stopServicesLeftRunning() throws InterruptedException {
+        List<ProcessHandle> services = servicePidFiles().stream()
+                .flatMap(pidFile -> leftRunning(pidFile, serviceJar(pidFile)).stream())
+                .toList();
+        services.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle service : services) {
+            try {
+                service.onExit().get(KILLED_SERVICE_EXIT_TIME.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // PostgreSQL is stopped all the same; it takes longer with a client still connected
             }
         }
     }
 
-    /** The launcher's PostgreSQL, when it still runs (the launcher removes the pid files once it stopped everything). */
-    private Optional<ProcessHandle> postgresLeftRunning() {
-        Path pidFile = home.resolve("pids/postgres.pid");
-        if (!Files.exists(pidFile)) {
+    private List<Path> servicePidFiles() {
+        try (var files = Files.list(home.resolve("pids"))) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".pid"))
+                    .filter(file -> !NOT_SERVICES.contains(file.getFileName().toString()))
+                    .toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The jar a service runs from, which its command line names: {@code upload-service.pid}, the upload service's. */
+    private static String serviceJar(Path pidFile) {
+        String module = pidFile.getFileName().toString().replaceFirst("\\.pid$", "");
+        return ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar").toString();
+    }
+
+    /**
+     * The process a pid file names, while it is still the one this launcher started: its command
+     * line names {@code mark} (PostgreSQL's, the data folder in this suite's home; a service's, its
+     * jar), and it started after the launcher and before the file was written. Another suite's
+     * process, or one that took the pid since (pids are few and come round again), is left alone.
+     */
+    private Optional<ProcessHandle> leftRunning(Path pidFile, String mark) {
+        Instant written;
+        String pid;
+        try {
+            written = Files.getLastModifiedTime(pidFile).toInstant();
+            pid = Files.readString(pidFile).trim();
+        } catch (NoSuchFileException e) {
+            // the launcher removed it meanwhile: it stopped what it names
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!pid.matches("\\d{1,18}")) {
+            // read as it was being written, before anything it names was started
             return Optional.empty();
         }
-        // the command line names the data folder in home: a pid reused since is another process
-        return ProcessHandle.of(readPid(pidFile))
-                .filter(postgres -> postgres.info().commandLine().filter(line -> line.contains(home.toString())).isPresent());
+        return ProcessHandle.of(Long.parseLong(pid))
+                .filter(running -> running.info().commandLine().filter(line -> line.contains(mark)).isPresent())
+                .filter(running -> running.info().startInstant()
+                        .filter(start -> !start.isBefore(launched.minus(START_TIME_ERROR)))
+                        .filter(start -> !start.isAfter(written.plus(START_TIME_ERROR)))
+                        .isPresent());
     }
 
     /** SIGTERM: the services are gone, so PostgreSQL shuts down at once, and cleanly. */

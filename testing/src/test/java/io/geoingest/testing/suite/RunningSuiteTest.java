@@ -1,0 +1,72 @@
+package io.geoingest.testing.suite;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A launcher that died (the suite exited before it was ready, or was killed) leaves its services
+ * and PostgreSQL running; closing the suite stops them by their pid files, and only them.
+ */
+class RunningSuiteTest {
+
+    @TempDir
+    Path home;
+
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stopWhatIsLeft() {
+        started.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void whatADeadLauncherLeftRunningIsStoppedAndNothingElse() throws Exception {
+        Process otherSuitesService = waiting(serviceJar("status-service"));
+        // longer than a start time may be off, so that the launcher clearly starts after it
+        Thread.sleep(2500);
+        Instant launched = Instant.now();
+        Process launcher = new ProcessBuilder("true").start();
+        launcher.waitFor();
+        Process postgres = waiting(home.resolve("postgres").toString());
+        Process service = waiting(serviceJar("upload-service"));
+        Process stranger = waiting("no mark of this suite");
+        Files.createDirectories(home.resolve("pids"));
+        writePid("postgres", postgres);
+        writePid("upload-service", service);
+        writePid("status-service", otherSuitesService);
+        writePid("processing-worker", stranger);
+
+        new RunningSuite(Map.of(), home, home.resolve("run.out"), launcher, launched).close();
+
+        assertTrue(postgres.waitFor(10, TimeUnit.SECONDS), "PostgreSQL of the dead launcher is stopped");
+        assertTrue(service.waitFor(10, TimeUnit.SECONDS), "a service of the dead launcher is stopped");
+        assertTrue(otherSuitesService.isAlive(), "a service that started before the launcher is another suite's");
+        assertTrue(stranger.isAlive(), "a process whose command line names neither this home nor a service is left alone");
+    }
+
+    /** One process (bash's own read, no child) whose command line names {@code mark}; it waits on its input until stopped. */
+    private Process waiting(String mark) throws IOException {
+        Process process = new ProcessBuilder("bash", "-c", "read", mark).start();
+        started.add(process);
+        return process;
+    }
+
+    private static String serviceJar(String module) {
+        return RunningSuite.repositoryFile(module + "/target/quarkus-app/quarkus-run.jar").toString();
+    }
+
+    private void writePid(String name, Process process) throws IOException {
+        Files.writeString(home.resolve("pids").resolve(name + ".pid"), process.pid() + "\n");
+    }
+}
