@@ -1,6 +1,7 @@
 package io.geoingest.common.api;
 
 import io.geoingest.common.error.ErrorResponses;
+import io.geoingest.common.stac.StacPaths;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +116,7 @@ public class ApiDocumentation implements OASFilter {
         APIResponses responses = operation.getResponses();
         Map<String, APIResponse> declared = new TreeMap<>(responses.getAPIResponses() == null
                 ? Map.of() : responses.getAPIResponses());
-        (ErrorResponses.isStacPath(path) ? COMMON_STAC_ERRORS : COMMON_ERRORS).forEach((code, message) -> {
+        (StacPaths.isStacPath(path) ? COMMON_STAC_ERRORS : COMMON_ERRORS).forEach((code, message) -> {
             if (!declared.containsKey(code) || !hasBody(declared.get(code))) {
                 responses.addAPIResponse(code, errorResponse(path, code, message));
             }
@@ -134,7 +135,7 @@ public class ApiDocumentation implements OASFilter {
     }
 
     private static APIResponse errorResponse(String path, String code, String message) {
-        boolean stac = ErrorResponses.isStacPath(path);
+        boolean stac = StacPaths.isStacPath(path);
         MediaType json = OASFactory.createMediaType()
                 .schema(OASFactory.createSchema().ref(stac ? STAC_ERROR : GIQ_ERROR))
                 .example(stac ? Map.of("code", Integer.parseInt(code), "description", message) : Map.of("error", message));

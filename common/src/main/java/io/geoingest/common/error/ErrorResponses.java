@@ -1,5 +1,6 @@
 package io.geoingest.common.error;
 
+import io.geoingest.common.stac.StacPaths;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -8,17 +9,12 @@ import jakarta.ws.rs.core.Response;
  * {@code {"code", "description"}}, every other path the gIQ {@code {"error"}} body.
  */
 public final class ErrorResponses {
-    public static final String STAC_BASE_PATH = "/api/stac";
 
     private ErrorResponses() {
     }
 
-    public static boolean isStacPath(String path) {
-        return path != null && path.startsWith(STAC_BASE_PATH);
-    }
-
     public static Response forPath(String path, Response.StatusType status, String giqMessage, String stacDescription) {
-        Object body = isStacPath(path)
+        Object body = StacPaths.isStacPath(path)
                 ? new StacError(status.getStatusCode(), stacDescription)
                 : new ApiError(giqMessage);
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();

@@ -3,8 +3,8 @@ package io.geoingest.common.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.common.error.ApiError;
-import io.geoingest.common.error.ErrorResponses;
 import io.geoingest.common.error.StacError;
+import io.geoingest.common.stac.StacPaths;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Vertx;
@@ -31,7 +31,7 @@ public class EarlyRefusal {
 
     /** Refuses the request of {@code context} with {@code status}; {@code path} decides the error format. */
     public void refuse(RoutingContext context, String path, HttpResponseStatus status, String message) {
-        Object body = ErrorResponses.isStacPath(path) ? new StacError(status.code(), message) : new ApiError(message);
+        Object body = StacPaths.isStacPath(path) ? new StacError(status.code(), message) : new ApiError(message);
         String encoded;
         try {
             encoded = json.writeValueAsString(body);

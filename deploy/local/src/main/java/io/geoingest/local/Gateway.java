@@ -1,5 +1,6 @@
 package io.geoingest.local;
 
+import io.geoingest.common.stac.StacPaths;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
@@ -10,6 +11,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.httpproxy.HttpProxy;
@@ -127,21 +129,30 @@ final class Gateway implements AutoCloseable {
     }
 
     /**
-     * The error in the format of the API the request's path names, as the services answer; for a
-     * request whose path the decoder could not read, with both APIs' fields: the file API's
-     * {@code error} and the STAC API's {@code code} and {@code description}.
+     * The error in the format of the API the request's path belongs to, as the services answer:
+     * {@code code} and {@code description} on the STAC API, {@code error} on any other path. A
+     * request whose target the decoder could not read names no path, so it gets the fields of both.
      */
     private static void refuse(HttpServerRequest request, int status, String message) {
-        String uri = String.valueOf(request.uri());
+        boolean noPath = isDecodersStandIn(request);
+        boolean stac = StacPaths.isStacPath(request.path());
         JsonObject body = new JsonObject();
-        if (!Routes.isStacPath(uri)) {
+        if (noPath || !stac) {
             body.put("error", message);
         }
-        if (!Routes.isFileApiPath(uri)) {
+        if (noPath || stac) {
             body.put("code", status).put("description", message);
         }
         request.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                 .putHeader("Connection", "close").end(body.encode());
+    }
+
+    /**
+     * Netty's stand-in for a request whose request line it could not read (HttpRequestDecoder's
+     * invalid message): its target is Netty's, not the client's.
+     */
+    private static boolean isDecodersStandIn(HttpServerRequest request) {
+        return request.version() == HttpVersion.HTTP_1_0 && "/bad-request".equals(request.uri());
     }
 
     private static void dispatch(HttpServerRequest request, Map<Service, HttpProxy> proxies) {

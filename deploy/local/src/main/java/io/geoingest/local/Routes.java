@@ -1,5 +1,6 @@
 package io.geoingest.local;
 
+import io.geoingest.common.stac.StacPaths;
 import io.vertx.core.http.impl.HttpUtils;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -10,22 +11,11 @@ import java.util.regex.Pattern;
  * the STAC catalog (reads, writes, search) is the status-service's, asset uploads the upload-service's.
  */
 public final class Routes {
-    private static final String STAC = "/api/stac/v1";
     /** Also the Ingress's path regex for asset uploads (deploy/k8s/base/ingress.yaml). */
     public static final Pattern ASSET_UPLOADS =
             Pattern.compile("^/api/stac/v1/collections/[^/]+/items/[^/]+/assets/[^/]+/uploads(/.*)?$");
 
     private Routes() {
-    }
-
-    /** Whether a request's raw target is on the STAC API, whose errors read {@code {"code", "description"}}. */
-    public static boolean isStacPath(String rawTarget) {
-        return rawTarget.equals(STAC) || rawTarget.startsWith(STAC + "/") || rawTarget.startsWith(STAC + "?");
-    }
-
-    /** Whether a request's raw target is on the file API (and its keys), whose errors read {@code {"error"}}. */
-    public static boolean isFileApiPath(String rawTarget) {
-        return rawTarget.startsWith("/public/");
     }
 
     /**
@@ -42,7 +32,7 @@ public final class Routes {
         if (path.startsWith("/public/")) {
             return Optional.of(Service.UPLOAD);
         }
-        if (path.equals(STAC) || path.startsWith(STAC + "/")) {
+        if (StacPaths.isStacPath(path)) {
             return Optional.of(ASSET_UPLOADS.matcher(path).matches() ? Service.UPLOAD : Service.STATUS);
         }
         return Optional.empty();

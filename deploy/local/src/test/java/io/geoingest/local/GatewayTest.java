@@ -62,12 +62,14 @@ class GatewayTest {
     /**
      * A percent escape that is not one made the routing throw in the path, and the client waited
      * for ever; in the query the services answered an empty 400. The answer is in the format of
-     * the API the path names, as the services' own.
+     * the API the path names, as the services' own; on a path of neither API it is the file API's,
+     * as theirs (it had the fields of both).
      */
     @Test
     void aMalformedPercentEscapeIsRefusedInTheFormatOfItsApi() throws Exception {
         try (Gateway gateway = startWithoutServices(Gateway.IDLE_TIMEOUT)) {
-            for (String target : List.of("/public/file/status/%zz", "/public/file/download/url?fileId=%zz")) {
+            for (String target : List.of("/public/file/status/%zz", "/public/file/download/url?fileId=%zz",
+                    "/api/stacks/%zz", "/elsewhere?q=%zz")) {
                 String response = RawHttp.get(gatewayPort, target, "Host: localhost\r\n");
 
                 assertTrue(response.startsWith("HTTP/1.1 400 "), response);

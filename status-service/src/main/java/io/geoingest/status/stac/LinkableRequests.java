@@ -1,5 +1,6 @@
 package io.geoingest.status.stac;
 
+import io.geoingest.common.stac.StacPaths;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -11,7 +12,7 @@ public class LinkableRequests {
 
     @ServerRequestFilter(preMatching = true)
     public void refuseUnlinkableRequests(ContainerRequestContext request) {
-        if (request.getUriInfo().getPath().startsWith(StacApi.BASE_PATH)) {
+        if (StacPaths.isStacPath(request.getUriInfo().getPath())) {
             StacUrls.of(request.getUriInfo());
         }
     }

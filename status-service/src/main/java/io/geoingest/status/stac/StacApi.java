@@ -2,8 +2,6 @@ package io.geoingest.status.stac;
 
 /** Constants of the STAC API as this service serves it. */
 public final class StacApi {
-    /** Where the API lives; the gateway and the Ingress route it here (except asset uploads). */
-    public static final String BASE_PATH = "/api/stac/v1";
     public static final String STAC_VERSION = "1.0.0";
     /** Media type of items and item collections (GeoJSON). */
     public static final String GEO_JSON = "application/geo+json";

@@ -2,6 +2,7 @@ package io.geoingest.status.stac;
 
 import io.geoingest.common.api.PublishedApiDocument;
 import io.geoingest.common.error.StacProblem;
+import io.geoingest.common.stac.StacPaths;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
@@ -109,7 +110,7 @@ public record StacUrls(String origin, URI requested) {
     }
 
     private String base() {
-        return origin + StacApi.BASE_PATH;
+        return origin + StacPaths.BASE_PATH;
     }
 
     private static String pathAndQuery(URI uri) {

@@ -6,6 +6,7 @@ import static io.geoingest.status.stac.StacFixtures.as;
 import static io.geoingest.status.stac.StacFixtures.collection;
 import static io.geoingest.status.stac.StacFixtures.uniqueId;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.aMapWithSize;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -185,5 +186,15 @@ class StacLandingTest {
         as(readerKey).when().post(BASE + "/collections/c/items/i/nothing-here").then()
                 .statusCode(404)
                 .body("code", equalTo(404));
+    }
+
+    /** Every path that began with /api/stac was answered in the STAC format. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/stacks", "/api/stac/v10/collections"})
+    void aPathThatOnlyBeginsLikeTheStacApiIsNotFoundInTheFileApiFormat(String path) {
+        as(readerKey).when().get(path).then()
+                .statusCode(404)
+                .body("$", aMapWithSize(1))
+                .body("error", equalTo("Not Found"));
     }
 }

@@ -5,6 +5,7 @@ import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.auth.Permission;
 import io.geoingest.common.error.StacProblem;
+import io.geoingest.common.stac.StacPaths;
 import io.geoingest.upload.chunked.UploadStatus;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -34,7 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("/api/stac/v1/collections/{collection}/items/{item}/assets/{asset}/uploads")
+@Path(StacPaths.BASE_PATH + "/collections/{collection}/items/{item}/assets/{asset}/uploads")
 @Tag(name = ApiDocumentation.STAC)
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})

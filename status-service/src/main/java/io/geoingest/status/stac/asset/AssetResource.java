@@ -1,6 +1,7 @@
 package io.geoingest.status.stac.asset;
 
 import io.geoingest.common.stac.CatalogOwnership;
+import io.geoingest.common.stac.StacPaths;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.geoingest.common.auth.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +13,6 @@ import io.geoingest.common.stac.StacAssetId;
 import io.geoingest.common.stac.StacItem;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.limits.RequestSizeLimit;
-import io.geoingest.status.stac.StacApi;
 import io.geoingest.status.stac.StacUrls;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
@@ -44,7 +44,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * files_upload, files downloaded through {@code .../download}. Uploads under
  * {@code .../assets/{a}/uploads} are the upload-service's.
  */
-@Path(StacApi.BASE_PATH + "/collections/{collectionId}/items/{itemId}/assets")
+@Path(StacPaths.BASE_PATH + "/collections/{collectionId}/items/{itemId}/assets")
 @Tag(name = ApiDocumentation.STAC)
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

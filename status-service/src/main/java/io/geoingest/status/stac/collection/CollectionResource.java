@@ -1,6 +1,7 @@
 package io.geoingest.status.stac.collection;
 
 import io.geoingest.common.stac.CatalogOwnership;
+import io.geoingest.common.stac.StacPaths;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.geoingest.common.auth.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +13,6 @@ import io.geoingest.status.limits.RequestSizeLimit;
 import io.geoingest.status.stac.Cursor;
 import io.geoingest.status.stac.PageLimit;
 import io.geoingest.status.stac.QueryParameters;
-import io.geoingest.status.stac.StacApi;
 import io.geoingest.status.stac.StacUrls;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
@@ -43,7 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /collections}: read by any authenticated caller, written by files_admin or files_upload. */
-@Path(StacApi.BASE_PATH + "/collections")
+@Path(StacPaths.BASE_PATH + "/collections")
 @Tag(name = ApiDocumentation.STAC)
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,6 +1,7 @@
 package io.geoingest.status.stac.item;
 
 import io.geoingest.common.stac.CatalogOwnership;
+import io.geoingest.common.stac.StacPaths;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.geoingest.common.auth.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The items of a collection: read by any authenticated caller, written by files_admin or files_upload. */
-@Path(StacApi.BASE_PATH + "/collections/{collectionId}/items")
+@Path(StacPaths.BASE_PATH + "/collections/{collectionId}/items")
 @Tag(name = ApiDocumentation.STAC)
 @Authenticated
 @Produces({StacApi.GEO_JSON, MediaType.APPLICATION_JSON})

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.geoingest.common.api.ApiDocumentConfig;
 import io.geoingest.common.api.ApiDocumentation;
+import io.geoingest.common.stac.StacPaths;
 import io.geoingest.status.stac.Link;
 import io.geoingest.status.stac.StacApi;
 import io.geoingest.status.stac.StacUrls;
@@ -24,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The entry point of the STAC API: what it conforms to and where everything is. */
-@Path(StacApi.BASE_PATH)
+@Path(StacPaths.BASE_PATH)
 @Tag(name = ApiDocumentation.STAC)
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.stac.StacItemId;
+import io.geoingest.common.stac.StacPaths;
 import io.geoingest.status.limits.RequestSizeLimit;
 import io.geoingest.status.stac.Cursor;
 import io.geoingest.status.stac.JsonFields;
@@ -40,7 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * pages with a {@code next} link whose method is POST and whose body is the search plus its
  * {@code cursor}, as STAC API item search describes.
  */
-@Path(StacApi.BASE_PATH + "/search")
+@Path(StacPaths.BASE_PATH + "/search")
 @Tag(name = ApiDocumentation.STAC)
 @Authenticated
 @Produces({StacApi.GEO_JSON, MediaType.APPLICATION_JSON})
