@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.RestAssured;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,6 +40,33 @@ public abstract class MalformedUriContract {
         assertEquals(List.of("code", "description"), fieldNames(error));
         assertEquals(400, error.get("code").asInt());
         assertTrue(error.get("description").asText().startsWith(NOT_VALID), error.toString());
+    }
+
+    /** The refusal closed the connection, though it left no body unread on it. */
+    @Test
+    void theConnectionCarriesTheNextRequestAfterTheRefusal() throws Exception {
+        String answers = RawHttp.getEach(RestAssured.port, "Host: localhost\r\n", "/public/file/status/%zz", "/q/health/live");
+
+        List<String> statuses = RawHttp.statusLines(answers);
+        assertEquals(2, statuses.size(), answers);
+        assertTrue(statuses.get(0).startsWith("HTTP/1.1 400 "), answers);
+        assertTrue(statuses.get(1).startsWith("HTTP/1.1 200 "), answers);
+    }
+
+    /**
+     * The refusal carried Connection: close, which HTTP/2 forbids, so HTTP/2 clients could not read
+     * it; and it closed the connection, with every other request on it.
+     */
+    @Test
+    void anHttp2ClientReadsTheRefusalAndKeepsItsConnection() throws Exception {
+        try (H2cConnection connection = new H2cConnection(RestAssured.port)) {
+            H2cConnection.Answer refused = connection.get("/public/file/status/%zz", Map.of("X-API-KEY", TestApiKeys.admin()));
+
+            assertEquals(400, refused.status());
+            assertTrue(JSON.readTree(refused.body()).get("error").asText().startsWith(NOT_VALID), refused.body());
+            assertEquals(200, connection.get("/q/health/live", Map.of()).status());
+            assertEquals(1, connection.connectionsUsed(), "the server ended the connection");
+        }
     }
 
     private static JsonNode badRequest(String target) throws Exception {

@@ -4,24 +4,61 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * HTTP/1.1 requests sent exactly as written: Java's URI and HTTP clients refuse to send a target
  * such as {@code /status/%zz} at all, and cannot send a client's own forwarding headers as given.
  */
 public final class RawHttp {
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?im)^content-length:\\s*(\\d+)\\s*$");
     private RawHttp() {
     }
 
     /** Sends a GET of {@code target} to 127.0.0.1, with {@code headers} (each ending in CRLF); the whole answer. */
     public static String get(int port, String target, String headers) throws IOException {
+        return getEach(port, headers, target);
+    }
+
+    /**
+     * Sends a GET of each target on one connection, one after the other as a client that keeps its
+     * connection may (the last asks to close it); everything that came back before the server closed it.
+     */
+    public static String getEach(int port, String headers, String... targets) throws IOException {
+        StringBuilder requests = new StringBuilder();
+        for (int i = 0; i < targets.length; i++) {
+            requests.append("GET ").append(targets[i]).append(" HTTP/1.1\r\n").append(headers)
+                    .append(i == targets.length - 1 ? "Connection: close\r\n" : "").append("\r\n");
+        }
         try (Socket client = new Socket()) {
             client.connect(new InetSocketAddress("127.0.0.1", port));
             client.setSoTimeout(10_000);
-            client.getOutputStream().write(("GET " + target + " HTTP/1.1\r\n" + headers + "Connection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            client.getOutputStream().write(requests.toString().getBytes(StandardCharsets.US_ASCII));
             return new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * The status lines of the answers that {@link #getEach} returned, in order: each answer ends
+     * where its Content-Length says (counted in characters: for ASCII bodies), or with the connection.
+     */
+    public static List<String> statusLines(String answers) {
+        List<String> statusLines = new ArrayList<>();
+        int start = 0;
+        while (start < answers.length()) {
+            int headEnd = answers.indexOf("\r\n\r\n", start);
+            if (headEnd < 0) {
+                break;
+            }
+            String head = answers.substring(start, headEnd);
+            statusLines.add(head.lines().findFirst().orElse(""));
+            Matcher length = CONTENT_LENGTH.matcher(head);
+            start = length.find() ? headEnd + 4 + Integer.parseInt(length.group(1)) : answers.length();
+        }
+        return statusLines;
     }
 
     /** The body of an answer {@link #get} returned. */

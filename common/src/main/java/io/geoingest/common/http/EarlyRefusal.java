@@ -9,6 +9,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,6 +24,8 @@ import java.time.Duration;
 @ApplicationScoped
 public class EarlyRefusal {
     private static final Duration DRAIN_AT_MOST = Duration.ofSeconds(5);
+    /** The code of an HTTP/2 reset that asks the client to stop sending and keep the answer (RFC 9113, 8.1). */
+    private static final long NO_ERROR = 0;
 
     @Inject
     ObjectMapper json;
@@ -38,20 +42,32 @@ public class EarlyRefusal {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        // The body was not read: the connection cannot carry another request after this answer.
         HttpServerRequest request = context.request();
-        context.response()
+        HttpServerResponse response = context.response()
                 .setStatusCode(status.code())
-                .putHeader(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaderNames.CONNECTION, "close")
-                .end(encoded)
-                .onComplete(ended -> closeOnceTheClientStops(request));
+                .putHeader(HttpHeaderNames.CONTENT_TYPE, "application/json");
+        if (request.version() == HttpVersion.HTTP_2) {
+            response.end(encoded).onComplete(sent -> stopTheStreamsBody(request, response));
+        } else if (announcesBody(request)) {
+            // The body was not read: the connection cannot carry another request after this answer.
+            response.putHeader(HttpHeaderNames.CONNECTION, "close").end(encoded)
+                    .onComplete(sent -> closeOnceTheClientStops(request));
+        } else {
+            response.end(encoded);
+        }
+    }
+
+    /** Whether an HTTP/1 request is followed by a body (RFC 9112, 6.3: a length above 0, or chunks). */
+    private static boolean announcesBody(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaderNames.CONTENT_LENGTH);
+        return request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)
+                || length != null && !length.trim().equals("0");
     }
 
     /**
      * Closing a connection while its body still arrives resets it, and the reset can overtake the
      * answer: a proxy in front (the gateway, an Ingress) then loses it and answers 502. So the rest
-     * of the body, if any, is read and dropped until the client stops sending (clients stop once they see
+     * of the body is read and dropped until the client stops sending (clients stop once they see
      * the answer) or for {@link #DRAIN_AT_MOST}, whichever comes first.
      */
     private void closeOnceTheClientStops(HttpServerRequest request) {
@@ -67,5 +83,26 @@ public class EarlyRefusal {
             request.connection().close();
         });
         request.resume();
+    }
+
+    /**
+     * An HTTP/2 connection carries other requests' streams, so only this request's stream ends:
+     * what came of its body is dropped, which gives the flow-control credit back, and a body still
+     * coming is stopped with a reset that leaves the answer to the client.
+     */
+    private void stopTheStreamsBody(HttpServerRequest request, HttpServerResponse response) {
+        if (request.isEnded()) {
+            return;
+        }
+        request.handler(dropped -> {
+        });
+        request.resume();
+        // An end that came while the request was paused waits in it: the resume hands it over on the
+        // event loop's next turn, so the check comes after that.
+        vertx.runOnContext(next -> {
+            if (!request.isEnded()) {
+                response.reset(NO_ERROR);
+            }
+        });
     }
 }

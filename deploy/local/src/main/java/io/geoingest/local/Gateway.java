@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.HostAndPort;
@@ -143,8 +144,15 @@ final class Gateway implements AutoCloseable {
         if (noPath || stac) {
             body.put("code", status).put("description", message);
         }
-        request.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .putHeader("Connection", "close").end(body.encode());
+        HttpServerResponse response = request.response().setStatusCode(status)
+                .putHeader("Content-Type", "application/json");
+        // An HTTP/1 connection is given up: after a request the decoder could not read it is out of
+        // step, and a refused upload would go on sending its body. HTTP/2 has no Connection header
+        // (its clients refuse an answer that has one), and its connection carries other requests.
+        if (request.version() != HttpVersion.HTTP_2) {
+            response.putHeader("Connection", "close");
+        }
+        response.end(body.encode());
     }
 
     /**

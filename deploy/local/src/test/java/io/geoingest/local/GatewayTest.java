@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.geoingest.testing.H2cConnection;
 import io.geoingest.testing.RawHttp;
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
@@ -86,6 +87,19 @@ class GatewayTest {
             assertTrue(error.getString("description").startsWith("Bad Request: the request's path or query is not valid"),
                     response);
             assertEquals(Set.of("code", "description"), error.fieldNames(), response);
+        }
+    }
+
+    /** It carried Connection: close, which HTTP/2 forbids: an HTTP/2 client could not read it. */
+    @Test
+    void anHttp2ClientReadsTheRefusalOfAMalformedPercentEscape() throws Exception {
+        try (Gateway gateway = startWithoutServices(Gateway.IDLE_TIMEOUT);
+                H2cConnection client = new H2cConnection(gatewayPort)) {
+            H2cConnection.Answer refused = client.get("/public/file/status/%zz", Map.of());
+
+            assertEquals(400, refused.status());
+            assertTrue(new JsonObject(refused.body()).getString("error")
+                    .startsWith("Bad Request: the request's path or query is not valid"), refused.body());
         }
     }
 

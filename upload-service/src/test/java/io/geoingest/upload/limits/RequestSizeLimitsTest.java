@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.testing.Await;
+import io.geoingest.testing.H2cConnection;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.upload.StoredObjects;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -14,6 +16,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +63,27 @@ class RequestSizeLimitsTest {
     void aBodyOverQuarkusOwnLimitGetsTheErrorBodyToo() throws Exception {
         JsonNode error = refused("/public/auth/api-keys", "application/json", 6 * GIB);
         assertTrue(error.path("error").asText().startsWith("The request body is too large"), error.toString());
+    }
+
+    /**
+     * The refusal carried Connection: close, which HTTP/2 forbids, so HTTP/2 clients could not read
+     * it; and it closed the connection, with every other request on it. Now the client is only told
+     * to stop sending that body (a reset with NO_ERROR, which leaves it the answer).
+     */
+    @Test
+    void overHttp2TheRefusalEndsOnlyItsOwnRequest() throws Exception {
+        try (H2cConnection connection = new H2cConnection(base.getPort())) {
+            H2cConnection.Answer refused = connection.postWithoutTheBody("/public/file/completeUpload",
+                    Map.of("X-API-KEY", key, "Content-Type", "application/json"), 2L << 20);
+
+            assertEquals(413, refused.status());
+            assertTrue(new ObjectMapper().readTree(refused.body()).path("error").asText().contains("at most 1 MiB"),
+                    refused.body());
+            Await.until("the server to stop the body", Duration.ofSeconds(10), () -> !connection.resetsReceived().isEmpty());
+            assertEquals(List.of(0L), connection.resetsReceived());
+            assertEquals(200, connection.get("/q/health/live", Map.of()).status());
+            assertEquals(1, connection.connectionsUsed(), "the server ended the connection");
+        }
     }
 
     /** Sends only the request head, and reads the answer the server gives without the body. */
