@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A request whose path or query {@link URI} cannot parse (a percent escape that is not one, such as
@@ -15,17 +16,32 @@ import java.util.Optional;
  * belongs to. Quarkus makes that very check itself, ahead of every route and filter of an
  * application, and answers an empty 400, which an Ingress passes on as it is. Its check can only
  * be switched off, by a system property read once when its HTTP classes load ({@link ServiceMain}
- * sets it), so it is made here instead, with the same parser, as the first of all routes: no
- * other route, nor Quarkus REST, ever sees such a URI.
+ * sets it), so it is made here instead, with the same parser.
+ *
+ * <p>The route takes the lowest order there is. Quarkus gives the same order to routes of its own
+ * that note a request and pass it on (the access log, the request's start time, configured
+ * response headers, dev mode's hot replacement); Vert.x runs routes of one order in the order they
+ * were added, and Quarkus adds those after it hands the router to observers such as this one. So
+ * this route runs first: no other route, nor Quarkus REST, sees such a URI, and its refusals are
+ * not in the access log (as Quarkus' own were not).
+ *
+ * <p>The router observed takes every request only while {@code quarkus.http.root-path} is
+ * {@code /}: under another root path Quarkus mounts it on a router of its own, which no
+ * application can add a route to, and requests outside the root path would go unchecked. So a
+ * service does not start with another root path.
  */
 @ApplicationScoped
 public class MalformedUri {
     /** Read by Quarkus' VertxHttpRecorder. */
     private static final String QUARKUS_CHECK_OFF = "vertx.disableURIValidation";
+    private static final String ROOT = "/";
     private static final int FIRST = Integer.MIN_VALUE;
 
     @Inject
     EarlyRefusal refusal;
+
+    @ConfigProperty(name = "quarkus.http.root-path")
+    String rootPath;
 
     /** Hands the check from Quarkus to this class; takes effect only before Quarkus starts. */
     public static void takeOverTheCheck() {
@@ -33,6 +49,7 @@ public class MalformedUri {
     }
 
     void install(@Observes Router router) {
+        requireTheRootPath(rootPath);
         router.route().order(FIRST).handler(context -> {
             Optional<String> problem = problemOf(context.request().uri());
             if (problem.isPresent()) {
@@ -42,6 +59,15 @@ public class MalformedUri {
                 context.next();
             }
         });
+    }
+
+    /** Fails the start of a service whose root path would leave requests outside it unchecked. */
+    static void requireTheRootPath(String rootPath) {
+        if (!ROOT.equals(rootPath)) {
+            throw new IllegalStateException("quarkus.http.root-path must be " + ROOT + ", not " + rootPath
+                    + ": the check of request URIs that " + MalformedUri.class.getName()
+                    + " makes in Quarkus' place sees only the requests under the root path");
+        }
     }
 
     private static Optional<String> problemOf(String uri) {
