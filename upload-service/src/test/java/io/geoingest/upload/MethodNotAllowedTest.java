@@ -15,27 +15,38 @@ class MethodNotAllowedTest {
     /** Some were 404 Not Found (the direct and the chunked upload share /public/file); the others 405 without Allow. */
     @ParameterizedTest
     @CsvSource({
-            "GET, /public/file/upload, POST",
-            "PUT, /public/file/upload, POST",
-            "GET, /public/file/generateUploadId, POST",
-            "GET, /public/file/uploadChunk, POST",
-            "PUT, /public/file/uploadChunk, POST",
-            "GET, /public/file/completeUpload, POST",
-            "POST, /public/file/upload/u1/parts, GET",
-            "GET, /public/file/upload/u1, DELETE",
-            "POST, /public/file/upload/u1, DELETE",
-            "GET, /public/auth/api-keys, POST",
-            "POST, /public/auth/api-keys/k1, DELETE"})
+            "GET, /public/file/upload, 'OPTIONS, POST'",
+            "PUT, /public/file/upload, 'OPTIONS, POST'",
+            "GET, /public/file/generateUploadId, 'OPTIONS, POST'",
+            "GET, /public/file/uploadChunk, 'OPTIONS, POST'",
+            "PUT, /public/file/uploadChunk, 'OPTIONS, POST'",
+            "GET, /public/file/completeUpload, 'OPTIONS, POST'",
+            "POST, /public/file/upload/u1/parts, 'GET, HEAD, OPTIONS'",
+            "GET, /public/file/upload/u1, 'DELETE, OPTIONS'",
+            "POST, /public/file/upload/u1, 'DELETE, OPTIONS'",
+            "GET, /public/auth/api-keys, 'OPTIONS, POST'",
+            "POST, /public/auth/api-keys/k1, 'DELETE, OPTIONS'"})
     void aMethodAFileApiPathDoesNotTakeIsNotAllowedInTheFileApiFormat(String method, String path, String allowed) {
         WrongMethods.assertNotAllowedInFileApiFormat(method, path, allowed);
     }
 
+    /** Quarkus REST answered with every method of the resource class, GET and DELETE included. */
     @ParameterizedTest
     @CsvSource({
-            "GET, /uploads/u1/complete, POST",
-            "DELETE, /uploads/u1/abort, POST",
-            "POST, /uploads/u1/parts, GET",
-            "PUT, /uploads, 'GET, POST'"})
+            "/public/file/upload, 'OPTIONS, POST'",
+            "/public/file/upload/u1/parts, 'GET, HEAD, OPTIONS'"})
+    void optionsNamesTheMethodsThePathTakes(String path, String allowed) {
+        given().when().options(path).then()
+                .statusCode(200)
+                .header("Allow", allowed);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "GET, /uploads/u1/complete, 'OPTIONS, POST'",
+            "DELETE, /uploads/u1/abort, 'OPTIONS, POST'",
+            "POST, /uploads/u1/parts, 'GET, HEAD, OPTIONS'",
+            "PUT, /uploads, 'GET, HEAD, OPTIONS, POST'"})
     void aMethodAStacUploadPathDoesNotTakeIsNotAllowedInStacFormat(String method, String path, String allowed) {
         given().header("X-API-KEY", TestApiKeys.admin()).when()
                 .request(method, "/api/stac/v1/collections/c/items/i/assets/a" + path).then()

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -16,7 +17,12 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * path (POST on {@code /public/file/status/{id}/events}, which {@code /public/file/status} shares;
  * POST on {@code /collections/{c}/items}, which {@code /collections} shares), as it only looks for
  * other methods in the last class it tries, and its own 405 has no {@code Allow}; so this is
- * decided before it routes.
+ * decided before it routes, and before anyone asks for credentials.
+ *
+ * <p>{@code Allow} names what the path takes (RFC 9110, 10.2.1): its resource methods, HEAD where
+ * there is GET and OPTIONS, both of which Quarkus REST answers for such a path. OPTIONS is
+ * answered here, with the same {@code Allow}: Quarkus REST's own names every method of the
+ * resource class, other paths' included.
  */
 public class MethodNotAllowed {
 
@@ -26,16 +32,26 @@ public class MethodNotAllowed {
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> refuseMethodsThePathDoesNotTake(HttpServerRequest request) {
         String method = request.method().name();
+        Set<String> declared = routes.declaredMethodsOf(request.path());
+        if (declared.isEmpty() || declared.contains(method)
+                || method.equals(HttpMethod.HEAD) && declared.contains(HttpMethod.GET)) {
+            return Optional.empty();
+        }
+        String allow = String.join(", ", allowed(declared));
         if (method.equals(HttpMethod.OPTIONS)) {
-            return Optional.empty();
+            return Optional.of(Response.ok().header(HttpHeaders.ALLOW, allow).build());
         }
-        Set<String> allowed = routes.methodsOf(request.path());
-        if (allowed.isEmpty() || allowed.contains(method) || method.equals(HttpMethod.HEAD) && allowed.contains(HttpMethod.GET)) {
-            return Optional.empty();
-        }
-        String takes = String.join(", ", allowed);
-        String message = "Method Not Allowed: " + method + "; this path takes " + takes;
+        String message = "Method Not Allowed: " + method + "; this path takes " + allow;
         Response refusal = ErrorResponses.forPath(request.path(), Response.Status.METHOD_NOT_ALLOWED, message, message);
-        return Optional.of(Response.fromResponse(refusal).header(HttpHeaders.ALLOW, takes).build());
+        return Optional.of(Response.fromResponse(refusal).header(HttpHeaders.ALLOW, allow).build());
+    }
+
+    private static Set<String> allowed(Set<String> declared) {
+        Set<String> allowed = new TreeSet<>(declared);
+        if (declared.contains(HttpMethod.GET)) {
+            allowed.add(HttpMethod.HEAD);
+        }
+        allowed.add(HttpMethod.OPTIONS);
+        return allowed;
     }
 }

@@ -8,8 +8,14 @@ import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,8 +25,9 @@ import java.util.stream.Collectors;
 
 /**
  * The paths of the service's APIs and the methods each takes, read from the JAX-RS annotations of
- * its resources. A native image keeps those annotations only for classes registered for
- * reflection: each service lists its resources in its {@code NativeReflection}.
+ * its resources, including those a resource inherits from its superclasses and interfaces, as
+ * JAX-RS has them inherited. A native image keeps those annotations only for classes registered
+ * for reflection: each service lists its resources in its {@code NativeReflection}.
  */
 @ApplicationScoped
 public class ResourceRoutes {
@@ -33,9 +40,13 @@ public class ResourceRoutes {
 
     @Inject
     ResourceRoutes(BeanManager beans) {
-        for (Class<?> resource : resourceClasses(beans)) {
-            String classPath = resource.getAnnotation(Path.class).value();
-            for (Method method : resource.getDeclaredMethods()) {
+        this(resourceClasses(beans));
+    }
+
+    ResourceRoutes(List<Class<?>> resources) {
+        for (Class<?> resource : resources) {
+            String classPath = pathOf(resource).orElseThrow().value();
+            for (Method method : resourceMethods(resource)) {
                 Path methodPath = method.getAnnotation(Path.class);
                 String template = classPath + (methodPath == null ? "" : "/" + methodPath.value());
                 httpMethod(method).ifPresent(verb -> routes.add(new Route(pattern(template), verb)));
@@ -43,19 +54,67 @@ public class ResourceRoutes {
         }
     }
 
-    /** The classes that serve paths of the service: beans annotated with {@link Path}. */
+    /** The classes that serve paths of the service: beans with a {@link Path} of their own or inherited. */
     public static List<Class<?>> resourceClasses(BeanManager beans) {
         return beans.getBeans(Object.class, Any.Literal.INSTANCE).stream()
                 .<Class<?>>map(bean -> bean.getBeanClass())
-                .filter(type -> type.isAnnotationPresent(Path.class))
+                .filter(type -> pathOf(type).isPresent())
                 .distinct()
                 .toList();
     }
 
-    /** The methods that {@code path} (as sent, percent-encoded) takes; none when it is no path of the service. */
-    public Set<String> methodsOf(String path) {
+    /** The methods the resources declare for {@code path} (as sent, percent-encoded); none when it is no path of theirs. */
+    public Set<String> declaredMethodsOf(String path) {
         return routes.stream().filter(route -> route.path().matcher(path).matches()).map(Route::method)
                 .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
+     * The class's {@link Path}: its own, or else that of the first of its superclasses and
+     * interfaces that has one (Quarkus REST serves a class under the path of an interface it
+     * implements, or of its abstract superclass).
+     */
+    private static Optional<Path> pathOf(Class<?> type) {
+        return supertypes(type).stream().map(supertype -> supertype.getAnnotation(Path.class))
+                .filter(path -> path != null).findFirst();
+    }
+
+    /**
+     * One method for each signature the class has, declared or inherited, with the JAX-RS
+     * annotations that apply to it: those of its most specific declaration that has any, since an
+     * override without JAX-RS annotations of its own inherits them.
+     */
+    private static List<Method> resourceMethods(Class<?> resource) {
+        Map<String, Method> bySignature = new LinkedHashMap<>();
+        for (Class<?> type : supertypes(resource)) {
+            for (Method method : type.getDeclaredMethods()) {
+                if (!method.isBridge() && !method.isSynthetic() && hasJaxRsAnnotations(method)) {
+                    bySignature.putIfAbsent(method.getName() + Arrays.toString(method.getParameterTypes()), method);
+                }
+            }
+        }
+        return List.copyOf(bySignature.values());
+    }
+
+    /** The type, then its superclasses, then every interface they implement, nearest first. */
+    private static Set<Class<?>> supertypes(Class<?> type) {
+        Set<Class<?>> supertypes = new LinkedHashSet<>();
+        for (Class<?> superclass = type; superclass != null; superclass = superclass.getSuperclass()) {
+            supertypes.add(superclass);
+        }
+        Deque<Class<?>> interfaces = new ArrayDeque<>();
+        supertypes.forEach(superclass -> interfaces.addAll(List.of(superclass.getInterfaces())));
+        while (!interfaces.isEmpty()) {
+            Class<?> next = interfaces.poll();
+            if (supertypes.add(next)) {
+                interfaces.addAll(List.of(next.getInterfaces()));
+            }
+        }
+        return supertypes;
+    }
+
+    private static boolean hasJaxRsAnnotations(Method method) {
+        return method.isAnnotationPresent(Path.class) || httpMethod(method).isPresent();
     }
 
     private static Optional<String> httpMethod(Method method) {

@@ -159,22 +159,30 @@ class StacLandingTest {
     /** Some of these were 404 Not Found: Quarkus REST routes them through two resource classes. */
     @ParameterizedTest
     @CsvSource({
-            "POST, /collections/c/items, GET",
-            "DELETE, /collections/c/items, GET",
-            "PATCH, /collections/c/items/i, 'DELETE, GET, PUT'",
-            "POST, /collections/c/items/i/assets, GET",
-            "POST, /collections/c/items/i/assets/a, 'DELETE, GET, PUT'",
-            "POST, /collections/c/items/i/assets/a/download, GET",
-            "POST, /collections, GET",
-            "POST, /collections/c, 'DELETE, GET, PUT'",
-            "PUT, /search, 'GET, POST'",
-            "POST, /conformance, GET"})
+            "POST, /collections/c/items, 'GET, HEAD, OPTIONS'",
+            "DELETE, /collections/c/items, 'GET, HEAD, OPTIONS'",
+            "PATCH, /collections/c/items/i, 'DELETE, GET, HEAD, OPTIONS, PUT'",
+            "POST, /collections/c/items/i/assets, 'GET, HEAD, OPTIONS'",
+            "POST, /collections/c/items/i/assets/a, 'DELETE, GET, HEAD, OPTIONS, PUT'",
+            "POST, /collections/c/items/i/assets/a/download, 'GET, HEAD, OPTIONS'",
+            "POST, /collections, 'GET, HEAD, OPTIONS'",
+            "POST, /collections/c, 'DELETE, GET, HEAD, OPTIONS, PUT'",
+            "PUT, /search, 'GET, HEAD, OPTIONS, POST'",
+            "POST, /conformance, 'GET, HEAD, OPTIONS'"})
     void aMethodAPathDoesNotTakeIsNotAllowedInStacFormat(String method, String path, String allowed) {
         as(readerKey).contentType("application/json").body("{}").when().request(method, BASE + path).then()
                 .statusCode(405)
                 .header("Allow", allowed)
                 .body("code", equalTo(405))
                 .body("description", containsString(allowed));
+    }
+
+    /** Quarkus REST answered HEAD, DELETE, GET, OPTIONS, PUT: the methods of /collections/{id} too. */
+    @Test
+    void optionsNamesTheMethodsThePathTakes() {
+        given().when().options(BASE + "/collections").then()
+                .statusCode(200)
+                .header("Allow", "GET, HEAD, OPTIONS");
     }
 
     @Test
