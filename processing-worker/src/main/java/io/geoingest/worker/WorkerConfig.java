@@ -19,9 +19,9 @@ public interface WorkerConfig {
     Duration lease();
 
     /**
-     * How many times a file is claimed at most. A file whose processing was cut short that often
-     * (its worker killed, out of memory, or stopped in the middle) is FAILED instead of taken up
-     * again, so that a file that brings workers down cannot keep doing so.
+     * How many times a file's processing may be cut short (its worker killed or out of memory on it)
+     * before the file is FAILED instead of taken up again, so that a file that brings workers down
+     * cannot keep doing so. A file a stopping worker gave back in good order does not count.
      */
     @WithDefault("5")
     int maxClaims();

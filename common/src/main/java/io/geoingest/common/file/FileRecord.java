@@ -64,6 +64,10 @@ public class FileRecord extends PanacheEntityBase {
     @Column(nullable = false)
     public int attempts;
 
+    /** How many of those claims a stopping worker gave back before it finished the file. */
+    @Column(nullable = false)
+    public int releases;
+
     /** Until when the worker that claimed the file owns it; after that another may claim it. */
     @Column(name = "lease_until")
     public Instant leaseUntil;

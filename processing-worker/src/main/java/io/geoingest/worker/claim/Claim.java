@@ -12,6 +12,8 @@ import java.util.UUID;
  * the file's attempt counter after this claim: every later write is conditional on it, so a worker
  * whose lease passed and whose file was claimed again cannot overwrite the newer claim's work.
  *
+ * @param claimsCutShort  earlier claims of the file that ended with neither a status nor a release:
+ *                        their worker was killed, or ran out of memory, on this file
  * @param givenGeometry   the GeoJSON geometry given at upload, which wins over the file's own
  * @param acquisitionDate the acquisition date given at upload, which wins over the file's own
  * @param stac            the STAC asset the file was uploaded to, if it came through the STAC API
@@ -19,6 +21,7 @@ import java.util.UUID;
 public record Claim(
         UUID fileId,
         int attempt,
+        int claimsCutShort,
         String objectKey,
         String originalName,
         long declaredSize,

@@ -71,7 +71,7 @@ public class FileClaims {
         }
         FileRecord file = claimed.get(0);
         outbox.fileStatusChanged(new FileStatusChanged(fileId, FileStatus.IN_PROGRESS, null, null, now));
-        return Optional.of(new Claim(file.id, file.attempts, file.objectKey, file.originalName, file.size,
+        return Optional.of(new Claim(file.id, file.attempts, file.attempts - 1 - file.releases, file.objectKey, file.originalName, file.size,
                 file.sourceType, Optional.ofNullable(file.expectedChecksum).filter(checksum -> !checksum.isBlank()),
                 file.createdAt, Optional.ofNullable(file.geometry).filter(geometry -> !geometry.isNull()),
                 Optional.ofNullable(file.acquisitionDate), stacTarget(file)));
@@ -143,14 +143,15 @@ public class FileClaims {
 
     /**
      * Gives a claimed file back (QUEUED, no lease), for a worker that stops before finishing it; any
-     * worker may claim it again at once.
+     * worker may claim it again at once, and this claim does not count toward max-claims.
      *
      * @return false when the claim was no longer ours
      */
     @Transactional
     public boolean release(Claim claim) {
         Instant now = Instant.now();
-        int released = FileRecord.update("status = :queued, leaseUntil = null, updatedAt = :now where " + STILL_OURS,
+        int released = FileRecord.update("status = :queued, releases = releases + 1, leaseUntil = null, updatedAt = :now"
+                        + " where " + STILL_OURS,
                 ours(claim).and("queued", FileStatus.QUEUED).and("now", now));
         if (released == 1) {
             outbox.fileStatusChanged(new FileStatusChanged(claim.fileId(), FileStatus.QUEUED,

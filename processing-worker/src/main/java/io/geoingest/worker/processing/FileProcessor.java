@@ -79,7 +79,7 @@ public class FileProcessor {
         long claimedAt = System.nanoTime();
         try (Leases.Lease lease = leases.hold(claim)) {
             String from = bucket.filter(name -> !name.isBlank()).orElse(storage.bucket());
-            Optional<Outcome> outcome = claim.attempt() > config.maxClaims()
+            Optional<Outcome> outcome = claim.claimsCutShort() >= config.maxClaims()
                     ? Optional.of(Outcome.Failed.before(cutShort(claim)))
                     : inspect(claim, from, lease);
             if (outcome.isEmpty()) {
@@ -115,8 +115,8 @@ public class FileProcessor {
     }
 
     private static String cutShort(Claim claim) {
-        return "processing was cut short " + (claim.attempt() - 1) + " times without an end (its worker stopped, was"
-                + " killed or ran out of memory on this file); it is not tried again (geoingest.worker.max-claims)";
+        return "processing was cut short " + claim.claimsCutShort() + " times without an end (its worker was killed"
+                + " or ran out of memory on this file); it is not tried again (geoingest.worker.max-claims)";
     }
 
     private <T> T databaseStep(String what, Callable<T> step) {

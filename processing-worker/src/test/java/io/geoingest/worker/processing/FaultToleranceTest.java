@@ -10,6 +10,7 @@ import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.file.FileStatus;
 import io.geoingest.common.outbox.Outbox;
 import io.geoingest.testing.TestInfrastructure;
+import io.geoingest.worker.claim.FileClaims;
 import io.geoingest.worker.faults.FaultyProxy;
 import io.geoingest.worker.faults.S3ThroughFaultyProxy;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -39,6 +40,9 @@ class FaultToleranceTest extends PipelineTest {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    FileClaims claims;
 
     private final Random random = new Random(42);
 
@@ -164,9 +168,34 @@ class FaultToleranceTest extends PipelineTest {
         FileRecord done = pipeline.awaitTerminal(file.id);
 
         assertEquals(FileStatus.FAILED, done.status);
-        assertEquals("processing was cut short 5 times without an end (its worker stopped, was killed or ran out of"
-                + " memory on this file); it is not tried again (geoingest.worker.max-claims)", done.failureReason);
+        assertEquals("processing was cut short 5 times without an end (its worker was killed or ran out of memory"
+                + " on this file); it is not tried again (geoingest.worker.max-claims)", done.failureReason);
         assertEquals(6, done.attempts);
+    }
+
+    @Test
+    void fileGivenBackByStoppingWorkersMoreOftenThanMaxClaimsIsStillProcessed() {
+        FileRecord file = pipeline.storedFile("rolling-updates.png", Pipeline.fixture("image.png"), row -> {
+        });
+        for (int stoppedWorker = 1; stoppedWorker <= 6; stoppedWorker++) {
+            assertTrue(claims.release(claims.claim(file.id).orElseThrow()));
+        }
+
+        pipeline.send(Pipeline.eventFor(file));
+
+        FileRecord done = pipeline.awaitTerminal(file.id);
+        assertEquals(FileStatus.COMPLETED, done.status, () -> "failed with: " + done.failureReason);
+        assertEquals(7, done.attempts);
+    }
+
+    @Test
+    void claimsCutShortCountTowardMaxClaimsBesideClaimsGivenBack() {
+        FileRecord file = orphaned("kills-workers-during-updates.png", 8, 3);
+
+        FileRecord done = pipeline.awaitTerminal(file.id);
+
+        assertEquals(FileStatus.FAILED, done.status);
+        assertTrue(done.failureReason.startsWith("processing was cut short 5 times"), done.failureReason);
     }
 
     @Test
@@ -211,9 +240,15 @@ class FaultToleranceTest extends PipelineTest {
 
     /** A file whose worker claimed it {@code attempts} times, the last claim's lease just passed. */
     private FileRecord orphaned(String name, int attempts) {
+        return orphaned(name, attempts, 0);
+    }
+
+    /** As {@link #orphaned(String, int)}, {@code releases} of those claims given back by stopping workers. */
+    private FileRecord orphaned(String name, int attempts, int releases) {
         return pipeline.storedFile(name, Pipeline.fixture("image.png"), row -> {
             row.status = FileStatus.IN_PROGRESS;
             row.attempts = attempts;
+            row.releases = releases;
             row.leaseUntil = Instant.now().minusSeconds(1);
         });
     }
