@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -54,11 +55,13 @@ final class ClassDataArchive {
     private final Path recording;
     private final Kind kind;
     private final Pattern sameKindOfThisService;
+    private final Pattern recordingOfThisService;
 
     private ClassDataArchive(Path archive, String name, Kind kind) {
         this.archive = archive;
         this.kind = kind;
         this.sameKindOfThisService = Pattern.compile(Pattern.quote(name) + "-\\p{XDigit}{16}" + Pattern.quote(kind.suffix));
+        this.recordingOfThisService = Pattern.compile(sameKindOfThisService.pattern() + "\\.[-\\p{XDigit}]{36}\\.recording");
         // Of this run only: two first runs at once must not write into one file.
         this.recording = archive.resolveSibling(archive.getFileName() + "." + UUID.randomUUID() + ".recording");
     }
@@ -71,7 +74,10 @@ final class ClassDataArchive {
     static ClassDataArchive of(Path quarkusApp, Path folder, String name, Runtime.Version jvm) throws IOException {
         Files.createDirectories(folder);
         Kind kind = Kind.of(jvm);
-        return new ClassDataArchive(folder.resolve(name + "-" + buildId(quarkusApp, jvm) + kind.suffix), name, kind);
+        ClassDataArchive classData = new ClassDataArchive(folder.resolve(name + "-" + buildId(quarkusApp, jvm) + kind.suffix),
+                name, kind);
+        classData.removeAbandonedRecordings();
+        return classData;
     }
 
     /** The JVM options for this run: use the archive when there is one, otherwise record it. */
@@ -94,6 +100,23 @@ final class ClassDataArchive {
             removeSuperseded();
         } else {
             Files.delete(recording);
+        }
+    }
+
+    /**
+     * A service killed while it wrote its recording (or a launcher killed before it could drop a cut
+     * one) leaves a file of 100 MB or more. One still being written is younger than the time a
+     * launcher waits for that; another suite's first run may be writing it right now.
+     */
+    private void removeAbandonedRecordings() throws IOException {
+        Instant abandonedBefore = Instant.now().minus(RECORDING_STOP_TIME);
+        try (Stream<Path> files = Files.list(archive.getParent())) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (recordingOfThisService.matcher(file.getFileName().toString()).matches()
+                        && Files.getLastModifiedTime(file).toInstant().isBefore(abandonedBefore)) {
+                    Files.deleteIfExists(file);
+                }
+            }
         }
     }
 

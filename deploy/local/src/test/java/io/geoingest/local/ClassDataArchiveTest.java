@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +86,22 @@ class ClassDataArchiveTest {
 
         assertNotEquals(recordingOf(ClassDataArchive.of(app, temp.resolve("cds"), "upload-service", JDK_17)),
                 recordingOf(ClassDataArchive.of(app, temp.resolve("cds"), "upload-service", JDK_17)));
+    }
+
+    @Test
+    void aRecordingLeftByAKilledRunIsRemovedByTheNextRunButOneBeingWrittenIsNot() throws IOException {
+        Path app = application("lib.jar", "jar bytes");
+        Path abandoned = recordingOf(runThatRecorded(app, "upload-service", "killed while writing"));
+        Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(Duration.ofMinutes(10))));
+        Path beingWritten = recordingOf(runThatRecorded(app, "upload-service", "another suite writing now"));
+        Path otherService = recordingOf(runThatRecorded(app, "status-service", "another service"));
+        Files.setLastModifiedTime(otherService, FileTime.from(Instant.now().minus(Duration.ofMinutes(10))));
+
+        ClassDataArchive.of(app, temp.resolve("cds"), "upload-service", JDK_17);
+
+        assertFalse(Files.exists(abandoned), "a recording nobody has written to for minutes is removed");
+        assertTrue(Files.exists(beingWritten), "a recording written to just now may still be finished");
+        assertTrue(Files.exists(otherService), "another service's recordings are its own runs' to remove");
     }
 
     @Test
