@@ -1,5 +1,6 @@
 package io.geoingest.testing.suite;
 
+import io.geoingest.testing.infra.Directories;
 import io.geoingest.testing.infra.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +38,11 @@ public final class RunningSuite implements AutoCloseable {
     private static final Duration KILLED_SERVICE_EXIT_TIME = Duration.ofSeconds(10);
     /** How far the start time of a process may be off: Linux counts it from a boot time known to the second. */
     private static final Duration START_TIME_ERROR = Duration.ofSeconds(1);
+    /**
+     * What the suite stored, some 100 MB for each suite a test ran, removed once it stopped; its
+     * output and logs stay with the home folder for whoever looks into a failed test.
+     */
+    private static final List<String> STORES = List.of("bin", "postgres", "kafka", "s3");
     /** The pid files of processes that are not the launcher's services. */
     private static final Set<String> NOT_SERVICES = Set.of("launcher.pid", "postgres.pid");
 
@@ -184,6 +190,10 @@ public final class RunningSuite implements AutoCloseable {
         if (postgres.isPresent()) {
             stopPostgres(postgres.get());
         }
+        if (postgres.map(ProcessHandle::isAlive).orElse(false)) {
+            return;
+        }
+        STORES.forEach(store -> Directories.delete(home.resolve(store)));
     }
 
     /**
