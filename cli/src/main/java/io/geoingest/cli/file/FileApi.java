@@ -28,6 +28,9 @@ import java.util.function.Predicate;
 
 /** The gIQ file API ({@code ../shared/spec/giq-file-api.txt}) as method calls. */
 public final class FileApi {
+    /** The status stream's answer to a client that got its last event already. */
+    private static final int NO_MORE_EVENTS = 204;
+
     private final Transport transport;
     private final ObjectMapper json;
     private final ApiCalls calls;
@@ -120,9 +123,11 @@ public final class FileApi {
 
     /**
      * Follows the file's status stream until COMPLETED or FAILED, telling {@code onStatus} of each
-     * new status. A stream that falls silent or breaks off is opened again (it starts with the
-     * current status), as long as streams bring news: as many in a row as the retry policy has
-     * attempts ending with no new status is a server that is stuck, or a stream that cannot carry.
+     * new status. A stream that falls silent or breaks off is opened again, naming the last event
+     * it got (Last-Event-ID), as an EventSource does: the server then sends only the statuses
+     * after it, or 204 when there are none, after which the file's status document tells the
+     * final one. That goes on as long as streams bring news: as many in a row as the retry policy
+     * has attempts ending with no new status is a server that is stuck, or a stream that cannot carry.
      *
      * @throws GaveUpWaitingException when it gives up so, with the file's outcome still unknown
      */
@@ -131,19 +136,17 @@ public final class FileApi {
         StatusListener listener = new StatusListener(onStatus);
         int streamsWithoutNews = 0;
         while (true) {
-            HttpResponse<InputStream> response = transport.exchange(action,
-                    () -> calls.request("/public/file/status/" + encode(fileId) + "/events")
-                            .header("Accept", "text/event-stream").GET().build());
+            HttpResponse<InputStream> response = transport.exchange(action, () -> {
+                HttpRequest.Builder request = calls.request("/public/file/status/" + encode(fileId) + "/events")
+                        .header("Accept", "text/event-stream");
+                if (!listener.lastEventId.isEmpty()) {
+                    request.header("Last-Event-ID", listener.lastEventId);
+                }
+                return request.GET().build();
+            });
             int newsBefore = listener.news;
-            String failure;
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                ServerSentEvents.read(reader, listener);
-                failure = "the stream ended before a final status";
-            } catch (HttpTimeoutException e) {
-                failure = e.getMessage();
-            } catch (IOException e) {
-                failure = "the stream broke off (" + e.getClass().getSimpleName() + ")";
-            }
+            String failure = response.statusCode() == NO_MORE_EVENTS
+                    ? readStatusInstead(fileId, response, listener) : readStream(response, listener);
             if (listener.last != null && listener.last.isTerminal()) {
                 return listener.last;
             }
@@ -158,14 +161,38 @@ public final class FileApi {
         }
     }
 
+    /** Hands the stream's events to {@code listener} until a final status; returns why it ended before one. */
+    private static String readStream(HttpResponse<InputStream> response, StatusListener listener) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            ServerSentEvents.read(reader, listener);
+            return "the stream ended before a final status";
+        } catch (HttpTimeoutException e) {
+            return e.getMessage();
+        } catch (IOException e) {
+            return "the stream broke off (" + e.getClass().getSimpleName() + ")";
+        }
+    }
+
+    /**
+     * After a 204, the status the stream would have brought: the status service answers so once
+     * the Last-Event-ID is a final status, and any server may, as it tells an EventSource to stop
+     * reconnecting. Returns why no final status came, should the document still not have one.
+     */
+    private String readStatusInstead(String fileId, HttpResponse<InputStream> response, StatusListener listener) {
+        ApiCalls.discard(response);
+        listener.heard(StatusEvent.ofStatusDocument(status(fileId)));
+        return "the server had no more statuses to send (HTTP 204)";
+    }
+
     /**
      * Hands on each status that differs from the one before, over all the streams of a file, and
-     * stops the reading at a final one.
+     * stops the reading at a final one. Keeps the id of the last event, for a stream opened again.
      */
     private final class StatusListener implements Predicate<ServerSentEvents.Event> {
         private final Consumer<StatusEvent> onStatus;
         private StatusEvent last;
         private int news;
+        private String lastEventId = "";
 
         StatusListener(Consumer<StatusEvent> onStatus) {
             this.onStatus = onStatus;
@@ -173,16 +200,21 @@ public final class FileApi {
 
         @Override
         public boolean test(ServerSentEvents.Event event) {
+            lastEventId = event.lastEventId();
             if (!event.name().equals("status")) {
                 return true;
             }
             StatusEvent status = read(event.data(), StatusEvent.class);
+            heard(status);
+            return !status.isTerminal();
+        }
+
+        void heard(StatusEvent status) {
             if (last == null || !last.status().equals(status.status())) {
                 news++;
                 onStatus.accept(status);
             }
             last = status;
-            return !status.isTerminal();
         }
     }
 

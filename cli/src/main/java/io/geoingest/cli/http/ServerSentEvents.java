@@ -5,14 +5,19 @@ import java.io.IOException;
 import java.util.function.Predicate;
 
 /**
- * Reads a {@code text/event-stream} as the HTML standard defines it: {@code event:} and
- * {@code data:} fields, several data lines joined by newlines, an event dispatched at a blank
+ * Reads a {@code text/event-stream} as the HTML standard defines it: {@code event:}, {@code data:}
+ * and {@code id:} fields, several data lines joined by newlines, an event dispatched at a blank
  * line, comments (lines starting with a colon, such as keep-alives) skipped.
  */
 public final class ServerSentEvents {
 
-    /** One event; {@code name} is {@code message} when the stream gave none. */
-    public record Event(String name, String data) {
+    /**
+     * One event; {@code name} is {@code message} when the stream gave none. {@code lastEventId} is
+     * the latest {@code id:} of the stream up to this event (an id holds for the events after it
+     * until another one comes): the id a client reconnecting after this event sends as
+     * {@code Last-Event-ID}; empty when the stream gave none.
+     */
+    public record Event(String name, String data, String lastEventId) {
     }
 
     private ServerSentEvents() {
@@ -26,9 +31,10 @@ public final class ServerSentEvents {
     public static boolean read(BufferedReader reader, Predicate<Event> handler) throws IOException {
         String name = "";
         StringBuilder data = null;
+        String lastEventId = "";
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
             if (line.isEmpty()) {
-                if (data != null && !handler.test(new Event(name.isEmpty() ? "message" : name, data.toString()))) {
+                if (data != null && !handler.test(new Event(name.isEmpty() ? "message" : name, data.toString(), lastEventId))) {
                     return true;
                 }
                 name = "";
@@ -48,6 +54,8 @@ public final class ServerSentEvents {
                 name = value;
             } else if (field.equals("data")) {
                 data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+            } else if (field.equals("id") && value.indexOf('\0') < 0) {
+                lastEventId = value;
             }
         }
         return false;

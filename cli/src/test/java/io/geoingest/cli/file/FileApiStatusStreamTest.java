@@ -18,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +108,65 @@ class FileApiStatusStreamTest {
         }
     }
 
+    /**
+     * As the status service does: a stream opened with Last-Event-ID brings only the statuses after
+     * that one, one opened without it starts with the current status again.
+     */
+    @Test
+    void aStreamOpenedAgainNamesTheLastStatusItGot() {
+        try (LocalServer server = new LocalServer()) {
+            List<String> lastEventIds = new CopyOnWriteArrayList<>();
+            server.on(EVENTS, exchange -> {
+                String lastEventId = exchange.getRequestHeaders().getFirst("Last-Event-ID");
+                lastEventIds.add(Objects.toString(lastEventId, "none"));
+                exchange.sendResponseHeaders(200, 0);
+                OutputStream stream = exchange.getResponseBody();
+                // the first stream is cut off (a proxy's idle timeout, say) after its current status
+                send(stream, "IN_PROGRESS".equals(lastEventId) ? status("COMPLETED") : status("IN_PROGRESS"));
+                stream.close();
+            });
+            List<String> seen = new ArrayList<>();
+
+            StatusEvent last = assertTimeoutPreemptively(TEST_LIMIT,
+                    () -> api(server).followStatus("42", event -> seen.add(event.status())));
+
+            assertEquals("COMPLETED", last.status());
+            assertEquals(List.of("none", "IN_PROGRESS"), lastEventIds);
+            assertEquals(List.of("IN_PROGRESS", "COMPLETED"), seen);
+        }
+    }
+
+    /**
+     * A server with nothing more to send to a stream opened again answers 204, which tells a client
+     * to stop reconnecting (the status service does once the Last-Event-ID is the final status): the
+     * final status is then read from the file's status document.
+     */
+    @Test
+    void aStreamWithNothingMoreToSendEndsWithTheStatusOfTheFile() {
+        try (LocalServer server = new LocalServer()) {
+            server.on(EVENTS, exchange -> {
+                if (exchange.getRequestHeaders().containsKey("Last-Event-ID")) {
+                    exchange.sendResponseHeaders(204, -1);
+                    exchange.close();
+                    return;
+                }
+                exchange.sendResponseHeaders(200, 0);
+                OutputStream stream = exchange.getResponseBody();
+                send(stream, status("IN_PROGRESS"));
+                stream.close();
+            });
+            server.on("/public/file/status/42", LocalServer.json(200, "{\"id\": \"42\", \"status\": \"FAILED\","
+                    + " \"updatedAt\": 7, \"error\": \"file is empty\"}"));
+            List<String> seen = new ArrayList<>();
+
+            StatusEvent last = assertTimeoutPreemptively(TEST_LIMIT,
+                    () -> api(server).followStatus("42", event -> seen.add(event.status())));
+
+            assertEquals(new StatusEvent("42", "FAILED", "file is empty", 7), last);
+            assertEquals(List.of("IN_PROGRESS", "FAILED"), seen);
+        }
+    }
+
     private static FileApi api(LocalServer server) {
         return api(server, new Transport(new RetryPolicy(2, Duration.ofMillis(100), Duration.ofMillis(100)),
                 new Timeouts(BOUND, BOUND, 1 << 20), Optional.empty()));
@@ -115,8 +176,9 @@ class FileApiStatusStreamTest {
         return new FileApi(new Connection(URI.create(server.url()), "k", Optional.empty()), transport, new ObjectMapper());
     }
 
+    /** An event as the status service sends it, with its status as its id. */
     private static String status(String status) {
-        return "event: status\ndata: {\"fileId\": \"42\", \"status\": \"" + status + "\", \"at\": 1}\n\n";
+        return "id: " + status + "\nevent: status\ndata: {\"fileId\": \"42\", \"status\": \"" + status + "\", \"at\": 1}\n\n";
     }
 
     private static void send(OutputStream stream, String text) throws IOException {

@@ -32,9 +32,19 @@ class ServerSentEventsTest {
 
         assertFalse(stopped);
         assertEquals(List.of(
-                new ServerSentEvents.Event("status", "{\"status\":\"QUEUED\"}"),
-                new ServerSentEvents.Event("status", "{\"status\":\n\"COMPLETED\"}"),
-                new ServerSentEvents.Event("message", "unnamed")), events);
+                new ServerSentEvents.Event("status", "{\"status\":\"QUEUED\"}", ""),
+                new ServerSentEvents.Event("status", "{\"status\":\n\"COMPLETED\"}", ""),
+                new ServerSentEvents.Event("message", "unnamed", "")), events);
+    }
+
+    /** The id a client reconnecting after an event sends back: it holds until another one comes. */
+    @Test
+    void anIdHoldsForTheEventsAfterIt() throws IOException {
+        List<String> lastEventIds = new ArrayList<>();
+        ServerSentEvents.read(reader("data: 1\n\nid: QUEUED\ndata: 2\n\ndata: 3\n\nid:\ndata: 4\n\n"),
+                event -> lastEventIds.add(event.lastEventId()));
+
+        assertEquals(List.of("", "QUEUED", "QUEUED", ""), lastEventIds);
     }
 
     @Test
