@@ -8,6 +8,7 @@ import io.geoingest.cli.config.Connection;
 import io.geoingest.cli.http.ApiCalls;
 import io.geoingest.cli.http.FileRange;
 import io.geoingest.cli.http.Multipart;
+import io.geoingest.cli.http.RoundsWithoutNews;
 import io.geoingest.cli.http.ServerSentEvents;
 import io.geoingest.cli.http.Transport;
 import io.geoingest.cli.progress.Progress;
@@ -126,15 +127,15 @@ public final class FileApi {
      * new status. A stream that falls silent or breaks off is opened again, naming the last event
      * it got (Last-Event-ID), as an EventSource does: the server then sends only the statuses
      * after it, or 204 when there are none, after which the file's status document tells the
-     * final one. That goes on as long as streams bring news: as many in a row as the retry policy
-     * has attempts ending with no new status is a server that is stuck, or a stream that cannot carry.
+     * final one. That goes on as long as streams bring news ({@link RoundsWithoutNews}, a stream
+     * a round).
      *
      * @throws GaveUpWaitingException when it gives up so, with the file's outcome still unknown
      */
     public StatusEvent followStatus(String fileId, Consumer<StatusEvent> onStatus) {
         String action = "status stream of " + fileId;
         StatusListener listener = new StatusListener(onStatus);
-        int streamsWithoutNews = 0;
+        RoundsWithoutNews streams = new RoundsWithoutNews(transport.retryPolicy());
         while (true) {
             HttpResponse<InputStream> response = transport.exchange(action, () -> {
                 HttpRequest.Builder request = calls.request("/public/file/status/" + encode(fileId) + "/events")
@@ -150,14 +151,12 @@ public final class FileApi {
             if (listener.last != null && listener.last.isTerminal()) {
                 return listener.last;
             }
-            streamsWithoutNews = listener.news > newsBefore ? 1 : streamsWithoutNews + 1;
-            if (!transport.retryPolicy().mayRetryAfter(streamsWithoutNews)) {
-                throw new GaveUpWaitingException(listener.last == null ? action + ": " + failure
-                        : action + ": " + streamsWithoutNews + " streams in a row ended with the file still "
-                                + listener.last.status() + " (the last: " + failure + "); it may be processing still:"
-                                + " see 'geoingest status " + fileId + "' later");
-            }
-            transport.pause(streamsWithoutNews, action + ": " + failure);
+            int inARow = streams.ended(listener.news > newsBefore, count -> new GaveUpWaitingException(
+                    listener.last == null ? action + ": " + failure
+                            : action + ": " + count + " streams in a row ended with the file still " + listener.last.status()
+                                    + " (the last: " + failure + "); it may be processing still: see 'geoingest status "
+                                    + fileId + "' later"));
+            transport.pause(inARow, action + ": " + failure);
         }
     }
 

@@ -43,4 +43,15 @@ public record Timeouts(Duration answer, Duration silence, long handledBytesPerSe
     public Duration answerAfterHandling(long bytes) {
         return answer.plusSeconds(bytes / handledBytesPerSecond);
     }
+
+    /** A bound for people: "30 s", "2 min 5 s"; milliseconds only for bounds that have them (tests). */
+    public static String inWords(Duration duration) {
+        if (duration.toMillisPart() != 0) {
+            return duration.toMillis() + " ms";
+        }
+        if (duration.toSeconds() < 120) {
+            return duration.toSeconds() + " s";
+        }
+        return duration.toMinutes() + " min" + (duration.toSecondsPart() == 0 ? "" : " " + duration.toSecondsPart() + " s");
+    }
 }

@@ -47,9 +47,9 @@ final class Watchdog implements AutoCloseable {
         this.server = target.getScheme() + "://" + target.getAuthority();
         this.answerWait = answerWait;
         this.silence = silence;
-        this.noAnswer = "did not answer within " + inWords(answerWait);
-        this.requestStandsStill = "took no more of the request for " + inWords(silence);
-        this.answerStandsStill = "sent nothing for " + inWords(silence);
+        this.noAnswer = "did not answer within " + Timeouts.inWords(answerWait);
+        this.requestStandsStill = "took no more of the request for " + Timeouts.inWords(silence);
+        this.answerStandsStill = "sent nothing for " + Timeouts.inWords(silence);
     }
 
     /** Watches a request from its start: the answer is due within {@code answerWait}. */
@@ -197,16 +197,5 @@ final class Watchdog implements AutoCloseable {
                 // the reader fails anyway, with the timeout
             }
         }
-    }
-
-    /** "30 s", "2 min 5 s"; milliseconds only for bounds that have them (tests). */
-    static String inWords(Duration duration) {
-        if (duration.toMillisPart() != 0) {
-            return duration.toMillis() + " ms";
-        }
-        if (duration.toSeconds() < 120) {
-            return duration.toSeconds() + " s";
-        }
-        return duration.toMinutes() + " min" + (duration.toSecondsPart() == 0 ? "" : " " + duration.toSecondsPart() + " s");
     }
 }

@@ -21,7 +21,8 @@ import picocli.CommandLine.ParentCommand;
         description = {
             "Uploads FILE as the file of an existing STAC asset, by the STAC asset upload guide: MD5 per part,"
                     + " sha2-256 multihash of the file, parts sent in parallel straight to storage.",
-            "Prints the upload id, then waits until the asset's file is processed (exit 1 when it FAILED).",
+            "Prints the upload id, then waits until the asset's file is processed: exits 1 when it FAILED, 3 when"
+                    + " the wait was given up with the file still at work.",
             "An upload of the asset left in progress by another run is aborted first."})
 public final class StacUploadCommand implements Callable<Integer> {
     private static final int MOST_PARALLEL = 32;

@@ -169,8 +169,8 @@ class TransportTimeoutsTest {
     @Test
     void longWaitsAreToldInMinutes() {
         // the wait for the completion of a 10 GiB file
-        assertEquals("21 min 50 s", Watchdog.inWords(Timeouts.DEFAULT.answerAfterHandling(10L << 30)));
-        assertEquals("30 s", Watchdog.inWords(Timeouts.DEFAULT.answer()));
+        assertEquals("21 min 50 s", Timeouts.inWords(Timeouts.DEFAULT.answerAfterHandling(10L << 30)));
+        assertEquals("30 s", Timeouts.inWords(Timeouts.DEFAULT.answer()));
     }
 
     private static ApiCalls calls(LocalServer server, Transport transport) {

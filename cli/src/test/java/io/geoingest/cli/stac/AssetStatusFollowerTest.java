@@ -1,0 +1,79 @@
+package io.geoingest.cli.stac;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.cli.CliException;
+import io.geoingest.cli.Environment;
+import io.geoingest.cli.ExitCode;
+import io.geoingest.cli.LocalServer;
+import io.geoingest.cli.Session;
+import io.geoingest.cli.config.Connection;
+import io.geoingest.cli.file.FileApi;
+import io.geoingest.cli.http.RetryPolicy;
+import io.geoingest.cli.http.Timeouts;
+import io.geoingest.cli.http.Transport;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code stac-upload} waits for the asset's file to be processed as {@code upload} waits for its
+ * file: not for ever without news.
+ */
+class AssetStatusFollowerTest {
+    private static final Duration BOUND = Duration.ofMillis(500);
+    private static final Duration TEST_LIMIT = Duration.ofSeconds(10);
+    private static final AssetPath ASSET = new AssetPath("c", "i", "a");
+
+    @Test
+    void aFileThatStaysInProgressIsGivenUpOnWithTheOutcomeUnknown() {
+        try (LocalServer server = new LocalServer()
+                .on(ASSET.path(), LocalServer.json(200, "{\"id\": \"a\", \"geoingest:status\": \"IN_PROGRESS\"}"))) {
+            AssetStatusFollower follower = new AssetStatusFollower(session(server), ASSET);
+
+            CliException gaveUp = assertTimeoutPreemptively(TEST_LIMIT,
+                    () -> assertThrows(CliException.class, follower::awaitCompleted));
+
+            assertEquals(ExitCode.GAVE_UP_WAITING, gaveUp.exitCode(), gaveUp.getMessage());
+            assertEquals("status of asset c/i/a: 2 rounds of polling in a row (500 ms each) ended with the file still"
+                    + " IN_PROGRESS; it may be processing still: see the asset's geoingest:status later: GET "
+                    + server.url() + ASSET.path(), gaveUp.getMessage());
+        }
+    }
+
+    @Test
+    void aFailedFileAndAnErrorAnswerAreStillFailures() {
+        try (LocalServer failed = new LocalServer().on(ASSET.path(), LocalServer.json(200,
+                "{\"id\": \"a\", \"geoingest:status\": \"FAILED\", \"geoingest:error\": \"file is empty\"}"));
+                LocalServer deleted = new LocalServer().on(ASSET.path(), LocalServer.json(404,
+                        "{\"code\": 404, \"description\": \"Asset not found\"}"))) {
+            CliException failure = assertThrows(CliException.class,
+                    () -> new AssetStatusFollower(session(failed), ASSET).awaitCompleted());
+            CliException error = assertThrows(CliException.class,
+                    () -> new AssetStatusFollower(session(deleted), ASSET).awaitCompleted());
+
+            assertEquals(ExitCode.FAILURE, failure.exitCode());
+            assertEquals("the file of asset c/i/a FAILED: file is empty", failure.getMessage());
+            assertEquals(ExitCode.FAILURE, error.exitCode());
+            assertEquals("reading asset c/i/a: Asset not found (HTTP 404)", error.getMessage());
+        }
+    }
+
+    private static Session session(LocalServer server) {
+        ObjectMapper json = new ObjectMapper();
+        Connection connection = new Connection(URI.create(server.url()), "k", Optional.empty());
+        Transport transport = new Transport(new RetryPolicy(2, Duration.ofMillis(100), Duration.ofMillis(100)),
+                new Timeouts(BOUND, BOUND, 1 << 20), Optional.empty());
+        PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+        return new Session(new Environment(Map.of(), Path.of(""), Optional.empty(), nowhere, nowhere, false), connection,
+                transport, json, new FileApi(connection, transport, json), new StacApi(connection, transport, json), true);
+    }
+}
