@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -196,6 +197,53 @@ class GeoIngestTest {
         }
     }
 
+    /** The upload completed: a server lost while its processing is awaited leaves the outcome unknown, not failed. */
+    @Test
+    void aConnectionLostWhileWaitingForTheOutcomeExits3() throws IOException {
+        Files.writeString(work.resolve("a.tif"), "a");
+        AtomicInteger streams = new AtomicInteger();
+        try (LocalServer server = new LocalServer()
+                .on("/public/file/upload", LocalServer.json(200, "{\"fileId\": \"42\", \"originalName\": \"a.tif\", \"size\": 1}"))
+                .on("/public/file/status/42", exchange -> {
+                    if (streams.incrementAndGet() == 1) {
+                        LocalServer.answer(exchange, 200, "event: status\ndata: {\"fileId\": \"42\", \"status\": \"IN_PROGRESS\"}\n\n");
+                    } else {
+                        exchange.close();
+                    }
+                })) {
+            Result uploaded = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> run(Map.of("GEOINGEST_URL", server.url(), "GEOINGEST_API_KEY", "k"), "upload", "a.tif"));
+
+            assertEquals(ExitCode.GAVE_UP_WAITING, uploaded.exitCode(), uploaded.err());
+            assertEquals("42", uploaded.out().strip());
+            assertTrue(uploaded.lastErrorLine().startsWith("geoingest: status stream of 42: the connection to " + server.url()),
+                    uploaded.err());
+            assertTrue(uploaded.lastErrorLine().endsWith("; the upload itself completed, but what became of the file is not"
+                    + " known yet: see 'geoingest status 42' later"), uploaded.err());
+        }
+    }
+
+    @Test
+    void aFailedFileOrAnErrorAnswerWhileWaitingStillExits1() throws IOException {
+        Files.writeString(work.resolve("a.tif"), "a");
+        String uploaded = "{\"fileId\": \"42\", \"originalName\": \"a.tif\", \"size\": 1}";
+        try (LocalServer failing = new LocalServer()
+                .on("/public/file/upload", LocalServer.json(200, uploaded))
+                .on("/public/file/status/42", LocalServer.json(200,
+                        "event: status\ndata: {\"fileId\": \"42\", \"status\": \"FAILED\", \"reason\": \"file is empty\"}\n\n"));
+                LocalServer refusing = new LocalServer()
+                        .on("/public/file/upload", LocalServer.json(200, uploaded))
+                        .on("/public/file/status/42", LocalServer.json(404, "{\"error\": \"File not found\"}"))) {
+            Result failed = run(Map.of("GEOINGEST_URL", failing.url(), "GEOINGEST_API_KEY", "k"), "upload", "a.tif");
+            Result refused = run(Map.of("GEOINGEST_URL", refusing.url(), "GEOINGEST_API_KEY", "k"), "upload", "a.tif");
+
+            assertEquals(ExitCode.FAILURE, failed.exitCode(), failed.err());
+            assertEquals("geoingest: file 42 FAILED: file is empty", failed.lastErrorLine());
+            assertEquals(ExitCode.FAILURE, refused.exitCode(), refused.err());
+            assertEquals("geoingest: status stream of 42: File not found (HTTP 404)", refused.lastErrorLine());
+        }
+    }
+
     @Test
     void aTimeoutMustBeADurationOfTenSecondsOrMore() {
         Map<String, String> variables = Map.of("GEOINGEST_URL", "http://127.0.0.1:9", "GEOINGEST_API_KEY", "k");
@@ -300,5 +348,9 @@ class GeoIngestTest {
     }
 
     record Result(int exitCode, String out, String err) {
+        /** The error a command ended with, after the status lines it printed on the way. */
+        String lastErrorLine() {
+            return err.strip().lines().reduce((first, second) -> second).orElse("");
+        }
     }
 }

@@ -54,7 +54,7 @@ public final class ApiCalls {
         } catch (JsonProcessingException e) {
             throw new CliException(action + ": the server's answer is not what the API promises: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new CliException(action + ": the answer broke off: " + e.getMessage(), e);
+            throw new ConnectionFailedException(action + ": the answer broke off: " + e.getMessage(), e);
         }
     }
 

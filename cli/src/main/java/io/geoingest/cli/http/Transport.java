@@ -103,7 +103,7 @@ public final class Transport {
      *     the longer
      * @param resending whether a request whose whole body went out may be sent again
      * @throws ApiException for an error answer that retrying did not change
-     * @throws CliException when the server could not be reached, or kept the request waiting
+     * @throws ConnectionFailedException when the server could not be reached, or kept the request waiting
      */
     public HttpResponse<InputStream> exchange(String action, Supplier<HttpRequest> request, long bytesHandled,
             Resending resending) {
@@ -135,12 +135,12 @@ public final class Transport {
                             e);
                 }
                 if (!retry.mayRetryAfter(attempt)) {
-                    throw new CliException(action + ": " + describe(e.unanswered(), sent), e);
+                    throw new ConnectionFailedException(action + ": " + describe(e.unanswered(), sent), e);
                 }
                 failure = describe(e.unanswered(), sent);
             } catch (IOException e) {
                 if (!retry.mayRetryAfter(attempt)) {
-                    throw new CliException(action + ": " + describe(e, sent), e);
+                    throw new ConnectionFailedException(action + ": " + describe(e, sent), e);
                 }
                 failure = describe(e, sent);
             } catch (InterruptedException e) {
@@ -203,6 +203,15 @@ public final class Transport {
         timer.setKeepAliveTime(10, TimeUnit.SECONDS);
         timer.allowCoreThreadTimeOut(true);
         return timer;
+    }
+
+    /**
+     * Whether a request failed for want of a server rather than by its answer: no connection, one
+     * that broke or stood still, or a server unavailable (502, 503, 504), through every retry.
+     */
+    public static boolean serverUnreachable(CliException failure) {
+        return failure instanceof ConnectionFailedException
+                || failure instanceof ApiException answer && RetryPolicy.isRetryable(answer.status());
     }
 
     /** Waits before retry number {@code retry}. */

@@ -3,6 +3,7 @@ package io.geoingest.cli.stac;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoingest.cli.CliException;
 import io.geoingest.cli.GaveUpWaitingException;
+import io.geoingest.cli.OutcomeWait;
 import io.geoingest.cli.Session;
 import io.geoingest.cli.http.RoundsWithoutNews;
 import io.geoingest.cli.http.Timeouts;
@@ -33,9 +34,19 @@ final class AssetStatusFollower {
      * Returns once the file is COMPLETED.
      *
      * @throws CliException when it FAILED, with the reason
-     * @throws GaveUpWaitingException when the wait is given up with the file still at work
+     * @throws GaveUpWaitingException when the wait is given up with the file still at work, or the
+     *     server was lost during it
      */
     void awaitCompleted() {
+        JsonNode document = OutcomeWait.afterUpload(this::finalStatus, checkLater());
+        if (document.path(STATUS).asText().equals("FAILED")) {
+            throw new CliException("the file of asset " + asset + " FAILED"
+                    + (document.hasNonNull(ERROR) ? ": " + document.path(ERROR).asText() : ""));
+        }
+    }
+
+    /** The asset once its file is COMPLETED or FAILED. */
+    private JsonNode finalStatus() {
         RoundsWithoutNews rounds = new RoundsWithoutNews(session.transport().retryPolicy());
         Duration round = session.transport().timeouts().silence();
         long roundStarted = System.nanoTime();
@@ -50,25 +61,25 @@ final class AssetStatusFollower {
                 last = status;
                 news = true;
             }
-            if (status.equals("COMPLETED")) {
-                return;
-            }
-            if (status.equals("FAILED")) {
-                throw new CliException("the file of asset " + asset + " FAILED"
-                        + (document.hasNonNull(ERROR) ? ": " + document.path(ERROR).asText() : ""));
+            if (status.equals("COMPLETED") || status.equals("FAILED")) {
+                return document;
             }
             if (System.nanoTime() - roundStarted >= round.toNanos()) {
                 String still = status.isEmpty() ? "with no status for the file yet" : "with the file still " + status;
                 rounds.ended(news, count -> new GaveUpWaitingException("status of asset " + asset + ": " + count
                         + " rounds of polling in a row (" + Timeouts.inWords(round) + " each) ended " + still
-                        + "; it may be processing still: see the asset's geoingest:status later: GET "
-                        + session.connection().resolve(asset.path())));
+                        + "; it may be processing still: " + checkLater()));
                 roundStarted = System.nanoTime();
                 news = false;
             }
             sleep(wait);
             wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
         }
+    }
+
+    /** No geoingest command shows an asset's status: its URL does. */
+    private String checkLater() {
+        return "see the asset's geoingest:status later: GET " + session.connection().resolve(asset.path());
     }
 
     private static void sleep(Duration wait) {

@@ -1,6 +1,7 @@
 package io.geoingest.cli.status;
 
 import io.geoingest.cli.CliException;
+import io.geoingest.cli.OutcomeWait;
 import io.geoingest.cli.Session;
 import io.geoingest.cli.file.StatusEvent;
 
@@ -13,13 +14,16 @@ public final class StatusFollower {
     }
 
     /**
-     * Returns once the file is COMPLETED.
+     * Returns once the uploaded file is COMPLETED.
      *
      * @throws CliException when it FAILED, with the reason
-     * @throws io.geoingest.cli.GaveUpWaitingException when the wait is given up with the file still at work
+     * @throws io.geoingest.cli.GaveUpWaitingException when the wait is given up with the file still at
+     *     work, or the server was lost during it
      */
     public void awaitCompleted(String fileId) {
-        StatusEvent last = session.files().followStatus(fileId, event -> session.notice("status: " + event.status()));
+        StatusEvent last = OutcomeWait.afterUpload(
+                () -> session.files().followStatus(fileId, event -> session.notice("status: " + event.status())),
+                "see 'geoingest status " + fileId + "' later");
         if (!StatusEvent.COMPLETED.equals(last.status())) {
             throw new CliException("file " + fileId + " " + last.status()
                     + last.failureReason().map(reason -> ": " + reason).orElse(""));

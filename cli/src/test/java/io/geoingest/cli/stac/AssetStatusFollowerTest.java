@@ -3,6 +3,7 @@ package io.geoingest.cli.stac;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.cli.CliException;
@@ -22,11 +23,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code stac-upload} waits for the asset's file to be processed as {@code upload} waits for its
- * file: not for ever without news.
+ * file: not for ever without news, and a server lost on the way leaves the outcome unknown, not failed.
  */
 class AssetStatusFollowerTest {
     private static final Duration BOUND = Duration.ofMillis(500);
@@ -46,6 +48,30 @@ class AssetStatusFollowerTest {
             assertEquals("status of asset c/i/a: 2 rounds of polling in a row (500 ms each) ended with the file still"
                     + " IN_PROGRESS; it may be processing still: see the asset's geoingest:status later: GET "
                     + server.url() + ASSET.path(), gaveUp.getMessage());
+        }
+    }
+
+    @Test
+    void aConnectionLostWhileWaitingLeavesTheOutcomeUnknown() {
+        AtomicInteger reads = new AtomicInteger();
+        try (LocalServer server = new LocalServer().on(ASSET.path(), exchange -> {
+            if (reads.incrementAndGet() == 1) {
+                LocalServer.answer(exchange, 200, "{\"id\": \"a\", \"geoingest:status\": \"IN_PROGRESS\"}");
+            } else {
+                exchange.close();
+            }
+        })) {
+            AssetStatusFollower follower = new AssetStatusFollower(session(server), ASSET);
+
+            CliException gaveUp = assertTimeoutPreemptively(TEST_LIMIT,
+                    () -> assertThrows(CliException.class, follower::awaitCompleted));
+
+            assertEquals(ExitCode.GAVE_UP_WAITING, gaveUp.exitCode(), gaveUp.getMessage());
+            assertTrue(gaveUp.getMessage().startsWith("reading asset c/i/a: the connection to " + server.url()),
+                    gaveUp.getMessage());
+            assertTrue(gaveUp.getMessage().endsWith("; the upload itself completed, but what became of the file is not"
+                    + " known yet: see the asset's geoingest:status later: GET " + server.url() + ASSET.path()),
+                    gaveUp.getMessage());
         }
     }
 
