@@ -58,6 +58,17 @@ public final class ByteSize {
         return String.format(Locale.ROOT, "%.1f %s", value, BINARY_UNITS[unit]);
     }
 
+    /** A size as the options take it, exactly: {@code 8MiB}, {@code 1536KiB}, {@code 1000}. */
+    public static String exact(long bytes) {
+        for (int unit = BINARY_UNITS.length - 1; unit > 0; unit--) {
+            long unitBytes = 1L << (10 * unit);
+            if (bytes >= unitBytes && bytes % unitBytes == 0) {
+                return bytes / unitBytes + BINARY_UNITS[unit];
+            }
+        }
+        return Long.toString(bytes);
+    }
+
     /** Lets options be declared as {@code long} sizes. */
     public static final class Converter implements ITypeConverter<Long> {
         @Override

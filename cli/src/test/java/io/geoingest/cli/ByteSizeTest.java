@@ -45,4 +45,11 @@ class ByteSizeTest {
         assertEquals("64.0 MiB", ByteSize.format(64 * ByteSize.MIB));
         assertEquals("12.3 GiB", ByteSize.format((long) (12.3 * ByteSize.GIB)));
     }
+
+    /** What the client advises as a --chunk-size must be read back as the very same size. */
+    @ParameterizedTest
+    @ValueSource(longs = {1000, 1024, 1536, 8L << 20, 5L << 30, 3L << 40})
+    void exactSizesAreReadBackAsTheyWere(long bytes) {
+        assertEquals(bytes, ByteSize.parse(ByteSize.exact(bytes)));
+    }
 }

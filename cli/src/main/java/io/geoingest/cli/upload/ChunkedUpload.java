@@ -15,7 +15,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A chunked upload (Type 2): parts sent in parallel, each read from the file by its byte range.
@@ -24,6 +27,9 @@ import java.util.concurrent.Callable;
  * sends only the others.
  */
 final class ChunkedUpload {
+    private static final int CHUNK_TOO_LARGE = 413;
+    private static final Pattern STATED_CHUNK_LIMIT = Pattern.compile("a chunk may be at most (?:[^(]*\\()?([1-9]\\d{0,17}) bytes");
+
     private final Session session;
     private final UploadStateStore states;
     private final LocalFile file;
@@ -74,7 +80,9 @@ final class ChunkedUpload {
             try (Progress progress = session.progress(file.name(), file.size(), done)) {
                 send(target, missing, progress);
             } catch (CliException e) {
-                throw new CliException(e.getMessage() + "; run the same command again to resume the upload", e);
+                throw e instanceof ApiException refused && refused.status() == CHUNK_TOO_LARGE
+                        ? chunkTooLarge(refused, state)
+                        : new CliException(e.getMessage() + "; run the same command again to resume the upload", e);
             }
             file.checkUnchanged();
             UploadedFile uploaded = complete(target);
@@ -91,6 +99,41 @@ final class ChunkedUpload {
         } catch (IllegalStateException e) {
             // The JVM is stopping already (Ctrl-C): the hint is what the user should see.
         }
+    }
+
+    /**
+     * A part the server refused as larger than it takes would be refused again by the upload
+     * resumed, which keeps its chunk size: its saved state goes, so that the same command run
+     * again starts anew with the {@code --chunk-size} it is given. (Resuming with smaller chunks
+     * would send every part again all the same: a part number then stands for other bytes.)
+     */
+    private CliException chunkTooLarge(ApiException refused, UploadState state) {
+        states.delete(state);
+        OptionalLong limit = statedChunkLimit(refused.serverMessage());
+        String advice;
+        if (limit.isEmpty()) {
+            advice = "the server refuses parts of " + ByteSize.format(state.chunkSize())
+                    + " as too large: run the same command again with a smaller --chunk-size (the upload then starts anew)";
+        } else if (PartPlan.of(file.size(), limit.getAsLong()).chunkSize() > limit.getAsLong()) {
+            advice = "the server takes chunks of at most " + ByteSize.format(limit.getAsLong()) + ", too small for "
+                    + file.name() + " (" + ByteSize.format(file.size()) + ") in the " + PartPlan.MAX_PARTS
+                    + " parts an upload may have: it cannot be uploaded to this server in chunks";
+        } else {
+            advice = "the server takes chunks of at most " + ByteSize.format(limit.getAsLong())
+                    + ": run the same command again with --chunk-size " + ByteSize.exact(limit.getAsLong())
+                    + " or less (the upload then starts anew)";
+        }
+        return new CliException(refused.getMessage() + "; " + advice, refused);
+    }
+
+    /**
+     * The limit the upload-service states in its 413 for a chunk (RequestSizeLimits.chunkTooLarge:
+     * "a chunk may be at most 8 MiB (8388608 bytes)", or "at most 1000 bytes"); nothing from
+     * a server or proxy that says it otherwise.
+     */
+    private static OptionalLong statedChunkLimit(String serverMessage) {
+        Matcher stated = STATED_CHUNK_LIMIT.matcher(serverMessage);
+        return stated.find() ? OptionalLong.of(Long.parseLong(stated.group(1))) : OptionalLong.empty();
     }
 
     /**
