@@ -5,13 +5,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import javax.imageio.plugins.tiff.GeoTIFFTagSet;
-import javax.imageio.plugins.tiff.TIFFDirectory;
-import javax.imageio.plugins.tiff.TIFFField;
 
 /**
  * Where a GeoTIFF lies: its coordinate reference system (GeoKeys, GeoTIFF 1.1) and the bounding box
  * of its pixels, from the model tie point and pixel scale or the model transformation. The TIFF
- * itself is read by the JDK's TIFF reader; this only interprets the GeoTIFF tags it hands over.
+ * itself is read by {@link TiffTags}; this only interprets the GeoTIFF tags it hands over.
  */
 record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds) {
     private static final int GT_MODEL_TYPE = 1024;
@@ -24,40 +22,40 @@ record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds
     private static final int USER_DEFINED = 32767;
 
     /** @return empty when the TIFF carries no GeoTIFF tags at all (a plain TIFF) */
-    static Optional<GeoTiffGeoreference> of(TIFFDirectory directory, int width, int height) {
-        TIFFField keyDirectory = directory.getTIFFField(GeoTIFFTagSet.TAG_GEO_KEY_DIRECTORY);
-        TIFFField tiePoints = directory.getTIFFField(GeoTIFFTagSet.TAG_MODEL_TIE_POINT);
-        TIFFField transformation = directory.getTIFFField(GeoTIFFTagSet.TAG_MODEL_TRANSFORMATION);
-        if (keyDirectory == null && tiePoints == null && transformation == null) {
+    static Optional<GeoTiffGeoreference> of(TiffTags tags, int width, int height) {
+        Optional<double[]> keyDirectory = tags.numbers(GeoTIFFTagSet.TAG_GEO_KEY_DIRECTORY);
+        Optional<double[]> tiePoints = tags.numbers(GeoTIFFTagSet.TAG_MODEL_TIE_POINT);
+        Optional<double[]> transformation = tags.numbers(GeoTIFFTagSet.TAG_MODEL_TRANSFORMATION);
+        if (keyDirectory.isEmpty() && tiePoints.isEmpty() && transformation.isEmpty()) {
             return Optional.empty();
         }
-        Map<Integer, Integer> keys = keyDirectory == null ? Map.of() : shortKeys(keyDirectory);
+        Map<Integer, Integer> keys = keyDirectory.map(GeoTiffGeoreference::shortKeys).orElse(Map.of());
         OptionalInt epsg = epsg(keys);
         String crs = epsg.isPresent() ? "EPSG:" + epsg.getAsInt()
                 : keys.isEmpty() ? "unknown (no GeoKeys)" : "user-defined (no EPSG code in the GeoKeys)";
         boolean pixelIsPoint = keys.getOrDefault(GT_RASTER_TYPE, 1) == RASTER_PIXEL_IS_POINT;
         // A pixel-is-point tie point names a pixel's centre; the box spans the pixels' outer edges.
         double shift = pixelIsPoint ? -0.5 : 0;
-        Optional<Bounds> bounds = transformation != null && transformation.getCount() >= 16
-                ? Optional.of(affineBounds(transformation, width, height, shift))
-                : tiePointBounds(tiePoints, directory.getTIFFField(GeoTIFFTagSet.TAG_MODEL_PIXEL_SCALE), width, height,
-                        shift);
+        Optional<Bounds> bounds = transformation.filter(matrix -> matrix.length >= 16).isPresent()
+                ? Optional.of(affineBounds(transformation.get(), width, height, shift))
+                : tiePointBounds(tiePoints.orElse(new double[0]),
+                        tags.numbers(GeoTIFFTagSet.TAG_MODEL_PIXEL_SCALE).orElse(new double[0]), width, height, shift);
         return Optional.of(new GeoTiffGeoreference(epsg, crs, bounds));
     }
 
     /** The GeoKeys whose value is stored in the key directory itself (all the ones we need are). */
-    private static Map<Integer, Integer> shortKeys(TIFFField directory) {
+    private static Map<Integer, Integer> shortKeys(double[] directory) {
         Map<Integer, Integer> keys = new HashMap<>();
-        int count = directory.getCount();
+        int count = directory.length;
         if (count < 4) {
             return keys;
         }
-        int numberOfKeys = directory.getAsInt(3);
+        int numberOfKeys = (int) directory[3];
         for (int key = 0; key < numberOfKeys && 4 + key * 4 + 3 < count; key++) {
             int entry = 4 + key * 4;
-            boolean valueInline = directory.getAsInt(entry + 1) == 0;
+            boolean valueInline = directory[entry + 1] == 0;
             if (valueInline) {
-                keys.put(directory.getAsInt(entry), directory.getAsInt(entry + 3));
+                keys.put((int) directory[entry], (int) directory[entry + 3]);
             }
         }
         return keys;
@@ -70,17 +68,17 @@ record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds
         return code == null || code <= 0 || code == USER_DEFINED ? OptionalInt.empty() : OptionalInt.of(code);
     }
 
-    private static Optional<Bounds> tiePointBounds(TIFFField tiePoints, TIFFField scale, int width, int height,
+    private static Optional<Bounds> tiePointBounds(double[] tiePoints, double[] scale, int width, int height,
             double shift) {
-        if (tiePoints == null || tiePoints.getCount() < 6 || scale == null || scale.getCount() < 2) {
+        if (tiePoints.length < 6 || scale.length < 2) {
             return Optional.empty();
         }
-        double pixelI = tiePoints.getAsDouble(0);
-        double pixelJ = tiePoints.getAsDouble(1);
-        double modelX = tiePoints.getAsDouble(3);
-        double modelY = tiePoints.getAsDouble(4);
-        double scaleX = scale.getAsDouble(0);
-        double scaleY = scale.getAsDouble(1);
+        double pixelI = tiePoints[0];
+        double pixelJ = tiePoints[1];
+        double modelX = tiePoints[3];
+        double modelY = tiePoints[4];
+        double scaleX = scale[0];
+        double scaleY = scale[1];
         double west = modelX + (shift - pixelI) * scaleX;
         double north = modelY - (shift - pixelJ) * scaleY;
         double east = west + width * scaleX;
@@ -90,15 +88,15 @@ record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds
     }
 
     /** The four corners through the 4x4 model transformation (rotated or sheared rasters too). */
-    private static Bounds affineBounds(TIFFField matrix, int width, int height, double shift) {
+    private static Bounds affineBounds(double[] matrix, int width, int height, double shift) {
         double minX = Double.POSITIVE_INFINITY;
         double minY = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;
         double maxY = Double.NEGATIVE_INFINITY;
         for (double i : new double[] {shift, width + shift}) {
             for (double j : new double[] {shift, height + shift}) {
-                double x = matrix.getAsDouble(0) * i + matrix.getAsDouble(1) * j + matrix.getAsDouble(3);
-                double y = matrix.getAsDouble(4) * i + matrix.getAsDouble(5) * j + matrix.getAsDouble(7);
+                double x = matrix[0] * i + matrix[1] * j + matrix[3];
+                double y = matrix[4] * i + matrix[5] * j + matrix[7];
                 minX = Math.min(minX, x);
                 minY = Math.min(minY, y);
                 maxX = Math.max(maxX, x);

@@ -25,16 +25,14 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.plugins.tiff.BaselineTIFFTagSet;
-import javax.imageio.plugins.tiff.TIFFDirectory;
-import javax.imageio.plugins.tiff.TIFFField;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 
 /**
  * Raster images through Java ImageIO: the JDK's TIFF, PNG and JPEG readers, and JAI ImageIO's
- * JPEG 2000 reader. Besides the header (size, bands, data type, and for GeoTIFF the CRS and
- * bounds), every pixel is decoded once, subsampled so that memory stays small, because only a full
- * decode tells a damaged or truncated image from a good one.
+ * JPEG 2000 reader; TIFF tags through {@link TiffTags}. Besides the header (size, bands, data
+ * type, and for GeoTIFF the CRS and bounds), every pixel is decoded once, subsampled so that memory
+ * stays small, because only a full decode tells a damaged or truncated image from a good one.
  */
 final class RasterReader {
     /** The decoded image keeps at most this many pixels along its longer side. */
@@ -83,6 +81,9 @@ final class RasterReader {
             throws IOException {
         String name = expected == Format.OTHER_IMAGE ? mediaType : expected.title();
         try (ImageInputStream input = new FileImageInputStream(file.toFile())) {
+            if (expected == Format.TIFF) {
+                return describeTiff(file, input, share);
+            }
             if (expected == Format.JPEG2000) {
                 Optional<FormatReport> headerOnly = Jpeg2000Layout.of(file).flatMap(RasterReader::beyondTileBudget);
                 if (headerOnly.isPresent()) {
@@ -91,9 +92,7 @@ final class RasterReader {
             }
             Optional<ImageReader> found = readerFor(expected, input);
             if (found.isEmpty()) {
-                // The readers know each format's signature, so the type came from the file's name alone.
-                return FormatReport.unreadable(expected, "the file is named like a " + name
-                        + " image but its bytes are not one (they do not start with a " + name + " signature)");
+                return withoutSignature(expected, name);
             }
             ImageReader reader = found.get();
             try {
@@ -117,6 +116,77 @@ final class RasterReader {
             return FormatReport.unreadable(expected, "the " + name + " image is damaged or truncated ("
                     + RootCause.message(e) + ")");
         }
+    }
+
+    /** The readers know each format's signature, so the type came from the file's name alone. */
+    private static FormatReport withoutSignature(Format expected, String name) {
+        return FormatReport.unreadable(expected, "the file is named like a " + name
+                + " image but its bytes are not one (they do not start with a " + name + " signature)");
+    }
+
+    /**
+     * A TIFF is described from its tags, which {@link TiffTags} reads for classic TIFF and BigTIFF,
+     * and its pixels decoded where the JDK's reader can; where it cannot, the file is still checked
+     * for strips or tiles beyond its end, the damage a large upload most often suffers.
+     */
+    private static FormatReport describeTiff(Path file, ImageInputStream input, DecodingShare share)
+            throws IOException, UnreadableFileException {
+        String name = Format.TIFF.title();
+        Optional<TiffTags> read;
+        try {
+            read = TiffTags.read(input);
+        } catch (EOFException cutShort) {
+            return FormatReport.unreadable(Format.TIFF, truncated(name, cutShort.getMessage(), file));
+        }
+        if (read.isEmpty()) {
+            return withoutSignature(Format.TIFF, name);
+        }
+        TiffTags tags = read.get();
+        if (tags.dataBeyond(Files.size(file))) {
+            return FormatReport.unreadable(Format.TIFF,
+                    truncated(name, "its directory points to image data beyond its last byte", file));
+        }
+        int width = (int) tags.integer(BaselineTIFFTagSet.TAG_IMAGE_WIDTH).orElse(0);
+        int height = (int) tags.integer(BaselineTIFFTagSet.TAG_IMAGE_LENGTH).orElse(0);
+        if (width <= 0 || height <= 0) {
+            return FormatReport.unreadable(Format.TIFF, "the TIFF image is damaged: its directory gives no width or"
+                    + " height");
+        }
+        ObjectNode details = JsonNodeFactory.instance.objectNode();
+        details.put("width", width);
+        details.put("height", height);
+        details.put("bands", tags.integer(BaselineTIFFTagSet.TAG_SAMPLES_PER_PIXEL).orElse(1));
+        details.put("dataType", tags.dataType());
+        if (hasAlpha(tags)) {
+            details.put("alpha", true);
+        }
+        tags.text(TAG_GDAL_NODATA).ifPresent(noData -> details.put("noData", noData));
+        Optional<Instant> taken = tags.text(BaselineTIFFTagSet.TAG_DATE_TIME).flatMap(RasterReader::tiffDateTime);
+        Format format = Format.TIFF;
+        Optional<Bounds> wgs84 = Optional.empty();
+        Optional<GeoTiffGeoreference> georeference = GeoTiffGeoreference.of(tags, width, height);
+        if (georeference.isPresent()) {
+            format = Format.GEOTIFF;
+            wgs84 = georeference(georeference.get(), details);
+        }
+        Optional<String> undecodable = tags.undecodable();
+        if (undecodable.isPresent()) {
+            details.put("note", "the pixels were not decoded to check them: the worker has no decoder for "
+                    + undecodable.get() + "; its header was read, and its strips or tiles lie within the file");
+        } else {
+            Optional<ImageReader> found = readerFor(Format.TIFF, input);
+            if (found.isEmpty()) {
+                return withoutSignature(Format.TIFF, name);
+            }
+            ImageReader reader = found.get();
+            try {
+                reader.setInput(input, true, false);
+                checkPixels(reader, Format.TIFF, name, share, details);
+            } finally {
+                reader.dispose();
+            }
+        }
+        return new FormatReport(format, details, wgs84, taken, taken, Optional.empty());
     }
 
     /** @param why what shows that the file is cut short */
@@ -163,34 +233,22 @@ final class RasterReader {
 
     private static FormatReport describe(ImageReader reader, Format expected, String name, DecodingShare share)
             throws IOException, UnreadableFileException {
-        int width = reader.getWidth(0);
-        int height = reader.getHeight(0);
-        Format format = expected;
         ObjectNode details = JsonNodeFactory.instance.objectNode();
-        details.put("width", width);
-        details.put("height", height);
-        Optional<Bounds> wgs84 = Optional.empty();
-        Optional<Instant> taken = Optional.empty();
-        if (expected == Format.TIFF) {
-            TIFFDirectory directory = TIFFDirectory.createFromMetadata(reader.getImageMetadata(0));
-            int bands = intField(directory, BaselineTIFFTagSet.TAG_SAMPLES_PER_PIXEL).orElse(1);
-            details.put("bands", bands);
-            details.put("dataType", tiffDataType(directory));
-            if (hasAlpha(directory)) {
-                details.put("alpha", true);
-            }
-            stringField(directory, TAG_GDAL_NODATA).ifPresent(noData -> details.put("noData", noData));
-            taken = stringField(directory, BaselineTIFFTagSet.TAG_DATE_TIME).flatMap(RasterReader::tiffDateTime);
-            Optional<GeoTiffGeoreference> georeference = GeoTiffGeoreference.of(directory, width, height);
-            if (georeference.isPresent()) {
-                format = Format.GEOTIFF;
-                wgs84 = georeference(georeference.get(), details);
-            }
-        } else {
-            SampleModel samples = sampleModel(reader);
-            details.put("bands", samples.getNumBands());
-            details.put("dataType", dataType(samples));
-        }
+        details.put("width", reader.getWidth(0));
+        details.put("height", reader.getHeight(0));
+        SampleModel samples = sampleModel(reader);
+        details.put("bands", samples.getNumBands());
+        details.put("dataType", dataType(samples));
+        checkPixels(reader, expected, name, share, details);
+        return new FormatReport(expected, details, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Decodes the pixels, unless a strip or tile is too large to decode at once (then a note in
+     * {@code details} says so).
+     */
+    private static void checkPixels(ImageReader reader, Format expected, String name, DecodingShare share,
+            ObjectNode details) throws IOException, UnreadableFileException {
         long pieceBytes = expected == Format.TIFF || expected == Format.JPEG2000 ? pieceBytes(reader) : 0;
         if (pieceBytes > DECODED_AT_ONCE) {
             details.put("note", "the pixels were not decoded to check them: a strip or tile of this image holds "
@@ -198,9 +256,8 @@ final class RasterReader {
                     + " MiB); its header was read");
         } else {
             share.take((int) ((pieceBytes + (1 << 20) - 1) >> 20));
-            decodeEverything(reader, width, height, name);
+            decodeEverything(reader, reader.getWidth(0), reader.getHeight(0), name);
         }
-        return new FormatReport(format, details, wgs84, taken, taken, Optional.empty());
     }
 
     private static Optional<Bounds> georeference(GeoTiffGeoreference georeference, ObjectNode details) {
@@ -233,27 +290,8 @@ final class RasterReader {
         }
     }
 
-    /** uint8, int16, float32, cfloat32 (complex, as in SAR data)... from SampleFormat and BitsPerSample. */
-    private static String tiffDataType(TIFFDirectory directory) {
-        int bits = intField(directory, BaselineTIFFTagSet.TAG_BITS_PER_SAMPLE).orElse(1);
-        int sampleFormat = intField(directory, BaselineTIFFTagSet.TAG_SAMPLE_FORMAT)
-                .orElse(BaselineTIFFTagSet.SAMPLE_FORMAT_UNSIGNED_INTEGER);
-        return switch (sampleFormat) {
-            case BaselineTIFFTagSet.SAMPLE_FORMAT_SIGNED_INTEGER -> "int" + bits;
-            case BaselineTIFFTagSet.SAMPLE_FORMAT_FLOATING_POINT -> "float" + bits;
-            case 5 -> "cint" + bits;
-            case 6 -> "cfloat" + bits;
-            default -> "uint" + bits;
-        };
-    }
-
-    private static boolean hasAlpha(TIFFDirectory directory) {
-        TIFFField extraSamples = directory.getTIFFField(BaselineTIFFTagSet.TAG_EXTRA_SAMPLES);
-        if (extraSamples == null) {
-            return false;
-        }
-        for (int i = 0; i < extraSamples.getCount(); i++) {
-            int kind = extraSamples.getAsInt(i);
+    private static boolean hasAlpha(TiffTags tags) {
+        for (double kind : tags.numbers(BaselineTIFFTagSet.TAG_EXTRA_SAMPLES).orElse(new double[0])) {
             if (kind == BaselineTIFFTagSet.EXTRA_SAMPLES_ASSOCIATED_ALPHA
                     || kind == BaselineTIFFTagSet.EXTRA_SAMPLES_UNASSOCIATED_ALPHA) {
                 return true;
@@ -290,17 +328,6 @@ final class RasterReader {
             case DataBuffer.TYPE_DOUBLE -> "float64";
             default -> "unknown";
         };
-    }
-
-    private static Optional<Integer> intField(TIFFDirectory directory, int tag) {
-        TIFFField field = directory.getTIFFField(tag);
-        return field == null || field.getCount() == 0 ? Optional.empty() : Optional.of(field.getAsInt(0));
-    }
-
-    private static Optional<String> stringField(TIFFDirectory directory, int tag) {
-        TIFFField field = directory.getTIFFField(tag);
-        return field == null || field.getCount() == 0 ? Optional.empty()
-                : Optional.of(field.getAsString(0).trim()).filter(text -> !text.isEmpty());
     }
 
     /** The TIFF DateTime tag has no time zone; it is taken as UTC. */

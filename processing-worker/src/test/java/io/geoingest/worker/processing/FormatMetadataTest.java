@@ -46,6 +46,10 @@ class FormatMetadataTest {
         pipeline = new Pipeline(json);
         store("geotiff-4326.tif", SourceType.UNKNOWN);
         store("geotiff-2056.tif", SourceType.UNKNOWN);
+        store("geotiff-32632-bigtiff.tif", SourceType.UNKNOWN);
+        store("geotiff-32632-bigtiff-truncated.tif", SourceType.UNKNOWN);
+        store("geotiff-4326-zstd.tif", SourceType.HEIGHTMAP);
+        store("sar-cint16.tif", SourceType.UNKNOWN);
         store("image.png", SourceType.IMAGE, row -> {
             row.geometry = json.createObjectNode().put("type", "Point")
                     .set("coordinates", json.createArrayNode().add(8.2275).add(46.8182));
@@ -140,6 +144,44 @@ class FormatMetadataTest {
         assertEquals(2056, completion.metadata().path("epsg").asInt());
         assertEquals(16, completion.metadata().path("width").asInt());
         assertBox(wgs84, completion.metadata().path("bbox"), DEGREE_TOLERANCE);
+    }
+
+    /** GDAL writes BigTIFF for every GeoTIFF over 4 GiB; the JDK's TIFF reader does not know it. */
+    @Test
+    void bigTiffGivesItsSizeBandsCrsAndBoundingBox() {
+        FileRecord done = completed("geotiff-32632-bigtiff.tif");
+        assertEquals(SourceType.MULTISPECTRAL, done.sourceType);
+        assertEquals("GeoTIFF", done.metadata.path("format").asText());
+        assertRaster(done.metadata, 40, 20, 2, "uint16");
+        JsonNode raster = done.metadata.path("raster");
+        assertEquals(32632, raster.path("epsg").asInt());
+        assertBox(List.of(400000.0, 5199800.0, 400400.0, 5200000.0), raster.path("bbox"), 1e-6);
+        assertTrue(raster.path("note").asText().contains("no decoder for BigTIFF files"), raster::toString);
+    }
+
+    @Test
+    void truncatedBigTiffFailsSayingItIsTruncated() {
+        assertFailedWith("geotiff-32632-bigtiff-truncated.tif", "the TIFF file is truncated: its directory points to"
+                + " image data beyond its last byte (550 bytes stored); upload the complete file");
+    }
+
+    /** ZSTD with the floating-point predictor, as GDAL writes elevation models and COGs; the JDK decodes neither. */
+    @Test
+    void geoTiffInACompressionTheWorkerDoesNotDecodeIsDescribedFromItsTags() {
+        FileRecord done = completed("geotiff-4326-zstd.tif");
+        assertEquals(SourceType.HEIGHTMAP, done.sourceType);
+        assertRaster(done.metadata, 30, 20, 1, "float32");
+        JsonNode raster = done.metadata.path("raster");
+        assertBox(List.of(7.0, 46.8, 7.3, 47.0), raster.path("bbox"), 1e-9);
+        assertTrue(raster.path("note").asText().startsWith("the pixels were not decoded to check them: the worker"
+                + " has no decoder for ZSTD compression;"), raster::toString);
+    }
+
+    @Test
+    void complexSamplesAreSar() {
+        FileRecord done = completed("sar-cint16.tif");
+        assertEquals(SourceType.SAR, done.sourceType);
+        assertRaster(done.metadata, 32, 16, 1, "cint16");
     }
 
     @Test

@@ -1,0 +1,190 @@
+package io.geoingest.worker.format;
+
+import com.twelvemonkeys.imageio.metadata.CompoundDirectory;
+import com.twelvemonkeys.imageio.metadata.Directory;
+import com.twelvemonkeys.imageio.metadata.Entry;
+import com.twelvemonkeys.imageio.metadata.tiff.Rational;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
+import java.io.EOFException;
+import java.io.IOException;
+import java.lang.reflect.Array;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import javax.imageio.IIOException;
+import javax.imageio.plugins.tiff.BaselineTIFFTagSet;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * The tags of a TIFF's first image, classic TIFF or BigTIFF (64-bit offsets, which GDAL writes for
+ * every GeoTIFF over 4 GiB and many satellite products use at any size), read with TwelveMonkeys'
+ * TIFF metadata reader: the JDK's TIFF reader knows classic TIFF only. Also tells whether the JDK's
+ * reader can decode the pixels, which it cannot for many valid GeoTIFFs (newer compressions, the
+ * floating-point predictor, complex SAR samples): such a file is described from its tags alone.
+ */
+final class TiffTags {
+    private static final int BIGTIFF_MAGIC = 43;
+    private static final int PREDICTOR_HORIZONTAL = 2;
+    private static final int PREDICTOR_FLOATING_POINT = 3;
+    private static final int SAMPLE_FORMAT_COMPLEX_INTEGER = 5;
+    private static final int SAMPLE_FORMAT_COMPLEX_FLOATING_POINT = 6;
+    /** Compressions the JDK's TIFF reader decodes. */
+    private static final Set<Integer> DECODED_COMPRESSIONS = Set.of(
+            BaselineTIFFTagSet.COMPRESSION_NONE, BaselineTIFFTagSet.COMPRESSION_CCITT_RLE,
+            BaselineTIFFTagSet.COMPRESSION_CCITT_T_4, BaselineTIFFTagSet.COMPRESSION_CCITT_T_6,
+            BaselineTIFFTagSet.COMPRESSION_LZW, BaselineTIFFTagSet.COMPRESSION_OLD_JPEG,
+            BaselineTIFFTagSet.COMPRESSION_JPEG, BaselineTIFFTagSet.COMPRESSION_ZLIB,
+            BaselineTIFFTagSet.COMPRESSION_PACKBITS, BaselineTIFFTagSet.COMPRESSION_DEFLATE);
+    /** The compressions GDAL writes that the JDK's reader does not decode, by the names GDAL gives them. */
+    private static final Map<Integer, String> OTHER_COMPRESSIONS = Map.of(
+            34712, "JPEG 2000", 34887, "LERC", 34925, "LZMA", 50000, "ZSTD", 50001, "WebP", 50002, "JPEG XL");
+
+    private final Directory image;
+    private final boolean bigTiff;
+
+    private TiffTags(Directory image, boolean bigTiff) {
+        this.image = image;
+        this.bigTiff = bigTiff;
+    }
+
+    /**
+     * @return empty when the bytes are no TIFF (no TIFF or BigTIFF signature)
+     * @throws EOFException saying what lies beyond the end of the file: the first image's directory,
+     *                      or values it points to
+     */
+    static Optional<TiffTags> read(ImageInputStream input) throws IOException {
+        byte[] header = new byte[4];
+        if (input.read(header) < header.length) {
+            return Optional.empty();
+        }
+        input.seek(0);
+        Directory all;
+        try {
+            all = new TIFFReader().read(input);
+        } catch (IIOException e) {
+            return Optional.empty();
+        } finally {
+            // where the pixel reader starts
+            input.seek(0);
+        }
+        if (!(all instanceof CompoundDirectory images) || images.directoryCount() == 0) {
+            throw new EOFException("its first image directory lies beyond its last byte");
+        }
+        Directory first = images.getDirectory(0);
+        for (Entry entry : first) {
+            if (entry.getValue() instanceof IOException) {
+                throw new EOFException("its directory points to tag values beyond its last byte");
+            }
+        }
+        boolean bigTiff = header[0] == 'I' ? header[2] == BIGTIFF_MAGIC && header[3] == 0
+                : header[2] == 0 && header[3] == BIGTIFF_MAGIC;
+        return Optional.of(new TiffTags(first, bigTiff));
+    }
+
+    /** The tag's first value as a whole number. */
+    OptionalLong integer(int tag) {
+        Optional<double[]> values = numbers(tag);
+        return values.isEmpty() || values.get().length == 0 ? OptionalLong.empty()
+                : OptionalLong.of((long) values.get()[0]);
+    }
+
+    /** The tag's values as numbers, whatever their TIFF type. */
+    Optional<double[]> numbers(int tag) {
+        Entry entry = image.getEntryById(tag);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        Object value = entry.getValue();
+        if (value instanceof Number || value instanceof Rational) {
+            return Optional.of(new double[] {number(value)});
+        }
+        if (value == null || !value.getClass().isArray()) {
+            return Optional.empty();
+        }
+        double[] numbers = new double[Array.getLength(value)];
+        for (int i = 0; i < numbers.length; i++) {
+            numbers[i] = number(Array.get(value, i));
+        }
+        return Optional.of(numbers);
+    }
+
+    /** The tag's text, trimmed; empty when blank. */
+    Optional<String> text(int tag) {
+        Entry entry = image.getEntryById(tag);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        Object value = entry.getValue();
+        String text = value instanceof String[] texts ? String.join(" ", texts) : String.valueOf(value);
+        return value instanceof String || value instanceof String[] ? Optional.of(text.trim()).filter(t -> !t.isEmpty())
+                : Optional.empty();
+    }
+
+    /**
+     * Whether a strip or tile of the first image lies (partly) beyond {@code fileSize}: the file was
+     * cut short, whatever its compression.
+     */
+    boolean dataBeyond(long fileSize) {
+        boolean tiled = image.getEntryById(BaselineTIFFTagSet.TAG_TILE_OFFSETS) != null;
+        double[] offsets = numbers(tiled ? BaselineTIFFTagSet.TAG_TILE_OFFSETS : BaselineTIFFTagSet.TAG_STRIP_OFFSETS)
+                .orElse(new double[0]);
+        double[] lengths = numbers(tiled ? BaselineTIFFTagSet.TAG_TILE_BYTE_COUNTS
+                : BaselineTIFFTagSet.TAG_STRIP_BYTE_COUNTS).orElse(new double[0]);
+        for (int i = 0; i < Math.min(offsets.length, lengths.length); i++) {
+            if (offsets[i] + lengths[i] > fileSize) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return what of the image the JDK's TIFF reader cannot decode, as a note says it; empty when it can */
+    Optional<String> undecodable() {
+        if (bigTiff) {
+            return Optional.of("BigTIFF files");
+        }
+        int compression = (int) integer(BaselineTIFFTagSet.TAG_COMPRESSION).orElse(BaselineTIFFTagSet.COMPRESSION_NONE);
+        if (!DECODED_COMPRESSIONS.contains(compression)) {
+            return Optional.of(OTHER_COMPRESSIONS.getOrDefault(compression, "TIFF compression " + compression)
+                    + " compression");
+        }
+        int bits = (int) integer(BaselineTIFFTagSet.TAG_BITS_PER_SAMPLE).orElse(1);
+        int sampleFormat = sampleFormat();
+        if (sampleFormat == SAMPLE_FORMAT_COMPLEX_INTEGER || sampleFormat == SAMPLE_FORMAT_COMPLEX_FLOATING_POINT) {
+            return Optional.of("complex samples");
+        }
+        if (sampleFormat != BaselineTIFFTagSet.SAMPLE_FORMAT_FLOATING_POINT && bits > 32) {
+            return Optional.of(bits + "-bit integer samples");
+        }
+        int predictor = (int) integer(BaselineTIFFTagSet.TAG_PREDICTOR).orElse(1);
+        if (predictor == PREDICTOR_FLOATING_POINT) {
+            return Optional.of("the floating-point predictor");
+        }
+        if (predictor == PREDICTOR_HORIZONTAL && bits > 16) {
+            return Optional.of("the horizontal predictor on " + bits + "-bit samples");
+        }
+        return Optional.empty();
+    }
+
+    /** uint8, int16, float32, cint16 (complex, as in SAR data)... from SampleFormat and BitsPerSample. */
+    String dataType() {
+        int bits = (int) integer(BaselineTIFFTagSet.TAG_BITS_PER_SAMPLE).orElse(1);
+        return switch (sampleFormat()) {
+            case BaselineTIFFTagSet.SAMPLE_FORMAT_SIGNED_INTEGER -> "int" + bits;
+            case BaselineTIFFTagSet.SAMPLE_FORMAT_FLOATING_POINT -> "float" + bits;
+            // A complex sample's bits are those of its two parts, named after one part (as GDAL does).
+            case SAMPLE_FORMAT_COMPLEX_INTEGER -> "cint" + bits / 2;
+            case SAMPLE_FORMAT_COMPLEX_FLOATING_POINT -> "cfloat" + bits / 2;
+            default -> "uint" + bits;
+        };
+    }
+
+    private int sampleFormat() {
+        return (int) integer(BaselineTIFFTagSet.TAG_SAMPLE_FORMAT).orElse(BaselineTIFFTagSet.SAMPLE_FORMAT_UNSIGNED_INTEGER);
+    }
+
+    private static double number(Object value) {
+        return value instanceof Rational rational ? rational.doubleValue() : ((Number) value).doubleValue();
+    }
+}
