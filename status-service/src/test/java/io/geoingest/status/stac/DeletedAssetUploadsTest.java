@@ -17,6 +17,7 @@ import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.file.FileStatus;
 import io.geoingest.common.storage.ObjectKeys;
 import io.geoingest.status.TestFiles;
+import io.geoingest.testing.OpenTransaction;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.testing.TestInfrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -30,6 +30,7 @@ import io.geoingest.common.stac.StacAssetId;
 import io.geoingest.common.stac.StacItem;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.TestFiles;
+import io.geoingest.testing.OpenTransaction;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.testing.TestInfrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -1,4 +1,4 @@
-package io.geoingest.status.stac;
+package io.geoingest.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,17 +12,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A request made while another transaction (an upload completing, the worker cataloguing) has
- * written but not committed: the race a destruction of catalog entries must settle.
+ * A request made while another transaction (an upload completing or starting, the worker
+ * cataloguing, a removal from the catalog) has written but not committed: the races between the
+ * catalog's writers, which both services' tests stage.
  */
-final class OpenTransaction {
+public final class OpenTransaction {
     private static final long SECONDS = 20;
 
     private OpenTransaction() {
     }
 
     /** {@link #whileOpen(Runnable, Runnable, Callable)} with nothing written after the request waits. */
-    static int whileOpen(Runnable write, Callable<Integer> request) throws Exception {
+    public static int whileOpen(Runnable write, Callable<Integer> request) throws Exception {
         return whileOpen(write, () -> {
         }, request);
     }
@@ -33,7 +34,7 @@ final class OpenTransaction {
      *
      * @return the status of the answer to {@code request}
      */
-    static int whileOpen(Runnable write, Runnable thenWrite, Callable<Integer> request) throws Exception {
+    public static int whileOpen(Runnable write, Runnable thenWrite, Callable<Integer> request) throws Exception {
         CountDownLatch requestWaits = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
@@ -55,7 +56,7 @@ final class OpenTransaction {
      *
      * @return the status of the answer to {@code request}
      */
-    static int answeredWhileOpen(Runnable write, Callable<Integer> request) throws Exception {
+    public static int answeredWhileOpen(Runnable write, Callable<Integer> request) throws Exception {
         CountDownLatch answered = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
