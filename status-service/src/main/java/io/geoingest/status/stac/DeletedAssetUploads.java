@@ -20,6 +20,12 @@ import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
  * it: they are marked aborted in the deleting transaction, so an asset created again under the same
  * id can take a new upload at once, and once that transaction commits their parts are removed from
  * storage, where they would otherwise wait for the upload-service's sweep of abandoned uploads.
+ *
+ * <p>They are ended twice around the deletion. Before it, so that the deletion takes the upload
+ * rows before the asset rows, as a completing upload does, or the two would wait on each other.
+ * After it, for an upload started in between: a start inserts its row and then locks the asset's,
+ * so it either committed before the deletion could lock the asset, and is seen now, or it waits
+ * for the deletion and finds the asset gone.
  */
 @ApplicationScoped
 public class DeletedAssetUploads {
@@ -37,20 +43,37 @@ public class DeletedAssetUploads {
     @Inject
     StorageConfig storage;
 
+    /** Runs {@code deletion} of the asset, ending the uploads to it before and after. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void abortForAsset(String collectionId, String itemId, String assetId) {
-        abort("stac_collection = :collection and stac_item = :item and stac_asset = :asset",
-                Map.of("collection", collectionId, "item", itemId, "asset", assetId));
+    public void aroundAssetDeletion(String collectionId, String itemId, String assetId, Runnable deletion) {
+        around("stac_collection = :collection and stac_item = :item and stac_asset = :asset",
+                Map.of("collection", collectionId, "item", itemId, "asset", assetId), deletion);
     }
 
+    /** Runs {@code deletion} of the item, ending the uploads to its assets before and after. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void abortForItem(String collectionId, String itemId) {
-        abort("stac_collection = :collection and stac_item = :item", Map.of("collection", collectionId, "item", itemId));
+    public void aroundItemDeletion(String collectionId, String itemId, Runnable deletion) {
+        around("stac_collection = :collection and stac_item = :item", Map.of("collection", collectionId, "item", itemId),
+                deletion);
     }
 
+    /** Runs {@code deletion} of the collection, ending the uploads to its assets before and after. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void abortForCollection(String collectionId) {
-        abort("stac_collection = :collection", Map.of("collection", collectionId));
+    public void aroundCollectionDeletion(String collectionId, Runnable deletion) {
+        around("stac_collection = :collection", Map.of("collection", collectionId), deletion);
+    }
+
+    /**
+     * The second end takes upload rows after the asset rows, the other order; but it finds only
+     * uploads started while the deletion ran. Only a completion of one of those, sent in that very
+     * moment, could hold its row and wait for the asset; PostgreSQL would then fail one of the two.
+     */
+    private void around(String scope, Map<String, String> ids, Runnable deletion) {
+        abort(scope, ids);
+        deletion.run();
+        // The deletion of an entity is written at commit; the second end must come after it.
+        entityManager.flush();
+        abort(scope, ids);
     }
 
     private void abort(String scope, Map<String, String> ids) {

@@ -28,8 +28,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
@@ -117,31 +120,102 @@ class DeletedAssetUploadsTest {
         as(writerKey).when().get(ASSET, collection, "a", "data").then().statusCode(200);
     }
 
-    private record Upload(String id, String key) {
+    /**
+     * An upload started while its asset, or the item or collection holding it, is removed: the
+     * start has inserted its row and locked the asset's, as the upload-service starts one, after
+     * the removal ended the asset's uploads and before it deleted the asset. The upload ends with
+     * the asset, and the asset made again takes a new upload.
+     */
+    @ParameterizedTest
+    @EnumSource(Removed.class)
+    void anUploadStartedWhileItsAssetIsRemovedEndsWithIt(Removed removed) throws Exception {
+        String collection = uniqueId("racing");
+        createCollection(writerKey, collection);
+        createAsset(collection, "a", "data");
+        Upload racing = storedUpload(collection, "a", "data");
+
+        int status = OpenTransaction.whileOpen(() -> {
+            insertInProgress(racing);
+            entityManager.createNativeQuery("select 1 from stac_asset"
+                            + " where collection_id = :collection and item_id = 'a' and id = 'data' for share")
+                    .setParameter("collection", collection).getResultList();
+        }, () -> as(writerKey).when().delete(removed.path, removed.pathParams(collection)).then().extract().statusCode());
+
+        assertEquals(204, status);
+        assertEquals(List.of("aborted"), statuses(racing));
+        assertEquals(List.of(), multipartUploadsIn(collection));
+        if (removed == Removed.COLLECTION) {
+            createCollection(writerKey, collection);
+        }
+        Upload again = startUpload(collection, "a", "data");
+        assertEquals(List.of(again.id()), uploadsInProgressIn(collection));
+    }
+
+    /** What a removal deletes, named by the path of its DELETE below the collection. */
+    private enum Removed {
+        ASSET(StacFixtures.ASSET, "a", "data"),
+        ITEM(StacFixtures.ITEM, "a"),
+        COLLECTION(StacFixtures.COLLECTION);
+
+        private final String path;
+        private final List<String> idsBelowCollection;
+
+        Removed(String path, String... idsBelowCollection) {
+            this.path = path;
+            this.idsBelowCollection = List.of(idsBelowCollection);
+        }
+
+        Object[] pathParams(String collection) {
+            return Stream.concat(Stream.of(collection), idsBelowCollection.stream()).toArray();
+        }
+    }
+
+    private record Upload(String id, String key, String s3UploadId, String collection, String item, String asset) {
     }
 
     /** The asset (and its item when new), and an upload to it with one part stored. */
     private Upload startUpload(String collection, String itemId, String asset) {
+        createAsset(collection, itemId, asset);
+        Upload upload = storedUpload(collection, itemId, asset);
+        QuarkusTransaction.requiringNew().run(() -> insertInProgress(upload));
+        return upload;
+    }
+
+    private void createAsset(String collection, String itemId, String asset) {
         if (as(writerKey).when().get(ITEM, collection, itemId).statusCode() == 404) {
             createItem(writerKey, collection, item(itemId, box(7, 46, 8, 47), "2024-05-01T00:00:00Z"));
         }
         put(writerKey, JSON.createObjectNode().put("type", "image/tiff"), ASSET, collection, itemId, asset).statusCode(201);
+    }
+
+    /** A multipart upload in storage with its first part sent, under the collection's prefix. */
+    private static Upload storedUpload(String collection, String itemId, String asset) {
         String id = UUID.randomUUID().toString();
         String key = collection + "/" + ObjectKeys.forUpload(id, asset);
         String s3UploadId = S3.createMultipartUpload(request -> request.bucket(TestInfrastructure.BUCKET).key(key)).uploadId();
         S3.uploadPart(request -> request.bucket(TestInfrastructure.BUCKET).key(key).uploadId(s3UploadId).partNumber(1),
                 RequestBody.fromString("part one"));
+        return new Upload(id, key, s3UploadId, collection, itemId, asset);
+    }
+
+    /** The upload's row, in the caller's transaction. */
+    private void insertInProgress(Upload upload) {
         Instant now = Instant.now();
-        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+        entityManager.createNativeQuery("""
                         insert into upload (id, kind, s3_upload_id, object_key, original_name, owner, status, number_parts,
                                             stac_collection, stac_item, stac_asset, created_at, updated_at)
                         values (:id, 'stac', :s3UploadId, :key, :asset, 'writer', 'in-progress', 1,
                                 :collection, :item, :asset, :now, :now)""")
-                .setParameter("id", id).setParameter("s3UploadId", s3UploadId).setParameter("key", key)
-                .setParameter("collection", collection).setParameter("item", itemId).setParameter("asset", asset)
-                .setParameter("now", now)
-                .executeUpdate());
-        return new Upload(id, key);
+                .setParameter("id", upload.id()).setParameter("s3UploadId", upload.s3UploadId())
+                .setParameter("key", upload.key()).setParameter("collection", upload.collection())
+                .setParameter("item", upload.item()).setParameter("asset", upload.asset()).setParameter("now", now)
+                .executeUpdate();
+    }
+
+    private List<String> uploadsInProgressIn(String collection) {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                        "select id from upload where stac_collection = :collection and status = 'in-progress'", String.class)
+                .setParameter("collection", collection).getResultList());
     }
 
     private List<String> statuses(Upload... uploads) {

@@ -70,10 +70,11 @@ public class AssetCatalog {
      */
     @Transactional
     public void delete(Caller caller, StacAssetId key) {
-        uploads.abortForAsset(key.collectionId(), key.itemId(), key.id());
-        ownership.requireMayDestroyAsset(caller, key.collectionId(), key.itemId(), key.id());
-        if (!StacAsset.deleteById(key)) {
-            throw StacProblem.assetNotFound();
-        }
+        uploads.aroundAssetDeletion(key.collectionId(), key.itemId(), key.id(), () -> {
+            ownership.requireMayDestroyAsset(caller, key.collectionId(), key.itemId(), key.id());
+            if (!StacAsset.deleteById(key)) {
+                throw StacProblem.assetNotFound();
+            }
+        });
     }
 }

@@ -77,10 +77,11 @@ public class CollectionCatalog {
     /** Deletes the collection; its items and their assets go with it (the schema cascades), and so do uploads to them. */
     @Transactional
     public void delete(Caller caller, String id) {
-        uploads.abortForCollection(id);
-        ownership.requireMayDestroyCollection(caller, id);
-        if (!StacCollection.deleteById(id)) {
-            throw StacProblem.collectionNotFound();
-        }
+        uploads.aroundCollectionDeletion(id, () -> {
+            ownership.requireMayDestroyCollection(caller, id);
+            if (!StacCollection.deleteById(id)) {
+                throw StacProblem.collectionNotFound();
+            }
+        });
     }
 }

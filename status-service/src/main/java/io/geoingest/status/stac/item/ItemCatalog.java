@@ -74,10 +74,11 @@ public class ItemCatalog {
     /** Deletes the item; its assets go with it (the schema cascades), and so do uploads to them. */
     @Transactional
     public void delete(Caller caller, String collectionId, String itemId) {
-        uploads.abortForItem(collectionId, itemId);
-        ownership.requireMayDestroyItem(caller, collectionId, itemId);
-        if (!StacItem.deleteById(new StacItemId(collectionId, itemId))) {
-            throw StacProblem.itemNotFound();
-        }
+        uploads.aroundItemDeletion(collectionId, itemId, () -> {
+            ownership.requireMayDestroyItem(caller, collectionId, itemId);
+            if (!StacItem.deleteById(new StacItemId(collectionId, itemId))) {
+                throw StacProblem.itemNotFound();
+            }
+        });
     }
 }
