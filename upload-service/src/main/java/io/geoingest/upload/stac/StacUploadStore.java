@@ -38,10 +38,16 @@ public class StacUploadStore {
     @Inject
     ObjectMapper json;
 
-    /** Inserts the upload unless another one of the asset is in progress; false then. */
+    /**
+     * Inserts the upload unless another one of the asset is in progress; false then. The asset's
+     * row is then locked in the same transaction, so that a removal of the asset (or of its item or
+     * collection) that deletes it later waits for this upload and ends it with the asset, and one
+     * that deleted it first makes this insert fail with 404 and be undone. The upload's row comes
+     * first, as in a removal and in a completion; the other order would deadlock with them.
+     */
     @Transactional
     public boolean insert(StacUploadRow upload) {
-        return entityManager.createNativeQuery("""
+        boolean inserted = entityManager.createNativeQuery("""
                         insert into upload (id, kind, s3_upload_id, object_key, original_name, owner, status, number_parts,
                             md5_parts, checksum, content_encoding, stac_collection, stac_item, stac_asset, created_at, updated_at)
                         values (?1, 'stac', ?2, ?3, ?4, ?5, 'in-progress', ?6, cast(?7 as jsonb), ?8, ?9, ?10, ?11, ?12, ?13, ?13)
@@ -62,6 +68,25 @@ public class StacUploadStore {
                 .setParameter(12, upload.asset().asset())
                 .setParameter(13, upload.createdAt())
                 .executeUpdate() == 1;
+        if (inserted && !lockAsset(upload.asset())) {
+            throw upload.asset().notFound();
+        }
+        return inserted;
+    }
+
+    /**
+     * False when the asset is no longer in the catalog. For share, not key share: it then waits for
+     * any write to the asset, and queues behind a removal waiting for that write too, which it then
+     * finds done, rather than starting an upload that the removal ends right after.
+     */
+    private boolean lockAsset(AssetRef asset) {
+        return !entityManager.createNativeQuery("""
+                        select 1 from stac_asset where collection_id = ?1 and item_id = ?2 and id = ?3 for share""")
+                .setParameter(1, asset.collection())
+                .setParameter(2, asset.item())
+                .setParameter(3, asset.asset())
+                .getResultList()
+                .isEmpty();
     }
 
     @Transactional

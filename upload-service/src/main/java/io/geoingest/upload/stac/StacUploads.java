@@ -81,7 +81,7 @@ public class StacUploads {
             throw StacProblem.notFound("Item " + asset.item() + " not found in collection " + asset.collection());
         }
         if (StacAsset.findById(new StacAssetId(asset.collection(), asset.item(), asset.asset())) == null) {
-            throw StacProblem.notFound("Asset " + asset.asset() + " not found in item " + asset.item());
+            throw asset.notFound();
         }
     }
 
@@ -107,6 +107,7 @@ public class StacUploads {
         try {
             inserted = store.insert(upload);
         } catch (RuntimeException e) {
+            // the asset removed meanwhile (404), or the database failing: no row refers to the upload
             storage.abortMultipartUploadQuietly(key, s3UploadId);
             throw e;
         }

@@ -34,17 +34,26 @@ final class StacAssets {
             item.createdAt = now;
             item.updatedAt = now;
             item.persist();
-            StacAsset asset = new StacAsset();
-            asset.collectionId = ref.collection();
-            asset.itemId = ref.item();
-            asset.id = ref.asset();
-            asset.type = "image/tiff; application=geotiff";
-            asset.properties = JsonNodeFactory.instance.objectNode();
-            asset.createdAt = now;
-            asset.updatedAt = now;
-            asset.persist();
+            persistAsset(ref, now);
         });
         return ref;
+    }
+
+    /** The asset's row again, in its item that is still there. */
+    static void createAgain(AssetRef ref) {
+        QuarkusTransaction.requiringNew().run(() -> persistAsset(ref, Instant.now()));
+    }
+
+    private static void persistAsset(AssetRef ref, Instant now) {
+        StacAsset asset = new StacAsset();
+        asset.collectionId = ref.collection();
+        asset.itemId = ref.item();
+        asset.id = ref.asset();
+        asset.type = "image/tiff; application=geotiff";
+        asset.properties = JsonNodeFactory.instance.objectNode();
+        asset.createdAt = now;
+        asset.updatedAt = now;
+        asset.persist();
     }
 
     static StacAsset read(AssetRef ref) {

@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.stac.StacAsset;
+import io.geoingest.common.stac.StacAssetId;
+import io.geoingest.testing.OpenTransaction;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.upload.FileRows;
 import io.geoingest.upload.FileUploadedEvents;
@@ -36,7 +38,10 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
 class StacUploadTest {
@@ -215,6 +220,37 @@ class StacUploadTest {
         client.request().queryParam("status", "aborted").get(client.uploadsPath()).then()
                 .statusCode(200)
                 .body("uploads.upload_id", equalTo(List.of(first)));
+    }
+
+    /**
+     * The asset is being removed: the removal, still open, has deleted its row. The start waits for
+     * it and is refused as for an asset that is not there; nothing of it stays in progress, in the
+     * catalog or in storage, and the asset made again takes an upload. An uploader's start waits
+     * in the ownership check, which locks the asset; an admin's (as the creator's of the item) is
+     * not checked, and waits on the lock the start takes itself.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aStartWhileItsAssetIsRemovedIsRefusedAndLeavesNoUploadInProgress(boolean byAdmin) throws Exception {
+        byte[] bytes = TestData.bytes(100);
+        StacUploadClient starter = byAdmin ? new StacUploadClient(TestApiKeys.admin(), asset) : client;
+
+        AtomicReference<ExtractableResponse<Response>> answer = new AtomicReference<>();
+        int status = OpenTransaction.whileOpen(
+                () -> StacAsset.deleteById(new StacAssetId(asset.collection(), asset.item(), asset.asset())),
+                () -> answer.updateAndGet(none -> starter.start(List.of(bytes), Optional.empty()).extract()).statusCode());
+
+        assertEquals(404, status, answer.get().asString());
+        assertEquals(404, answer.get().<Integer>path("code"));
+        assertEquals("Asset " + asset.asset() + " not found in item " + asset.item(), answer.get().path("description"));
+        assertEquals(List.of(), StoredObjects.multipartUploadsUnder("uploads/").stream()
+                .filter(key -> key.endsWith("/" + asset.asset()))
+                .toList());
+        StacAssets.createAgain(asset);
+        starter.request().queryParam("status", "in-progress").get(starter.uploadsPath()).then()
+                .statusCode(200)
+                .body("uploads", empty());
+        starter.start(List.of(bytes), Optional.empty()).statusCode(201);
     }
 
     @Test
