@@ -83,6 +83,16 @@ class KubernetesManifestsTest {
                 .map(doc -> doc.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText()).collect(Collectors.toSet()));
     }
 
+    /**
+     * Each variable the pods get sets a property a service reads, in its current name: a variable
+     * of a deprecated name can lose to the new one's default (QUARKUS_LOG_CONSOLE_JSON did, to
+     * quarkus.log.console.json.enabled=false in the shared defaults, and the logs stayed text).
+     */
+    @Test
+    void everyVariableSetForTheServicesIsOneTheyRead() throws IOException {
+        assertVariablesAreRead(baseDocuments());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void overlaysBuildOnTheBaseAndNameEveryImage(String overlay) throws IOException {
@@ -109,6 +119,18 @@ class KubernetesManifestsTest {
         assertEquals(3, documents.stream().filter(doc -> kind(doc, "Deployment")).count());
         documents.stream().filter(doc -> kind(doc, "Deployment")).forEach(doc ->
                 assertTrue(doc.at("/spec/template/spec/containers/0/image").asText().contains(":"), "tagged image"));
+        assertVariablesAreRead(documents);
+    }
+
+    private static void assertVariablesAreRead(List<JsonNode> documents) throws IOException {
+        Set<String> read = ServiceConfiguration.environmentVariables();
+        Set<String> set = new java.util.TreeSet<>();
+        documents.stream().filter(doc -> kind(doc, "ConfigMap")).forEach(doc -> doc.path("data").fieldNames().forEachRemaining(set::add));
+        documents.stream().filter(doc -> kind(doc, "Deployment"))
+                .forEach(doc -> doc.at("/spec/template/spec/containers/0/env").forEach(env -> set.add(env.get("name").asText())));
+        assertFalse(set.isEmpty());
+        assertEquals(Set.of(), set.stream().filter(name -> !read.contains(name)).collect(Collectors.toSet()),
+                "variables that set no property the services read (or a deprecated one)");
     }
 
     /** The backend an ingress-nginx controller picks: regex paths first, then exact paths, then the longest prefix. */
