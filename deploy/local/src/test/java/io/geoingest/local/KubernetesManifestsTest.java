@@ -93,6 +93,92 @@ class KubernetesManifestsTest {
         assertVariablesAreRead(baseDocuments());
     }
 
+    /**
+     * The root file system is read-only, so all a service writes goes to the volume at /tmp
+     * (java.io.tmpdir): a pod that writes more there than the volume's sizeLimit is evicted, with
+     * all it had in flight. The worker copies up to spool-limit of each file it processes there,
+     * as many at once as its pool runs; the upload-service a whole chunk (up to chunk-max-size)
+     * while it arrives.
+     */
+    @Test
+    void temporaryDirectoriesHoldWhatTheServicesWriteThere() throws Exception {
+        for (JsonNode deployment : deployments()) {
+            assertEquals("/tmp", temporaryVolume(deployment).mountPath().orElse(null),
+                    deployment.at("/metadata/name").asText() + " has a writable /tmp");
+        }
+        JsonNode worker = deployment("processing-worker");
+        long concurrency = Long.parseLong(setting(worker, "smallrye.messaging.worker.file-processing.max-concurrency")
+                .orElse(ServiceConfiguration.property("processing-worker", "smallrye.messaging.worker.file-processing.max-concurrency")));
+        long spoolLimit = ServiceConfiguration.bytes(setting(worker, "geoingest.worker.spool-limit")
+                .orElse(ServiceConfiguration.defaultOf(io.geoingest.worker.WorkerConfig.class, "spoolLimit")));
+        assertTrue(temporaryVolume(worker).sizeLimit() >= concurrency * spoolLimit + GIB,
+                "the worker's /tmp holds " + concurrency + " copies of up to " + spoolLimit + " bytes, and 1 GiB more");
+        JsonNode upload = deployment("upload-service");
+        long chunk = ServiceConfiguration.bytes(setting(upload, "geoingest.upload.chunk-max-size")
+                .orElse(ServiceConfiguration.defaultOf(io.geoingest.upload.UploadConfig.class, "chunkMaxSize")));
+        assertTrue(temporaryVolume(upload).sizeLimit() >= chunk + GIB,
+                "the upload-service's /tmp holds a chunk of the largest size, " + chunk + " bytes, and 1 GiB more");
+    }
+
+    private static final long GIB = 1L << 30;
+
+    record TemporaryVolume(Optional<String> mountPath, long sizeLimit) {
+    }
+
+    /** The emptyDir mounted at /tmp, and its sizeLimit in bytes. */
+    private static TemporaryVolume temporaryVolume(JsonNode deployment) {
+        JsonNode container = deployment.at("/spec/template/spec/containers/0");
+        for (JsonNode mount : container.path("volumeMounts")) {
+            if (mount.get("mountPath").asText().equals("/tmp")) {
+                for (JsonNode volume : deployment.at("/spec/template/spec/volumes")) {
+                    if (volume.get("name").asText().equals(mount.get("name").asText()) && volume.has("emptyDir")) {
+                        return new TemporaryVolume(Optional.of("/tmp"), quantity(volume.at("/emptyDir/sizeLimit").asText()));
+                    }
+                }
+            }
+        }
+        return new TemporaryVolume(Optional.empty(), 0);
+    }
+
+    /** A Kubernetes quantity of bytes: 17Gi, 512Mi, 2G. */
+    private static long quantity(String quantity) {
+        java.util.regex.Matcher matcher = Pattern.compile("(\\d+)(Ki|Mi|Gi|Ti|K|M|G|T)?").matcher(quantity);
+        assertTrue(matcher.matches(), "a quantity of bytes: '" + quantity + "'");
+        long number = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "" : matcher.group(2);
+        return switch (unit) {
+            case "Ki" -> number << 10;
+            case "Mi" -> number << 20;
+            case "Gi" -> number << 30;
+            case "Ti" -> number << 40;
+            case "K" -> number * 1_000L;
+            case "M" -> number * 1_000_000L;
+            case "G" -> number * 1_000_000_000L;
+            case "T" -> number * 1_000_000_000_000L;
+            default -> number;
+        };
+    }
+
+    /** A property as the pod sets it, in its own env or in the ConfigMap; empty where neither does. */
+    private static Optional<String> setting(JsonNode deployment, String property) throws IOException {
+        String variable = ServiceConfiguration.environmentVariable(property);
+        for (JsonNode env : deployment.at("/spec/template/spec/containers/0/env")) {
+            if (env.get("name").asText().equals(variable) && env.has("value")) {
+                return Optional.of(env.get("value").asText());
+            }
+        }
+        return baseDocuments().stream().filter(doc -> kind(doc, "ConfigMap"))
+                .map(doc -> doc.path("data").path(variable)).filter(JsonNode::isTextual).map(JsonNode::asText).findFirst();
+    }
+
+    private static List<JsonNode> deployments() throws IOException {
+        return baseDocuments().stream().filter(doc -> kind(doc, "Deployment")).toList();
+    }
+
+    private static JsonNode deployment(String name) throws IOException {
+        return deployments().stream().filter(doc -> doc.at("/metadata/name").asText().equals(name)).findFirst().orElseThrow();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void overlaysBuildOnTheBaseAndNameEveryImage(String overlay) throws IOException {
