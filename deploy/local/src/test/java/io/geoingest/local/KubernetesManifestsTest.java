@@ -206,6 +206,27 @@ class KubernetesManifestsTest {
         documents.stream().filter(doc -> kind(doc, "Deployment")).forEach(doc ->
                 assertTrue(doc.at("/spec/template/spec/containers/0/image").asText().contains(":"), "tagged image"));
         assertVariablesAreRead(documents);
+        assertDisruptionBudgetsLetNodesDrain(documents);
+    }
+
+    /**
+     * Every PodDisruptionBudget lets at least one pod go at the replicas the overlay runs (for an
+     * autoscaled Deployment, its HPA's minimum): one that lets none blocks every node drain.
+     */
+    private static void assertDisruptionBudgetsLetNodesDrain(List<JsonNode> documents) {
+        for (JsonNode budget : documents.stream().filter(doc -> kind(doc, "PodDisruptionBudget")).toList()) {
+            String name = budget.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText();
+            int replicas = documents.stream().filter(doc -> kind(doc, "HorizontalPodAutoscaler"))
+                    .filter(doc -> doc.at("/spec/scaleTargetRef/name").asText().equals(name))
+                    .map(doc -> doc.at("/spec/minReplicas").asInt()).findFirst()
+                    .orElseGet(() -> documents.stream().filter(doc -> kind(doc, "Deployment"))
+                            .filter(doc -> doc.at("/metadata/name").asText().equals(name))
+                            .map(doc -> doc.at("/spec/replicas").asInt(1)).findFirst().orElseThrow());
+            JsonNode spec = budget.get("spec");
+            int disruptions = spec.has("maxUnavailable") ? spec.get("maxUnavailable").asInt()
+                    : replicas - spec.path("minAvailable").asInt();
+            assertTrue(disruptions >= 1, name + ": its PodDisruptionBudget lets no pod of " + replicas + " go");
+        }
     }
 
     private static void assertVariablesAreRead(List<JsonNode> documents) throws IOException {
