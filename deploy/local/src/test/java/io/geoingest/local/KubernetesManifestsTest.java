@@ -207,6 +207,25 @@ class KubernetesManifestsTest {
                 assertTrue(doc.at("/spec/template/spec/containers/0/image").asText().contains(":"), "tagged image"));
         assertVariablesAreRead(documents);
         assertDisruptionBudgetsLetNodesDrain(documents);
+        assertAutoscaledDeploymentsLeaveTheirReplicasToTheAutoscaler(documents);
+    }
+
+    @Test
+    void autoscaledDeploymentsLeaveTheirReplicasToTheAutoscaler() throws IOException {
+        assertAutoscaledDeploymentsLeaveTheirReplicasToTheAutoscaler(baseDocuments());
+    }
+
+    /**
+     * A Deployment an HPA scales names no replicas: each {@code kubectl apply} would set them back
+     * to that number, stopping the workers the HPA had added, with their files in progress.
+     */
+    private static void assertAutoscaledDeploymentsLeaveTheirReplicasToTheAutoscaler(List<JsonNode> documents) {
+        documents.stream().filter(doc -> kind(doc, "HorizontalPodAutoscaler")).forEach(hpa -> {
+            String name = hpa.at("/spec/scaleTargetRef/name").asText();
+            JsonNode target = documents.stream().filter(doc -> kind(doc, "Deployment"))
+                    .filter(doc -> doc.at("/metadata/name").asText().equals(name)).findFirst().orElseThrow();
+            assertTrue(target.at("/spec/replicas").isMissingNode(), name + " leaves its replicas to its HPA");
+        });
     }
 
     /**
