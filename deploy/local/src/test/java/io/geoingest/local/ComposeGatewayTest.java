@@ -50,6 +50,26 @@ class ComposeGatewayTest {
         }
     }
 
+    /**
+     * nginx takes request lines as long as one of its large header buffers (8k by default): the
+     * gateway's must hold the 16 KiB the services and the local gateway take (a long file name in
+     * generateUploadId's query), and what nginx refuses itself gets JSON, as from the local gateway.
+     */
+    @Test
+    void takesRequestLinesAsLongAsTheServicesDo() throws IOException {
+        String config = Files.readString(CONFIG);
+        Matcher buffers = Pattern.compile("large_client_header_buffers\\s+\\d+\\s+(\\d+)k;").matcher(config);
+        assertTrue(buffers.find(), "large_client_header_buffers is set");
+        assertTrue(Integer.parseInt(buffers.group(1)) * 1024 >= Gateway.MAX_REQUEST_LINE, buffers.group());
+        for (int status : List.of(400, 414)) {
+            Matcher page = Pattern.compile("error_page " + status + " (\\S+);").matcher(config);
+            assertTrue(page.find(), "error page for " + status);
+            Matcher answer = Pattern.compile("location = " + Pattern.quote(page.group(1))
+                    + " \\{\\s*internal;\\s*default_type application/json;\\s*return " + status + " '\\{\"error\":").matcher(config);
+            assertTrue(answer.find(), "JSON answer for " + status);
+        }
+    }
+
     /** nginx's choice: an exact match, else the first matching regex, else the longest prefix. */
     private static Optional<String> backend(String path) throws IOException {
         List<Location> locations = locations();
