@@ -1,0 +1,48 @@
+package io.geoingest.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The compose file gives the services settings they read, and its infrastructure keeps its data. */
+class ComposeFileTest {
+    private static final Path COMPOSE = Path.of("../compose/compose.yaml").toAbsolutePath().normalize();
+
+    @Test
+    void everyVariableSetForTheServicesIsOneTheyRead() throws IOException {
+        Set<String> set = new TreeSet<>();
+        compose().at("/x-service/environment").fieldNames().forEachRemaining(set::add);
+        assertFalse(set.isEmpty());
+        Set<String> read = ServiceConfiguration.environmentVariables();
+        assertEquals(Set.of(), set.stream().filter(name -> !read.contains(name)).collect(Collectors.toSet()),
+                "variables that set no property the services read (or a deprecated one)");
+    }
+
+    /**
+     * The apache/kafka image keeps its log in /tmp/kraft-combined-logs unless KAFKA_LOG_DIRS says
+     * otherwise: in the container, not in the volume, so topics and committed offsets went with
+     * every new container while PostgreSQL kept the files they were about.
+     */
+    @Test
+    void kafkaKeepsItsLogInItsVolume() throws IOException {
+        JsonNode kafka = compose().at("/services/kafka");
+        String logDirs = kafka.at("/environment/KAFKA_LOG_DIRS").asText();
+        assertFalse(logDirs.isEmpty(), "KAFKA_LOG_DIRS is set");
+        Set<String> volumePaths = new TreeSet<>();
+        kafka.path("volumes").forEach(volume -> volumePaths.add(volume.asText().split(":")[1]));
+        assertTrue(volumePaths.contains(logDirs), logDirs + " is a volume: " + volumePaths);
+    }
+
+    private static JsonNode compose() throws IOException {
+        return new YAMLMapper().readTree(COMPOSE.toFile());
+    }
+}
