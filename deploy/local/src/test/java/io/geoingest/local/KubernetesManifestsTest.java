@@ -58,6 +58,22 @@ class KubernetesManifestsTest {
         assertEquals(List.of(Routes.ASSET_UPLOADS.pattern().replaceAll("^\\^|\\$$", "")), regexPaths);
     }
 
+    /**
+     * ingress-nginx takes bodies of 1 MB by default, buffers them whole before it passes them on,
+     * and gives up on a service silent for 60 s (a chunk is answered once it is in storage).
+     */
+    @Test
+    void ingressStreamsUploadsAndStatusStreams() throws IOException {
+        JsonNode annotations = baseDocuments().stream().filter(doc -> kind(doc, "Ingress")).findFirst().orElseThrow()
+                .at("/metadata/annotations");
+        assertEquals("0", annotations.path("nginx.ingress.kubernetes.io/proxy-body-size").asText());
+        assertEquals("off", annotations.path("nginx.ingress.kubernetes.io/proxy-request-buffering").asText());
+        assertEquals("off", annotations.path("nginx.ingress.kubernetes.io/proxy-buffering").asText());
+        for (String timeout : List.of("proxy-read-timeout", "proxy-send-timeout")) {
+            assertTrue(annotations.path("nginx.ingress.kubernetes.io/" + timeout).asInt() >= 600, timeout);
+        }
+    }
+
     @Test
     void deploymentsProbeHealthAndRunLockedDown() throws IOException {
         List<JsonNode> deployments = baseDocuments().stream().filter(doc -> kind(doc, "Deployment")).toList();
