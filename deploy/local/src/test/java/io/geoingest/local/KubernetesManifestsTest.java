@@ -224,6 +224,35 @@ class KubernetesManifestsTest {
         assertVariablesAreRead(documents);
         assertDisruptionBudgetsLetNodesDrain(documents);
         assertAutoscaledDeploymentsLeaveTheirReplicasToTheAutoscaler(documents);
+        assertMemoryLimitsHoldHeapAndTheRest(documents);
+    }
+
+    @Test
+    void memoryLimitsHoldHeapAndTheRest() throws IOException {
+        assertMemoryLimitsHoldHeapAndTheRest(baseDocuments());
+    }
+
+    /**
+     * The JVM image gives the heap JAVA_MAX_MEM_RATIO percent of the container's memory limit
+     * (run-java.sh's -XX:MaxRAMPercentage); the rest must hold what the JVM uses besides (metaspace,
+     * code, threads, GC, direct buffers: about 175 to 205 MB committed in the local suite's services
+     * under NMT), or the container is OOM-killed once the heap has grown. And the heap must be at
+     * least the local suite's, the one configuration known to work.
+     */
+    private static void assertMemoryLimitsHoldHeapAndTheRest(List<JsonNode> documents) throws IOException {
+        java.util.regex.Matcher ratio = Pattern.compile("JAVA_MAX_MEM_RATIO=\"?(\\d+)").matcher(
+                Files.readString(K8S.resolveSibling("docker").resolve("Dockerfile.jvm")));
+        assertTrue(ratio.find(), "Dockerfile.jvm sets JAVA_MAX_MEM_RATIO (the image's own default changed between releases)");
+        java.util.regex.Matcher localHeap = Pattern.compile("-Xmx(\\d+)m").matcher(Settings.defaultJavaOptions(false));
+        assertTrue(localHeap.find());
+        long knownToWork = Long.parseLong(localHeap.group(1)) << 20;
+        for (JsonNode deployment : documents.stream().filter(doc -> kind(doc, "Deployment")).toList()) {
+            String name = deployment.at("/metadata/name").asText();
+            long limit = quantity(deployment.at("/spec/template/spec/containers/0/resources/limits/memory").asText());
+            long heap = limit * Integer.parseInt(ratio.group(1)) / 100;
+            assertTrue(heap >= knownToWork, name + ": a heap of " + (heap >> 20) + " MiB, under the local suite's");
+            assertTrue(limit - heap >= 256L << 20, name + ": " + ((limit - heap) >> 20) + " MiB besides the heap");
+        }
     }
 
     @Test
