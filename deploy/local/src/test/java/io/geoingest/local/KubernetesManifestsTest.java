@@ -136,6 +136,45 @@ class KubernetesManifestsTest {
                 "the upload-service's /tmp holds a chunk of the largest size, " + chunk + " bytes, and 1 GiB more");
     }
 
+    /**
+     * On SIGTERM Quarkus closes its HTTP server at once unless quarkus.shutdown.timeout is set: the
+     * upload-service stopped in a second, cutting every upload in flight (tried in the local suite),
+     * at each rollout and drain. It waits for them, and Kubernetes waits longer still before it
+     * kills the pod; the worker's grace for its files in progress fits in the pod's too.
+     */
+    @Test
+    void podsStopAfterWhatTheyFinishOnShutdown() throws Exception {
+        JsonNode upload = deployment("upload-service");
+        java.time.Duration requests = duration(setting(upload, "quarkus.shutdown.timeout")
+                .orElseThrow(() -> new AssertionError("the upload-service waits for uploads in flight on shutdown")));
+        assertTrue(requests.toSeconds() >= 60, "uploads in flight get a minute at least: " + requests);
+        assertTrue(grace(upload) >= requests.toSeconds() + 10, "the upload-service's pod outlasts its shutdown timeout");
+        JsonNode worker = deployment("processing-worker");
+        java.time.Duration files = duration(setting(worker, "geoingest.worker.shutdown-grace")
+                .orElse(ServiceConfiguration.defaultOf(io.geoingest.worker.WorkerConfig.class, "shutdownGrace")));
+        assertTrue(grace(worker) >= files.toSeconds() + 30, "the worker's pod outlasts its files' grace and their release");
+    }
+
+    private static long grace(JsonNode deployment) {
+        return deployment.at("/spec/template/spec/terminationGracePeriodSeconds").asLong(30);
+    }
+
+    /** A duration as Quarkus reads it: 280s, 5m, 1h, or ISO-8601. */
+    private static java.time.Duration duration(String text) {
+        java.util.regex.Matcher simple = Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(text.trim());
+        if (!simple.matches()) {
+            return java.time.Duration.parse(text.trim());
+        }
+        long number = Long.parseLong(simple.group(1));
+        return switch (simple.group(2)) {
+            case "ms" -> java.time.Duration.ofMillis(number);
+            case "s" -> java.time.Duration.ofSeconds(number);
+            case "m" -> java.time.Duration.ofMinutes(number);
+            case "h" -> java.time.Duration.ofHours(number);
+            default -> java.time.Duration.ofDays(number);
+        };
+    }
+
     private static final long GIB = 1L << 30;
 
     record TemporaryVolume(Optional<String> mountPath, long sizeLimit) {
