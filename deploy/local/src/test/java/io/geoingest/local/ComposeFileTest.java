@@ -42,6 +42,18 @@ class ComposeFileTest {
         assertTrue(volumePaths.contains(logDirs), logDirs + " is a volume: " + volumePaths);
     }
 
+    /** The worker has time to hand back the files it was processing before Docker kills it. */
+    @Test
+    void servicesStopAfterTheWorkerHandsBackItsFiles() throws Exception {
+        String grace = compose().at("/x-service/stop_grace_period").asText("10s");
+        java.util.regex.Matcher seconds = java.util.regex.Pattern.compile("(\\d+)s").matcher(grace);
+        assertTrue(seconds.matches(), "stop_grace_period in seconds: " + grace);
+        String files = ServiceConfiguration.defaultOf(io.geoingest.worker.WorkerConfig.class, "shutdownGrace");
+        assertTrue(files.endsWith("s"), files);
+        assertTrue(Long.parseLong(seconds.group(1)) >= Long.parseLong(files.replace("s", "")) + 20,
+                "stop_grace_period " + grace + " outlasts the worker's shutdown-grace " + files + " and the release");
+    }
+
     private static JsonNode compose() throws IOException {
         return new YAMLMapper().readTree(COMPOSE.toFile());
     }
