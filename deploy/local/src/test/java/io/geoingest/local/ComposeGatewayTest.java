@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ComposeGatewayTest {
     private static final Path CONFIG = Path.of("../compose/gateway.conf").toAbsolutePath().normalize();
     private static final Pattern LOCATION =
-            Pattern.compile("location\\s+(=|~)?\\s*(\\S+)\\s*\\{\\s*proxy_pass\\s+http://([a-z-]+):\\d+;");
+            Pattern.compile("location\\s+(=|~)?\\s*(\\S+)\\s*\\{\\s*proxy_pass\\s+\\$(\\w+);");
+    private static final Pattern BACKEND = Pattern.compile("set\\s+\\$(\\w+)\\s+http://([a-z-]+):8080;");
 
     record Location(String modifier, String path, String service) {
     }
@@ -84,11 +85,34 @@ class ComposeGatewayTest {
         return exact.or(() -> regex).or(() -> prefix).map(Location::service);
     }
 
+    /**
+     * A service's name written in proxy_pass is resolved once, when nginx starts: a service container
+     * recreated or restarted with another address then got the gateway's 502s until it restarted too.
+     * Every location proxies to a variable, which nginx resolves with Docker's DNS at request time.
+     */
+    @Test
+    void asksDockersDnsForTheServicesAtRequestTime() throws IOException {
+        String config = Files.readString(CONFIG);
+        assertTrue(config.contains("resolver 127.0.0.11 "), "Docker's embedded DNS");
+        assertTrue(Pattern.compile("proxy_pass\\s+http").matcher(config).results().findAny().isEmpty(),
+                "no service name is written in a proxy_pass");
+        assertEquals(Pattern.compile("proxy_pass\\s+\\$").matcher(config).results().count(), locations().size(),
+                "every proxying location is one the routing tests see");
+    }
+
     private static List<Location> locations() throws IOException {
-        Matcher matcher = LOCATION.matcher(Files.readString(CONFIG));
+        String config = Files.readString(CONFIG);
+        java.util.Map<String, String> backends = new java.util.HashMap<>();
+        Matcher backend = BACKEND.matcher(config);
+        while (backend.find()) {
+            backends.put(backend.group(1), backend.group(2));
+        }
+        Matcher matcher = LOCATION.matcher(config);
         List<Location> locations = new ArrayList<>();
         while (matcher.find()) {
-            locations.add(new Location(matcher.group(1), matcher.group(2), matcher.group(3)));
+            String service = backends.get(matcher.group(3));
+            assertTrue(service != null, "$" + matcher.group(3) + " names a service");
+            locations.add(new Location(matcher.group(1), matcher.group(2), service));
         }
         return locations;
     }
