@@ -55,7 +55,7 @@ class KubernetesManifestsTest {
         List<String> regexPaths = ingressPaths().stream()
                 .filter(path -> path.get("pathType").asText().equals("ImplementationSpecific"))
                 .map(path -> path.get("path").asText()).toList();
-        assertEquals(List.of(Routes.ASSET_UPLOADS.pattern().replaceAll("^\\^|\\$$", "")), regexPaths);
+        assertEquals(List.of(Routes.ASSET_UPLOADS.pattern().replaceAll("^\\^", "")), regexPaths);
     }
 
     /**
@@ -347,12 +347,15 @@ class KubernetesManifestsTest {
                 "variables that set no property the services read (or a deprecated one)");
     }
 
-    /** The backend an ingress-nginx controller picks: regex paths first, then exact paths, then the longest prefix. */
+    /**
+     * The backend an ingress-nginx controller picks: regex paths first, then exact paths, then the
+     * longest prefix. A regex path becomes {@code location ~* "^<path>"}: anchored at its start only.
+     */
     private static Optional<String> ingressBackend(String path) throws IOException {
         List<JsonNode> paths = ingressPaths();
         for (JsonNode candidate : paths) {
             if (candidate.get("pathType").asText().equals("ImplementationSpecific")
-                    && Pattern.compile("^" + candidate.get("path").asText() + "$").matcher(path).matches()) {
+                    && Pattern.compile(candidate.get("path").asText(), Pattern.CASE_INSENSITIVE).matcher(path).lookingAt()) {
                 return Optional.of(candidate.at("/backend/service/name").asText());
             }
         }

@@ -19,6 +19,7 @@ final class PublicPaths {
                 "/api/stac/v1/collections/c/items/i/assets/a",
                 "/api/stac/v1/collections/c/items/i/assets/a/uploads",
                 "/api/stac/v1/collections/c/items/i/assets/a/uploads/u/complete",
+                "/api/stac/v1/collections/c/items/i/assets/a/uploadsx",
                 "/api/stac/v1/collections/uploads/items/i");
     }
 
