@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Chooses, from a file's first bytes, how its format is read during the single pass over it:
@@ -41,8 +43,15 @@ public class FormatReaders {
         record Streaming(StreamReader reader) implements Plan {
         }
 
-        /** The reader needs the whole file at hand: the pass copies it to a temporary file first. */
-        record FromFile(Format format, FileReader reader) implements Plan {
+        /**
+         * The reader needs the whole file at hand: the pass copies it to a temporary file first. A
+         * file over the spool limit is described by {@code inStorage}, where the format allows it,
+         * from the few parts of the stored object it reads (a TIFF's tags).
+         */
+        record FromFile(Format format, FileReader reader, Optional<StoredObjectReader> inStorage) implements Plan {
+            public FromFile(Format format, FileReader reader) {
+                this(format, reader, Optional.empty());
+            }
         }
     }
 
@@ -54,6 +63,12 @@ public class FormatReaders {
     @FunctionalInterface
     public interface FileReader {
         FormatReport read(Path file) throws IOException;
+    }
+
+    @FunctionalInterface
+    public interface StoredObjectReader {
+        /** @param object the stored object, read where the reader seeks (its length is the object's) */
+        FormatReport read(ImageInputStream object) throws IOException;
     }
 
     /**
@@ -80,9 +95,11 @@ public class FormatReaders {
         }
         if (mediaType.startsWith("image/") && !mediaType.contains("svg")) {
             Format format = RASTER_MEDIA_TYPES.getOrDefault(mediaType, Format.OTHER_IMAGE);
-            return RasterReader.reads(mediaType)
-                    ? new Plan.FromFile(format, file -> RasterReader.read(file, format, mediaType))
-                    : new Plan.FromHead(FormatReport.recognised(format));
+            if (!RasterReader.reads(mediaType)) {
+                return new Plan.FromHead(FormatReport.recognised(format));
+            }
+            return new Plan.FromFile(format, file -> RasterReader.read(file, format, mediaType),
+                    format == Format.TIFF ? Optional.of(RasterReader::readTiffInStorage) : Optional.empty());
         }
         if (mediaType.startsWith("video/")) {
             return new Plan.FromHead(FormatReport.recognised(Format.VIDEO));

@@ -82,7 +82,7 @@ final class RasterReader {
         String name = expected == Format.OTHER_IMAGE ? mediaType : expected.title();
         try (ImageInputStream input = new FileImageInputStream(file.toFile())) {
             if (expected == Format.TIFF) {
-                return describeTiff(file, input, share);
+                return describeTiff(input, Files.size(file), Optional.of(share));
             }
             if (expected == Format.JPEG2000) {
                 Optional<FormatReport> headerOnly = Jpeg2000Layout.of(file).flatMap(RasterReader::beyondTileBudget);
@@ -106,12 +106,12 @@ final class RasterReader {
         } catch (EOFException e) {
             // The copy being read is whole, so reading past its end is about the image, not the storage.
             return FormatReport.unreadable(expected,
-                    truncated(name, "it holds fewer pixels than its width and height call for", file));
+                    truncated(name, "it holds fewer pixels than its width and height call for", Files.size(file)));
         } catch (IIOException | RuntimeException e) {
             // ImageIO reports a damaged image as IIOException; some plugins as runtime exceptions.
             if (expected == Format.TIFF && TIFF_DATA_BEYOND_END.equals(e.getMessage())) {
                 return FormatReport.unreadable(expected,
-                        truncated(name, "its directory points to image data beyond its last byte", file));
+                        truncated(name, "its directory points to image data beyond its last byte", Files.size(file)));
             }
             return FormatReport.unreadable(expected, "the " + name + " image is damaged or truncated ("
                     + RootCause.message(e) + ")");
@@ -125,26 +125,39 @@ final class RasterReader {
     }
 
     /**
-     * A TIFF is described from its tags, which {@link TiffTags} reads for classic TIFF and BigTIFF,
-     * and its pixels decoded where the JDK's reader can; where it cannot, the file is still checked
-     * for strips or tiles beyond its end, the damage a large upload most often suffers.
+     * A TIFF over the spool limit, as it lies in storage: described from its tags, which take a few
+     * ranged reads of the object whatever its size, its pixels not decoded.
      */
-    private static FormatReport describeTiff(Path file, ImageInputStream input, DecodingShare share)
+    static FormatReport readTiffInStorage(ImageInputStream object) throws IOException {
+        try {
+            return describeTiff(object, object.length(), Optional.empty());
+        } catch (UnreadableFileException e) {
+            return FormatReport.unreadable(Format.TIFF, e.getMessage());
+        }
+    }
+
+    /**
+     * A TIFF is described from its tags, which {@link TiffTags} reads for classic TIFF and BigTIFF,
+     * and its pixels decoded where the JDK's reader can (and {@code decoding} allows: the file is at
+     * hand); where it cannot, the file is still checked for strips or tiles beyond its end, the
+     * damage a large upload most often suffers.
+     */
+    private static FormatReport describeTiff(ImageInputStream input, long size, Optional<DecodingShare> decoding)
             throws IOException, UnreadableFileException {
         String name = Format.TIFF.title();
         Optional<TiffTags> read;
         try {
             read = TiffTags.read(input);
         } catch (EOFException cutShort) {
-            return FormatReport.unreadable(Format.TIFF, truncated(name, cutShort.getMessage(), file));
+            return FormatReport.unreadable(Format.TIFF, truncated(name, cutShort.getMessage(), size));
         }
         if (read.isEmpty()) {
             return withoutSignature(Format.TIFF, name);
         }
         TiffTags tags = read.get();
-        if (tags.dataBeyond(Files.size(file))) {
+        if (tags.dataBeyond(size)) {
             return FormatReport.unreadable(Format.TIFF,
-                    truncated(name, "its directory points to image data beyond its last byte", file));
+                    truncated(name, "its directory points to image data beyond its last byte", size));
         }
         int width = (int) tags.integer(BaselineTIFFTagSet.TAG_IMAGE_WIDTH).orElse(0);
         int height = (int) tags.integer(BaselineTIFFTagSet.TAG_IMAGE_LENGTH).orElse(0);
@@ -173,6 +186,10 @@ final class RasterReader {
         if (undecodable.isPresent()) {
             details.put("note", "the pixels were not decoded to check them: the worker has no decoder for "
                     + undecodable.get() + "; its header was read, and its strips or tiles lie within the file");
+        } else if (decoding.isEmpty()) {
+            details.put("note", "the pixels were not decoded to check them: the file is larger than the worker's"
+                    + " spool limit (geoingest.worker.spool-limit); its header was read from storage, and its strips"
+                    + " or tiles lie within the file");
         } else {
             Optional<ImageReader> found = readerFor(Format.TIFF, input);
             if (found.isEmpty()) {
@@ -181,7 +198,7 @@ final class RasterReader {
             ImageReader reader = found.get();
             try {
                 reader.setInput(input, true, false);
-                checkPixels(reader, Format.TIFF, name, share, details);
+                checkPixels(reader, Format.TIFF, name, decoding.get(), details);
             } finally {
                 reader.dispose();
             }
@@ -190,8 +207,8 @@ final class RasterReader {
     }
 
     /** @param why what shows that the file is cut short */
-    private static String truncated(String name, String why, Path file) throws IOException {
-        return "the " + name + " file is truncated: " + why + " (" + Files.size(file) + " bytes stored);"
+    private static String truncated(String name, String why, long size) {
+        return "the " + name + " file is truncated: " + why + " (" + size + " bytes stored);"
                 + " upload the complete file";
     }
 

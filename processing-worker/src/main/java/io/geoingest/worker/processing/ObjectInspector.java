@@ -40,7 +40,8 @@ class ObjectInspector {
             }
             ContentFacts facts;
             try {
-                facts = scanner.scan(object, claim.originalName(), claim.sourceType(), progress);
+                facts = scanner.scan(object, claim.originalName(), claim.sourceType(), progress,
+                        (position, length) -> range(bucket, claim.objectKey(), position, length));
                 if (announcedSize != null && facts.size() != announcedSize) {
                     // A connection cut mid-body can look like the end of the object: that is no verdict on the file.
                     throw new IOException("the storage connection ended after " + facts.size() + " of " + announcedSize
@@ -61,6 +62,13 @@ class ObjectInspector {
             return new Outcome.Completed(facts, sourceType);
         } catch (NoSuchKeyException e) {
             return Outcome.Failed.before(ContentChecks.MISSING);
+        }
+    }
+
+    private byte[] range(String bucket, String key, long position, int length) throws IOException {
+        try (ResponseInputStream<GetObjectResponse> part = s3.getObject(request -> request.bucket(bucket).key(key)
+                .range("bytes=" + position + "-" + (position + length - 1)))) {
+            return part.readAllBytes();
         }
     }
 }

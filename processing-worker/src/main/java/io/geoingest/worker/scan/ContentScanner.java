@@ -44,10 +44,12 @@ public class ContentScanner {
      * @param fileName the name the file was uploaded with, a hint for the media type
      * @param declared the source type the uploader declared
      * @param progress called after every buffer read, so a long read can notice a lost claim
+     * @param ranges   the same object's parts, for a file over the spool limit whose format can be
+     *                 described from a few of them
      * @throws IOException when reading the object fails (a storage fault, worth another try)
      */
-    public ContentFacts scan(InputStream object, String fileName, SourceType declared, Runnable progress)
-            throws IOException {
+    public ContentFacts scan(InputStream object, String fileName, SourceType declared, Runnable progress,
+            ObjectRanges ranges) throws IOException {
         BufferedInputStream stream = new BufferedInputStream(object, READ_BUFFER);
         String mediaType = mediaTypes.detect(stream, fileName);
         byte[] head = peek(stream);
@@ -61,7 +63,14 @@ public class ContentScanner {
                 steps.add(spool);
                 new ObservedStream(stream, steps, progress).drain();
                 Optional<Path> copy = spool.complete();
-                report = copy.isPresent() ? deadline.read(fromFile, copy.get()) : tooLargeToRead(fromFile, spool.limit());
+                if (copy.isPresent()) {
+                    report = deadline.read(fromFile, copy.get());
+                } else if (fromFile.inStorage().isPresent()) {
+                    StoredObjectStream stored = new StoredObjectStream(ranges, size.count());
+                    report = deadline.read(fromFile.format(), () -> fromFile.inStorage().get().read(stored));
+                } else {
+                    report = tooLargeToRead(fromFile, spool.limit());
+                }
             }
         } else if (plan instanceof Plan.Streaming streaming) {
             ObservedStream observed = new ObservedStream(stream, steps, progress);

@@ -3,6 +3,7 @@ package io.geoingest.worker.scan;
 import io.geoingest.common.concurrent.DaemonThreads;
 import io.geoingest.common.logging.FileLogContext;
 import io.geoingest.worker.WorkerConfig;
+import io.geoingest.worker.format.Format;
 import io.geoingest.worker.format.FormatReaders.Plan;
 import io.geoingest.worker.format.FormatReport;
 import jakarta.annotation.PreDestroy;
@@ -65,6 +66,11 @@ public class ReadingDeadline {
 
     /** @return the reader's report, or a failure saying it did not finish in time */
     public FormatReport read(Plan.FromFile plan, Path copy) throws IOException {
+        return read(plan.format(), () -> plan.reader().read(copy));
+    }
+
+    /** As {@link #read(Plan.FromFile, Path)}, for a reader of {@code format}. */
+    public FormatReport read(Format format, FormatReading reader) throws IOException {
         // The reader's log lines carry the file id, and whatever else the caller's log context holds.
         Map<String, Object> logContext = MDC.getMap();
         Optional<String> fileId = Optional.ofNullable(logContext.get(FileLogContext.KEY)).map(Object::toString);
@@ -72,7 +78,7 @@ public class ReadingDeadline {
         Future<FormatReport> reading = readers.submit(() -> {
             logContext.forEach(MDC::put);
             try {
-                return readCatchingErrors(plan, copy);
+                return readCatchingErrors(format, reader);
             } finally {
                 MDC.clear();
                 stopped.set(true);
@@ -83,15 +89,15 @@ public class ReadingDeadline {
         } catch (TimeoutException e) {
             reading.cancel(true);
             abandoned.add(new Abandoned(fileId.orElse("unknown"), Instant.now(), stopped));
-            LOG.warnf("The %s reader did not finish within %d s; it was interrupted", plan.format().title(),
+            LOG.warnf("The %s reader did not finish within %d s; it was interrupted", format.title(),
                     timeout.toSeconds());
-            return FormatReport.unreadable(plan.format(), "the " + plan.format().title() + " file could not be read"
+            return FormatReport.unreadable(format, "the " + format.title() + " file could not be read"
                     + " within " + timeout.toSeconds() + " s (geoingest.worker.read-timeout): its reader did not"
                     + " finish, which a damaged file can cause");
         } catch (InterruptedException e) {
             reading.cancel(true);
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while reading the " + plan.format().title() + " file");
+            throw new InterruptedIOException("interrupted while reading the " + format.title() + " file");
         } catch (ExecutionException e) {
             Throwable failure = e.getCause();
             if (failure instanceof IOException io) {
@@ -117,6 +123,12 @@ public class ReadingDeadline {
         return abandoned.stream().filter(reader -> reader.since().isBefore(graceOver)).map(Abandoned::fileId).toList();
     }
 
+    /** A format reader's work, as the deadline runs it. */
+    @FunctionalInterface
+    public interface FormatReading {
+        FormatReport read() throws IOException;
+    }
+
     @PreDestroy
     void stop() {
         readers.shutdownNow();
@@ -128,15 +140,15 @@ public class ReadingDeadline {
      * and again on every claim until max-claims. The JVM's own failures (out of memory) still stop
      * the worker.
      */
-    private static FormatReport readCatchingErrors(Plan.FromFile plan, Path copy) throws IOException {
+    private static FormatReport readCatchingErrors(Format format, FormatReading reading) throws IOException {
         try {
-            return plan.reader().read(copy);
+            return reading.read();
         } catch (Error e) {
             if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
                 throw e;
             }
             String detail = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
-            return FormatReport.unreadable(plan.format(), "the " + plan.format().title() + " file could not be read:"
+            return FormatReport.unreadable(format, "the " + format.title() + " file could not be read:"
                     + " its reader stopped with " + e.getClass().getSimpleName() + detail
                     + "; it is damaged or uses what the reader cannot decode");
         }

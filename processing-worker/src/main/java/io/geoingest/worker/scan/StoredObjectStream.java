@@ -1,0 +1,73 @@
+package io.geoingest.worker.scan;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.imageio.stream.ImageInputStreamImpl;
+
+/**
+ * A stored object read where a reader seeks, a block at a time by ranged GETs, the last blocks
+ * kept: a TIFF reader takes the header, the directory and the tag values it points to from a
+ * scene of many gigabytes in a handful of requests, without a copy of the scene.
+ */
+final class StoredObjectStream extends ImageInputStreamImpl {
+    private static final int BLOCK = 64 * 1024;
+    private static final int BLOCKS_KEPT = 32;
+
+    private final ObjectRanges ranges;
+    private final long size;
+    private final Map<Long, byte[]> blocks = new LinkedHashMap<>(BLOCKS_KEPT, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
+            return size() > BLOCKS_KEPT;
+        }
+    };
+
+    StoredObjectStream(ObjectRanges ranges, long size) {
+        this.ranges = ranges;
+        this.size = size;
+    }
+
+    @Override
+    public long length() {
+        return size;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        checkClosed();
+        bitOffset = 0;
+        if (length == 0) {
+            return 0;
+        }
+        if (streamPos >= size) {
+            return -1;
+        }
+        long index = streamPos / BLOCK;
+        byte[] block = block(index);
+        int from = (int) (streamPos - index * BLOCK);
+        int count = Math.min(length, block.length - from);
+        if (count <= 0) {
+            return -1;
+        }
+        System.arraycopy(block, from, buffer, offset, count);
+        streamPos += count;
+        return count;
+    }
+
+    private byte[] block(long index) throws IOException {
+        byte[] block = blocks.get(index);
+        if (block == null) {
+            long position = index * BLOCK;
+            block = ranges.read(position, (int) Math.min(BLOCK, size - position));
+            blocks.put(index, block);
+        }
+        return block;
+    }
+}

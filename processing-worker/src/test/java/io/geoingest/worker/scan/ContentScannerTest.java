@@ -1,0 +1,89 @@
+package io.geoingest.worker.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.geoingest.common.file.SourceType;
+import io.geoingest.worker.WorkerConfig;
+import io.geoingest.worker.format.FormatReaders;
+import io.geoingest.worker.format.FormatReport;
+import io.quarkus.runtime.configuration.MemorySize;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.lang.reflect.Proxy;
+import java.math.BigInteger;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ContentScanner} with {@link StoredObjectStream}: a TIFF over the spool limit (4 GiB by default) is not copied for its reader: its tags are read
+ * where they lie in the stored object, so a scene of any size still gets its CRS and footprint.
+ */
+class ContentScannerTest {
+
+    @Test
+    void aTiffOverTheSpoolLimitIsDescribedFromItsTagsInAFewRangedReads() throws Exception {
+        Path file = fixture("geotiff-2056.tif");
+        AtomicInteger reads = new AtomicInteger();
+
+        FormatReport report = readInStorage(file, reads);
+
+        assertEquals(Optional.empty(), report.problem());
+        assertEquals("GeoTIFF", report.format().title());
+        assertEquals(2056, report.details().path("epsg").asInt());
+        assertEquals("[2600000.0,1200000.0,2616000.0,1212000.0]", report.details().path("bbox").toString());
+        assertTrue(report.wgs84Bounds().isPresent(), "the catalog gets a footprint");
+        assertTrue(report.details().path("note").asText().contains("larger than the worker's spool limit"),
+                report.details()::toString);
+        assertEquals(1, reads.get(), "a small file's tags lie in the first block read");
+    }
+
+    @Test
+    void aTiffOverTheSpoolLimitCutShortStillFailsAsTruncated() throws Exception {
+        FormatReport report = readInStorage(fixture("geotiff-32632-bigtiff-truncated.tif"), new AtomicInteger());
+
+        assertEquals(Optional.of("the TIFF file is truncated: its directory points to image data beyond its last byte"
+                + " (550 bytes stored); upload the complete file"), report.problem());
+    }
+
+    /** Scans the file as the worker scans a stored object, with a spool limit below its size. */
+    private static FormatReport readInStorage(Path file, AtomicInteger reads) throws IOException {
+        ContentScanner scanner = new ContentScanner();
+        scanner.formats = new FormatReaders();
+        scanner.deadline = new ReadingDeadline(Duration.ofMinutes(1), Duration.ofSeconds(1));
+        scanner.config = spoolLimit(new MemorySize(BigInteger.valueOf(100)));
+        ObjectRanges ranges = (position, length) -> {
+            reads.incrementAndGet();
+            try (RandomAccessFile stored = new RandomAccessFile(file.toFile(), "r")) {
+                byte[] part = new byte[length];
+                stored.seek(position);
+                stored.readFully(part);
+                return part;
+            }
+        };
+        try (InputStream object = Files.newInputStream(file)) {
+            return scanner.scan(object, file.getFileName().toString(), SourceType.UNKNOWN, () -> {
+            }, ranges).format();
+        }
+    }
+
+    /** The worker's configuration as far as the scan reads it. */
+    private static WorkerConfig spoolLimit(MemorySize limit) {
+        return (WorkerConfig) Proxy.newProxyInstance(WorkerConfig.class.getClassLoader(), new Class<?>[] {WorkerConfig.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "spoolLimit" -> limit;
+                    case "spoolDirectory" -> Optional.empty();
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static Path fixture(String name) throws URISyntaxException {
+        return Path.of(ContentScannerTest.class.getResource("/fixtures/" + name).toURI());
+    }
+}
