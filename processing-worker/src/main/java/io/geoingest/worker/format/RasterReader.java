@@ -54,7 +54,6 @@ final class RasterReader {
      * band: 121 tiles; a 224-band hyperspectral scene in 121 tiles: 27,104).
      */
     private static final long MAX_TILE_BANDS = 65_536;
-    private static final int TAG_GDAL_NODATA = 42113;
     /** What the JDK's TIFF reader says when a strip or tile lies beyond the end of the file. */
     private static final String TIFF_DATA_BEYOND_END = "Data segment out of stream";
     private static final DateTimeFormatter TIFF_DATE_TIME = DateTimeFormatter.ofPattern("yyyy:MM:dd HH:mm:ss");
@@ -173,7 +172,7 @@ final class RasterReader {
         if (hasAlpha(tags)) {
             details.put("alpha", true);
         }
-        tags.text(TAG_GDAL_NODATA).ifPresent(noData -> details.put("noData", noData));
+        tags.text(TiffTags.TAG_GDAL_NODATA).ifPresent(noData -> details.put("noData", noData));
         Optional<Instant> taken = tags.text(BaselineTIFFTagSet.TAG_DATE_TIME).flatMap(RasterReader::tiffDateTime);
         Format format = Format.TIFF;
         Optional<Bounds> wgs84 = Optional.empty();

@@ -14,6 +14,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import javax.imageio.IIOException;
 import javax.imageio.plugins.tiff.BaselineTIFFTagSet;
+import javax.imageio.plugins.tiff.GeoTIFFTagSet;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -25,6 +26,8 @@ import javax.imageio.stream.ImageInputStream;
  */
 final class TiffTags {
     private static final int BIGTIFF_MAGIC = 43;
+    /** GDAL's no-data value, as text. */
+    static final int TAG_GDAL_NODATA = 42113;
     private static final int PREDICTOR_HORIZONTAL = 2;
     private static final int PREDICTOR_FLOATING_POINT = 3;
     private static final int SAMPLE_FORMAT_COMPLEX_INTEGER = 5;
@@ -39,6 +42,17 @@ final class TiffTags {
     /** The compressions GDAL writes that the JDK's reader does not decode, by the names GDAL gives them. */
     private static final Map<Integer, String> OTHER_COMPRESSIONS = Map.of(
             34712, "JPEG 2000", 34887, "LERC", 34925, "LZMA", 50000, "ZSTD", 50001, "WebP", 50002, "JPEG XL");
+
+    /** The tags the worker reads, whose values must lie within the file. */
+    private static final Set<Integer> READ_TAGS = Set.of(
+            BaselineTIFFTagSet.TAG_IMAGE_WIDTH, BaselineTIFFTagSet.TAG_IMAGE_LENGTH,
+            BaselineTIFFTagSet.TAG_BITS_PER_SAMPLE, BaselineTIFFTagSet.TAG_COMPRESSION,
+            BaselineTIFFTagSet.TAG_SAMPLES_PER_PIXEL, BaselineTIFFTagSet.TAG_STRIP_OFFSETS,
+            BaselineTIFFTagSet.TAG_STRIP_BYTE_COUNTS, BaselineTIFFTagSet.TAG_TILE_OFFSETS,
+            BaselineTIFFTagSet.TAG_TILE_BYTE_COUNTS, BaselineTIFFTagSet.TAG_PREDICTOR,
+            BaselineTIFFTagSet.TAG_EXTRA_SAMPLES, BaselineTIFFTagSet.TAG_SAMPLE_FORMAT,
+            BaselineTIFFTagSet.TAG_DATE_TIME, GeoTIFFTagSet.TAG_MODEL_PIXEL_SCALE, GeoTIFFTagSet.TAG_MODEL_TIE_POINT,
+            GeoTIFFTagSet.TAG_MODEL_TRANSFORMATION, GeoTIFFTagSet.TAG_GEO_KEY_DIRECTORY, TAG_GDAL_NODATA);
 
     private final Directory image;
     private final boolean bigTiff;
@@ -73,7 +87,8 @@ final class TiffTags {
         }
         Directory first = images.getDirectory(0);
         for (Entry entry : first) {
-            if (entry.getValue() instanceof IOException) {
+            // A tag nothing reads (Software, a maker's) may point anywhere, as decoders ignore it.
+            if (entry.getValue() instanceof IOException && READ_TAGS.contains((Integer) entry.getIdentifier())) {
                 throw new EOFException("its directory points to tag values beyond its last byte");
             }
         }
@@ -161,7 +176,8 @@ final class TiffTags {
         if (predictor == PREDICTOR_FLOATING_POINT) {
             return Optional.of("the floating-point predictor");
         }
-        if (predictor == PREDICTOR_HORIZONTAL && bits > 16) {
+        // The JDK's decoder undoes the horizontal predictor on 8-bit samples only.
+        if (predictor == PREDICTOR_HORIZONTAL && bits != 8) {
             return Optional.of("the horizontal predictor on " + bits + "-bit samples");
         }
         return Optional.empty();

@@ -68,6 +68,7 @@ public class ContentScanner {
                 } else if (fromFile.inStorage().isPresent()) {
                     StoredObjectStream stored = new StoredObjectStream(ranges, size.count());
                     report = deadline.read(fromFile.format(), () -> fromFile.inStorage().get().read(stored));
+                    stored.rethrowStorageFailure();
                 } else {
                     report = tooLargeToRead(fromFile, spool.limit());
                 }

@@ -11,10 +11,12 @@ import javax.imageio.stream.ImageInputStreamImpl;
  * scene of many gigabytes in a handful of requests, without a copy of the scene.
  */
 final class StoredObjectStream extends ImageInputStreamImpl {
-    private static final int BLOCK = 64 * 1024;
+    private static final int BLOCK_SIZE = 64 * 1024;
     private static final int BLOCKS_KEPT = 32;
 
     private final ObjectRanges ranges;
+    private final int blockSize;
+    private IOException storageFailure;
     private final long size;
     private final Map<Long, byte[]> blocks = new LinkedHashMap<>(BLOCKS_KEPT, 0.75f, true) {
         @Override
@@ -24,8 +26,13 @@ final class StoredObjectStream extends ImageInputStreamImpl {
     };
 
     StoredObjectStream(ObjectRanges ranges, long size) {
+        this(ranges, size, BLOCK_SIZE);
+    }
+
+    StoredObjectStream(ObjectRanges ranges, long size, int blockSize) {
         this.ranges = ranges;
         this.size = size;
+        this.blockSize = blockSize;
     }
 
     @Override
@@ -49,9 +56,9 @@ final class StoredObjectStream extends ImageInputStreamImpl {
         if (streamPos >= size) {
             return -1;
         }
-        long index = streamPos / BLOCK;
+        long index = streamPos / blockSize;
         byte[] block = block(index);
-        int from = (int) (streamPos - index * BLOCK);
+        int from = (int) (streamPos - index * blockSize);
         int count = Math.min(length, block.length - from);
         if (count <= 0) {
             return -1;
@@ -61,11 +68,28 @@ final class StoredObjectStream extends ImageInputStreamImpl {
         return count;
     }
 
+    /**
+     * Rethrows a storage fault met while the reader read, even if the reader took it for the end of
+     * the file (TwelveMonkeys' TIFF reader does, for a tag value it checks): its verdict on the
+     * file does not count, and the read is tried again.
+     */
+    void rethrowStorageFailure() throws IOException {
+        if (storageFailure != null) {
+            throw storageFailure;
+        }
+    }
+
     private byte[] block(long index) throws IOException {
         byte[] block = blocks.get(index);
         if (block == null) {
-            long position = index * BLOCK;
-            block = ranges.read(position, (int) Math.min(BLOCK, size - position));
+            long position = index * blockSize;
+            try {
+                block = ranges.read(position, (int) Math.min(blockSize, size - position));
+            } catch (IOException | RuntimeException e) {
+                storageFailure = e instanceof IOException io ? io
+                        : new IOException("reading bytes " + position + " on of the stored object failed", e);
+                throw storageFailure;
+            }
             blocks.put(index, block);
         }
         return block;

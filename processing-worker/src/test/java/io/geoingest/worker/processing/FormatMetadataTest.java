@@ -50,6 +50,8 @@ class FormatMetadataTest {
         store("geotiff-32632-bigtiff-truncated.tif", SourceType.UNKNOWN);
         store("geotiff-4326-zstd.tif", SourceType.HEIGHTMAP);
         store("sar-cint16.tif", SourceType.UNKNOWN);
+        store("geotiff-4326-predictor.tif", SourceType.UNKNOWN);
+        store("tiff-software-beyond-end.tif", SourceType.UNKNOWN);
         store("image.png", SourceType.IMAGE, row -> {
             row.geometry = json.createObjectNode().put("type", "Point")
                     .set("coordinates", json.createArrayNode().add(8.2275).add(46.8182));
@@ -175,6 +177,22 @@ class FormatMetadataTest {
         assertBox(List.of(7.0, 46.8, 7.3, 47.0), raster.path("bbox"), 1e-9);
         assertTrue(raster.path("note").asText().startsWith("the pixels were not decoded to check them: the worker"
                 + " has no decoder for ZSTD compression;"), raster::toString);
+    }
+
+    /** DEFLATE with PREDICTOR=2, as GDAL writes 16-bit bands and elevation models; the JDK undoes it on 8 bits only. */
+    @Test
+    void sixteenBitGeoTiffWithTheHorizontalPredictorIsDescribedFromItsTags() {
+        FileRecord done = completed("geotiff-4326-predictor.tif");
+        assertRaster(done.metadata, 24, 12, 1, "uint16");
+        assertTrue(done.metadata.path("raster").path("note").asText().contains("no decoder for the horizontal predictor"
+                + " on 16-bit samples"), done.metadata::toString);
+    }
+
+    /** Decoders ignore a tag they do not use wherever it points; so does the worker. */
+    @Test
+    void aTagTheWorkerDoesNotReadMayPointBeyondTheFile() {
+        FileRecord done = completed("tiff-software-beyond-end.tif");
+        assertRaster(done.metadata, 16, 4, 1, "uint8");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.geoingest.worker.scan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.geoingest.common.file.SourceType;
@@ -13,17 +14,20 @@ import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.lang.reflect.Proxy;
 import java.math.BigInteger;
+import java.net.SocketTimeoutException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ContentScanner} with {@link StoredObjectStream}: a TIFF over the spool limit (4 GiB by default) is not copied for its reader: its tags are read
- * where they lie in the stored object, so a scene of any size still gets its CRS and footprint.
+ * {@link ContentScanner} with {@link StoredObjectStream}: a TIFF over the spool limit (4 GiB by
+ * default) is not copied for its reader: its tags are read where they lie in the stored object, so
+ * a scene of any size still gets its CRS and footprint.
  */
 class ContentScannerTest {
 
@@ -52,13 +56,53 @@ class ContentScannerTest {
                 + " (550 bytes stored); upload the complete file"), report.problem());
     }
 
-    /** Scans the file as the worker scans a stored object, with a spool limit below its size. */
-    private static FormatReport readInStorage(Path file, AtomicInteger reads) throws IOException {
-        ContentScanner scanner = new ContentScanner();
-        scanner.formats = new FormatReaders();
-        scanner.deadline = new ReadingDeadline(Duration.ofMinutes(1), Duration.ofSeconds(1));
-        scanner.config = spoolLimit(new MemorySize(BigInteger.valueOf(100)));
-        ObjectRanges ranges = (position, length) -> {
+    /** Its strip offsets, 32 KiB, lie over many 4 KiB blocks; TwelveMonkeys checks such a value by reading its last byte. */
+    @Test
+    void aDirectoryOverManyBlocksIsReadWhole() throws Exception {
+        Path file = fixture("geotiff-4326-8200-strips.tif");
+
+        try (StoredObjectStream object = new StoredObjectStream(fromFile(file, new AtomicInteger()), Files.size(file), 4096)) {
+            FormatReport report = inStorage(file).read(object);
+
+            assertEquals(Optional.empty(), report.problem());
+            assertEquals(8200, report.details().path("height").asInt());
+            object.rethrowStorageFailure();
+        }
+    }
+
+    @Test
+    void aStorageFaultDuringTheReadIsThrownWhateverTheReaderMadeOfIt() throws Exception {
+        Path file = fixture("geotiff-4326-8200-strips.tif");
+        ObjectRanges whole = fromFile(file, new AtomicInteger());
+        AtomicBoolean failed = new AtomicBoolean();
+        ObjectRanges failingOnceAtTheOffsetsEnd = (position, length) -> {
+            if (position <= 49_405 && 49_405 < position + length && !failed.getAndSet(true)) {
+                throw new SocketTimeoutException("Read timed out");
+            }
+            return whole.read(position, length);
+        };
+
+        try (StoredObjectStream object = new StoredObjectStream(failingOnceAtTheOffsetsEnd, Files.size(file), 4096)) {
+            IOException thrown = assertThrows(IOException.class, () -> {
+                inStorage(file).read(object);
+                object.rethrowStorageFailure();
+            });
+            assertEquals("Read timed out", thrown.getMessage());
+        }
+    }
+
+    private static FormatReaders.StoredObjectReader inStorage(Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(1024);
+        }
+        FormatReaders.Plan plan = new FormatReaders().plan("image/tiff", head, file.getFileName().toString(),
+                SourceType.UNKNOWN);
+        return ((FormatReaders.Plan.FromFile) plan).inStorage().orElseThrow();
+    }
+
+    private static ObjectRanges fromFile(Path file, AtomicInteger reads) {
+        return (position, length) -> {
             reads.incrementAndGet();
             try (RandomAccessFile stored = new RandomAccessFile(file.toFile(), "r")) {
                 byte[] part = new byte[length];
@@ -67,9 +111,17 @@ class ContentScannerTest {
                 return part;
             }
         };
+    }
+
+    /** Scans the file as the worker scans a stored object, with a spool limit below its size. */
+    private static FormatReport readInStorage(Path file, AtomicInteger reads) throws IOException {
+        ContentScanner scanner = new ContentScanner();
+        scanner.formats = new FormatReaders();
+        scanner.deadline = new ReadingDeadline(Duration.ofMinutes(1), Duration.ofSeconds(1));
+        scanner.config = spoolLimit(new MemorySize(BigInteger.valueOf(100)));
         try (InputStream object = Files.newInputStream(file)) {
             return scanner.scan(object, file.getFileName().toString(), SourceType.UNKNOWN, () -> {
-            }, ranges).format();
+            }, fromFile(file, reads)).format();
         }
     }
 
