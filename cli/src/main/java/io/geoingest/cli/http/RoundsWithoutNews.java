@@ -5,8 +5,8 @@ import java.util.function.IntFunction;
 
 /**
  * How long a wait for a file's final status goes on without news. The wait goes in rounds (a
- * status stream, which ends or falls silent; polls for as long as a stream may be silent), and
- * each round that ends without the final status counts: as many in a row as the retry policy has
+ * status stream, which ends or falls silent), and each round that ends without the final status
+ * counts: as many in a row as the retry policy has
  * attempts, with no new status since the first of them, are a server that is stuck or a path that
  * holds the news back, and the wait is given up with the outcome unknown. A round that brought a
  * new status is the first of a new count.

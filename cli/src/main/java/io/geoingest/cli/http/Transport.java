@@ -53,10 +53,6 @@ public final class Transport {
         return retry;
     }
 
-    public Timeouts timeouts() {
-        return timeouts;
-    }
-
     /**
      * Whether a request that failed may be sent again.
      *

@@ -5,16 +5,15 @@ import io.geoingest.cli.CliException;
 import io.geoingest.cli.GaveUpWaitingException;
 import io.geoingest.cli.OutcomeWait;
 import io.geoingest.cli.Session;
-import io.geoingest.cli.http.RoundsWithoutNews;
-import io.geoingest.cli.http.Timeouts;
 import java.time.Duration;
 
 /**
  * Waits for an asset's newly uploaded file to be processed, by reading the asset's
  * {@code geoingest:status} until it is COMPLETED or FAILED (the STAC API has no status stream).
- * The polls of as long as a status stream may be silent make a round, and the wait gives up
- * without news as {@code upload}'s status stream does ({@link RoundsWithoutNews}): after five rounds,
- * about 5 min by default, and longer or shorter with {@code --timeout}.
+ * It waits as long as the server answers, as {@code upload} follows a status stream while its
+ * keep-alives come: a large file, or a long queue, may take the worker many minutes, and the
+ * worker's leases and read timeout already end a file that is stuck. A server lost on the way
+ * ends the wait with the outcome unknown.
  */
 final class AssetStatusFollower {
     private static final Duration FIRST_WAIT = Duration.ofMillis(200);
@@ -34,8 +33,7 @@ final class AssetStatusFollower {
      * Returns once the file is COMPLETED.
      *
      * @throws CliException when it FAILED, with the reason
-     * @throws GaveUpWaitingException when the wait is given up with the file still at work, or the
-     *     server was lost during it
+     * @throws GaveUpWaitingException when the server was lost during the wait
      */
     void awaitCompleted() {
         JsonNode document = OutcomeWait.afterUpload(this::finalStatus, checkLater());
@@ -47,10 +45,6 @@ final class AssetStatusFollower {
 
     /** The asset once its file is COMPLETED or FAILED. */
     private JsonNode finalStatus() {
-        RoundsWithoutNews rounds = new RoundsWithoutNews(session.transport().retryPolicy());
-        Duration round = session.transport().timeouts().silence();
-        long roundStarted = System.nanoTime();
-        boolean news = false;
         String last = "";
         Duration wait = FIRST_WAIT;
         while (true) {
@@ -59,18 +53,9 @@ final class AssetStatusFollower {
             if (!status.equals(last) && !status.isEmpty()) {
                 session.notice("status: " + status);
                 last = status;
-                news = true;
             }
             if (status.equals("COMPLETED") || status.equals("FAILED")) {
                 return document;
-            }
-            if (System.nanoTime() - roundStarted >= round.toNanos()) {
-                String still = status.isEmpty() ? "with no status for the file yet" : "with the file still " + status;
-                rounds.ended(news, count -> new GaveUpWaitingException("status of asset " + asset + ": " + count
-                        + " rounds of polling in a row (" + Timeouts.inWords(round) + " each) ended " + still
-                        + "; it may be processing still: " + checkLater()));
-                roundStarted = System.nanoTime();
-                news = false;
             }
             sleep(wait);
             wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
