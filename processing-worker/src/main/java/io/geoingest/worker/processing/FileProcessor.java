@@ -28,6 +28,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class FileProcessor {
     private static final Logger LOG = Logger.getLogger(FileProcessor.class);
+    /** How many claims in all a file may take, given back ones included, for each claim cut short it may. */
+    private static final int CLAIMS_PER_MAX_CLAIM = 4;
 
     @Inject
     FileClaims claims;
@@ -79,7 +81,7 @@ public class FileProcessor {
         long claimedAt = System.nanoTime();
         try (Leases.Lease lease = leases.hold(claim)) {
             String from = bucket.filter(name -> !name.isBlank()).orElse(storage.bucket());
-            Optional<Outcome> outcome = claim.claimsCutShort() >= config.maxClaims()
+            Optional<Outcome> outcome = endless(claim)
                     ? Optional.of(Outcome.Failed.before(cutShort(claim)))
                     : inspect(claim, from, lease);
             if (outcome.isEmpty()) {
@@ -114,9 +116,20 @@ public class FileProcessor {
         }
     }
 
+    /**
+     * Claims a stopping worker gave back do not count toward max-claims, but a file whose workers
+     * keep being stopped while they read it (their liveness failing on it) must end as well.
+     */
+    private boolean endless(Claim claim) {
+        return claim.claimsCutShort() >= config.maxClaims() || claim.attempt() > config.maxClaims() * CLAIMS_PER_MAX_CLAIM;
+    }
+
     private static String cutShort(Claim claim) {
-        return "processing was cut short " + claim.claimsCutShort() + " times without an end (its worker was killed"
-                + " or ran out of memory on this file); it is not tried again (geoingest.worker.max-claims)";
+        int givenBack = claim.attempt() - 1 - claim.claimsCutShort();
+        return "processing was cut short " + claim.claimsCutShort() + " times"
+                + (givenBack > 0 ? " and given back by a stopping worker " + givenBack + " times" : "")
+                + " without an end (its worker was killed or ran out of memory on this file); it is not tried again"
+                + " (geoingest.worker.max-claims)";
     }
 
     private <T> T databaseStep(String what, Callable<T> step) {

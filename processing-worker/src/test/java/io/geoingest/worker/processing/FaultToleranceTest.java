@@ -198,6 +198,19 @@ class FaultToleranceTest extends PipelineTest {
         assertTrue(done.failureReason.startsWith("processing was cut short 5 times"), done.failureReason);
     }
 
+    /** Workers stopped again and again on one file (their liveness failing as they read it) give it back each time. */
+    @Test
+    void fileGivenBackFourTimesMaxClaimsIsFailedNotTriedAgain() {
+        FileRecord file = orphaned("stops-workers.png", 20, 18);
+
+        FileRecord done = pipeline.awaitTerminal(file.id);
+
+        assertEquals(FileStatus.FAILED, done.status);
+        assertEquals("processing was cut short 2 times and given back by a stopping worker 18 times without an end (its"
+                + " worker was killed or ran out of memory on this file); it is not tried again"
+                + " (geoingest.worker.max-claims)", done.failureReason);
+    }
+
     @Test
     void sweeperProcessesAFileLongQueuedWhoseEventWasLost() {
         FileRecord file = pipeline.storedFile("event-lost.png", Pipeline.fixture("image.png"), row -> {
