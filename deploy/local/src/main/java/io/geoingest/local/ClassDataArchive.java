@@ -3,6 +3,7 @@ package io.geoingest.local;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -113,10 +115,19 @@ final class ClassDataArchive {
         try (Stream<Path> files = Files.list(archive.getParent())) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 if (recordingOfThisService.matcher(file.getFileName().toString()).matches()
-                        && Files.getLastModifiedTime(file).toInstant().isBefore(abandonedBefore)) {
+                        && lastModified(file).filter(time -> time.isBefore(abandonedBefore)).isPresent()) {
                     Files.deleteIfExists(file);
                 }
             }
+        }
+    }
+
+    /** Empty when another suite's run kept or dropped the file since it was listed. */
+    private static Optional<Instant> lastModified(Path file) throws IOException {
+        try {
+            return Optional.of(Files.getLastModifiedTime(file).toInstant());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
         }
     }
 
