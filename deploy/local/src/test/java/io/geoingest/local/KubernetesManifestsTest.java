@@ -138,6 +138,11 @@ class KubernetesManifestsTest {
                 .orElse(ServiceConfiguration.defaultOf(io.geoingest.upload.UploadConfig.class, "chunkMaxSize")));
         assertTrue(temporaryVolume(upload).sizeLimit() >= chunk + GIB,
                 "the upload-service's /tmp holds a chunk of the largest size, " + chunk + " bytes, and 1 GiB more");
+        // Without a request the scheduler reserves no disk, and pods that fill a node's evict every pod on it.
+        assertTrue(quantity(worker.at("/spec/template/spec/containers/0/resources/requests/ephemeral-storage").asText("0"))
+                >= spoolLimit + GIB, "the worker requests the disk of one file at the spool limit");
+        assertTrue(quantity(upload.at("/spec/template/spec/containers/0/resources/requests/ephemeral-storage").asText("0"))
+                >= chunk + GIB, "the upload-service requests the disk of one chunk of the largest size");
     }
 
     /**
