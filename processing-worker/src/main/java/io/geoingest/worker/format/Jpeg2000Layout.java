@@ -1,5 +1,8 @@
 package io.geoingest.worker.format;
 
+import java.awt.image.BandedSampleModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.SampleModel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -17,8 +20,11 @@ import java.util.Set;
  *
  * @param tiles      how many tiles the image is cut into
  * @param components its bands
+ * @param bitDepth   the bits of a sample of its first band
+ * @param signed     whether the samples of its first band are signed
  */
-record Jpeg2000Layout(long width, long height, long tileWidth, long tileHeight, long tiles, int components) {
+record Jpeg2000Layout(long width, long height, long tileWidth, long tileHeight, long tiles, int components,
+        int bitDepth, boolean signed) {
     /** A tile-part names its tile in 16 bits (Isot), so a codestream has at most this many tiles. */
     private static final long MAX_TILES = 65_535;
     private static final int MAX_COMPONENTS = 16_384;
@@ -29,8 +35,10 @@ record Jpeg2000Layout(long width, long height, long tileWidth, long tileHeight, 
     private static final Set<String> SUPERBOXES = Set.of("jp2h", "res ", "uinf");
     private static final short START_OF_CODESTREAM = (short) 0xff4f;
     private static final short IMAGE_AND_TILE_SIZE = (short) 0xff51;
-    /** SOC, then SIZ up to Csiz: marker, Lsiz, Rsiz, eight 32-bit sizes and offsets, Csiz. */
-    private static final int SIZ_BYTES = 2 + 2 + 2 + 2 + 8 * 4 + 2;
+    /** SOC, then SIZ up to the first band's Ssiz: marker, Lsiz, Rsiz, eight 32-bit sizes and offsets, Csiz, Ssiz. */
+    private static final int SIZ_BYTES = 2 + 2 + 2 + 2 + 8 * 4 + 2 + 1;
+    /** In Ssiz, the bit that says the samples are signed; the other bits are the bit depth less one. */
+    private static final int SIGNED = 0x80;
 
     /**
      * @return empty when the file holds no codestream that starts as the standard says; the
@@ -106,6 +114,7 @@ record Jpeg2000Layout(long width, long height, long tileWidth, long tileHeight, 
         long tileX = Integer.toUnsignedLong(siz.getInt());
         long tileY = Integer.toUnsignedLong(siz.getInt());
         int components = Short.toUnsignedInt(siz.getShort());
+        int sampleSize = Byte.toUnsignedInt(siz.get());
         // The standard's constraints (ISO/IEC 15444-1, A.5.1); the decoder sizes its tables from
         // these values without checking them.
         if (tileWidth == 0 || tileHeight == 0 || width <= imageX || height <= imageY || tileX > imageX
@@ -118,12 +127,24 @@ record Jpeg2000Layout(long width, long height, long tileWidth, long tileHeight, 
         }
         long tiles = ceilDiv(width - tileX, tileWidth) * ceilDiv(height - tileY, tileHeight);
         Jpeg2000Layout layout = new Jpeg2000Layout(width - imageX, height - imageY, tileWidth, tileHeight, tiles,
-                components);
+                components, (sampleSize & ~SIGNED) + 1, (sampleSize & SIGNED) != 0);
         if (tiles > MAX_TILES) {
             throw new UnreadableFileException("the JPEG 2000 image is damaged: its header declares " + layout.tiling()
                     + ", more than the " + MAX_TILES + " the format allows");
         }
         return Optional.of(layout);
+    }
+
+    /**
+     * The kind of samples the decoder gives in a raster, one bank per band (of a single pixel: only
+     * the bands and their type count): for images whose bands it has no colour model for (more
+     * than four, as multispectral scenes), and so no image type.
+     */
+    SampleModel bandedSamples() {
+        int type = bitDepth <= Byte.SIZE ? DataBuffer.TYPE_BYTE
+                : bitDepth <= Short.SIZE ? (signed ? DataBuffer.TYPE_SHORT : DataBuffer.TYPE_USHORT)
+                : DataBuffer.TYPE_INT;
+        return new BandedSampleModel(type, 1, 1, components);
     }
 
     /** How the image is cut into tiles, in words. */

@@ -83,8 +83,10 @@ final class RasterReader {
             if (expected == Format.TIFF) {
                 return describeTiff(input, Files.size(file), Optional.of(share));
             }
+            Optional<Jpeg2000Layout> layout = Optional.empty();
             if (expected == Format.JPEG2000) {
-                Optional<FormatReport> headerOnly = Jpeg2000Layout.of(file).flatMap(RasterReader::beyondTileBudget);
+                layout = Jpeg2000Layout.of(file);
+                Optional<FormatReport> headerOnly = layout.flatMap(RasterReader::beyondTileBudget);
                 if (headerOnly.isPresent()) {
                     return headerOnly.get();
                 }
@@ -96,7 +98,7 @@ final class RasterReader {
             ImageReader reader = found.get();
             try {
                 reader.setInput(input, true, false);
-                return describe(reader, expected, name, share);
+                return describe(reader, expected, name, share, layout);
             } finally {
                 reader.dispose();
             }
@@ -197,7 +199,7 @@ final class RasterReader {
             ImageReader reader = found.get();
             try {
                 reader.setInput(input, true, false);
-                checkPixels(reader, Format.TIFF, name, decoding.get(), details);
+                checkPixels(reader, Samples.of(reader), Format.TIFF, name, decoding.get(), details);
             } finally {
                 reader.dispose();
             }
@@ -247,15 +249,28 @@ final class RasterReader {
                 && reader.getOriginatingProvider().getClass().getName().startsWith("com.sun.imageio.");
     }
 
-    private static FormatReport describe(ImageReader reader, Format expected, String name, DecodingShare share)
-            throws IOException, UnreadableFileException {
+    /**
+     * @param layout for JPEG 2000, what its header declares: JAI's decoder gives no image type (it
+     *               has no colour model) for more than four bands, as multispectral scenes have, so
+     *               their samples are taken from the header and their pixels decoded as a raster
+     */
+    private static FormatReport describe(ImageReader reader, Format expected, String name, DecodingShare share,
+            Optional<Jpeg2000Layout> layout) throws IOException, UnreadableFileException {
         ObjectNode details = JsonNodeFactory.instance.objectNode();
         details.put("width", reader.getWidth(0));
         details.put("height", reader.getHeight(0));
-        SampleModel samples = sampleModel(reader);
-        details.put("bands", samples.getNumBands());
-        details.put("dataType", dataType(samples));
-        checkPixels(reader, expected, name, share, details);
+        Samples samples;
+        try {
+            samples = Samples.of(reader);
+        } catch (IllegalArgumentException noColourModel) {
+            if (layout.isEmpty() || !reader.canReadRaster()) {
+                throw noColourModel;
+            }
+            samples = new Samples(layout.get().bandedSamples(), true);
+        }
+        details.put("bands", samples.model().getNumBands());
+        details.put("dataType", dataType(samples.model()));
+        checkPixels(reader, samples, expected, name, share, details);
         return new FormatReport(expected, details, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
@@ -263,16 +278,16 @@ final class RasterReader {
      * Decodes the pixels, unless a strip or tile is too large to decode at once (then a note in
      * {@code details} says so).
      */
-    private static void checkPixels(ImageReader reader, Format expected, String name, DecodingShare share,
-            ObjectNode details) throws IOException, UnreadableFileException {
-        long pieceBytes = expected == Format.TIFF || expected == Format.JPEG2000 ? pieceBytes(reader) : 0;
+    private static void checkPixels(ImageReader reader, Samples samples, Format expected, String name,
+            DecodingShare share, ObjectNode details) throws IOException, UnreadableFileException {
+        long pieceBytes = expected == Format.TIFF || expected == Format.JPEG2000 ? pieceBytes(reader, samples.model()) : 0;
         if (pieceBytes > DECODED_AT_ONCE) {
             details.put("note", "the pixels were not decoded to check them: a strip or tile of this image holds "
                     + (pieceBytes >> 20) + " MiB, more than the worker decodes at once (" + (DECODED_AT_ONCE >> 20)
                     + " MiB); its header was read");
         } else {
             share.take((int) ((pieceBytes + (1 << 20) - 1) >> 20));
-            decodeEverything(reader, reader.getWidth(0), reader.getHeight(0), name);
+            decodeEverything(reader, samples.asRaster(), reader.getWidth(0), reader.getHeight(0), name);
         }
     }
 
@@ -292,14 +307,18 @@ final class RasterReader {
     }
 
     /** Reads all pixel data; a warning from the decoder (premature end, corrupt data) counts as damage. */
-    private static void decodeEverything(ImageReader reader, int width, int height, String name)
+    private static void decodeEverything(ImageReader reader, boolean asRaster, int width, int height, String name)
             throws IOException, UnreadableFileException {
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         ImageReadParam param = reader.getDefaultReadParam();
         int step = Math.max(1, Math.max(width, height) / DECODED_SIDE);
         param.setSourceSubsampling(step, step, 0, 0);
-        reader.read(0, param);
+        if (asRaster) {
+            reader.readRaster(0, param);
+        } else {
+            reader.read(0, param);
+        }
         if (!warnings.isEmpty()) {
             throw new UnreadableFileException("the " + name + " image is damaged or truncated ("
                     + String.join("; ", warnings) + ")");
@@ -317,8 +336,7 @@ final class RasterReader {
     }
 
     /** The bytes of one strip or tile (or of the whole image, for a reader without them) once decoded. */
-    private static long pieceBytes(ImageReader reader) throws IOException {
-        SampleModel samples = sampleModel(reader);
+    private static long pieceBytes(ImageReader reader, SampleModel samples) throws IOException {
         long bitsPerPixel = 0;
         for (int band = 0; band < samples.getNumBands(); band++) {
             bitsPerPixel += samples.getSampleSize(band);
@@ -326,12 +344,20 @@ final class RasterReader {
         return (long) reader.getTileWidth(0) * reader.getTileHeight(0) * ((bitsPerPixel + 7) / 8);
     }
 
-    private static SampleModel sampleModel(ImageReader reader) throws IOException {
-        ImageTypeSpecifier type = reader.getRawImageType(0);
-        if (type == null) {
-            type = reader.getImageTypes(0).next();
+    /**
+     * The kind of samples of an image.
+     *
+     * @param asRaster whether the pixels are decoded as a raster, since the reader has no image type for them
+     */
+    private record Samples(SampleModel model, boolean asRaster) {
+        /** @throws IllegalArgumentException when the reader has no colour model for the bands */
+        static Samples of(ImageReader reader) throws IOException {
+            ImageTypeSpecifier type = reader.getRawImageType(0);
+            if (type == null) {
+                type = reader.getImageTypes(0).next();
+            }
+            return new Samples(type.getSampleModel(), false);
         }
-        return type.getSampleModel();
     }
 
     private static String dataType(SampleModel samples) {

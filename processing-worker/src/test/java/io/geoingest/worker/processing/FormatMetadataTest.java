@@ -59,6 +59,7 @@ class FormatMetadataTest {
         });
         store("image.jpg", SourceType.UNKNOWN);
         store("image.jp2", SourceType.UNKNOWN);
+        store("multispectral-5band.jp2", SourceType.UNKNOWN);
         store("features.geojson", SourceType.UNKNOWN);
         store("points.geojson", SourceType.POINT);
         store("orbits.czml", SourceType.UNKNOWN);
@@ -237,6 +238,15 @@ class FormatMetadataTest {
         assertEquals("image/jp2", jpeg2000.contentType);
         assertEquals("JPEG 2000", jpeg2000.metadata.path("format").asText());
         assertRaster(jpeg2000.metadata, 32, 24, 3, "uint8");
+    }
+
+    /** JAI's decoder has no colour model for more than four bands: such scenes FAILED as "colorModel == null!". */
+    @Test
+    void jpeg2000WithMoreBandsThanAColourModelGivesItsSizeAndBands() {
+        FileRecord done = completed("multispectral-5band.jp2");
+        assertEquals("JPEG 2000", done.metadata.path("format").asText());
+        assertRaster(done.metadata, 64, 48, 5, "uint16");
+        assertFalse(done.metadata.path("raster").has("note"), "its pixels were decoded");
     }
 
     @Test
