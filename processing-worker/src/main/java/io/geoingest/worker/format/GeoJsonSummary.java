@@ -13,9 +13,15 @@ final class GeoJsonSummary {
     private final SortedSet<String> geometryTypes = new TreeSet<>();
     private final Envelope envelope = new Envelope();
     private long featureCount;
+    private Optional<LegacyCrs> crs = Optional.empty();
 
     void countFeature() {
         featureCount++;
+    }
+
+    /** The document's {@code crs} member, which GeoJSON before RFC 7946 had. */
+    void crs(Optional<LegacyCrs> named) {
+        crs = named;
     }
 
     long featureCount() {
@@ -39,6 +45,17 @@ final class GeoJsonSummary {
         ArrayNode types = details.putArray("geometryTypes");
         geometryTypes.forEach(types::add);
         Optional<Bounds> bounds = envelope.isNull() ? Optional.empty() : Optional.of(Bounds.of(envelope));
+        Optional<LegacyCrs> projected = crs.filter(named -> !named.isWgs84());
+        if (projected.isPresent()) {
+            // GeoJSON of 2008 in another CRS, as GDAL and QGIS still write by default: placed by its box.
+            int epsg = projected.get().epsg().getAsInt();
+            details.put("crs", "EPSG:" + epsg);
+            details.put("epsg", epsg);
+            Optional<Bounds> wgs84 = bounds.flatMap(box -> Wgs84.fromEpsg(epsg, box));
+            bounds.ifPresent(box -> details.set("bbox", box.toJson()));
+            wgs84.ifPresent(box -> details.set("bboxWgs84", box.toJson()));
+            return new FormatReport(Format.GEOJSON, details, wgs84, Optional.empty(), Optional.empty(), Optional.empty());
+        }
         if (bounds.isPresent()) {
             if (!bounds.get().withinLongitudeLatitude()) {
                 throw new UnreadableFileException("invalid GeoJSON: coordinates reach beyond longitude -180..180 and"

@@ -89,6 +89,7 @@ final class JsonDocumentReader {
                     }
                 }
                 case "geometry" -> geometry(parser, summary);
+                case "crs" -> summary.crs(LegacyCrs.of(innerValues.readTree(parser)));
                 case "coordinates", "geometries" -> bareGeometry.member(field, parser);
                 default -> parser.skipChildren();
             }

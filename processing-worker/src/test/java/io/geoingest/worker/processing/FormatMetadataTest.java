@@ -62,6 +62,7 @@ class FormatMetadataTest {
         store("multispectral-5band.jp2", SourceType.UNKNOWN);
         store("features.geojson", SourceType.UNKNOWN);
         store("points.geojson", SourceType.POINT);
+        store("points-2056.geojson", SourceType.UNKNOWN);
         store("orbits.czml", SourceType.UNKNOWN);
         store("temperature-nc4.nc", SourceType.UNKNOWN);
         store("temperature-classic.nc", SourceType.NETCDF);
@@ -117,8 +118,7 @@ class FormatMetadataTest {
         assertEquals(10, raster.path("height").asInt());
         assertEquals(1, raster.path("bands").asInt());
         assertEquals("uint8", raster.path("dataType").asText());
-        assertEquals("EPSG:4326", raster.path("crs").asText());
-        assertEquals(4326, raster.path("epsg").asInt());
+        assertEpsg(4326, raster);
         assertBox(List.of(7.0, 46.5, 8.0, 47.0), raster.path("bbox"), 1e-9);
         assertBox(List.of(7.0, 46.5, 8.0, 47.0), metadata.path("bbox"), 1e-9);
         assertEquals("Polygon", metadata.path("geometry").path("type").asText());
@@ -265,6 +265,25 @@ class FormatMetadataTest {
         assertEquals(3, points.metadata.path("vector").path("featureCount").asInt());
         assertEquals(List.of("Point"), texts(points.metadata.path("vector").path("geometryTypes")));
         assertBox(List.of(6.1432, 46.0037, 8.9511, 47.5596), points.metadata.path("bbox"), 1e-9);
+    }
+
+    /**
+     * ogr2ogr writes data in another CRS so unless told RFC7946=YES (QGIS too), with the 2008 "crs"
+     * member: it FAILED as "coordinates reach beyond longitude -180..180", asking to reproject.
+     */
+    @Test
+    void geoJsonWithTheOldCrsMemberIsPlacedByItsBoxInWgs84() {
+        FileRecord done = completed("points-2056.geojson");
+        JsonNode vector = done.metadata.path("vector");
+        assertEpsg(2056, vector);
+        assertEquals(3, vector.path("featureCount").asInt());
+        assertEquals(SourceType.POINT, done.sourceType);
+        assertBox(List.of(2500016.016116696, 1095811.5484462355, 2717161.1919532944, 1267664.8470277865),
+                vector.path("bbox"), 1e-6);
+        // Expected values from GDAL/PROJ (gdaltransform, edges sampled), see fixtures/README.md.
+        List<Double> wgs84 = List.of(6.11028689, 46.00370001, 8.99510856, 47.55969168);
+        assertBox(wgs84, vector.path("bboxWgs84"), DEGREE_TOLERANCE);
+        assertBox(wgs84, done.metadata.path("bbox"), DEGREE_TOLERANCE);
     }
 
     @Test
@@ -472,6 +491,12 @@ class FormatMetadataTest {
         assertEquals(height, raster.path("height").asInt());
         assertEquals(bands, raster.path("bands").asInt());
         assertEquals(dataType, raster.path("dataType").asText());
+    }
+
+    /** The CRS by its EPSG code, as text and as a number. */
+    private static void assertEpsg(int code, JsonNode details) {
+        assertEquals("EPSG:" + code, details.path("crs").asText(), details::toString);
+        assertEquals(code, details.path("epsg").asInt());
     }
 
     private static void assertBox(List<Double> expected, JsonNode actual, double tolerance) {
