@@ -6,7 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.time.StorableDates;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +21,23 @@ import java.util.Optional;
  * has one, otherwise the span of all packets' availability intervals.
  */
 final class CzmlSummary {
+    /**
+     * ISO 8601 as Cesium reads it: the extended format (2024-06-01T10:00:00Z), and 24:00 as the end
+     * of a day, which Cesium's own bounds of time use (0000-01-01T00:00:00Z/9999-12-31T24:00:00Z).
+     */
+    private static final DateTimeFormatter EXTENDED = DateTimeFormatter.ISO_OFFSET_DATE_TIME
+            .withResolverStyle(ResolverStyle.SMART);
+    /** The basic format (20240601T100000Z, or shortened to 20240601T10Z), which Cesium reads too. */
+    private static final DateTimeFormatter BASIC = new DateTimeFormatterBuilder()
+            .appendPattern("uuuuMMdd'T'HH").optionalStart().appendPattern("mm").optionalStart().appendPattern("ss")
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
+            .optionalEnd().optionalEnd().appendOffset("+HHmm", "Z").toFormatter()
+            .withResolverStyle(ResolverStyle.SMART);
+    /** Cesium's latest time, 9999-12-31T24:00:00Z: a time without end, not a date in the year 10000. */
+    private static final Instant CESIUM_MAXIMUM = Instant.parse("+10000-01-01T00:00:00Z");
+    /** What {@link #CESIUM_MAXIMUM} is kept as: the last instant the catalog stores. */
+    private static final Instant ENDLESS = CESIUM_MAXIMUM.minus(1, ChronoUnit.MICROS);
+    private static final Instant CESIUM_MINIMUM = Instant.parse("0000-01-01T00:00:00Z");
     private long packetCount;
     private Optional<String> name = Optional.empty();
     private Optional<String> version = Optional.empty();
@@ -61,7 +83,10 @@ final class CzmlSummary {
             for (JsonNode interval : intervals) {
                 if (interval.isTextual()) {
                     Interval parsed = interval(interval.asText(), "packet " + packetCount + "'s availability");
-                    availability = Optional.of(availability.map(parsed::span).orElse(parsed));
+                    // Available at all times (Cesium's maximum interval) tells nothing of when the data is.
+                    if (!parsed.start().equals(CESIUM_MINIMUM) || !parsed.end().equals(ENDLESS)) {
+                        availability = Optional.of(availability.map(parsed::span).orElse(parsed));
+                    }
                 }
             }
         }
@@ -92,8 +117,8 @@ final class CzmlSummary {
             if (slash < 0) {
                 throw new DateTimeParseException("no '/' between start and end", text, 0);
             }
-            Optional<Instant> parsedStart = StorableDates.storable(OffsetDateTime.parse(text.substring(0, slash)).toInstant());
-            Optional<Instant> parsedEnd = StorableDates.storable(OffsetDateTime.parse(text.substring(slash + 1)).toInstant());
+            Optional<Instant> parsedStart = StorableDates.storable(instant(text.substring(0, slash)));
+            Optional<Instant> parsedEnd = StorableDates.storable(instant(text.substring(slash + 1)));
             if (parsedStart.isEmpty() || parsedEnd.isEmpty()) {
                 throw new UnreadableFileException("invalid CZML: the interval of " + where + ", \"" + text
                         + "\", does not lie " + StorableDates.RANGE);
@@ -105,6 +130,17 @@ final class CzmlSummary {
             throw new UnreadableFileException("invalid CZML: the interval of " + where + ", \"" + text
                     + "\", is not an ISO 8601 interval such as 2024-06-01T10:00:00Z/2024-06-01T12:00:00Z", e);
         }
+    }
+
+    /** Cesium's latest time is taken as the last instant the catalog can store. */
+    private static Instant instant(String text) {
+        Instant instant;
+        try {
+            instant = OffsetDateTime.parse(text, EXTENDED).toInstant();
+        } catch (DateTimeParseException notExtended) {
+            instant = OffsetDateTime.parse(text, BASIC).toInstant();
+        }
+        return instant.equals(CESIUM_MAXIMUM) ? ENDLESS : instant;
     }
 
     private static Optional<String> text(JsonNode node) {

@@ -64,6 +64,7 @@ class FormatMetadataTest {
         store("points.geojson", SourceType.POINT);
         store("points-2056.geojson", SourceType.UNKNOWN);
         store("orbits.czml", SourceType.UNKNOWN);
+        store("orbits-basic-dates.czml", SourceType.UNKNOWN);
         store("temperature-nc4.nc", SourceType.UNKNOWN);
         store("temperature-classic.nc", SourceType.NETCDF);
         store("linked-groups.h5", SourceType.UNKNOWN);
@@ -296,6 +297,20 @@ class FormatMetadataTest {
         assertEquals("2024-06-01T12:00:00Z", czml.path("end").asText());
         assertEquals("2024-06-01T10:00:00Z", done.metadata.path("datetime").asText());
         assertEquals("2024-06-01T12:00:00Z", done.metadata.path("endDatetime").asText());
+    }
+
+    /**
+     * Cesium reads ISO 8601's basic format and 24:00 as well as the extended format; such files
+     * FAILED as "not an ISO 8601 interval". An entity available at all times tells no time span.
+     */
+    @Test
+    void czmlDatesInTheBasicFormatAndCesiumsEndlessAvailabilityAreRead() {
+        FileRecord done = completed("orbits-basic-dates.czml");
+        JsonNode czml = done.metadata.path("czml");
+        assertEquals("availability", czml.path("intervalFrom").asText(), czml::toString);
+        assertEquals("2024-06-01T10:00:00Z", czml.path("start").asText());
+        assertEquals("2024-06-01T11:00:00Z", czml.path("end").asText());
+        assertEquals("2024-06-01T11:00:00Z", done.metadata.path("endDatetime").asText());
     }
 
     @Test
