@@ -89,9 +89,11 @@ public class FormatReaders {
     private Plan byContent(String mediaType, byte[] head, String fileName, SourceType declared) {
         var signature = NetCdfReader.bySignature(head);
         if (signature.isPresent()) {
-            return signature.get() == Format.HDF5
-                    ? new Plan.FromFile(Format.HDF5, NetCdfReader::hdf5)
-                    : new Plan.FromHead(NetCdfReader.classic(head));
+            if (signature.get() == Format.HDF5) {
+                return new Plan.FromFile(Format.HDF5, NetCdfReader::hdf5);
+            }
+            return NetCdfReader.isClassic(head) ? new Plan.FromFile(Format.NETCDF, NetCdfReader::classic)
+                    : new Plan.FromHead(NetCdfReader.unknownClassicVersion(head));
         }
         if (mediaType.startsWith("image/") && !mediaType.contains("svg")) {
             Format format = RASTER_MEDIA_TYPES.getOrDefault(mediaType, Format.OTHER_IMAGE);

@@ -9,6 +9,7 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -23,14 +24,13 @@ import java.util.Set;
 /**
  * NetCDF and HDF5 files. Both are recognised by their signature; NetCDF-4 and other HDF5 files are
  * read further with jHDF (a pure-Java HDF5 reader): dimensions and variables. Classic NetCDF
- * (CDF-1, CDF-2, CDF-5) gets the signature check only, as no maintained pure-Java reader of it is
- * published on Maven Central.
+ * (CDF-1, CDF-2, CDF-5) is read from its header ({@link ClassicNetCdf}).
  */
 final class NetCdfReader {
     private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
     private static final String DIMENSION_WITHOUT_VARIABLE = "This is a netCDF dimension but not a netCDF variable";
     /** Files with thousands of variables exist; the metadata lists the first ones and the count. */
-    private static final int LISTED_VARIABLES = 100;
+    private static final int LISTED_VARIABLES = ClassicNetCdf.LISTED;
 
     private NetCdfReader() {
     }
@@ -47,20 +47,62 @@ final class NetCdfReader {
         return Optional.empty();
     }
 
-    static FormatReport classic(byte[] head) {
-        String variant = switch (head[3]) {
+    /** A classic file whose version byte is 1, 2 or 5, read further from its header. */
+    static boolean isClassic(byte[] head) {
+        return head.length >= 4 && (head[3] == 1 || head[3] == 2 || head[3] == 5);
+    }
+
+    /**
+     * Dimensions and variables from the header of a classic file, which must be followed by all
+     * the data it places: a file cut short fails as truncated.
+     */
+    static FormatReport classic(Path file) throws IOException {
+        ClassicNetCdf header;
+        try {
+            header = ClassicNetCdf.read(file);
+        } catch (EOFException cutShort) {
+            return FormatReport.unreadable(Format.NETCDF, "the NetCDF file is truncated or its header damaged: the"
+                    + " header reaches beyond the " + Files.size(file) + " bytes stored; upload the complete file");
+        } catch (ClassicNetCdf.DamagedHeader e) {
+            return FormatReport.unreadable(Format.NETCDF, "the NetCDF header is damaged: " + e.getMessage());
+        }
+        long stored = Files.size(file);
+        if (header.dataEnd() > stored) {
+            return FormatReport.unreadable(Format.NETCDF, "the NetCDF file is truncated: its header places data up to"
+                    + " byte " + header.dataEnd() + " but only " + stored + " bytes were stored; upload the complete file");
+        }
+        ObjectNode details = classicVariant(header.version());
+        ObjectNode dimensions = details.putObject("dimensions");
+        header.dimensions().forEach(dimensions::put);
+        ArrayNode variables = details.putArray("variables");
+        header.variables().forEach(variable -> describe(variables, variable.name(), variable.shape(), variable.dataType()));
+        details.put("variableCount", header.variableCount());
+        return FormatReport.recognised(Format.NETCDF).withDetails(details);
+    }
+
+    private static ObjectNode classicVariant(int version) {
+        ObjectNode details = JsonNodeFactory.instance.objectNode();
+        details.put("variant", switch (version) {
             case 1 -> "classic (CDF-1)";
             case 2 -> "64-bit offset (CDF-2)";
-            case 5 -> "64-bit data (CDF-5)";
-            default -> null;
-        };
-        if (variant == null) {
-            return FormatReport.unreadable(Format.NETCDF, "the file starts with the NetCDF signature \"CDF\" but its"
-                    + " version byte " + head[3] + " is none of 1, 2 or 5: it is damaged or not NetCDF");
-        }
-        ObjectNode details = JsonNodeFactory.instance.objectNode();
-        details.put("variant", variant);
-        return FormatReport.recognised(Format.NETCDF).withDetails(details);
+            default -> "64-bit data (CDF-5)";
+        });
+        return details;
+    }
+
+    /** One variable in the metadata's list. */
+    private static void describe(ArrayNode variables, String name, long[] shape, String dataType) {
+        ObjectNode variable = variables.addObject();
+        variable.put("name", name);
+        ArrayNode dimensions = variable.putArray("shape");
+        Arrays.stream(shape).forEach(dimensions::add);
+        variable.put("dataType", dataType);
+    }
+
+    /** A file that starts with "CDF" but whose version byte is none of the classic ones. */
+    static FormatReport unknownClassicVersion(byte[] head) {
+        return FormatReport.unreadable(Format.NETCDF, "the file starts with the NetCDF signature \"CDF\" but its"
+                + " version byte " + head[3] + " is none of 1, 2 or 5: it is damaged or not NetCDF");
     }
 
     static FormatReport hdf5(Path file) {
@@ -87,11 +129,9 @@ final class NetCdfReader {
                 }
                 variableCount++;
                 if (variableCount <= LISTED_VARIABLES) {
-                    ObjectNode variable = variables.addObject();
-                    variable.put("name", dataset.getPath().substring(1));
-                    ArrayNode shape = variable.putArray("shape");
-                    Arrays.stream(dataset.getDimensions()).forEach(shape::add);
-                    variable.put("dataType", dataset.getJavaType().getSimpleName());
+                    describe(variables, dataset.getPath().substring(1),
+                            Arrays.stream(dataset.getDimensions()).asLongStream().toArray(),
+                            dataset.getJavaType().getSimpleName());
                 }
             }
             details.put("variableCount", variableCount);

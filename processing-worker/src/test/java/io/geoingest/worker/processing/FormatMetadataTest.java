@@ -67,6 +67,8 @@ class FormatMetadataTest {
         store("orbits-basic-dates.czml", SourceType.UNKNOWN);
         store("temperature-nc4.nc", SourceType.UNKNOWN);
         store("temperature-classic.nc", SourceType.NETCDF);
+        store("temperature-cdf5.nc", SourceType.UNKNOWN);
+        store("temperature-classic-truncated.nc", SourceType.NETCDF);
         store("linked-groups.h5", SourceType.UNKNOWN);
         store("geotiff-4326-truncated.tif", SourceType.UNKNOWN);
         store("geotiff-4326-wider.tif", SourceType.UNKNOWN);
@@ -335,6 +337,32 @@ class FormatMetadataTest {
 
         FileRecord classic = completed("temperature-classic.nc");
         assertEquals("classic (CDF-1)", classic.metadata.path("netcdf").path("variant").asText());
+    }
+
+    /** Classic NetCDF got a check of its signature only: no dimensions, and a file cut short COMPLETED. */
+    @Test
+    void classicNetCdfGivesDimensionsAndVariablesFromItsHeader() {
+        for (String fixture : List.of("temperature-classic.nc", "temperature-cdf5.nc")) {
+            FileRecord done = completed(fixture);
+            assertEquals(SourceType.NETCDF, done.sourceType);
+            JsonNode netcdf = done.metadata.path("netcdf");
+            assertEquals(Map.of("time", 2, "lat", 3, "lon", 4), Map.of("time", netcdf.path("dimensions").path("time").asInt(),
+                    "lat", netcdf.path("dimensions").path("lat").asInt(), "lon", netcdf.path("dimensions").path("lon").asInt()),
+                    fixture);
+            assertEquals(4, netcdf.path("variableCount").asInt());
+            JsonNode temperature = netcdf.path("variables").path(3);
+            assertEquals("temperature", temperature.path("name").asText(), netcdf::toString);
+            assertEquals("[2,3,4]", temperature.path("shape").toString());
+            assertEquals("float", temperature.path("dataType").asText());
+        }
+        assertEquals("64-bit data (CDF-5)", completed("temperature-cdf5.nc").metadata.path("netcdf").path("variant")
+                .asText());
+    }
+
+    @Test
+    void truncatedClassicNetCdfFailsWithWhereItsDataEndsAndTheStoredSize() {
+        assertFailedWith("temperature-classic-truncated.nc", "the NetCDF file is truncated: its header places data up"
+                + " to byte 512 but only 500 bytes were stored; upload the complete file");
     }
 
     /** A group linked inside itself used to be walked for ever, and the file never left IN_PROGRESS. */

@@ -1,0 +1,265 @@
+package io.geoingest.worker.format;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The header of a classic NetCDF file (CDF-1, CDF-2 or CDF-5), as the NetCDF "classic format
+ * specification" lays it out: dimensions, attributes and variables, each variable with the offset
+ * of its data. No maintained pure-Java reader of it is published on Maven Central (Unidata's
+ * netCDF-Java is published in its own repository only), and the header is a short, fixed grammar.
+ * Every element the header counts takes bytes of it, so a count a damaged file declares ends at
+ * the end of the file, not in an allocation.
+ *
+ * @param version      1, 2 or 5
+ * @param records      the records the header counts, or -1 while the file is being written (streaming)
+ * @param dimensions   each dimension's length by name; the record dimension has length 0
+ * @param variables    the first {@value #LISTED} variables, in the header's order
+ * @param variableCount all of them
+ * @param dataEnd      the byte where the last variable's data ends
+ */
+record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, List<Variable> variables,
+        long variableCount, long dataEnd) {
+    /** Variables kept; files with thousands of them exist. */
+    static final int LISTED = 100;
+    /**
+     * Dimensions a file may have: netCDF's own limit is 1,024 by default. Their names are looked
+     * up by number, so a damaged count would otherwise fill the heap with names.
+     */
+    private static final int MAX_DIMENSIONS = 65_536;
+    private static final int NC_DIMENSION = 0x0A;
+    private static final int NC_VARIABLE = 0x0B;
+    private static final int NC_ATTRIBUTE = 0x0C;
+    private static final long STREAMING = 0xFFFFFFFFL;
+    /**
+     * By nc_type (1 to 11): the type's name, as NetCDF-4 variables are named (Java's names) where
+     * Java has the type, else as NetCDF names it; and its bytes.
+     */
+    private static final String[] TYPE_NAMES = {null, "byte", "char", "short", "int", "float", "double", "ubyte",
+        "ushort", "uint", "long", "ulong"};
+    private static final int[] TYPE_BYTES = {0, 1, 1, 2, 4, 4, 8, 1, 2, 4, 8, 8};
+
+    /** @param shape the length of each of its dimensions, the record dimension counted as the records */
+    record Variable(String name, long[] shape, String dataType) {
+    }
+
+    /** Thrown when the header breaks the specification's grammar. */
+    static final class DamagedHeader extends Exception {
+        DamagedHeader(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * @throws EOFException  when the file ends inside its header
+     * @throws DamagedHeader when the header breaks the format's grammar
+     */
+    static ClassicNetCdf read(Path file) throws IOException, DamagedHeader {
+        try (InputStream stream = new BufferedInputStream(Files.newInputStream(file))) {
+            return new Parser(new DataInputStream(stream), Files.size(file)).header();
+        }
+    }
+
+    /** Reads the header once, front to back. */
+    private static final class Parser {
+        private final DataInputStream in;
+        private final long fileSize;
+        private long position;
+        private int version;
+
+        Parser(DataInputStream in, long fileSize) {
+            this.in = in;
+            this.fileSize = fileSize;
+        }
+
+        ClassicNetCdf header() throws IOException, DamagedHeader {
+            byte[] magic = bytes(4);
+            version = magic[3];
+            long records = version == 5 ? longValue() : Integer.toUnsignedLong(intValue());
+            if (records == STREAMING || (version == 5 && records == -1)) {
+                records = -1;
+            }
+            Map<String, Long> dimensions = new LinkedHashMap<>();
+            List<String> dimensionNames = new ArrayList<>();
+            long count = list(NC_DIMENSION, "dimension");
+            if (count > MAX_DIMENSIONS) {
+                throw new DamagedHeader("it declares " + count + " dimensions, more than " + MAX_DIMENSIONS);
+            }
+            for (long i = 0; i < count; i++) {
+                String name = name();
+                long length = size();
+                dimensions.put(name, length);
+                dimensionNames.add(name);
+            }
+            skipAttributes();
+            count = list(NC_VARIABLE, "variable");
+            List<Variable> variables = new ArrayList<>();
+            // Where the data ends: each fixed variable at its begin and size; record variables' last
+            // record, records lying one record's size apart: the sum of their sizes as the header
+            // gives them (padded), or the unpadded size of a single record variable.
+            long fixedEnd = 0;
+            long recordVariables = 0;
+            long recordSize = 0;
+            long firstRecordEnd = 0;
+            long lastRecordBytes = 0;
+            for (long i = 0; i < count; i++) {
+                String name = name();
+                long rank = size();
+                if (rank > MAX_DIMENSIONS) {
+                    throw new DamagedHeader("variable \"" + name + "\" declares " + rank + " dimensions");
+                }
+                List<Long> shape = new ArrayList<>();
+                boolean record = false;
+                long bytes = 1;
+                for (long d = 0; d < rank; d++) {
+                    long id = size();
+                    if (id >= dimensionNames.size()) {
+                        throw new DamagedHeader("variable \"" + name + "\" names dimension " + id + " of "
+                                + dimensionNames.size());
+                    }
+                    long length = dimensions.get(dimensionNames.get((int) id));
+                    record |= d == 0 && length == 0;
+                    shape.add(d == 0 && length == 0 ? Math.max(records, 0) : length);
+                    bytes = d == 0 && length == 0 ? bytes : multiply(bytes, length);
+                }
+                skipAttributes();
+                int type = intValue();
+                if (type < 1 || type >= TYPE_NAMES.length || (type > 6 && version != 5)) {
+                    throw new DamagedHeader("variable \"" + name + "\" has type " + type + ", which the format has not");
+                }
+                long vsize = size();
+                long begin = version == 1 ? Integer.toUnsignedLong(intValue()) : longValue();
+                if (variables.size() < LISTED) {
+                    variables.add(new Variable(name, shape.stream().mapToLong(Long::longValue).toArray(),
+                            TYPE_NAMES[type]));
+                }
+                long dataBytes = multiply(bytes, TYPE_BYTES[type]);
+                if (record) {
+                    recordVariables++;
+                    recordSize = add(recordSize, vsize);
+                    firstRecordEnd = Math.max(firstRecordEnd, add(begin, dataBytes));
+                    lastRecordBytes = dataBytes;
+                } else {
+                    fixedEnd = Math.max(fixedEnd, add(begin, dataBytes));
+                }
+            }
+            if (recordVariables == 1) {
+                recordSize = lastRecordBytes;
+            }
+            long dataEnd = records > 0 ? Math.max(fixedEnd, add(firstRecordEnd, multiply(records - 1, recordSize)))
+                    : fixedEnd;
+            for (Map.Entry<String, Long> dimension : dimensions.entrySet()) {
+                if (dimension.getValue() == 0) {
+                    dimension.setValue(Math.max(records, 0));
+                }
+            }
+            return new ClassicNetCdf(version, records, dimensions, variables, count, dataEnd);
+        }
+
+        /** A list's tag and count: ABSENT (two zeros) is an empty list. */
+        private long list(int tag, String what) throws IOException, DamagedHeader {
+            int found = intValue();
+            long count = size();
+            if (found == 0 && count == 0) {
+                return 0;
+            }
+            if (found != tag) {
+                throw new DamagedHeader("where its " + what + " list starts, the tag is " + found + ", not " + tag);
+            }
+            return count;
+        }
+
+        private void skipAttributes() throws IOException, DamagedHeader {
+            long count = list(NC_ATTRIBUTE, "attribute");
+            for (long i = 0; i < count; i++) {
+                String name = name();
+                int type = intValue();
+                if (type < 1 || type >= TYPE_NAMES.length) {
+                    throw new DamagedHeader("attribute \"" + name + "\" has type " + type + ", which the format has not");
+                }
+                skip(padded(multiply(size(), TYPE_BYTES[type])));
+            }
+        }
+
+        private String name() throws IOException, DamagedHeader {
+            long length = size();
+            if (length == 0) {
+                throw new DamagedHeader("a name is empty");
+            }
+            if (length > remaining()) {
+                throw new EOFException("a name of " + length + " bytes");
+            }
+            String name = new String(bytes((int) length), StandardCharsets.UTF_8);
+            skip(padded(length) - length);
+            return name;
+        }
+
+        /** NON_NEG: 32 bits, 64 in CDF-5. */
+        private long size() throws IOException, DamagedHeader {
+            long value = version == 5 ? longValue() : Integer.toUnsignedLong(intValue());
+            if (value < 0) {
+                throw new DamagedHeader("a count or size is negative");
+            }
+            return value;
+        }
+
+        private int intValue() throws IOException {
+            position += 4;
+            return in.readInt();
+        }
+
+        private long longValue() throws IOException {
+            position += 8;
+            return in.readLong();
+        }
+
+        private byte[] bytes(int count) throws IOException {
+            byte[] bytes = new byte[count];
+            in.readFully(bytes);
+            position += count;
+            return bytes;
+        }
+
+        private void skip(long count) throws IOException {
+            if (count > remaining()) {
+                throw new EOFException("values of " + count + " bytes");
+            }
+            in.skipNBytes(count);
+            position += count;
+        }
+
+        private long remaining() {
+            return fileSize - position;
+        }
+
+        private static long padded(long bytes) {
+            return add(bytes, 3) & ~3L;
+        }
+
+        private static long multiply(long a, long b) {
+            try {
+                return Math.multiplyExact(a, b);
+            } catch (ArithmeticException overflow) {
+                return Long.MAX_VALUE;
+            }
+        }
+
+        private static long add(long a, long b) {
+            try {
+                return Math.addExact(a, b);
+            } catch (ArithmeticException overflow) {
+                return Long.MAX_VALUE;
+            }
+        }
+    }
+}
