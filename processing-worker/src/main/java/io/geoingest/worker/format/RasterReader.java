@@ -8,6 +8,8 @@ import java.awt.image.DataBuffer;
 import java.awt.image.SampleModel;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -56,6 +58,8 @@ final class RasterReader {
     private static final long MAX_TILE_BANDS = 65_536;
     /** What the JDK's TIFF reader says when a strip or tile lies beyond the end of the file. */
     private static final String TIFF_DATA_BEYOND_END = "Data segment out of stream";
+    /** How far from a JPEG's end its end-of-image marker is looked for. */
+    private static final int END_OF_IMAGE_WITHIN = 1024;
     private static final DateTimeFormatter TIFF_DATE_TIME = DateTimeFormatter.ofPattern("yyyy:MM:dd HH:mm:ss");
 
     private RasterReader() {
@@ -82,6 +86,13 @@ final class RasterReader {
         try (ImageInputStream input = new FileImageInputStream(file.toFile())) {
             if (expected == Format.TIFF) {
                 return describeTiff(input, Files.size(file), Optional.of(share));
+            }
+            if (expected == Format.JPEG) {
+                Optional<JpegFrame> frame = JpegFrame.of(input);
+                Optional<String> missing = frame.flatMap(JpegFrame::undecodable);
+                if (missing.isPresent()) {
+                    return describeFromFrame(frame.get(), missing.get(), file);
+                }
             }
             Optional<Jpeg2000Layout> layout = Optional.empty();
             if (expected == Format.JPEG2000) {
@@ -205,6 +216,45 @@ final class RasterReader {
             }
         }
         return new FormatReport(format, details, wgs84, taken, taken, Optional.empty());
+    }
+
+    /**
+     * A JPEG the JDK cannot decode, described from its frame header, after a check that it ends
+     * with the end-of-image marker, which a file cut short lacks.
+     */
+    private static FormatReport describeFromFrame(JpegFrame frame, String missing, Path file) throws IOException {
+        if (!endsWithEndOfImage(file, frame.scanStart())) {
+            return FormatReport.unreadable(Format.JPEG, truncated(Format.JPEG.title(),
+                    "its image data does not end with the end-of-image marker", file));
+        }
+        ObjectNode details = JsonNodeFactory.instance.objectNode();
+        details.put("width", frame.width());
+        details.put("height", frame.height());
+        details.put("bands", frame.components());
+        details.put("dataType", frame.dataType());
+        details.put("note", "the pixels were not decoded to check them: the worker has no decoder for " + missing
+                + "; its header was read, and its image data ends with the end-of-image marker");
+        return FormatReport.recognised(Format.JPEG).withDetails(details);
+    }
+
+    /**
+     * Whether the end-of-image marker (FF D9) follows the image data: at the end of the file, or
+     * within the last KiB, since some writers append data after it. Within the image data a byte
+     * FF is always followed by 00 or a restart marker, so FF D9 there is the end.
+     */
+    private static boolean endsWithEndOfImage(Path file, long scanStart) throws IOException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            long from = Math.max(scanStart, channel.size() - END_OF_IMAGE_WITHIN);
+            ByteBuffer tail = ByteBuffer.allocate((int) Math.max(0, channel.size() - from));
+            channel.read(tail, from);
+            byte[] bytes = tail.array();
+            for (int i = bytes.length - 2; i >= 0; i--) {
+                if (bytes[i] == (byte) 0xff && bytes[i + 1] == (byte) 0xd9) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** @param why what shows that the file is cut short */

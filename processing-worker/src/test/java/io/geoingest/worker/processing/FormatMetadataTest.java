@@ -58,6 +58,8 @@ class FormatMetadataTest {
             row.acquisitionDate = ACQUIRED;
         });
         store("image.jpg", SourceType.UNKNOWN);
+        store("image-12bit.jpg", SourceType.UNKNOWN);
+        store("image-12bit-truncated.jpg", SourceType.IMAGE);
         store("image.jp2", SourceType.UNKNOWN);
         store("multispectral-5band.jp2", SourceType.UNKNOWN);
         store("features.geojson", SourceType.UNKNOWN);
@@ -241,6 +243,18 @@ class FormatMetadataTest {
         assertEquals("image/jp2", jpeg2000.contentType);
         assertEquals("JPEG 2000", jpeg2000.metadata.path("format").asText());
         assertRaster(jpeg2000.metadata, 32, 24, 3, "uint8");
+    }
+
+    /** GDAL writes 16-bit rasters to JPEG as 12-bit JPEG, which the JDK's decoder does not know: it FAILED as damaged. */
+    @Test
+    void twelveBitJpegIsDescribedFromItsFrameHeader() {
+        FileRecord done = completed("image-12bit.jpg");
+        assertEquals(SourceType.IMAGE, done.sourceType);
+        assertRaster(done.metadata, 32, 24, 1, "uint16");
+        assertTrue(done.metadata.path("raster").path("note").asText().startsWith("the pixels were not decoded to check"
+                + " them: the worker has no decoder for 12-bit JPEG;"), done.metadata::toString);
+        assertFailedWith("image-12bit-truncated.jpg", "the JPEG file is truncated: its image data does not end with"
+                + " the end-of-image marker (160 bytes stored); upload the complete file");
     }
 
     /** JAI's decoder has no colour model for more than four bands: such scenes FAILED as "colorModel == null!". */
