@@ -3,13 +3,19 @@ package io.geoingest.worker.format;
 import java.awt.image.BandedSampleModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.SampleModel;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * What a JPEG 2000 file declares about its own layout, read before the decoder sees the file: the
@@ -22,15 +28,22 @@ import java.util.Set;
  * @param components its bands
  * @param bitDepth   the bits of a sample of its first band
  * @param signed     whether the samples of its first band are signed
+ * @param geoJp2     where the GeoTIFF of a GeoJP2 box lies in the file (offset and length), as GDAL
+ *                   writes one before the codestream of a georeferenced image
  */
 record Jpeg2000Layout(long width, long height, long tileWidth, long tileHeight, long tiles, int components,
-        int bitDepth, boolean signed) {
+        int bitDepth, boolean signed, Optional<long[]> geoJp2) {
     /** A tile-part names its tile in 16 bits (Isot), so a codestream has at most this many tiles. */
     private static final long MAX_TILES = 65_535;
     private static final int MAX_COMPONENTS = 16_384;
 
     private static final int BOX_HEADER = 8;
     private static final String CODESTREAM_BOX = "jp2c";
+    private static final String UUID_BOX = "uuid";
+    /** The UUID of a GeoJP2 box, whose content after it is a GeoTIFF of one pixel carrying the georeference. */
+    private static final byte[] GEOJP2_UUID = HexFormat.of().parseHex("b14bf8bd083d4b43a5ae8cd7d5a6ce03");
+    /** A GeoJP2 GeoTIFF holds a few tags: a larger one is not read. */
+    private static final long MAX_GEOJP2 = 1 << 20;
     /** Boxes made of boxes, whose lengths the decoder reads too. */
     private static final Set<String> SUPERBOXES = Set.of("jp2h", "res ", "uinf");
     private static final short START_OF_CODESTREAM = (short) 0xff4f;
@@ -51,15 +64,18 @@ record Jpeg2000Layout(long width, long height, long tileWidth, long tileHeight, 
         try (FileChannel channel = FileChannel.open(file)) {
             ByteBuffer start = ByteBuffer.allocate(2);
             channel.read(start, 0);
+            long[] geoJp2 = new long[2];
             Optional<Long> codestream = start.getShort(0) == START_OF_CODESTREAM
                     ? Optional.of(0L)
-                    : codestreamBox(channel, 0, channel.size(), channel.size());
-            return codestream.isEmpty() ? Optional.empty() : imageAndTileSize(channel, codestream.get());
+                    : codestreamBox(channel, 0, channel.size(), channel.size(), geoJp2);
+            return codestream.isEmpty() ? Optional.empty()
+                    : imageAndTileSize(channel, codestream.get(), Optional.of(geoJp2).filter(box -> box[1] > 0));
         }
     }
 
     /** Checks the boxes from {@code from} to {@code to} and returns where the codestream box's content starts. */
-    private static Optional<Long> codestreamBox(FileChannel channel, long from, long to, long fileSize)
+    /** @param geoJp2 set to where the GeoTIFF of a GeoJP2 box before the codestream lies, offset and length */
+    private static Optional<Long> codestreamBox(FileChannel channel, long from, long to, long fileSize, long[] geoJp2)
             throws IOException, UnreadableFileException {
         ByteBuffer header = ByteBuffer.allocate(BOX_HEADER + 8);
         long position = from;
@@ -87,15 +103,24 @@ record Jpeg2000Layout(long width, long height, long tileWidth, long tileHeight, 
                 return Optional.of(contentStart);
             }
             if (SUPERBOXES.contains(type)) {
-                codestreamBox(channel, contentStart, position + length, fileSize);
+                codestreamBox(channel, contentStart, position + length, fileSize, geoJp2);
+            }
+            long tiffLength = position + length - contentStart - GEOJP2_UUID.length;
+            if (type.equals(UUID_BOX) && tiffLength > 0 && tiffLength <= MAX_GEOJP2) {
+                ByteBuffer uuid = ByteBuffer.allocate(GEOJP2_UUID.length);
+                channel.read(uuid, contentStart);
+                if (Arrays.equals(uuid.array(), GEOJP2_UUID)) {
+                    geoJp2[0] = contentStart + GEOJP2_UUID.length;
+                    geoJp2[1] = tiffLength;
+                }
             }
             position += length;
         }
         return Optional.empty();
     }
 
-    private static Optional<Jpeg2000Layout> imageAndTileSize(FileChannel channel, long codestream)
-            throws IOException, UnreadableFileException {
+    private static Optional<Jpeg2000Layout> imageAndTileSize(FileChannel channel, long codestream,
+            Optional<long[]> geoJp2) throws IOException, UnreadableFileException {
         ByteBuffer siz = ByteBuffer.allocate(SIZ_BYTES);
         if (channel.read(siz, codestream) < SIZ_BYTES) {
             return Optional.empty();
@@ -127,7 +152,7 @@ record Jpeg2000Layout(long width, long height, long tileWidth, long tileHeight, 
         }
         long tiles = ceilDiv(width - tileX, tileWidth) * ceilDiv(height - tileY, tileHeight);
         Jpeg2000Layout layout = new Jpeg2000Layout(width - imageX, height - imageY, tileWidth, tileHeight, tiles,
-                components, (sampleSize & ~SIGNED) + 1, (sampleSize & SIGNED) != 0);
+                components, (sampleSize & ~SIGNED) + 1, (sampleSize & SIGNED) != 0, geoJp2);
         if (tiles > MAX_TILES) {
             throw new UnreadableFileException("the JPEG 2000 image is damaged: its header declares " + layout.tiling()
                     + ", more than the " + MAX_TILES + " the format allows");
@@ -145,6 +170,22 @@ record Jpeg2000Layout(long width, long height, long tileWidth, long tileHeight, 
                 : bitDepth <= Short.SIZE ? (signed ? DataBuffer.TYPE_SHORT : DataBuffer.TYPE_USHORT)
                 : DataBuffer.TYPE_INT;
         return new BandedSampleModel(type, 1, 1, components);
+    }
+
+    /** The tags of the GeoTIFF in the file's GeoJP2 box, when it has one that reads as a TIFF. */
+    Optional<TiffTags> geoJp2Tags(Path file) throws IOException {
+        if (geoJp2.isEmpty()) {
+            return Optional.empty();
+        }
+        ByteBuffer tiff = ByteBuffer.allocate((int) geoJp2.get()[1]);
+        try (FileChannel channel = FileChannel.open(file)) {
+            channel.read(tiff, geoJp2.get()[0]);
+        }
+        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(tiff.array()))) {
+            return TiffTags.read(input);
+        } catch (EOFException damaged) {
+            return Optional.empty();
+        }
     }
 
     /** How the image is cut into tiles, in words. */

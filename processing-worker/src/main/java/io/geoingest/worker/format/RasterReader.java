@@ -109,7 +109,8 @@ final class RasterReader {
             ImageReader reader = found.get();
             try {
                 reader.setInput(input, true, false);
-                return describe(reader, expected, name, share, layout);
+                FormatReport report = describe(reader, expected, name, share, layout);
+                return layout.isEmpty() ? report : withGeoJp2(report, layout.get(), file);
             } finally {
                 reader.dispose();
             }
@@ -255,6 +256,18 @@ final class RasterReader {
             }
             return false;
         }
+    }
+
+    /** A JPEG 2000 placed by the GeoTIFF in its GeoJP2 box, as GDAL writes it for a georeferenced image. */
+    private static FormatReport withGeoJp2(FormatReport report, Jpeg2000Layout layout, Path file) throws IOException {
+        Optional<GeoTiffGeoreference> georeference = layout.geoJp2Tags(file)
+                .flatMap(tags -> GeoTiffGeoreference.of(tags, (int) layout.width(), (int) layout.height()));
+        if (georeference.isEmpty()) {
+            return report;
+        }
+        ObjectNode details = report.details().deepCopy();
+        Optional<Bounds> wgs84 = georeference(georeference.get(), details);
+        return new FormatReport(report.format(), details, wgs84, report.start(), report.end(), report.problem());
     }
 
     /** @param why what shows that the file is cut short */

@@ -266,6 +266,20 @@ class FormatMetadataTest {
         assertFalse(done.metadata.path("raster").has("note"), "its pixels were decoded");
     }
 
+    /** GDAL writes a georeferenced JPEG 2000 with a GeoJP2 box (a GeoTIFF of one pixel): it got no CRS or bbox. */
+    @Test
+    void jpeg2000WithAGeoJp2BoxGivesItsCrsAndBoundingBoxes() {
+        FileRecord done = completed("multispectral-5band.jp2");
+        JsonNode raster = done.metadata.path("raster");
+        assertEpsg(32632, raster);
+        assertBox(List.of(400000.0, 5199520.0, 400640.0, 5200000.0), raster.path("bbox"), 1e-6);
+        // Expected values from GDAL/PROJ (gdaltransform, edges sampled), see fixtures/README.md.
+        List<Double> wgs84 = List.of(7.68596912, 46.94167001, 7.69448168, 46.94608452);
+        assertBox(wgs84, raster.path("bboxWgs84"), DEGREE_TOLERANCE);
+        assertBox(wgs84, done.metadata.path("bbox"), DEGREE_TOLERANCE);
+        assertEquals("Polygon", done.metadata.path("geometry").path("type").asText());
+    }
+
     @Test
     void geoJsonFeatureCollectionGivesFeatureCountGeometryTypesAndBounds() {
         FileRecord mixed = completed("features.geojson");
