@@ -226,7 +226,7 @@ final class RasterReader {
     private static FormatReport describeFromFrame(JpegFrame frame, String missing, Path file) throws IOException {
         if (!endsWithEndOfImage(file, frame.scanStart())) {
             return FormatReport.unreadable(Format.JPEG, truncated(Format.JPEG.title(),
-                    "its image data does not end with the end-of-image marker", file));
+                    "its image data does not end with the end-of-image marker", Files.size(file)));
         }
         ObjectNode details = JsonNodeFactory.instance.objectNode();
         details.put("width", frame.width());
