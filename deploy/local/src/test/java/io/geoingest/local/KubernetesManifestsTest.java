@@ -129,20 +129,38 @@ class KubernetesManifestsTest {
         JsonNode worker = deployment("processing-worker");
         long concurrency = Long.parseLong(setting(worker, "smallrye.messaging.worker.file-processing.max-concurrency")
                 .orElse(ServiceConfiguration.property("processing-worker", "smallrye.messaging.worker.file-processing.max-concurrency")));
-        long spoolLimit = ServiceConfiguration.bytes(setting(worker, "geoingest.worker.spool-limit")
-                .orElse(ServiceConfiguration.defaultOf(io.geoingest.worker.WorkerConfig.class, "spoolLimit")));
+        long spoolLimit = spoolLimit(worker);
         assertTrue(temporaryVolume(worker).sizeLimit() >= concurrency * spoolLimit + GIB,
                 "the worker's /tmp holds " + concurrency + " copies of up to " + spoolLimit + " bytes, and 1 GiB more");
         JsonNode upload = deployment("upload-service");
-        long chunk = ServiceConfiguration.bytes(setting(upload, "geoingest.upload.chunk-max-size")
-                .orElse(ServiceConfiguration.defaultOf(io.geoingest.upload.UploadConfig.class, "chunkMaxSize")));
+        long chunk = chunkMaxSize(upload);
         assertTrue(temporaryVolume(upload).sizeLimit() >= chunk + GIB,
                 "the upload-service's /tmp holds a chunk of the largest size, " + chunk + " bytes, and 1 GiB more");
-        // Without a request the scheduler reserves no disk, and pods that fill a node's evict every pod on it.
+        assertPodsRequestTheDiskTheyWrite(baseDocuments());
+    }
+
+    /**
+     * Without a request the scheduler reserves no disk, and pods that fill a node's evict every pod
+     * on it. Checked on the rendered overlays too: a patch that replaces a container's resources
+     * whole drops the request unless it names it again.
+     */
+    private static void assertPodsRequestTheDiskTheyWrite(List<JsonNode> documents) throws Exception {
+        JsonNode worker = deploymentIn(documents, "processing-worker");
         assertTrue(quantity(worker.at("/spec/template/spec/containers/0/resources/requests/ephemeral-storage").asText("0"))
-                >= spoolLimit + GIB, "the worker requests the disk of one file at the spool limit");
+                >= spoolLimit(worker) + GIB, "the worker requests the disk of one file at the spool limit");
+        JsonNode upload = deploymentIn(documents, "upload-service");
         assertTrue(quantity(upload.at("/spec/template/spec/containers/0/resources/requests/ephemeral-storage").asText("0"))
-                >= chunk + GIB, "the upload-service requests the disk of one chunk of the largest size");
+                >= chunkMaxSize(upload) + GIB, "the upload-service requests the disk of one chunk of the largest size");
+    }
+
+    private static long spoolLimit(JsonNode worker) throws Exception {
+        return ServiceConfiguration.bytes(setting(worker, "geoingest.worker.spool-limit")
+                .orElse(ServiceConfiguration.defaultOf(io.geoingest.worker.WorkerConfig.class, "spoolLimit")));
+    }
+
+    private static long chunkMaxSize(JsonNode upload) throws Exception {
+        return ServiceConfiguration.bytes(setting(upload, "geoingest.upload.chunk-max-size")
+                .orElse(ServiceConfiguration.defaultOf(io.geoingest.upload.UploadConfig.class, "chunkMaxSize")));
     }
 
     /**
@@ -240,7 +258,12 @@ class KubernetesManifestsTest {
     }
 
     private static JsonNode deployment(String name) throws IOException {
-        return deployments().stream().filter(doc -> doc.at("/metadata/name").asText().equals(name)).findFirst().orElseThrow();
+        return deploymentIn(baseDocuments(), name);
+    }
+
+    private static JsonNode deploymentIn(List<JsonNode> documents, String name) {
+        return documents.stream().filter(doc -> kind(doc, "Deployment"))
+                .filter(doc -> doc.at("/metadata/name").asText().equals(name)).findFirst().orElseThrow();
     }
 
     @ParameterizedTest
@@ -273,6 +296,7 @@ class KubernetesManifestsTest {
         assertDisruptionBudgetsLetNodesDrain(documents);
         assertAutoscaledDeploymentsLeaveTheirReplicasToTheAutoscaler(documents);
         assertMemoryLimitsHoldHeapAndTheRest(documents);
+        assertPodsRequestTheDiskTheyWrite(documents);
     }
 
     @Test
