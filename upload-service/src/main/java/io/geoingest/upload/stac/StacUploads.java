@@ -17,13 +17,16 @@ import io.geoingest.upload.files.UploadMetadata;
 import io.geoingest.upload.metrics.UploadMetrics.UploadPath;
 import io.geoingest.upload.metrics.UploadMetrics;
 import io.geoingest.upload.storage.UploadStorage;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,6 +54,8 @@ public class StacUploads {
     public static final String STARTED_BY_ANOTHER_OWNER =
             "was started by another owner: only that owner or files_admin may complete or abort it";
     static final String NO_UPLOAD_IN_PROGRESS = "No upload in progress";
+    /** The longest validity an AWS Signature Version 4 presigned URL can have. */
+    private static final Duration LONGEST_VALIDITY = Duration.ofDays(7);
 
     @Inject
     StacUploadStore store;
@@ -70,6 +75,20 @@ public class StacUploads {
 
     @Inject
     UploadMetrics metrics;
+
+    /**
+     * Refuses to start with a validity the SDK will not sign: the service started anyway, and then
+     * every start, listing and reading of an upload in progress, which sign part URLs, failed with 500.
+     */
+    void checkUrlValidity(@Observes StartupEvent event) {
+        requireSignableValidity(config.uploadUrlValidity());
+    }
+
+    static void requireSignableValidity(Duration validity) {
+        if (validity.compareTo(Duration.ofSeconds(1)) < 0 || validity.compareTo(LONGEST_VALIDITY) > 0) {
+            throw new IllegalStateException("geoingest.stac.upload-url-validity must be between 1s and 7d, not " + validity);
+        }
+    }
 
     /** Fails with 404 naming what is missing, so a typo in the path is told apart from an unknown upload. */
     @Transactional
