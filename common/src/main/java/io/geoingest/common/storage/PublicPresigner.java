@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -22,6 +23,18 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 @ApplicationScoped
 public class PublicPresigner {
+    /** The longest validity an AWS Signature Version 4 presigned URL can have. */
+    private static final Duration LONGEST_VALIDITY = Duration.ofDays(7);
+
+    /**
+     * Refuses a validity the SDK will not sign. A service started with one answered 500 to every
+     * request that signs a URL, so each service checks its validities when it starts.
+     */
+    public static void requireSignable(String property, Duration validity) {
+        if (validity.compareTo(Duration.ofSeconds(1)) < 0 || validity.compareTo(LONGEST_VALIDITY) > 0) {
+            throw new IllegalStateException(property + " must be between 1s and 7d, not " + validity);
+        }
+    }
 
     @Produces
     @ApplicationScoped

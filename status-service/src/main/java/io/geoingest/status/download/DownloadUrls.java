@@ -4,13 +4,13 @@ import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.file.FileStatus;
 import io.geoingest.common.storage.StorageConfig;
+import io.geoingest.common.storage.PublicPresigner;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.net.URL;
-import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -23,8 +23,6 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 @ApplicationScoped
 public class DownloadUrls {
     private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
-    /** The longest validity an AWS Signature Version 4 presigned URL can have. */
-    private static final Duration LONGEST_VALIDITY = Duration.ofDays(7);
 
     @Inject
     @Named("public")
@@ -38,10 +36,7 @@ public class DownloadUrls {
 
     /** Refuses to start with a validity storage would not honour, rather than failing every download. */
     void checkValidity(@Observes StartupEvent event) {
-        Duration validity = config.urlValidity();
-        if (validity.isNegative() || validity.isZero() || validity.compareTo(LONGEST_VALIDITY) > 0) {
-            throw new IllegalStateException("geoingest.download.url-validity must be between 1s and 7d, not " + validity);
-        }
+        PublicPresigner.requireSignable("geoingest.download.url-validity", config.urlValidity());
     }
 
     /**

@@ -11,6 +11,7 @@ import io.geoingest.common.stac.StacCollection;
 import io.geoingest.common.stac.StacItem;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.common.storage.ObjectKeys;
+import io.geoingest.common.storage.PublicPresigner;
 import io.geoingest.upload.chunked.UploadStatus;
 import io.geoingest.upload.files.NewFile;
 import io.geoingest.upload.files.UploadMetadata;
@@ -26,7 +27,6 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,8 +54,6 @@ public class StacUploads {
     public static final String STARTED_BY_ANOTHER_OWNER =
             "was started by another owner: only that owner or files_admin may complete or abort it";
     static final String NO_UPLOAD_IN_PROGRESS = "No upload in progress";
-    /** The longest validity an AWS Signature Version 4 presigned URL can have. */
-    private static final Duration LONGEST_VALIDITY = Duration.ofDays(7);
 
     @Inject
     StacUploadStore store;
@@ -81,13 +79,7 @@ public class StacUploads {
      * every start, listing and reading of an upload in progress, which sign part URLs, failed with 500.
      */
     void checkUrlValidity(@Observes StartupEvent event) {
-        requireSignableValidity(config.uploadUrlValidity());
-    }
-
-    static void requireSignableValidity(Duration validity) {
-        if (validity.compareTo(Duration.ofSeconds(1)) < 0 || validity.compareTo(LONGEST_VALIDITY) > 0) {
-            throw new IllegalStateException("geoingest.stac.upload-url-validity must be between 1s and 7d, not " + validity);
-        }
+        PublicPresigner.requireSignable("geoingest.stac.upload-url-validity", config.uploadUrlValidity());
     }
 
     /** Fails with 404 naming what is missing, so a typo in the path is told apart from an unknown upload. */
