@@ -18,10 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** One service running as its own JVM from its packaged jar, logging to a file. */
 final class ServiceProcess {
+    /** A line of the JVM's unified logging about the class-data archive or AOT cache: [0.532s][warning][cds] ... */
+    private static final Pattern CLASS_DATA_MESSAGE = Pattern.compile("\\[[^]]*\\]\\[[a-z]+ *\\]\\[(cds|aot)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Service service;
@@ -158,8 +161,15 @@ final class ServiceProcess {
         return process.exitValue();
     }
 
-    private static String tail(Path file, int lines) throws IOException {
-        List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+    /**
+     * The last lines of a service's log, without the JVM's class-data messages: a first start that
+     * fails still writes its archive as it exits, and its hundreds of warnings about classes it
+     * skips filled the whole tail, hiding the exception that stopped the service.
+     */
+    static String tail(Path file, int lines) throws IOException {
+        List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines()
+                .filter(line -> !CLASS_DATA_MESSAGE.matcher(line).lookingAt())
+                .toList();
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 }
