@@ -68,9 +68,9 @@ final class ChunkedUpload {
             session.notice("Resuming the upload of " + file.name() + ": " + (plan.parts().size() - missing.size())
                     + " of " + plan.parts().size() + " parts are on the server already");
         } else {
-            session.notice("Uploading " + file.name() + " (" + ByteSize.format(file.size()) + ") in "
-                    + plan.parts().size() + " parts of " + ByteSize.format(plan.chunkSize()) + ", "
-                    + Math.min(parallel, plan.parts().size()) + " at a time");
+            int count = plan.parts().size();
+            session.notice("Uploading " + file.name() + " (" + ByteSize.format(file.size()) + ")" + (count == 1 ? " in one part"
+                    : " in " + count + " parts of " + ByteSize.format(plan.chunkSize()) + ", " + Math.min(parallel, count) + " at a time"));
         }
         long done = file.size() - PartPlan.bytes(missing);
         Thread interruptedHint = new Thread(() -> session.environment().err()

@@ -3,6 +3,7 @@ package io.geoingest.cli.upload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.cli.CliException;
@@ -17,10 +18,12 @@ import io.geoingest.cli.http.RetryPolicy;
 import io.geoingest.cli.http.Timeouts;
 import io.geoingest.cli.http.Transport;
 import io.geoingest.cli.stac.StacApi;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,6 +80,17 @@ class ChunkedUploadCompletionTest {
         }
     }
 
+    /** A file smaller than a chunk, as after a direct upload refused with 413, was said to go "in 1 parts of 64.0 MiB". */
+    @Test
+    void aFileOfOneChunkIsAnnouncedAsOnePart() throws IOException {
+        ByteArrayOutputStream notices = new ByteArrayOutputStream();
+        try (LocalServer server = serverWhoseCompletionIsLate("completed")) {
+            assertTimeoutPreemptively(TEST_LIMIT, () -> upload(server, 64, new PrintStream(notices, true, StandardCharsets.UTF_8)).run());
+        }
+
+        assertTrue(notices.toString(StandardCharsets.UTF_8).contains("Uploading a.bin (6 B) in one part\n"), notices.toString(StandardCharsets.UTF_8));
+    }
+
     /** Takes the parts; does not answer the first completion, and refuses the next one as the upload is no longer in progress. */
     private static LocalServer serverWhoseCompletionIsLate(String statusAfterwards) {
         LocalServer server = new LocalServer();
@@ -98,15 +112,19 @@ class ChunkedUploadCompletionTest {
     }
 
     private ChunkedUpload upload(LocalServer server) throws IOException {
+        return upload(server, 4, new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    private ChunkedUpload upload(LocalServer server, int chunkSize, PrintStream err) throws IOException {
         Path file = Files.write(work.resolve("a.bin"), new byte[] {1, 2, 3, 4, 5, 6});
         ObjectMapper json = new ObjectMapper();
         Connection connection = new Connection(URI.create(server.url()), "k", Optional.empty());
         Transport transport = new Transport(new RetryPolicy(2, Duration.ofMillis(100), Duration.ofMillis(100)),
                 new Timeouts(BOUND, BOUND, 1 << 20), Optional.empty());
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
-        Session session = new Session(new Environment(Map.of(), work, Optional.empty(), nowhere, nowhere, false), connection, transport, json,
-                new FileApi(connection, transport, json), new StacApi(connection, transport, json), true);
-        return new ChunkedUpload(session, new UploadStateStore(work.resolve("states"), json), LocalFile.of(file), 4, 1,
+        Session session = new Session(new Environment(Map.of(), work, Optional.empty(), nowhere, err, false), connection, transport, json,
+                new FileApi(connection, transport, json), new StacApi(connection, transport, json), false);
+        return new ChunkedUpload(session, new UploadStateStore(work.resolve("states"), json), LocalFile.of(file), chunkSize, 1,
                 SourceType.UNKNOWN);
     }
 }
