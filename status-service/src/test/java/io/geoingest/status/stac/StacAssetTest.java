@@ -370,4 +370,33 @@ class StacAssetTest {
                 .body("'file:checksum'", equalTo(CHECKSUM))
                 .body("'geoingest:status'", equalTo("COMPLETED"));
     }
+
+    /**
+     * Two removals of one asset at once: the one that comes second finds it gone (404), as it
+     * would a moment later, instead of failing on the row the first one removed (500).
+     */
+    @Test
+    void anAssetRemovedWhileAnotherRemovalIsUnderWayIsNotFound() throws Exception {
+        put(writerKey, asset("image/tiff", "Data"), ASSET, collectionId, "scene", "data").statusCode(201);
+
+        int status = OpenTransaction.whileOpen(
+                () -> StacAsset.deleteById(new StacAssetId(collectionId, "scene", "data")),
+                () -> as(writerKey).when().delete(ASSET, collectionId, "scene", "data").then().extract().statusCode());
+
+        assertEquals(404, status);
+    }
+
+    /** A PUT of an asset that another request removes meanwhile is a conflict to retry, not a 500. */
+    @Test
+    void anAssetReplacedWhileItIsBeingRemovedIsAConflictToRetry() throws Exception {
+        put(writerKey, asset("image/tiff", "Data"), ASSET, collectionId, "scene", "data").statusCode(201);
+
+        int status = OpenTransaction.whileOpen(
+                () -> StacAsset.deleteById(new StacAssetId(collectionId, "scene", "data")),
+                () -> put(writerKey, asset("image/tiff", "Other"), ASSET, collectionId, "scene", "data")
+                        .extract().statusCode());
+
+        assertEquals(409, status);
+        put(writerKey, asset("image/tiff", "Other"), ASSET, collectionId, "scene", "data").statusCode(201);
+    }
 }

@@ -25,6 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.testing.TestApiKeys;
+import io.geoingest.testing.OpenTransaction;
+import io.geoingest.common.stac.StacCollection;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -238,5 +240,30 @@ class StacCollectionTest {
         given().contentType(ContentType.JSON).body(collection(id).toString()).when().put(COLLECTION, id).then()
                 .statusCode(401).body("code", equalTo(401));
         given().when().get(BASE + "/collections").then().statusCode(401).body("code", equalTo(401));
+    }
+
+    /** The second of two removals of one collection at once finds it gone (404), not a 500. */
+    @Test
+    void aCollectionRemovedWhileAnotherRemovalIsUnderWayIsNotFound() throws Exception {
+        String id = uniqueId("removed-twice");
+        createCollection(writerKey, id);
+
+        int status = OpenTransaction.whileOpen(() -> StacCollection.deleteById(id),
+                () -> as(writerKey).when().delete(COLLECTION, id).then().extract().statusCode());
+
+        assertEquals(404, status);
+    }
+
+    /** A PUT of a collection that another request removes meanwhile is a conflict to retry, not a 500. */
+    @Test
+    void aCollectionReplacedWhileItIsBeingRemovedIsAConflictToRetry() throws Exception {
+        String id = uniqueId("replaced-removed");
+        createCollection(writerKey, id);
+
+        int status = OpenTransaction.whileOpen(() -> StacCollection.deleteById(id),
+                () -> put(writerKey, collection(id), COLLECTION, id).extract().statusCode());
+
+        assertEquals(409, status);
+        put(writerKey, collection(id), COLLECTION, id).statusCode(201);
     }
 }

@@ -28,6 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.testing.TestApiKeys;
+import io.geoingest.testing.OpenTransaction;
+import io.geoingest.common.stac.StacItemId;
+import io.geoingest.common.stac.StacItem;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -357,5 +360,31 @@ class StacItemTest {
         given().contentType(ContentType.JSON).body("{}").when().put(ITEM, collectionId, "scene").then()
                 .statusCode(401).body("code", equalTo(401));
         as(readerKey).when().get(ITEM, collectionId, "scene").then().statusCode(200);
+    }
+
+    /** The second of two removals of one item at once finds it gone (404), not a 500. */
+    @Test
+    void anItemRemovedWhileAnotherRemovalIsUnderWayIsNotFound() throws Exception {
+        createItem(writerKey, collectionId, item("scene", point(7, 46), "2024-05-01T00:00:00Z"));
+
+        int status = OpenTransaction.whileOpen(
+                () -> StacItem.deleteById(new StacItemId(collectionId, "scene")),
+                () -> as(writerKey).when().delete(ITEM, collectionId, "scene").then().extract().statusCode());
+
+        assertEquals(404, status);
+    }
+
+    /** A PUT of an item that another request removes meanwhile is a conflict to retry, not a 500. */
+    @Test
+    void anItemReplacedWhileItIsBeingRemovedIsAConflictToRetry() throws Exception {
+        createItem(writerKey, collectionId, item("scene", point(7, 46), "2024-05-01T00:00:00Z"));
+
+        int status = OpenTransaction.whileOpen(
+                () -> StacItem.deleteById(new StacItemId(collectionId, "scene")),
+                () -> put(writerKey, item("scene", point(8, 47), "2024-05-02T00:00:00Z"), ITEM, collectionId, "scene")
+                        .extract().statusCode());
+
+        assertEquals(409, status);
+        put(writerKey, item("scene", point(8, 47), "2024-05-02T00:00:00Z"), ITEM, collectionId, "scene").statusCode(201);
     }
 }

@@ -75,6 +75,7 @@ public class AssetCatalog {
             if (!StacAsset.deleteById(key)) {
                 throw StacProblem.assetNotFound();
             }
+            ConcurrentWrites.flushDeletion(entityManager, StacProblem::assetNotFound);
         });
     }
 }

@@ -82,6 +82,7 @@ public class CollectionCatalog {
             if (!StacCollection.deleteById(id)) {
                 throw StacProblem.collectionNotFound();
             }
+            ConcurrentWrites.flushDeletion(entityManager, StacProblem::collectionNotFound);
         });
     }
 }

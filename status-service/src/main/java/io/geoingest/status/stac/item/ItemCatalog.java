@@ -79,6 +79,7 @@ public class ItemCatalog {
             if (!StacItem.deleteById(new StacItemId(collectionId, itemId))) {
                 throw StacProblem.itemNotFound();
             }
+            ConcurrentWrites.flushDeletion(entityManager, StacProblem::itemNotFound);
         });
     }
 }
