@@ -4,6 +4,7 @@ import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.auth.Permission;
+import io.geoingest.common.error.ErrorResponses;
 import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.stac.StacPaths;
 import io.geoingest.upload.chunked.UploadStatus;
@@ -71,7 +72,8 @@ public class StacUploadResource {
                     + " each signed with the part's Content-MD5; the client then completes (or aborts) the upload.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = NewStacUpload.class),
-            example = "{\"number_parts\": 2, \"md5_parts\": [\"CY9rzUYh03PK3k6DJie09g==\", \"XUFAKrxLKna5cZ2REBfFkg==\"],"
+            example = "{\"number_parts\": 2, \"md5_parts\": [{\"part_number\": 1, \"md5\": \"CY9rzUYh03PK3k6DJie09g==\"},"
+                    + " {\"part_number\": 2, \"md5\": \"XUFAKrxLKna5cZ2REBfFkg==\"}],"
                     + " \"file:checksum\": \"1220e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"}"))
     @APIResponse(responseCode = "201", description = "Started; the upload with its part URLs, its URL in Location",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StacUploadView.class)))
@@ -113,14 +115,21 @@ public class StacUploadResource {
     @APIResponse(responseCode = "200", description = "The upload",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StacUploadView.class)))
     @APIResponse(responseCode = "304", description = "Unchanged since the ETag given in If-None-Match")
+    @APIResponse(responseCode = "412", description = "The upload has changed since the ETag given in If-Match; read it again")
     @APIResponse(responseCode = "404", description = "Upload 0f8e7d6c not found")
     public Response get(@Parameter(description = "The upload id") @PathParam("uploadId") String uploadId,
             @Context Request request) {
         StacUploadRow upload = uploads.find(asset(), uploadId);
         EntityTag tag = new EntityTag(StacUploads.entityTag(upload));
-        Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
-        if (unchanged != null) {
-            return unchanged.tag(tag).build();
+        Response.ResponseBuilder precondition = request.evaluatePreconditions(tag);
+        if (precondition != null) {
+            Response answer = precondition.tag(tag).build();
+            if (answer.getStatus() == Response.Status.PRECONDITION_FAILED.getStatusCode()) {
+                // An If-Match that no longer holds: JAX-RS answers an empty 412, clients read the STAC error body.
+                return Response.fromResponse(ErrorResponses.stac(Response.Status.PRECONDITION_FAILED,
+                        "The upload has changed since the ETag given in If-Match; read it again")).tag(tag).build();
+            }
+            return answer;
         }
         return Response.ok(uploads.view(upload)).tag(tag).build();
     }

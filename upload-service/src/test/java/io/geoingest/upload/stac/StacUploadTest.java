@@ -1,5 +1,6 @@
 package io.geoingest.upload.stac;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -24,6 +25,7 @@ import io.geoingest.upload.chunked.AbandonedUploads;
 import jakarta.inject.Inject;
 import java.sql.Timestamp;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
@@ -301,6 +303,37 @@ class StacUploadTest {
         client.request().header("If-None-Match", etag).get(path).then()
                 .statusCode(200)
                 .body("status", equalTo("aborted"));
+    }
+
+    /** A client that copies the body of a start from the API's documentation gets an upload, not a 400. */
+    @Test
+    void theDocumentedExampleOfAStartStartsAnUpload() {
+        // the document holds the example as JSON, or as the text of it: either is a body
+        Object example = client.request().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath().get("paths.'/api/stac/v1/collections/{collection}/items/{item}/assets/{asset}/uploads'"
+                        + ".post.requestBody.content.'application/json'.example");
+
+        client.request().contentType(ContentType.JSON).body(example).post(client.uploadsPath()).then()
+                .statusCode(201)
+                .body("number_parts", equalTo(2))
+                .body("urls", hasSize(2));
+    }
+
+    /** A client whose If-Match no longer holds learns why in the API's error format, not from an empty 412. */
+    @Test
+    void aChangedUploadAnswers412ToIfMatchInTheStacErrorFormat() {
+        String uploadId = client.start(List.of(TestData.bytes(100)), Optional.empty()).statusCode(201)
+                .extract().path("upload_id");
+        String path = client.uploadsPath() + "/" + uploadId;
+        String etag = client.request().get(path).then().statusCode(200).extract().header("ETag");
+        client.request().header("If-Match", etag).get(path).then().statusCode(200);
+
+        client.abort(uploadId).statusCode(200);
+        client.request().header("If-Match", etag).get(path).then()
+                .statusCode(412)
+                .contentType(containsString("json"))
+                .body("code", equalTo(412))
+                .body("description", containsString("If-Match"));
     }
 
     @Test
