@@ -371,6 +371,56 @@ class StacAssetTest {
                 .body("'geoingest:status'", equalTo("COMPLETED"));
     }
 
+    /** The properties the worker stores on the asset when it has processed the asset's file. */
+    private void processed(String assetId, ObjectNode properties) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            StacAsset asset = StacAsset.findById(new StacAssetId(collectionId, "scene", assetId));
+            asset.properties = properties;
+        });
+    }
+
+    /**
+     * What processing found of the file is the worker's, as its checksum and status are: a write of
+     * the asset's metadata (a new title) neither drops the size the worker measured nor replaces
+     * it with what the client says.
+     */
+    @Test
+    void metadataWritesKeepTheSizeProcessingMeasuredAndCannotForgeIt() {
+        put(writerKey, asset("image/tiff", "Scene"), ASSET, collectionId, "scene", "data").statusCode(201);
+        attachFile("data", FileStatus.COMPLETED, new byte[] {1, 2, 3});
+        processed("data", JSON.createObjectNode().put("geoingest:status", "COMPLETED").put("file:size", 3));
+
+        put(writerKey, asset("image/tiff", "Renamed").put("file:size", 1), ASSET, collectionId, "scene", "data")
+                .statusCode(200)
+                .body("title", equalTo("Renamed"))
+                .body("'file:size'", equalTo(3));
+        as(readerKey).when().get(ASSET, collectionId, "scene", "data").then()
+                .statusCode(200)
+                .body("title", equalTo("Renamed"))
+                .body("'file:size'", equalTo(3));
+    }
+
+    /**
+     * Why processing failed is shown once, as geoingest:error, from the file itself: the reason the
+     * worker also keeps on the asset is not repeated, and a client cannot write one.
+     */
+    @Test
+    void aFailureReasonIsShownOnceAndCannotBeForged() {
+        put(writerKey, asset("image/tiff", "Scene"), ASSET, collectionId, "scene", "data").statusCode(201);
+        attachFile("data", FileStatus.FAILED, new byte[] {1, 2, 3});
+        processed("data", JSON.createObjectNode().put("geoingest:status", "FAILED")
+                .put("geoingest:reason", "Checksum mismatch: expected " + CHECKSUM));
+
+        as(readerKey).when().get(ASSET, collectionId, "scene", "data").then()
+                .statusCode(200)
+                .body("'geoingest:error'", equalTo("Checksum mismatch: expected " + CHECKSUM))
+                .body("$", not(hasKey("geoingest:reason")));
+        put(writerKey, asset("image/tiff", "Scene").put("geoingest:reason", "all fine"), ASSET, collectionId, "scene", "data")
+                .statusCode(200)
+                .body("'geoingest:error'", equalTo("Checksum mismatch: expected " + CHECKSUM))
+                .body("$", not(hasKey("geoingest:reason")));
+    }
+
     /**
      * Two removals of one asset at once: the one that comes second finds it gone (404), as it
      * would a moment later, instead of failing on the row the first one removed (500).

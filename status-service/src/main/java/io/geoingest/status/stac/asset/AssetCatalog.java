@@ -1,5 +1,7 @@
 package io.geoingest.status.stac.asset;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.error.StacProblem;
@@ -55,7 +57,17 @@ public class AssetCatalog {
         if (asset.fileId == null) {
             asset.href = write.href().orElse(null);
         }
-        asset.properties = write.otherFields();
+        ObjectNode properties = write.otherFields().deepCopy();
+        if (asset.properties != null && asset.properties.isObject()) {
+            // the worker's findings about the file stay; the client's own fields replace the rest
+            for (String processed : AssetWrite.PROCESSED) {
+                JsonNode found = asset.properties.get(processed);
+                if (found != null) {
+                    properties.set(processed, found);
+                }
+            }
+        }
+        asset.properties = properties;
         asset.updatedAt = now;
         if (created) {
             asset.persist();

@@ -30,6 +30,13 @@ public class AssetDocuments {
     public static final String STATUS = "geoingest:status";
     public static final String ERROR = "geoingest:error";
     public static final String CHECKSUM = "file:checksum";
+    /** The size the worker measured, which it stores on the asset with the status. */
+    public static final String SIZE = "file:size";
+    /**
+     * Why processing failed, which the worker stores on the asset too; shown as {@link #ERROR}, from
+     * the file of the latest upload, not repeated from there (where a later upload leaves it stale).
+     */
+    public static final String REASON = "geoingest:reason";
 
     @Inject
     ObjectMapper json;
@@ -89,7 +96,7 @@ public class AssetDocuments {
                 uploaded.failureReason().ifPresent(reason -> document.put(ERROR, reason));
             }
         });
-        JsonFields.addMissing(document, asset.properties(), Set.of(STATUS, ERROR, "links"));
+        JsonFields.addMissing(document, asset.properties(), Set.of(STATUS, ERROR, REASON, "links"));
         document.put("created", Rfc3339.format(asset.createdAt()));
         document.put("updated", Rfc3339.format(asset.updatedAt()));
         return document;
