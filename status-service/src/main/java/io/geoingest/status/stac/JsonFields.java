@@ -24,6 +24,59 @@ public final class JsonFields {
         return (ObjectNode) body;
     }
 
+    /**
+     * A document a client writes into the catalog: a JSON object that PostgreSQL stores as sent. A
+     * number beyond the range of a double (1e400) is parsed as infinity and would be stored as the
+     * text "Infinity", and a lone UTF-16 surrogate ("\\ud800", which JSON's escapes allow) as "?":
+     * refused instead of changed. (U+0000 is refused by the database itself, and Jackson refuses a
+     * name with a lone surrogate.)
+     */
+    public static ObjectNode requireDocument(JsonNode body) {
+        ObjectNode document = requireObject(body);
+        if (!storable(document)) {
+            throw StacProblem.badRequest("The body holds what cannot be stored as sent: a number beyond the range"
+                    + " of a double (such as 1e400), or a lone UTF-16 surrogate (such as \\ud800) in a string");
+        }
+        return document;
+    }
+
+    private static boolean storable(JsonNode node) {
+        if (node.isDouble() || node.isFloat()) {
+            return Double.isFinite(node.doubleValue());
+        }
+        if (node.isTextual()) {
+            return wellFormed(node.textValue());
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (!storable(element)) {
+                    return false;
+                }
+            }
+        }
+        if (node.isObject()) {
+            for (var field : node.properties()) {
+                if (!storable(field.getValue())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Whether every surrogate in {@code text} is one of a pair, as UTF-8 (and so PostgreSQL) needs. */
+    private static boolean wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static Optional<JsonNode> field(ObjectNode document, String name) {
         JsonNode value = document.get(name);
         return value == null || value.isNull() ? Optional.empty() : Optional.of(value);

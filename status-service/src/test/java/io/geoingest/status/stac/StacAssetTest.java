@@ -35,6 +35,7 @@ import io.geoingest.testing.TestApiKeys;
 import io.geoingest.testing.TestInfrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.net.URI;
 import java.time.Instant;
@@ -448,5 +449,15 @@ class StacAssetTest {
 
         assertEquals(409, status);
         put(writerKey, asset("image/tiff", "Other"), ASSET, collectionId, "scene", "data").statusCode(201);
+    }
+
+    /** A number beyond the range of a double would be stored as the text "Infinity": refused, not changed. */
+    @Test
+    void anAssetThatCannotBeStoredAsSentIsRefused() {
+        as(writerKey).contentType(ContentType.JSON).body("{\"type\": \"image/tiff\", \"gsd\": 1e400}")
+                .when().put(ASSET, collectionId, "scene", "data").then()
+                .statusCode(400)
+                .body("description", containsString("cannot be stored as sent"));
+        as(readerKey).when().get(ASSET, collectionId, "scene", "data").then().statusCode(404);
     }
 }

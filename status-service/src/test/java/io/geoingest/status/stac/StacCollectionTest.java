@@ -266,4 +266,15 @@ class StacCollectionTest {
         assertEquals(409, status);
         put(writerKey, collection(id), COLLECTION, id).statusCode(201);
     }
+
+    /** A number beyond the range of a double would be stored as the text "Infinity": refused, not changed. */
+    @Test
+    void aCollectionThatCannotBeStoredAsSentIsRefused() {
+        String id = uniqueId("infinite");
+        as(writerKey).contentType(ContentType.JSON).body("{\"description\": \"d\", \"summaries\": {\"gsd\": [1e999]}}")
+                .when().put(COLLECTION, id).then()
+                .statusCode(400)
+                .body("description", containsString("cannot be stored as sent"));
+        as(readerKey).when().get(COLLECTION, id).then().statusCode(404);
+    }
 }

@@ -387,4 +387,29 @@ class StacItemTest {
         assertEquals(409, status);
         put(writerKey, item("scene", point(8, 47), "2024-05-02T00:00:00Z"), ITEM, collectionId, "scene").statusCode(201);
     }
+
+    /**
+     * A number beyond the range of a double (1e400) would be stored as the text "Infinity", and a
+     * lone UTF-16 surrogate as "?": a document that cannot be kept as sent is refused, not changed.
+     */
+    @Test
+    void aDocumentThatCannotBeStoredAsSentIsRefused() {
+        String geometryAndTime = "\"geometry\": {\"type\": \"Point\", \"coordinates\": [7, 46]},"
+                + " \"properties\": {\"datetime\": \"2024-05-01T00:00:00Z\"";
+        for (String body : List.of(
+                "{\"type\": \"Feature\", " + geometryAndTime + ", \"cloud_cover\": 1e400}}",
+                "{\"type\": \"Feature\", " + geometryAndTime + "}, \"extra\": [-1e400]}",
+                "{\"type\": \"Feature\", " + geometryAndTime + ", \"title\": \"\\ud800\"}}")) {
+            as(writerKey).contentType(ContentType.JSON).body(body).when().put(ITEM, collectionId, "scene").then()
+                    .statusCode(400)
+                    .body("code", equalTo(400))
+                    .body("description", containsString("cannot be stored as sent"));
+        }
+        as(readerKey).when().get(ITEM, collectionId, "scene").then().statusCode(404);
+        as(writerKey).contentType(ContentType.JSON)
+                .body("{\"type\": \"Feature\", " + geometryAndTime + ", \"cloud_cover\": 1e300, \"title\": \"\\ud83d\\ude00\"}}")
+                .when().put(ITEM, collectionId, "scene").then()
+                .statusCode(201)
+                .body("properties.title", equalTo("\ud83d\ude00"));
+    }
 }

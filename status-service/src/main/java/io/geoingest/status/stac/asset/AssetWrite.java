@@ -24,7 +24,7 @@ public record AssetWrite(Optional<String> type, Optional<String> title, List<Str
     static final Set<String> PROCESSED = Set.of(AssetDocuments.SIZE, AssetDocuments.STATUS, AssetDocuments.REASON);
 
     static AssetWrite from(String assetId, JsonNode document) {
-        ObjectNode body = JsonFields.requireObject(document);
+        ObjectNode body = JsonFields.requireDocument(document);
         Ids.requireWritable("asset", assetId);
         Ids.requireMatchingId(body, "id", assetId);
         Optional<String> href = JsonFields.text(body, "href");

@@ -23,7 +23,7 @@ public record CollectionWrite(Optional<String> title, String description, String
             "license", "extent", "links", "created", "updated");
 
     static CollectionWrite from(String collectionId, JsonNode document) {
-        ObjectNode body = JsonFields.requireObject(document);
+        ObjectNode body = JsonFields.requireDocument(document);
         Ids.requireWritable("collection", collectionId);
         Ids.requireMatchingId(body, "id", collectionId);
         JsonFields.text(body, "type").filter(type -> !type.equals("Collection")).ifPresent(type -> {

@@ -31,7 +31,7 @@ public record ItemWrite(Optional<JsonNode> geometry, Optional<Envelope> bbox, Op
             "bbox", "properties", "links", "assets");
 
     static ItemWrite from(String collectionId, String itemId, JsonNode document) {
-        ObjectNode body = JsonFields.requireObject(document);
+        ObjectNode body = JsonFields.requireDocument(document);
         Ids.requireWritable("item", itemId);
         Ids.requireMatchingId(body, "id", itemId);
         Ids.requireMatchingId(body, "collection", collectionId);
