@@ -412,4 +412,14 @@ class StacItemTest {
                 .statusCode(201)
                 .body("properties.title", equalTo("\ud83d\ude00"));
     }
+
+    /** An item is a GeoJSON Feature: one read as application/geo+json can be written back as such. */
+    @Test
+    void anItemMayBeWrittenAsGeoJson() {
+        as(writerKey).contentType("application/geo+json")
+                .body(item("scene", point(7, 46), "2024-05-01T00:00:00Z").toString())
+                .when().put(ITEM, collectionId, "scene").then()
+                .statusCode(201)
+                .body("id", equalTo("scene"));
+    }
 }

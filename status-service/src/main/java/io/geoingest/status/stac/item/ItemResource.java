@@ -112,7 +112,8 @@ public class ItemResource {
     /** Creates (201 with Location) or replaces (200) the item; the collection must exist. */
     @PUT
     @Path("/{itemId}")
-    @Consumes(MediaType.APPLICATION_JSON)
+    // An item is a GeoJSON Feature, served as application/geo+json: a client may send it back as such.
+    @Consumes({MediaType.APPLICATION_JSON, StacApi.GEO_JSON})
     @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
     @Operation(summary = "Create or replace an item",
             description = "A STAC Item (GeoJSON Feature with a WGS 84 geometry, or null for data without a location, and"
