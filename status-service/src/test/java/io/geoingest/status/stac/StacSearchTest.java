@@ -149,6 +149,23 @@ class StacSearchTest {
         assertEquals(List.of("zurich"), idsPost(body));
     }
 
+    /**
+     * A query decodes '+' as a space, so an offset ahead of UTC sent unencoded (as many clients and
+     * hand-typed URLs send it) arrives as "...T09:00:00 01:00": a shape only a decoded '+' makes, so
+     * it is read as that offset rather than refused or misread.
+     */
+    @Test
+    void searchByDatetimeWhoseOffsetsPlusWasSentUnencoded() {
+        for (String datetime : List.of("2024-01-10T09:00:00+01:00", "2024-01-10T09:00:00.000+01:00/2024-01-10T10:00:00+02:00",
+                "2024-01-10t09:00:00+01:00/..")) {
+            List<String> ids = as(readerKey).urlEncodingEnabled(false)
+                    .queryParam("collections", swiss).queryParam("datetime", datetime)
+                    .when().get(SEARCH).then().statusCode(200).extract().jsonPath().getList("features.id");
+            assertEquals(datetime.endsWith("..") ? List.of("bern", "zurich") : List.of("bern"), ids, datetime);
+        }
+        get(Map.of("collections", swiss, "datetime", "2024-01-10 09:00:00Z")).statusCode(400);
+    }
+
     @Test
     void searchByCollectionsAndIds() {
         assertEquals(List.of("bern", "geneva", "l-shape", "zurich"), idsGet(Map.of("collections", swiss)));

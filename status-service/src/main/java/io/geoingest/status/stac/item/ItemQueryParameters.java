@@ -38,7 +38,7 @@ public record ItemQueryParameters(
         return ItemFilter.of(collections, QueryParameters.split(ids),
                 Optional.ofNullable(bbox).map(SpatialFilter::bbox),
                 Optional.ofNullable(intersects).map(text -> SpatialFilter.intersects(text, json)),
-                Optional.ofNullable(datetime).map(DatetimeInterval::parse));
+                Optional.ofNullable(datetime).map(DatetimeInterval::parseQuery));
     }
 
     public int pageSize() {
