@@ -175,11 +175,33 @@ class KubernetesManifestsTest {
         java.time.Duration requests = duration(setting(upload, "quarkus.shutdown.timeout")
                 .orElseThrow(() -> new AssertionError("the upload-service waits for uploads in flight on shutdown")));
         assertTrue(requests.toSeconds() >= 60, "uploads in flight get a minute at least: " + requests);
-        assertTrue(grace(upload) >= requests.toSeconds() + 10, "the upload-service's pod outlasts its shutdown timeout");
+        assertTrue(grace(upload) >= requests.toSeconds() + delay(upload).toSeconds() + 10,
+                "the upload-service's pod outlasts its shutdown delay and timeout");
         JsonNode worker = deployment("processing-worker");
         java.time.Duration files = duration(setting(worker, "geoingest.worker.shutdown-grace")
                 .orElse(ServiceConfiguration.defaultOf(io.geoingest.worker.WorkerConfig.class, "shutdownGrace")));
         assertTrue(grace(worker) >= files.toSeconds() + 30, "the worker's pod outlasts its files' grace and their release");
+    }
+
+    /**
+     * A pod's endpoint leaves the Service and the Ingress controller's list some seconds after the
+     * pod is told to stop; requests sent to it meanwhile were refused. The services that take
+     * requests go on answering them for a delay first (readiness DOWN), then stop within the grace.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"upload-service", "status-service"})
+    void podsThatTakeRequestsAnswerUntilTheirEndpointIsGone(String service) throws Exception {
+        JsonNode deployment = deployment(service);
+        java.time.Duration delay = delay(deployment);
+        assertTrue(delay.toSeconds() >= 5, service + " answers for a few seconds after SIGTERM: " + delay);
+        java.time.Duration timeout = setting(deployment, "quarkus.shutdown.timeout").map(KubernetesManifestsTest::duration)
+                .orElse(java.time.Duration.ZERO);
+        assertTrue(grace(deployment) >= delay.plus(timeout).toSeconds() + 10,
+                service + "'s pod outlasts its shutdown delay and timeout");
+    }
+
+    private static java.time.Duration delay(JsonNode deployment) throws IOException {
+        return setting(deployment, "quarkus.shutdown.delay").map(KubernetesManifestsTest::duration).orElse(java.time.Duration.ZERO);
     }
 
     private static long grace(JsonNode deployment) {

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,7 @@ class LocalSuiteIT {
     void startsEveryComponentAndStopsCleanlyOnSigterm() throws Exception {
         Map<String, String> environment = RunningSuite.freshEnvironment();
         environment.put("GEOINGEST_WORKER_READ_TIMEOUT", "2s");
+        environment.put("QUARKUS_SHUTDOWN_DELAY", "5s");
         try (RunningSuite suite = RunningSuite.startReady(environment)) {
             for (String service : List.of("UPLOAD", "STATUS", "WORKER")) {
                 given().port(suite.port(service)).get("/q/health/ready")
@@ -93,7 +95,13 @@ class LocalSuiteIT {
 
             // The first stop after a build also records the services' class-data archives, which a
             // busy machine can take more than a minute over.
-            assertTrue(suite.stop(RunningSuite.LAUNCHER_STOP_TIME), "the suite stops on SIGTERM within its launcher's bounds");
+            CompletableFuture<Boolean> stopped = CompletableFuture.supplyAsync(() -> stopSuite(suite));
+            int statusPort = suite.port("STATUS");
+            Await.until("the stopping status-service reports not ready", Duration.ofSeconds(5),
+                    () -> given().port(statusPort).get("/q/health/ready").statusCode() == 503);
+            given().port(statusPort).header("X-API-KEY", local.getProperty("GEOINGEST_UPLOAD_KEY"))
+                    .get("/public/file/status/" + afterCrash).then().statusCode(200).body("status", equalTo("COMPLETED"));
+            assertTrue(stopped.get(), "the suite stops on SIGTERM within its launcher's bounds");
             for (long pid : pids) {
                 assertFalse(running(pid), "process " + pid + " stopped");
             }
@@ -127,6 +135,15 @@ class LocalSuiteIT {
                     + "\r\nExpect: 100-continue\r\n\r\n";
             socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
             return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
+    private static boolean stopSuite(RunningSuite suite) {
+        try {
+            return suite.stop(RunningSuite.LAUNCHER_STOP_TIME);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
