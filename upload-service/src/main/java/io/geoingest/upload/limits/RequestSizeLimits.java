@@ -41,7 +41,15 @@ public class RequestSizeLimits {
         return "The chunk is too large: a chunk may be at most " + Sizes.describe(maxSize);
     }
 
-    private long allowed(String path) {
+    /**
+     * Whether the endpoint of the path reads its body as a stream and measures what it stores
+     * itself (the file of a direct upload, a chunk), rather than leaving the body to Quarkus.
+     */
+    boolean measuredByEndpoint(String path) {
+        return path.equals(DIRECT_UPLOAD) || path.equals(CHUNK_UPLOAD);
+    }
+
+    long allowed(String path) {
         return switch (path) {
             case DIRECT_UPLOAD -> config.directMaxSize().asLongValue() + MULTIPART_OVERHEAD;
             case CHUNK_UPLOAD -> config.chunkMaxSize().asLongValue() + MULTIPART_OVERHEAD;
@@ -49,7 +57,7 @@ public class RequestSizeLimits {
         };
     }
 
-    private String tooLargeFor(String path) {
+    String tooLargeFor(String path) {
         return switch (path) {
             case DIRECT_UPLOAD -> directTooLarge(config.directMaxSize().asLongValue());
             case CHUNK_UPLOAD -> chunkTooLarge(config.chunkMaxSize().asLongValue());

@@ -86,6 +86,71 @@ class RequestSizeLimitsTest {
         }
     }
 
+    /**
+     * A body sent in chunks says nothing of its length up front, and Quarkus' own limit is 5 GiB
+     * for the sake of chunks: such a completeUpload of a few hundred megabytes was parsed whole and
+     * took the service's heap (it exited, with every upload in progress). It is held to the same
+     * limit as it arrives.
+     */
+    @Test
+    void aJsonBodySentInChunksIsRefusedOnceOverItsLimit() throws Exception {
+        String json = "{\"uploadId\": \"" + UUID.randomUUID() + "\", \"key\": \"k\", \"fileSize\": 1,"
+                + " \"layerProperties\": [" + "{}, ".repeat(1 << 20) + "{}]}";
+
+        Answer answer = sendInChunks("/public/file/completeUpload", "application/json", json);
+
+        assertEquals(413, answer.status(), answer.body());
+        assertTrue(new ObjectMapper().readTree(answer.body()).path("error").asText().contains("at most 1 MiB"), answer.body());
+    }
+
+    @Test
+    void aJsonBodySentInChunksWithinItsLimitIsRead() throws Exception {
+        String json = "{\"uploadId\": \"" + UUID.randomUUID() + "\", \"key\": \"k\", \"fileSize\": 1,"
+                + " \"layerProperties\": [" + "{}, ".repeat(1 << 16) + "{}]}";
+
+        Answer answer = sendInChunks("/public/file/completeUpload", "application/json", json);
+
+        assertEquals(404, answer.status(), answer.body());
+        assertEquals("Upload not found", new ObjectMapper().readTree(answer.body()).path("error").asText());
+    }
+
+    private record Answer(int status, String body) {
+    }
+
+    /**
+     * Sends the body with Transfer-Encoding: chunked, 64 KiB a chunk, until the server answers (a
+     * server that stops reading makes the writes fail), and reads the answer.
+     */
+    private Answer sendInChunks(String path, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(TIMEOUT_MILLIS);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\n"
+                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                    + "X-API-KEY: " + key + "\r\n"
+                    + "Content-Type: " + contentType + "\r\n"
+                    + "Transfer-Encoding: chunked\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            try {
+                for (int at = 0; at < bytes.length; at += 64 * 1024) {
+                    int length = Math.min(64 * 1024, bytes.length - at);
+                    out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(bytes, at, length);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (IOException stoppedReading) {
+                // the server answered before the end of the body; the answer is read below
+            }
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String head = response.substring(0, response.indexOf("\r\n\r\n"));
+            assertTrue(head.toLowerCase().contains("content-type: application/json"), response);
+            return new Answer(Integer.parseInt(head.substring(9, 12)), response.substring(response.indexOf("\r\n\r\n") + 4));
+        }
+    }
+
     /** Sends only the request head, and reads the answer the server gives without the body. */
     private JsonNode refused(String path, String contentType, long contentLength) throws IOException {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
