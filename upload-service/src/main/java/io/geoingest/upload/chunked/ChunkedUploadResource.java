@@ -27,7 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -60,9 +59,15 @@ public class ChunkedUploadResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UploadStarted.class)))
     @APIResponse(responseCode = "400", description = "Bad Request: fileName is required")
     @APIResponse(responseCode = "500", description = "Failed to generate upload ID")
-    public UploadStarted generateUploadId(
-            @Parameter(description = "The file's name", example = "scene.tif") @RestQuery("fileName") String fileNameQuery,
-            @Parameter(hidden = true) @RestForm("fileName") String fileNameForm) {
+    public UploadStarted generateUploadId(@Parameter(hidden = true) @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
+            @Parameter(description = "The file's name", example = "scene.tif") @RestQuery(StartForm.FILE_NAME) String fileNameQuery,
+            @RequestBody(required = false, content = {
+                    @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(type = SchemaType.OBJECT,
+                            properties = @SchemaProperty(name = StartForm.FILE_NAME, type = SchemaType.STRING))),
+                    @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(type = SchemaType.OBJECT,
+                            properties = @SchemaProperty(name = StartForm.FILE_NAME, type = SchemaType.STRING)))})
+            InputStream body) {
+        String fileNameForm = StartForm.fileName(contentType, body).orElse(null);
         String fileName = RequestValues.originalName(RequestValues.firstGiven(fileNameForm, fileNameQuery).orElse(null))
                 .orElseThrow(() -> FileApiProblem.badRequest("Bad Request: fileName is required"));
         return FileApiProblem.failingAs("Failed to generate upload ID", () -> uploads.start(Caller.of(identity), fileName));

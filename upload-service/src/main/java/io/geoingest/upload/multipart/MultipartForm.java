@@ -1,6 +1,7 @@
 package io.geoingest.upload.multipart;
 
 import io.geoingest.common.error.FileApiProblem;
+import io.geoingest.upload.limits.UndeclaredBodyLimit.BodyOverLimit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,9 @@ public final class MultipartForm {
                 }
             }
             return new FormContent<>(Map.copyOf(fields), file);
+        } catch (BodyOverLimit e) {
+            file.ifPresent(filePart::discard);
+            throw FileApiProblem.tooLarge(e.getMessage());
         } catch (IOException e) {
             file.ifPresent(filePart::discard);
             throw FileApiProblem.badRequest("Bad Request: the multipart body could not be read: " + e.getMessage());
