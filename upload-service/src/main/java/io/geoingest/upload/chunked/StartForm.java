@@ -63,14 +63,18 @@ final class StartForm {
         if (bytes.length > MAX_URL_ENCODED_BYTES) {
             throw FileApiProblem.badRequest("Bad Request: the form is too long: at most " + MAX_URL_ENCODED_BYTES + " bytes");
         }
+        Optional<String> fileName = Optional.empty();
         for (String pair : new String(bytes, StandardCharsets.UTF_8).split("&")) {
             int equals = pair.indexOf('=');
             String name = decoded(equals < 0 ? pair : pair.substring(0, equals));
             if (name.equals(FILE_NAME)) {
-                return Optional.of(equals < 0 ? "" : decoded(pair.substring(equals + 1)));
+                if (fileName.isPresent()) {
+                    throw MultipartForm.givenTwice(FILE_NAME);
+                }
+                fileName = Optional.of(equals < 0 ? "" : decoded(pair.substring(equals + 1)));
             }
         }
-        return Optional.empty();
+        return fileName;
     }
 
     private static String decoded(String text) {

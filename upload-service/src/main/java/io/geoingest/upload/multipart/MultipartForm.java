@@ -53,7 +53,9 @@ public final class MultipartForm {
                         file = Optional.of(filePart.store(part.fileName(), content, lengthIfLast));
                     }
                 } else if (!part.isFile()) {
-                    fields.put(part.name(), text(part.name(), parts.content()));
+                    if (fields.put(part.name(), text(part.name(), parts.content())) != null) {
+                        throw givenTwice(part.name());
+                    }
                 }
             }
             return new FormContent<>(Map.copyOf(fields), file);
@@ -67,6 +69,14 @@ public final class MultipartForm {
             file.ifPresent(filePart::discard);
             throw e;
         }
+    }
+
+    /**
+     * A field sent twice is refused rather than one of its values taken: the form would be acted on
+     * as something the client may not have meant (a chunk stored as part 3 where it also said 1).
+     */
+    public static FileApiProblem givenTwice(String name) {
+        return FileApiProblem.badRequest("Bad Request: the form field " + name + " is given more than once");
     }
 
     private static String boundary(String contentType) {

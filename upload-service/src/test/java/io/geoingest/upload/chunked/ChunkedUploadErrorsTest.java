@@ -107,6 +107,28 @@ class ChunkedUploadErrorsTest {
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * A field given twice was taken with its last value, without a word: a chunk sent with
+     * partNumber 1 and 3 was stored as part 3. It is refused, as is a name given twice.
+     */
+    @Test
+    void aFormFieldGivenTwiceIsRefused() {
+        ChunkedClient.Started upload = client.start("twice.bin");
+        client.request().multiPart("file", "chunk", TestData.bytes(10)).multiPart("uploadId", upload.uploadId())
+                .multiPart("key", upload.key()).multiPart("partNumber", "1").multiPart("partNumber", "3")
+                .when().post(ChunkedClient.CHUNK)
+                .then().statusCode(400).contentType(ContentType.JSON)
+                .body("error", equalTo("Bad Request: the form field partNumber is given more than once"));
+        client.parts(upload.uploadId()).statusCode(200).body("parts", equalTo(List.of()));
+
+        client.request().contentType(ContentType.URLENC).body("fileName=a.tif&fileName=b.tif")
+                .when().post(ChunkedClient.GENERATE)
+                .then().statusCode(400).body("error", equalTo("Bad Request: the form field fileName is given more than once"));
+        client.request().multiPart("fileName", "a.tif").multiPart("fileName", "b.tif")
+                .when().post(ChunkedClient.GENERATE)
+                .then().statusCode(400).body("error", equalTo("Bad Request: the form field fileName is given more than once"));
+    }
+
     @Test
     void namesThatTryToEscapeOrBreakMakeSafeKeysUnderTheUpload() {
         List<String> names = List.of("../../etc/passwd", "a".repeat(996) + ".tif", "evil\u0000na\u0007me\r\n.tif",
