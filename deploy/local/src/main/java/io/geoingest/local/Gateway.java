@@ -164,6 +164,12 @@ final class Gateway implements AutoCloseable {
     }
 
     private static void dispatch(HttpServerRequest request, Map<Service, HttpProxy> proxies) {
+        if (!request.path().startsWith("/") && !request.path().equals("*")) {
+            // "GET public/file/status/..." was routed as if it had its slash, and the service
+            // answered an empty 404: a target is a path from the root (or a whole URL, whose path is)
+            refuse(request, 400, "Bad Request: the request's path must start with /: " + request.path());
+            return;
+        }
         Optional<Service> target;
         try {
             // A URI that java.net.URI cannot parse (a percent escape that is not one, such as %zz)

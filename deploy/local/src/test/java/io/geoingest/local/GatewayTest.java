@@ -90,6 +90,20 @@ class GatewayTest {
         }
     }
 
+    /** Such a target was passed on as a path, and the service answered it with an empty 404. */
+    @Test
+    void aPathWithoutItsLeadingSlashIsRefusedWithAJsonError() throws Exception {
+        try (Gateway gateway = startWithoutServices(Gateway.IDLE_TIMEOUT)) {
+            String response = RawHttp.get(gatewayPort, "public/file/status/8a5f3c1e-2b4d-4e6f-9a0b-1c2d3e4f5a6b",
+                    "Host: localhost\r\n");
+
+            assertTrue(response.startsWith("HTTP/1.1 400 "), response);
+            assertEquals(Set.of("error"), body(response).fieldNames(), response);
+            assertTrue(body(response).getString("error").startsWith("Bad Request: the request's path must start with /"),
+                    response);
+        }
+    }
+
     /** It carried Connection: close, which HTTP/2 forbids: an HTTP/2 client could not read it. */
     @Test
     void anHttp2ClientReadsTheRefusalOfAMalformedPercentEscape() throws Exception {
