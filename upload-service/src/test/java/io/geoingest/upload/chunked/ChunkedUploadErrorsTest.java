@@ -129,6 +129,21 @@ class ChunkedUploadErrorsTest {
                 .then().statusCode(400).body("error", equalTo("Bad Request: the form field fileName is given more than once"));
     }
 
+    /** Quarkus took the first of them: the chunk went in as part 1 where the client also said 3. */
+    @Test
+    void aQueryParameterGivenTwiceIsRefused() {
+        ChunkedClient.Started upload = client.start("twice-in-query.bin");
+        client.request().multiPart("file", "chunk", TestData.bytes(10))
+                .queryParam("uploadId", upload.uploadId()).queryParam("key", upload.key())
+                .queryParam("partNumber", 1).queryParam("partNumber", 3)
+                .when().post(ChunkedClient.CHUNK)
+                .then().statusCode(400).contentType(ContentType.JSON)
+                .body("error", equalTo("Bad Request: the query parameter partNumber is given more than once"));
+        client.parts(upload.uploadId()).statusCode(200).body("parts", equalTo(List.of()));
+        client.request().queryParam("fileName", "a.tif").queryParam("fileName", "b.tif").when().post(ChunkedClient.GENERATE)
+                .then().statusCode(400).body("error", equalTo("Bad Request: the query parameter fileName is given more than once"));
+    }
+
     @Test
     void namesThatTryToEscapeOrBreakMakeSafeKeysUnderTheUpload() {
         List<String> names = List.of("../../etc/passwd", "a".repeat(996) + ".tif", "evil\u0000na\u0007me\r\n.tif",

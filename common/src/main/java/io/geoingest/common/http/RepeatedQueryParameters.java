@@ -1,0 +1,38 @@
+package io.geoingest.common.http;
+
+import io.geoingest.common.error.ErrorResponses;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.HttpUtils;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * A parameter of the file API given twice in the query is refused rather than one of its values
+ * taken: Quarkus takes the first, so {@code ?partNumber=1&partNumber=3} stored part 1 and
+ * {@code ?fileId=a&fileId=b} answered for file a, while a form field given twice is refused
+ * (MultipartForm). The STAC API answers for its own parameters.
+ */
+public class RepeatedQueryParameters {
+    private static final String FILE_API = "/public/file/";
+    /** The parameters the file API reads; others (a cache-buster such as _=123) are none of its business. */
+    private static final Set<String> PARAMETERS = Set.of("uploadId", "key", "partNumber", "fileName", "sourceType",
+            "fileSize", "fileId", "useDefaultContentType");
+
+    @ServerRequestFilter
+    public Optional<Response> refuseRepeatedParameters(HttpServerRequest request, UriInfo uri) {
+        if (!HttpUtils.normalizePath(request.path()).startsWith(FILE_API)) {
+            return Optional.empty();
+        }
+        return uri.getQueryParameters().entrySet().stream()
+                .filter(parameter -> PARAMETERS.contains(parameter.getKey()) && parameter.getValue().size() > 1)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .findFirst()
+                .map(name -> ErrorResponses.giq(Response.Status.BAD_REQUEST,
+                        "Bad Request: the query parameter " + name + " is given more than once"));
+    }
+}
