@@ -2,7 +2,10 @@ package io.geoingest.common.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.geoingest.common.http.EarlyRefusal;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
@@ -17,8 +20,19 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMapper {
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
+    @Inject
+    EarlyRefusal refusal;
+
+    /**
+     * A 413 of the file API is thrown while its body is read, once more of it came than the
+     * endpoint takes (a form, a file part, a chunk): the rest is not read, so the request ends as
+     * {@link EarlyRefusal} ends one it refuses before its body.
+     */
     @ServerExceptionMapper
-    public Response refusedByFileApi(FileApiProblem problem) {
+    public Response refusedByFileApi(FileApiProblem problem, RoutingContext context) {
+        if (problem.status() == Response.Status.REQUEST_ENTITY_TOO_LARGE) {
+            refusal.answeredBeforeTheBody(context);
+        }
         return ErrorResponses.giq(problem.status(), problem.getMessage());
     }
 

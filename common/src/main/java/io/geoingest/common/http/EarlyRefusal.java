@@ -7,10 +7,12 @@ import io.geoingest.common.error.StacError;
 import io.geoingest.common.stac.StacPaths;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,7 +21,9 @@ import java.time.Duration;
 
 /**
  * Answers a request before anything read its body, with the error body of the API its path
- * belongs to, from a Vert.x route that runs ahead of Quarkus REST and its exception mappers.
+ * belongs to, from a Vert.x route that runs ahead of Quarkus REST and its exception mappers; and
+ * finishes such a request when Quarkus REST answers it ({@link #answeredBeforeTheBody}), so that
+ * every refusal that leaves a body unread ends the request in the same way.
  */
 @ApplicationScoped
 public class EarlyRefusal {
@@ -42,19 +46,42 @@ public class EarlyRefusal {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        HttpServerRequest request = context.request();
-        HttpServerResponse response = context.response()
+        context.response()
                 .setStatusCode(status.code())
                 .putHeader(HttpHeaderNames.CONTENT_TYPE, "application/json");
+        answeredBeforeTheBody(context);
+        context.response().end(encoded);
+    }
+
+    /**
+     * Makes the answer about to be sent for the request of {@code context} finish that request
+     * although its body was not read, or not all of it: on HTTP/1 an answer to a request with a
+     * body says {@code Connection: close}, and the connection closes once the client stops sending
+     * (see {@link #closeOnceTheClientStops}); on HTTP/2 what still comes of the body is stopped
+     * (see {@link #stopTheStreamsBody}). Called before the answer is sent, by {@link #refuse} and by
+     * what answers through Quarkus REST (a filter, an exception mapper) before the body was read in
+     * full; from any thread.
+     */
+    public void answeredBeforeTheBody(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        HttpServerResponse response = context.response();
         if (request.version() == HttpVersion.HTTP_2) {
-            response.end(encoded).onComplete(sent -> stopTheStreamsBody(request, response));
+            context.addBodyEndHandler(sent -> onTheRequestsContext(request, () -> stopTheStreamsBody(request, response)));
         } else if (announcesBody(request)) {
             // The body was not read: the connection cannot carry another request after this answer.
-            response.putHeader(HttpHeaderNames.CONNECTION, "close").end(encoded)
-                    .onComplete(sent -> closeOnceTheClientStops(request));
-        } else {
-            response.end(encoded);
+            context.addHeadersEndHandler(head -> response.putHeader(HttpHeaderNames.CONNECTION, "close"));
+            context.addBodyEndHandler(sent -> onTheRequestsContext(request, () -> closeOnceTheClientStops(request)));
         }
+    }
+
+    /**
+     * Runs {@code action} on the request's event loop, after the end of the answer was handed to
+     * it: Quarkus REST ends an answer on a worker thread as well.
+     */
+    private void onTheRequestsContext(HttpServerRequest request, Runnable action) {
+        Context requestContext = request instanceof HttpServerRequestInternal internal ? internal.context()
+                : vertx.getOrCreateContext();
+        requestContext.runOnContext(next -> action.run());
     }
 
     /** Whether an HTTP/1 request is followed by a body (RFC 9112, 6.3: a length above 0, or chunks). */

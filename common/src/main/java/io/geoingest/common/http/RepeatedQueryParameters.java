@@ -3,6 +3,8 @@ package io.geoingest.common.http;
 import io.geoingest.common.error.ErrorResponses;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.impl.HttpUtils;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
@@ -22,17 +24,25 @@ public class RepeatedQueryParameters {
     private static final Set<String> PARAMETERS = Set.of("uploadId", "key", "partNumber", "fileName", "sourceType",
             "fileSize", "fileId", "useDefaultContentType");
 
+    @Inject
+    EarlyRefusal refusal;
+
+    /**
+     * The refusal comes before the body is read (a chunk of up to 5 GiB may still be arriving), so
+     * the request ends as {@link EarlyRefusal} ends one it refuses.
+     */
     @ServerRequestFilter
-    public Optional<Response> refuseRepeatedParameters(HttpServerRequest request, UriInfo uri) {
+    public Optional<Response> refuseRepeatedParameters(HttpServerRequest request, UriInfo uri, RoutingContext context) {
         if (!HttpUtils.normalizePath(request.path()).startsWith(FILE_API)) {
             return Optional.empty();
         }
-        return uri.getQueryParameters().entrySet().stream()
+        Optional<String> repeated = uri.getQueryParameters().entrySet().stream()
                 .filter(parameter -> PARAMETERS.contains(parameter.getKey()) && parameter.getValue().size() > 1)
                 .map(Map.Entry::getKey)
                 .sorted()
-                .findFirst()
-                .map(name -> ErrorResponses.giq(Response.Status.BAD_REQUEST,
-                        "Bad Request: the query parameter " + name + " is given more than once"));
+                .findFirst();
+        repeated.ifPresent(name -> refusal.answeredBeforeTheBody(context));
+        return repeated.map(name -> ErrorResponses.giq(Response.Status.BAD_REQUEST,
+                "Bad Request: the query parameter " + name + " is given more than once"));
     }
 }

@@ -1,11 +1,12 @@
 package io.geoingest.upload.limits;
 
 import io.geoingest.common.error.ErrorResponses;
+import io.geoingest.common.http.EarlyRefusal;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.impl.HttpUtils;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -29,6 +30,9 @@ public class UndeclaredBodyLimit {
     @Inject
     RequestSizeLimits limits;
 
+    @Inject
+    EarlyRefusal refusal;
+
     @ServerRequestFilter
     public void limitBodyOfUnknownLength(ContainerRequestContext context, HttpServerRequest request) {
         // as RequestSizeLimits sees it: the limits are per path, which the HTTP layer normalises before routing
@@ -41,15 +45,15 @@ public class UndeclaredBodyLimit {
     }
 
     /**
-     * In the format of the API the path belongs to. The rest of the body is not read, so an
-     * HTTP/1.1 connection cannot carry another request after this answer.
+     * In the format of the API the path belongs to. The rest of the body is not read: the request
+     * ends as {@link EarlyRefusal} ends one it refuses before its body, so that a proxy in front
+     * keeps the answer.
      */
     @ServerExceptionMapper
-    public Response tooLarge(BodyOverLimit overLimit, HttpServerRequest request) {
-        Response refusal = ErrorResponses.forPath(request.path(), Response.Status.REQUEST_ENTITY_TOO_LARGE,
+    public Response tooLarge(BodyOverLimit overLimit, HttpServerRequest request, RoutingContext context) {
+        refusal.answeredBeforeTheBody(context);
+        return ErrorResponses.forPath(request.path(), Response.Status.REQUEST_ENTITY_TOO_LARGE,
                 overLimit.getMessage(), overLimit.getMessage());
-        return request.version() == HttpVersion.HTTP_2 ? refusal
-                : Response.fromResponse(refusal).header(HttpHeaderNames.CONNECTION.toString(), "close").build();
     }
 
     /**
