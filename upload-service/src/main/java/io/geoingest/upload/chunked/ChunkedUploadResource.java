@@ -6,6 +6,7 @@ import io.geoingest.common.auth.Permission;
 import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.upload.files.RequestValues;
 import io.geoingest.upload.files.UploadedFile;
+import io.geoingest.upload.limits.UndeclaredBodyLimit;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -57,7 +58,11 @@ public class ChunkedUploadResource {
                     + " query parameter or a form field.")
     @APIResponse(responseCode = "200", description = "The upload is started",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UploadStarted.class)))
-    @APIResponse(responseCode = "400", description = "Bad Request: fileName is required")
+    @APIResponse(responseCode = "400", description = "Bad Request: fileName is required; or is longer than 1024"
+            + " characters; or is given more than once, in the query or in the form; or the form cannot be read (a"
+            + " multipart/form-data body without a boundary, cut short, of more than 32 parts or with more than one"
+            + " file; a field or a URL-encoded form over 64 KiB)")
+    @APIResponse(responseCode = "413", description = UndeclaredBodyLimit.TOO_LARGE)
     @APIResponse(responseCode = "500", description = "Failed to generate upload ID")
     public UploadStarted generateUploadId(@Parameter(hidden = true) @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "The file's name", example = "scene.tif") @RestQuery(StartForm.FILE_NAME) String fileNameQuery,
@@ -141,6 +146,7 @@ public class ChunkedUploadResource {
     @APIResponse(responseCode = "400", description = "Bad Request: fileSize is required: the total size of the file in bytes")
     @APIResponse(responseCode = "404", description = "Upload not found")
     @APIResponse(responseCode = "409", description = "Upload is not in progress")
+    @APIResponse(responseCode = "413", description = UndeclaredBodyLimit.TOO_LARGE)
     @APIResponse(responseCode = "500", description = "Failed to complete upload")
     public UploadedFile completeUpload(CompleteUploadRequest request) {
         Completion checked = Completion.of(request);

@@ -25,6 +25,12 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * service's heap, and every upload in progress with it.
  */
 public class UndeclaredBodyLimit {
+    /**
+     * The 413 of the endpoints held to {@code geoingest.upload.request-max-size}, as documented:
+     * the limit is configurable, so the answer names the one in force.
+     */
+    public static final String TOO_LARGE = "The request body is too large: at most 1 MiB unless configured otherwise"
+            + " (geoingest.upload.request-max-size), whether it says its length or is sent in chunks";
     private static final Set<HttpMethod> METHODS_WITH_BODIES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
     @Inject
