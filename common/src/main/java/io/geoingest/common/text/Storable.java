@@ -28,6 +28,49 @@ public final class Storable {
     }
 
     /**
+     * Whether PostgreSQL's jsonb keeps {@code node} as it is, U+0000 aside (which it refuses): a
+     * number beyond the range of a double (1e400) is parsed as infinity and would be stored as the
+     * text "Infinity", and a lone UTF-16 surrogate ("\\ud800", which JSON's escapes allow), in a
+     * string or a field name, as "?".
+     */
+    public static boolean keptAsSent(JsonNode node) {
+        if (node.isDouble() || node.isFloat()) {
+            return Double.isFinite(node.doubleValue());
+        }
+        if (node.isTextual()) {
+            return wellFormed(node.textValue());
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (!keptAsSent(element)) {
+                    return false;
+                }
+            }
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                if (!wellFormed(field.getKey()) || !keptAsSent(field.getValue())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Whether every surrogate in {@code text} is one of a pair, as UTF-8 (and so PostgreSQL) needs. */
+    private static boolean wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * A copy of {@code node} whose every string and field name is {@link #text storable}, and whose
      * non-finite numbers are null.
      */

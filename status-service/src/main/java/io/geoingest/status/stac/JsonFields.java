@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.error.StacProblem;
+import io.geoingest.common.text.Storable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,48 +34,11 @@ public final class JsonFields {
      */
     public static ObjectNode requireDocument(JsonNode body) {
         ObjectNode document = requireObject(body);
-        if (!storable(document)) {
+        if (!Storable.keptAsSent(document)) {
             throw StacProblem.badRequest("The body holds what cannot be stored as sent: a number beyond the range"
                     + " of a double (such as 1e400), or a lone UTF-16 surrogate (such as \\ud800) in a string");
         }
         return document;
-    }
-
-    private static boolean storable(JsonNode node) {
-        if (node.isDouble() || node.isFloat()) {
-            return Double.isFinite(node.doubleValue());
-        }
-        if (node.isTextual()) {
-            return wellFormed(node.textValue());
-        }
-        if (node.isArray()) {
-            for (JsonNode element : node) {
-                if (!storable(element)) {
-                    return false;
-                }
-            }
-        }
-        if (node.isObject()) {
-            for (var field : node.properties()) {
-                if (!storable(field.getValue())) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    /** Whether every surrogate in {@code text} is one of a pair, as UTF-8 (and so PostgreSQL) needs. */
-    private static boolean wellFormed(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     public static Optional<JsonNode> field(ObjectNode document, String name) {
