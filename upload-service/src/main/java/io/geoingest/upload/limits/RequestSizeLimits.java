@@ -46,11 +46,12 @@ public class RequestSizeLimits {
      * itself (the file of a direct upload, a chunk), rather than leaving the body to Quarkus.
      */
     boolean measuredByEndpoint(String path) {
-        return path.equals(DIRECT_UPLOAD) || path.equals(CHUNK_UPLOAD);
+        String endpoint = endpoint(path);
+        return endpoint.equals(DIRECT_UPLOAD) || endpoint.equals(CHUNK_UPLOAD);
     }
 
     long allowed(String path) {
-        return switch (path) {
+        return switch (endpoint(path)) {
             case DIRECT_UPLOAD -> config.directMaxSize().asLongValue() + MULTIPART_OVERHEAD;
             case CHUNK_UPLOAD -> config.chunkMaxSize().asLongValue() + MULTIPART_OVERHEAD;
             default -> config.requestMaxSize().asLongValue();
@@ -58,10 +59,22 @@ public class RequestSizeLimits {
     }
 
     String tooLargeFor(String path) {
-        return switch (path) {
+        return switch (endpoint(path)) {
             case DIRECT_UPLOAD -> directTooLarge(config.directMaxSize().asLongValue());
             case CHUNK_UPLOAD -> chunkTooLarge(config.chunkMaxSize().asLongValue());
             default -> BodyTooLarge.atMost(config.requestMaxSize().asLongValue());
         };
+    }
+
+    /**
+     * The endpoint's path as the limits name it: Quarkus REST routes {@code /public/file/upload/}
+     * to the direct upload too, which was held to the 1 MiB of a JSON call.
+     */
+    private static String endpoint(String path) {
+        String endpoint = path;
+        while (endpoint.length() > 1 && endpoint.endsWith("/")) {
+            endpoint = endpoint.substring(0, endpoint.length() - 1);
+        }
+        return endpoint;
     }
 }

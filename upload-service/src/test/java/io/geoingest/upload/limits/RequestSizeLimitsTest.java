@@ -1,5 +1,7 @@
 package io.geoingest.upload.limits;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,6 +47,17 @@ class RequestSizeLimitsTest {
 
         assertTrue(error.path("error").asText().contains("a direct upload may be at most 9 MiB"), error.toString());
         assertEquals(objectsBefore, StoredObjects.keysUnder("files/").size());
+    }
+
+    /** The direct upload answers at its path with a slash at the end too, which was held to the 1 MiB of a JSON call. */
+    @Test
+    void aDirectUploadAtItsPathWithATrailingSlashHasTheDirectUploadsLimit() throws Exception {
+        given().header("X-API-KEY", key).multiPart("file", "slash.bin", new byte[2 << 20])
+                .when().post("/public/file/upload/")
+                .then().statusCode(200).body("size", equalTo(2 << 20));
+
+        JsonNode error = refused("/public/file/upload/", "multipart/form-data; boundary=xyz", 12L << 20);
+        assertTrue(error.path("error").asText().contains("a direct upload may be at most 9 MiB"), error.toString());
     }
 
     @Test
