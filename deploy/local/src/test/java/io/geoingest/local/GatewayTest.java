@@ -101,6 +101,10 @@ class GatewayTest {
             assertEquals(Set.of("error"), body(response).fieldNames(), response);
             assertTrue(body(response).getString("error").startsWith("Bad Request: the request's path must start with /"),
                     response);
+
+            String stac = RawHttp.get(gatewayPort, "api/stac/v1/collections", "Host: localhost\r\n");
+            assertTrue(stac.startsWith("HTTP/1.1 400 "), stac);
+            assertEquals(Set.of("code", "description"), body(stac).fieldNames(), stac);
         }
     }
 

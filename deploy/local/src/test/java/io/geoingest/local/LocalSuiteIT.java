@@ -40,7 +40,7 @@ class LocalSuiteIT {
     void startsEveryComponentAndStopsCleanlyOnSigterm() throws Exception {
         Map<String, String> environment = RunningSuite.freshEnvironment();
         environment.put("GEOINGEST_WORKER_READ_TIMEOUT", "2s");
-        environment.put("QUARKUS_SHUTDOWN_DELAY", "5s");
+        environment.put("QUARKUS_SHUTDOWN_DELAY", "15s");
         try (RunningSuite suite = RunningSuite.startReady(environment)) {
             for (String service : List.of("UPLOAD", "STATUS", "WORKER")) {
                 given().port(suite.port(service)).get("/q/health/ready")
