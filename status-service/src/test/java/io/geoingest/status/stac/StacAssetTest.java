@@ -423,6 +423,38 @@ class StacAssetTest {
     }
 
     /**
+     * The worker records what it found of the file (size, status, checksum) while a PUT of the
+     * asset's metadata is under way: the PUT waits for it and keeps its findings, rather than
+     * writing back the asset as it read it before, which would undo them.
+     */
+    @Test
+    void aMetadataWriteWhileTheWorkerRecordsItsFindingsKeepsThem() throws Exception {
+        put(writerKey, asset("image/tiff", "Scene"), ASSET, collectionId, "scene", "data").statusCode(201);
+        attachFile("data", FileStatus.COMPLETED, new byte[] {1, 2, 3});
+        String measured = "1220" + "7a".repeat(32);
+
+        int status = OpenTransaction.whileOpen(() -> {
+            // as the worker's StacCatalog.updateAsset does it
+            StacAsset asset = StacAsset.findById(new StacAssetId(collectionId, "scene", "data"),
+                    jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            asset.checksum = measured;
+            asset.properties = JSON.createObjectNode().put("geoingest:status", "COMPLETED").put("file:size", 3);
+            asset.updatedAt = Instant.now();
+        }, () -> put(writerKey, asset("image/tiff", "Renamed"), ASSET, collectionId, "scene", "data")
+                .extract().statusCode());
+
+        assertEquals(200, status);
+        as(readerKey).when().get(ASSET, collectionId, "scene", "data").then()
+                .statusCode(200)
+                .body("title", equalTo("Renamed"))
+                .body("'file:size'", equalTo(3))
+                .body("'file:checksum'", equalTo(measured));
+        StacAsset stored = QuarkusTransaction.requiringNew().call(
+                () -> StacAsset.<StacAsset>findById(new StacAssetId(collectionId, "scene", "data")));
+        assertEquals("COMPLETED", stored.properties.path("geoingest:status").asText());
+    }
+
+    /**
      * Two removals of one asset at once: the one that comes second finds it gone (404), as it
      * would a moment later, instead of failing on the row the first one removed (500).
      */
@@ -437,9 +469,12 @@ class StacAssetTest {
         assertEquals(404, status);
     }
 
-    /** A PUT of an asset that another request removes meanwhile is a conflict to retry, not a 500. */
+    /**
+     * A PUT of an asset that another request removes meanwhile waits for the removal (it locks the
+     * asset's row) and then creates the asset anew, as a retry would; not a 500.
+     */
     @Test
-    void anAssetReplacedWhileItIsBeingRemovedIsAConflictToRetry() throws Exception {
+    void anAssetReplacedWhileItIsBeingRemovedIsCreatedAnew() throws Exception {
         put(writerKey, asset("image/tiff", "Data"), ASSET, collectionId, "scene", "data").statusCode(201);
 
         int status = OpenTransaction.whileOpen(
@@ -447,8 +482,10 @@ class StacAssetTest {
                 () -> put(writerKey, asset("image/tiff", "Other"), ASSET, collectionId, "scene", "data")
                         .extract().statusCode());
 
-        assertEquals(409, status);
-        put(writerKey, asset("image/tiff", "Other"), ASSET, collectionId, "scene", "data").statusCode(201);
+        assertEquals(201, status);
+        as(readerKey).when().get(ASSET, collectionId, "scene", "data").then()
+                .statusCode(200)
+                .body("title", equalTo("Other"));
     }
 
     /** A number beyond the range of a double would be stored as the text "Infinity": refused, not changed. */

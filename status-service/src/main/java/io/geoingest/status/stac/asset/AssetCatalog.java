@@ -14,6 +14,7 @@ import io.geoingest.status.stac.DeletedAssetUploads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -42,7 +43,11 @@ public class AssetCatalog {
             throw StacProblem.itemNotFound();
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        StacAsset asset = StacAsset.findById(key);
+        // Locked before reading what the PUT keeps: the worker (and a completing upload) change the
+        // asset under the same lock, and every column is written back, so a copy read without it
+        // could undo what they wrote in between. An asset removed meanwhile is then not found, and
+        // the PUT creates it anew, as its retry would.
+        StacAsset asset = StacAsset.findById(key, LockModeType.PESSIMISTIC_WRITE);
         boolean created = asset == null;
         if (created) {
             asset = new StacAsset();
