@@ -2,7 +2,9 @@ package io.geoingest.upload.stac;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.stac.StacAsset;
 import io.geoingest.common.stac.StacAssetId;
@@ -12,6 +14,7 @@ import io.geoingest.upload.files.NewFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -28,6 +31,9 @@ public class StacUploadStore {
     private static final String COLUMNS = """
             id, stac_collection, stac_item, stac_asset, s3_upload_id, object_key, owner, status, number_parts,
             md5_parts::text, checksum, content_encoding, created_at, updated_at, ended_at""";
+
+    /** What the worker stores on the asset about the file it processed (processing-worker's StacCatalog). */
+    private static final List<String> PROCESSED = List.of("file:size", "geoingest:status", "geoingest:reason");
 
     @Inject
     EntityManager entityManager;
@@ -169,13 +175,30 @@ public class StacUploadStore {
                 .setParameter(2, upload.id())
                 .executeUpdate();
         AssetRef ref = upload.asset();
-        StacAsset asset = StacAsset.findById(new StacAssetId(ref.collection(), ref.item(), ref.asset()));
+        // Locked before it is read, as a PUT of its metadata and the worker lock it: every column
+        // is written back, so a copy read without the lock could undo what they wrote meanwhile.
+        StacAsset asset = StacAsset.findById(new StacAssetId(ref.collection(), ref.item(), ref.asset()),
+                LockModeType.PESSIMISTIC_WRITE);
         if (asset != null) {
             asset.checksum = upload.checksum();
             asset.fileId = record.id;
+            asset.properties = withoutFindingsOfAnEarlierFile(asset.properties);
             asset.updatedAt = now;
         }
         return Optional.of(record);
+    }
+
+    /**
+     * The asset's properties without what processing found of the file it held before: the new
+     * file's size and state are its own, once the worker has processed it.
+     */
+    private static JsonNode withoutFindingsOfAnEarlierFile(JsonNode properties) {
+        if (properties == null || !properties.isObject()) {
+            return properties;
+        }
+        ObjectNode kept = ((ObjectNode) properties).deepCopy();
+        kept.remove(PROCESSED);
+        return kept;
     }
 
     private List<StacUploadRow> rows(String where, List<Object> parameters, int limit) {

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.stac.StacAsset;
 import io.geoingest.common.stac.StacAssetId;
@@ -23,6 +24,8 @@ import io.geoingest.upload.StoredObjects;
 import io.geoingest.upload.TestData;
 import io.geoingest.upload.chunked.AbandonedUploads;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.sql.Timestamp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -253,6 +256,53 @@ class StacUploadTest {
                 .statusCode(200)
                 .body("uploads", empty());
         starter.start(List.of(bytes), Optional.empty()).statusCode(201);
+    }
+
+    /**
+     * What processing found of the asset's previous file (its size, why it failed) is not the new
+     * file's: a completed upload clears it, so that the asset shows no size while the new file is
+     * processed, nor the old one for good if it fails. The client's own fields stay.
+     */
+    @Test
+    void aCompletedUploadClearsWhatProcessingFoundOfThePreviousFile() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            StacAsset stored = StacAsset.findById(new StacAssetId(asset.collection(), asset.item(), asset.asset()));
+            stored.properties = JsonNodeFactory.instance.objectNode().put("proj:epsg", 2056).put("file:size", 999)
+                    .put("geoingest:status", "FAILED").put("geoingest:reason", "Checksum mismatch");
+        });
+        StacUploadClient.SentUpload sent = client.onePartSent(TestData.bytes(1000));
+
+        client.complete(sent.uploadId(), List.of(sent.part())).statusCode(200);
+
+        StacAsset stored = StacAssets.read(asset);
+        assertEquals(FileRows.upload(sent.uploadId()).orElseThrow().get("file_id"), stored.fileId);
+        assertEquals(JsonNodeFactory.instance.objectNode().put("proj:epsg", 2056), stored.properties);
+    }
+
+    /**
+     * A PUT of the asset's metadata is under way (it holds the asset's row) when the upload
+     * completes: the completion waits for it and keeps the new metadata, rather than writing back
+     * the asset as it read it before. An uploader's completion waits in the ownership check, which
+     * locks the asset; an admin's is not checked, and waits on the lock the completion takes itself.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void anUploadCompletedWhileTheAssetsMetadataIsWrittenKeepsTheNewMetadata(boolean byAdmin) throws Exception {
+        StacUploadClient.SentUpload sent = client.onePartSent(TestData.bytes(1000));
+        StacUploadClient completer = byAdmin ? new StacUploadClient(TestApiKeys.admin(), asset) : client;
+
+        int status = OpenTransaction.whileOpen(() -> {
+            StacAsset stored = StacAsset.findById(new StacAssetId(asset.collection(), asset.item(), asset.asset()),
+                    LockModeType.PESSIMISTIC_WRITE);
+            stored.title = "Renamed";
+            stored.properties = JsonNodeFactory.instance.objectNode().put("proj:epsg", 2056);
+        }, () -> completer.complete(sent.uploadId(), List.of(sent.part())).extract().statusCode());
+
+        assertEquals(200, status);
+        StacAsset stored = StacAssets.read(asset);
+        assertEquals("Renamed", stored.title);
+        assertEquals(JsonNodeFactory.instance.objectNode().put("proj:epsg", 2056), stored.properties);
+        assertEquals(FileRows.upload(sent.uploadId()).orElseThrow().get("file_id"), stored.fileId);
     }
 
     @Test
