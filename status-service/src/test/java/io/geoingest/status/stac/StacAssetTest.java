@@ -402,6 +402,33 @@ class StacAssetTest {
     }
 
     /**
+     * file:size is the STAC file extension's: on an asset with an external href and no uploaded
+     * file, nothing else sets it, and the client's is kept. Once the asset holds a file of ours, the
+     * size is processing's, and the client's is ignored (also before processing has measured one).
+     */
+    @Test
+    void theClientsSizeIsKeptOnAnAssetWithoutAnUploadedFileOnly() {
+        ObjectNode external = asset("image/tiff", "Elsewhere").put("href", "https://example.org/scene.tif")
+                .put("file:size", 1234);
+        put(writerKey, external, ASSET, collectionId, "scene", "external")
+                .statusCode(201)
+                .body("'file:size'", equalTo(1234));
+        put(writerKey, external.put("file:size", 4321), ASSET, collectionId, "scene", "external")
+                .statusCode(200)
+                .body("'file:size'", equalTo(4321));
+        as(readerKey).when().get(ASSET, collectionId, "scene", "external").then()
+                .statusCode(200)
+                .body("href", equalTo("https://example.org/scene.tif"))
+                .body("'file:size'", equalTo(4321));
+
+        put(writerKey, asset("image/tiff", "Scene"), ASSET, collectionId, "scene", "data").statusCode(201);
+        attachFile("data", FileStatus.QUEUED, new byte[] {1, 2, 3});
+        put(writerKey, asset("image/tiff", "Scene").put("file:size", 5), ASSET, collectionId, "scene", "data")
+                .statusCode(200)
+                .body("$", not(hasKey("file:size")));
+    }
+
+    /**
      * Why processing failed is shown once, as geoingest:error, from the file itself: the reason the
      * worker also keeps on the asset is not repeated, and a client cannot write one.
      */

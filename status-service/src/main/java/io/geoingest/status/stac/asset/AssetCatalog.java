@@ -63,12 +63,17 @@ public class AssetCatalog {
             asset.href = write.href().orElse(null);
         }
         ObjectNode properties = write.otherFields().deepCopy();
-        if (asset.properties != null && asset.properties.isObject()) {
-            // the worker's findings about the file stay; the client's own fields replace the rest
-            for (String processed : AssetWrite.PROCESSED) {
-                JsonNode found = asset.properties.get(processed);
-                if (found != null) {
-                    properties.set(processed, found);
+        if (asset.fileId != null) {
+            // The file is ours: what processing found of it (file:size) is the worker's, never the
+            // client's; the client's own fields replace the rest. Without an uploaded file (an
+            // external href), nothing else sets file:size, and the client's stays.
+            properties.remove(AssetWrite.PROCESSED);
+            if (asset.properties != null && asset.properties.isObject()) {
+                for (String processed : AssetWrite.PROCESSED) {
+                    JsonNode found = asset.properties.get(processed);
+                    if (found != null) {
+                        properties.set(processed, found);
+                    }
                 }
             }
         }

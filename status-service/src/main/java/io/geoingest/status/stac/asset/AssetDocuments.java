@@ -30,7 +30,10 @@ public class AssetDocuments {
     public static final String STATUS = "geoingest:status";
     public static final String ERROR = "geoingest:error";
     public static final String CHECKSUM = "file:checksum";
-    /** The size the worker measured, which it stores on the asset with the status. */
+    /**
+     * The size the worker measured, which it stores on the asset with the status (an upload's
+     * completion clears it); the client's own on an asset without an uploaded file.
+     */
     public static final String SIZE = "file:size";
     /**
      * Why processing failed, which the worker stores on the asset too; shown as {@link #ERROR}, from
