@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -17,6 +18,18 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "stac_asset")
 @IdClass(StacAssetId.class)
 public class StacAsset extends PanacheEntityBase {
+    /** The size the worker measured of the asset's file, in {@link #properties}. */
+    public static final String SIZE = "file:size";
+    /** The processing status of the asset's file, which the worker records in {@link #properties}. */
+    public static final String STATUS = "geoingest:status";
+    /** Why processing of the asset's file failed, which the worker records in {@link #properties}. */
+    public static final String REASON = "geoingest:reason";
+    /**
+     * What the worker records about the asset's file: a new upload's completion clears it, a
+     * client's rewrite of the asset's metadata keeps it.
+     */
+    public static final List<String> PROCESSED = List.of(SIZE, STATUS, REASON);
+
 
     @Id
     @Column(name = "collection_id")

@@ -29,8 +29,6 @@ import org.jboss.logging.Logger;
 public class StacCatalog {
     private static final Logger LOG = Logger.getLogger(StacCatalog.class);
     static final String ASSET_ID = "data";
-    static final String STATUS_PROPERTY = "geoingest:status";
-    static final String REASON_PROPERTY = "geoingest:reason";
 
     @Inject
     EntityManager entityManager;
@@ -44,9 +42,9 @@ public class StacCatalog {
                 if (asset.type == null || asset.type.isBlank()) {
                     asset.type = completion.contentType();
                 }
-                properties.put(STATUS_PROPERTY, FileStatus.COMPLETED.name());
-                properties.remove(REASON_PROPERTY);
-                properties.put("file:size", completion.entry().size());
+                properties.put(StacAsset.STATUS, FileStatus.COMPLETED.name());
+                properties.remove(StacAsset.REASON);
+                properties.put(StacAsset.SIZE, completion.entry().size());
             });
             return;
         }
@@ -56,8 +54,8 @@ public class StacCatalog {
     @Transactional(Transactional.TxType.MANDATORY)
     public void failed(Optional<StacTarget> target, UUID fileId, String reason) {
         target.ifPresent(stac -> updateAsset(stac, fileId, (asset, properties) -> {
-            properties.put(STATUS_PROPERTY, FileStatus.FAILED.name());
-            properties.put(REASON_PROPERTY, reason);
+            properties.put(StacAsset.STATUS, FileStatus.FAILED.name());
+            properties.put(StacAsset.REASON, reason);
         }));
     }
 
@@ -129,8 +127,8 @@ public class StacCatalog {
         asset.checksum = completion.checksum();
         asset.fileId = claim.fileId();
         ObjectNode properties = JsonNodeFactory.instance.objectNode();
-        properties.put("file:size", entry.size());
-        properties.put(STATUS_PROPERTY, FileStatus.COMPLETED.name());
+        properties.put(StacAsset.SIZE, entry.size());
+        properties.put(StacAsset.STATUS, FileStatus.COMPLETED.name());
         asset.properties = properties;
         asset.updatedAt = now;
         asset.persist();

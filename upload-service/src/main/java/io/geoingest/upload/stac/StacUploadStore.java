@@ -33,7 +33,6 @@ public class StacUploadStore {
             md5_parts::text, checksum, content_encoding, created_at, updated_at, ended_at""";
 
     /** What the worker stores on the asset about the file it processed (processing-worker's StacCatalog). */
-    private static final List<String> PROCESSED = List.of("file:size", "geoingest:status", "geoingest:reason");
 
     @Inject
     EntityManager entityManager;
@@ -197,7 +196,7 @@ public class StacUploadStore {
             return properties;
         }
         ObjectNode kept = ((ObjectNode) properties).deepCopy();
-        kept.remove(PROCESSED);
+        kept.remove(StacAsset.PROCESSED);
         return kept;
     }
 

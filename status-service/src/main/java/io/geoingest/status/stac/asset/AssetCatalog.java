@@ -67,9 +67,9 @@ public class AssetCatalog {
             // The file is ours: what processing found of it (file:size) is the worker's, never the
             // client's; the client's own fields replace the rest. Without an uploaded file (an
             // external href), nothing else sets file:size, and the client's stays.
-            properties.remove(AssetWrite.PROCESSED);
+            properties.remove(StacAsset.PROCESSED);
             if (asset.properties != null && asset.properties.isObject()) {
-                for (String processed : AssetWrite.PROCESSED) {
+                for (String processed : StacAsset.PROCESSED) {
                     JsonNode found = asset.properties.get(processed);
                     if (found != null) {
                         properties.set(processed, found);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.file.FileStatus;
+import io.geoingest.common.stac.StacAsset;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.stac.JsonFields;
 import io.geoingest.status.stac.Link;
@@ -27,19 +28,19 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class AssetDocuments {
-    public static final String STATUS = "geoingest:status";
+    public static final String STATUS = StacAsset.STATUS;
     public static final String ERROR = "geoingest:error";
     public static final String CHECKSUM = "file:checksum";
     /**
      * The size the worker measured, which it stores on the asset with the status (an upload's
      * completion clears it); the client's own on an asset without an uploaded file.
      */
-    public static final String SIZE = "file:size";
+    public static final String SIZE = StacAsset.SIZE;
     /**
      * Why processing failed, which the worker stores on the asset too; shown as {@link #ERROR}, from
      * the file of the latest upload, not repeated from there (where a later upload leaves it stale).
      */
-    public static final String REASON = "geoingest:reason";
+    public static final String REASON = StacAsset.REASON;
 
     @Inject
     ObjectMapper json;

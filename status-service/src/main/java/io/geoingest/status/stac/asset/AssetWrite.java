@@ -23,12 +23,6 @@ public record AssetWrite(Optional<String> type, Optional<String> title, List<Str
     private static final Set<String> NOT_OTHER = Set.of("id", "type", "title", "roles", "href",
             AssetDocuments.CHECKSUM, AssetDocuments.STATUS, AssetDocuments.ERROR,
             AssetDocuments.REASON, "created", "updated", "links");
-    /**
-     * What the worker stores on the asset about its file: a write of the metadata of an asset with
-     * an uploaded file keeps it as it is, whatever the client says of it.
-     */
-    static final Set<String> PROCESSED = Set.of(AssetDocuments.SIZE, AssetDocuments.STATUS, AssetDocuments.REASON);
-
     static AssetWrite from(String assetId, JsonNode document) {
         ObjectNode body = JsonFields.requireDocument(document);
         Ids.requireWritable("asset", assetId);
