@@ -1,6 +1,7 @@
 package io.geoingest.testing;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,23 @@ import java.util.regex.Pattern;
 public final class RawHttp {
     private static final Pattern CONTENT_LENGTH = Pattern.compile("(?im)^content-length:\\s*(\\d+)\\s*$");
     private RawHttp() {
+    }
+
+    /** The head of a POST of {@code target} with {@code headers} (each ending in CRLF), as bytes to send. */
+    public static byte[] postHead(String target, String headers) {
+        return ("POST " + target + " HTTP/1.1\r\n" + headers + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Writes {@code length} bytes of {@code body} from {@code at} as one chunk of a Transfer-Encoding: chunked body. */
+    public static void writeChunk(OutputStream out, byte[] body, int at, int length) throws IOException {
+        out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body, at, length);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Writes the end of a Transfer-Encoding: chunked body. */
+    public static void writeLastChunk(OutputStream out) throws IOException {
+        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Sends a GET of {@code target} to 127.0.0.1, with {@code headers} (each ending in CRLF); the whole answer. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.testing.RawHttp;
 import io.geoingest.testing.TestApiKeys;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -108,29 +109,25 @@ class RefusedWhileTheBodyArrivesTest {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST " + target + " HTTP/1.1\r\n"
-                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+            out.write(RawHttp.postHead(target, "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
                     + "X-API-KEY: " + key + "\r\n"
                     + "Content-Type: " + contentType + "\r\n"
-                    + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + body.length + "\r\n")
-                    + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + body.length + "\r\n")));
             out.flush();
             CompletableFuture<IOException> sending = CompletableFuture.supplyAsync(() -> {
                 try {
                     for (int at = 0; at < body.length; at += PIECE) {
                         int length = Math.min(PIECE, body.length - at);
                         if (chunked) {
-                            out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                        }
-                        out.write(body, at, length);
-                        if (chunked) {
-                            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                            RawHttp.writeChunk(out, body, at, length);
+                        } else {
+                            out.write(body, at, length);
                         }
                         out.flush();
                         Thread.sleep(5);
                     }
                     if (chunked) {
-                        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                        RawHttp.writeLastChunk(out);
                         out.flush();
                     }
                     return null;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.testing.Await;
 import io.geoingest.testing.H2cConnection;
+import io.geoingest.testing.RawHttp;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.upload.StoredObjects;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -139,20 +140,16 @@ class RequestSizeLimitsTest {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\n"
-                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+            out.write(RawHttp.postHead(path, "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
                     + "X-API-KEY: " + key + "\r\n"
                     + "Content-Type: " + contentType + "\r\n"
                     + "Transfer-Encoding: chunked\r\n"
-                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "Connection: close\r\n"));
             try {
                 for (int at = 0; at < bytes.length; at += 64 * 1024) {
-                    int length = Math.min(64 * 1024, bytes.length - at);
-                    out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                    out.write(bytes, at, length);
-                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    RawHttp.writeChunk(out, bytes, at, Math.min(64 * 1024, bytes.length - at));
                 }
-                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                RawHttp.writeLastChunk(out);
                 out.flush();
             } catch (IOException stoppedReading) {
                 // the server answered before the end of the body; the answer is read below
@@ -169,12 +166,11 @@ class RequestSizeLimitsTest {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\n"
-                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+            out.write(RawHttp.postHead(path, "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
                     + "X-API-KEY: " + key + "\r\n"
                     + "Content-Type: " + contentType + "\r\n"
                     + "Content-Length: " + contentLength + "\r\n"
-                    + "Expect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "Expect: 100-continue\r\n"));
             out.flush();
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase();
