@@ -108,10 +108,7 @@ class RequestSizeLimitsTest {
      */
     @Test
     void aJsonBodySentInChunksIsRefusedOnceOverItsLimit() throws Exception {
-        String json = "{\"uploadId\": \"" + UUID.randomUUID() + "\", \"key\": \"k\", \"fileSize\": 1,"
-                + " \"layerProperties\": [" + "{}, ".repeat(1 << 20) + "{}]}";
-
-        Answer answer = sendInChunks("/public/file/completeUpload", "application/json", json);
+        Answer answer = sendInChunks("/public/file/completeUpload", "application/json", completionWithLayerProperties(1 << 20));
 
         assertEquals(413, answer.status(), answer.body());
         assertTrue(new ObjectMapper().readTree(answer.body()).path("error").asText().contains("at most 1 MiB"), answer.body());
@@ -119,13 +116,16 @@ class RequestSizeLimitsTest {
 
     @Test
     void aJsonBodySentInChunksWithinItsLimitIsRead() throws Exception {
-        String json = "{\"uploadId\": \"" + UUID.randomUUID() + "\", \"key\": \"k\", \"fileSize\": 1,"
-                + " \"layerProperties\": [" + "{}, ".repeat(1 << 16) + "{}]}";
-
-        Answer answer = sendInChunks("/public/file/completeUpload", "application/json", json);
+        Answer answer = sendInChunks("/public/file/completeUpload", "application/json", completionWithLayerProperties(1 << 16));
 
         assertEquals(404, answer.status(), answer.body());
         assertEquals("Upload not found", new ObjectMapper().readTree(answer.body()).path("error").asText());
+    }
+
+    /** A completeUpload of an unknown upload whose layerProperties hold {@code count} empty objects and one more. */
+    private static String completionWithLayerProperties(int count) {
+        return "{\"uploadId\": \"" + UUID.randomUUID() + "\", \"key\": \"k\", \"fileSize\": 1,"
+                + " \"layerProperties\": [" + "{}, ".repeat(count) + "{}]}";
     }
 
     private record Answer(int status, String body) {
