@@ -11,6 +11,7 @@ import io.geoingest.testing.Await;
 import io.geoingest.testing.Signal;
 import io.geoingest.testing.TestInfrastructure;
 import io.geoingest.testing.TestTokens;
+import io.geoingest.testing.infra.DatabaseRole;
 import io.geoingest.worker.faults.FaultyProxy;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -176,7 +177,7 @@ class WorkerProcessesIT {
 
     /** Starts the packaged worker; {@code overrides} replace this test's defaults. */
     private Process startWorker(String name, Map<String, String> overrides) throws IOException, InterruptedException {
-        Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig());
+        Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig(DatabaseRole.WORKER));
         config.putAll(TestTokens.quarkusConfig());
         config.put("quarkus.s3.endpoint-override", storage.endpoint().toString());
         config.put("quarkus.http.port", "0");

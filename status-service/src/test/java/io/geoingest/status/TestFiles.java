@@ -4,8 +4,8 @@ import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.file.FileStatus;
 import io.geoingest.common.file.SourceType;
 import io.geoingest.common.storage.ObjectKeys;
+import io.geoingest.testing.AsDatabaseOwner;
 import io.geoingest.testing.TestInfrastructure;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -37,12 +37,12 @@ public final class TestFiles {
     }
 
     public static FileRecord save(FileRecord file) {
-        QuarkusTransaction.requiringNew().run(file::persist);
+        AsDatabaseOwner.run(file::persist);
         return file;
     }
 
     public static void update(UUID id, Consumer<FileRecord> change) {
-        QuarkusTransaction.requiringNew().run(() -> change.accept(FileRecord.findById(id)));
+        AsDatabaseOwner.run(() -> change.accept(FileRecord.findById(id)));
     }
 
     /** Stores the file's bytes under its object key, as uploaded (with the uploader's content type). */

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A request made while another transaction (an upload completing or starting, the worker
  * cataloguing, a removal from the catalog) has written but not committed: the races between the
- * catalog's writers, which both services' tests stage.
+ * catalog's writers, which both services' tests stage. The open transaction writes as the database's
+ * owner ({@link AsDatabaseOwner}), whichever service it stands for.
  */
 public final class OpenTransaction {
     private static final long SECONDS = 20;
@@ -80,6 +81,8 @@ public final class OpenTransaction {
             throws Exception {
         CountDownLatch written = new CountDownLatch(1);
         Future<?> writer = threads.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+            // the other writer is another service, or another request of this one's
+            AsDatabaseOwner.takeOwnerRole();
             write.run();
             StacAsset.flush();
             written.countDown();
@@ -98,7 +101,8 @@ public final class OpenTransaction {
     /** Every way the request could go needs the rows the open transaction wrote: it must wait for them. */
     private static void awaitASessionWaitingOnALock() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
-        while (QuarkusTransaction.requiringNew().call(() -> ((Number) StacAsset.getEntityManager()
+        // as the owner: a service's role sees no other session's wait in pg_stat_activity
+        while (AsDatabaseOwner.call(() -> ((Number) StacAsset.getEntityManager()
                 .createNativeQuery("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
                         + " and datname = current_database() and pid <> pg_backend_pid()")
                 .getSingleResult()).intValue()) == 0) {

@@ -1,6 +1,7 @@
 package io.geoingest.testing;
 
 import io.geoingest.common.event.Topics;
+import io.geoingest.testing.infra.DatabaseRole;
 import io.geoingest.testing.infra.KafkaBroker;
 import io.geoingest.testing.infra.PostgresServer;
 import io.geoingest.testing.infra.S3Server;
@@ -119,12 +120,19 @@ public final class TestInfrastructure {
         return Optional.ofNullable(System.getenv(name)).filter(value -> !value.isBlank());
     }
 
-    /** Quarkus configuration that points a service at these servers. */
-    public Map<String, String> quarkusConfig() {
+    /**
+     * Quarkus configuration that points a service at these servers. The service works in the
+     * database as {@code databaseRole} (see {@code R__service_roles.sql}), as it does when deployed,
+     * so that a query its role may not run fails here; Flyway migrates as the user we connect as.
+     */
+    public Map<String, String> quarkusConfig(DatabaseRole databaseRole) {
         return Map.ofEntries(
                 Map.entry("quarkus.datasource.jdbc.url", jdbcUrl),
                 Map.entry("quarkus.datasource.username", jdbcUser),
                 Map.entry("quarkus.datasource.password", jdbcPassword),
+                Map.entry("quarkus.datasource.jdbc.new-connection-sql", databaseRole.setRole()),
+                Map.entry("quarkus.flyway.username", jdbcUser),
+                Map.entry("quarkus.flyway.password", DatabaseRole.flywayPassword(jdbcPassword)),
                 Map.entry("kafka.bootstrap.servers", kafkaBootstrapServers),
                 Map.entry("quarkus.s3.endpoint-override", s3Endpoint.toString()),
                 Map.entry("quarkus.s3.aws.region", S3Server.REGION),

@@ -3,6 +3,7 @@ package io.geoingest.local;
 import io.geoingest.common.auth.Permission;
 import io.geoingest.common.event.Topics;
 import io.geoingest.testing.infra.ApiKeyRows;
+import io.geoingest.testing.infra.DatabaseRole;
 import io.geoingest.testing.infra.FreePorts;
 import io.geoingest.testing.infra.KafkaBroker;
 import io.geoingest.testing.infra.PostgresServer;
@@ -120,6 +121,11 @@ public final class LocalSuite {
             step(service.moduleName());
             Map<String, String> own = new HashMap<>(environment);
             own.put("QUARKUS_HTTP_PORT", Integer.toString(settings.servicePorts().get(service)));
+            own.put("QUARKUS_DATASOURCE_JDBC_NEW_CONNECTION_SQL", service.databaseRole().setRole());
+            if (service == Service.UPLOAD) {
+                // the service that manages API keys makes the first one; the others may only read keys
+                own.put("GEOINGEST_AUTH_BOOTSTRAP_ADMIN_KEY", secrets.adminKey());
+            }
             environments.put(service, own);
             services.add(ServiceProcess.start(service, settings, own));
         }
@@ -143,6 +149,10 @@ public final class LocalSuite {
         environment.put("QUARKUS_HTTP_HOST", settings.host());
         environment.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
         environment.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
+        // Each service works as its own role (QUARKUS_DATASOURCE_JDBC_NEW_CONNECTION_SQL); the schema's
+        // migrations run as the owner, on a connection of Flyway's own.
+        environment.put("QUARKUS_FLYWAY_USERNAME", PostgresServer.USER);
+        environment.put("QUARKUS_FLYWAY_PASSWORD", DatabaseRole.flywayPassword(""));
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         environment.put("QUARKUS_S3_ENDPOINT_OVERRIDE", s3.endpoint().toString());
         environment.put("QUARKUS_S3_AWS_CREDENTIALS_TYPE", "static");
@@ -150,7 +160,6 @@ public final class LocalSuite {
         environment.put("QUARKUS_S3_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY", secrets.s3SecretKey());
         environment.put("GEOINGEST_STORAGE_BUCKET", settings.bucket());
         environment.put("GEOINGEST_STORAGE_PUBLIC_ENDPOINT", settings.s3PublicUrl());
-        environment.put("GEOINGEST_AUTH_BOOTSTRAP_ADMIN_KEY", secrets.adminKey());
         environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", secrets.jwtPublicKey().toUri().toString());
         return environment;
     }

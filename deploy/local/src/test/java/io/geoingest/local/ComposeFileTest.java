@@ -21,10 +21,31 @@ class ComposeFileTest {
     void everyVariableSetForTheServicesIsOneTheyRead() throws IOException {
         Set<String> set = new TreeSet<>();
         compose().at("/x-service/environment").fieldNames().forEachRemaining(set::add);
+        for (Service service : Service.values()) {
+            compose().at("/services/" + service.moduleName() + "/environment").fieldNames().forEachRemaining(set::add);
+        }
+        set.remove("<<");
         assertFalse(set.isEmpty());
         Set<String> read = ServiceConfiguration.environmentVariables();
         assertEquals(Set.of(), set.stream().filter(name -> !read.contains(name)).collect(Collectors.toSet()),
                 "variables that set no property the services read (or a deprecated one)");
+    }
+
+    /**
+     * The services connect as the database's owner, who migrates the schema, and each then works
+     * as its own role, as in the local suite; only the upload-service, which manages API keys,
+     * makes the first one (the others' roles may not).
+     */
+    @Test
+    void eachServiceWorksAsItsOwnDatabaseRole() throws IOException {
+        for (Service service : Service.values()) {
+            JsonNode environment = compose().at("/services/" + service.moduleName() + "/environment");
+            assertEquals(service.databaseRole().setRole(),
+                    environment.path("QUARKUS_DATASOURCE_JDBC_NEW_CONNECTION_SQL").asText(), service.moduleName());
+            assertEquals(service == Service.UPLOAD, environment.has("GEOINGEST_AUTH_BOOTSTRAP_ADMIN_KEY"),
+                    service.moduleName());
+        }
+        assertFalse(compose().at("/x-service/environment").has("GEOINGEST_AUTH_BOOTSTRAP_ADMIN_KEY"));
     }
 
     /**

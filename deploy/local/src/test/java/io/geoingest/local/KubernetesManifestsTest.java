@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +102,40 @@ class KubernetesManifestsTest {
                 && doc.at("/spec/scaleTargetRef/name").asText().equals("processing-worker")));
         assertEquals(SERVICES, baseDocuments().stream().filter(doc -> kind(doc, "PodDisruptionBudget"))
                 .map(doc -> doc.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText()).collect(Collectors.toSet()));
+    }
+
+    /**
+     * Each service logs in to the database with credentials of its own (a member of its role), and
+     * only the upload-service holds the schema owner's, to migrate: the others do not migrate, or
+     * they would try with a login that may not, and fail to start. The first API key is made by
+     * the service that manages keys; the others may only read them.
+     */
+    @Test
+    void eachServiceLogsInToTheDatabaseAsItselfAndOnlyTheUploadServiceMigrates() throws IOException {
+        Map<String, String> roles = Map.of("upload-service", "upload", "status-service", "status",
+                "processing-worker", "worker");
+        for (JsonNode deployment : deployments()) {
+            String name = deployment.at("/metadata/name").asText();
+            String role = roles.get(name);
+            assertEquals("db-" + role + "-username", secretKey(deployment, "QUARKUS_DATASOURCE_USERNAME"), name);
+            assertEquals("db-" + role + "-password", secretKey(deployment, "QUARKUS_DATASOURCE_PASSWORD"), name);
+            boolean migrates = name.equals("upload-service");
+            assertEquals(migrates ? "true" : "false",
+                    setting(deployment, "quarkus.flyway.migrate-at-start").orElse("true"), name);
+            assertEquals(migrates ? "db-owner-username" : "", secretKey(deployment, "QUARKUS_FLYWAY_USERNAME"), name);
+            assertEquals(migrates ? "bootstrap-admin-key" : "",
+                    secretKey(deployment, "GEOINGEST_AUTH_BOOTSTRAP_ADMIN_KEY"), name);
+        }
+    }
+
+    /** The key of the Secret a variable of the pod comes from; empty when it comes from none. */
+    private static String secretKey(JsonNode deployment, String variable) {
+        for (JsonNode env : deployment.at("/spec/template/spec/containers/0/env")) {
+            if (env.get("name").asText().equals(variable)) {
+                return env.at("/valueFrom/secretKeyRef/key").asText();
+            }
+        }
+        return "";
     }
 
     /**

@@ -12,6 +12,7 @@ import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.file.FileStatus;
 import io.geoingest.common.file.SourceType;
 import io.geoingest.common.storage.ObjectKeys;
+import io.geoingest.testing.AsDatabaseOwner;
 import io.geoingest.testing.Await;
 import io.geoingest.testing.TestInfrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -85,14 +86,14 @@ final class Pipeline implements AutoCloseable {
         FileRecord file = queuedRow(name, content.length);
         adjust.accept(file);
         s3.putObject(request -> request.bucket(TestInfrastructure.BUCKET).key(file.objectKey), RequestBody.fromBytes(content));
-        QuarkusTransaction.requiringNew().run(file::persist);
+        AsDatabaseOwner.run(file::persist);
         return file;
     }
 
     /** A QUEUED file row whose object was never stored. */
     FileRecord fileWithoutObject(String name, long declaredSize) {
         FileRecord file = queuedRow(name, declaredSize);
-        QuarkusTransaction.requiringNew().run(file::persist);
+        AsDatabaseOwner.run(file::persist);
         return file;
     }
 

@@ -17,6 +17,7 @@ import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.file.FileStatus;
 import io.geoingest.common.storage.ObjectKeys;
 import io.geoingest.status.TestFiles;
+import io.geoingest.testing.AsDatabaseOwner;
 import io.geoingest.testing.OpenTransaction;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.testing.TestInfrastructure;
@@ -177,7 +178,7 @@ class DeletedAssetUploadsTest {
     private Upload startUpload(String collection, String itemId, String asset) {
         createAsset(collection, itemId, asset);
         Upload upload = storedUpload(collection, itemId, asset);
-        QuarkusTransaction.requiringNew().run(() -> insertInProgress(upload));
+        AsDatabaseOwner.run(() -> insertInProgress(upload));
         return upload;
     }
 

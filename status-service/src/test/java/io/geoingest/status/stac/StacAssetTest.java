@@ -30,6 +30,7 @@ import io.geoingest.common.stac.StacAssetId;
 import io.geoingest.common.stac.StacItem;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.TestFiles;
+import io.geoingest.testing.AsDatabaseOwner;
 import io.geoingest.testing.OpenTransaction;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.testing.TestInfrastructure;
@@ -89,7 +90,7 @@ class StacAssetTest {
         }
         TestFiles.save(file);
         TestFiles.store(file, bytes, "application/octet-stream");
-        QuarkusTransaction.requiringNew().run(() -> {
+        AsDatabaseOwner.run(() -> {
             StacAsset asset = StacAsset.findById(new StacAssetId(collectionId, "scene", assetId));
             asset.fileId = file.id;
             asset.checksum = CHECKSUM;
@@ -326,7 +327,7 @@ class StacAssetTest {
     void aFileUploadedCompressedIsServedAsTheTypeTheAssetDeclares() throws Exception {
         put(writerKey, asset("application/geo+json", "Roads"), ASSET, collectionId, "scene", "roads").statusCode(201);
         FileRecord file = attachFile("roads", FileStatus.COMPLETED, new byte[] {0x1f, (byte) 0x8b, 8, 0});
-        QuarkusTransaction.requiringNew().run(() -> FileRecord.<FileRecord>findById(file.id).contentType = "application/gzip");
+        AsDatabaseOwner.run(() -> FileRecord.<FileRecord>findById(file.id).contentType = "application/gzip");
 
         String location = download("roads").statusCode(302).extract().header("Location");
         HttpResponse<byte[]> stored = HTTP.send(HttpRequest.newBuilder(URI.create(location)).GET().build(),
@@ -374,7 +375,7 @@ class StacAssetTest {
 
     /** The properties the worker stores on the asset when it has processed the asset's file. */
     private void processed(String assetId, ObjectNode properties) {
-        QuarkusTransaction.requiringNew().run(() -> {
+        AsDatabaseOwner.run(() -> {
             StacAsset asset = StacAsset.findById(new StacAssetId(collectionId, "scene", assetId));
             asset.properties = properties;
         });

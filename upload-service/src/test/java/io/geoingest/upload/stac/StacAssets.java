@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.geoingest.common.stac.StacAsset;
 import io.geoingest.common.stac.StacCollection;
 import io.geoingest.common.stac.StacItem;
+import io.geoingest.testing.AsDatabaseOwner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Instant;
 import java.util.UUID;
@@ -17,7 +18,7 @@ final class StacAssets {
     static AssetRef create() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         AssetRef ref = new AssetRef("collection-" + suffix, "item-" + suffix, "asset-" + suffix + ".tif");
-        QuarkusTransaction.requiringNew().run(() -> {
+        AsDatabaseOwner.run(() -> {
             Instant now = Instant.now();
             StacCollection collection = new StacCollection();
             collection.id = ref.collection();
@@ -41,7 +42,7 @@ final class StacAssets {
 
     /** The asset's row again, in its item that is still there. */
     static void createAgain(AssetRef ref) {
-        QuarkusTransaction.requiringNew().run(() -> persistAsset(ref, Instant.now()));
+        AsDatabaseOwner.run(() -> persistAsset(ref, Instant.now()));
     }
 
     private static void persistAsset(AssetRef ref, Instant now) {

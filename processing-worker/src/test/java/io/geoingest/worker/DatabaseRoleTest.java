@@ -1,0 +1,24 @@
+package io.geoingest.worker;
+
+import static io.geoingest.testing.RefusedByTheDatabase.assertRefused;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The processing-worker works in the database as its own role ({@code R__service_roles.sql}): it
+ * claims and completes files and catalogues them; keys, uploads and the schema are not its own. A
+ * fault or an injected statement in it cannot reach beyond that.
+ */
+@QuarkusTest
+class DatabaseRoleTest {
+
+    @Test
+    void theWorkerCannotChangeKeysUploadsOrTheSchema() {
+        assertRefused("drop table file");
+        assertRefused("delete from file");
+        assertRefused("delete from api_key");
+        assertRefused("update upload set status = 'aborted'");
+        assertRefused("delete from stac_item");
+    }
+}

@@ -1,0 +1,24 @@
+package io.geoingest.status;
+
+import static io.geoingest.testing.RefusedByTheDatabase.assertRefused;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The status-service works in the database as its own role ({@code R__service_roles.sql}): it
+ * reads files and serves the catalog; files, keys, events and uploads in progress are the other
+ * services'. A fault or an injected statement in it cannot reach beyond that.
+ */
+@QuarkusTest
+class DatabaseRoleTest {
+
+    @Test
+    void theStatusServiceCannotChangeFilesKeysEventsOrTheSchema() {
+        assertRefused("drop table stac_item");
+        assertRefused("update file set status = 'COMPLETED'");
+        assertRefused("delete from api_key");
+        assertRefused("delete from outbox");
+        assertRefused("delete from upload");
+    }
+}
