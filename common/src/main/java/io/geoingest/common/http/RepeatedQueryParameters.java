@@ -2,7 +2,6 @@ package io.geoingest.common.http;
 
 import io.geoingest.common.error.ErrorResponses;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.impl.HttpUtils;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
@@ -33,7 +32,7 @@ public class RepeatedQueryParameters {
      */
     @ServerRequestFilter
     public Optional<Response> refuseRepeatedParameters(HttpServerRequest request, UriInfo uri, RoutingContext context) {
-        if (!HttpUtils.normalizePath(request.path()).startsWith(FILE_API)) {
+        if (!RequestPaths.of(request).startsWith(FILE_API)) {
             return Optional.empty();
         }
         Optional<String> repeated = uri.getQueryParameters().entrySet().stream()

@@ -1,7 +1,7 @@
 package io.geoingest.local;
 
+import io.geoingest.common.http.RequestPaths;
 import io.geoingest.common.stac.StacPaths;
-import io.vertx.core.http.impl.HttpUtils;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -21,11 +21,11 @@ public final class Routes {
     /**
      * Routes on the path as the service will resolve it: the services' HTTP layer (Vert.x) decodes
      * percent-encoded dots and removes dot segments before it matches, so a raw
-     * {@code /public/../q/metrics} would reach a service's internal {@code /q/metrics}. The same
-     * Vert.x function does it here, so that the two can never disagree.
+     * {@code /public/../q/metrics} would reach a service's internal {@code /q/metrics}. The services'
+     * own function does it here, so that the two can never disagree.
      */
     public static Optional<Service> route(String rawPath) {
-        String path = HttpUtils.normalizePath(rawPath);
+        String path = RequestPaths.normalized(rawPath);
         if (path.startsWith("/public/file/status") || path.startsWith("/public/file/download")) {
             return Optional.of(Service.STATUS);
         }

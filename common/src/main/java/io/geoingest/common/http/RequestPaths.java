@@ -1,0 +1,26 @@
+package io.geoingest.common.http;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.HttpUtils;
+
+/**
+ * The path of a request as the services' HTTP layer routes it: Vert.x decodes percent-encoded
+ * unreserved characters and removes dot segments before it matches, so {@code /public/./file/upload}
+ * reaches the direct upload. Whatever decides by path (body limits, which parameters are checked,
+ * the gateway's routing) decides on this path, or another spelling of a path would reach its
+ * endpoint without its rules. One place for Vert.x's function, which is not public API.
+ */
+public final class RequestPaths {
+    private RequestPaths() {
+    }
+
+    /** {@code rawPath} (a path without its query) as Vert.x routes it; a request without one is routed as {@code /}. */
+    public static String normalized(String rawPath) {
+        return rawPath == null ? "/" : HttpUtils.normalizePath(rawPath);
+    }
+
+    /** The path of {@code request} as Vert.x routes it. */
+    public static String of(HttpServerRequest request) {
+        return normalized(request.path());
+    }
+}
