@@ -36,6 +36,30 @@ public final class RawHttp {
         out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     }
 
+    /**
+     * Sends a POST of {@code target} to 127.0.0.1 with {@code headers} (each ending in CRLF) and
+     * {@code body} as Transfer-Encoding: chunked, 64 KiB a chunk, until the server answers (a server
+     * that stops reading makes the writes fail); the whole answer.
+     */
+    public static String postInChunks(int port, String target, String headers, byte[] body) throws IOException {
+        try (Socket client = new Socket()) {
+            client.connect(new InetSocketAddress("127.0.0.1", port));
+            client.setSoTimeout(30_000);
+            OutputStream out = client.getOutputStream();
+            out.write(postHead(target, headers + "Transfer-Encoding: chunked\r\nConnection: close\r\n"));
+            try {
+                for (int at = 0; at < body.length; at += 64 * 1024) {
+                    writeChunk(out, body, at, Math.min(64 * 1024, body.length - at));
+                }
+                writeLastChunk(out);
+                out.flush();
+            } catch (IOException stoppedReading) {
+                // the server answered before the end of the body; the answer is read below
+            }
+            return new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     /** Sends a GET of {@code target} to 127.0.0.1, with {@code headers} (each ending in CRLF); the whole answer. */
     public static String get(int port, String target, String headers) throws IOException {
         return getEach(port, headers, target);

@@ -1,40 +1,46 @@
 package io.geoingest.common.limits;
 
 import io.geoingest.common.http.EarlyRefusal;
+import io.geoingest.common.http.RequestPaths;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.OptionalLong;
-import java.util.function.Function;
-import java.util.function.ToLongFunction;
+import java.util.Set;
 
 /**
- * Refuses a request whose declared body is over the limit of its path before a byte of it is read,
- * with the error body of the API the path belongs to: Quarkus' own limit answers an empty 413.
+ * Holds every request to the body limit of its path, with the error body of the API the path
+ * belongs to: Quarkus' own limit answers an empty 413. A body that says its length is refused
+ * before a byte of it is read; one that does not is counted as it is read, by
+ * {@link UndeclaredBodyLimit}.
  */
 @ApplicationScoped
 public class BodyTooLarge {
     /** Before Quarkus' own check of the body size, which runs at order -2. */
     private static final int ROUTE_ORDER = -3;
+    private static final Set<HttpMethod> METHODS_WITH_BODIES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
     @Inject
     EarlyRefusal refusal;
 
-    /**
-     * Checks every request against {@code allowed} (the bytes its path takes) before anything else
-     * reads it; {@code message} says why one is refused.
-     */
-    public void install(Router router, ToLongFunction<String> allowed, Function<String, String> message) {
+    /** Checks every request against {@code limits} before anything else reads it. */
+    public void install(Router router, BodyLimits limits) {
         router.route().order(ROUTE_ORDER).handler(context -> {
-            String path = context.normalizedPath();
-            if (declaredLength(context).orElse(0) > allowed.applyAsLong(path)) {
-                refusal.refuse(context, path, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, message.apply(path));
-            } else {
-                context.next();
+            String path = RequestPaths.of(context.request());
+            OptionalLong declared = declaredLength(context);
+            if (declared.isPresent() && declared.getAsLong() > limits.allowed(path)) {
+                refusal.refuse(context, path, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, limits.tooLargeFor(path));
+                return;
             }
+            if (declared.isEmpty() && METHODS_WITH_BODIES.contains(context.request().method())
+                    && !limits.measuredByEndpoint(path)) {
+                UndeclaredBodyLimit.holdTo(context, limits.allowed(path), limits.tooLargeFor(path));
+            }
+            context.next();
         });
     }
 

@@ -1,5 +1,6 @@
 package io.geoingest.status.limits;
 
+import io.geoingest.common.limits.BodyLimits;
 import io.geoingest.common.limits.BodyTooLarge;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.ext.web.Router;
@@ -9,25 +10,35 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Refuses a request body over {@code quarkus.http.limits.max-body-size} before it is read, in the
- * API's error format. The bodies this service takes are STAC documents and searches, held in
- * memory several times over while they are parsed (a GeoJSON geometry as a tree, as text and as
- * JTS objects): a few searches with a 5 MB polygon at once took its heap.
+ * Refuses a request body over {@code geoingest.status.request-max-size} in the API's error format,
+ * before it is read when it says its length, as soon as it is over otherwise. The bodies this
+ * service takes are STAC documents and searches, held in memory several times over while they are
+ * parsed (a GeoJSON geometry as a tree, as text and as JTS objects): a few searches with a 5 MB
+ * polygon at once took its heap.
  */
 @ApplicationScoped
-public class RequestSizeLimit {
+public class RequestSizeLimit implements BodyLimits {
     /** As documented: the limit is configurable, so the answer names the one in force. */
-    public static final String TOO_LARGE = "The request body is too large: at most 1 MiB unless configured otherwise";
+    public static final String TOO_LARGE = "The request body is too large: at most 1 MiB unless configured otherwise"
+            + " (geoingest.status.request-max-size), whether it says its length or is sent in chunks";
 
-    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    @ConfigProperty(name = "geoingest.status.request-max-size")
     MemorySize maxBodySize;
 
     @Inject
     BodyTooLarge tooLarge;
 
     void install(@Observes Router router) {
-        long allowed = maxBodySize.asLongValue();
-        String message = BodyTooLarge.atMost(allowed);
-        tooLarge.install(router, path -> allowed, path -> message);
+        tooLarge.install(router, this);
+    }
+
+    @Override
+    public long allowed(String path) {
+        return maxBodySize.asLongValue();
+    }
+
+    @Override
+    public String tooLargeFor(String path) {
+        return BodyTooLarge.atMost(maxBodySize.asLongValue());
     }
 }

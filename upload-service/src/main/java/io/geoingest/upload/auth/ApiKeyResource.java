@@ -6,7 +6,7 @@ import io.geoingest.common.auth.ApiKeyService;
 import io.geoingest.common.auth.CreatedApiKey;
 import io.geoingest.common.auth.Permission;
 import io.geoingest.common.error.ErrorResponses;
-import io.geoingest.upload.limits.UndeclaredBodyLimit;
+import io.geoingest.upload.limits.RequestSizeLimits;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -54,7 +54,7 @@ public class ApiKeyResource {
     @APIResponse(responseCode = "201", description = "The key, shown once",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreatedApiKey.class)))
     @APIResponse(responseCode = "400", description = "permissions is required: one or more of files_admin, files_upload")
-    @APIResponse(responseCode = "413", description = UndeclaredBodyLimit.TOO_LARGE)
+    @APIResponse(responseCode = "413", description = RequestSizeLimits.TOO_LARGE)
     public Response create(NewApiKey request) {
         if (request == null || request.owner() == null || request.owner().isBlank()) {
             return ErrorResponses.giq(Response.Status.BAD_REQUEST, "owner is required");
@@ -81,7 +81,7 @@ public class ApiKeyResource {
     @Operation(summary = "Revoke an API key", description = "The key stops working at once.")
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "404", description = "API key not found")
-    @APIResponse(responseCode = "413", description = UndeclaredBodyLimit.TOO_LARGE)
+    @APIResponse(responseCode = "413", description = RequestSizeLimits.TOO_LARGE)
     public Response revoke(@Parameter(description = "The key's id (from its creation)") @PathParam("id") String id) {
         Optional<UUID> keyId = Uuids.parse(id);
         if (keyId.isEmpty() || !apiKeys.revoke(keyId.get())) {

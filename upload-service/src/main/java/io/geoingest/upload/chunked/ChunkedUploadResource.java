@@ -6,7 +6,7 @@ import io.geoingest.common.auth.Permission;
 import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.upload.files.RequestValues;
 import io.geoingest.upload.files.UploadedFile;
-import io.geoingest.upload.limits.UndeclaredBodyLimit;
+import io.geoingest.upload.limits.RequestSizeLimits;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -62,7 +62,7 @@ public class ChunkedUploadResource {
             + " characters; or is given more than once, in the query or in the form; or the form cannot be read (a"
             + " multipart/form-data body without a boundary, cut short, of more than 32 parts or with more than one"
             + " file; a field or a URL-encoded form over 64 KiB)")
-    @APIResponse(responseCode = "413", description = UndeclaredBodyLimit.TOO_LARGE)
+    @APIResponse(responseCode = "413", description = RequestSizeLimits.TOO_LARGE)
     @APIResponse(responseCode = "500", description = "Failed to generate upload ID")
     public UploadStarted generateUploadId(@Parameter(hidden = true) @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "The file's name", example = "scene.tif") @RestQuery(StartForm.FILE_NAME) String fileNameQuery,
@@ -146,7 +146,7 @@ public class ChunkedUploadResource {
     @APIResponse(responseCode = "400", description = "Bad Request: fileSize is required: the total size of the file in bytes")
     @APIResponse(responseCode = "404", description = "Upload not found")
     @APIResponse(responseCode = "409", description = "Upload is not in progress")
-    @APIResponse(responseCode = "413", description = UndeclaredBodyLimit.TOO_LARGE)
+    @APIResponse(responseCode = "413", description = RequestSizeLimits.TOO_LARGE)
     @APIResponse(responseCode = "500", description = "Failed to complete upload")
     public UploadedFile completeUpload(CompleteUploadRequest request) {
         Completion checked = Completion.of(request);

@@ -1,5 +1,6 @@
 package io.geoingest.upload.limits;
 
+import io.geoingest.common.limits.BodyLimits;
 import io.geoingest.common.limits.BodyTooLarge;
 import io.geoingest.common.limits.Sizes;
 import io.geoingest.upload.UploadConfig;
@@ -9,14 +10,21 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * Refuses a request whose Content-Length is over the limit of its endpoint before a byte of its
- * body is read, with the API's own error body: Quarkus' own limit answers an empty 413, and
- * without this a 100 MB direct upload over its limit would first be written to disk. A client
- * that sends {@code Expect: 100-continue} (curl does for large bodies) does not even send it.
- * Bodies without a Content-Length are measured once read, by the endpoints themselves.
+ * The body limits of the upload-service's endpoints. A request whose Content-Length is over its
+ * limit is refused before a byte of its body is read, with the API's own error body: Quarkus' own
+ * limit answers an empty 413, and without this a 100 MB direct upload over its limit would first
+ * be written to disk. A client that sends {@code Expect: 100-continue} (curl does for large bodies)
+ * does not even send it. Bodies without a Content-Length are counted as they are read, the file of
+ * a direct upload and a chunk by their endpoints themselves.
  */
 @ApplicationScoped
-public class RequestSizeLimits {
+public class RequestSizeLimits implements BodyLimits {
+    /**
+     * The 413 of the endpoints held to {@code geoingest.upload.request-max-size}, as documented:
+     * the limit is configurable, so the answer names the one in force.
+     */
+    public static final String TOO_LARGE = "The request body is too large: at most 1 MiB unless configured otherwise"
+            + " (geoingest.upload.request-max-size), whether it says its length or is sent in chunks";
     /** Room for the multipart framing and form fields around a file. */
     static final long MULTIPART_OVERHEAD = 64 * 1024;
     private static final String DIRECT_UPLOAD = "/public/file/upload";
@@ -29,7 +37,7 @@ public class RequestSizeLimits {
     BodyTooLarge tooLarge;
 
     void install(@Observes Router router) {
-        tooLarge.install(router, this::allowed, this::tooLargeFor);
+        tooLarge.install(router, this);
     }
 
     public static String directTooLarge(long maxSize) {
@@ -41,16 +49,15 @@ public class RequestSizeLimits {
         return "The chunk is too large: a chunk may be at most " + Sizes.describe(maxSize);
     }
 
-    /**
-     * Whether the endpoint of the path reads its body as a stream and measures what it stores
-     * itself (the file of a direct upload, a chunk), rather than leaving the body to Quarkus.
-     */
-    boolean measuredByEndpoint(String path) {
+    /** The file of a direct upload and a chunk are measured as they are stored. */
+    @Override
+    public boolean measuredByEndpoint(String path) {
         String endpoint = endpoint(path);
         return endpoint.equals(DIRECT_UPLOAD) || endpoint.equals(CHUNK_UPLOAD);
     }
 
-    long allowed(String path) {
+    @Override
+    public long allowed(String path) {
         return switch (endpoint(path)) {
             case DIRECT_UPLOAD -> config.directMaxSize().asLongValue() + MULTIPART_OVERHEAD;
             case CHUNK_UPLOAD -> config.chunkMaxSize().asLongValue() + MULTIPART_OVERHEAD;
@@ -58,7 +65,8 @@ public class RequestSizeLimits {
         };
     }
 
-    String tooLargeFor(String path) {
+    @Override
+    public String tooLargeFor(String path) {
         return switch (endpoint(path)) {
             case DIRECT_UPLOAD -> directTooLarge(config.directMaxSize().asLongValue());
             case CHUNK_UPLOAD -> chunkTooLarge(config.chunkMaxSize().asLongValue());

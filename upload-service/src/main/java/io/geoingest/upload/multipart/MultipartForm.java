@@ -1,7 +1,7 @@
 package io.geoingest.upload.multipart;
 
 import io.geoingest.common.error.FileApiProblem;
-import io.geoingest.upload.limits.UndeclaredBodyLimit.BodyOverLimit;
+import io.geoingest.common.limits.UndeclaredBodyLimit.BodyOverLimit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -8,7 +8,7 @@ import io.geoingest.common.error.ErrorResponses;
 import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.stac.StacPaths;
 import io.geoingest.upload.chunked.UploadStatus;
-import io.geoingest.upload.limits.UndeclaredBodyLimit;
+import io.geoingest.upload.limits.RequestSizeLimits;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -81,7 +81,7 @@ public class StacUploadResource {
     @APIResponse(responseCode = "400", description = "The body must be a JSON object with number_parts, md5_parts and file:checksum")
     @APIResponse(responseCode = "403", description = "The asset " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE)
     @APIResponse(responseCode = "404", description = "Asset visual not found in item S2B_32TLT_20240917")
-    @APIResponse(responseCode = "413", description = UndeclaredBodyLimit.TOO_LARGE)
+    @APIResponse(responseCode = "413", description = RequestSizeLimits.TOO_LARGE)
     public Response start(NewStacUpload request) {
         if (request == null) {
             throw StacProblem.badRequest("The body must be a JSON object with number_parts, md5_parts and file:checksum");
@@ -166,7 +166,7 @@ public class StacUploadResource {
     @APIResponse(responseCode = "403", description = "Upload 0f8e7d6c " + StacUploads.STARTED_BY_ANOTHER_OWNER)
     @APIResponse(responseCode = "404", description = "Upload 0f8e7d6c not found")
     @APIResponse(responseCode = "409", description = "No upload in progress")
-    @APIResponse(responseCode = "413", description = UndeclaredBodyLimit.TOO_LARGE)
+    @APIResponse(responseCode = "413", description = RequestSizeLimits.TOO_LARGE)
     public StacUploadView complete(@Parameter(description = "The upload id") @PathParam("uploadId") String uploadId,
             CompleteStacUpload request) {
         return uploads.complete(Caller.of(identity), asset(), uploadId, request);

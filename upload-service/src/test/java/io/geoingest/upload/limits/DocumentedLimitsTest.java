@@ -31,7 +31,7 @@ class DocumentedLimitsTest {
                 List.of(STAC_UPLOADS + "/{uploadId}/complete", "post"))) {
             String description = document.getString("paths.'" + operation.get(0) + "'." + operation.get(1)
                     + ".responses.'413'.description");
-            assertEquals(UndeclaredBodyLimit.TOO_LARGE, description, operation.toString());
+            assertEquals(RequestSizeLimits.TOO_LARGE, description, operation.toString());
         }
     }
 

@@ -131,34 +131,13 @@ class RequestSizeLimitsTest {
     private record Answer(int status, String body) {
     }
 
-    /**
-     * Sends the body with Transfer-Encoding: chunked, 64 KiB a chunk, until the server answers (a
-     * server that stops reading makes the writes fail), and reads the answer.
-     */
     private Answer sendInChunks(String path, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(TIMEOUT_MILLIS);
-            OutputStream out = socket.getOutputStream();
-            out.write(RawHttp.postHead(path, "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
-                    + "X-API-KEY: " + key + "\r\n"
-                    + "Content-Type: " + contentType + "\r\n"
-                    + "Transfer-Encoding: chunked\r\n"
-                    + "Connection: close\r\n"));
-            try {
-                for (int at = 0; at < bytes.length; at += 64 * 1024) {
-                    RawHttp.writeChunk(out, bytes, at, Math.min(64 * 1024, bytes.length - at));
-                }
-                RawHttp.writeLastChunk(out);
-                out.flush();
-            } catch (IOException stoppedReading) {
-                // the server answered before the end of the body; the answer is read below
-            }
-            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String head = response.substring(0, response.indexOf("\r\n\r\n"));
-            assertTrue(head.toLowerCase().contains("content-type: application/json"), response);
-            return new Answer(Integer.parseInt(head.substring(9, 12)), response.substring(response.indexOf("\r\n\r\n") + 4));
-        }
+        String response = RawHttp.postInChunks(base.getPort(), path, "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                + "X-API-KEY: " + key + "\r\n"
+                + "Content-Type: " + contentType + "\r\n", body.getBytes(StandardCharsets.UTF_8));
+        String head = response.substring(0, response.indexOf("\r\n\r\n"));
+        assertTrue(head.toLowerCase().contains("content-type: application/json"), response);
+        return new Answer(Integer.parseInt(head.substring(9, 12)), RawHttp.body(response));
     }
 
     /** Sends only the request head, and reads the answer the server gives without the body. */

@@ -1,11 +1,9 @@
-package io.geoingest.upload.limits;
+package io.geoingest.common.limits;
 
 import io.geoingest.common.error.ErrorResponses;
 import io.geoingest.common.http.EarlyRefusal;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.vertx.core.http.HttpMethod;
+import io.geoingest.common.http.RequestPaths;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.impl.HttpUtils;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -13,41 +11,33 @@ import jakarta.ws.rs.core.Response;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Holds a body that does not say how long it is (HTTP/1.1 chunked, or HTTP/2 without a
- * content-length) to the limit of its path as it is read. {@link RequestSizeLimits} refuses a
- * body from its Content-Length, and Quarkus' own limit stays at 5 GiB for the chunks: without this,
- * a completeUpload of a few hundred megabytes of JSON sent in chunks was parsed whole and took the
- * service's heap, and every upload in progress with it.
+ * content-length) to the limit of its path as it is read, where {@link BodyTooLarge} noted one.
+ * Quarkus' own limit, which the services keep above theirs, would answer such a body with an empty
+ * 413; and in the upload-service it stays at 5 GiB for the chunks, where a completeUpload of a few
+ * hundred megabytes of JSON sent in chunks was parsed whole and took the service's heap.
  */
 public class UndeclaredBodyLimit {
-    /**
-     * The 413 of the endpoints held to {@code geoingest.upload.request-max-size}, as documented:
-     * the limit is configurable, so the answer names the one in force.
-     */
-    public static final String TOO_LARGE = "The request body is too large: at most 1 MiB unless configured otherwise"
-            + " (geoingest.upload.request-max-size), whether it says its length or is sent in chunks";
-    private static final Set<HttpMethod> METHODS_WITH_BODIES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
-
-    @Inject
-    RequestSizeLimits limits;
+    private static final String LIMIT = UndeclaredBodyLimit.class.getName();
 
     @Inject
     EarlyRefusal refusal;
 
+    /** Has the body of the request of {@code context} held to {@code bytes} once Quarkus REST reads it. */
+    static void holdTo(RoutingContext context, long bytes, String message) {
+        context.put(LIMIT, new Limit(bytes, message));
+    }
+
     @ServerRequestFilter
-    public void limitBodyOfUnknownLength(ContainerRequestContext context, HttpServerRequest request) {
-        // as RequestSizeLimits sees it: the limits are per path, which the HTTP layer normalises before routing
-        String path = HttpUtils.normalizePath(request.path());
-        if (request.getHeader(HttpHeaderNames.CONTENT_LENGTH) != null || !METHODS_WITH_BODIES.contains(request.method())
-                || request.isEnded() || limits.measuredByEndpoint(path)) {
-            return;
+    public void limitBodyOfUnknownLength(ContainerRequestContext request, HttpServerRequest http, RoutingContext context) {
+        Limit limit = context.get(LIMIT);
+        if (limit != null && !http.isEnded()) {
+            request.setEntityStream(new LimitedBody(request.getEntityStream(), limit));
         }
-        context.setEntityStream(new LimitedBody(context.getEntityStream(), limits.allowed(path), limits.tooLargeFor(path)));
     }
 
     /**
@@ -58,8 +48,11 @@ public class UndeclaredBodyLimit {
     @ServerExceptionMapper
     public Response tooLarge(BodyOverLimit overLimit, HttpServerRequest request, RoutingContext context) {
         refusal.answeredBeforeTheBody(context);
-        return ErrorResponses.forPath(request.path(), Response.Status.REQUEST_ENTITY_TOO_LARGE,
+        return ErrorResponses.forPath(RequestPaths.of(request), Response.Status.REQUEST_ENTITY_TOO_LARGE,
                 overLimit.getMessage(), overLimit.getMessage());
+    }
+
+    private record Limit(long bytes, String message) {
     }
 
     /**
@@ -73,16 +66,14 @@ public class UndeclaredBodyLimit {
         }
     }
 
-    /** A body that fails once more than {@code limit} bytes of it are read. */
-    static final class LimitedBody extends FilterInputStream {
-        private final long limit;
-        private final String message;
+    /** A body that fails once more than its limit is read. */
+    private static final class LimitedBody extends FilterInputStream {
+        private final Limit limit;
         private long read;
 
-        LimitedBody(InputStream body, long limit, String message) {
+        LimitedBody(InputStream body, Limit limit) {
             super(body);
             this.limit = limit;
-            this.message = message;
         }
 
         @Override
@@ -112,8 +103,8 @@ public class UndeclaredBodyLimit {
 
         private void counted(long bytes) throws BodyOverLimit {
             read += bytes;
-            if (read > limit) {
-                throw new BodyOverLimit(message);
+            if (read > limit.bytes()) {
+                throw new BodyOverLimit(limit.message());
             }
         }
     }
