@@ -1,6 +1,7 @@
 package io.geoingest.testing;
 
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -20,25 +21,36 @@ public final class TestTokens {
     }
 
     public static String bearer(String owner, String... permissions) {
-        return sign(TRUSTED, owner, Instant.now().plus(Duration.ofMinutes(10)), permissions);
+        return sign(TRUSTED, owner, owner, Instant.now().plus(Duration.ofMinutes(10)), permissions);
+    }
+
+    /**
+     * A valid token whose {@code sub} claim is {@code subject} and whose {@code upn} is {@code upn},
+     * or that has none when it is null (as many identity providers issue them: the caller's name
+     * is then the subject).
+     */
+    public static String naming(String subject, String upn, String... permissions) {
+        return sign(TRUSTED, subject, upn, Instant.now().plus(Duration.ofMinutes(10)), permissions);
     }
 
     public static String expired(String owner, String... permissions) {
-        return sign(TRUSTED, owner, Instant.now().minus(Duration.ofMinutes(10)), permissions);
+        return sign(TRUSTED, owner, owner, Instant.now().minus(Duration.ofMinutes(10)), permissions);
     }
 
     public static String signedByStranger(String owner, String... permissions) {
-        return sign(STRANGER, owner, Instant.now().plus(Duration.ofMinutes(10)), permissions);
+        return sign(STRANGER, owner, owner, Instant.now().plus(Duration.ofMinutes(10)), permissions);
     }
 
-    private static String sign(KeyPair keys, String owner, Instant expiresAt, String... permissions) {
-        return Jwt.issuer(ISSUER)
-                .subject(owner)
-                .upn(owner)
+    private static String sign(KeyPair keys, String subject, String upn, Instant expiresAt, String... permissions) {
+        JwtClaimsBuilder claims = Jwt.issuer(ISSUER)
+                .subject(subject)
                 .groups(Set.of(permissions))
                 .issuedAt(expiresAt.minus(Duration.ofMinutes(20)))
-                .expiresAt(expiresAt)
-                .sign(keys.getPrivate());
+                .expiresAt(expiresAt);
+        if (upn != null) {
+            claims.upn(upn);
+        }
+        return claims.sign(keys.getPrivate());
     }
 
     /** Configuration that makes a service trust these tokens. */

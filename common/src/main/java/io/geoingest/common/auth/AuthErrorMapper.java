@@ -29,8 +29,8 @@ public class AuthErrorMapper {
         }
         String authorization = String.valueOf(request.getHeader(HttpHeaders.AUTHORIZATION)).toLowerCase(Locale.ROOT);
         if (authorization.startsWith("bearer ")) {
-            return "The Bearer token sent was not accepted: expired, not yet valid, or not signed or issued as"
-                    + " this service expects";
+            return "The Bearer token sent was not accepted: expired, not yet valid, without a subject, or not"
+                    + " signed or issued as this service expects";
         }
         if (authorization.startsWith("basic ")) {
             return "The HTTP Basic password sent is not a valid API key: unknown, revoked or mistyped";

@@ -156,6 +156,17 @@ class StacLandingTest {
                 .statusCode(401).body("description", startsWith("The HTTP Basic password sent is not a valid API key"));
     }
 
+    /** A token whose subject is blank was let in, as the owner "" when it had no upn. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "  "})
+    void aTokenWithABlankSubjectIsUnauthorizedInStacFormat(String subject) {
+        given().auth().oauth2(TestTokens.naming(subject, null, Permission.UPLOAD)).when().get(BASE).then()
+                .statusCode(401)
+                .contentType("application/json")
+                .body("code", equalTo(401))
+                .body("description", startsWith("The Bearer token sent was not accepted"));
+    }
+
     /** Some of these were 404 Not Found: Quarkus REST routes them through two resource classes. */
     @ParameterizedTest
     @CsvSource({

@@ -29,6 +29,8 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
 class AuthenticationTest {
@@ -93,6 +95,19 @@ class AuthenticationTest {
     @Test
     void tokenSignedByAnotherKeyIsUnauthorized() {
         assertUnauthorized(createKey(given().auth().oauth2(TestTokens.signedByStranger("mallory", Permission.ADMIN))));
+    }
+
+    /** A token whose subject is blank was let in, as the owner "" when it had no upn. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "  "})
+    void aTokenWithABlankSubjectIsUnauthorized(String subject) {
+        assertUnauthorized(createKey(given().auth().oauth2(TestTokens.naming(subject, null, Permission.ADMIN))));
+        assertUnauthorized(createKey(given().auth().oauth2(TestTokens.naming(subject, "token-admin", Permission.ADMIN))));
+    }
+
+    @Test
+    void aTokenNamedByItsSubjectAloneIsAccepted() {
+        createKey(given().auth().oauth2(TestTokens.naming("token-admin", null, Permission.ADMIN))).statusCode(201);
     }
 
     @Test
