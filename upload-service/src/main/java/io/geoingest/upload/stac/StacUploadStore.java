@@ -48,14 +48,16 @@ public class StacUploadStore {
      * row is then locked in the same transaction, so that a removal of the asset (or of its item or
      * collection) that deletes it later waits for this upload and ends it with the asset, and one
      * that deleted it first makes this insert fail with 404 and be undone. The upload's row comes
-     * first, as in a removal and in a completion; the other order would deadlock with them.
+     * first, as in a removal and in a completion; the other order would deadlock with them. Its
+     * part URLs count as signed when it was created: the start signs them before it records it.
      */
     @Transactional
     public boolean insert(StacUploadRow upload) {
         boolean inserted = entityManager.createNativeQuery("""
                         insert into upload (id, kind, s3_upload_id, object_key, original_name, owner, status, number_parts,
-                            md5_parts, checksum, content_encoding, stac_collection, stac_item, stac_asset, created_at, updated_at)
-                        values (?1, 'stac', ?2, ?3, ?4, ?5, 'in-progress', ?6, cast(?7 as jsonb), ?8, ?9, ?10, ?11, ?12, ?13, ?13)
+                            md5_parts, checksum, content_encoding, stac_collection, stac_item, stac_asset, created_at, updated_at,
+                            urls_signed_at)
+                        values (?1, 'stac', ?2, ?3, ?4, ?5, 'in-progress', ?6, cast(?7 as jsonb), ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?13)
                         on conflict (stac_collection, stac_item, stac_asset) where status = 'in-progress' and kind = 'stac'
                         do nothing
                         """)

@@ -114,11 +114,16 @@ public class StacUploads {
                 request.numberParts(),
                 request.md5Parts().stream().sorted(Comparator.comparing(Md5Part::partNumber)).toList(),
                 request.checksum(), Optional.ofNullable(request.contentEncoding()), now, now, Optional.empty());
+        StacUploadView started;
         boolean inserted;
         try {
+            // Signed before the upload is recorded: one recorded whose URLs then could not be signed
+            // stayed in progress, and held every later start of the asset off until aborted.
+            started = unrecordedView(upload);
             inserted = store.insert(upload);
         } catch (RuntimeException e) {
-            // the asset removed meanwhile (404), or the database failing: no row refers to the upload
+            // signing failing (its credentials not to be had), the asset removed meanwhile (404), or
+            // the database failing: no row refers to the upload
             storage.abortMultipartUploadQuietly(key, s3UploadId);
             throw e;
         }
@@ -127,7 +132,7 @@ public class StacUploads {
             storage.abortMultipartUploadQuietly(key, s3UploadId);
             throw StacProblem.alreadyInProgress(store.inProgress(asset).map(StacUploadRow::id).orElse(""));
         }
-        return view(upload);
+        return started;
     }
 
     public StacUploadRow find(AssetRef asset, String uploadId) {
@@ -232,11 +237,18 @@ public class StacUploads {
      * recorded, since the client may send parts until those expire.
      */
     public StacUploadView view(StacUploadRow upload) {
-        boolean inProgress = upload.status() == UploadStatus.IN_PROGRESS;
-        List<PartUrl> urls = inProgress ? upload.md5Parts().stream().map(part -> partUrl(upload, part)).toList() : List.of();
-        if (inProgress) {
+        StacUploadView view = unrecordedView(upload);
+        if (upload.status() == UploadStatus.IN_PROGRESS) {
             store.urlsSigned(upload.id(), Instant.now());
         }
+        return view;
+    }
+
+    /** The upload as a client sees it, its part URLs signed while it is in progress, without recording that they were. */
+    private StacUploadView unrecordedView(StacUploadRow upload) {
+        List<PartUrl> urls = upload.status() == UploadStatus.IN_PROGRESS
+                ? upload.md5Parts().stream().map(part -> partUrl(upload, part)).toList()
+                : List.of();
         return new StacUploadView(upload.id(), upload.status(), upload.numberParts(), upload.md5Parts(), urls,
                 upload.createdAt(),
                 upload.status() == UploadStatus.COMPLETED ? upload.endedAt().orElse(null) : null,

@@ -14,22 +14,31 @@ import io.geoingest.testing.TestInfrastructure;
 import io.geoingest.upload.FileRows;
 import io.geoingest.upload.StoredObjects;
 import io.geoingest.upload.TestData;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import jakarta.enterprise.inject.literal.NamedLiteral;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 @QuarkusTest
 class StacUploadErrorsTest {
     private static final String CHECKSUM = "1220" + "ab".repeat(32);
     private static final String MD5 = StacUploadClient.md5(new byte[] {1});
+    private static final NamedLiteral PUBLIC = NamedLiteral.of("public");
 
     private final AssetRef asset = StacAssets.create();
     private final StacUploadClient client = new StacUploadClient(TestApiKeys.uploader("stac-" + UUID.randomUUID()), asset);
@@ -182,6 +191,42 @@ class StacUploadErrorsTest {
                 .body("description", containsString("EntityTooSmall"));
         client.request().get(client.uploadsPath() + "/" + uploadId).then().body("status", equalTo("in-progress"));
         client.abort(uploadId).statusCode(200);
+    }
+
+    /**
+     * Signing the part URLs can fail (storage credentials that could not be had, for one): the
+     * upload was recorded first, and was left in progress without a client that had its URLs,
+     * every start of the asset after it a 409 until somebody aborted it.
+     */
+    @Test
+    void aStartWhosePartUrlsCannotBeSignedLeavesNothingBehind() {
+        Map<String, Object> body = body(1, List.of(part(1, MD5)), CHECKSUM, null);
+        S3Presigner presigner = ClientProxy.unwrap(Arc.container().instance(S3Presigner.class, PUBLIC).get());
+        QuarkusMock.installMockForType(failingToSignParts(presigner), S3Presigner.class, PUBLIC);
+
+        client.start(body).statusCode(500).body("code", equalTo(500));
+
+        assertEquals(0, FileRows.count("select count(*) from upload where stac_asset = ?", asset.asset()));
+        assertEquals(List.of(), StoredObjects.multipartUploadsUnder("uploads/").stream()
+                .filter(key -> key.endsWith("/" + asset.asset()))
+                .toList());
+        QuarkusMock.installMockForType(presigner, S3Presigner.class, PUBLIC);
+        client.start(body).statusCode(201);
+    }
+
+    /** {@code presigner}, but signing no part URL, as when its credentials cannot be had. */
+    private static S3Presigner failingToSignParts(S3Presigner presigner) {
+        return (S3Presigner) Proxy.newProxyInstance(S3Presigner.class.getClassLoader(), new Class<?>[] {S3Presigner.class},
+                (proxy, method, arguments) -> {
+                    if (method.getName().equals("presignUploadPart")) {
+                        throw SdkClientException.create("Unable to load credentials");
+                    }
+                    try {
+                        return method.invoke(presigner, arguments);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test
