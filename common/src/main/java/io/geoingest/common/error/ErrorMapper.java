@@ -24,13 +24,13 @@ public class ErrorMapper {
     EarlyRefusal refusal;
 
     /**
-     * A 413 of the file API is thrown while its body is read, once more of it came than the
-     * endpoint takes (a form, a file part, a chunk): the rest is not read, so the request ends as
+     * A refusal of the file API thrown while the body is read (a 413 once more of it came than the
+     * endpoint takes, a form refused part way) leaves the rest unread, so the request ends as
      * {@link EarlyRefusal} ends one it refuses before its body.
      */
     @ServerExceptionMapper
     public Response refusedByFileApi(FileApiProblem problem, RoutingContext context) {
-        if (problem.status() == Response.Status.REQUEST_ENTITY_TOO_LARGE) {
+        if (problem.bodyLeftUnread()) {
             refusal.answeredBeforeTheBody(context);
         }
         return ErrorResponses.giq(problem.status(), problem.getMessage());

@@ -15,10 +15,16 @@ import org.jboss.logging.Logger;
 public class FileApiProblem extends RuntimeException {
     private static final Logger LOG = Logger.getLogger(FileApiProblem.class);
     private final Response.Status status;
+    private final boolean bodyLeftUnread;
 
     private FileApiProblem(Response.Status status, String message) {
+        this(status, message, false);
+    }
+
+    private FileApiProblem(Response.Status status, String message, boolean bodyLeftUnread) {
         super(message, null, false, false);
         this.status = status;
+        this.bodyLeftUnread = bodyLeftUnread;
     }
 
     public static FileApiProblem badRequest(String message) {
@@ -42,8 +48,9 @@ public class FileApiProblem extends RuntimeException {
         return conflict("File is not ready for download: status " + status);
     }
 
+    /** Thrown once more of a body came than it may have: the rest of it is not read. */
     public static FileApiProblem tooLarge(String message) {
-        return new FileApiProblem(Response.Status.REQUEST_ENTITY_TOO_LARGE, message);
+        return new FileApiProblem(Response.Status.REQUEST_ENTITY_TOO_LARGE, message, true);
     }
 
     public static FileApiProblem serverFailure(String message) {
@@ -70,7 +77,17 @@ public class FileApiProblem extends RuntimeException {
         }
     }
 
+    /** This refusal, made before the request's body was read to its end. */
+    public FileApiProblem beforeTheEndOfTheBody() {
+        return bodyLeftUnread ? this : new FileApiProblem(status, getMessage(), true);
+    }
+
     public Response.Status status() {
         return status;
+    }
+
+    /** Whether the request's body was not read to its end, which the answer must then end ({@link ErrorMapper}). */
+    public boolean bodyLeftUnread() {
+        return bodyLeftUnread;
     }
 }

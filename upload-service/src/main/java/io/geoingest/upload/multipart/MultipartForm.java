@@ -30,8 +30,21 @@ public final class MultipartForm {
     private MultipartForm() {
     }
 
-    /** Reads a body of {@code bodyLength} bytes, when the request says how long it is. */
+    /**
+     * Reads a body of {@code bodyLength} bytes, when the request says how long it is. A refusal
+     * stops the reading where it is made, before the end of the body (a file may still be arriving
+     * behind a field given twice), and is answered as such.
+     */
     public static <T> FormContent<T> read(String contentType, OptionalLong bodyLength, InputStream body,
+            FilePart<T> filePart) {
+        try {
+            return readParts(contentType, bodyLength, body, filePart);
+        } catch (FileApiProblem refused) {
+            throw refused.beforeTheEndOfTheBody();
+        }
+    }
+
+    private static <T> FormContent<T> readParts(String contentType, OptionalLong bodyLength, InputStream body,
             FilePart<T> filePart) {
         PartReader parts = new PartReader(body, boundary(contentType));
         Map<String, String> fields = new HashMap<>();

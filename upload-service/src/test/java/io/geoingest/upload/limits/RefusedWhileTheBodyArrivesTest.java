@@ -15,6 +15,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +37,7 @@ class RefusedWhileTheBodyArrivesTest {
     private static final int PIECE = 64 * 1024;
     private static final int TIMEOUT_MILLIS = 15_000;
     private static final String BOUNDARY = "refusal-boundary";
+    private static final String MULTIPART = "multipart/form-data; boundary=" + BOUNDARY;
 
     @TestHTTPResource("/")
     URI base;
@@ -43,10 +46,10 @@ class RefusedWhileTheBodyArrivesTest {
 
     @Test
     void aRepeatedQueryParameterOnAChunkIsAnsweredInFullWhileTheChunkArrives() throws Exception {
-        byte[] body = multipart("file", new byte[4 << 20]);
+        byte[] body = form(List.of(file("file", new byte[4 << 20])));
 
         Exchange exchange = send("/public/file/uploadChunk?uploadId=" + UUID.randomUUID() + "&partNumber=1&partNumber=3",
-                "multipart/form-data; boundary=" + BOUNDARY, body, false);
+                MULTIPART, body, false);
 
         assertEquals(400, exchange.status(), exchange.response());
         assertEquals("Bad Request: the query parameter partNumber is given more than once", exchange.error());
@@ -68,12 +71,60 @@ class RefusedWhileTheBodyArrivesTest {
 
     @Test
     void aFormSentInChunksOverItsLimitIsAnsweredInFull() throws Exception {
-        byte[] body = multipart("padding", new byte[4 << 20]);
+        byte[] body = form(List.of(file("padding", new byte[4 << 20])));
 
-        Exchange exchange = send("/public/file/generateUploadId", "multipart/form-data; boundary=" + BOUNDARY, body, true);
+        Exchange exchange = send("/public/file/generateUploadId", MULTIPART, body, true);
 
         assertEquals(413, exchange.status(), exchange.response());
         assertTrue(exchange.error().contains("at most 1 MiB"), exchange.response());
+        exchange.assertFinishedAsAnEarlyRefusal();
+    }
+
+    @Test
+    void aFormOfTooManyPartsIsAnsweredInFullWhileItsFileArrives() throws Exception {
+        List<byte[]> parts = new ArrayList<>();
+        for (int i = 0; i < 33; i++) {
+            parts.add(field("field" + i));
+        }
+        parts.add(file("file", new byte[4 << 20]));
+
+        Exchange exchange = send("/public/file/upload", MULTIPART, form(parts), false);
+
+        assertEquals(400, exchange.status(), exchange.response());
+        assertEquals("Bad Request: the form has more than 32 parts", exchange.error());
+        exchange.assertFinishedAsAnEarlyRefusal();
+    }
+
+    @Test
+    void aSecondFileIsAnsweredInFullWhileItArrives() throws Exception {
+        byte[] body = form(List.of(file("file", new byte[1024]), file("file", new byte[4 << 20])));
+
+        Exchange exchange = send("/public/file/upload", MULTIPART, body, false);
+
+        assertEquals(400, exchange.status(), exchange.response());
+        assertEquals("Bad Request: send one file per request", exchange.error());
+        exchange.assertFinishedAsAnEarlyRefusal();
+    }
+
+    @Test
+    void aFormFieldGivenTwiceIsAnsweredInFullWhileTheChunkArrives() throws Exception {
+        byte[] body = form(List.of(field("partNumber"), field("partNumber"), file("file", new byte[4 << 20])));
+
+        Exchange exchange = send("/public/file/uploadChunk?uploadId=" + UUID.randomUUID(), MULTIPART, body, true);
+
+        assertEquals(400, exchange.status(), exchange.response());
+        assertEquals("Bad Request: the form field partNumber is given more than once", exchange.error());
+        exchange.assertFinishedAsAnEarlyRefusal();
+    }
+
+    @Test
+    void aFormWithoutItsBoundaryIsAnsweredInFullWhileItArrives() throws Exception {
+        byte[] body = form(List.of(file("file", new byte[4 << 20])));
+
+        Exchange exchange = send("/public/file/upload", "multipart/form-data", body, false);
+
+        assertEquals(400, exchange.status(), exchange.response());
+        assertTrue(exchange.error().contains("needs a boundary"), exchange.response());
         exchange.assertFinishedAsAnEarlyRefusal();
     }
 
@@ -151,13 +202,27 @@ class RefusedWhileTheBodyArrivesTest {
         }
     }
 
-    private static byte[] multipart(String field, byte[] content) {
+    private static byte[] form(List<byte[]> parts) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + BOUNDARY + "\r\n"
-                + "Content-Disposition: form-data; name=\"" + field + "\"; filename=\"part.bin\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        parts.forEach(body::writeBytes);
+        body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
         return body.toByteArray();
+    }
+
+    private static byte[] file(String field, byte[] content) {
+        return part("Content-Disposition: form-data; name=\"" + field + "\"; filename=\"part.bin\"\r\n"
+                + "Content-Type: application/octet-stream\r\n", content);
+    }
+
+    private static byte[] field(String name) {
+        return part("Content-Disposition: form-data; name=\"" + name + "\"\r\n", "1".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static byte[] part(String headers, byte[] content) {
+        ByteArrayOutputStream part = new ByteArrayOutputStream();
+        part.writeBytes(("--" + BOUNDARY + "\r\n" + headers + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        part.writeBytes(content);
+        part.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        return part.toByteArray();
     }
 }
