@@ -61,7 +61,9 @@ final class StartForm {
             throw FileApiProblem.badRequest("Bad Request: the form could not be read: " + e.getMessage());
         }
         if (bytes.length > MAX_URL_ENCODED_BYTES) {
-            throw FileApiProblem.badRequest("Bad Request: the form is too long: at most " + MAX_URL_ENCODED_BYTES + " bytes");
+            // the rest of the form may still be arriving: the answer ends the request
+            throw FileApiProblem.badRequest("Bad Request: the form is too long: at most " + MAX_URL_ENCODED_BYTES + " bytes")
+                    .beforeTheEndOfTheBody();
         }
         Optional<String> fileName = Optional.empty();
         for (String pair : new String(bytes, StandardCharsets.UTF_8).split("&")) {

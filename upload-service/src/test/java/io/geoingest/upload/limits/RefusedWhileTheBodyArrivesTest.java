@@ -128,6 +128,17 @@ class RefusedWhileTheBodyArrivesTest {
         exchange.assertFinishedAsAnEarlyRefusal();
     }
 
+    @Test
+    void aUrlEncodedStartFormOverItsLengthIsAnsweredInFullWhileItArrives() throws Exception {
+        byte[] body = ("fileName=scene.tif&padding=" + "x".repeat(900 * 1024)).getBytes(StandardCharsets.US_ASCII);
+
+        Exchange exchange = send("/public/file/generateUploadId", "application/x-www-form-urlencoded", body, false);
+
+        assertEquals(400, exchange.status(), exchange.response());
+        assertTrue(exchange.error().startsWith("Bad Request: the form is too long"), exchange.response());
+        exchange.assertFinishedAsAnEarlyRefusal();
+    }
+
     /** What the client read, and how its sending of the body ended (null: all of it was sent). */
     private record Exchange(String response, IOException sending) {
         int status() {
