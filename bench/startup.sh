@@ -38,16 +38,24 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-# The environment deploy/local gives its services (LocalSuite.serviceEnvironment), for `env`.
-service_env() { # port
+# The environment deploy/local gives its services (LocalSuite.serviceEnvironment), for `env`: the
+# service works as its database role, migrations run as the owner.
+service_env() { # port module
+  local role
+  case $2 in
+    upload-service) role=geoingest_upload ;;
+    status-service) role=geoingest_status ;;
+    processing-worker) role=geoingest_worker ;;
+  esac
   printf '%s\n' QUARKUS_HTTP_HOST=127.0.0.1 "QUARKUS_HTTP_PORT=$1" \
     "QUARKUS_DATASOURCE_JDBC_URL=$GEOINGEST_PG_URL" QUARKUS_DATASOURCE_USERNAME=postgres \
+    "QUARKUS_DATASOURCE_JDBC_NEW_CONNECTION_SQL=set role $role" \
+    QUARKUS_FLYWAY_USERNAME=postgres QUARKUS_FLYWAY_PASSWORD=not-checked \
     "KAFKA_BOOTSTRAP_SERVERS=$GEOINGEST_KAFKA" \
     "QUARKUS_S3_ENDPOINT_OVERRIDE=$GEOINGEST_S3_URL" QUARKUS_S3_AWS_CREDENTIALS_TYPE=static \
     "QUARKUS_S3_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID=$GEOINGEST_S3_ACCESS_KEY" \
     "QUARKUS_S3_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY=$GEOINGEST_S3_SECRET_KEY" \
     "GEOINGEST_STORAGE_BUCKET=$GEOINGEST_BUCKET" "GEOINGEST_STORAGE_PUBLIC_ENDPOINT=$GEOINGEST_S3_URL" \
-    "GEOINGEST_AUTH_BOOTSTRAP_ADMIN_KEY=$GEOINGEST_ADMIN_KEY" \
     "MP_JWT_VERIFY_PUBLICKEY_LOCATION=file://$GEOINGEST_HOME/jwt/public.pem"
 }
 
@@ -64,7 +72,7 @@ measure() {
   local port log start pid ready quarkus rss verdict
   port=$(free_port)
   log="$logs/$module-startup-bench.log"
-  mapfile -t environment < <(service_env "$port")
+  mapfile -t environment < <(service_env "$port" "$module")
   start=$(now)
   # `env` replaces itself with the JVM: $! is the JVM's pid. The options are words (no quotes).
   # shellcheck disable=SC2086

@@ -17,7 +17,7 @@ class DatabaseRoleTest {
     void theWorkerCannotChangeKeysUploadsOrTheSchema() {
         assertRefused("drop table file");
         assertRefused("delete from file");
-        assertRefused("delete from api_key");
+        assertRefused("update api_key set last_used_at = now()");
         assertRefused("update upload set status = 'aborted'");
         assertRefused("delete from stac_item");
     }

@@ -18,6 +18,8 @@ class DatabaseRoleTest {
         assertRefused("drop table stac_item");
         assertRefused("update file set status = 'COMPLETED'");
         assertRefused("delete from api_key");
+        assertRefused("update api_key set revoked_at = null");
+        assertRefused("update api_key set permissions = '{files_admin}'");
         assertRefused("delete from outbox");
         assertRefused("delete from upload");
     }

@@ -23,10 +23,14 @@ public class ApiKeyService {
 
     /**
      * Stores a given key (the bootstrap admin key) unless a key with the same hash exists. Several
-     * services start at once with the same key, so the insert itself must tolerate the race.
+     * services start at once with the same key, so the insert itself must tolerate the race; the
+     * look first lets a service whose database role may only read keys start once the key is there.
      */
     @Transactional
     public void ensureExists(String key, String owner, Collection<Permission> permissions) {
+        if (ApiKey.findByHash(ApiKeys.hash(key)).isPresent()) {
+            return;
+        }
         ApiKey.getEntityManager().createNativeQuery("""
                 insert into api_key (id, key_hash, owner, permissions, created_at)
                 values (?1, ?2, ?3, cast(?4 as text[]), now())
@@ -72,10 +76,21 @@ public class ApiKeyService {
         return match;
     }
 
+    /**
+     * Records the use in the one column, and only on a key still not revoked: writing the row back
+     * as read (Hibernate writes every column) undid a revocation that committed in between, and
+     * would need a right to every column the status-service's role does not have.
+     */
     private void touch(ApiKey key) {
         Instant now = Instant.now();
         if (key.lastUsedAt == null || key.lastUsedAt.plus(LAST_USED_RESOLUTION).isBefore(now)) {
-            key.lastUsedAt = now;
+            ApiKey.getEntityManager().createNativeQuery("""
+                    update api_key set last_used_at = ?1
+                    where id = ?2 and revoked_at is null and (last_used_at is null or last_used_at < ?3)""")
+                    .setParameter(1, now)
+                    .setParameter(2, key.id)
+                    .setParameter(3, now.minus(LAST_USED_RESOLUTION))
+                    .executeUpdate();
         }
     }
 }

@@ -1,10 +1,12 @@
 package io.geoingest.common.auth;
 
+import io.geoingest.common.error.DatabaseRefusals;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.EnumSet;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /** Creates the configured first admin key at start, so a fresh install is usable. */
@@ -19,9 +21,24 @@ public class BootstrapAdminKey {
     ApiKeyService apiKeys;
 
     void onStart(@Observes StartupEvent event) {
-        config.bootstrapAdminKey().filter(key -> !key.isBlank()).ifPresent(key -> {
+        config.bootstrapAdminKey().filter(key -> !key.isBlank()).ifPresent(this::ensureStored);
+    }
+
+    /**
+     * Stores {@code key} as an admin key of the configured owner unless it is stored. The key is
+     * the upload-service's to make: a service whose database role may only read keys warns and
+     * starts, where the refused insert stopped its start.
+     */
+    public void ensureStored(String key) {
+        try {
             apiKeys.ensureExists(key, config.bootstrapAdminOwner(), EnumSet.allOf(Permission.class));
             LOG.infof("Bootstrap admin key for owner '%s' is in place", config.bootstrapAdminOwner());
-        });
+        } catch (RuntimeException e) {
+            if (!DatabaseRefusals.refusedWith(e, Set.of(DatabaseRefusals.INSUFFICIENT_PRIVILEGE))) {
+                throw e;
+            }
+            LOG.warn("This service's database role may not create the bootstrap admin key; it is made by the"
+                    + " upload-service (give geoingest.auth.bootstrap-admin-key to that one only)");
+        }
     }
 }

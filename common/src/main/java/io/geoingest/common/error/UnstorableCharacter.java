@@ -1,6 +1,5 @@
 package io.geoingest.common.error;
 
-import java.sql.SQLException;
 import java.util.Set;
 
 /**
@@ -17,11 +16,6 @@ public final class UnstorableCharacter {
 
     /** Whether the database refused the failure's statement for holding that character. */
     public static boolean refused(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException refusal && REFUSALS.contains(refusal.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return DatabaseRefusals.refusedWith(failure, REFUSALS);
     }
 }
