@@ -19,6 +19,11 @@ public final class RawHttp {
     private RawHttp() {
     }
 
+    /** The headers of a call to our APIs (each ending in CRLF): the host, the API key and the body's type. */
+    public static String apiHeaders(String host, String apiKey, String contentType) {
+        return "Host: " + host + "\r\n" + "X-API-KEY: " + apiKey + "\r\n" + "Content-Type: " + contentType + "\r\n";
+    }
+
     /** The head of a POST of {@code target} with {@code headers} (each ending in CRLF), as bytes to send. */
     public static byte[] postHead(String target, String headers) {
         return ("POST " + target + " HTTP/1.1\r\n" + headers + "\r\n").getBytes(StandardCharsets.US_ASCII);

@@ -53,9 +53,8 @@ class RequestSizeLimitTest {
     }
 
     private String searchInChunks(String search) throws IOException {
-        return RawHttp.postInChunks(RestAssured.port, "/api/stac/v1/search", "Host: localhost\r\n"
-                + "X-API-KEY: " + key + "\r\n"
-                + "Content-Type: application/json\r\n", search.getBytes(StandardCharsets.UTF_8));
+        return RawHttp.postInChunks(RestAssured.port, "/api/stac/v1/search",
+                RawHttp.apiHeaders("localhost", key, "application/json"), search.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A search whose polygon takes about {@code length} characters. */

@@ -171,9 +171,7 @@ class RefusedWhileTheBodyArrivesTest {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();
-            out.write(RawHttp.postHead(target, "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
-                    + "X-API-KEY: " + key + "\r\n"
-                    + "Content-Type: " + contentType + "\r\n"
+            out.write(RawHttp.postHead(target, RawHttp.apiHeaders(base.getHost() + ":" + base.getPort(), key, contentType)
                     + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + body.length + "\r\n")));
             out.flush();
             CompletableFuture<IOException> sending = CompletableFuture.supplyAsync(() -> {

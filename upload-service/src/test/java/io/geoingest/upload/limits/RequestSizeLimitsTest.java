@@ -132,9 +132,8 @@ class RequestSizeLimitsTest {
     }
 
     private Answer sendInChunks(String path, String contentType, String body) throws IOException {
-        String response = RawHttp.postInChunks(base.getPort(), path, "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
-                + "X-API-KEY: " + key + "\r\n"
-                + "Content-Type: " + contentType + "\r\n", body.getBytes(StandardCharsets.UTF_8));
+        String response = RawHttp.postInChunks(base.getPort(), path,
+                RawHttp.apiHeaders(base.getHost() + ":" + base.getPort(), key, contentType), body.getBytes(StandardCharsets.UTF_8));
         String head = response.substring(0, response.indexOf("\r\n\r\n"));
         assertTrue(head.toLowerCase().contains("content-type: application/json"), response);
         return new Answer(Integer.parseInt(head.substring(9, 12)), RawHttp.body(response));
@@ -145,9 +144,7 @@ class RequestSizeLimitsTest {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();
-            out.write(RawHttp.postHead(path, "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
-                    + "X-API-KEY: " + key + "\r\n"
-                    + "Content-Type: " + contentType + "\r\n"
+            out.write(RawHttp.postHead(path, RawHttp.apiHeaders(base.getHost() + ":" + base.getPort(), key, contentType)
                     + "Content-Length: " + contentLength + "\r\n"
                     + "Expect: 100-continue\r\n"));
             out.flush();
