@@ -1,12 +1,10 @@
 package io.geoingest.cli.e2e;
 
 import io.geoingest.testing.suite.RunningSuite;
+import io.geoingest.testing.suite.SharedPerTestRun;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * The whole suite with a {@link GatewayProxy} in front of its gateway and one in front of its
@@ -15,8 +13,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * than the client assumes, it takes at most {@link #DIRECT_MAX_SIZE} in one upload request. A class gets it as a parameter of its
  * {@code @BeforeAll} method with {@code @ExtendWith(SharedSuite.Extension.class)}.
  */
-final class SharedSuite implements ExtensionContext.Store.CloseableResource {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedSuite.class);
+final class SharedSuite implements AutoCloseable {
     static final String DIRECT_MAX_SIZE = "2M";
 
     final RunningSuite suite;
@@ -70,16 +67,14 @@ final class SharedSuite implements ExtensionContext.Store.CloseableResource {
     }
 
     /** Hands the one {@link SharedSuite} of this JVM to the methods that ask for it. */
-    static final class Extension implements ParameterResolver {
-        @Override
-        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-            return parameter.getParameter().getType() == SharedSuite.class;
+    static final class Extension extends SharedPerTestRun<SharedSuite> {
+        Extension() {
+            super(SharedSuite.class);
         }
 
         @Override
-        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-            return context.getRoot().getStore(NAMESPACE)
-                    .getOrComputeIfAbsent(SharedSuite.class, key -> start(), SharedSuite.class);
+        protected SharedSuite start() {
+            return SharedSuite.start();
         }
     }
 }

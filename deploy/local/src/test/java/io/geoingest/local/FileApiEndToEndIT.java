@@ -22,18 +22,20 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import io.geoingest.testing.RawHttp;
 import io.geoingest.testing.suite.RunningSuite;
+import io.geoingest.testing.suite.SharedRunningSuite;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The gIQ file API end to end: the three services as separate processes from their packaged jars,
  * one set of infrastructure, and the spec's own curl commands sent to the gateway.
  */
 @Tag("slow")
+@ExtendWith(SharedRunningSuite.class)
 class FileApiEndToEndIT {
     private static final int MIB = 1024 * 1024;
     private static RunningSuite suite;
@@ -42,18 +44,11 @@ class FileApiEndToEndIT {
     private static Path work;
 
     @BeforeAll
-    static void startSuite() throws Exception {
-        suite = RunningSuite.startReady();
+    static void shareSuite(RunningSuite shared) throws Exception {
+        suite = shared;
         url = suite.localEnv().getProperty("GEOINGEST_URL");
         key = suite.localEnv().getProperty("GEOINGEST_UPLOAD_KEY");
         work = Files.createDirectories(suite.home.resolve("e2e"));
-    }
-
-    @AfterAll
-    static void stopSuite() throws InterruptedException {
-        if (suite != null) {
-            suite.close();
-        }
     }
 
     @Test

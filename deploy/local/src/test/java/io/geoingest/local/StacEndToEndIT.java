@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.geoingest.testing.suite.RunningSuite;
+import io.geoingest.testing.suite.SharedRunningSuite;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.net.URI;
@@ -20,10 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The STAC asset upload of ../shared/spec/stac-asset-upload.txt through the gateway, as its Python
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * including the recurring-upload recovery, and one catalog shared with the gIQ file API.
  */
 @Tag("slow")
+@ExtendWith(SharedRunningSuite.class)
 class StacEndToEndIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static RunningSuite suite;
@@ -39,17 +41,10 @@ class StacEndToEndIT {
     private static final Map<String, Object> ASSET = Map.of("type", "application/octet-stream", "roles", List.of("data"));
 
     @BeforeAll
-    static void startSuite() throws Exception {
-        suite = RunningSuite.startReady();
+    static void shareSuite(RunningSuite shared) throws Exception {
+        suite = shared;
         url = suite.localEnv().getProperty("GEOINGEST_URL");
         key = suite.localEnv().getProperty("GEOINGEST_UPLOAD_KEY");
-    }
-
-    @AfterAll
-    static void stopSuite() throws InterruptedException {
-        if (suite != null) {
-            suite.close();
-        }
     }
 
     private static RequestSpecification stac() {
