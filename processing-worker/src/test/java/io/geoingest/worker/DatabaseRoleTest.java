@@ -6,7 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * The processing-worker works in the database as its own role ({@code R__service_roles.sql}): it
+ * The processing-worker works in the database as its own role ({@code db/migration/afterMigrate.sql}): it
  * claims and completes files and catalogues them; keys, uploads and the schema are not its own. A
  * fault or an injected statement in it cannot reach beyond that.
  */

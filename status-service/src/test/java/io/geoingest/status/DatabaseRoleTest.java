@@ -6,7 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * The status-service works in the database as its own role ({@code R__service_roles.sql}): it
+ * The status-service works in the database as its own role ({@code db/migration/afterMigrate.sql}): it
  * reads files and serves the catalog; files, keys, events and uploads in progress are the other
  * services'. A fault or an injected statement in it cannot reach beyond that.
  */

@@ -122,7 +122,7 @@ public final class TestInfrastructure {
 
     /**
      * Quarkus configuration that points a service at these servers. The service works in the
-     * database as {@code databaseRole} (see {@code R__service_roles.sql}), as it does when deployed,
+     * database as {@code databaseRole} (see {@code db/migration/afterMigrate.sql}), as it does when deployed,
      * so that a query its role may not run fails here; Flyway migrates as the user we connect as.
      */
     public Map<String, String> quarkusConfig(DatabaseRole databaseRole) {

@@ -2,7 +2,7 @@ package io.geoingest.testing.infra;
 
 /**
  * The database role each service works as, made and granted by the migration
- * {@code R__service_roles.sql}. Tests and the local suite connect as PostgreSQL's superuser and
+ * {@code db/migration/afterMigrate.sql}. Tests and the local suite connect as PostgreSQL's superuser and
  * take the service's role on every connection ({@code SET ROLE}), which leaves the connection
  * exactly the role's privileges, as a deployed service's own login has.
  */

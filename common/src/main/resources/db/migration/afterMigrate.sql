@@ -3,8 +3,9 @@
 -- tables, rewrite API keys or change another service's records. Operators give each service's login
 -- membership in its role (see the README); the tables stay owned by whoever migrates.
 --
--- Repeatable, and re-applied at every migration (${flyway:timestamp}): a role an administrator
--- creates after the first start gets its privileges at the next start. Roles are created here when
+-- A Flyway callback, run after every migration, pending or not, and kept out of the schema history
+-- (which a repeatable migration re-applied at each start grew by a row per start): a role an
+-- administrator creates after the first start gets its privileges at the next start. Roles are created here when
 -- the migrating user may (CREATEROLE); without that right and without the roles, nothing is granted
 -- and every service keeps running as the one user it connects as.
 
