@@ -1,6 +1,7 @@
 package io.geoingest.upload;
 
 import io.geoingest.common.error.ErrorResponses;
+import io.geoingest.common.http.RequestPaths;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.core.Response;
@@ -14,7 +15,7 @@ public class UnsupportedMediaTypeMapper {
 
     @ServerExceptionMapper
     public Response unsupportedMediaType(NotSupportedException exception, HttpServerRequest request) {
-        if (FILE_ENDPOINTS.contains(request.path())) {
+        if (FILE_ENDPOINTS.contains(RequestPaths.of(request))) {
             return ErrorResponses.giq(Response.Status.BAD_REQUEST,
                     "Bad Request: file is required, sent as multipart/form-data (curl --form 'file=@...')");
         }

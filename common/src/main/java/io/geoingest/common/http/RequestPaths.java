@@ -19,6 +19,19 @@ public final class RequestPaths {
         return rawPath == null ? "/" : HttpUtils.normalizePath(rawPath);
     }
 
+    /**
+     * {@code rawPath} as {@link #normalized}, as far as that goes: a path with a percent escape that
+     * is not one ({@code %zz}) cannot be normalized, and is refused rather than routed; for that
+     * refusal's format it is taken from the root and without its dot segments, its escapes as sent.
+     */
+    public static String normalizedAsFarAsItGoes(String rawPath) {
+        try {
+            return normalized(rawPath);
+        } catch (IllegalArgumentException malformed) {
+            return HttpUtils.removeDots(rawPath.startsWith("/") ? rawPath : "/" + rawPath);
+        }
+    }
+
     /** The path of {@code request} as Vert.x routes it. */
     public static String of(HttpServerRequest request) {
         return normalized(request.path());

@@ -136,8 +136,7 @@ final class Gateway implements AutoCloseable {
      */
     private static void refuse(HttpServerRequest request, int status, String message) {
         boolean noPath = isDecodersStandIn(request);
-        // a target without its leading slash is refused in the format of the path it would have been
-        boolean stac = StacPaths.isStacPath(request.path().startsWith("/") ? request.path() : "/" + request.path());
+        boolean stac = StacPaths.isStacPath(request.path());
         JsonObject body = new JsonObject();
         if (noPath || !stac) {
             body.put("error", message);

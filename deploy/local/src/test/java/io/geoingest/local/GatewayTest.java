@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.geoingest.testing.H2cConnection;
 import io.geoingest.testing.RawHttp;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -105,6 +106,20 @@ class GatewayTest {
             String stac = RawHttp.get(gatewayPort, "api/stac/v1/collections", "Host: localhost\r\n");
             assertTrue(stac.startsWith("HTTP/1.1 400 "), stac);
             assertEquals(Set.of("code", "description"), body(stac).fieldNames(), stac);
+        }
+    }
+
+    /** The format is that of the API the path is routed to: with a dot segment it was the file API's. */
+    @Test
+    void headersOverTheLimitAreRefusedInTheFormatOfTheApiThePathIsRoutedTo() throws Exception {
+        try (Gateway gateway = startWithoutServices(Gateway.IDLE_TIMEOUT)) {
+            String tooLarge = "Host: localhost\r\nX-Padding: " + "x".repeat(HttpServerOptions.DEFAULT_MAX_HEADER_SIZE) + "\r\n";
+            for (String target : List.of("/api/./stac/v1/collections", "/api/stac/%761/collections")) {
+                String response = RawHttp.get(gatewayPort, target, tooLarge);
+
+                assertTrue(response.startsWith("HTTP/1.1 431 "), response);
+                assertEquals(Set.of("code", "description"), body(response).fieldNames(), response);
+            }
         }
     }
 

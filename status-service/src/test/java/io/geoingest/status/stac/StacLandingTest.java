@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.geoingest.common.auth.Permission;
+import io.geoingest.testing.RawHttp;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -144,6 +145,21 @@ class StacLandingTest {
                 .contentType("application/json")
                 .body("code", equalTo(401))
                 .body("description", notNullValue());
+    }
+
+    /**
+     * Spellings of its paths that the HTTP layer routes to the STAC API (a dot segment, an escaped
+     * unreserved character) were answered in the file API's format. Sent raw: clients normalize them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/./stac/v1/conformance", "/api/stac/%761/conformance", "/api/x/../stac/v1/conformance"})
+    void missingCredentialsAreUnauthorizedInStacFormatHoweverThePathIsSpelt(String path) throws IOException {
+        String response = RawHttp.get(RestAssured.port, path, "Host: localhost\r\n");
+
+        assertTrue(response.startsWith("HTTP/1.1 401 "), response);
+        JsonPath error = new JsonPath(RawHttp.body(response));
+        assertEquals(Integer.valueOf(401), error.get("code"), response);
+        assertTrue(error.getString("description").startsWith("Authentication required"), response);
     }
 
     @Test

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.common.auth.ApiKeys;
 import io.geoingest.common.file.SourceType;
+import io.geoingest.testing.RawHttp;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.testing.TestInfrastructure;
 import io.geoingest.testing.TestTokens;
@@ -23,6 +24,7 @@ import io.geoingest.upload.StoredObjects;
 import io.geoingest.upload.TestData;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
@@ -147,6 +149,16 @@ class DirectUploadTest {
                 .body("error", startsWith("Bad Request: file is required"));
         asUploader().contentType(ContentType.JSON).body("{\"file\": \"data\"}").when().post(UPLOAD)
                 .then().statusCode(400).body("error", containsString("multipart/form-data"));
+    }
+
+    /** The path as routed decides: with a dot segment it was a 415, as if it were no upload. Sent raw: clients normalize it. */
+    @Test
+    void requestThatIsNotMultipartIsABadRequestHoweverThePathIsSpelt() throws IOException {
+        String response = RawHttp.postInChunks(RestAssured.port, "/public/./file/upload",
+                RawHttp.apiHeaders("localhost", key, "application/json"), "{\"file\": \"data\"}".getBytes(StandardCharsets.UTF_8));
+
+        assertTrue(response.startsWith("HTTP/1.1 400 "), response);
+        assertTrue(RawHttp.body(response).contains("\"error\":\"Bad Request: file is required"), response);
     }
 
     @Test
