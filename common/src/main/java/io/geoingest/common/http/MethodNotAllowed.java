@@ -32,7 +32,7 @@ public class MethodNotAllowed {
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> refuseMethodsThePathDoesNotTake(HttpServerRequest request) {
         String method = request.method().name();
-        Set<String> declared = routes.declaredMethodsOf(request.path());
+        Set<String> declared = routes.declaredMethodsOf(RequestPaths.of(request));
         if (declared.isEmpty() || declared.contains(method)
                 || method.equals(HttpMethod.HEAD) && declared.contains(HttpMethod.GET)) {
             return Optional.empty();

@@ -63,7 +63,10 @@ public class ResourceRoutes {
                 .toList();
     }
 
-    /** The methods the resources declare for {@code path} (as sent, percent-encoded); none when it is no path of theirs. */
+    /**
+     * The methods the resources declare for {@code path} (as routed, {@link RequestPaths}: percent-encoded but
+     * for unreserved characters); none when it is no path of theirs.
+     */
     public Set<String> declaredMethodsOf(String path) {
         return routes.stream().filter(route -> route.path().matcher(path).matches()).map(Route::method)
                 .collect(Collectors.toCollection(TreeSet::new));
