@@ -2,6 +2,7 @@ package io.geoingest.status.stac;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoingest.common.error.StacProblem;
+import io.geoingest.common.text.WholeNumbers;
 import java.math.BigInteger;
 
 /**
@@ -24,11 +25,7 @@ public final class PageLimit {
         if (value == null || value.isBlank()) {
             return DEFAULT;
         }
-        try {
-            return capped(new BigInteger(value.trim()));
-        } catch (NumberFormatException e) {
-            throw StacProblem.badRequest(INVALID);
-        }
+        return capped(WholeNumbers.parse(value.trim()).orElseThrow(() -> StacProblem.badRequest(INVALID)));
     }
 
     public static int of(JsonNode value) {

@@ -234,6 +234,15 @@ class StacSearchTest {
         assertEquals(3, pages);
     }
 
+    /** new BigInteger(...) takes a sign and the digits of every script: limit=+5 and limit=５ were pages of 5. */
+    @Test
+    void aLimitIsAsciiDigitsAlone() {
+        for (String encoded : List.of("%2B5", "%EF%BC%95", "%D9%A5")) {
+            as(readerKey).urlEncodingEnabled(false).when().get(SEARCH + "?limit=" + encoded).then()
+                    .statusCode(400).body("code", equalTo(400)).body("description", containsString("limit must be a positive integer"));
+        }
+    }
+
     @Test
     void badParametersAreBadRequestsNamingTheParameter() {
         Map<String, String> bad = Map.of(

@@ -1,6 +1,7 @@
 package io.geoingest.upload.chunked;
 
 import io.geoingest.common.error.FileApiProblem;
+import io.geoingest.common.text.WholeNumbers;
 import io.geoingest.upload.files.RequestValues;
 import io.geoingest.upload.files.SpooledFile;
 import io.geoingest.upload.multipart.FormContent;
@@ -37,15 +38,8 @@ public record ChunkRequest(String uploadId, String key, int partNumber, SpooledF
     }
 
     private static int partNumber(String text) {
-        try {
-            int number = Integer.parseInt(text);
-            if (number >= MIN_PART_NUMBER && number <= MAX_PART_NUMBER) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // answered below, like a number out of range
-        }
-        throw FileApiProblem.badRequest("Bad Request: partNumber must be " + range() + ", not '" + text + "'");
+        return (int) WholeNumbers.within(text, MIN_PART_NUMBER, MAX_PART_NUMBER).orElseThrow(() ->
+                FileApiProblem.badRequest("Bad Request: partNumber must be " + range() + ", not '" + text + "'"));
     }
 
     private static String range() {

@@ -2,6 +2,7 @@ package io.geoingest.upload.files;
 
 import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.common.file.SourceType;
+import io.geoingest.common.text.WholeNumbers;
 import java.util.Optional;
 
 /** Values clients send as text (query or form parameters), checked into what the services use. */
@@ -30,15 +31,8 @@ public final class RequestValues {
     }
 
     public static long byteCount(String name, String value) {
-        try {
-            long bytes = Long.parseLong(value.trim());
-            if (bytes >= 0) {
-                return bytes;
-            }
-        } catch (NumberFormatException e) {
-            // answered below, like a negative number
-        }
-        throw FileApiProblem.badRequest("Bad Request: " + name + " must be a whole number of bytes (0 or more), not '" + value + "'");
+        return WholeNumbers.within(value.trim(), 0, Long.MAX_VALUE).orElseThrow(() -> FileApiProblem.badRequest(
+                "Bad Request: " + name + " must be a whole number of bytes (0 or more), not '" + value + "'"));
     }
 
     /**

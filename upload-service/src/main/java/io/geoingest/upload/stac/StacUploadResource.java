@@ -7,6 +7,7 @@ import io.geoingest.common.auth.Permission;
 import io.geoingest.common.error.ErrorResponses;
 import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.stac.StacPaths;
+import io.geoingest.common.text.WholeNumbers;
 import io.geoingest.upload.chunked.UploadStatus;
 import io.geoingest.upload.limits.RequestSizeLimits;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -207,29 +208,15 @@ public class StacUploadResource {
         if (limit == null || limit.isBlank()) {
             return DEFAULT_LIMIT;
         }
-        try {
-            int value = Integer.parseInt(limit.trim());
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
-            }
-        } catch (NumberFormatException notANumber) {
-            // answered below like any other bad limit
-        }
-        throw StacProblem.badRequest("limit must be a whole number between 1 and " + MAX_LIMIT + ", got " + limit);
+        return (int) WholeNumbers.within(limit.trim(), 1, MAX_LIMIT).orElseThrow(() ->
+                StacProblem.badRequest("limit must be a whole number between 1 and " + MAX_LIMIT + ", got " + limit));
     }
 
     private static int partCursor(String cursor) {
         if (cursor == null || cursor.isBlank()) {
             return 0;
         }
-        try {
-            int value = Integer.parseInt(cursor.trim());
-            if (value >= 0) {
-                return value;
-            }
-        } catch (NumberFormatException notANumber) {
-            // answered below like any other bad cursor
-        }
-        throw StacProblem.badRequest("cursor must be the cursor of a next link, got " + cursor);
+        return (int) WholeNumbers.within(cursor.trim(), 0, Integer.MAX_VALUE).orElseThrow(() ->
+                StacProblem.badRequest("cursor must be the cursor of a next link, got " + cursor));
     }
 }

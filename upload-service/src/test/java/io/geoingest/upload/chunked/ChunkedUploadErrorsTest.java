@@ -200,6 +200,33 @@ class ChunkedUploadErrorsTest {
         client.parts(upload.uploadId()).body("parts.partNumber", equalTo(List.of(10000)));
     }
 
+    /**
+     * Integer.parseInt takes a sign and the digits of every script: "+1" and "１" (full width) were
+     * stored as part 1. A leading zero still names the part it always did.
+     */
+    @Test
+    void partNumbersAreAsciiDigitsAlone() {
+        ChunkedClient.Started upload = client.start("digits.bin");
+        for (String partNumber : List.of("+1", "１", "١")) {
+            client.request().multiPart("file", "chunk", TestData.bytes(10)).multiPart("uploadId", upload.uploadId())
+                    .multiPart("key", upload.key())
+                    .multiPart(new MultiPartSpecBuilder(partNumber).controlName("partNumber").charset(StandardCharsets.UTF_8).build())
+                    .when().post(ChunkedClient.CHUNK)
+                    .then().statusCode(400).contentType(ContentType.JSON)
+                    .body("error", equalTo("Bad Request: partNumber must be a whole number from 1 to 10000, not '" + partNumber + "'"));
+            client.request().multiPart("file", "chunk", TestData.bytes(10))
+                    .queryParam("uploadId", upload.uploadId()).queryParam("key", upload.key())
+                    .queryParam("partNumber", partNumber)
+                    .when().post(ChunkedClient.CHUNK)
+                    .then().statusCode(400)
+                    .body("error", equalTo("Bad Request: partNumber must be a whole number from 1 to 10000, not '" + partNumber + "'"));
+        }
+        client.parts(upload.uploadId()).body("parts.size()", equalTo(0));
+
+        client.sendChunk(upload.uploadId(), upload.key(), "02", TestData.bytes(10)).statusCode(200);
+        client.parts(upload.uploadId()).body("parts.partNumber", equalTo(List.of(2)));
+    }
+
     @Test
     void chunkParametersMayBeQueryParameters() {
         ChunkedClient.Started upload = client.start("query.bin");

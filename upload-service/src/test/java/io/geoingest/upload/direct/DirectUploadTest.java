@@ -25,6 +25,7 @@ import io.geoingest.upload.TestData;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.builder.MultiPartSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
@@ -308,6 +309,18 @@ class DirectUploadTest {
         asUploader().multiPart("file", "data.bin", TestData.bytes(10)).queryParam("fileSize", "ten")
                 .when().post(UPLOAD)
                 .then().statusCode(400).body("error", containsString("fileSize must be a whole number of bytes"));
+    }
+
+    /** Long.parseLong takes a sign and the digits of every script: "+10" and "１０" were recorded as 10 bytes. */
+    @Test
+    void declaredFileSizeIsAsciiDigitsAlone() {
+        for (String size : List.of("+10", "１０")) {
+            asUploader().multiPart("file", "data.bin", TestData.bytes(10))
+                    .multiPart(new MultiPartSpecBuilder(size).controlName("fileSize").charset(StandardCharsets.UTF_8).build())
+                    .when().post(UPLOAD)
+                    .then().statusCode(400)
+                    .body("error", equalTo("Bad Request: fileSize must be a whole number of bytes (0 or more), not '" + size + "'"));
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -70,6 +71,20 @@ class StacUploadErrorsTest {
                 .statusCode(400)
                 .body("description", endsWith(": md5_parts[0].part_number must be a whole number"));
         assertEquals(0, FileRows.count("select count(*) from upload where stac_asset = ?", asset.asset()));
+    }
+
+    /** Integer.parseInt takes a sign and the digits of every script: limit=+1 and limit=１ were pages of 1. */
+    @Test
+    void pageParametersAreAsciiDigitsAlone() {
+        String uploadId = client.start(List.of(TestData.bytes(10)), Optional.empty()).statusCode(201).extract().path("upload_id");
+        for (String encoded : List.of("%2B1", "%EF%BC%91")) {
+            client.request().urlEncodingEnabled(false).get(client.uploadsPath() + "?limit=" + encoded).then()
+                    .statusCode(400).body("description", startsWith("limit must be a whole number between 1 and 1000"));
+            client.request().urlEncodingEnabled(false).get(client.uploadsPath() + "/" + uploadId + "/parts?limit=" + encoded)
+                    .then().statusCode(400).body("description", startsWith("limit must be a whole number between 1 and 1000"));
+            client.request().urlEncodingEnabled(false).get(client.uploadsPath() + "/" + uploadId + "/parts?cursor=" + encoded)
+                    .then().statusCode(400).body("description", startsWith("cursor must be the cursor of a next link"));
+        }
     }
 
     @Test
