@@ -35,6 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Permission.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 public class ApiKeyResource {
+    /** In Unicode code points: room for any name or e-mail address, not for a document. */
+    static final int MAX_OWNER_LENGTH = 255;
 
     /** What a caller asks for: the owner the key acts as, and its permissions. */
     public record NewApiKey(String owner, List<String> permissions) {
@@ -53,11 +55,16 @@ public class ApiKeyResource {
             example = "{\"owner\": \"alice\", \"permissions\": [\"files_upload\"]}"))
     @APIResponse(responseCode = "201", description = "The key, shown once",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreatedApiKey.class)))
-    @APIResponse(responseCode = "400", description = "permissions is required: one or more of files_admin, files_upload")
+    @APIResponse(responseCode = "400", description = "owner is required: at most " + MAX_OWNER_LENGTH
+            + " characters, without control characters; permissions is required: one or more of files_admin, files_upload")
     @APIResponse(responseCode = "413", description = RequestSizeLimits.TOO_LARGE)
     public Response create(NewApiKey request) {
         if (request == null || request.owner() == null || request.owner().isBlank()) {
             return ErrorResponses.giq(Response.Status.BAD_REQUEST, "owner is required");
+        }
+        Optional<String> unfitOwner = whyUnfit(request.owner());
+        if (unfitOwner.isPresent()) {
+            return ErrorResponses.giq(Response.Status.BAD_REQUEST, unfitOwner.get());
         }
         if (request.permissions() == null || request.permissions().isEmpty()) {
             return ErrorResponses.giq(Response.Status.BAD_REQUEST,
@@ -74,6 +81,25 @@ public class ApiKeyResource {
         }
         CreatedApiKey created = apiKeys.create(request.owner().trim(), permissions);
         return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+
+    /**
+     * Why {@code owner}, as sent, cannot name the owner of every file the key uploads, if it cannot:
+     * it is shown in answers and written in logs, where a control character could break or forge a
+     * line, so one is refused even where trimming the owner would drop it unseen. The length is
+     * that of the owner kept, without the spaces around it.
+     */
+    private static Optional<String> whyUnfit(String owner) {
+        Optional<Integer> control = owner.codePoints().filter(Character::isISOControl).boxed().findFirst();
+        if (control.isPresent()) {
+            return Optional.of(String.format("owner must not contain control characters, and holds U+%04X", control.get()));
+        }
+        String kept = owner.trim();
+        int length = kept.codePointCount(0, kept.length());
+        if (length > MAX_OWNER_LENGTH) {
+            return Optional.of("owner must be at most " + MAX_OWNER_LENGTH + " characters long, and has " + length);
+        }
+        return Optional.empty();
     }
 
     @DELETE

@@ -146,6 +146,28 @@ class AuthenticationTest {
                 .post(API_KEYS).then().statusCode(400).body("error", startsWith("unknown permission 'root'"));
     }
 
+    /**
+     * The owner of every file the key uploads had no limit, and a line break in it could forge a
+     * log line. The length counts characters (code points), not UTF-16 units: 😀 is one.
+     */
+    @Test
+    void anOwnerTooLongOrWithControlCharactersIsABadRequestNamingTheRuleBroken() {
+        String longest = "ü".repeat(254) + "😀";
+        createKeyOwnedBy(longest).statusCode(201).body("owner", equalTo(longest));
+        createKeyOwnedBy(longest + "x").statusCode(400)
+                .body("error", equalTo("owner must be at most 255 characters long, and has 256"));
+        createKeyOwnedBy("alice\nINFO forged line").statusCode(400)
+                .body("error", equalTo("owner must not contain control characters, and holds U+000A"));
+        for (String owner : List.of("alice\t", "\u0000alice", "al\u007fice", "alice\u0085")) {
+            createKeyOwnedBy(owner).statusCode(400).body("error", startsWith("owner must not contain control characters"));
+        }
+    }
+
+    private static ValidatableResponse createKeyOwnedBy(String owner) {
+        return given().header("X-API-KEY", TestApiKeys.admin()).contentType(ContentType.JSON)
+                .body(Map.of("owner", owner, "permissions", List.of("files_upload"))).post(API_KEYS).then();
+    }
+
     @Test
     void aKeyRequestOfAnotherShapeIsABadRequest() {
         for (String notAKeyRequest : List.of("[]", "\"files_admin\"")) {
