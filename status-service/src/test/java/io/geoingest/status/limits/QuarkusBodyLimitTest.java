@@ -1,0 +1,31 @@
+package io.geoingest.status.limits;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Quarkus body limit at or below the service's own made Quarkus answer an oversized STAC body
+ * with an empty 413, and nothing said why: the service warns at start, naming both settings.
+ */
+class QuarkusBodyLimitTest {
+    private static final long MIB = 1024 * 1024;
+
+    @Test
+    void aQuarkusLimitNotAboveTheServicesIsWarnedOfNamingBothSettings() {
+        for (long quarkusLimit : new long[] {MIB, MIB / 2}) {
+            String warning = RequestSizeLimit.quarkusAnswersFirst(quarkusLimit, MIB).orElseThrow();
+
+            assertTrue(warning.startsWith("quarkus.http.limits.max-body-size (" + (quarkusLimit == MIB ? "1 MiB" : "512 KiB")),
+                    warning);
+            assertTrue(warning.contains("is not greater than geoingest.status.request-max-size (1 MiB (1048576 bytes))"), warning);
+        }
+    }
+
+    @Test
+    void aQuarkusLimitAboveTheServicesIsNotWarnedOf() {
+        assertEquals(Optional.empty(), RequestSizeLimit.quarkusAnswersFirst(16 * MIB, MIB));
+    }
+}
