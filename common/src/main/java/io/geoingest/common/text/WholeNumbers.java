@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class WholeNumbers {
     private static final Pattern ASCII_DIGITS = Pattern.compile("[0-9]+");
+    private static final int LONG_DIGITS = String.valueOf(Long.MAX_VALUE).length();
 
     private WholeNumbers() {
     }
@@ -23,8 +24,15 @@ public final class WholeNumbers {
         return text != null && ASCII_DIGITS.matcher(text).matches() ? Optional.of(new BigInteger(text)) : Optional.empty();
     }
 
-    /** {@code text} as a whole number from {@code min} to {@code max}, when it is ASCII digits alone and in that range. */
+    /**
+     * {@code text} as a whole number from {@code min} to {@code max}, when it is ASCII digits alone and in that range.
+     * Digits beyond what a long holds are out of range unread: a form field may hold 64 KiB of them,
+     * which BigInteger would take time over.
+     */
     public static OptionalLong within(String text, long min, long max) {
+        if (text != null && text.replaceFirst("^0+", "").length() > LONG_DIGITS) {
+            return OptionalLong.empty();
+        }
         return parse(text)
                 .filter(number -> number.compareTo(BigInteger.valueOf(min)) >= 0 && number.compareTo(BigInteger.valueOf(max)) <= 0)
                 .map(number -> OptionalLong.of(number.longValueExact()))
