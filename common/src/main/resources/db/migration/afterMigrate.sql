@@ -3,16 +3,23 @@
 -- tables, rewrite API keys or change another service's records. Operators give each service's login
 -- membership in its role (see the README); the tables stay owned by whoever migrates.
 --
--- A Flyway callback, run after every migration, pending or not, and kept out of the schema history
--- (which a repeatable migration re-applied at each start grew by a row per start): a role an
--- administrator creates after the first start gets its privileges at the next start. Roles are created here when
+-- A Flyway callback, run at the end of every migrate run, so at each start of a service that
+-- migrates, whether a migration was pending or not, and kept out of the schema history (which a
+-- repeatable migration re-applied at each start grew by a row per start): a role an administrator
+-- creates after the first start gets its privileges at the next start. Roles are created here when
 -- the migrating user may (CREATEROLE); without that right and without the roles, nothing is granted
 -- and every service keeps running as the one user it connects as.
+--
+-- Flyway releases its lock before this callback, and services start together (the local suite,
+-- replicas): each block first takes one advisory lock (a number nothing else of ours locks), held
+-- to the end of its transaction, so that two starts do not grant at once, which PostgreSQL refuses
+-- ("tuple concurrently updated").
 
 do $$
 declare
     service_role text;
 begin
+    perform pg_advisory_xact_lock(7350013579);
     foreach service_role in array array['geoingest_upload', 'geoingest_worker', 'geoingest_status'] loop
         if not exists (select 1 from pg_roles where rolname = service_role) then
             begin
@@ -58,6 +65,7 @@ declare
     table_name text;
     grant_row text[];
 begin
+    perform pg_advisory_xact_lock(7350013579);
     if not exists (select 1 from pg_roles
                    where rolname in ('geoingest_upload', 'geoingest_worker', 'geoingest_status')) then
         return;
