@@ -26,11 +26,16 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Runs {@code deploy/local/run.sh} as a user would and stops it as Ctrl-C would. Slow: it starts everything. */
+/**
+ * Runs {@code deploy/local/run.sh} as a user would and stops it as Ctrl-C would. Slow: it starts
+ * everything. First of the end-to-end classes, so that it never runs beside their shared suite.
+ */
 @Tag("slow")
+@Order(1)
 class LocalSuiteIT {
 
     /** A damaged JPEG 2000 file on which the decoder loops for ever, deaf to interruption. */

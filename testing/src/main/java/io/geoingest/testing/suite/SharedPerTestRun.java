@@ -25,15 +25,38 @@ public abstract class SharedPerTestRun<T extends AutoCloseable> implements Param
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.create(getClass()))
-                .computeIfAbsent(type, key -> started(), type);
+        @SuppressWarnings("unchecked")
+        Attempt<T> attempt = context.getRoot().getStore(ExtensionContext.Namespace.create(getClass()))
+                .computeIfAbsent(type, key -> attempt(), Attempt.class);
+        return attempt.resource();
     }
 
-    private T started() {
+    private Attempt<T> attempt() {
         try {
-            return start();
+            return new Attempt<>(start(), null);
         } catch (Exception e) {
-            throw new IllegalStateException("the shared " + type.getSimpleName() + " did not start: " + e.getMessage(), e);
+            return new Attempt<>(null, new IllegalStateException(
+                    "the shared " + type.getSimpleName() + " did not start: " + e.getMessage(), e));
+        }
+    }
+
+    /**
+     * The start, kept whether it worked or not: the next class fails at once with its cause
+     * instead of starting it again for minutes. Closed by JUnit at the end of the run.
+     */
+    private record Attempt<T extends AutoCloseable>(T started, IllegalStateException failure) implements AutoCloseable {
+        T resource() {
+            if (failure != null) {
+                throw failure;
+            }
+            return started;
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (started != null) {
+                started.close();
+            }
         }
     }
 }
