@@ -15,7 +15,7 @@ public class UnsupportedMediaTypeMapper {
 
     @ServerExceptionMapper
     public Response unsupportedMediaType(NotSupportedException exception, HttpServerRequest request) {
-        if (FILE_ENDPOINTS.contains(RequestPaths.of(request))) {
+        if (FILE_ENDPOINTS.contains(RequestPaths.endpoint(RequestPaths.of(request)))) {
             return ErrorResponses.giq(Response.Status.BAD_REQUEST,
                     "Bad Request: file is required, sent as multipart/form-data (curl --form 'file=@...')");
         }

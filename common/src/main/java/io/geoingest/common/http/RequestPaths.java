@@ -36,4 +36,17 @@ public final class RequestPaths {
     public static String of(HttpServerRequest request) {
         return normalized(request.path());
     }
+
+    /**
+     * The endpoint {@code path} (as routed) reaches, named without trailing slashes: Quarkus REST
+     * routes {@code /public/file/upload/} to the direct upload too, so a rule for an endpoint must
+     * hold for that spelling as well.
+     */
+    public static String endpoint(String path) {
+        String endpoint = path;
+        while (endpoint.length() > 1 && endpoint.endsWith("/")) {
+            endpoint = endpoint.substring(0, endpoint.length() - 1);
+        }
+        return endpoint;
+    }
 }

@@ -1,5 +1,6 @@
 package io.geoingest.upload.limits;
 
+import io.geoingest.common.http.RequestPaths;
 import io.geoingest.common.limits.BodyLimits;
 import io.geoingest.common.limits.BodyTooLarge;
 import io.geoingest.common.limits.Sizes;
@@ -52,13 +53,13 @@ public class RequestSizeLimits implements BodyLimits {
     /** The file of a direct upload and a chunk are measured as they are stored. */
     @Override
     public boolean measuredByEndpoint(String path) {
-        String endpoint = endpoint(path);
+        String endpoint = RequestPaths.endpoint(path);
         return endpoint.equals(DIRECT_UPLOAD) || endpoint.equals(CHUNK_UPLOAD);
     }
 
     @Override
     public long allowed(String path) {
-        return switch (endpoint(path)) {
+        return switch (RequestPaths.endpoint(path)) {
             case DIRECT_UPLOAD -> config.directMaxSize().asLongValue() + MULTIPART_OVERHEAD;
             case CHUNK_UPLOAD -> config.chunkMaxSize().asLongValue() + MULTIPART_OVERHEAD;
             default -> config.requestMaxSize().asLongValue();
@@ -67,22 +68,10 @@ public class RequestSizeLimits implements BodyLimits {
 
     @Override
     public String tooLargeFor(String path) {
-        return switch (endpoint(path)) {
+        return switch (RequestPaths.endpoint(path)) {
             case DIRECT_UPLOAD -> directTooLarge(config.directMaxSize().asLongValue());
             case CHUNK_UPLOAD -> chunkTooLarge(config.chunkMaxSize().asLongValue());
             default -> BodyTooLarge.atMost(config.requestMaxSize().asLongValue());
         };
-    }
-
-    /**
-     * The endpoint's path as the limits name it: Quarkus REST routes {@code /public/file/upload/}
-     * to the direct upload too, which was held to the 1 MiB of a JSON call.
-     */
-    private static String endpoint(String path) {
-        String endpoint = path;
-        while (endpoint.length() > 1 && endpoint.endsWith("/")) {
-            endpoint = endpoint.substring(0, endpoint.length() - 1);
-        }
-        return endpoint;
     }
 }

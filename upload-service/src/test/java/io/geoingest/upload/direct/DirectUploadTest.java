@@ -155,11 +155,13 @@ class DirectUploadTest {
     /** The path as routed decides: with a dot segment it was a 415, as if it were no upload. Sent raw: clients normalize it. */
     @Test
     void requestThatIsNotMultipartIsABadRequestHoweverThePathIsSpelt() throws IOException {
-        String response = RawHttp.postInChunks(RestAssured.port, "/public/./file/upload",
-                RawHttp.apiHeaders("localhost", key, "application/json"), "{\"file\": \"data\"}".getBytes(StandardCharsets.UTF_8));
+        for (String path : List.of("/public/./file/upload", "/public/file/upload/")) {
+            String response = RawHttp.postInChunks(RestAssured.port, path,
+                    RawHttp.apiHeaders("localhost", key, "application/json"), "{\"file\": \"data\"}".getBytes(StandardCharsets.UTF_8));
 
-        assertTrue(response.startsWith("HTTP/1.1 400 "), response);
-        assertTrue(RawHttp.body(response).contains("\"error\":\"Bad Request: file is required"), response);
+            assertTrue(response.startsWith("HTTP/1.1 400 "), path + ": " + response);
+            assertTrue(RawHttp.body(response).contains("\"error\":\"Bad Request: file is required"), path + ": " + response);
+        }
     }
 
     @Test
