@@ -1,6 +1,7 @@
 package io.geoingest.status.stac;
 
 import io.geoingest.common.stac.StacPaths;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -11,8 +12,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class LinkableRequests {
 
     @ServerRequestFilter(preMatching = true)
-    public void refuseUnlinkableRequests(ContainerRequestContext request) {
-        if (StacPaths.isStacPath(request.getUriInfo().getPath())) {
+    public void refuseUnlinkableRequests(ContainerRequestContext request, HttpServerRequest http) {
+        if (StacPaths.isStacPath(http.path())) {
             StacUrls.of(request.getUriInfo());
         }
     }
