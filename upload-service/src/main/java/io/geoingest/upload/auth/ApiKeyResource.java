@@ -56,7 +56,7 @@ public class ApiKeyResource {
     @APIResponse(responseCode = "201", description = "The key, shown once",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreatedApiKey.class)))
     @APIResponse(responseCode = "400", description = "owner is required: at most " + MAX_OWNER_LENGTH
-            + " characters, without control characters; permissions is required: one or more of files_admin, files_upload")
+            + " characters, without control, line-separator or text-direction characters; permissions is required: one or more of files_admin, files_upload")
     @APIResponse(responseCode = "413", description = RequestSizeLimits.TOO_LARGE)
     public Response create(NewApiKey request) {
         if (request == null || request.owner() == null || request.owner().isBlank()) {
@@ -85,14 +85,15 @@ public class ApiKeyResource {
 
     /**
      * Why {@code owner}, as sent, cannot name the owner of every file the key uploads, if it cannot:
-     * it is shown in answers and written in logs, where a control character could break or forge a
+     * it is shown in answers and written in logs, where such a character could break or forge a
      * line, so one is refused even where trimming the owner would drop it unseen. The length is
      * that of the owner kept, without the spaces around it.
      */
     private static Optional<String> whyUnfit(String owner) {
-        Optional<Integer> control = owner.codePoints().filter(Character::isISOControl).boxed().findFirst();
+        Optional<Integer> control = owner.codePoints().filter(ApiKeyResource::couldForgeALogLine).boxed().findFirst();
         if (control.isPresent()) {
-            return Optional.of(String.format("owner must not contain control characters, and holds U+%04X", control.get()));
+            return Optional.of(String.format(
+                    "owner must not contain control, line-separator or text-direction characters, and holds U+%04X", control.get()));
         }
         String kept = owner.trim();
         int length = kept.codePointCount(0, kept.length());
@@ -100,6 +101,20 @@ public class ApiKeyResource {
             return Optional.of("owner must be at most " + MAX_OWNER_LENGTH + " characters long, and has " + length);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Control characters, and what ends a line or reorders a line's text without being one: the
+     * Unicode line and paragraph separators and the bidirectional embeddings, overrides and
+     * isolates, with which an owner could make a log line read as something else. Joiners and
+     * other format characters stay: names in several scripts are written with them.
+     */
+    private static boolean couldForgeALogLine(int codePoint) {
+        return Character.isISOControl(codePoint)
+                || Character.getType(codePoint) == Character.LINE_SEPARATOR
+                || Character.getType(codePoint) == Character.PARAGRAPH_SEPARATOR
+                || codePoint >= 0x202A && codePoint <= 0x202E
+                || codePoint >= 0x2066 && codePoint <= 0x2069;
     }
 
     @DELETE
