@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -73,6 +75,27 @@ class ComposeFileTest {
         assertTrue(files.endsWith("s"), files);
         assertTrue(Long.parseLong(seconds.group(1)) >= Long.parseLong(files.replace("s", "")) + 20,
                 "stop_grace_period " + grace + " outlasts the worker's shutdown-grace " + files + " and the release");
+    }
+
+    /**
+     * Each image names a release: {@code latest} moves under a running deployment, and a repository
+     * gone from its registry fails every pull. MinIO removed minio/minio and minio/mc from Docker
+     * Hub in September 2026, where this file took them from; its last releases stay on quay.io.
+     */
+    @Test
+    void everyImageIsAReleaseFromARegistryThatServesIt() throws IOException {
+        List<String> images = new ArrayList<>();
+        compose().path("services").forEach(service -> {
+            if (service.has("image")) {
+                images.add(service.path("image").asText());
+            }
+        });
+        assertFalse(images.isEmpty());
+        for (String image : images) {
+            String name = image.substring(image.lastIndexOf('/') + 1);
+            assertTrue(name.contains(":") && !name.endsWith(":latest"), image + " names a release");
+            assertFalse(image.startsWith("minio/") || image.startsWith("docker.io/minio/"), image + " is still served");
+        }
     }
 
     private static JsonNode compose() throws IOException {
