@@ -2,14 +2,13 @@ package io.geoingest.status.limits;
 
 import io.geoingest.common.limits.BodyLimits;
 import io.geoingest.common.limits.BodyTooLarge;
-import io.geoingest.common.limits.Sizes;
+import io.geoingest.common.limits.QuarkusBodyLimit;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -26,14 +25,13 @@ public class RequestSizeLimit implements BodyLimits {
     public static final String TOO_LARGE = "The request body is too large: at most 1 MiB unless configured otherwise"
             + " (geoingest.status.request-max-size), whether it says its length or is sent in chunks";
 
-    static final String MAX_SIZE = "geoingest.status.request-max-size";
-    static final String QUARKUS_MAX_SIZE = "quarkus.http.limits.max-body-size";
+    private static final String MAX_SIZE = "geoingest.status.request-max-size";
     private static final Logger LOG = Logger.getLogger(RequestSizeLimit.class);
 
     @ConfigProperty(name = MAX_SIZE)
     MemorySize maxBodySize;
 
-    @ConfigProperty(name = QUARKUS_MAX_SIZE)
+    @ConfigProperty(name = QuarkusBodyLimit.SETTING)
     MemorySize quarkusMaxBodySize;
 
     @Inject
@@ -44,21 +42,8 @@ public class RequestSizeLimit implements BodyLimits {
     }
 
     void warnWhenQuarkusAnswersFirst(@Observes StartupEvent event) {
-        quarkusAnswersFirst(quarkusMaxBodySize.asLongValue(), maxBodySize.asLongValue()).ifPresent(LOG::warn);
-    }
-
-    /**
-     * The warning for a Quarkus body limit that is not above ours, if it is not: Quarkus then
-     * refuses large bodies first, with an empty 413 instead of the STAC API's (it counts a body sent
-     * in chunks as it arrives, ahead of what this service has read of it), and no log says why.
-     */
-    static Optional<String> quarkusAnswersFirst(long quarkusMaxBytes, long maxBytes) {
-        if (quarkusMaxBytes > maxBytes) {
-            return Optional.empty();
-        }
-        return Optional.of(QUARKUS_MAX_SIZE + " (" + Sizes.describe(quarkusMaxBytes) + ") is not greater than " + MAX_SIZE
-                + " (" + Sizes.describe(maxBytes) + "): Quarkus refuses large bodies first, with an empty 413 instead of"
-                + " the STAC API's error; set " + QUARKUS_MAX_SIZE + " well above " + MAX_SIZE);
+        QuarkusBodyLimit.answersFirst(quarkusMaxBodySize.asLongValue(), maxBodySize.asLongValue(), MAX_SIZE)
+                .ifPresent(LOG::warn);
     }
 
     @Override

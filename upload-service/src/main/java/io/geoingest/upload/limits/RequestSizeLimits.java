@@ -3,12 +3,17 @@ package io.geoingest.upload.limits;
 import io.geoingest.common.http.RequestPaths;
 import io.geoingest.common.limits.BodyLimits;
 import io.geoingest.common.limits.BodyTooLarge;
+import io.geoingest.common.limits.QuarkusBodyLimit;
 import io.geoingest.common.limits.Sizes;
 import io.geoingest.upload.UploadConfig;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * The body limits of the upload-service's endpoints. A request whose Content-Length is over its
@@ -28,6 +33,7 @@ public class RequestSizeLimits implements BodyLimits {
             + " (geoingest.upload.request-max-size), whether it says its length or is sent in chunks";
     /** Room for the multipart framing and form fields around a file. */
     static final long MULTIPART_OVERHEAD = 64 * 1024;
+    private static final Logger LOG = Logger.getLogger(RequestSizeLimits.class);
     private static final String DIRECT_UPLOAD = "/public/file/upload";
     private static final String CHUNK_UPLOAD = "/public/file/uploadChunk";
 
@@ -37,8 +43,23 @@ public class RequestSizeLimits implements BodyLimits {
     @Inject
     BodyTooLarge tooLarge;
 
+    @ConfigProperty(name = QuarkusBodyLimit.SETTING)
+    MemorySize quarkusMaxBodySize;
+
     void install(@Observes Router router) {
         tooLarge.install(router, this);
+    }
+
+    /** The largest body is a chunk's, unless an operator made direct uploads or JSON calls larger. */
+    void warnWhenQuarkusAnswersFirst(@Observes StartupEvent event) {
+        long chunk = config.chunkMaxSize().asLongValue() + MULTIPART_OVERHEAD;
+        long direct = config.directMaxSize().asLongValue() + MULTIPART_OVERHEAD;
+        long request = config.requestMaxSize().asLongValue();
+        long largest = Math.max(chunk, Math.max(direct, request));
+        String setting = largest == chunk ? "geoingest.upload.chunk-max-size with its multipart framing"
+                : largest == direct ? "geoingest.upload.direct-max-size with its multipart framing"
+                : "geoingest.upload.request-max-size";
+        QuarkusBodyLimit.answersFirst(quarkusMaxBodySize.asLongValue(), largest, setting).ifPresent(LOG::warn);
     }
 
     public static String directTooLarge(long maxSize) {

@@ -1,4 +1,4 @@
-package io.geoingest.status.limits;
+package io.geoingest.common.limits;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * A Quarkus body limit at or below the service's own made Quarkus answer an oversized STAC body
- * with an empty 413, and nothing said why: the service warns at start, naming both settings.
+ * A Quarkus body limit at or below a service's own made Quarkus answer an oversized body with an
+ * empty 413, and nothing said why: the services warn at start, naming both settings.
  */
 class QuarkusBodyLimitTest {
     private static final long MIB = 1024 * 1024;
@@ -16,16 +16,17 @@ class QuarkusBodyLimitTest {
     @Test
     void aQuarkusLimitNotAboveTheServicesIsWarnedOfNamingBothSettings() {
         for (long quarkusLimit : new long[] {MIB, MIB / 2}) {
-            String warning = RequestSizeLimit.quarkusAnswersFirst(quarkusLimit, MIB).orElseThrow();
+            String warning = QuarkusBodyLimit.answersFirst(quarkusLimit, MIB, "geoingest.status.request-max-size").orElseThrow();
 
             assertTrue(warning.startsWith("quarkus.http.limits.max-body-size (" + (quarkusLimit == MIB ? "1 MiB" : "512 KiB")),
                     warning);
-            assertTrue(warning.contains("is not greater than geoingest.status.request-max-size (1 MiB (1048576 bytes))"), warning);
+            assertTrue(warning.contains("the largest body geoingest.status.request-max-size allows (1 MiB (1048576 bytes))"),
+                    warning);
         }
     }
 
     @Test
     void aQuarkusLimitAboveTheServicesIsNotWarnedOf() {
-        assertEquals(Optional.empty(), RequestSizeLimit.quarkusAnswersFirst(16 * MIB, MIB));
+        assertEquals(Optional.empty(), QuarkusBodyLimit.answersFirst(16 * MIB, MIB, "geoingest.status.request-max-size"));
     }
 }
