@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.testing.WrongMethods;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -39,6 +40,18 @@ class MethodNotAllowedTest {
         given().when().options(path).then()
                 .statusCode(200)
                 .header("Allow", allowed);
+    }
+
+    /** As GET on it is: a path no endpoint has is not found, whichever method asks. */
+    @Test
+    void optionsOnAPathNoEndpointHasIsNotFoundInTheFormatOfItsApi() {
+        given().when().options("/public/file/nowhere").then()
+                .statusCode(404)
+                .body("error", equalTo("Not Found"));
+        given().when().options("/api/stac/v1/collections/c/items/i/assets/a/nowhere").then()
+                .statusCode(404)
+                .body("code", equalTo(404))
+                .body("description", equalTo("Not Found"));
     }
 
     @ParameterizedTest

@@ -22,9 +22,11 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * <p>{@code Allow} names what the path takes (RFC 9110, 10.2.1): its resource methods, HEAD where
  * there is GET and OPTIONS, both of which Quarkus REST answers for such a path. OPTIONS is
  * answered here, with the same {@code Allow}: Quarkus REST's own names every method of the
- * resource class, other paths' included.
+ * resource class, other paths' included. OPTIONS on a path that no resource has is the 404 a GET
+ * on it gets: Quarkus REST answered it 200, as if the path were there.
  */
 public class MethodNotAllowed {
+    private static final String NOT_FOUND = Response.Status.NOT_FOUND.getReasonPhrase();
 
     @Inject
     ResourceRoutes routes;
@@ -33,6 +35,9 @@ public class MethodNotAllowed {
     public Optional<Response> refuseMethodsThePathDoesNotTake(HttpServerRequest request) {
         String method = request.method().name();
         Set<String> declared = routes.declaredMethodsOf(RequestPaths.of(request));
+        if (declared.isEmpty() && method.equals(HttpMethod.OPTIONS)) {
+            return Optional.of(ErrorResponses.forPath(request.path(), Response.Status.NOT_FOUND, NOT_FOUND, NOT_FOUND));
+        }
         if (declared.isEmpty() || declared.contains(method)
                 || method.equals(HttpMethod.HEAD) && declared.contains(HttpMethod.GET)) {
             return Optional.empty();
