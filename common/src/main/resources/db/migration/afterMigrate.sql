@@ -51,6 +51,10 @@ declare
         ['geoingest_worker', 'select, update', 'file'],
         ['geoingest_worker', 'select, insert, update, delete', 'outbox'],
         ['geoingest_worker', 'select, insert, update', 'stac_collection, stac_item, stac_asset'],
+        -- The services that do not migrate (in Kubernetes, all but the upload-service) validate at
+        -- start that the schema holds every migration they were built with.
+        ['geoingest_worker', 'select', '${flyway:table}'],
+        ['geoingest_status', 'select', '${flyway:table}'],
         -- status-service: reads files; serves the STAC API's writes to the catalog, and ends the
         -- uploads of the assets it removes. Of an API key it records only when it was last used.
         ['geoingest_status', 'select, update (last_used_at)', 'api_key'],
@@ -58,7 +62,7 @@ declare
         ['geoingest_status', 'select, update (status, updated_at, ended_at)', 'upload'],
         ['geoingest_status', 'select, insert, update, delete', 'stac_collection, stac_item, stac_asset']];
     tables constant text[] := array['api_key', 'file', 'upload', 'upload_part', 'outbox', 'stac_collection',
-        'stac_item', 'stac_asset'];
+        'stac_item', 'stac_asset', '${flyway:table}'];
     -- the roles that write the outbox, whose ids come from its sequence
     outbox_writers constant text[] := array['geoingest_upload', 'geoingest_worker'];
     service_role text;

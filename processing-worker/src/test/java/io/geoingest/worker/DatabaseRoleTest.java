@@ -1,6 +1,7 @@
 package io.geoingest.worker;
 
 import static io.geoingest.testing.RefusedByTheDatabase.assertRefused;
+import static io.geoingest.testing.SchemaValidationAtStart.assertStartsOnlyOnACurrentSchema;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,11 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class DatabaseRoleTest {
+    /** In Kubernetes it does not migrate: it validates at start, as its role, and must be able to. */
+    @Test
+    void itStartsOnlyOnASchemaThatHoldsItsMigrations() {
+        assertStartsOnlyOnACurrentSchema();
+    }
 
     @Test
     void theWorkerCannotChangeKeysUploadsOrTheSchema() {

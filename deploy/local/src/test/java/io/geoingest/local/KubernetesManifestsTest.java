@@ -107,7 +107,8 @@ class KubernetesManifestsTest {
     /**
      * Each service logs in to the database with credentials of its own (a member of its role), and
      * only the upload-service holds the schema owner's, to migrate: the others do not migrate, or
-     * they would try with a login that may not, and fail to start. The first API key is made by
+     * they would try with a login that may not, and fail to start; they start only on a schema
+     * that holds their migrations (validate), not on the one before an upgrade. The first API key is made by
      * the service that manages keys; the others may only read them.
      */
     @Test
@@ -123,6 +124,8 @@ class KubernetesManifestsTest {
             assertEquals(migrates ? "true" : "false",
                     setting(deployment, "quarkus.flyway.migrate-at-start").orElse("true"), name);
             assertEquals(migrates ? "db-owner-username" : "", secretKey(deployment, "QUARKUS_FLYWAY_USERNAME"), name);
+            assertEquals(migrates ? "false" : "true",
+                    setting(deployment, "quarkus.flyway.validate-at-start").orElse("false"), name);
             assertEquals(migrates ? "bootstrap-admin-key" : "",
                     secretKey(deployment, "GEOINGEST_AUTH_BOOTSTRAP_ADMIN_KEY"), name);
         }
