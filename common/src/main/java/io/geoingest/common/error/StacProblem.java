@@ -46,6 +46,11 @@ public class StacProblem extends RuntimeException {
         return new StacProblem(Response.Status.CONFLICT, description, Optional.empty());
     }
 
+    /** A condition of the request (If-Match, If-None-Match) is false: nothing was done. */
+    public static StacProblem preconditionFailed(String description) {
+        return new StacProblem(Response.Status.PRECONDITION_FAILED, description, Optional.empty());
+    }
+
     /** A second upload of an asset: the client learns which upload to finish or abort. */
     public static StacProblem alreadyInProgress(String currentUploadId) {
         return new StacProblem(Response.Status.BAD_REQUEST, "Upload already in progress", Optional.of(currentUploadId));

@@ -1,5 +1,8 @@
 package io.geoingest.status.stac;
 
+import static io.geoingest.status.stac.ConditionalRequests.assertNotModifiedWhileTagged;
+import static io.geoingest.status.stac.ConditionalRequests.assertOneStrongTagFromEveryOrigin;
+import static io.geoingest.status.stac.ConditionalRequests.etag;
 import static io.geoingest.status.stac.StacFixtures.ASSET;
 import static io.geoingest.status.stac.StacFixtures.ASSETS;
 import static io.geoingest.status.stac.StacFixtures.ITEM;
@@ -19,6 +22,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -514,6 +518,41 @@ class StacAssetTest {
         as(readerKey).when().get(ASSET, collectionId, "scene", "data").then()
                 .statusCode(200)
                 .body("title", equalTo("Other"));
+    }
+
+    /**
+     * An asset's document shows its file (checksum, processing state) and its item's shows its
+     * assets: their tags change with what the upload and the worker record, in the asset's row or
+     * only in its file's.
+     */
+    @Test
+    void theETagsOfAnAssetAndItsItemFollowTheAssetAndItsFile() {
+        String created = put(writerKey, asset("image/tiff", "Scene"), ASSET, collectionId, "scene", "data")
+                .statusCode(201).extract().header("ETag");
+        String tag = assertOneStrongTagFromEveryOrigin(readerKey, ASSET, collectionId, "scene", "data");
+        assertEquals(created, tag);
+        assertNotModifiedWhileTagged(readerKey, tag, ASSET, collectionId, "scene", "data");
+        String itemTag = etag(readerKey, ITEM, collectionId, "scene");
+
+        String renamed = put(writerKey, asset("image/tiff", "Renamed"), ASSET, collectionId, "scene", "data")
+                .statusCode(200).extract().header("ETag");
+        assertNotEquals(tag, renamed);
+        assertEquals(renamed, etag(readerKey, ASSET, collectionId, "scene", "data"));
+        String itemWithRenamed = etag(readerKey, ITEM, collectionId, "scene");
+        assertNotEquals(itemTag, itemWithRenamed);
+
+        FileRecord file = attachFile("data", FileStatus.QUEUED, new byte[] {1, 2, 3});
+        String uploaded = etag(readerKey, ASSET, collectionId, "scene", "data");
+        String itemWithUploaded = etag(readerKey, ITEM, collectionId, "scene");
+        assertNotEquals(renamed, uploaded);
+        assertNotEquals(itemWithRenamed, itemWithUploaded);
+
+        TestFiles.update(file.id, processed -> processed.status = FileStatus.COMPLETED);
+        as(readerKey).when().get(ASSET, collectionId, "scene", "data").then()
+                .statusCode(200)
+                .body("'geoingest:status'", equalTo("COMPLETED"))
+                .header("ETag", not(equalTo(uploaded)));
+        assertNotEquals(itemWithUploaded, etag(readerKey, ITEM, collectionId, "scene"));
     }
 
     /** A number beyond the range of a double would be stored as the text "Infinity": refused, not changed. */

@@ -1,5 +1,8 @@
 package io.geoingest.status.stac;
 
+import static io.geoingest.status.stac.ConditionalRequests.assertNotModifiedWhileTagged;
+import static io.geoingest.status.stac.ConditionalRequests.assertOneStrongTagFromEveryOrigin;
+import static io.geoingest.status.stac.ConditionalRequests.etag;
 import static io.geoingest.status.stac.StacFixtures.BASE;
 import static io.geoingest.status.stac.StacFixtures.COLLECTION;
 import static io.geoingest.status.stac.StacFixtures.ITEM;
@@ -21,6 +24,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -240,6 +244,35 @@ class StacCollectionTest {
         given().contentType(ContentType.JSON).body(collection(id).toString()).when().put(COLLECTION, id).then()
                 .statusCode(401).body("code", equalTo(401));
         given().when().get(BASE + "/collections").then().statusCode(401).body("code", equalTo(401));
+    }
+
+    @Test
+    void aCollectionHasOneETagFromEveryOriginThatChangesWhenItIsReplaced() {
+        String id = uniqueId("tagged");
+        // fields in another order than PostgreSQL keeps them: the tag is of the document as a GET reads it
+        ObjectNode document = collection(id).put("sci:citation", "Scenes, 2024").put("gsd", 10);
+        String created = put(writerKey, document, COLLECTION, id).statusCode(201).extract().header("ETag");
+        String tag = assertOneStrongTagFromEveryOrigin(readerKey, COLLECTION, id);
+        assertEquals(created, tag);
+        assertNotModifiedWhileTagged(readerKey, tag, COLLECTION, id);
+
+        String replaced = put(writerKey, document.put("title", "Renamed"), COLLECTION, id)
+                .statusCode(200).extract().header("ETag");
+
+        assertNotEquals(tag, replaced);
+        assertEquals(replaced, etag(readerKey, COLLECTION, id));
+    }
+
+    /** A collection written without an extent shows the one of its items: its tag follows them. */
+    @Test
+    void theETagOfACollectionFollowsTheExtentComputedFromItsItems() {
+        String id = uniqueId("computed-extent");
+        createCollection(writerKey, id);
+        String empty = etag(readerKey, COLLECTION, id);
+
+        createItem(writerKey, id, item("bern", box(7.4, 46.9, 7.5, 47), "2024-01-10T00:00:00Z"));
+
+        assertNotEquals(empty, etag(readerKey, COLLECTION, id));
     }
 
     /** The second of two removals of one collection at once finds it gone (404), not a 500. */

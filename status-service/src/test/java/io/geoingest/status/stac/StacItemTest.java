@@ -1,5 +1,8 @@
 package io.geoingest.status.stac;
 
+import static io.geoingest.status.stac.ConditionalRequests.assertNotModifiedWhileTagged;
+import static io.geoingest.status.stac.ConditionalRequests.assertOneStrongTagFromEveryOrigin;
+import static io.geoingest.status.stac.ConditionalRequests.etag;
 import static io.geoingest.status.stac.StacFixtures.ITEM;
 import static io.geoingest.status.stac.StacFixtures.ITEMS;
 import static io.geoingest.status.stac.StacFixtures.as;
@@ -24,6 +27,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -411,6 +415,26 @@ class StacItemTest {
                 .when().put(ITEM, collectionId, "scene").then()
                 .statusCode(201)
                 .body("properties.title", equalTo("\ud83d\ude00"));
+    }
+
+    /** The item "scene" as a client writes it, at (x, y). */
+    private static ObjectNode sceneAt(double x, double y) {
+        return item("scene", point(x, y), "2024-05-01T00:00:00Z");
+    }
+
+    @Test
+    void anItemHasOneETagFromEveryOriginThatChangesWhenItIsReplaced() {
+        String created = put(writerKey, sceneAt(7, 46), ITEM, collectionId, "scene").statusCode(201).extract().header("ETag");
+        String tag = assertOneStrongTagFromEveryOrigin(readerKey, ITEM, collectionId, "scene");
+        assertEquals(created, tag);
+        assertNotModifiedWhileTagged(readerKey, tag, ITEM, collectionId, "scene");
+
+        String replaced = put(writerKey, sceneAt(8, 47), ITEM, collectionId, "scene").statusCode(200).extract().header("ETag");
+
+        assertNotEquals(tag, replaced);
+        assertEquals(replaced, etag(readerKey, ITEM, collectionId, "scene"));
+        as(readerKey).header("If-None-Match", tag).when().get(ITEM, collectionId, "scene").then()
+                .statusCode(200).header("ETag", replaced);
     }
 
     /** An item is a GeoJSON Feature: one read as application/geo+json can be written back as such. */

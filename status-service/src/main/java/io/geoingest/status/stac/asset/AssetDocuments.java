@@ -9,11 +9,13 @@ import io.geoingest.common.stac.StacAsset;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.stac.JsonFields;
 import io.geoingest.status.stac.Link;
+import io.geoingest.status.stac.Representation;
 import io.geoingest.status.stac.Rfc3339;
 import io.geoingest.status.stac.StacApi;
 import io.geoingest.status.stac.StacUrls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +53,15 @@ public class AssetDocuments {
     }
 
     /** The asset on its own, with its id and links. */
-    public ObjectNode standalone(AssetRow asset, StacUrls urls) {
+    public Representation standalone(AssetRow asset, StacUrls urls) {
+        return Representation.of(at -> render(asset, at), urls);
+    }
+
+    public EntityTag tag(AssetRow asset) {
+        return Representation.tag(at -> render(asset, at));
+    }
+
+    private ObjectNode render(AssetRow asset, StacUrls urls) {
         ObjectNode document = json.createObjectNode();
         document.put("id", asset.id());
         fields(document, asset, urls);

@@ -13,10 +13,12 @@ import io.geoingest.common.stac.StacAssetId;
 import io.geoingest.common.stac.StacItem;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.limits.RequestSizeLimit;
+import io.geoingest.status.stac.Preconditions;
 import io.geoingest.status.stac.StacUrls;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,6 +27,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -81,14 +84,16 @@ public class AssetResource {
     @GET
     @Path("/{assetId}")
     @Operation(summary = "Get an asset", description = "The asset's metadata, with the status of its uploaded file.")
-    @APIResponse(responseCode = "200", description = "The asset")
+    @APIResponse(responseCode = "200", description = "The asset", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "304", description = Preconditions.NOT_MODIFIED, headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "Asset not found")
-    public ObjectNode get(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
+    @APIResponse(responseCode = "412", description = Preconditions.FAILED)
+    public Response get(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
             @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId,
-            @Parameter(description = "Asset id", example = "visual") @PathParam("assetId") String assetId, @Context UriInfo uriInfo) {
-        AssetRow asset = reader.find(new StacAssetId(collectionId, itemId, assetId))
-                .orElseThrow(StacProblem::assetNotFound);
-        return documents.standalone(asset, StacUrls.of(uriInfo));
+            @Parameter(description = "Asset id", example = "visual") @PathParam("assetId") String assetId,
+            @BeanParam Preconditions preconditions, @Context UriInfo uriInfo) {
+        return preconditions.read(documents.standalone(require(new StacAssetId(collectionId, itemId, assetId)),
+                StacUrls.of(uriInfo)));
     }
 
     /** Creates (201 with Location) or replaces (200) the asset's metadata; the item must exist. */
@@ -102,8 +107,8 @@ public class AssetResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             example = "{\"title\": \"True colour image\", \"type\": \"image/tiff; application=geotiff\","
                     + " \"roles\": [\"visual\"]}"))
-    @APIResponse(responseCode = "200", description = "Replaced; the asset")
-    @APIResponse(responseCode = "201", description = "Created; the asset, its URL in Location")
+    @APIResponse(responseCode = "200", description = "Replaced; the asset", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "201", description = "Created; the asset, its URL in Location", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "roles must be an array of strings")
     @APIResponse(responseCode = "413", description = RequestSizeLimit.TOO_LARGE)
     @APIResponse(responseCode = "404", description = "Item not found")
@@ -114,10 +119,7 @@ public class AssetResource {
         StacAssetId key = new StacAssetId(collectionId, itemId, assetId);
         boolean created = catalog.put(key, AssetWrite.from(assetId, body));
         StacUrls urls = StacUrls.of(uriInfo);
-        ObjectNode document = documents.standalone(reader.find(key).orElseThrow(StacProblem::assetNotFound), urls);
-        return created
-                ? Response.created(URI.create(urls.asset(collectionId, itemId, assetId))).entity(document).build()
-                : Response.ok(document).build();
+        return documents.standalone(require(key), urls).written(created, urls.asset(collectionId, itemId, assetId));
     }
 
     @DELETE
@@ -132,6 +134,10 @@ public class AssetResource {
             @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId,
             @Parameter(description = "Asset id", example = "visual") @PathParam("assetId") String assetId) {
         catalog.delete(Caller.of(identity), new StacAssetId(collectionId, itemId, assetId));
+    }
+
+    private AssetRow require(StacAssetId key) {
+        return reader.find(key).orElseThrow(StacProblem::assetNotFound);
     }
 
     /** The asset's file: a redirect (302) to a presigned storage URL, fresh on every call. */

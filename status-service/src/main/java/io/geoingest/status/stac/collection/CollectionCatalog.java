@@ -30,9 +30,6 @@ public class CollectionCatalog {
     @Inject
     DeletedAssetUploads uploads;
 
-    public record Written(StacCollection collection, boolean created) {
-    }
-
     public Optional<StacCollection> find(String id) {
         return StacCollection.findByIdOptional(id);
     }
@@ -49,9 +46,9 @@ public class CollectionCatalog {
         return query.page(0, count).list();
     }
 
-    /** Creates the collection or replaces its document (PUT: fields not given are removed). */
+    /** Creates the collection or replaces its document (PUT: fields not given are removed); true when it was created. */
     @Transactional
-    public Written put(Caller caller, String id, CollectionWrite write) {
+    public boolean put(Caller caller, String id, CollectionWrite write) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         StacCollection collection = StacCollection.findById(id);
         boolean created = collection == null;
@@ -71,7 +68,7 @@ public class CollectionCatalog {
             collection.persist();
         }
         ConcurrentWrites.flush(entityManager);
-        return new Written(collection, created);
+        return created;
     }
 
     /** Deletes the collection; its items and their assets go with it (the schema cascades), and so do uploads to them. */

@@ -7,17 +7,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.stac.StacCollection;
 import io.geoingest.status.stac.JsonFields;
 import io.geoingest.status.stac.Link;
+import io.geoingest.status.stac.Representation;
 import io.geoingest.status.stac.Rfc3339;
 import io.geoingest.status.stac.StacApi;
 import io.geoingest.status.stac.StacUrls;
 import io.geoingest.status.stac.UserLinks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** STAC Collection documents, and the list of them, as clients read them. */
 @ApplicationScoped
@@ -29,8 +32,18 @@ public class CollectionDocuments {
     @Inject
     CollectionExtents extents;
 
-    public ObjectNode collection(StacCollection collection, StacUrls urls) {
-        return render(collection, extentOf(collection, Map.of()), urls);
+    public Representation collection(StacCollection collection, StacUrls urls) {
+        return Representation.of(document(collection), urls);
+    }
+
+    public EntityTag tag(StacCollection collection) {
+        return Representation.tag(document(collection));
+    }
+
+    /** The collection's document, its extent computed once for whichever URLs it is rendered with. */
+    private Function<StacUrls, ObjectNode> document(StacCollection collection) {
+        JsonNode extent = extentOf(collection, Map.of());
+        return urls -> render(collection, extent, urls);
     }
 
     /** {@code {"collections": [...], "links": [...]}}: the page the client asked for, and a next link when there is a next page. */

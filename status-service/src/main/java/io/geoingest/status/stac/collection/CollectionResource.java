@@ -12,11 +12,13 @@ import io.geoingest.common.stac.StacCollection;
 import io.geoingest.status.limits.RequestSizeLimit;
 import io.geoingest.status.stac.Cursor;
 import io.geoingest.status.stac.PageLimit;
+import io.geoingest.status.stac.Preconditions;
 import io.geoingest.status.stac.QueryParameters;
 import io.geoingest.status.stac.StacUrls;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -26,15 +28,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -83,10 +86,13 @@ public class CollectionResource {
     @GET
     @Path("/{collectionId}")
     @Operation(summary = "Get a collection", description = "The STAC Collection with its extent and links.")
-    @APIResponse(responseCode = "200", description = "The collection")
+    @APIResponse(responseCode = "200", description = "The collection", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "304", description = Preconditions.NOT_MODIFIED, headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "Collection not found")
-    public ObjectNode get(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId, @Context UriInfo uriInfo) {
-        return documents.collection(catalog.require(collectionId), StacUrls.of(uriInfo));
+    @APIResponse(responseCode = "412", description = Preconditions.FAILED)
+    public Response get(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
+            @BeanParam Preconditions preconditions, @Context UriInfo uriInfo) {
+        return preconditions.read(documents.collection(catalog.require(collectionId), StacUrls.of(uriInfo)));
     }
 
     /** Creates (201 with Location) or replaces (200) the collection. */
@@ -101,18 +107,16 @@ public class CollectionResource {
             example = "{\"type\": \"Collection\", \"id\": \"sentinel-2-l2a\", \"description\": \"Sentinel-2 L2A scenes\","
                     + " \"license\": \"proprietary\", \"extent\": {\"spatial\": {\"bbox\": [[5.9, 45.8, 10.5, 47.8]]},"
                     + " \"temporal\": {\"interval\": [[\"2024-01-01T00:00:00Z\", null]]}}}"))
-    @APIResponse(responseCode = "200", description = "Replaced; the collection")
-    @APIResponse(responseCode = "201", description = "Created; the collection, its URL in Location")
+    @APIResponse(responseCode = "200", description = "Replaced; the collection", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "201", description = "Created; the collection, its URL in Location", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "description is required")
     @APIResponse(responseCode = "413", description = RequestSizeLimit.TOO_LARGE)
     @APIResponse(responseCode = "409", description = "The resource or its parent was changed by another request at the same time")
     public Response put(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId, JsonNode body, @Context UriInfo uriInfo) {
-        CollectionCatalog.Written written = catalog.put(Caller.of(identity), collectionId, CollectionWrite.from(collectionId, body));
+        boolean created = catalog.put(Caller.of(identity), collectionId, CollectionWrite.from(collectionId, body));
         StacUrls urls = StacUrls.of(uriInfo);
-        ObjectNode document = documents.collection(written.collection(), urls);
-        return written.created()
-                ? Response.created(URI.create(urls.collection(collectionId))).entity(document).build()
-                : Response.ok(document).build();
+        // read back as stored, as a GET reads it, for the ETag a GET gives
+        return documents.collection(catalog.require(collectionId), urls).written(created, urls.collection(collectionId));
     }
 
     /** Deletes the collection with its items and assets: 204, or 404 when there is none. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.stac.JsonFields;
 import io.geoingest.status.stac.Link;
+import io.geoingest.status.stac.Representation;
 import io.geoingest.status.stac.Rfc3339;
 import io.geoingest.status.stac.StacApi;
 import io.geoingest.status.stac.StacUrls;
@@ -16,10 +17,12 @@ import io.geoingest.status.stac.asset.AssetReader;
 import io.geoingest.status.stac.asset.AssetRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** STAC Items (GeoJSON Features with their assets) and item collections, as clients read them. */
 @ApplicationScoped
@@ -34,8 +37,18 @@ public class ItemDocuments {
     @Inject
     AssetDocuments assetDocuments;
 
-    public ObjectNode item(ItemRow item, StacUrls urls) {
-        return render(item, assets.ofItem(item.key()), urls);
+    public Representation item(ItemRow item, StacUrls urls) {
+        return Representation.of(document(item), urls);
+    }
+
+    public EntityTag tag(ItemRow item) {
+        return Representation.tag(document(item));
+    }
+
+    /** The item's document, its assets read once for whichever URLs it is rendered with. */
+    private Function<StacUrls, ObjectNode> document(ItemRow item) {
+        List<AssetRow> itemAssets = assets.ofItem(item.key());
+        return urls -> render(item, itemAssets, urls);
     }
 
     /**

@@ -15,6 +15,7 @@ import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.limits.RequestSizeLimit;
 import io.geoingest.status.stac.Cursor;
 import io.geoingest.status.stac.Link;
+import io.geoingest.status.stac.Preconditions;
 import io.geoingest.status.stac.QueryParameters;
 import io.geoingest.status.stac.StacApi;
 import io.geoingest.status.stac.StacUrls;
@@ -30,15 +31,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -101,12 +105,14 @@ public class ItemResource {
     @GET
     @Path("/{itemId}")
     @Operation(summary = "Get an item", description = "The STAC Item (a GeoJSON Feature) with its assets.")
-    @APIResponse(responseCode = "200", description = "The item")
+    @APIResponse(responseCode = "200", description = "The item", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "304", description = Preconditions.NOT_MODIFIED, headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "Item not found")
-    public ObjectNode get(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
+    @APIResponse(responseCode = "412", description = Preconditions.FAILED)
+    public Response get(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
             @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId,
-            @Context UriInfo uriInfo) {
-        return documents.item(require(collectionId, itemId), StacUrls.of(uriInfo));
+            @BeanParam Preconditions preconditions, @Context UriInfo uriInfo) {
+        return preconditions.read(documents.item(require(collectionId, itemId), StacUrls.of(uriInfo)));
     }
 
     /** Creates (201 with Location) or replaces (200) the item; the collection must exist. */
@@ -122,8 +128,8 @@ public class ItemResource {
             example = "{\"type\": \"Feature\", \"id\": \"S2B_32TLT_20240917\", \"geometry\": {\"type\": \"Polygon\","
                     + " \"coordinates\": [[[7.0, 46.0], [8.0, 46.0], [8.0, 47.0], [7.0, 47.0], [7.0, 46.0]]]},"
                     + " \"properties\": {\"datetime\": \"2024-09-17T10:30:00Z\"}}"))
-    @APIResponse(responseCode = "200", description = "Replaced; the item")
-    @APIResponse(responseCode = "201", description = "Created; the item, its URL in Location")
+    @APIResponse(responseCode = "200", description = "Replaced; the item", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "201", description = "Created; the item, its URL in Location", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = ItemWrite.GEOMETRY_REQUIRED)
     @APIResponse(responseCode = "413", description = RequestSizeLimit.TOO_LARGE)
     @APIResponse(responseCode = "403", description = "The item " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE)
@@ -133,10 +139,7 @@ public class ItemResource {
             @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId, JsonNode body, @Context UriInfo uriInfo) {
         boolean created = catalog.put(Caller.of(identity), collectionId, itemId, ItemWrite.from(collectionId, itemId, body));
         StacUrls urls = StacUrls.of(uriInfo);
-        ObjectNode document = documents.item(require(collectionId, itemId), urls);
-        return created
-                ? Response.created(URI.create(urls.item(collectionId, itemId))).entity(document).build()
-                : Response.ok(document).build();
+        return documents.item(require(collectionId, itemId), urls).written(created, urls.item(collectionId, itemId));
     }
 
     /** Deletes the item with its assets: 204, or 404 when there is none. */
