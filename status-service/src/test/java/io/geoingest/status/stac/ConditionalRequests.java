@@ -6,9 +6,13 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
 /**
- * Reads of a catalog document on a condition on its ETag (If-None-Match), and what every tagged
- * document promises of its tag.
+ * Reads and writes of a catalog document on a condition on its ETag (If-Match, If-None-Match),
+ * and what every tagged document promises of its tag.
  */
 final class ConditionalRequests {
     /** A tag in the form the API makes them that no document has. */
@@ -20,6 +24,21 @@ final class ConditionalRequests {
     /** The ETag of the document at {@code path}, which a GET must find. */
     static String etag(String apiKey, String path, Object... pathParams) {
         return as(apiKey).when().get(path, pathParams).then().statusCode(200).extract().header("ETag");
+    }
+
+    static ValidatableResponse putIf(String apiKey, String condition, String tag, ObjectNode body, String path,
+            Object... pathParams) {
+        return as(apiKey).header(condition, tag).contentType(ContentType.JSON).body(body.toString())
+                .when().put(path, pathParams).then();
+    }
+
+    static ValidatableResponse deleteIf(String apiKey, String condition, String tag, String path, Object... pathParams) {
+        return as(apiKey).header(condition, tag).when().delete(path, pathParams).then();
+    }
+
+    /** The answer to a write whose condition is false: a 412 in the STAC API's format. */
+    static void assertPreconditionFailed(ValidatableResponse response) {
+        response.statusCode(412).body("code", equalTo(412)).body("description", startsWith("Precondition failed"));
     }
 
     /**

@@ -2,7 +2,10 @@ package io.geoingest.status.stac;
 
 import static io.geoingest.status.stac.ConditionalRequests.assertNotModifiedWhileTagged;
 import static io.geoingest.status.stac.ConditionalRequests.assertOneStrongTagFromEveryOrigin;
+import static io.geoingest.status.stac.ConditionalRequests.assertPreconditionFailed;
+import static io.geoingest.status.stac.ConditionalRequests.deleteIf;
 import static io.geoingest.status.stac.ConditionalRequests.etag;
+import static io.geoingest.status.stac.ConditionalRequests.putIf;
 import static io.geoingest.status.stac.StacFixtures.ASSET;
 import static io.geoingest.status.stac.StacFixtures.ASSETS;
 import static io.geoingest.status.stac.StacFixtures.ITEM;
@@ -553,6 +556,37 @@ class StacAssetTest {
                 .body("'geoingest:status'", equalTo("COMPLETED"))
                 .header("ETag", not(equalTo(uploaded)));
         assertNotEquals(itemWithUploaded, etag(readerKey, ITEM, collectionId, "scene"));
+    }
+
+    @Test
+    void writesOfAnAssetOnAStaleETagAreRefusedAndChangeNothing() {
+        String read = put(writerKey, asset("image/tiff", "Scene"), ASSET, collectionId, "scene", "data")
+                .statusCode(201).extract().header("ETag");
+        attachFile("data", FileStatus.COMPLETED, new byte[] {1, 2, 3});
+        String current = etag(readerKey, ASSET, collectionId, "scene", "data");
+
+        assertPreconditionFailed(putIf(writerKey, "If-Match", read, asset("image/tiff", "Renamed"),
+                ASSET, collectionId, "scene", "data"));
+        assertPreconditionFailed(putIf(writerKey, "If-None-Match", "*", asset("image/tiff", "Renamed"),
+                ASSET, collectionId, "scene", "data"));
+        assertPreconditionFailed(deleteIf(writerKey, "If-Match", read, ASSET, collectionId, "scene", "data"));
+
+        as(readerKey).when().get(ASSET, collectionId, "scene", "data").then()
+                .statusCode(200).header("ETag", current).body("title", equalTo("Scene"));
+        String next = putIf(writerKey, "If-Match", current, asset("image/tiff", "Renamed"), ASSET, collectionId, "scene", "data")
+                .statusCode(200).body("title", equalTo("Renamed")).extract().header("ETag");
+        deleteIf(writerKey, "If-Match", next, ASSET, collectionId, "scene", "data").statusCode(204);
+        as(readerKey).when().get(ASSET, collectionId, "scene", "data").then().statusCode(404);
+    }
+
+    @Test
+    void ifMatchOnAnAssetThatDoesNotExistIsRefusedAndIfNoneMatchAnyCreatesIt() {
+        assertPreconditionFailed(putIf(writerKey, "If-Match", "*", asset("image/tiff", "Scene"),
+                ASSET, collectionId, "scene", "data"));
+        as(readerKey).when().get(ASSET, collectionId, "scene", "data").then().statusCode(404);
+
+        putIf(writerKey, "If-None-Match", "*", asset("image/tiff", "Scene"), ASSET, collectionId, "scene", "data")
+                .statusCode(201);
     }
 
     /** A number beyond the range of a double would be stored as the text "Infinity": refused, not changed. */

@@ -2,7 +2,10 @@ package io.geoingest.status.stac;
 
 import static io.geoingest.status.stac.ConditionalRequests.assertNotModifiedWhileTagged;
 import static io.geoingest.status.stac.ConditionalRequests.assertOneStrongTagFromEveryOrigin;
+import static io.geoingest.status.stac.ConditionalRequests.assertPreconditionFailed;
+import static io.geoingest.status.stac.ConditionalRequests.deleteIf;
 import static io.geoingest.status.stac.ConditionalRequests.etag;
+import static io.geoingest.status.stac.ConditionalRequests.putIf;
 import static io.geoingest.status.stac.StacFixtures.BASE;
 import static io.geoingest.status.stac.StacFixtures.COLLECTION;
 import static io.geoingest.status.stac.StacFixtures.ITEM;
@@ -273,6 +276,35 @@ class StacCollectionTest {
         createItem(writerKey, id, item("bern", box(7.4, 46.9, 7.5, 47), "2024-01-10T00:00:00Z"));
 
         assertNotEquals(empty, etag(readerKey, COLLECTION, id));
+    }
+
+    @Test
+    void writesOfACollectionOnAStaleETagAreRefusedAndChangeNothing() {
+        String id = uniqueId("guarded");
+        String read = put(writerKey, collection(id), COLLECTION, id).statusCode(201).extract().header("ETag");
+        String current = put(writerKey, collection(id).put("title", "First"), COLLECTION, id)
+                .statusCode(200).extract().header("ETag");
+
+        assertPreconditionFailed(putIf(writerKey, "If-Match", read, collection(id).put("title", "Second"), COLLECTION, id));
+        assertPreconditionFailed(putIf(writerKey, "If-None-Match", "*", collection(id).put("title", "Second"), COLLECTION, id));
+        assertPreconditionFailed(deleteIf(writerKey, "If-Match", read, COLLECTION, id));
+
+        as(readerKey).when().get(COLLECTION, id).then()
+                .statusCode(200).header("ETag", current).body("title", equalTo("First"));
+        String next = putIf(writerKey, "If-Match", current, collection(id).put("title", "Second"), COLLECTION, id)
+                .statusCode(200).body("title", equalTo("Second")).extract().header("ETag");
+        deleteIf(writerKey, "If-Match", next, COLLECTION, id).statusCode(204);
+        as(readerKey).when().get(COLLECTION, id).then().statusCode(404);
+    }
+
+    @Test
+    void ifMatchOnACollectionThatDoesNotExistIsRefusedAndIfNoneMatchAnyCreatesIt() {
+        String id = uniqueId("absent");
+
+        assertPreconditionFailed(putIf(writerKey, "If-Match", "*", collection(id), COLLECTION, id));
+        as(readerKey).when().get(COLLECTION, id).then().statusCode(404);
+
+        putIf(writerKey, "If-None-Match", "*", collection(id), COLLECTION, id).statusCode(201);
     }
 
     /** The second of two removals of one collection at once finds it gone (404), not a 500. */

@@ -2,7 +2,10 @@ package io.geoingest.status.stac;
 
 import static io.geoingest.status.stac.ConditionalRequests.assertNotModifiedWhileTagged;
 import static io.geoingest.status.stac.ConditionalRequests.assertOneStrongTagFromEveryOrigin;
+import static io.geoingest.status.stac.ConditionalRequests.assertPreconditionFailed;
+import static io.geoingest.status.stac.ConditionalRequests.deleteIf;
 import static io.geoingest.status.stac.ConditionalRequests.etag;
+import static io.geoingest.status.stac.ConditionalRequests.putIf;
 import static io.geoingest.status.stac.StacFixtures.ITEM;
 import static io.geoingest.status.stac.StacFixtures.ITEMS;
 import static io.geoingest.status.stac.StacFixtures.as;
@@ -38,9 +41,15 @@ import io.geoingest.common.stac.StacItem;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -422,6 +431,16 @@ class StacItemTest {
         return item("scene", point(x, y), "2024-05-01T00:00:00Z");
     }
 
+    /** The ETags of an item: as a client read it, and as another client's write left it since. */
+    private record Tags(String read, String current) {
+    }
+
+    private Tags sceneCreatedThenReplaced() {
+        String created = put(writerKey, sceneAt(7, 46), ITEM, collectionId, "scene").statusCode(201).extract().header("ETag");
+        String replaced = put(writerKey, sceneAt(8, 47), ITEM, collectionId, "scene").statusCode(200).extract().header("ETag");
+        return new Tags(created, replaced);
+    }
+
     @Test
     void anItemHasOneETagFromEveryOriginThatChangesWhenItIsReplaced() {
         String created = put(writerKey, sceneAt(7, 46), ITEM, collectionId, "scene").statusCode(201).extract().header("ETag");
@@ -435,6 +454,112 @@ class StacItemTest {
         assertEquals(replaced, etag(readerKey, ITEM, collectionId, "scene"));
         as(readerKey).header("If-None-Match", tag).when().get(ITEM, collectionId, "scene").then()
                 .statusCode(200).header("ETag", replaced);
+    }
+
+    /** A client that PUTs back what it read, on the ETag it read, does not undo a change made since. */
+    @Test
+    void aPutOnAStaleIfMatchIsRefusedAndChangesNothing() {
+        Tags tags = sceneCreatedThenReplaced();
+
+        assertPreconditionFailed(putIf(writerKey, "If-Match", tags.read(), sceneAt(9, 48), ITEM, collectionId, "scene"));
+
+        as(readerKey).when().get(ITEM, collectionId, "scene").then()
+                .statusCode(200).header("ETag", tags.current()).body("geometry.coordinates", equalTo(List.of(8f, 47f)));
+        assertPreconditionFailed(as(readerKey).header("If-Match", tags.read()).when().get(ITEM, collectionId, "scene").then());
+        String next = putIf(writerKey, "If-Match", ConditionalRequests.NO_DOCUMENTS_TAG + ", " + tags.current(),
+                sceneAt(9, 48), ITEM, collectionId, "scene")
+                .statusCode(200).body("geometry.coordinates", equalTo(List.of(9f, 48f))).extract().header("ETag");
+        assertNotEquals(tags.current(), next);
+        assertEquals(next, etag(readerKey, ITEM, collectionId, "scene"));
+        putIf(writerKey, "If-Match", "*", sceneAt(7, 46), ITEM, collectionId, "scene").statusCode(200);
+    }
+
+    @Test
+    void ifNoneMatchAnyCreatesAnItemButNeverReplacesOne() {
+        putIf(writerKey, "If-None-Match", "*", sceneAt(7, 46), ITEM, collectionId, "scene")
+                .statusCode(201).header("ETag", notNullValue());
+
+        assertPreconditionFailed(putIf(writerKey, "If-None-Match", "*", sceneAt(8, 47), ITEM, collectionId, "scene"));
+
+        as(readerKey).when().get(ITEM, collectionId, "scene").then()
+                .statusCode(200).body("geometry.coordinates", equalTo(List.of(7f, 46f)));
+    }
+
+    /** If-Match is false for a document that does not exist (RFC 9110 §13.1.1): the PUT creates nothing. */
+    @Test
+    void ifMatchOnAnItemThatDoesNotExistIsRefusedNotACreation() {
+        assertPreconditionFailed(putIf(writerKey, "If-Match", "*", sceneAt(7, 46), ITEM, collectionId, "scene"));
+
+        as(readerKey).when().get(ITEM, collectionId, "scene").then().statusCode(404);
+    }
+
+    @Test
+    void aDeleteOnAStaleIfMatchIsRefusedAndTheItemStays() {
+        Tags tags = sceneCreatedThenReplaced();
+
+        assertPreconditionFailed(deleteIf(writerKey, "If-Match", tags.read(), ITEM, collectionId, "scene"));
+        assertPreconditionFailed(deleteIf(writerKey, "If-None-Match", "*", ITEM, collectionId, "scene"));
+
+        as(readerKey).when().get(ITEM, collectionId, "scene").then().statusCode(200).header("ETag", tags.current());
+        deleteIf(writerKey, "If-Match", tags.current(), ITEM, collectionId, "scene").statusCode(204);
+        // without a document the DELETE would be a 404, and so it is with conditions (RFC 9110 §13.2.1)
+        deleteIf(writerKey, "If-Match", tags.current(), ITEM, collectionId, "scene")
+                .statusCode(404).body("description", equalTo("Item not found"));
+    }
+
+    /**
+     * Clients that read the item, change it and PUT it back on the ETag they read, all at once:
+     * one of them writes, the others are refused rather than overwriting its change unseen.
+     */
+    @Test
+    void ofPutsSentAtOnceOnTheSameIfMatchExactlyOneWrites() throws Exception {
+        createItem(writerKey, collectionId, sceneAt(7, 46));
+        String read = etag(readerKey, ITEM, collectionId, "scene");
+        int clients = 4;
+        ExecutorService threads = Executors.newFixedThreadPool(clients);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int client = 0; client < clients; client++) {
+                ObjectNode change = sceneAt(7, 46);
+                ((ObjectNode) change.get("properties")).put("edited_by", "client " + client);
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return putIf(writerKey, "If-Match", read, change, ITEM, collectionId, "scene").extract().statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            statuses.sort(null);
+            assertEquals(List.of(200, 412, 412, 412), statuses);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /**
+     * The same race staged: a PUT on If-Match sent while another write of the item is under way
+     * waits for it, and then holds its condition against what that write left, not what it read.
+     */
+    @Test
+    void anIfMatchIsHeldAgainstTheItemAsAWriteUnderWayLeavesIt() throws Exception {
+        createItem(writerKey, collectionId, sceneAt(7, 46));
+        String read = etag(readerKey, ITEM, collectionId, "scene");
+
+        int status = OpenTransaction.whileOpen(() -> {
+            StacItem item = StacItem.findById(new StacItemId(collectionId, "scene"));
+            item.properties = StacFixtures.JSON.createObjectNode().put("edited_by", "another client");
+            item.updatedAt = Instant.now();
+        }, () -> putIf(writerKey, "If-Match", read, sceneAt(8, 47), ITEM, collectionId, "scene").extract().statusCode());
+
+        assertEquals(412, status);
+        as(readerKey).when().get(ITEM, collectionId, "scene").then()
+                .statusCode(200)
+                .body("properties.edited_by", equalTo("another client"))
+                .body("geometry.coordinates", equalTo(List.of(7f, 46f)));
     }
 
     /** An item is a GeoJSON Feature: one read as application/geo+json can be written back as such. */

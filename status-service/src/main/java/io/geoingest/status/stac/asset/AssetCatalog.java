@@ -11,6 +11,7 @@ import io.geoingest.common.stac.StacItem;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.stac.ConcurrentWrites;
 import io.geoingest.status.stac.DeletedAssetUploads;
+import io.geoingest.status.stac.Preconditions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -36,9 +37,15 @@ public class AssetCatalog {
     @Inject
     DeletedAssetUploads uploads;
 
-    /** Creates the asset or replaces its metadata (PUT); true when it was created. */
+    @Inject
+    AssetReader reader;
+
+    @Inject
+    AssetDocuments documents;
+
+    /** Creates the asset or replaces its metadata (PUT), if the request's preconditions hold; true when it was created. */
     @Transactional
-    public boolean put(StacAssetId key, AssetWrite write) {
+    public boolean put(StacAssetId key, AssetWrite write, Preconditions preconditions) {
         if (StacItem.findById(new StacItemId(key.collectionId(), key.itemId())) == null) {
             throw StacProblem.itemNotFound();
         }
@@ -48,6 +55,7 @@ public class AssetCatalog {
         // could undo what they wrote in between. An asset removed meanwhile is then not found, and
         // the PUT creates it anew, as its retry would.
         StacAsset asset = StacAsset.findById(key, LockModeType.PESSIMISTIC_WRITE);
+        requirePreconditions(key, preconditions);
         boolean created = asset == null;
         if (created) {
             asset = new StacAsset();
@@ -87,17 +95,25 @@ public class AssetCatalog {
     }
 
     /**
-     * Deletes the asset's metadata and ends an upload to it still in progress; an uploaded file stays
-     * stored, as the file API still serves it.
+     * Deletes the asset's metadata and ends an upload to it still in progress, if the request's
+     * preconditions hold; an uploaded file stays stored, as the file API still serves it.
      */
     @Transactional
-    public void delete(Caller caller, StacAssetId key) {
+    public void delete(Caller caller, StacAssetId key, Preconditions preconditions) {
         uploads.aroundAssetDeletion(key.collectionId(), key.itemId(), key.id(), () -> {
             ownership.requireMayDestroyAsset(caller, key.collectionId(), key.itemId(), key.id());
-            if (!StacAsset.deleteById(key)) {
+            StacAsset asset = StacAsset.findById(key, preconditions.rowLock());
+            if (asset == null) {
                 throw StacProblem.assetNotFound();
             }
+            requirePreconditions(key, preconditions);
+            asset.delete();
             ConcurrentWrites.flushDeletion(entityManager, StacProblem::assetNotFound);
         });
+    }
+
+    /** Its document is read as stored: it shows the state of its file, which the entity does not map. */
+    private void requirePreconditions(StacAssetId key, Preconditions preconditions) {
+        preconditions.requireForWrite(() -> reader.find(key).map(documents::tag));
     }
 }

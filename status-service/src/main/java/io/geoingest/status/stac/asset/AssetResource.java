@@ -113,11 +113,13 @@ public class AssetResource {
     @APIResponse(responseCode = "413", description = RequestSizeLimit.TOO_LARGE)
     @APIResponse(responseCode = "404", description = "Item not found")
     @APIResponse(responseCode = "409", description = "The resource or its parent was changed by another request at the same time")
+    @APIResponse(responseCode = "412", description = Preconditions.FAILED)
     public Response put(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
             @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId,
-            @Parameter(description = "Asset id", example = "visual") @PathParam("assetId") String assetId, JsonNode body, @Context UriInfo uriInfo) {
+            @Parameter(description = "Asset id", example = "visual") @PathParam("assetId") String assetId,
+            @BeanParam Preconditions preconditions, JsonNode body, @Context UriInfo uriInfo) {
         StacAssetId key = new StacAssetId(collectionId, itemId, assetId);
-        boolean created = catalog.put(key, AssetWrite.from(assetId, body));
+        boolean created = catalog.put(key, AssetWrite.from(assetId, body), preconditions);
         StacUrls urls = StacUrls.of(uriInfo);
         return documents.standalone(require(key), urls).written(created, urls.asset(collectionId, itemId, assetId));
     }
@@ -130,10 +132,12 @@ public class AssetResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", description = "The asset " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE)
     @APIResponse(responseCode = "404", description = "Asset not found")
+    @APIResponse(responseCode = "412", description = Preconditions.FAILED)
     public void delete(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
             @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId,
-            @Parameter(description = "Asset id", example = "visual") @PathParam("assetId") String assetId) {
-        catalog.delete(Caller.of(identity), new StacAssetId(collectionId, itemId, assetId));
+            @Parameter(description = "Asset id", example = "visual") @PathParam("assetId") String assetId,
+            @BeanParam Preconditions preconditions) {
+        catalog.delete(Caller.of(identity), new StacAssetId(collectionId, itemId, assetId), preconditions);
     }
 
     private AssetRow require(StacAssetId key) {

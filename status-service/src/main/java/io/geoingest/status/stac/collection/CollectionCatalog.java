@@ -6,6 +6,7 @@ import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.stac.StacCollection;
 import io.geoingest.status.stac.ConcurrentWrites;
 import io.geoingest.status.stac.DeletedAssetUploads;
+import io.geoingest.status.stac.Preconditions;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,9 @@ public class CollectionCatalog {
     @Inject
     DeletedAssetUploads uploads;
 
+    @Inject
+    CollectionDocuments documents;
+
     public Optional<StacCollection> find(String id) {
         return StacCollection.findByIdOptional(id);
     }
@@ -46,11 +50,15 @@ public class CollectionCatalog {
         return query.page(0, count).list();
     }
 
-    /** Creates the collection or replaces its document (PUT: fields not given are removed); true when it was created. */
+    /**
+     * Creates the collection or replaces its document (PUT: fields not given are removed), if the
+     * request's preconditions hold; true when it was created.
+     */
     @Transactional
-    public boolean put(Caller caller, String id, CollectionWrite write) {
+    public boolean put(Caller caller, String id, CollectionWrite write, Preconditions preconditions) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        StacCollection collection = StacCollection.findById(id);
+        StacCollection collection = StacCollection.findById(id, preconditions.rowLock());
+        requirePreconditions(collection, preconditions);
         boolean created = collection == null;
         if (created) {
             collection = new StacCollection();
@@ -71,15 +79,26 @@ public class CollectionCatalog {
         return created;
     }
 
-    /** Deletes the collection; its items and their assets go with it (the schema cascades), and so do uploads to them. */
+    /**
+     * Deletes the collection, if the request's preconditions hold; its items and their assets go
+     * with it (the schema cascades), and so do uploads to them.
+     */
     @Transactional
-    public void delete(Caller caller, String id) {
+    public void delete(Caller caller, String id, Preconditions preconditions) {
         uploads.aroundCollectionDeletion(id, () -> {
             ownership.requireMayDestroyCollection(caller, id);
-            if (!StacCollection.deleteById(id)) {
+            StacCollection collection = StacCollection.findById(id, preconditions.rowLock());
+            if (collection == null) {
                 throw StacProblem.collectionNotFound();
             }
+            requirePreconditions(collection, preconditions);
+            collection.delete();
             ConcurrentWrites.flushDeletion(entityManager, StacProblem::collectionNotFound);
         });
+    }
+
+    /** {@code stored}: the collection as read for the write (null when there is none). */
+    private void requirePreconditions(StacCollection stored, Preconditions preconditions) {
+        preconditions.requireForWrite(() -> Optional.ofNullable(stored).map(documents::tag));
     }
 }

@@ -112,8 +112,10 @@ public class CollectionResource {
     @APIResponse(responseCode = "400", description = "description is required")
     @APIResponse(responseCode = "413", description = RequestSizeLimit.TOO_LARGE)
     @APIResponse(responseCode = "409", description = "The resource or its parent was changed by another request at the same time")
-    public Response put(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId, JsonNode body, @Context UriInfo uriInfo) {
-        boolean created = catalog.put(Caller.of(identity), collectionId, CollectionWrite.from(collectionId, body));
+    @APIResponse(responseCode = "412", description = Preconditions.FAILED)
+    public Response put(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
+            @BeanParam Preconditions preconditions, JsonNode body, @Context UriInfo uriInfo) {
+        boolean created = catalog.put(Caller.of(identity), collectionId, CollectionWrite.from(collectionId, body), preconditions);
         StacUrls urls = StacUrls.of(uriInfo);
         // read back as stored, as a GET reads it, for the ETag a GET gives
         return documents.collection(catalog.require(collectionId), urls).written(created, urls.collection(collectionId));
@@ -128,7 +130,9 @@ public class CollectionResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", description = "The collection " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE)
     @APIResponse(responseCode = "404", description = "Collection not found")
-    public void delete(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId) {
-        catalog.delete(Caller.of(identity), collectionId);
+    @APIResponse(responseCode = "412", description = Preconditions.FAILED)
+    public void delete(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
+            @BeanParam Preconditions preconditions) {
+        catalog.delete(Caller.of(identity), collectionId, preconditions);
     }
 }

@@ -8,6 +8,7 @@ import io.geoingest.common.stac.StacItem;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.stac.ConcurrentWrites;
 import io.geoingest.status.stac.DeletedAssetUploads;
+import io.geoingest.status.stac.Preconditions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -29,15 +30,26 @@ public class ItemCatalog {
     @Inject
     CatalogOwnership ownership;
 
-    /** Creates the item or replaces its document (PUT); true when it was created. Its assets stay. */
+    @Inject
+    ItemQuery query;
+
+    @Inject
+    ItemDocuments documents;
+
+    /**
+     * Creates the item or replaces its document (PUT), if the request's preconditions hold; true
+     * when it was created. Its assets stay.
+     */
     @Transactional
-    public boolean put(Caller caller, String collectionId, String itemId, ItemWrite write) {
+    public boolean put(Caller caller, String collectionId, String itemId, ItemWrite write, Preconditions preconditions) {
         if (StacCollection.findById(collectionId) == null) {
             throw StacProblem.collectionNotFound();
         }
         ownership.requireMayDestroyItem(caller, collectionId, itemId);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        StacItem item = StacItem.findById(new StacItemId(collectionId, itemId));
+        StacItemId key = new StacItemId(collectionId, itemId);
+        StacItem item = StacItem.findById(key, preconditions.rowLock());
+        requirePreconditions(key, preconditions);
         boolean created = item == null;
         if (created) {
             item = new StacItem();
@@ -71,15 +83,27 @@ public class ItemCatalog {
         return created;
     }
 
-    /** Deletes the item; its assets go with it (the schema cascades), and so do uploads to them. */
+    /**
+     * Deletes the item, if the request's preconditions hold; its assets go with it (the schema
+     * cascades), and so do uploads to them.
+     */
     @Transactional
-    public void delete(Caller caller, String collectionId, String itemId) {
+    public void delete(Caller caller, String collectionId, String itemId, Preconditions preconditions) {
         uploads.aroundItemDeletion(collectionId, itemId, () -> {
             ownership.requireMayDestroyItem(caller, collectionId, itemId);
-            if (!StacItem.deleteById(new StacItemId(collectionId, itemId))) {
+            StacItemId key = new StacItemId(collectionId, itemId);
+            StacItem item = StacItem.findById(key, preconditions.rowLock());
+            if (item == null) {
                 throw StacProblem.itemNotFound();
             }
+            requirePreconditions(key, preconditions);
+            item.delete();
             ConcurrentWrites.flushDeletion(entityManager, StacProblem::itemNotFound);
         });
+    }
+
+    /** Its document is read as stored: other_fields and assets are in it, which the entity does not map. */
+    private void requirePreconditions(StacItemId key, Preconditions preconditions) {
+        preconditions.requireForWrite(() -> query.find(key).map(documents::tag));
     }
 }

@@ -135,9 +135,12 @@ public class ItemResource {
     @APIResponse(responseCode = "403", description = "The item " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE)
     @APIResponse(responseCode = "404", description = "Collection not found")
     @APIResponse(responseCode = "409", description = "The resource or its parent was changed by another request at the same time")
+    @APIResponse(responseCode = "412", description = Preconditions.FAILED)
     public Response put(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
-            @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId, JsonNode body, @Context UriInfo uriInfo) {
-        boolean created = catalog.put(Caller.of(identity), collectionId, itemId, ItemWrite.from(collectionId, itemId, body));
+            @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId,
+            @BeanParam Preconditions preconditions, JsonNode body, @Context UriInfo uriInfo) {
+        boolean created = catalog.put(Caller.of(identity), collectionId, itemId, ItemWrite.from(collectionId, itemId, body),
+                preconditions);
         StacUrls urls = StacUrls.of(uriInfo);
         return documents.item(require(collectionId, itemId), urls).written(created, urls.item(collectionId, itemId));
     }
@@ -151,9 +154,11 @@ public class ItemResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", description = "The item " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE)
     @APIResponse(responseCode = "404", description = "Item not found")
+    @APIResponse(responseCode = "412", description = Preconditions.FAILED)
     public void delete(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
-            @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId) {
-        catalog.delete(Caller.of(identity), collectionId, itemId);
+            @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId,
+            @BeanParam Preconditions preconditions) {
+        catalog.delete(Caller.of(identity), collectionId, itemId, preconditions);
     }
 
     private ItemRow require(String collectionId, String itemId) {
