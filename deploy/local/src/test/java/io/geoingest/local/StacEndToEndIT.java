@@ -38,6 +38,9 @@ class StacEndToEndIT {
     private static RunningSuite suite;
     private static String url;
     private static String key;
+    private static final Map<String, Object> ITEM = Map.of("type", "Feature", "id", "item-1",
+            "geometry", Map.of("type", "Point", "coordinates", List.of(7.44, 46.95)),
+            "properties", Map.of("datetime", "2024-05-01T10:30:00Z"));
     private static final Map<String, Object> ASSET = Map.of("type", "application/octet-stream", "roles", List.of("data"));
 
     @BeforeAll
@@ -98,14 +101,27 @@ class StacEndToEndIT {
                 .body("status", equalTo("in-progress"));
     }
 
+    /** Entity tags and the conditions on them pass the gateway both ways. */
+    @Test
+    void aWriteOnAStaleETagIsRefusedThroughTheGateway() {
+        String collection = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        String assetPath = createAsset(collection);
+        String itemPath = "/collections/" + collection + "/items/item-1";
+        String tag = stac().get(itemPath).then().statusCode(200).extract().header("ETag");
+        stac().header("If-None-Match", tag).get(itemPath).then().statusCode(304);
+
+        stac().body(Map.of("type", "application/octet-stream", "roles", List.of("data"), "title", "changed"))
+                .put(assetPath).then().statusCode(200);
+        stac().header("If-Match", tag).body(ITEM).put(itemPath).then().statusCode(412).body("code", equalTo(412));
+        String current = stac().get(itemPath).then().statusCode(200).extract().header("ETag");
+        stac().header("If-Match", current).body(ITEM).put(itemPath).then().statusCode(200);
+    }
+
     /** A collection with one item and its asset {@code scene.bin}; returns the asset's path. */
     private static String createAsset(String collection) {
         stac().body(Map.of("id", collection, "description", "end to end", "license", "proprietary"))
                 .put("/collections/" + collection).then().statusCode(201);
-        stac().body(Map.of("type", "Feature", "id", "item-1",
-                        "geometry", Map.of("type", "Point", "coordinates", List.of(7.44, 46.95)),
-                        "properties", Map.of("datetime", "2024-05-01T10:30:00Z")))
-                .put("/collections/" + collection + "/items/item-1").then().statusCode(201);
+        stac().body(ITEM).put("/collections/" + collection + "/items/item-1").then().statusCode(201);
         String assetPath = "/collections/" + collection + "/items/item-1/assets/scene.bin";
         stac().body(ASSET).put(assetPath).then().statusCode(201);
         return assetPath;
