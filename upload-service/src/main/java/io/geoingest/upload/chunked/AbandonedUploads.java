@@ -1,20 +1,20 @@
 package io.geoingest.upload.chunked;
 
 import io.geoingest.upload.UploadConfig;
-import io.geoingest.upload.chunked.UploadStore.AbandonedUpload;
+import io.geoingest.upload.chunked.UploadStore.AbortedUpload;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Aborts uploads nobody finished: after {@code geoingest.upload.abandon-after} without a chunk, a
  * completion or (for a STAC asset upload) part URLs signed, the multipart upload is aborted and the
  * staged chunks are deleted, so storage does not keep paying for them. A completion whose service
- * stopped in the middle is aborted at the first sweep after it fell silent.
+ * stopped in the middle is aborted at the first sweep after it fell silent. Every sweep also
+ * retries the removals from storage that failed after an abort, whoever aborted.
  */
 @ApplicationScoped
 public class AbandonedUploads {
@@ -25,7 +25,7 @@ public class AbandonedUploads {
     UploadStore store;
 
     @Inject
-    ChunkedUploads uploads;
+    AbortedUploadStorage abortedStorage;
 
     @Inject
     UploadConfig config;
@@ -36,25 +36,42 @@ public class AbandonedUploads {
         abortInactiveSince(Instant.now().minus(config.abandonAfter()));
     }
 
-    /** Aborts the uploads unchanged since {@code cutoff} and the completions cut off; returns how many. */
+    /**
+     * Retries the removals still owed, then aborts the uploads unchanged since {@code cutoff} and the
+     * completions cut off; returns how many it aborted.
+     */
     public int abortInactiveSince(Instant cutoff) {
+        retryOwedRemovals();
         Instant completionCutoff = UploadCompletion.cutOffIfSilentSince();
         int aborted = 0;
-        List<AbandonedUpload> batch;
+        List<AbortedUpload> batch;
         do {
             batch = store.claimAbandoned(cutoff, completionCutoff, BATCH_SIZE);
-            for (AbandonedUpload upload : batch) {
-                try {
-                    uploads.removeStored(upload.id(), upload.objectKey(), upload.s3UploadId());
-                } catch (SdkException e) {
-                    LOG.warnf(e, "Aborted abandoned upload %s but could not remove all it stored", upload.id());
-                }
-            }
+            batch.forEach(abortedStorage::remove);
             aborted += batch.size();
         } while (batch.size() == BATCH_SIZE);
         if (aborted > 0) {
             LOG.infof("Aborted %d chunked uploads unchanged since %s", aborted, cutoff);
         }
         return aborted;
+    }
+
+    /** Pages by id, so that removals failing again are not listed over and over in one sweep. */
+    private void retryOwedRemovals() {
+        int removed = 0;
+        String afterId = "";
+        List<AbortedUpload> batch;
+        do {
+            batch = store.owingStorageRemoval(afterId, BATCH_SIZE);
+            for (AbortedUpload upload : batch) {
+                if (abortedStorage.remove(upload)) {
+                    removed++;
+                }
+                afterId = upload.id();
+            }
+        } while (batch.size() == BATCH_SIZE);
+        if (removed > 0) {
+            LOG.infof("Removed from storage what %d aborted uploads had left there", removed);
+        }
     }
 }

@@ -120,11 +120,11 @@ public class ChunkedUploadResource {
 
     @DELETE
     @Path("/upload/{uploadId}")
-    @Operation(summary = "Abort a chunked upload", description = "Removes what the upload stored.")
+    @Operation(summary = "Abort a chunked upload", description = "Removes what the upload stored; a removal that"
+            + " storage fails is retried by the sweep of abandoned uploads, and the abort stands.")
     @APIResponse(responseCode = "204", description = "Aborted")
     @APIResponse(responseCode = "404", description = "Upload not found")
     @APIResponse(responseCode = "409", description = "Upload is not in progress")
-    @APIResponse(responseCode = "500", description = "Failed to abort upload")
     public void abort(@Parameter(description = "The upload id from generateUploadId", example = "0f8e7d6c-5b4a-3921-8877-665544332211") @RestPath String uploadId) {
         uploads.abort(Caller.of(identity), uploadId);
     }

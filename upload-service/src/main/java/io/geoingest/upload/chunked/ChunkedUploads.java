@@ -3,6 +3,7 @@ package io.geoingest.upload.chunked;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.common.storage.ObjectKeys;
+import io.geoingest.upload.chunked.UploadStore.AbortedUpload;
 import io.geoingest.upload.storage.UploadStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,6 +25,9 @@ public class ChunkedUploads {
 
     @Inject
     UploadStorage storage;
+
+    @Inject
+    AbortedUploadStorage abortedStorage;
 
     /** Creates the upload row and its S3 multipart upload, which chunks of 5 MiB or more go straight into. */
     public UploadStarted start(Caller caller, String fileName) {
@@ -100,7 +104,8 @@ public class ChunkedUploads {
     /**
      * Aborts an upload and removes what it stored. Aborting an aborted upload only repeats the
      * removal; an upload whose completion was cut off (its service stopped in the middle) can be
-     * aborted once that completion has been silent for a while.
+     * aborted once that completion has been silent for a while. The abort stands when storage fails
+     * to remove the parts: the sweep of abandoned uploads retries that removal until it succeeds.
      */
     public void abort(Caller caller, String uploadId) {
         UploadRecord upload = accessible(caller, uploadId);
@@ -110,23 +115,7 @@ public class ChunkedUploads {
         if (!aborted) {
             throw FileApiProblem.conflict(NOT_IN_PROGRESS);
         }
-        try {
-            removeStored(upload.id, upload.objectKey, upload.s3UploadId);
-        } catch (SdkException e) {
-            LOG.errorf(e, "Could not remove what upload %s stored", upload.id);
-            throw FileApiProblem.serverFailure("Failed to abort upload");
-        }
-    }
-
-    /**
-     * Everything an upload that did not complete may have left in storage: its multipart upload,
-     * its staged chunks, and an object at its key from a completion that failed half-way (no file
-     * refers to it: only a completed upload has a file).
-     */
-    public void removeStored(String uploadId, String objectKey, String s3UploadId) {
-        storage.abortMultipartUpload(objectKey, s3UploadId);
-        storage.deleteAll(ObjectKeys.stagingPrefix(uploadId));
-        storage.delete(objectKey);
+        abortedStorage.remove(new AbortedUpload(upload.id, upload.objectKey, upload.s3UploadId));
     }
 
     /** The upload, when the caller may act on it: its owner, or an admin. Others learn nothing about it. */

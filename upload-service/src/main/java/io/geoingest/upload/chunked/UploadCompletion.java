@@ -6,6 +6,7 @@ import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.common.file.FileRecord;
 import io.geoingest.upload.chunked.UploadAssembler.AssemblyFailed;
 import io.geoingest.upload.chunked.UploadAssembler.PartsNotAsRecorded;
+import io.geoingest.upload.chunked.UploadStore.AbortedUpload;
 import io.geoingest.upload.files.NewFile;
 import io.geoingest.upload.files.UploadedFile;
 import io.geoingest.upload.metrics.UploadMetrics.UploadPath;
@@ -48,6 +49,9 @@ public class UploadCompletion {
 
     @Inject
     UploadStore store;
+
+    @Inject
+    AbortedUploadStorage abortedStorage;
 
     @Inject
     UploadAssembler assembler;
@@ -159,7 +163,7 @@ public class UploadCompletion {
             boolean aborted = store.transition(upload.id, UploadStatus.COMPLETING, UploadStatus.ABORTED)
                     || store.find(upload.id).filter(row -> row.status == UploadStatus.ABORTED).isPresent();
             if (aborted) {
-                uploads.removeStored(upload.id, upload.objectKey, upload.s3UploadId);
+                abortedStorage.remove(new AbortedUpload(upload.id, upload.objectKey, upload.s3UploadId));
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not abort upload %s after its completion failed; the abandoned-upload clean-up will", upload.id);

@@ -164,11 +164,11 @@ public class UploadStore {
      * Marks uploads that have not changed since {@code cutoff}, and completions silent since
      * {@code completionCutoff}, aborted, at most {@code limit} of them, chunked and STAC uploads
      * alike (a STAC upload whose part URLs were signed since then is still being sent); returns
-     * them so that what they stored can be removed. Several instances may run this at once: each
-     * upload is claimed by one.
+     * them so that what they stored can be removed (until it is, {@link #owingStorageRemoval} lists
+     * them). Several instances may run this at once: each upload is claimed by one.
      */
     @Transactional
-    public List<AbandonedUpload> claimAbandoned(Instant cutoff, Instant completionCutoff, int limit) {
+    public List<AbortedUpload> claimAbandoned(Instant cutoff, Instant completionCutoff, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
                         with abandoned as (
@@ -188,9 +188,42 @@ public class UploadStore {
                 .setParameter(3, Instant.now())
                 .setParameter(4, completionCutoff)
                 .getResultList();
-        return rows.stream().map(row -> new AbandonedUpload((String) row[0], (String) row[1], (String) row[2])).toList();
+        return abortedUploads(rows);
     }
 
-    public record AbandonedUpload(String id, String objectKey, String s3UploadId) {
+    /**
+     * Aborted uploads whose storage removal is still owed, chunked and STAC alike, in id order after
+     * {@code afterId}, at most {@code limit} of them.
+     */
+    @Transactional
+    public List<AbortedUpload> owingStorageRemoval(String afterId, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        select id, object_key, s3_upload_id from upload
+                        where status = 'aborted' and storage_removed_at is null and id > ?1
+                        order by id
+                        limit ?2
+                        """)
+                .setParameter(1, afterId)
+                .setParameter(2, limit)
+                .getResultList();
+        return abortedUploads(rows);
+    }
+
+    /** Records that storage holds nothing more of an aborted upload. */
+    @Transactional
+    public void storageRemoved(String id) {
+        entityManager.createNativeQuery("update upload set storage_removed_at = ?1 where id = ?2 and status = 'aborted'")
+                .setParameter(1, Instant.now())
+                .setParameter(2, id)
+                .executeUpdate();
+    }
+
+    private static List<AbortedUpload> abortedUploads(List<Object[]> rows) {
+        return rows.stream().map(row -> new AbortedUpload((String) row[0], (String) row[1], (String) row[2])).toList();
+    }
+
+    /** An aborted upload, with what locates what it may have stored. */
+    public record AbortedUpload(String id, String objectKey, String s3UploadId) {
     }
 }

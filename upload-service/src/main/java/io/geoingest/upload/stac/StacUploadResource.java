@@ -175,7 +175,8 @@ public class StacUploadResource {
 
     @POST
     @Path("{uploadId}/abort")
-    @Operation(summary = "Abort an asset upload", description = "Storage drops the parts; the asset keeps its previous file.")
+    @Operation(summary = "Abort an asset upload", description = "Storage drops the parts (a removal that"
+            + " storage fails is retried later, and the abort stands); the asset keeps its previous file.")
     @APIResponse(responseCode = "200", description = "Aborted; the upload",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StacUploadView.class)))
     @APIResponse(responseCode = "403", description = "Upload 0f8e7d6c " + StacUploads.STARTED_BY_ANOTHER_OWNER)

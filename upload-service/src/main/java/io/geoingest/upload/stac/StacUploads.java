@@ -12,7 +12,9 @@ import io.geoingest.common.stac.StacItem;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.common.storage.ObjectKeys;
 import io.geoingest.common.storage.PublicPresigner;
+import io.geoingest.upload.chunked.AbortedUploadStorage;
 import io.geoingest.upload.chunked.UploadStatus;
+import io.geoingest.upload.chunked.UploadStore.AbortedUpload;
 import io.geoingest.upload.files.NewFile;
 import io.geoingest.upload.files.UploadMetadata;
 import io.geoingest.upload.metrics.UploadMetrics.UploadPath;
@@ -60,6 +62,9 @@ public class StacUploads {
 
     @Inject
     UploadStorage storage;
+
+    @Inject
+    AbortedUploadStorage abortedStorage;
 
     @Inject
     @Named("public")
@@ -186,15 +191,16 @@ public class StacUploads {
 
     /**
      * Ends the upload and removes what storage holds of it: its parts, and the object of a
-     * completion that storage finished but that was never recorded.
+     * completion that storage finished but that was never recorded. Once the upload is recorded
+     * aborted the abort succeeded: a removal that storage fails is retried by the sweep of
+     * abandoned uploads, where a 500 told the client to give up on an upload it could not abort again.
      */
     public StacUploadView abort(Caller caller, AssetRef asset, String uploadId) {
         StacUploadRow upload = endable(caller, asset, uploadId);
         if (!store.abort(uploadId)) {
             throw StacProblem.conflict(NO_UPLOAD_IN_PROGRESS);
         }
-        storage.abortMultipartUpload(upload.objectKey(), upload.s3UploadId());
-        storage.delete(upload.objectKey());
+        abortedStorage.remove(new AbortedUpload(upload.id(), upload.objectKey(), upload.s3UploadId()));
         return view(store.find(asset, uploadId).orElseThrow());
     }
 

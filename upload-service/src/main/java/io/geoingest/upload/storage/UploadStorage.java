@@ -140,8 +140,13 @@ public class UploadStorage {
         }
     }
 
+    /** Deletes an object; one that is already gone is no failure (S3 says nothing, other stores NoSuchKey). */
     public void delete(String key) {
-        s3.deleteObject(request -> request.bucket(bucket()).key(key));
+        try {
+            s3.deleteObject(request -> request.bucket(bucket()).key(key));
+        } catch (NoSuchKeyException gone) {
+            LOG.debugf("%s was already gone", key);
+        }
     }
 
     public void deleteQuietly(String key) {

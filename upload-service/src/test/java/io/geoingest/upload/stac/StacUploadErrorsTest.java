@@ -13,8 +13,10 @@ import io.geoingest.common.auth.Permission;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.testing.TestInfrastructure;
 import io.geoingest.upload.FileRows;
+import io.geoingest.upload.ServiceStorage;
 import io.geoingest.upload.StoredObjects;
 import io.geoingest.upload.TestData;
+import io.geoingest.upload.chunked.AbandonedUploads;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.junit.QuarkusMock;
@@ -23,8 +25,11 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import jakarta.enterprise.inject.literal.NamedLiteral;
+import jakarta.inject.Inject;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +45,9 @@ class StacUploadErrorsTest {
     private static final String CHECKSUM = "1220" + "ab".repeat(32);
     private static final String MD5 = StacUploadClient.md5(new byte[] {1});
     private static final NamedLiteral PUBLIC = NamedLiteral.of("public");
+
+    @Inject
+    AbandonedUploads abandonedUploads;
 
     private final AssetRef asset = StacAssets.create();
     private final StacUploadClient client = new StacUploadClient(TestApiKeys.uploader("stac-" + UUID.randomUUID()), asset);
@@ -156,6 +164,27 @@ class StacUploadErrorsTest {
         client.abort(sent.uploadId()).statusCode(200).body("status", equalTo("aborted"));
         assertFalse(StoredObjects.exists(key), "no file refers to it");
         client.start(List.of(bytes), Optional.empty()).statusCode(201);
+    }
+
+    /**
+     * An abort whose removal from storage failed was a 500 after the upload had been recorded
+     * aborted: a retry got a 409, no sweep looked at it again, and storage kept the parts for good.
+     */
+    @Test
+    void anAbortThatStorageFailsToCarryOutStandsAndALaterSweepRemovesTheParts() {
+        StacUploadClient.SentUpload sent = client.onePartSent(TestData.bytes(100));
+        String prefix = "uploads/" + sent.uploadId() + "/";
+        ServiceStorage.failing("abortMultipartUpload");
+
+        client.abort(sent.uploadId()).statusCode(200).body("status", equalTo("aborted"));
+        client.abort(sent.uploadId()).statusCode(409).body("description", equalTo("No upload in progress"));
+        abandonedUploads.abortInactiveSince(Instant.now().minus(Duration.ofHours(24)));
+        assertEquals(1, StoredObjects.multipartUploadsUnder(prefix).size(), "storage is still failing");
+
+        ServiceStorage.restore();
+        abandonedUploads.abortInactiveSince(Instant.now().minus(Duration.ofHours(24)));
+        assertEquals(List.of(), StoredObjects.multipartUploadsUnder(prefix));
+        assertEquals(List.of(), StoredObjects.keysUnder(prefix));
     }
 
     @Test
