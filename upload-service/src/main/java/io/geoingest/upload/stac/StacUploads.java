@@ -40,6 +40,7 @@ import java.util.Set;
 import java.util.UUID;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.ListPartsResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -174,7 +175,16 @@ public class StacUploads {
             }
             throw StacProblem.badRequest("Storage refused to complete the upload: " + reason(rejected));
         }
-        long size = storage.size(upload.objectKey());
+        long size;
+        try {
+            size = storage.size(upload.objectKey());
+        } catch (NoSuchKeyException removed) {
+            // an abort that won the race removed the object storage had just assembled
+            if (!hasStatus(asset, upload, UploadStatus.IN_PROGRESS)) {
+                throw StacProblem.conflict(NO_UPLOAD_IN_PROGRESS);
+            }
+            throw removed;
+        }
         NewFile file = new NewFile(UUID.randomUUID(), asset.asset(), upload.objectKey(), size, SourceType.UNKNOWN,
                 upload.owner(), Instant.now(), UploadMetadata.none());
         Optional<FileRecord> recorded = store.complete(upload, file);

@@ -187,6 +187,24 @@ class StacUploadErrorsTest {
         assertEquals(List.of(), StoredObjects.keysUnder(prefix));
     }
 
+    /**
+     * An abort that removes the object storage has just assembled, before the completion reads its
+     * size: the completion answered 500, where an abort a moment later makes it a 409.
+     */
+    @Test
+    void anAbortLandingWhileStorageAssemblesTheFileMakesTheCompletionA409() {
+        StacUploadClient.SentUpload sent = client.onePartSent(TestData.bytes(100));
+        String key = (String) FileRows.upload(sent.uploadId()).orElseThrow().get("object_key");
+        ServiceStorage.onceBefore("headObject", () -> client.abort(sent.uploadId()).statusCode(200));
+
+        client.complete(sent.uploadId(), List.of(sent.part())).statusCode(409)
+                .body("code", equalTo(409))
+                .body("description", equalTo("No upload in progress"));
+        assertEquals("aborted", FileRows.upload(sent.uploadId()).orElseThrow().get("status"));
+        assertFalse(StoredObjects.exists(key));
+        assertEquals(0, FileRows.count("select count(*) from file where object_key = ?", key));
+    }
+
     @Test
     void aWrongCompletionIs400AndTheUploadCanStillBeCompleted() {
         byte[] bytes = TestData.bytes(100);
