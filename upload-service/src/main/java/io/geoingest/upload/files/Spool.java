@@ -1,6 +1,5 @@
 package io.geoingest.upload.files;
 
-import io.geoingest.upload.UploadConfig;
 import io.geoingest.upload.multipart.FilePart;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,9 +21,11 @@ import org.jboss.logging.Logger;
 public class Spool {
     private static final Logger LOG = Logger.getLogger(Spool.class);
     private static final int COPY_BUFFER = 256 * 1024;
+    private static final String PREFIX = "part-";
+    private static final String SUFFIX = ".spool";
 
     @Inject
-    UploadConfig config;
+    SpoolDirectory directory;
 
     /** A file part written to the spool, refused with {@code tooLarge} past {@code maxBytes}. */
     public FilePart<SpooledFile> upTo(long maxBytes, Supplier<RuntimeException> tooLarge) {
@@ -32,8 +33,7 @@ public class Spool {
             @Override
             public SpooledFile store(Optional<String> fileName, InputStream content, OptionalLong lengthIfLast)
                     throws IOException {
-                Path directory = Files.createDirectories(config.spoolDirectory());
-                Path file = Files.createTempFile(directory, "part-", ".spool");
+                Path file = Files.createTempFile(directory.path(), PREFIX, SUFFIX);
                 try {
                     return new SpooledFile(file, copy(content, file, maxBytes, tooLarge));
                 } catch (IOException | RuntimeException e) {
@@ -51,6 +51,11 @@ public class Spool {
 
     public void delete(SpooledFile spooled) {
         delete(spooled.path());
+    }
+
+    /** Whether a file of that name is one the spool writes. */
+    static boolean isSpoolFile(String name) {
+        return name.startsWith(PREFIX) && name.endsWith(SUFFIX);
     }
 
     private static long copy(InputStream content, Path file, long maxBytes, Supplier<RuntimeException> tooLarge)

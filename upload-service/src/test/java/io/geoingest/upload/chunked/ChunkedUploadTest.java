@@ -17,9 +17,18 @@ import io.geoingest.upload.FileRows;
 import io.geoingest.upload.FileUploadedEvents;
 import io.geoingest.upload.StoredObjects;
 import io.geoingest.upload.TestData;
+import io.geoingest.upload.UploadConfig;
+import io.geoingest.upload.files.SpoolDirectory;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +44,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ChunkedUploadTest {
     private static final int MIB = TestData.MIB;
+
+    @Inject
+    UploadConfig config;
+
+    @Inject
+    SpoolDirectory spoolDirectory;
 
     private final String owner = "chunked-" + UUID.randomUUID();
     private final ChunkedClient client = new ChunkedClient(TestApiKeys.uploader(owner));
@@ -200,6 +215,67 @@ class ChunkedUploadTest {
         UUID fileId = UUID.fromString(client.complete(upload, 8, Map.of("acquisitionDate", acquisitionDate))
                 .statusCode(200).extract().path("fileId"));
         return ((java.sql.Timestamp) FileRows.file(fileId).orElseThrow().get("acquisition_date")).toInstant();
+    }
+
+    /**
+     * A crashed process's spool files were never removed, and a few crashes filled the volume; but
+     * two processes may spool into one directory, and the files of a running one are in use.
+     */
+    @Test
+    void spoolFilesAStoppedProcessLeftAreRemovedAndThoseOfARunningOneKept() throws Exception {
+        Path root = config.spoolDirectory();
+        Path crashed = spoolOfAnotherProcess(root);
+        Path running = spoolOfAnotherProcess(root);
+        Path oldLayoutLeftover = Files.createTempFile(root, "part-", ".spool");
+        Files.setLastModifiedTime(oldLayoutLeftover, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Path oldLayoutInUse = Files.createTempFile(root, "part-", ".spool");
+        Process holder = holdLock(running.resolve(".lock"));
+        try {
+            spoolDirectory.removeLeftBehind();
+
+            assertFalse(Files.exists(crashed));
+            assertFalse(Files.exists(oldLayoutLeftover));
+            assertTrue(Files.exists(running.resolve("part-1.spool")));
+            assertTrue(Files.exists(oldLayoutInUse));
+            assertTrue(Files.isDirectory(spoolDirectory.path()));
+        } finally {
+            holder.destroy();
+            holder.waitFor();
+        }
+        Files.delete(oldLayoutInUse);
+        spoolDirectory.removeLeftBehind();
+        assertFalse(Files.exists(running), "its process stopped");
+    }
+
+    private static Path spoolOfAnotherProcess(Path root) throws Exception {
+        Path directory = Files.createDirectories(root.resolve("process-" + UUID.randomUUID()));
+        Files.createFile(directory.resolve(".lock"));
+        Files.write(directory.resolve("part-1.spool"), TestData.bytes(100));
+        return directory;
+    }
+
+    /** Another JVM, which holds an OS lock on {@code file} until it is destroyed. */
+    private static Process holdLock(Path file) throws Exception {
+        Path source = Files.createTempDirectory("hold-lock").resolve("HoldLock.java");
+        Files.writeString(source, """
+                import java.nio.channels.FileChannel;
+                import java.nio.file.Path;
+                import java.nio.file.StandardOpenOption;
+                public class HoldLock {
+                    public static void main(String[] arguments) throws Exception {
+                        FileChannel channel = FileChannel.open(Path.of(arguments[0]), StandardOpenOption.WRITE);
+                        channel.lock();
+                        System.out.println("locked");
+                        Thread.sleep(Long.MAX_VALUE);
+                    }
+                }
+                """);
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Process process = new ProcessBuilder(java, source.toString(), file.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        assertEquals("locked", line);
+        return process;
     }
 
     private void assertAssembled(ChunkedFile file) {
