@@ -20,6 +20,8 @@ import java.util.OptionalLong;
  */
 @ApplicationScoped
 public class ChunkReceiver {
+    /** The spec's answer to a chunk the server failed to take. */
+    private static final String FAILED = "Failed to upload chunk";
 
     @Inject
     Spool spool;
@@ -34,10 +36,11 @@ public class ChunkReceiver {
             String partNumber) {
         long maxSize = config.chunkMaxSize().asLongValue();
         FormContent<SpooledFile> form = MultipartForm.read(contentType, OptionalLong.empty(), body,
-                spool.upTo(maxSize, () -> FileApiProblem.tooLarge(RequestSizeLimits.chunkTooLarge(maxSize))));
+                spool.upTo(maxSize, () -> FileApiProblem.tooLarge(RequestSizeLimits.chunkTooLarge(maxSize)),
+                        () -> FileApiProblem.serverFailure(FAILED)));
         try {
             ChunkRequest chunk = ChunkRequest.of(form, uploadId, key, partNumber);
-            return FileApiProblem.failingAs("Failed to upload chunk", () -> uploads.storeChunk(caller, chunk));
+            return FileApiProblem.failingAs(FAILED, () -> uploads.storeChunk(caller, chunk));
         } finally {
             form.file().ifPresent(spool::delete);
         }

@@ -27,15 +27,20 @@ public class Spool {
     @Inject
     SpoolDirectory directory;
 
-    /** A file part written to the spool, refused with {@code tooLarge} past {@code maxBytes}. */
-    public FilePart<SpooledFile> upTo(long maxBytes, Supplier<RuntimeException> tooLarge) {
+    /**
+     * A file part written to the spool, refused with {@code tooLarge} past {@code maxBytes}, and
+     * with {@code unwritable} when the spool cannot be written (a full disk, a directory missing or
+     * read-only): that is the server's failure, where a body that cannot be read is the client's.
+     */
+    public FilePart<SpooledFile> upTo(long maxBytes, Supplier<RuntimeException> tooLarge,
+            Supplier<RuntimeException> unwritable) {
         return new FilePart<>() {
             @Override
             public SpooledFile store(Optional<String> fileName, InputStream content, OptionalLong lengthIfLast)
                     throws IOException {
-                Path file = Files.createTempFile(directory.path(), PREFIX, SUFFIX);
+                Path file = onDisk(() -> Files.createTempFile(directory.path(), PREFIX, SUFFIX), unwritable);
                 try {
-                    return new SpooledFile(file, copy(content, file, maxBytes, tooLarge));
+                    return new SpooledFile(file, copy(content, file, maxBytes, tooLarge, unwritable));
                 } catch (IOException | RuntimeException e) {
                     delete(file);
                     throw e;
@@ -58,20 +63,38 @@ public class Spool {
         return name.startsWith(PREFIX) && name.endsWith(SUFFIX);
     }
 
-    private static long copy(InputStream content, Path file, long maxBytes, Supplier<RuntimeException> tooLarge)
-            throws IOException {
+    private static long copy(InputStream content, Path file, long maxBytes, Supplier<RuntimeException> tooLarge,
+            Supplier<RuntimeException> unwritable) throws IOException {
         byte[] buffer = new byte[COPY_BUFFER];
         long total = 0;
-        try (OutputStream out = Files.newOutputStream(file)) {
+        try (OutputStream out = onDisk(() -> Files.newOutputStream(file), unwritable)) {
             for (int read = content.read(buffer); read >= 0; read = content.read(buffer)) {
                 total += read;
                 if (total > maxBytes) {
                     throw tooLarge.get();
                 }
-                out.write(buffer, 0, read);
+                int length = read;
+                onDisk(() -> {
+                    out.write(buffer, 0, length);
+                    return out;
+                }, unwritable);
             }
         }
         return total;
+    }
+
+    /** A write to the spool, whose failure is logged with the path, which the client is not told. */
+    private static <T> T onDisk(DiskWrite<T> write, Supplier<RuntimeException> unwritable) {
+        try {
+            return write.run();
+        } catch (IOException e) {
+            LOG.error("Could not write to the spool", e);
+            throw unwritable.get();
+        }
+    }
+
+    private interface DiskWrite<T> {
+        T run() throws IOException;
     }
 
     private static void delete(Path file) {

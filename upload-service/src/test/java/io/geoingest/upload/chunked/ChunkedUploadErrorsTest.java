@@ -17,18 +17,22 @@ import io.geoingest.testing.TestInfrastructure;
 import io.geoingest.upload.FileRows;
 import io.geoingest.upload.StoredObjects;
 import io.geoingest.upload.TestData;
+import io.geoingest.upload.UploadConfig;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.builder.MultiPartSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +49,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
 @QuarkusTest
 class ChunkedUploadErrorsTest {
     private static final String NOT_IN_PROGRESS = "Upload is not in progress";
+
+    @Inject
+    UploadConfig config;
 
     private final String owner = "chunked-errors-" + UUID.randomUUID();
     private final String apiKey = TestApiKeys.uploader(owner);
@@ -253,6 +260,27 @@ class ChunkedUploadErrorsTest {
         client.sendChunk(UUID.randomUUID().toString(), upload.key(), "1", TestData.bytes(10))
                 .statusCode(404).body("error", equalTo("Upload not found"));
         client.parts(upload.uploadId()).body("parts.size()", equalTo(0));
+    }
+
+    /** The spool's write failure was answered as the client's 400, with the server's path in it. */
+    @Test
+    void aChunkTheServerCannotSpoolIsTheSpecs500WithoutServerPaths() throws Exception {
+        ChunkedClient.Started upload = client.start("unspoolable.bin");
+        Path spool = config.spoolDirectory();
+        Path moved = spool.resolveSibling(spool.getFileName() + ".moved");
+        Files.move(spool, moved);
+        Files.writeString(spool, "not a directory: nothing can be spooled");
+        String body;
+        try {
+            body = client.sendChunk(upload, 1, TestData.bytes(100)).statusCode(500)
+                    .body("error", equalTo("Failed to upload chunk"))
+                    .extract().asString();
+        } finally {
+            Files.delete(spool);
+            Files.move(moved, spool);
+        }
+        assertFalse(body.contains(spool.toString()), body);
+        client.sendChunk(upload, 1, TestData.bytes(100)).statusCode(200);
     }
 
     @Test
