@@ -39,6 +39,9 @@ public class ContentScanner {
     @Inject
     ReadingDeadline deadline;
 
+    @Inject
+    WorkerSpoolDirectory spoolDirectory;
+
     /**
      * @param object   the object's bytes, read to the end but not closed
      * @param fileName the name the file was uploaded with, a hint for the media type
@@ -59,7 +62,7 @@ public class ContentScanner {
         List<StreamStep> steps = new ArrayList<>(List.of(size, checksum));
         FormatReport report;
         if (plan instanceof Plan.FromFile fromFile) {
-            try (SpoolStep spool = new SpoolStep(spoolDirectory(), config.spoolLimit().asLongValue())) {
+            try (SpoolStep spool = new SpoolStep(spoolDirectory.path(), config.spoolLimit().asLongValue())) {
                 steps.add(spool);
                 new ObservedStream(stream, steps, progress).drain();
                 Optional<Path> copy = spool.complete();
@@ -90,10 +93,6 @@ public class ContentScanner {
         details.put("note", "the file is larger than the worker's spool limit of " + limit
                 + " bytes (geoingest.worker.spool-limit): its content was not read");
         return FormatReport.recognised(plan.format()).withDetails(details);
-    }
-
-    private Path spoolDirectory() {
-        return config.spoolDirectory().orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "geoingest-worker"));
     }
 
     private static byte[] peek(BufferedInputStream stream) throws IOException {

@@ -13,6 +13,8 @@ import java.util.Optional;
  * bounded, and memory use does not depend on the file at all.
  */
 final class SpoolStep implements StreamStep, AutoCloseable {
+    private static final String PREFIX = "spool-";
+    private static final String SUFFIX = ".bin";
     private final Path file;
     private final long limit;
     private OutputStream out;
@@ -20,8 +22,7 @@ final class SpoolStep implements StreamStep, AutoCloseable {
     private boolean overflowed;
 
     SpoolStep(Path directory, long limit) throws IOException {
-        Files.createDirectories(directory);
-        this.file = Files.createTempFile(directory, "spool-", ".bin");
+        this.file = Files.createTempFile(directory, PREFIX, SUFFIX);
         this.limit = limit;
         this.out = Files.newOutputStream(file);
     }
@@ -51,6 +52,11 @@ final class SpoolStep implements StreamStep, AutoCloseable {
         }
         out.close();
         return Optional.of(file);
+    }
+
+    /** Whether a file of that name is a copy the worker makes. */
+    static boolean isSpoolFile(String name) {
+        return name.startsWith(PREFIX) && name.endsWith(SUFFIX);
     }
 
     long limit() {

@@ -119,6 +119,8 @@ class ContentScannerTest {
         scanner.formats = new FormatReaders();
         scanner.deadline = new ReadingDeadline(Duration.ofMinutes(1), Duration.ofSeconds(1));
         scanner.config = spoolLimit(new MemorySize(BigInteger.valueOf(100)));
+        scanner.spoolDirectory = new WorkerSpoolDirectory();
+        scanner.spoolDirectory.config = scanner.config;
         try (InputStream object = Files.newInputStream(file)) {
             return scanner.scan(object, file.getFileName().toString(), SourceType.UNKNOWN, () -> {
             }, fromFile(file, reads)).format();
