@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -45,12 +47,25 @@ public abstract class ProcessSpoolDirectory {
      */
     private static final Duration UNLOCKED_LEFTOVER_AGE = Duration.ofHours(1);
 
+    /**
+     * The directories this JVM holds (two applications may run in one, as tests do): their locks
+     * are not tried, since closing the channel a try opened would release the JVM's lock on the
+     * file (POSIX locks belong to the process), for a third process to take.
+     */
+    private static final Set<Path> HELD_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
+
     private final String id = UUID.randomUUID().toString();
     private final Path own = Path.of(PROCESS_PREFIX + id);
     private FileChannel lockChannel;
 
-    /** Where this process spools; created again if something removed it. */
-    public Path path() throws IOException {
+    /**
+     * Where this process spools, locked the first time it is asked for (the worker may read a file
+     * before the start's observer runs); created again if something removed it.
+     */
+    public synchronized Path path() throws IOException {
+        if (lockChannel == null) {
+            claim();
+        }
         return Files.createDirectories(root().resolve(own));
     }
 
@@ -64,17 +79,11 @@ public abstract class ProcessSpoolDirectory {
      * At start: takes this process's directory, then removes what stopped processes left. (A CDI
      * bean that extends this class inherits the observer and the callback below.)
      */
-    protected void holdAndCleanUp(@Observes StartupEvent event) {
+    public void holdAndCleanUp(@Observes StartupEvent event) {
         try {
-            Path root = Files.createDirectories(root());
-            Path starting = Files.createDirectory(root.resolve(STARTING_PREFIX + id));
-            lockChannel = FileChannel.open(starting.resolve(LOCK_FILE), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
-            lockChannel.lock();
-            // the lock stays with the open file through the rename
-            Files.move(starting, root.resolve(own), StandardCopyOption.ATOMIC_MOVE);
+            path();
         } catch (IOException e) {
-            // each use of path() tries to make the directory again, and fails while that fails
+            // each use of path() tries again, and fails while that fails
             LOG.errorf(e, "Could not create and lock the spool directory under %s", root());
             return;
         }
@@ -85,9 +94,26 @@ public abstract class ProcessSpoolDirectory {
         }
     }
 
+    private void claim() throws IOException {
+        Path root = Files.createDirectories(root());
+        Path starting = Files.createDirectory(root.resolve(STARTING_PREFIX + id));
+        FileChannel channel = FileChannel.open(starting.resolve(LOCK_FILE), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE);
+        try {
+            channel.lock();
+            // the lock stays with the open file through the rename
+            Files.move(starting, root.resolve(own), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        HELD_IN_THIS_JVM.add(root.resolve(own).toAbsolutePath());
+        lockChannel = channel;
+    }
+
     /** At stop, once the work in flight has finished: nothing it spooled outlives the process. */
     @PreDestroy
-    protected void release() {
+    public synchronized void release() {
         if (lockChannel == null) {
             return;
         }
@@ -95,6 +121,9 @@ public abstract class ProcessSpoolDirectory {
             deleteTree(root().resolve(own));
         } catch (IOException e) {
             LOG.warnf(e, "Could not remove the spool directory %s", root().resolve(own));
+        } finally {
+            HELD_IN_THIS_JVM.remove(root().resolve(own).toAbsolutePath());
+            lockChannel = null;
         }
     }
 
@@ -107,7 +136,7 @@ public abstract class ProcessSpoolDirectory {
         int removed = 0;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
             for (Path entry : entries) {
-                if (!entry.getFileName().equals(own) && removedIfLeftBehind(entry)) {
+                if (!HELD_IN_THIS_JVM.contains(entry.toAbsolutePath()) && removedIfLeftBehind(entry)) {
                     removed++;
                 }
             }

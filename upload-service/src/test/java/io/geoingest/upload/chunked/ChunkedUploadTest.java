@@ -237,7 +237,7 @@ class ChunkedUploadTest {
             assertFalse(Files.exists(oldLayoutLeftover));
             assertTrue(Files.exists(running.resolve("part-1.spool")));
             assertTrue(Files.exists(oldLayoutInUse));
-            assertTrue(Files.isDirectory(spoolDirectory.path()));
+            assertTrue(Files.exists(spoolDirectory.path().resolve(".lock")), "this service's own, locked at start");
         } finally {
             holder.destroy();
             holder.waitFor();
