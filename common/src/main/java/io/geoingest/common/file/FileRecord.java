@@ -1,6 +1,7 @@
 package io.geoingest.common.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.geoingest.common.event.StacTarget;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,6 +10,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -98,4 +100,12 @@ public class FileRecord extends PanacheEntityBase {
 
     @Column(name = "stac_asset")
     public String stacAsset;
+
+    /** The STAC asset the file was uploaded for, when it was. */
+    public Optional<StacTarget> stacTarget() {
+        if (stacCollection == null || stacItem == null || stacAsset == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new StacTarget(stacCollection, stacItem, stacAsset));
+    }
 }

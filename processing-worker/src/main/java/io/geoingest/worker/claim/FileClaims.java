@@ -1,10 +1,11 @@
 package io.geoingest.worker.claim;
 
 import io.geoingest.common.event.FileStatusChanged;
-import io.geoingest.common.event.StacTarget;
+import io.geoingest.common.event.FileUploaded;
 import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.file.FileStatus;
 import io.geoingest.common.outbox.Outbox;
+import io.geoingest.common.storage.StorageConfig;
 import io.geoingest.common.text.Storable;
 import io.geoingest.worker.WorkerConfig;
 import io.geoingest.worker.catalog.Completion;
@@ -45,6 +46,9 @@ public class FileClaims {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    StorageConfig storage;
+
     /**
      * Claims a QUEUED file, or an IN_PROGRESS one whose lease has passed (its worker died). One
      * statement both takes the file and reads it back: a claim is a round trip per file, and the
@@ -74,7 +78,7 @@ public class FileClaims {
         return Optional.of(new Claim(file.id, file.attempts, file.attempts - 1 - file.releases, file.objectKey, file.originalName, file.size,
                 file.sourceType, Optional.ofNullable(file.expectedChecksum).filter(checksum -> !checksum.isBlank()),
                 file.createdAt, Optional.ofNullable(file.geometry).filter(geometry -> !geometry.isNull()),
-                Optional.ofNullable(file.acquisitionDate), stacTarget(file)));
+                Optional.ofNullable(file.acquisitionDate), file.stacTarget()));
     }
 
     /**
@@ -143,7 +147,10 @@ public class FileClaims {
 
     /**
      * Gives a claimed file back (QUEUED, no lease), for a worker that stops before finishing it; any
-     * worker may claim it again at once, and this claim does not count toward max-claims.
+     * worker may claim it again at once, and this claim does not count toward max-claims. The file
+     * is announced again: the event that brought it here may be done with already (another copy of
+     * it was acknowledged as held by this claim, or the sweeper made the claim), and without a new
+     * one the file would wait for the sweeper's {@code queued-after}.
      *
      * @return false when the claim was no longer ours
      */
@@ -156,6 +163,7 @@ public class FileClaims {
         if (released == 1) {
             outbox.fileStatusChanged(new FileStatusChanged(claim.fileId(), FileStatus.QUEUED,
                     "the worker stopped before finishing; the file waits for another worker", null, now));
+            outbox.fileUploaded(FileUploaded.of(FileRecord.findById(claim.fileId()), storage.bucket()));
         }
         return released == 1;
     }
@@ -209,7 +217,7 @@ public class FileClaims {
         file.failureReason = reason;
         file.leaseUntil = null;
         file.updatedAt = now;
-        catalog.failed(stacTarget(file), file.id, reason);
+        catalog.failed(file.stacTarget(), file.id, reason);
         outbox.fileStatusChanged(new FileStatusChanged(file.id, FileStatus.FAILED, reason, null, now));
     }
 
@@ -217,13 +225,6 @@ public class FileClaims {
         FileRecord file = FileRecord.findById(claim.fileId(), LockModeType.PESSIMISTIC_WRITE);
         boolean ours = file != null && file.status == FileStatus.IN_PROGRESS && file.attempts == claim.attempt();
         return ours ? Optional.of(file) : Optional.empty();
-    }
-
-    private static Optional<StacTarget> stacTarget(FileRecord file) {
-        if (file.stacCollection == null || file.stacItem == null || file.stacAsset == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new StacTarget(file.stacCollection, file.stacItem, file.stacAsset));
     }
 
     private static Parameters ours(Claim claim) {

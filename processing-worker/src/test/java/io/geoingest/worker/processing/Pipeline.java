@@ -131,8 +131,7 @@ final class Pipeline implements AutoCloseable {
     }
 
     static FileUploaded eventFor(FileRecord file) {
-        return new FileUploaded(file.id, TestInfrastructure.BUCKET, file.objectKey, file.size, file.sourceType,
-                file.expectedChecksum, file.owner, null, Instant.now());
+        return FileUploaded.of(file, TestInfrastructure.BUCKET);
     }
 
     RecordMetadata send(FileUploaded event) {

@@ -53,8 +53,7 @@ public class FileRegistry {
             record.stacAsset = target.asset();
         });
         record.persistAndFlush();
-        outbox.fileUploaded(new FileUploaded(record.id, storage.bucket(), record.objectKey, record.size,
-                record.sourceType, record.expectedChecksum, record.owner, stac.orElse(null), record.createdAt));
+        outbox.fileUploaded(FileUploaded.of(record, storage.bucket()));
         return record;
     }
 }
