@@ -9,11 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** JWTs for tests, signed by a key pair made for this JVM; services are configured to trust it. */
 public final class TestTokens {
     public static final String ISSUER = "https://geoingest.test/issuer";
+    /** The audience the services accept unless configured otherwise ({@code mp.jwt.verify.audiences}). */
+    public static final String AUDIENCE = "geoingest";
     private static final KeyPair TRUSTED = newKeyPair();
     private static final KeyPair STRANGER = newKeyPair();
 
@@ -21,7 +24,12 @@ public final class TestTokens {
     }
 
     public static String bearer(String owner, String... permissions) {
-        return sign(TRUSTED, owner, owner, Instant.now().plus(Duration.ofMinutes(10)), permissions);
+        return sign(TRUSTED, owner, owner, Instant.now().plus(Duration.ofMinutes(10)), Optional.of(AUDIENCE), permissions);
+    }
+
+    /** A token as {@link #bearer} makes, for {@code audience} instead of ours, or for no audience when it is empty. */
+    public static String forAudience(Optional<String> audience, String owner, String... permissions) {
+        return sign(TRUSTED, owner, owner, Instant.now().plus(Duration.ofMinutes(10)), audience, permissions);
     }
 
     /**
@@ -30,18 +38,19 @@ public final class TestTokens {
      * is then the subject).
      */
     public static String naming(String subject, String upn, String... permissions) {
-        return sign(TRUSTED, subject, upn, Instant.now().plus(Duration.ofMinutes(10)), permissions);
+        return sign(TRUSTED, subject, upn, Instant.now().plus(Duration.ofMinutes(10)), Optional.of(AUDIENCE), permissions);
     }
 
     public static String expired(String owner, String... permissions) {
-        return sign(TRUSTED, owner, owner, Instant.now().minus(Duration.ofMinutes(10)), permissions);
+        return sign(TRUSTED, owner, owner, Instant.now().minus(Duration.ofMinutes(10)), Optional.of(AUDIENCE), permissions);
     }
 
     public static String signedByStranger(String owner, String... permissions) {
-        return sign(STRANGER, owner, owner, Instant.now().plus(Duration.ofMinutes(10)), permissions);
+        return sign(STRANGER, owner, owner, Instant.now().plus(Duration.ofMinutes(10)), Optional.of(AUDIENCE), permissions);
     }
 
-    private static String sign(KeyPair keys, String subject, String upn, Instant expiresAt, String... permissions) {
+    private static String sign(KeyPair keys, String subject, String upn, Instant expiresAt, Optional<String> audience,
+            String... permissions) {
         JwtClaimsBuilder claims = Jwt.issuer(ISSUER)
                 .subject(subject)
                 .groups(Set.of(permissions))
@@ -50,6 +59,7 @@ public final class TestTokens {
         if (upn != null) {
             claims.upn(upn);
         }
+        audience.ifPresent(claims::audience);
         return claims.sign(keys.getPrivate());
     }
 

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -95,6 +96,17 @@ class AuthenticationTest {
     @Test
     void tokenSignedByAnotherKeyIsUnauthorized() {
         assertUnauthorized(createKey(given().auth().oauth2(TestTokens.signedByStranger("mallory", Permission.ADMIN))));
+    }
+
+    /** One issuer often serves many services: a token it made for another of them must not work here. */
+    @Test
+    void aTokenForAnotherAudienceOrForNoneIsUnauthorized() {
+        assertUnauthorized(createKey(given().auth().oauth2(
+                TestTokens.forAudience(Optional.of("billing-service"), "elsewhere", Permission.ADMIN))));
+        assertUnauthorized(createKey(given().auth().oauth2(
+                TestTokens.forAudience(Optional.empty(), "anywhere", Permission.ADMIN))));
+        createKey(given().auth().oauth2(TestTokens.forAudience(Optional.of(TestTokens.AUDIENCE), "here", Permission.ADMIN)))
+                .statusCode(201);
     }
 
     /** A token whose subject is blank was let in, as the owner "" when it had no upn. */
