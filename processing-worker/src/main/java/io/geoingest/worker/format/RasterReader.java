@@ -193,7 +193,7 @@ final class RasterReader {
         Optional<GeoTiffGeoreference> georeference = GeoTiffGeoreference.of(tags, width, height);
         if (georeference.isPresent()) {
             format = Format.GEOTIFF;
-            wgs84 = georeference(georeference.get(), details);
+            wgs84 = georeference(georeference.get(), width, height, details);
         }
         Optional<String> undecodable = tags.undecodable();
         if (undecodable.isPresent()) {
@@ -266,7 +266,8 @@ final class RasterReader {
             return report;
         }
         ObjectNode details = report.details().deepCopy();
-        Optional<Bounds> wgs84 = georeference(georeference.get(), details);
+        Optional<Bounds> wgs84 = georeference(georeference.get(), (int) layout.width(), (int) layout.height(),
+                details);
         return new FormatReport(report.format(), details, wgs84, report.start(), report.end(), report.problem());
     }
 
@@ -354,7 +355,8 @@ final class RasterReader {
         }
     }
 
-    private static Optional<Bounds> georeference(GeoTiffGeoreference georeference, ObjectNode details) {
+    private static Optional<Bounds> georeference(GeoTiffGeoreference georeference, int width, int height,
+            ObjectNode details) {
         details.put("crs", georeference.crs());
         georeference.epsg().ifPresent(code -> details.put("epsg", code));
         if (georeference.bounds().isEmpty()) {
@@ -363,7 +365,7 @@ final class RasterReader {
         Bounds bounds = georeference.bounds().get();
         details.set("bbox", bounds.toJson());
         Optional<Bounds> wgs84 = georeference.epsg().isPresent()
-                ? Wgs84.fromEpsg(georeference.epsg().getAsInt(), bounds)
+                ? Wgs84.ofGrid(georeference.epsg().getAsInt(), bounds, width, height)
                 : Optional.empty();
         wgs84.ifPresent(box -> details.set("bboxWgs84", box.toJson()));
         return wgs84;

@@ -17,6 +17,11 @@ import org.locationtech.proj4j.ProjCoordinate;
  */
 final class Wgs84 {
     static final int EPSG_WGS84 = 4326;
+    /**
+     * How far, in degrees, a box whose pixel size is unknown may reach beyond the poles or the
+     * longitudes -180 and 360 and still be taken as ending there: rounding, not data off the earth.
+     */
+    static final double TOLERANCE_DEGREES = 1;
     private static final int SAMPLES_PER_EDGE = 20;
     private static final CRSFactory CRS_FACTORY = new CRSFactory();
     private static final CoordinateTransformFactory TRANSFORMS = new CoordinateTransformFactory();
@@ -27,12 +32,24 @@ final class Wgs84 {
     }
 
     /**
+     * The box of a grid of {@code columns} x {@code rows} pixels. In EPSG:4326 it may reach up to a
+     * pixel beyond the poles and the antimeridian: a global grid whose pixel centres lie on them
+     * reaches half a pixel beyond (ERA5's 721 rows of 0.25 degrees span latitudes -90.125..90.125).
+     */
+    static Optional<Bounds> ofGrid(int epsg, Bounds bounds, int columns, int rows) {
+        if (epsg != EPSG_WGS84) {
+            return fromEpsg(epsg, bounds);
+        }
+        return onTheEarth(bounds, (bounds.maxX() - bounds.minX()) / columns, (bounds.maxY() - bounds.minY()) / rows);
+    }
+
+    /**
      * @return empty when the code is unknown to Proj4J, the box cannot be transformed, or it does not
      *         lie on the earth (longitude -180..180, or 0..360 as global grids write it; latitude -90..90)
      */
     static Optional<Bounds> fromEpsg(int epsg, Bounds bounds) {
         if (epsg == EPSG_WGS84) {
-            return onTheEarth(bounds);
+            return onTheEarth(bounds, TOLERANCE_DEGREES, TOLERANCE_DEGREES);
         }
         Optional<CoordinateReferenceSystem> source = system(epsg);
         Optional<CoordinateReferenceSystem> target = system(EPSG_WGS84);
@@ -51,22 +68,33 @@ final class Wgs84 {
             include(transform, bounds.minX(), y, out, result);
             include(transform, bounds.maxX(), y, out, result);
         }
-        return result.isNull() ? Optional.empty() : onTheEarth(Bounds.of(result));
+        return result.isNull() ? Optional.empty() : onTheEarth(Bounds.of(result), TOLERANCE_DEGREES, TOLERANCE_DEGREES);
     }
 
     /**
-     * The box in longitude -180..180: a grid given in 0..360 (common for global climate data) is
-     * moved west by a turn, or, when it spans the antimeridian, widened to all longitudes, since a
-     * box cannot cross it. Empty for a box that lies off the earth or is not made of numbers.
+     * The box in longitude -180..180 and latitude -90..90: a grid given in 0..360 (common for global
+     * climate data) is moved west by a turn, or, when it spans the antimeridian, widened to all
+     * longitudes, since a box cannot cross it. Edges at most {@code slackX} or {@code slackY} degrees
+     * beyond -180, 360 or a pole are taken as lying on them. Empty for a box further off the earth or
+     * not made of numbers.
      */
-    static Optional<Bounds> onTheEarth(Bounds box) {
-        Bounds lonLat = box;
-        if (box.minX() >= 180 && box.maxX() <= 360) {
-            lonLat = new Bounds(box.minX() - 360, box.minY(), box.maxX() - 360, box.maxY());
-        } else if (box.minX() >= -180 && box.minX() < 180 && box.maxX() > 180 && box.maxX() <= 360) {
-            lonLat = new Bounds(-180, box.minY(), 180, box.maxY());
+    static Optional<Bounds> onTheEarth(Bounds box, double slackX, double slackY) {
+        if (!reaches(box.minX(), box.maxX(), -180, 360, slackX) || !reaches(box.minY(), box.maxY(), -90, 90, slackY)) {
+            return Optional.empty();
         }
-        return lonLat.withinLongitudeLatitude() ? Optional.of(lonLat) : Optional.empty();
+        double west = Math.max(-180, box.minX());
+        double east = Math.min(360, box.maxX());
+        double south = Math.max(-90, box.minY());
+        double north = Math.min(90, box.maxY());
+        if (west >= 180) {
+            return Optional.of(new Bounds(west - 360, south, east - 360, north));
+        }
+        return Optional.of(east > 180 ? new Bounds(-180, south, 180, north) : new Bounds(west, south, east, north));
+    }
+
+    /** Whether min..max overlaps low..high and reaches at most {@code slack} beyond it (false for NaN). */
+    private static boolean reaches(double min, double max, double low, double high, double slack) {
+        return min <= high && max >= low && min >= low - slack && max <= high + slack;
     }
 
     private static void include(CoordinateTransform transform, double x, double y, ProjCoordinate out, Envelope result) {

@@ -22,4 +22,22 @@ class Wgs84Test {
         assertEquals(Optional.empty(), Wgs84.fromEpsg(4326, new Bounds(0, -100, 10, 10)));
         assertEquals(Optional.empty(), Wgs84.fromEpsg(4326, new Bounds(-500, 0, -400, 1)));
     }
+
+    @Test
+    void aGridReachingLessThanAPixelBeyondThePolesEndsAtThem() {
+        assertEquals(Optional.of(new Bounds(-180, -90, 180, 90)),
+                Wgs84.ofGrid(4326, new Bounds(-180.125, -90.125, 180.125, 90.125), 1441, 721));
+        assertEquals(Optional.of(new Bounds(-180, -90, 180, 90)),
+                Wgs84.ofGrid(4326, new Bounds(-0.125, -90.125, 360.125, 90.125), 1441, 721),
+                "0..360 with a column centred on each end");
+        assertEquals(Optional.of(new Bounds(10, 80, 20, 90)), Wgs84.ofGrid(4326, new Bounds(10, 80, 20, 90.5), 10, 10));
+    }
+
+    @Test
+    void aGridReachingMoreThanAPixelBeyondThePolesIsOffTheEarth() {
+        assertEquals(Optional.empty(), Wgs84.ofGrid(4326, new Bounds(-180, -91, 180, 91), 1440, 728),
+                "a pixel of 0.25 degrees, a degree beyond the poles");
+        assertEquals(Optional.empty(), Wgs84.ofGrid(4326, new Bounds(0, 90.1, 10, 90.2), 10, 10),
+                "beyond the pole altogether");
+    }
 }
