@@ -59,16 +59,29 @@ final class Wgs84 {
         // Transforms keep intermediate state: one per call, never shared between threads.
         CoordinateTransform transform = TRANSFORMS.createTransform(source.get(), target.get());
         Envelope result = new Envelope();
-        ProjCoordinate out = new ProjCoordinate();
-        for (int step = 0; step <= SAMPLES_PER_EDGE; step++) {
-            double x = bounds.minX() + (bounds.maxX() - bounds.minX()) * step / SAMPLES_PER_EDGE;
-            double y = bounds.minY() + (bounds.maxY() - bounds.minY()) * step / SAMPLES_PER_EDGE;
-            include(transform, x, bounds.minY(), out, result);
-            include(transform, x, bounds.maxY(), out, result);
-            include(transform, bounds.minX(), y, out, result);
-            include(transform, bounds.maxX(), y, out, result);
+        boolean allLongitudes = false;
+        double[][] edges = {
+            {bounds.minX(), bounds.minY(), bounds.maxX(), bounds.minY()},
+            {bounds.maxX(), bounds.minY(), bounds.maxX(), bounds.maxY()},
+            {bounds.maxX(), bounds.maxY(), bounds.minX(), bounds.maxY()},
+            {bounds.minX(), bounds.maxY(), bounds.minX(), bounds.minY()}};
+        for (double[] edge : edges) {
+            allLongitudes |= crossesTheAntimeridian(transform, edge, result);
         }
-        return result.isNull() ? Optional.empty() : onTheEarth(Bounds.of(result), TOLERANCE_DEGREES, TOLERANCE_DEGREES);
+        // The pole inside the box lies on no edge: the box then reaches it, at all longitudes.
+        CoordinateTransform toSource = TRANSFORMS.createTransform(target.get(), source.get());
+        for (double pole : new double[] {-90, 90}) {
+            if (contains(bounds, toSource, pole)) {
+                result.expandToInclude(0, pole);
+                allLongitudes = true;
+            }
+        }
+        if (result.isNull()) {
+            return Optional.empty();
+        }
+        // A box cannot cross the antimeridian: one that does is widened to all longitudes.
+        Bounds lonLat = allLongitudes ? new Bounds(-180, result.getMinY(), 180, result.getMaxY()) : Bounds.of(result);
+        return onTheEarth(lonLat, TOLERANCE_DEGREES, TOLERANCE_DEGREES);
     }
 
     /**
@@ -97,15 +110,40 @@ final class Wgs84 {
         return min <= high && max >= low && min >= low - slack && max <= high + slack;
     }
 
-    private static void include(CoordinateTransform transform, double x, double y, ProjCoordinate out, Envelope result) {
+    /**
+     * Adds the points sampled along the edge {@code {x1, y1, x2, y2}} to {@code result}.
+     *
+     * @return whether the edge crosses the antimeridian: its longitude jumps by more than half a turn
+     */
+    private static boolean crossesTheAntimeridian(CoordinateTransform transform, double[] edge, Envelope result) {
+        boolean crosses = false;
+        double previous = Double.NaN;
+        ProjCoordinate out = new ProjCoordinate();
+        for (int step = 0; step <= SAMPLES_PER_EDGE; step++) {
+            double x = edge[0] + (edge[2] - edge[0]) * step / SAMPLES_PER_EDGE;
+            double y = edge[1] + (edge[3] - edge[1]) * step / SAMPLES_PER_EDGE;
+            if (transformed(transform, x, y, out)) {
+                result.expandToInclude(out.x, out.y);
+                crosses |= Math.abs(out.x - previous) > 180;
+                previous = out.x;
+            }
+        }
+        return crosses;
+    }
+
+    /** Whether the pole at latitude {@code pole} lies within the box, given in the source CRS. */
+    private static boolean contains(Bounds box, CoordinateTransform toSource, double pole) {
+        ProjCoordinate out = new ProjCoordinate();
+        return transformed(toSource, 0, pole, out) && box.envelope().covers(out.x, out.y);
+    }
+
+    private static boolean transformed(CoordinateTransform transform, double x, double y, ProjCoordinate out) {
         try {
             transform.transform(new ProjCoordinate(x, y), out);
         } catch (RuntimeException outsideTheProjection) {
-            return;
+            return false;
         }
-        if (Double.isFinite(out.x) && Double.isFinite(out.y)) {
-            result.expandToInclude(out.x, out.y);
-        }
+        return Double.isFinite(out.x) && Double.isFinite(out.y);
     }
 
     private static Optional<CoordinateReferenceSystem> system(int epsg) {

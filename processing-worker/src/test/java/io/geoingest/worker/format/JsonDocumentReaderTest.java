@@ -46,6 +46,22 @@ class JsonDocumentReaderTest {
         assertEquals("[7.0,46.0,8.0,47.0]", report.details().path("bbox").toString());
     }
 
+    /** A polygon of 2,000 km around the North Pole in NSIDC's polar stereographic CRS, as ogr2ogr writes it. */
+    @Test
+    void aPolygonAroundThePoleInAPolarProjectionReachesItAtAllLongitudes() throws Exception {
+        FormatReport report = read("""
+                {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3413"}},
+                 "features": [{"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [[
+                   [-1000000, -1000000], [1000000, -1000000], [1000000, 1000000], [-1000000, 1000000], [-1000000, -1000000]
+                 ]]}}]}""");
+
+        Bounds wgs84 = report.wgs84Bounds().orElseThrow();
+        assertEquals(-180, wgs84.minX());
+        assertEquals(76.99881553, wgs84.minY(), 1e-4);
+        assertEquals(180, wgs84.maxX());
+        assertEquals(90, wgs84.maxY());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "{\"type\": \"Polygon\", \"coordinates\": [[[7, 46], [8, 46], [8, 47], [7, 47]]]}"

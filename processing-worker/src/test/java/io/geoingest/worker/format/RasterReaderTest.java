@@ -10,10 +10,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RasterReaderTest {
     private static final int SIDE = 10_000;
+    private static final double DEGREE_TOLERANCE = 1e-4;
 
     @TempDir
     Path directory;
@@ -54,5 +56,23 @@ class RasterReaderTest {
 
         assertEquals(Optional.of(new Bounds(-180, -90, 180, 90)), report.wgs84Bounds(), report.details().toString());
         assertEquals("[-180.0,-90.0,180.0,90.0]", report.details().path("bboxWgs84").toString());
+    }
+
+    /**
+     * Polar stereographic grids of 2,000 km around the pole (NSIDC's Arctic and Antarctic CRSs): the
+     * pole lies inside the box, on none of its edges, and the data around it at every longitude.
+     * The latitudes of the corners, furthest from the pole, are PROJ's (fixtures/README.md).
+     */
+    @ParameterizedTest
+    @CsvSource({"geotiff-3413.tif, 76.99881553, 90", "geotiff-3031.tif, -90, -77.03740063"})
+    void aPolarGridAroundThePoleReachesItAtAllLongitudes(String fixture, double south, double north) throws Exception {
+        Path file = Path.of(getClass().getResource("/fixtures/" + fixture).toURI());
+
+        Bounds wgs84 = RasterReader.read(file, Format.TIFF, "image/tiff").wgs84Bounds().orElseThrow();
+
+        assertEquals(-180, wgs84.minX());
+        assertEquals(south, wgs84.minY(), DEGREE_TOLERANCE);
+        assertEquals(180, wgs84.maxX());
+        assertEquals(north, wgs84.maxY(), DEGREE_TOLERANCE);
     }
 }

@@ -40,4 +40,18 @@ class Wgs84Test {
         assertEquals(Optional.empty(), Wgs84.ofGrid(4326, new Bounds(0, 90.1, 10, 90.2), 10, 10),
                 "beyond the pole altogether");
     }
+
+    /**
+     * A UTM zone 1 scene from 179.19 degrees east to 173.19 west: a box cannot cross the antimeridian,
+     * and the longitudes sampled along the edges stop short of it (179.71 west), so a search there,
+     * within the scene, would miss it.
+     */
+    @Test
+    void aBoxAcrossTheAntimeridianIsWidenedToAllLongitudes() {
+        Bounds wgs84 = Wgs84.fromEpsg(32601, new Bounds(200_000, 5_000_000, 800_000, 5_100_000)).orElseThrow();
+
+        assertEquals(-180, wgs84.minX());
+        assertEquals(180, wgs84.maxX());
+        assertEquals(45.0898, wgs84.minY(), 1e-4);
+    }
 }
