@@ -87,6 +87,18 @@ class DownloadUrlTest {
         assertArrayEquals(bytes, download.body());
     }
 
+    /** The URL downloads the file for a day: a shared cache in front must not keep it for the next caller. */
+    @Test
+    void noCacheStoresTheUrlOrTheFilesStatus() {
+        FileRecord file = completedFile("scene.png", "image/png", randomBytes(1000));
+
+        downloadUrl(ownerKey, file.id, null).statusCode(200).header("Cache-Control", "no-store");
+        given().header("X-API-KEY", ownerKey).when().get("/public/file/status/" + file.id).then()
+                .statusCode(200).header("Cache-Control", "no-store");
+        downloadUrl(TestApiKeys.uploader("stranger-" + UUID.randomUUID()), file.id, null)
+                .statusCode(404).header("Cache-Control", "no-store");
+    }
+
     @Test
     void downloadIsServedAsTheDetectedTypeUnlessTheDefaultIsAskedFor() throws Exception {
         FileRecord file = completedFile("scene.png", "image/png", randomBytes(1000));

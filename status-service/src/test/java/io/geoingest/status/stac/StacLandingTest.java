@@ -79,6 +79,14 @@ class StacLandingTest {
         given().when().get(documentation).then().statusCode(200).contentType(containsString("text/html"));
     }
 
+    /** What the catalog shows depends on the caller's key, which a shared cache does not see. */
+    @Test
+    void onlyTheCallersOwnCacheMayKeepACatalogDocument() {
+        as(readerKey).when().get(BASE + "/collections").then()
+                .statusCode(200)
+                .header("Cache-Control", "private");
+    }
+
     @Test
     void conformanceDeclaresStacCoreAndItemSearch() {
         as(readerKey).when().get(BASE + "/conformance").then()

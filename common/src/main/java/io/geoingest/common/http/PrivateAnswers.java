@@ -1,0 +1,32 @@
+package io.geoingest.common.http;
+
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * Keeps the services' answers out of shared caches. Callers authenticate with {@code X-API-KEY},
+ * which, unlike {@code Authorization}, does not stop a shared cache from storing an answer and
+ * serving it to someone else (RFC 9111 §3.5). A file API answer is its caller's own (a file's
+ * status, a presigned URL that downloads it for a day, a new key) and is stored nowhere; a STAC
+ * document shows what its caller may see, so only the caller's own cache may keep it, to
+ * revalidate with its ETag.
+ */
+public class PrivateAnswers {
+    static final String FILE_API = "no-store";
+    static final String STAC_API = "private";
+
+    @ServerResponseFilter
+    public void keepOutOfSharedCaches(HttpServerRequest request, ContainerResponseContext response) {
+        if (response.getHeaders().containsKey(HttpHeaders.CACHE_CONTROL)) {
+            return;
+        }
+        String path = RequestPaths.normalizedAsFarAsItGoes(request.path());
+        if (path.startsWith("/public/")) {
+            response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, FILE_API);
+        } else if (path.startsWith("/api/stac/")) {
+            response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, STAC_API);
+        }
+    }
+}
