@@ -92,6 +92,17 @@ class StacSearchTest {
         assertEquals(List.of("zurich"), idsPost(body));
     }
 
+    /** Coordinates as people and tools write them; Java's other number forms are no coordinates. */
+    @Test
+    void bboxNumbersAreDecimalsAsWrittenNotJavaLiterals() {
+        assertEquals(List.of("bern"), idsGet(Map.of("collections", swiss, "bbox", "+7.3, 46.9,7.5e0 ,47.")));
+        assertEquals(List.of("bern", "geneva", "l-shape", "zurich"), idsGet(Map.of("collections", swiss, "bbox", "5,45,11,48.0")));
+        for (String bbox : new String[] {"0x1p3,46,10,47", "7d,46,10,47", "7,46,10,47f", "NaN,46,10,47", "7,46,Infinity,47",
+                "7,46,10,4_7", "7,,10,47"}) {
+            get(Map.of("bbox", bbox)).statusCode(400).body("description", containsString("bbox must be four numbers"));
+        }
+    }
+
     /**
      * Items are 2D: a height range does not exclude them (their height is unknown, not 0), but a
      * reversed one is refused as reversed latitudes are.

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.geo.GeoJsonGeometries;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
@@ -15,6 +16,12 @@ import org.locationtech.jts.geom.Geometry;
  * {@code shapes}. A bbox that crosses the antimeridian (minx > maxx) is two boxes.
  */
 public record SpatialFilter(List<Envelope> boxes, List<Geometry> shapes) {
+    /**
+     * A decimal number, with an optional sign and exponent ({@code 7}, {@code -0.5}, {@code .5},
+     * {@code 1e-3}), as people and tools write them. Java's own parser also reads {@code 0x1p3},
+     * {@code 1d}, {@code NaN} and {@code Infinity}, which are no coordinates.
+     */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
     private static final String BBOX_FORMAT = "bbox must be four numbers minx,miny,maxx,maxy in WGS 84"
             + " longitude/latitude (or six with heights)";
 
@@ -22,12 +29,12 @@ public record SpatialFilter(List<Envelope> boxes, List<Geometry> shapes) {
     public static SpatialFilter bbox(String text) {
         String[] parts = text.split(",", -1);
         double[] values = new double[parts.length];
-        try {
-            for (int i = 0; i < parts.length; i++) {
-                values[i] = Double.parseDouble(parts[i].trim());
+        for (int i = 0; i < parts.length; i++) {
+            String number = parts[i].trim();
+            if (!DECIMAL.matcher(number).matches()) {
+                throw StacProblem.badRequest(BBOX_FORMAT);
             }
-        } catch (NumberFormatException e) {
-            throw StacProblem.badRequest(BBOX_FORMAT);
+            values[i] = Double.parseDouble(number);
         }
         return bbox(values);
     }
