@@ -103,9 +103,6 @@ public class ReadingDeadline {
             if (failure instanceof IOException io) {
                 throw io;
             }
-            if (failure instanceof RuntimeException runtime) {
-                throw runtime;
-            }
             if (failure instanceof Error error) {
                 throw error;
             }
@@ -135,18 +132,23 @@ public class ReadingDeadline {
     }
 
     /**
-     * A parser's Error (one of its own, a class it cannot link, recursion too deep) is its verdict
-     * on this file too. Let through, it would leave the file IN_PROGRESS until its lease passed,
-     * and again on every claim until max-claims. The JVM's own failures (out of memory) still stop
-     * the worker.
+     * A parser's runtime exception (its bug on these bytes: a NegativeArraySizeException from a
+     * length it misread) or Error (one of its own, a class it cannot link, recursion too deep) is
+     * its verdict on this file, whose bytes it had at hand. Let through, a runtime exception was
+     * retried as a storage fault, the whole object read again each time until the file FAILED as
+     * one, and an Error left the file IN_PROGRESS until its lease passed. A reader that reads from
+     * storage has the faults it met there rethrown by its caller ({@link StoredObjectStream}), which
+     * win over this verdict. The JVM's own failures (out of memory) still stop the worker.
      */
     private static FormatReport readCatchingErrors(Format format, FormatReading reading) throws IOException {
         try {
             return reading.read();
-        } catch (Error e) {
+        } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
                 throw e;
             }
+            // The reason tells the uploader; the stack tells where the parser went wrong.
+            LOG.warnf(e, "The %s reader stopped with %s", format.title(), e.getClass().getSimpleName());
             String detail = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
             return FormatReport.unreadable(format, "the " + format.title() + " file could not be read:"
                     + " its reader stopped with " + e.getClass().getSimpleName() + detail

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.geoingest.common.file.SourceType;
 import io.geoingest.worker.WorkerConfig;
+import io.geoingest.worker.format.Format;
 import io.geoingest.worker.format.FormatReaders;
+import io.geoingest.worker.format.FormatReaders.Plan;
 import io.geoingest.worker.format.FormatReport;
 import io.quarkus.runtime.configuration.MemorySize;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
 import java.math.BigInteger;
 import java.net.SocketTimeoutException;
@@ -91,6 +94,36 @@ class ContentScannerTest {
         }
     }
 
+    /** A reader's runtime exception is its verdict on the file, but not when storage failed under it. */
+    @Test
+    void aStorageFaultUnderAReadersRuntimeExceptionIsStillThrown() throws Exception {
+        Path file = fixture("geotiff-2056.tif");
+        FormatReaders wrappingItsFaults = new FormatReaders() {
+            @Override
+            public Plan plan(String mediaType, byte[] head, String fileName, SourceType declared) {
+                return new Plan.FromFile(Format.TIFF, copy -> FormatReport.recognised(Format.TIFF), Optional.of(object -> {
+                    try {
+                        object.read();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    return FormatReport.recognised(Format.TIFF);
+                }));
+            }
+        };
+        ObjectRanges timingOut = (position, length) -> {
+            throw new SocketTimeoutException("Read timed out");
+        };
+
+        try (InputStream object = Files.newInputStream(file)) {
+            IOException thrown = assertThrows(IOException.class, () -> scanner(wrappingItsFaults).scan(object,
+                    "scene.tif", SourceType.UNKNOWN, () -> {
+                    }, timingOut));
+
+            assertEquals("Read timed out", thrown.getMessage());
+        }
+    }
+
     private static FormatReaders.StoredObjectReader inStorage(Path file) throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
@@ -115,16 +148,21 @@ class ContentScannerTest {
 
     /** Scans the file as the worker scans a stored object, with a spool limit below its size. */
     private static FormatReport readInStorage(Path file, AtomicInteger reads) throws IOException {
+        try (InputStream object = Files.newInputStream(file)) {
+            return scanner(new FormatReaders()).scan(object, file.getFileName().toString(), SourceType.UNKNOWN, () -> {
+            }, fromFile(file, reads)).format();
+        }
+    }
+
+    /** A scanner as the worker's, with a spool limit below the fixtures' sizes. */
+    private static ContentScanner scanner(FormatReaders formats) {
         ContentScanner scanner = new ContentScanner();
-        scanner.formats = new FormatReaders();
+        scanner.formats = formats;
         scanner.deadline = new ReadingDeadline(Duration.ofMinutes(1), Duration.ofSeconds(1));
         scanner.config = spoolLimit(new MemorySize(BigInteger.valueOf(100)));
         scanner.spoolDirectory = new WorkerSpoolDirectory();
         scanner.spoolDirectory.config = scanner.config;
-        try (InputStream object = Files.newInputStream(file)) {
-            return scanner.scan(object, file.getFileName().toString(), SourceType.UNKNOWN, () -> {
-            }, fromFile(file, reads)).format();
-        }
+        return scanner;
     }
 
     /** The worker's configuration as far as the scan reads it. */

@@ -51,15 +51,21 @@ class ReadingDeadlineTest {
 
     @Test
     void aReadersOwnErrorIsItsVerdictButTheJvmsOutOfMemoryStillStopsTheWorker() throws Exception {
-        FormatReport report = deadline.read(plan(copy -> {
-            throw new NoClassDefFoundError("jj2000/Missing");
-        }), ANY_COPY);
+        FormatReport report = deadline.read(stoppingWith(new NoClassDefFoundError("jj2000/Missing")), ANY_COPY);
 
         assertEquals(Optional.of("the TIFF file could not be read: its reader stopped with NoClassDefFoundError"
                 + " (jj2000/Missing); it is damaged or uses what the reader cannot decode"), report.problem());
-        assertThrows(OutOfMemoryError.class, () -> deadline.read(plan(copy -> {
-            throw new OutOfMemoryError("Java heap space");
-        }), ANY_COPY));
+        assertThrows(OutOfMemoryError.class,
+                () -> deadline.read(stoppingWith(new OutOfMemoryError("Java heap space")), ANY_COPY));
+    }
+
+    /** A parser's bug on a damaged file was retried as a storage fault: the object read 8 times, the event dead-lettered. */
+    @Test
+    void aReadersRuntimeExceptionIsItsVerdictOnTheFile() throws Exception {
+        FormatReport report = deadline.read(stoppingWith(new NegativeArraySizeException("-2147483648")), ANY_COPY);
+
+        assertEquals(Optional.of("the TIFF file could not be read: its reader stopped with NegativeArraySizeException"
+                + " (-2147483648); it is damaged or uses what the reader cannot decode"), report.problem());
     }
 
     @Test
@@ -67,6 +73,15 @@ class ReadingDeadlineTest {
         assertThrows(IOException.class, () -> deadline.read(plan(copy -> {
             throw new IOException("disk gone");
         }), ANY_COPY));
+    }
+
+    private static Plan.FromFile stoppingWith(Throwable failure) {
+        return plan(copy -> {
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) failure;
+        });
     }
 
     private static Plan.FromFile plan(io.geoingest.worker.format.FormatReaders.FileReader reader) {
