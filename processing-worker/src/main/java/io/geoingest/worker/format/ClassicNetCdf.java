@@ -37,6 +37,11 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
      * up by number, so a damaged count would otherwise fill the heap with names.
      */
     private static final int MAX_DIMENSIONS = 65_536;
+    /**
+     * netCDF-C's NC_MAX_NAME, in bytes. A name's length is read before its bytes, so a damaged one
+     * would otherwise take an array of up to the file's size (or, from 2 GiB on, a negative one).
+     */
+    private static final int MAX_NAME = 256;
     private static final int NC_DIMENSION = 0x0A;
     private static final int NC_VARIABLE = 0x0B;
     private static final int NC_ATTRIBUTE = 0x0C;
@@ -195,6 +200,10 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
             long length = size();
             if (length == 0) {
                 throw new DamagedHeader("a name is empty");
+            }
+            if (length > MAX_NAME) {
+                throw new DamagedHeader("a name of " + length + " bytes is longer than the " + MAX_NAME
+                        + " NetCDF allows");
             }
             if (length > remaining()) {
                 throw new EOFException("a name of " + length + " bytes");
