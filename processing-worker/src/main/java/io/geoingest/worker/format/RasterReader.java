@@ -15,8 +15,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -60,7 +63,11 @@ final class RasterReader {
     private static final String TIFF_DATA_BEYOND_END = "Data segment out of stream";
     /** How far from a JPEG's end its end-of-image marker is looked for. */
     private static final int END_OF_IMAGE_WITHIN = 1024;
-    private static final DateTimeFormatter TIFF_DATE_TIME = DateTimeFormatter.ofPattern("yyyy:MM:dd HH:mm:ss");
+    /** The TIFF standard's date, or else ISO 8601's (see {@link #tiffDateTime}). */
+    private static final DateTimeFormatter TIFF_DATE_TIME = new DateTimeFormatterBuilder()
+            .appendOptional(DateTimeFormatter.ofPattern("uuuu:MM:dd HH:mm:ss"))
+            .appendOptional(DateTimeFormatter.ISO_DATE_TIME)
+            .toFormatter();
 
     private RasterReader() {
     }
@@ -210,7 +217,10 @@ final class RasterReader {
             }
             ImageReader reader = found.get();
             try {
-                reader.setInput(input, true, false);
+                // Only the tags it decodes with, which include where the strips or tiles lie: the
+                // JDK's reader refuses a file over a tag that merely describes it (a DateTime of
+                // other than 20 bytes, which libtiff and GDAL read), and those come from TiffTags.
+                reader.setInput(input, true, true);
                 checkPixels(reader, Samples.of(reader), Format.TIFF, name, decoding.get(), details);
             } finally {
                 reader.dispose();
@@ -437,10 +447,16 @@ final class RasterReader {
         };
     }
 
-    /** The TIFF DateTime tag has no time zone; it is taken as UTC. */
+    /**
+     * The TIFF DateTime tag ("2024:06:01 10:00:00") has no time zone; it is taken as UTC. GDAL
+     * writes whatever text it is given there, so ISO 8601 is read too, with its offset when it has
+     * one. Text in neither format gives the file no date; it does not fail it.
+     */
     private static Optional<Instant> tiffDateTime(String text) {
         try {
-            return Optional.of(LocalDateTime.parse(text, TIFF_DATE_TIME).toInstant(ZoneOffset.UTC));
+            TemporalAccessor parsed = TIFF_DATE_TIME.parseBest(text, ZonedDateTime::from, LocalDateTime::from);
+            return Optional.of(parsed instanceof ZonedDateTime zoned ? zoned.toInstant()
+                    : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC));
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

@@ -1,11 +1,17 @@
 package io.geoingest.worker.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +39,47 @@ class RasterReaderTest {
         assertEquals("uint8", report.details().path("dataType").asText());
         assertTrue(report.details().path("note").asText().startsWith("the pixels were not decoded to check them:"
                 + " a strip or tile of this image holds 95 MiB"), report.details().toString());
+    }
+
+    /**
+     * The JDK's TIFF reader refuses a DateTime tag of other than 20 bytes (19 characters and a NUL),
+     * which libtiff and GDAL read: such files FAILED as "the TIFF image is damaged or truncated
+     * (Unexpected count 19 for DateTime field)". GDAL writes the date it is given as it is given
+     * ({@code -mo TIFFTAG_DATETIME=2024-06-01T10:00:00Z}); a date in no format known is left out.
+     */
+    @Test
+    void aTiffWhoseDateTimeIsNotTwentyBytesIsReadAndDecoded() throws IOException {
+        Optional<Instant> june = Optional.of(Instant.parse("2024-06-01T10:00:00Z"));
+        Map<String, Optional<Instant>> dates = Map.of(
+                "2024:06:01 10:00:00", june,
+                "2024:06:01 10:00:00\0\0\0\0\0", june,
+                "2024-06-01T10:00:00Z\0", june,
+                "2024-06-01T12:00:00+02:00\0", june,
+                "June 2024\0", Optional.empty());
+        for (Map.Entry<String, Optional<Instant>> date : dates.entrySet()) {
+            Path file = Files.write(directory.resolve("dated.tif"),
+                    Tiffs.singleStrip(64, date.getKey().getBytes(StandardCharsets.US_ASCII)));
+
+            FormatReport report = RasterReader.read(file, Format.TIFF, "image/tiff");
+
+            assertEquals(Optional.empty(), report.problem(), date.getKey());
+            assertEquals(date.getValue(), report.start(), date.getKey());
+            assertFalse(report.details().has("note"), "its pixels were decoded: " + report.details());
+        }
+    }
+
+    /** Its pixels are still decoded, and damage to them still fails the file. */
+    @Test
+    void aTiffWithSuchADateTimeWhosePixelsAreDamagedStillFails() throws IOException {
+        byte[] tiff = Tiffs.singleStrip(64, "2024:06:01 10:00:00".getBytes(StandardCharsets.US_ASCII));
+        // The zlib header at the start of its strip, whose offset is the sixth directory entry's value.
+        tiff[ByteBuffer.wrap(tiff).order(ByteOrder.LITTLE_ENDIAN).getInt(8 + 2 + 5 * 12 + 8)] = 0;
+        Path file = Files.write(directory.resolve("damaged.tif"), tiff);
+
+        FormatReport report = RasterReader.read(file, Format.TIFF, "image/tiff");
+
+        assertEquals(Optional.of("the TIFF image is damaged or truncated (incorrect header check)"),
+                report.problem());
     }
 
     /** Four 39 MiB strips decoded at once would need a 160 MiB heap; the worker's files share a budget. */

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.zip.DeflaterOutputStream;
+import javax.imageio.plugins.tiff.BaselineTIFFTagSet;
 
 /**
  * Large TIFFs made small: one strip of zeros, deflated. Run on its own (a JVM with a small heap) it
@@ -24,7 +25,12 @@ final class Tiffs {
 
     /** An 8-bit grey square image whose single strip holds {@code side} x {@code side} bytes. */
     static byte[] singleStrip(int side) throws IOException {
-        return singleStripTiff(side, deflatedZeros((long) side * side));
+        return singleStrip(side, new byte[0]);
+    }
+
+    /** As {@link #singleStrip(int)}, with a DateTime tag of these bytes (see singleStripTiff). */
+    static byte[] singleStrip(int side, byte[] dateTime) throws IOException {
+        return singleStripTiff(side, deflatedZeros((long) side * side), dateTime);
     }
 
     public static void main(String[] args) throws Exception {
@@ -72,24 +78,32 @@ final class Tiffs {
         return compressed.toByteArray();
     }
 
-    /** A little-endian baseline TIFF: 8-bit grey, square, one deflated strip. */
-    private static byte[] singleStripTiff(int side, byte[] strip) {
-        int[][] entries = {
+    /**
+     * A little-endian baseline TIFF: 8-bit grey, square, one deflated strip, and a DateTime tag
+     * holding {@code dateTime} as it is (no NUL added) unless it is empty.
+     */
+    private static byte[] singleStripTiff(int side, byte[] strip, byte[] dateTime) {
+        List<int[]> entries = new ArrayList<>(List.of(new int[][] {
             {256, 4, side}, {257, 4, side}, {258, 3, 8}, {259, 3, 8}, {262, 3, 1},
             {273, 4, 0}, {277, 3, 1}, {278, 4, side}, {279, 4, strip.length},
-        };
-        int stripOffset = 8 + 2 + entries.length * 12 + 4;
+        }));
+        if (dateTime.length > 0) {
+            entries.add(new int[] {BaselineTIFFTagSet.TAG_DATE_TIME, 2, 0});
+        }
+        int dateTimeOffset = 8 + 2 + entries.size() * 12 + 4;
+        int stripOffset = dateTimeOffset + dateTime.length;
         ByteBuffer tiff = ByteBuffer.allocate(stripOffset + strip.length).order(ByteOrder.LITTLE_ENDIAN);
-        tiff.put(new byte[] {'I', 'I', 42, 0}).putInt(8).putShort((short) entries.length);
+        tiff.put(new byte[] {'I', 'I', 42, 0}).putInt(8).putShort((short) entries.size());
         for (int[] entry : entries) {
-            int value = entry[0] == 273 ? stripOffset : entry[2];
-            tiff.putShort((short) entry[0]).putShort((short) entry[1]).putInt(1);
+            boolean date = entry[0] == BaselineTIFFTagSet.TAG_DATE_TIME;
+            int value = entry[0] == 273 ? stripOffset : date ? dateTimeOffset : entry[2];
+            tiff.putShort((short) entry[0]).putShort((short) entry[1]).putInt(date ? dateTime.length : 1);
             if (entry[1] == 3) {
                 tiff.putShort((short) value).putShort((short) 0);
             } else {
                 tiff.putInt(value);
             }
         }
-        return tiff.putInt(0).put(strip).array();
+        return tiff.putInt(0).put(dateTime).put(strip).array();
     }
 }
