@@ -8,10 +8,12 @@ import java.awt.image.DataBuffer;
 import java.awt.image.SampleModel;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -51,8 +54,14 @@ final class RasterReader {
     /**
      * The MiB of strips or tiles that the files processed in parallel may hold decoded at the same
      * time: four files of 40 MiB strips at once would take the worker's heap, so the later ones wait.
+     * Tests hold it to stand for other files' decoding.
      */
-    private static final Semaphore DECODING_MIB = new Semaphore((int) (DECODED_AT_ONCE >> 20));
+    static final Semaphore DECODING_MIB = new Semaphore((int) (DECODED_AT_ONCE >> 20));
+    /**
+     * How long a file waits for its part of {@link #DECODING_MIB}: half the default read-timeout,
+     * so that a file that waited is read again rather than taken for one whose reader did not finish.
+     */
+    private static final Duration DECODING_WAIT = Duration.ofMinutes(5);
     /**
      * Tiles times bands that the JPEG 2000 decoder may set up for one file: it took 41 MB of heap
      * for 65,280 tiles of 3 bands, so this is some 14 MB. Real images stay far below (a Sentinel-2
@@ -78,7 +87,17 @@ final class RasterReader {
     }
 
     static FormatReport read(Path file, Format expected, String mediaType) throws IOException {
-        DecodingShare share = new DecodingShare();
+        return read(file, expected, mediaType, DECODING_WAIT);
+    }
+
+    /**
+     * @param decodingWait how long to wait for a part of {@link #DECODING_MIB}
+     * @throws IOException when none came free in time: the worker was busy decoding other files,
+     *                     which says nothing of this one, so the read is tried again as after a
+     *                     storage fault, and not FAILED as damaged
+     */
+    static FormatReport read(Path file, Format expected, String mediaType, Duration decodingWait) throws IOException {
+        DecodingShare share = new DecodingShare(decodingWait);
         try {
             return read(file, expected, mediaType, share);
         } finally {
@@ -464,10 +483,28 @@ final class RasterReader {
 
     /** One file's part of {@link #DECODING_MIB}, held from before its decoding until its reader is gone. */
     private static final class DecodingShare {
+        private final Duration wait;
         private int mebibytes;
 
-        void take(int wanted) {
-            DECODING_MIB.acquireUninterruptibly(wanted);
+        DecodingShare(Duration wait) {
+            this.wait = wait;
+        }
+
+        /**
+         * Waits interruptibly: a reader given up on at the read timeout, or by a stopping worker,
+         * ends instead of waiting on and counting as stuck (which restarts the worker).
+         */
+        void take(int wanted) throws IOException {
+            try {
+                if (!DECODING_MIB.tryAcquire(wanted, wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new IOException("the worker was decoding other images: " + wanted + " MiB of its "
+                            + (DECODED_AT_ONCE >> 20) + " MiB for strips or tiles did not come free within "
+                            + wait.toSeconds() + " s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting to decode the image");
+            }
             mebibytes += wanted;
         }
 

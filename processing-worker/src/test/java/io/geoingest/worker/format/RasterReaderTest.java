@@ -2,17 +2,24 @@ package io.geoingest.worker.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RasterReaderTest {
     private static final int SIDE = 10_000;
     private static final double DEGREE_TOLERANCE = 1e-4;
+    /** A strip of 40 MiB, decoded within the worker's 64 MiB but not beside another such. */
+    private static final int DECODED_WHILE_OTHERS_WAIT = 6_400;
 
     @TempDir
     Path directory;
@@ -80,6 +89,48 @@ class RasterReaderTest {
 
         assertEquals(Optional.of("the TIFF image is damaged or truncated (incorrect header check)"),
                 report.problem());
+    }
+
+    /**
+     * A file waiting for other files' decoding waited past the read timeout, and FAILED as one
+     * "which a damaged file can cause"; the wait did not end when its reader was given up on.
+     */
+    @Test
+    void aFileThatWaitsInVainToDecodeIsReadAgainNotFailed() throws Exception {
+        Path file = Files.write(directory.resolve("waits.tif"), Tiffs.singleStrip(DECODED_WHILE_OTHERS_WAIT));
+        RasterReader.DECODING_MIB.acquire(64);
+        try {
+            IOException thrown = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(IOException.class,
+                    () -> RasterReader.read(file, Format.TIFF, "image/tiff", Duration.ofMillis(200))));
+
+            assertEquals("the worker was decoding other images: 40 MiB of its 64 MiB for strips or tiles did not"
+                    + " come free within 0 s", thrown.getMessage());
+        } finally {
+            RasterReader.DECODING_MIB.release(64);
+        }
+    }
+
+    /** A reader that waited uninterruptibly counted as stuck, and its healthy worker was restarted. */
+    @Test
+    void aFileWaitingToDecodeStopsWhenItsReaderIsGivenUpOn() throws Exception {
+        Path file = Files.write(directory.resolve("waits.tif"), Tiffs.singleStrip(DECODED_WHILE_OTHERS_WAIT));
+        FutureTask<FormatReport> reading = new FutureTask<>(() -> RasterReader.read(file, Format.TIFF, "image/tiff"));
+        Thread reader = new Thread(reading);
+        RasterReader.DECODING_MIB.acquire(64);
+        try {
+            reader.start();
+            while (!RasterReader.DECODING_MIB.hasQueuedThreads()) {
+                Thread.sleep(10);
+            }
+            reader.interrupt();
+            reader.join(5_000);
+
+            assertFalse(reader.isAlive(), "the reader still waits");
+        } finally {
+            RasterReader.DECODING_MIB.release(64);
+        }
+        ExecutionException thrown = assertThrows(ExecutionException.class, reading::get);
+        assertInstanceOf(InterruptedIOException.class, thrown.getCause());
     }
 
     /** Four 39 MiB strips decoded at once would need a 160 MiB heap; the worker's files share a budget. */
