@@ -22,6 +22,15 @@ public final class TestApiKeys {
         return key;
     }
 
+    /** Revokes a key made here, as {@code DELETE /public/auth/api-keys/{id}} does. */
+    public static void revoke(String key) {
+        try (Connection connection = TestInfrastructure.get().connect()) {
+            ApiKeyRows.revoke(connection, key);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not revoke a test API key", e);
+        }
+    }
+
     public static String admin() {
         return create("admin-" + UUID.randomUUID(), Permission.FILES_ADMIN, Permission.FILES_UPLOAD);
     }

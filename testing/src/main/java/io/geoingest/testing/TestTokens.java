@@ -41,6 +41,11 @@ public final class TestTokens {
         return sign(TRUSTED, subject, upn, Instant.now().plus(Duration.ofMinutes(10)), Optional.of(AUDIENCE), permissions);
     }
 
+    /** A valid token that expires {@code validity} from now. */
+    public static String expiringIn(Duration validity, String owner, String... permissions) {
+        return sign(TRUSTED, owner, owner, Instant.now().plus(validity), Optional.of(AUDIENCE), permissions);
+    }
+
     public static String expired(String owner, String... permissions) {
         return sign(TRUSTED, owner, owner, Instant.now().minus(Duration.ofMinutes(10)), Optional.of(AUDIENCE), permissions);
     }

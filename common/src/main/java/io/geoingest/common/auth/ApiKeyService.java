@@ -65,6 +65,12 @@ public class ApiKeyService {
         return found.isPresent();
     }
 
+    /** Whether the key of that id is stored and not revoked. */
+    @Transactional
+    public boolean inForce(UUID id) {
+        return ApiKey.<ApiKey>findByIdOptional(id).filter(key -> !key.isRevoked()).isPresent();
+    }
+
     /** The key's record when the key is known and not revoked. */
     @Transactional
     public Optional<ApiKey> authenticate(String presentedKey) {

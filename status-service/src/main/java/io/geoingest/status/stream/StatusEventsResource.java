@@ -3,6 +3,7 @@ package io.geoingest.status.stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Caller;
+import io.geoingest.common.auth.CredentialsInForce;
 import io.geoingest.common.auth.Permission;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -45,6 +46,9 @@ public class StatusEventsResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    CredentialsInForce credentials;
+
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
@@ -65,7 +69,7 @@ public class StatusEventsResource {
                     + " reconnects: only later statuses are sent", example = "IN_PROGRESS")
             @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
             @Context Sse sse) {
-        return streams.open(id, Caller.of(identity), lastEventId).map(signal -> toSse(sse, signal));
+        return streams.open(id, Caller.of(identity), credentials.of(identity), lastEventId).map(signal -> toSse(sse, signal));
     }
 
     /**

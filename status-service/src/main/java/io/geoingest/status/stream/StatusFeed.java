@@ -48,6 +48,15 @@ final class StatusFeed {
         waiting.clear();
     }
 
+    /** Ends the stream before its file's last status, which its caller may no longer receive. */
+    synchronized void end() {
+        if (emitter == null || ended) {
+            return;
+        }
+        ended = true;
+        emitter.complete();
+    }
+
     /** The result of a periodic re-read: sent when this stream missed it, a keep-alive otherwise. */
     synchronized void rechecked(Optional<StatusEvent> current) {
         if (emitter == null || ended) {

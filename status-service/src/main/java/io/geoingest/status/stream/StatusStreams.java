@@ -14,6 +14,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /** Opens live status streams: the current status first, then each change until a terminal one. */
@@ -34,9 +35,11 @@ public class StatusStreams {
      * The stream of a file the caller may see; 404 {@code File not found} otherwise, before any
      * event is sent. A client that reconnects names the last event it received ({@code lastEventId})
      * and gets only what moves forward from it; one that received the last event of the stream gets
-     * 204 No Content, which tells an EventSource to stop reconnecting.
+     * 204 No Content, which tells an EventSource to stop reconnecting. The stream also ends once
+     * {@code credentialsHold} fails (checked at each re-read): a client that reconnects with a
+     * revoked key or an expired token is then refused.
      */
-    public Multi<StreamSignal> open(String id, Caller caller, String lastEventId) {
+    public Multi<StreamSignal> open(String id, Caller caller, BooleanSupplier credentialsHold, String lastEventId) {
         UUID fileId = Uuids.parse(id).orElseThrow(FileApiProblem::fileNotFound);
         StatusFeed feed = new StatusFeed(fileId);
         // Listen before reading the database: a change made between the read and the start of
@@ -65,13 +68,29 @@ public class StatusStreams {
                     .onOverflow().drop()
                     // ticks fire on an event loop; reading the database must happen on a worker
                     .emitOn(Infrastructure.getDefaultWorkerPool())
-                    .subscribe().with(tick -> feed.rechecked(reread(fileId)));
+                    .subscribe().with(tick -> {
+                        if (stillHold(credentialsHold, fileId)) {
+                            feed.rechecked(reread(fileId));
+                        } else {
+                            feed.end();
+                        }
+                    });
             emitter.onTermination(() -> {
                 rechecks.cancel();
                 broadcaster.stopListening(feed);
             });
             feed.start(emitter, seenBefore, current);
         });
+    }
+
+    private static boolean stillHold(BooleanSupplier credentialsHold, UUID fileId) {
+        try {
+            return credentialsHold.getAsBoolean();
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not check the credentials of a stream of file %s (%s); checking again at the next re-read",
+                    fileId, e.toString());
+            return true;
+        }
     }
 
     private Optional<StatusEvent> reread(UUID fileId) {

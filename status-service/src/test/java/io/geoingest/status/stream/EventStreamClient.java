@@ -48,9 +48,17 @@ final class EventStreamClient implements AutoCloseable {
         return open(HttpRequest.newBuilder(uri).header("Last-Event-ID", lastEventId), apiKey);
     }
 
+    /** Opens the stream as a caller with a bearer token. */
+    static EventStreamClient withToken(URI uri, String token) throws Exception {
+        return connect(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token));
+    }
+
     private static EventStreamClient open(HttpRequest.Builder builder, String apiKey) throws Exception {
+        return connect(builder.header("X-API-KEY", apiKey));
+    }
+
+    private static EventStreamClient connect(HttpRequest.Builder builder) throws Exception {
         HttpRequest request = builder
-                .header("X-API-KEY", apiKey)
                 .header("Accept", "text/event-stream")
                 .GET().build();
         HttpResponse<Stream<String>> response = HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofLines())

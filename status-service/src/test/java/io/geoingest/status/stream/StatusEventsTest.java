@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.common.auth.Permission;
 import io.geoingest.common.event.FileStatusChanged;
 import io.geoingest.common.event.Topics;
 import io.geoingest.common.file.FileRecord;
@@ -16,6 +17,7 @@ import io.geoingest.status.TestFiles;
 import io.geoingest.status.stream.EventStreamClient.Event;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.testing.TestInfrastructure;
+import io.geoingest.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -247,6 +249,35 @@ class StatusEventsTest {
         }
         given().header("X-API-KEY", stranger).when().get("/public/file/status/{id}/events", file.id)
                 .then().statusCode(404).contentType("application/json").body("error", equalTo("File not found"));
+    }
+
+    /** The key stops working at once: a stream it opened before does not go on for hours. */
+    @Test
+    void aStreamEndsOnceItsKeyIsRevokedAndCannotBeOpenedAgain() throws Exception {
+        String key = TestApiKeys.uploader(owner);
+        FileRecord file = TestFiles.save(TestFiles.file(owner, FileStatus.IN_PROGRESS));
+
+        try (EventStreamClient stream = EventStreamClient.open(eventsOf(file.id), key)) {
+            assertEquals("IN_PROGRESS", statusData(stream.next(WAIT)).get("status").asText());
+
+            TestApiKeys.revoke(key);
+
+            stream.assertEnds(WAIT);
+        }
+        given().header("X-API-KEY", key).when().get("/public/file/status/{id}/events", file.id)
+                .then().statusCode(401);
+    }
+
+    @Test
+    void aStreamEndsOnceItsTokenExpires() throws Exception {
+        FileRecord file = TestFiles.save(TestFiles.file(owner, FileStatus.IN_PROGRESS));
+        String token = TestTokens.expiringIn(Duration.ofSeconds(5), owner, Permission.UPLOAD);
+
+        try (EventStreamClient stream = EventStreamClient.withToken(eventsOf(file.id), token)) {
+            assertEquals("IN_PROGRESS", statusData(stream.next(WAIT)).get("status").asText());
+
+            stream.assertEnds(WAIT);
+        }
     }
 
     @Test

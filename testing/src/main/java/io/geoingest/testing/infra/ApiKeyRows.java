@@ -26,4 +26,13 @@ public final class ApiKeyRows {
             insert.executeUpdate();
         }
     }
+
+    /** Revokes the key, as an admin's DELETE of it does. */
+    public static void revoke(Connection connection, String key) throws SQLException {
+        try (PreparedStatement revoke = connection.prepareStatement(
+                "update api_key set revoked_at = now() where key_hash = ? and revoked_at is null")) {
+            revoke.setString(1, ApiKeys.hash(key));
+            revoke.executeUpdate();
+        }
+    }
 }
