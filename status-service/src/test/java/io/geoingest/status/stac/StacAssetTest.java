@@ -269,29 +269,11 @@ class StacAssetTest {
         FileRecord file = TestFiles.save(TestFiles.file("uploader-" + UUID.randomUUID(), FileStatus.COMPLETED));
         String thirdKey = TestApiKeys.uploader("third-" + UUID.randomUUID());
 
-        int status = OpenTransaction.whileOpen(() -> {
-            Instant now = Instant.now();
-            StacItem item = new StacItem();
-            item.collectionId = collectionId;
-            item.id = "catalogued";
-            item.properties = JSON.createObjectNode();
-            item.datetime = now;
-            item.createdAt = now;
-            item.updatedAt = now;
-            item.persist();
-            StacAsset asset = new StacAsset();
-            asset.collectionId = collectionId;
-            asset.itemId = item.id;
-            asset.id = "data";
-            asset.fileId = file.id;
-            asset.properties = JSON.createObjectNode();
-            asset.createdAt = now;
-            asset.updatedAt = now;
-            asset.persist();
-        }, () -> as(thirdKey).when().delete(StacFixtures.COLLECTION, collectionId).then().extract().statusCode());
+        int status = OpenTransaction.whileOpen(() -> WorkerItems.catalogue(collectionId, file),
+                () -> as(thirdKey).when().delete(StacFixtures.COLLECTION, collectionId).then().extract().statusCode());
 
         assertEquals(403, status);
-        as(readerKey).when().get(ITEM, collectionId, "catalogued").then().statusCode(200);
+        as(TestApiKeys.uploader(file.owner)).when().get(ITEM, collectionId, file.id).then().statusCode(200);
     }
 
     private static void assertForbidden(ValidatableResponse response, String what) {

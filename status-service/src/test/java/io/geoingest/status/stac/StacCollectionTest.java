@@ -33,6 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.testing.OpenTransaction;
+import io.geoingest.common.file.FileRecord;
+import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.stac.StacCollection;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -175,6 +177,22 @@ class StacCollectionTest {
                 .statusCode(404).body("code", equalTo(404)).body("description", equalTo("Collection not found"));
         as(readerKey).when().get(ITEM, id, "scene").then().statusCode(404);
         as(writerKey).when().delete(COLLECTION, id).then().statusCode(404).body("code", equalTo(404));
+    }
+
+    /** A replacement drops the collection's title, keywords, extent...: as much as a deletion for the files in it. */
+    @Test
+    void aCollectionHoldingAnotherOwnersFileIsReplacedOnlyByItsOwnerOrAnAdmin() {
+        String id = uniqueId("files");
+        FileRecord file = WorkerItems.catalogued(id, "uploader-" + UUID.randomUUID());
+
+        put(writerKey, collection(id).put("title", "Taken"), COLLECTION, id).statusCode(403)
+                .body("code", equalTo(403))
+                .body("description", equalTo("Collection " + id + " " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE));
+        as(readerKey).when().get(COLLECTION, id).then().statusCode(200).body("$", not(hasKey("title")));
+
+        put(TestApiKeys.uploader(file.owner), collection(id).put("title", "Mine"), COLLECTION, id).statusCode(200);
+        put(TestApiKeys.admin(), collection(id).put("title", "Ours"), COLLECTION, id).statusCode(200);
+        as(readerKey).when().get(COLLECTION, id).then().statusCode(200).body("title", equalTo("Ours"));
     }
 
     @Test

@@ -52,14 +52,19 @@ public class CollectionCatalog {
 
     /**
      * Creates the collection or replaces its document (PUT: fields not given are removed), if the
-     * request's preconditions hold; true when it was created.
+     * request's preconditions hold and the caller may (see {@link CatalogOwnership}); true when it
+     * was created.
      */
     @Transactional
     public boolean put(Caller caller, String id, CollectionWrite write, Preconditions preconditions) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         StacCollection collection = StacCollection.findById(id, preconditions.rowLock());
-        requirePreconditions(collection, preconditions);
         boolean created = collection == null;
+        if (!created) {
+            // a replacement drops what the collection said: as much as a deletion, for the files in it
+            ownership.requireMayDestroyCollection(caller, id);
+        }
+        requirePreconditions(collection, preconditions);
         if (created) {
             collection = new StacCollection();
             collection.id = id;

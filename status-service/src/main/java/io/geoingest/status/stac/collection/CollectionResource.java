@@ -110,6 +110,7 @@ public class CollectionResource {
     @APIResponse(responseCode = "200", description = "Replaced; the collection", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "201", description = "Created; the collection, its URL in Location", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "description is required")
+    @APIResponse(responseCode = "403", description = "Replacing: the collection " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE)
     @APIResponse(responseCode = "413", description = RequestSizeLimit.TOO_LARGE)
     @APIResponse(responseCode = "409", description = "The resource or its parent was changed by another request at the same time")
     @APIResponse(responseCode = "412", description = Preconditions.FAILED)
