@@ -44,4 +44,9 @@ public enum SourceType {
     public String collectionId() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
+
+    /** The type whose files are catalogued in this collection, if it is one of those collections. */
+    public static Optional<SourceType> ofCollectionId(String collectionId) {
+        return Arrays.stream(values()).filter(type -> type.collectionId().equals(collectionId)).findFirst();
+    }
 }

@@ -2,6 +2,7 @@ package io.geoingest.common.stac;
 
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.error.StacProblem;
+import io.geoingest.common.file.SourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -15,7 +16,9 @@ import java.util.Optional;
  * with another upload, or replace or remove the item or collection it is in. Otherwise one team
  * could wipe out another's catalog entries, which nothing would bring back. Whoever created a
  * collection or an item through the API may still do all of that within it: another team adding
- * a file to it must not lock its creator out.
+ * a file to it must not lock its creator out. The collection of a source type
+ * ({@link SourceType#collectionId()}) is the worker's: everyone's files of that type are catalogued
+ * in it, so only an admin may create it, and its creator has no say over the files in it.
  */
 @ApplicationScoped
 public class CatalogOwnership {
@@ -26,6 +29,15 @@ public class CatalogOwnership {
 
     @Inject
     EntityManager entityManager;
+
+    /** Refuses to create the collection of a source type to anyone but an admin. */
+    public void requireMayCreateCollection(Caller caller, String collectionId) {
+        Optional<SourceType> reservedFor = SourceType.ofCollectionId(collectionId);
+        if (reservedFor.isPresent() && !caller.admin()) {
+            throw StacProblem.forbidden("Collection " + collectionId + " is reserved for the catalog of uploaded files"
+                    + " of source type " + reservedFor.get() + ": only files_admin may create it");
+        }
+    }
 
     public void requireMayDestroyCollection(Caller caller, String collectionId) {
         requireNoOtherOwnersFile(caller, collectionId, Optional.empty(), Optional.empty(), "Collection " + collectionId);
@@ -53,13 +65,16 @@ public class CatalogOwnership {
         if (caller.admin()) {
             return;
         }
+        // whoever created a source type's collection has no say over the files everyone uploads into it
+        boolean collectionCreatorDecides = SourceType.ofCollectionId(collectionId).isEmpty();
         boolean createdByCaller = (Boolean) entityManager.createNativeQuery("""
-                        select exists (select 1 from stac_collection where id = ?1 and created_by = ?3)
+                        select (?4 and exists (select 1 from stac_collection where id = ?1 and created_by = ?3))
                             or exists (select 1 from stac_item
                                        where collection_id = ?1 and id = cast(?2 as text) and created_by = ?3)""")
                 .setParameter(1, collectionId)
                 .setParameter(2, itemId.orElse(null))
                 .setParameter(3, caller.owner())
+                .setParameter(4, collectionCreatorDecides)
                 .getSingleResult();
         if (createdByCaller) {
             return;

@@ -6,6 +6,7 @@ import static io.geoingest.status.stac.ConditionalRequests.assertPreconditionFai
 import static io.geoingest.status.stac.ConditionalRequests.deleteIf;
 import static io.geoingest.status.stac.ConditionalRequests.etag;
 import static io.geoingest.status.stac.ConditionalRequests.putIf;
+import static io.geoingest.status.stac.StacFixtures.ASSET;
 import static io.geoingest.status.stac.StacFixtures.BASE;
 import static io.geoingest.status.stac.StacFixtures.COLLECTION;
 import static io.geoingest.status.stac.StacFixtures.ITEM;
@@ -34,8 +35,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.testing.OpenTransaction;
 import io.geoingest.common.file.FileRecord;
+import io.geoingest.common.file.SourceType;
 import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.stac.StacCollection;
+import io.geoingest.testing.AsDatabaseOwner;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -177,6 +180,35 @@ class StacCollectionTest {
                 .statusCode(404).body("code", equalTo(404)).body("description", equalTo("Collection not found"));
         as(readerKey).when().get(ITEM, id, "scene").then().statusCode(404);
         as(writerKey).when().delete(COLLECTION, id).then().statusCode(404).body("code", equalTo(404));
+    }
+
+    /** The worker catalogues everyone's files of a type there: whoever made it first must not hold them. */
+    @Test
+    void onlyAnAdminMayCreateTheCollectionOfASourceType() {
+        String id = SourceType.FULL_MOTION_VIDEO.collectionId();
+
+        put(writerKey, collection(id), COLLECTION, id).statusCode(403)
+                .body("code", equalTo(403))
+                .body("description", equalTo("Collection full-motion-video is reserved for the catalog of uploaded files"
+                        + " of source type FULL_MOTION_VIDEO: only files_admin may create it"));
+
+        as(readerKey).when().get(COLLECTION, id).then().statusCode(404);
+        put(TestApiKeys.admin(), collection(id), COLLECTION, id).statusCode(201);
+    }
+
+    /** Such a collection made before it was reserved, or by an admin under an uploader's owner name. */
+    @Test
+    void whoeverCreatedTheCollectionOfASourceTypeMayNotRemoveOthersFilesFromIt() {
+        String id = SourceType.GEOMETRYCOLLECTION.collectionId();
+        String creator = "creator-" + UUID.randomUUID();
+        FileRecord file = WorkerItems.catalogued(id, "uploader-" + UUID.randomUUID());
+        AsDatabaseOwner.run(() -> StacCollection.<StacCollection>findById(id).createdBy = creator);
+        String creatorKey = TestApiKeys.uploader(creator);
+
+        as(creatorKey).when().delete(ASSET, id, file.id, "data").then().statusCode(403)
+                .body("description", equalTo("Asset data " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE));
+        as(creatorKey).when().delete(ITEM, id, file.id).then().statusCode(403);
+        as(creatorKey).when().delete(COLLECTION, id).then().statusCode(403);
     }
 
     /** A replacement drops the collection's title, keywords, extent...: as much as a deletion for the files in it. */

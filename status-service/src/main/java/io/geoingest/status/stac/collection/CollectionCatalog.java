@@ -60,7 +60,9 @@ public class CollectionCatalog {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         StacCollection collection = StacCollection.findById(id, preconditions.rowLock());
         boolean created = collection == null;
-        if (!created) {
+        if (created) {
+            ownership.requireMayCreateCollection(caller, id);
+        } else {
             // a replacement drops what the collection said: as much as a deletion, for the files in it
             ownership.requireMayDestroyCollection(caller, id);
         }

@@ -102,7 +102,8 @@ public class CollectionResource {
     @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
     @Operation(summary = "Create or replace a collection",
             description = "A STAC Collection document (`type` Collection, `description` required; `id`, when given, must"
-                    + " match the path). Needs files_upload or files_admin.")
+                    + " match the path). Needs files_upload or files_admin; the collection of a source type"
+                    + " (`image`, `sar`, ...), where the worker catalogues uploaded files, only files_admin may create.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             example = "{\"type\": \"Collection\", \"id\": \"sentinel-2-l2a\", \"description\": \"Sentinel-2 L2A scenes\","
                     + " \"license\": \"proprietary\", \"extent\": {\"spatial\": {\"bbox\": [[5.9, 45.8, 10.5, 47.8]]},"
@@ -110,7 +111,9 @@ public class CollectionResource {
     @APIResponse(responseCode = "200", description = "Replaced; the collection", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "201", description = "Created; the collection, its URL in Location", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "description is required")
-    @APIResponse(responseCode = "403", description = "Replacing: the collection " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE)
+    @APIResponse(responseCode = "403", description = "Replacing: the collection " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE
+            + ". Creating: the id is reserved for the catalog of uploaded files of a source type, which only files_admin"
+            + " may create")
     @APIResponse(responseCode = "413", description = RequestSizeLimit.TOO_LARGE)
     @APIResponse(responseCode = "409", description = "The resource or its parent was changed by another request at the same time")
     @APIResponse(responseCode = "412", description = Preconditions.FAILED)
