@@ -22,6 +22,14 @@ public class VisibleFiles {
         return current(id).filter(file -> caller.maySee(file.owner)).orElseThrow(FileApiProblem::fileNotFound);
     }
 
+    /**
+     * Whether the caller may have the file through the STAC catalog: one uploaded to an asset there
+     * is the catalog's, readable by all; one uploaded through the file API as {@link #require} allows.
+     */
+    public boolean inCatalog(FileRecord file, Caller caller) {
+        return file.stacCollection != null || caller.maySee(file.owner);
+    }
+
     /** The file as stored now, whoever asks: for re-reading a file the caller was already allowed to see. */
     @Transactional
     public Optional<FileRecord> current(UUID id) {

@@ -105,7 +105,11 @@ class DeletedAssetUploadsTest {
         String collection = uniqueId("completing");
         createCollection(writerKey, collection);
         Upload upload = startUpload(collection, "a", "data");
-        FileRecord file = TestFiles.save(TestFiles.file("uploader-" + UUID.randomUUID(), FileStatus.QUEUED));
+        FileRecord file = TestFiles.file("uploader-" + UUID.randomUUID(), FileStatus.QUEUED);
+        file.stacCollection = collection;
+        file.stacItem = "a";
+        file.stacAsset = "data";
+        TestFiles.save(file);
         String thirdKey = TestApiKeys.uploader("third-" + UUID.randomUUID());
 
         int status = OpenTransaction.whileOpen(

@@ -85,9 +85,18 @@ class StacAssetTest {
                 .when().get(ASSET + "/download", collectionId, "scene", assetId).then();
     }
 
-    /** The asset as the upload and the worker leave it: a file (stored, in a state) linked to the asset. */
-    private FileRecord attachFile(String assetId, FileStatus status, byte[] bytes) {
+    /** A file another uploader uploads to the asset through the STAC API (not yet linked to it). */
+    private FileRecord uploadedTo(String assetId, FileStatus status) {
         FileRecord file = TestFiles.file("uploader-" + UUID.randomUUID(), status);
+        file.stacCollection = collectionId;
+        file.stacItem = "scene";
+        file.stacAsset = assetId;
+        return file;
+    }
+
+    /** The asset as the upload and the worker leave it: a file (stored, in a state) uploaded to the asset and linked to it. */
+    private FileRecord attachFile(String assetId, FileStatus status, byte[] bytes) {
+        FileRecord file = uploadedTo(assetId, status);
         file.originalName = "scene.tif";
         file.size = bytes.length;
         file.contentType = "image/tiff";
@@ -236,7 +245,7 @@ class StacAssetTest {
     @Test
     void aFileLinkedWhileItsItemIsBeingRemovedIsSeenNotRemovedWithIt() throws Exception {
         put(writerKey, asset("image/tiff", "Data"), ASSET, collectionId, "scene", "data").statusCode(201);
-        FileRecord file = TestFiles.save(TestFiles.file("uploader-" + UUID.randomUUID(), FileStatus.QUEUED));
+        FileRecord file = TestFiles.save(uploadedTo("data", FileStatus.QUEUED));
         String thirdKey = TestApiKeys.uploader("third-" + UUID.randomUUID());
 
         int status = OpenTransaction.whileOpen(() -> {
@@ -309,6 +318,42 @@ class StacAssetTest {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, stored.statusCode());
         assertArrayEquals(bytes, stored.body());
+    }
+
+    /**
+     * The file API answers 404 to anyone but a file's owner and files_admin: the worker's item of
+     * a file uploaded there must not hand the file out, nor show it is there.
+     */
+    @Test
+    void theItemOfAFileUploadedThroughTheFileApiIsItsOwnersAndAdminsAlone() throws Exception {
+        String files = uniqueId("files");
+        FileRecord file = WorkerItems.catalogued(files, "uploader-" + UUID.randomUUID());
+        byte[] bytes = {4, 5, 6};
+        TestFiles.store(file, bytes, "image/tiff");
+
+        for (String stranger : List.of(readerKey, writerKey)) {
+            as(stranger).when().get(ITEM, files, file.id).then()
+                    .statusCode(404).body("code", equalTo(404)).body("description", equalTo("Item not found"));
+            as(stranger).when().get(ASSETS, files, file.id).then()
+                    .statusCode(404).body("description", equalTo("Item not found"));
+            as(stranger).when().get(ASSET, files, file.id, "data").then()
+                    .statusCode(404).body("description", equalTo("Asset not found"));
+            as(stranger).redirects().follow(false).when().get(ASSET + "/download", files, file.id, "data").then()
+                    .statusCode(404).body("code", equalTo(404)).body("description", equalTo("Asset not found"));
+        }
+        put(writerKey, asset("image/tiff", "Taken"), ASSET, files, file.id, "data").statusCode(404)
+                .body("description", equalTo("Item not found"));
+
+        for (String mayRead : List.of(TestApiKeys.uploader(file.owner), TestApiKeys.admin())) {
+            as(mayRead).when().get(ITEM, files, file.id).then().statusCode(200).body("assets.data.title", equalTo("scene.tif"));
+            as(mayRead).when().get(ASSETS, files, file.id).then().statusCode(200);
+            String location = as(mayRead).redirects().follow(false)
+                    .when().get(ASSET + "/download", files, file.id, "data").then()
+                    .statusCode(302).extract().header("Location");
+            HttpResponse<byte[]> stored = HTTP.send(HttpRequest.newBuilder(URI.create(location)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertArrayEquals(bytes, stored.body());
+        }
     }
 
     /** The STAC upload spec: a compressed file is delivered compressed, "as indicated by the Content-Encoding header". */

@@ -14,6 +14,8 @@ import static io.geoingest.status.stac.StacFixtures.uniqueId;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,8 +28,10 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -193,27 +197,70 @@ class StacSearchTest {
         assertEquals(List.of("geneva", "zurich"), idsPost(body));
     }
 
-    @Test
-    void getSearchPagesWithCursorLinks() {
-        List<String> seen = new ArrayList<>();
-        String next = SEARCH + "?collections=" + swiss + "," + other + "&limit=2";
-        int pages = 0;
+    /** Every page from {@code first} on, following the {@code next} links: each page's items as collection/id. */
+    private static List<List<String>> pagesFrom(String apiKey, String first, int limit) {
+        List<List<String>> pages = new ArrayList<>();
+        String next = first;
         while (next != null) {
             // the links are encoded already: RestAssured must send them as they are
-            JsonPath page = as(readerKey).urlEncodingEnabled(false).when().get(next).then().statusCode(200)
+            JsonPath page = as(apiKey).urlEncodingEnabled(false).when().get(next).then().statusCode(200)
                     .extract().jsonPath();
-            assertTrue(page.getList("features").size() <= 2);
-            page.getList("features", Map.class).forEach(feature -> seen.add(feature.get("collection") + "/" + feature.get("id")));
+            List<String> items = new ArrayList<>();
+            page.getList("features", Map.class).forEach(feature -> items.add(feature.get("collection") + "/" + feature.get("id")));
+            assertTrue(items.size() <= limit);
+            pages.add(items);
             next = page.getString("links.find { it.rel == 'next' }.href");
             if (next != null) {
                 assertTrue(next.contains("cursor="), next);
             }
-            pages++;
         }
+        return pages;
+    }
+
+    @Test
+    void getSearchPagesWithCursorLinks() {
+        List<List<String>> pages = pagesFrom(readerKey, SEARCH + "?collections=" + swiss + "," + other + "&limit=2", 2);
 
         assertEquals(List.of(other + "/bern", swiss + "/bern", swiss + "/geneva", swiss + "/l-shape", swiss + "/zurich"),
-                seen);
-        assertEquals(3, pages);
+                pages.stream().flatMap(List::stream).toList());
+        assertEquals(3, pages.size());
+    }
+
+    /**
+     * The file API shows a files_upload caller only its own files: the items the worker makes of
+     * other owners' files are left out of searches and lists too, and pages stay full.
+     */
+    @Test
+    void theItemsOfFilesOthersUploadedThroughTheFileApiAreLeftOutOfEveryPage() {
+        String owner = "uploader-" + UUID.randomUUID();
+        Set<String> hidden = new HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            hidden.add(swiss + "/" + WorkerItems.catalogued(swiss, owner).id);
+        }
+        List<String> shared = List.of(swiss + "/bern", swiss + "/geneva", swiss + "/l-shape", swiss + "/zurich");
+
+        for (String stranger : List.of(readerKey, writerKey)) {
+            List<List<String>> searched = pagesFrom(stranger, SEARCH + "?collections=" + swiss + "&limit=1", 1);
+            assertEquals(shared.stream().map(List::of).toList(), searched, "one item a page, and no empty page");
+            List<List<String>> listed = pagesFrom(stranger, BASE + "/collections/" + swiss + "/items?limit=1", 1);
+            assertEquals(shared.stream().map(List::of).toList(), listed);
+        }
+        ObjectNode byIds = inSwiss();
+        hidden.forEach(item -> byIds.withArray("ids").add(item.substring(swiss.length() + 1)));
+        assertEquals(List.of(), idsPost(byIds));
+        post(inSwiss().put("limit", 4)).statusCode(200)
+                .body("features.id", equalTo(List.of("bern", "geneva", "l-shape", "zurich")))
+                .body("links.rel", not(hasItem("next")));
+
+        Set<String> all = new HashSet<>(shared);
+        all.addAll(hidden);
+        for (String mayRead : List.of(TestApiKeys.uploader(owner), TestApiKeys.admin())) {
+            List<List<String>> pages = pagesFrom(mayRead, SEARCH + "?collections=" + swiss + "&limit=2", 2);
+            assertEquals(all, new HashSet<>(pages.stream().flatMap(List::stream).toList()));
+            assertEquals(4, pages.size());
+            assertEquals(hidden.size(), as(mayRead).contentType(ContentType.JSON).body(byIds.toString())
+                    .when().post(SEARCH).then().statusCode(200).extract().jsonPath().getList("features").size());
+        }
     }
 
     @Test

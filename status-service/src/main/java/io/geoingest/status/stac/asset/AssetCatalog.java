@@ -7,11 +7,11 @@ import io.geoingest.common.auth.Caller;
 import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.stac.StacAsset;
 import io.geoingest.common.stac.StacAssetId;
-import io.geoingest.common.stac.StacItem;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.stac.ConcurrentWrites;
 import io.geoingest.status.stac.DeletedAssetUploads;
 import io.geoingest.status.stac.Preconditions;
+import io.geoingest.status.stac.item.ItemQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -41,12 +41,15 @@ public class AssetCatalog {
     AssetReader reader;
 
     @Inject
+    ItemQuery items;
+
+    @Inject
     AssetDocuments documents;
 
     /** Creates the asset or replaces its metadata (PUT), if the request's preconditions hold; true when it was created. */
     @Transactional
-    public boolean put(StacAssetId key, AssetWrite write, Preconditions preconditions) {
-        if (StacItem.findById(new StacItemId(key.collectionId(), key.itemId())) == null) {
+    public boolean put(Caller caller, StacAssetId key, AssetWrite write, Preconditions preconditions) {
+        if (items.find(new StacItemId(key.collectionId(), key.itemId()), caller).isEmpty()) {
             throw StacProblem.itemNotFound();
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -55,7 +58,7 @@ public class AssetCatalog {
         // could undo what they wrote in between. An asset removed meanwhile is then not found, and
         // the PUT creates it anew, as its retry would.
         StacAsset asset = StacAsset.findById(key, LockModeType.PESSIMISTIC_WRITE);
-        requirePreconditions(key, preconditions);
+        requirePreconditions(caller, key, preconditions);
         boolean created = asset == null;
         if (created) {
             asset = new StacAsset();
@@ -106,14 +109,14 @@ public class AssetCatalog {
             if (asset == null) {
                 throw StacProblem.assetNotFound();
             }
-            requirePreconditions(key, preconditions);
+            requirePreconditions(caller, key, preconditions);
             asset.delete();
             ConcurrentWrites.flushDeletion(entityManager, StacProblem::assetNotFound);
         });
     }
 
     /** Its document is read as stored: it shows the state of its file, which the entity does not map. */
-    private void requirePreconditions(StacAssetId key, Preconditions preconditions) {
-        preconditions.requireForWrite(() -> reader.find(key).map(documents::tag));
+    private void requirePreconditions(Caller caller, StacAssetId key, Preconditions preconditions) {
+        preconditions.requireForWrite(() -> reader.find(key, caller).map(documents::tag));
     }
 }

@@ -1,5 +1,6 @@
 package io.geoingest.status.stac.asset;
 
+import io.geoingest.common.auth.Caller;
 import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.file.FileStatus;
@@ -15,7 +16,8 @@ import java.util.Optional;
 /**
  * Presigned download URLs for asset files, the same as the file API makes (public storage
  * endpoint, original name), served as the media type the asset declares, else the detected one. The catalog is readable by every authenticated
- * caller, and so are the files of its assets.
+ * caller, and so are the files uploaded to its assets; a file uploaded through the file API only
+ * by its owner and files_admin, as on the file API.
  */
 @ApplicationScoped
 public class AssetDownloads {
@@ -32,10 +34,14 @@ public class AssetDownloads {
     @Inject
     DownloadUrls downloads;
 
-    public URI url(StacAssetId key) {
-        AssetRow asset = reader.find(key).orElseThrow(StacProblem::assetNotFound);
+    public URI url(Caller caller, StacAssetId key) {
+        AssetRow asset = reader.find(key, caller).orElseThrow(StacProblem::assetNotFound);
         FileRecord file = asset.file().flatMap(uploaded -> files.current(uploaded.id()))
                 .orElseThrow(() -> StacProblem.notFound(NO_FILE));
+        // the reader hides the item of such a file already; this is the file API's own rule, should that ever change
+        if (!files.inCatalog(file, caller)) {
+            throw StacProblem.assetNotFound();
+        }
         if (file.status == FileStatus.FAILED) {
             throw StacProblem.conflict("The asset's file failed processing and cannot be downloaded: "
                     + file.failureReason);

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
+import io.geoingest.common.auth.Caller;
 import io.geoingest.common.file.FileStatus;
 import io.geoingest.common.stac.StacAssetId;
 import io.geoingest.common.stac.StacItemId;
+import io.geoingest.status.stac.VisibleItems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Array;
@@ -43,9 +45,16 @@ public class AssetReader {
     @Inject
     ObjectMapper json;
 
-    public Optional<AssetRow> find(StacAssetId key) {
-        return query(SELECT + WITH_FILE + " where a.collection_id = ? and a.item_id = ? and a.id = ?",
-                List.of(key.collectionId(), key.itemId(), key.id())).stream().findFirst();
+    /** The asset, if the caller may read its item (see {@link VisibleItems}). */
+    public Optional<AssetRow> find(StacAssetId key, Caller caller) {
+        String sql = SELECT + WITH_FILE + " where a.collection_id = ? and a.item_id = ? and a.id = ?";
+        List<String> parameters = new ArrayList<>(List.of(key.collectionId(), key.itemId(), key.id()));
+        Optional<String> visible = VisibleItems.condition(caller, "a.collection_id", "a.item_id");
+        if (visible.isPresent()) {
+            sql += visible.get();
+            parameters.add(caller.owner());
+        }
+        return query(sql, parameters).stream().findFirst();
     }
 
     public List<AssetRow> ofItem(StacItemId item) {

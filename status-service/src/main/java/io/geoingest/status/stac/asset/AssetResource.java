@@ -10,11 +10,11 @@ import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Permission;
 import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.stac.StacAssetId;
-import io.geoingest.common.stac.StacItem;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.limits.RequestSizeLimit;
 import io.geoingest.status.stac.Preconditions;
 import io.geoingest.status.stac.StacUrls;
+import io.geoingest.status.stac.item.ItemQuery;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -60,6 +60,9 @@ public class AssetResource {
     AssetReader reader;
 
     @Inject
+    ItemQuery items;
+
+    @Inject
     AssetCatalog catalog;
 
     @Inject
@@ -75,7 +78,7 @@ public class AssetResource {
     public ObjectNode list(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
             @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId, @Context UriInfo uriInfo) {
         StacItemId item = new StacItemId(collectionId, itemId);
-        if (StacItem.findById(item) == null) {
+        if (items.find(item, Caller.of(identity)).isEmpty()) {
             throw StacProblem.itemNotFound();
         }
         return documents.list(item, reader.ofItem(item), StacUrls.of(uriInfo));
@@ -119,7 +122,7 @@ public class AssetResource {
             @Parameter(description = "Asset id", example = "visual") @PathParam("assetId") String assetId,
             @BeanParam Preconditions preconditions, JsonNode body, @Context UriInfo uriInfo) {
         StacAssetId key = new StacAssetId(collectionId, itemId, assetId);
-        boolean created = catalog.put(key, AssetWrite.from(assetId, body), preconditions);
+        boolean created = catalog.put(Caller.of(identity), key, AssetWrite.from(assetId, body), preconditions);
         StacUrls urls = StacUrls.of(uriInfo);
         return documents.standalone(require(key), urls).written(created, urls.asset(collectionId, itemId, assetId));
     }
@@ -141,7 +144,7 @@ public class AssetResource {
     }
 
     private AssetRow require(StacAssetId key) {
-        return reader.find(key).orElseThrow(StacProblem::assetNotFound);
+        return reader.find(key, Caller.of(identity)).orElseThrow(StacProblem::assetNotFound);
     }
 
     /** The asset's file: a redirect (302) to a presigned storage URL, fresh on every call. */
@@ -151,12 +154,13 @@ public class AssetResource {
             description = "Redirects (302) to a presigned storage URL of the uploaded file, fresh on every call.")
     @APIResponse(responseCode = "302", description = "Redirect to the presigned URL",
             headers = @Header(name = "Location", description = "The presigned storage URL", schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "404", description = AssetDownloads.NO_FILE)
+    @APIResponse(responseCode = "404", description = "Asset not found (also the asset of a file another owner uploaded"
+            + " through the file API, as that API hides the file), or: " + AssetDownloads.NO_FILE)
     @APIResponse(responseCode = "409", description = "The asset's file is not ready for download yet: status IN_PROGRESS")
     public Response download(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
             @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId,
             @Parameter(description = "Asset id", example = "visual") @PathParam("assetId") String assetId) {
-        URI location = downloads.url(new StacAssetId(collectionId, itemId, assetId));
+        URI location = downloads.url(Caller.of(identity), new StacAssetId(collectionId, itemId, assetId));
         return Response.status(Response.Status.FOUND).location(location).build();
     }
 }

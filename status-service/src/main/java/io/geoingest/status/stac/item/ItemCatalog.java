@@ -49,7 +49,7 @@ public class ItemCatalog {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         StacItemId key = new StacItemId(collectionId, itemId);
         StacItem item = StacItem.findById(key, preconditions.rowLock());
-        requirePreconditions(key, preconditions);
+        requirePreconditions(caller, key, preconditions);
         boolean created = item == null;
         if (created) {
             item = new StacItem();
@@ -96,14 +96,14 @@ public class ItemCatalog {
             if (item == null) {
                 throw StacProblem.itemNotFound();
             }
-            requirePreconditions(key, preconditions);
+            requirePreconditions(caller, key, preconditions);
             item.delete();
             ConcurrentWrites.flushDeletion(entityManager, StacProblem::itemNotFound);
         });
     }
 
     /** Its document is read as stored: other_fields and assets are in it, which the entity does not map. */
-    private void requirePreconditions(StacItemId key, Preconditions preconditions) {
-        preconditions.requireForWrite(() -> query.find(key).map(documents::tag));
+    private void requirePreconditions(Caller caller, StacItemId key, Preconditions preconditions) {
+        preconditions.requireForWrite(() -> query.find(key, caller).map(documents::tag));
     }
 }

@@ -1,5 +1,6 @@
 package io.geoingest.status.stac.item;
 
+import io.geoingest.common.auth.Caller;
 import io.geoingest.common.stac.StacItemId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,16 +25,17 @@ public class ItemPages {
     @Inject
     ItemQuery query;
 
-    public Page page(ItemFilter filter, Optional<StacItemId> after, int limit) {
+    /** The items the caller may read (see {@link io.geoingest.status.stac.VisibleItems}). */
+    public Page page(ItemFilter filter, Caller caller, Optional<StacItemId> after, int limit) {
         if (filter.spatial().isEmpty()) {
-            return cut(query.find(filter, after, limit + 1), limit);
+            return cut(query.find(filter, caller, after, limit + 1), limit);
         }
         SpatialFilter spatial = filter.spatial().get();
         int batch = Math.max(limit + 1, MIN_CANDIDATE_BATCH);
         List<ItemRow> matches = new ArrayList<>();
         Optional<StacItemId> position = after;
         while (true) {
-            List<ItemRow> candidates = query.find(filter, position, batch);
+            List<ItemRow> candidates = query.find(filter, caller, position, batch);
             for (ItemRow candidate : candidates) {
                 position = Optional.of(candidate.key());
                 if (spatial.matches(candidate)) {

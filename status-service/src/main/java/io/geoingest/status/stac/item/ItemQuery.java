@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
+import io.geoingest.common.auth.Caller;
 import io.geoingest.common.stac.StacItemId;
+import io.geoingest.status.stac.VisibleItems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -49,16 +51,22 @@ public class ItemQuery {
         void bind(PreparedStatement statement, int index) throws SQLException;
     }
 
-    public Optional<ItemRow> find(StacItemId key) {
-        List<ItemRow> rows = query(SELECT + "where i.collection_id = ? and i.id = ?",
-                List.of(text(key.collectionId()), text(key.id())));
-        return rows.stream().findFirst();
+    /** The item, if the caller may read it (see {@link VisibleItems}). */
+    public Optional<ItemRow> find(StacItemId key, Caller caller) {
+        StringBuilder sql = new StringBuilder(SELECT).append("where i.collection_id = ? and i.id = ?");
+        List<Parameter> parameters = new ArrayList<>(List.of(text(key.collectionId()), text(key.id())));
+        visibleTo(caller, sql, parameters);
+        return query(sql.toString(), parameters).stream().findFirst();
     }
 
-    /** Up to {@code count} items matching the filter in (collection, id) order, after {@code after} when given. */
-    public List<ItemRow> find(ItemFilter filter, Optional<StacItemId> after, int count) {
+    /**
+     * Up to {@code count} items matching the filter that the caller may read, in (collection, id)
+     * order, after {@code after} when given.
+     */
+    public List<ItemRow> find(ItemFilter filter, Caller caller, Optional<StacItemId> after, int count) {
         StringBuilder sql = new StringBuilder(SELECT).append("where true");
         List<Parameter> parameters = new ArrayList<>();
+        visibleTo(caller, sql, parameters);
         if (!filter.collections().isEmpty()) {
             sql.append(" and i.collection_id = any(?)");
             parameters.add(texts(filter.collections()));
@@ -91,6 +99,13 @@ public class ItemQuery {
         sql.append(" order by i.collection_id, i.id limit ?");
         parameters.add((statement, index) -> statement.setInt(index, count));
         return query(sql.toString(), parameters);
+    }
+
+    private static void visibleTo(Caller caller, StringBuilder sql, List<Parameter> parameters) {
+        VisibleItems.condition(caller, "i.collection_id", "i.id").ifPresent(condition -> {
+            sql.append(condition);
+            parameters.add(text(caller.owner()));
+        });
     }
 
     private List<ItemRow> query(String sql, List<Parameter> parameters) {

@@ -19,6 +19,7 @@ import io.geoingest.status.stac.Preconditions;
 import io.geoingest.status.stac.QueryParameters;
 import io.geoingest.status.stac.StacApi;
 import io.geoingest.status.stac.StacUrls;
+import io.geoingest.status.stac.VisibleItems;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -77,7 +78,8 @@ public class ItemResource {
     @GET
     @Operation(summary = "List a collection's items",
             description = "A GeoJSON FeatureCollection of the collection's items in id order, optionally within a bbox"
-                    + " (or intersecting a geometry), a datetime interval and a list of ids, a page at a time (`next` link).")
+                    + " (or intersecting a geometry), a datetime interval and a list of ids, a page at a time (`next` link)."
+                    + VisibleItems.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "A page of items (FeatureCollection)")
     @APIResponse(responseCode = "400", description = "bbox must be minx,miny,maxx,maxy")
     @APIResponse(responseCode = "404", description = "Collection not found")
@@ -91,7 +93,7 @@ public class ItemResource {
         if (StacCollection.findById(collectionId) == null) {
             throw StacProblem.collectionNotFound();
         }
-        ItemPages.Page page = pages.page(filter, after, pageSize);
+        ItemPages.Page page = pages.page(filter, Caller.of(identity), after, pageSize);
         StacUrls urls = StacUrls.of(uriInfo);
         List<Link> links = new ArrayList<>(List.of(
                 Link.of("self", urls.self(), StacApi.GEO_JSON),
@@ -104,7 +106,8 @@ public class ItemResource {
 
     @GET
     @Path("/{itemId}")
-    @Operation(summary = "Get an item", description = "The STAC Item (a GeoJSON Feature) with its assets.")
+    @Operation(summary = "Get an item", description = "The STAC Item (a GeoJSON Feature) with its assets."
+            + VisibleItems.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "The item", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "304", description = Preconditions.NOT_MODIFIED, headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "Item not found")
@@ -162,6 +165,6 @@ public class ItemResource {
     }
 
     private ItemRow require(String collectionId, String itemId) {
-        return query.find(new StacItemId(collectionId, itemId)).orElseThrow(StacProblem::itemNotFound);
+        return query.find(new StacItemId(collectionId, itemId), Caller.of(identity)).orElseThrow(StacProblem::itemNotFound);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.api.ApiDocumentation;
+import io.geoingest.common.auth.Caller;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.common.stac.StacPaths;
 import io.geoingest.status.limits.RequestSizeLimit;
@@ -12,10 +13,12 @@ import io.geoingest.status.stac.JsonFields;
 import io.geoingest.status.stac.Link;
 import io.geoingest.status.stac.StacApi;
 import io.geoingest.status.stac.StacUrls;
+import io.geoingest.status.stac.VisibleItems;
 import io.geoingest.status.stac.item.ItemDocuments;
 import io.geoingest.status.stac.item.ItemPages;
 import io.geoingest.status.stac.item.ItemQueryParameters;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -48,6 +51,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SearchResource {
 
     @Inject
+    SecurityIdentity identity;
+
+    @Inject
     ItemPages pages;
 
     @Inject
@@ -58,14 +64,14 @@ public class SearchResource {
 
     @GET
     @Operation(summary = "Search items (GET)", description = "Items of all collections matching every filter given, in"
-            + " collection and id order, a page at a time (`next` link).")
+            + " collection and id order, a page at a time (`next` link)." + VisibleItems.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "A page of items (FeatureCollection)")
     @APIResponse(responseCode = "400", description = "bbox and intersects cannot be used together")
     public ObjectNode get(@BeanParam ItemQueryParameters parameters,
             @Parameter(description = "Comma-separated collection ids", example = "sentinel-2-l2a")
             @QueryParam("collections") List<String> collections, @Context UriInfo uriInfo) {
         SearchRequest request = SearchRequest.fromQuery(uriInfo.getQueryParameters(), parameters, collections, json);
-        ItemPages.Page page = pages.page(request.filter(), request.after(), request.limit());
+        ItemPages.Page page = pages.page(request.filter(), Caller.of(identity), request.after(), request.limit());
         StacUrls urls = StacUrls.of(uriInfo);
         List<Link> links = baseLinks(urls.self(), urls);
         page.next().ifPresent(next -> links.add(Link.of("next", urls.nextPage(cursor(next)), StacApi.GEO_JSON)));
@@ -75,7 +81,7 @@ public class SearchResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Search items (POST)", description = "The same search with the filters in a JSON body; the"
-            + " `next` link is a POST with the body and a cursor.")
+            + " `next` link is a POST with the body and a cursor." + VisibleItems.DESCRIPTION)
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             example = "{\"bbox\": [5.9, 45.8, 10.5, 47.8], \"datetime\": \"2024-01-01T00:00:00Z/..\","
                     + " \"collections\": [\"sentinel-2-l2a\"], \"limit\": 10}"))
@@ -85,7 +91,7 @@ public class SearchResource {
     public ObjectNode post(JsonNode body, @Context UriInfo uriInfo) {
         ObjectNode search = body == null ? json.createObjectNode() : JsonFields.requireObject(body);
         SearchRequest request = SearchRequest.fromBody(search);
-        ItemPages.Page page = pages.page(request.filter(), request.after(), request.limit());
+        ItemPages.Page page = pages.page(request.filter(), Caller.of(identity), request.after(), request.limit());
         StacUrls urls = StacUrls.of(uriInfo);
         List<Link> links = baseLinks(urls.search(), urls);
         page.next().ifPresent(next -> links.add(Link.post("next", urls.search(), StacApi.GEO_JSON,
