@@ -10,20 +10,39 @@ import java.util.Optional;
 
 /**
  * Pages of items. With a spatial filter the database finds the candidates whose boxes overlap,
- * and JTS keeps those whose geometry really intersects; candidates are read in batches until the
- * page is full, so a page is never short while more matches exist.
+ * and JTS keeps those whose geometry really intersects; candidates are read in key order, in two
+ * queries at most, until the page is full, the candidates run out, or {@link #candidateCap} of
+ * them were examined. A page cut short by the cap ends with a {@code next} key after the last
+ * candidate examined, so a page may hold fewer than {@code limit} items (even none) and still
+ * have a next page; a page without a next key is the last.
  */
 @ApplicationScoped
 public class ItemPages {
-    /** Candidates read per query when JTS has the last word: enough that one query usually fills a page. */
+    /** Candidates read by the first query when JTS has the last word: enough that one query usually fills a page. */
     private static final int MIN_CANDIDATE_BATCH = 100;
+    /** Candidates examined per page, per item the page may hold: see {@link #candidateCap}. */
+    private static final int CANDIDATES_PER_RESULT = 10;
+    /** Candidates a page may examine however small its limit: see {@link #candidateCap}. */
+    private static final int MIN_CANDIDATES = 1000;
 
-    /** A page and, when more items match, the key the next page starts after. */
+    /** A page and, when more items may match, the key the next page starts after. */
     public record Page(List<ItemRow> items, Optional<StacItemId> next) {
     }
 
     @Inject
     ItemQuery query;
+
+    /**
+     * The most candidates one page examines: 10 per item of the page, and at least 1000. Without
+     * a cap, a filter whose box covers every item but whose geometry matches none (two points at
+     * opposite corners of the world) made one request read and test the whole table; with it a
+     * page costs at most 10 times what a page of matches does (10,000 candidates at the largest
+     * limit, 1000), while the floor spares small pages of a sparse filter from coming back short
+     * after a few candidates. A client pages on through the {@code next} link, as it does anyway.
+     */
+    public static int candidateCap(int limit) {
+        return Math.max(CANDIDATES_PER_RESULT * limit, MIN_CANDIDATES);
+    }
 
     /** The items the caller may read (see {@link io.geoingest.status.stac.VisibleItems}). */
     public Page page(ItemFilter filter, Caller caller, Optional<StacItemId> after, int limit) {
@@ -31,13 +50,19 @@ public class ItemPages {
             return cut(query.find(filter, caller, after, limit + 1), limit);
         }
         SpatialFilter spatial = filter.spatial().get();
+        int cap = candidateCap(limit);
         int batch = Math.max(limit + 1, MIN_CANDIDATE_BATCH);
+        int examined = 0;
         List<ItemRow> matches = new ArrayList<>();
         Optional<StacItemId> position = after;
         while (true) {
-            List<ItemRow> candidates = query.find(filter, caller, position, batch);
-            for (ItemRow candidate : candidates) {
+            int count = Math.min(batch, cap - examined);
+            // Each query starts after the last candidate examined (keyset), and reads one candidate
+            // more than it examines: that one tells whether any remain.
+            List<ItemRow> candidates = query.find(filter, caller, position, count + 1);
+            for (ItemRow candidate : candidates.subList(0, Math.min(count, candidates.size()))) {
                 position = Optional.of(candidate.key());
+                examined++;
                 if (spatial.matches(candidate)) {
                     matches.add(candidate);
                     if (matches.size() > limit) {
@@ -45,9 +70,15 @@ public class ItemPages {
                     }
                 }
             }
-            if (candidates.size() < batch) {
+            if (candidates.size() <= count) {
                 return cut(matches, limit);
             }
+            if (examined == cap) {
+                return new Page(matches, position);
+            }
+            // The rest of the cap in one query: one costs about as much whatever its limit when
+            // PostgreSQL takes every box match from the GiST index and sorts them by key.
+            batch = cap - examined;
         }
     }
 
