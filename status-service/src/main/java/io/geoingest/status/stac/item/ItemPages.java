@@ -25,6 +25,10 @@ public class ItemPages {
     /** Candidates a page may examine however small its limit: see {@link #candidateCap}. */
     private static final int MIN_CANDIDATES = 1000;
 
+    /** What a client is told of a page cut short by {@link #candidateCap}, in the API's descriptions. */
+    public static final String SHORT_PAGES = " With `bbox` or `intersects` a page may hold fewer than `limit` items,"
+            + " even none, and still have a `next` link: follow `next` until there is none.";
+
     /** A page and, when more items may match, the key the next page starts after. */
     public record Page(List<ItemRow> items, Optional<StacItemId> next) {
     }

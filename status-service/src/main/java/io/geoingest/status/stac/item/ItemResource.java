@@ -79,7 +79,7 @@ public class ItemResource {
     @Operation(summary = "List a collection's items",
             description = "A GeoJSON FeatureCollection of the collection's items in id order, optionally within a bbox"
                     + " (or intersecting a geometry), a datetime interval and a list of ids, a page at a time (`next` link)."
-                    + VisibleItems.DESCRIPTION)
+                    + ItemPages.SHORT_PAGES + VisibleItems.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "A page of items (FeatureCollection)")
     @APIResponse(responseCode = "400", description = "bbox must be minx,miny,maxx,maxy")
     @APIResponse(responseCode = "404", description = "Collection not found")
