@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.jaiimageio.jpeg2000.impl.J2KImageReaderSpi;
 import io.geoingest.common.error.RootCause;
+import io.geoingest.common.time.StorableDates;
 import java.awt.image.DataBuffer;
 import java.awt.image.SampleModel;
 import java.io.EOFException;
@@ -469,12 +470,13 @@ final class RasterReader {
     /**
      * The TIFF DateTime tag ("2024:06:01 10:00:00") has no time zone; it is taken as UTC. GDAL
      * writes whatever text it is given there, so ISO 8601 is read too, with its offset when it has
-     * one. Text in neither format gives the file no date; it does not fail it.
+     * one. Text in neither format, or a year the catalog cannot write (ISO 8601 allows {@code
+     * +12345} and {@code -0001}), gives the file no date; it does not fail it.
      */
     private static Optional<Instant> tiffDateTime(String text) {
         try {
             TemporalAccessor parsed = TIFF_DATE_TIME.parseBest(text, ZonedDateTime::from, LocalDateTime::from);
-            return Optional.of(parsed instanceof ZonedDateTime zoned ? zoned.toInstant()
+            return StorableDates.storable(parsed instanceof ZonedDateTime zoned ? zoned.toInstant()
                     : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC));
         } catch (DateTimeParseException e) {
             return Optional.empty();
