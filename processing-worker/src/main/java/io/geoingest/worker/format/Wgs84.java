@@ -22,6 +22,12 @@ final class Wgs84 {
      * longitudes -180 and 360 and still be taken as ending there: rounding, not data off the earth.
      */
     static final double TOLERANCE_DEGREES = 1;
+    /**
+     * The most a pixel lets a grid reach beyond the earth: the coarsest common global grids (2.5
+     * degree reanalyses) centre a pixel on each pole. A coarser pixel is no reason to take
+     * coordinates far off the earth for the earth.
+     */
+    static final double MAX_PIXEL_SLACK_DEGREES = 2.5;
     private static final int SAMPLES_PER_EDGE = 20;
     private static final CRSFactory CRS_FACTORY = new CRSFactory();
     private static final CoordinateTransformFactory TRANSFORMS = new CoordinateTransformFactory();
@@ -40,7 +46,11 @@ final class Wgs84 {
         if (epsg != EPSG_WGS84) {
             return fromEpsg(epsg, bounds);
         }
-        return onTheEarth(bounds, (bounds.maxX() - bounds.minX()) / columns, (bounds.maxY() - bounds.minY()) / rows);
+        if (columns <= 0 || rows <= 0) {
+            return Optional.empty();
+        }
+        return onTheEarth(bounds, pixelSlack((bounds.maxX() - bounds.minX()) / columns),
+                pixelSlack((bounds.maxY() - bounds.minY()) / rows));
     }
 
     /**
@@ -87,22 +97,29 @@ final class Wgs84 {
     /**
      * The box in longitude -180..180 and latitude -90..90: a grid given in 0..360 (common for global
      * climate data) is moved west by a turn, or, when it spans the antimeridian, widened to all
-     * longitudes, since a box cannot cross it. Edges at most {@code slackX} or {@code slackY} degrees
-     * beyond -180, 360 or a pole are taken as lying on them. Empty for a box further off the earth or
+     * longitudes, since a box cannot cross it; so is one whose west edge lies up to {@code slackX}
+     * beyond -180, whose strip west of it lies east of 179. Edges at most {@code slackY} degrees
+     * beyond a pole are taken as lying on it. Empty for a box further off the earth or
      * not made of numbers.
      */
     static Optional<Bounds> onTheEarth(Bounds box, double slackX, double slackY) {
         if (!reaches(box.minX(), box.maxX(), -180, 360, slackX) || !reaches(box.minY(), box.maxY(), -90, 90, slackY)) {
             return Optional.empty();
         }
-        double west = Math.max(-180, box.minX());
-        double east = Math.min(360, box.maxX());
         double south = Math.max(-90, box.minY());
         double north = Math.min(90, box.maxY());
-        if (west >= 180) {
-            return Optional.of(new Bounds(west - 360, south, east - 360, north));
+        if (box.minX() >= 180) {
+            // an edge just beyond 360 lies just east of 0, not on it
+            return Optional.of(new Bounds(box.minX() - 360, south, Math.min(180, box.maxX() - 360), north));
         }
-        return Optional.of(east > 180 ? new Bounds(-180, south, 180, north) : new Bounds(west, south, east, north));
+        if (box.minX() < -180 || box.maxX() > 180) {
+            return Optional.of(new Bounds(-180, south, 180, north));
+        }
+        return Optional.of(new Bounds(box.minX(), south, box.maxX(), north));
+    }
+
+    private static double pixelSlack(double pixel) {
+        return Math.min(Math.abs(pixel), MAX_PIXEL_SLACK_DEGREES);
     }
 
     /** Whether min..max overlaps low..high and reaches at most {@code slack} beyond it (false for NaN). */

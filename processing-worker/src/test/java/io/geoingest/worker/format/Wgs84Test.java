@@ -41,6 +41,26 @@ class Wgs84Test {
                 "beyond the pole altogether");
     }
 
+    /** Edges a little beyond the antimeridian lie on its other side, not on it. */
+    @Test
+    void aGridReachingJustBeyondTheAntimeridianKeepsWhatLiesBeyond() {
+        assertEquals(Optional.of(new Bounds(-0.5, 10, 0.5, 20)), Wgs84.ofGrid(4326, new Bounds(359.5, 10, 360.5, 20), 2, 4),
+                "0..360 with its last column across 360: a search at 0.25 east must find it");
+        assertEquals(Optional.of(new Bounds(-180, 10, 180, 20)), Wgs84.ofGrid(4326, new Bounds(-181, 10, -170, 20), 11, 10),
+                "the strip from 179 to 180 east is the grid's too");
+    }
+
+    /** A pixel as coarse as the box is no licence to take coordinates far off the earth for the earth. */
+    @Test
+    void aCoarseOrEmptyGridFarOffTheEarthIsNotClampedOntoIt() {
+        assertEquals(Optional.empty(), Wgs84.ofGrid(4326, new Bounds(-400, -200, 400, 200), 2, 2));
+        assertEquals(Optional.empty(), Wgs84.ofGrid(4326, new Bounds(0, 0, 10, 1000), 10, 1));
+        assertEquals(Optional.empty(), Wgs84.ofGrid(4326, new Bounds(0, 0, 10, 10), 10, 0));
+        assertEquals(Optional.of(new Bounds(-180, -90, 180, 90)),
+                Wgs84.ofGrid(4326, new Bounds(-181.25, -91.25, 178.75, 91.25), 144, 73),
+                "a 2.5 degree reanalysis grid, a pixel centred on each pole");
+    }
+
     /**
      * A UTM zone 1 scene from 179.19 degrees east to 173.19 west: a box cannot cross the antimeridian,
      * and the longitudes sampled along the edges stop short of it (179.71 west), so a search there,
