@@ -55,9 +55,10 @@ final class RasterReader {
     /**
      * The MiB of strips or tiles that the files processed in parallel may hold decoded at the same
      * time: four files of 40 MiB strips at once would take the worker's heap, so the later ones wait.
-     * Tests hold it to stand for other files' decoding.
+     * Tests hold it to stand for other files' decoding. Fair, so a file that needs all of it is not
+     * passed over again and again by files that need less.
      */
-    static final Semaphore DECODING_MIB = new Semaphore((int) (DECODED_AT_ONCE >> 20));
+    static final Semaphore DECODING_MIB = new Semaphore((int) (DECODED_AT_ONCE >> 20), true);
     /**
      * How long a file waits for its part of {@link #DECODING_MIB}: half the default read-timeout,
      * so that a file that waited is read again rather than taken for one whose reader did not finish.

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -134,6 +135,27 @@ class RasterReaderTest {
         }
         ExecutionException thrown = assertThrows(ExecutionException.class, reading::get);
         assertInstanceOf(InterruptedIOException.class, thrown.getCause());
+    }
+
+    /** A file waiting for 40 MiB of the budget is not passed over by files that need less, however many come. */
+    @Test
+    void aFileWaitingToDecodeIsServedBeforeFilesThatAskLater() throws Exception {
+        Path file = Files.write(directory.resolve("waits-its-turn.tif"), Tiffs.singleStrip(DECODED_WHILE_OTHERS_WAIT));
+        FutureTask<FormatReport> reading = new FutureTask<>(() -> RasterReader.read(file, Format.TIFF, "image/tiff"));
+        Thread reader = new Thread(reading);
+        RasterReader.DECODING_MIB.acquire(40);
+        try {
+            reader.start();
+            while (!RasterReader.DECODING_MIB.hasQueuedThreads()) {
+                Thread.sleep(10);
+            }
+
+            assertFalse(RasterReader.DECODING_MIB.tryAcquire(8, 0, TimeUnit.SECONDS),
+                    "a later, smaller file took the budget the waiting file is owed");
+        } finally {
+            RasterReader.DECODING_MIB.release(40);
+        }
+        assertEquals(Optional.empty(), reading.get(30, TimeUnit.SECONDS).problem());
     }
 
     /** Four 39 MiB strips decoded at once would need a 160 MiB heap; the worker's files share a budget. */
