@@ -40,15 +40,27 @@ public class CatalogOwnership {
     }
 
     public void requireMayDestroyCollection(Caller caller, String collectionId) {
-        requireNoOtherOwnersFile(caller, collectionId, Optional.empty(), Optional.empty(), "Collection " + collectionId);
+        requireNoOtherOwnersFile(caller, collectionId, Optional.empty(), Optional.empty(), "Collection " + collectionId,
+                true);
+    }
+
+    /**
+     * As {@link #requireMayDestroyCollection}, for a replacement of the collection's document. Its
+     * items stay, so a file catalogued in it meanwhile loses nothing, and no row is locked: a lock
+     * on every item of a collection of many thousand would hold up the worker for a title's change.
+     */
+    public void requireMayReplaceCollection(Caller caller, String collectionId) {
+        requireNoOtherOwnersFile(caller, collectionId, Optional.empty(), Optional.empty(), "Collection " + collectionId,
+                false);
     }
 
     public void requireMayDestroyItem(Caller caller, String collectionId, String itemId) {
-        requireNoOtherOwnersFile(caller, collectionId, Optional.of(itemId), Optional.empty(), "Item " + itemId);
+        requireNoOtherOwnersFile(caller, collectionId, Optional.of(itemId), Optional.empty(), "Item " + itemId, true);
     }
 
     public void requireMayDestroyAsset(Caller caller, String collectionId, String itemId, String assetId) {
-        requireNoOtherOwnersFile(caller, collectionId, Optional.of(itemId), Optional.of(assetId), "Asset " + assetId);
+        requireNoOtherOwnersFile(caller, collectionId, Optional.of(itemId), Optional.of(assetId), "Asset " + assetId,
+                true);
     }
 
     /**
@@ -61,7 +73,7 @@ public class CatalogOwnership {
      */
     @Transactional
     void requireNoOtherOwnersFile(Caller caller, String collectionId, Optional<String> itemId, Optional<String> assetId,
-            String what) {
+            String what, boolean destroys) {
         if (caller.admin()) {
             return;
         }
@@ -81,6 +93,9 @@ public class CatalogOwnership {
         }
         if (holdsOtherOwnersFile(caller, collectionId, itemId, assetId)) {
             throw StacProblem.forbidden(what + " " + HOLDS_OTHER_OWNERS_FILE);
+        }
+        if (!destroys) {
+            return;
         }
         lockForDestruction(collectionId, itemId, assetId);
         if (holdsOtherOwnersFile(caller, collectionId, itemId, assetId)) {

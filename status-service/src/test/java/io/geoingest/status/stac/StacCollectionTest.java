@@ -38,10 +38,13 @@ import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.file.SourceType;
 import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.stac.StacCollection;
+import io.geoingest.common.stac.StacItemId;
+import io.geoingest.common.stac.StacItem;
 import io.geoingest.testing.AsDatabaseOwner;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -225,6 +228,21 @@ class StacCollectionTest {
         put(TestApiKeys.uploader(file.owner), collection(id).put("title", "Mine"), COLLECTION, id).statusCode(200);
         put(TestApiKeys.admin(), collection(id).put("title", "Ours"), COLLECTION, id).statusCode(200);
         as(readerKey).when().get(COLLECTION, id).then().statusCode(200).body("title", equalTo("Ours"));
+    }
+
+    /** Its items stay: a title's change must not wait for, nor hold up, the worker cataloguing into it. */
+    @Test
+    void aReplacementIsAnsweredWithoutWaitingForWritesToTheCollectionsItems() throws Exception {
+        String id = uniqueId("busy");
+        FileRecord file = WorkerItems.catalogued(id, "uploader-" + UUID.randomUUID());
+
+        int status = OpenTransaction.answeredWhileOpen(() -> {
+            StacItem item = StacItem.findById(new StacItemId(id, file.id.toString()));
+            item.updatedAt = Instant.now();
+        }, () -> put(TestApiKeys.uploader(file.owner), collection(id).put("title", "Renamed"), COLLECTION, id)
+                .extract().statusCode());
+
+        assertEquals(200, status);
     }
 
     @Test

@@ -64,7 +64,7 @@ public class CollectionCatalog {
             ownership.requireMayCreateCollection(caller, id);
         } else {
             // a replacement drops what the collection said: as much as a deletion, for the files in it
-            ownership.requireMayDestroyCollection(caller, id);
+            ownership.requireMayReplaceCollection(caller, id);
         }
         requirePreconditions(collection, preconditions);
         if (created) {
