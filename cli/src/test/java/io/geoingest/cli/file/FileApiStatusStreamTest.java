@@ -93,8 +93,9 @@ class FileApiStatusStreamTest {
                 exchange.sendResponseHeaders(200, 0);
                 OutputStream stream = exchange.getResponseBody();
                 send(stream, status("IN_PROGRESS"));
-                for (int keepAlive = 0; keepAlive < 8; keepAlive++) {
-                    LocalServer.pause(BOUND.dividedBy(2));
+                // a fifth of the bound apart: on a busy machine a pause of half the bound ran past it
+                for (int keepAlive = 0; keepAlive < 20; keepAlive++) {
+                    LocalServer.pause(BOUND.dividedBy(5));
                     send(stream, ":keep-alive\n\n");
                 }
                 send(stream, status("COMPLETED"));
