@@ -64,4 +64,11 @@ public class StacItem extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /**
+     * The owner of the file uploaded through the file API that the worker made this item of: only
+     * they and files_admin read it. Null for a shared item. Set when the item is made, never cleared.
+     */
+    @Column(name = "private_owner")
+    public String privateOwner;
 }

@@ -23,7 +23,9 @@ import org.jboss.logging.Logger;
 /**
  * Puts processed files in the STAC catalog, in the transaction that records their status. A file
  * uploaded through the gIQ API becomes an item (id = file id) with one asset {@code data} in the
- * collection of its source type; a file uploaded to an existing STAC asset updates that asset.
+ * collection of its source type, private to the file's owner (and files_admin) as the file is on
+ * the file API; a file uploaded to an existing STAC asset updates that asset, and its item stays
+ * as it is.
  */
 @ApplicationScoped
 public class StacCatalog {
@@ -100,6 +102,8 @@ public class StacCatalog {
             item.id = itemId;
             item.createdAt = now;
         }
+        // as private as the file: its owner's and files_admin's (a STAC upload never comes here)
+        item.privateOwner = fileOwner(claim);
         item.geometry = entry.geometry().orElse(null);
         item.bboxMinX = entry.bbox().map(box -> box.minX()).orElse(null);
         item.bboxMinY = entry.bbox().map(box -> box.minY()).orElse(null);
@@ -132,6 +136,12 @@ public class StacCatalog {
         asset.properties = properties;
         asset.updatedAt = now;
         asset.persist();
+    }
+
+    private String fileOwner(Claim claim) {
+        return (String) entityManager.createNativeQuery("select owner from file where id = ?1")
+                .setParameter(1, claim.fileId())
+                .getSingleResult();
     }
 
     /**

@@ -53,6 +53,7 @@ class StacCatalogTest extends PipelineTest {
                     "without a date in the file or at upload, the upload time");
             assertEquals(4326, item.properties.path("proj:epsg").asInt());
             assertEquals("geotiff-4326.tif", item.properties.path("title").asText());
+            assertEquals(file.owner, item.privateOwner, "as private as the file: its owner's");
 
             StacAsset asset = StacAsset.findById(new StacAssetId(collectionId, itemId, "data"));
             assertEquals("s3://" + TestInfrastructure.BUCKET + "/" + file.objectKey, asset.href);
@@ -82,6 +83,8 @@ class StacCatalogTest extends PipelineTest {
             assertEquals("kept", asset.properties.path("description").asText(), "other properties stay");
             assertNull(StacItem.findById(new StacItemId(SourceType.POINT.collectionId(), file.id.toString())),
                     "no item of its own");
+            assertNull(((StacItem) StacItem.findById(new StacItemId(target.collection, target.item))).privateOwner,
+                    "the catalog's item stays shared");
         });
     }
 
