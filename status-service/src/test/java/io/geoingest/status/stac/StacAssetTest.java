@@ -22,6 +22,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,7 +44,13 @@ import io.geoingest.testing.TestApiKeys;
 import io.geoingest.testing.TestInfrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.hibernate.orm.panache.Panache;
 import io.restassured.http.ContentType;
+import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import io.restassured.response.ValidatableResponse;
 import java.net.URI;
 import java.time.Instant;
@@ -353,6 +360,66 @@ class StacAssetTest {
             HttpResponse<byte[]> stored = HTTP.send(HttpRequest.newBuilder(URI.create(location)).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertArrayEquals(bytes, stored.body());
+        }
+    }
+
+    /**
+     * The item's geometry and properties were read from the private file: removing the asset that
+     * holds the file, or replacing the item's document, does not make the item anyone's to read.
+     */
+    @Test
+    void theItemOfAFileUploadedThroughTheFileApiStaysPrivateWithoutItsAsset() {
+        String files = uniqueId("files");
+        FileRecord file = WorkerItems.catalogued(files, "uploader-" + UUID.randomUUID());
+        String ownerKey = TestApiKeys.uploader(file.owner);
+
+        as(ownerKey).when().delete(ASSET, files, file.id, "data").then().statusCode(204);
+        put(ownerKey, item(file.id.toString(), box(7, 46, 8, 47), "2024-05-01T00:00:00Z"), ITEM, files, file.id)
+                .statusCode(200);
+
+        assertHiddenFromStrangers(files, file);
+        as(ownerKey).when().get(ITEM, files, file.id).then().statusCode(200);
+    }
+
+    /** An item made before V12, whose private_owner the migration's backfill derived from its asset's file. */
+    @Test
+    void anItemBackfilledAsPrivateStaysHidden() {
+        String files = uniqueId("files");
+        FileRecord file = WorkerItems.catalogued(files, "uploader-" + UUID.randomUUID());
+        AsDatabaseOwner.run(() -> {
+            EntityManager entityManager = Panache.getEntityManager();
+            entityManager.createNativeQuery("update stac_item set private_owner = null where collection_id = ?1")
+                    .setParameter(1, files).executeUpdate();
+            entityManager.createNativeQuery(backfill() + " and i.collection_id = ?1").setParameter(1, files).executeUpdate();
+        });
+
+        assertHiddenFromStrangers(files, file);
+        as(TestApiKeys.uploader(file.owner)).when().get(ITEM, files, file.id).then().statusCode(200);
+    }
+
+    /** The backfill statement of the V12 migration, as it ran on the items it found. */
+    private static String backfill() {
+        try (InputStream migration = StacAssetTest.class.getResourceAsStream(
+                "/db/migration/V12__stac_item_private_owner.sql")) {
+            String text = new String(migration.readAllBytes(), StandardCharsets.UTF_8);
+            int start = text.indexOf("update stac_item");
+            return text.substring(start, text.indexOf(';', start));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void assertHiddenFromStrangers(String collection, FileRecord file) {
+        for (String stranger : List.of(readerKey, writerKey)) {
+            as(stranger).when().get(ITEM, collection, file.id).then()
+                    .statusCode(404).body("description", equalTo("Item not found"));
+            as(stranger).when().get(StacFixtures.ITEMS, collection).then()
+                    .statusCode(200).body("features", hasSize(0));
+            as(stranger).when().get(StacFixtures.BASE + "/search?collections=" + collection).then()
+                    .statusCode(200).body("features", hasSize(0));
+            as(stranger).contentType(ContentType.JSON).body("{\"ids\": [\"" + file.id + "\"]}")
+                    .when().post(StacFixtures.BASE + "/search").then()
+                    .statusCode(200).body("features", hasSize(0));
         }
     }
 

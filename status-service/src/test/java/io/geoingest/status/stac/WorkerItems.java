@@ -14,7 +14,8 @@ import java.time.Instant;
 
 /**
  * The item the processing-worker (another module) makes of a file uploaded through the file API:
- * written straight to the database, in the collection it creates when missing, without creator.
+ * written straight to the database, in the collection it creates when missing, without creator,
+ * private to the file's owner.
  */
 final class WorkerItems {
     private WorkerItems() {
@@ -47,6 +48,7 @@ final class WorkerItems {
         item.bboxMaxY = 46.0;
         item.properties = JSON.createObjectNode();
         item.datetime = now;
+        item.privateOwner = file.owner;
         item.createdAt = now;
         item.updatedAt = now;
         item.persist();

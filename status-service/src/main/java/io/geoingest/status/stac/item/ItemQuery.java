@@ -25,7 +25,8 @@ import org.locationtech.jts.geom.Envelope;
 
 /**
  * Items read with SQL on the indexed columns: box overlap and time overlap on the GiST indexes
- * of V6, collections and ids on B-trees, and keyset order on the primary key.
+ * of V6, collections and ids on B-trees, and keyset order on the primary key, or for a caller
+ * who is not files_admin on the indexes of shared and private items of V12.
  */
 @ApplicationScoped
 public class ItemQuery {
@@ -39,6 +40,8 @@ public class ItemQuery {
             + " && box(point(?, ?), point(?, ?))";
     private static final String PERIOD_OVERLAPS = "stac_item_period(i.datetime, i.start_datetime, i.end_datetime)"
             + " && tstzrange(cast(? as timestamptz), cast(? as timestamptz), '[]')";
+
+    private static final String ORDER_LIMIT = " order by i.collection_id, i.id limit ?";
 
     @Inject
     AgroalDataSource dataSource;
@@ -64,9 +67,8 @@ public class ItemQuery {
      * order, after {@code after} when given.
      */
     public List<ItemRow> find(ItemFilter filter, Caller caller, Optional<StacItemId> after, int count) {
-        StringBuilder sql = new StringBuilder(SELECT).append("where true");
+        StringBuilder sql = new StringBuilder("where true");
         List<Parameter> parameters = new ArrayList<>();
-        visibleTo(caller, sql, parameters);
         if (!filter.collections().isEmpty()) {
             sql.append(" and i.collection_id = any(?)");
             parameters.add(texts(filter.collections()));
@@ -96,13 +98,27 @@ public class ItemQuery {
             parameters.add(text(key.collectionId()));
             parameters.add(text(key.id()));
         });
-        sql.append(" order by i.collection_id, i.id limit ?");
-        parameters.add((statement, index) -> statement.setInt(index, count));
-        return query(sql.toString(), parameters);
+        Parameter limit = (statement, index) -> statement.setInt(index, count);
+        if (caller.admin()) {
+            parameters.add(limit);
+            return query(SELECT + sql + ORDER_LIMIT, parameters);
+        }
+        // Shared items and the caller's own, each branch in keyset order on its index (V12), merged.
+        // "private_owner is null or private_owner = ?" in one query is no index's order: PostgreSQL
+        // then read stac_item_pkey and filtered out every hidden row, or bitmap-ORed both indexes and
+        // sorted every visible row of the collection, before the limit.
+        List<Parameter> both = new ArrayList<>(parameters);
+        both.add(limit);
+        both.addAll(parameters);
+        both.add(text(caller.owner()));
+        both.add(limit);
+        both.add(limit);
+        return query("select * from ((" + SELECT + sql + " and i.private_owner is null" + ORDER_LIMIT + ") union all ("
+                + SELECT + sql + " and i.private_owner = ?" + ORDER_LIMIT + ")) i" + ORDER_LIMIT, both);
     }
 
     private static void visibleTo(Caller caller, StringBuilder sql, List<Parameter> parameters) {
-        VisibleItems.condition(caller, "i.collection_id", "i.id").ifPresent(condition -> {
+        VisibleItems.condition(caller, "i").ifPresent(condition -> {
             sql.append(condition);
             parameters.add(text(caller.owner()));
         });
