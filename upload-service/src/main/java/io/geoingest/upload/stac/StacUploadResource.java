@@ -104,7 +104,7 @@ public class StacUploadResource {
             @Parameter(description = "Page size, 1 to 1000 (default 100)") @QueryParam("limit") String limit,
             @Parameter(description = "From the `next` link of the previous page") @QueryParam("cursor") String cursor) {
         int pageSize = limit(limit);
-        List<StacUploadRow> rows = uploads.list(asset(), status(status), Optional.ofNullable(cursor), pageSize + 1);
+        List<StacUploadRow> rows = uploads.list(Caller.of(identity), asset(), status(status), Optional.ofNullable(cursor), pageSize + 1);
         List<StacUploadRow> page = rows.subList(0, Math.min(pageSize, rows.size()));
         List<Link> links = rows.size() > pageSize
                 ? List.of(next(page.get(page.size() - 1).id()))
@@ -122,7 +122,7 @@ public class StacUploadResource {
     @APIResponse(responseCode = "404", description = "Upload 0f8e7d6c not found")
     public Response get(@Parameter(description = "The upload id") @PathParam("uploadId") String uploadId,
             @Context Request request) {
-        StacUploadRow upload = uploads.find(asset(), uploadId);
+        StacUploadRow upload = uploads.find(Caller.of(identity), asset(), uploadId);
         EntityTag tag = new EntityTag(StacUploads.entityTag(upload));
         Response.ResponseBuilder precondition = request.evaluatePreconditions(tag);
         if (precondition != null) {
@@ -147,7 +147,7 @@ public class StacUploadResource {
     public PartList parts(@Parameter(description = "The upload id") @PathParam("uploadId") String uploadId,
             @Parameter(description = "Page size, 1 to 1000 (default 100)") @QueryParam("limit") String limit,
             @Parameter(description = "From the `next` link of the previous page") @QueryParam("cursor") String cursor) {
-        StacUploads.PartPage page = uploads.parts(asset(), uploadId, partCursor(cursor), limit(limit));
+        StacUploads.PartPage page = uploads.parts(Caller.of(identity), asset(), uploadId, partCursor(cursor), limit(limit));
         return new PartList(page.parts(), page.nextAfter().map(after -> List.of(next(after.toString()))).orElse(List.of()));
     }
 

@@ -88,13 +88,19 @@ public class StacUploads {
         PublicPresigner.requireSignable("geoingest.stac.upload-url-validity", config.uploadUrlValidity());
     }
 
-    /** Fails with 404 naming what is missing, so a typo in the path is told apart from an unknown upload. */
+    /**
+     * Fails with 404 naming what is missing, so a typo in the path is told apart from an unknown
+     * upload. An item the caller may not read (the worker's item of another owner's file uploaded
+     * through the file API, see {@link StacItem#privateOwner}) is missing, as on the STAC API: its
+     * id is the file's, and an answer of any other kind would tell that the file is there.
+     */
     @Transactional
-    public void requireAsset(AssetRef asset) {
+    public void requireAsset(Caller caller, AssetRef asset) {
         if (StacCollection.findById(asset.collection()) == null) {
             throw StacProblem.notFound("Collection " + asset.collection() + " not found");
         }
-        if (StacItem.findById(new StacItemId(asset.collection(), asset.item())) == null) {
+        StacItem item = StacItem.findById(new StacItemId(asset.collection(), asset.item()));
+        if (item == null || (item.privateOwner != null && !caller.maySee(item.privateOwner))) {
             throw StacProblem.notFound("Item " + asset.item() + " not found in collection " + asset.collection());
         }
         if (StacAsset.findById(new StacAssetId(asset.collection(), asset.item(), asset.asset())) == null) {
@@ -107,7 +113,7 @@ public class StacUploads {
         if (!problems.isEmpty()) {
             throw StacProblem.badRequest(String.join("; ", problems));
         }
-        requireAsset(asset);
+        requireAsset(caller, asset);
         ownership.requireMayDestroyAsset(caller, asset.collection(), asset.item(), asset.asset());
         store.inProgress(asset).ifPresent(current -> {
             throw StacProblem.alreadyInProgress(current.id());
@@ -141,13 +147,14 @@ public class StacUploads {
         return started;
     }
 
-    public StacUploadRow find(AssetRef asset, String uploadId) {
-        requireAsset(asset);
+    public StacUploadRow find(Caller caller, AssetRef asset, String uploadId) {
+        requireAsset(caller, asset);
         return store.find(asset, uploadId).orElseThrow(() -> StacProblem.notFound("Upload " + uploadId + " not found"));
     }
 
-    public List<StacUploadRow> list(AssetRef asset, Optional<UploadStatus> status, Optional<String> cursor, int limit) {
-        requireAsset(asset);
+    public List<StacUploadRow> list(Caller caller, AssetRef asset, Optional<UploadStatus> status, Optional<String> cursor,
+            int limit) {
+        requireAsset(caller, asset);
         if (cursor.isPresent() && store.find(asset, cursor.get()).isEmpty()) {
             // a cursor is the id of an upload of this asset; any other would page from nowhere, as an empty page
             throw StacProblem.badRequest("cursor is not valid: use the next link of a previous page");
@@ -215,8 +222,8 @@ public class StacUploads {
     }
 
     /** The parts storage holds, after part number {@code after}; none once the upload ended. */
-    public PartPage parts(AssetRef asset, String uploadId, int after, int limit) {
-        StacUploadRow upload = find(asset, uploadId);
+    public PartPage parts(Caller caller, AssetRef asset, String uploadId, int after, int limit) {
+        StacUploadRow upload = find(caller, asset, uploadId);
         if (upload.status() != UploadStatus.IN_PROGRESS) {
             return new PartPage(List.of(), Optional.empty());
         }
@@ -304,15 +311,15 @@ public class StacUploads {
 
     /** An upload in progress that the caller may complete or abort: its own, or any for files_admin. */
     private StacUploadRow endable(Caller caller, AssetRef asset, String uploadId) {
-        StacUploadRow upload = inProgress(asset, uploadId);
+        StacUploadRow upload = inProgress(caller, asset, uploadId);
         if (!caller.maySee(upload.owner())) {
             throw StacProblem.forbidden("Upload " + uploadId + " " + STARTED_BY_ANOTHER_OWNER);
         }
         return upload;
     }
 
-    private StacUploadRow inProgress(AssetRef asset, String uploadId) {
-        StacUploadRow upload = find(asset, uploadId);
+    private StacUploadRow inProgress(Caller caller, AssetRef asset, String uploadId) {
+        StacUploadRow upload = find(caller, asset, uploadId);
         if (upload.status() != UploadStatus.IN_PROGRESS) {
             throw StacProblem.conflict(NO_UPLOAD_IN_PROGRESS);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.geoingest.common.stac.StacAsset;
 import io.geoingest.common.stac.StacCollection;
 import io.geoingest.common.stac.StacItem;
+import io.geoingest.common.stac.StacItemId;
 import io.geoingest.testing.AsDatabaseOwner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Instant;
@@ -38,6 +39,11 @@ final class StacAssets {
             persistAsset(ref, now);
         });
         return ref;
+    }
+
+    /** Makes the asset's item private to {@code owner}, as the worker's item of a file uploaded through the file API is. */
+    static void makePrivate(AssetRef ref, String owner) {
+        AsDatabaseOwner.run(() -> StacItem.<StacItem>findById(new StacItemId(ref.collection(), ref.item())).privateOwner = owner);
     }
 
     /** The asset's row again, in its item that is still there. */

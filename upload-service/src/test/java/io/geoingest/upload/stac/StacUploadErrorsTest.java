@@ -24,6 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import jakarta.enterprise.inject.literal.NamedLiteral;
 import jakarta.inject.Inject;
 import java.lang.reflect.InvocationTargetException;
@@ -109,6 +110,45 @@ class StacUploadErrorsTest {
         new StacUploadClient(key, new AssetRef(asset.collection(), asset.item(), "no-such-asset")).start(body)
                 .statusCode(404)
                 .body("description", containsString("Asset no-such-asset"));
+    }
+
+    /**
+     * The worker's item of a file uploaded through the file API is its owner's and files_admin's:
+     * to anyone else its uploads answer as those of an item that is not there, its id (the file's)
+     * and the uploads' presigned part URLs included.
+     */
+    @Test
+    void theUploadsOfAnItemPrivateToAnotherOwnerAreThoseOfAMissingItem() {
+        String owner = "stac-owner-" + UUID.randomUUID();
+        StacAssets.makePrivate(asset, owner);
+        StacUploadClient ownClient = new StacUploadClient(TestApiKeys.uploader(owner), asset);
+        String uploadId = ownClient.start(List.of(TestData.bytes(10)), Optional.empty()).statusCode(201)
+                .extract().path("upload_id");
+        ownClient.request().get(ownClient.uploadsPath() + "/" + uploadId).then().statusCode(200);
+        new StacUploadClient(TestApiKeys.admin(), asset).request().get(ownClient.uploadsPath()).then().statusCode(200);
+
+        Map<String, Object> body = body(1, List.of(part(1, MD5)), CHECKSUM, null);
+        String strangerKey = TestApiKeys.uploader("stac-stranger-" + UUID.randomUUID());
+        AssetRef missing = new AssetRef(asset.collection(), "no-such-item", asset.asset());
+        for (AssetRef ref : List.of(missing, asset)) {
+            StacUploadClient stranger = new StacUploadClient(strangerKey, ref);
+            String notFound = "Item " + ref.item() + " not found in collection " + ref.collection();
+            String upload = stranger.uploadsPath() + "/" + uploadId;
+            List<ValidatableResponse> answers = List.of(
+                    stranger.start(body),
+                    stranger.request().get(stranger.uploadsPath()).then(),
+                    stranger.request().get(upload).then(),
+                    stranger.request().get(upload + "/parts").then(),
+                    stranger.complete(uploadId, List.of(Map.of("etag", "x", "part_number", 1))),
+                    stranger.abort(uploadId));
+            for (ValidatableResponse answer : answers) {
+                answer.statusCode(404).body("code", equalTo(404)).body("description", equalTo(notFound));
+            }
+        }
+        assertEquals(1, FileRows.count("select count(*) from upload where stac_asset = ?", asset.asset()),
+                "the stranger started no upload");
+        ownClient.request().get(ownClient.uploadsPath() + "/" + uploadId).then().statusCode(200)
+                .body("status", equalTo("in-progress"));
     }
 
     @Test
