@@ -103,6 +103,11 @@ public class CatalogOwnership {
         }
     }
 
+    /**
+     * An asset in scope holds another owner's file, or an item in scope is another owner's private
+     * item (the worker's item of a file uploaded through the file API): that item was made of the
+     * file, and stays its owner's after its asset is removed or given another file.
+     */
     private boolean holdsOtherOwnersFile(Caller caller, String collectionId, Optional<String> itemId,
             Optional<String> assetId) {
         return (Boolean) entityManager.createNativeQuery("""
@@ -110,7 +115,11 @@ public class CatalogOwnership {
                                        where a.collection_id = ?1
                                          and (cast(?2 as text) is null or a.item_id = ?2)
                                          and (cast(?3 as text) is null or a.id = ?3)
-                                         and f.owner <> ?4)""")
+                                         and f.owner <> ?4)
+                            or exists (select 1 from stac_item i
+                                       where i.collection_id = ?1
+                                         and (cast(?2 as text) is null or i.id = ?2)
+                                         and i.private_owner <> ?4)""")
                 .setParameter(1, collectionId)
                 .setParameter(2, itemId.orElse(null))
                 .setParameter(3, assetId.orElse(null))

@@ -378,7 +378,13 @@ class StacAssetTest {
                 .statusCode(200);
 
         assertHiddenFromStrangers(files, file);
-        as(ownerKey).when().get(ITEM, files, file.id).then().statusCode(200);
+        // nor may another writer replace or remove it, as while its asset held the file
+        assertForbidden(put(writerKey, item(file.id.toString(), box(0, 0, 1, 1), "2024-05-01T00:00:00Z"), ITEM, files,
+                file.id), "Item " + file.id);
+        assertForbidden(as(writerKey).when().delete(ITEM, files, file.id).then(), "Item " + file.id);
+        assertForbidden(as(writerKey).when().delete(StacFixtures.COLLECTION, files).then(), "Collection " + files);
+        as(ownerKey).when().get(ITEM, files, file.id).then().statusCode(200)
+                .body("geometry.type", equalTo("Polygon"));
     }
 
     /** An item made before V12, whose private_owner the migration's backfill derived from its asset's file. */
