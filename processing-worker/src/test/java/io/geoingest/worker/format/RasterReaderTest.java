@@ -117,45 +117,50 @@ class RasterReaderTest {
     /** A reader that waited uninterruptibly counted as stuck, and its healthy worker was restarted. */
     @Test
     void aFileWaitingToDecodeStopsWhenItsReaderIsGivenUpOn() throws Exception {
-        Path file = Files.write(directory.resolve("waits.tif"), Tiffs.singleStrip(DECODED_WHILE_OTHERS_WAIT));
-        FutureTask<FormatReport> reading = new FutureTask<>(() -> RasterReader.read(file, Format.TIFF, "image/tiff"));
-        Thread reader = new Thread(reading);
+        WaitingReader reader;
         RasterReader.DECODING_MIB.acquire(64);
         try {
-            reader.start();
-            while (!RasterReader.DECODING_MIB.hasQueuedThreads()) {
-                Thread.sleep(10);
-            }
-            reader.interrupt();
-            reader.join(5_000);
+            reader = waitingToDecode("waits.tif");
+            reader.thread().interrupt();
+            reader.thread().join(5_000);
 
-            assertFalse(reader.isAlive(), "the reader still waits");
+            assertFalse(reader.thread().isAlive(), "the reader still waits");
         } finally {
             RasterReader.DECODING_MIB.release(64);
         }
-        ExecutionException thrown = assertThrows(ExecutionException.class, reading::get);
+        ExecutionException thrown = assertThrows(ExecutionException.class, reader.reading()::get);
         assertInstanceOf(InterruptedIOException.class, thrown.getCause());
     }
 
     /** A file waiting for 40 MiB of the budget is not passed over by files that need less, however many come. */
     @Test
     void aFileWaitingToDecodeIsServedBeforeFilesThatAskLater() throws Exception {
-        Path file = Files.write(directory.resolve("waits-its-turn.tif"), Tiffs.singleStrip(DECODED_WHILE_OTHERS_WAIT));
-        FutureTask<FormatReport> reading = new FutureTask<>(() -> RasterReader.read(file, Format.TIFF, "image/tiff"));
-        Thread reader = new Thread(reading);
+        WaitingReader reader;
         RasterReader.DECODING_MIB.acquire(40);
         try {
-            reader.start();
-            while (!RasterReader.DECODING_MIB.hasQueuedThreads()) {
-                Thread.sleep(10);
-            }
+            reader = waitingToDecode("waits-its-turn.tif");
 
             assertFalse(RasterReader.DECODING_MIB.tryAcquire(8, 0, TimeUnit.SECONDS),
                     "a later, smaller file took the budget the waiting file is owed");
         } finally {
             RasterReader.DECODING_MIB.release(40);
         }
-        assertEquals(Optional.empty(), reading.get(30, TimeUnit.SECONDS).problem());
+        assertEquals(Optional.empty(), reader.reading().get(30, TimeUnit.SECONDS).problem());
+    }
+
+    /** A reader of a file of one 40 MiB strip, started and waiting for its part of the budget, which the test holds. */
+    private WaitingReader waitingToDecode(String name) throws Exception {
+        Path file = Files.write(directory.resolve(name), Tiffs.singleStrip(DECODED_WHILE_OTHERS_WAIT));
+        FutureTask<FormatReport> reading = new FutureTask<>(() -> RasterReader.read(file, Format.TIFF, "image/tiff"));
+        Thread thread = new Thread(reading);
+        thread.start();
+        while (!RasterReader.DECODING_MIB.hasQueuedThreads()) {
+            Thread.sleep(10);
+        }
+        return new WaitingReader(thread, reading);
+    }
+
+    private record WaitingReader(Thread thread, FutureTask<FormatReport> reading) {
     }
 
     /** Four 39 MiB strips decoded at once would need a 160 MiB heap; the worker's files share a budget. */
