@@ -74,6 +74,8 @@ public abstract class MalformedUriContract {
 
         assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
         assertTrue(answer.toLowerCase().contains("\r\ncontent-type: application/json"), answer);
+        assertTrue(answer.toLowerCase().contains("\r\ncache-control: " + (target.startsWith("/public/") ? "no-store" : "private")),
+                answer);
         return JSON.readTree(RawHttp.body(answer));
     }
 

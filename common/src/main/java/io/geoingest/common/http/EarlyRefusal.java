@@ -49,6 +49,7 @@ public class EarlyRefusal {
         context.response()
                 .setStatusCode(status.code())
                 .putHeader(HttpHeaderNames.CONTENT_TYPE, "application/json");
+        PrivateAnswers.cacheControlFor(path).ifPresent(value -> context.response().putHeader(HttpHeaderNames.CACHE_CONTROL, value));
         answeredBeforeTheBody(context);
         context.response().end(encoded);
     }

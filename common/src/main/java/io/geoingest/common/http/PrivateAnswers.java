@@ -3,6 +3,7 @@ package io.geoingest.common.http;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
+import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
@@ -11,10 +12,12 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * serving it to someone else (RFC 9111 §3.5). A file API answer is its caller's own (a file's
  * status, a presigned URL that downloads it for a day, a new key) and is stored nowhere; a STAC
  * document shows what its caller may see, so only the caller's own cache may keep it, to
- * revalidate with its ETag.
+ * revalidate with its ETag. Answers made outside Quarkus REST take the same header: refusals made
+ * ahead of it ({@link EarlyRefusal}), and the status stream, whose head is written without
+ * response filters (it names the header itself).
  */
 public class PrivateAnswers {
-    static final String FILE_API = "no-store";
+    public static final String FILE_API = "no-store";
     static final String STAC_API = "private";
 
     @ServerResponseFilter
@@ -22,11 +25,15 @@ public class PrivateAnswers {
         if (response.getHeaders().containsKey(HttpHeaders.CACHE_CONTROL)) {
             return;
         }
-        String path = RequestPaths.normalizedAsFarAsItGoes(request.path());
+        cacheControlFor(request.path()).ifPresent(value -> response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, value));
+    }
+
+    /** The {@code Cache-Control} of an answer to a request for {@code rawPath}, if its API asks for one. */
+    static Optional<String> cacheControlFor(String rawPath) {
+        String path = RequestPaths.normalizedAsFarAsItGoes(rawPath);
         if (path.startsWith("/public/")) {
-            response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, FILE_API);
-        } else if (path.startsWith("/api/stac/")) {
-            response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, STAC_API);
+            return Optional.of(FILE_API);
         }
+        return path.startsWith("/api/stac/") ? Optional.of(STAC_API) : Optional.empty();
     }
 }

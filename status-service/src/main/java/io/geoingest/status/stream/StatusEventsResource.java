@@ -5,6 +5,7 @@ import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.auth.CredentialsInForce;
 import io.geoingest.common.auth.Permission;
+import io.geoingest.common.http.PrivateAnswers;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseHeader;
 
 /**
  * A file's status changes as Server-Sent Events ({@code event: status}, JSON data), ending after
@@ -52,6 +54,7 @@ public class StatusEventsResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
+    @ResponseHeader(name = HttpHeaders.CACHE_CONTROL, value = PrivateAnswers.FILE_API)
     @Operation(summary = "Live status of a file",
             description = "Server-Sent Events: the current status first, then every change (`event: status`, JSON"
                     + " data, the status as `id`), with keep-alive comments in between; the stream ends after COMPLETED"

@@ -68,6 +68,11 @@ final class EventStreamClient implements AutoCloseable {
         return new EventStreamClient(response);
     }
 
+    /** A header of the stream's answer, as the client received it. */
+    public Optional<String> header(String name) {
+        return response.headers().firstValue(name);
+    }
+
     private void read() {
         String name = null;
         StringBuilder data = null;

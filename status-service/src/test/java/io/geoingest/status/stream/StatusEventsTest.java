@@ -103,6 +103,7 @@ class StatusEventsTest {
         FileRecord file = TestFiles.save(TestFiles.file(owner, FileStatus.QUEUED));
 
         try (EventStreamClient stream = EventStreamClient.open(eventsOf(file.id), ownerKey)) {
+            assertEquals(Optional.of("no-store"), stream.header("Cache-Control"), "a shared cache may not keep the stream");
             JsonNode initial = statusData(stream.next(WAIT));
             assertEquals(file.id.toString(), initial.get("fileId").asText());
             assertEquals("QUEUED", initial.get("status").asText());
