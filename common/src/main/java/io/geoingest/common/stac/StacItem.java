@@ -1,6 +1,7 @@
 package io.geoingest.common.stac;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.geoingest.common.auth.Caller;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -71,4 +72,12 @@ public class StacItem extends PanacheEntityBase {
      */
     @Column(name = "private_owner")
     public String privateOwner;
+
+    /**
+     * The caller may not read it: to them it is not there, for writes as for reads, since any other
+     * answer would tell that the private file it was made of exists.
+     */
+    public boolean hiddenFrom(Caller caller) {
+        return privateOwner != null && !caller.maySee(privateOwner);
+    }
 }

@@ -379,12 +379,56 @@ class StacAssetTest {
 
         assertHiddenFromStrangers(files, file);
         // nor may another writer replace or remove it, as while its asset held the file
-        assertForbidden(put(writerKey, item(file.id.toString(), box(0, 0, 1, 1), "2024-05-01T00:00:00Z"), ITEM, files,
-                file.id), "Item " + file.id);
-        assertForbidden(as(writerKey).when().delete(ITEM, files, file.id).then(), "Item " + file.id);
+        assertIdTaken(put(writerKey, item(file.id.toString(), box(0, 0, 1, 1), "2024-05-01T00:00:00Z"), ITEM, files,
+                file.id));
+        as(writerKey).when().delete(ITEM, files, file.id).then().statusCode(404)
+                .body("description", equalTo("Item not found"));
         assertForbidden(as(writerKey).when().delete(StacFixtures.COLLECTION, files).then(), "Collection " + files);
         as(ownerKey).when().get(ITEM, files, file.id).then().statusCode(200)
                 .body("geometry.type", equalTo("Polygon"));
+    }
+
+    /**
+     * A refusal would tell another writer that the item is there (and so that its file is), which
+     * a read of it does not: every write to it or its assets is answered as one to a missing item,
+     * but a creation, which cannot take the id.
+     */
+    @Test
+    void aStrangersWritesToAnotherOwnersPrivateItemAreAnsweredAsToAMissingItem() {
+        String files = uniqueId("files");
+        FileRecord file = WorkerItems.catalogued(files, "uploader-" + UUID.randomUUID());
+        String hidden = file.id.toString();
+
+        for (String id : List.of(hidden, UUID.randomUUID().toString())) {
+            as(writerKey).when().delete(ITEM, files, id).then()
+                    .statusCode(404).body("code", equalTo(404)).body("description", equalTo("Item not found"));
+            deleteIf(writerKey, "If-Match", "*", ITEM, files, id).statusCode(404)
+                    .body("description", equalTo("Item not found"));
+            as(writerKey).when().delete(ASSET, files, id, "data").then()
+                    .statusCode(404).body("code", equalTo(404)).body("description", equalTo("Asset not found"));
+            deleteIf(writerKey, "If-Match", "*", ASSET, files, id, "data").statusCode(404)
+                    .body("description", equalTo("Asset not found"));
+            put(writerKey, asset("image/tiff", "Taken"), ASSET, files, id, "data").statusCode(404)
+                    .body("description", equalTo("Item not found"));
+            assertPreconditionFailed(putIf(writerKey, "If-Match", "*", item(id, box(0, 0, 1, 1), "2024-05-01T00:00:00Z"),
+                    ITEM, files, id));
+        }
+        assertIdTaken(put(writerKey, item(hidden, box(0, 0, 1, 1), "2024-05-01T00:00:00Z"), ITEM, files, hidden));
+        assertIdTaken(putIf(writerKey, "If-None-Match", "*", item(hidden, box(0, 0, 1, 1), "2024-05-01T00:00:00Z"),
+                ITEM, files, hidden));
+
+        as(TestApiKeys.uploader(file.owner)).when().get(ITEM, files, hidden).then().statusCode(200)
+                .body("geometry.type", equalTo("Point"))
+                .body("assets.data.title", equalTo("scene.tif"));
+        // the collection is there for all to see: what it holds of others' still refuses its removal
+        assertForbidden(as(writerKey).when().delete(StacFixtures.COLLECTION, files).then(), "Collection " + files);
+    }
+
+    /** A PUT on the id of an item the caller may not see: the id is in use, and nothing more is said. */
+    private static void assertIdTaken(ValidatableResponse response) {
+        response.statusCode(409)
+                .body("code", equalTo(409))
+                .body("description", equalTo("The item id is taken: choose another id"));
     }
 
     /** An item made before V12, whose private_owner the migration's backfill derived from its asset's file. */

@@ -100,7 +100,7 @@ public class StacUploads {
             throw StacProblem.notFound("Collection " + asset.collection() + " not found");
         }
         StacItem item = StacItem.findById(new StacItemId(asset.collection(), asset.item()));
-        if (item == null || (item.privateOwner != null && !caller.maySee(item.privateOwner))) {
+        if (item == null || item.hiddenFrom(caller)) {
             throw StacProblem.notFound("Item " + asset.item() + " not found in collection " + asset.collection());
         }
         if (StacAsset.findById(new StacAssetId(asset.collection(), asset.item(), asset.asset())) == null) {

@@ -7,6 +7,7 @@ import io.geoingest.common.auth.Caller;
 import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.stac.StacAsset;
 import io.geoingest.common.stac.StacAssetId;
+import io.geoingest.common.stac.StacItem;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.stac.ConcurrentWrites;
 import io.geoingest.status.stac.DeletedAssetUploads;
@@ -104,6 +105,11 @@ public class AssetCatalog {
     @Transactional
     public void delete(Caller caller, StacAssetId key, Preconditions preconditions) {
         uploads.aroundAssetDeletion(key.collectionId(), key.itemId(), key.id(), () -> {
+            // the assets of another owner's private item are missing to this caller, as on a read
+            StacItem item = StacItem.findById(new StacItemId(key.collectionId(), key.itemId()));
+            if (item != null && item.hiddenFrom(caller)) {
+                throw StacProblem.assetNotFound();
+            }
             ownership.requireMayDestroyAsset(caller, key.collectionId(), key.itemId(), key.id());
             StacAsset asset = StacAsset.findById(key, preconditions.rowLock());
             if (asset == null) {

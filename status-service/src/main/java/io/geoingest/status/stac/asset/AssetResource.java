@@ -114,7 +114,7 @@ public class AssetResource {
     @APIResponse(responseCode = "201", description = "Created; the asset, its URL in Location", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "roles must be an array of strings")
     @APIResponse(responseCode = "413", description = RequestSizeLimit.TOO_LARGE)
-    @APIResponse(responseCode = "404", description = "Item not found")
+    @APIResponse(responseCode = "404", description = "Item not found (also an item the caller may not read)")
     @APIResponse(responseCode = "409", description = "The resource or its parent was changed by another request at the same time")
     @APIResponse(responseCode = "412", description = Preconditions.FAILED)
     public Response put(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
@@ -134,7 +134,7 @@ public class AssetResource {
             + " files_upload or files_admin.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", description = "The asset " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE)
-    @APIResponse(responseCode = "404", description = "Asset not found")
+    @APIResponse(responseCode = "404", description = "Asset not found (also an asset of an item the caller may not read)")
     @APIResponse(responseCode = "412", description = Preconditions.FAILED)
     public void delete(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
             @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId,

@@ -20,6 +20,12 @@ import org.locationtech.jts.geom.Envelope;
 /** Items of the catalog: created or replaced with PUT, deleted with their assets. */
 @ApplicationScoped
 public class ItemCatalog {
+    /**
+     * A PUT on the id of an item the caller may not read. It cannot create the item, and must not
+     * replace it or say whose it is: only that the id is in use (STAC Transactions answer a
+     * creation under a taken id with 409). Ids of such items are file UUIDs, never guessed.
+     */
+    static final String ID_TAKEN = "The item id is taken: choose another id";
 
     @Inject
     EntityManager entityManager;
@@ -45,10 +51,16 @@ public class ItemCatalog {
         if (StacCollection.findById(collectionId) == null) {
             throw StacProblem.collectionNotFound();
         }
-        ownership.requireMayDestroyItem(caller, collectionId, itemId);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         StacItemId key = new StacItemId(collectionId, itemId);
         StacItem item = StacItem.findById(key, preconditions.rowLock());
+        if (item != null && item.hiddenFrom(caller)) {
+            // Not there to this caller, so its conditions are held against no document (If-Match
+            // fails as on a free id); but the id is taken, and the item neither replaced nor shown.
+            requirePreconditions(caller, key, preconditions);
+            throw StacProblem.conflict(ID_TAKEN);
+        }
+        ownership.requireMayDestroyItem(caller, collectionId, itemId);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         requirePreconditions(caller, key, preconditions);
         boolean created = item == null;
         if (created) {
@@ -90,12 +102,13 @@ public class ItemCatalog {
     @Transactional
     public void delete(Caller caller, String collectionId, String itemId, Preconditions preconditions) {
         uploads.aroundItemDeletion(collectionId, itemId, () -> {
-            ownership.requireMayDestroyItem(caller, collectionId, itemId);
             StacItemId key = new StacItemId(collectionId, itemId);
             StacItem item = StacItem.findById(key, preconditions.rowLock());
-            if (item == null) {
+            // another owner's private item is missing to this caller: a refusal would show it is there
+            if (item == null || item.hiddenFrom(caller)) {
                 throw StacProblem.itemNotFound();
             }
+            ownership.requireMayDestroyItem(caller, collectionId, itemId);
             requirePreconditions(caller, key, preconditions);
             item.delete();
             ConcurrentWrites.flushDeletion(entityManager, StacProblem::itemNotFound);

@@ -137,7 +137,8 @@ public class ItemResource {
     @APIResponse(responseCode = "413", description = RequestSizeLimit.TOO_LARGE)
     @APIResponse(responseCode = "403", description = "The item " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE)
     @APIResponse(responseCode = "404", description = "Collection not found")
-    @APIResponse(responseCode = "409", description = "The resource or its parent was changed by another request at the same time")
+    @APIResponse(responseCode = "409", description = "The resource or its parent was changed by another request at the same"
+            + " time; or " + ItemCatalog.ID_TAKEN + " (an item the caller may not read holds it)")
     @APIResponse(responseCode = "412", description = Preconditions.FAILED)
     public Response put(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
             @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId,
@@ -156,7 +157,7 @@ public class ItemResource {
             + " aborted. Needs files_upload or files_admin.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", description = "The item " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE)
-    @APIResponse(responseCode = "404", description = "Item not found")
+    @APIResponse(responseCode = "404", description = "Item not found (also an item the caller may not read)")
     @APIResponse(responseCode = "412", description = Preconditions.FAILED)
     public void delete(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
             @Parameter(description = "Item id", example = "S2B_32TLT_20240917") @PathParam("itemId") String itemId,
