@@ -349,6 +349,60 @@ class StacCollectionTest {
         assertNotEquals(empty, etag(readerKey, COLLECTION, id));
     }
 
+    /**
+     * An extent computed over every item told anyone where and when another owner uploaded through
+     * the file API, and its ETag changed with each of their uploads: it covers what the caller may
+     * read, the shared items and their own, and files_admin's all.
+     */
+    @Test
+    void aComputedExtentCoversOnlyTheItemsTheCallerMayRead() {
+        String id = uniqueId("private-extent");
+        createCollection(writerKey, id);
+        createItem(writerKey, id, item("shared", box(20, 40, 21, 41), "2024-05-01T00:00:00Z"));
+        String strangersTag = etag(readerKey, COLLECTION, id);
+        List<Float> sharedBox = List.of(20f, 40f, 21f, 41f);
+        List<String> sharedTime = List.of("2024-05-01T00:00:00Z", "2024-05-01T00:00:00Z");
+
+        FileRecord file = WorkerItems.catalogued(id, "uploader-" + UUID.randomUUID());
+
+        for (String stranger : List.of(readerKey, writerKey)) {
+            as(stranger).when().get(COLLECTION, id).then().statusCode(200)
+                    .header("ETag", strangersTag)
+                    .body("extent.spatial.bbox[0]", equalTo(sharedBox))
+                    .body("extent.temporal.interval[0]", equalTo(sharedTime));
+            as(stranger).header("If-None-Match", strangersTag).when().get(COLLECTION, id).then().statusCode(304);
+            JsonPath listed = listed(stranger, id);
+            assertEquals(sharedBox, listed.getList("extent.spatial.bbox[0]", Float.class));
+            assertEquals(sharedTime, listed.getList("extent.temporal.interval[0]", String.class));
+        }
+        String ownerKey = TestApiKeys.uploader(file.owner);
+        for (String mayRead : List.of(ownerKey, TestApiKeys.admin())) {
+            String tag = as(mayRead).when().get(COLLECTION, id).then().statusCode(200)
+                    .body("extent.spatial.bbox[0]", equalTo(List.of(7f, 40f, 21f, 46f)))
+                    .body("extent.temporal.interval[0][0]", equalTo("2024-05-01T00:00:00Z"))
+                    .body("extent.temporal.interval[0][1]", not(equalTo("2024-05-01T00:00:00Z")))
+                    .extract().header("ETag");
+            assertNotEquals(strangersTag, tag);
+            assertEquals(List.of(7f, 40f, 21f, 46f), listed(mayRead, id).getList("extent.spatial.bbox[0]", Float.class));
+        }
+        // a write's conditions are held against the document the writer reads
+        assertPreconditionFailed(putIf(ownerKey, "If-Match", strangersTag, collection(id), COLLECTION, id));
+        putIf(ownerKey, "If-Match", etag(ownerKey, COLLECTION, id), collection(id), COLLECTION, id).statusCode(200);
+    }
+
+    /** The collection as the collection list shows it to the caller, paging until it is found. */
+    private static JsonPath listed(String apiKey, String id) {
+        String next = BASE + "/collections?limit=1000";
+        while (next != null) {
+            JsonPath page = as(apiKey).when().get(next).then().statusCode(200).extract().jsonPath();
+            if (page.getList("collections.id").contains(id)) {
+                return page.setRootPath("collections.find { it.id == '" + id + "' }");
+            }
+            next = page.getString("links.find { it.rel == 'next' }.href");
+        }
+        throw new AssertionError("collection " + id + " is on no page");
+    }
+
     @Test
     void writesOfACollectionOnAStaleETagAreRefusedAndChangeNothing() {
         String id = uniqueId("guarded");

@@ -66,7 +66,7 @@ public class CollectionCatalog {
             // a replacement drops what the collection said: as much as a deletion, for the files in it
             ownership.requireMayReplaceCollection(caller, id);
         }
-        requirePreconditions(collection, preconditions);
+        requirePreconditions(caller, collection, preconditions);
         if (created) {
             collection = new StacCollection();
             collection.id = id;
@@ -98,14 +98,17 @@ public class CollectionCatalog {
             if (collection == null) {
                 throw StacProblem.collectionNotFound();
             }
-            requirePreconditions(collection, preconditions);
+            requirePreconditions(caller, collection, preconditions);
             collection.delete();
             ConcurrentWrites.flushDeletion(entityManager, StacProblem::collectionNotFound);
         });
     }
 
-    /** {@code stored}: the collection as read for the write (null when there is none). */
-    private void requirePreconditions(StacCollection stored, Preconditions preconditions) {
-        preconditions.requireForWrite(() -> Optional.ofNullable(stored).map(documents::tag));
+    /**
+     * {@code stored}: the collection as read for the write (null when there is none), held against
+     * the tag of the document this caller reads.
+     */
+    private void requirePreconditions(Caller caller, StacCollection stored, Preconditions preconditions) {
+        preconditions.requireForWrite(() -> Optional.ofNullable(stored).map(collection -> documents.tag(collection, caller)));
     }
 }

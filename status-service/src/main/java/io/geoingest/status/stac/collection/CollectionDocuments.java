@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.auth.Caller;
 import io.geoingest.common.stac.StacCollection;
 import io.geoingest.status.stac.JsonFields;
 import io.geoingest.status.stac.Link;
@@ -32,27 +33,31 @@ public class CollectionDocuments {
     @Inject
     CollectionExtents extents;
 
-    public Representation collection(StacCollection collection, StacUrls urls) {
-        return Representation.of(document(collection), urls);
+    /**
+     * The collection as the caller sees it: a computed extent covers the items the caller may
+     * read, so callers who read different items may get different documents, each with its ETag.
+     */
+    public Representation collection(StacCollection collection, Caller caller, StacUrls urls) {
+        return Representation.of(document(collection, caller), urls);
     }
 
-    public EntityTag tag(StacCollection collection) {
-        return Representation.tag(document(collection));
+    public EntityTag tag(StacCollection collection, Caller caller) {
+        return Representation.tag(document(collection, caller));
     }
 
     /** The collection's document, its extent computed once for whichever URLs it is rendered with. */
-    private Function<StacUrls, ObjectNode> document(StacCollection collection) {
-        JsonNode extent = extentOf(collection, Map.of());
+    private Function<StacUrls, ObjectNode> document(StacCollection collection, Caller caller) {
+        JsonNode extent = extentOf(collection, caller, Map.of());
         return urls -> render(collection, extent, urls);
     }
 
     /** {@code {"collections": [...], "links": [...]}}: the page the client asked for, and a next link when there is a next page. */
-    public ObjectNode list(List<StacCollection> collections, Optional<String> nextHref, StacUrls urls) {
+    public ObjectNode list(List<StacCollection> collections, Caller caller, Optional<String> nextHref, StacUrls urls) {
         Map<String, ObjectNode> computed = extents.of(collections.stream()
-                .filter(collection -> !hasStoredExtent(collection)).map(collection -> collection.id).toList());
+                .filter(collection -> !hasStoredExtent(collection)).map(collection -> collection.id).toList(), caller);
         ObjectNode list = json.createObjectNode();
         ArrayNode rendered = list.putArray("collections");
-        collections.forEach(collection -> rendered.add(render(collection, extentOf(collection, computed), urls)));
+        collections.forEach(collection -> rendered.add(render(collection, extentOf(collection, caller, computed), urls)));
         ArrayNode links = list.putArray("links");
         links.add(link(Link.of("self", urls.self(), MediaType.APPLICATION_JSON)));
         links.add(link(Link.of("root", urls.root(), MediaType.APPLICATION_JSON)));
@@ -65,12 +70,12 @@ public class CollectionDocuments {
         return collection.extent != null && collection.extent.isObject();
     }
 
-    private JsonNode extentOf(StacCollection collection, Map<String, ObjectNode> computed) {
+    private JsonNode extentOf(StacCollection collection, Caller caller, Map<String, ObjectNode> computed) {
         if (hasStoredExtent(collection)) {
             return collection.extent;
         }
         ObjectNode extent = computed.get(collection.id);
-        return extent != null ? extent : extents.of(List.of(collection.id)).get(collection.id);
+        return extent != null ? extent : extents.of(List.of(collection.id), caller).get(collection.id);
     }
 
     private ObjectNode render(StacCollection collection, JsonNode extent, StacUrls urls) {

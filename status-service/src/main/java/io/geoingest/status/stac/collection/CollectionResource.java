@@ -64,7 +64,8 @@ public class CollectionResource {
     CollectionDocuments documents;
 
     @GET
-    @Operation(summary = "List collections", description = "Collections in id order, a page at a time (`next` link).")
+    @Operation(summary = "List collections", description = "Collections in id order, a page at a time (`next` link)."
+            + CollectionExtents.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "A page of collections: {collections, links}")
     @APIResponse(responseCode = "400", description = PageLimit.INVALID)
     public ObjectNode list(@Parameter(description = PageLimit.DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100")) @QueryParam("limit") String limit,
@@ -80,19 +81,21 @@ public class CollectionResource {
             collections = collections.subList(0, pageSize);
             next = Optional.of(urls.nextPage(Cursor.encode(collections.get(pageSize - 1).id)));
         }
-        return documents.list(collections, next, urls);
+        return documents.list(collections, Caller.of(identity), next, urls);
     }
 
     @GET
     @Path("/{collectionId}")
-    @Operation(summary = "Get a collection", description = "The STAC Collection with its extent and links.")
+    @Operation(summary = "Get a collection", description = "The STAC Collection with its extent and links."
+            + CollectionExtents.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "The collection", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "304", description = Preconditions.NOT_MODIFIED, headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "Collection not found")
     @APIResponse(responseCode = "412", description = Preconditions.FAILED)
     public Response get(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
             @BeanParam Preconditions preconditions, @Context UriInfo uriInfo) {
-        return preconditions.read(documents.collection(catalog.require(collectionId), StacUrls.of(uriInfo)));
+        return preconditions.read(documents.collection(catalog.require(collectionId), Caller.of(identity),
+                StacUrls.of(uriInfo)));
     }
 
     /** Creates (201 with Location) or replaces (200) the collection. */
@@ -119,10 +122,11 @@ public class CollectionResource {
     @APIResponse(responseCode = "412", description = Preconditions.FAILED)
     public Response put(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
             @BeanParam Preconditions preconditions, JsonNode body, @Context UriInfo uriInfo) {
-        boolean created = catalog.put(Caller.of(identity), collectionId, CollectionWrite.from(collectionId, body), preconditions);
+        Caller caller = Caller.of(identity);
+        boolean created = catalog.put(caller, collectionId, CollectionWrite.from(collectionId, body), preconditions);
         StacUrls urls = StacUrls.of(uriInfo);
         // read back as stored, as a GET reads it, for the ETag a GET gives
-        return documents.collection(catalog.require(collectionId), urls).written(created, urls.collection(collectionId));
+        return documents.collection(catalog.require(collectionId), caller, urls).written(created, urls.collection(collectionId));
     }
 
     /** Deletes the collection with its items and assets: 204, or 404 when there is none. */
