@@ -20,6 +20,15 @@ public final class StorableDates {
     }
 
     /**
+     * Now, to the millisecond, as answers write the times files, uploads and the catalog keep: a
+     * finer fraction would be written one way in the answer that made it and another way (cut to
+     * PostgreSQL's microseconds) in every answer after.
+     */
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
      * The instant as stored, or empty when it lies outside the range. PostgreSQL keeps microseconds
      * and rounds the rest, which could move 23:59:59.9999996 on New Year's Eve into the next year:
      * the fraction is cut to the microsecond here instead, as a clock would.

@@ -8,6 +8,7 @@ import io.geoingest.common.stac.StacAsset;
 import io.geoingest.common.stac.StacAssetId;
 import io.geoingest.common.stac.StacItem;
 import io.geoingest.common.stac.StacItemId;
+import io.geoingest.common.time.StorableDates;
 import io.geoingest.worker.claim.Claim;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -86,12 +87,12 @@ public class StacCatalog {
                 : JsonNodeFactory.instance.objectNode();
         change.accept(asset, properties);
         asset.properties = properties;
-        asset.updatedAt = Instant.now();
+        asset.updatedAt = StorableDates.now();
     }
 
     private void registerItem(Claim claim, Completion completion) {
         String collectionId = completion.sourceType().collectionId();
-        Instant now = Instant.now();
+        Instant now = StorableDates.now();
         ensureCollection(collectionId, completion, now);
         CatalogEntry entry = completion.entry();
         String itemId = claim.fileId().toString();

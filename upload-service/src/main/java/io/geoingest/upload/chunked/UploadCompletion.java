@@ -4,6 +4,7 @@ import io.geoingest.common.auth.Caller;
 import io.geoingest.common.concurrent.DaemonThreads;
 import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.common.file.FileRecord;
+import io.geoingest.common.time.StorableDates;
 import io.geoingest.upload.chunked.UploadAssembler.AssemblyFailed;
 import io.geoingest.upload.chunked.UploadAssembler.PartsNotAsRecorded;
 import io.geoingest.upload.chunked.UploadStore.AbortedUpload;
@@ -16,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -113,7 +113,7 @@ public class UploadCompletion {
             throw FileApiProblem.serverFailure(FAILED);
         }
         NewFile file = new NewFile(UUID.randomUUID(), upload.originalName, upload.objectKey, completion.fileSize(),
-                completion.sourceType(), upload.owner, Instant.now().truncatedTo(ChronoUnit.MILLIS), completion.metadata());
+                completion.sourceType(), upload.owner, StorableDates.now(), completion.metadata());
         try {
             FileRecord record = store.complete(upload.id, file);
             metrics.fileStored(UploadPath.CHUNKED, record.id, record.size);

@@ -4,6 +4,7 @@ import io.geoingest.common.auth.Caller;
 import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.storage.ObjectKeys;
+import io.geoingest.common.time.StorableDates;
 import io.geoingest.upload.UploadConfig;
 import io.geoingest.upload.files.FileRegistry;
 import io.geoingest.upload.files.NewFile;
@@ -22,8 +23,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -70,7 +69,7 @@ public class DirectUploads {
         }
         StoredFile stored = upload.file();
         NewFile file = new NewFile(id, stored.name(), stored.key(), upload.declaredSize().orElse(stored.size()),
-                upload.sourceType(), caller.owner(), Instant.now().truncatedTo(ChronoUnit.MILLIS), UploadMetadata.none());
+                upload.sourceType(), caller.owner(), StorableDates.now(), UploadMetadata.none());
         try {
             FileRecord record = files.register(file);
             metrics.fileStored(UploadMetrics.UploadPath.DIRECT, record.id, stored.size());

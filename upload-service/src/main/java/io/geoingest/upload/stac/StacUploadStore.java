@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.stac.StacAsset;
 import io.geoingest.common.stac.StacAssetId;
+import io.geoingest.common.time.StorableDates;
 import io.geoingest.upload.chunked.UploadStatus;
 import io.geoingest.upload.files.FileRegistry;
 import io.geoingest.upload.files.NewFile;
@@ -143,7 +144,7 @@ public class StacUploadStore {
     /** Marks an upload in progress aborted; false when it no longer is in progress. */
     @Transactional
     public boolean abort(String id) {
-        Instant now = Instant.now();
+        Instant now = StorableDates.now();
         return entityManager.createNativeQuery("""
                         update upload set status = 'aborted', updated_at = ?1, ended_at = ?1
                         where id = ?2 and kind = 'stac' and status = 'in-progress'
@@ -159,7 +160,7 @@ public class StacUploadStore {
      */
     @Transactional
     public Optional<FileRecord> complete(StacUploadRow upload, NewFile file) {
-        Instant now = Instant.now();
+        Instant now = StorableDates.now();
         int claimed = entityManager.createNativeQuery("""
                         update upload set status = 'completed', updated_at = ?1, ended_at = ?1
                         where id = ?2 and kind = 'stac' and status = 'in-progress'

@@ -1,10 +1,10 @@
 package io.geoingest.upload.stac;
 
 import io.geoingest.common.auth.Caller;
-import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.file.SourceType;
+import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.stac.StacAsset;
 import io.geoingest.common.stac.StacAssetId;
 import io.geoingest.common.stac.StacCollection;
@@ -12,6 +12,7 @@ import io.geoingest.common.stac.StacItem;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.common.storage.ObjectKeys;
 import io.geoingest.common.storage.PublicPresigner;
+import io.geoingest.common.time.StorableDates;
 import io.geoingest.upload.chunked.AbortedUploadStorage;
 import io.geoingest.upload.chunked.UploadStatus;
 import io.geoingest.upload.chunked.UploadStore.AbortedUpload;
@@ -121,7 +122,7 @@ public class StacUploads {
         String id = UUID.randomUUID().toString();
         String key = ObjectKeys.forUpload(id, asset.asset());
         String s3UploadId = storage.createMultipartUpload(key, Optional.ofNullable(request.contentEncoding()));
-        Instant now = Instant.now();
+        Instant now = StorableDates.now();
         StacUploadRow upload = new StacUploadRow(id, asset, s3UploadId, key, caller.owner(), UploadStatus.IN_PROGRESS,
                 request.numberParts(),
                 request.md5Parts().stream().sorted(Comparator.comparing(Md5Part::partNumber)).toList(),
@@ -193,7 +194,7 @@ public class StacUploads {
             throw removed;
         }
         NewFile file = new NewFile(UUID.randomUUID(), asset.asset(), upload.objectKey(), size, SourceType.UNKNOWN,
-                upload.owner(), Instant.now(), UploadMetadata.none());
+                upload.owner(), StorableDates.now(), UploadMetadata.none());
         Optional<FileRecord> recorded = store.complete(upload, file);
         if (recorded.isEmpty()) {
             if (hasStatus(asset, upload, UploadStatus.ABORTED)) {

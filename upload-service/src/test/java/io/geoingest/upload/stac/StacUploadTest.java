@@ -87,6 +87,9 @@ class StacUploadTest {
                 .body("status", equalTo("completed"))
                 .body("completed", notNullValue())
                 .body("urls", empty());
+        assertEquals((String) started.path("created"),
+                client.request().get(client.uploadsPath() + "/" + uploadId).then().statusCode(200).extract().path("created"),
+                "the start's answer and a later read write the same time");
 
         Map<String, Object> upload = FileRows.upload(uploadId).orElseThrow();
         String key = (String) upload.get("object_key");

@@ -2,13 +2,14 @@ package io.geoingest.status.stac.asset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.error.StacProblem;
+import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.stac.StacAsset;
 import io.geoingest.common.stac.StacAssetId;
 import io.geoingest.common.stac.StacItem;
 import io.geoingest.common.stac.StacItemId;
+import io.geoingest.common.time.StorableDates;
 import io.geoingest.status.stac.ConcurrentWrites;
 import io.geoingest.status.stac.DeletedAssetUploads;
 import io.geoingest.status.stac.Preconditions;
@@ -19,7 +20,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * Asset metadata. An asset must exist before a file can be uploaded to it; once it has a file,
@@ -53,7 +53,7 @@ public class AssetCatalog {
         if (items.find(new StacItemId(key.collectionId(), key.itemId()), caller).isEmpty()) {
             throw StacProblem.itemNotFound();
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = StorableDates.now();
         // Locked before reading what the PUT keeps: the worker (and a completing upload) change the
         // asset under the same lock, and every column is written back, so a copy read without it
         // could undo what they wrote in between. An asset removed meanwhile is then not found, and

@@ -1,9 +1,10 @@
 package io.geoingest.status.stac.collection;
 
-import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.error.StacProblem;
+import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.stac.StacCollection;
+import io.geoingest.common.time.StorableDates;
 import io.geoingest.status.stac.ConcurrentWrites;
 import io.geoingest.status.stac.DeletedAssetUploads;
 import io.geoingest.status.stac.Preconditions;
@@ -14,7 +15,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,7 +57,7 @@ public class CollectionCatalog {
      */
     @Transactional
     public boolean put(Caller caller, String id, CollectionWrite write, Preconditions preconditions) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = StorableDates.now();
         StacCollection collection = StacCollection.findById(id, preconditions.rowLock());
         boolean created = collection == null;
         if (created) {

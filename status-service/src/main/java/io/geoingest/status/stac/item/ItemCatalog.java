@@ -1,11 +1,12 @@
 package io.geoingest.status.stac.item;
 
-import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.error.StacProblem;
+import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.stac.StacCollection;
 import io.geoingest.common.stac.StacItem;
 import io.geoingest.common.stac.StacItemId;
+import io.geoingest.common.time.StorableDates;
 import io.geoingest.status.stac.ConcurrentWrites;
 import io.geoingest.status.stac.DeletedAssetUploads;
 import io.geoingest.status.stac.Preconditions;
@@ -14,7 +15,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.locationtech.jts.geom.Envelope;
 
 /** Items of the catalog: created or replaced with PUT, deleted with their assets. */
@@ -60,7 +60,7 @@ public class ItemCatalog {
             throw StacProblem.conflict(ID_TAKEN);
         }
         ownership.requireMayDestroyItem(caller, collectionId, itemId);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = StorableDates.now();
         requirePreconditions(caller, key, preconditions);
         boolean created = item == null;
         if (created) {
