@@ -39,8 +39,8 @@ public class FormatReaders {
         record FromHead(FormatReport report) implements Plan {
         }
 
-        /** The reader consumes the pass's stream itself. */
-        record Streaming(StreamReader reader) implements Plan {
+        /** The reader consumes the pass's stream itself; {@code format} is what the file claims to be. */
+        record Streaming(Format format, StreamReader reader) implements Plan {
         }
 
         /**
@@ -110,7 +110,7 @@ public class FormatReaders {
             boolean claimsJson = claimsJson(mediaType, fileName, declared);
             Format claimed = claimedJsonFormat(fileName, declared);
             JsonDocumentReader reader = new JsonDocumentReader(json);
-            return new Plan.Streaming(in -> {
+            return new Plan.Streaming(claimed, in -> {
                 try {
                     return reader.read(in);
                 } catch (UnreadableFileException e) {

@@ -78,7 +78,8 @@ public class ContentScanner {
             }
         } else if (plan instanceof Plan.Streaming streaming) {
             ObservedStream observed = new ObservedStream(stream, steps, progress);
-            report = streaming.reader().read(observed);
+            // A storage fault the parser met, whatever it made of it, wins over its verdict.
+            report = ReadingDeadline.readCatchingErrors(streaming.format(), () -> streaming.reader().read(observed));
             observed.rethrowStorageFailure();
             observed.drain();
         } else {

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The single pass over an object: every byte read, by a format reader or by {@link #drain}, goes
  * through each {@link StreamStep} once, in order. A read failure of the underlying stream is
- * remembered, so that a storage fault is never mistaken for a damaged file by a reader that caught it.
+ * remembered (and thrown as an IOException, a fault worth another try), so that a storage fault is never mistaken for a damaged file by a reader that caught it.
  * Closing does not close the object: the caller owns it.
  */
 final class ObservedStream extends InputStream {
@@ -36,9 +36,11 @@ final class ObservedStream extends InputStream {
         int read;
         try {
             read = object.read(buffer, offset, length);
-        } catch (IOException e) {
-            storageFailure = e;
-            throw e;
+        } catch (IOException | RuntimeException e) {
+            // The storage client's own faults are unchecked (an SDK exception): a reader must not take
+            // one that reaches it through its parser for its verdict on the file.
+            storageFailure = e instanceof IOException io ? io : new IOException("reading the stored object failed", e);
+            throw storageFailure;
         }
         if (read > 0) {
             for (StreamStep step : steps) {

@@ -137,10 +137,11 @@ public class ReadingDeadline {
      * its verdict on this file, whose bytes it had at hand. Let through, a runtime exception was
      * retried as a storage fault, the whole object read again each time until the file FAILED as
      * one, and an Error left the file IN_PROGRESS until its lease passed. A reader that reads from
-     * storage has the faults it met there rethrown by its caller ({@link StoredObjectStream}), which
-     * win over this verdict. The JVM's own failures (out of memory) still stop the worker.
+     * storage has the faults it met there rethrown by its caller ({@link StoredObjectStream}, or
+     * {@link ObservedStream} for a reader of the pass's stream), which win over this verdict. The
+     * JVM's own failures (out of memory) still stop the worker.
      */
-    private static FormatReport readCatchingErrors(Format format, FormatReading reading) throws IOException {
+    static FormatReport readCatchingErrors(Format format, FormatReading reading) throws IOException {
         try {
             return reading.read();
         } catch (RuntimeException | Error e) {

@@ -1,16 +1,22 @@
 package io.geoingest.worker.scan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.geoingest.common.file.SourceType;
 import io.geoingest.worker.WorkerConfig;
 import io.geoingest.worker.format.Format;
 import io.geoingest.worker.format.FormatReaders;
 import io.geoingest.worker.format.FormatReaders.Plan;
 import io.geoingest.worker.format.FormatReport;
+import io.geoingest.worker.format.JsonReaders;
 import io.quarkus.runtime.configuration.MemorySize;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -19,6 +25,7 @@ import java.lang.reflect.Proxy;
 import java.math.BigInteger;
 import java.net.SocketTimeoutException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * {@link ContentScanner} with {@link StoredObjectStream}: a TIFF over the spool limit (4 GiB by
@@ -122,6 +130,68 @@ class ContentScannerTest {
 
             assertEquals("Read timed out", thrown.getMessage());
         }
+    }
+
+    /**
+     * A parser's runtime exception on a streamed GeoJSON or CZML file was retried as a storage
+     * fault: the object read again and again until the file FAILED as unreachable storage.
+     */
+    @Test
+    void aJsonParsersRuntimeExceptionIsItsVerdictOnTheFile() throws Exception {
+        FormatReaders breakingOnText = JsonReaders.parsingWith(new ObjectMapper().setNodeFactory(new JsonNodeFactory() {
+            @Override
+            public TextNode textNode(String text) {
+                throw new ArrayIndexOutOfBoundsException("Index 3 out of bounds for length 3");
+            }
+        }));
+
+        try (InputStream object = new ByteArrayInputStream(czml(1))) {
+            FormatReport report = scanner(breakingOnText).scan(object, "track.czml", SourceType.CZML, () -> {
+            }, noRanges()).format();
+
+            assertEquals(Optional.of("the CZML file could not be read: its reader stopped with"
+                    + " ArrayIndexOutOfBoundsException (Index 3 out of bounds for length 3); it is damaged or uses"
+                    + " what the reader cannot decode"), report.problem());
+        }
+    }
+
+    /** The storage client's faults are unchecked: one that reaches the JSON parser is still a storage fault. */
+    @Test
+    void aStorageFaultUnderTheJsonParserIsStillThrownToBeTriedAgain() {
+        byte[] document = czml(10_000);
+        InputStream failingMidDocument = new ByteArrayInputStream(document) {
+            @Override
+            public synchronized int read(byte[] buffer, int offset, int length) {
+                // past what the media type's detection reads, within what the parser reads
+                if (pos >= 256 * 1024) {
+                    throw SdkClientException.create("Unable to execute HTTP request: Connection reset");
+                }
+                return super.read(buffer, offset, Math.min(length, 4096));
+            }
+        };
+
+        IOException thrown = assertThrows(IOException.class, () -> scanner(JsonReaders.parsingWith(new ObjectMapper()))
+                .scan(failingMidDocument, "track.czml", SourceType.CZML, () -> {
+                }, noRanges()));
+
+        assertInstanceOf(SdkClientException.class, thrown.getCause());
+    }
+
+    /** A CZML document of {@code packets} packets besides the document packet, which has a clock. */
+    private static byte[] czml(int packets) {
+        StringBuilder document = new StringBuilder("[{\"id\": \"document\", \"version\": \"1.0\","
+                + " \"clock\": {\"interval\": \"2024-06-01T10:00:00Z/2024-06-01T12:00:00Z\"}}");
+        for (int packet = 1; packet <= packets; packet++) {
+            document.append(", {\"id\": \"point-").append(packet).append("\", \"position\": {\"cartographicDegrees\":"
+                    + " [7.44, 46.95, 540]}}");
+        }
+        return document.append(']').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static ObjectRanges noRanges() {
+        return (position, length) -> {
+            throw new AssertionError("a streamed document is read in one pass");
+        };
     }
 
     private static FormatReaders.StoredObjectReader inStorage(Path file) throws IOException {
