@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +50,9 @@ public class FileClaims {
     @Inject
     StorageConfig storage;
 
+    /** The worker's own time. */
+    Clock clock = Clock.systemUTC();
+
     /**
      * Claims a QUEUED file, or an IN_PROGRESS one whose lease has passed (its worker died). One
      * statement both takes the file and reads it back: a claim is a round trip per file, and the
@@ -58,7 +62,7 @@ public class FileClaims {
      */
     @Transactional
     public Optional<Claim> claim(UUID fileId) {
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         @SuppressWarnings("unchecked")
         List<FileRecord> claimed = entityManager.createNativeQuery("""
                         update file set status = ?1, attempts = attempts + 1, lease_until = ?2, updated_at = ?3
@@ -89,7 +93,7 @@ public class FileClaims {
     @Transactional
     public boolean renew(Claim claim) {
         return FileRecord.update("leaseUntil = :leaseUntil where " + STILL_OURS,
-                ours(claim).and("leaseUntil", Instant.now().plus(config.lease()))) == 1;
+                ours(claim).and("leaseUntil", Instant.now(clock).plus(config.lease()))) == 1;
     }
 
     /**
@@ -101,7 +105,7 @@ public class FileClaims {
      */
     @Transactional
     public boolean complete(Claim claim, Completion completion) {
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         int completed = entityManager.createNativeQuery("""
                         update file set status = ?1, checksum = ?2, content_type = ?3, source_type = ?4,
                             metadata = cast(?5 as jsonb), failure_reason = null, lease_until = null, updated_at = ?6
@@ -156,7 +160,7 @@ public class FileClaims {
      */
     @Transactional
     public boolean release(Claim claim) {
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         int released = FileRecord.update("status = :queued, releases = releases + 1, leaseUntil = null, updatedAt = :now"
                         + " where " + STILL_OURS,
                 ours(claim).and("queued", FileStatus.QUEUED).and("now", now));
@@ -180,7 +184,7 @@ public class FileClaims {
         if (file == null || file.status.isTerminal()) {
             return false;
         }
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         boolean heldByNewerClaim = file.status == FileStatus.IN_PROGRESS && file.leaseUntil != null
                 && file.leaseUntil.isAfter(now) && file.updatedAt.isAfter(deadLetteredAt);
         if (heldByNewerClaim) {
@@ -196,7 +200,7 @@ public class FileClaims {
      */
     @Transactional
     public List<UUID> abandoned(int limit, Instant queuedBefore) {
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         return FileRecord.<FileRecord>find("(status = :inProgress and leaseUntil < :now)"
                                 + " or (status = :queued and updatedAt < :queuedBefore) order by updatedAt",
                         Parameters.with("inProgress", FileStatus.IN_PROGRESS)
@@ -212,7 +216,7 @@ public class FileClaims {
     private void markFailed(FileRecord file, String givenReason) {
         // reasons may quote a file or an exception at any length, or a character PostgreSQL refuses
         String reason = Storable.text(givenReason, MAX_REASON);
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         file.status = FileStatus.FAILED;
         file.failureReason = reason;
         file.leaseUntil = null;
