@@ -18,6 +18,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +35,13 @@ public class FileClaims {
     private static final int MAX_REASON = 2000;
     /** Matches the file only while the claim is this worker's: still IN_PROGRESS, under the same attempt. */
     private static final String STILL_OURS = "id = :id and status = :claimedStatus and attempts = :attempt";
+    /**
+     * A lease runs until the database's time, never a worker's, plus the lease's length: a worker
+     * whose clock runs ahead would otherwise take a file whose lease another worker still renews.
+     */
+    private static final String LEASE_FROM_NOW = "now() + " + millis("leaseMillis");
+    /** A lease that passed, by the database's time (see {@link #LEASE_FROM_NOW}). */
+    private static final String LEASE_PASSED = "lease_until < now()";
 
     @Inject
     Outbox outbox;
@@ -50,7 +58,10 @@ public class FileClaims {
     @Inject
     StorageConfig storage;
 
-    /** The worker's own time. */
+    /**
+     * The worker's own time, for what it writes of its changes (updated_at, the events' time).
+     * Nothing that decides who holds a file reads it: workers' clocks differ.
+     */
     Clock clock = Clock.systemUTC();
 
     /**
@@ -65,14 +76,14 @@ public class FileClaims {
         Instant now = Instant.now(clock);
         @SuppressWarnings("unchecked")
         List<FileRecord> claimed = entityManager.createNativeQuery("""
-                        update file set status = ?1, attempts = attempts + 1, lease_until = ?2, updated_at = ?3
-                        where id = ?4 and (status = ?5 or (status = ?1 and lease_until < ?3))
-                        returning *""", FileRecord.class)
-                .setParameter(1, FileStatus.IN_PROGRESS.name())
-                .setParameter(2, now.plus(config.lease()))
-                .setParameter(3, now)
-                .setParameter(4, fileId)
-                .setParameter(5, FileStatus.QUEUED.name())
+                        update file set status = :inProgress, attempts = attempts + 1, lease_until = %s, updated_at = :now
+                        where id = :id and (status = :queued or (status = :inProgress and %s))
+                        returning *""".formatted(LEASE_FROM_NOW, LEASE_PASSED), FileRecord.class)
+                .setParameter("inProgress", FileStatus.IN_PROGRESS.name())
+                .setParameter("leaseMillis", config.lease().toMillis())
+                .setParameter("now", now)
+                .setParameter("id", fileId)
+                .setParameter("queued", FileStatus.QUEUED.name())
                 .getResultList();
         if (claimed.isEmpty()) {
             return Optional.empty();
@@ -92,8 +103,12 @@ public class FileClaims {
      */
     @Transactional
     public boolean renew(Claim claim) {
-        return FileRecord.update("leaseUntil = :leaseUntil where " + STILL_OURS,
-                ours(claim).and("leaseUntil", Instant.now(clock).plus(config.lease()))) == 1;
+        return entityManager.createNativeQuery("update file set lease_until = " + LEASE_FROM_NOW + " where " + STILL_OURS)
+                .setParameter("leaseMillis", config.lease().toMillis())
+                .setParameter("id", claim.fileId())
+                .setParameter("claimedStatus", FileStatus.IN_PROGRESS.name())
+                .setParameter("attempt", claim.attempt())
+                .executeUpdate() == 1;
     }
 
     /**
@@ -184,9 +199,8 @@ public class FileClaims {
         if (file == null || file.status.isTerminal()) {
             return false;
         }
-        Instant now = Instant.now(clock);
-        boolean heldByNewerClaim = file.status == FileStatus.IN_PROGRESS && file.leaseUntil != null
-                && file.leaseUntil.isAfter(now) && file.updatedAt.isAfter(deadLetteredAt);
+        boolean heldByNewerClaim = file.status == FileStatus.IN_PROGRESS && leaseRuns(fileId)
+                && file.updatedAt.isAfter(deadLetteredAt);
         if (heldByNewerClaim) {
             return false;
         }
@@ -196,21 +210,36 @@ public class FileClaims {
 
     /**
      * Files a worker should take over: IN_PROGRESS with a lease that passed, and QUEUED files
-     * unchanged since {@code queuedBefore} (their event was probably lost), oldest first.
+     * unchanged for {@code queuedFor} (their event was probably lost), oldest first; both by the
+     * database's time.
      */
     @Transactional
-    public List<UUID> abandoned(int limit, Instant queuedBefore) {
-        Instant now = Instant.now(clock);
-        return FileRecord.<FileRecord>find("(status = :inProgress and leaseUntil < :now)"
-                                + " or (status = :queued and updatedAt < :queuedBefore) order by updatedAt",
-                        Parameters.with("inProgress", FileStatus.IN_PROGRESS)
-                                .and("now", now)
-                                .and("queued", FileStatus.QUEUED)
-                                .and("queuedBefore", queuedBefore))
-                .page(0, limit)
-                .stream()
-                .map(file -> file.id)
-                .toList();
+    public List<UUID> abandoned(int limit, Duration queuedFor) {
+        @SuppressWarnings("unchecked")
+        List<UUID> abandoned = entityManager.createNativeQuery("""
+                        select id from file
+                        where (status = :inProgress and %s)
+                            or (status = :queued and updated_at < now() - %s)
+                        order by updated_at
+                        limit :limit""".formatted(LEASE_PASSED, millis("queuedForMillis")), UUID.class)
+                .setParameter("inProgress", FileStatus.IN_PROGRESS.name())
+                .setParameter("queued", FileStatus.QUEUED.name())
+                .setParameter("queuedForMillis", queuedFor.toMillis())
+                .setParameter("limit", limit)
+                .getResultList();
+        return abandoned;
+    }
+
+    private boolean leaseRuns(UUID fileId) {
+        return (Boolean) entityManager.createNativeQuery(
+                        "select coalesce(not (" + LEASE_PASSED + "), false) from file where id = :id", Boolean.class)
+                .setParameter("id", fileId)
+                .getSingleResult();
+    }
+
+    /** An interval of the milliseconds in the named parameter, in SQL. */
+    private static String millis(String parameter) {
+        return "cast(:" + parameter + " as bigint) * interval '1 millisecond'";
     }
 
     private void markFailed(FileRecord file, String givenReason) {

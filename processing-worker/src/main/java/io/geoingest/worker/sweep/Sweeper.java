@@ -9,7 +9,6 @@ import io.geoingest.worker.processing.FileProcessor;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,7 +43,7 @@ public class Sweeper {
         }
         List<UUID> abandoned;
         try {
-            abandoned = claims.abandoned(config.sweep().batchSize(), Instant.now().minus(config.sweep().queuedAfter()));
+            abandoned = claims.abandoned(config.sweep().batchSize(), config.sweep().queuedAfter());
         } catch (RuntimeException e) {
             LOG.warnf("Sweep skipped: %s", e.getMessage());
             return;

@@ -1,0 +1,88 @@
+package io.geoingest.worker.claim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.geoingest.common.file.FileStatus;
+import io.geoingest.common.storage.ObjectKeys;
+import io.geoingest.testing.TestInfrastructure;
+import io.geoingest.worker.WorkerConfig;
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Leases are kept by the database's time. A worker whose clock ran ahead by more than two thirds
+ * of the lease took files whose lease their worker was still renewing, and two workers processed
+ * one file at once.
+ */
+@QuarkusTest
+class DatabaseClockTest {
+    private static final Duration AHEAD = Duration.ofMinutes(10);
+
+    @Inject
+    FileClaims claims;
+
+    @Inject
+    WorkerConfig config;
+
+    @Test
+    void aWorkerWhoseClockRunsAheadNeitherTakesAFileWhoseLeaseRunsNorGivesItsOwnClaimsLongerLeases() throws SQLException {
+        UUID held = file(FileStatus.IN_PROGRESS, 1, "now() + interval '1 minute'");
+        UUID queued = file(FileStatus.QUEUED, 0, "null");
+        FileClaims worker = (FileClaims) ClientProxy.unwrap(claims);
+        Clock own = worker.clock;
+        worker.clock = Clock.offset(own, AHEAD);
+        try {
+            assertEquals(Optional.empty(), claims.claim(held), "another worker's lease still runs for a minute");
+            assertFalse(claims.abandoned(10_000, config.sweep().queuedAfter()).contains(held),
+                    "the sweeper does not take the file over either");
+
+            claims.claim(queued).orElseThrow();
+            Duration leaseLeft = leaseLeft(queued);
+            assertTrue(leaseLeft.compareTo(config.lease()) <= 0,
+                    "the lease runs " + config.lease() + " by the database's time, not " + leaseLeft);
+        } finally {
+            worker.clock = own;
+        }
+    }
+
+    /** A file row with a lease until the SQL expression {@code leaseUntil}. */
+    private static UUID file(FileStatus status, int attempts, String leaseUntil) throws SQLException {
+        UUID id = UUID.randomUUID();
+        try (Connection connection = TestInfrastructure.get().connect();
+                PreparedStatement insert = connection.prepareStatement("""
+                        insert into file (id, original_name, object_key, size, source_type, status, owner, created_at,
+                            updated_at, attempts, lease_until)
+                        values (?, 'leased.png', ?, 1, 'UNKNOWN', ?, 'alice', now(), now(), ?, %s)""".formatted(leaseUntil))) {
+            insert.setObject(1, id);
+            insert.setString(2, ObjectKeys.forFile(id, "leased.png"));
+            insert.setString(3, status.name());
+            insert.setInt(4, attempts);
+            assertEquals(1, insert.executeUpdate());
+        }
+        return id;
+    }
+
+    private static Duration leaseLeft(UUID fileId) throws SQLException {
+        try (Connection connection = TestInfrastructure.get().connect();
+                PreparedStatement query = connection.prepareStatement(
+                        "select extract(epoch from lease_until - now()) * 1000 from file where id = ?")) {
+            query.setObject(1, fileId);
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                return Duration.ofMillis(result.getLong(1));
+            }
+        }
+    }
+}
