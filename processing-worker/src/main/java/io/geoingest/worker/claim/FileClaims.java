@@ -42,6 +42,10 @@ public class FileClaims {
     private static final String LEASE_FROM_NOW = "now() + " + millis("leaseMillis");
     /** A lease that passed, by the database's time (see {@link #LEASE_FROM_NOW}). */
     private static final String LEASE_PASSED = "lease_until < now()";
+    /** QUEUED, or IN_PROGRESS by a worker that died (its lease passed). */
+    private static final String CLAIMABLE = "(status = :queued or (status = :inProgress and " + LEASE_PASSED + "))";
+    /** Some claim of the file ended with neither a status nor a release: its worker died holding it. */
+    private static final String CUT_SHORT_BEFORE = "attempts > releases";
 
     @Inject
     Outbox outbox;
@@ -69,21 +73,25 @@ public class FileClaims {
      * statement both takes the file and reads it back: a claim is a round trip per file, and the
      * backlog's rate is counted in them.
      *
-     * @return empty when the file is unknown, terminal, or held by another worker right now
+     * @param cutShortBefore whether to claim the file only if a claim of it was cut short before
+     *                       (see {@link #claimableAfterCutShort}), or only if none was
+     * @return empty when the file is unknown, terminal, held by another worker right now, or not
+     *         as {@code cutShortBefore} says
      */
     @Transactional
-    public Optional<Claim> claim(UUID fileId) {
+    public Optional<Claim> claim(UUID fileId, boolean cutShortBefore) {
         Instant now = Instant.now(clock);
         @SuppressWarnings("unchecked")
         List<FileRecord> claimed = entityManager.createNativeQuery("""
                         update file set status = :inProgress, attempts = attempts + 1, lease_until = %s, updated_at = :now
-                        where id = :id and (status = :queued or (status = :inProgress and %s))
-                        returning *""".formatted(LEASE_FROM_NOW, LEASE_PASSED), FileRecord.class)
+                        where id = :id and %s and (%s) = :cutShortBefore
+                        returning *""".formatted(LEASE_FROM_NOW, CLAIMABLE, CUT_SHORT_BEFORE), FileRecord.class)
                 .setParameter("inProgress", FileStatus.IN_PROGRESS.name())
                 .setParameter("leaseMillis", config.lease().toMillis())
                 .setParameter("now", now)
                 .setParameter("id", fileId)
                 .setParameter("queued", FileStatus.QUEUED.name())
+                .setParameter("cutShortBefore", cutShortBefore)
                 .getResultList();
         if (claimed.isEmpty()) {
             return Optional.empty();
@@ -94,6 +102,20 @@ public class FileClaims {
                 file.sourceType, Optional.ofNullable(file.expectedChecksum).filter(checksum -> !checksum.isBlank()),
                 file.createdAt, Optional.ofNullable(file.geometry).filter(geometry -> !geometry.isNull()),
                 Optional.ofNullable(file.acquisitionDate), file.stacTarget()));
+    }
+
+    /**
+     * Whether the file may be claimed now, and a claim of it was cut short before: the worker that
+     * died holding it may have died of it, or of another file it held.
+     */
+    @Transactional
+    public boolean claimableAfterCutShort(UUID fileId) {
+        return ((Number) entityManager.createNativeQuery(
+                        "select count(*) from file where id = :id and " + CLAIMABLE + " and " + CUT_SHORT_BEFORE)
+                .setParameter("id", fileId)
+                .setParameter("queued", FileStatus.QUEUED.name())
+                .setParameter("inProgress", FileStatus.IN_PROGRESS.name())
+                .getSingleResult()).longValue() > 0;
     }
 
     /**

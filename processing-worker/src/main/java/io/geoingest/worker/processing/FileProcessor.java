@@ -18,6 +18,9 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,6 +56,16 @@ public class FileProcessor {
     WorkerConfig config;
 
     /**
+     * A worker that dies cuts short the claims of every file it holds, though one of them alone (a
+     * file that runs it out of memory) may have killed it. A file cut short before is therefore
+     * processed alone (write lock): the worker holds no other file until it ends, so that a death
+     * then is the file's own doing, and a healthy file that shared a worker with a poison one is
+     * blamed once, not max-claims times. Other files share the worker (read lock); fair, so a file
+     * waiting to be alone is not passed over by files arriving after it.
+     */
+    private final ReadWriteLock alone = new ReentrantReadWriteLock(true);
+
+    /**
      * Returns once the file's new status is stored, or at once when the file is not this worker's to
      * process (already terminal, or claimed by a worker whose lease still runs), so a redelivered
      * event changes nothing.
@@ -72,12 +85,45 @@ public class FileProcessor {
     }
 
     private ProcessingResult processClaimed(UUID fileId, Optional<String> bucket) {
-        Optional<Claim> claimed = databaseStep("claiming file " + fileId, () -> claims.claim(fileId));
-        if (claimed.isEmpty()) {
-            LOG.debugf("File %s is unknown, already done, or held by another worker; nothing to do", fileId);
-            return ProcessingResult.DONE;
+        Optional<ProcessingResult> besideOthers = underLock(alone.readLock(), fileId, false, bucket);
+        if (besideOthers.isPresent()) {
+            return besideOthers.get();
         }
-        Claim claim = claimed.get();
+        // Checked before the wait for the worker to empty, which a redelivered event must not cost.
+        if (databaseStep("checking file " + fileId, () -> claims.claimableAfterCutShort(fileId))) {
+            Optional<ProcessingResult> byItself = underLock(alone.writeLock(), fileId, true, bucket);
+            if (byItself.isPresent()) {
+                return byItself.get();
+            }
+        }
+        LOG.debugf("File %s is unknown, already done, or held by another worker; nothing to do", fileId);
+        return ProcessingResult.DONE;
+    }
+
+    /**
+     * Claims the file, if it was cut short before as {@code cutShortBefore} says, and processes it,
+     * holding {@code lock} from before the claim: a claim waiting for the lock would count as cut
+     * short beside the files that hold it, were the worker to die meanwhile.
+     *
+     * @return empty when the file was not claimed
+     */
+    private Optional<ProcessingResult> underLock(Lock lock, UUID fileId, boolean cutShortBefore,
+            Optional<String> bucket) {
+        lock.lock();
+        try {
+            Optional<Claim> claimed = databaseStep("claiming file " + fileId, () -> claims.claim(fileId, cutShortBefore));
+            if (cutShortBefore) {
+                claimed.ifPresent(claim -> LOG.infof("File %s was cut short %d times before: processed with no other"
+                        + " file beside it", fileId, claim.claimsCutShort()));
+            }
+            return claimed.map(claim -> processHeld(claim, bucket));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ProcessingResult processHeld(Claim claim, Optional<String> bucket) {
+        UUID fileId = claim.fileId();
         long claimedAt = System.nanoTime();
         try (Leases.Lease lease = leases.hold(claim)) {
             String from = bucket.filter(name -> !name.isBlank()).orElse(storage.bucket());

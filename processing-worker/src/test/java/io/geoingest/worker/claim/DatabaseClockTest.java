@@ -44,11 +44,11 @@ class DatabaseClockTest {
         Clock own = worker.clock;
         worker.clock = Clock.offset(own, AHEAD);
         try {
-            assertEquals(Optional.empty(), claims.claim(held), "another worker's lease still runs for a minute");
+            assertEquals(Optional.empty(), claims.claim(held, true), "another worker's lease still runs for a minute");
             assertFalse(claims.abandoned(10_000, config.sweep().queuedAfter()).contains(held),
                     "the sweeper does not take the file over either");
 
-            claims.claim(queued).orElseThrow();
+            claims.claim(queued, false).orElseThrow();
             Duration leaseLeft = leaseLeft(queued);
             assertTrue(leaseLeft.compareTo(config.lease()) <= 0,
                     "the lease runs " + config.lease() + " by the database's time, not " + leaseLeft);

@@ -193,7 +193,7 @@ class FaultToleranceTest extends PipelineTest {
         FileRecord file = pipeline.storedFile("released.png", Pipeline.fixture("image.png"), row -> {
         });
 
-        assertTrue(claims.release(claims.claim(file.id).orElseThrow()));
+        assertTrue(claims.release(claims.claim(file.id, false).orElseThrow()));
 
         FileRecord done = pipeline.awaitTerminal(file.id, Duration.ofSeconds(30));
         assertEquals(FileStatus.COMPLETED, done.status, () -> "failed with: " + done.failureReason);
@@ -221,6 +221,50 @@ class FaultToleranceTest extends PipelineTest {
         assertEquals("processing was cut short 2 times and given back by a stopping worker 18 times without an end (its"
                 + " worker was killed or ran out of memory on this file); it is not tried again"
                 + " (geoingest.worker.max-claims)", done.failureReason);
+    }
+
+    /**
+     * A worker that dies cuts short the claim of every file it holds, though one of them alone may
+     * have killed it: a healthy file held beside a poison one was FAILED with it, as if it had
+     * killed max-claims workers. A file cut short before is read with no other file beside it, so
+     * a worker that dies then dies of it alone.
+     */
+    @Test
+    void aFileCutShortBeforeIsProcessedWithNoOtherFileBesideIt() throws InterruptedException {
+        FileRecord suspect = pipeline.storedFile("cut-short-beside-others.bin", randomBytes(2 * 1024 * 1024), row -> {
+            row.status = FileStatus.IN_PROGRESS;
+            row.attempts = 1;
+            row.leaseUntil = Instant.now().minusSeconds(1);
+        });
+        FaultyProxy proxy = S3ThroughFaultyProxy.proxy();
+        // About eight seconds to read the suspect.
+        proxy.throttle(256 * 1024);
+        List<FileRecord> others = new ArrayList<>();
+        try {
+            pipeline.send(Pipeline.eventFor(suspect));
+            Pipeline.awaitTrue("the file to be claimed again", () -> Pipeline.reload(suspect.id).attempts == 2);
+            for (int n = 0; n < 3; n++) {
+                others.add(pipeline.storedFile("beside-a-suspect-" + n + ".png", Pipeline.fixture("image.png"), row -> {
+                }));
+            }
+            others.forEach(file -> pipeline.send(Pipeline.eventFor(file)));
+
+            long watchUntil = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+            while (System.nanoTime() < watchUntil) {
+                for (FileRecord other : others) {
+                    assertEquals(FileStatus.QUEUED, Pipeline.reload(other.id).status,
+                            () -> other.originalName + " was claimed while the file cut short before was read");
+                }
+                Thread.sleep(100);
+            }
+            assertEquals(FileStatus.IN_PROGRESS, Pipeline.reload(suspect.id).status, "still read meanwhile");
+        } finally {
+            proxy.throttle(0);
+        }
+
+        FileRecord done = pipeline.awaitTerminal(suspect.id);
+        assertEquals(FileStatus.COMPLETED, done.status, () -> "failed with: " + done.failureReason);
+        assertAllCompletedOnce(others);
     }
 
     @Test
