@@ -46,7 +46,7 @@ public interface WorkerConfig {
     /**
      * How long reading one file's format from its copy (header, metadata, the pixel check) may
      * take. A reader still at it then is interrupted and the file FAILED: some damaged files send
-     * a parser into an endless loop.
+     * a parser into an endless loop. The time it waits for other files' decoding does not count.
      */
     @WithDefault("10m")
     Duration readTimeout();

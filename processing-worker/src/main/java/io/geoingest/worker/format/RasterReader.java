@@ -60,8 +60,8 @@ final class RasterReader {
      */
     static final Semaphore DECODING_MIB = new Semaphore((int) (DECODED_AT_ONCE >> 20), true);
     /**
-     * How long a file waits for its part of {@link #DECODING_MIB}: half the default read-timeout,
-     * so that a file that waited is read again rather than taken for one whose reader did not finish.
+     * How long a file waits for its part of {@link #DECODING_MIB}, a time its read-timeout leaves
+     * out ({@link WaitingTime}): a file that waited in vain is read again, not FAILED.
      */
     private static final Duration DECODING_WAIT = Duration.ofMinutes(5);
     /**
@@ -498,6 +498,7 @@ final class RasterReader {
          * ends instead of waiting on and counting as stuck (which restarts the worker).
          */
         void take(int wanted) throws IOException {
+            WaitingTime.begin();
             try {
                 if (!DECODING_MIB.tryAcquire(wanted, wait.toMillis(), TimeUnit.MILLISECONDS)) {
                     throw new IOException("the worker was decoding other images: " + wanted + " MiB of its "
@@ -507,6 +508,8 @@ final class RasterReader {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while waiting to decode the image");
+            } finally {
+                WaitingTime.end();
             }
             mebibytes += wanted;
         }

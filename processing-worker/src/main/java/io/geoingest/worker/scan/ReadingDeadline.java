@@ -6,6 +6,7 @@ import io.geoingest.worker.WorkerConfig;
 import io.geoingest.worker.format.Format;
 import io.geoingest.worker.format.FormatReaders.Plan;
 import io.geoingest.worker.format.FormatReport;
+import io.geoingest.worker.format.WaitingTime;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,7 +34,8 @@ import org.jboss.logging.MDC;
  * Runs a format reader (third-party parsers of TIFF, JPEG 2000, HDF5...) on a thread of its own,
  * for at most {@code geoingest.worker.read-timeout}. Some damaged files send a parser into an
  * endless loop (a 963-byte JPEG 2000 file does so in jj2000's packet header reader): without a
- * limit the file stayed IN_PROGRESS for good, its lease renewed, and the thread spun. Past the
+ * limit the file stayed IN_PROGRESS for good, its lease renewed, and the thread spun. The time a
+ * reader waits for the worker ({@link WaitingTime}) does not count. Past the
  * limit the file fails and the reader is interrupted; a reader that ignores that and keeps running
  * is reported by {@link #stuckReaders()}, which makes the worker not live, so that its orchestrator
  * restarts it and frees the processor the loop holds.
@@ -43,6 +45,8 @@ public class ReadingDeadline {
     private static final Logger LOG = Logger.getLogger(ReadingDeadline.class);
     /** How long an interrupted reader has to stop before it counts as stuck. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    /** How long the deadline waits for a reader at least before it looks at the time again. */
+    private static final Duration RECHECK_AT_LEAST = Duration.ofMillis(100);
 
     private final Duration timeout;
     private final Duration stopGrace;
@@ -75,17 +79,20 @@ public class ReadingDeadline {
         Map<String, Object> logContext = MDC.getMap();
         Optional<String> fileId = Optional.ofNullable(logContext.get(FileLogContext.KEY)).map(Object::toString);
         AtomicBoolean stopped = new AtomicBoolean();
+        WaitingTime waited = new WaitingTime();
         Future<FormatReport> reading = readers.submit(() -> {
             logContext.forEach(MDC::put);
+            waited.countOnThisThread();
             try {
                 return readCatchingErrors(format, reader);
             } finally {
+                WaitingTime.stopCounting();
                 MDC.clear();
                 stopped.set(true);
             }
         });
         try {
-            return reading.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return awaitReport(reading, waited);
         } catch (TimeoutException e) {
             reading.cancel(true);
             abandoned.add(new Abandoned(fileId.orElse("unknown"), Instant.now(), stopped));
@@ -107,6 +114,24 @@ public class ReadingDeadline {
                 throw error;
             }
             throw new IOException(failure);
+        }
+    }
+
+    /** Waits for the reader for the timeout, and further for as long as it waited for the worker meanwhile. */
+    private FormatReport awaitReport(Future<FormatReport> reading, WaitingTime waited)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long started = System.nanoTime();
+        while (true) {
+            long left = timeout.toNanos() - (System.nanoTime() - started - waited.nanos());
+            if (left <= 0) {
+                throw new TimeoutException();
+            }
+            try {
+                // Not shorter: while the reader waits, the time left stays as it is.
+                return reading.get(Math.max(left, RECHECK_AT_LEAST.toNanos()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException notYet) {
+                // the reader may have waited for the worker meanwhile, which moves the deadline
+            }
         }
     }
 

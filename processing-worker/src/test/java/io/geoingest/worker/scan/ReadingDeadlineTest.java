@@ -4,18 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.geoingest.common.file.SourceType;
+import io.geoingest.testing.Await;
+import io.geoingest.worker.format.DecodingBudget;
 import io.geoingest.worker.format.Format;
+import io.geoingest.worker.format.FormatReaders;
 import io.geoingest.worker.format.FormatReaders.Plan;
 import io.geoingest.worker.format.FormatReport;
 import io.geoingest.worker.format.SmallHeap;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReadingDeadlineTest {
     private static final Path ANY_COPY = Path.of("copy.bin");
+
+    @TempDir
+    Path directory;
 
     private final ReadingDeadline shortDeadline = new ReadingDeadline(Duration.ofMillis(300), Duration.ofMillis(200));
     /** For readers that end at once: on a busy machine a new thread can take longer than the short deadline to run. */
@@ -73,6 +85,34 @@ class ReadingDeadlineTest {
         assertThrows(IOException.class, () -> deadline.read(plan(copy -> {
             throw new IOException("disk gone");
         }), ANY_COPY));
+    }
+
+    /**
+     * A worker busy decoding other files timed a file out (FAILED, "which a damaged file can
+     * cause") that had only waited for its turn to decode.
+     */
+    @Test
+    void timeWaitingForOtherFilesToDecodeDoesNotCountTowardTheDeadline() throws Exception {
+        Path file = Files.write(directory.resolve("waits.tif"), DecodingBudget.tiffOfALargeStrip());
+        Plan.FromFile plan = (Plan.FromFile) new FormatReaders().plan("image/tiff", Files.readAllBytes(file),
+                "waits.tif", SourceType.UNKNOWN);
+        ReadingDeadline threeSeconds = new ReadingDeadline(Duration.ofSeconds(3), Duration.ofMillis(200));
+        CompletableFuture<FormatReport> reading;
+        try (DecodingBudget othersDecoding = DecodingBudget.holdAll()) {
+            reading = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return threeSeconds.read(plan, file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            Await.until("the reader to wait for its turn to decode", Duration.ofSeconds(30), DecodingBudget::awaited);
+            Thread.sleep(4_000);
+        }
+
+        FormatReport report = reading.get(30, TimeUnit.SECONDS);
+        assertEquals(Optional.empty(), report.problem());
+        assertEquals(6_400, report.details().path("width").asInt());
     }
 
     private static Plan.FromFile stoppingWith(Throwable failure) {
