@@ -31,9 +31,14 @@ public record LocalFile(Path path, long size, long modifiedMillis) {
 
     /** Fails when the file was changed since: the parts sent would not make up one file. */
     public void checkUnchanged() {
-        LocalFile now = of(path);
-        if (now.size != size || now.modifiedMillis != modifiedMillis) {
+        if (changed()) {
             throw new CliException(path + " changed during the upload; run the command again to upload it anew");
         }
+    }
+
+    /** Whether the file's size or modification time differ from when the upload started. */
+    public boolean changed() {
+        LocalFile now = of(path);
+        return now.size != size || now.modifiedMillis != modifiedMillis;
     }
 }

@@ -1,6 +1,7 @@
 package io.geoingest.cli.upload;
 
 import io.geoingest.cli.ByteSize;
+import io.geoingest.cli.CliException;
 import io.geoingest.cli.ExitCode;
 import io.geoingest.cli.GeoIngest;
 import io.geoingest.cli.Session;
@@ -80,9 +81,10 @@ public final class UploadCommand implements Callable<Integer> {
      * {@code --direct-limit} assumes: its 413 comes before it stores or records anything.
      */
     private UploadedFile direct(Session session, LocalFile local) {
+        UploadedFile uploaded;
         try (Progress progress = session.progress(local.name(), local.size(), 0)) {
-            return session.files().upload(FileRange.whole(local.path(), local.size()), local.name(), sourceType.name(),
-                    progress);
+            uploaded = session.files().upload(FileRange.whole(local.path(), local.size()), local.name(),
+                    sourceType.name(), progress);
         } catch (ApiException e) {
             if (e.status() != 413) {
                 throw e;
@@ -91,6 +93,14 @@ public final class UploadCommand implements Callable<Integer> {
                     + " as too large (HTTP 413); uploading it in chunks instead (a lower --direct-limit skips the first try)");
             return chunked(session, local);
         }
+        // The server made a file of the bytes it got, which a file written to meanwhile may mix
+        // from before and after: the user must not take that file for theirs.
+        if (local.changed()) {
+            throw new CliException(local.path() + " changed during the upload, so file " + uploaded.fileId()
+                    + " was made from a file that was being changed: do not use it; upload the file again once it"
+                    + " no longer changes");
+        }
+        return uploaded;
     }
 
     private UploadedFile chunked(Session session, LocalFile local) {

@@ -1,23 +1,15 @@
 package io.geoingest.cli.upload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.geoingest.cli.Environment;
+import io.geoingest.cli.CommandRun;
 import io.geoingest.cli.ExitCode;
-import io.geoingest.cli.GeoIngest;
 import io.geoingest.cli.LocalServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,18 +46,11 @@ class DirectUploadTooLargeTest {
                     exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
                     LocalServer.answer(exchange, 200, "{\"fileId\": \"f-1\", \"originalName\": \"scene.bin\", \"size\": 3000}");
                 })) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            Environment environment = new Environment(Map.of("GEOINGEST_URL", server.url(), "GEOINGEST_API_KEY", "k"), work,
-                    Optional.empty(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), false);
+            CommandRun run = CommandRun.of(server.url(), work, "upload", "scene.bin", "--no-wait", "--chunk-size", "1KiB");
 
-            int exitCode = assertTimeoutPreemptively(Duration.ofSeconds(30),
-                    () -> GeoIngest.run(environment, "upload", "scene.bin", "--no-wait", "--chunk-size", "1KiB"));
-
-            String errors = err.toString(StandardCharsets.UTF_8);
-            assertEquals(ExitCode.OK, exitCode, errors);
-            assertEquals("f-1", out.toString(StandardCharsets.UTF_8).strip());
+            String errors = run.err();
+            assertEquals(ExitCode.OK, run.exitCode(), errors);
+            assertEquals("f-1", run.out().strip());
             assertTrue(errors.startsWith("The server refused scene.bin (2.9 KiB) in one request as too large (HTTP 413);"
                     + " uploading it in chunks instead (a lower --direct-limit skips the first try)\n"), errors);
             assertEquals(1, directUploads.get(), "the refused request is not sent again");
