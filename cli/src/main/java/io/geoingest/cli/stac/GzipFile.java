@@ -1,6 +1,7 @@
 package io.geoingest.cli.stac;
 
 import io.geoingest.cli.CliException;
+import io.geoingest.cli.upload.LocalFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,24 +23,35 @@ public final class GzipFile implements AutoCloseable {
         this.path = path;
     }
 
-    /** Compresses {@code source}, telling {@code onRead} how many bytes of it were read each time. */
-    public static GzipFile of(Path source, LongConsumer onRead) {
+    /**
+     * Compresses the {@code source.size()} bytes the file had when the upload started, telling
+     * {@code onRead} how many were read each time.
+     *
+     * @throws CliException when the file changed meanwhile: its copy would be of neither version
+     */
+    public static GzipFile of(LocalFile source, LongConsumer onRead) {
         Path target;
         try {
-            target = Files.createTempFile("geoingest-", "-" + source.getFileName() + ".gz");
+            target = Files.createTempFile("geoingest-", "-" + source.name() + ".gz");
         } catch (IOException e) {
-            throw new CliException("cannot create a temporary file to compress " + source + " into: " + e.getMessage(), e);
+            throw new CliException("cannot create a temporary file to compress " + source.path() + " into: "
+                    + e.getMessage(), e);
         }
-        try (InputStream in = Files.newInputStream(source);
+        long left = source.size();
+        try (InputStream in = Files.newInputStream(source.path());
                 OutputStream out = new GZIPOutputStream(Files.newOutputStream(target), BUFFER)) {
             byte[] buffer = new byte[BUFFER];
-            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+            for (int read; left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0; left -= read) {
                 out.write(buffer, 0, read);
                 onRead.accept(read);
             }
         } catch (IOException e) {
             deleteQuietly(target);
-            throw new CliException("cannot compress " + source + " to " + target + ": " + e.getMessage(), e);
+            throw new CliException("cannot compress " + source.path() + " to " + target + ": " + e.getMessage(), e);
+        }
+        if (left > 0 || source.changed()) {
+            deleteQuietly(target);
+            source.checkUnchanged();
         }
         return new GzipFile(target);
     }

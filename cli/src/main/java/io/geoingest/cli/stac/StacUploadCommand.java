@@ -77,7 +77,7 @@ public final class StacUploadCommand implements Callable<Integer> {
         if (gzip) {
             GzipFile compressed;
             try (Progress progress = session.progress("gzip", local.size(), 0)) {
-                compressed = GzipFile.of(local.path(), progress::advance);
+                compressed = GzipFile.of(local, progress::advance);
             }
             try (compressed) {
                 uploadId = upload(session, target, LocalFile.of(compressed.path()), local.name(), Optional.of("gzip"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.geoingest.cli.upload.LocalFile;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class GzipFileTest {
         AtomicLong read = new AtomicLong();
 
         Path copy;
-        try (GzipFile gzip = GzipFile.of(source, read::addAndGet)) {
+        try (GzipFile gzip = GzipFile.of(LocalFile.of(source), read::addAndGet)) {
             copy = gzip.path();
             assertTrue(Files.size(copy) < content.length / 10, "compressed");
             try (InputStream in = new GZIPInputStream(Files.newInputStream(copy))) {
