@@ -14,6 +14,9 @@ import java.util.function.Supplier;
 
 /** What every call to our APIs shares: the key and agent headers, JSON both ways, and the transport's retries. */
 public final class ApiCalls {
+    /** The header that carries the API key; a request with it never follows a redirect (see {@link Transport}). */
+    public static final String KEY_HEADER = "X-API-KEY";
+
     private final Connection connection;
     private final Transport transport;
     private final ObjectMapper json;
@@ -30,7 +33,7 @@ public final class ApiCalls {
     }
 
     public HttpRequest.Builder authorized(HttpRequest.Builder request) {
-        return request.header("X-API-KEY", connection.apiKey()).header("User-Agent", "geoingest-cli");
+        return request.header(KEY_HEADER, connection.apiKey()).header("User-Agent", "geoingest-cli");
     }
 
     public URI resolve(String pathAndQuery) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -32,6 +33,7 @@ public final class Transport {
     private static final int LONGEST_ERROR_BODY = 64 * 1024;
 
     private final HttpClient client;
+    private final HttpClient keyedClient;
     private final RetryPolicy retry;
     private final Timeouts timeouts;
     private final ScheduledExecutorService watchdogs = watchdogTimer();
@@ -39,14 +41,21 @@ public final class Transport {
 
     public Transport(RetryPolicy retry, Timeouts timeouts, Optional<PrintStream> debugLog) {
         // HTTP/1.1: plain-http servers and proxies need no h2c upgrade dance.
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+        this.client = client(HttpClient.Redirect.NORMAL);
+        // The JDK copies every header of a request onto the redirect, to whatever host it names:
+        // a request with the API key stays with the server it was sent to.
+        this.keyedClient = client(HttpClient.Redirect.NEVER);
         this.retry = retry;
         this.timeouts = timeouts;
         this.debugLog = debugLog;
+    }
+
+    private static HttpClient client(HttpClient.Redirect redirects) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(redirects)
+                .build();
     }
 
     public RetryPolicy retryPolicy() {
@@ -113,6 +122,10 @@ public final class Transport {
                 if (status >= 200 && status < 300) {
                     return response;
                 }
+                if (status >= 300 && status < 400) {
+                    ApiCalls.discard(response);
+                    throw redirected(action, sent, status, response.headers().firstValue("Location"));
+                }
                 ApiException error = ApiException.of(action, status, readErrorBody(response));
                 if ((status == 502 || status == 504) && resending.ifReceived().isPresent()) {
                     // a gateway that passed the request on lost the server's answer or stopped waiting
@@ -147,6 +160,22 @@ public final class Transport {
         }
     }
 
+    private static CliException redirected(String action, HttpRequest sent, int status, Optional<String> location) {
+        return new CliException(action + ": " + origin(sent) + " redirected the request (HTTP " + status + ")"
+                + location.map(target -> " to " + originOf(sent.uri(), target)).orElse("") + ", which the client does not"
+                + " follow, so that the API key goes nowhere else; if that is the server to use, pass its URL (--url or"
+                + " GEOINGEST_URL)");
+    }
+
+    private static String originOf(URI base, String location) {
+        try {
+            URI target = base.resolve(location.strip());
+            return target.getScheme() + "://" + target.getRawAuthority();
+        } catch (IllegalArgumentException notAUrl) {
+            return "an address that is not a URL";
+        }
+    }
+
     /** One attempt, under a {@link Watchdog} that stays with the body of its answer until that is closed. */
     private HttpResponse<InputStream> send(HttpRequest request, Duration answerWait)
             throws IOException, InterruptedException {
@@ -155,7 +184,8 @@ public final class Transport {
                 .map(body -> HttpRequest.newBuilder(request, (name, value) -> true)
                         .method(request.method(), watchdog.watch(body)).build())
                 .orElse(request);
-        CompletableFuture<HttpResponse<InputStream>> answer = client.sendAsync(watched, info ->
+        HttpClient sender = request.headers().firstValue(ApiCalls.KEY_HEADER).isPresent() ? keyedClient : client;
+        CompletableFuture<HttpResponse<InputStream>> answer = sender.sendAsync(watched, info ->
                 HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(), watchdog::watch));
         watchdog.watchExchange(answer);
         try {
@@ -232,9 +262,13 @@ public final class Transport {
         }
     }
 
+    private static String origin(HttpRequest request) {
+        return request.uri().getScheme() + "://" + request.uri().getAuthority();
+    }
+
     /** A connection failure in words: the JDK's messages are often empty. */
     static String describe(IOException e, HttpRequest request) {
-        String server = request.uri().getScheme() + "://" + request.uri().getAuthority();
+        String server = origin(request);
         if (e instanceof HttpConnectTimeoutException) {
             return "no connection to " + server + " (timed out)";
         }
