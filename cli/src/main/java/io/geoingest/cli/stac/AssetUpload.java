@@ -2,6 +2,7 @@ package io.geoingest.cli.stac;
 
 import io.geoingest.cli.ByteSize;
 import io.geoingest.cli.CliException;
+import io.geoingest.cli.GaveUpWaitingException;
 import io.geoingest.cli.Session;
 import io.geoingest.cli.http.ApiException;
 import io.geoingest.cli.http.FileRange;
@@ -20,7 +21,7 @@ import java.util.concurrent.Callable;
  * their presigned URLs, complete with their ETags. Errors are handled by the guide's retry policy
  * ({@link FailureAction}): 502, 503 and 504 are retried by the {@link io.geoingest.cli.http.Transport}
  * with jittered backoff; an upload already in progress is aborted and the upload started again;
- * anything else aborts this upload and ends with the error.
+ * anything else before the completion aborts this upload and ends with the error.
  */
 final class AssetUpload {
     /** How often an upload is started again after aborting another one that was in progress. */
@@ -63,14 +64,12 @@ final class AssetUpload {
                 + contentEncoding.map(encoding -> " with " + encoding).orElse("") + ") to " + asset
                 + (count == 1 ? " in one part" : " in " + count + " parts of " + ByteSize.format(plan.chunkSize())
                         + ", " + Math.min(parallel, count) + " at a time"));
+        List<StacApi.CompletedPart> parts;
         try {
-            List<StacApi.CompletedPart> parts;
             try (Progress progress = session.progress(name, payload.size(), 0)) {
                 parts = send(upload, digests, progress);
             }
             payload.checkUnchanged();
-            complete(upload.uploadId(), parts);
-            return upload.uploadId();
         } catch (CliException e) {
             abortQuietly(upload.uploadId());
             boolean unavailable = e instanceof ApiException answer
@@ -78,19 +77,37 @@ final class AssetUpload {
             throw new CliException(e.getMessage() + (unavailable ? " after " + session.transport().retryPolicy().attempts()
                     + " attempts" : "") + "; upload " + upload.uploadId() + " was aborted", e);
         }
+        complete(upload.uploadId(), parts);
+        return upload.uploadId();
     }
 
     /**
-     * Completes the upload. A completion whose answer was lost is sent again and then finds the
-     * upload ended (409): when it ended completed, that first completion did the work.
+     * Completes the upload. A completion that failed may still have reached the server, which may
+     * have joined the file or be joining it: it is never aborted then, as that could remove the
+     * object the completion made; the upload's status says what became of it.
      */
     private void complete(String uploadId, List<StacApi.CompletedPart> parts) {
         try {
             stac.complete(asset, uploadId, parts, payload.size());
-        } catch (ApiException e) {
-            if (e.status() != 409 || !"completed".equals(stac.upload(asset, uploadId).status())) {
-                throw e;
+        } catch (CliException e) {
+            String url = session.connection().resolve(asset.upload(uploadId)).toString();
+            String status;
+            try {
+                status = stac.upload(asset, uploadId).status();
+            } catch (CliException unknown) {
+                throw new GaveUpWaitingException(e.getMessage() + "; whether upload " + uploadId + " of " + asset
+                        + " completed is not known: see GET " + url + " later", e);
             }
+            if ("completed".equals(status)) {
+                return;
+            }
+            if ("in-progress".equals(status)) {
+                throw new GaveUpWaitingException(e.getMessage() + "; upload " + uploadId + " of " + asset + " is still in"
+                        + " progress, and may still be completing: see GET " + url + " later; one that stays in progress"
+                        + " is aborted by POST " + url + "/abort, or by the same command run again, which then starts anew",
+                        e);
+            }
+            throw new CliException(e.getMessage() + "; upload " + uploadId + " of " + asset + " is " + status, e);
         }
     }
 
