@@ -3,6 +3,7 @@ package io.geoingest.cli.stac;
 import io.geoingest.cli.ByteSize;
 import io.geoingest.cli.CliException;
 import io.geoingest.cli.GaveUpWaitingException;
+import io.geoingest.cli.OnInterrupt;
 import io.geoingest.cli.Session;
 import io.geoingest.cli.http.ApiException;
 import io.geoingest.cli.http.FileRange;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The multipart upload of a STAC asset's file ({@code ../shared/spec/stac-asset-upload.txt}):
@@ -61,23 +63,33 @@ final class AssetUpload {
         AssetUploadStarted upload = start(digests);
         int count = plan.parts().size();
         session.notice("Uploading " + name + " (" + ByteSize.format(payload.size())
-                + contentEncoding.map(encoding -> " with " + encoding).orElse("") + ") to " + asset
-                + (count == 1 ? " in one part" : " in " + count + " parts of " + ByteSize.format(plan.chunkSize())
-                        + ", " + Math.min(parallel, count) + " at a time"));
-        List<StacApi.CompletedPart> parts;
-        try {
-            try (Progress progress = session.progress(name, payload.size(), 0)) {
-                parts = send(upload, digests, progress);
+                + contentEncoding.map(encoding -> " with " + encoding).orElse("") + ") to " + asset + " as upload "
+                + upload.uploadId() + (count == 1 ? " in one part" : " in " + count + " parts of "
+                        + ByteSize.format(plan.chunkSize()) + ", " + Math.min(parallel, count) + " at a time"));
+        String url = uploadUrl(upload.uploadId());
+        AtomicBoolean completing = new AtomicBoolean();
+        try (OnInterrupt hint = OnInterrupt.run(() -> session.environment().err().println(completing.get()
+                ? "\nInterrupted while completing upload " + upload.uploadId() + " of " + asset + ": whether it completed"
+                        + " shows GET " + url
+                : "\nInterrupted; upload " + upload.uploadId() + " of " + asset + " was left in progress: abort it (POST "
+                        + url + "/abort), or run the same command again, which aborts it and starts anew"))) {
+            List<StacApi.CompletedPart> parts;
+            try {
+                try (Progress progress = session.progress(name, payload.size(), 0)) {
+                    parts = send(upload, digests, progress);
+                }
+                payload.checkUnchanged();
+            } catch (CliException e) {
+                abortQuietly(upload.uploadId());
+                boolean unavailable = e instanceof ApiException answer
+                        && FailureAction.afterTransfer(answer.status()) == FailureAction.RETRY;
+                throw new CliException(e.getMessage() + (unavailable ? " after "
+                        + session.transport().retryPolicy().attempts() + " attempts" : "") + "; upload "
+                        + upload.uploadId() + " was aborted", e);
             }
-            payload.checkUnchanged();
-        } catch (CliException e) {
-            abortQuietly(upload.uploadId());
-            boolean unavailable = e instanceof ApiException answer
-                    && FailureAction.afterTransfer(answer.status()) == FailureAction.RETRY;
-            throw new CliException(e.getMessage() + (unavailable ? " after " + session.transport().retryPolicy().attempts()
-                    + " attempts" : "") + "; upload " + upload.uploadId() + " was aborted", e);
+            completing.set(true);
+            complete(upload.uploadId(), parts);
         }
-        complete(upload.uploadId(), parts);
         return upload.uploadId();
     }
 
@@ -90,7 +102,7 @@ final class AssetUpload {
         try {
             stac.complete(asset, uploadId, parts, payload.size());
         } catch (CliException e) {
-            String url = session.connection().resolve(asset.upload(uploadId)).toString();
+            String url = uploadUrl(uploadId);
             String status;
             try {
                 status = stac.upload(asset, uploadId).status();
@@ -109,6 +121,10 @@ final class AssetUpload {
             }
             throw new CliException(e.getMessage() + "; upload " + uploadId + " of " + asset + " is " + status, e);
         }
+    }
+
+    private String uploadUrl(String uploadId) {
+        return session.connection().resolve(asset.upload(uploadId)).toString();
     }
 
     /** Creates the upload; when another one is in progress, aborts it and tries again. */

@@ -3,6 +3,7 @@ package io.geoingest.cli.upload;
 import io.geoingest.cli.ByteSize;
 import io.geoingest.cli.CliException;
 import io.geoingest.cli.GaveUpWaitingException;
+import io.geoingest.cli.OnInterrupt;
 import io.geoingest.cli.Session;
 import io.geoingest.cli.file.FileApi;
 import io.geoingest.cli.file.StoredParts;
@@ -73,10 +74,11 @@ final class ChunkedUpload {
                     : " in " + count + " parts of " + ByteSize.format(plan.chunkSize()) + ", " + Math.min(parallel, count) + " at a time"));
         }
         long done = file.size() - PartPlan.bytes(missing);
-        Thread interruptedHint = new Thread(() -> session.environment().err()
-                .println("\nInterrupted; run the same command again to resume the upload of " + file.name()));
-        Runtime.getRuntime().addShutdownHook(interruptedHint);
-        try {
+        String abortUrl = session.connection().resolve("/public/file/upload/" + state.uploadId()).toString();
+        try (OnInterrupt hint = OnInterrupt.run(() -> session.environment().err().println("\nInterrupted; upload "
+                + state.uploadId() + " of " + file.name() + " stays on the server: run the same command again to resume it,"
+                + " or abort it (DELETE " + abortUrl + "); left alone, the server removes it once it has been idle for"
+                + " its abandon-after age (24 h by default)"))) {
             try (Progress progress = session.progress(file.name(), file.size(), done)) {
                 send(target, missing, progress);
             } catch (CliException e) {
@@ -88,16 +90,6 @@ final class ChunkedUpload {
             UploadedFile uploaded = complete(target);
             states.delete(state);
             return uploaded;
-        } finally {
-            removeShutdownHook(interruptedHint);
-        }
-    }
-
-    private static void removeShutdownHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // The JVM is stopping already (Ctrl-C): the hint is what the user should see.
         }
     }
 

@@ -19,6 +19,12 @@ final class FakeStac implements AutoCloseable {
 
     private HttpHandler asset = LocalServer.json(200, "{\"id\": \"a\", \"geoingest:status\": \"COMPLETED\"}");
     private HttpHandler complete = LocalServer.json(200, "{}");
+    private HttpHandler storage = exchange -> {
+        exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+        exchange.getResponseHeaders().set("ETag", "\"e-1\"");
+        exchange.sendResponseHeaders(200, -1);
+        exchange.close();
+    };
     private HttpHandler upload = LocalServer.json(200, "{\"upload_id\": \"u-1\", \"status\": \"completed\"}");
 
     FakeStac() {
@@ -38,12 +44,7 @@ final class FakeStac implements AutoCloseable {
                     aborts.incrementAndGet();
                     LocalServer.answer(exchange, 200, "{\"upload_id\": \"u-1\", \"status\": \"aborted\"}");
                 })
-                .on("/storage/", exchange -> {
-                    exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
-                    exchange.getResponseHeaders().set("ETag", "\"e-1\"");
-                    exchange.sendResponseHeaders(200, -1);
-                    exchange.close();
-                });
+                .on("/storage/", exchange -> storage.handle(exchange));
     }
 
     FakeStac asset(HttpHandler handler) {
@@ -53,6 +54,11 @@ final class FakeStac implements AutoCloseable {
 
     FakeStac complete(HttpHandler handler) {
         complete = handler;
+        return this;
+    }
+
+    FakeStac storage(HttpHandler handler) {
+        storage = handler;
         return this;
     }
 
