@@ -62,6 +62,10 @@ public final class Transport {
         return retry;
     }
 
+    public Timeouts timeouts() {
+        return timeouts;
+    }
+
     /**
      * Whether a request that failed may be sent again.
      *

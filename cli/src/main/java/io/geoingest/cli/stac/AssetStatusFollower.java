@@ -5,6 +5,7 @@ import io.geoingest.cli.CliException;
 import io.geoingest.cli.GaveUpWaitingException;
 import io.geoingest.cli.OutcomeWait;
 import io.geoingest.cli.Session;
+import io.geoingest.cli.http.Timeouts;
 import java.time.Duration;
 
 /**
@@ -13,7 +14,9 @@ import java.time.Duration;
  * It waits as long as the server answers, as {@code upload} follows a status stream while its
  * keep-alives come: a large file, or a long queue, may take the worker many minutes, and the
  * worker's leases and read timeout already end a file that is stuck. A server lost on the way
- * ends the wait with the outcome unknown.
+ * ends the wait with the outcome unknown; so do an asset that shows no status for as long as a
+ * status stream may bring no news (a server that does not process its files), and an asset that
+ * holds another file than the one uploaded (a later upload replaced it).
  */
 final class AssetStatusFollower {
     private static final Duration FIRST_WAIT = Duration.ofMillis(200);
@@ -21,19 +24,27 @@ final class AssetStatusFollower {
     static final String STATUS = "geoingest:status";
     static final String ERROR = "geoingest:error";
 
+    static final String CHECKSUM = "file:checksum";
+
     private final Session session;
     private final AssetPath asset;
+    private final String uploadId;
+    private final String checksum;
 
-    AssetStatusFollower(Session session, AssetPath asset) {
+    /** @param checksum the multihash of the file that upload {@code uploadId} stored */
+    AssetStatusFollower(Session session, AssetPath asset, String uploadId, String checksum) {
         this.session = session;
         this.asset = asset;
+        this.uploadId = uploadId;
+        this.checksum = checksum;
     }
 
     /**
      * Returns once the file is COMPLETED.
      *
      * @throws CliException when it FAILED, with the reason
-     * @throws GaveUpWaitingException when the server was lost during the wait
+     * @throws GaveUpWaitingException when the server was lost during the wait, the asset showed no
+     *     status for too long, or it holds another file now
      */
     void awaitCompleted() {
         JsonNode document = OutcomeWait.afterUpload(this::finalStatus, checkLater());
@@ -45,11 +56,29 @@ final class AssetStatusFollower {
 
     /** The asset once its file is COMPLETED or FAILED. */
     private JsonNode finalStatus() {
+        Duration noStatusBound = session.transport().timeouts().silence()
+                .multipliedBy(session.transport().retryPolicy().attempts());
+        long noStatusSince = System.nanoTime();
         String last = "";
         Duration wait = FIRST_WAIT;
         while (true) {
             JsonNode document = session.stac().asset(asset);
+            String shown = document.path(CHECKSUM).asText("");
+            if (!shown.isEmpty() && !shown.equalsIgnoreCase(checksum)) {
+                throw new GaveUpWaitingException("asset " + asset + " holds another file now (" + CHECKSUM + " " + shown
+                        + ", not " + checksum + " of upload " + uploadId + "): it was replaced, so what became of this"
+                        + " upload's file is not known");
+            }
             String status = document.path(STATUS).asText("");
+            if (status.isEmpty()) {
+                if (System.nanoTime() - noStatusSince > noStatusBound.toNanos()) {
+                    throw new GaveUpWaitingException("asset " + asset + " showed no " + STATUS + " for "
+                            + Timeouts.inWords(noStatusBound) + " after upload " + uploadId + " completed; it may not be"
+                            + " processed yet: " + checkLater());
+                }
+            } else {
+                noStatusSince = System.nanoTime();
+            }
             if (!status.equals(last) && !status.isEmpty()) {
                 session.notice("status: " + status);
                 last = status;

@@ -54,8 +54,8 @@ final class AssetUpload {
         this.contentEncoding = contentEncoding;
     }
 
-    /** Uploads the file and returns the upload's id once it is completed. */
-    String run() {
+    /** Uploads the file and returns the upload once it is completed. */
+    AssetUploaded run() {
         FileDigests digests;
         try (Progress progress = session.progress("checksums", payload.size(), 0)) {
             digests = FileDigests.of(payload.path(), plan, progress::advance);
@@ -90,7 +90,7 @@ final class AssetUpload {
             completing.set(true);
             complete(upload.uploadId(), parts);
         }
-        return upload.uploadId();
+        return new AssetUploaded(upload.uploadId(), digests.checksum());
     }
 
     /**

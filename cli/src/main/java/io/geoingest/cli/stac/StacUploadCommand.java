@@ -73,27 +73,27 @@ public final class StacUploadCommand implements Callable<Integer> {
             throw new UsageException(file + " is empty: there is nothing to upload");
         }
         requireAsset(session, target);
-        String uploadId;
+        AssetUploaded uploaded;
         if (gzip) {
             GzipFile compressed;
             try (Progress progress = session.progress("gzip", local.size(), 0)) {
                 compressed = GzipFile.of(local, progress::advance);
             }
             try (compressed) {
-                uploadId = upload(session, target, LocalFile.of(compressed.path()), local.name(), Optional.of("gzip"));
+                uploaded = upload(session, target, LocalFile.of(compressed.path()), local.name(), Optional.of("gzip"));
             }
         } else {
-            uploadId = upload(session, target, local, local.name(), Optional.empty());
+            uploaded = upload(session, target, local, local.name(), Optional.empty());
         }
-        session.environment().out().println(uploadId);
+        session.environment().out().println(uploaded.uploadId());
         session.environment().out().flush();
         if (!noWait) {
-            new AssetStatusFollower(session, target).awaitCompleted();
+            new AssetStatusFollower(session, target, uploaded.uploadId(), uploaded.checksum()).awaitCompleted();
         }
         return ExitCode.OK;
     }
 
-    private String upload(Session session, AssetPath target, LocalFile payload, String name,
+    private AssetUploaded upload(Session session, AssetPath target, LocalFile payload, String name,
             Optional<String> contentEncoding) {
         PartPlan plan;
         try {

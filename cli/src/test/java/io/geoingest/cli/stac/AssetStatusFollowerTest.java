@@ -42,7 +42,7 @@ class AssetStatusFollowerTest {
         try (LocalServer server = new LocalServer().on(ASSET.path(), exchange -> LocalServer.answer(exchange, 200,
                 "{\"id\": \"a\", \"geoingest:status\": \"" + (System.nanoTime() < completedAt ? "IN_PROGRESS" : "COMPLETED")
                         + "\"}"))) {
-            AssetStatusFollower follower = new AssetStatusFollower(session(server), ASSET);
+            AssetStatusFollower follower = follower(server);
 
             assertTimeoutPreemptively(TEST_LIMIT, follower::awaitCompleted);
         }
@@ -58,7 +58,7 @@ class AssetStatusFollowerTest {
                 exchange.close();
             }
         })) {
-            AssetStatusFollower follower = new AssetStatusFollower(session(server), ASSET);
+            AssetStatusFollower follower = follower(server);
 
             CliException gaveUp = assertTimeoutPreemptively(TEST_LIMIT,
                     () -> assertThrows(CliException.class, follower::awaitCompleted));
@@ -79,15 +79,46 @@ class AssetStatusFollowerTest {
                 LocalServer deleted = new LocalServer().on(ASSET.path(), LocalServer.json(404,
                         "{\"code\": 404, \"description\": \"Asset not found\"}"))) {
             CliException failure = assertThrows(CliException.class,
-                    () -> new AssetStatusFollower(session(failed), ASSET).awaitCompleted());
+                    () -> follower(failed).awaitCompleted());
             CliException error = assertThrows(CliException.class,
-                    () -> new AssetStatusFollower(session(deleted), ASSET).awaitCompleted());
+                    () -> follower(deleted).awaitCompleted());
 
             assertEquals(ExitCode.FAILURE, failure.exitCode());
             assertEquals("the file of asset c/i/a FAILED: file is empty", failure.getMessage());
             assertEquals(ExitCode.FAILURE, error.exitCode());
             assertEquals("reading asset c/i/a: Asset not found (HTTP 404)", error.getMessage());
         }
+    }
+
+    /** Five rounds of the silence bound, as a status stream that brings no news is given up after. */
+    @Test
+    void anAssetThatNeverShowsAStatusIsGivenUpWithTheOutcomeUnknown() {
+        try (LocalServer server = new LocalServer().on(ASSET.path(), LocalServer.json(200, "{\"id\": \"a\"}"))) {
+            CliException gaveUp = assertTimeoutPreemptively(TEST_LIMIT,
+                    () -> assertThrows(CliException.class, follower(server)::awaitCompleted));
+
+            assertEquals(ExitCode.GAVE_UP_WAITING, gaveUp.exitCode(), gaveUp.getMessage());
+            assertEquals("asset c/i/a showed no geoingest:status for 1 s after upload u-1 completed; it may not be"
+                    + " processed yet: see the asset's geoingest:status later: GET " + server.url() + ASSET.path(),
+                    gaveUp.getMessage());
+        }
+    }
+
+    @Test
+    void anAssetThatHoldsAnotherFileNowEndsTheWaitWithTheOutcomeUnknown() {
+        try (LocalServer server = new LocalServer().on(ASSET.path(), LocalServer.json(200, "{\"id\": \"a\","
+                + " \"file:checksum\": \"1220bb\", \"geoingest:status\": \"IN_PROGRESS\"}"))) {
+            CliException gaveUp = assertTimeoutPreemptively(TEST_LIMIT,
+                    () -> assertThrows(CliException.class, follower(server)::awaitCompleted));
+
+            assertEquals(ExitCode.GAVE_UP_WAITING, gaveUp.exitCode(), gaveUp.getMessage());
+            assertEquals("asset c/i/a holds another file now (file:checksum 1220bb, not 1220AA of upload u-1): it was"
+                    + " replaced, so what became of this upload's file is not known", gaveUp.getMessage());
+        }
+    }
+
+    private static AssetStatusFollower follower(LocalServer server) {
+        return new AssetStatusFollower(session(server), ASSET, "u-1", "1220AA");
     }
 
     private static Session session(LocalServer server) {
