@@ -32,13 +32,17 @@ public record LocalFile(Path path, long size, long modifiedMillis) {
     /** Fails when the file was changed since: the parts sent would not make up one file. */
     public void checkUnchanged() {
         if (changed()) {
-            throw new CliException(path + " changed during the upload; run the command again to upload it anew");
+            throw new CliException(path + " changed or was removed during the upload; run the command again to upload"
+                    + " it anew");
         }
     }
 
-    /** Whether the file's size or modification time differ from when the upload started. */
+    /** Whether the file's size or modification time differ from when the upload started, or it is gone. */
     public boolean changed() {
-        LocalFile now = of(path);
-        return now.size != size || now.modifiedMillis != modifiedMillis;
+        try {
+            return Files.size(path) != size || Files.getLastModifiedTime(path).toMillis() != modifiedMillis;
+        } catch (IOException e) {
+            return true;
+        }
     }
 }

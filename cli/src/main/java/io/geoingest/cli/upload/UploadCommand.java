@@ -96,7 +96,7 @@ public final class UploadCommand implements Callable<Integer> {
         // The server made a file of the bytes it got, which a file written to meanwhile may mix
         // from before and after: the user must not take that file for theirs.
         if (local.changed()) {
-            throw new CliException(local.path() + " changed during the upload, so file " + uploaded.fileId()
+            throw new CliException(local.path() + " changed or was removed during the upload, so file " + uploaded.fileId()
                     + " was made from a file that was being changed: do not use it; upload the file again once it"
                     + " no longer changes");
         }

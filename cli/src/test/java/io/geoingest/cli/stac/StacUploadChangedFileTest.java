@@ -36,7 +36,8 @@ class StacUploadChangedFileTest {
 
             assertEquals(ExitCode.FAILURE, run.exitCode(), run.err());
             assertEquals("", run.out(), "no upload id");
-            assertTrue(run.err().contains("cube.nc changed during the upload; run the command again to upload it anew"),
+            assertTrue(run.err().contains("cube.nc changed or was removed during the upload; run the command again to upload"
+                    + " it anew"),
                     run.err());
             assertEquals(0, stac.completions.get());
         }

@@ -38,8 +38,8 @@ class DirectUploadChangedFileTest {
             String errors = run.err();
             assertEquals(ExitCode.FAILURE, run.exitCode(), errors);
             assertEquals("", run.out(), "no file id for scripts to take");
-            assertTrue(errors.contains(scene.toRealPath() + " changed during the upload, so file f-1 was made from a file"
-                    + " that was being changed: do not use it; upload the file again once it no longer changes"), errors);
+            assertTrue(errors.contains(scene.toRealPath() + " changed or was removed during the upload, so file f-1 was made"
+                    + " from a file that was being changed: do not use it; upload the file again once it no longer changes"), errors);
         }
     }
 }

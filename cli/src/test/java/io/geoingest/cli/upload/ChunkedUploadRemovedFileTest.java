@@ -1,0 +1,40 @@
+package io.geoingest.cli.upload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.geoingest.cli.CommandRun;
+import io.geoingest.cli.ExitCode;
+import io.geoingest.cli.LocalServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A file removed once its parts went out is a failed upload, not a wrong call. */
+class ChunkedUploadRemovedFileTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aFileRemovedDuringTheUploadFailsWithExit1() throws IOException {
+        Path file = Files.write(work.resolve("a.bin"), new byte[3000]);
+        try (LocalServer server = new LocalServer()
+                .on("/public/file/generateUploadId", LocalServer.json(200, "{\"uploadId\": \"u-1\", \"key\": \"k-1\"}"))
+                .on("/public/file/upload/u-1", exchange -> LocalServer.answer(exchange, 204, ""))
+                .on("/public/file/uploadChunk", exchange -> {
+                    exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+                    Files.delete(file);
+                    LocalServer.answer(exchange, 200, "{}");
+                })) {
+            CommandRun run = CommandRun.of(server.url(), work, "upload", "a.bin", "--chunk-size", "4KiB", "--direct-limit",
+                    "1KiB", "--no-wait");
+
+            assertEquals(ExitCode.FAILURE, run.exitCode(), run.err());
+            assertTrue(run.err().contains("a.bin changed or was removed during the upload"), run.err());
+        }
+    }
+}
