@@ -8,6 +8,7 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.function.LongConsumer;
@@ -35,23 +36,26 @@ public record FileRange(Path file, long offset, long length) {
             try {
                 return open(transfer::add);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(new LocalReadException.Failure(file, e instanceof NoSuchFileException
+                        ? "it was removed during the upload" : e.toString(), e));
             }
         }), length);
     }
 
     /** The range's bytes, telling {@code onRead} how many were read each time. */
     public InputStream open(LongConsumer onRead) throws IOException {
-        return new RangeStream(FileChannel.open(file, StandardOpenOption.READ), offset, length, onRead);
+        return new RangeStream(file, FileChannel.open(file, StandardOpenOption.READ), offset, length, onRead);
     }
 
     private static final class RangeStream extends InputStream {
+        private final Path file;
         private final FileChannel channel;
         private final LongConsumer onRead;
         private long position;
         private long remaining;
 
-        RangeStream(FileChannel channel, long offset, long length, LongConsumer onRead) {
+        RangeStream(Path file, FileChannel channel, long offset, long length, LongConsumer onRead) {
+            this.file = file;
             this.channel = channel;
             this.position = offset;
             this.remaining = length;
@@ -70,9 +74,14 @@ public record FileRange(Path file, long offset, long length) {
                 return -1;
             }
             int wanted = (int) Math.min(length, remaining);
-            int read = channel.read(ByteBuffer.wrap(buffer, offset, wanted), position);
+            int read;
+            try {
+                read = channel.read(ByteBuffer.wrap(buffer, offset, wanted), position);
+            } catch (IOException e) {
+                throw new LocalReadException.Failure(file, e.toString(), e);
+            }
             if (read < 0) {
-                throw new IOException("the file ended early: was it changed during the upload?");
+                throw new LocalReadException.Failure(file, "it ended early: it was changed during the upload", null);
             }
             position += read;
             remaining -= read;

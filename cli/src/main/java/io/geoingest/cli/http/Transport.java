@@ -196,6 +196,11 @@ public final class Transport {
             return answer.get();
         } catch (ExecutionException | CancellationException e) {
             watchdog.close();
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof LocalReadException.Failure unreadable) {
+                    throw unreadable.toException();
+                }
+            }
             IOException failure = watchdog.expired() ? watchdog.failure() : asIOException(e);
             throw watchdog.wholeRequestSent() ? new UnansweredRequest(failure) : failure;
         } catch (InterruptedException e) {

@@ -11,6 +11,7 @@ import io.geoingest.cli.file.UploadTarget;
 import io.geoingest.cli.file.UploadedFile;
 import io.geoingest.cli.http.ApiException;
 import io.geoingest.cli.http.FileRange;
+import io.geoingest.cli.http.LocalReadException;
 import io.geoingest.cli.progress.Progress;
 import java.time.Instant;
 import java.util.List;
@@ -81,6 +82,8 @@ final class ChunkedUpload {
                 + " its abandon-after age (24 h by default)"))) {
             try (Progress progress = session.progress(file.name(), file.size(), done)) {
                 send(target, missing, progress);
+            } catch (LocalReadException e) {
+                throw e;
             } catch (CliException e) {
                 throw e instanceof ApiException refused && refused.status() == CHUNK_TOO_LARGE
                         ? chunkTooLarge(refused, state)

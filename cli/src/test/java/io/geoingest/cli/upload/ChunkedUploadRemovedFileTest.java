@@ -8,12 +8,17 @@ import io.geoingest.cli.ExitCode;
 import io.geoingest.cli.LocalServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A file removed once its parts went out is a failed upload, not a wrong call. */
+/**
+ * A file removed or cut short during its upload is a failed upload: not a wrong call, nor a
+ * broken connection to try again.
+ */
 class ChunkedUploadRemovedFileTest {
 
     @TempDir
@@ -35,6 +40,30 @@ class ChunkedUploadRemovedFileTest {
 
             assertEquals(ExitCode.FAILURE, run.exitCode(), run.err());
             assertTrue(run.err().contains("a.bin changed or was removed during the upload"), run.err());
+        }
+    }
+
+    @Test
+    void aFileCutShortDuringTheUploadFailsAtOnceSayingSo() throws IOException {
+        Path file = Files.write(work.resolve("a.bin"), new byte[3000]);
+        try (LocalServer server = new LocalServer()
+                .on("/public/file/generateUploadId", exchange -> {
+                    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                        channel.truncate(1000);
+                    }
+                    LocalServer.answer(exchange, 200, "{\"uploadId\": \"u-1\", \"key\": \"k-1\"}");
+                })
+                .on("/public/file/upload/u-1", exchange -> LocalServer.answer(exchange, 204, ""))
+                .on("/public/file/uploadChunk", exchange -> {
+                    exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+                    LocalServer.answer(exchange, 200, "{}");
+                })) {
+            CommandRun run = CommandRun.of(server.url(), work, "upload", "a.bin", "--chunk-size", "2KiB", "--parallel",
+                    "1", "--direct-limit", "1KiB", "--no-wait");
+
+            assertEquals(ExitCode.FAILURE, run.exitCode(), run.err());
+            assertEquals("geoingest: cannot read " + file.toAbsolutePath() + ": it ended early: it was changed during the"
+                    + " upload", run.err().lines().reduce((first, last) -> last).orElse(""), run.err());
         }
     }
 }
