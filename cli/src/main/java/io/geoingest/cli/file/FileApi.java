@@ -87,6 +87,12 @@ public final class FileApi {
         ApiCalls.discard(response);
     }
 
+    /** Aborts a chunked upload: the server removes the parts it stored. */
+    public void abortUpload(String uploadId) {
+        ApiCalls.discard(transport.exchange("aborting upload " + uploadId,
+                () -> calls.request("/public/file/upload/" + encode(uploadId)).DELETE().build()));
+    }
+
     /** The parts the server has; an {@link io.geoingest.cli.http.ApiException} 404 when it does not know the upload. */
     public StoredParts parts(String uploadId) {
         return calls.json("listing the parts of upload " + uploadId,

@@ -89,7 +89,12 @@ final class ChunkedUpload {
                         ? chunkTooLarge(refused, state)
                         : new CliException(e.getMessage() + "; run the same command again to resume the upload", e);
             }
-            file.checkUnchanged();
+            try {
+                file.checkUnchanged();
+            } catch (CliException e) {
+                forget(state);
+                throw e;
+            }
             UploadedFile uploaded = complete(target);
             states.delete(state);
             return uploaded;
@@ -103,7 +108,7 @@ final class ChunkedUpload {
      * would send every part again all the same: a part number then stands for other bytes.)
      */
     private CliException chunkTooLarge(ApiException refused, UploadState state) {
-        states.delete(state);
+        forget(state);
         OptionalLong limit = statedChunkLimit(refused.serverMessage());
         String advice;
         if (limit.isEmpty()) {
@@ -119,6 +124,19 @@ final class ChunkedUpload {
                     + " or less (the upload then starts anew)";
         }
         return new CliException(refused.getMessage() + "; " + advice, refused);
+    }
+
+    /**
+     * Drops an upload that cannot be resumed: the next run starts anew and would leave it behind.
+     * Its abort is best effort, as the server removes an abandoned upload in time anyway.
+     */
+    private void forget(UploadState state) {
+        states.delete(state);
+        try {
+            api.abortUpload(state.uploadId());
+        } catch (CliException e) {
+            session.transport().debug("aborting upload " + state.uploadId() + " failed: " + e.getMessage());
+        }
     }
 
     /**

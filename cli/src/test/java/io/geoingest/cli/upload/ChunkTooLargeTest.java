@@ -15,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +42,8 @@ class ChunkTooLargeTest {
     void aChunkOverTheServersLimitIsAdvisedTheChunkSizeTheServerTakes() throws IOException {
         Files.write(work.resolve("scene.bin"), new byte[6000]);
         AtomicInteger starts = new AtomicInteger();
-        try (LocalServer server = serverWithAChunkLimitOf2KiB(starts)) {
+        List<String> aborted = new CopyOnWriteArrayList<>();
+        try (LocalServer server = serverWithAChunkLimitOf2KiB(starts, aborted)) {
             Map<String, String> variables = Map.of("GEOINGEST_URL", server.url(), "GEOINGEST_API_KEY", "k");
 
             Result refused = run(variables, "4KiB");
@@ -53,12 +56,19 @@ class ChunkTooLargeTest {
             assertEquals(ExitCode.OK, again.exitCode(), again.err());
             assertEquals("f-1", again.out().strip());
             assertEquals(2, starts.get(), "the upload with parts the server refuses is not resumed");
+            assertEquals(List.of("/public/file/upload/u-1"), aborted, "the upload not to be resumed is aborted");
         }
     }
 
-    /** Counts the uploads started in {@code starts}, and names them by that count. */
-    private static LocalServer serverWithAChunkLimitOf2KiB(AtomicInteger starts) {
+    /** Counts the uploads started in {@code starts}, and names them by that count; keeps the paths of aborts. */
+    private static LocalServer serverWithAChunkLimitOf2KiB(AtomicInteger starts, List<String> aborted) {
         return new LocalServer()
+                .on("/public/file/upload/", exchange -> {
+                    if (exchange.getRequestMethod().equals("DELETE")) {
+                        aborted.add(exchange.getRequestURI().getPath());
+                    }
+                    LocalServer.answer(exchange, 204, "");
+                })
                 .on("/public/file/generateUploadId", exchange -> LocalServer.answer(exchange, 200,
                         "{\"uploadId\": \"u-" + starts.incrementAndGet() + "\", \"key\": \"k\"}"))
                 .on("/public/file/uploadChunk", exchange -> {

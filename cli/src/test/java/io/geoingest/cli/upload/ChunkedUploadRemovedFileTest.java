@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,11 +26,17 @@ class ChunkedUploadRemovedFileTest {
     Path work;
 
     @Test
-    void aFileRemovedDuringTheUploadFailsWithExit1() throws IOException {
+    void aFileRemovedDuringTheUploadFailsWithExit1AndAbortsTheUpload() throws IOException {
         Path file = Files.write(work.resolve("a.bin"), new byte[3000]);
+        AtomicInteger aborts = new AtomicInteger();
         try (LocalServer server = new LocalServer()
                 .on("/public/file/generateUploadId", LocalServer.json(200, "{\"uploadId\": \"u-1\", \"key\": \"k-1\"}"))
-                .on("/public/file/upload/u-1", exchange -> LocalServer.answer(exchange, 204, ""))
+                .on("/public/file/upload/u-1", exchange -> {
+                    if (exchange.getRequestMethod().equals("DELETE")) {
+                        aborts.incrementAndGet();
+                    }
+                    LocalServer.answer(exchange, 204, "");
+                })
                 .on("/public/file/uploadChunk", exchange -> {
                     exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
                     Files.delete(file);
@@ -40,6 +47,7 @@ class ChunkedUploadRemovedFileTest {
 
             assertEquals(ExitCode.FAILURE, run.exitCode(), run.err());
             assertTrue(run.err().contains("a.bin changed or was removed during the upload"), run.err());
+            assertEquals(1, aborts.get(), "the upload the next run would leave behind is aborted");
         }
     }
 
