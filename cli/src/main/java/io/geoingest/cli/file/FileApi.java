@@ -48,7 +48,8 @@ public final class FileApi {
         // sourceType goes in the query, as in the spec's example, and as a form field, as in its
         // parameter table: servers read either. fileSize, beyond the spec, lets GeoIngest fail a
         // file whose stored size differs from what was sent.
-        return calls.json("upload of " + fileName, () -> {
+        String action = "upload of " + fileName;
+        return named(action, calls.json(action, () -> {
             Multipart body = new Multipart()
                     .field("sourceType", sourceType)
                     .field("fileSize", Long.toString(file.length()))
@@ -58,7 +59,7 @@ public final class FileApi {
                     .POST(body.body())
                     .build();
         }, UploadedFile.class, file.length(), Transport.Resending.untilReceived("the server may have made a file of it"
-                + " already, which uploading it again would make twice"));
+                + " already, which uploading it again would make twice")));
     }
 
     public UploadTarget generateUploadId(String fileName) {
@@ -102,13 +103,23 @@ public final class FileApi {
     public UploadedFile completeUpload(UploadTarget target, long fileSize, String sourceType, String fileName) {
         byte[] body = calls.write(Map.of("uploadId", target.uploadId(), "key", target.key(), "fileSize", fileSize,
                 "sourceType", sourceType));
-        return calls.json("completion of the upload of " + fileName,
+        String action = "completion of the upload of " + fileName;
+        return named(action, calls.json(action,
                 () -> calls.request("/public/file/completeUpload")
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .build(),
                 // sent again, it finds its upload completed, and the file it made (see ChunkedUpload)
-                UploadedFile.class, fileSize, Transport.Resending.ALWAYS);
+                UploadedFile.class, fileSize, Transport.Resending.ALWAYS));
+    }
+
+    /** An answer without the file's id would leave the user a file they cannot follow, nor a script one to use. */
+    private static UploadedFile named(String action, UploadedFile answer) {
+        if (answer.fileId() == null || answer.fileId().isBlank()) {
+            throw new CliException(action + ": the server's answer names no fileId, which the API promises; the server may"
+                    + " have made a file of it all the same: see its files before uploading it again");
+        }
+        return answer;
     }
 
     /** The status document of a file, every field of it. */
