@@ -11,6 +11,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.function.LongConsumer;
 
 /** A byte range of a file, sent as a request body straight from the file. */
@@ -40,6 +43,27 @@ public record FileRange(Path file, long offset, long length) {
                         ? "it was removed during the upload" : e.toString(), e));
             }
         }), length);
+    }
+
+    /** The MD5 of the range's bytes, in Base64 as {@code Content-MD5} writes it. */
+    public String md5() {
+        MessageDigest md5;
+        try {
+            md5 = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has MD5", e);
+        }
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = open(read -> { })) {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                md5.update(buffer, 0, read);
+            }
+        } catch (LocalReadException.Failure e) {
+            throw e.toException();
+        } catch (IOException e) {
+            throw new LocalReadException.Failure(file, e.toString(), e).toException();
+        }
+        return Base64.getEncoder().encodeToString(md5.digest());
     }
 
     /** The range's bytes, telling {@code onRead} how many were read each time. */

@@ -14,13 +14,17 @@ import io.geoingest.cli.http.FileRange;
 import io.geoingest.cli.http.LocalReadException;
 import io.geoingest.cli.progress.Progress;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A chunked upload (Type 2): parts sent in parallel, each read from the file by its byte range.
@@ -63,12 +67,16 @@ final class ChunkedUpload {
         }
         UploadState state = stored.isPresent() ? saved.get() : start(server);
         PartPlan plan = PartPlan.of(file.size(), state.chunkSize());
-        Map<Integer, Long> storedSizes = stored.map(StoredParts::sizes).orElse(Map.of());
-        List<PartPlan.Part> missing = plan.missing(storedSizes);
+        Map<Integer, String> sent = new ConcurrentHashMap<>(
+                stored.map(parts -> sameAsSent(plan, state, parts.sizes())).orElse(Map.of()));
+        List<PartPlan.Part> missing = plan.missing(plan.parts().stream().filter(part -> sent.containsKey(part.number()))
+                .collect(Collectors.toMap(PartPlan.Part::number, PartPlan.Part::length)));
         UploadTarget target = new UploadTarget(state.uploadId(), state.key());
         if (stored.isPresent()) {
-            session.notice("Resuming the upload of " + file.name() + ": " + (plan.parts().size() - missing.size())
-                    + " of " + plan.parts().size() + " parts are on the server already");
+            int onServer = stored.get().sizes().size();
+            session.notice("Resuming the upload of " + file.name() + ": " + sent.size() + " of " + plan.parts().size()
+                    + " parts are on the server already" + (onServer > sent.size() ? "; " + (onServer - sent.size())
+                            + " more there differ from the file now, or were not recorded, and go again" : ""));
         } else {
             int count = plan.parts().size();
             session.notice("Uploading " + file.name() + " (" + ByteSize.format(file.size()) + ")" + (count == 1 ? " in one part"
@@ -81,7 +89,7 @@ final class ChunkedUpload {
                 + " or abort it (DELETE " + abortUrl + "); left alone, the server removes it once it has been idle for"
                 + " its abandon-after age (24 h by default)"))) {
             try (Progress progress = session.progress(file.name(), file.size(), done)) {
-                send(target, missing, progress);
+                send(target, missing, progress, (number, md5) -> recordSent(state, sent, number, md5));
             } catch (LocalReadException e) {
                 throw e;
             } catch (CliException e) {
@@ -205,16 +213,40 @@ final class ChunkedUpload {
         PartPlan plan = PartPlan.of(file.size(), chunkSize);
         UploadTarget target = api.generateUploadId(file.name());
         UploadState state = new UploadState(file.path().toString(), file.size(), file.modifiedMillis(),
-                plan.chunkSize(), server, target.uploadId(), target.key(), Instant.now().toString());
+                plan.chunkSize(), server, target.uploadId(), target.key(), Instant.now().toString(), Map.of());
         states.save(state);
         return state;
     }
 
+    /**
+     * The MD5s of the parts the server has that still hold the bytes they were sent with: a file
+     * rewritten in place may keep its size and time, and a part of other bytes would corrupt the file.
+     */
+    private Map<Integer, String> sameAsSent(PartPlan plan, UploadState state, Map<Integer, Long> storedSizes) {
+        Map<Integer, String> same = new HashMap<>();
+        for (PartPlan.Part part : plan.parts()) {
+            String md5 = state.sentParts().get(part.number());
+            if (md5 != null && storedSizes.getOrDefault(part.number(), -1L) == part.length()
+                    && md5.equals(new FileRange(file.path(), part.offset(), part.length()).md5())) {
+                same.put(part.number(), md5);
+            }
+        }
+        return same;
+    }
+
+    /** Keeps the MD5 of a part the server took, for a resumed upload to check it against the file. */
+    private synchronized void recordSent(UploadState state, Map<Integer, String> sent, int partNumber, String md5) {
+        sent.put(partNumber, md5);
+        states.save(state.withSentParts(sent));
+    }
+
     /** Sends the parts, {@code parallel} at a time; the first part that fails stops the others. */
-    private void send(UploadTarget target, List<PartPlan.Part> parts, Progress progress) {
+    private void send(UploadTarget target, List<PartPlan.Part> parts, Progress progress, BiConsumer<Integer, String> sent) {
         PartSenders.sendAll(parallel, parts.stream().<Callable<Integer>>map(part -> () -> {
             FileRange range = new FileRange(file.path(), part.offset(), part.length());
+            String md5 = range.md5();
             api.uploadChunk(target, part.number(), range, file.name(), progress.transfer());
+            sent.accept(part.number(), md5);
             return part.number();
         }).toList());
     }

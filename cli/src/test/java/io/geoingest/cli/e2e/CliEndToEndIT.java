@@ -234,7 +234,7 @@ class CliEndToEndIT {
         LocalFile local = LocalFile.of(file);
         UploadStateStore store = stateStore();
         store.save(new UploadState(local.path().toString(), local.size(), local.modifiedMillis(), MIB, proxy.url(),
-                UUID.randomUUID().toString(), "uploads/unknown/forgotten.bin", "2025-01-01T00:00:00Z"));
+                UUID.randomUUID().toString(), "uploads/unknown/forgotten.bin", "2025-01-01T00:00:00Z", Map.of()));
 
         Cli.Result upload = cli.run("upload", "forgotten.bin", "--direct-limit", "1MiB", "--chunk-size", "1MiB");
 

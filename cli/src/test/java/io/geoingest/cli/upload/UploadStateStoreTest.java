@@ -120,6 +120,6 @@ class UploadStateStoreTest {
 
     private static UploadState stateOf(LocalFile local) {
         return new UploadState(local.path().toString(), local.size(), local.modifiedMillis(), 5 * 1024 * 1024, SERVER,
-                "upload-1", "uploads/upload-1/scene.tif", "2025-01-01T00:00:00Z");
+                "upload-1", "uploads/upload-1/scene.tif", "2025-01-01T00:00:00Z", Map.of());
     }
 }
