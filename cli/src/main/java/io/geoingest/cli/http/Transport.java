@@ -126,7 +126,7 @@ public final class Transport {
                 if (status >= 200 && status < 300) {
                     return response;
                 }
-                if (status >= 300 && status < 400) {
+                if (status >= 300 && status < 400 && carriesKey(sent)) {
                     ApiCalls.discard(response);
                     throw redirected(action, sent, status, response.headers().firstValue("Location"));
                 }
@@ -188,7 +188,7 @@ public final class Transport {
                 .map(body -> HttpRequest.newBuilder(request, (name, value) -> true)
                         .method(request.method(), watchdog.watch(body)).build())
                 .orElse(request);
-        HttpClient sender = request.headers().firstValue(ApiCalls.KEY_HEADER).isPresent() ? keyedClient : client;
+        HttpClient sender = carriesKey(request) ? keyedClient : client;
         CompletableFuture<HttpResponse<InputStream>> answer = sender.sendAsync(watched, info ->
                 HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(), watchdog::watch));
         watchdog.watchExchange(answer);
@@ -269,6 +269,10 @@ public final class Transport {
         try (InputStream body = response.body()) {
             return new String(body.readNBytes(LONGEST_ERROR_BODY), StandardCharsets.UTF_8);
         }
+    }
+
+    private static boolean carriesKey(HttpRequest request) {
+        return request.headers().firstValue(ApiCalls.KEY_HEADER).isPresent();
     }
 
     private static String origin(HttpRequest request) {
