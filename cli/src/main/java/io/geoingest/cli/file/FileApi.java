@@ -24,6 +24,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -72,20 +73,27 @@ public final class FileApi {
                 UploadTarget.class, 0, Transport.Resending.ALWAYS);
     }
 
-    public void uploadChunk(UploadTarget target, int partNumber, FileRange chunk, String fileName,
+    /**
+     * Sends one chunk; gives the MD5 (Base64) of the bytes the server took, hashed as they were
+     * sent (empty if the attempt it took did not read them all, which a 2xx should rule out).
+     */
+    public Optional<String> uploadChunk(UploadTarget target, int partNumber, FileRange chunk, String fileName,
             Progress.Transfer transfer) {
+        AtomicReference<String> sentMd5 = new AtomicReference<>();
         HttpResponse<InputStream> response = transport.exchange("upload of part " + partNumber + " of " + fileName, () -> {
             Multipart body = new Multipart()
                     .field("uploadId", target.uploadId())
                     .field("partNumber", Integer.toString(partNumber))
                     .field("key", target.key())
-                    .file("file", fileName, "application/octet-stream", chunk.publisher(transfer));
+                    .file("file", fileName, "application/octet-stream", chunk.publisher(transfer, sentMd5::set));
+            sentMd5.set(null);
             return calls.request("/public/file/uploadChunk")
                     .header("Content-Type", body.contentType())
                     .POST(body.body())
                     .build();
         }, chunk.length());
         ApiCalls.discard(response);
+        return Optional.ofNullable(sentMd5.get());
     }
 
     /** Aborts a chunked upload: the server removes the parts it stored. */

@@ -1,6 +1,7 @@
 package io.geoingest.cli.http;
 
 import io.geoingest.cli.progress.Progress;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /** A byte range of a file, sent as a request body straight from the file. */
@@ -34,10 +37,24 @@ public record FileRange(Path file, long offset, long length) {
      * each attempt, and each attempt restarts {@code transfer}'s count.
      */
     public BodyPublisher publisher(Progress.Transfer transfer) {
+        return publisher(transfer, Optional.empty());
+    }
+
+    /**
+     * The range as a body, as {@link #publisher(Progress.Transfer)}, that also gives
+     * {@code readInFull} the MD5 (Base64) of the bytes of each attempt that read the range to its
+     * end: hashing the bytes as they go out spares reading the range a second time.
+     */
+    public BodyPublisher publisher(Progress.Transfer transfer, Consumer<String> readInFull) {
+        return publisher(transfer, Optional.of(readInFull));
+    }
+
+    private BodyPublisher publisher(Progress.Transfer transfer, Optional<Consumer<String>> readInFull) {
         return BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> {
             transfer.restart();
             try {
-                return open(transfer::add);
+                InputStream bytes = open(transfer::add);
+                return readInFull.<InputStream>map(md5Sink -> new HashingStream(bytes, length, md5Sink)).orElse(bytes);
             } catch (IOException e) {
                 throw new UncheckedIOException(new LocalReadException.Failure(file, e instanceof NoSuchFileException
                         ? "it was removed during the upload" : e.toString(), e));
@@ -47,12 +64,7 @@ public record FileRange(Path file, long offset, long length) {
 
     /** The MD5 of the range's bytes, in Base64 as {@code Content-MD5} writes it. */
     public String md5() {
-        MessageDigest md5;
-        try {
-            md5 = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has MD5", e);
-        }
+        MessageDigest md5 = newMd5();
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = open(read -> { })) {
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
@@ -66,9 +78,52 @@ public record FileRange(Path file, long offset, long length) {
         return Base64.getEncoder().encodeToString(md5.digest());
     }
 
+    private static MessageDigest newMd5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has MD5", e);
+        }
+    }
+
     /** The range's bytes, telling {@code onRead} how many were read each time. */
     public InputStream open(LongConsumer onRead) throws IOException {
         return new RangeStream(file, FileChannel.open(file, StandardOpenOption.READ), offset, length, onRead);
+    }
+
+    /** Hashes what is read through it, and hands on the MD5 once all the range's bytes were read. */
+    private static final class HashingStream extends FilterInputStream {
+        private final MessageDigest md5 = newMd5();
+        private final Consumer<String> readInFull;
+        private long remaining;
+
+        HashingStream(InputStream in, long length, Consumer<String> readInFull) {
+            super(in);
+            this.remaining = length;
+            this.readInFull = readInFull;
+            if (length == 0) {
+                readInFull.accept(Base64.getEncoder().encodeToString(md5.digest()));
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = in.read(buffer, offset, length);
+            if (read > 0) {
+                md5.update(buffer, offset, read);
+                remaining -= read;
+                if (remaining == 0) {
+                    readInFull.accept(Base64.getEncoder().encodeToString(md5.digest()));
+                }
+            }
+            return read;
+        }
     }
 
     private static final class RangeStream extends InputStream {

@@ -244,9 +244,8 @@ final class ChunkedUpload {
     private void send(UploadTarget target, List<PartPlan.Part> parts, Progress progress, BiConsumer<Integer, String> sent) {
         PartSenders.sendAll(parallel, parts.stream().<Callable<Integer>>map(part -> () -> {
             FileRange range = new FileRange(file.path(), part.offset(), part.length());
-            String md5 = range.md5();
-            api.uploadChunk(target, part.number(), range, file.name(), progress.transfer());
-            sent.accept(part.number(), md5);
+            api.uploadChunk(target, part.number(), range, file.name(), progress.transfer())
+                    .ifPresent(md5 -> sent.accept(part.number(), md5));
             return part.number();
         }).toList());
     }
