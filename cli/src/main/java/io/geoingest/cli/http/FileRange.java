@@ -1,9 +1,9 @@
 package io.geoingest.cli.http;
 
 import io.geoingest.cli.progress.Progress;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -53,8 +54,8 @@ public record FileRange(Path file, long offset, long length) {
         return BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> {
             transfer.restart();
             try {
-                InputStream bytes = open(transfer::add);
-                return readInFull.<InputStream>map(md5Sink -> new HashingStream(bytes, length, md5Sink)).orElse(bytes);
+                return new RangeStream(file, FileChannel.open(file, StandardOpenOption.READ), offset, length, transfer::add,
+                        readInFull);
             } catch (IOException e) {
                 throw new UncheckedIOException(new LocalReadException.Failure(file, e instanceof NoSuchFileException
                         ? "it was removed during the upload" : e.toString(), e));
@@ -64,18 +65,16 @@ public record FileRange(Path file, long offset, long length) {
 
     /** The MD5 of the range's bytes, in Base64 as {@code Content-MD5} writes it. */
     public String md5() {
-        MessageDigest md5 = newMd5();
-        byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = open(read -> { })) {
-            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                md5.update(buffer, 0, read);
-            }
+        AtomicReference<String> md5 = new AtomicReference<>();
+        try (InputStream in = new RangeStream(file, FileChannel.open(file, StandardOpenOption.READ), offset, length, read -> { },
+                Optional.of(md5::set))) {
+            in.transferTo(OutputStream.nullOutputStream());
         } catch (LocalReadException.Failure e) {
             throw e.toException();
         } catch (IOException e) {
             throw new LocalReadException.Failure(file, e.toString(), e).toException();
         }
-        return Base64.getEncoder().encodeToString(md5.digest());
+        return md5.get();
     }
 
     private static MessageDigest newMd5() {
@@ -88,57 +87,30 @@ public record FileRange(Path file, long offset, long length) {
 
     /** The range's bytes, telling {@code onRead} how many were read each time. */
     public InputStream open(LongConsumer onRead) throws IOException {
-        return new RangeStream(file, FileChannel.open(file, StandardOpenOption.READ), offset, length, onRead);
+        return new RangeStream(file, FileChannel.open(file, StandardOpenOption.READ), offset, length, onRead, Optional.empty());
     }
 
-    /** Hashes what is read through it, and hands on the MD5 once all the range's bytes were read. */
-    private static final class HashingStream extends FilterInputStream {
-        private final MessageDigest md5 = newMd5();
-        private final Consumer<String> readInFull;
-        private long remaining;
-
-        HashingStream(InputStream in, long length, Consumer<String> readInFull) {
-            super(in);
-            this.remaining = length;
-            this.readInFull = readInFull;
-            if (length == 0) {
-                readInFull.accept(Base64.getEncoder().encodeToString(md5.digest()));
-            }
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int read = in.read(buffer, offset, length);
-            if (read > 0) {
-                md5.update(buffer, offset, read);
-                remaining -= read;
-                if (remaining == 0) {
-                    readInFull.accept(Base64.getEncoder().encodeToString(md5.digest()));
-                }
-            }
-            return read;
-        }
-    }
-
+    /** The bytes of a range, hashed on the way when {@code readInFull} wants their MD5 at the end. */
     private static final class RangeStream extends InputStream {
         private final Path file;
         private final FileChannel channel;
         private final LongConsumer onRead;
+        private final Optional<Consumer<String>> readInFull;
+        private final MessageDigest md5 = newMd5();
         private long position;
         private long remaining;
 
-        RangeStream(Path file, FileChannel channel, long offset, long length, LongConsumer onRead) {
+        RangeStream(Path file, FileChannel channel, long offset, long length, LongConsumer onRead,
+                Optional<Consumer<String>> readInFull) {
             this.file = file;
             this.channel = channel;
             this.position = offset;
             this.remaining = length;
             this.onRead = onRead;
+            this.readInFull = readInFull;
+            if (length == 0) {
+                readInFull.ifPresent(sink -> sink.accept(Base64.getEncoder().encodeToString(md5.digest())));
+            }
         }
 
         @Override
@@ -164,6 +136,12 @@ public record FileRange(Path file, long offset, long length) {
             }
             position += read;
             remaining -= read;
+            if (readInFull.isPresent()) {
+                md5.update(buffer, offset, read);
+                if (remaining == 0) {
+                    readInFull.get().accept(Base64.getEncoder().encodeToString(md5.digest()));
+                }
+            }
             onRead.accept(read);
             return read;
         }
