@@ -1,5 +1,6 @@
 package io.geoingest.common.auth;
 
+import io.geoingest.common.time.StorableDates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -48,7 +49,7 @@ public class ApiKeyService {
         entity.keyHash = ApiKeys.hash(key);
         entity.owner = owner;
         entity.permissions = permissionNames(permissions).toArray(String[]::new);
-        entity.createdAt = Instant.now();
+        entity.createdAt = StorableDates.now();
         entity.persist();
         return new CreatedApiKey(entity.id, key, owner, permissionNames(permissions), entity.createdAt);
     }
@@ -61,7 +62,7 @@ public class ApiKeyService {
     @Transactional
     public boolean revoke(UUID id) {
         Optional<ApiKey> found = ApiKey.findByIdOptional(id);
-        found.filter(key -> !key.isRevoked()).ifPresent(key -> key.revokedAt = Instant.now());
+        found.filter(key -> !key.isRevoked()).ifPresent(key -> key.revokedAt = StorableDates.now());
         return found.isPresent();
     }
 

@@ -1,13 +1,13 @@
 package io.geoingest.status.stac;
 
 import io.geoingest.common.storage.StorageConfig;
+import io.geoingest.common.time.StorableDates;
 import io.geoingest.common.transaction.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.time.Instant;
+import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -80,7 +80,7 @@ public class DeletedAssetUploads {
         var update = entityManager.createNativeQuery("update upload set status = 'aborted', updated_at = :now,"
                 + " ended_at = :now where kind = 'stac' and status = 'in-progress' and " + scope
                 + " returning object_key, s3_upload_id");
-        update.setParameter("now", Instant.now());
+        update.setParameter("now", StorableDates.now());
         ids.forEach(update::setParameter);
         @SuppressWarnings("unchecked")
         List<Object[]> aborted = update.getResultList();

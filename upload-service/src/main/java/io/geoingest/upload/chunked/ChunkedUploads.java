@@ -3,11 +3,11 @@ package io.geoingest.upload.chunked;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.common.storage.ObjectKeys;
+import io.geoingest.common.time.StorableDates;
 import io.geoingest.upload.chunked.UploadStore.AbortedUpload;
 import io.geoingest.upload.storage.UploadStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,7 +38,7 @@ public class ChunkedUploads {
         upload.originalName = fileName;
         upload.owner = caller.owner();
         upload.status = UploadStatus.IN_PROGRESS;
-        upload.createdAt = Instant.now();
+        upload.createdAt = StorableDates.now();
         upload.updatedAt = upload.createdAt;
         try {
             upload.s3UploadId = storage.createMultipartUpload(upload.objectKey);
