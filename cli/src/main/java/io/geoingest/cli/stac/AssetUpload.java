@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * their presigned URLs, complete with their ETags. Errors are handled by the guide's retry policy
  * ({@link FailureAction}): 502, 503 and 504 are retried by the {@link io.geoingest.cli.http.Transport}
  * with jittered backoff; an upload already in progress is aborted and the upload started again;
- * anything else before the completion aborts this upload and ends with the error.
+ * anything else before the completion, or a completion refused with a 4xx other than 409, aborts
+ * this upload and ends with the error.
  */
 final class AssetUpload {
     /** How often an upload is started again after aborting another one that was in progress. */
@@ -94,32 +95,58 @@ final class AssetUpload {
     }
 
     /**
-     * Completes the upload. A completion that failed may still have reached the server, which may
-     * have joined the file or be joining it: it is never aborted then, as that could remove the
-     * object the completion made; the upload's status says what became of it.
+     * Completes the upload. A completion that failed without a clear answer (no answer, a 5xx, a
+     * 409) may still have reached the server, which may have joined the file or be joining it: it
+     * is never aborted then, as that could remove the object the completion made; the upload's
+     * status says what became of it. A plain 4xx refused the completion and left the upload open
+     * to no purpose: it is aborted, as a failure before the completion is.
      */
     private void complete(String uploadId, List<StacApi.CompletedPart> parts) {
+        CliException failure;
         try {
             stac.complete(asset, uploadId, parts, payload.size());
+            return;
         } catch (CliException e) {
-            String url = uploadUrl(uploadId);
-            String status;
+            failure = e;
+        }
+        if (failure instanceof ApiException refused && refused.status() >= 400 && refused.status() < 500
+                && refused.status() != 409) {
+            abortQuietly(uploadId);
+            throw new CliException(failure.getMessage() + "; upload " + uploadId + " was aborted", failure);
+        }
+        String status = statusAfter(failure, uploadId);
+        if ("in-progress".equals(status)) {
+            // The server takes a completion again: when storage already joined the file it records
+            // it, and of two completions racing only one is recorded. Failing once more leaves it
+            // as it was, never aborted.
             try {
-                status = stac.upload(asset, uploadId).status();
-            } catch (CliException unknown) {
-                throw new GaveUpWaitingException(e.getMessage() + "; whether upload " + uploadId + " of " + asset
-                        + " completed is not known: see GET " + url + " later", e);
-            }
-            if ("completed".equals(status)) {
+                stac.complete(asset, uploadId, parts, payload.size());
                 return;
+            } catch (CliException again) {
+                session.transport().debug("completing upload " + uploadId + " again failed too: " + again.getMessage());
             }
-            if ("in-progress".equals(status)) {
-                throw new GaveUpWaitingException(e.getMessage() + "; upload " + uploadId + " of " + asset + " is still in"
-                        + " progress, and may still be completing: see GET " + url + " later; one that stays in progress"
-                        + " is aborted by POST " + url + "/abort, or by the same command run again, which then starts anew",
-                        e);
-            }
-            throw new CliException(e.getMessage() + "; upload " + uploadId + " of " + asset + " is " + status, e);
+            status = statusAfter(failure, uploadId);
+        }
+        if ("completed".equals(status)) {
+            return;
+        }
+        String url = uploadUrl(uploadId);
+        if ("in-progress".equals(status)) {
+            throw new GaveUpWaitingException(failure.getMessage() + "; upload " + uploadId + " of " + asset + " is still in"
+                    + " progress, and may still be completing: see GET " + url + " later; one that stays in progress"
+                    + " is aborted by POST " + url + "/abort, or by the same command run again, which then starts anew",
+                    failure);
+        }
+        throw new CliException(failure.getMessage() + "; upload " + uploadId + " of " + asset + " is " + status, failure);
+    }
+
+    /** The upload's status after its completion failed; not knowing it is waiting given up. */
+    private String statusAfter(CliException failure, String uploadId) {
+        try {
+            return stac.upload(asset, uploadId).status();
+        } catch (CliException unknown) {
+            throw new GaveUpWaitingException(failure.getMessage() + "; whether upload " + uploadId + " of " + asset
+                    + " completed is not known: see GET " + uploadUrl(uploadId) + " later", failure);
         }
     }
 
