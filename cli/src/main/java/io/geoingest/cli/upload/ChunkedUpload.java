@@ -91,6 +91,8 @@ final class ChunkedUpload {
             try (Progress progress = session.progress(file.name(), file.size(), done)) {
                 send(target, missing, progress, (number, md5) -> recordSent(state, sent, number, md5));
             } catch (LocalReadException e) {
+                // the file was removed or cut short: the upload cannot be resumed from it
+                forget(state);
                 throw e;
             } catch (CliException e) {
                 throw e instanceof ApiException refused && refused.status() == CHUNK_TOO_LARGE

@@ -12,7 +12,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,8 +54,9 @@ class ChunkedUploadRemovedFileTest {
     }
 
     @Test
-    void aFileCutShortDuringTheUploadFailsAtOnceSayingSo() throws IOException {
+    void aFileCutShortDuringTheUploadFailsAtOnceSayingSoAndAbortsTheUpload() throws IOException {
         Path file = Files.write(work.resolve("a.bin"), new byte[3000]);
+        AtomicInteger aborts = new AtomicInteger();
         try (LocalServer server = new LocalServer()
                 .on("/public/file/generateUploadId", exchange -> {
                     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
@@ -61,7 +64,12 @@ class ChunkedUploadRemovedFileTest {
                     }
                     LocalServer.answer(exchange, 200, "{\"uploadId\": \"u-1\", \"key\": \"k-1\"}");
                 })
-                .on("/public/file/upload/u-1", exchange -> LocalServer.answer(exchange, 204, ""))
+                .on("/public/file/upload/u-1", exchange -> {
+                    if (exchange.getRequestMethod().equals("DELETE")) {
+                        aborts.incrementAndGet();
+                    }
+                    LocalServer.answer(exchange, 204, "");
+                })
                 .on("/public/file/uploadChunk", exchange -> {
                     exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
                     LocalServer.answer(exchange, 200, "{}");
@@ -72,6 +80,11 @@ class ChunkedUploadRemovedFileTest {
             assertEquals(ExitCode.FAILURE, run.exitCode(), run.err());
             assertEquals("geoingest: cannot read " + file.toAbsolutePath() + ": it ended early: it was changed during the"
                     + " upload", run.err().lines().reduce((first, last) -> last).orElse(""), run.err());
+            assertEquals(1, aborts.get(), "the upload that cannot be resumed was left on the server");
+            Path states = work.resolve(".geoingest/cli-uploads");
+            try (Stream<Path> left = Files.list(states)) {
+                assertEquals(List.of(), left.toList(), "the state of the upload was kept");
+            }
         }
     }
 }
