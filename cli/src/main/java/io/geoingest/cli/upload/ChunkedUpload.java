@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,15 +66,15 @@ final class ChunkedUpload {
         }
         UploadState state = stored.isPresent() ? saved.get() : start(server);
         PartPlan plan = PartPlan.of(file.size(), state.chunkSize());
-        Map<Integer, String> sent = new ConcurrentHashMap<>(
-                stored.map(parts -> sameAsSent(plan, state, parts.sizes())).orElse(Map.of()));
-        List<PartPlan.Part> missing = plan.missing(plan.parts().stream().filter(part -> sent.containsKey(part.number()))
+        SentParts sent = new SentParts(stored.map(parts -> sameAsSent(plan, state, parts.sizes())).orElse(Map.of()),
+                md5s -> saveSentParts(state, md5s), System::nanoTime);
+        List<PartPlan.Part> missing = plan.missing(plan.parts().stream().filter(part -> sent.has(part.number()))
                 .collect(Collectors.toMap(PartPlan.Part::number, PartPlan.Part::length)));
         UploadTarget target = new UploadTarget(state.uploadId(), state.key());
         if (stored.isPresent()) {
             int onServer = stored.get().sizes().size();
-            session.notice("Resuming the upload of " + file.name() + ": " + sent.size() + " of " + plan.parts().size()
-                    + " parts are on the server already" + (onServer > sent.size() ? "; " + (onServer - sent.size())
+            session.notice("Resuming the upload of " + file.name() + ": " + sent.count() + " of " + plan.parts().size()
+                    + " parts are on the server already" + (onServer > sent.count() ? "; " + (onServer - sent.count())
                             + " more there differ from the file now, or were not recorded, and go again" : ""));
         } else {
             int count = plan.parts().size();
@@ -89,7 +88,11 @@ final class ChunkedUpload {
                 + " or abort it (DELETE " + abortUrl + "); left alone, the server removes it once it has been idle for"
                 + " its abandon-after age (24 h by default)"))) {
             try (Progress progress = session.progress(file.name(), file.size(), done)) {
-                send(target, missing, progress, (number, md5) -> recordSent(state, sent, number, md5));
+                try {
+                    send(target, missing, progress, sent::record);
+                } finally {
+                    sent.flush();
+                }
             } catch (LocalReadException e) {
                 // the file was removed or cut short: the upload cannot be resumed from it
                 forget(state);
@@ -236,10 +239,16 @@ final class ChunkedUpload {
         return same;
     }
 
-    /** Keeps the MD5 of a part the server took, for a resumed upload to check it against the file. */
-    private synchronized void recordSent(UploadState state, Map<Integer, String> sent, int partNumber, String md5) {
-        sent.put(partNumber, md5);
-        states.save(state.withSentParts(sent));
+    /**
+     * Best effort: a state that cannot be saved (a full disk) must not fail a healthy upload; the
+     * parts it misses are only sent again if the upload is resumed.
+     */
+    private void saveSentParts(UploadState state, Map<Integer, String> md5s) {
+        try {
+            states.save(state.withSentParts(md5s));
+        } catch (CliException e) {
+            session.transport().debug("the parts sent go unrecorded, and are sent again on resume: " + e.getMessage());
+        }
     }
 
     /** Sends the parts, {@code parallel} at a time; the first part that fails stops the others. */

@@ -67,7 +67,7 @@ public final class UploadStateStore {
         try {
             Files.createDirectories(directory);
             Path written = Files.createTempFile(directory, target.getFileName().toString(), ".tmp");
-            Files.write(written, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
+            Files.write(written, json.writeValueAsBytes(state));
             moveIntoPlace(written, target);
         } catch (IOException e) {
             throw new CliException("cannot save the upload's state in " + directory + " (needed to resume it): "
