@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
@@ -66,15 +67,19 @@ final class ChunkedUpload {
         }
         UploadState state = stored.isPresent() ? saved.get() : start(server);
         PartPlan plan = PartPlan.of(file.size(), state.chunkSize());
-        SentParts sent = new SentParts(stored.map(parts -> sameAsSent(plan, state, parts.sizes())).orElse(Map.of()),
-                md5s -> saveSentParts(state, md5s), System::nanoTime);
-        List<PartPlan.Part> missing = plan.missing(plan.parts().stream().filter(part -> sent.has(part.number()))
+        OnServer onServer = stored.map(parts -> sameAsSent(plan, state, parts.sizes())).orElse(OnServer.NOTHING);
+        // The state of an older client stays without MD5s: recording only the parts sent from now on
+        // would make a further resume send again the parts it took unchecked.
+        SentParts sent = new SentParts(onServer.md5s(), state.sentParts() == null ? md5s -> { }
+                : md5s -> saveSentParts(state, md5s), System::nanoTime);
+        List<PartPlan.Part> missing = plan.missing(plan.parts().stream().filter(part -> onServer.kept().contains(part.number()))
                 .collect(Collectors.toMap(PartPlan.Part::number, PartPlan.Part::length)));
         UploadTarget target = new UploadTarget(state.uploadId(), state.key());
         if (stored.isPresent()) {
-            int onServer = stored.get().sizes().size();
-            session.notice("Resuming the upload of " + file.name() + ": " + sent.count() + " of " + plan.parts().size()
-                    + " parts are on the server already" + (onServer > sent.count() ? "; " + (onServer - sent.count())
+            int there = stored.get().sizes().size();
+            int kept = onServer.kept().size();
+            session.notice("Resuming the upload of " + file.name() + ": " + kept + " of " + plan.parts().size()
+                    + " parts are on the server already" + (there > kept ? "; " + (there - kept)
                             + " more there differ from the file now, or were not recorded, and go again" : ""));
         } else {
             int count = plan.parts().size();
@@ -223,20 +228,52 @@ final class ChunkedUpload {
         return state;
     }
 
+    /** The parts on the server that are not sent again, and the MD5s known of them. */
+    private record OnServer(Set<Integer> kept, Map<Integer, String> md5s) {
+        static final OnServer NOTHING = new OnServer(Set.of(), Map.of());
+    }
+
     /**
-     * The MD5s of the parts the server has that still hold the bytes they were sent with: a file
-     * rewritten in place may keep its size and time, and a part of other bytes would corrupt the file.
+     * The parts the server has that still hold the bytes they were sent with: a file rewritten in
+     * place may keep its size and time, and a part of other bytes would corrupt the file. They are
+     * read again and hashed {@code parallel} at a time, after a line that says so, as checking tens
+     * of gigabytes takes minutes. A state saved by an older client keeps no MD5s: its parts of the
+     * right size are kept unchecked, as that client kept them.
      */
-    private Map<Integer, String> sameAsSent(PartPlan plan, UploadState state, Map<Integer, Long> storedSizes) {
+    private OnServer sameAsSent(PartPlan plan, UploadState state, Map<Integer, Long> storedSizes) {
+        List<PartPlan.Part> whole = plan.parts().stream()
+                .filter(part -> storedSizes.getOrDefault(part.number(), -1L) == part.length()).toList();
+        Set<Integer> numbers = whole.stream().map(PartPlan.Part::number).collect(Collectors.toSet());
+        if (state.sentParts() == null) {
+            if (!whole.isEmpty()) {
+                session.notice("Resuming the upload of " + file.name() + ": it was started by an older client, which kept"
+                        + " no checksums, so the " + whole.size() + " parts on the server are not checked against the file");
+            }
+            return new OnServer(numbers, Map.of());
+        }
+        List<PartPlan.Part> recorded = whole.stream().filter(part -> state.sentParts().containsKey(part.number())).toList();
+        if (recorded.isEmpty()) {
+            return OnServer.NOTHING;
+        }
+        session.notice("Resuming the upload of " + file.name() + ": checking the " + recorded.size() + " parts already sent ("
+                + ByteSize.format(PartPlan.bytes(recorded)) + ") against the file");
+        List<Boolean> unchanged;
+        try (Progress progress = session.progress("checking " + file.name(), PartPlan.bytes(recorded), 0)) {
+            unchanged = PartSenders.sendAll(parallel, recorded.stream().<Callable<Boolean>>map(part -> () -> {
+                boolean same = state.sentParts().get(part.number())
+                        .equals(new FileRange(file.path(), part.offset(), part.length()).md5());
+                progress.advance(part.length());
+                return same;
+            }).toList());
+        }
         Map<Integer, String> same = new HashMap<>();
-        for (PartPlan.Part part : plan.parts()) {
-            String md5 = state.sentParts().get(part.number());
-            if (md5 != null && storedSizes.getOrDefault(part.number(), -1L) == part.length()
-                    && md5.equals(new FileRange(file.path(), part.offset(), part.length()).md5())) {
-                same.put(part.number(), md5);
+        for (int i = 0; i < recorded.size(); i++) {
+            if (unchanged.get(i)) {
+                int number = recorded.get(i).number();
+                same.put(number, state.sentParts().get(number));
             }
         }
-        return same;
+        return new OnServer(same.keySet(), same);
     }
 
     /**

@@ -48,14 +48,6 @@ final class SentParts {
         }
     }
 
-    synchronized boolean has(int partNumber) {
-        return md5s.containsKey(partNumber);
-    }
-
-    synchronized int count() {
-        return md5s.size();
-    }
-
     private void save() {
         save.accept(Map.copyOf(md5s));
         lastSave = nanoTime.getAsLong();

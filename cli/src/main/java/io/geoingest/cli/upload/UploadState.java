@@ -11,15 +11,16 @@ import java.util.Map;
  * @param server the base URL the upload was started on
  * @param startedAt when the upload started (ISO-8601), for people reading the file
  * @param sentParts the MD5 (Base64) of each part the server took, by part number: size and time do
- *     not tell a file rewritten in place, and a resumed upload must not keep parts of other bytes
+ *     not tell a file rewritten in place, and a resumed upload must not keep parts of other bytes;
+ *     null in a state saved by an older client, which kept none
  */
 public record UploadState(
         String file, long size, long modifiedMillis, long chunkSize, String server, String uploadId, String key,
         String startedAt, Map<Integer, String> sentParts) {
 
     public UploadState {
-        // a state saved by a client before sentParts has none: its parts all go again
-        sentParts = sentParts == null ? Map.of() : Map.copyOf(sentParts);
+        // null in a state saved by a client before sentParts: its parts cannot be checked
+        sentParts = sentParts == null ? null : Map.copyOf(sentParts);
     }
 
     public UploadState withSentParts(Map<Integer, String> parts) {

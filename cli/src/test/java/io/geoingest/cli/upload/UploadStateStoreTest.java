@@ -3,6 +3,7 @@ package io.geoingest.cli.upload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,6 +41,23 @@ class UploadStateStoreTest {
         store.save(state);
 
         assertEquals(Optional.of(state), store.find(LocalFile.of(file), SERVER));
+    }
+
+    @Test
+    void aStateSavedByAnOlderClientHasNoSentPartsRatherThanNone() throws IOException {
+        LocalFile local = LocalFile.of(file);
+        Files.createDirectories(work.resolve("states"));
+        Files.writeString(store.fileFor(file), "{\"file\": " + new ObjectMapper().writeValueAsString(file.toString())
+                + ", \"size\": 4096, \"modifiedMillis\": " + local.modifiedMillis() + ", \"chunkSize\": 5242880,"
+                + " \"server\": \"" + SERVER + "\", \"uploadId\": \"upload-1\", \"key\": \"uploads/upload-1/scene.tif\","
+                + " \"startedAt\": \"2025-01-01T00:00:00Z\"}");
+
+        UploadState older = store.find(local, SERVER).orElseThrow();
+
+        assertEquals("upload-1", older.uploadId());
+        assertNull(older.sentParts(), "a state that recorded nothing reads as one that recorded no part");
+        store.save(stateOf(local));
+        assertEquals(Map.of(), store.find(local, SERVER).orElseThrow().sentParts());
     }
 
     @Test
