@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,10 +89,14 @@ final class ChunkedUpload {
         }
         long done = file.size() - PartPlan.bytes(missing);
         String abortUrl = session.connection().resolve("/public/file/upload/" + state.uploadId()).toString();
-        try (OnInterrupt hint = OnInterrupt.run(() -> session.environment().err().println("\nInterrupted; upload "
-                + state.uploadId() + " of " + file.name() + " stays on the server: run the same command again to resume it,"
-                + " or abort it (DELETE " + abortUrl + "); left alone, the server removes it once it has been idle for"
-                + " its abandon-after age (24 h by default)"))) {
+        // Once the completion is sent the server answers a DELETE with 409 while it assembles the file.
+        AtomicBoolean completing = new AtomicBoolean();
+        try (OnInterrupt hint = OnInterrupt.run(() -> session.environment().err().println(completing.get()
+                ? "\nInterrupted while the server completes upload " + state.uploadId() + " of " + file.name()
+                        + ": run the same command again for its file id"
+                : "\nInterrupted; upload " + state.uploadId() + " of " + file.name() + " stays on the server: run the same"
+                        + " command again to resume it, or abort it (DELETE " + abortUrl + "); left alone, the server"
+                        + " removes it once it has been idle for its abandon-after age (24 h by default)"))) {
             try (Progress progress = session.progress(file.name(), file.size(), done)) {
                 try {
                     send(target, missing, progress, sent::record);
@@ -113,6 +118,7 @@ final class ChunkedUpload {
                 forget(state);
                 throw e;
             }
+            completing.set(true);
             UploadedFile uploaded = complete(target);
             states.delete(state);
             return uploaded;

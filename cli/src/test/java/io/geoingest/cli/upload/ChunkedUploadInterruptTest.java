@@ -1,9 +1,12 @@
 package io.geoingest.cli.upload;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpHandler;
 import io.geoingest.cli.ChildCli;
 import io.geoingest.cli.LocalServer;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A chunked upload stopped on the way names the upload it left on the server: to resume, or to remove. */
+/**
+ * A chunked upload stopped on the way names the upload it left on the server: to resume, or to
+ * remove; stopped while the server completes it, how to get its file id.
+ */
 class ChunkedUploadInterruptTest {
 
     @TempDir
@@ -20,24 +26,48 @@ class ChunkedUploadInterruptTest {
 
     @Test
     void anInterruptedUploadNamesTheUploadAndHowToAbortIt() throws Exception {
-        Files.write(work.resolve("a.bin"), new byte[3000]);
-        CountDownLatch sending = new CountDownLatch(1);
         try (LocalServer server = new LocalServer()) {
-            server.on("/public/file/generateUploadId", LocalServer.json(200, "{\"uploadId\": \"u-1\", \"key\": \"k-1\"}"))
-                    .on("/public/file/uploadChunk", exchange -> {
-                        exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
-                        sending.countDown();
-                        server.hold();
-                    });
-            ChildCli cli = ChildCli.start(server.url(), work, "upload", "a.bin", "--chunk-size", "1KiB", "--direct-limit",
-                    "1KiB", "--no-wait");
-            assertTrue(sending.await(30, TimeUnit.SECONDS), "no part went out");
-
-            String err = cli.stop();
+            String err = interruptAt(server, "/public/file/uploadChunk");
 
             assertTrue(err.contains("Interrupted; upload u-1 of a.bin stays on the server: run the same command again to"
                     + " resume it, or abort it (DELETE " + server.url() + "/public/file/upload/u-1); left alone, the server"
                     + " removes it once it has been idle for its abandon-after age (24 h by default)\n"), err);
         }
+    }
+
+    @Test
+    void anUploadInterruptedWhileTheServerCompletesItSaysToRunTheCommandAgainForItsFileId() throws Exception {
+        try (LocalServer server = new LocalServer()) {
+            String err = interruptAt(server, "/public/file/completeUpload");
+
+            assertTrue(err.contains("Interrupted while the server completes upload u-1 of a.bin: run the same command again"
+                    + " for its file id\n"), err);
+            assertFalse(err.contains("DELETE"), "a DELETE is refused while the server completes the upload: " + err);
+        }
+    }
+
+    /** Runs a chunked upload of a.bin until a request reaches {@code path}, and stops it there. */
+    private String interruptAt(LocalServer server, String path) throws IOException, InterruptedException {
+        Files.write(work.resolve("a.bin"), new byte[3000]);
+        CountDownLatch reached = new CountDownLatch(1);
+        HttpHandler takeChunk = exchange -> {
+            exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+            LocalServer.answer(exchange, 200, "{}");
+        };
+        HttpHandler hold = exchange -> {
+            exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+            reached.countDown();
+            server.hold();
+        };
+        String chunks = "/public/file/uploadChunk";
+        server.on("/public/file/generateUploadId", LocalServer.json(200, "{\"uploadId\": \"u-1\", \"key\": \"k-1\"}"))
+                .on(chunks, path.equals(chunks) ? hold : takeChunk);
+        if (!path.equals(chunks)) {
+            server.on(path, hold);
+        }
+        ChildCli cli = ChildCli.start(server.url(), work, "upload", "a.bin", "--chunk-size", "1KiB", "--direct-limit",
+                "1KiB", "--no-wait");
+        assertTrue(reached.await(30, TimeUnit.SECONDS), "no request reached " + path);
+        return cli.stop();
     }
 }
