@@ -1,9 +1,9 @@
 package io.geoingest.cli.stac;
 
-import io.geoingest.cli.ByteSize;
 import io.geoingest.cli.CliException;
 import io.geoingest.cli.OnInterrupt;
 import io.geoingest.cli.upload.LocalFile;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,8 +34,20 @@ public final class GzipFile implements AutoCloseable {
      * @throws CliException when the file changed meanwhile: its copy would be of neither version
      */
     public static GzipFile of(LocalFile source, LongConsumer onRead) {
-        Path folder = Path.of(System.getProperty("java.io.tmpdir"));
-        requireRoom(source, folder);
+        return of(source, onRead, Path.of(System.getProperty("java.io.tmpdir")), Files::newOutputStream);
+    }
+
+    /** An output stream for the copy, opened on its path; a test's may fail as a full disk does. */
+    interface Opener {
+        OutputStream open(Path target) throws IOException;
+    }
+
+    /**
+     * {@link #of(LocalFile, LongConsumer)} into {@code folder}. Free space is not checked first:
+     * a file that compresses well needs far less room than its size, and only a copy that runs out
+     * of room tells.
+     */
+    static GzipFile of(LocalFile source, LongConsumer onRead, Path folder, Opener opener) {
         Path target;
         try {
             target = Files.createTempFile(folder, "geoingest-", "-" + source.name() + ".gz");
@@ -46,12 +58,18 @@ public final class GzipFile implements AutoCloseable {
         GzipFile copy = new GzipFile(target, OnInterrupt.run(() -> deleteQuietly(target)));
         long left = source.size();
         try (InputStream in = Files.newInputStream(source.path());
-                OutputStream out = new GZIPOutputStream(Files.newOutputStream(target), BUFFER)) {
+                OutputStream out = new GZIPOutputStream(new CopyStream(opener.open(target)), BUFFER)) {
             byte[] buffer = new byte[BUFFER];
             for (int read; left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0; left -= read) {
                 out.write(buffer, 0, read);
                 onRead.accept(read);
             }
+        } catch (CopyStream.WriteFailure e) {
+            copy.close();
+            throw new CliException("--gzip makes a compressed copy of " + source.name() + " in " + folder + ", which could"
+                    + " not be written there (" + e.getCause().getMessage() + "): free some space, choose another folder"
+                    + " (GEOINGEST_CLI_JAVA_OPTS=\"-Xmx256m -Djava.io.tmpdir=/a/larger/disk\", as that variable replaces"
+                    + " the default JVM options), or upload without --gzip", e.getCause());
         } catch (IOException e) {
             copy.close();
             throw new CliException("cannot compress " + source.path() + " to " + target + ": " + e.getMessage(), e);
@@ -64,21 +82,45 @@ public final class GzipFile implements AutoCloseable {
     }
 
     /**
-     * A file that does not compress takes its own size again; better said before than after
-     * minutes of compressing, and a full disk for everyone else.
+     * The copy's file, whose failures (a full disk, most likely) are told from those of reading
+     * the source: only they call for room elsewhere.
      */
-    private static void requireRoom(LocalFile source, Path folder) {
-        long free;
-        try {
-            free = Files.getFileStore(folder).getUsableSpace();
-        } catch (IOException e) {
-            return; // the copy's own writes then fail with the reason, if there is one
+    private static final class CopyStream extends FilterOutputStream {
+        static final class WriteFailure extends IOException {
+            WriteFailure(IOException cause) {
+                super(cause);
+            }
         }
-        if (free < source.size()) {
-            throw new CliException("--gzip makes a compressed copy of " + source.name() + " in " + folder + ", which needs"
-                    + " up to " + ByteSize.format(source.size()) + " free there but has " + ByteSize.format(free) + ": free"
-                    + " some space, choose another folder (GEOINGEST_CLI_JAVA_OPTS=-Djava.io.tmpdir=/a/larger/disk), or"
-                    + " upload without --gzip");
+
+        CopyStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw new WriteFailure(e);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw new WriteFailure(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw new WriteFailure(e);
+            }
         }
     }
 
