@@ -166,15 +166,22 @@ public final class Transport {
 
     private static CliException redirected(String action, HttpRequest sent, int status, Optional<String> location) {
         return new CliException(action + ": " + origin(sent) + " redirected the request (HTTP " + status + ")"
-                + location.map(target -> " to " + originOf(sent.uri(), target)).orElse("") + ", which the client does not"
+                + location.map(target -> " to " + whereTo(sent.uri(), target)).orElse("") + ", which the client does not"
                 + " follow, so that the API key goes nowhere else; if that is the server to use, pass its URL (--url or"
                 + " GEOINGEST_URL)");
     }
 
-    private static String originOf(URI base, String location) {
+    /**
+     * The origin of the redirect's target; its path (never its query, which may carry secrets) when
+     * the origin is the one the request went to, as naming that again would say nothing.
+     */
+    private static String whereTo(URI base, String location) {
         try {
             URI target = base.resolve(location.strip());
-            return target.getScheme() + "://" + target.getRawAuthority();
+            String origin = target.getScheme() + "://" + target.getRawAuthority();
+            boolean sameOrigin = origin.equalsIgnoreCase(base.getScheme() + "://" + base.getRawAuthority());
+            return sameOrigin ? Optional.ofNullable(target.getRawPath()).filter(path -> !path.isEmpty()).orElse("/")
+                    + " on the same server" : origin;
         } catch (IllegalArgumentException notAUrl) {
             return "an address that is not a URL";
         }

@@ -41,4 +41,20 @@ class RedirectTest {
                     + " else; if that is the server to use, pass its URL (--url or GEOINGEST_URL)", run.err().strip());
         }
     }
+
+    @Test
+    void aRedirectToAnotherPathOfTheSameServerNamesThatPathWithoutItsQuery() {
+        try (LocalServer server = new LocalServer().on("/", exchange -> {
+            exchange.getResponseHeaders().set("Location", "/api/public/file/status/42?token=secret");
+            LocalServer.answer(exchange, 301, "");
+        })) {
+            CommandRun run = CommandRun.of(server.url(), work, "status", "42");
+
+            assertEquals(ExitCode.FAILURE, run.exitCode(), run.err());
+            assertEquals("geoingest: status of 42: " + server.url() + " redirected the request (HTTP 301) to"
+                    + " /api/public/file/status/42 on the same server, which the client does not follow, so that the API key"
+                    + " goes nowhere else; if that is the server to use, pass its URL (--url or GEOINGEST_URL)",
+                    run.err().strip());
+        }
+    }
 }
