@@ -31,7 +31,10 @@ import org.junit.jupiter.api.Test;
  * file: as long as the server answers, and a server lost on the way leaves the outcome unknown, not failed.
  */
 class AssetStatusFollowerTest {
+    /** The silence bound, which the wait for a status is measured in: short, for short tests. */
     private static final Duration BOUND = Duration.ofMillis(500);
+    /** Each read of the asset may take this long: a loaded machine must not turn a slow answer into a timeout. */
+    private static final Duration ANSWER = Duration.ofSeconds(10);
     private static final Duration TEST_LIMIT = Duration.ofSeconds(10);
     private static final AssetPath ASSET = new AssetPath("c", "i", "a");
 
@@ -125,7 +128,7 @@ class AssetStatusFollowerTest {
         ObjectMapper json = new ObjectMapper();
         Connection connection = new Connection(URI.create(server.url()), "k", Optional.empty());
         Transport transport = new Transport(new RetryPolicy(2, Duration.ofMillis(100), Duration.ofMillis(100)),
-                new Timeouts(BOUND, BOUND, 1 << 20), Optional.empty());
+                new Timeouts(ANSWER, BOUND, 1 << 20), Optional.empty());
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
         return new Session(new Environment(Map.of(), Path.of(""), Optional.empty(), nowhere, nowhere, false), connection,
                 transport, json, new FileApi(connection, transport, json), new StacApi(connection, transport, json), true);
