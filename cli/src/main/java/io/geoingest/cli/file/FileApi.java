@@ -79,21 +79,24 @@ public final class FileApi {
      */
     public Optional<String> uploadChunk(UploadTarget target, int partNumber, FileRange chunk, String fileName,
             Progress.Transfer transfer) {
-        AtomicReference<String> sentMd5 = new AtomicReference<>();
+        // One holder per attempt, and only the last attempt's, whose answer is taken: a body of an
+        // attempt given up on may still be read after the next attempt started.
+        AtomicReference<AtomicReference<String>> lastAttempt = new AtomicReference<>();
         HttpResponse<InputStream> response = transport.exchange("upload of part " + partNumber + " of " + fileName, () -> {
+            AtomicReference<String> sentMd5 = new AtomicReference<>();
+            lastAttempt.set(sentMd5);
             Multipart body = new Multipart()
                     .field("uploadId", target.uploadId())
                     .field("partNumber", Integer.toString(partNumber))
                     .field("key", target.key())
                     .file("file", fileName, "application/octet-stream", chunk.publisher(transfer, sentMd5::set));
-            sentMd5.set(null);
             return calls.request("/public/file/uploadChunk")
                     .header("Content-Type", body.contentType())
                     .POST(body.body())
                     .build();
         }, chunk.length());
         ApiCalls.discard(response);
-        return Optional.ofNullable(sentMd5.get());
+        return Optional.ofNullable(lastAttempt.get().get());
     }
 
     /** Aborts a chunked upload: the server removes the parts it stored. */
