@@ -31,7 +31,8 @@ public final class GzipFile implements AutoCloseable {
      * Compresses the {@code source.size()} bytes the file had when the upload started, telling
      * {@code onRead} how many were read each time.
      *
-     * @throws CliException when the file changed meanwhile: its copy would be of neither version
+     * @throws CliException when the file changed meanwhile (its copy would be of neither version), or
+     *     ended before its size
      */
     public static GzipFile of(LocalFile source, LongConsumer onRead) {
         return of(source, onRead, Path.of(System.getProperty("java.io.tmpdir")), Files::newOutputStream);
@@ -77,6 +78,10 @@ public final class GzipFile implements AutoCloseable {
         if (left > 0 || source.changed()) {
             copy.close();
             source.checkUnchanged();
+            // its size and time are as they were, yet the file ended early (or changed back): a
+            // file such as those of /sys, whose size is not what it holds; its copy is gone
+            throw new CliException("cannot compress " + source.path() + ": " + (left > 0 ? "it ended after "
+                    + (source.size() - left) + " of its " + source.size() + " bytes" : "it changed while it was compressed"));
         }
         return copy;
     }
