@@ -91,12 +91,16 @@ final class ChunkedUpload {
         String abortUrl = session.connection().resolve("/public/file/upload/" + state.uploadId()).toString();
         // Once the completion is sent the server answers a DELETE with 409 while it assembles the file.
         AtomicBoolean completing = new AtomicBoolean();
-        try (OnInterrupt hint = OnInterrupt.run(() -> session.environment().err().println(completing.get()
-                ? "\nInterrupted while the server completes upload " + state.uploadId() + " of " + file.name()
-                        + ": run the same command again for its file id"
-                : "\nInterrupted; upload " + state.uploadId() + " of " + file.name() + " stays on the server: run the same"
-                        + " command again to resume it, or abort it (DELETE " + abortUrl + "); left alone, the server"
-                        + " removes it once it has been idle for its abandon-after age (24 h by default)"))) {
+        try (OnInterrupt hint = OnInterrupt.run(() -> {
+            // a stopped JVM runs no finally block: the parts taken since the last save are saved here
+            sent.flush();
+            session.environment().err().println(completing.get()
+                    ? "\nInterrupted while the server completes upload " + state.uploadId() + " of " + file.name()
+                            + ": run the same command again for its file id"
+                    : "\nInterrupted; upload " + state.uploadId() + " of " + file.name() + " stays on the server: run the"
+                            + " same command again to resume it, or abort it (DELETE " + abortUrl + "); left alone, the"
+                            + " server removes it once it has been idle for its abandon-after age (24 h by default)");
+        })) {
             try (Progress progress = session.progress(file.name(), file.size(), done)) {
                 try {
                     send(target, missing, progress, sent::record);

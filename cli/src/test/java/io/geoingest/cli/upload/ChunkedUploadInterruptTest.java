@@ -1,8 +1,10 @@
 package io.geoingest.cli.upload;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpHandler;
 import io.geoingest.cli.ChildCli;
 import io.geoingest.cli.LocalServer;
@@ -10,8 +12,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,15 +51,41 @@ class ChunkedUploadInterruptTest {
         }
     }
 
-    /** Runs a chunked upload of a.bin until a request reaches {@code path}, and stops it there. */
+    @Test
+    void anInterruptedUploadKeepsTheMd5OfThePartsTheServerTookForTheResume() throws Exception {
+        try (LocalServer server = new LocalServer()) {
+            String err = interruptAt(server, "/public/file/uploadChunk", 2);
+
+            Path state;
+            try (Stream<Path> states = Files.list(work.resolve("state"))) {
+                state = states.filter(path -> path.toString().endsWith(".json")).findFirst().orElseThrow();
+            }
+            assertEquals(Set.of(1), new ObjectMapper().readValue(state.toFile(), UploadState.class).sentParts().keySet(),
+                    err);
+        }
+    }
+
     private String interruptAt(LocalServer server, String path) throws IOException, InterruptedException {
+        return interruptAt(server, path, 1);
+    }
+
+    /**
+     * Runs a chunked upload of a.bin, one part at a time, until the {@code nth} request reaches
+     * {@code path}, and stops it there; the requests before it are answered.
+     */
+    private String interruptAt(LocalServer server, String path, int nth) throws IOException, InterruptedException {
         Files.write(work.resolve("a.bin"), new byte[3000]);
         CountDownLatch reached = new CountDownLatch(1);
+        AtomicInteger requests = new AtomicInteger();
         HttpHandler takeChunk = exchange -> {
             exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
             LocalServer.answer(exchange, 200, "{}");
         };
         HttpHandler hold = exchange -> {
+            if (requests.incrementAndGet() < nth) {
+                takeChunk.handle(exchange);
+                return;
+            }
             exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
             reached.countDown();
             server.hold();
@@ -65,8 +96,8 @@ class ChunkedUploadInterruptTest {
         if (!path.equals(chunks)) {
             server.on(path, hold);
         }
-        ChildCli cli = ChildCli.start(server.url(), work, "upload", "a.bin", "--chunk-size", "1KiB", "--direct-limit",
-                "1KiB", "--no-wait");
+        ChildCli cli = ChildCli.start(server.url(), work, "upload", "a.bin", "--chunk-size", "1KiB", "--parallel", "1",
+                "--direct-limit", "1KiB", "--no-wait");
         assertTrue(reached.await(30, TimeUnit.SECONDS), "no request reached " + path);
         return cli.stop();
     }
