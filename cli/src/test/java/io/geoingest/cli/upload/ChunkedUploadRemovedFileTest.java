@@ -3,6 +3,7 @@ package io.geoingest.cli.upload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpHandler;
 import io.geoingest.cli.CommandRun;
 import io.geoingest.cli.ExitCode;
 import io.geoingest.cli.LocalServer;
@@ -33,12 +34,7 @@ class ChunkedUploadRemovedFileTest {
         AtomicInteger aborts = new AtomicInteger();
         try (LocalServer server = new LocalServer()
                 .on("/public/file/generateUploadId", LocalServer.json(200, "{\"uploadId\": \"u-1\", \"key\": \"k-1\"}"))
-                .on("/public/file/upload/u-1", exchange -> {
-                    if (exchange.getRequestMethod().equals("DELETE")) {
-                        aborts.incrementAndGet();
-                    }
-                    LocalServer.answer(exchange, 204, "");
-                })
+                .on("/public/file/upload/u-1", countingAborts(aborts))
                 .on("/public/file/uploadChunk", exchange -> {
                     exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
                     Files.delete(file);
@@ -64,12 +60,7 @@ class ChunkedUploadRemovedFileTest {
                     }
                     LocalServer.answer(exchange, 200, "{\"uploadId\": \"u-1\", \"key\": \"k-1\"}");
                 })
-                .on("/public/file/upload/u-1", exchange -> {
-                    if (exchange.getRequestMethod().equals("DELETE")) {
-                        aborts.incrementAndGet();
-                    }
-                    LocalServer.answer(exchange, 204, "");
-                })
+                .on("/public/file/upload/u-1", countingAborts(aborts))
                 .on("/public/file/uploadChunk", exchange -> {
                     exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
                     LocalServer.answer(exchange, 200, "{}");
@@ -86,5 +77,15 @@ class ChunkedUploadRemovedFileTest {
                 assertEquals(List.of(), left.toList(), "the state of the upload was kept");
             }
         }
+    }
+
+    /** Answers the upload's DELETE (its abort), counting them. */
+    private static HttpHandler countingAborts(AtomicInteger aborts) {
+        return exchange -> {
+            if (exchange.getRequestMethod().equals("DELETE")) {
+                aborts.incrementAndGet();
+            }
+            LocalServer.answer(exchange, 204, "");
+        };
     }
 }
