@@ -73,20 +73,30 @@ public class FileClaims {
      * statement both takes the file and reads it back: a claim is a round trip per file, and the
      * backlog's rate is counted in them.
      *
+     * <p>A file a claim of which was cut short before ({@code cutShortBefore}) is processed alone,
+     * once the worker's other files end; it is claimed first and waits holding the claim, so that
+     * workers which cannot have it (another holds it) do not stop taking files for it. Until the
+     * wait ends the claim counts as released: a worker that dies waiting did not die of the file.
+     * The pending claim goes to work through {@link #activate}, or back through
+     * {@link #release(Claim, boolean)} with its release already counted.
+     *
      * @param cutShortBefore whether to claim the file only if a claim of it was cut short before
-     *                       (see {@link #claimableAfterCutShort}), or only if none was
+     *                       (attempts exceed releases), as a pending claim, or only if none was
      * @return empty when the file is unknown, terminal, held by another worker right now, or not
      *         as {@code cutShortBefore} says
      */
     @Transactional
     public Optional<Claim> claim(UUID fileId, boolean cutShortBefore) {
         Instant now = Instant.now(clock);
+        int counted = cutShortBefore ? 1 : 0;
         @SuppressWarnings("unchecked")
         List<FileRecord> claimed = entityManager.createNativeQuery("""
-                        update file set status = :inProgress, attempts = attempts + 1, lease_until = %s, updated_at = :now
+                        update file set status = :inProgress, attempts = attempts + 1, releases = releases + :counted,
+                            lease_until = %s, updated_at = :now
                         where id = :id and %s and (%s) = :cutShortBefore
                         returning *""".formatted(LEASE_FROM_NOW, CLAIMABLE, CUT_SHORT_BEFORE), FileRecord.class)
                 .setParameter("inProgress", FileStatus.IN_PROGRESS.name())
+                .setParameter("counted", counted)
                 .setParameter("leaseMillis", config.lease().toMillis())
                 .setParameter("now", now)
                 .setParameter("id", fileId)
@@ -98,24 +108,34 @@ public class FileClaims {
         }
         FileRecord file = claimed.get(0);
         outbox.fileStatusChanged(new FileStatusChanged(fileId, FileStatus.IN_PROGRESS, null, null, now));
-        return Optional.of(new Claim(file.id, file.attempts, file.attempts - 1 - file.releases, file.objectKey, file.originalName, file.size,
+        // Before the claim the file had attempts A and releases R; every earlier claim ended with a
+        // status (the file would be terminal), a release, or cut short, so A - R were cut short.
+        // Now attempts = A + 1 and releases = R + counted: A - R = attempts - 1 - (releases - counted).
+        int cutShort = file.attempts - 1 - (file.releases - counted);
+        return Optional.of(new Claim(file.id, file.attempts, cutShort, file.objectKey, file.originalName, file.size,
                 file.sourceType, Optional.ofNullable(file.expectedChecksum).filter(checksum -> !checksum.isBlank()),
                 file.createdAt, Optional.ofNullable(file.geometry).filter(geometry -> !geometry.isNull()),
                 Optional.ofNullable(file.acquisitionDate), file.stacTarget()));
     }
 
     /**
-     * Whether the file may be claimed now, and a claim of it was cut short before: the worker that
-     * died holding it may have died of it, or of another file it held.
+     * Puts a pending claim of a file cut short before (see {@link #claim}) to work: it no longer
+     * counts as released, so that the worker's death from here on is blamed on the file. Pending,
+     * attempts - releases is the claims cut short before; active, one more. Comparing with that
+     * makes a retried activation (its answer lost) change nothing twice.
+     *
+     * @return false when the claim is no longer ours (its lease passed while it waited, or it was
+     *         given back), nor pending
      */
     @Transactional
-    public boolean claimableAfterCutShort(UUID fileId) {
-        return ((Number) entityManager.createNativeQuery(
-                        "select count(*) from file where id = :id and " + CLAIMABLE + " and " + CUT_SHORT_BEFORE)
-                .setParameter("id", fileId)
-                .setParameter("queued", FileStatus.QUEUED.name())
-                .setParameter("inProgress", FileStatus.IN_PROGRESS.name())
-                .getSingleResult()).longValue() > 0;
+    public boolean activate(Claim claim) {
+        return entityManager.createNativeQuery("update file set releases = releases - 1 where " + STILL_OURS
+                        + " and attempts - releases = :cutShort")
+                .setParameter("id", claim.fileId())
+                .setParameter("claimedStatus", FileStatus.IN_PROGRESS.name())
+                .setParameter("attempt", claim.attempt())
+                .setParameter("cutShort", claim.claimsCutShort())
+                .executeUpdate() == 1;
     }
 
     /**
@@ -193,14 +213,16 @@ public class FileClaims {
      * it was acknowledged as held by this claim, or the sweeper made the claim), and without a new
      * one the file would wait for the sweeper's {@code queued-after}.
      *
+     * @param releaseCounted whether the claim is pending (see {@link #claim}), its release counted
+     *                       already: either way a claim given back adds one release in all
      * @return false when the claim was no longer ours
      */
     @Transactional
-    public boolean release(Claim claim) {
+    public boolean release(Claim claim, boolean releaseCounted) {
         Instant now = Instant.now(clock);
-        int released = FileRecord.update("status = :queued, releases = releases + 1, leaseUntil = null, updatedAt = :now"
+        int released = FileRecord.update("status = :queued, releases = releases + :more, leaseUntil = null, updatedAt = :now"
                         + " where " + STILL_OURS,
-                ours(claim).and("queued", FileStatus.QUEUED).and("now", now));
+                ours(claim).and("queued", FileStatus.QUEUED).and("now", now).and("more", releaseCounted ? 0 : 1));
         if (released == 1) {
             outbox.fileStatusChanged(new FileStatusChanged(claim.fileId(), FileStatus.QUEUED,
                     "the worker stopped before finishing; the file waits for another worker", null, now));

@@ -44,9 +44,33 @@ public class Leases {
         private final Claim claim;
         private volatile boolean lost;
         private volatile boolean released;
+        /**
+         * Whether the claim is pending, its release counted already (see {@link FileClaims#claim}).
+         * Guarded by the lease, so that a release at shutdown and the activation agree on it.
+         */
+        private boolean releaseCounted;
 
-        private Lease(Claim claim) {
+        private Lease(Claim claim, boolean releaseCounted) {
             this.claim = claim;
+            this.releaseCounted = releaseCounted;
+        }
+
+        /**
+         * Puts a pending claim to work ({@link FileClaims#activate}).
+         *
+         * @return false when the claim is no longer ours: lost, or given back by the stopping worker
+         */
+        public synchronized boolean activate() {
+            if (released || lost || !claims.activate(claim)) {
+                return false;
+            }
+            releaseCounted = false;
+            return true;
+        }
+
+        /** Gives the file back at once, for a worker that began to stop before its processing did. */
+        public void giveBack() {
+            release(this);
         }
 
         /** Called as the work goes on: stops it once the claim is no longer this worker's. */
@@ -73,8 +97,9 @@ public class Leases {
         renewals.scheduleWithFixedDelay(this::renewAll, period, period, TimeUnit.MILLISECONDS);
     }
 
-    public Lease hold(Claim claim) {
-        Lease lease = new Lease(claim);
+    /** @param releaseCounted whether the claim is pending (see {@link FileClaims#claim}) */
+    public Lease hold(Claim claim, boolean releaseCounted) {
+        Lease lease = new Lease(claim, releaseCounted);
         held.put(claim.fileId(), lease);
         // A claim whose stopping() check passed just before the worker began to stop may arrive
         // after the leases were released; it is released at once instead of waiting out its lease.
@@ -121,11 +146,14 @@ public class Leases {
     }
 
     private void release(Lease lease) {
-        lease.released = true;
         try (FileLogContext file = FileLogContext.of(lease.claim.fileId())) {
-            if (claims.release(lease.claim)) {
-                LOG.infof("File %s was still in progress after %s: released for another worker",
-                        lease.claim.fileId(), config.shutdownGrace());
+            boolean released;
+            synchronized (lease) {
+                lease.released = true;
+                released = claims.release(lease.claim, lease.releaseCounted);
+            }
+            if (released) {
+                LOG.infof("File %s was released for another worker: this worker is stopping", lease.claim.fileId());
             }
         } catch (RuntimeException e) {
             LOG.warnf("Could not release file %s (%s); another worker takes it over once its lease passes",

@@ -85,66 +85,94 @@ public class FileProcessor {
     }
 
     private ProcessingResult processClaimed(UUID fileId, Optional<String> bucket) {
-        Optional<ProcessingResult> besideOthers = underLock(alone.readLock(), fileId, false, bucket);
+        Optional<ProcessingResult> besideOthers = besideOthers(fileId, bucket);
         if (besideOthers.isPresent()) {
             return besideOthers.get();
         }
-        // Checked before the wait for the worker to empty, which a redelivered event must not cost.
-        if (databaseStep("checking file " + fileId, () -> claims.claimableAfterCutShort(fileId))) {
-            Optional<ProcessingResult> byItself = underLock(alone.writeLock(), fileId, true, bucket);
-            if (byItself.isPresent()) {
-                return byItself.get();
-            }
+        // Claimed before the wait for the worker to empty, so that only a worker that holds the file
+        // waits: a worker another one beat to it (every sweeper finds the same files after a crash)
+        // goes on taking files.
+        Optional<Claim> pending = databaseStep("claiming file " + fileId, () -> claims.claim(fileId, true));
+        if (pending.isPresent()) {
+            return alone(pending.get(), bucket);
         }
         LOG.debugf("File %s is unknown, already done, or held by another worker; nothing to do", fileId);
         return ProcessingResult.DONE;
     }
 
-    /**
-     * Claims the file, if it was cut short before as {@code cutShortBefore} says, and processes it,
-     * holding {@code lock} from before the claim: a claim waiting for the lock would count as cut
-     * short beside the files that hold it, were the worker to die meanwhile.
-     *
-     * @return empty when the file was not claimed
-     */
-    private Optional<ProcessingResult> underLock(Lock lock, UUID fileId, boolean cutShortBefore,
-            Optional<String> bucket) {
-        lock.lock();
+    /** @return empty when the file was not claimed: it was cut short before, or is not ours to process */
+    private Optional<ProcessingResult> besideOthers(UUID fileId, Optional<String> bucket) {
+        Lock shared = alone.readLock();
+        shared.lock();
         try {
-            Optional<Claim> claimed = databaseStep("claiming file " + fileId, () -> claims.claim(fileId, cutShortBefore));
-            if (cutShortBefore) {
-                claimed.ifPresent(claim -> LOG.infof("File %s was cut short %d times before: processed with no other"
-                        + " file beside it", fileId, claim.claimsCutShort()));
+            // The worker may have begun to stop while this waited behind a file processed alone.
+            if (leases.stopping()) {
+                return Optional.of(ProcessingResult.DEFERRED);
             }
-            return claimed.map(claim -> processHeld(claim, bucket));
+            return databaseStep("claiming file " + fileId, () -> claims.claim(fileId, false))
+                    .map(claim -> {
+                        try (Leases.Lease lease = leases.hold(claim, false)) {
+                            return processHeld(claim, lease, bucket);
+                        }
+                    });
         } finally {
-            lock.unlock();
+            shared.unlock();
         }
     }
 
-    private ProcessingResult processHeld(Claim claim, Optional<String> bucket) {
+    /**
+     * Processes a pending claim of a file cut short before once the worker holds no other file. The
+     * lease is held (and renewed) through the wait, so that no other worker takes the file meanwhile.
+     */
+    private ProcessingResult alone(Claim pending, Optional<String> bucket) {
+        UUID fileId = pending.fileId();
+        try (Leases.Lease lease = leases.hold(pending, true)) {
+            if (endless(pending)) {
+                // FAILED at once: the worker need not empty for a file it will not read.
+                return processHeld(pending, lease, bucket);
+            }
+            Lock byItself = alone.writeLock();
+            byItself.lock();
+            try {
+                if (leases.stopping()) {
+                    lease.giveBack();
+                    return ProcessingResult.DEFERRED;
+                }
+                if (!databaseStep("starting file " + fileId, lease::activate)) {
+                    LOG.warnf("File %s was taken from this worker while it waited to process it alone; it is left"
+                            + " to its new holder", fileId);
+                    return lease.released() ? ProcessingResult.DEFERRED : ProcessingResult.DONE;
+                }
+                LOG.infof("File %s was cut short %d times before: processed with no other file beside it", fileId,
+                        pending.claimsCutShort());
+                return processHeld(pending, lease, bucket);
+            } finally {
+                byItself.unlock();
+            }
+        }
+    }
+
+    private ProcessingResult processHeld(Claim claim, Leases.Lease lease, Optional<String> bucket) {
         UUID fileId = claim.fileId();
         long claimedAt = System.nanoTime();
-        try (Leases.Lease lease = leases.hold(claim)) {
-            String from = bucket.filter(name -> !name.isBlank()).orElse(storage.bucket());
-            Optional<Outcome> outcome = endless(claim)
-                    ? Optional.of(Outcome.Failed.before(cutShort(claim)))
-                    : inspect(claim, from, lease);
-            if (outcome.isEmpty()) {
-                return lease.released() ? ProcessingResult.DEFERRED : ProcessingResult.DONE;
-            }
-            boolean recorded = databaseStep("recording the status of file " + fileId,
-                    () -> record(claim, outcome.get(), from, claimedAt));
-            if (!recorded) {
-                LOG.warnf("File %s was taken from this worker before its status was recorded; this result is dropped",
-                        fileId);
-                return lease.released() ? ProcessingResult.DEFERRED : ProcessingResult.DONE;
-            }
-            if (outcome.get() instanceof Outcome.Failed failed && failed.transientFault()) {
-                throw new DeadLetterException(failed.reason());
-            }
-            return ProcessingResult.DONE;
+        String from = bucket.filter(name -> !name.isBlank()).orElse(storage.bucket());
+        Optional<Outcome> outcome = endless(claim)
+                ? Optional.of(Outcome.Failed.before(cutShort(claim)))
+                : inspect(claim, from, lease);
+        if (outcome.isEmpty()) {
+            return lease.released() ? ProcessingResult.DEFERRED : ProcessingResult.DONE;
         }
+        boolean recorded = databaseStep("recording the status of file " + fileId,
+                () -> record(claim, outcome.get(), from, claimedAt));
+        if (!recorded) {
+            LOG.warnf("File %s was taken from this worker before its status was recorded; this result is dropped",
+                    fileId);
+            return lease.released() ? ProcessingResult.DEFERRED : ProcessingResult.DONE;
+        }
+        if (outcome.get() instanceof Outcome.Failed failed && failed.transientFault()) {
+            throw new DeadLetterException(failed.reason());
+        }
+        return ProcessingResult.DONE;
     }
 
     /** @return empty when the claim was lost (or given back) during the read: the file is not ours to finish */

@@ -17,6 +17,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
@@ -193,7 +195,7 @@ class FaultToleranceTest extends PipelineTest {
         FileRecord file = pipeline.storedFile("released.png", Pipeline.fixture("image.png"), row -> {
         });
 
-        assertTrue(claims.release(claims.claim(file.id, false).orElseThrow()));
+        assertTrue(claims.release(claims.claim(file.id, false).orElseThrow(), false));
 
         FileRecord done = pipeline.awaitTerminal(file.id, Duration.ofSeconds(30));
         assertEquals(FileStatus.COMPLETED, done.status, () -> "failed with: " + done.failureReason);
@@ -265,6 +267,71 @@ class FaultToleranceTest extends PipelineTest {
         FileRecord done = pipeline.awaitTerminal(suspect.id);
         assertEquals(FileStatus.COMPLETED, done.status, () -> "failed with: " + done.failureReason);
         assertAllCompletedOnce(others);
+    }
+
+    /**
+     * After a crash every worker's sweeper finds the same files cut short. A worker emptied itself to
+     * process one alone before it claimed it, and when another worker had claimed it meanwhile, had
+     * held up its new files for nothing until the ones it held ended. Only the worker that holds the
+     * file waits now.
+     */
+    @Test
+    void aWorkerAnotherBeatToAFileCutShortBeforeGoesOnTakingFiles() throws Exception {
+        FileRecord slow = pipeline.storedFile("held-while-another-worker-claims.bin", randomBytes(2 * 1024 * 1024), row -> {
+        });
+        FileRecord contested = orphaned("claimed-by-another-worker.png", 1);
+        FaultyProxy proxy = S3ThroughFaultyProxy.proxy();
+        // Seconds to read the slow file.
+        proxy.throttle(256 * 1024);
+        FileRecord arriving;
+        try (Connection otherWorker = TestInfrastructure.get().connect()) {
+            pipeline.send(Pipeline.eventFor(slow));
+            Pipeline.awaitTrue("the slow file to be claimed", () -> Pipeline.reload(slow.id).status == FileStatus.IN_PROGRESS);
+            otherWorker.setAutoCommit(false);
+            // Another worker's claim of the file, under way (its row locked) as this worker's event arrives.
+            try (PreparedStatement lock = otherWorker.prepareStatement("select 1 from file where id = ? for update")) {
+                lock.setObject(1, contested.id);
+                lock.executeQuery().close();
+            }
+            pipeline.send(Pipeline.eventFor(contested));
+            Thread.sleep(1000);
+            arriving = pipeline.storedFile("arriving-meanwhile.png", Pipeline.fixture("image.png"), row -> {
+            });
+            pipeline.send(Pipeline.eventFor(arriving));
+            long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (Pipeline.reload(arriving.id).status == FileStatus.QUEUED && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            try (PreparedStatement claim = otherWorker.prepareStatement(
+                    "update file set attempts = attempts + 1, lease_until = now() + interval '1 minute' where id = ?")) {
+                claim.setObject(1, contested.id);
+                assertEquals(1, claim.executeUpdate());
+            }
+            otherWorker.commit();
+        } finally {
+            proxy.throttle(0);
+        }
+
+        FileRecord slowDone = pipeline.awaitTerminal(slow.id);
+        assertEquals(FileStatus.COMPLETED, slowDone.status, () -> "failed with: " + slowDone.failureReason);
+        assertAllCompletedOnce(List.of(arriving));
+        Map<UUID, List<FileStatusChanged>> events = pipeline.statusEventsOf(List.of(slow.id, arriving.id));
+        Instant slowCompleted = at(events.get(slow.id), FileStatus.COMPLETED);
+        Instant arrivingClaimed = at(events.get(arriving.id), FileStatus.IN_PROGRESS);
+        assertTrue(arrivingClaimed.isBefore(slowCompleted), () -> "the file arriving meanwhile was claimed at "
+                + arrivingClaimed + ", only once the slow file ended at " + slowCompleted);
+        assertEquals(2, Pipeline.reload(contested.id).attempts, "only the other worker claimed it");
+        // This worker's sweeper would take it over once the other worker's lease passes: end it.
+        try (Connection connection = TestInfrastructure.get().connect();
+                PreparedStatement end = connection.prepareStatement("update file set status = 'FAILED' where id = ?")) {
+            end.setObject(1, contested.id);
+            end.executeUpdate();
+        }
+    }
+
+    private static Instant at(List<FileStatusChanged> changes, FileStatus status) {
+        return changes.stream().filter(change -> change.status() == status).map(FileStatusChanged::at).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + status + " event in " + changes));
     }
 
     @Test
