@@ -2,7 +2,9 @@ package io.geoingest.worker.scan;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The single pass over an object: every byte read, by a format reader or by {@link #drain}, goes
@@ -36,9 +38,11 @@ final class ObservedStream extends InputStream {
         int read;
         try {
             read = object.read(buffer, offset, length);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | SdkException | UncheckedIOException e) {
             // The storage client's own faults are unchecked (an SDK exception): a reader must not take
-            // one that reaches it through its parser for its verdict on the file.
+            // one that reaches it through its parser for its verdict on the file. Other runtime
+            // exceptions come from the reader's side (an IndexOutOfBoundsException for a buffer it
+            // passed wrongly): a bug, not a fault worth another try, so its verdict stands.
             storageFailure = e instanceof IOException io ? io : new IOException("reading the stored object failed", e);
             throw storageFailure;
         }

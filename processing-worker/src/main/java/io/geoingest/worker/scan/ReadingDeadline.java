@@ -7,6 +7,7 @@ import io.geoingest.worker.format.Format;
 import io.geoingest.worker.format.FormatReaders.Plan;
 import io.geoingest.worker.format.FormatReport;
 import io.geoingest.worker.format.WaitingTime;
+import io.geoingest.worker.retry.NotRetryable;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -113,6 +114,9 @@ public class ReadingDeadline {
             if (failure instanceof Error error) {
                 throw error;
             }
+            if (failure instanceof NotRetryable && failure instanceof RuntimeException stop) {
+                throw stop;
+            }
             throw new IOException(failure);
         }
     }
@@ -170,7 +174,9 @@ public class ReadingDeadline {
         try {
             return reading.read();
         } catch (RuntimeException | Error e) {
-            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+            // The JVM's own failures, and what stops the work rather than judging the file (the claim
+            // lost, the progress check throwing through the parser), are not the reader's verdict.
+            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError) || e instanceof NotRetryable) {
                 throw e;
             }
             // The reason tells the uploader; the stack tells where the parser went wrong.

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.geoingest.common.file.SourceType;
 import io.geoingest.worker.WorkerConfig;
+import io.geoingest.worker.claim.ClaimLostException;
 import io.geoingest.worker.format.Format;
 import io.geoingest.worker.format.FormatReaders;
 import io.geoingest.worker.format.FormatReaders.Plan;
@@ -29,9 +32,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -175,6 +185,72 @@ class ContentScannerTest {
                 }, noRanges()));
 
         assertInstanceOf(SdkClientException.class, thrown.getCause());
+    }
+
+    /**
+     * The stream a reader reads is the storage's: its runtime exceptions were all taken for storage
+     * faults, so a reader's own bug (a buffer passed wrongly) was tried eight times and
+     * dead-lettered instead of FAILING the file at once with the reader's words.
+     */
+    @Test
+    void aReadersBugOnTheStreamItReadsIsItsVerdictNotAStorageFault() throws Exception {
+        FormatReaders passingABadBuffer = JsonReaders.parsingWith(new ObjectMapper(new JsonFactory() {
+            @Override
+            public JsonParser createParser(InputStream in) throws IOException {
+                in.read(new byte[1], 0, 2);
+                return super.createParser(in);
+            }
+        }));
+
+        try (InputStream object = new ByteArrayInputStream(czml(1))) {
+            FormatReport report = scanner(passingABadBuffer).scan(object, "track.czml", SourceType.CZML, () -> {
+            }, noRanges()).format();
+
+            assertTrue(report.problem().orElse("").startsWith("the CZML file could not be read: its reader stopped with"
+                    + " IndexOutOfBoundsException"), report::toString);
+        }
+    }
+
+    /**
+     * A claim lost while the parser reads is no verdict on the file: it was taken for the reader's
+     * failure on a damaged file, logged as a warning with its stack trace.
+     */
+    @Test
+    void aClaimLostWhileTheParserReadsStopsTheWorkInsteadOfJudgingTheFile() {
+        UUID fileId = UUID.randomUUID();
+        InputStream object = new ByteArrayInputStream(czml(10_000));
+        AtomicInteger reads = new AtomicInteger();
+        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+        Handler recording = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger(ReadingDeadline.class.getName());
+        log.addHandler(recording);
+        try {
+            assertThrows(ClaimLostException.class, () -> scanner(JsonReaders.parsingWith(new ObjectMapper()))
+                    .scan(object, "track.czml", SourceType.CZML, () -> {
+                        if (reads.incrementAndGet() > 3) {
+                            throw new ClaimLostException(fileId);
+                        }
+                    }, noRanges()));
+        } finally {
+            log.removeHandler(recording);
+        }
+
+        assertEquals(List.of(), warnings.stream().map(LogRecord::getMessage).toList(), "the file was not judged");
     }
 
     /** A CZML document of {@code packets} packets besides the document packet, which has a clock. */
