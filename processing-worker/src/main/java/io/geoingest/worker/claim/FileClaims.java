@@ -38,9 +38,17 @@ public class FileClaims {
     /**
      * A lease runs until the database's time, never a worker's, plus the lease's length: a worker
      * whose clock runs ahead would otherwise take a file whose lease another worker still renews.
+     * The time is the statement's, not its transaction's start ({@code now()}): an update that
+     * waited for the row's lock (a renewal behind a claim or a completion) would get a lease
+     * shortened by the wait.
      */
-    private static final String LEASE_FROM_NOW = "now() + " + millis("leaseMillis");
-    /** A lease that passed, by the database's time (see {@link #LEASE_FROM_NOW}). */
+    private static final String LEASE_FROM_NOW = "clock_timestamp() + " + millis("leaseMillis");
+    /**
+     * A lease that passed, by the database's time (see {@link #LEASE_FROM_NOW}). Compared with the
+     * transaction's start, which is never later than the statement's time: a claim that waited for
+     * the row's lock does not take a lease that ran out only during the wait, so the check errs
+     * towards the holder.
+     */
     private static final String LEASE_PASSED = "lease_until < now()";
     /** QUEUED, or IN_PROGRESS by a worker that died (its lease passed). */
     private static final String CLAIMABLE = "(status = :queued or (status = :inProgress and " + LEASE_PASSED + "))";
@@ -90,11 +98,11 @@ public class FileClaims {
         Instant now = Instant.now(clock);
         int counted = cutShortBefore ? 1 : 0;
         @SuppressWarnings("unchecked")
-        List<FileRecord> claimed = entityManager.createNativeQuery("""
-                        update file set status = :inProgress, attempts = attempts + 1, releases = releases + :counted,
-                            lease_until = %s, updated_at = :now
-                        where id = :id and %s and (%s) = :cutShortBefore
-                        returning *""".formatted(LEASE_FROM_NOW, CLAIMABLE, CUT_SHORT_BEFORE), FileRecord.class)
+        List<FileRecord> claimed = entityManager.createNativeQuery(updateLocked("""
+                        status = :inProgress, attempts = attempts + 1, releases = releases + :counted,
+                        lease_until = %s, updated_at = :now""".formatted(LEASE_FROM_NOW),
+                        "id = :id and %s and (%s) = :cutShortBefore".formatted(CLAIMABLE, CUT_SHORT_BEFORE))
+                        + " returning file.*", FileRecord.class)
                 .setParameter("inProgress", FileStatus.IN_PROGRESS.name())
                 .setParameter("counted", counted)
                 .setParameter("leaseMillis", config.lease().toMillis())
@@ -145,7 +153,7 @@ public class FileClaims {
      */
     @Transactional
     public boolean renew(Claim claim) {
-        return entityManager.createNativeQuery("update file set lease_until = " + LEASE_FROM_NOW + " where " + STILL_OURS)
+        return entityManager.createNativeQuery(updateLocked("lease_until = " + LEASE_FROM_NOW, STILL_OURS))
                 .setParameter("leaseMillis", config.lease().toMillis())
                 .setParameter("id", claim.fileId())
                 .setParameter("claimedStatus", FileStatus.IN_PROGRESS.name())
@@ -279,6 +287,17 @@ public class FileClaims {
                         "select coalesce(not (" + LEASE_PASSED + "), false) from file where id = :id", Boolean.class)
                 .setParameter("id", fileId)
                 .getSingleResult();
+    }
+
+    /**
+     * An update of the rows {@code where} matches, {@code set} computed once their locks are held: a
+     * plain UPDATE computes its new row before it waits for a row locked by a transaction that then
+     * leaves the row as it was ({@link #failDeadLettered}), so a lease from
+     * {@link #LEASE_FROM_NOW} would be shortened by the wait.
+     */
+    private static String updateLocked(String set, String where) {
+        return "with locked as (select id from file where " + where + " for update)"
+                + " update file set " + set + " from locked where file.id = locked.id";
     }
 
     /** An interval of the milliseconds in the named parameter, in SQL. */

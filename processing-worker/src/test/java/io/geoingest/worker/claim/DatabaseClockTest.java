@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.geoingest.common.file.FileStatus;
+import io.geoingest.common.file.SourceType;
 import io.geoingest.common.storage.ObjectKeys;
 import io.geoingest.testing.TestInfrastructure;
 import io.geoingest.worker.WorkerConfig;
@@ -17,8 +18,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +33,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DatabaseClockTest {
     private static final Duration AHEAD = Duration.ofMinutes(10);
+    /** How long a renewal waits for the file's row. */
+    private static final Duration WAIT = Duration.ofSeconds(3);
 
     @Inject
     FileClaims claims;
@@ -57,6 +63,37 @@ class DatabaseClockTest {
         }
     }
 
+    /**
+     * A renewal that waited for the file's row (locked by a claim or a completion under way) got a
+     * lease measured from before the wait, as long shorter.
+     */
+    @Test
+    void aRenewalThatWaitedForTheRowGetsAWholeLeaseFromWhenItRan() throws Exception {
+        UUID held = file(FileStatus.IN_PROGRESS, 1, "now() + interval '1 minute'");
+        Claim claim = new Claim(held, 1, 0, ObjectKeys.forFile(held, "leased.png"), "leased.png", 1, SourceType.UNKNOWN,
+                Optional.empty(), Instant.now(), Optional.empty(), Optional.empty(), Optional.empty());
+        CompletableFuture<Boolean> renewal;
+        try (Connection other = TestInfrastructure.get().connect()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement lock = other.prepareStatement("select 1 from file where id = ? for update")) {
+                lock.setObject(1, held);
+                lock.executeQuery().close();
+            }
+            renewal = CompletableFuture.supplyAsync(() -> claims.renew(claim));
+            Thread.sleep(WAIT.toMillis());
+            other.commit();
+        }
+
+        try {
+            assertTrue(renewal.get(30, TimeUnit.SECONDS));
+            Duration leaseLeft = leaseLeft(held);
+            assertTrue(leaseLeft.compareTo(config.lease().minus(WAIT.dividedBy(2))) > 0,
+                    "a lease of " + config.lease() + " from after the wait, not " + leaseLeft);
+        } finally {
+            end(held);
+        }
+    }
+
     /** A file row with a lease until the SQL expression {@code leaseUntil}. */
     private static UUID file(FileStatus status, int attempts, String leaseUntil) throws SQLException {
         UUID id = UUID.randomUUID();
@@ -72,6 +109,16 @@ class DatabaseClockTest {
             assertEquals(1, insert.executeUpdate());
         }
         return id;
+    }
+
+    /** Ends the file, so that the shared test worker does not take it over once its lease passes. */
+    private static void end(UUID fileId) throws SQLException {
+        try (Connection connection = TestInfrastructure.get().connect();
+                PreparedStatement update = connection.prepareStatement(
+                        "update file set status = 'FAILED', lease_until = null where id = ?")) {
+            update.setObject(1, fileId);
+            assertEquals(1, update.executeUpdate());
+        }
     }
 
     private static Duration leaseLeft(UUID fileId) throws SQLException {
