@@ -22,7 +22,9 @@ public interface WorkerConfig {
      * How many times a file's processing may be cut short (its worker killed or out of memory on it)
      * before the file is FAILED instead of taken up again, so that a file that brings workers down
      * cannot keep doing so. A file a stopping worker gave back in good order does not count. A file
-     * cut short before is processed with no other beside it, so all but the first of these are its own.
+     * cut short before is processed with no other file, nor a format reader given up on, beside it, so
+     * all but the first of these are its own, but for a lease lost while its worker lived (the
+     * database out of reach, or the worker paused, for the whole lease): that counts as cut short too.
      */
     @WithDefault("5")
     int maxClaims();

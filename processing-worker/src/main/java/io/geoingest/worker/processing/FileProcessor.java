@@ -12,6 +12,7 @@ import io.geoingest.worker.retry.RetriesExhaustedException;
 import io.geoingest.worker.metrics.WorkerMetrics;
 import io.geoingest.worker.metrics.WorkerMetrics.ProcessingOutcome;
 import io.geoingest.worker.scan.ContentFacts;
+import io.geoingest.worker.scan.ReadingDeadline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -33,6 +34,8 @@ public class FileProcessor {
     private static final Logger LOG = Logger.getLogger(FileProcessor.class);
     /** How many claims in all a file may take, given back ones included, for each claim cut short it may. */
     private static final int CLAIMS_PER_MAX_CLAIM = 4;
+    /** How often a file waiting to be processed alone looks whether the readers given up on stopped. */
+    private static final Duration READERS_RECHECK = Duration.ofMillis(500);
 
     @Inject
     FileClaims claims;
@@ -54,6 +57,9 @@ public class FileProcessor {
 
     @Inject
     WorkerConfig config;
+
+    @Inject
+    ReadingDeadline deadline;
 
     /**
      * A worker that dies cuts short the claims of every file it holds, though one of them alone (a
@@ -134,7 +140,7 @@ public class FileProcessor {
             Lock byItself = alone.writeLock();
             byItself.lock();
             try {
-                if (leases.stopping()) {
+                if (!readersGivenUpOnStopped(fileId) || leases.stopping()) {
                     lease.giveBack();
                     return ProcessingResult.DEFERRED;
                 }
@@ -150,6 +156,35 @@ public class FileProcessor {
                 byItself.unlock();
             }
         }
+    }
+
+    /**
+     * Waits, the claim still pending, while a format reader given up on at read-timeout runs on:
+     * beside the file processed alone, it would make the worker's death (the liveness probe restarts
+     * a worker whose reader is stuck) the file's doing. A pending claim costs the file nothing when
+     * the worker is restarted meanwhile; a reader that stops within its grace lets the file go on.
+     * Not bounded otherwise: the worker with a stuck reader is not live, and is restarted.
+     *
+     * @return false when the worker began to stop (or was interrupted) meanwhile
+     */
+    private boolean readersGivenUpOnStopped(UUID fileId) {
+        if (!deadline.readersGivenUpOnRun()) {
+            return true;
+        }
+        LOG.warnf("File %s waits to be processed alone until the format readers given up on at read-timeout stop",
+                fileId);
+        while (deadline.readersGivenUpOnRun()) {
+            if (leases.stopping()) {
+                return false;
+            }
+            try {
+                Thread.sleep(READERS_RECHECK.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     private ProcessingResult processHeld(Claim claim, Leases.Lease lease, Optional<String> bucket) {

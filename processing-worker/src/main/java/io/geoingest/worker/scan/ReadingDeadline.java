@@ -149,6 +149,15 @@ public class ReadingDeadline {
         return abandoned.stream().filter(reader -> reader.since().isBefore(graceOver)).map(Abandoned::fileId).toList();
     }
 
+    /**
+     * Whether a reader given up on still runs, stuck or not yet: a file processed alone must not
+     * share the worker with it (see {@code FileProcessor}).
+     */
+    public boolean readersGivenUpOnRun() {
+        abandoned.removeIf(reader -> reader.stopped().get());
+        return !abandoned.isEmpty();
+    }
+
     /** A format reader's work, as the deadline runs it. */
     @FunctionalInterface
     public interface FormatReading {

@@ -1,6 +1,7 @@
 package io.geoingest.worker.processing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.geoingest.common.file.SourceType;
 import io.geoingest.common.storage.StorageConfig;
@@ -9,7 +10,10 @@ import io.geoingest.worker.claim.Claim;
 import io.geoingest.worker.claim.ClaimLostException;
 import io.geoingest.worker.claim.FileClaims;
 import io.geoingest.worker.claim.Leases;
+import io.geoingest.worker.format.Format;
+import io.geoingest.worker.format.FormatReport;
 import io.geoingest.worker.retry.Retrier;
+import io.geoingest.worker.scan.ReadingDeadline;
 import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -27,18 +31,19 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * A file waiting for the lock (behind a file processed alone, or for the worker to empty) while the
- * worker begins to stop was claimed once it got the lock: the worker held files after its leases
- * had been given back, and they waited out their lease before another worker took them.
+ * What a file waits for before it is processed, beside others or alone. A file waiting for the lock
+ * (behind a file processed alone, or for the worker to empty) while the worker began to stop was
+ * claimed once it got the lock: the worker held files after its leases had been given back, and
+ * they waited out their lease before another worker took them.
  */
-class StoppingWorkerTest {
+class FileProcessorLocksTest {
     private final RecordingClaims claims = new RecordingClaims();
     private final Leases leases = new Leases();
     private final FileProcessor processor = new FileProcessor();
     private final CountDownLatch readingGoesOn = new CountDownLatch(1);
     private final CountDownLatch reading = new CountDownLatch(1);
 
-    StoppingWorkerTest() throws ReflectiveOperationException {
+    FileProcessorLocksTest() throws ReflectiveOperationException {
         WorkerConfig config = config();
         set(leases, "claims", claims);
         set(leases, "config", config);
@@ -48,6 +53,7 @@ class StoppingWorkerTest {
         processor.leases = leases;
         processor.retrier = retrier;
         processor.config = config;
+        processor.deadline = new ReadingDeadline(config);
         processor.storage = proxy(StorageConfig.class, name -> "bucket");
         processor.inspector = new ObjectInspector() {
             @Override
@@ -98,6 +104,38 @@ class StoppingWorkerTest {
                 "given back at once, one release in all, not left to its lease");
     }
 
+    /**
+     * A reader given up on at read-timeout that runs on shares the worker with a file processed
+     * alone; were it stuck, the worker's restart would be blamed on that file.
+     */
+    @Test
+    void aFileCutShortBeforeWaitsForTheReadersGivenUpOnToStop() throws Exception {
+        CountDownLatch readerGoesOn = new CountDownLatch(1);
+        FormatReport gaveUp = processor.deadline.read(Format.TIFF, () -> {
+            // deaf to the interruption, as a parser in an endless loop is
+            while (readerGoesOn.getCount() > 0) {
+                try {
+                    readerGoesOn.await();
+                } catch (InterruptedException e) {
+                    // keeps running
+                }
+            }
+            return FormatReport.recognised(Format.TIFF);
+        });
+        assertTrue(gaveUp.problem().isPresent(), "given up on at the read timeout");
+        UUID suspect = UUID.randomUUID();
+        claims.cutShortBefore.add(suspect);
+        readingGoesOn.countDown();
+
+        CompletableFuture<ProcessingResult> alone = CompletableFuture.supplyAsync(() -> processor.process(suspect, Optional.empty()));
+        Thread.sleep(1500);
+        assertEquals(List.of(), claims.activated, "not started while the reader runs");
+        readerGoesOn.countDown();
+
+        assertEquals(ProcessingResult.DONE, alone.get(10, TimeUnit.SECONDS));
+        assertEquals(List.of(suspect), claims.activated);
+    }
+
     /** As {@link Leases#stop} begins: its grace period, in which the leases are still held, outlasts the test. */
     private void beginStopping() throws ReflectiveOperationException {
         set(leases, "stopping", true);
@@ -127,6 +165,7 @@ class StoppingWorkerTest {
         return proxy(WorkerConfig.class, name -> switch (name) {
             case "retry" -> once;
             case "maxClaims" -> 5;
+            case "readTimeout" -> Duration.ofMillis(100);
             default -> throw new UnsupportedOperationException(name);
         });
     }
