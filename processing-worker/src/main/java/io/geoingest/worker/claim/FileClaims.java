@@ -72,9 +72,10 @@ public class FileClaims {
 
     /**
      * The worker's own time, for what it writes of its changes (updated_at, the events' time).
-     * Nothing that decides who holds a file reads it: workers' clocks differ.
+     * Nothing that decides who holds a file reads it: workers' clocks differ. Volatile: a test sets
+     * it while the worker's threads use this bean.
      */
-    Clock clock = Clock.systemUTC();
+    volatile Clock clock = Clock.systemUTC();
 
     /**
      * Claims a QUEUED file, or an IN_PROGRESS one whose lease has passed (its worker died). One

@@ -51,7 +51,7 @@ final class RasterReader {
      * subsampling: one larger than this (a single-strip image of 40,000 x 40,000 pixels compresses
      * to 2 MB) is not decoded, since it could take the worker's heap, and other files' with it.
      */
-    private static final long DECODED_AT_ONCE = 64L << 20;
+    static final long DECODED_AT_ONCE = 64L << 20;
     /**
      * The MiB of strips or tiles that the files processed in parallel may hold decoded at the same
      * time: four files of 40 MiB strips at once would take the worker's heap, so the later ones wait.

@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /** The worker's budget for decoding strips and tiles, held by a test as other files' decoding would hold it. */
 public final class DecodingBudget implements AutoCloseable {
-    private static final int ALL_MIB = 64;
+    private static final int ALL_MIB = (int) (RasterReader.DECODED_AT_ONCE >> 20);
 
     private DecodingBudget() {
     }
