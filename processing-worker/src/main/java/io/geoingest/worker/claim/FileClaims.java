@@ -72,7 +72,9 @@ public class FileClaims {
 
     /**
      * The worker's own time, for what it writes of its changes (updated_at, the events' time).
-     * Nothing that decides who holds a file reads it: workers' clocks differ. Volatile: a test sets
+     * No lease reads it, since workers' clocks differ; the dead-letter check does compare the
+     * updated_at it wrote with the dead-letter record's time ({@link #failDeadLettered}), which
+     * holds only as far as the workers' clocks agree. Volatile: a test sets
      * it while the worker's threads use this bean.
      */
     volatile Clock clock = Clock.systemUTC();
@@ -242,7 +244,8 @@ public class FileClaims {
 
     /**
      * Marks FAILED a file whose event was dead-lettered at {@code deadLetteredAt}, unless it is
-     * terminal already or a worker claimed it after that moment and still holds it.
+     * terminal already or a worker claimed it after that moment and still holds it. "After" is by
+     * two workers' clocks (the claim's updated_at, the record's time): see the README on clocks.
      *
      * @return whether the file was marked FAILED
      */
