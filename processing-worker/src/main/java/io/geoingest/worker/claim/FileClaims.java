@@ -88,8 +88,7 @@ public class FileClaims {
      * once the worker's other files end; it is claimed first and waits holding the claim, so that
      * workers which cannot have it (another holds it) do not stop taking files for it. Until the
      * wait ends the claim counts as released: a worker that dies waiting did not die of the file.
-     * The pending claim goes to work through {@link #activate}, or back through
-     * {@link #release(Claim, boolean)} with its release already counted.
+     * The pending claim goes to work through {@link #activate}, or back through {@link #release}.
      *
      * @param cutShortBefore whether to claim the file only if a claim of it was cut short before
      *                       (attempts exceed releases), as a pending claim, or only if none was
@@ -131,21 +130,24 @@ public class FileClaims {
 
     /**
      * Puts a pending claim of a file cut short before (see {@link #claim}) to work: it no longer
-     * counts as released, so that the worker's death from here on is blamed on the file. Pending,
-     * attempts - releases is the claims cut short before; active, one more. Comparing with that
-     * makes a retried activation (its answer lost) change nothing twice.
+     * counts as released, so that the worker's death from here on is blamed on the file. Active,
+     * attempts - releases is one more than the claims cut short before. The count is set, not
+     * moved: an activation retried because its answer was lost finds the claim still ours and
+     * active, and answers so. The claim's time is refreshed, as the wait may have been long (a
+     * dead-letter record of an older copy of the event must not pass for newer than the claim).
      *
      * @return false when the claim is no longer ours (its lease passed while it waited, or it was
-     *         given back), nor pending
+     *         given back)
      */
     @Transactional
     public boolean activate(Claim claim) {
-        return entityManager.createNativeQuery("update file set releases = releases - 1 where " + STILL_OURS
-                        + " and attempts - releases = :cutShort")
+        return entityManager.createNativeQuery("update file set releases = :attempt - :cutShort - 1, updated_at = :now where "
+                        + STILL_OURS)
                 .setParameter("id", claim.fileId())
                 .setParameter("claimedStatus", FileStatus.IN_PROGRESS.name())
                 .setParameter("attempt", claim.attempt())
                 .setParameter("cutShort", claim.claimsCutShort())
+                .setParameter("now", Instant.now(clock))
                 .executeUpdate() == 1;
     }
 
@@ -224,16 +226,19 @@ public class FileClaims {
      * it was acknowledged as held by this claim, or the sweeper made the claim), and without a new
      * one the file would wait for the sweeper's {@code queued-after}.
      *
-     * @param releaseCounted whether the claim is pending (see {@link #claim}), its release counted
-     *                       already: either way a claim given back adds one release in all
+     * <p>The releases are set so that attempts - releases is the claims cut short before this one,
+     * whether the claim was pending (see {@link #claim}) or at work: set, not moved, so that a
+     * release retried or made after an activation whose answer was lost counts once.
+     *
      * @return false when the claim was no longer ours
      */
     @Transactional
-    public boolean release(Claim claim, boolean releaseCounted) {
+    public boolean release(Claim claim) {
         Instant now = Instant.now(clock);
-        int released = FileRecord.update("status = :queued, releases = releases + :more, leaseUntil = null, updatedAt = :now"
+        int released = FileRecord.update("status = :queued, releases = :released, leaseUntil = null, updatedAt = :now"
                         + " where " + STILL_OURS,
-                ours(claim).and("queued", FileStatus.QUEUED).and("now", now).and("more", releaseCounted ? 0 : 1));
+                ours(claim).and("queued", FileStatus.QUEUED).and("now", now)
+                        .and("released", claim.attempt() - claim.claimsCutShort()));
         if (released == 1) {
             outbox.fileStatusChanged(new FileStatusChanged(claim.fileId(), FileStatus.QUEUED,
                     "the worker stopped before finishing; the file waits for another worker", null, now));

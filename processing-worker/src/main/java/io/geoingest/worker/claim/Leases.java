@@ -44,15 +44,9 @@ public class Leases {
         private final Claim claim;
         private volatile boolean lost;
         private volatile boolean released;
-        /**
-         * Whether the claim is pending, its release counted already (see {@link FileClaims#claim}).
-         * Guarded by the lease, so that a release at shutdown and the activation agree on it.
-         */
-        private boolean releaseCounted;
 
-        private Lease(Claim claim, boolean releaseCounted) {
+        private Lease(Claim claim) {
             this.claim = claim;
-            this.releaseCounted = releaseCounted;
         }
 
         /**
@@ -61,11 +55,7 @@ public class Leases {
          * @return false when the claim is no longer ours: lost, or given back by the stopping worker
          */
         public synchronized boolean activate() {
-            if (released || lost || !claims.activate(claim)) {
-                return false;
-            }
-            releaseCounted = false;
-            return true;
+            return !released && !lost && claims.activate(claim);
         }
 
         /** Gives the file back at once, for a worker that began to stop before its processing did. */
@@ -97,9 +87,8 @@ public class Leases {
         renewals.scheduleWithFixedDelay(this::renewAll, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** @param releaseCounted whether the claim is pending (see {@link FileClaims#claim}) */
-    public Lease hold(Claim claim, boolean releaseCounted) {
-        Lease lease = new Lease(claim, releaseCounted);
+    public Lease hold(Claim claim) {
+        Lease lease = new Lease(claim);
         held.put(claim.fileId(), lease);
         // A claim whose stopping() check passed just before the worker began to stop may arrive
         // after the leases were released; it is released at once instead of waiting out its lease.
@@ -150,7 +139,7 @@ public class Leases {
             boolean released;
             synchronized (lease) {
                 lease.released = true;
-                released = claims.release(lease.claim, lease.releaseCounted);
+                released = claims.release(lease.claim);
             }
             if (released) {
                 LOG.infof("File %s was released for another worker: this worker is stopping", lease.claim.fileId());

@@ -37,6 +37,7 @@ public class FileProcessor {
     /** How often a file waiting to be processed alone looks whether the readers given up on stopped. */
     private static final Duration READERS_RECHECK = Duration.ofMillis(500);
 
+
     @Inject
     FileClaims claims;
 
@@ -70,6 +71,9 @@ public class FileProcessor {
      * waiting to be alone is not passed over by files arriving after it.
      */
     private final ReadWriteLock alone = new ReentrantReadWriteLock(true);
+
+    /** Past the readers' stop grace and the liveness probes that would restart the worker meanwhile. */
+    Duration readersWaitAtMost = Duration.ofSeconds(30);
 
     /**
      * Returns once the file's new status is stored, or at once when the file is not this worker's to
@@ -117,7 +121,7 @@ public class FileProcessor {
             }
             return databaseStep("claiming file " + fileId, () -> claims.claim(fileId, false))
                     .map(claim -> {
-                        try (Leases.Lease lease = leases.hold(claim, false)) {
+                        try (Leases.Lease lease = leases.hold(claim)) {
                             return processHeld(claim, lease, bucket);
                         }
                     });
@@ -132,17 +136,20 @@ public class FileProcessor {
      */
     private ProcessingResult alone(Claim pending, Optional<String> bucket) {
         UUID fileId = pending.fileId();
-        try (Leases.Lease lease = leases.hold(pending, true)) {
+        try (Leases.Lease lease = leases.hold(pending)) {
             if (endless(pending)) {
                 // FAILED at once: the worker need not empty for a file it will not read.
                 return processHeld(pending, lease, bucket);
             }
+            if (!readersGivenUpOnStopped(fileId)) {
+                return handedBack(lease);
+            }
             Lock byItself = alone.writeLock();
             byItself.lock();
             try {
-                if (!readersGivenUpOnStopped(fileId) || leases.stopping()) {
-                    lease.giveBack();
-                    return ProcessingResult.DEFERRED;
+                // A reader given up on may have begun while this waited for the worker to empty.
+                if (leases.stopping() || deadline.readersGivenUpOnRun()) {
+                    return handedBack(lease);
                 }
                 if (!databaseStep("starting file " + fileId, lease::activate)) {
                     LOG.warnf("File %s was taken from this worker while it waited to process it alone; it is left"
@@ -159,13 +166,24 @@ public class FileProcessor {
     }
 
     /**
-     * Waits, the claim still pending, while a format reader given up on at read-timeout runs on:
-     * beside the file processed alone, it would make the worker's death (the liveness probe restarts
-     * a worker whose reader is stuck) the file's doing. A pending claim costs the file nothing when
-     * the worker is restarted meanwhile; a reader that stops within its grace lets the file go on.
-     * Not bounded otherwise: the worker with a stuck reader is not live, and is restarted.
+     * Gives a pending claim back (it counts no blame): the file is announced again, so the event
+     * that brought it is done with, unless the worker is stopping.
+     */
+    private ProcessingResult handedBack(Leases.Lease lease) {
+        lease.giveBack();
+        return leases.stopping() ? ProcessingResult.DEFERRED : ProcessingResult.DONE;
+    }
+
+    /**
+     * Waits, the claim still pending and the worker's other files going on, while a format reader
+     * given up on at read-timeout runs on: beside the file processed alone, it would make the
+     * worker's death (the liveness probe restarts a worker whose reader is stuck) the file's doing.
+     * A pending claim costs the file nothing when the worker is restarted meanwhile; a reader that
+     * stops within its grace lets the file go on. Bounded ({@link #readersWaitAtMost}), then the
+     * claim is given back: where nothing restarts a worker that is not live (Compose has no
+     * liveness probe) the file must not be held for ever.
      *
-     * @return false when the worker began to stop (or was interrupted) meanwhile
+     * @return false when the readers still run, or the worker began to stop (or was interrupted)
      */
     private boolean readersGivenUpOnStopped(UUID fileId) {
         if (!deadline.readersGivenUpOnRun()) {
@@ -173,8 +191,9 @@ public class FileProcessor {
         }
         LOG.warnf("File %s waits to be processed alone until the format readers given up on at read-timeout stop",
                 fileId);
+        long giveUpAt = System.nanoTime() + readersWaitAtMost.toNanos();
         while (deadline.readersGivenUpOnRun()) {
-            if (leases.stopping()) {
+            if (leases.stopping() || System.nanoTime() > giveUpAt) {
                 return false;
             }
             try {

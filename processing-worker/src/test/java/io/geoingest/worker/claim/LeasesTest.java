@@ -30,7 +30,7 @@ class LeasesTest {
 
     @Test
     void aFileStillInProgressWhenTheWorkerStopsIsReleased() throws InterruptedException {
-        Leases.Lease lease = leases.hold(claim(), false);
+        Leases.Lease lease = leases.hold(claim());
 
         leases.stop(null);
 
@@ -43,7 +43,7 @@ class LeasesTest {
         leases.stop(null);
 
         Claim late = claim();
-        Leases.Lease lease = leases.hold(late, false);
+        Leases.Lease lease = leases.hold(late);
 
         assertTrue(lease.released(), "the processing sees it must give the file back");
         assertEquals(List.of(late.fileId()), claims.released, "the file is QUEUED again for another worker");
@@ -51,7 +51,7 @@ class LeasesTest {
 
     @Test
     void aFileHeldWhileTheWorkerRunsIsNotReleased() {
-        Leases.Lease lease = leases.hold(claim(), false);
+        Leases.Lease lease = leases.hold(claim());
 
         assertFalse(lease.released());
         assertEquals(List.of(), claims.released);
@@ -66,7 +66,7 @@ class LeasesTest {
         final List<UUID> released = new CopyOnWriteArrayList<>();
 
         @Override
-        public boolean release(Claim claim, boolean releaseCounted) {
+        public boolean release(Claim claim) {
             released.add(claim.fileId());
             return true;
         }

@@ -195,7 +195,7 @@ class FaultToleranceTest extends PipelineTest {
         FileRecord file = pipeline.storedFile("released.png", Pipeline.fixture("image.png"), row -> {
         });
 
-        assertTrue(claims.release(claims.claim(file.id, false).orElseThrow(), false));
+        assertTrue(claims.release(claims.claim(file.id, false).orElseThrow()));
 
         FileRecord done = pipeline.awaitTerminal(file.id, Duration.ofSeconds(30));
         assertEquals(FileStatus.COMPLETED, done.status, () -> "failed with: " + done.failureReason);
