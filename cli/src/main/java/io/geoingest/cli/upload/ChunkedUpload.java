@@ -72,7 +72,7 @@ final class ChunkedUpload {
         // The state of an older client stays without MD5s: recording only the parts sent from now on
         // would make a further resume send again the parts it took unchecked.
         SentParts sent = new SentParts(onServer.md5s(), state.sentParts() == null ? md5s -> { }
-                : md5s -> saveSentParts(state, md5s), System::nanoTime);
+                : md5s -> saveSentParts(state, md5s), System::nanoTime, SentParts.later());
         List<PartPlan.Part> missing = plan.missing(plan.parts().stream().filter(part -> onServer.kept().contains(part.number()))
                 .collect(Collectors.toMap(PartPlan.Part::number, PartPlan.Part::length)));
         UploadTarget target = new UploadTarget(state.uploadId(), state.key());

@@ -16,6 +16,7 @@ import io.geoingest.testing.suite.RunningSuite;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -166,6 +167,8 @@ class CliEndToEndIT {
         Process first = cli.start("first", upload);
         await(() -> proxy.chunksAnswered() == 3 && proxy.chunksHeld() > 0 || !first.isAlive(), "three parts sent");
         assertTrue(first.isAlive(), () -> "the first run ended early: " + output("first"));
+        // The state keeps the parts the server took at most a second after they end.
+        await(() -> partsRecordedInTheState() == 3, "the three parts recorded in the upload's state");
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         proxy.releaseHeld();
 
@@ -282,6 +285,16 @@ class CliEndToEndIT {
         }
         try (var files = Files.list(directory)) {
             return files.filter(file -> file.toString().endsWith(".json")).toList();
+        }
+    }
+
+    /** How many parts the saved state of the one upload under way records as taken, 0 before it is saved. */
+    private int partsRecordedInTheState() {
+        try {
+            List<Path> states = stateFiles();
+            return states.size() == 1 ? JSON.readTree(states.get(0).toFile()).path("sentParts").size() : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
