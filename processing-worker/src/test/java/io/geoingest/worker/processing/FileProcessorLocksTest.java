@@ -14,6 +14,7 @@ import io.geoingest.worker.format.Format;
 import io.geoingest.worker.format.FormatReport;
 import io.geoingest.worker.retry.Retrier;
 import io.geoingest.worker.scan.ReadingDeadline;
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -110,18 +111,7 @@ class FileProcessorLocksTest {
     @Test
     void aFileCutShortBeforeWaitsForTheReadersGivenUpOnToStop() throws Exception {
         CountDownLatch readerGoesOn = new CountDownLatch(1);
-        FormatReport gaveUp = processor.deadline.read(Format.TIFF, () -> {
-            // deaf to the interruption, as a parser in an endless loop is
-            while (readerGoesOn.getCount() > 0) {
-                try {
-                    readerGoesOn.await();
-                } catch (InterruptedException e) {
-                    // keeps running
-                }
-            }
-            return FormatReport.recognised(Format.TIFF);
-        });
-        assertTrue(gaveUp.problem().isPresent(), "given up on at the read timeout");
+        assertTrue(readerGivenUpOn(readerGoesOn).problem().isPresent(), "given up on at the read timeout");
         UUID suspect = UUID.randomUUID();
         claims.cutShortBefore.add(suspect);
         readingGoesOn.countDown();
@@ -143,16 +133,7 @@ class FileProcessorLocksTest {
     @Test
     void aFileCutShortBeforeIsGivenBackWhenTheReadersGivenUpOnDoNotStop() throws Exception {
         CountDownLatch readerGoesOn = new CountDownLatch(1);
-        processor.deadline.read(Format.TIFF, () -> {
-            while (readerGoesOn.getCount() > 0) {
-                try {
-                    readerGoesOn.await();
-                } catch (InterruptedException e) {
-                    // keeps running
-                }
-            }
-            return FormatReport.recognised(Format.TIFF);
-        });
+        readerGivenUpOn(readerGoesOn);
         processor.readersWaitAtMost = Duration.ofMillis(700);
         UUID suspect = UUID.randomUUID();
         claims.cutShortBefore.add(suspect);
@@ -164,6 +145,23 @@ class FileProcessorLocksTest {
         } finally {
             readerGoesOn.countDown();
         }
+    }
+
+    /**
+     * A reader given up on at the read timeout that runs on, deaf to its interruption as a parser in
+     * an endless loop is, until {@code goesOn}.
+     */
+    private FormatReport readerGivenUpOn(CountDownLatch goesOn) throws IOException {
+        return processor.deadline.read(Format.TIFF, () -> {
+            while (goesOn.getCount() > 0) {
+                try {
+                    goesOn.await();
+                } catch (InterruptedException e) {
+                    // keeps running
+                }
+            }
+            return FormatReport.recognised(Format.TIFF);
+        });
     }
 
     /** As {@link Leases#stop} begins: its grace period, in which the leases are still held, outlasts the test. */
