@@ -2,6 +2,7 @@ package io.geoingest.upload;
 
 import io.geoingest.testing.TestInfrastructure;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -21,6 +22,12 @@ public final class StoredObjects {
     /** The object's ETag: a multipart upload's ends in a dash and its number of parts. */
     public static String eTag(String key) {
         return S3.headObject(request -> request.bucket(TestInfrastructure.BUCKET).key(key)).eTag();
+    }
+
+    /** The Content-Encoding storage serves the object with, if any. */
+    public static Optional<String> contentEncoding(String key) {
+        return Optional.ofNullable(S3.headObject(request -> request.bucket(TestInfrastructure.BUCKET).key(key))
+                .contentEncoding());
     }
 
     public static boolean exists(String key) {

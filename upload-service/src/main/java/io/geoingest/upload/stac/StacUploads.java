@@ -358,11 +358,10 @@ public class StacUploads {
         PresignedUploadPartRequest presigned = presigner.presignUploadPart(presign -> presign
                 .signatureDuration(config.uploadUrlValidity())
                 .uploadPartRequest(request -> {
+                    // Content-MD5 alone is signed, as the spec's client sends it: the object's
+                    // Content-Encoding was set when the multipart upload was created.
                     request.bucket(storage.bucket()).key(upload.objectKey()).uploadId(upload.s3UploadId())
                             .partNumber(part.partNumber()).contentMD5(part.md5());
-                    // UploadPart has no Content-Encoding field; a signed header makes storage require it.
-                    upload.contentEncoding().ifPresent(encoding -> request.overrideConfiguration(
-                            override -> override.putHeader("Content-Encoding", encoding)));
                 }));
         return new PartUrl(presigned.url().toString(), part.partNumber(), presigned.expiration());
     }

@@ -71,8 +71,12 @@ final class UploadRequestCheck {
         if (value == null) {
             return false;
         }
+        // Storage compares the Content-MD5 a client sends with the signed value as text, and clients
+        // send the padded base64 of the digest: any other spelling of the same bytes (no padding)
+        // would sign a URL no PUT can match.
         try {
-            return Base64.getDecoder().decode(value).length == 16;
+            byte[] digest = Base64.getDecoder().decode(value);
+            return digest.length == 16 && Base64.getEncoder().encodeToString(digest).equals(value);
         } catch (IllegalArgumentException notBase64) {
             return false;
         }

@@ -62,6 +62,8 @@ class StacUploadErrorsTest {
         assertRejected(body(1, List.of(part(2, MD5)), CHECKSUM, null), "part_number 2 is out of range 1..1");
         assertRejected(body(1, List.of(part(1, "not base64!")), CHECKSUM, null), "md5 of part 1 is not the base64");
         assertRejected(body(1, List.of(part(1, "AAAA")), CHECKSUM, null), "md5 of part 1 is not the base64");
+        assertRejected(body(1, List.of(part(1, MD5.replace("=", ""))), CHECKSUM, null),
+                "md5 of part 1 is not the base64");
         assertRejected(body(1, List.of(part(1, MD5)), "ab".repeat(32), null), "file:checksum must be a sha2-256 multihash");
         assertRejected(body(1, List.of(part(1, MD5)), null, null), "file:checksum is required");
         assertRejected(body(1, List.of(part(1, MD5)), CHECKSUM, "deflate"), "content_encoding must be gzip or br");
