@@ -1,6 +1,8 @@
 package io.geoingest.common.geo;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -10,7 +12,9 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKTReader;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
+import org.locationtech.jts.io.geojson.GeoJsonWriter;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
 
@@ -22,6 +26,7 @@ public final class GeoJsonGeometries {
     private static final Set<String> TYPES = Set.of("Point", "MultiPoint", "LineString", "MultiLineString",
             "Polygon", "MultiPolygon", "GeometryCollection");
     private static final GeometryFactory FACTORY = new GeometryFactory();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Integer> POSITION_DEPTH = Map.of("Point", 0, "MultiPoint", 1, "LineString", 1,
             "MultiLineString", 2, "Polygon", 2, "MultiPolygon", 3);
 
@@ -69,6 +74,21 @@ public final class GeoJsonGeometries {
             return Optional.of(new GeoJsonReader(FACTORY).read(node.toString()));
         } catch (ParseException | RuntimeException unreadable) {
             // GeoJsonReader reports malformed coordinates with parse, cast or argument exceptions alike
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The GeoJSON form of a geometry in well-known text ({@code POINT (7 46)}), if the text is WKT;
+     * coordinates keep 15 decimals, as many as a double holds, so none is rounded.
+     */
+    public static Optional<JsonNode> fromWellKnownText(String text) {
+        try {
+            GeoJsonWriter writer = new GeoJsonWriter(15);
+            writer.setEncodeCRS(false);
+            return Optional.of(JSON.readTree(writer.write(new WKTReader(FACTORY).read(text))));
+        } catch (ParseException | JsonProcessingException | RuntimeException notWellKnownText) {
+            // WKTReader reports some malformed numbers with runtime exceptions rather than ParseException
             return Optional.empty();
         }
     }

@@ -16,6 +16,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
@@ -27,8 +29,12 @@ public record Completion(String uploadId, String key, long fileSize, SourceType 
     /** For a geometry given as a string: read as strictly as request bodies are (see StrictJson). */
     private static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     private static final Pattern DIGITS = Pattern.compile("-?\\d+");
+    /** 2024-09-17T10:30:00.000+0000, as Jackson before 2.11 writes a java.util.Date. */
+    private static final DateTimeFormatter OFFSET_WITHOUT_COLON = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendOffset("+HHMM", "Z").toFormatter();
     private static final List<Function<String, Instant>> DATE_FORMS = List.of(
             text -> OffsetDateTime.parse(text).toInstant(),
+            text -> OffsetDateTime.parse(text, OFFSET_WITHOUT_COLON).toInstant(),
             text -> LocalDateTime.parse(text).toInstant(ZoneOffset.UTC),
             text -> LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant());
 
@@ -77,19 +83,24 @@ public record Completion(String uploadId, String key, long fileSize, SourceType 
         throw FileApiProblem.badRequest("Bad Request: fileSize must be a whole number of bytes (0 or more), not " + size);
     }
 
-    /** A valid GeoJSON geometry in WGS 84, given as such or as a string that holds one. */
+    /**
+     * A valid GeoJSON geometry in WGS 84, given as such, as a string that holds one, or as
+     * well-known text (the spec types the field as a String), which is stored as its GeoJSON.
+     */
     private static JsonNode geometry(JsonNode value) {
         JsonNode geometry = value;
         if (value.isTextual()) {
+            String text = value.asText().trim();
             try {
-                geometry = JSON.readTree(value.asText());
+                geometry = text.startsWith("{") ? JSON.readTree(text) : GeoJsonGeometries.fromWellKnownText(text).orElse(null);
             } catch (JsonProcessingException e) {
                 geometry = null;
             }
         }
         if (geometry == null || !geometry.isObject() || !geometry.path("type").isTextual()) {
             throw FileApiProblem.badRequest("Bad Request: geometry must be a GeoJSON geometry: a JSON object with a \"type\""
-                    + " (or a string that holds one), such as {\"type\": \"Point\", \"coordinates\": [55.27, 25.2]}");
+                    + " (or a string that holds one), such as {\"type\": \"Point\", \"coordinates\": [55.27, 25.2]},"
+                    + " or well-known text such as POINT (55.27 25.2), in WGS 84 longitude/latitude");
         }
         // the file's catalog item takes it as its geometry, which the STAC API would refuse if invalid
         GeoJsonGeometries.require("geometry", geometry, problem -> FileApiProblem.badRequest("Bad Request: " + problem));

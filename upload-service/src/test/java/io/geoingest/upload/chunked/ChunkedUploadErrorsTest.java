@@ -459,6 +459,8 @@ class ChunkedUploadErrorsTest {
         complete.apply(Map.of("fileSize", 1.5)).body("error", containsString("fileSize must be a whole number of bytes"));
         complete.apply(Map.of("sourceType", "RADAR")).body("error", containsString(SourceType.allowedValues()));
         complete.apply(Map.of("geometry", "not json")).body("error", containsString("geometry must be a GeoJSON geometry"));
+        complete.apply(Map.of("geometry", "POINT (7)")).body("error", containsString("geometry must be a GeoJSON geometry"));
+        complete.apply(Map.of("geometry", "POINT (700 46)")).body("error", containsString("must be in WGS 84"));
         complete.apply(Map.of("geometry", "{\"type\": \"Point\", \"coordinates\": [7, 46]} ]]]"))
                 .body("error", containsString("geometry must be a GeoJSON geometry"));
         complete.apply(Map.of("geometry", Map.of("coordinates", List.of(1, 2))))

@@ -203,10 +203,26 @@ class ChunkedUploadTest {
         assertEquals("label", json.readTree(row.get("vector_mapping_properties").toString()).path("name").asText());
     }
 
+    /** The spec types geometry as a String: well-known text is stored as the GeoJSON it describes. */
+    @Test
+    void aGeometryInWellKnownTextIsStoredAsGeoJson() throws Exception {
+        ChunkedClient.Started upload = client.start("area.tif");
+        client.sendChunk(upload, 1, TestData.bytes(8)).statusCode(200);
+        UUID fileId = UUID.fromString(client.complete(upload, 8,
+                        Map.of("geometry", "POLYGON ((7 46, 8 46, 8 47, 7 47, 7 46))"))
+                .statusCode(200).extract().path("fileId"));
+
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(json.readTree("{\"type\": \"Polygon\", \"coordinates\": [[[7, 46], [8, 46], [8, 47], [7, 47], [7, 46]]]}"),
+                json.readTree(FileRows.file(fileId).orElseThrow().get("geometry").toString()));
+    }
+
     @Test
     void acquisitionDateMayBeADateTimeOrEpochMillis() {
         assertEquals(Instant.parse("2024-09-17T10:30:00Z"), completedAcquisitionDate("2024-09-17T14:30:00+04:00"));
         assertEquals(Instant.ofEpochMilli(1706610323613L), completedAcquisitionDate(1706610323613L));
+        assertEquals(Instant.parse("2024-09-17T10:30:00Z"), completedAcquisitionDate("2024-09-17T12:30:00.000+0200"),
+                "the offset without a colon, as java.util.Date is written by older Jackson versions");
     }
 
     private Instant completedAcquisitionDate(Object acquisitionDate) {
