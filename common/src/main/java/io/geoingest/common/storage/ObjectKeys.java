@@ -3,6 +3,8 @@ package io.geoingest.common.storage;
 import io.geoingest.common.file.FileNames;
 import java.text.Normalizer;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Object keys are made here, on the server, never taken from a client: a key is the id the
@@ -11,6 +13,7 @@ import java.util.UUID;
  */
 public final class ObjectKeys {
     private static final int MAX_NAME_LENGTH = 200;
+    private static final Pattern LEADING_DOTS_AND_UNDERSCORES = Pattern.compile("^[._]+");
 
     private ObjectKeys() {
     }
@@ -41,7 +44,13 @@ public final class ObjectKeys {
         name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
         name = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
         name = name.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("_{2,}", "_");
-        name = name.replaceAll("^[._]+", "");
+        // A leading dot would hide the object or step up a folder; but where nothing of the name was
+        // kept before its extension (a name in another script), the extension stays: 文.tif is file.tif.
+        Matcher leading = LEADING_DOTS_AND_UNDERSCORES.matcher(name);
+        if (leading.find()) {
+            String rest = name.substring(leading.end());
+            name = leading.group().endsWith(".") && !rest.isEmpty() ? "file." + rest : rest;
+        }
         return name.isEmpty() ? "file" : FileNames.shortened(name, MAX_NAME_LENGTH);
     }
 }
