@@ -50,7 +50,7 @@ public class DownloadUrlResource {
     @APIResponse(responseCode = "200", description = "The presigned URL",
             content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING, format = "uri"),
                     example = "https://storage.example.com/geoingest/files/8a5f.../scene.tif?X-Amz-Algorithm=AWS4-HMAC-SHA256&..."))
-    @APIResponse(responseCode = "400", description = "fileId is required")
+    @APIResponse(responseCode = "400", description = "Bad Request: fileId is required, or useDefaultContentType is neither true nor false")
     @APIResponse(responseCode = "404", description = "File not found")
     @APIResponse(responseCode = "409", description = "File is not ready for download: status QUEUED")
     public Response url(
@@ -60,7 +60,7 @@ public class DownloadUrlResource {
                     + " type", schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
             @QueryParam("useDefaultContentType") String useDefaultContentType) {
         if (fileId == null || fileId.isBlank()) {
-            throw FileApiProblem.badRequest("fileId is required");
+            throw FileApiProblem.badRequest("Bad Request: fileId is required");
         }
         boolean useDefault = parseFlag(useDefaultContentType);
         String url = downloads.forFile(files.require(fileId, Caller.of(identity)), useDefault).toString();
@@ -75,7 +75,7 @@ public class DownloadUrlResource {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw FileApiProblem.badRequest("useDefaultContentType must be true or false");
+            default -> throw FileApiProblem.badRequest("Bad Request: useDefaultContentType must be true or false");
         };
     }
 }

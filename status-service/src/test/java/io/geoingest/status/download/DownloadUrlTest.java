@@ -173,7 +173,7 @@ class DownloadUrlTest {
                 .statusCode(409).contentType("application/json")
                 .body("error", equalTo("File is not ready for download: status QUEUED"));
         acceptingJsonOnly().when().get(DOWNLOAD_URL).then()
-                .statusCode(400).contentType("application/json").body("error", equalTo("fileId is required"));
+                .statusCode(400).contentType("application/json").body("error", equalTo("Bad Request: fileId is required"));
     }
 
     private RequestSpecification acceptingJsonOnly() {
@@ -195,7 +195,7 @@ class DownloadUrlTest {
         downloadUrl(ownerKey, null, null)
                 .statusCode(400)
                 .contentType("application/json")
-                .body("error", equalTo("fileId is required"));
+                .body("error", equalTo("Bad Request: fileId is required"));
     }
 
     @Test
@@ -204,7 +204,7 @@ class DownloadUrlTest {
 
         downloadUrl(ownerKey, file.id, "yes")
                 .statusCode(400)
-                .body("error", equalTo("useDefaultContentType must be true or false"));
+                .body("error", equalTo("Bad Request: useDefaultContentType must be true or false"));
     }
 
     @Test
