@@ -20,8 +20,9 @@ import org.jboss.logging.Logger;
  * limit is refused before a byte of its body is read, with the API's own error body: Quarkus' own
  * limit answers an empty 413, and without this a 100 MB direct upload over its limit would first
  * be written to disk. A client that sends {@code Expect: 100-continue} (curl does for large bodies)
- * does not even send it. Bodies without a Content-Length are counted as they are read, the file of
- * a direct upload and a chunk by their endpoints themselves.
+ * does not even send it. Bodies without a Content-Length are counted as they are read: a chunk by
+ * its endpoint itself; a direct upload's whole body, so that form parts its endpoint skips (parts
+ * other than {@code file}) count as well as its file.
  */
 @ApplicationScoped
 public class RequestSizeLimits implements BodyLimits {
@@ -71,11 +72,10 @@ public class RequestSizeLimits implements BodyLimits {
         return "The chunk is too large: a chunk may be at most " + Sizes.describe(maxSize);
     }
 
-    /** The file of a direct upload and a chunk are measured as they are stored. */
+    /** A chunk is measured as it is spooled. */
     @Override
     public boolean measuredByEndpoint(String path) {
-        String endpoint = RequestPaths.endpoint(path);
-        return endpoint.equals(DIRECT_UPLOAD) || endpoint.equals(CHUNK_UPLOAD);
+        return RequestPaths.endpoint(path).equals(CHUNK_UPLOAD);
     }
 
     @Override

@@ -80,6 +80,18 @@ class RefusedWhileTheBodyArrivesTest {
         exchange.assertFinishedAsAnEarlyRefusal();
     }
 
+    /** A part the direct upload skips (any but {@code file}) was read to its end, however large, without a Content-Length. */
+    @Test
+    void aDirectUploadSentInChunksWithAnExtraPartOverItsLimitIsAnsweredInFull() throws Exception {
+        byte[] body = form(List.of(file("file", new byte[1000]), file("thumbnail", new byte[10 << 20])));
+
+        Exchange exchange = send("/public/file/upload", MULTIPART, body, true);
+
+        assertEquals(413, exchange.status(), exchange.response());
+        assertTrue(exchange.error().contains("a direct upload may be at most 9 MiB"), exchange.response());
+        exchange.assertFinishedAsAnEarlyRefusal();
+    }
+
     @Test
     void aFormOfTooManyPartsIsAnsweredInFullWhileItsFileArrives() throws Exception {
         List<byte[]> parts = new ArrayList<>();
