@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -33,7 +34,10 @@ public class ErrorMapper {
         if (problem.bodyLeftUnread()) {
             refusal.answeredBeforeTheBody(context);
         }
-        return ErrorResponses.giq(problem.status(), problem.getMessage());
+        Response answer = ErrorResponses.giq(problem.status(), problem.getMessage());
+        return problem.retryAfter()
+                .map(wait -> Response.fromResponse(answer).header(HttpHeaders.RETRY_AFTER, Math.max(1, wait.toSeconds())).build())
+                .orElse(answer);
     }
 
     @ServerExceptionMapper

@@ -3,6 +3,8 @@ package io.geoingest.common.error;
 import io.geoingest.common.file.FileStatus;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -16,15 +18,17 @@ public class FileApiProblem extends RuntimeException {
     private static final Logger LOG = Logger.getLogger(FileApiProblem.class);
     private final Response.Status status;
     private final boolean bodyLeftUnread;
+    private final Optional<Duration> retryAfter;
 
     private FileApiProblem(Response.Status status, String message) {
-        this(status, message, false);
+        this(status, message, false, Optional.empty());
     }
 
-    private FileApiProblem(Response.Status status, String message, boolean bodyLeftUnread) {
+    private FileApiProblem(Response.Status status, String message, boolean bodyLeftUnread, Optional<Duration> retryAfter) {
         super(message, null, false, false);
         this.status = status;
         this.bodyLeftUnread = bodyLeftUnread;
+        this.retryAfter = retryAfter;
     }
 
     public static FileApiProblem badRequest(String message) {
@@ -50,7 +54,15 @@ public class FileApiProblem extends RuntimeException {
 
     /** Thrown once more of a body came than it may have: the rest of it is not read. */
     public static FileApiProblem tooLarge(String message) {
-        return new FileApiProblem(Response.Status.REQUEST_ENTITY_TOO_LARGE, message, true);
+        return new FileApiProblem(Response.Status.REQUEST_ENTITY_TOO_LARGE, message, true, Optional.empty());
+    }
+
+    /**
+     * The service is too busy to take the request now (a 503 with Retry-After): thrown while the
+     * body is read, so the rest of it is not.
+     */
+    public static FileApiProblem busy(String message, Duration retryAfter) {
+        return new FileApiProblem(Response.Status.SERVICE_UNAVAILABLE, message, true, Optional.of(retryAfter));
     }
 
     public static FileApiProblem serverFailure(String message) {
@@ -79,11 +91,16 @@ public class FileApiProblem extends RuntimeException {
 
     /** This refusal, made before the request's body was read to its end. */
     public FileApiProblem beforeTheEndOfTheBody() {
-        return bodyLeftUnread ? this : new FileApiProblem(status, getMessage(), true);
+        return bodyLeftUnread ? this : new FileApiProblem(status, getMessage(), true, retryAfter);
     }
 
     public Response.Status status() {
         return status;
+    }
+
+    /** When the client may try again, for a refusal that only says "not now". */
+    public Optional<Duration> retryAfter() {
+        return retryAfter;
     }
 
     /** Whether the request's body was not read to its end, which the answer must then end ({@link ErrorMapper}). */

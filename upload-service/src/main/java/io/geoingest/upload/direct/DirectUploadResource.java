@@ -67,6 +67,8 @@ public class DirectUploadResource {
     @APIResponse(responseCode = "400", description = "Bad Request: file is required")
     @APIResponse(responseCode = "413", description = "The file is too large: a direct upload may be at most 100 MiB"
             + " (104857600 bytes); upload larger files in chunks (generateUploadId, uploadChunk, completeUpload)")
+    @APIResponse(responseCode = "503", description = "Service Unavailable: too many uploads at once; try again after"
+            + " the seconds Retry-After names")
     public UploadedFile upload(@Parameter(hidden = true) @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(hidden = true) @RestHeader(HttpHeaders.CONTENT_LENGTH) Long contentLength,
             @Parameter(description = "Declared source type (default UNKNOWN)", example = "MULTISPECTRAL")

@@ -16,6 +16,7 @@ import io.geoingest.upload.metrics.UploadMetrics;
 import io.geoingest.upload.multipart.FilePart;
 import io.geoingest.upload.multipart.FormContent;
 import io.geoingest.upload.multipart.MultipartForm;
+import io.geoingest.upload.storage.NoBufferFreeException;
 import io.geoingest.upload.storage.ObjectTooLargeException;
 import io.geoingest.upload.storage.StreamedObjects;
 import io.geoingest.upload.storage.UploadStorage;
@@ -99,6 +100,9 @@ public class DirectUploads {
                 return new StoredFile(name, key, objects.store(key, content, lengthIfLast, maxSize));
             } catch (ObjectTooLargeException e) {
                 throw FileApiProblem.tooLarge(RequestSizeLimits.directTooLarge(maxSize));
+            } catch (NoBufferFreeException e) {
+                LOG.warnf("No memory freed within %s to store %s: too many uploads at once", e.waited(), key);
+                throw FileApiProblem.busy("Service Unavailable: too many uploads at once; try again later", e.waited());
             } catch (SdkException e) {
                 LOG.errorf(e, "Could not store %s", key);
                 throw FileApiProblem.serverFailure(FAILED);

@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.SequenceInputStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
@@ -33,7 +35,10 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * are cut into parts that go to storage in parallel with the reading of the next, as an S3
  * multipart upload (or one PUT when the whole stream fits in a part). Memory stays bounded
  * whatever the size: all uploads together hold at most {@code buffers} parts, and a reader waits
- * for a free one, which slows its client down instead of buffering more.
+ * for a free one, which slows its client down instead of buffering more, for at most
+ * {@code buffer-wait}: a buffer stays held while a slow client fills it, and the uploads waiting
+ * behind such clients are refused ({@link NoBufferFreeException}) rather than held for as long as
+ * those take.
  */
 @ApplicationScoped
 public class StreamedObjects {
@@ -47,6 +52,7 @@ public class StreamedObjects {
     private final int partsInFlight;
     private final boolean onePut;
     private final Semaphore buffers;
+    private final Duration bufferWait;
     /** Buffers of parts already sent, for reuse: allocating 8 MiB per part cost about 0.1 s of GC per 100 MB. */
     private final Queue<byte[]> freeBuffers = new ConcurrentLinkedQueue<>();
     private final ExecutorService senders;
@@ -58,6 +64,7 @@ public class StreamedObjects {
         this.partsInFlight = config.partsInFlight();
         this.onePut = config.onePut();
         this.buffers = new Semaphore(config.buffers());
+        this.bufferWait = config.bufferWait();
         this.senders = Executors.newFixedThreadPool(config.buffers(), DaemonThreads.named("storage-part-sender"));
     }
 
@@ -69,7 +76,8 @@ public class StreamedObjects {
     /**
      * Stores {@code content} under {@code key}; returns its size. An empty stream stores nothing
      * and returns 0; a stream longer than {@code maxBytes} stores nothing and throws
-     * {@link ObjectTooLargeException}. If reading or storing fails, nothing is left in storage.
+     * {@link ObjectTooLargeException}; one for which no buffer frees in time throws
+     * {@link NoBufferFreeException}. If reading or storing fails, nothing is left in storage.
      * {@code likelyLength} is what the stream probably holds; it may hold less or more.
      */
     public long store(String key, InputStream content, OptionalLong likelyLength, long maxBytes) throws IOException {
@@ -123,12 +131,14 @@ public class StreamedObjects {
             if (body.contentBytes() < likelyLength) {
                 return cutTo(key, body.contentBytes());
             }
-            Part rest = read(content, 2);
-            if (rest.length() == 0) {
-                release(rest);
+            // One byte read into no buffer of the pool tells whether anything follows: the file is
+            // stored by now, and must not wait for memory (behind slow clients) to be recorded.
+            int next = content.read();
+            if (next < 0) {
                 return likelyLength;
             }
-            return appendTo(key, likelyLength, rest, content, maxBytes);
+            return appendTo(key, likelyLength, new SequenceInputStream(new ByteArrayInputStream(new byte[] {(byte) next}), content),
+                    maxBytes);
         } catch (IOException | RuntimeException e) {
             // Every object whose key starts with this one: S3Proxy's filesystem store keeps the
             // temporary file of a PUT that broke off, under the key and a suffix.
@@ -153,8 +163,9 @@ public class StreamedObjects {
         }
     }
 
-    /** Appends {@code rest} and what follows it in {@code content} to the first {@code stored} bytes of an object. */
-    private long appendTo(String key, long stored, Part rest, InputStream content, long maxBytes) throws IOException {
+    /** Appends {@code content} to the first {@code stored} bytes of an object. */
+    private long appendTo(String key, long stored, InputStream content, long maxBytes) throws IOException {
+        Part rest = read(content, 2);
         if (stored + rest.length() > maxBytes) {
             release(rest);
             throw new ObjectTooLargeException(maxBytes);
@@ -260,10 +271,12 @@ public class StreamedObjects {
         }
     }
 
-    /** Reads the next part into a buffer of its own, once the memory for one is free. */
+    /** Reads the next part into a buffer of its own, once the memory for one is free; gives up after {@code bufferWait}. */
     private Part read(InputStream content, int number) throws IOException {
         try {
-            buffers.acquire();
+            if (!buffers.tryAcquire(bufferWait.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new NoBufferFreeException(bufferWait);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for memory to read an upload into");

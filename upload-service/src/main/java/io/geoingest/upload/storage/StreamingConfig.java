@@ -3,6 +3,7 @@ package io.geoingest.upload.storage;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** How streamed uploads are cut into storage parts, and how much memory all of them may hold at once. */
 @ConfigMapping(prefix = "geoingest.upload.streaming")
@@ -18,6 +19,15 @@ public interface StreamingConfig {
      */
     @WithDefault("16")
     int buffers();
+
+    /**
+     * How long an upload waits for one of the {@code buffers} to free before it is answered 503
+     * (with this as Retry-After) and what it stored is removed: a buffer is held while a client
+     * fills it, so slow clients can hold them all, and an upload must not wait on them for as long
+     * as they take.
+     */
+    @WithDefault("10s")
+    Duration bufferWait();
 
     /** Parts of one upload on their way to storage at once, while the next one fills. */
     @WithDefault("2")

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.geoingest.testing.infra.S3Server;
 import io.geoingest.upload.StoredObjects;
 import io.geoingest.upload.TestData;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -140,7 +139,7 @@ class StreamedObjectsTest {
 
     @Test
     void inPartsAClientThatPausesLongerThanStorageWaitsStillHasItsFileStored() throws Exception {
-        StreamedObjects inParts = new StreamedObjects(storage, partsOnly());
+        StreamedObjects inParts = new StreamedObjects(storage, StreamingSettings.of(streaming).withOnePut(false));
         byte[] content = TestData.bytes(2 * PART_SIZE + 12345);
         int beforePause = PART_SIZE + TestData.MIB;
         String key = key();
@@ -157,31 +156,6 @@ class StreamedObjectsTest {
         } finally {
             inParts.stop();
         }
-    }
-
-    /** {@code geoingest.upload.streaming.one-put=false}, the rest as configured. */
-    private StreamingConfig partsOnly() {
-        return new StreamingConfig() {
-            @Override
-            public MemorySize partSize() {
-                return streaming.partSize();
-            }
-
-            @Override
-            public int buffers() {
-                return streaming.buffers();
-            }
-
-            @Override
-            public int partsInFlight() {
-                return streaming.partsInFlight();
-            }
-
-            @Override
-            public boolean onePut() {
-                return false;
-            }
-        };
     }
 
     /** A client's body whose sender stops for {@code pauseMillis} before the first of these bytes. */
