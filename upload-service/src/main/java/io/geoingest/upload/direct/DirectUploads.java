@@ -32,7 +32,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Stores a directly uploaded file: its bytes go to storage while the request arrives, then the
- * file is recorded QUEUED with its event. Storage never keeps an object without a file row.
+ * file is recorded QUEUED with its event. An object whose recording failed is removed once its row
+ * is known to be missing.
  */
 @ApplicationScoped
 public class DirectUploads {
@@ -71,12 +72,38 @@ public class DirectUploads {
         StoredFile stored = upload.file();
         NewFile file = new NewFile(id, stored.name(), stored.key(), upload.declaredSize().orElse(stored.size()),
                 upload.sourceType(), caller.owner(), StorableDates.now(), UploadMetadata.none());
+        FileRecord record = record(file, stored, intoStorage);
         try {
-            FileRecord record = files.register(file);
             metrics.fileStored(UploadMetrics.UploadPath.DIRECT, record.id, stored.size());
-            return UploadedFile.of(record, stored.size());
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Could not record file %s; removing its object", id);
+            LOG.warnf(e, "File %s is stored and queued, but could not be counted", id);
+        }
+        return UploadedFile.of(record, stored.size());
+    }
+
+    /**
+     * A recording that failed may still have been committed (its answer lost on the way back), and
+     * then its QUEUED row and event point at the object: the object is only removed once the row is
+     * known to be missing, and a row found after all is the file recorded.
+     */
+    private FileRecord record(NewFile file, StoredFile stored, IntoStorage intoStorage) {
+        try {
+            return files.register(file);
+        } catch (RuntimeException failure) {
+            Optional<FileRecord> recorded;
+            try {
+                recorded = files.recorded(file.id());
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+                LOG.errorf(failure, "Could not record file %s, nor tell whether it was; keeping its object %s",
+                        file.id(), stored.key());
+                throw FileApiProblem.serverFailure(FAILED);
+            }
+            if (recorded.isPresent()) {
+                LOG.warnf(failure, "Recording file %s answered with a failure, but it was recorded", file.id());
+                return recorded.get();
+            }
+            LOG.errorf(failure, "Could not record file %s; removing its object", file.id());
             intoStorage.discard(stored);
             throw FileApiProblem.serverFailure(FAILED);
         }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Records a stored file as QUEUED and announces it, in one transaction: either both happen or neither. */
 @ApplicationScoped
@@ -24,6 +25,12 @@ public class FileRegistry {
     @Transactional
     public FileRecord register(NewFile file) {
         return register(file, Optional.empty(), Optional.empty());
+    }
+
+    /** The file's row, if it was recorded: the one way to know after a recording that failed whether it was committed. */
+    @Transactional
+    public Optional<FileRecord> recorded(UUID id) {
+        return FileRecord.findByIdOptional(id);
     }
 
     /**

@@ -1,0 +1,74 @@
+package io.geoingest.upload.direct;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.geoingest.common.file.FileRecord;
+import io.geoingest.testing.TestApiKeys;
+import io.geoingest.upload.FileRows;
+import io.geoingest.upload.StoredObjects;
+import io.geoingest.upload.TestData;
+import io.geoingest.upload.files.FileRegistry;
+import io.geoingest.upload.files.NewFile;
+import io.geoingest.upload.metrics.UploadMetrics;
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** What a direct upload answers and keeps when recording its file fails, or seems to. */
+@QuarkusTest
+class DirectUploadRecordingTest {
+    private static final String UPLOAD = "/public/file/upload";
+
+    @Inject
+    FileRegistry registry;
+
+    private final String key = TestApiKeys.uploader("recording-" + UUID.randomUUID());
+
+    private RequestSpecification asUploader() {
+        return given().header("X-API-KEY", key);
+    }
+
+    /** The COMMIT went through, its answer did not: the QUEUED row and its event point at the object, which must stay. */
+    @Test
+    void aFileRecordedThoughTheAnswerWasLostIsStoredAndAnswered() {
+        FileRegistry real = ClientProxy.unwrap(registry);
+        QuarkusMock.installMockForType(new FileRegistry() {
+            @Override
+            public FileRecord register(NewFile file) {
+                real.register(file);
+                throw new IllegalStateException("the connection broke before the commit was acknowledged");
+            }
+        }, FileRegistry.class);
+        byte[] content = TestData.bytes(5000);
+
+        UUID fileId = UUID.fromString(asUploader().multiPart("file", "scene.tif", content).when().post(UPLOAD)
+                .then().statusCode(200).body("size", equalTo(content.length)).extract().path("fileId"));
+
+        Map<String, Object> row = FileRows.file(fileId).orElseThrow();
+        assertEquals("QUEUED", row.get("status"));
+        assertArrayEquals(content, StoredObjects.read((String) row.get("object_key")));
+    }
+
+    @Test
+    void aStoredFileIsAnsweredEvenWhenItCannotBeCounted() {
+        QuarkusMock.installMockForType(new UploadMetrics() {
+            @Override
+            public void fileStored(UploadPath path, UUID fileId, long bytes) {
+                throw new IllegalStateException("the meter registry is closed");
+            }
+        }, UploadMetrics.class);
+
+        UUID fileId = UUID.fromString(asUploader().multiPart("file", "scene.tif", TestData.bytes(100)).when().post(UPLOAD)
+                .then().statusCode(200).extract().path("fileId"));
+
+        assertEquals("QUEUED", FileRows.file(fileId).orElseThrow().get("status"));
+    }
+}
