@@ -37,6 +37,19 @@ public final class FileRows {
         }
     }
 
+    /**
+     * From now on the database refuses to record a file of this name (a trigger, as the database's
+     * owner): a recording that fails for real, whatever the service tried.
+     */
+    public static void refuseFilesNamed(String originalName) {
+        String trigger = "refuse_" + Integer.toHexString(originalName.hashCode());
+        execute("create or replace function " + trigger + "() returns trigger language plpgsql as"
+                + " $$ begin raise exception 'refused for the test'; end $$");
+        execute("drop trigger if exists " + trigger + " on file");
+        execute("create trigger " + trigger + " before insert on file for each row when (new.original_name = '"
+                + originalName.replace("'", "''") + "') execute function " + trigger + "()");
+    }
+
     private static Optional<Map<String, Object>> row(String sql, Object... parameters) {
         try (Connection connection = TestInfrastructure.get().connect();
              PreparedStatement statement = prepare(connection, sql, parameters);

@@ -3,6 +3,7 @@ package io.geoingest.common.error;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.geoingest.common.http.EarlyRefusal;
+import io.geoingest.common.logging.FileLogContext;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
@@ -57,7 +58,7 @@ public class ErrorMapper {
         if (status.getStatusCode() == 400 && json.isPresent()) {
             message = JsonShape.describe(json.get());
         } else if (status.getStatusCode() >= 500) {
-            LOG.errorf(exception, "%s %s failed", request.method(), request.path());
+            logFailure(exception, request);
         }
         return ErrorResponses.forPath(request.path(), status, message, message);
     }
@@ -83,9 +84,16 @@ public class ErrorMapper {
             return ErrorResponses.forPath(request.path(), Response.Status.BAD_REQUEST,
                     UnstorableCharacter.MESSAGE, UnstorableCharacter.MESSAGE);
         }
-        LOG.errorf(exception, "%s %s failed", request.method(), request.path());
+        logFailure(exception, request);
         return ErrorResponses.forPath(request.path(), Response.Status.INTERNAL_SERVER_ERROR,
                 "Internal Server Error", "Internal Server Error");
+    }
+
+    /** With the id of the file the request was about, when it got that far. */
+    private static void logFailure(Throwable exception, HttpServerRequest request) {
+        try (FileLogContext file = FileLogContext.ofRequest()) {
+            LOG.errorf(exception, "%s %s failed", request.method(), request.path());
+        }
     }
 
     private static Optional<JsonProcessingException> jsonCause(Throwable exception) {

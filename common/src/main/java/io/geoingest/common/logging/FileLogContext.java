@@ -1,5 +1,9 @@
 package io.geoingest.common.logging;
 
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.MDC;
 
@@ -10,20 +14,42 @@ import org.jboss.logging.MDC;
  */
 public final class FileLogContext implements AutoCloseable {
     public static final String KEY = "fileId";
+    private static final String REQUEST_KEY = FileLogContext.class.getName();
 
     private final Object previous;
 
-    private FileLogContext(String fileId) {
+    private FileLogContext(Optional<String> fileId) {
         previous = MDC.get(KEY);
-        MDC.put(KEY, fileId);
+        fileId.ifPresent(id -> MDC.put(KEY, id));
     }
 
     public static FileLogContext of(UUID fileId) {
-        return new FileLogContext(fileId.toString());
+        return of(fileId.toString());
     }
 
     public static FileLogContext of(String fileId) {
-        return new FileLogContext(fileId);
+        return new FileLogContext(Optional.of(fileId));
+    }
+
+    /**
+     * As {@link #of(UUID)}, and the request being handled (if any) keeps the id to its end: a
+     * failure answered once this context is closed, by an exception mapper, is logged with it
+     * ({@link #ofRequest()}).
+     */
+    public static FileLogContext forRequest(UUID fileId) {
+        request().ifPresent(request -> request.putLocal(REQUEST_KEY, fileId.toString()));
+        return of(fileId);
+    }
+
+    /** The id the request being handled keeps ({@link #forRequest}); changes nothing when it keeps none. */
+    public static FileLogContext ofRequest() {
+        return new FileLogContext(request().map(request -> request.getLocal(REQUEST_KEY)));
+    }
+
+    /** Each request runs on a duplicated context of its own, which lives as long as the request. */
+    private static Optional<Context> request() {
+        Context context = Vertx.currentContext();
+        return context != null && VertxContext.isDuplicatedContext(context) ? Optional.of(context) : Optional.empty();
     }
 
     /** Restores what was there before, so nested contexts (a relay batch in a request) stay right. */

@@ -4,6 +4,7 @@ import io.geoingest.common.auth.Caller;
 import io.geoingest.common.concurrent.DaemonThreads;
 import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.common.file.FileRecord;
+import io.geoingest.common.logging.FileLogContext;
 import io.geoingest.common.time.StorableDates;
 import io.geoingest.upload.chunked.UploadAssembler.AssemblyFailed;
 import io.geoingest.upload.chunked.UploadAssembler.PartsNotAsRecorded;
@@ -114,6 +115,12 @@ public class UploadCompletion {
         }
         NewFile file = new NewFile(UUID.randomUUID(), upload.originalName, upload.objectKey, completion.fileSize(),
                 completion.sourceType(), upload.owner, StorableDates.now(), completion.metadata());
+        try (FileLogContext logContext = FileLogContext.forRequest(file.id())) {
+            return record(upload, file);
+        }
+    }
+
+    private UploadedFile record(UploadRecord upload, NewFile file) {
         try {
             FileRecord record = store.complete(upload.id, file);
             metrics.fileStored(UploadPath.CHUNKED, record.id, record.size);

@@ -3,6 +3,7 @@ package io.geoingest.upload.direct;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.common.file.FileRecord;
+import io.geoingest.common.logging.FileLogContext;
 import io.geoingest.common.storage.ObjectKeys;
 import io.geoingest.common.time.StorableDates;
 import io.geoingest.upload.UploadConfig;
@@ -60,6 +61,13 @@ public class DirectUploads {
             String sourceTypeQuery, String fileSizeQuery) {
         DirectUpload.checkQuery(sourceTypeQuery, fileSizeQuery);
         UUID id = UUID.randomUUID();
+        try (FileLogContext logContext = FileLogContext.forRequest(id)) {
+            return upload(id, caller, contentType, bodyLength, body, sourceTypeQuery, fileSizeQuery);
+        }
+    }
+
+    private UploadedFile upload(UUID id, Caller caller, String contentType, OptionalLong bodyLength, InputStream body,
+            String sourceTypeQuery, String fileSizeQuery) {
         IntoStorage intoStorage = new IntoStorage(id);
         FormContent<StoredFile> form = MultipartForm.read(contentType, bodyLength, body, intoStorage);
         DirectUpload upload;
