@@ -2,6 +2,7 @@ package io.geoingest.common.storage;
 
 import io.geoingest.common.file.FileNames;
 import java.text.Normalizer;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,6 +13,8 @@ import java.util.regex.Pattern;
  * ({@code ..}, slashes), carry control characters or exceed storage limits.
  */
 public final class ObjectKeys {
+    /** Where direct uploads store their files, and nothing else stores anything (chunked and STAC uploads go under {@code uploads/}). */
+    public static final String FILES_PREFIX = "files/";
     private static final int MAX_NAME_LENGTH = 200;
     private static final Pattern LEADING_DOTS_AND_UNDERSCORES = Pattern.compile("^[._]+");
 
@@ -19,7 +22,19 @@ public final class ObjectKeys {
     }
 
     public static String forFile(UUID id, String originalName) {
-        return "files/" + id + "/" + safeName(originalName);
+        return FILES_PREFIX + id + "/" + safeName(originalName);
+    }
+
+    /** The file id in a key made by {@link #forFile}; empty for any other key. */
+    public static Optional<UUID> fileIdOf(String key) {
+        if (!key.startsWith(FILES_PREFIX) || key.indexOf('/', FILES_PREFIX.length()) < 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(key.substring(FILES_PREFIX.length(), key.indexOf('/', FILES_PREFIX.length()))));
+        } catch (IllegalArgumentException notAnId) {
+            return Optional.empty();
+        }
     }
 
     public static String forUpload(String uploadId, String originalName) {
