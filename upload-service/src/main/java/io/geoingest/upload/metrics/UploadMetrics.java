@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
  * The upload-service's own metrics: {@code geoingest_upload_files_total} and
  * {@code geoingest_upload_bytes_total} (files stored and recorded, and their bytes, by the path they
  * came in through) and {@code geoingest_uploads_in_progress} (chunked and STAC uploads started and
- * neither completed nor aborted, by kind; one cheap count on a partial index, at most every 5 s).
+ * neither completed nor aborted, a completing one included, by kind; one cheap count on a partial
+ * index, at most every 5 s).
  * Each stored file is also logged, once, with its id.
  */
 @ApplicationScoped
@@ -49,7 +50,7 @@ public class UploadMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry meters) {
         inProgress = new DatabaseCounts(dataSource,
-                "select kind, count(*) from upload where status = 'in-progress' group by kind", Duration.ofSeconds(5));
+                "select kind, count(*) from upload where status in ('in-progress', 'completing') group by kind", Duration.ofSeconds(5));
         for (String kind : UPLOAD_KINDS) {
             Gauge.builder("geoingest.uploads.in_progress", inProgress, counts -> counts.count(kind))
                     .description("Chunked and STAC uploads started, not yet completed or aborted")

@@ -1,6 +1,5 @@
 package io.geoingest.upload.stac;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.geoingest.testing.LogCapture;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.upload.FileRows;
+import io.geoingest.upload.Metrics;
 import io.geoingest.upload.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
@@ -18,8 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,8 +33,8 @@ class UploadObservabilityTest {
         String apiKey = TestApiKeys.uploader("observed-" + UUID.randomUUID());
         StacUploadClient client = new StacUploadClient(apiKey, StacAssets.create());
         byte[] bytes = TestData.bytes(12_345);
-        double filesBefore = metric("geoingest_upload_files_total", "path=\"stac\"");
-        double bytesBefore = metric("geoingest_upload_bytes_total", "path=\"stac\"");
+        double filesBefore = Metrics.sum("geoingest_upload_files_total", "path=\"stac\"");
+        double bytesBefore = Metrics.sum("geoingest_upload_bytes_total", "path=\"stac\"");
 
         String fileId;
         List<LogCapture.Line> lines;
@@ -52,8 +50,8 @@ class UploadObservabilityTest {
             lines = logs.lines();
         }
 
-        assertEquals(filesBefore + 1, metric("geoingest_upload_files_total", "path=\"stac\""));
-        assertEquals(bytesBefore + bytes.length, metric("geoingest_upload_bytes_total", "path=\"stac\""));
+        assertEquals(filesBefore + 1, Metrics.sum("geoingest_upload_files_total", "path=\"stac\""));
+        assertEquals(bytesBefore + bytes.length, Metrics.sum("geoingest_upload_bytes_total", "path=\"stac\""));
         assertFalse(lines.isEmpty(), "requests are logged (the access log is on in tests)");
         lines.forEach(line -> {
             assertFalse(line.message().contains(apiKey), () -> "the API key is in the log: " + line);
@@ -66,25 +64,11 @@ class UploadObservabilityTest {
     /** The gauge is read from the database at most every 5 seconds. */
     private static void awaitInProgressUpload() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (metric("geoingest_uploads_in_progress", "kind=\"stac\"") < 1) {
+        while (Metrics.sum("geoingest_uploads_in_progress", "kind=\"stac\"") < 1) {
             if (System.nanoTime() > deadline) {
                 fail("geoingest_uploads_in_progress{kind=\"stac\"} does not count the started upload");
             }
             Thread.sleep(250);
         }
-    }
-
-    /** The sum of the samples of {@code name} whose labels contain every one of {@code labels}; 0 when none. */
-    private static double metric(String name, String... labels) {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher matcher = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)", Pattern.MULTILINE).matcher(text);
-        double sum = 0;
-        while (matcher.find()) {
-            String found = matcher.group(1) == null ? "" : matcher.group(1);
-            if (List.of(labels).stream().allMatch(found::contains)) {
-                sum += Double.parseDouble(matcher.group(2));
-            }
-        }
-        return sum;
     }
 }
