@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The transactional outbox: an event is stored with the state change it announces, in the
@@ -28,6 +29,9 @@ public class Outbox {
     @Inject
     OutboxRelay relay;
 
+    @ConfigProperty(name = "quarkus.application.name")
+    String applicationName;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void fileUploaded(FileUploaded event) {
         enqueue(Topics.FILE_UPLOADED, event.fileId().toString(), event);
@@ -44,6 +48,7 @@ public class Outbox {
         message.messageKey = key;
         message.payload = json.valueToTree(event);
         message.createdAt = Instant.now();
+        message.source = applicationName;
         message.traceparent = TraceParents.ofCurrentSpan().orElse(null);
         message.persist();
         AfterCommit.run(transactions, relay::wakeUp);

@@ -44,6 +44,9 @@ public class OutboxMessage extends PanacheEntityBase {
     /** Kafka's reason for refusing the event. */
     public String refusal;
 
+    /** The service that wrote the event (its CloudEvents source); null for events written before it was kept. */
+    public String source;
+
     /** The W3C trace context of the span that wrote the event; null when it was written untraced. */
     public String traceparent;
 }

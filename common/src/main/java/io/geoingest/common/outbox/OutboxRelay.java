@@ -5,18 +5,18 @@ import io.geoingest.common.text.Storable;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.reactive.messaging.TracingMetadata;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,27 +37,31 @@ import org.jboss.logging.Logger;
  * rows stay unsent and the relay retries with growing pauses, so events go out once it is back.
  * An event Kafka refuses for what it holds (too large) is set aside with the reason instead, so
  * that it does not hold back the events after it.
+ *
+ * <p>Events of one key (a file) go out in the order they were written, whichever relay (the
+ * upload-service's, the worker's) takes them: a row is not sent while an earlier unsent row of its
+ * key exists, and within a round a key's next row is sent only once Kafka acknowledged the one
+ * before. A round that gives up leaves nothing behind in the producer, and stops sending at the
+ * first failure, so that an outage costs one failed send per round, not one per row.
  */
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
+    private static final Duration ANSWER_POLL = Duration.ofMillis(100);
     private static final int MAX_REFUSAL_LENGTH = 2000;
+    /** Beyond the round's publish timeout: the sends themselves, and marking the rows. */
+    private static final Duration TRANSACTION_MARGIN = Duration.ofMinutes(1);
 
     @Inject
-    @Channel("outbox")
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-    Emitter<String> emitter;
+    OutboxProducer producer;
 
     @Inject
     EntityManager entityManager;
 
     @Inject
     OutboxConfig config;
-
-    @ConfigProperty(name = "quarkus.application.name")
-    String applicationName;
 
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
@@ -83,6 +82,7 @@ public class OutboxRelay {
         if (thread != null) {
             wakeUp();
             thread.join(TimeUnit.SECONDS.toMillis(10));
+            producer.discard();
         }
     }
 
@@ -103,7 +103,8 @@ public class OutboxRelay {
                 do {
                     round = relayOneBatch();
                     round.throwIfAnyUnsent();
-                } while (round.taken() == config.batchSize() && running);
+                    // rows of the batch left waiting on an earlier row of their key are retried at the next poll
+                } while (round.taken() == config.batchSize() && round.settled() > 0 && running);
                 if (!backoff.isZero()) {
                     LOG.info("Outbox relay publishes again");
                 }
@@ -127,53 +128,127 @@ public class OutboxRelay {
     /**
      * Publishes one batch and records, in the same transaction that holds the rows, which of them
      * Kafka acknowledged and which it refused for what they hold. The rest (Kafka down, no answer
-     * in time) stay unsent for the next round.
+     * in time, an earlier row of their key unsent) stay unsent for a later round.
      */
     private Round relayOneBatch() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            @SuppressWarnings("unchecked")
-            List<OutboxMessage> batch = entityManager.createNativeQuery(
-                            "select * from outbox where sent_at is null and refused_at is null order by id limit ?1"
-                                    + " for update skip locked",
-                            OutboxMessage.class)
-                    .setParameter(1, config.batchSize())
-                    .getResultList();
-            if (batch.isEmpty()) {
-                return new Round(0, List.of());
-            }
-            Map<OutboxMessage, CompletableFuture<Void>> acknowledgements = new LinkedHashMap<>();
-            batch.forEach(row -> acknowledgements.put(row, publish(row)));
-            awaitAnswers(acknowledgements.values());
-            List<Long> sent = new ArrayList<>();
-            List<Throwable> unsent = new ArrayList<>();
-            acknowledgements.forEach((row, acknowledged) -> {
-                Optional<Throwable> failure = failureOf(acknowledged);
-                if (failure.isEmpty()) {
-                    sent.add(row.id);
-                } else if (isRefusalOf(failure.get())) {
-                    setAside(row, failure.get());
-                } else {
-                    unsent.add(failure.get());
-                }
-            });
-            if (!sent.isEmpty()) {
-                // One statement for the batch: marking each entity would flush one UPDATE per row.
-                entityManager.createQuery("update OutboxMessage set sentAt = :now where id in :ids")
-                        .setParameter("now", Instant.now())
-                        .setParameter("ids", sent)
-                        .executeUpdate();
-            }
-            return new Round(batch.size(), unsent);
-        });
+        return QuarkusTransaction.requiringNew()
+                .timeout(Math.toIntExact(config.publishTimeout().plus(TRANSACTION_MARGIN).toSeconds()))
+                .call(() -> {
+                    @SuppressWarnings("unchecked")
+                    List<OutboxMessage> batch = entityManager.createNativeQuery(
+                                    "select * from outbox where sent_at is null and refused_at is null order by id"
+                                            + " limit ?1 for update skip locked",
+                                    OutboxMessage.class)
+                            .setParameter(1, config.batchSize())
+                            .getResultList();
+                    if (batch.isEmpty()) {
+                        return new Round(0, 0, List.of());
+                    }
+                    Map<String, Deque<OutboxMessage>> byKey = sendableByKey(batch);
+                    List<Long> sent = new ArrayList<>();
+                    int setAside = 0;
+                    List<Throwable> unsent = new ArrayList<>();
+                    long deadline = System.nanoTime() + config.publishTimeout().toNanos();
+                    while (!byKey.isEmpty() && unsent.isEmpty() && running && System.nanoTime() < deadline) {
+                        Map<OutboxMessage, CompletableFuture<Void>> wave = sendNextOfEachKey(byKey);
+                        if (!awaitAnswers(wave.values(), deadline)) {
+                            // nothing of this round may go out behind the next round's copies
+                            producer.discard();
+                        }
+                        for (Map.Entry<OutboxMessage, CompletableFuture<Void>> answer : wave.entrySet()) {
+                            OutboxMessage row = answer.getKey();
+                            Optional<Throwable> failure = failureOf(answer.getValue());
+                            if (failure.isEmpty()) {
+                                sent.add(row.id);
+                            } else if (isRefusalOf(failure.get())) {
+                                setAside(row, failure.get());
+                                setAside++;
+                            } else {
+                                unsent.add(failure.get());
+                            }
+                        }
+                    }
+                    if (!sent.isEmpty()) {
+                        // One statement for the batch: marking each entity would flush one UPDATE per row.
+                        entityManager.createQuery("update OutboxMessage set sentAt = :now where id in :ids")
+                                .setParameter("now", Instant.now())
+                                .setParameter("ids", sent)
+                                .executeUpdate();
+                    }
+                    return new Round(batch.size(), sent.size() + setAside, unsent);
+                });
     }
 
-    private void awaitAnswers(Collection<CompletableFuture<Void>> acknowledgements) throws InterruptedException {
-        try {
-            CompletableFuture.allOf(acknowledgements.toArray(CompletableFuture[]::new))
-                    .get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            // Each acknowledgement is looked at on its own: one failure must not hold back the others.
+    /**
+     * The batch's rows by key, in the order they were written, less those that must wait: a row
+     * whose key has an earlier unsent row outside the batch (held by the other service's relay, or
+     * beyond this batch's reach) goes in a later round, after that row.
+     */
+    private Map<String, Deque<OutboxMessage>> sendableByKey(List<OutboxMessage> batch) {
+        List<String> keys = batch.stream().map(row -> row.messageKey).distinct().toList();
+        List<Long> ids = batch.stream().map(row -> row.id).toList();
+        @SuppressWarnings("unchecked")
+        List<Object[]> earliestElsewhere = entityManager.createNativeQuery(
+                        "select message_key, min(id) from outbox where sent_at is null and refused_at is null"
+                                + " and message_key in (:keys) and id not in (:ids) group by message_key")
+                .setParameter("keys", keys)
+                .setParameter("ids", ids)
+                .getResultList();
+        Map<String, Long> waitFrom = new HashMap<>();
+        earliestElsewhere.forEach(row -> waitFrom.put((String) row[0], ((Number) row[1]).longValue()));
+        Map<String, Deque<OutboxMessage>> byKey = new LinkedHashMap<>();
+        for (OutboxMessage row : batch) {
+            Long from = waitFrom.get(row.messageKey);
+            if (from == null || row.id < from) {
+                byKey.computeIfAbsent(row.messageKey, key -> new ArrayDeque<>()).add(row);
+            }
         }
+        return byKey;
+    }
+
+    /**
+     * Sends the first row of each key: a key's next row goes in the next wave, once Kafka
+     * acknowledged this one, so that a failed row is never overtaken by a later one of its key. Stops
+     * at the first row Kafka could not take at all (no broker within max.block.ms): the others would
+     * each wait as long.
+     */
+    private Map<OutboxMessage, CompletableFuture<Void>> sendNextOfEachKey(Map<String, Deque<OutboxMessage>> byKey) {
+        Map<OutboxMessage, CompletableFuture<Void>> wave = new LinkedHashMap<>();
+        for (Iterator<Deque<OutboxMessage>> keys = byKey.values().iterator(); keys.hasNext(); ) {
+            Deque<OutboxMessage> rows = keys.next();
+            OutboxMessage row = rows.poll();
+            if (rows.isEmpty()) {
+                keys.remove();
+            }
+            CompletableFuture<Void> answer = producer.send(row);
+            wave.put(row, answer);
+            if (failureOf(answer).filter(failure -> !isRefusalOf(failure)).isPresent()) {
+                break;
+            }
+        }
+        return wave;
+    }
+
+    /**
+     * Waits for every answer until the round's deadline.
+     *
+     * @return whether every answer came
+     */
+    private boolean awaitAnswers(Collection<CompletableFuture<Void>> answers, long deadline)
+            throws InterruptedException {
+        CompletableFuture<Void> all = CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new));
+        while (!all.isDone()) {
+            long now = System.nanoTime();
+            if (now >= deadline) {
+                return false;
+            }
+            try {
+                all.get(Math.min(ANSWER_POLL.toNanos(), deadline - now), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // Each answer is looked at on its own: one failure must not hold back the others.
+            }
+        }
+        return true;
     }
 
     private Optional<Throwable> failureOf(CompletableFuture<Void> acknowledged) {
@@ -215,49 +290,6 @@ public class OutboxRelay {
                 .executeUpdate();
     }
 
-    private CompletableFuture<Void> publish(OutboxMessage row) {
-        try (FileLogContext file = FileLogContext.of(row.messageKey)) {
-            CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-            emitter.send(traced(message(row, acknowledged), row));
-            return acknowledged;
-        }
-    }
-
-    /**
-     * The Kafka connector starts its producer span as a child of this context and writes that span's
-     * traceparent into the record's headers, where the consumer (worker, status-service) picks the
-     * trace up: one trace from the request that wrote the event to whoever handles it.
-     */
-    private static Message<String> traced(Message<String> message, OutboxMessage row) {
-        if (row.traceparent == null) {
-            return message;
-        }
-        return message.addMetadata(TracingMetadata.withCurrent(TraceParents.asParent(row.traceparent)));
-    }
-
-    private Message<String> message(OutboxMessage row, CompletableFuture<Void> acknowledged) {
-        return Message.of(row.payload.toString())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withTopic(row.topic)
-                        .withKey(row.messageKey)
-                        .build())
-                .addMetadata(OutgoingCloudEventMetadata.builder()
-                        .withId(applicationName + "-" + row.id)
-                        .withType("io.geoingest." + row.topic)
-                        .withSource(URI.create("urn:geoingest:" + applicationName))
-                        .withSubject(row.messageKey)
-                        .withTimestamp(row.createdAt.atZone(java.time.ZoneOffset.UTC))
-                        .build())
-                .withAck(() -> {
-                    acknowledged.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    acknowledged.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
-    }
-
     private void purgeSent() {
         QuarkusTransaction.requiringNew().run(() -> entityManager
                 .createNativeQuery("delete from outbox where sent_at < ?1")
@@ -265,8 +297,8 @@ public class OutboxRelay {
                 .executeUpdate());
     }
 
-    /** One batch taken from the outbox, and why the events not sent in it were not. */
-    private record Round(int taken, List<Throwable> unsent) {
+    /** One batch taken from the outbox, how many of its rows were settled, and why others were not sent. */
+    private record Round(int taken, int settled, List<Throwable> unsent) {
         void throwIfAnyUnsent() {
             if (!unsent.isEmpty()) {
                 throw new IllegalStateException(unsent.size() + " of " + taken + " events not acknowledged", unsent.get(0));
