@@ -49,6 +49,8 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
+    /** How long a stopping relay still waits for Kafka's answers, so that it marks what was acknowledged. */
+    private static final Duration ANSWERS_AT_SHUTDOWN = Duration.ofSeconds(5);
     private static final Duration ANSWER_POLL = Duration.ofMillis(100);
     private static final int MAX_REFUSAL_LENGTH = 2000;
     /** Beyond the round's publish timeout: the sends themselves, and marking the rows. */
@@ -65,6 +67,7 @@ public class OutboxRelay {
 
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
+    private volatile long stoppingSince;
     private Thread thread;
 
     void start(@Observes StartupEvent event) {
@@ -77,11 +80,17 @@ public class OutboxRelay {
         thread.start();
     }
 
+    /**
+     * Lets the round under way mark what Kafka acknowledged: a send blocked on a broker it cannot
+     * reach ends within max.block.ms, then the answers get {@link #ANSWERS_AT_SHUTDOWN}.
+     */
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        stoppingSince = System.nanoTime();
         running = false;
         if (thread != null) {
             wakeUp();
-            thread.join(TimeUnit.SECONDS.toMillis(10));
+            long maxBlock = Long.parseLong(config.producer().getOrDefault("max.block.ms", "60000"));
+            thread.join(maxBlock + ANSWERS_AT_SHUTDOWN.multipliedBy(2).toMillis());
             producer.discard();
         }
     }
@@ -230,7 +239,7 @@ public class OutboxRelay {
     }
 
     /**
-     * Waits for every answer until the round's deadline.
+     * Waits for every answer until the round's deadline, or briefly once the service stops.
      *
      * @return whether every answer came
      */
@@ -239,7 +248,7 @@ public class OutboxRelay {
         CompletableFuture<Void> all = CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new));
         while (!all.isDone()) {
             long now = System.nanoTime();
-            if (now >= deadline) {
+            if (now >= deadline || !running && now - stoppingSince >= ANSWERS_AT_SHUTDOWN.toNanos()) {
                 return false;
             }
             try {
