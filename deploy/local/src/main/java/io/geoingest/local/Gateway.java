@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.httpproxy.HttpProxy;
@@ -28,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** One base URL for clients: a streaming reverse proxy that sends each path to its service. */
 final class Gateway implements AutoCloseable {
@@ -37,13 +40,6 @@ final class Gateway implements AutoCloseable {
     private static final List<String> OTHER_FORWARDING = List.of("X-Forwarded-Port", "X-Forwarded-Ssl",
             "X-Forwarded-Prefix", "Forwarded");
     private static final int BODY_PIECE = 64 * 1024;
-    /**
-     * A client connection that neither sends nor reads for this long is closed, as the services
-     * close theirs (Quarkus' default): a client that announced a body and went silent would
-     * otherwise hold its connection for good, since the proxy calls the service only once the first
-     * body bytes arrive. Open status streams carry keep-alive comments well within it.
-     */
-    static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
     /**
      * The longest request line (method, path and query), as the services accept: a file name of
      * 1,024 characters takes up to 9 KiB of a query once percent-encoded.
@@ -83,21 +79,39 @@ final class Gateway implements AutoCloseable {
 
     private final Vertx vertx;
     private final HttpServer server;
+    private final AtomicBoolean stopping;
+    private final AtomicInteger awaitingAnswers;
+    private final Duration stopGrace;
 
-    private Gateway(Vertx vertx, HttpServer server) {
+    private Gateway(Vertx vertx, HttpServer server, AtomicBoolean stopping, AtomicInteger awaitingAnswers,
+            Duration stopGrace) {
         this.vertx = vertx;
         this.server = server;
+        this.stopping = stopping;
+        this.awaitingAnswers = awaitingAnswers;
+        this.stopGrace = stopGrace;
     }
 
-    static Gateway start(String host, int port, Map<Service, Integer> servicePorts, Duration idleTimeout)
+    static Gateway start(String host, int port, Map<Service, Integer> servicePorts, GatewayLimits limits)
             throws Exception {
         Vertx vertx = Vertx.vertx();
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(100).setKeepAlive(true));
+        AtomicBoolean stopping = new AtomicBoolean();
+        AtomicInteger awaitingAnswers = new AtomicInteger();
+        Map<Service, HttpClient> clients = new EnumMap<>(Service.class);
         Map<Service, HttpProxy> proxies = new EnumMap<>(Service.class);
-        servicePorts.forEach((service, servicePort) ->
-                proxies.put(service, HttpProxy.reverseProxy(client).origin(servicePort, "127.0.0.1")
-                        .addInterceptor(FORWARDED)));
-        GatewayApiDocs apiDocs = new GatewayApiDocs(client, servicePorts);
+        servicePorts.forEach((service, servicePort) -> {
+            // A pool of its own per service: streams and uploads holding all of one service's
+            // connections leave the others' requests untouched.
+            HttpClient client = vertx.createHttpClient(
+                    new HttpClientOptions().setKeepAlive(true).setConnectTimeout((int) limits.connectTimeout().toMillis()),
+                    new PoolOptions().setHttp1MaxSize(limits.connectionsPerService())
+                            .setMaxWaitQueueSize(limits.waitingPerService()));
+            clients.put(service, client);
+            UpstreamCalls calls = new UpstreamCalls(vertx, client, service, servicePort, limits, awaitingAnswers);
+            proxies.put(service, HttpProxy.reverseProxy(client).origin(calls::open)
+                    .addInterceptor(FORWARDED).addInterceptor(calls));
+        });
+        GatewayApiDocs apiDocs = new GatewayApiDocs(clients, servicePorts);
         // curl, and many clients, send "Expect: 100-continue" before a large body and wait up to a
         // second for the go-ahead, which the proxy does not pass on: the gateway gives it itself.
         // Bodies pass through in pieces as large as Netty's largest read, not the default 8 KiB:
@@ -105,16 +119,18 @@ final class Gateway implements AutoCloseable {
         HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
                 .setHandle100ContinueAutomatically(true).setMaxChunkSize(BODY_PIECE)
                 .setMaxInitialLineLength(MAX_REQUEST_LINE)
-                .setIdleTimeout((int) idleTimeout.toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+                .setIdleTimeout((int) limits.idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         HttpServer server = vertx.createHttpServer(options)
                 .invalidRequestHandler(Gateway::refuseUnreadable)
                 .requestHandler(request -> {
-                    if (!apiDocs.handle(request)) {
+                    if (stopping.get()) {
+                        refuse(request, 503, "GeoIngest is stopping");
+                    } else if (!apiDocs.handle(request)) {
                         dispatch(request, proxies);
                     }
                 });
         server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        return new Gateway(vertx, server);
+        return new Gateway(vertx, server, stopping, awaitingAnswers, limits.stopGrace());
     }
 
     /** A request the HTTP decoder could not read gets an answer clients can parse, not an empty one. */
@@ -134,7 +150,7 @@ final class Gateway implements AutoCloseable {
      * {@code code} and {@code description} on the STAC API, {@code error} on any other path. A
      * request whose target the decoder could not read names no path, so it gets the fields of both.
      */
-    private static void refuse(HttpServerRequest request, int status, String message) {
+    static JsonObject error(HttpServerRequest request, int status, String message) {
         boolean noPath = isDecodersStandIn(request);
         boolean stac = StacPaths.isStacPath(request.path());
         JsonObject body = new JsonObject();
@@ -144,15 +160,26 @@ final class Gateway implements AutoCloseable {
         if (noPath || stac) {
             body.put("code", status).put("description", message);
         }
+        return body;
+    }
+
+    private static void refuse(HttpServerRequest request, int status, String message) {
         HttpServerResponse response = request.response().setStatusCode(status)
                 .putHeader("Content-Type", "application/json");
         // An HTTP/1 connection is given up: after a request the decoder could not read it is out of
-        // step, and a refused upload would go on sending its body. HTTP/2 has no Connection header
-        // (its clients refuse an answer that has one), and its connection carries other requests.
+        // step, and a refused upload would go on sending its body.
+        closeAfterAnswer(request);
+        response.end(error(request, status, message).encode());
+    }
+
+    /**
+     * Ends an HTTP/1 connection with the answer to this request. HTTP/2 has no Connection header
+     * (its clients refuse an answer that has one), and its connection carries other requests.
+     */
+    static void closeAfterAnswer(HttpServerRequest request) {
         if (request.version() != HttpVersion.HTTP_2) {
-            response.putHeader("Connection", "close");
+            request.response().putHeader("Connection", "close");
         }
-        response.end(body.encode());
     }
 
     /**
@@ -180,6 +207,12 @@ final class Gateway implements AutoCloseable {
             refuse(request, 400, "Bad Request: the request's path or query is not valid: " + malformed.getMessage());
             return;
         }
+        if (!passesOnTransferEncoding(request)) {
+            // The proxy refused it with an empty 400 of its own
+            refuse(request, 400, "Bad Request: the only Transfer-Encoding the gateway passes on is chunked, not "
+                    + request.headers().get("Transfer-Encoding"));
+            return;
+        }
         if (target.isEmpty()) {
             request.response().setStatusCode(404).putHeader("Content-Type", "application/json")
                     .end("{\"error\": \"Not Found\"}");
@@ -188,8 +221,24 @@ final class Gateway implements AutoCloseable {
         proxies.get(target.get()).handle(request);
     }
 
+    /** As the proxy judges it: the first Transfer-Encoding, if there is one, must be chunked. */
+    private static boolean passesOnTransferEncoding(HttpServerRequest request) {
+        List<String> encodings = request.headers().getAll("Transfer-Encoding");
+        return encodings.isEmpty() || "chunked".equals(encodings.get(0));
+    }
+
+    /**
+     * Stops first, before the services: new requests are refused with a 503 that says so, and the
+     * requests in flight get their services' answers (up to the stop grace) instead of a cut
+     * connection. Answers already under way, status streams and downloads, end with the gateway.
+     */
     @Override
     public void close() throws Exception {
+        stopping.set(true);
+        long deadline = System.nanoTime() + stopGrace.toNanos();
+        while (awaitingAnswers.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
         server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }

@@ -29,11 +29,11 @@ final class GatewayApiDocs {
             "js", "text/javascript", "css", "text/css", "html", "text/html; charset=utf-8", "png", "image/png",
             "ico", "image/x-icon", "map", "application/json");
 
-    private final HttpClient client;
+    private final Map<Service, HttpClient> clients;
     private final Map<Service, Integer> servicePorts;
 
-    GatewayApiDocs(HttpClient client, Map<Service, Integer> servicePorts) {
-        this.client = client;
+    GatewayApiDocs(Map<Service, HttpClient> clients, Map<Service, Integer> servicePorts) {
+        this.clients = clients;
         this.servicePorts = servicePorts;
     }
 
@@ -108,7 +108,7 @@ final class GatewayApiDocs {
             respond(request, 404, "application/json", Buffer.buffer("{\"error\": \"Not Found\"}"));
             return;
         }
-        client.request(HttpMethod.GET, servicePorts.get(service), "127.0.0.1", "/q/openapi?format=json")
+        clients.get(service).request(HttpMethod.GET, servicePorts.get(service), "127.0.0.1", "/q/openapi?format=json")
                 .compose(outgoing -> outgoing.send())
                 .compose(response -> response.statusCode() == 200
                         ? response.body()

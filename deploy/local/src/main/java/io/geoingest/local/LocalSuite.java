@@ -40,7 +40,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class LocalSuite {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
-    private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(15);
     private static final Duration FIRST_RESTART_PAUSE = Duration.ofSeconds(1);
     private static final Duration LONGEST_RESTART_PAUSE = Duration.ofMinutes(1);
     /** A service that ran this long before it stopped is started again after the first pause. */
@@ -51,6 +50,8 @@ public final class LocalSuite {
 
     private final Settings settings;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    /** Stopped first, before the services, so that no request in flight through it is cut. */
+    private Gateway gateway;
     private final List<ServiceProcess> services = new ArrayList<>();
     /** Services the watch stopped itself, so that their restart is not reported as unexpected. */
     private final Set<Service> stoppedAsNotLive = EnumSet.noneOf(Service.class);
@@ -78,7 +79,13 @@ public final class LocalSuite {
         }, "geoingest-stop"));
         try {
             suite.startAll();
+        } catch (StoppedWhileStarting stoppedFirst) {
+            return;
         } catch (Exception e) {
+            if (suite.stopping) {
+                // what was starting failed because it was stopped; the stop has it in hand
+                return;
+            }
             fail(e.getMessage());
         }
         suite.watch();
@@ -98,20 +105,20 @@ public final class LocalSuite {
         Secrets secrets = Secrets.loadOrCreate(settings.home());
 
         step("PostgreSQL");
-        PostgresServer postgres = PostgresServer.start(settings.home().resolve("bin"),
-                settings.home().resolve("postgres"), settings.postgresPort(), false);
-        started.push(postgres);
+        Path postgresData = settings.home().resolve("postgres");
+        StartingPostgres startingPostgres = new StartingPostgres(postgresData);
+        register(startingPostgres);
+        PostgresServer postgres = startingPostgres.start(() -> PostgresServer.start(settings.home().resolve("bin"),
+                postgresData, settings.postgresPort(), false));
         Files.writeString(settings.pids().resolve("postgres.pid"), postmasterPid() + "\n");
 
         step("Kafka");
-        KafkaBroker kafka = KafkaBroker.start(settings.home().resolve("kafka"), settings.kafkaPort(), false);
-        started.push(kafka);
+        KafkaBroker kafka = register(KafkaBroker.start(settings.home().resolve("kafka"), settings.kafkaPort(), false));
         KafkaBroker.createTopics(kafka.bootstrapServers(), Topics.ALL, 4);
 
         step("S3 storage");
-        S3Server s3 = S3Server.start(settings.home().resolve("s3"), settings.s3Port(), secrets.s3AccessKey(),
-                secrets.s3SecretKey(), false);
-        started.push(s3);
+        S3Server s3 = register(S3Server.start(settings.home().resolve("s3"), settings.s3Port(), secrets.s3AccessKey(),
+                secrets.s3SecretKey(), false));
         try (S3Client client = s3.client()) {
             S3Server.ensureBucket(client, settings.bucket());
         }
@@ -122,12 +129,13 @@ public final class LocalSuite {
             Map<String, String> own = new HashMap<>(environment);
             own.put("QUARKUS_HTTP_PORT", Integer.toString(settings.servicePorts().get(service)));
             own.put("QUARKUS_DATASOURCE_JDBC_NEW_CONNECTION_SQL", service.databaseRole().setRole());
+            own.put("QUARKUS_SHUTDOWN_TIMEOUT", service.shutdownTimeout().toSeconds() + "s");
             if (service == Service.UPLOAD) {
                 // the service that manages API keys makes the first one; the others may only read keys
                 own.put("GEOINGEST_AUTH_BOOTSTRAP_ADMIN_KEY", secrets.adminKey());
             }
             environments.put(service, own);
-            services.add(ServiceProcess.start(service, settings, own));
+            startService(service, own);
         }
         for (ServiceProcess service : services) {
             service.awaitReady(READY_TIMEOUT);
@@ -137,10 +145,38 @@ public final class LocalSuite {
         }
 
         step("gateway");
-        started.push(Gateway.start(settings.host(), settings.gatewayPort(), settings.servicePorts(), Gateway.IDLE_TIMEOUT));
+        gateway = register(Gateway.start(settings.host(), settings.gatewayPort(), settings.servicePorts(),
+                settings.gatewayLimits()));
 
         writeLocalEnv(postgres, kafka, s3, secrets);
         printSummary(postgres, kafka, s3);
+    }
+
+    /**
+     * Registers a component to be stopped with the suite, or stops it at once if the suite is
+     * stopping already: Ctrl-C during a start left what was starting running.
+     */
+    private synchronized <T extends AutoCloseable> T register(T component) throws Exception {
+        if (stopping) {
+            component.close();
+            throw new StoppedWhileStarting();
+        }
+        started.push(component);
+        return component;
+    }
+
+    private synchronized void startService(Service service, Map<String, String> environment) throws IOException {
+        if (stopping) {
+            throw new StoppedWhileStarting();
+        }
+        services.add(ServiceProcess.start(service, settings, environment));
+    }
+
+    /** The start given up because the suite is stopping; the stop has said so. */
+    private static final class StoppedWhileStarting extends RuntimeException {
+        StoppedWhileStarting() {
+            super("stopped while starting");
+        }
     }
 
     private Map<String, String> serviceEnvironment(PostgresServer postgres, KafkaBroker kafka, S3Server s3,
@@ -267,7 +303,7 @@ public final class LocalSuite {
                 System.err.printf("%s is not live (%s); stopping it to start it again%n", which.moduleName(),
                         down.get());
                 stoppedAsNotLive.add(which);
-                service.stop(SERVICE_STOP_GRACE);
+                service.stop(which.stopGrace());
             }
         }
     }
@@ -289,41 +325,72 @@ public final class LocalSuite {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private synchronized void stopAll() {
-        if (services.isEmpty() && started.isEmpty()) {
-            return;
+    /**
+     * Stops the gateway first (new requests are told the suite is stopping, those in flight get
+     * their answers), then the services, each given its shutdown timeout for what it still has in
+     * flight, then what they depend on.
+     */
+    private void stopAll() {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            // a start in progress stops what it starts from now on
+            stopping = true;
+            if (services.isEmpty() && started.isEmpty()) {
+                return;
+            }
         }
-        stopping = true;
         System.out.println("\nStopping GeoIngest...");
-        for (ServiceProcess service : services) {
-            new Thread(() -> {
+        if (gateway != null) {
+            close(gateway);
+        }
+        List<ServiceProcess> running;
+        synchronized (this) {
+            running = List.copyOf(services);
+            services.clear();
+        }
+        List<Thread> stops = new ArrayList<>();
+        for (ServiceProcess service : running) {
+            Thread stop = new Thread(() -> {
                 try {
-                    service.stop(SERVICE_STOP_GRACE);
+                    service.stop(service.service().stopGrace());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-            }).start();
+            });
+            stop.start();
+            stops.add(stop);
         }
-        for (ServiceProcess service : services) {
-            while (service.isAlive()) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    break;
-                }
+        for (Thread stop : stops) {
+            try {
+                stop.join();
+            } catch (InterruptedException e) {
+                break;
             }
         }
-        services.clear();
-        while (!started.isEmpty()) {
-            AutoCloseable component = started.pop();
-            try {
-                component.close();
-            } catch (Exception e) {
-                System.err.println("stopping " + component.getClass().getSimpleName() + " failed: " + e.getMessage());
+        while (true) {
+            AutoCloseable component;
+            synchronized (this) {
+                component = started.poll();
+            }
+            if (component == null) {
+                break;
+            }
+            if (component != gateway) {
+                close(component);
             }
         }
         deletePidFiles();
         System.out.println("GeoIngest stopped.");
+    }
+
+    private static void close(AutoCloseable component) {
+        try {
+            component.close();
+        } catch (Exception e) {
+            System.err.println("stopping " + component.getClass().getSimpleName() + " failed: " + e.getMessage());
+        }
     }
 
     private void deletePidFiles() {

@@ -3,6 +3,7 @@ package io.geoingest.local;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,8 @@ record Settings(
         int s3Port,
         String s3PublicUrl,
         String bucket,
-        String javaOptions) {
+        String javaOptions,
+        GatewayLimits gatewayLimits) {
 
     static Settings fromEnvironment() {
         Path root = Path.of(env("GEOINGEST_ROOT").orElse(".")).toAbsolutePath().normalize();
@@ -39,7 +41,10 @@ record Settings(
                 s3Port,
                 env("GEOINGEST_S3_PUBLIC_URL").orElse("http://" + host + ":" + s3Port),
                 env("GEOINGEST_BUCKET").orElse("geoingest"),
-                env("GEOINGEST_JAVA_OPTS").orElse(defaultJavaOptions(jvmTrimsNativeHeap())));
+                env("GEOINGEST_JAVA_OPTS").orElse(defaultJavaOptions(jvmTrimsNativeHeap())),
+                GatewayLimits.of(number("GEOINGEST_GATEWAY_CONNECTIONS", GatewayLimits.DEFAULT_CONNECTIONS_PER_SERVICE),
+                        Duration.ofSeconds(number("GEOINGEST_GATEWAY_RESPONSE_TIMEOUT",
+                                (int) GatewayLimits.DEFAULT_RESPONSE_TIMEOUT.toSeconds()))));
     }
 
     /**
@@ -77,12 +82,24 @@ record Settings(
     }
 
     private static int port(String variable, int fallback) {
+        return wholeNumber(variable, fallback, "a port number");
+    }
+
+    private static int number(String variable, int fallback) {
+        return wholeNumber(variable, fallback, "a positive whole number");
+    }
+
+    private static int wholeNumber(String variable, int fallback, String what) {
         return env(variable).map(value -> {
             try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(variable + " must be a port number, not '" + value + "'");
+                int number = Integer.parseInt(value);
+                if (number > 0) {
+                    return number;
+                }
+            } catch (NumberFormatException notANumber) {
+                // refused below, naming the variable
             }
+            throw new IllegalArgumentException(variable + " must be " + what + ", not '" + value + "'");
         }).orElse(fallback);
     }
 
