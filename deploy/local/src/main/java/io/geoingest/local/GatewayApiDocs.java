@@ -5,9 +5,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +18,6 @@ import java.util.regex.Pattern;
 final class GatewayApiDocs {
     static final String UI = "/q/swagger-ui";
     static final String DOCUMENTS = "/q/openapi/";
-    private static final String UI_FILES = "META-INF/resources/openapi-ui/";
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9]+)+");
     /** The services with a public API, by the name in their document's path. */
     private static final Map<String, Service> DOCUMENTED = Map.of("upload", Service.UPLOAD, "status", Service.STATUS);
@@ -29,6 +25,7 @@ final class GatewayApiDocs {
             "js", "text/javascript", "css", "text/css", "html", "text/html; charset=utf-8", "png", "image/png",
             "ico", "image/x-icon", "map", "application/json");
 
+    private final SwaggerUiFiles uiFiles = new SwaggerUiFiles(GatewayApiDocs.class.getClassLoader());
     private final Map<Service, HttpClient> clients;
     private final Map<Service, Integer> servicePorts;
 
@@ -84,22 +81,14 @@ final class GatewayApiDocs {
                 """;
     }
 
-    private static void serveUiFile(HttpServerRequest request, String name) {
-        Optional<byte[]> content = FILE_NAME.matcher(name).matches() ? uiFile(name) : Optional.empty();
+    private void serveUiFile(HttpServerRequest request, String name) {
+        Optional<Buffer> content = FILE_NAME.matcher(name).matches() ? uiFiles.file(name) : Optional.empty();
         if (content.isEmpty()) {
             respond(request, 404, "application/json", Buffer.buffer("{\"error\": \"Not Found\"}"));
             return;
         }
         String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-        respond(request, 200, MEDIA_TYPES.getOrDefault(extension, "application/octet-stream"), Buffer.buffer(content.get()));
-    }
-
-    private static Optional<byte[]> uiFile(String name) {
-        try (InputStream in = GatewayApiDocs.class.getClassLoader().getResourceAsStream(UI_FILES + name)) {
-            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        respond(request, 200, MEDIA_TYPES.getOrDefault(extension, "application/octet-stream"), content.get());
     }
 
     private void proxyDocument(HttpServerRequest request, String serviceName) {
