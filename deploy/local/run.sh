@@ -19,10 +19,21 @@ command -v "$java" >/dev/null || die "$java is not there: install a JDK 17 or ne
 java_major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 [ "${java_major%%.*}" -ge 17 ] 2>/dev/null || die "Java 17 or newer is needed, found ${java_major:-unknown}"
 
+# A pid file outlives a crash or a reboot, after which its pid may belong to any other process: it
+# counts only while that process is still one of this suite's: the launcher, a service or the
+# PostgreSQL server, whose command lines name the launcher's jar, the checkout or the data.
+is_ours() {
+  local command_line
+  command_line=$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null) || return 1
+  case "$command_line" in
+    *geoingest-local.jar* | *"$root"* | *"$home"*) return 0 ;;
+    *) return 1 ;;
+  esac
+}
 for pid_file in "$home"/pids/*.pid; do
   [ -e "$pid_file" ] || continue
   pid=$(cat "$pid_file")
-  if kill -0 "$pid" 2>/dev/null; then
+  if [[ "$pid" =~ ^[0-9]+$ ]] && is_ours "$pid"; then
     die "GeoIngest seems to be running already ($(basename "$pid_file" .pid) has pid $pid). Stop it first: kill $pid"
   fi
   rm -f "$pid_file"
