@@ -108,7 +108,7 @@ final class UpstreamCalls implements ProxyInterceptor {
     @Override
     public Future<Void> handleProxyResponse(ProxyContext context) {
         HttpServerRequest incoming = context.request().proxiedRequest();
-        if (incoming.isEnded()) {
+        if (!hasBody(incoming) || incoming.isEnded()) {
             return context.sendResponse();
         }
         Gateway.closeAfterAnswer(incoming);
@@ -117,6 +117,12 @@ final class UpstreamCalls implements ProxyInterceptor {
                 incoming.connection().close();
             }
         });
+    }
+
+    /** A request without a body is never read by the proxy, so it would not count as ended. */
+    private static boolean hasBody(HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        return request.headers().contains("Transfer-Encoding") || length != null && !length.trim().equals("0");
     }
 
     private record Failed(int status, String message) {

@@ -289,6 +289,23 @@ class GatewayTest {
         }
     }
 
+    /** Closing the connection after an early answer must leave the keep-alive of other requests alone. */
+    @Test
+    void aClientKeepsItsConnectionForTheNextRequest() throws Exception {
+        Vertx fakes = Vertx.vertx();
+        try {
+            int status = listen(fakes, request -> request.response().putHeader("Content-Type", "application/json").end("{}"));
+            try (Gateway gateway = start(Map.of(Service.STATUS, status), GatewayLimits.defaults())) {
+                String answers = RawHttp.getEach(gatewayPort, "Host: localhost\r\n", "/public/file/status/a",
+                        "/public/file/status/b");
+
+                assertEquals(List.of("HTTP/1.1 200 OK", "HTTP/1.1 200 OK"), RawHttp.statusLines(answers), answers);
+            }
+        } finally {
+            fakes.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
     /** The proxy refused it with an empty 400. */
     @Test
     void aTransferEncodingOtherThanChunkedIsRefusedInTheFormatOfItsApi() throws Exception {
@@ -375,13 +392,12 @@ class GatewayTest {
                 }
             });
             Thread.sleep(300);
-
             String refused = RawHttp.get(gatewayPort, "/api/stac/v1/collections", "Host: localhost\r\n");
-            assertTrue(refused.startsWith("HTTP/1.1 503 "), refused);
-            assertEquals("GeoIngest is stopping", body(refused).getString("description"));
 
             String answer = inFlight.get(10, TimeUnit.SECONDS);
-            assertTrue(answer.startsWith("HTTP/1.1 200 "), answer);
+            assertTrue(answer.startsWith("HTTP/1.1 200 "), "the upload in flight was answered: " + answer);
+            assertTrue(refused.startsWith("HTTP/1.1 503 "), refused);
+            assertEquals("GeoIngest is stopping", body(refused).getString("description"));
             stopped.get(10, TimeUnit.SECONDS);
         } finally {
             fakes.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
