@@ -51,7 +51,7 @@ public final class LocalSuite {
     private final Settings settings;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     /** Stopped first, before the services, so that no request in flight through it is cut. */
-    private Gateway gateway;
+    private volatile Gateway gateway;
     private final List<ServiceProcess> services = new ArrayList<>();
     /** Services the watch stopped itself, so that their restart is not reported as unexpected. */
     private final Set<Service> stoppedAsNotLive = EnumSet.noneOf(Service.class);

@@ -222,6 +222,21 @@ class KubernetesManifestsTest {
     }
 
     /**
+     * The local suite gave its services no shutdown timeout, and a Ctrl-C cut every upload in flight;
+     * they now get the pods' own, and the launcher waits that long and more before it kills them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"upload-service", "status-service"})
+    void theLocalServicesFinishTheirRequestsInFlightAsThePodsDo(String service) throws Exception {
+        Service local = Arrays.stream(Service.values()).filter(each -> each.moduleName().equals(service)).findFirst()
+                .orElseThrow();
+        java.time.Duration pods = duration(setting(deployment(service), "quarkus.shutdown.timeout").orElseThrow());
+
+        assertEquals(pods, local.shutdownTimeout());
+        assertTrue(local.stopGrace().compareTo(pods) > 0, "the launcher waits for the service's own stop");
+    }
+
+    /**
      * A pod's endpoint leaves the Service and the Ingress controller's list some seconds after the
      * pod is told to stop; requests sent to it meanwhile were refused. The services that take
      * requests go on answering them for a delay first (readiness DOWN), then stop within the grace.
