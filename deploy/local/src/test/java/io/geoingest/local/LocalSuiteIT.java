@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -127,6 +128,36 @@ class LocalSuiteIT {
                         + taken.getLocalPort()), output);
             }
         }
+    }
+
+    /** Ctrl-C during PostgreSQL's start left its server running, with no pid file to find it by. */
+    @Test
+    void aStopDuringPostgresStartStopsPostgres() throws Exception {
+        Map<String, String> environment = RunningSuite.freshEnvironment();
+        Path data = Path.of(environment.get("GEOINGEST_HOME"), "postgres");
+        // the server itself, not initdb's: pg_ctl starts it with the port
+        String server = " -p " + environment.get("GEOINGEST_PG_PORT") + " ";
+        try (RunningSuite suite = RunningSuite.launch(environment)) {
+            // at once, while pg_ctl still waits for the server to be ready
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+            while (serversOf(data).stream().noneMatch(process -> process.info().commandLine().orElse("").contains(server))) {
+                assertTrue(Instant.now().isBefore(deadline), "PostgreSQL's server did not start");
+                Thread.sleep(10);
+            }
+
+            assertTrue(suite.stop(Duration.ofMinutes(3)), "the launcher stopped");
+
+            Await.until("no server of the suite's data runs", Duration.ofSeconds(10),
+                    () -> serversOf(data).isEmpty());
+        } finally {
+            serversOf(data).forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static List<ProcessHandle> serversOf(Path data) {
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().filter(line -> line.contains(data.toString())).isPresent())
+                .toList();
     }
 
     /** The first line the gateway answers to the head of a large upload that asks before sending its body. */
