@@ -12,18 +12,21 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Authentication and authorisation failures in the error format of the API that was called. */
 public class AuthErrorMapper {
-    private static final String UNAUTHORIZED = "Unauthorized Request";
-    private static final String FORBIDDEN = "Permission Denied";
+    static final String UNAUTHORIZED = "Unauthorized Request";
+    static final String FORBIDDEN = "Permission Denied";
+    static final String FORBIDDEN_DESCRIPTION = "Permission denied: files_admin or files_upload is required";
+    static final String CHALLENGE_HEADER = "WWW-Authenticate";
+    static final String CHALLENGE = "Basic realm=\"geoingest\"";
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(HttpServerRequest request) {
         Response response = ErrorResponses.forPath(request.path(), Response.Status.UNAUTHORIZED, UNAUTHORIZED,
                 whyUnauthorized(request));
-        return Response.fromResponse(response).header("WWW-Authenticate", "Basic realm=\"geoingest\"").build();
+        return Response.fromResponse(response).header(CHALLENGE_HEADER, CHALLENGE).build();
     }
 
     /** A client that sent credentials learns which were refused, rather than being told to send some. */
-    private static String whyUnauthorized(HttpServerRequest request) {
+    static String whyUnauthorized(HttpServerRequest request) {
         if (request.getHeader(ApiKeyAuthenticationMechanism.HEADER) != null) {
             return "The X-API-KEY sent is not a valid key: unknown, revoked or mistyped";
         }
@@ -40,7 +43,6 @@ public class AuthErrorMapper {
 
     @ServerExceptionMapper(ForbiddenException.class)
     public Response forbidden(HttpServerRequest request) {
-        return ErrorResponses.forPath(request.path(), Response.Status.FORBIDDEN, FORBIDDEN,
-                "Permission denied: files_admin or files_upload is required");
+        return ErrorResponses.forPath(request.path(), Response.Status.FORBIDDEN, FORBIDDEN, FORBIDDEN_DESCRIPTION);
     }
 }

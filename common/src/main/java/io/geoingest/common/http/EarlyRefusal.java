@@ -39,7 +39,16 @@ public class EarlyRefusal {
 
     /** Refuses the request of {@code context} with {@code status}; {@code path} decides the error format. */
     public void refuse(RoutingContext context, String path, HttpResponseStatus status, String message) {
-        Object body = StacPaths.isStacPath(path) ? new StacError(status.code(), message) : new ApiError(message);
+        refuse(context, path, status, message, message);
+    }
+
+    /**
+     * As {@link #refuse(RoutingContext, String, HttpResponseStatus, String)}, for a refusal whose
+     * file API message ({@code giqMessage}) and STAC description differ.
+     */
+    public void refuse(RoutingContext context, String path, HttpResponseStatus status, String giqMessage,
+            String stacDescription) {
+        Object body = StacPaths.isStacPath(path) ? new StacError(status.code(), stacDescription) : new ApiError(giqMessage);
         String encoded;
         try {
             encoded = json.writeValueAsString(body);

@@ -33,7 +33,11 @@ import java.util.stream.Collectors;
 public class ResourceRoutes {
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{[^}]*}");
 
-    private record Route(Pattern path, String method) {
+    private record Route(Pattern path, String method, Endpoint endpoint) {
+    }
+
+    /** The resource method that serves a route, with the class it is served by. */
+    public record Endpoint(Class<?> resource, Method method) {
     }
 
     private final List<Route> routes = new ArrayList<>();
@@ -49,7 +53,7 @@ public class ResourceRoutes {
             for (Method method : resourceMethods(resource)) {
                 Path methodPath = method.getAnnotation(Path.class);
                 String template = classPath + (methodPath == null ? "" : "/" + methodPath.value());
-                httpMethod(method).ifPresent(verb -> routes.add(new Route(pattern(template), verb)));
+                httpMethod(method).ifPresent(verb -> routes.add(new Route(pattern(template), verb, new Endpoint(resource, method))));
             }
         }
     }
@@ -70,6 +74,21 @@ public class ResourceRoutes {
     public Set<String> declaredMethodsOf(String path) {
         return routes.stream().filter(route -> route.path().matcher(path).matches()).map(Route::method)
                 .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
+     * The endpoints that may serve {@code method} on {@code path} (as routed, as for
+     * {@link #declaredMethodsOf}): HEAD, unless declared, by GET's, as Quarkus REST serves it.
+     * None when the path does not take the method, or is no path of the service's.
+     */
+    public List<Endpoint> endpointsOf(String path, String method) {
+        List<Endpoint> declared = declaredEndpointsOf(path, method);
+        return declared.isEmpty() && method.equals(HttpMethod.HEAD) ? declaredEndpointsOf(path, HttpMethod.GET) : declared;
+    }
+
+    private List<Endpoint> declaredEndpointsOf(String path, String method) {
+        return routes.stream().filter(route -> route.method().equals(method) && route.path().matcher(path).matches())
+                .map(Route::endpoint).toList();
     }
 
     /**

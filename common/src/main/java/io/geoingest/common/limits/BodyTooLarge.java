@@ -21,7 +21,7 @@ import java.util.Set;
 @ApplicationScoped
 public class BodyTooLarge {
     /** Before Quarkus' own check of the body size, which runs at order -2. */
-    private static final int ROUTE_ORDER = -3;
+    public static final int ROUTE_ORDER = -3;
     private static final Set<HttpMethod> METHODS_WITH_BODIES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
     @Inject

@@ -75,7 +75,7 @@ class RequestSizeLimitsTest {
 
     @Test
     void aBodyOverQuarkusOwnLimitGetsTheErrorBodyToo() throws Exception {
-        JsonNode error = refused("/public/auth/api-keys", "application/json", 6 * GIB);
+        JsonNode error = refused("/public/file/generateUploadId", "application/json", 6 * GIB);
         assertTrue(error.path("error").asText().startsWith("The request body is too large"), error.toString());
     }
 

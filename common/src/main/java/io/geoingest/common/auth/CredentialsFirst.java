@@ -1,0 +1,145 @@
+package io.geoingest.common.auth;
+
+import io.geoingest.common.http.EarlyRefusal;
+import io.geoingest.common.http.RequestPaths;
+import io.geoingest.common.http.ResourceRoutes;
+import io.geoingest.common.limits.BodyTooLarge;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.lang.reflect.AnnotatedElement;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * Answers a request without valid credentials 401, and one whose caller lacks the permission its
+ * endpoint needs 403, before anything looks at its body or its headers: Quarkus REST matches
+ * Content-Type and Accept before it checks {@code @RolesAllowed}, and the body limits run before
+ * Quarkus REST, so a client with a mistyped key was told to fix its body (400, 406, 413, 415).
+ * The refusal is the one {@link AuthErrorMapper} gives, made from a route ahead of the body
+ * limits, without reading the body ({@link EarlyRefusal}).
+ *
+ * <p>Only requests an endpoint of the service takes with their method are judged here, by that
+ * endpoint's annotations: a method the path does not take stays a 405 and OPTIONS answers
+ * without credentials ({@code MethodNotAllowed}), a path that is not there a 404, whatever
+ * credentials come with them. What an endpoint decides beyond its permissions (who owns a file)
+ * it decides itself, once it has read the request. Credentials that cannot be checked (the
+ * database out of reach) fail the request as they did without this check.
+ */
+@ApplicationScoped
+public class CredentialsFirst {
+    /** After Quarkus' authentication (-200), which sets up the caller's identity, and before the body limits. */
+    private static final int ROUTE_ORDER = BodyTooLarge.ROUTE_ORDER - 1;
+
+    /** What an endpoint's annotations ask of its caller: credentials, and one of {@code roles} unless empty. */
+    private record Needs(Set<String> roles) {
+        boolean metBy(SecurityIdentity identity) {
+            return roles.isEmpty() || roles.stream().anyMatch(identity::hasRole);
+        }
+    }
+
+    @Inject
+    ResourceRoutes routes;
+
+    @Inject
+    EarlyRefusal refusal;
+
+    void install(@Observes Router router) {
+        router.route().order(ROUTE_ORDER).handler(context -> {
+            String path = RequestPaths.of(context.request());
+            Optional<Needs> needs = needsOf(routes.endpointsOf(path, context.request().method().name()));
+            if (needs.isEmpty()) {
+                context.next();
+                return;
+            }
+            // Quarkus hands a failed authentication to this handler, which fails the route and
+            // answers without EarlyRefusal (the body left on the connection): a refusal is made below.
+            BiConsumer<RoutingContext, Throwable> otherFailures = context.get(QuarkusHttpUser.AUTH_FAILURE_HANDLER);
+            context.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, (BiConsumer<RoutingContext, Throwable>) (failed, failure) -> {
+                if (!(failure instanceof AuthenticationFailedException) && otherFailures != null) {
+                    otherFailures.accept(failed, failure);
+                }
+            });
+            // The identity may be looked up on a worker thread; the request goes on on its own context.
+            Context requestContext = Vertx.currentContext();
+            QuarkusHttpUser.getSecurityIdentity(context, null).subscribe().with(
+                    identity -> requestContext.runOnContext(next -> judge(context, path, needs.get(), identity)),
+                    failure -> requestContext.runOnContext(next -> {
+                        if (failure instanceof AuthenticationFailedException) {
+                            refuseUnauthorized(context, path);
+                        } else if (!context.failed()) {
+                            context.next();
+                        }
+                    }));
+        });
+    }
+
+    private void judge(RoutingContext context, String path, Needs needs, SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous()) {
+            refuseUnauthorized(context, path);
+        } else if (!needs.metBy(identity)) {
+            refusal.refuse(context, path, HttpResponseStatus.FORBIDDEN, AuthErrorMapper.FORBIDDEN,
+                    AuthErrorMapper.FORBIDDEN_DESCRIPTION);
+        } else {
+            context.next();
+        }
+    }
+
+    private void refuseUnauthorized(RoutingContext context, String path) {
+        context.response().putHeader(AuthErrorMapper.CHALLENGE_HEADER, AuthErrorMapper.CHALLENGE);
+        refusal.refuse(context, path, HttpResponseStatus.UNAUTHORIZED, AuthErrorMapper.UNAUTHORIZED,
+                AuthErrorMapper.whyUnauthorized(context.request()));
+    }
+
+    /**
+     * What every endpoint that may serve the request asks of its caller, at the least: nothing
+     * when one of them lets anyone in, or none serves it; otherwise credentials, and a role when
+     * each of them names roles (one of all those named will do). Quarkus REST picks the endpoint
+     * and checks it exactly; this check must never refuse what it would let in.
+     */
+    private static Optional<Needs> needsOf(List<ResourceRoutes.Endpoint> endpoints) {
+        Set<String> roles = new HashSet<>();
+        boolean rolesNamed = true;
+        for (ResourceRoutes.Endpoint endpoint : endpoints) {
+            AnnotatedElement secured = securedBy(endpoint);
+            if (secured == null || secured.isAnnotationPresent(PermitAll.class)) {
+                return Optional.empty();
+            }
+            RolesAllowed allowed = secured.getAnnotation(RolesAllowed.class);
+            if (allowed == null) {
+                rolesNamed = false;
+            } else {
+                roles.addAll(List.of(allowed.value()));
+            }
+        }
+        if (endpoints.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Needs(rolesNamed ? Set.copyOf(roles) : Set.of()));
+    }
+
+    /** The method when it has a security annotation of its own, else its class when that has one: as Quarkus reads them. */
+    private static AnnotatedElement securedBy(ResourceRoutes.Endpoint endpoint) {
+        for (AnnotatedElement element : List.of(endpoint.method(), endpoint.resource(), endpoint.method().getDeclaringClass())) {
+            if (element.isAnnotationPresent(RolesAllowed.class) || element.isAnnotationPresent(Authenticated.class)
+                    || element.isAnnotationPresent(PermitAll.class)) {
+                return element;
+            }
+        }
+        return null;
+    }
+}
