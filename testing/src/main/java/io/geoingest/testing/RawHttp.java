@@ -1,6 +1,9 @@
 package io.geoingest.testing;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -62,6 +65,35 @@ public final class RawHttp {
                 // the server answered before the end of the body; the answer is read below
             }
             return new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Sends only the head of a POST of {@code target} to 127.0.0.1 with {@code headers} (each ending
+     * in CRLF), announcing {@code contentLength} bytes of body that never come; the answer given
+     * without them, read to the end its Content-Length says, not to the end of the connection.
+     */
+    public static String answerWithoutTheBody(int port, String target, String headers, long contentLength)
+            throws IOException {
+        try (Socket client = new Socket()) {
+            client.connect(new InetSocketAddress("127.0.0.1", port));
+            client.setSoTimeout(10_000);
+            client.getOutputStream().write(postHead(target, headers + "Content-Length: " + contentLength + "\r\n"));
+            client.getOutputStream().flush();
+            InputStream in = new BufferedInputStream(client.getInputStream());
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            while (!answer.toString(StandardCharsets.UTF_8).endsWith("\r\n\r\n")) {
+                int next = in.read();
+                if (next < 0) {
+                    throw new IOException("the connection ended within the answer's head: " + answer);
+                }
+                answer.write(next);
+            }
+            Matcher length = CONTENT_LENGTH.matcher(answer.toString(StandardCharsets.UTF_8));
+            if (length.find()) {
+                answer.write(in.readNBytes(Integer.parseInt(length.group(1))));
+            }
+            return answer.toString(StandardCharsets.UTF_8);
         }
     }
 

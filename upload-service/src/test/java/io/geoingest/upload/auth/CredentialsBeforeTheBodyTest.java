@@ -1,7 +1,6 @@
 package io.geoingest.upload.auth;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.aMapWithSize;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,21 +12,14 @@ import io.geoingest.common.auth.ApiKeys;
 import io.geoingest.testing.RawHttp;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.testing.TestTokens;
+import io.geoingest.testing.Unauthorized;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,8 +33,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTest
 class CredentialsBeforeTheBodyTest {
     private static final String STAC_UPLOADS = "/api/stac/v1/collections/c1/items/i1/assets/a1/uploads";
-    private static final String WRONG_KEY = "The X-API-KEY sent is not a valid key: unknown, revoked or mistyped";
-    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?im)^content-length:\\s*(\\d+)\\s*$");
     private static final Duration PROMPTLY = Duration.ofSeconds(3);
 
     @TestHTTPResource("/")
@@ -51,37 +41,31 @@ class CredentialsBeforeTheBodyTest {
     @ParameterizedTest
     @ValueSource(strings = {"/public/file/upload", "/public/file/uploadChunk?uploadId=u1&partNumber=1"})
     void aFileSentAsSomethingElseThanAFormWithAWrongKeyIsUnauthorized(String target) {
-        assertFileApiUnauthorized(given().header("X-API-KEY", ApiKeys.newKey()).contentType("application/octet-stream")
+        Unauthorized.assertInFileApiFormat(given().header("X-API-KEY", ApiKeys.newKey()).contentType("application/octet-stream")
                 .body(new byte[16]).post(target).then());
-        assertFileApiUnauthorized(given().contentType("application/octet-stream").body(new byte[16]).post(target).then());
+        Unauthorized.assertInFileApiFormat(given().contentType("application/octet-stream").body(new byte[16]).post(target).then());
     }
 
     @Test
     void aBodyOfAnotherTypeWithAWrongKeyIsUnauthorized() {
-        assertFileApiUnauthorized(given().header("X-API-KEY", ApiKeys.newKey()).contentType("text/plain").body("{}")
+        Unauthorized.assertInFileApiFormat(given().header("X-API-KEY", ApiKeys.newKey()).contentType("text/plain").body("{}")
                 .post("/public/file/completeUpload").then());
-        assertFileApiUnauthorized(given().auth().preemptive().basic("user", "not-a-key").contentType("text/plain")
+        Unauthorized.assertInFileApiFormat(given().auth().preemptive().basic("user", "not-a-key").contentType("text/plain")
                 .body("{}").post("/public/file/generateUploadId").then());
-        assertFileApiUnauthorized(given().auth().oauth2(TestTokens.expired("late", "files_upload")).contentType("text/plain")
+        Unauthorized.assertInFileApiFormat(given().auth().oauth2(TestTokens.expired("late", "files_upload")).contentType("text/plain")
                 .body("{}").post("/public/file/completeUpload").then());
     }
 
     @Test
     void anAnswerOfAnotherTypeAskedForWithAWrongKeyIsUnauthorized() {
-        assertFileApiUnauthorized(given().header("X-API-KEY", ApiKeys.newKey()).accept("text/plain")
+        Unauthorized.assertInFileApiFormat(given().header("X-API-KEY", ApiKeys.newKey()).accept("text/plain")
                 .get("/public/file/upload/u1/parts").then());
     }
 
     @Test
     void aStacUploadOfAnotherTypeWithAWrongKeyIsUnauthorizedInTheStacFormat() {
-        given().header("X-API-KEY", ApiKeys.newKey()).contentType("text/plain").body("{}").post(STAC_UPLOADS).then()
-                .statusCode(401)
-                .header("WWW-Authenticate", "Basic realm=\"geoingest\"")
-                .header("Cache-Control", "private")
-                .contentType("application/json")
-                .body("$", aMapWithSize(2))
-                .body("code", equalTo(401))
-                .body("description", equalTo(WRONG_KEY));
+        Unauthorized.assertInStacFormat(given().header("X-API-KEY", ApiKeys.newKey()).contentType("text/plain").body("{}")
+                .post(STAC_UPLOADS).then(), Unauthorized.WRONG_KEY);
         given().contentType("text/plain").body("{}").post(STAC_UPLOADS + "/u1/complete").then()
                 .statusCode(401)
                 .body("description", startsWith("Authentication required"));
@@ -97,7 +81,10 @@ class CredentialsBeforeTheBodyTest {
         assertTrue(answer.head().contains("\r\nconnection: close"), answer.head());
     }
 
-    /** 3 GB announced, not one byte of it sent: the refusal cannot have waited for it. */
+    /**
+     * 3 GB announced, not one byte of it sent: the refusal cannot have waited for it, and the
+     * connection, whose body was not read, is not kept for another request.
+     */
     @Test
     void aChunkOfGigabytesWithAWrongKeyIsUnauthorizedPromptly() throws IOException {
         long started = System.nanoTime();
@@ -106,6 +93,7 @@ class CredentialsBeforeTheBodyTest {
 
         assertEquals(401, answer.status(), answer.head());
         assertEquals("Unauthorized Request", answer.json().path("error").asText());
+        assertTrue(answer.head().contains("\r\nconnection: close"), answer.head());
         assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(PROMPTLY) < 0, "answered after " + PROMPTLY);
     }
 
@@ -115,7 +103,7 @@ class CredentialsBeforeTheBodyTest {
 
         assertEquals(401, answer.status(), answer.head());
         assertEquals(401, answer.json().path("code").asInt());
-        assertEquals(WRONG_KEY, answer.json().path("description").asText());
+        assertEquals(Unauthorized.WRONG_KEY, answer.json().path("description").asText());
     }
 
     @Test
@@ -162,45 +150,17 @@ class CredentialsBeforeTheBodyTest {
                 .statusCode(200).header("Allow", "OPTIONS, POST");
     }
 
-    private static void assertFileApiUnauthorized(ValidatableResponse response) {
-        response.statusCode(401)
-                .header("WWW-Authenticate", "Basic realm=\"geoingest\"")
-                .header("Cache-Control", "no-store")
-                .contentType("application/json")
-                .body("$", aMapWithSize(1))
-                .body("error", equalTo("Unauthorized Request"));
-    }
-
     private record Answer(int status, String head, String body) {
         JsonNode json() throws IOException {
             return new ObjectMapper().readTree(body);
         }
     }
 
-    /**
-     * Sends only the head of a POST that announces {@code contentLength} bytes of body, and reads the
-     * answer (to the end its Content-Length says) while the body is still owed.
-     */
+    /** The answer to a POST of which only the head is sent, announcing {@code contentLength} bytes of body. */
     private Answer headOnly(String target, String apiKey, String contentType, long contentLength) throws IOException {
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(RawHttp.postHead(target,
-                    RawHttp.apiHeaders(base.getHost() + ":" + base.getPort(), apiKey, contentType)
-                            + "Content-Length: " + contentLength + "\r\n"));
-            socket.getOutputStream().flush();
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-                int next = in.read();
-                if (next < 0) {
-                    throw new IOException("the connection ended within the answer's head: " + head);
-                }
-                head.write(next);
-            }
-            String headText = head.toString(StandardCharsets.US_ASCII);
-            Matcher length = CONTENT_LENGTH.matcher(headText);
-            String body = length.find() ? new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8) : "";
-            return new Answer(Integer.parseInt(headText.substring(9, 12)), headText.toLowerCase(Locale.ROOT), body);
-        }
+        String answer = RawHttp.answerWithoutTheBody(base.getPort(), target,
+                RawHttp.apiHeaders(base.getHost() + ":" + base.getPort(), apiKey, contentType), contentLength);
+        String head = answer.substring(0, answer.indexOf("\r\n\r\n"));
+        return new Answer(Integer.parseInt(head.substring(9, 12)), head.toLowerCase(Locale.ROOT), RawHttp.body(answer));
     }
 }
