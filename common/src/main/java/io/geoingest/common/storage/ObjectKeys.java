@@ -2,7 +2,6 @@ package io.geoingest.common.storage;
 
 import io.geoingest.common.file.FileNames;
 import java.text.Normalizer;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,18 +22,6 @@ public final class ObjectKeys {
 
     public static String forFile(UUID id, String originalName) {
         return FILES_PREFIX + id + "/" + safeName(originalName);
-    }
-
-    /** The file id in a key made by {@link #forFile}; empty for any other key. */
-    public static Optional<UUID> fileIdOf(String key) {
-        if (!key.startsWith(FILES_PREFIX) || key.indexOf('/', FILES_PREFIX.length()) < 0) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(UUID.fromString(key.substring(FILES_PREFIX.length(), key.indexOf('/', FILES_PREFIX.length()))));
-        } catch (IllegalArgumentException notAnId) {
-            return Optional.empty();
-        }
     }
 
     public static String forUpload(String uploadId, String originalName) {

@@ -34,8 +34,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * Stores a directly uploaded file: its bytes go to storage while the request arrives, then the
  * file is recorded QUEUED with its event. An object whose recording failed is removed once its row
- * is known to be missing; what an upload cut off (a crash, a stop) leaves is swept by
- * {@link DirectUploadLeftovers}.
+ * is known to be missing; the multipart upload an upload cut off (a crash, a stop) leaves is
+ * aborted by {@link DirectUploadLeftovers}.
  */
 @ApplicationScoped
 public class DirectUploads {

@@ -9,9 +9,7 @@ import io.geoingest.common.storage.StorageConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.util.Collection;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /** Records a stored file as QUEUED and announces it, in one transaction: either both happen or neither. */
@@ -33,17 +31,6 @@ public class FileRegistry {
     @Transactional
     public Optional<FileRecord> recorded(UUID id) {
         return FileRecord.findByIdOptional(id);
-    }
-
-    /** Those of {@code ids} that have a file row. */
-    @Transactional
-    public Set<UUID> recordedAmong(Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Set.of();
-        }
-        return Set.copyOf(FileRecord.getEntityManager()
-                .createQuery("select f.id from FileRecord f where f.id in :ids", UUID.class)
-                .setParameter("ids", ids).getResultList());
     }
 
     /**

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -20,7 +19,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.ListPartsResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -163,17 +161,6 @@ public class UploadStorage {
     /** The multipart uploads in progress (neither completed nor aborted) whose key starts with {@code prefix}. */
     public Iterable<MultipartUpload> multipartUploadsUnder(String prefix) {
         return s3.listMultipartUploadsPaginator(request -> request.bucket(bucket()).prefix(prefix)).uploads();
-    }
-
-    /** The objects whose key starts with {@code prefix}, a page (up to 1,000) at a time. */
-    public Stream<List<S3Object>> objectPagesUnder(String prefix) {
-        return s3.listObjectsV2Paginator(request -> request.bucket(bucket()).prefix(prefix)).stream()
-                .map(ListObjectsV2Response::contents);
-    }
-
-    /** Deletes the objects of up to 1,000 keys in one request. */
-    public void delete(List<String> keys) {
-        deleteBatch(keys.stream().map(key -> ObjectIdentifier.builder().key(key).build()).toList());
     }
 
     /** Deletes every object whose key starts with {@code prefix}. */
