@@ -25,6 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -42,6 +43,8 @@ public class DirectUploads {
     private static final Logger LOG = Logger.getLogger(DirectUploads.class);
     private static final String FAILED = "Internal Server Error";
     private static final String UNNAMED = "file";
+    /** Well beyond what a backend takes to finish a commit whose client went away. */
+    private static final Duration COMMIT_SETTLING = Duration.ofSeconds(2);
 
     @Inject
     StreamedObjects objects;
@@ -99,21 +102,36 @@ public class DirectUploads {
         try {
             return files.register(file);
         } catch (RuntimeException failure) {
-            Optional<FileRecord> recorded;
-            try {
-                recorded = files.recorded(file.id());
-            } catch (RuntimeException e) {
-                failure.addSuppressed(e);
-                LOG.errorf(failure, "Could not record file %s, nor tell whether it was; keeping its object %s",
-                        file.id(), stored.key());
-                throw FileApiProblem.serverFailure(FAILED);
-            }
+            Optional<FileRecord> recorded = recordedAfterAll(file.id(), stored.key(), failure);
             if (recorded.isPresent()) {
                 LOG.warnf(failure, "Recording file %s answered with a failure, but it was recorded", file.id());
                 return recorded.get();
             }
             LOG.errorf(failure, "Could not record file %s; removing its object", file.id());
             intoStorage.discard(stored);
+            throw FileApiProblem.serverFailure(FAILED);
+        }
+    }
+
+    /**
+     * The row of a file whose recording failed, looked for again after {@link #COMMIT_SETTLING} when
+     * not found at once: the look goes over another connection, and the commit may still be finishing
+     * on the backend of the one that failed. A look that fails keeps the object and throws.
+     */
+    private Optional<FileRecord> recordedAfterAll(UUID id, String key, RuntimeException failure) {
+        try {
+            Optional<FileRecord> recorded = files.recorded(id);
+            if (recorded.isEmpty()) {
+                Thread.sleep(COMMIT_SETTLING.toMillis());
+                recorded = files.recorded(id);
+            }
+            return recorded;
+        } catch (RuntimeException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            failure.addSuppressed(e);
+            LOG.errorf(failure, "Could not record file %s, nor tell whether it was; keeping its object %s", id, key);
             throw FileApiProblem.serverFailure(FAILED);
         }
     }

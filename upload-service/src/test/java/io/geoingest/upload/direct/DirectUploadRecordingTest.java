@@ -23,6 +23,9 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** What a direct upload answers, keeps and logs when recording its file fails, or seems to. */
@@ -44,10 +47,23 @@ class DirectUploadRecordingTest {
     @Test
     void aFileRecordedThoughTheAnswerWasLostIsStoredAndAnswered() {
         FileRegistry real = ClientProxy.unwrap(registry);
+        assertStoredAndAnsweredThoughRegisterFails(real::register);
+    }
+
+    /** The failed connection's backend was still finishing the COMMIT when the upload first looked for the row. */
+    @Test
+    void aFileWhoseCommitIsSeenOnlyAfterAMomentIsStoredAndAnswered() {
+        FileRegistry real = ClientProxy.unwrap(registry);
+        assertStoredAndAnsweredThoughRegisterFails(file -> CompletableFuture.runAsync(() -> real.register(file),
+                CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS)));
+    }
+
+    /** Uploads a file while recording answers with a failure once {@code commit} has the file. */
+    private void assertStoredAndAnsweredThoughRegisterFails(Consumer<NewFile> commit) {
         QuarkusMock.installMockForType(new FileRegistry() {
             @Override
             public FileRecord register(NewFile file) {
-                real.register(file);
+                commit.accept(file);
                 throw new IllegalStateException("the connection broke before the commit was acknowledged");
             }
         }, FileRegistry.class);
