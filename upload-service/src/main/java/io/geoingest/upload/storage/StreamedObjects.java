@@ -35,10 +35,11 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * are cut into parts that go to storage in parallel with the reading of the next, as an S3
  * multipart upload (or one PUT when the whole stream fits in a part). Memory stays bounded
  * whatever the size: all uploads together hold at most {@code buffers} parts, and a reader waits
- * for a free one, which slows its client down instead of buffering more, for at most
- * {@code buffer-wait}: a buffer stays held while a slow client fills it, and the uploads waiting
- * behind such clients are refused ({@link NoBufferFreeException}) rather than held for as long as
- * those take.
+ * for a free one, which slows its client down instead of buffering more. A buffer stays held while
+ * a slow client fills it, so an upload waits for its first one at most {@code buffer-wait} and is
+ * refused after that ({@link NoBufferFreeException}) rather than held for as long as those clients
+ * take. Once it has sent anything it waits for the next buffer as long as it takes (its own parts
+ * on their way free theirs), as refusing it then would throw away all it sent.
  */
 @ApplicationScoped
 public class StreamedObjects {
@@ -271,10 +272,16 @@ public class StreamedObjects {
         }
     }
 
-    /** Reads the next part into a buffer of its own, once the memory for one is free; gives up after {@code bufferWait}. */
+    /**
+     * Reads the next part into a buffer of its own, once the memory for one is free. Only part 1,
+     * the upload's admission, gives up after {@code bufferWait}: a later one follows parts or a PUT
+     * already sent.
+     */
     private Part read(InputStream content, int number) throws IOException {
         try {
-            if (!buffers.tryAcquire(bufferWait.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (number > 1) {
+                buffers.acquire();
+            } else if (!buffers.tryAcquire(bufferWait.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw new NoBufferFreeException(bufferWait);
             }
         } catch (InterruptedException e) {

@@ -21,10 +21,10 @@ public interface StreamingConfig {
     int buffers();
 
     /**
-     * How long an upload waits for one of the {@code buffers} to free before it is answered 503
-     * (with this as Retry-After) and what it stored is removed: a buffer is held while a client
-     * fills it, so slow clients can hold them all, and an upload must not wait on them for as long
-     * as they take.
+     * How long an upload waits for its first of the {@code buffers} to free before it is answered
+     * 503 (with this as Retry-After), having stored nothing: a buffer is held while a client fills
+     * it, so slow clients can hold them all, and an upload must not wait on them for as long as they
+     * take. An upload that has sent anything waits for its later buffers as long as it takes.
      */
     @WithDefault("10s")
     Duration bufferWait();
