@@ -297,6 +297,11 @@ public class StreamedObjects {
         }
     }
 
+    /** How many buffers no upload holds at the moment. */
+    int buffersFree() {
+        return buffers.availablePermits();
+    }
+
     /** Gives back the memory of one part: the part's buffer is no longer used once this is called. */
     private void release(Part part) {
         release(part.buffer());

@@ -66,7 +66,11 @@ class BusyUploadsTest {
             slowClients.add(startedAndStalled());
         }
         // the service reads each stalled file into a buffer of its own, and waits for the rest
-        Thread.sleep(1000);
+        long giveUp = System.nanoTime() + ANSWERED_WITHIN.toNanos();
+        while (fewBuffers.buffersFree() > 0) {
+            assertTrue(System.nanoTime() < giveUp, "the stalled clients hold no buffer after " + ANSWERED_WITHIN);
+            Thread.sleep(50);
+        }
     }
 
     @AfterEach
