@@ -14,13 +14,15 @@ import org.jboss.logging.Logger;
  * Counts read from the database for gauges: one grouped query ({@code select label, count(*) ...}),
  * run at most once per {@code maxAge} however often metrics are scraped, so that a scrape costs no
  * more than one cheap query every few seconds. A scrape never fails because of the database: while
- * it does not answer the gauges keep their last values for a few reads, then report NaN, so that a
- * dashboard shows a gap instead of a count nobody read (an outbox backlog of 0 through an outage).
+ * it does not answer the gauges keep their last values through two failed reads and report NaN from
+ * the third in a row, so that a dashboard shows a gap instead of a count nobody read (an outbox
+ * backlog of 0 through an outage). Failed reads are counted, not timed: reads happen only on scrapes,
+ * which may come far less often than {@code maxAge}.
  */
 public final class DatabaseCounts {
     private static final Logger LOG = Logger.getLogger(DatabaseCounts.class);
-    /** Reads missed in a row before the last values are no longer reported. */
-    private static final int MISSED_READS_TOLERATED = 2;
+    /** Reads failed in a row while the last values are still reported. */
+    private static final int FAILED_READS_TOLERATED = 2;
     /** Scrapes wait on this read (under the lock): a query stuck on a lock must not hold them all. */
     private static final int QUERY_TIMEOUT_SECONDS = 3;
 
@@ -29,9 +31,10 @@ public final class DatabaseCounts {
     private final long maxAgeNanos;
     private volatile Map<String, Long> counts = Map.of();
     private volatile long triedAt;
-    private volatile long readAt;
     private volatile boolean tried;
-    private volatile boolean failing;
+    /** Never read counts as failing for good, so that a gauge shows nothing before its first read. */
+    private volatile boolean read;
+    private volatile int failedInARow;
 
     /** @param query returns rows of (label text, count bigint) */
     public DatabaseCounts(DataSource dataSource, String query, Duration maxAge) {
@@ -43,23 +46,16 @@ public final class DatabaseCounts {
     /** The count for a label, zero when the query returned no row for it, NaN when it could not be read lately. */
     public double count(String label) {
         refreshIfStale();
-        if (System.nanoTime() - readAt > staleAfterNanos()) {
+        if (!read || failedInARow > FAILED_READS_TOLERATED) {
             return Double.NaN;
         }
         return counts.getOrDefault(label, 0L);
-    }
-
-    private long staleAfterNanos() {
-        return maxAgeNanos * (MISSED_READS_TOLERATED + 1);
     }
 
     private synchronized void refreshIfStale() {
         long now = System.nanoTime();
         if (tried && now - triedAt < maxAgeNanos) {
             return;
-        }
-        if (!tried) {
-            readAt = now - staleAfterNanos() - 1;
         }
         triedAt = now;
         tried = true;
@@ -73,17 +69,17 @@ public final class DatabaseCounts {
                 }
             }
             counts = Map.copyOf(fresh);
-            readAt = System.nanoTime();
-            if (failing) {
+            read = true;
+            if (failedInARow > 0) {
                 LOG.info("Gauge query answers again");
-                failing = false;
+                failedInARow = 0;
             }
         } catch (SQLException e) {
-            if (!failing) {
-                LOG.warnf("Gauge query failed (%s); the gauges report NaN from %d s after their last read until it"
-                        + " answers again", e.getMessage(), staleAfterNanos() / 1_000_000_000L);
-                failing = true;
+            if (failedInARow == 0) {
+                LOG.warnf("Gauge query failed (%s); the gauges keep their last values for %d failed reads in a row,"
+                        + " then report NaN until it answers again", e.getMessage(), FAILED_READS_TOLERATED);
             }
+            failedInARow++;
         }
     }
 }

@@ -3,18 +3,22 @@ package io.geoingest.upload.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.geoingest.common.metrics.DatabaseCounts;
 import io.geoingest.testing.LogCapture;
 import io.geoingest.testing.TestInfrastructure;
 import io.geoingest.upload.FileRows;
 import io.geoingest.upload.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoublePredicate;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** The gauges read from the database, as a Prometheus scrape sees them when the database is slow or down. */
@@ -22,17 +26,23 @@ import org.junit.jupiter.api.Test;
 class DatabaseGaugesTest {
     private static final String IN_PROGRESS = "geoingest_uploads_in_progress";
     private static final String BACKLOG = "geoingest_outbox_backlog";
+    /** An advisory lock nothing else takes: while the test holds it, the probe gauge's query fails. */
+    private static final long PROBE_LOCK = 7350013580L;
+
+    @Inject
+    DataSource dataSource;
 
     @Test
-    void anUploadBeingCompletedIsStillInProgress() throws InterruptedException {
-        double before = readable(IN_PROGRESS, "kind=\"chunked\"");
+    void anUploadBeingCompletedIsStillInProgress() {
         String id = "completing-" + UUID.randomUUID();
         FileRows.execute("insert into upload (id, kind, s3_upload_id, object_key, original_name, owner, status,"
                 + " created_at, updated_at) values (?, 'chunked', 's3-id', 'key', 'big.tif', 'gauges', 'completing',"
                 + " now(), now())", id);
         try {
-            awaitGauge(IN_PROGRESS + "{kind=\"chunked\"} to count the completing upload", Duration.ofSeconds(15),
-                    value -> value == before + 1, IN_PROGRESS, "kind=\"chunked\"");
+            long inProgress = FileRows.count("select count(*) from upload where kind = 'chunked'"
+                    + " and status in ('in-progress', 'completing')");
+            awaitGauge(IN_PROGRESS + "{kind=\"chunked\"} to count the completing upload", Duration.ofSeconds(30),
+                    value -> value == inProgress, IN_PROGRESS, "kind=\"chunked\"");
         } finally {
             FileRows.execute("update upload set status = 'aborted' where id = ?", id);
         }
@@ -40,14 +50,28 @@ class DatabaseGaugesTest {
 
     @Test
     void aScrapeIsAnsweredWhileTheCountedTableIsLocked() throws Exception {
-        try (Connection locker = TestInfrastructure.get().connect(); Statement lock = locker.createStatement()) {
+        try (Connection locker = TestInfrastructure.get().connect(); Statement lock = locker.createStatement();
+             Connection observer = TestInfrastructure.get().connect(); Statement locks = observer.createStatement()) {
             locker.setAutoCommit(false);
             lock.execute("lock table upload, outbox in access exclusive mode");
-            // past the 5 s the last counts are reused, so that the scrape queries the locked tables
-            Thread.sleep(5_500);
-            CompletableFuture<Double> scrape = CompletableFuture.supplyAsync(() -> Metrics.sum(IN_PROGRESS));
             try {
-                scrape.get(10, TimeUnit.SECONDS);
+                // scrapes within 5 s of the last read reuse its counts: scrape until one queries the locked tables
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                boolean waitedOnTheLock = false;
+                while (!waitedOnTheLock) {
+                    assertTrue(System.nanoTime() < deadline, "no scrape queried the locked tables");
+                    CompletableFuture<Double> scrape = CompletableFuture.supplyAsync(() -> Metrics.sum(IN_PROGRESS));
+                    while (!scrape.isDone()) {
+                        try (ResultSet waiting = locks.executeQuery("select count(*) from pg_locks where not granted"
+                                + " and relation in ('upload'::regclass, 'outbox'::regclass)")) {
+                            waiting.next();
+                            waitedOnTheLock |= waiting.getLong(1) > 0;
+                        }
+                        Thread.sleep(100);
+                    }
+                    // two queries of 3 s timeout each; the rest is margin for a loaded machine
+                    scrape.get(30, TimeUnit.SECONDS);
+                }
             } finally {
                 locker.rollback();
             }
@@ -55,30 +79,46 @@ class DatabaseGaugesTest {
     }
 
     @Test
-    void gaugesReportNaNOnceTheDatabaseIsDownForLongAndWarnOnce() throws InterruptedException {
+    void aGaugeKeepsItsLastCountThroughTwoFailedReadsAndIsNaNFromTheThird() throws Exception {
+        // read at every call; fails (division by zero) while the test holds the lock
+        DatabaseCounts counts = new DatabaseCounts(dataSource, "select 'probe', 7 / pg_try_advisory_xact_lock_shared("
+                + PROBE_LOCK + ")::int::bigint", Duration.ZERO);
+        assertEquals(7, counts.count("probe"));
+        try (Connection locker = TestInfrastructure.get().connect(); Statement lock = locker.createStatement()) {
+            lock.execute("select pg_advisory_lock(" + PROBE_LOCK + ")");
+            assertEquals(7, counts.count("probe"), "the last count, after one failed read");
+            assertEquals(7, counts.count("probe"), "the last count, after two failed reads");
+            assertTrue(Double.isNaN(counts.count("probe")), "NaN from the third failed read in a row");
+            assertTrue(Double.isNaN(counts.count("probe")), "NaN while reads fail");
+            lock.execute("select pg_advisory_unlock(" + PROBE_LOCK + ")");
+        }
+        assertEquals(7, counts.count("probe"), "read again");
+    }
+
+    @Test
+    void gaugesReportNaNOnceTheDatabaseIsDownForLongAndWarnOnce() {
         readable(BACKLOG);
         readable(IN_PROGRESS);
         TestInfrastructure infrastructure = TestInfrastructure.get();
         try (LogCapture logs = LogCapture.start()) {
             infrastructure.stopPostgres(false);
             try {
-                awaitGauge(BACKLOG + " to be NaN", Duration.ofSeconds(40), Double::isNaN, BACKLOG);
+                // three failed reads, 5 s apart at least
+                awaitGauge(BACKLOG + " to be NaN", Duration.ofSeconds(90), Double::isNaN, BACKLOG);
                 assertTrue(Double.isNaN(Metrics.sum(IN_PROGRESS, "kind=\"stac\"")), "no upload count nobody read");
             } finally {
                 infrastructure.startPostgres();
             }
-            awaitGauge(BACKLOG + " to be read again", Duration.ofSeconds(40), value -> !Double.isNaN(value), BACKLOG);
+            awaitGauge(BACKLOG + " to be read again", Duration.ofSeconds(90), value -> !Double.isNaN(value), BACKLOG);
             long warnings = logs.lines().stream().filter(line -> line.message().startsWith("Gauge query failed")).count();
             // one per query (the backlog, the uploads), not one per scrape
             assertEquals(2, warnings, () -> "warned once per gauge query: " + logs.lines());
         }
     }
 
-    /** The gauge's value once both gauge queries were answered since the last 5 s their counts are kept. */
-    private static double readable(String name, String... labels) throws InterruptedException {
-        Thread.sleep(5_500);
-        awaitGauge(name + " to be read", Duration.ofSeconds(20), value -> !Double.isNaN(value), name, labels);
-        return Metrics.sum(name, labels);
+    /** Waits until the gauge is read (again, after another test's outage). */
+    private static void readable(String name) {
+        awaitGauge(name + " to be read", Duration.ofSeconds(60), value -> !Double.isNaN(value), name);
     }
 
     private static void awaitGauge(String what, Duration timeout, DoublePredicate until, String name, String... labels) {
