@@ -2,6 +2,8 @@ package io.geoingest.common.outbox;
 
 import io.geoingest.common.logging.FileLogContext;
 import io.geoingest.common.text.Storable;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -16,11 +18,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -41,8 +45,12 @@ import org.jboss.logging.Logger;
  * <p>Events of one key (a file) go out in the order they were written, whichever relay (the
  * upload-service's, the worker's) takes them: a row is not sent while an earlier unsent row of its
  * key exists, and within a round a key's next row is sent only once Kafka acknowledged the one
- * before. A round that gives up leaves nothing behind in the producer, and stops sending at the
- * first failure, so that an outage costs one failed send per round, not one per row.
+ * before. A round that gives up leaves nothing behind in the producer.
+ *
+ * <p>A topic Kafka fails a send to (missing, not authorised, its metadata out of reach) is skipped
+ * for the rest of the pass, and so is every later row of a key whose row was not sent: the other
+ * topics' events still go out, and an outage costs one failed send per topic and pass, not one per
+ * row. The pauses between passes grow only while no event goes out.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -65,6 +73,11 @@ public class OutboxRelay {
     @Inject
     OutboxConfig config;
 
+    @Inject
+    MeterRegistry registry;
+
+    /** Passes that left an event unpublished (Kafka down, a topic failing): the pace of retries, for alerts. */
+    private Counter failedPasses;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private volatile long stoppingSince;
@@ -74,6 +87,9 @@ public class OutboxRelay {
         if (!config.relayEnabled()) {
             return;
         }
+        failedPasses = Counter.builder("geoingest.outbox.failed.passes")
+                .description("Relay passes that left an event unpublished for a later one")
+                .register(registry);
         running = true;
         thread = new Thread(this::relayUntilStopped, "outbox-relay");
         thread.setDaemon(true);
@@ -102,22 +118,31 @@ public class OutboxRelay {
 
     private void relayUntilStopped() {
         Duration backoff = Duration.ZERO;
+        boolean failing = false;
         Instant nextPurge = Instant.now();
         while (running) {
             try {
                 wakeUps.tryAcquire(backoff.isZero() ? config.pollInterval().toMillis() : backoff.toMillis(),
                         TimeUnit.MILLISECONDS);
                 wakeUps.drainPermits();
-                Round round;
-                do {
-                    round = relayOneBatch();
-                    round.throwIfAnyUnsent();
-                    // rows of the batch left waiting on an earlier row of their key are retried at the next poll
-                } while (round.taken() == config.batchSize() && round.settled() > 0 && running);
-                if (!backoff.isZero()) {
-                    LOG.info("Outbox relay publishes again");
+                Pass pass = relayOnePass();
+                if (pass.unsent().isEmpty()) {
+                    if (failing) {
+                        LOG.info("Outbox relay publishes again");
+                    }
+                    failing = false;
+                    backoff = Duration.ZERO;
+                } else {
+                    failedPasses.increment();
+                    if (!failing) {
+                        LOG.warnf("Outbox relay cannot publish %d events (%s); they wait in the outbox and are retried",
+                                pass.unsent().size(), rootMessage(pass.unsent().get(0)));
+                    }
+                    failing = true;
+                    // a pass that sent events shows Kafka is there: the rest are retried at the usual pace
+                    backoff = pass.settled() > 0 ? Duration.ZERO
+                            : backoff.isZero() ? Duration.ofMillis(500) : min(backoff.multipliedBy(2), MAX_BACKOFF);
                 }
-                backoff = Duration.ZERO;
                 if (Instant.now().isAfter(nextPurge)) {
                     purgeSent();
                     nextPurge = Instant.now().plus(PURGE_EVERY);
@@ -126,12 +151,36 @@ public class OutboxRelay {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                if (backoff.isZero()) {
+                failedPasses.increment();
+                if (!failing) {
                     LOG.warnf("Outbox relay cannot publish (%s); events wait in the outbox and are retried", rootMessage(e));
                 }
+                failing = true;
                 backoff = backoff.isZero() ? Duration.ofMillis(500) : min(backoff.multipliedBy(2), MAX_BACKOFF);
             }
         }
+    }
+
+    /**
+     * Batches until the outbox holds no more sendable rows: a batch is followed by the next while
+     * it was full and either settled rows or found a topic failing, whose rows the next batches
+     * leave (else a batch full of them would be taken again and again).
+     */
+    private Pass relayOnePass() {
+        Set<String> failingTopics = new HashSet<>();
+        List<Throwable> unsent = new ArrayList<>();
+        int settled = 0;
+        do {
+            int failingBefore = failingTopics.size();
+            Round round = relayOneBatch(failingTopics);
+            unsent.addAll(round.unsent());
+            settled += round.settled();
+            // rows of the batch left waiting on an earlier row of their key are retried at the next poll
+            if (round.taken() < config.batchSize() || round.settled() == 0 && failingTopics.size() == failingBefore) {
+                break;
+            }
+        } while (running);
+        return new Pass(settled, unsent);
     }
 
     /**
@@ -139,17 +188,21 @@ public class OutboxRelay {
      * Kafka acknowledged and which it refused for what they hold. The rest (Kafka down, no answer
      * in time, an earlier row of their key unsent) stay unsent for a later round.
      */
-    private Round relayOneBatch() {
+    private Round relayOneBatch(Set<String> failingTopics) {
         return QuarkusTransaction.requiringNew()
                 .timeout(Math.toIntExact(config.publishTimeout().plus(TRANSACTION_MARGIN).toSeconds()))
                 .call(() -> {
-                    @SuppressWarnings("unchecked")
-                    List<OutboxMessage> batch = entityManager.createNativeQuery(
-                                    "select * from outbox where sent_at is null and refused_at is null order by id"
-                                            + " limit ?1 for update skip locked",
+                    var query = entityManager.createNativeQuery(
+                                    "select * from outbox where sent_at is null and refused_at is null"
+                                            + (failingTopics.isEmpty() ? "" : " and topic not in (:failing)")
+                                            + " order by id limit :size for update skip locked",
                                     OutboxMessage.class)
-                            .setParameter(1, config.batchSize())
-                            .getResultList();
+                            .setParameter("size", config.batchSize());
+                    if (!failingTopics.isEmpty()) {
+                        query.setParameter("failing", failingTopics);
+                    }
+                    @SuppressWarnings("unchecked")
+                    List<OutboxMessage> batch = query.getResultList();
                     if (batch.isEmpty()) {
                         return new Round(0, 0, List.of());
                     }
@@ -158,8 +211,8 @@ public class OutboxRelay {
                     int setAside = 0;
                     List<Throwable> unsent = new ArrayList<>();
                     long deadline = System.nanoTime() + config.publishTimeout().toNanos();
-                    while (!byKey.isEmpty() && unsent.isEmpty() && running && System.nanoTime() < deadline) {
-                        Map<OutboxMessage, CompletableFuture<Void>> wave = sendNextOfEachKey(byKey);
+                    while (!byKey.isEmpty() && running && System.nanoTime() < deadline) {
+                        Map<OutboxMessage, CompletableFuture<Void>> wave = sendNextOfEachKey(byKey, failingTopics);
                         if (!awaitAnswers(wave.values(), deadline)) {
                             // nothing of this round may go out behind the next round's copies
                             producer.discard();
@@ -173,7 +226,10 @@ public class OutboxRelay {
                                 setAside(row, failure.get());
                                 setAside++;
                             } else {
+                                // the key's later rows wait for this one; its topic's are not tried again
                                 unsent.add(failure.get());
+                                byKey.remove(row.messageKey);
+                                failingTopics.add(row.topic);
                             }
                         }
                     }
@@ -217,22 +273,26 @@ public class OutboxRelay {
 
     /**
      * Sends the first row of each key: a key's next row goes in the next wave, once Kafka
-     * acknowledged this one, so that a failed row is never overtaken by a later one of its key. Stops
-     * at the first row Kafka could not take at all (no broker within max.block.ms): the others would
-     * each wait as long.
+     * acknowledged this one, so that a failed row is never overtaken by a later one of its key. A
+     * key whose next row is of a failing topic waits whole for a later round: each send to that
+     * topic would wait max.block.ms again, and the key's later rows must not overtake it.
      */
-    private Map<OutboxMessage, CompletableFuture<Void>> sendNextOfEachKey(Map<String, Deque<OutboxMessage>> byKey) {
+    private Map<OutboxMessage, CompletableFuture<Void>> sendNextOfEachKey(Map<String, Deque<OutboxMessage>> byKey,
+            Set<String> failingTopics) {
         Map<OutboxMessage, CompletableFuture<Void>> wave = new LinkedHashMap<>();
         for (Iterator<Deque<OutboxMessage>> keys = byKey.values().iterator(); keys.hasNext(); ) {
             Deque<OutboxMessage> rows = keys.next();
             OutboxMessage row = rows.poll();
-            if (rows.isEmpty()) {
+            if (rows.isEmpty() || failingTopics.contains(row.topic)) {
                 keys.remove();
+            }
+            if (failingTopics.contains(row.topic)) {
+                continue;
             }
             CompletableFuture<Void> answer = producer.send(row);
             wave.put(row, answer);
             if (failureOf(answer).filter(failure -> !isRefusalOf(failure)).isPresent()) {
-                break;
+                failingTopics.add(row.topic);
             }
         }
         return wave;
@@ -308,11 +368,10 @@ public class OutboxRelay {
 
     /** One batch taken from the outbox, how many of its rows were settled, and why others were not sent. */
     private record Round(int taken, int settled, List<Throwable> unsent) {
-        void throwIfAnyUnsent() {
-            if (!unsent.isEmpty()) {
-                throw new IllegalStateException(unsent.size() + " of " + taken + " events not acknowledged", unsent.get(0));
-            }
-        }
+    }
+
+    /** The batches of one wake-up: how many rows they settled, and why others were not sent. */
+    private record Pass(int settled, List<Throwable> unsent) {
     }
 
     private static Duration min(Duration a, Duration b) {

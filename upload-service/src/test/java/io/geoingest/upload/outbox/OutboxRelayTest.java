@@ -6,19 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.geoingest.common.outbox.OutboxRelay;
 import io.geoingest.testing.TestInfrastructure;
 import io.geoingest.upload.FileRows;
+import io.geoingest.upload.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,27 +33,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The relay against a real broker that stops, and against rows another relay holds: what consumers
  * of the topics receive. Each test publishes to a topic of its own, written straight into the outbox.
+ * The relay runs with the services' settings (no profile of its own, so no restart of Quarkus).
  */
 @QuarkusTest
-@TestProfile(OutboxRelayTest.ShortRounds.class)
 class OutboxRelayTest {
 
-    /**
-     * A broker out of reach is given up on after a second instead of ten, a round after 25 s instead
-     * of 45; a round only when the test asks for one (or after a failed one).
-     */
-    public static class ShortRounds implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "geoingest.outbox.publish-timeout", "25s",
-                    "geoingest.outbox.poll-interval", "1h",
-                    "geoingest.outbox.producer.max.block.ms", "1000");
-        }
-    }
-
-    /** More than a round can try one by one while each waits a second for a broker. */
+    /** More than a round could try one by one while each waits max.block.ms for a broker. */
     private static final int EVENTS = 100;
+    private static final String FAILED_PASSES = "geoingest_outbox_failed_passes_total";
 
     @Inject
     OutboxRelay relay;
@@ -56,21 +48,26 @@ class OutboxRelayTest {
     @Test
     void eventsWrittenWhileKafkaIsDownGoOutOnceEachWhenItIsBack() throws Exception {
         String topic = "relay-outage-" + UUID.randomUUID();
+        // made beforehand: the relay's first send after the outage waits for no topic creation
+        createTopic(topic);
         TestInfrastructure infrastructure = TestInfrastructure.get();
         List<Long> ids = new ArrayList<>();
         infrastructure.stopKafka();
         try {
+            double failedBefore = Metrics.sum(FAILED_PASSES);
             for (int n = 0; n < EVENTS; n++) {
                 ids.add(insert(topic, "file-" + n, "upload-service"));
             }
             relay.wakeUp();
-            // more than one round that gives up while the broker is away
-            Thread.sleep(30_000);
+            awaitCondition("two passes that gave up while the broker is away", Duration.ofSeconds(120),
+                    () -> Metrics.sum(FAILED_PASSES) >= failedBefore + 2);
             assertEquals(EVENTS, unsent(ids), "nothing is sent while Kafka is down");
         } finally {
             infrastructure.startKafka();
         }
-        awaitSent(ids, Duration.ofSeconds(60));
+        // now, not at the end of a pause grown through the outage
+        relay.wakeUp();
+        awaitSent(ids, Duration.ofSeconds(120));
 
         Map<String, Long> copies = records(topic, ids.size()).stream()
                 .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
@@ -115,6 +112,73 @@ class OutboxRelayTest {
         assertEquals("urn:geoingest:processing-worker", header(record, "ce_source"), "the writer, not the relay");
     }
 
+    @Test
+    void aTopicKafkaCannotTakeHoldsBackOnlyItsOwnEventsAndTheLaterOnesOfTheirFiles() throws Exception {
+        // not a valid topic name: every send to it fails at once, as to a topic missing or not authorised
+        String failing = "relay failing " + UUID.randomUUID();
+        String topic = "relay-others-" + UUID.randomUUID();
+        String stuckFile = UUID.randomUUID().toString();
+        List<Long> held = new ArrayList<>();
+        try {
+            held.add(insert(failing, stuckFile, "upload-service"));
+            held.add(insert(topic, stuckFile, "upload-service"));
+            List<Long> others = new ArrayList<>();
+            for (int n = 0; n < 5; n++) {
+                others.add(insert(topic, UUID.randomUUID().toString(), "upload-service"));
+            }
+            relay.wakeUp();
+            awaitSent(others, Duration.ofSeconds(60));
+            assertEquals(2, unsent(held), "the failing event, and the later one of its file, wait");
+            assertEquals(others.size(), records(topic, others.size()).size(), "only the other files' events went out");
+        } finally {
+            FileRows.execute("delete from outbox where id = any (?)", (Object) held.toArray(Long[]::new));
+        }
+    }
+
+    /**
+     * The relay's look for earlier unsent rows of its batch's keys, on an outbox of 100,000 unsent
+     * rows (rolled back): on the index of unsent rows by key, not a scan of every unsent row.
+     */
+    @Test
+    void earlierRowsOfABatchsKeysAreFoundOnAnIndex() throws Exception {
+        try (Connection connection = TestInfrastructure.get().connect(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            try {
+                statement.execute("insert into outbox (topic, message_key, payload, created_at)"
+                        + " select 'relay-plan', 'file-' || n % 20000, '{}'::jsonb, now() from generate_series(1, 100000) n");
+                statement.execute("analyze outbox");
+                // the relay's batch: its keys and ids as the lists of values the relay binds
+                List<String> keys = new ArrayList<>();
+                List<String> ids = new ArrayList<>();
+                try (ResultSet batch = statement.executeQuery("select id, message_key from outbox"
+                        + " where sent_at is null and refused_at is null order by id limit 500")) {
+                    while (batch.next()) {
+                        ids.add(Long.toString(batch.getLong(1)));
+                        keys.add("'" + batch.getString(2) + "'");
+                    }
+                }
+                StringBuilder plan = new StringBuilder();
+                try (ResultSet lines = statement.executeQuery("explain select message_key, min(id) from outbox"
+                        + " where sent_at is null and refused_at is null and message_key in (" + String.join(", ", keys)
+                        + ") and id not in (" + String.join(", ", ids) + ") group by message_key")) {
+                    while (lines.next()) {
+                        plan.append(lines.getString(1)).append('\n');
+                    }
+                }
+                assertTrue(plan.toString().contains("outbox_unsent_key_idx"), () -> "the plan: " + plan);
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    private static void createTopic(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.get().kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+    }
+
     private static long insert(String topic, String key, String source) {
         String payload = "{\"fileId\": \"" + key + "\"}";
         return FileRows.count("insert into outbox (topic, message_key, payload, created_at, source)"
@@ -130,6 +194,15 @@ class OutboxRelayTest {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (unsent(ids) > 0) {
             assertTrue(System.nanoTime() < deadline, () -> unsent(ids) + " of " + ids.size() + " events still unsent");
+            Thread.sleep(200);
+        }
+    }
+
+    private static void awaitCondition(String what, Duration timeout, BooleanSupplier until)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!until.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, () -> "waited for " + what);
             Thread.sleep(200);
         }
     }
