@@ -291,7 +291,8 @@ public class OutboxRelay {
             }
             CompletableFuture<Void> answer = producer.send(row);
             wave.put(row, answer);
-            if (failureOf(answer).filter(failure -> !isRefusalOf(failure)).isPresent()) {
+            // only a send Kafka failed at once (no metadata within max.block.ms): one still on its way is no failure yet
+            if (answer.isCompletedExceptionally() && failureOf(answer).filter(failure -> !isRefusalOf(failure)).isPresent()) {
                 failingTopics.add(row.topic);
             }
         }
