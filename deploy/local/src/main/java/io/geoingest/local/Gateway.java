@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** One base URL for clients: a streaming reverse proxy that sends each path to its service. */
 final class Gateway implements AutoCloseable {
+    /** What the services send with every answer: no cache keeps one, nor an error the gateway makes. */
+    static final String NO_STORE = "no-store";
     private static final String FORWARDED_HOST = "X-Forwarded-Host";
     private static final String FORWARDED_PROTO = "X-Forwarded-Proto";
     /** Other headers Quarkus takes the client's address from; only the two above are the gateway's to say. */
@@ -165,7 +167,7 @@ final class Gateway implements AutoCloseable {
 
     private static void refuse(HttpServerRequest request, int status, String message) {
         HttpServerResponse response = request.response().setStatusCode(status)
-                .putHeader("Content-Type", "application/json");
+                .putHeader("Content-Type", "application/json").putHeader("Cache-Control", NO_STORE);
         // An HTTP/1 connection is given up: after a request the decoder could not read it is out of
         // step, and a refused upload would go on sending its body.
         closeAfterAnswer(request);
@@ -215,7 +217,7 @@ final class Gateway implements AutoCloseable {
         }
         if (target.isEmpty()) {
             request.response().setStatusCode(404).putHeader("Content-Type", "application/json")
-                    .end("{\"error\": \"Not Found\"}");
+                    .putHeader("Cache-Control", NO_STORE).end("{\"error\": \"Not Found\"}");
             return;
         }
         proxies.get(target.get()).handle(request);

@@ -96,7 +96,7 @@ final class UpstreamCalls implements ProxyInterceptor {
             failed = new Failed(502, name + " closed the connection before it answered");
         }
         return context.request().release().response().setStatusCode(failed.status())
-                .putHeader("Content-Type", "application/json")
+                .putHeader("Content-Type", "application/json").putHeader("Cache-Control", Gateway.NO_STORE)
                 .setBody(Body.body(Buffer.buffer(Gateway.error(incoming, failed.status(), failed.message()).encode())));
     }
 

@@ -250,6 +250,10 @@ class GatewayTest {
             assertTrue(stac.startsWith("HTTP/1.1 502 "), stac);
             assertEquals(502, body(stac).getInteger("code"), stac);
             assertEquals("status-service is not reachable (stopped, or starting again)", body(stac).getString("description"));
+            // as every answer of the services: no cache keeps an error the gateway made
+            for (String answer : List.of(file, stac, RawHttp.get(gatewayPort, "/nowhere", "Host: localhost\r\n"))) {
+                assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("\r\ncache-control: no-store\r\n"), answer);
+            }
         }
     }
 
