@@ -15,11 +15,11 @@ public record ChunkRequest(String uploadId, String key, int partNumber, SpooledF
     public static final int MIN_PART_NUMBER = 1;
     public static final int MAX_PART_NUMBER = 10_000;
 
-    /** A form field wins over a query parameter of the same name. */
+    /** Each parameter as a form field or in the query ({@link RequestValues#formOrQuery}). */
     public static ChunkRequest of(FormContent<SpooledFile> form, String uploadIdQuery, String keyQuery, String partNumberQuery) {
-        return of(RequestValues.firstGiven(form.field(UPLOAD_ID), uploadIdQuery).orElse(null),
-                RequestValues.firstGiven(form.field(KEY), keyQuery).orElse(null),
-                RequestValues.firstGiven(form.field(PART_NUMBER), partNumberQuery).orElse(null),
+        return of(RequestValues.formOrQuery(UPLOAD_ID, form.field(UPLOAD_ID), uploadIdQuery).orElse(null),
+                RequestValues.formOrQuery(KEY, form.field(KEY), keyQuery).orElse(null),
+                RequestValues.formOrQuery(PART_NUMBER, form.field(PART_NUMBER), partNumberQuery).orElse(null),
                 form.file());
     }
 

@@ -17,14 +17,15 @@ record DirectUpload(StoredFile file, SourceType sourceType, Optional<Long> decla
         RequestValues.firstGiven(fileSize).ifPresent(size -> RequestValues.byteCount(FILE_SIZE, size));
     }
 
-    /** A form field wins over a query parameter of the same name. */
+    /** Each parameter as a form field or in the query ({@link RequestValues#formOrQuery}). */
     static DirectUpload of(FormContent<StoredFile> form, String sourceTypeQuery, String fileSizeQuery) {
         StoredFile file = form.file().orElseThrow(() -> FileApiProblem.badRequest("Bad Request: file is required"));
         if (file.empty()) {
             throw FileApiProblem.badRequest("Bad Request: the file is empty");
         }
         return new DirectUpload(file,
-                RequestValues.sourceType(RequestValues.firstGiven(form.field(SOURCE_TYPE), sourceTypeQuery)),
-                RequestValues.firstGiven(form.field(FILE_SIZE), fileSizeQuery).map(size -> RequestValues.byteCount(FILE_SIZE, size)));
+                RequestValues.sourceType(RequestValues.formOrQuery(SOURCE_TYPE, form.field(SOURCE_TYPE), sourceTypeQuery)),
+                RequestValues.formOrQuery(FILE_SIZE, form.field(FILE_SIZE), fileSizeQuery)
+                        .map(size -> RequestValues.byteCount(FILE_SIZE, size)));
     }
 }

@@ -13,6 +13,21 @@ public final class RequestValues {
     private RequestValues() {
     }
 
+    /**
+     * A parameter a client may send as a form field or in the query: either will do, and both when
+     * they agree; two different values are a mistake that no choice between them would put right
+     * (a chunk stored as part 1 when part 2 was meant replaces part 1).
+     */
+    public static Optional<String> formOrQuery(String name, String formValue, String queryValue) {
+        Optional<String> form = firstGiven(formValue);
+        Optional<String> query = firstGiven(queryValue);
+        if (form.isPresent() && query.isPresent() && !form.equals(query)) {
+            throw FileApiProblem.badRequest("Bad Request: " + name + " is given twice with different values: '"
+                    + form.get() + "' as a form field and '" + query.get() + "' in the query");
+        }
+        return form.or(() -> query);
+    }
+
     /** The first value given: a form field wins over a query parameter of the same name. */
     public static Optional<String> firstGiven(String... values) {
         for (String value : values) {

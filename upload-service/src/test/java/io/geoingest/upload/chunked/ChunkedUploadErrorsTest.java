@@ -207,6 +207,24 @@ class ChunkedUploadErrorsTest {
         client.parts(upload.uploadId()).body("parts.partNumber", equalTo(List.of(10000)));
     }
 
+    /** Part 1 was stored, over the part 1 already there, when the query said 2 and the form 1. */
+    @Test
+    void aPartNumberGivenTwiceWithDifferentValuesIsRefused() {
+        ChunkedClient.Started upload = client.start("twice.bin");
+        client.sendChunk(upload, 1, TestData.bytes(10)).statusCode(200);
+        client.request().queryParam("partNumber", 2).multiPart("file", "chunk", TestData.bytes(20))
+                .multiPart("uploadId", upload.uploadId()).multiPart("key", upload.key()).multiPart("partNumber", "1")
+                .when().post(ChunkedClient.CHUNK)
+                .then().statusCode(400)
+                .body("error", equalTo("Bad Request: partNumber is given twice with different values: '1' as a form"
+                        + " field and '2' in the query"));
+        client.parts(upload.uploadId()).body("parts.size", equalTo(List.of(10)));
+        client.request().queryParam("partNumber", 1).multiPart("file", "chunk", TestData.bytes(20))
+                .multiPart("uploadId", upload.uploadId()).multiPart("key", upload.key()).multiPart("partNumber", "1")
+                .when().post(ChunkedClient.CHUNK)
+                .then().statusCode(200);
+    }
+
     /**
      * Integer.parseInt takes a sign and the digits of every script: "+1" and "１" (full width) were
      * stored as part 1. A leading zero still names the part it always did.

@@ -108,6 +108,17 @@ class DirectUploadTest {
     }
 
     @Test
+    void aSourceTypeGivenTwiceWithDifferentValuesIsRefused() {
+        asUploader().multiPart("file", "scene.sar", TestData.bytes(100)).multiPart("sourceType", "SAR")
+                .queryParam("sourceType", "IMAGE")
+                .when().post(UPLOAD)
+                .then().statusCode(400).contentType(ContentType.JSON)
+                .body("error", equalTo("Bad Request: sourceType is given twice with different values: 'SAR' as a form"
+                        + " field and 'IMAGE' in the query"));
+        assertEquals(0, filesOf(owner));
+    }
+
+    @Test
     void sourceTypeDefaultsToUnknown() {
         UUID fileId = uploadedId(asUploader().multiPart("file", "data.bin", TestData.bytes(100)));
         assertEquals("UNKNOWN", FileRows.file(fileId).orElseThrow().get("source_type"));
