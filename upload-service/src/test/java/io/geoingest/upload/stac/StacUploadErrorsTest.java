@@ -84,6 +84,18 @@ class StacUploadErrorsTest {
         assertEquals(0, FileRows.count("select count(*) from upload where stac_asset = ?", asset.asset()));
     }
 
+    /** Quarkus reads the first of a repeated parameter: ?status=completed&status=aborted listed the completed. */
+    @Test
+    void aListParameterGivenTwiceIsRefused() {
+        String uploadId = client.start(List.of(TestData.bytes(10)), Optional.empty()).statusCode(201).extract().path("upload_id");
+        client.request().get(client.uploadsPath() + "?status=completed&status=aborted").then()
+                .statusCode(400).body("code", equalTo(400))
+                .body("description", equalTo("the query parameter status is given more than once"));
+        client.request().get(client.uploadsPath() + "/" + uploadId + "/parts?limit=1&limit=1000").then()
+                .statusCode(400).body("description", equalTo("the query parameter limit is given more than once"));
+        client.request().get(client.uploadsPath() + "?status=in-progress&_=1&_=2").then().statusCode(200);
+    }
+
     /** Integer.parseInt takes a sign and the digits of every script: limit=+1 and limit=１ were pages of 1. */
     @Test
     void pageParametersAreAsciiDigitsAlone() {
