@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -26,6 +27,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class TestInfrastructure {
     public static final String BUCKET = "geoingest";
+    /**
+     * How long the test storage waits for the next bytes of a request: shorter than a real
+     * server's, so that the tests of a client pausing longer than that do not wait half a minute.
+     */
+    public static final Duration S3_BODY_WAIT = Duration.ofSeconds(10);
     private static TestInfrastructure instance;
 
     private final String jdbcUrl;
@@ -81,7 +87,7 @@ public final class TestInfrastructure {
         String accessKey = env("GEOINGEST_TEST_S3_ACCESS_KEY").orElse("test-access-key");
         String secretKey = env("GEOINGEST_TEST_S3_SECRET_KEY").orElse("test-secret-" + UUID.randomUUID());
         if (s3 == null) {
-            S3Server server = S3Server.start(work.resolve("s3"), 0, accessKey, secretKey, true);
+            S3Server server = S3Server.start(work.resolve("s3"), 0, accessKey, secretKey, true, S3_BODY_WAIT);
             started.push(server);
             s3 = server.endpoint();
         }

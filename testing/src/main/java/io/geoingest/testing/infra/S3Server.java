@@ -2,6 +2,7 @@ package io.geoingest.testing.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,9 @@ import java.time.Duration;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.gaul.shaded.org.eclipse.jetty.server.AbstractConnector;
+import org.gaul.shaded.org.eclipse.jetty.server.Connector;
+import org.gaul.shaded.org.eclipse.jetty.server.Server;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -23,8 +27,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
  */
 public final class S3Server implements AutoCloseable {
     public static final String REGION = "us-east-1";
-    /** How long the server waits for the next bytes of a request's body (Jetty's idle timeout, kept by S3Proxy). */
-    public static final Duration BODY_WAIT = Duration.ofSeconds(30);
+    /** How long the server waits for the next bytes of a request's body unless told otherwise: Jetty's idle timeout, kept by S3Proxy. */
+    public static final Duration DEFAULT_BODY_WAIT = Duration.ofSeconds(30);
 
     private final S3Proxy proxy;
     private final Path directory;
@@ -43,6 +47,15 @@ public final class S3Server implements AutoCloseable {
     }
 
     public static S3Server start(Path directory, int port, String accessKey, String secretKey, boolean deleteOnClose) {
+        return start(directory, port, accessKey, secretKey, deleteOnClose, DEFAULT_BODY_WAIT);
+    }
+
+    /**
+     * As {@link #start(Path, int, String, String, boolean)}, with a server that waits at most
+     * {@code bodyWait} for the next bytes of a request (or of a client reading an answer).
+     */
+    public static S3Server start(Path directory, int port, String accessKey, String secretKey, boolean deleteOnClose,
+            Duration bodyWait) {
         int chosenPort = FreePorts.orFree(port);
         try {
             Files.createDirectories(directory);
@@ -52,6 +65,7 @@ public final class S3Server implements AutoCloseable {
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                     .ignoreUnknownHeaders(true)
                     .build();
+            waitAtMost(proxy, bodyWait);
             proxy.start();
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (!"STARTED".equals(proxy.getState())) {
@@ -68,6 +82,20 @@ public final class S3Server implements AutoCloseable {
             throw new IllegalStateException("interrupted while starting S3Proxy", e);
         } catch (Exception e) {
             throw new IllegalStateException("S3Proxy could not be started", e);
+        }
+    }
+
+    /**
+     * S3Proxy offers no setting for Jetty's idle timeout, so it is set on the connectors of its
+     * server, which it keeps in a private field.
+     */
+    private static void waitAtMost(S3Proxy proxy, Duration bodyWait) throws ReflectiveOperationException {
+        Field serverField = S3Proxy.class.getDeclaredField("server");
+        serverField.setAccessible(true);
+        for (Connector connector : ((Server) serverField.get(proxy)).getConnectors()) {
+            if (connector instanceof AbstractConnector jettyConnector) {
+                jettyConnector.setIdleTimeout(bodyWait.toMillis());
+            }
         }
     }
 

@@ -17,7 +17,6 @@ import io.geoingest.testing.RawHttp;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.testing.TestInfrastructure;
 import io.geoingest.testing.TestTokens;
-import io.geoingest.testing.infra.S3Server;
 import io.geoingest.upload.FileRows;
 import io.geoingest.upload.FileUploadedEvents;
 import io.geoingest.upload.StoredObjects;
@@ -257,7 +256,7 @@ class DirectUploadTest {
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body, 0, beforePause);
             out.flush();
-            Thread.sleep(S3Server.BODY_WAIT.plusSeconds(3).toMillis());
+            Thread.sleep(TestInfrastructure.S3_BODY_WAIT.plusSeconds(3).toMillis());
             try {
                 out.write(body, beforePause, body.length - beforePause);
                 out.flush();

@@ -15,8 +15,6 @@ import io.geoingest.upload.StoredObjects;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,7 +31,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RequestSizeLimitsTest {
     private static final long GIB = 1L << 30;
-    private static final int TIMEOUT_MILLIS = 30_000;
 
     @TestHTTPResource("/")
     URI base;
@@ -141,18 +138,12 @@ class RequestSizeLimitsTest {
 
     /** Sends only the request head, and reads the answer the server gives without the body. */
     private JsonNode refused(String path, String contentType, long contentLength) throws IOException {
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(TIMEOUT_MILLIS);
-            OutputStream out = socket.getOutputStream();
-            out.write(RawHttp.postHead(path, RawHttp.apiHeaders(base.getHost() + ":" + base.getPort(), key, contentType)
-                    + "Content-Length: " + contentLength + "\r\n"
-                    + "Expect: 100-continue\r\n"));
-            out.flush();
-            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase();
-            assertTrue(head.startsWith("http/1.1 413 "), response);
-            assertTrue(head.contains("content-type: application/json"), response);
-            return new ObjectMapper().readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
-        }
+        String response = RawHttp.answerWithoutTheBody(base.getPort(), path,
+                RawHttp.apiHeaders(base.getHost() + ":" + base.getPort(), key, contentType) + "Expect: 100-continue\r\n",
+                contentLength);
+        String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase();
+        assertTrue(head.startsWith("http/1.1 413 "), response);
+        assertTrue(head.contains("content-type: application/json"), response);
+        return new ObjectMapper().readTree(RawHttp.body(response));
     }
 }

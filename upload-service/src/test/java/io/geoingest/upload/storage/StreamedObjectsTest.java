@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.geoingest.testing.infra.S3Server;
+import io.geoingest.testing.TestInfrastructure;
 import io.geoingest.upload.StoredObjects;
 import io.geoingest.upload.TestData;
 import io.quarkus.test.junit.QuarkusTest;
@@ -145,7 +145,7 @@ class StreamedObjectsTest {
         String key = key();
         InputStream pausing = new SequenceInputStream(new ByteArrayInputStream(content, 0, beforePause),
                 new PausingStream(new ByteArrayInputStream(content, beforePause, content.length - beforePause),
-                        S3Server.BODY_WAIT.plusSeconds(3).toMillis()));
+                        TestInfrastructure.S3_BODY_WAIT.plusSeconds(3).toMillis()));
 
         try {
             long size = inParts.store(key, pausing, OptionalLong.of(content.length), Long.MAX_VALUE);
