@@ -1,8 +1,6 @@
 package io.geoingest.upload.chunked;
 
-import io.geoingest.upload.UploadConfig;
 import io.geoingest.upload.chunked.UploadStore.AbortedUpload;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -10,11 +8,12 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Aborts uploads nobody finished: after {@code geoingest.upload.abandon-after} without a chunk, a
- * completion or (for a STAC asset upload) part URLs signed, the multipart upload is aborted and the
- * staged chunks are deleted, so storage does not keep paying for them. A completion whose service
- * stopped in the middle is aborted at the first sweep after it fell silent. Every sweep also
- * retries the removals from storage that failed after an abort, whoever aborted.
+ * Aborts uploads nobody finished, when {@link io.geoingest.upload.cleanup.UnfinishedUploadsSweep}
+ * runs: after {@code geoingest.upload.abandon-after} without a chunk, a completion or (for a STAC
+ * asset upload) part URLs signed, the multipart upload is aborted and the staged chunks are
+ * deleted, so storage does not keep paying for them. A completion whose service stopped in the
+ * middle is aborted at the first sweep after it fell silent. Every sweep also retries the removals
+ * from storage that failed after an abort, whoever aborted.
  */
 @ApplicationScoped
 public class AbandonedUploads {
@@ -26,15 +25,6 @@ public class AbandonedUploads {
 
     @Inject
     AbortedUploadStorage abortedStorage;
-
-    @Inject
-    UploadConfig config;
-
-    @Scheduled(identity = "abandoned-uploads", every = "${geoingest.upload.cleanup-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void abortAbandoned() {
-        abortInactiveSince(Instant.now().minus(config.abandonAfter()));
-    }
 
     /**
      * Retries the removals still owed, then aborts the uploads unchanged since {@code cutoff} and the

@@ -1,9 +1,6 @@
 package io.geoingest.upload.direct;
 
-import io.geoingest.common.storage.ObjectKeys;
-import io.geoingest.upload.UploadConfig;
 import io.geoingest.upload.storage.UploadStorage;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -12,12 +9,13 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
 /**
  * Aborts the multipart uploads under {@code files/} that direct uploads cut off (the service killed
- * or stopped mid-upload) left, once older than {@code geoingest.upload.abandon-after}, on the
- * schedule of the abandoned chunked uploads' sweep: nothing records a direct upload while it
- * streams, and an incomplete multipart upload is never a stored file. Objects are never deleted
- * here: whether one has a file row says nothing safe about it when the database is new, restored
- * from an older backup or another installation's, and a crash between the PUT and the row's commit
- * leaves only a rare object to pay for, where deleting on a wrong database would lose every file.
+ * or stopped mid-upload) left, once older than {@code geoingest.upload.abandon-after}, when
+ * {@link io.geoingest.upload.cleanup.UnfinishedUploadsSweep} runs: nothing records a direct upload
+ * while it streams, and an incomplete multipart upload is never a stored file. Objects are never
+ * deleted here: whether one has a file row says nothing safe about it when the database is new,
+ * restored from an older backup or another installation's, and a crash between the PUT and the
+ * row's commit leaves only a rare object to pay for, where deleting on a wrong database would lose
+ * every file.
  */
 @ApplicationScoped
 public class DirectUploadLeftovers {
@@ -26,20 +24,11 @@ public class DirectUploadLeftovers {
     @Inject
     UploadStorage storage;
 
-    @Inject
-    UploadConfig config;
-
-    @Scheduled(identity = "direct-upload-leftovers", every = "${geoingest.upload.cleanup-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void sweep() {
-        abortStartedBefore(ObjectKeys.FILES_PREFIX, Instant.now().minus(config.abandonAfter()));
-    }
-
     /**
      * Aborts the multipart uploads whose key starts with {@code prefix}, one under {@code files/},
      * started before {@code cutoff}. A test passes a prefix of its own keys: storage is shared.
      */
-    void abortStartedBefore(String prefix, Instant cutoff) {
+    public void abortStartedBefore(String prefix, Instant cutoff) {
         int aborted = 0;
         for (MultipartUpload upload : storage.multipartUploadsUnder(prefix)) {
             // a store that gives no start date gives no reason to think the upload is over
