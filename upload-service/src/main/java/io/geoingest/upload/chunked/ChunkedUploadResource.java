@@ -59,9 +59,9 @@ public class ChunkedUploadResource {
     @APIResponse(responseCode = "200", description = "The upload is started",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UploadStarted.class)))
     @APIResponse(responseCode = "400", description = "Bad Request: fileName is required; or is longer than 1024"
-            + " characters; or is given more than once, in the query or in the form; or the form cannot be read (a"
-            + " multipart/form-data body without a boundary, cut short, of more than 32 parts or with more than one"
-            + " file; a field or a URL-encoded form over 64 KiB)")
+            + " characters; or is given more than once, in the query or in the form, or in both with different values;"
+            + " or the form cannot be read (a multipart/form-data body without a boundary, cut short, of more than 32"
+            + " parts or with more than one file; a field or a URL-encoded form over 64 KiB)")
     @APIResponse(responseCode = "413", description = RequestSizeLimits.TOO_LARGE)
     @APIResponse(responseCode = "500", description = "Failed to generate upload ID")
     public UploadStarted generateUploadId(@Parameter(hidden = true) @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
@@ -73,7 +73,7 @@ public class ChunkedUploadResource {
                             properties = @SchemaProperty(name = StartForm.FILE_NAME, type = SchemaType.STRING)))})
             InputStream body) {
         String fileNameForm = StartForm.fileName(contentType, body).orElse(null);
-        String fileName = RequestValues.originalName(RequestValues.firstGiven(fileNameForm, fileNameQuery).orElse(null))
+        String fileName = RequestValues.originalName(RequestValues.formOrQuery(StartForm.FILE_NAME, fileNameForm, fileNameQuery).orElse(null))
                 .orElseThrow(() -> FileApiProblem.badRequest("Bad Request: fileName is required"));
         return FileApiProblem.failingAs("Failed to generate upload ID", () -> uploads.start(Caller.of(identity), fileName));
     }

@@ -46,15 +46,15 @@ public class DirectUploadResource {
     /**
      * {@code fileSize}, beyond the spec, is the size the client expects: it is recorded as the
      * file's size, and the processing worker fails the file when the stored bytes differ.
-     * {@code sourceType} and {@code fileSize} may also be form fields, which win.
+     * {@code sourceType} and {@code fileSize} may also be form fields, or both when they agree.
      */
     @POST
     @Path("/upload")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Upload a file (Type 1, up to 100 MiB)",
             description = "One multipart request: the file goes to storage as it arrives, is recorded QUEUED and is"
-                    + " announced to the workers. sourceType and fileSize may be query parameters or form fields (form"
-                    + " fields win); a fileSize that differs from the stored bytes fails the file in processing.")
+                    + " announced to the workers. sourceType and fileSize may be query parameters or form fields (both"
+                    + " when they agree); a fileSize that differs from the stored bytes fails the file in processing.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
             schema = @Schema(type = SchemaType.OBJECT, requiredProperties = "file", properties = {
                     @SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary"),

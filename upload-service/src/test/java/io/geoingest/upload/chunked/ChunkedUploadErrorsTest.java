@@ -81,6 +81,16 @@ class ChunkedUploadErrorsTest {
                 .when().post(ChunkedClient.GENERATE).then().statusCode(200);
     }
 
+    /** The form's name won over the query's, so the file was named what the client did not mean, silently. */
+    @Test
+    void aFileNameInTheFormAndTheQueryMustAgree() {
+        client.request().queryParam("fileName", "query.tif").contentType(ContentType.URLENC).formParam("fileName", "form.tif")
+                .when().post(ChunkedClient.GENERATE).then().statusCode(400).body("error", equalTo("Bad Request: fileName is"
+                        + " given twice with different values: 'form.tif' as a form field and 'query.tif' in the query"));
+        client.request().queryParam("fileName", "same.tif").contentType(ContentType.URLENC).formParam("fileName", "same.tif")
+                .when().post(ChunkedClient.GENERATE).then().statusCode(200).body("key", containsString("/same.tif"));
+    }
+
     /**
      * Quarkus' form parser answered each of these with a 500 (and a part's unknown charset too,
      * where the field is UTF-8 as in every other form of the API); they are the client's mistakes.
