@@ -85,7 +85,7 @@ class KubernetesManifestsTest {
             assertEquals("geoingest/" + name, container.get("image").asText());
             assertEquals("/q/health/live", container.at("/livenessProbe/httpGet/path").asText(), name);
             assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText(), name);
-            for (String probe : List.of("livenessProbe", "readinessProbe")) {
+            for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
                 assertTrue(container.path(probe).path("timeoutSeconds").asInt(1) >= 5,
                         name + "'s " + probe + " waits as long as the local launcher's (5 s), not Kubernetes' 1 s");
             }
