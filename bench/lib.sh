@@ -3,10 +3,21 @@
 
 now() { date +%s.%N; }
 
+# stop_suite
+# Stops the suite start_suite started, then removes the generated files and the stored objects
+# (gigabytes after a run; logs and the database stay for a look) unless BENCH_KEEP_DATA=1.
+stop_suite() {
+  kill "$suite" 2>/dev/null
+  wait "$suite" 2>/dev/null || true
+  if [ "${BENCH_KEEP_DATA:-}" != 1 ]; then
+    rm -rf "$bench_work/data" "$GEOINGEST_HOME/s3"
+  fi
+}
+
 # start_suite WORK HTTP_BASE PG_PORT KAFKA_PORT S3_PORT
 # Starts deploy/local/run.sh with fresh data under WORK/home, the gateway on HTTP_BASE and the
 # services on the three ports after it (each overridable by its GEOINGEST_*_PORT variable), waits
-# until it is running, stops it when the script exits, and sources its local.env.
+# until it is running, stops it when the script exits (stop_suite), and sources its local.env.
 start_suite() {
   local work=$1 http=$2
   export GEOINGEST_HOME="$work/home"
@@ -18,7 +29,8 @@ start_suite() {
     GEOINGEST_S3_PORT=${GEOINGEST_S3_PORT:-$5}
   deploy/local/run.sh > "$GEOINGEST_HOME/run.out" 2>&1 &
   suite=$!
-  trap 'kill $suite 2>/dev/null; wait $suite 2>/dev/null || true' EXIT
+  bench_work=$work
+  trap stop_suite EXIT
   until grep -q 'GeoIngest is running' "$GEOINGEST_HOME/run.out"; do
     kill -0 "$suite" 2>/dev/null || { cat "$GEOINGEST_HOME/run.out"; exit 1; }
     sleep 1

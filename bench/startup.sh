@@ -60,7 +60,7 @@ service_env() { # port module
 }
 
 extra_pids=()
-trap 'for pid in "${extra_pids[@]}"; do kill "$pid" 2>/dev/null || true; done; kill $suite 2>/dev/null; wait $suite 2>/dev/null || true' EXIT
+trap 'for pid in "${extra_pids[@]}"; do kill "$pid" 2>/dev/null || true; done; stop_suite' EXIT
 
 printf '\nJava %s, JVM options: %s; load average before: %s\n\n' "$java_feature" "$java_opts" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-38s %10s %12s %14s   %s\n' service "ready (s)" "Quarkus (s)" "idle RSS (MB)" "targets: < 3 s, < 200 MB"
