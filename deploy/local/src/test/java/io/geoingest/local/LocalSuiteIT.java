@@ -55,6 +55,13 @@ class LocalSuiteIT {
             String startOutput = Files.readString(suite.output);
             assertFalse(startOutput.contains("ERROR"), "a clean start reports no error: " + startOutput);
             Properties local = suite.localEnv();
+            String gateway = local.getProperty("GEOINGEST_URL");
+            // first, so that the worker's restart (a grace, then three liveness probes) runs while
+            // the checks below do
+            long stuck = suite.pid("processing-worker");
+            String fileId = given().baseUri(gateway).header("X-API-KEY", local.getProperty("GEOINGEST_UPLOAD_KEY"))
+                    .multiPart("file", "endless.jp2", Files.readAllBytes(RunningSuite.repositoryFile(ENDLESS_JPEG2000)))
+                    .post("/public/file/upload?sourceType=IMAGE").then().statusCode(200).extract().path("fileId");
             given().baseUri(local.getProperty("GEOINGEST_URL")).header("X-API-KEY", local.getProperty("GEOINGEST_ADMIN_KEY"))
                     .contentType("application/json").body(Map.of("owner", "it", "permissions", List.of("files_upload")))
                     .post("/public/auth/api-keys").then().statusCode(201);
@@ -68,16 +75,11 @@ class LocalSuiteIT {
                 given().baseUri(local.getProperty("GEOINGEST_URL")).get(document).then().statusCode(200)
                         .body("components.securitySchemes.apiKey.name", equalTo("X-API-KEY"));
             }
-            String gateway = local.getProperty("GEOINGEST_URL");
             given().baseUri(gateway).header("X-API-KEY", local.getProperty("GEOINGEST_UPLOAD_KEY")).get("/api/stac/v1")
                     .then().statusCode(200).body("links.find { it.rel == 'self' }.href", equalTo(gateway + "/api/stac/v1/"));
             assertEquals("HTTP/1.1 100 Continue", answerToExpectContinue(local),
                     "the gateway lets a client send its body at once instead of waiting for a timeout");
 
-            long stuck = suite.pid("processing-worker");
-            String fileId = given().baseUri(gateway).header("X-API-KEY", local.getProperty("GEOINGEST_UPLOAD_KEY"))
-                    .multiPart("file", "endless.jp2", Files.readAllBytes(RunningSuite.repositoryFile(ENDLESS_JPEG2000)))
-                    .post("/public/file/upload?sourceType=IMAGE").then().statusCode(200).extract().path("fileId");
             Await.until("the file FAILED at the read deadline", Duration.ofSeconds(60),
                     () -> "FAILED".equals(status(local, fileId)));
             awaitWorkerReplaced(suite, stuck, "the worker with a stuck reader restarted and ready");

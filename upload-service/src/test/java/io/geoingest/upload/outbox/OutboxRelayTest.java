@@ -59,8 +59,9 @@ class OutboxRelayTest {
                 ids.add(insert(topic, "file-" + n, "upload-service"));
             }
             relay.wakeUp();
-            awaitCondition("two passes that gave up while the broker is away", Duration.ofSeconds(120),
-                    () -> Metrics.sum(FAILED_PASSES) >= failedBefore + 2);
+            // one is enough: a relay that kept what a given-up round queued sent each event once more
+            awaitCondition("a pass that gave up while the broker is away", Duration.ofSeconds(120),
+                    () -> Metrics.sum(FAILED_PASSES) >= failedBefore + 1);
             assertEquals(EVENTS, unsent(ids), "nothing is sent while Kafka is down");
         } finally {
             infrastructure.startKafka();
