@@ -147,6 +147,36 @@ class StacCollectionTest {
         assertEquals(seen.size(), new HashSet<>(seen).size(), "no collection is on two pages");
     }
 
+    /**
+     * Collections near the 1 MiB a document may take: a page of a thousand was a tree of gigabytes.
+     * A page ends once its collections' JSON reaches its budget, and the next page goes on after it.
+     */
+    @Test
+    void pagesOfLargeCollectionsEndAtTheirBudgetAndTheNextPagesHoldTheRest() {
+        String prefix = uniqueId("large");
+        String description = "Sentinel-1 GRD scenes, calibrated and terrain-corrected; ".repeat(15_000);
+        List<String> mine = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String id = prefix + "-" + i;
+            put(writerKey, collection(id).put("description", description), COLLECTION, id).statusCode(201);
+            mine.add(id);
+        }
+
+        List<List<String>> pagesWithMine = new ArrayList<>();
+        String next = BASE + "/collections?limit=1000";
+        while (next != null) {
+            JsonPath page = as(readerKey).when().get(next).then().statusCode(200).extract().jsonPath();
+            List<String> ids = page.getList("collections.id", String.class).stream().filter(mine::contains).toList();
+            if (!ids.isEmpty()) {
+                pagesWithMine.add(ids);
+            }
+            next = page.getString("links.find { it.rel == 'next' }.href");
+        }
+
+        assertEquals(mine.stream().sorted().toList(), pagesWithMine.stream().flatMap(List::stream).toList());
+        assertTrue(pagesWithMine.size() > 1, "every large collection was answered on one page");
+    }
+
     /** There is no collection search: its parameters would otherwise list every collection as if it matched. */
     @Test
     void collectionSearchParametersAreRefusedAndOthersIgnored() {

@@ -263,6 +263,33 @@ class StacSearchTest {
         }
     }
 
+    /**
+     * Items near the 1 MiB an item may take (here a long lineage text; as often a detailed
+     * footprint): a page of a thousand of them was a tree of gigabytes, and the service ran out of
+     * memory for every caller. A page ends once its items' JSON reaches its budget, and the next
+     * page goes on after it.
+     */
+    @Test
+    void pagesOfLargeItemsEndAtTheirBudgetAndTheNextPagesHoldTheRest() {
+        String large = uniqueId("large");
+        createCollection(writerKey, large);
+        List<String> expected = new ArrayList<>();
+        String lineage = "resampled, orthorectified and mosaicked; ".repeat(21_000);
+        for (int i = 0; i < 12; i++) {
+            ObjectNode item = item(String.format("scene-%02d", i), box(7, 46, 7.5, 46.5), "2024-03-01T00:00:00Z");
+            ((ObjectNode) item.get("properties")).put("processing:lineage", lineage);
+            createItem(writerKey, large, item);
+            expected.add(large + "/" + item.get("id").asText());
+        }
+
+        for (String first : List.of(BASE + "/collections/" + large + "/items?limit=1000",
+                SEARCH + "?collections=" + large + "&limit=1000", SEARCH + "?collections=" + large + "&bbox=6,45,8,47&limit=1000")) {
+            List<List<String>> pages = pagesFrom(readerKey, first, 1000);
+            assertEquals(expected, pages.stream().flatMap(List::stream).toList(), first);
+            assertTrue(pages.size() > 1, first + " answered every large item on one page");
+        }
+    }
+
     @Test
     void postSearchPagesWithNextLinksCarryingTheBody() throws Exception {
         ObjectNode body = JSON.createObjectNode().put("limit", 2);

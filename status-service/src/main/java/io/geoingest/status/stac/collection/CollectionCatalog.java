@@ -7,12 +7,14 @@ import io.geoingest.common.stac.StacCollection;
 import io.geoingest.common.time.StorableDates;
 import io.geoingest.status.stac.ConcurrentWrites;
 import io.geoingest.status.stac.DeletedAssetUploads;
+import io.geoingest.status.stac.PageLimit;
 import io.geoingest.status.stac.Preconditions;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
@@ -42,12 +44,36 @@ public class CollectionCatalog {
         return find(id).orElseThrow(StacProblem::collectionNotFound);
     }
 
-    /** Up to {@code count} collections in id order, after {@code afterId} when given. */
-    public List<StacCollection> page(Optional<String> afterId, int count) {
-        PanacheQuery<StacCollection> query = afterId.isPresent()
+    /** A page of collections, and whether more follow the last. */
+    public record Page(List<StacCollection> collections, boolean more) {
+    }
+
+    /**
+     * Up to {@code limit} collections in id order, after {@code afterId} when given, and fewer once
+     * their documents reach {@link PageLimit#DOCUMENT_BUDGET}: the documents' lengths are read
+     * first, and only the collections that fit are loaded.
+     */
+    public Page page(Optional<String> afterId, int limit) {
+        String lengths = "select octet_length(description) + octet_length(license) + coalesce(octet_length(title), 0)"
+                + " + coalesce(octet_length(extent::text), 0) + octet_length(properties::text) from stac_collection";
+        Query query = afterId.isPresent()
+                ? entityManager.createNativeQuery(lengths + " where id > ?1 order by id limit ?2").setParameter(1, afterId.get())
+                        .setParameter(2, limit + 1)
+                : entityManager.createNativeQuery(lengths + " order by id limit ?1").setParameter(1, limit + 1);
+        List<?> found = query.getResultList();
+        int fitting = 0;
+        long length = 0;
+        while (fitting < Math.min(limit, found.size()) && length < PageLimit.DOCUMENT_BUDGET) {
+            length += ((Number) found.get(fitting)).longValue();
+            fitting++;
+        }
+        if (fitting == 0) {
+            return new Page(List.of(), false);
+        }
+        PanacheQuery<StacCollection> collections = afterId.isPresent()
                 ? StacCollection.find("id > ?1", Sort.by("id"), afterId.get())
                 : StacCollection.findAll(Sort.by("id"));
-        return query.page(0, count).list();
+        return new Page(collections.page(0, fitting).list(), found.size() > fitting);
     }
 
     /**

@@ -64,7 +64,7 @@ public class CollectionResource {
     CollectionDocuments documents;
 
     @GET
-    @Operation(summary = "List collections", description = "Collections in id order, a page at a time (`next` link)."
+    @Operation(summary = "List collections", description = "Collections in id order, a page at a time (`next` link)." + PageLimit.SHORT_PAGES
             + CollectionExtents.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "A page of collections: {collections, links}")
     @APIResponse(responseCode = "400", description = PageLimit.INVALID)
@@ -74,13 +74,12 @@ public class CollectionResource {
         QueryParameters.requireSupported(uriInfo.getQueryParameters(), LIST_PARAMETERS);
         int pageSize = PageLimit.parse(limit);
         Optional<String> after = Optional.ofNullable(cursor).map(value -> Cursor.decode(value, 1).get(0));
-        List<StacCollection> collections = catalog.page(after, pageSize + 1);
+        CollectionCatalog.Page page = catalog.page(after, pageSize);
+        List<StacCollection> collections = page.collections();
         StacUrls urls = StacUrls.of(uriInfo);
-        Optional<String> next = Optional.empty();
-        if (collections.size() > pageSize) {
-            collections = collections.subList(0, pageSize);
-            next = Optional.of(urls.nextPage(Cursor.encode(collections.get(pageSize - 1).id)));
-        }
+        Optional<String> next = page.more()
+                ? Optional.of(urls.nextPage(Cursor.encode(collections.get(collections.size() - 1).id)))
+                : Optional.empty();
         return documents.list(collections, Caller.of(identity), next, urls);
     }
 

@@ -2,6 +2,7 @@ package io.geoingest.status.stac.item;
 
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.stac.StacItemId;
+import io.geoingest.status.stac.PageLimit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -11,10 +12,11 @@ import java.util.Optional;
 /**
  * Pages of items. With a spatial filter the database finds the candidates whose boxes overlap,
  * and JTS keeps those whose geometry really intersects; candidates are read in key order, in two
- * queries at most, until the page is full, the candidates run out, or {@link #candidateCap} of
+ * queries at most (more when their documents are large), until the page is full, the candidates run out, or {@link #candidateCap} of
  * them were examined. A page cut short by the cap ends with a {@code next} key after the last
  * candidate examined, so a page may hold fewer than {@code limit} items (even none) and still
- * have a next page; a page without a next key is the last.
+ * have a next page; a page without a next key is the last. So may a page whose items' documents
+ * reach {@link PageLimit#DOCUMENT_BUDGET}.
  */
 @ApplicationScoped
 public class ItemPages {
@@ -25,9 +27,9 @@ public class ItemPages {
     /** Candidates a page may examine however small its limit: see {@link #candidateCap}. */
     private static final int MIN_CANDIDATES = 1000;
 
-    /** What a client is told of a page cut short by {@link #candidateCap}, in the API's descriptions. */
+    /** What a client is told of pages cut short, in the API's descriptions. */
     public static final String SHORT_PAGES = " With `bbox` or `intersects` a page may hold fewer than `limit` items,"
-            + " even none, and still have a `next` link: follow `next` until there is none.";
+            + " even none, and still have a `next` link: follow `next` until there is none." + PageLimit.SHORT_PAGES;
 
     /** A page and, when more items may match, the key the next page starts after. */
     public record Page(List<ItemRow> items, Optional<StacItemId> next) {
@@ -51,30 +53,36 @@ public class ItemPages {
     /** The items the caller may read (see {@link io.geoingest.status.stac.VisibleItems}). */
     public Page page(ItemFilter filter, Caller caller, Optional<StacItemId> after, int limit) {
         if (filter.spatial().isEmpty()) {
-            return cut(query.find(filter, caller, after, limit + 1), limit);
+            return cut(query.find(filter, caller, after, limit + 1, PageLimit.DOCUMENT_BUDGET), limit);
         }
         SpatialFilter spatial = filter.spatial().get();
         int cap = candidateCap(limit);
         int batch = Math.max(limit + 1, MIN_CANDIDATE_BATCH);
         int examined = 0;
         List<ItemRow> matches = new ArrayList<>();
+        long matchesLength = 0;
         Optional<StacItemId> position = after;
         while (true) {
             int count = Math.min(batch, cap - examined);
             // Each query starts after the last candidate examined (keyset), and reads one candidate
             // more than it examines: that one tells whether any remain.
-            List<ItemRow> candidates = query.find(filter, caller, position, count + 1);
-            for (ItemRow candidate : candidates.subList(0, Math.min(count, candidates.size()))) {
+            ItemQuery.Rows candidates = query.find(filter, caller, position, count + 1, PageLimit.DOCUMENT_BUDGET);
+            List<ItemRow> rows = candidates.rows();
+            for (ItemRow candidate : rows.subList(0, Math.min(count, rows.size()))) {
                 position = Optional.of(candidate.key());
                 examined++;
                 if (spatial.matches(candidate)) {
                     matches.add(candidate);
+                    matchesLength += candidate.documentLength();
                     if (matches.size() > limit) {
                         return cut(matches, limit);
                     }
+                    if (matchesLength >= PageLimit.DOCUMENT_BUDGET) {
+                        return new Page(matches, position);
+                    }
                 }
             }
-            if (candidates.size() <= count) {
+            if (!candidates.cutShort() && rows.size() <= count) {
                 return cut(matches, limit);
             }
             if (examined == cap) {
@@ -84,6 +92,15 @@ public class ItemPages {
             // PostgreSQL takes every box match from the GiST index and sorts them by key.
             batch = cap - examined;
         }
+    }
+
+    /** As {@link #cut(List, int)}; rows cut short by the budget have a next page after the last. */
+    private static Page cut(ItemQuery.Rows found, int limit) {
+        List<ItemRow> rows = found.rows();
+        if (found.cutShort() && rows.size() <= limit) {
+            return new Page(rows, Optional.of(rows.get(rows.size() - 1).key()));
+        }
+        return cut(rows, limit);
     }
 
     /** The first {@code limit} rows; one row more than that means there is a next page. */

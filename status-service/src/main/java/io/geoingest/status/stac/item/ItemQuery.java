@@ -42,12 +42,22 @@ public class ItemQuery {
             + " && tstzrange(cast(? as timestamptz), cast(? as timestamptz), '[]')";
 
     private static final String ORDER_LIMIT = " order by i.collection_id, i.id limit ?";
+    /** Rows the driver fetches at first; later fetches take as many as the rest of the budget holds. */
+    private static final int FIRST_FETCH = 8;
+    private static final int MAX_FETCH = 500;
 
     @Inject
     AgroalDataSource dataSource;
 
     @Inject
     ObjectMapper json;
+
+    /**
+     * Rows in key order; {@code cutShort} when the byte budget stopped the reading, so that more rows
+     * may match after the last one.
+     */
+    public record Rows(List<ItemRow> rows, boolean cutShort) {
+    }
 
     /** A parameter of the statement being built. */
     private interface Parameter {
@@ -59,14 +69,14 @@ public class ItemQuery {
         StringBuilder sql = new StringBuilder(SELECT).append("where i.collection_id = ? and i.id = ?");
         List<Parameter> parameters = new ArrayList<>(List.of(text(key.collectionId()), text(key.id())));
         visibleTo(caller, sql, parameters);
-        return query(sql.toString(), parameters).stream().findFirst();
+        return query(sql.toString(), parameters, Long.MAX_VALUE).rows().stream().findFirst();
     }
 
     /**
      * Up to {@code count} items matching the filter that the caller may read, in (collection, id)
-     * order, after {@code after} when given.
+     * order, after {@code after} when given; fewer once their documents reach {@code byteBudget}.
      */
-    public List<ItemRow> find(ItemFilter filter, Caller caller, Optional<StacItemId> after, int count) {
+    public Rows find(ItemFilter filter, Caller caller, Optional<StacItemId> after, int count, long byteBudget) {
         StringBuilder sql = new StringBuilder("where true");
         List<Parameter> parameters = new ArrayList<>();
         if (!filter.collections().isEmpty()) {
@@ -101,7 +111,7 @@ public class ItemQuery {
         Parameter limit = (statement, index) -> statement.setInt(index, count);
         if (caller.admin()) {
             parameters.add(limit);
-            return query(SELECT + sql + ORDER_LIMIT, parameters);
+            return query(SELECT + sql + ORDER_LIMIT, parameters, byteBudget);
         }
         // Shared items and the caller's own, each branch in keyset order on its index (V12), merged.
         // "private_owner is null or private_owner = ?" in one query is no index's order: PostgreSQL
@@ -114,7 +124,7 @@ public class ItemQuery {
         both.add(limit);
         both.add(limit);
         return query("select * from ((" + SELECT + sql + " and i.private_owner is null" + ORDER_LIMIT + ") union all ("
-                + SELECT + sql + " and i.private_owner = ?" + ORDER_LIMIT + ")) i" + ORDER_LIMIT, both);
+                + SELECT + sql + " and i.private_owner = ?" + ORDER_LIMIT + ")) i" + ORDER_LIMIT, both, byteBudget);
     }
 
     private static void visibleTo(Caller caller, StringBuilder sql, List<Parameter> parameters) {
@@ -124,22 +134,50 @@ public class ItemQuery {
         });
     }
 
-    private List<ItemRow> query(String sql, List<Parameter> parameters) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.size(); i++) {
-                parameters.get(i).bind(statement, i + 1);
+    /**
+     * The rows, read until the budget is reached (the row that reaches it included). PostgreSQL's
+     * driver holds a whole result in memory before it gives the first row unless it reads through a
+     * cursor, which takes a transaction: a page of large items would be in memory twice over first.
+     */
+    private Rows query(String sql, List<Parameter> parameters, long byteBudget) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            if (autoCommit) {
+                connection.setAutoCommit(false);
             }
-            List<ItemRow> rows = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    rows.add(row(result));
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setFetchSize(FIRST_FETCH);
+                for (int i = 0; i < parameters.size(); i++) {
+                    parameters.get(i).bind(statement, i + 1);
+                }
+                return read(statement, byteBudget);
+            } finally {
+                if (autoCommit) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
                 }
             }
-            return rows;
         } catch (SQLException e) {
             throw new IllegalStateException("could not read STAC items", e);
         }
+    }
+
+    private Rows read(PreparedStatement statement, long byteBudget) throws SQLException {
+        List<ItemRow> rows = new ArrayList<>();
+        long length = 0;
+        try (ResultSet result = statement.executeQuery()) {
+            while (result.next()) {
+                ItemRow row = row(result);
+                rows.add(row);
+                length += row.documentLength();
+                if (length >= byteBudget) {
+                    return new Rows(rows, true);
+                }
+                long perRow = Math.max(1, length / rows.size());
+                result.setFetchSize((int) Math.max(1, Math.min(MAX_FETCH, (byteBudget - length) / perRow)));
+            }
+        }
+        return new Rows(rows, false);
     }
 
     private ItemRow row(ResultSet result) throws SQLException {
@@ -148,18 +186,22 @@ public class ItemQuery {
             bbox = Optional.of(new double[] {result.getDouble(4), result.getDouble(5), result.getDouble(6),
                     result.getDouble(7)});
         }
+        String geometry = result.getString(3);
+        String properties = result.getString(11);
+        String otherFields = result.getString(12);
         return new ItemRow(
                 result.getString(1),
                 result.getString(2),
-                Optional.ofNullable(result.getString(3)).map(this::parse).filter(geometry -> !geometry.isNull()),
+                Optional.ofNullable(geometry).map(this::parse).filter(node -> !node.isNull()),
                 bbox,
                 instant(result, 8),
                 instant(result, 9),
                 instant(result, 10),
-                object(result.getString(11)),
-                object(result.getString(12)),
+                object(properties),
+                object(otherFields),
                 instant(result, 13).orElseThrow(),
-                instant(result, 14).orElseThrow());
+                instant(result, 14).orElseThrow(),
+                length(geometry) + length(properties) + length(otherFields));
     }
 
     private JsonNode parse(String document) {
@@ -173,6 +215,10 @@ public class ItemQuery {
     private ObjectNode object(String document) {
         JsonNode node = document == null ? null : parse(document);
         return node instanceof ObjectNode object ? object : json.createObjectNode();
+    }
+
+    private static long length(String document) {
+        return document == null ? 0 : document.length();
     }
 
     private static Optional<Instant> instant(ResultSet result, int column) throws SQLException {

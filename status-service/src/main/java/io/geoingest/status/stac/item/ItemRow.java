@@ -6,7 +6,10 @@ import io.geoingest.common.stac.StacItemId;
 import java.time.Instant;
 import java.util.Optional;
 
-/** An item as stored in {@code stac_item}. */
+/**
+ * An item as stored in {@code stac_item}; {@code documentLength} is the length of its JSON as read,
+ * what it costs a page (see {@link io.geoingest.status.stac.PageLimit#DOCUMENT_BUDGET}).
+ */
 public record ItemRow(
         String collectionId,
         String id,
@@ -18,7 +21,8 @@ public record ItemRow(
         ObjectNode properties,
         ObjectNode otherFields,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        long documentLength) {
 
     public StacItemId key() {
         return new StacItemId(collectionId, id);
