@@ -29,6 +29,14 @@ public interface UploadConfig {
     @WithDefault("1h")
     Duration cleanupInterval();
 
+    /**
+     * The most disk the chunks arriving at once may take in the spool, together: a chunk that
+     * would take more is refused with a 503 instead of filling the disk (in Kubernetes, the pod's
+     * {@code emptyDir} limit, past which the pod is evicted with every upload in flight on it).
+     */
+    @WithDefault("10G")
+    MemorySize spoolMaxSize();
+
     /** Where chunks are written while they arrive, before they go to storage; each is removed once it has. */
     @WithDefault("${java.io.tmpdir}/geoingest-uploads")
     Path spoolDirectory();

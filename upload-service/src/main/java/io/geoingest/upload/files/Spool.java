@@ -1,5 +1,7 @@
 package io.geoingest.upload.files;
 
+import io.geoingest.common.error.FileApiProblem;
+import io.geoingest.upload.UploadConfig;
 import io.geoingest.upload.multipart.FilePart;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,14 +10,18 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
  * Writes file parts to disk when they must be whole before they can go on (a storage part needs
- * its length up front), and removes them once they have: nothing is kept in memory.
+ * its length up front), and removes them once they have: nothing is kept in memory. The parts on
+ * disk at once take at most {@code geoingest.upload.spool-max-size}, counted as they are written,
+ * whichever request they belong to (a made-up upload id is only found out once its chunk is in).
  */
 @ApplicationScoped
 public class Spool {
@@ -23,9 +29,19 @@ public class Spool {
     private static final int COPY_BUFFER = 256 * 1024;
     private static final String PREFIX = "part-";
     private static final String SUFFIX = ".spool";
+    /** About what a chunk of tens of MiB takes to arrive, after which others may have made room. */
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+    public static final String FULL = "Service Unavailable: the chunks arriving now take all the disk the service"
+            + " keeps for them; try again after the seconds Retry-After names";
 
     @Inject
     SpoolDirectory directory;
+
+    @Inject
+    UploadConfig config;
+
+    /** Bytes of the spool files of this process not yet deleted. */
+    private final AtomicLong inUse = new AtomicLong();
 
     /**
      * A file part written to the spool, refused with {@code tooLarge} past {@code maxBytes}, and
@@ -39,10 +55,12 @@ public class Spool {
             public SpooledFile store(Optional<String> fileName, InputStream content, OptionalLong lengthIfLast)
                     throws IOException {
                 Path file = onDisk(() -> Files.createTempFile(directory.path(), PREFIX, SUFFIX), unwritable);
+                Written written = new Written();
                 try {
-                    return new SpooledFile(file, copy(content, file, maxBytes, tooLarge, unwritable));
+                    copy(content, file, written, maxBytes, tooLarge, unwritable);
+                    return new SpooledFile(file, written.bytes);
                 } catch (IOException | RuntimeException e) {
-                    delete(file);
+                    delete(file, written.bytes);
                     throw e;
                 }
             }
@@ -55,7 +73,7 @@ public class Spool {
     }
 
     public void delete(SpooledFile spooled) {
-        delete(spooled.path());
+        delete(spooled.path(), spooled.size());
     }
 
     /** Whether a file of that name is one the spool writes. */
@@ -63,16 +81,26 @@ public class Spool {
         return name.startsWith(PREFIX) && name.endsWith(SUFFIX);
     }
 
-    private static long copy(InputStream content, Path file, long maxBytes, Supplier<RuntimeException> tooLarge,
-            Supplier<RuntimeException> unwritable) throws IOException {
+    /** What one part has written so far, and so holds of the budget. */
+    private static final class Written {
+        private long bytes;
+    }
+
+    private void copy(InputStream content, Path file, Written written, long maxBytes,
+            Supplier<RuntimeException> tooLarge, Supplier<RuntimeException> unwritable) throws IOException {
         byte[] buffer = new byte[COPY_BUFFER];
-        long total = 0;
+        long budget = config.spoolMaxSize().asLongValue();
         try (OutputStream out = onDisk(() -> Files.newOutputStream(file), unwritable)) {
             for (int read = content.read(buffer); read >= 0; read = content.read(buffer)) {
-                total += read;
-                if (total > maxBytes) {
+                if (written.bytes + read > maxBytes) {
                     throw tooLarge.get();
                 }
+                if (inUse.addAndGet(read) > budget) {
+                    inUse.addAndGet(-read);
+                    LOG.warnf("A chunk was refused: the chunks arriving take the whole spool (%d bytes)", budget);
+                    throw FileApiProblem.busy(FULL, RETRY_AFTER);
+                }
+                written.bytes += read;
                 int length = read;
                 onDisk(() -> {
                     out.write(buffer, 0, length);
@@ -80,7 +108,6 @@ public class Spool {
                 }, unwritable);
             }
         }
-        return total;
     }
 
     /** A write to the spool, whose failure is logged with the path, which the client is not told. */
@@ -97,7 +124,9 @@ public class Spool {
         T run() throws IOException;
     }
 
-    private static void delete(Path file) {
+    /** Removes the file; its bytes count no more, as the disk they took is freed or the file is lost track of. */
+    private void delete(Path file, long bytes) {
+        inUse.addAndGet(-bytes);
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
