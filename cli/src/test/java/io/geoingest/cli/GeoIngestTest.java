@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -174,6 +175,53 @@ class GeoIngestTest {
             assertEquals(ExitCode.FAILURE, followed.exitCode(), followed.err());
             assertEquals(ExitCode.FAILURE, status.exitCode(), status.err());
             assertTrue(status.out().contains("status  FAILED"), status.out());
+        }
+    }
+
+    /**
+     * A name near the 255 bytes a file system keeps: the download went to the name with ".part"
+     * after it, which has no room, and failed whatever the file.
+     */
+    @Test
+    void aFileWithANameNearTheFileSystemsLimitIsDownloadedUnderIt() throws IOException {
+        String name = "y".repeat(251) + ".tif";
+        try (LocalServer server = new LocalServer()) {
+            server.on("/public/file/status/42", LocalServer.json(200, "{\"id\": \"42\", \"originalName\": \"" + name + "\"}"))
+                    .on("/public/file/download/url", exchange -> LocalServer.answer(exchange, 200, server.url() + "/stored/42"))
+                    .on("/stored/42", exchange -> LocalServer.answer(exchange, 200, "the scene's bytes"));
+
+            Result downloaded = run(Map.of("GEOINGEST_URL", server.url(), "GEOINGEST_API_KEY", "k"), "download", "42");
+
+            assertEquals(0, downloaded.exitCode(), downloaded.err());
+            assertEquals("the scene's bytes", Files.readString(work.resolve(name)));
+            try (var left = Files.list(work)) {
+                assertEquals(List.of(work.resolve(name)), left.toList(), "nothing but the file is left");
+            }
+        }
+    }
+
+    /** A name longer than file systems keep (the server takes 1,000 characters) is refused before the download. */
+    @Test
+    void aFileWhoseNameNoFileSystemKeepsNeedsANameOfTheUsersChoice() throws IOException {
+        AtomicInteger downloads = new AtomicInteger();
+        try (LocalServer server = new LocalServer()) {
+            server.on("/public/file/status/42", LocalServer.json(200, "{\"id\": \"42\", \"originalName\": \"" + "é".repeat(150) + ".tif\"}"))
+                    .on("/public/file/download/url", exchange -> LocalServer.answer(exchange, 200, server.url() + "/stored/42"))
+                    .on("/stored/42", exchange -> {
+                        downloads.incrementAndGet();
+                        LocalServer.answer(exchange, 200, "the scene's bytes");
+                    });
+            Map<String, String> variables = Map.of("GEOINGEST_URL", server.url(), "GEOINGEST_API_KEY", "k");
+
+            Result refused = run(variables, "download", "42");
+            Result named = run(variables, "download", "42", "-o", "scene.tif");
+
+            assertEquals(ExitCode.USAGE, refused.exitCode(), refused.err());
+            assertTrue(refused.lastErrorLine().endsWith("the file's original name is 304 bytes long, and file systems keep"
+                    + " at most 255; choose a name with -o"), refused.err());
+            assertEquals(0, named.exitCode(), named.err());
+            assertEquals("the scene's bytes", Files.readString(work.resolve("scene.tif")));
+            assertEquals(1, downloads.get());
         }
     }
 

@@ -13,9 +13,12 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,6 +29,8 @@ import picocli.CommandLine.ParentCommand;
         description = "Downloads a file through a presigned URL; prints the path it was saved to.")
 public final class DownloadCommand implements Callable<Integer> {
     private static final int BUFFER = 256 * 1024;
+    /** The longest file name Linux file systems keep, in bytes; the server's download names are cut to it too. */
+    private static final int MAX_NAME_BYTES = 255;
 
     @ParentCommand
     private GeoIngest root;
@@ -64,12 +69,21 @@ public final class DownloadCommand implements Callable<Integer> {
         return folder ? chosen.resolve(originalName(session)) : chosen;
     }
 
-    /** The name the file was uploaded with, reduced to a plain file name: it comes from the server. */
+    /**
+     * The name the file was uploaded with, reduced to a plain file name: it comes from the server.
+     * One longer than file systems keep (the server takes names of up to 1,000 characters) is
+     * refused before anything is downloaded.
+     */
     private String originalName(Session session) {
         String name = session.files().status(fileId).path("originalName").asText("");
         String plain = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).strip();
         if (plain.isEmpty() || plain.equals(".") || plain.equals("..")) {
             throw new UsageException("the file has no usable original name; choose one with -o");
+        }
+        int length = plain.getBytes(StandardCharsets.UTF_8).length;
+        if (length > MAX_NAME_BYTES) {
+            throw new UsageException("the file's original name is " + length + " bytes long, and file systems keep at most "
+                    + MAX_NAME_BYTES + "; choose a name with -o");
         }
         return plain;
     }
@@ -96,11 +110,15 @@ public final class DownloadCommand implements Callable<Integer> {
         HttpResponse<InputStream> response = session.transport().exchange(action,
                 () -> HttpRequest.newBuilder(url).header("User-Agent", "geoingest-cli").GET().build());
         long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        Path partial = target.resolveSibling(target.getFileName() + ".part");
+        Path directory = target.toAbsolutePath().getParent();
+        Path partial = null;
         try (InputStream body = response.body();
                 Progress progress = session.progress(target.getFileName().toString(), length, 0)) {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            try (OutputStream file = Files.newOutputStream(partial)) {
+            Files.createDirectories(directory);
+            // a name of its own rather than the target's with a suffix, which a long name has no room
+            // for; made as any new file is (createTempFile would leave the download readable by its owner alone)
+            partial = directory.resolve(".geoingest-" + UUID.randomUUID() + ".part");
+            try (OutputStream file = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 byte[] buffer = new byte[BUFFER];
                 for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
                     file.write(buffer, 0, read);
@@ -109,7 +127,9 @@ public final class DownloadCommand implements Callable<Integer> {
             }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            deleteQuietly(partial);
+            if (partial != null) {
+                deleteQuietly(partial);
+            }
             throw new CliException(action + ": " + e.getMessage() + "; nothing was saved to " + target, e);
         }
     }
