@@ -19,7 +19,8 @@ public record ChunkRequest(String uploadId, String key, int partNumber, SpooledF
     public static ChunkRequest of(FormContent<SpooledFile> form, String uploadIdQuery, String keyQuery, String partNumberQuery) {
         return of(RequestValues.formOrQuery(UPLOAD_ID, form.field(UPLOAD_ID), uploadIdQuery).orElse(null),
                 RequestValues.formOrQuery(KEY, form.field(KEY), keyQuery).orElse(null),
-                RequestValues.formOrQuery(PART_NUMBER, form.field(PART_NUMBER), partNumberQuery).orElse(null),
+                RequestValues.formOrQuery(PART_NUMBER, form.field(PART_NUMBER), partNumberQuery, ChunkRequest::partNumber)
+                        .map(String::valueOf).orElse(null),
                 form.file());
     }
 

@@ -24,8 +24,9 @@ record DirectUpload(StoredFile file, SourceType sourceType, Optional<Long> decla
             throw FileApiProblem.badRequest("Bad Request: the file is empty");
         }
         return new DirectUpload(file,
-                RequestValues.sourceType(RequestValues.formOrQuery(SOURCE_TYPE, form.field(SOURCE_TYPE), sourceTypeQuery)),
-                RequestValues.formOrQuery(FILE_SIZE, form.field(FILE_SIZE), fileSizeQuery)
-                        .map(size -> RequestValues.byteCount(FILE_SIZE, size)));
+                RequestValues.formOrQuery(SOURCE_TYPE, form.field(SOURCE_TYPE), sourceTypeQuery,
+                        text -> RequestValues.sourceType(Optional.of(text))).orElse(SourceType.UNKNOWN),
+                RequestValues.formOrQuery(FILE_SIZE, form.field(FILE_SIZE), fileSizeQuery,
+                        size -> RequestValues.byteCount(FILE_SIZE, size)));
     }
 }

@@ -4,6 +4,7 @@ import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.common.file.SourceType;
 import io.geoingest.common.text.WholeNumbers;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Values clients send as text (query or form parameters), checked into what the services use. */
 public final class RequestValues {
@@ -19,13 +20,23 @@ public final class RequestValues {
      * (a chunk stored as part 1 when part 2 was meant replaces part 1).
      */
     public static Optional<String> formOrQuery(String name, String formValue, String queryValue) {
+        return formOrQuery(name, formValue, queryValue, Function.identity());
+    }
+
+    /**
+     * As {@link #formOrQuery(String, String, String)}, for a value read with {@code parse}: two
+     * spellings of one value ({@code image} and {@code IMAGE}, {@code 020} and {@code 20}) agree.
+     */
+    public static <T> Optional<T> formOrQuery(String name, String formValue, String queryValue, Function<String, T> parse) {
         Optional<String> form = firstGiven(formValue);
         Optional<String> query = firstGiven(queryValue);
-        if (form.isPresent() && query.isPresent() && !form.equals(query)) {
+        Optional<T> fromForm = form.map(parse);
+        Optional<T> fromQuery = query.map(parse);
+        if (fromForm.isPresent() && fromQuery.isPresent() && !fromForm.equals(fromQuery)) {
             throw FileApiProblem.badRequest("Bad Request: " + name + " is given twice with different values: '"
                     + form.get() + "' as a form field and '" + query.get() + "' in the query");
         }
-        return form.or(() -> query);
+        return fromForm.or(() -> fromQuery);
     }
 
     /** The first value given: a form field wins over a query parameter of the same name. */

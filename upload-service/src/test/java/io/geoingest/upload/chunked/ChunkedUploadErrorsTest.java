@@ -230,9 +230,10 @@ class ChunkedUploadErrorsTest {
                         + " field and '2' in the query"));
         client.parts(upload.uploadId()).body("parts.size", equalTo(List.of(10)));
         client.request().queryParam("partNumber", 1).multiPart("file", "chunk", TestData.bytes(20))
-                .multiPart("uploadId", upload.uploadId()).multiPart("key", upload.key()).multiPart("partNumber", "1")
+                .multiPart("uploadId", upload.uploadId()).multiPart("key", upload.key()).multiPart("partNumber", "01")
                 .when().post(ChunkedClient.CHUNK)
                 .then().statusCode(200);
+        client.parts(upload.uploadId()).body("parts.size", equalTo(List.of(20)));
     }
 
     /**

@@ -117,6 +117,15 @@ class DirectUploadTest {
         assertEquals(0, filesOf(owner));
     }
 
+    /** A source type may be written in any case, a size with leading zeros: two spellings of one value agree. */
+    @Test
+    void aValueGivenTwiceInTwoSpellingsIsTaken() {
+        byte[] content = TestData.bytes(100);
+        UUID fileId = uploadedId(asUploader().multiPart("file", "scene.sar", content).multiPart("sourceType", "sar")
+                .multiPart("fileSize", "0100").queryParam("sourceType", "SAR").queryParam("fileSize", "100"));
+        assertEquals("SAR", FileRows.file(fileId).orElseThrow().get("source_type"));
+    }
+
     @Test
     void sourceTypeDefaultsToUnknown() {
         UUID fileId = uploadedId(asUploader().multiPart("file", "data.bin", TestData.bytes(100)));
