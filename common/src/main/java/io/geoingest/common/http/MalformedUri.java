@@ -7,11 +7,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.CharacterCodingException;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * A request whose path or query {@link URI} cannot parse (a percent escape that is not one, such as
+ * A request target with raw UTF-8 in it is taken as if it were percent-encoded
+ * ({@link RawUtf8Targets}). A request whose path or query {@link URI} cannot parse (a percent escape that is not one, such as
  * {@code %zz} or a lone {@code %}) is a 400 that says so, in the error format of the API its path
  * belongs to. Quarkus makes that very check itself, ahead of every route and filter of an
  * application, and answers an empty 400, which an Ingress passes on as it is. Its check can only
@@ -51,6 +53,18 @@ public class MalformedUri {
     void install(@Observes Router router) {
         requireTheRootPath(rootPath);
         router.route().order(FIRST).handler(context -> {
+            Optional<String> rawUtf8;
+            try {
+                rawUtf8 = RawUtf8Targets.percentEncoded(context.request().uri());
+            } catch (CharacterCodingException e) {
+                refusal.refuse(context, context.request().path(), HttpResponseStatus.BAD_REQUEST, RawUtf8Targets.NOT_UTF8);
+                return;
+            }
+            if (rawUtf8.isPresent()) {
+                // routed again from the start, this route included, as if the client had encoded it
+                context.reroute(context.request().method(), rawUtf8.get());
+                return;
+            }
             Optional<String> problem = problemOf(context.request().uri());
             if (problem.isPresent()) {
                 refusal.refuse(context, context.request().path(), HttpResponseStatus.BAD_REQUEST,

@@ -1,5 +1,6 @@
 package io.geoingest.local;
 
+import io.geoingest.common.http.RawUtf8Targets;
 import io.geoingest.common.stac.StacPaths;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -23,6 +24,7 @@ import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.CharacterCodingException;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -74,6 +76,23 @@ final class Gateway implements AutoCloseable {
         }
     };
 
+    /**
+     * A target with raw UTF-8 in it (curl sends {@code ?fileName=scène.tif} as typed) goes on
+     * percent-encoded, as the services take it ({@link RawUtf8Targets}); {@link #dispatch} refused
+     * one whose bytes are not UTF-8.
+     */
+    private static final ProxyInterceptor RAW_UTF8 = new ProxyInterceptor() {
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            try {
+                RawUtf8Targets.percentEncoded(context.request().getURI()).ifPresent(context.request()::setURI);
+            } catch (CharacterCodingException e) {
+                throw new IllegalStateException("a target that is not UTF-8 got past the gateway's check", e);
+            }
+            return context.sendRequest();
+        }
+    };
+
     private static String hostAndPort(String host, int port) {
         String literal = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         return port > 0 ? literal + ":" + port : literal;
@@ -111,7 +130,7 @@ final class Gateway implements AutoCloseable {
             clients.put(service, client);
             UpstreamCalls calls = new UpstreamCalls(vertx, client, service, servicePort, limits, awaitingAnswers);
             proxies.put(service, HttpProxy.reverseProxy(client).origin(calls::open)
-                    .addInterceptor(FORWARDED).addInterceptor(calls));
+                    .addInterceptor(FORWARDED).addInterceptor(RAW_UTF8).addInterceptor(calls));
         });
         GatewayApiDocs apiDocs = new GatewayApiDocs(clients, servicePorts);
         // curl, and many clients, send "Expect: 100-continue" before a large body and wait up to a
@@ -203,8 +222,11 @@ final class Gateway implements AutoCloseable {
         try {
             // A URI that java.net.URI cannot parse (a percent escape that is not one, such as %zz)
             // cannot be routed, and the services would refuse it anyway; so it is refused here.
-            new URI(request.uri());
+            new URI(RawUtf8Targets.percentEncoded(request.uri()).orElse(request.uri()));
             target = Routes.route(request.path());
+        } catch (CharacterCodingException notUtf8) {
+            refuse(request, 400, RawUtf8Targets.NOT_UTF8);
+            return;
         } catch (URISyntaxException | IllegalArgumentException malformed) {
             refuse(request, 400, "Bad Request: the request's path or query is not valid: " + malformed.getMessage());
             return;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.geoingest.common.http.RawUtf8Targets;
 import io.geoingest.testing.H2cConnection;
 import io.geoingest.testing.RawHttp;
 import io.geoingest.testing.Await;
@@ -27,6 +28,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -159,6 +161,47 @@ class GatewayTest {
             HttpResponse<String> response = get("/public/file/generateUploadId?fileName=" + name);
 
             assertEquals(502, response.statusCode(), "passed on to the upload-service, which is not running here");
+        }
+    }
+
+    /**
+     * curl sends a name typed into the URL as raw UTF-8: the gateway refused it as an illegal URI,
+     * quoting it garbled. It goes on percent-encoded, as the services take it; bytes that are not
+     * UTF-8 are refused.
+     */
+    @Test
+    void aQueryOfRawUtf8GoesOnPercentEncodedAndOneNotUtf8IsRefused() throws Exception {
+        HttpServer upload = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        upload.createContext("/", exchange -> {
+            byte[] body = new JsonObject().put("target", exchange.getRequestURI().toString()).encode()
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        upload.start();
+        try (Gateway gateway = startWith(Service.UPLOAD, upload.getAddress().getPort())) {
+            assertEquals("/public/file/generateUploadId?fileName=sc%C3%A8ne_%E6%9D%B1%E4%BA%AC.tif",
+                    body(rawPost("/public/file/generateUploadId?fileName=scène_東京.tif", StandardCharsets.UTF_8))
+                            .getString("target"));
+
+            String latin1 = rawPost("/public/file/generateUploadId?fileName=sc\u00e8ne.tif", StandardCharsets.ISO_8859_1);
+            assertTrue(latin1.startsWith("HTTP/1.1 400"), latin1);
+            assertEquals(RawUtf8Targets.NOT_UTF8, body(latin1).getString("error"));
+        } finally {
+            upload.stop(0);
+        }
+    }
+
+    /** A POST without a body whose request line is {@code target} in that charset; the whole answer. */
+    private String rawPost(String target, Charset charset) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", gatewayPort)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + target + " HTTP/1.1\r\n").getBytes(charset));
+            out.write("Host: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
@@ -330,10 +373,15 @@ class GatewayTest {
     void anUploadRefusedBeforeItsBodyIsSentEndsTheClientsConnectionWithTheRefusal() throws Exception {
         Vertx fakes = Vertx.vertx();
         try {
-            int upload = listen(fakes, request -> request.response().setStatusCode(413)
-                    .putHeader("Content-Type", "application/json").putHeader("Connection", "close")
-                    .end("{\"error\": \"The file is too large\"}")
-                    .onComplete(sent -> request.connection().close()));
+            // as the upload-service refuses (EarlyRefusal): the answer, then what more of the body
+            // comes is read and dropped for a while before the connection is closed; a fake that
+            // closed at once raced the gateway's reading of its answer (a 502 when run alone)
+            int upload = listen(fakes, request -> {
+                request.handler(dropped -> { });
+                request.response().setStatusCode(413).putHeader("Content-Type", "application/json")
+                        .end("{\"error\": \"The file is too large\"}")
+                        .onComplete(sent -> fakes.setTimer(500, later -> request.connection().close()));
+            });
             try (Gateway gateway = start(Map.of(Service.UPLOAD, upload), GatewayLimits.defaults());
                     Socket client = new Socket("127.0.0.1", gatewayPort)) {
                 client.setSoTimeout(10_000);
