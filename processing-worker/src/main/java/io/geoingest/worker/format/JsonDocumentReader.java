@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +23,12 @@ import java.util.Set;
 final class JsonDocumentReader {
     private static final Set<String> GEOMETRY_TYPES = Set.of("Point", "MultiPoint", "LineString", "MultiLineString",
             "Polygon", "MultiPolygon", "GeometryCollection");
+
+    /**
+     * The most tokens a member read whole may have (a legacy "crs", a CZML packet's clock): they are
+     * small objects, and a tree of one holding a 200 MB array took the worker's whole heap.
+     */
+    static final int MAX_MEMBER_TOKENS = 10_000;
 
     private final ObjectMapper json;
     /** Reads one value inside the document: what follows it is the rest of the document, not trailing tokens. */
@@ -89,7 +97,7 @@ final class JsonDocumentReader {
                     }
                 }
                 case "geometry" -> geometry(parser, summary);
-                case "crs" -> summary.crs(LegacyCrs.of(innerValues.readTree(parser)));
+                case "crs" -> summary.crs(LegacyCrs.of(smallValue(parser, "invalid GeoJSON", field)));
                 case "coordinates", "geometries" -> bareGeometry.member(field, parser);
                 default -> parser.skipChildren();
             }
@@ -166,12 +174,37 @@ final class JsonDocumentReader {
             JsonToken value = parser.nextToken();
             switch (field) {
                 case "id" -> document = value == JsonToken.VALUE_STRING && parser.getText().equals("document");
-                case "clock", "availability", "name", "version" -> summary.take(field, innerValues.readTree(parser));
+                case "clock", "availability", "name", "version" -> summary.take(field, smallValue(parser, "invalid CZML", field));
                 default -> parser.skipChildren();
             }
         }
         summary.countPacket(document);
         return document;
+    }
+
+    /** The value the parser is at, as a tree, unless it has more than {@link #MAX_MEMBER_TOKENS} tokens. */
+    private JsonNode smallValue(JsonParser parser, String invalid, String member) throws IOException, UnreadableFileException {
+        if (!parser.currentToken().isStructStart()) {
+            return innerValues.readTree(parser);
+        }
+        try (TokenBuffer copy = new TokenBuffer(parser)) {
+            int depth = 0;
+            int tokens = 0;
+            for (JsonToken token = parser.currentToken(); ; token = parser.nextToken()) {
+                if (token == null) {
+                    throw new UnreadableFileException(invalid + ": the document ends inside \"" + member + "\"");
+                }
+                if (++tokens > MAX_MEMBER_TOKENS) {
+                    throw new UnreadableFileException(invalid + ": \"" + member + "\" holds more than " + MAX_MEMBER_TOKENS
+                            + " values" + at(parser.currentLocation()));
+                }
+                copy.copyCurrentEvent(parser);
+                depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+                if (depth == 0) {
+                    return innerValues.readTree(copy.asParser());
+                }
+            }
+        }
     }
 
     private static String at(JsonLocation location) {

@@ -98,6 +98,24 @@ class JsonDocumentReaderTest {
                 + " allowed (1000"), refused.getMessage());
     }
 
+    /**
+     * A legacy "crs" or a CZML packet's clock is read whole, as the small object it is: one holding
+     * a 200 MB array became a tree larger than the worker's heap, and the worker died on every try.
+     */
+    @Test
+    void aMemberReadWholeThatHoldsTooManyValuesIsRefused() {
+        String values = "0,".repeat(JsonDocumentReader.MAX_MEMBER_TOKENS) + "0";
+        UnreadableFileException crs = assertThrows(UnreadableFileException.class,
+                () -> read("{\"type\": \"FeatureCollection\", \"crs\": [" + values + "], \"features\": []}"));
+        UnreadableFileException clock = assertThrows(UnreadableFileException.class, () -> read(
+                "[{\"id\": \"document\", \"version\": \"1.0\", \"clock\": {\"interval\": [" + values + "]}}]"));
+
+        assertTrue(crs.getMessage().startsWith("invalid GeoJSON: \"crs\" holds more than 10000 values at line 1"),
+                crs.getMessage());
+        assertTrue(clock.getMessage().startsWith("invalid CZML: \"clock\" holds more than 10000 values at line 1"),
+                clock.getMessage());
+    }
+
     /** 4 million vertices are 90 MB of text; the reader needs no more heap for them than for four. */
     @Test
     void aPolygonOfMillionsOfVerticesIsReadInASmallHeap() throws Exception {
