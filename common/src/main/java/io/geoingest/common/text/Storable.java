@@ -28,6 +28,38 @@ public final class Storable {
     }
 
     /**
+     * {@code text} with line breaks, other control characters and the characters that reorder text
+     * shown as escapes (a line feed as {@code \n}, U+202E as a backslash, u and its hex digits): text a file supplies (a NetCDF variable's name)
+     * then cannot start a line of a log of its own (a forged "File ... COMPLETED") nor turn what a
+     * reader sees around, in a log line or a one-line reason.
+     */
+    public static String printable(String text) {
+        StringBuilder shown = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean hidden = Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e')
+                    || (c >= '\u2066' && c <= '\u2069') || c == '\u200e' || c == '\u200f' || c == '\u061c';
+            if (hidden && shown == null) {
+                shown = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (shown != null) {
+                if (!hidden) {
+                    shown.append(c);
+                } else if (c == '\n') {
+                    shown.append("\\n");
+                } else if (c == '\r') {
+                    shown.append("\\r");
+                } else if (c == '\t') {
+                    shown.append("\\t");
+                } else {
+                    shown.append(String.format("\\u%04x", (int) c));
+                }
+            }
+        }
+        return shown == null ? text : shown.toString();
+    }
+
+    /**
      * Whether PostgreSQL's jsonb keeps {@code node} as it is, U+0000 aside (which it refuses): a
      * number beyond the range of a double (1e400) is parsed as infinity and would be stored as the
      * text "Infinity", and a lone UTF-16 surrogate ("\\ud800", which JSON's escapes allow), in a

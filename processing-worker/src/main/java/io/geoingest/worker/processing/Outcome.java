@@ -1,6 +1,7 @@
 package io.geoingest.worker.processing;
 
 import io.geoingest.common.file.SourceType;
+import io.geoingest.common.text.Storable;
 import io.geoingest.worker.scan.ContentFacts;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -21,6 +22,11 @@ public sealed interface Outcome {
      */
     record Failed(String reason, Optional<ContentFacts> facts, OptionalLong announcedSize, boolean transientFault)
             implements Outcome {
+
+        /** The reason quotes what the file says (names, values): it goes to the log and the status as one line. */
+        public Failed {
+            reason = Storable.printable(reason);
+        }
 
         static Failed before(String reason) {
             return new Failed(reason, Optional.empty(), OptionalLong.empty(), false);
