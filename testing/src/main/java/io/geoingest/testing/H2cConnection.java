@@ -3,6 +3,7 @@ package io.geoingest.testing;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -46,6 +47,11 @@ public final class H2cConnection implements AutoCloseable {
     /** GETs {@code target} as written, with {@code headers}. */
     public Answer get(String target, Map<String, String> headers) throws Exception {
         return exchange(HttpMethod.GET, target, headers, HttpClientRequest::send);
+    }
+
+    /** POSTs {@code body} to {@code target}, with {@code headers}. */
+    public Answer post(String target, Map<String, String> headers, String body) throws Exception {
+        return exchange(HttpMethod.POST, target, headers, request -> request.send(Buffer.buffer(body)));
     }
 
     /** POSTs to {@code target} the head of a request whose body of {@code length} bytes never comes. */

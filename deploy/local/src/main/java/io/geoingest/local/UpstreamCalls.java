@@ -16,6 +16,7 @@ import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
 import java.net.ConnectException;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class UpstreamCalls implements ProxyInterceptor {
     private static final String NO_ANSWER_IN_TIME = "geoingest.no-answer-in-time";
+    /** Headers of one connection (RFC 9110, 7.6.1), which a proxy does not pass on. */
+    private static final List<String> HOP_BY_HOP = List.of("Connection", "Keep-Alive", "Proxy-Connection", "Upgrade");
     private final Vertx vertx;
     private final HttpClient client;
     private final Service service;
@@ -108,6 +111,10 @@ final class UpstreamCalls implements ProxyInterceptor {
     @Override
     public Future<Void> handleProxyResponse(ProxyContext context) {
         HttpServerRequest incoming = context.request().proxiedRequest();
+        // The service's connection headers are about its connection to the gateway, not the
+        // client's; over HTTP/2 a client refuses an answer with one (a "Connection: close" of an
+        // early refusal reached curl as a stream reset, with no status)
+        HOP_BY_HOP.forEach(context.response().headers()::remove);
         if (!hasBody(incoming) || incoming.isEnded()) {
             return context.sendResponse();
         }

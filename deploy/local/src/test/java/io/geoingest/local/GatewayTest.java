@@ -153,6 +153,35 @@ class GatewayTest {
     }
 
     /** A file name of 1,024 CJK characters in a query; Vert.x and Quarkus refuse lines over 4 KiB by default. */
+    /**
+     * A refusal a service gives before it read the body (a wrong key) reached an HTTP/2 client as a
+     * stream reset, with no status at all (curl --http2-prior-knowledge: PROTOCOL_ERROR).
+     */
+    @Test
+    void anHttp2ClientReadsTheRefusalOfAServiceThatAnsweredBeforeTheBody() throws Exception {
+        Vertx fakes = Vertx.vertx();
+        try {
+            // as the upload-service refuses (EarlyRefusal): over HTTP/1.1, ending the connection
+            int upload = listen(fakes, request -> {
+                request.handler(dropped -> { });
+                request.response().setStatusCode(401).putHeader("Content-Type", "application/json")
+                        .putHeader("Connection", "close").end("{\"error\": \"Unauthorized\"}");
+            });
+            try (Gateway gateway = start(Map.of(Service.UPLOAD, upload), GatewayLimits.defaults());
+                    H2cConnection client = new H2cConnection(gatewayPort)) {
+                for (String body : List.of("x=1", "x".repeat(200_000))) {
+                    H2cConnection.Answer refused = client.post("/public/file/generateUploadId",
+                            Map.of("X-API-KEY", "wrong", "Content-Type", "application/x-www-form-urlencoded"), body);
+
+                    assertEquals(401, refused.status(), refused.body());
+                    assertEquals("Unauthorized", new JsonObject(refused.body()).getString("error"));
+                }
+            }
+        } finally {
+            fakes.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void aRequestLineOfNineKibibytesIsPassedOn() throws Exception {
         try (Gateway gateway = startWithoutServices(GatewayLimits.defaults())) {
