@@ -8,8 +8,12 @@ public record AssetPath(String collection, String item, String asset) {
 
     /** The asset's API path: {@code /api/stac/v1/collections/{c}/items/{i}/assets/{a}}. */
     public String path() {
-        return StacApi.BASE_PATH + "/collections/" + segment(collection) + "/items/" + segment(item) + "/assets/"
-                + segment(asset);
+        return itemPath() + "/assets/" + segment(asset);
+    }
+
+    /** The API path of the asset's item: {@code /api/stac/v1/collections/{c}/items/{i}}. */
+    public String itemPath() {
+        return StacApi.BASE_PATH + "/collections/" + segment(collection) + "/items/" + segment(item);
     }
 
     public String uploads() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.cli.CliException;
 import io.geoingest.cli.config.Connection;
 import io.geoingest.cli.http.ApiCalls;
+import io.geoingest.cli.http.ApiException;
 import io.geoingest.cli.http.FileRange;
 import io.geoingest.cli.http.Transport;
 import io.geoingest.cli.progress.Progress;
@@ -37,6 +38,20 @@ public final class StacApi {
     /** The asset's document; an {@link io.geoingest.cli.http.ApiException} 404 when there is no such asset. */
     public JsonNode asset(AssetPath asset) {
         return calls.json("reading asset " + asset, () -> calls.request(asset.path()).GET().build(), JsonNode.class);
+    }
+
+    /** Whether the asset's item is there (to the caller: another owner's private item is not). */
+    public boolean itemExists(AssetPath asset) {
+        try {
+            calls.json("reading item " + asset.collection() + "/" + asset.item(),
+                    () -> calls.request(asset.itemPath()).GET().build(), JsonNode.class);
+            return true;
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     public record Md5Part(@JsonProperty("part_number") int partNumber, String md5) {

@@ -109,6 +109,10 @@ public final class StacUploadCommand implements Callable<Integer> {
         try {
             session.stac().asset(target);
         } catch (ApiException e) {
+            if (e.status() == 404 && !session.stac().itemExists(target)) {
+                throw new CliException("item " + target.collection() + "/" + target.item() + " does not exist; create it,"
+                        + " then its asset, first: PUT " + session.connection().resolve(target.itemPath()));
+            }
             if (e.status() == 404) {
                 throw new CliException("asset " + target + " does not exist (" + e.serverMessage()
                         + "); create it first: PUT " + session.connection().resolve(target.path()));

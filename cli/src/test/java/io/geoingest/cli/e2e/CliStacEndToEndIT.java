@@ -221,6 +221,15 @@ class CliStacEndToEndIT {
         assertTrue(upload.err().startsWith("geoingest: asset " + collection + "/scene-5/missing does not exist"),
                 upload.toString());
         assertEquals(List.of(), posts("/api/stac/v1/collections/" + collection + "/items/scene-5/assets/missing/uploads"));
+
+        // the asset's PUT that the hint named was refused as well, while the item was missing
+        Cli.Result noItem = cli.run("stac-upload", "scene.tif", "--collection", collection, "--item", "no-such-scene",
+                "--asset", "data");
+        assertEquals(1, noItem.exitCode(), noItem.toString());
+        assertTrue(noItem.err().startsWith("geoingest: item " + collection + "/no-such-scene does not exist; create it, then"
+                + " its asset, first: PUT "), noItem.toString());
+        assertTrue(noItem.err().strip().endsWith("/api/stac/v1/collections/" + collection + "/items/no-such-scene"),
+                noItem.toString());
     }
 
     @Test
