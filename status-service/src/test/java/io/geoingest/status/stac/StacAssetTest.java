@@ -192,6 +192,14 @@ class StacAssetTest {
                 .statusCode(400).body("description", containsString("does not match"));
         put(writerKey, asset("image/tiff", "Data"), ASSET, collectionId, "no-such-item", "data")
                 .statusCode(404).body("description", equalTo("Item not found"));
+        // the type is the Content-Type the asset's file is served with
+        for (String type : List.of("GeoTIFF", "image/tiff\r\nX-Injected: yes", "image/tiff; application")) {
+            put(writerKey, asset(type, "Data"), ASSET, collectionId, "scene", "data").statusCode(400)
+                    .body("description", equalTo("type must be a media type (such as image/tiff; application=geotiff), not '"
+                            + type + "'"));
+        }
+        put(writerKey, asset("image/tiff; application=geotiff; profile=\"cloud optimized\"", "Data"), ASSET, collectionId,
+                "scene", "typed").statusCode(201);
         as(readerKey).when().get(ASSET, collectionId, "scene", "data").then()
                 .statusCode(404).body("code", equalTo(404)).body("description", equalTo("Asset not found"));
         as(readerKey).when().get(ASSETS, collectionId, "no-such-item").then().statusCode(404);

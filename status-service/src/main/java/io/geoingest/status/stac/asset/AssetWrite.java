@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Asset metadata as a client PUTs it, checked. The file itself is uploaded separately (through
@@ -23,6 +24,15 @@ public record AssetWrite(Optional<String> type, Optional<String> title, List<Str
     private static final Set<String> NOT_OTHER = Set.of("id", "type", "title", "roles", "href",
             AssetDocuments.CHECKSUM, AssetDocuments.STATUS, AssetDocuments.ERROR,
             AssetDocuments.REASON, "created", "updated", "links");
+    /** RFC 9110's media type: type/subtype, then parameters, each a token or a quoted string. */
+    private static final Pattern MEDIA_TYPE;
+
+    static {
+        String token = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+        String quoted = "\"(?:[^\"\\\\\\x00-\\x1f\\x7f]|\\\\[^\\x00-\\x1f\\x7f])*\"";
+        MEDIA_TYPE = Pattern.compile(token + "/" + token + "(?:[ \t]*;[ \t]*" + token + "=(?:" + token + "|" + quoted + "))*");
+    }
+
     static AssetWrite from(String assetId, JsonNode document) {
         ObjectNode body = JsonFields.requireDocument(document);
         Ids.requireWritable("asset", assetId);
@@ -32,7 +42,13 @@ public record AssetWrite(Optional<String> type, Optional<String> title, List<Str
             throw StacProblem.badRequest("href must be an absolute http or https URL of a file stored elsewhere;"
                     + " upload a file to the asset through its uploads instead");
         });
-        return new AssetWrite(JsonFields.text(body, "type"), JsonFields.text(body, "title"),
+        Optional<String> type = JsonFields.text(body, "type");
+        type.filter(given -> !MEDIA_TYPE.matcher(given).matches()).ifPresent(given -> {
+            // it is the Content-Type downloads of the asset's file are served with
+            throw StacProblem.badRequest("type must be a media type (such as image/tiff; application=geotiff), not '"
+                    + given + "'");
+        });
+        return new AssetWrite(type, JsonFields.text(body, "title"),
                 JsonFields.strings(body, "roles").orElse(List.of()), href, JsonFields.without(body, NOT_OTHER));
     }
 
