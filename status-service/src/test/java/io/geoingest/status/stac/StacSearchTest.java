@@ -1,5 +1,6 @@
 package io.geoingest.status.stac;
 
+import static io.geoingest.status.stac.StacFixtures.ASSET;
 import static io.geoingest.status.stac.StacFixtures.BASE;
 import static io.geoingest.status.stac.StacFixtures.JSON;
 import static io.geoingest.status.stac.StacFixtures.as;
@@ -10,6 +11,7 @@ import static io.geoingest.status.stac.StacFixtures.item;
 import static io.geoingest.status.stac.StacFixtures.itemSpanning;
 import static io.geoingest.status.stac.StacFixtures.point;
 import static io.geoingest.status.stac.StacFixtures.polygon;
+import static io.geoingest.status.stac.StacFixtures.put;
 import static io.geoingest.status.stac.StacFixtures.uniqueId;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -29,8 +31,10 @@ import io.restassured.response.ValidatableResponse;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -288,6 +292,31 @@ class StacSearchTest {
             assertEquals(expected, pages.stream().flatMap(List::stream).toList(), first);
             assertTrue(pages.size() > 1, first + " answered every large item on one page");
         }
+    }
+
+    /** A page of items carries their assets: small items whose assets are large count as large. */
+    @Test
+    void pagesOfItemsWithLargeAssetsEndAtTheirBudget() {
+        String assets = uniqueId("assets");
+        createCollection(writerKey, assets);
+        Random random = new Random(7);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String id = String.format("scene-%02d", i);
+            createItem(writerKey, assets, item(id, box(7, 46, 7.5, 46.5), "2024-03-01T00:00:00Z"));
+            // random text, which PostgreSQL cannot make smaller
+            byte[] noise = new byte[440_000];
+            random.nextBytes(noise);
+            ObjectNode asset = JSON.createObjectNode().put("type", "image/tiff").put("title", "Data")
+                    .put("processing:software", HexFormat.of().formatHex(noise));
+            put(writerKey, asset, ASSET, assets, id, "data").statusCode(201);
+            expected.add(assets + "/" + id);
+        }
+
+        List<List<String>> pages = pagesFrom(readerKey, SEARCH + "?collections=" + assets + "&limit=1000", 1000);
+
+        assertEquals(expected, pages.stream().flatMap(List::stream).toList());
+        assertTrue(pages.size() > 1, "every item with a large asset was answered on one page");
     }
 
     @Test

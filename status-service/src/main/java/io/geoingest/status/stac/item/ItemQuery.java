@@ -33,7 +33,9 @@ public class ItemQuery {
     private static final String SELECT = """
             select i.collection_id, i.id, i.geometry::text, i.bbox_min_x, i.bbox_min_y, i.bbox_max_x, i.bbox_max_y,
                    i.datetime, i.start_datetime, i.end_datetime, i.properties::text, i.other_fields::text,
-                   i.created_at, i.updated_at
+                   i.created_at, i.updated_at,
+                   (select coalesce(sum(pg_column_size(a.properties)), 0) from stac_asset a
+                    where a.collection_id = i.collection_id and a.item_id = i.id)
             from stac_item i
             """;
     private static final String BOX_OVERLAPS = "stac_item_box(i.bbox_min_x, i.bbox_min_y, i.bbox_max_x, i.bbox_max_y)"
@@ -201,7 +203,7 @@ public class ItemQuery {
                 object(otherFields),
                 instant(result, 13).orElseThrow(),
                 instant(result, 14).orElseThrow(),
-                length(geometry) + length(properties) + length(otherFields));
+                length(geometry) + length(properties) + length(otherFields) + result.getLong(15));
     }
 
     private JsonNode parse(String document) {

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * An item as stored in {@code stac_item}; {@code documentLength} is the length of its JSON as read,
- * what it costs a page (see {@link io.geoingest.status.stac.PageLimit#DOCUMENT_BUDGET}).
+ * and of its assets' as stored (PostgreSQL compresses large ones), what it costs a page (see
+ * {@link io.geoingest.status.stac.PageLimit#DOCUMENT_BUDGET}): a page of items carries their assets.
  */
 public record ItemRow(
         String collectionId,
