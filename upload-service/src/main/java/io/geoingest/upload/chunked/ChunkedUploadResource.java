@@ -5,6 +5,7 @@ import io.geoingest.common.auth.Caller;
 import io.geoingest.common.auth.Permission;
 import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.upload.files.RequestValues;
+import io.geoingest.upload.files.Spool;
 import io.geoingest.upload.files.UploadedFile;
 import io.geoingest.upload.limits.RequestSizeLimits;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -98,6 +99,7 @@ public class ChunkedUploadResource {
     @APIResponse(responseCode = "404", description = "Upload not found")
     @APIResponse(responseCode = "409", description = "Upload is not in progress")
     @APIResponse(responseCode = "413", description = "The chunk is larger than the chunk limit")
+    @APIResponse(responseCode = "503", description = Spool.FULL)
     @APIResponse(responseCode = "500", description = "Failed to upload chunk")
     public ChunkStored uploadChunk(@Parameter(hidden = true) @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "The upload id from generateUploadId", example = "0f8e7d6c-5b4a-3921-8877-665544332211") @RestQuery(ChunkRequest.UPLOAD_ID) String uploadId,
@@ -137,7 +139,7 @@ public class ChunkedUploadResource {
                     + " fileSize must be the sum of the parts.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CompleteUploadRequest.class),
-            example = "{\"uploadId\": \"0f8e7d6c-5b4a-3921-8877-665544332211\", \"key\": \"files/0f8e.../scene.tif\","
+            example = "{\"uploadId\": \"0f8e7d6c-5b4a-3921-8877-665544332211\", \"key\": \"uploads/0f8e7d6c-5b4a-3921-8877-665544332211/scene.tif\","
                     + " \"fileSize\": 1073741824, \"sourceType\": \"MULTISPECTRAL\"}"))
     @APIResponse(responseCode = "200", description = "The file is recorded",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UploadedFile.class),
