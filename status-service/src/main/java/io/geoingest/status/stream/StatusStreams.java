@@ -55,7 +55,8 @@ public class StatusStreams {
         Optional<FileStatus> seen = StatusEvent.statusOfId(lastEventId);
         if (current.status().isTerminal()) {
             broadcaster.stopListening(feed);
-            if (seen.filter(FileStatus::isTerminal).isPresent()) {
+            // only the file's own last event: FAILED is none of a COMPLETED file's
+            if (seen.filter(current.status()::equals).isPresent()) {
                 throw new WebApplicationException(Response.noContent().build());
             }
             return Multi.createFrom().<StreamSignal>item(current);

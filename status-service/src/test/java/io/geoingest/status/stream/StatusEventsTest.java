@@ -229,6 +229,18 @@ class StatusEventsTest {
         }
     }
 
+    /** A terminal status the file did not reach is no event of its stream: FAILED was taken as COMPLETED's end. */
+    @Test
+    void theOtherTerminalStatusIsNoneOfAFinishedFilesEvents() throws Exception {
+        FileRecord file = TestFiles.save(TestFiles.file(owner, FileStatus.COMPLETED));
+
+        try (EventStreamClient stream = EventStreamClient.reopen(eventsOf(file.id), ownerKey, "FAILED")) {
+            Event last = stream.next(WAIT);
+            assertEquals("COMPLETED", statusData(last).get("status").asText());
+            stream.assertEnds(WAIT);
+        }
+    }
+
     @Test
     void adminFollowsAnyonesFile() throws Exception {
         FileRecord file = TestFiles.save(TestFiles.file(owner, FileStatus.COMPLETED));
