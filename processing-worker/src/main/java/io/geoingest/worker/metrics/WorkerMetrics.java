@@ -4,7 +4,9 @@ import io.geoingest.common.file.SourceType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Locale;
@@ -51,11 +53,24 @@ public class WorkerMetrics {
                 .record(took);
     }
 
+    /**
+     * Each cause's count is there from the start, at 0: a series that appears with its first dead
+     * letter is one that rate() and increase() alerts do not see rise.
+     */
+    void countFromTheStart(@Observes StartupEvent start) {
+        for (DeadLetterCause cause : DeadLetterCause.values()) {
+            deadLetters(cause);
+        }
+    }
+
     public void deadLettered(DeadLetterCause cause) {
-        Counter.builder("geoingest.dlq.events")
+        deadLetters(cause).increment();
+    }
+
+    private Counter deadLetters(DeadLetterCause cause) {
+        return Counter.builder("geoingest.dlq.events")
                 .description("file-uploaded events sent to the dead-letter topic")
                 .tag("cause", cause.tag())
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 }

@@ -92,6 +92,15 @@ class ObservabilityTest extends PipelineTest {
         assertTrue(metric("kafka_consumer_fetch_manager_records_lag_max").isPresent(), "consumer lag is exposed");
     }
 
+    /** The counts of dead letters appeared with the first one, which alerts on their rise then missed. */
+    @Test
+    void deadLetterCountsAreThereBeforeAnyDeadLetter() {
+        for (String cause : List.of("invalid_event", "gave_up")) {
+            assertTrue(metric("geoingest_dlq_events_total", "cause=\"" + cause + "\"").isPresent(),
+                    () -> cause + " is not counted: " + ourMetrics());
+        }
+    }
+
     @Test
     void everyLogLineAboutTheFileCarriesItsId() {
         try (LogCapture logs = LogCapture.start()) {
