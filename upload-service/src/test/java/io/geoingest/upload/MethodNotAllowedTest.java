@@ -2,10 +2,13 @@ package io.geoingest.upload;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.testing.WrongMethods;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,6 +43,23 @@ class MethodNotAllowedTest {
         given().when().options(path).then()
                 .statusCode(200)
                 .header("Allow", allowed);
+    }
+
+    /**
+     * The HTTP metrics name a request by its route's template: a 405 was named by the path as sent,
+     * so that anyone, without credentials, could add series at will, and put any text in them.
+     */
+    @Test
+    void aMethodThePathDoesNotTakeIsCountedUnderItsTemplateNotThePathSent() {
+        String sent = "/public/file/upload/metric-" + UUID.randomUUID() + "/parts";
+        given().when().post(sent).then().statusCode(405);
+        given().when().options(sent).then().statusCode(200);
+
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertFalse(metrics.contains(sent), "the path sent is a label");
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("http_server_requests_seconds_count{")
+                && line.contains("status=\"405\"") && line.contains("uri=\"/public/file/upload/{uploadId}/parts\"")),
+                metrics);
     }
 
     /** As GET on it is: a path no endpoint has is not found, whichever method asks. */

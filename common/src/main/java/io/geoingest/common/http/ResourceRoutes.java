@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
 public class ResourceRoutes {
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{[^}]*}");
 
-    private record Route(Pattern path, String method, Endpoint endpoint) {
+    private record Route(String template, Pattern path, String method, Endpoint endpoint) {
     }
 
     /** The resource method that serves a route, with the class it is served by. */
@@ -53,7 +53,8 @@ public class ResourceRoutes {
             for (Method method : resourceMethods(resource)) {
                 Path methodPath = method.getAnnotation(Path.class);
                 String template = classPath + (methodPath == null ? "" : "/" + methodPath.value());
-                httpMethod(method).ifPresent(verb -> routes.add(new Route(pattern(template), verb, new Endpoint(resource, method))));
+                httpMethod(method).ifPresent(verb -> routes.add(new Route(cleaned(template), pattern(template), verb,
+                        new Endpoint(resource, method))));
             }
         }
     }
@@ -74,6 +75,21 @@ public class ResourceRoutes {
     public Set<String> declaredMethodsOf(String path) {
         return routes.stream().filter(route -> route.path().matcher(path).matches()).map(Route::method)
                 .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
+     * The template of the resource path {@code path} (as routed, as for {@link #declaredMethodsOf})
+     * is an instance of, such as {@code /public/file/upload/{uploadId}/parts}; none when it is no
+     * path of the service's.
+     */
+    public Optional<String> templateOf(String path) {
+        return routes.stream().filter(route -> route.path().matcher(path).matches()).map(Route::template).findFirst();
+    }
+
+    /** The template as Quarkus REST writes it: single slashes, none at the end. */
+    private static String cleaned(String template) {
+        String single = template.replaceAll("/{2,}", "/");
+        return single.length() > 1 && single.endsWith("/") ? single.substring(0, single.length() - 1) : single;
     }
 
     /**
