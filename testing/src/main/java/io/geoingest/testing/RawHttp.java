@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +95,23 @@ public final class RawHttp {
                 answer.write(in.readNBytes(Integer.parseInt(length.group(1))));
             }
             return answer.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Sends a POST without a body to 127.0.0.1 whose request line carries {@code target} in
+     * {@code charset} (raw bytes outside ASCII, as curl sends what was typed), with {@code headers}
+     * (each ending in CRLF); the whole answer.
+     */
+    public static String postWithoutABody(int port, String target, Charset charset, String headers) throws IOException {
+        try (Socket client = new Socket()) {
+            client.connect(new InetSocketAddress("127.0.0.1", port));
+            client.setSoTimeout(10_000);
+            OutputStream out = client.getOutputStream();
+            out.write(("POST " + target + " HTTP/1.1\r\n").getBytes(charset));
+            out.write((headers + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

@@ -28,7 +28,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -211,26 +210,16 @@ class GatewayTest {
         upload.start();
         try (Gateway gateway = startWith(Service.UPLOAD, upload.getAddress().getPort())) {
             assertEquals("/public/file/generateUploadId?fileName=sc%C3%A8ne_%E6%9D%B1%E4%BA%AC.tif",
-                    body(rawPost("/public/file/generateUploadId?fileName=scène_東京.tif", StandardCharsets.UTF_8))
+                    body(RawHttp.postWithoutABody(gatewayPort, "/public/file/generateUploadId?fileName=scène_東京.tif",
+                            StandardCharsets.UTF_8, "Host: 127.0.0.1\r\n"))
                             .getString("target"));
 
-            String latin1 = rawPost("/public/file/generateUploadId?fileName=sc\u00e8ne.tif", StandardCharsets.ISO_8859_1);
+            String latin1 = RawHttp.postWithoutABody(gatewayPort, "/public/file/generateUploadId?fileName=sc\u00e8ne.tif",
+                    StandardCharsets.ISO_8859_1, "Host: 127.0.0.1\r\n");
             assertTrue(latin1.startsWith("HTTP/1.1 400"), latin1);
             assertEquals(RawUtf8Targets.NOT_UTF8, body(latin1).getString("error"));
         } finally {
             upload.stop(0);
-        }
-    }
-
-    /** A POST without a body whose request line is {@code target} in that charset; the whole answer. */
-    private String rawPost(String target, Charset charset) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", gatewayPort)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST " + target + " HTTP/1.1\r\n").getBytes(charset));
-            out.write("Host: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

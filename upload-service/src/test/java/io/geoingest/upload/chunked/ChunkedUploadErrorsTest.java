@@ -26,15 +26,11 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,35 +88,20 @@ class ChunkedUploadErrorsTest {
      */
     @Test
     void aFileNameSentAsRawUtf8InTheQueryIsTheNameTyped() throws Exception {
-        String started = rawPost("/public/file/generateUploadId?fileName=scène_Zürich_東京.tif");
+        String headers = "Host: 127.0.0.1\r\nX-API-KEY: " + apiKey + "\r\n";
+        String started = RawHttp.postWithoutABody(base.getPort(), "/public/file/generateUploadId?fileName=scène_Zürich_東京.tif",
+                StandardCharsets.UTF_8, headers);
         assertTrue(started.startsWith("HTTP/1.1 200"), started);
         var json = new ObjectMapper().readTree(RawHttp.body(started));
         ChunkedClient.Started upload = new ChunkedClient.Started(json.path("uploadId").asText(), json.path("key").asText());
         client.sendChunk(upload, 1, TestData.bytes(10)).statusCode(200);
         client.complete(upload, 10).statusCode(200).body("originalName", equalTo("scène_Zürich_東京.tif"));
 
-        String latin1 = new String(rawPost("/public/file/generateUploadId?fileName=sc\u00e8ne.tif", StandardCharsets.ISO_8859_1),
-                StandardCharsets.UTF_8);
+        String latin1 = RawHttp.postWithoutABody(base.getPort(), "/public/file/generateUploadId?fileName=sc\u00e8ne.tif",
+                StandardCharsets.ISO_8859_1, headers);
         assertTrue(latin1.startsWith("HTTP/1.1 400"), latin1);
         assertEquals("Bad Request: the request's path or query holds characters that are not UTF-8; percent-encode them",
                 new ObjectMapper().readTree(RawHttp.body(latin1)).path("error").asText());
-    }
-
-    private String rawPost(String target) throws IOException {
-        return new String(rawPost(target, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
-    }
-
-    /** A POST without a body whose request line is {@code target} in that charset, sent as bytes. */
-    private byte[] rawPost(String target, Charset charset) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", base.getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST " + target + " HTTP/1.1\r\n").getBytes(charset));
-            out.write(("Host: 127.0.0.1\r\nX-API-KEY: " + apiKey + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            return socket.getInputStream().readAllBytes();
-        }
     }
 
     /** The form's name won over the query's, so the file was named what the client did not mean, silently. */
