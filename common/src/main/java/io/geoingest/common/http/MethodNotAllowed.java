@@ -2,7 +2,6 @@ package io.geoingest.common.http;
 
 import io.geoingest.common.error.ErrorResponses;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.impl.HttpServerRequestInternal;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -28,8 +27,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class MethodNotAllowed {
     private static final String NOT_FOUND = Response.Status.NOT_FOUND.getReasonPhrase();
-    /** Where Quarkus REST leaves the template of the route it matched, which the HTTP metrics read. */
-    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
     @Inject
     ResourceRoutes routes;
@@ -46,10 +43,7 @@ public class MethodNotAllowed {
                 || method.equals(HttpMethod.HEAD) && declared.contains(HttpMethod.GET)) {
             return Optional.empty();
         }
-        // The HTTP metrics label a request by its route's template, which Quarkus REST sets only for
-        // the requests it routes: a 405 or an OPTIONS made a series of its own for every path sent.
-        routes.templateOf(path).ifPresent(template ->
-                ((HttpServerRequestInternal) request).context().putLocal(URL_PATH_TEMPLATE, template));
+        routes.labelForMetrics(request, path);
         String allow = String.join(", ", allowed(declared));
         if (method.equals(HttpMethod.OPTIONS)) {
             return Optional.of(Response.ok().header(HttpHeaders.ALLOW, allow).build());

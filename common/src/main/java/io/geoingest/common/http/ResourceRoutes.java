@@ -1,5 +1,7 @@
 package io.geoingest.common.http;
 
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -32,6 +34,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ResourceRoutes {
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{[^}]*}");
+    /** Where Quarkus REST leaves the template of the route it matched. */
+    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
     private record Route(String template, Pattern path, String method, Endpoint endpoint) {
     }
@@ -84,6 +88,17 @@ public class ResourceRoutes {
      */
     public Optional<String> templateOf(String path) {
         return routes.stream().filter(route -> route.path().matcher(path).matches()).map(Route::template).findFirst();
+    }
+
+    /**
+     * Leaves the template of the route {@code path} (as routed) belongs to where Quarkus REST leaves
+     * the one it matched, which the HTTP metrics label a request by: a request answered before
+     * Quarkus REST routes it (a 405) was labelled with the path as sent, so that anyone, without
+     * credentials, could add series at will and put any text in a label.
+     */
+    public void labelForMetrics(HttpServerRequest request, String path) {
+        templateOf(path).ifPresent(template ->
+                ((HttpServerRequestInternal) request).context().putLocal(URL_PATH_TEMPLATE, template));
     }
 
     /** The template as Quarkus REST writes it: single slashes, none at the end. */
