@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.common.http.RawUtf8Targets;
 import io.restassured.RestAssured;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,20 @@ public abstract class MalformedUriContract {
         assertEquals(List.of("code", "description"), fieldNames(error));
         assertEquals(400, error.get("code").asInt());
         assertTrue(error.get("description").asText().startsWith(NOT_VALID), error.toString());
+    }
+
+    /**
+     * Escapes of Latin-1 bytes were decoded into replacement characters: a file name sent as
+     * {@code sc%E8ne.tif} was stored as {@code sc\uFFFDne.tif}, and an id looked up as another.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/public/file/status/caf%E9", "/public/file/generateUploadId?fileName=sc%E8ne.tif",
+            "/api/stac/v1/collections/caf%e9", "/api/stac/v1/search?ids=%C3"})
+    void escapesOfBytesThatAreNotUtf8AreABadRequestInTheFormatOfTheApi(String target) throws Exception {
+        JsonNode error = badRequest(target);
+
+        String message = target.startsWith("/public/") ? error.get("error").asText() : error.get("description").asText();
+        assertEquals(RawUtf8Targets.ESCAPES_NOT_UTF8, message, error.toString());
     }
 
     /** The refusal closed the connection, though it left no body unread on it. */

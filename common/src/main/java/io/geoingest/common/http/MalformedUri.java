@@ -18,7 +18,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * belongs to. Quarkus makes that very check itself, ahead of every route and filter of an
  * application, and answers an empty 400, which an Ingress passes on as it is. Its check can only
  * be switched off, by a system property read once when its HTTP classes load ({@link ServiceMain}
- * sets it), so it is made here instead, with the same parser.
+ * sets it), so it is made here instead, with the same parser. Escapes that stand for bytes that are
+ * not UTF-8 (a Latin-1 {@code %E9}) are refused too: decoded, they would turn into replacement
+ * characters, in a file name as anywhere else.
  *
  * <p>The route takes the lowest order there is. Quarkus gives the same order to routes of its own
  * that note a request and pass it on (the access log, the request's start time, configured
@@ -69,6 +71,8 @@ public class MalformedUri {
             if (problem.isPresent()) {
                 refusal.refuse(context, context.request().path(), HttpResponseStatus.BAD_REQUEST,
                         "Bad Request: the request's path or query is not valid: " + problem.get());
+            } else if (!RawUtf8Targets.escapesAreUtf8(context.request().uri())) {
+                refusal.refuse(context, context.request().path(), HttpResponseStatus.BAD_REQUEST, RawUtf8Targets.ESCAPES_NOT_UTF8);
             } else {
                 context.next();
             }

@@ -15,6 +15,9 @@ import java.util.Optional;
 public final class RawUtf8Targets {
     /** The refusal of a target whose bytes are not UTF-8, where the gateway and the services make it. */
     public static final String NOT_UTF8 = "Bad Request: the request's path or query holds characters that are not UTF-8; percent-encode them";
+    /** The refusal of a target whose percent escapes are not UTF-8 (a Latin-1 {@code %E9}), which would be read as U+FFFD. */
+    public static final String ESCAPES_NOT_UTF8 = "Bad Request: the request's path or query holds percent-encoded bytes that"
+            + " are not UTF-8; encode the text as UTF-8 before percent-encoding it";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private RawUtf8Targets() {
@@ -45,5 +48,36 @@ public final class RawUtf8Targets {
             }
         }
         return Optional.of(encoded.toString());
+    }
+
+    /**
+     * Whether the bytes a target's percent escapes stand for are UTF-8, as they are decoded: any other
+     * bytes would turn into replacement characters, and a file name into one its owner never typed.
+     * For a target of ASCII (what {@link #percentEncoded} leaves).
+     */
+    public static boolean escapesAreUtf8(String target) {
+        int escape = target.indexOf('%');
+        if (escape < 0) {
+            return true;
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(target.length());
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c == '%' && i + 2 < target.length() && Character.digit(target.charAt(i + 1), 16) >= 0
+                    && Character.digit(target.charAt(i + 2), 16) >= 0) {
+                bytes.put((byte) Integer.parseInt(target, i + 1, i + 3, 16));
+                i += 2;
+            } else {
+                bytes.put((byte) c);
+            }
+        }
+        bytes.flip();
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes);
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 }

@@ -189,6 +189,17 @@ class StacCollectionTest {
         as(readerKey).queryParam("_", "1718000000000").when().get(BASE + "/collections").then().statusCode(200);
     }
 
+    /** A damaged or made-up cursor would otherwise read as a page past the end: no collections, no next link. */
+    @Test
+    void aCursorTheServiceDidNotMakeIsRefused() {
+        for (String cursor : List.of("garbage", "enp6")) {
+            as(readerKey).queryParam("cursor", cursor).when().get(BASE + "/collections").then()
+                    .statusCode(400)
+                    .body("code", equalTo(400))
+                    .body("description", containsString("cursor is not valid"));
+        }
+    }
+
     @Test
     void aLimitOverTheMaximumIsServedAsTheMaximum() {
         String id = uniqueId("capped");

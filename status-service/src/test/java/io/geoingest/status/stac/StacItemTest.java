@@ -270,6 +270,19 @@ class StacItemTest {
         assertEquals(3, pages);
     }
 
+    /** A damaged or made-up cursor would otherwise read as a page past the end: no items, no next link. */
+    @Test
+    void aCursorTheServiceDidNotMakeIsRefused() {
+        createItem(writerKey, collectionId, item("scene", point(7, 46), "2024-05-01T00:00:00Z"));
+
+        for (String cursor : List.of("garbage", "enp6", "%%%")) {
+            as(readerKey).queryParam("cursor", cursor).when().get(ITEMS, collectionId).then()
+                    .statusCode(400)
+                    .body("code", equalTo(400))
+                    .body("description", containsString("cursor is not valid"));
+        }
+    }
+
     @Test
     void aLimitOverTheMaximumIsServedAsTheMaximum() {
         createItem(writerKey, collectionId, item("scene", point(7, 46), "2024-05-01T00:00:00Z"));
