@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import java.io.IOException;
@@ -34,7 +37,7 @@ import org.junit.jupiter.api.Test;
 public abstract class OpenApiContract {
     private static final java.nio.file.Path CLASSES = java.nio.file.Path.of("target", "classes");
 
-    record Endpoint(String method, String path) {
+    record Endpoint(String method, String path, boolean openToAnyone) {
     }
 
     private final ObjectMapper json = new ObjectMapper();
@@ -110,6 +113,24 @@ public abstract class OpenApiContract {
                                 + " requires an undeclared scheme " + scheme)))));
     }
 
+    /**
+     * The document tells which endpoints take requests without credentials (an empty requirement
+     * among the alternatives), and only those: the resources' annotations decide, not a rule.
+     */
+    @Test
+    void exactlyTheEndpointsOpenToAnyoneMakeCredentialsOptional() {
+        for (Endpoint endpoint : endpointsInCode()) {
+            JsonNode security = document.path("paths").path(endpoint.path()).path(endpoint.method()).path("security");
+            List<String> requirements = new ArrayList<>();
+            security.forEach(requirement -> requirements.add(String.join("+", (Iterable<String>) requirement::fieldNames)));
+            if (endpoint.openToAnyone()) {
+                assertEquals(List.of("", "apiKey", "bearerJwt", "basic"), requirements, endpoint.toString());
+            } else {
+                assertTrue(security.isMissingNode() || !requirements.contains(""), endpoint + " " + requirements);
+            }
+        }
+    }
+
     private List<Endpoint> endpointsInCode() {
         List<Endpoint> endpoints = new ArrayList<>();
         try (Stream<java.nio.file.Path> files = Files.walk(CLASSES)) {
@@ -120,7 +141,7 @@ public abstract class OpenApiContract {
                 if (classPath != null) {
                     for (Method method : type.getDeclaredMethods()) {
                         httpMethod(method).ifPresent(verb -> endpoints.add(new Endpoint(verb,
-                                join(classPath.value(), method.getAnnotation(Path.class)))));
+                                join(classPath.value(), method.getAnnotation(Path.class)), openToAnyone(method))));
                     }
                 }
             }
@@ -130,6 +151,14 @@ public abstract class OpenApiContract {
             throw new IllegalStateException(e);
         }
         return endpoints;
+    }
+
+    /** {@code @PermitAll} on the method, or on its class when the method has no security annotation of its own. */
+    private static boolean openToAnyone(Method method) {
+        List<Class<? extends Annotation>> security = List.of(PermitAll.class, RolesAllowed.class, Authenticated.class);
+        boolean ownAnnotation = security.stream().anyMatch(method::isAnnotationPresent);
+        return ownAnnotation ? method.isAnnotationPresent(PermitAll.class)
+                : method.getDeclaringClass().isAnnotationPresent(PermitAll.class);
     }
 
     private static java.util.Optional<String> httpMethod(Method method) {

@@ -3,6 +3,7 @@ package io.geoingest.common.api;
 import io.geoingest.common.error.ErrorResponses;
 import io.geoingest.common.stac.StacPaths;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,10 +12,12 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 /**
@@ -22,7 +25,8 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  * generated from the code (at build time):
  * <ul>
  * <li>the three ways to authenticate, any one of which every endpoint accepts: three alternative
- * security requirements, not one requirement naming three schemes;</li>
+ * security requirements, not one requirement naming three schemes; the STAC API's reads, open to
+ * anyone, add an empty one;</li>
  * <li>the tags that group the endpoints;</li>
  * <li>error responses in the body format of the API each path belongs to (as {@link ErrorResponses}
  * answers them): {@code {"error"}} for the file API, {@code {"code", "description"}} for STAC. Every
@@ -71,8 +75,31 @@ public class ApiDocumentation implements OASFilter {
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
-        openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().values()
-                .forEach(operation -> documentErrors(path, operation)));
+        openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
+            documentErrors(path, operation);
+            if (openToAnyone(path, method)) {
+                operation.setSecurity(anyoneOrTheThreeSchemes());
+            }
+        }));
+    }
+
+    /**
+     * The reads of the STAC API, which its resources open to anyone ({@code @PermitAll}; the
+     * contract asks credentials of POST and PUT only, and searching is reading): OpenApiContract
+     * holds this rule to the resources' annotations.
+     */
+    private static boolean openToAnyone(String path, PathItem.HttpMethod method) {
+        return StacPaths.isStacPath(path) && (method == PathItem.HttpMethod.GET || method == PathItem.HttpMethod.HEAD
+                || method == PathItem.HttpMethod.POST && path.equals(StacPaths.BASE_PATH + "/search"));
+    }
+
+    /** No credentials, or any one of the three ways to authenticate: an empty requirement makes them optional. */
+    private static List<SecurityRequirement> anyoneOrTheThreeSchemes() {
+        List<SecurityRequirement> requirements = new ArrayList<>(List.of(OASFactory.createSecurityRequirement()));
+        for (String scheme : List.of(API_KEY, BEARER, BASIC)) {
+            requirements.add(OASFactory.createSecurityRequirement().addScheme(scheme));
+        }
+        return requirements;
     }
 
     private static void securitySchemes(Components components) {

@@ -16,4 +16,12 @@ public interface AuthConfig {
     /** The owner the bootstrap admin key is created for. */
     @WithDefault("admin")
     String bootstrapAdminOwner();
+
+    /**
+     * Whether the endpoints open to anyone ({@code @PermitAll}: the STAC catalog's reads and its
+     * asset uploads' GETs, as the STAC upload contract asks credentials of POST and PUT only) take
+     * requests without credentials. Off, they need valid credentials (no permission).
+     */
+    @WithDefault("true")
+    boolean anonymousCatalogReads();
 }

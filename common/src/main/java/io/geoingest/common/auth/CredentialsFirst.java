@@ -39,14 +39,29 @@ import java.util.function.BiConsumer;
  * credentials come with them. What an endpoint decides beyond its permissions (who owns a file)
  * it decides itself, once it has read the request. Credentials that cannot be checked (the
  * database out of reach) fail the request as they did without this check.
+ *
+ * <p>An endpoint open to anyone ({@code @PermitAll}, the STAC catalog's reads) takes a request
+ * without credentials while {@code geoingest.auth.anonymous-catalog-reads} is on, and reads for
+ * that caller only what is shared; credentials that come with it are still checked, so that a
+ * mistyped key is told so (401) rather than shown less than its owner may see.
  */
 @ApplicationScoped
 public class CredentialsFirst {
     /** After Quarkus' authentication (-200), which sets up the caller's identity, and before the body limits. */
     private static final int ROUTE_ORDER = BodyTooLarge.ROUTE_ORDER - 1;
 
-    /** What an endpoint's annotations ask of its caller: credentials, and one of {@code roles} unless empty. */
-    private record Needs(Set<String> roles) {
+    /**
+     * What an endpoint's annotations ask of its caller: credentials unless it is open to anyone, and
+     * one of {@code roles} unless empty.
+     */
+    record Needs(boolean openToAnyone, Set<String> roles) {
+        static final Needs ANYONE = new Needs(true, Set.of());
+
+        /** Whether a caller without credentials is let in, when endpoints open to anyone take such callers. */
+        boolean letInAnonymously(boolean anonymousReads) {
+            return openToAnyone && anonymousReads;
+        }
+
         boolean metBy(SecurityIdentity identity) {
             return roles.isEmpty() || roles.stream().anyMatch(identity::hasRole);
         }
@@ -54,6 +69,9 @@ public class CredentialsFirst {
 
     @Inject
     ResourceRoutes routes;
+
+    @Inject
+    AuthConfig config;
 
     @Inject
     EarlyRefusal refusal;
@@ -90,7 +108,11 @@ public class CredentialsFirst {
 
     private void judge(RoutingContext context, String path, Needs needs, SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous()) {
-            refuseUnauthorized(context, path);
+            if (needs.letInAnonymously(config.anonymousCatalogReads())) {
+                context.next();
+            } else {
+                refuseUnauthorized(context, path);
+            }
         } else if (!needs.metBy(identity)) {
             refusal.refuse(context, path, HttpResponseStatus.FORBIDDEN, AuthErrorMapper.FORBIDDEN,
                     AuthErrorMapper.FORBIDDEN_DESCRIPTION);
@@ -107,17 +129,23 @@ public class CredentialsFirst {
 
     /**
      * What every endpoint that may serve the request asks of its caller, at the least: nothing
-     * when one of them lets anyone in, or none serves it; otherwise credentials, and a role when
-     * each of them names roles (one of all those named will do). Quarkus REST picks the endpoint
-     * and checks it exactly; this check must never refuse what it would let in.
+     * when one of them has no security annotation, or none serves it; only valid credentials, if
+     * any, when one is open to anyone; otherwise credentials, and a role when each of them names
+     * roles (one of all those named will do). Quarkus REST picks the endpoint and checks it
+     * exactly; this check must never refuse what it would let in.
      */
-    private static Optional<Needs> needsOf(List<ResourceRoutes.Endpoint> endpoints) {
+    static Optional<Needs> needsOf(List<ResourceRoutes.Endpoint> endpoints) {
         Set<String> roles = new HashSet<>();
         boolean rolesNamed = true;
+        boolean openToAnyone = false;
         for (ResourceRoutes.Endpoint endpoint : endpoints) {
             AnnotatedElement secured = securedBy(endpoint);
-            if (secured == null || secured.isAnnotationPresent(PermitAll.class)) {
+            if (secured == null) {
                 return Optional.empty();
+            }
+            if (secured.isAnnotationPresent(PermitAll.class)) {
+                openToAnyone = true;
+                continue;
             }
             RolesAllowed allowed = secured.getAnnotation(RolesAllowed.class);
             if (allowed == null) {
@@ -129,7 +157,10 @@ public class CredentialsFirst {
         if (endpoints.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Needs(rolesNamed ? Set.copyOf(roles) : Set.of()));
+        if (openToAnyone) {
+            return Optional.of(Needs.ANYONE);
+        }
+        return Optional.of(new Needs(false, rolesNamed ? Set.copyOf(roles) : Set.of()));
     }
 
     /** The method when it has a security annotation of its own, else its class when that has one: as Quarkus reads them. */

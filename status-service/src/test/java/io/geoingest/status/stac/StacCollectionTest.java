@@ -354,11 +354,14 @@ class StacCollectionTest {
     }
 
     @Test
-    void missingCredentialsAreUnauthorized() {
+    void writesWithoutCredentialsAreUnauthorizedAndReadsOpenToAnyone() {
         String id = uniqueId("anonymous");
         given().contentType(ContentType.JSON).body(collection(id).toString()).when().put(COLLECTION, id).then()
                 .statusCode(401).body("code", equalTo(401));
-        given().when().get(BASE + "/collections").then().statusCode(401).body("code", equalTo(401));
+        createCollection(writerKey, id);
+        given().when().get(COLLECTION, id).then().statusCode(200).body("id", equalTo(id));
+        given().when().delete(COLLECTION, id).then().statusCode(401).body("code", equalTo(401));
+        as(readerKey).when().get(COLLECTION, id).then().statusCode(200);
     }
 
     @Test

@@ -15,6 +15,7 @@ import static io.geoingest.status.stac.StacFixtures.put;
 import static io.geoingest.status.stac.StacFixtures.uniqueId;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -25,9 +26,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.testing.TestApiKeys;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,6 +40,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -203,11 +207,15 @@ class StacSearchTest {
 
     /** Every page from {@code first} on, following the {@code next} links: each page's items as collection/id. */
     private static List<List<String>> pagesFrom(String apiKey, String first, int limit) {
+        return pagesFrom(() -> as(apiKey), first, limit);
+    }
+
+    private static List<List<String>> pagesFrom(Supplier<RequestSpecification> caller, String first, int limit) {
         List<List<String>> pages = new ArrayList<>();
         String next = first;
         while (next != null) {
             // the links are encoded already: RestAssured must send them as they are
-            JsonPath page = as(apiKey).urlEncodingEnabled(false).when().get(next).then().statusCode(200)
+            JsonPath page = caller.get().urlEncodingEnabled(false).when().get(next).then().statusCode(200)
                     .extract().jsonPath();
             List<String> items = new ArrayList<>();
             page.getList("features", Map.class).forEach(feature -> items.add(feature.get("collection") + "/" + feature.get("id")));
@@ -232,7 +240,8 @@ class StacSearchTest {
 
     /**
      * The file API shows a files_upload caller only its own files: the items the worker makes of
-     * other owners' files are left out of searches and lists too, and pages stay full.
+     * other owners' files are left out of searches and lists too, and pages stay full; a caller
+     * without credentials, who may read the catalog, sees the shared items alone.
      */
     @Test
     void theItemsOfFilesOthersUploadedThroughTheFileApiAreLeftOutOfEveryPage() {
@@ -243,7 +252,8 @@ class StacSearchTest {
         }
         List<String> shared = List.of(swiss + "/bern", swiss + "/geneva", swiss + "/l-shape", swiss + "/zurich");
 
-        for (String stranger : List.of(readerKey, writerKey)) {
+        for (Supplier<RequestSpecification> stranger : List.<Supplier<RequestSpecification>>of(() -> as(readerKey),
+                () -> as(writerKey), RestAssured::given)) {
             List<List<String>> searched = pagesFrom(stranger, SEARCH + "?collections=" + swiss + "&limit=1", 1);
             assertEquals(shared.stream().map(List::of).toList(), searched, "one item a page, and no empty page");
             List<List<String>> listed = pagesFrom(stranger, BASE + "/collections/" + swiss + "/items?limit=1", 1);
@@ -252,6 +262,10 @@ class StacSearchTest {
         ObjectNode byIds = inSwiss();
         hidden.forEach(item -> byIds.withArray("ids").add(item.substring(swiss.length() + 1)));
         assertEquals(List.of(), idsPost(byIds));
+        given().contentType(ContentType.JSON).body(byIds.toString()).when().post(SEARCH).then()
+                .statusCode(200).body("features", empty());
+        hidden.forEach(item -> given().when().get(BASE + "/collections/" + item.replace("/", "/items/")).then()
+                .statusCode(404).body("description", equalTo("Item not found")));
         post(inSwiss().put("limit", 4)).statusCode(200)
                 .body("features.id", equalTo(List.of("bern", "geneva", "l-shape", "zurich")))
                 .body("links.rel", not(hasItem("next")));
@@ -434,9 +448,17 @@ class StacSearchTest {
                 .body("context.limit", equalTo(1000));
     }
 
+    /**
+     * The STAC upload contract asks credentials of POST and PUT only, and a search is a read:
+     * anyone may search, while credentials that are sent must be valid.
+     */
     @Test
-    void missingCredentialsAreUnauthorized() {
-        given().when().get(SEARCH).then().statusCode(401).body("code", equalTo(401));
-        given().contentType(ContentType.JSON).body("{}").when().post(SEARCH).then().statusCode(401);
+    void anyoneMaySearchButCredentialsSentMustBeValid() {
+        given().queryParam("collections", swiss).when().get(SEARCH).then().statusCode(200)
+                .body("features.id", hasItem("bern"));
+        given().contentType(ContentType.JSON).body(inSwiss().toString()).when().post(SEARCH).then().statusCode(200)
+                .body("features.id", hasItem("bern"));
+        as("giq_not-a-key").when().get(SEARCH).then().statusCode(401).body("code", equalTo(401));
+        as("giq_not-a-key").contentType(ContentType.JSON).body("{}").when().post(SEARCH).then().statusCode(401);
     }
 }

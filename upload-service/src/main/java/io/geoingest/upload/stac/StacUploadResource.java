@@ -11,6 +11,7 @@ import io.geoingest.common.text.WholeNumbers;
 import io.geoingest.upload.chunked.UploadStatus;
 import io.geoingest.upload.limits.RequestSizeLimits;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -38,6 +39,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+/**
+ * An asset's multipart uploads: started, completed and aborted by files_admin or files_upload,
+ * read by anyone (see CredentialsFirst), as the contract has only its POSTs need authentication;
+ * its recovery lists the uploads in progress to abort the one in the way.
+ */
 @Path(StacPaths.BASE_PATH + "/collections/{collection}/items/{item}/assets/{asset}/uploads")
 @Tag(name = ApiDocumentation.STAC)
 @Produces(MediaType.APPLICATION_JSON)
@@ -92,6 +98,7 @@ public class StacUploadResource {
     }
 
     @GET
+    @PermitAll
     @Operation(summary = "List the asset's uploads", description = "Newest first, a page at a time (`next` link).")
     @APIResponse(responseCode = "200", description = "A page of uploads",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UploadList.class)))
@@ -104,15 +111,17 @@ public class StacUploadResource {
             @Parameter(description = "Page size, 1 to 1000 (default 100)") @QueryParam("limit") String limit,
             @Parameter(description = "From the `next` link of the previous page") @QueryParam("cursor") String cursor) {
         int pageSize = limit(limit);
-        List<StacUploadRow> rows = uploads.list(Caller.of(identity), asset(), status(status), Optional.ofNullable(cursor), pageSize + 1);
+        Caller caller = Caller.of(identity);
+        List<StacUploadRow> rows = uploads.list(caller, asset(), status(status), Optional.ofNullable(cursor), pageSize + 1);
         List<StacUploadRow> page = rows.subList(0, Math.min(pageSize, rows.size()));
         List<Link> links = rows.size() > pageSize
                 ? List.of(next(page.get(page.size() - 1).id()))
                 : List.of();
-        return new UploadList(page.stream().map(uploads::view).toList(), links);
+        return new UploadList(page.stream().map(row -> uploads.view(row, caller)).toList(), links);
     }
 
     @GET
+    @PermitAll
     @Path("{uploadId}")
     @Operation(summary = "Get an upload", description = "Its status and part URLs; answers 304 to If-None-Match with its ETag.")
     @APIResponse(responseCode = "200", description = "The upload",
@@ -122,7 +131,8 @@ public class StacUploadResource {
     @APIResponse(responseCode = "404", description = "Upload 0f8e7d6c not found")
     public Response get(@Parameter(description = "The upload id") @PathParam("uploadId") String uploadId,
             @Context Request request) {
-        StacUploadRow upload = uploads.find(Caller.of(identity), asset(), uploadId);
+        Caller caller = Caller.of(identity);
+        StacUploadRow upload = uploads.find(caller, asset(), uploadId);
         EntityTag tag = new EntityTag(StacUploads.entityTag(upload));
         Response.ResponseBuilder precondition = request.evaluatePreconditions(tag);
         if (precondition != null) {
@@ -134,10 +144,11 @@ public class StacUploadResource {
             }
             return answer;
         }
-        return Response.ok(uploads.view(upload)).tag(tag).build();
+        return Response.ok(uploads.view(upload, caller)).tag(tag).build();
     }
 
     @GET
+    @PermitAll
     @Path("{uploadId}/parts")
     @Operation(summary = "Parts stored so far", description = "The parts storage has, with their ETags, for completing or resuming.")
     @APIResponse(responseCode = "200", description = "A page of parts",

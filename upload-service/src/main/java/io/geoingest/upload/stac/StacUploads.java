@@ -268,11 +268,24 @@ public class StacUploads {
         return view;
     }
 
+    /**
+     * The upload as {@code caller} reads it: with part URLs for whoever may complete it (its starter
+     * and files_admin), as {@link #view(StacUploadRow)}; without them for anyone else, who may read
+     * the catalog's uploads (anonymous callers included) but neither send its parts nor keep an
+     * abandoned upload from being swept by reading it.
+     */
+    public StacUploadView view(StacUploadRow upload, Caller caller) {
+        return caller.maySee(upload.owner()) ? view(upload) : viewWith(upload, List.of());
+    }
+
     /** The upload as a client sees it, its part URLs signed while it is in progress, without recording that they were. */
     private StacUploadView unrecordedView(StacUploadRow upload) {
-        List<PartUrl> urls = upload.status() == UploadStatus.IN_PROGRESS
+        return viewWith(upload, upload.status() == UploadStatus.IN_PROGRESS
                 ? upload.md5Parts().stream().map(part -> partUrl(upload, part)).toList()
-                : List.of();
+                : List.of());
+    }
+
+    private static StacUploadView viewWith(StacUploadRow upload, List<PartUrl> urls) {
         return new StacUploadView(upload.id(), upload.status(), upload.numberParts(), upload.md5Parts(), urls,
                 upload.createdAt(),
                 upload.status() == UploadStatus.COMPLETED ? upload.endedAt().orElse(null) : null,

@@ -2,8 +2,10 @@ package io.geoingest.upload.stac;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -345,9 +347,35 @@ class StacUploadErrorsTest {
                 });
     }
 
+    /**
+     * The contract asks credentials of its POSTs only: its recovery lists the uploads in progress
+     * to abort the one in the way. Part URLs go only to whoever may complete the upload, and a read
+     * by anyone else does not count as the upload being used.
+     */
+    @Test
+    void anyoneMayReadAnAssetsUploadsButOnlyWhoMayCompleteOneGetsItsPartUrls() {
+        String uploadId = client.start(StacUploadClient.body(List.of(new byte[] {1}), Optional.empty()))
+                .statusCode(201).extract().path("upload_id");
+        Object signed = FileRows.upload(uploadId).orElseThrow().get("urls_signed_at");
+
+        given().queryParam("status", "in-progress").get(client.uploadsPath()).then().statusCode(200)
+                .body("uploads.upload_id", equalTo(List.of(uploadId)))
+                .body("uploads[0].urls", empty());
+        given().get(client.uploadsPath() + "/" + uploadId).then().statusCode(200)
+                .body("status", equalTo("in-progress")).body("urls", empty());
+        new StacUploadClient(TestApiKeys.uploader("stac-stranger-" + UUID.randomUUID()), asset).request()
+                .get(client.uploadsPath() + "/" + uploadId).then().statusCode(200).body("urls", empty());
+        assertEquals(signed, FileRows.upload(uploadId).orElseThrow().get("urls_signed_at"));
+        client.request().get(client.uploadsPath() + "/" + uploadId).then().statusCode(200).body("urls", hasSize(1));
+        given().contentType(ContentType.JSON).body("{}").post(client.uploadsPath() + "/" + uploadId + "/abort").then()
+                .statusCode(401).body("code", equalTo(401));
+        given().header("X-API-KEY", "giq_not-a-key").get(client.uploadsPath()).then().statusCode(401);
+    }
+
     @Test
     void callersNeedAnUploadPermission() {
-        given().get(client.uploadsPath()).then().statusCode(401);
+        given().contentType(ContentType.JSON).body(StacUploadClient.body(List.of(new byte[] {1}), Optional.empty()))
+                .post(client.uploadsPath()).then().statusCode(401);
         String noPermissions = TestApiKeys.create("stac-nobody");
         new StacUploadClient(noPermissions, asset).start(StacUploadClient.body(List.of(new byte[] {1}), Optional.empty()))
                 .statusCode(403);

@@ -1,21 +1,21 @@
 package io.geoingest.status.stac.asset;
 
-import io.geoingest.common.stac.CatalogOwnership;
-import io.geoingest.common.stac.StacPaths;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.geoingest.common.auth.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.api.ApiDocumentation;
+import io.geoingest.common.auth.Caller;
 import io.geoingest.common.auth.Permission;
 import io.geoingest.common.error.StacProblem;
+import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.stac.StacAssetId;
 import io.geoingest.common.stac.StacItemId;
+import io.geoingest.common.stac.StacPaths;
 import io.geoingest.status.limits.RequestSizeLimit;
 import io.geoingest.status.stac.Preconditions;
 import io.geoingest.status.stac.StacUrls;
 import io.geoingest.status.stac.item.ItemQuery;
-import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
@@ -43,13 +43,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The assets of an item: read by any authenticated caller, metadata written by files_admin or
+ * The assets of an item: read by anyone (see CredentialsFirst), metadata written by files_admin or
  * files_upload, files downloaded through {@code .../download}. Uploads under
  * {@code .../assets/{a}/uploads} are the upload-service's.
  */
 @Path(StacPaths.BASE_PATH + "/collections/{collectionId}/items/{itemId}/assets")
 @Tag(name = ApiDocumentation.STAC)
-@Authenticated
+@PermitAll
 @Produces(MediaType.APPLICATION_JSON)
 public class AssetResource {
 

@@ -1,21 +1,21 @@
 package io.geoingest.status.stac.collection;
 
-import io.geoingest.common.stac.CatalogOwnership;
-import io.geoingest.common.stac.StacPaths;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.geoingest.common.auth.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.api.ApiDocumentation;
+import io.geoingest.common.auth.Caller;
 import io.geoingest.common.auth.Permission;
+import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.stac.StacCollection;
+import io.geoingest.common.stac.StacPaths;
 import io.geoingest.status.limits.RequestSizeLimit;
 import io.geoingest.status.stac.Cursor;
 import io.geoingest.status.stac.PageLimit;
 import io.geoingest.status.stac.Preconditions;
 import io.geoingest.status.stac.QueryParameters;
 import io.geoingest.status.stac.StacUrls;
-import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
@@ -45,10 +45,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code /collections}: read by any authenticated caller, written by files_admin or files_upload. */
+/** {@code /collections}: read by anyone (see CredentialsFirst), written by files_admin or files_upload. */
 @Path(StacPaths.BASE_PATH + "/collections")
 @Tag(name = ApiDocumentation.STAC)
-@Authenticated
+@PermitAll
 @Produces(MediaType.APPLICATION_JSON)
 public class CollectionResource {
     /** No collection search: {@code q}, {@code bbox}, {@code datetime}... are refused, not ignored. */

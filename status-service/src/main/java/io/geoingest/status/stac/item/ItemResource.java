@@ -1,17 +1,16 @@
 package io.geoingest.status.stac.item;
 
-import io.geoingest.common.stac.CatalogOwnership;
-import io.geoingest.common.stac.StacPaths;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.geoingest.common.auth.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.api.ApiDocumentation;
+import io.geoingest.common.auth.Caller;
 import io.geoingest.common.auth.Permission;
 import io.geoingest.common.error.StacProblem;
+import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.stac.StacCollection;
 import io.geoingest.common.stac.StacItemId;
+import io.geoingest.common.stac.StacPaths;
 import io.geoingest.status.limits.RequestSizeLimit;
 import io.geoingest.status.stac.Cursor;
 import io.geoingest.status.stac.Link;
@@ -20,7 +19,8 @@ import io.geoingest.status.stac.QueryParameters;
 import io.geoingest.status.stac.StacApi;
 import io.geoingest.status.stac.StacUrls;
 import io.geoingest.status.stac.VisibleItems;
-import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
@@ -49,10 +49,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The items of a collection: read by any authenticated caller, written by files_admin or files_upload. */
+/** The items of a collection: read by anyone (see CredentialsFirst), written by files_admin or files_upload. */
 @Path(StacPaths.BASE_PATH + "/collections/{collectionId}/items")
 @Tag(name = ApiDocumentation.STAC)
-@Authenticated
+@PermitAll
 @Produces({StacApi.GEO_JSON, MediaType.APPLICATION_JSON})
 public class ItemResource {
 

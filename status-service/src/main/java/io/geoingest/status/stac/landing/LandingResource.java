@@ -8,7 +8,7 @@ import io.geoingest.common.stac.StacPaths;
 import io.geoingest.status.stac.Link;
 import io.geoingest.status.stac.StacApi;
 import io.geoingest.status.stac.StacUrls;
-import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The entry point of the STAC API: what it conforms to and where everything is. */
 @Path(StacPaths.BASE_PATH)
 @Tag(name = ApiDocumentation.STAC)
-@Authenticated
+@PermitAll
 @Produces(MediaType.APPLICATION_JSON)
 public class LandingResource {
     /** The media type of the OpenAPI document (/q/openapi/status serves JSON, OpenAPI 3.1 as SmallRye writes it). */

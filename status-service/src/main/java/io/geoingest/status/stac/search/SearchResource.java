@@ -17,8 +17,8 @@ import io.geoingest.status.stac.VisibleItems;
 import io.geoingest.status.stac.item.ItemDocuments;
 import io.geoingest.status.stac.item.ItemPages;
 import io.geoingest.status.stac.item.ItemQueryParameters;
-import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -46,7 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path(StacPaths.BASE_PATH + "/search")
 @Tag(name = ApiDocumentation.STAC)
-@Authenticated
+@PermitAll
 @Produces({StacApi.GEO_JSON, MediaType.APPLICATION_JSON})
 public class SearchResource {
 
