@@ -26,13 +26,16 @@ public class AbortedUploadStorage {
 
     /**
      * Removes everything an upload that did not complete may have left in storage: its multipart
-     * upload, its staged chunks, and an object at its key from a completion that failed half-way
+     * upload (and the one its completion wrote the file anew into), its staged chunks, and an object at its key from a completion that failed half-way
      * (no file refers to it: only a completed upload has a file). What is already gone counts as
      * removed. False when storage failed; the removal is then left to the next sweep.
      */
     public boolean remove(AbortedUpload upload) {
         try {
             storage.abortMultipartUpload(upload.objectKey(), upload.s3UploadId());
+            if (upload.rebuildS3UploadId().isPresent()) {
+                storage.abortMultipartUpload(upload.objectKey(), upload.rebuildS3UploadId().get());
+            }
             storage.deleteAll(ObjectKeys.stagingPrefix(upload.id()));
             storage.delete(upload.objectKey());
         } catch (SdkException e) {

@@ -61,7 +61,7 @@ public class ChunkedUploads {
      * is kept as an object of its own until completion, where S3 would refuse it as a part.
      */
     public ChunkStored storeChunk(Caller caller, ChunkRequest chunk) {
-        UploadRecord upload = accessible(caller, chunk.uploadId());
+        UploadRecord upload = settledIfCutOff(accessible(caller, chunk.uploadId()));
         requireKey(upload, chunk.key());
         if (upload.status != UploadStatus.IN_PROGRESS) {
             throw FileApiProblem.conflict(NOT_IN_PROGRESS);
@@ -97,7 +97,7 @@ public class ChunkedUploads {
 
     /** The parts stored so far: none once the upload was aborted, which removed them. */
     public UploadParts parts(Caller caller, String uploadId) {
-        UploadRecord upload = accessible(caller, uploadId);
+        UploadRecord upload = settledIfCutOff(accessible(caller, uploadId));
         return UploadParts.of(upload, upload.status == UploadStatus.ABORTED ? List.of() : store.parts(upload.id));
     }
 
@@ -115,7 +115,32 @@ public class ChunkedUploads {
         if (!aborted) {
             throw FileApiProblem.conflict(NOT_IN_PROGRESS);
         }
-        abortedStorage.remove(new AbortedUpload(upload.id, upload.objectKey, upload.s3UploadId));
+        abortedStorage.remove(AbortedUpload.of(upload));
+    }
+
+    /**
+     * The upload, its completion settled if that was cut off (its service stopped in the middle,
+     * and it has been silent for {@link UploadCompletion#SILENCE_OF_A_CUT_OFF_COMPLETION}) when it
+     * is next asked about, rather than at the next sweep: reopened while storage still holds its
+     * multipart upload (the parts were not used up), so that the client completes it again without
+     * sending them; otherwise aborted, with what the completion stored removed, for the client to
+     * start anew. A storage that cannot be asked leaves the settling to a later request or the sweep.
+     */
+    UploadRecord settledIfCutOff(UploadRecord upload) {
+        if (upload.status != UploadStatus.COMPLETING || upload.updatedAt.isAfter(UploadCompletion.cutOffIfSilentSince())) {
+            return upload;
+        }
+        try {
+            if (upload.rebuildS3UploadId == null && storage.holdsMultipartUpload(upload.objectKey, upload.s3UploadId)) {
+                store.reopenCutOffCompletion(upload.id);
+            } else if (store.abortCutOffCompletion(upload.id)) {
+                abortedStorage.remove(AbortedUpload.of(upload));
+            }
+        } catch (SdkException e) {
+            LOG.warnf(e, "Could not tell whether storage still holds the parts of upload %s, whose completion was cut off", upload.id);
+            return upload;
+        }
+        return store.find(upload.id).orElseThrow();
     }
 
     /** The upload, when the caller may act on it: its owner, or an admin. Others learn nothing about it. */

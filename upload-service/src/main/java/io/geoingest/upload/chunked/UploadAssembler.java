@@ -35,6 +35,9 @@ public class UploadAssembler {
     @Inject
     UploadStorage storage;
 
+    @Inject
+    UploadStore store;
+
     /** Why assembly failed, and whether the upload's multipart upload still holds its parts, so that it can be retried. */
     public static class AssemblyFailed extends RuntimeException {
         private final boolean partsKept;
@@ -114,6 +117,8 @@ public class UploadAssembler {
             Optional<String> directETag = completeDirectParts(upload, parts);
             partsConsumed = true;
             rebuildId = Optional.of(storage.createMultipartUpload(key));
+            // a service stopped from here on leaves this multipart upload: the abort of the upload removes it
+            store.rebuildStarted(upload.id, rebuildId.get());
             List<CompletedPart> written = new ArrayList<>();
             for (OutputPart part : AssemblyPlan.rebuild(parts)) {
                 int number = written.size() + 1;

@@ -61,7 +61,7 @@ public class UploadCompletion {
     UploadMetrics metrics;
 
     public UploadedFile complete(Caller caller, Completion completion) {
-        UploadRecord upload = uploads.accessible(caller, completion.uploadId());
+        UploadRecord upload = uploads.settledIfCutOff(uploads.accessible(caller, completion.uploadId()));
         uploads.requireKey(upload, completion.key());
         if (!store.transition(upload.id, UploadStatus.IN_PROGRESS, UploadStatus.COMPLETING)) {
             throw FileApiProblem.conflict(ChunkedUploads.NOT_IN_PROGRESS);
@@ -170,7 +170,7 @@ public class UploadCompletion {
             boolean aborted = store.transition(upload.id, UploadStatus.COMPLETING, UploadStatus.ABORTED)
                     || store.find(upload.id).filter(row -> row.status == UploadStatus.ABORTED).isPresent();
             if (aborted) {
-                abortedStorage.remove(new AbortedUpload(upload.id, upload.objectKey, upload.s3UploadId));
+                abortedStorage.remove(AbortedUpload.of(upload));
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not abort upload %s after its completion failed; the abandoned-upload clean-up will", upload.id);

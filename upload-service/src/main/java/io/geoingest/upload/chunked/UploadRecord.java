@@ -25,6 +25,10 @@ public class UploadRecord extends PanacheEntityBase {
     @Column(name = "s3_upload_id", nullable = false)
     public String s3UploadId;
 
+    /** The multipart upload its completion writes the file anew into, once it has started one (UploadAssembler). */
+    @Column(name = "rebuild_s3_upload_id")
+    public String rebuildS3UploadId;
+
     /** Where the assembled file is stored; the client sends it back as {@code key}. */
     @Column(name = "object_key", nullable = false)
     public String objectKey;

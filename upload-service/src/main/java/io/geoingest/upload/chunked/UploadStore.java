@@ -150,6 +150,25 @@ public class UploadStore {
                 .executeUpdate();
     }
 
+    /** Records the multipart upload a completion writes the file anew into, for an abort to remove with the rest. */
+    @Transactional
+    public void rebuildStarted(String id, String rebuildS3UploadId) {
+        entityManager.createNativeQuery("update upload set rebuild_s3_upload_id = ?1 where id = ?2 and kind = 'chunked'")
+                .setParameter(1, rebuildS3UploadId)
+                .setParameter(2, id)
+                .executeUpdate();
+    }
+
+    /**
+     * Takes an upload whose completion has given no sign of life for
+     * {@link UploadCompletion#SILENCE_OF_A_CUT_OFF_COMPLETION} back to in progress, its parts
+     * unused. False when the upload is not completing, or still alive.
+     */
+    @Transactional
+    public boolean reopenCutOffCompletion(String id) {
+        return transition(id, UploadStatus.COMPLETING, UploadStatus.IN_PROGRESS, Optional.of(UploadCompletion.cutOffIfSilentSince()));
+    }
+
     /**
      * Aborts an upload whose completion has given no sign of life for
      * {@link UploadCompletion#SILENCE_OF_A_CUT_OFF_COMPLETION}: its service stopped in the middle.
@@ -181,7 +200,7 @@ public class UploadStore {
                             for update skip locked)
                         update upload set status = 'aborted', updated_at = ?3, ended_at = ?3
                         from abandoned where upload.id = abandoned.id
-                        returning upload.id, upload.object_key, upload.s3_upload_id
+                        returning upload.id, upload.object_key, upload.s3_upload_id, upload.rebuild_s3_upload_id
                         """)
                 .setParameter(1, cutoff)
                 .setParameter(2, limit)
@@ -199,7 +218,7 @@ public class UploadStore {
     public List<AbortedUpload> owingStorageRemoval(String afterId, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
-                        select id, object_key, s3_upload_id from upload
+                        select id, object_key, s3_upload_id, rebuild_s3_upload_id from upload
                         where status = 'aborted' and storage_removed_at is null and id > ?1
                         order by id
                         limit ?2
@@ -220,10 +239,17 @@ public class UploadStore {
     }
 
     private static List<AbortedUpload> abortedUploads(List<Object[]> rows) {
-        return rows.stream().map(row -> new AbortedUpload((String) row[0], (String) row[1], (String) row[2])).toList();
+        return rows.stream().map(row -> new AbortedUpload((String) row[0], (String) row[1], (String) row[2],
+                Optional.ofNullable((String) row[3]))).toList();
     }
 
-    /** An aborted upload, with what locates what it may have stored. */
-    public record AbortedUpload(String id, String objectKey, String s3UploadId) {
+    /**
+     * An aborted upload, with what locates what it may have stored: its multipart upload, and the
+     * one a completion cut off may have left, writing the file anew (at the same key).
+     */
+    public record AbortedUpload(String id, String objectKey, String s3UploadId, Optional<String> rebuildS3UploadId) {
+        public static AbortedUpload of(UploadRecord upload) {
+            return new AbortedUpload(upload.id, upload.objectKey, upload.s3UploadId, Optional.ofNullable(upload.rebuildS3UploadId));
+        }
     }
 }

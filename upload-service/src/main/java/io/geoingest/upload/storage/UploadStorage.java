@@ -211,6 +211,16 @@ public class UploadStorage {
     }
 
     /** The ETag of every part a multipart upload holds, by part number. */
+    /** Whether storage still has this multipart upload, neither completed nor aborted. */
+    public boolean holdsMultipartUpload(String key, String uploadId) {
+        try {
+            listParts(key, uploadId, Optional.empty());
+            return true;
+        } catch (NoSuchUploadException gone) {
+            return false;
+        }
+    }
+
     public Map<Integer, String> partETags(String key, String uploadId) {
         Map<Integer, String> eTags = new HashMap<>();
         Optional<Integer> marker = Optional.empty();

@@ -1,5 +1,7 @@
 package io.geoingest.upload.chunked;
 
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,20 +11,27 @@ import io.geoingest.upload.FileRows;
 import io.geoingest.upload.ServiceStorage;
 import io.geoingest.upload.StoredObjects;
 import io.geoingest.upload.TestData;
+import io.geoingest.upload.storage.UploadStorage;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 @QuarkusTest
 class AbandonedUploadsTest {
 
     @Inject
     AbandonedUploads abandonedUploads;
+
+    @Inject
+    UploadStorage storage;
 
     private final ChunkedClient client = new ChunkedClient(TestApiKeys.uploader("abandoning-" + UUID.randomUUID()));
 
@@ -101,7 +110,6 @@ class AbandonedUploadsTest {
         client.sendChunk(alive, 1, TestData.bytes(100)).statusCode(200);
         completing(alive, Instant.now());
 
-        client.complete(cutOff, 100).statusCode(409);
         client.abort(alive.uploadId()).statusCode(409);
         client.abort(cutOff.uploadId()).statusCode(204);
         abandonedUploads.abortInactiveSince(Instant.now().minus(Duration.ofHours(24)));
@@ -112,6 +120,61 @@ class AbandonedUploadsTest {
             assertEquals(List.of(), StoredObjects.keysUnder(ObjectKeys.stagingPrefix(upload.uploadId())));
         }
         assertEquals("completing", FileRows.upload(alive.uploadId()).orElseThrow().get("status"));
+    }
+
+    /**
+     * Its service stopped before the parts were used: a cut-off completion answered 409 until the
+     * sweep aborted the upload, up to an hour later, and the whole file had to be sent again.
+     * Asked about once silent, the upload is open again, and completes without a part sent again.
+     */
+    @Test
+    void anUploadWhoseCompletionWasCutOffBeforeItUsedThePartsIsReopenedAndCompletes() {
+        ChunkedClient.Started upload = client.start("reopened.bin");
+        byte[] large = TestData.bytes((int) AssemblyPlan.MIN_PART_SIZE);
+        byte[] small = TestData.bytes(100);
+        client.sendChunk(upload, 1, large).statusCode(200);
+        client.sendChunk(upload, 2, small).statusCode(200);
+        completing(upload, Instant.now().minus(Duration.ofMinutes(10)));
+
+        client.parts(upload.uploadId()).statusCode(200).body("status", equalTo("in-progress"));
+        client.complete(upload, large.length + small.length).statusCode(200);
+
+        assertArrayEquals(concat(large, small), StoredObjects.read(upload.key()));
+    }
+
+    /**
+     * Its service stopped while writing the file anew (small chunks between large ones): the
+     * multipart upload that completion had started was left in storage for good, as no abort knew
+     * of it. Nothing can be resumed; the upload is aborted and storage keeps nothing of it.
+     */
+    @Test
+    void anUploadWhoseCompletionWasCutOffWritingTheFileAnewIsAbortedWithWhatThatCompletionStored() {
+        ChunkedClient.Started upload = client.start("rebuilt.bin");
+        client.sendChunk(upload, 1, TestData.bytes((int) AssemblyPlan.MIN_PART_SIZE)).statusCode(200);
+        client.sendChunk(upload, 2, TestData.bytes(100)).statusCode(200);
+        client.sendChunk(upload, 3, TestData.bytes((int) AssemblyPlan.MIN_PART_SIZE)).statusCode(200);
+        String s3UploadId = (String) FileRows.upload(upload.uploadId()).orElseThrow().get("s3_upload_id");
+        Map<Integer, String> eTags = storage.partETags(upload.key(), s3UploadId);
+        storage.completeMultipartUpload(upload.key(), s3UploadId, List.of(
+                CompletedPart.builder().partNumber(1).eTag(eTags.get(1)).build(),
+                CompletedPart.builder().partNumber(3).eTag(eTags.get(3)).build()));
+        FileRows.execute("update upload set rebuild_s3_upload_id = ? where id = ?",
+                storage.createMultipartUpload(upload.key()), upload.uploadId());
+        completing(upload, Instant.now().minus(Duration.ofMinutes(10)));
+
+        client.complete(upload, 2L * AssemblyPlan.MIN_PART_SIZE + 100).statusCode(409);
+
+        assertEquals("aborted", FileRows.upload(upload.uploadId()).orElseThrow().get("status"));
+        String prefix = "uploads/" + upload.uploadId() + "/";
+        assertEquals(List.of(), StoredObjects.multipartUploadsUnder(prefix));
+        assertEquals(List.of(), StoredObjects.keysUnder(prefix));
+        assertEquals(List.of(), StoredObjects.keysUnder(ObjectKeys.stagingPrefix(upload.uploadId())));
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     private static void completing(ChunkedClient.Started upload, Instant lastSignOfLife) {
