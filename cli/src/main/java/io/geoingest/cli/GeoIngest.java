@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.geoingest.cli.config.Connection;
+import io.geoingest.cli.config.RetrySetting;
 import io.geoingest.cli.config.TimeoutSetting;
 import io.geoingest.cli.download.DownloadCommand;
 import io.geoingest.cli.file.FileApi;
-import io.geoingest.cli.http.RetryPolicy;
 import io.geoingest.cli.http.Transport;
 import io.geoingest.cli.search.SearchCommand;
 import io.geoingest.cli.stac.StacApi;
@@ -114,7 +114,7 @@ public final class GeoIngest implements Callable<Integer> {
     /** The server connection and APIs for a command that calls the server. */
     public Session session() {
         Connection connection = Connection.resolve(Optional.ofNullable(url), Optional.ofNullable(apiKey), environment);
-        Transport transport = new Transport(RetryPolicy.DEFAULT,
+        Transport transport = new Transport(RetrySetting.resolve(environment),
                 TimeoutSetting.resolve(Optional.ofNullable(timeout), environment),
                 debug ? Optional.of(environment.err()) : Optional.empty());
         ObjectMapper json = JsonMapper.builder()

@@ -144,7 +144,8 @@ class GeoIngestTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        Map<String, String> variables = Map.of("GEOINGEST_URL", "http://127.0.0.1:" + closedPort, "GEOINGEST_API_KEY", "k");
+        Map<String, String> variables = Map.of("GEOINGEST_URL", "http://127.0.0.1:" + closedPort, "GEOINGEST_API_KEY", "k",
+                "GEOINGEST_MAX_ATTEMPTS", "2");
 
         Result result = run(variables, "status", "42");
         assertEquals(ExitCode.FAILURE, result.exitCode());
@@ -233,7 +234,9 @@ class GeoIngestTest {
                 .on("/public/file/upload", LocalServer.json(200, "{\"fileId\": \"42\", \"originalName\": \"a.tif\", \"size\": 1}"))
                 .on("/public/file/status/42", LocalServer.json(200,
                         "event: status\ndata: {\"fileId\": \"42\", \"status\": \"IN_PROGRESS\"}\n\n"))) {
-            Map<String, String> variables = Map.of("GEOINGEST_URL", server.url(), "GEOINGEST_API_KEY", "k");
+            // each stream ends without news: the wait gives up after as many as requests are sent at most
+            Map<String, String> variables = Map.of("GEOINGEST_URL", server.url(), "GEOINGEST_API_KEY", "k",
+                    "GEOINGEST_MAX_ATTEMPTS", "3");
 
             Result followed = run(variables, "status", "42", "--follow");
             Result uploaded = run(variables, "upload", "a.tif");
@@ -260,7 +263,8 @@ class GeoIngestTest {
                     }
                 })) {
             Result uploaded = assertTimeoutPreemptively(Duration.ofSeconds(30),
-                    () -> run(Map.of("GEOINGEST_URL", server.url(), "GEOINGEST_API_KEY", "k"), "upload", "a.tif"));
+                    () -> run(Map.of("GEOINGEST_URL", server.url(), "GEOINGEST_API_KEY", "k", "GEOINGEST_MAX_ATTEMPTS", "2"),
+                            "upload", "a.tif"));
 
             assertEquals(ExitCode.GAVE_UP_WAITING, uploaded.exitCode(), uploaded.err());
             assertEquals("42", uploaded.out().strip());

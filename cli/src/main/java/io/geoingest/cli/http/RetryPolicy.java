@@ -15,7 +15,12 @@ import java.time.Duration;
 public record RetryPolicy(int attempts, Duration firstDelay, Duration maxDelay) {
     /** No retry waits less: the STAC upload guide's minimum, and a fair one for any server. */
     public static final Duration MINIMUM_DELAY = Duration.ofMillis(100);
-    public static final RetryPolicy DEFAULT = new RetryPolicy(5, Duration.ofMillis(250), Duration.ofSeconds(8));
+    /**
+     * Retries for 30 to 60 s in all: long enough to ride through a service started again (the local
+     * launcher takes about 6 s from a crash to a service that answers, a Kubernetes pod more), where
+     * 2 to 4 s gave up first and an unattended upload failed on every restart.
+     */
+    public static final RetryPolicy DEFAULT = new RetryPolicy(8, Duration.ofMillis(500), Duration.ofSeconds(32));
 
     public RetryPolicy {
         if (attempts < 1) {

@@ -45,6 +45,16 @@ class RetryPolicyTest {
         assertEquals(Duration.ofMillis(100), eager.delayBeforeRetry(3, 0.999));
     }
 
+    /** A service killed and started again answered 502 for about 6 s, and the upload gave up after 2 to 4. */
+    @Test
+    void theDefaultRetriesForHalfAMinuteAtTheLeast() {
+        Duration shortest = Duration.ZERO;
+        for (int retry = 1; retry < RetryPolicy.DEFAULT.attempts(); retry++) {
+            shortest = shortest.plus(RetryPolicy.DEFAULT.delayBeforeRetry(retry, 0.0));
+        }
+        assertTrue(shortest.compareTo(Duration.ofSeconds(30)) >= 0, "retries for " + shortest);
+    }
+
     @Test
     void theDefaultWaitsLongerEachTime() {
         long previous = 0;
