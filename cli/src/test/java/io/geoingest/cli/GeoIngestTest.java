@@ -10,9 +10,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -198,6 +201,30 @@ class GeoIngestTest {
             try (var left = Files.list(work)) {
                 assertEquals(List.of(work.resolve(name)), left.toList(), "nothing but the file is left");
             }
+        }
+    }
+
+    /**
+     * A download that was killed left its temporary file (450 MB in QA), and every later one beside
+     * it stayed. The next download removes such leftovers, not the file of a download still running.
+     */
+    @Test
+    void aDownloadRemovesTheTemporaryFilesOfKilledDownloadsButNotOfRunningOnes() throws IOException {
+        Path killed = Files.writeString(work.resolve(".geoingest-killed.part"), "half a scene");
+        Path running = Files.writeString(work.resolve(".geoingest-running.part"), "a scene being written");
+        try (LocalServer server = new LocalServer();
+                FileChannel channel = FileChannel.open(running, StandardOpenOption.WRITE);
+                FileLock stillWriting = channel.lock()) {
+            server.on("/public/file/status/42", LocalServer.json(200, "{\"id\": \"42\", \"originalName\": \"scene.tif\"}"))
+                    .on("/public/file/download/url", exchange -> LocalServer.answer(exchange, 200, server.url() + "/stored/42"))
+                    .on("/stored/42", exchange -> LocalServer.answer(exchange, 200, "the scene's bytes"));
+
+            Result downloaded = run(Map.of("GEOINGEST_URL", server.url(), "GEOINGEST_API_KEY", "k"), "download", "42");
+
+            assertEquals(0, downloaded.exitCode(), downloaded.err());
+            assertEquals("the scene's bytes", Files.readString(work.resolve("scene.tif")));
+            assertFalse(Files.exists(killed), "the killed download's file is removed");
+            assertTrue(Files.exists(running), "the running download's file stays");
         }
     }
 

@@ -11,9 +11,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -31,6 +36,8 @@ public final class DownloadCommand implements Callable<Integer> {
     private static final int BUFFER = 256 * 1024;
     /** The longest file name Linux file systems keep, in bytes; the server's download names are cut to it too. */
     private static final int MAX_NAME_BYTES = 255;
+    private static final String PARTIAL_PREFIX = ".geoingest-";
+    private static final String PARTIAL_SUFFIX = ".part";
 
     @ParentCommand
     private GeoIngest root;
@@ -102,8 +109,10 @@ public final class DownloadCommand implements Callable<Integer> {
 
     /**
      * Saves to a temporary file next to the target and moves it into place at the end, so an
-     * interrupted download never leaves a truncated file under the real name. The presigned URL
-     * carries its own authorization: the API key is not sent to storage.
+     * interrupted download never leaves a truncated file under the real name. The temporary file
+     * is locked while it is written: one left by a download that was killed (Ctrl-C, kill -9) has
+     * no lock, and the next download into the same folder removes it. The presigned URL carries
+     * its own authorization: the API key is not sent to storage.
      */
     private void download(Session session, URI url, Path target) {
         String action = "download of " + fileId;
@@ -115,22 +124,45 @@ public final class DownloadCommand implements Callable<Integer> {
         try (InputStream body = response.body();
                 Progress progress = session.progress(target.getFileName().toString(), length, 0)) {
             Files.createDirectories(directory);
+            removeLeftovers(session, directory);
             // a name of its own rather than the target's with a suffix, which a long name has no room
             // for; made as any new file is (createTempFile would leave the download readable by its owner alone)
-            partial = directory.resolve(".geoingest-" + UUID.randomUUID() + ".part");
-            try (OutputStream file = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            partial = directory.resolve(PARTIAL_PREFIX + UUID.randomUUID() + PARTIAL_SUFFIX);
+            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    FileLock writing = channel.lock()) {
+                OutputStream file = Channels.newOutputStream(channel);
                 byte[] buffer = new byte[BUFFER];
                 for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
                     file.write(buffer, 0, read);
                     progress.advance(read);
                 }
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             if (partial != null) {
                 deleteQuietly(partial);
             }
             throw new CliException(action + ": " + e.getMessage() + "; nothing was saved to " + target, e);
+        }
+    }
+
+    /**
+     * Removes the temporary files of downloads into {@code directory} that were killed: those
+     * nobody holds a lock on. One being written by a download running meanwhile is locked, and stays.
+     */
+    private static void removeLeftovers(Session session, Path directory) throws IOException {
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, PARTIAL_PREFIX + "*" + PARTIAL_SUFFIX)) {
+            for (Path leftover : leftovers) {
+                try (FileChannel channel = FileChannel.open(leftover, StandardOpenOption.WRITE);
+                        FileLock unused = channel.tryLock()) {
+                    if (unused != null) {
+                        Files.delete(leftover);
+                        session.transport().debug("removed " + leftover + ", left by a download that was stopped");
+                    }
+                } catch (OverlappingFileLockException | IOException inUse) {
+                    // written by a download of this process, or not ours to remove: left alone
+                }
+            }
         }
     }
 
