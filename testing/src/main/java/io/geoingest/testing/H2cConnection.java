@@ -54,6 +54,14 @@ public final class H2cConnection implements AutoCloseable {
         return exchange(HttpMethod.POST, target, headers, request -> request.send(Buffer.buffer(body)));
     }
 
+    /** POSTs {@code body} to {@code target} in two DATA frames, with no Content-Length: HTTP/2 frames a body itself. */
+    public Answer postWithoutALength(String target, Map<String, String> headers, String body) throws Exception {
+        return exchange(HttpMethod.POST, target, headers, request -> request.setChunked(true)
+                .write(body.substring(0, body.length() / 2))
+                .compose(written -> request.end(body.substring(body.length() / 2)))
+                .compose(ended -> request.response()));
+    }
+
     /** POSTs to {@code target} the head of a request whose body of {@code length} bytes never comes. */
     public Answer postWithoutTheBody(String target, Map<String, String> headers, long length) throws Exception {
         return exchange(HttpMethod.POST, target, headers, request -> request

@@ -242,6 +242,12 @@ final class Gateway implements AutoCloseable {
                     .putHeader("Cache-Control", NO_STORE).end("{\"error\": \"Not Found\"}");
             return;
         }
+        if (request.version() == HttpVersion.HTTP_2 && request.getHeader("Content-Length") == null) {
+            // HTTP/2 frames a body itself, with no length needed up front; the proxy sends a body of
+            // no stated length to the service's HTTP/1.1 connection chunked only when the request says
+            // so, and otherwise dropped it (an upgraded h2c GET logged that refusal as SEVERE)
+            request.headers().set("Transfer-Encoding", "chunked");
+        }
         proxies.get(target.get()).handle(request);
     }
 

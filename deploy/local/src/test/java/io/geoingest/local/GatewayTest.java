@@ -181,6 +181,36 @@ class GatewayTest {
         }
     }
 
+    /**
+     * An HTTP/2 body need not announce its length: the gateway wrote it to the service's HTTP/1.1
+     * connection unframed, which Vert.x refuses, and the request was reset (an upgraded h2c GET
+     * logged that refusal as SEVERE). The service gets it chunked.
+     */
+    @Test
+    void anHttp2BodyWithoutALengthReachesTheServiceWhole() throws Exception {
+        Vertx fakes = Vertx.vertx();
+        try {
+            int upload = listen(fakes, request -> request.body().onSuccess(body -> request.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("received", body.length())
+                            .put("chunked", "chunked".equals(request.getHeader("Transfer-Encoding"))).encode())));
+            try (Gateway gateway = start(Map.of(Service.UPLOAD, upload), GatewayLimits.defaults());
+                    H2cConnection client = new H2cConnection(gatewayPort)) {
+                String body = "x".repeat(100_000);
+
+                H2cConnection.Answer answer = client.postWithoutALength("/public/file/uploadChunk",
+                        Map.of("Content-Type", "application/octet-stream"), body);
+
+                assertEquals(200, answer.status(), answer.body());
+                assertEquals(body.length(), new JsonObject(answer.body()).getInteger("received"));
+                assertEquals(true, new JsonObject(answer.body()).getBoolean("chunked"));
+                assertEquals(200, client.get("/public/file/upload/x/parts", Map.of()).status(), "a GET without a body passes too");
+            }
+        } finally {
+            fakes.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void aRequestLineOfNineKibibytesIsPassedOn() throws Exception {
         try (Gateway gateway = startWithoutServices(GatewayLimits.defaults())) {
