@@ -89,6 +89,28 @@ public final class Storable {
         return true;
     }
 
+    /** Whether a string or a field name in {@code node} holds U+0000, which PostgreSQL stores in no text or jsonb. */
+    public static boolean holdsNulCharacter(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\u0000') >= 0;
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (holdsNulCharacter(element)) {
+                    return true;
+                }
+            }
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                if (field.getKey().indexOf('\u0000') >= 0 || holdsNulCharacter(field.getValue())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Whether every surrogate in {@code text} is one of a pair, as UTF-8 (and so PostgreSQL) needs. */
     private static boolean wellFormed(String text) {
         for (int i = 0; i < text.length(); i++) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.error.StacProblem;
+import io.geoingest.common.error.UnstorableCharacter;
 import io.geoingest.common.text.Storable;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +30,15 @@ public final class JsonFields {
      * A document a client writes into the catalog: a JSON object that PostgreSQL stores as sent. A
      * number beyond the range of a double (1e400) is parsed as infinity and would be stored as the
      * text "Infinity", and a lone UTF-16 surrogate ("\\ud800", which JSON's escapes allow) as "?":
-     * refused instead of changed. (U+0000 is refused by the database itself, and Jackson refuses a
-     * name with a lone surrogate.)
+     * refused instead of changed. U+0000, which the database refuses, is refused before it is sent
+     * there, which logged the refusal quoting the document. (Jackson refuses a name with a lone
+     * surrogate.)
      */
     public static ObjectNode requireDocument(JsonNode body) {
         ObjectNode document = requireObject(body);
+        if (Storable.holdsNulCharacter(document)) {
+            throw StacProblem.badRequest(UnstorableCharacter.MESSAGE);
+        }
         if (!Storable.keptAsSent(document)) {
             throw StacProblem.badRequest("The body holds what cannot be stored as sent: a number beyond the range"
                     + " of a double (such as 1e400), or a lone UTF-16 surrogate (such as \\ud800) in a string");

@@ -32,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.testing.LogCapture;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.testing.OpenTransaction;
 import io.geoingest.common.file.FileRecord;
@@ -336,9 +337,13 @@ class StacCollectionTest {
 
         as(writerKey).contentType(ContentType.JSON).body("{not json").when().put(COLLECTION, id).then()
                 .statusCode(400).body("code", equalTo(400));
-        // PostgreSQL stores no U+0000: a client's refusal, not a server error
-        put(writerKey, collection(id).put("description", "SAR\u0000scenes"), COLLECTION, id).statusCode(400)
-                .body("description", equalTo("Bad Request: the request holds the character U+0000, which cannot be stored"));
+        // PostgreSQL stores no U+0000: a client's refusal, not a server error, and refused before the
+        // database, whose refusal was logged quoting the client's document
+        try (LogCapture log = LogCapture.start()) {
+            put(writerKey, collection(id).put("description", "SAR\u0000scenes"), COLLECTION, id).statusCode(400)
+                    .body("description", equalTo("Bad Request: the request holds the character U+0000, which cannot be stored"));
+            assertEquals(List.of(), log.lines().stream().filter(line -> line.logger().startsWith("org.hibernate")).toList());
+        }
         as(readerKey).when().get(COLLECTION, "nul\u0000").then().statusCode(400).body("code", equalTo(400));
         as(readerKey).when().get(COLLECTION, id).then().statusCode(404);
     }

@@ -108,14 +108,14 @@ public record Completion(String uploadId, String key, long fileSize, SourceType 
     }
 
     /**
-     * A JSON value the database can store as sent: PostgreSQL's jsonb holds no U+0000 character
-     * (which {@link Storable#json} removes), and would store a number beyond the range of a double
+     * A JSON value the database can store as sent: PostgreSQL's jsonb holds no U+0000 character,
+     * and would store a number beyond the range of a double
      * (1e400) as the text "Infinity" and a lone UTF-16 surrogate as "?" ({@link Storable#keptAsSent}).
      * Checked here, before completion assembles anything: a refusal by the database at the end would
      * cost the client its upload.
      */
     private static JsonNode storable(String name, JsonNode value) {
-        if (!Storable.keptAsSent(value) || !Storable.json(value, Integer.MAX_VALUE).equals(value)) {
+        if (!Storable.keptAsSent(value) || Storable.holdsNulCharacter(value)) {
             throw FileApiProblem.badRequest("Bad Request: " + name + " holds what cannot be stored as sent:"
                     + " the character U+0000, a lone UTF-16 surrogate (such as \\ud800), or a number beyond the"
                     + " range of a double");
