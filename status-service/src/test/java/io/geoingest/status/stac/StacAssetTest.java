@@ -24,6 +24,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -204,6 +205,30 @@ class StacAssetTest {
                 .statusCode(404).body("code", equalTo(404)).body("description", equalTo("Asset not found"));
         as(readerKey).when().get(ASSETS, collectionId, "no-such-item").then().statusCode(404);
         put(readerKey, asset("image/tiff", "Data"), ASSET, collectionId, "scene", "data").statusCode(403);
+    }
+
+    /**
+     * An item is sent whole, with its assets: thousands of 1 MiB assets on one item made each read
+     * of it take gigabytes of the service's heap. Its assets fit in a page's budget together.
+     */
+    @Test
+    void theAssetsOfAnItemTakeEightMebibytesTogetherAtMost() {
+        String nearlyAMebibyte = "x".repeat(1000 * 1000);
+        for (int i = 1; i <= 8; i++) {
+            put(writerKey, asset("image/tiff", "band " + i, "data").put("description", nearlyAMebibyte),
+                    ASSET, collectionId, "scene", "band-" + i).statusCode(201);
+        }
+
+        put(writerKey, asset("image/tiff", "band 9", "data").put("description", nearlyAMebibyte),
+                ASSET, collectionId, "scene", "band-9")
+                .statusCode(400)
+                .body("description", startsWith("The assets of an item may take at most 8 MiB of JSON together"));
+
+        as(readerKey).when().get(ASSET, collectionId, "scene", "band-9").then().statusCode(404);
+        put(writerKey, asset("image/tiff", "band 8", "data"), ASSET, collectionId, "scene", "band-8").statusCode(200);
+        put(writerKey, asset("image/tiff", "band 9", "data"), ASSET, collectionId, "scene", "band-9").statusCode(201);
+        as(readerKey).when().get(ITEM, collectionId, "scene").then().statusCode(200)
+                .body("assets.size()", equalTo(9));
     }
 
     @Test

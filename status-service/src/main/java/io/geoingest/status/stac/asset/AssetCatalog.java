@@ -12,6 +12,7 @@ import io.geoingest.common.stac.StacItemId;
 import io.geoingest.common.time.StorableDates;
 import io.geoingest.status.stac.ConcurrentWrites;
 import io.geoingest.status.stac.DeletedAssetUploads;
+import io.geoingest.status.stac.PageLimit;
 import io.geoingest.status.stac.Preconditions;
 import io.geoingest.status.stac.item.ItemQuery;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,8 @@ import java.time.Instant;
  */
 @ApplicationScoped
 public class AssetCatalog {
+    public static final String ASSETS_OVER_BUDGET = "The assets of an item may take at most "
+            + PageLimit.DOCUMENT_BUDGET / (1024 * 1024) + " MiB of JSON together";
 
     @Inject
     EntityManager entityManager;
@@ -95,7 +98,28 @@ public class AssetCatalog {
             asset.persist();
         }
         ConcurrentWrites.flush(entityManager);
+        requireAssetsWithinBudget(key);
         return created;
+    }
+
+    /**
+     * An item is read and sent whole, with every asset: without a bound, a writer could give one
+     * item thousands of 1 MiB assets, and each read of it (by anyone, the catalog being open) would
+     * take gigabytes of the service's heap. The item's assets, this one written, must fit in a page's
+     * budget together; measured as the text they are sent as, since what PostgreSQL stores may be
+     * compressed far below it.
+     */
+    private void requireAssetsWithinBudget(StacAssetId key) {
+        long length = ((Number) entityManager.createNativeQuery("""
+                        select coalesce(sum(octet_length(properties::text)), 0) from stac_asset
+                        where collection_id = ?1 and item_id = ?2
+                        """)
+                .setParameter(1, key.collectionId())
+                .setParameter(2, key.itemId())
+                .getSingleResult()).longValue();
+        if (length > PageLimit.DOCUMENT_BUDGET) {
+            throw StacProblem.badRequest(ASSETS_OVER_BUDGET + " (with this one, " + length + " bytes): remove or shorten others first");
+        }
     }
 
     /**

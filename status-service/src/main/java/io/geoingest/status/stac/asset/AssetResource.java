@@ -112,7 +112,7 @@ public class AssetResource {
                     + " \"roles\": [\"visual\"]}"))
     @APIResponse(responseCode = "200", description = "Replaced; the asset", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "201", description = "Created; the asset, its URL in Location", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "400", description = "roles must be an array of strings")
+    @APIResponse(responseCode = "400", description = "roles must be an array of strings; or " + AssetCatalog.ASSETS_OVER_BUDGET)
     @APIResponse(responseCode = "413", description = RequestSizeLimit.TOO_LARGE)
     @APIResponse(responseCode = "404", description = "Item not found (also an item the caller may not read)")
     @APIResponse(responseCode = "409", description = "The resource or its parent was changed by another request at the same time")
