@@ -20,6 +20,10 @@ public class AuthErrorMapper {
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(HttpServerRequest request) {
+        return unauthorizedAnswer(request);
+    }
+
+    static Response unauthorizedAnswer(HttpServerRequest request) {
         Response response = ErrorResponses.forPath(request.path(), Response.Status.UNAUTHORIZED, UNAUTHORIZED,
                 whyUnauthorized(request));
         return Response.fromResponse(response).header(CHALLENGE_HEADER, CHALLENGE).build();

@@ -11,6 +11,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.PermitAll;
@@ -108,7 +110,7 @@ public class CredentialsFirst {
 
     private void judge(RoutingContext context, String path, Needs needs, SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous()) {
-            if (needs.letInAnonymously(config.anonymousCatalogReads())) {
+            if (needs.letInAnonymously(config.anonymousCatalogReads()) && !carriesCredentials(context.request())) {
                 context.next();
             } else {
                 refuseUnauthorized(context, path);
@@ -119,6 +121,16 @@ public class CredentialsFirst {
         } else {
             context.next();
         }
+    }
+
+    /**
+     * Whether the request sends credentials, of any kind: one whose credentials no mechanism takes
+     * ({@code Authorization: Digest ...}, an empty Bearer) is refused as they are, not read as
+     * anonymous, which would show its sender less than it may see without a word.
+     */
+    static boolean carriesCredentials(HttpServerRequest request) {
+        return request.getHeader(ApiKeyAuthenticationMechanism.HEADER) != null
+                || request.getHeader(HttpHeaders.AUTHORIZATION) != null;
     }
 
     private void refuseUnauthorized(RoutingContext context, String path) {
@@ -161,6 +173,12 @@ public class CredentialsFirst {
             return Optional.of(Needs.ANYONE);
         }
         return Optional.of(new Needs(false, rolesNamed ? Set.copyOf(roles) : Set.of()));
+    }
+
+    /** Whether the endpoint is open to anyone ({@code @PermitAll}), as Quarkus reads its annotations. */
+    static boolean openToAnyone(ResourceRoutes.Endpoint endpoint) {
+        AnnotatedElement secured = securedBy(endpoint);
+        return secured != null && secured.isAnnotationPresent(PermitAll.class);
     }
 
     /** The method when it has a security annotation of its own, else its class when that has one: as Quarkus reads them. */

@@ -2,6 +2,7 @@ package io.geoingest.common.http;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.impl.HttpUtils;
+import java.util.regex.Pattern;
 
 /**
  * The path of a request as the services' HTTP layer routes it: Vert.x decodes percent-encoded
@@ -11,12 +12,23 @@ import io.vertx.core.http.impl.HttpUtils;
  * endpoint without its rules. One place for Vert.x's function, which is not public API.
  */
 public final class RequestPaths {
+    private static final Pattern MATRIX_PARAMETERS = Pattern.compile(";[^/]*");
+
     private RequestPaths() {
     }
 
-    /** {@code rawPath} (a path without its query) as Vert.x routes it; a request without one is routed as {@code /}. */
+    /**
+     * {@code rawPath} (a path without its query) as Vert.x routes it, and without the matrix
+     * parameters ({@code ;x}) of its segments, which Quarkus REST leaves out before it picks a
+     * resource method: {@code /collections;x} reaches the collections, so it is judged as they are
+     * (it passed CredentialsFirst unjudged). A request without a path is routed as {@code /}.
+     */
     public static String normalized(String rawPath) {
-        return rawPath == null ? "/" : HttpUtils.normalizePath(rawPath);
+        return rawPath == null ? "/" : withoutMatrixParameters(HttpUtils.normalizePath(rawPath));
+    }
+
+    private static String withoutMatrixParameters(String path) {
+        return path.indexOf(';') < 0 ? path : MATRIX_PARAMETERS.matcher(path).replaceAll("");
     }
 
     /**

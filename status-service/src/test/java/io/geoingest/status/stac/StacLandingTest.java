@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -171,6 +172,23 @@ class StacLandingTest {
         JsonPath error = new JsonPath(RawHttp.body(response));
         assertEquals(Integer.valueOf(401), error.get("code"), response);
         assertTrue(error.getString("description").startsWith("The X-API-KEY sent is not a valid key"), response);
+    }
+
+    /**
+     * Credentials sent with a read are checked though the read needs none: sent with matrix
+     * parameters in the path (which Quarkus REST leaves out) a mistyped key was not checked, and
+     * credentials of a kind no mechanism takes were read as none, showing their sender the catalog
+     * of a stranger without a word.
+     */
+    @Test
+    void credentialsSentWithAReadAreCheckedHoweverThePathIsSpeltOrWhateverTheirKind() throws IOException {
+        String refused = RawHttp.get(RestAssured.port, BASE + "/collections;x", "Host: localhost\r\nX-API-KEY: giq_not-a-key\r\n");
+        assertTrue(refused.startsWith("HTTP/1.1 401 "), refused);
+        for (String authorization : List.of("Digest username=\"x\"", "Bearer", "Basic")) {
+            given().header("Authorization", authorization).when().get(BASE + "/collections").then()
+                    .statusCode(401).body("code", equalTo(401));
+        }
+        given().when().get(BASE + "/collections").then().statusCode(200);
     }
 
     @Test
