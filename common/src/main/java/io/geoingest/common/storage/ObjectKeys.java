@@ -25,7 +25,12 @@ public final class ObjectKeys {
     }
 
     public static String forUpload(String uploadId, String originalName) {
-        return "uploads/" + uploadId + "/" + safeName(originalName);
+        return uploadPrefix(uploadId) + safeName(originalName);
+    }
+
+    /** Where an upload (chunked or STAC) stores its file: no other upload's key starts so. */
+    public static String uploadPrefix(String uploadId) {
+        return "uploads/" + uploadId + "/";
     }
 
     /**

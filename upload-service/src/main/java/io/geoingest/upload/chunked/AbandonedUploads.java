@@ -12,7 +12,8 @@ import org.jboss.logging.Logger;
  * runs: after {@code geoingest.upload.abandon-after} without a chunk, a completion or (for a STAC
  * asset upload) part URLs signed, the multipart upload is aborted and the staged chunks are
  * deleted, so storage does not keep paying for them. A completion whose service stopped in the
- * middle is aborted at the first sweep after it fell silent. Every sweep also retries the removals
+ * middle is settled at the first sweep after it fell silent (reopened or aborted, as a request
+ * about it would). Every sweep also retries the removals
  * from storage that failed after an abort, whoever aborted.
  */
 @ApplicationScoped
@@ -26,17 +27,20 @@ public class AbandonedUploads {
     @Inject
     AbortedUploadStorage abortedStorage;
 
+    @Inject
+    ChunkedUploads uploads;
+
     /**
      * Retries the removals still owed, then aborts the uploads unchanged since {@code cutoff} and the
      * completions cut off; returns how many it aborted.
      */
     public int abortInactiveSince(Instant cutoff) {
         retryOwedRemovals();
-        Instant completionCutoff = UploadCompletion.cutOffIfSilentSince();
+        settleCutOffCompletions();
         int aborted = 0;
         List<AbortedUpload> batch;
         do {
-            batch = store.claimAbandoned(cutoff, completionCutoff, BATCH_SIZE);
+            batch = store.claimAbandoned(cutoff, BATCH_SIZE);
             batch.forEach(abortedStorage::remove);
             aborted += batch.size();
         } while (batch.size() == BATCH_SIZE);
@@ -44,6 +48,18 @@ public class AbandonedUploads {
             LOG.infof("Aborted %d chunked uploads unchanged since %s", aborted, cutoff);
         }
         return aborted;
+    }
+
+    /**
+     * Settles the completions cut off as a request about their upload would
+     * ({@link ChunkedUploads#settledIfCutOff}): reopened while storage holds the parts, for the
+     * client to complete again without sending them, aborted otherwise. Each one settled leaves
+     * the list; one storage cannot tell about stays for the next sweep.
+     */
+    private void settleCutOffCompletions() {
+        for (UploadRecord upload : store.cutOffCompletions(UploadCompletion.cutOffIfSilentSince(), BATCH_SIZE)) {
+            uploads.settledIfCutOff(upload);
+        }
     }
 
     /** Pages by id, so that removals failing again are not listed over and over in one sweep. */

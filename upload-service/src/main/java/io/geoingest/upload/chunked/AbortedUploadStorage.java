@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
 /**
  * Removes what an aborted upload stored, chunked or STAC, and records when that is done. A removal
@@ -26,15 +27,20 @@ public class AbortedUploadStorage {
 
     /**
      * Removes everything an upload that did not complete may have left in storage: its multipart
-     * upload (and the one its completion wrote the file anew into), its staged chunks, and an object at its key from a completion that failed half-way
+     * upload (every one under its own key, such as the one a chunked completion wrote the file anew
+     * into), its staged chunks, and an object at its key from a completion that failed half-way
      * (no file refers to it: only a completed upload has a file). What is already gone counts as
      * removed. False when storage failed; the removal is then left to the next sweep.
      */
     public boolean remove(AbortedUpload upload) {
         try {
             storage.abortMultipartUpload(upload.objectKey(), upload.s3UploadId());
-            if (upload.rebuildS3UploadId().isPresent()) {
-                storage.abortMultipartUpload(upload.objectKey(), upload.rebuildS3UploadId().get());
+            if (upload.objectKey().startsWith(ObjectKeys.uploadPrefix(upload.id()))) {
+                // an upload's key is its own: a chunked completion cut off may have left a second
+                // multipart upload there, writing the file anew, before (or without) recording it
+                for (MultipartUpload left : storage.multipartUploadsUnder(ObjectKeys.uploadPrefix(upload.id()))) {
+                    storage.abortMultipartUpload(left.key(), left.uploadId());
+                }
             }
             storage.deleteAll(ObjectKeys.stagingPrefix(upload.id()));
             storage.delete(upload.objectKey());

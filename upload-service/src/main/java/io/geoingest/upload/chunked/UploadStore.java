@@ -180,34 +180,39 @@ public class UploadStore {
     }
 
     /**
-     * Marks uploads that have not changed since {@code cutoff}, and completions silent since
-     * {@code completionCutoff}, aborted, at most {@code limit} of them, chunked and STAC uploads
-     * alike (a STAC upload whose part URLs were signed since then is still being sent); returns
-     * them so that what they stored can be removed (until it is, {@link #owingStorageRemoval} lists
-     * them). Several instances may run this at once: each upload is claimed by one.
+     * Marks uploads that have not changed since {@code cutoff} aborted, at most {@code limit} of
+     * them, chunked and STAC uploads alike (a STAC upload whose part URLs were signed since then is
+     * still being sent); returns them so that what they stored can be removed (until it is,
+     * {@link #owingStorageRemoval} lists them). Several instances may run this at once: each upload
+     * is claimed by one.
      */
     @Transactional
-    public List<AbortedUpload> claimAbandoned(Instant cutoff, Instant completionCutoff, int limit) {
+    public List<AbortedUpload> claimAbandoned(Instant cutoff, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
                         with abandoned as (
                             select id from upload
-                            where (status = 'in-progress' and updated_at < ?1
-                                   and (urls_signed_at is null or urls_signed_at < ?1))
-                               or (status = 'completing' and updated_at < ?4)
+                            where status = 'in-progress' and updated_at < ?1
+                                  and (urls_signed_at is null or urls_signed_at < ?1)
                             order by updated_at
                             limit ?2
                             for update skip locked)
                         update upload set status = 'aborted', updated_at = ?3, ended_at = ?3
                         from abandoned where upload.id = abandoned.id
-                        returning upload.id, upload.object_key, upload.s3_upload_id, upload.rebuild_s3_upload_id
+                        returning upload.id, upload.object_key, upload.s3_upload_id
                         """)
                 .setParameter(1, cutoff)
                 .setParameter(2, limit)
                 .setParameter(3, Instant.now())
-                .setParameter(4, completionCutoff)
                 .getResultList();
         return abortedUploads(rows);
+    }
+
+    /** Chunked uploads whose completion has been silent since {@code silentSince}, at most {@code limit} of them. */
+    @Transactional
+    public List<UploadRecord> cutOffCompletions(Instant silentSince, int limit) {
+        return UploadRecord.<UploadRecord>find("kind = ?1 and status = ?2 and updatedAt < ?3 order by updatedAt",
+                UploadRecord.KIND, UploadStatus.COMPLETING, silentSince).page(0, limit).list();
     }
 
     /**
@@ -218,7 +223,7 @@ public class UploadStore {
     public List<AbortedUpload> owingStorageRemoval(String afterId, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
-                        select id, object_key, s3_upload_id, rebuild_s3_upload_id from upload
+                        select id, object_key, s3_upload_id from upload
                         where status = 'aborted' and storage_removed_at is null and id > ?1
                         order by id
                         limit ?2
@@ -239,17 +244,13 @@ public class UploadStore {
     }
 
     private static List<AbortedUpload> abortedUploads(List<Object[]> rows) {
-        return rows.stream().map(row -> new AbortedUpload((String) row[0], (String) row[1], (String) row[2],
-                Optional.ofNullable((String) row[3]))).toList();
+        return rows.stream().map(row -> new AbortedUpload((String) row[0], (String) row[1], (String) row[2])).toList();
     }
 
-    /**
-     * An aborted upload, with what locates what it may have stored: its multipart upload, and the
-     * one a completion cut off may have left, writing the file anew (at the same key).
-     */
-    public record AbortedUpload(String id, String objectKey, String s3UploadId, Optional<String> rebuildS3UploadId) {
+    /** An aborted upload, with what locates what it may have stored. */
+    public record AbortedUpload(String id, String objectKey, String s3UploadId) {
         public static AbortedUpload of(UploadRecord upload) {
-            return new AbortedUpload(upload.id, upload.objectKey, upload.s3UploadId, Optional.ofNullable(upload.rebuildS3UploadId));
+            return new AbortedUpload(upload.id, upload.objectKey, upload.s3UploadId);
         }
     }
 }

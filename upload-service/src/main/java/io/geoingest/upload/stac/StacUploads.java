@@ -218,7 +218,7 @@ public class StacUploads {
         if (!store.abort(uploadId)) {
             throw StacProblem.conflict(NO_UPLOAD_IN_PROGRESS);
         }
-        abortedStorage.remove(new AbortedUpload(upload.id(), upload.objectKey(), upload.s3UploadId(), Optional.empty()));
+        abortedStorage.remove(new AbortedUpload(upload.id(), upload.objectKey(), upload.s3UploadId()));
         return view(store.find(asset, uploadId).orElseThrow());
     }
 

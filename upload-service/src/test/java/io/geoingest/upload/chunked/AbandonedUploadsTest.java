@@ -97,9 +97,13 @@ class AbandonedUploadsTest {
         assertEquals(List.of(), StoredObjects.keysUnder(ObjectKeys.stagingPrefix(upload.uploadId())));
     }
 
-    /** A completion whose service stopped in the middle leaves its upload completing, and silent. */
+    /**
+     * A completion whose service stopped in the middle leaves its upload completing, and silent:
+     * the sweep settles it without waiting a day, reopening it while storage holds its parts (it
+     * aborted it, and the whole file had to be sent again).
+     */
     @Test
-    void aCompletionCutOffCanBeAbortedOnceSilentAndTheSweepAbortsItWithoutWaitingADay() {
+    void aCompletionCutOffCanBeAbortedOnceSilentAndTheSweepReopensItWithoutWaitingADay() {
         ChunkedClient.Started cutOff = client.start("cut-off.bin");
         client.sendChunk(cutOff, 1, TestData.bytes(100)).statusCode(200);
         completing(cutOff, Instant.now().minus(Duration.ofMinutes(10)));
@@ -114,11 +118,11 @@ class AbandonedUploadsTest {
         client.abort(cutOff.uploadId()).statusCode(204);
         abandonedUploads.abortInactiveSince(Instant.now().minus(Duration.ofHours(24)));
 
-        for (ChunkedClient.Started upload : List.of(cutOff, swept)) {
-            assertEquals("aborted", FileRows.upload(upload.uploadId()).orElseThrow().get("status"));
-            assertEquals(List.of(), StoredObjects.multipartUploadsUnder("uploads/" + upload.uploadId() + "/"));
-            assertEquals(List.of(), StoredObjects.keysUnder(ObjectKeys.stagingPrefix(upload.uploadId())));
-        }
+        assertEquals("aborted", FileRows.upload(cutOff.uploadId()).orElseThrow().get("status"));
+        assertEquals(List.of(), StoredObjects.multipartUploadsUnder("uploads/" + cutOff.uploadId() + "/"));
+        assertEquals(List.of(), StoredObjects.keysUnder(ObjectKeys.stagingPrefix(cutOff.uploadId())));
+        assertEquals("in-progress", FileRows.upload(swept.uploadId()).orElseThrow().get("status"));
+        client.complete(swept, 100).statusCode(200);
         assertEquals("completing", FileRows.upload(alive.uploadId()).orElseThrow().get("status"));
     }
 
@@ -145,7 +149,8 @@ class AbandonedUploadsTest {
     /**
      * Its service stopped while writing the file anew (small chunks between large ones): the
      * multipart upload that completion had started was left in storage for good, as no abort knew
-     * of it. Nothing can be resumed; the upload is aborted and storage keeps nothing of it.
+     * of it, and so is one started just before the service could record it. Nothing can be
+     * resumed; the upload is aborted and storage keeps nothing of it.
      */
     @Test
     void anUploadWhoseCompletionWasCutOffWritingTheFileAnewIsAbortedWithWhatThatCompletionStored() {
@@ -160,6 +165,7 @@ class AbandonedUploadsTest {
                 CompletedPart.builder().partNumber(3).eTag(eTags.get(3)).build()));
         FileRows.execute("update upload set rebuild_s3_upload_id = ? where id = ?",
                 storage.createMultipartUpload(upload.key()), upload.uploadId());
+        storage.createMultipartUpload(upload.key());
         completing(upload, Instant.now().minus(Duration.ofMinutes(10)));
 
         client.complete(upload, 2L * AssemblyPlan.MIN_PART_SIZE + 100).statusCode(409);
