@@ -131,6 +131,8 @@ public class ChunkedUploads {
             return upload;
         }
         try {
+            // a recorded rebuild means the parts were used up; storage alone cannot always tell, as
+            // S3Proxy still lists the parts of a multipart upload it completed
             if (upload.rebuildS3UploadId == null && storage.holdsMultipartUpload(upload.objectKey, upload.s3UploadId)) {
                 store.reopenCutOffCompletion(upload.id);
             } else if (store.abortCutOffCompletion(upload.id)) {
