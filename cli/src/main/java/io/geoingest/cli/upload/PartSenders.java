@@ -10,8 +10,13 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
-/** Sends parts {@code parallel} at a time; the first part that fails stops the others. */
+/**
+ * Sends parts {@code parallel} at a time. The first part that fails stops the sending: the parts
+ * not started are not sent, and those under way are let finish (they may be all but sent), so that
+ * what they record spares a resumed upload sending them again.
+ */
 public final class PartSenders {
 
     private PartSenders() {
@@ -22,6 +27,7 @@ public final class PartSenders {
         if (sends.isEmpty()) {
             return List.of();
         }
+        List<Future<T>> results = new ArrayList<>();
         ExecutorService senders = Executors.newFixedThreadPool(Math.min(parallel, sends.size()), task -> {
             Thread thread = new Thread(task, "part-sender");
             thread.setDaemon(true);
@@ -29,7 +35,6 @@ public final class PartSenders {
         });
         try {
             CompletionService<T> sent = new ExecutorCompletionService<>(senders);
-            List<Future<T>> results = new ArrayList<>();
             for (Callable<T> send : sends) {
                 results.add(sent.submit(send));
             }
@@ -42,6 +47,7 @@ public final class PartSenders {
             }
             return values;
         } catch (ExecutionException e) {
+            letThoseUnderWayFinish(senders, results);
             throw e.getCause() instanceof CliException failure
                     ? failure
                     : new CliException("sending a part failed: " + e.getCause(), e.getCause());
@@ -50,6 +56,16 @@ public final class PartSenders {
             throw new CliException("interrupted", e);
         } finally {
             senders.shutdownNow();
+        }
+    }
+
+    private static <T> void letThoseUnderWayFinish(ExecutorService senders, List<Future<T>> results) {
+        results.forEach(result -> result.cancel(false));
+        senders.shutdown();
+        try {
+            senders.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
