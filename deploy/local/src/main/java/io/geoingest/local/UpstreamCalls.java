@@ -16,9 +16,11 @@ import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
 import java.net.ConnectException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The gateway's calls to one service, and its own answers when a call fails: in the error format of
@@ -29,6 +31,10 @@ final class UpstreamCalls implements ProxyInterceptor {
     private static final String NO_ANSWER_IN_TIME = "geoingest.no-answer-in-time";
     /** Headers of one connection (RFC 9110, 7.6.1), which a proxy does not pass on. */
     private static final List<String> HOP_BY_HOP = List.of("Connection", "Keep-Alive", "Proxy-Connection", "Upgrade");
+    /** How long the rest of a refused body is read and dropped before the connection is closed, as the services do. */
+    private static final Duration DRAIN_AT_MOST = Duration.ofSeconds(5);
+    private static final long DRAIN_AT_MOST_BYTES = 64L << 20;
+
     private final Vertx vertx;
     private final HttpClient client;
     private final Service service;
@@ -106,7 +112,10 @@ final class UpstreamCalls implements ProxyInterceptor {
     /**
      * An answer given before the whole request came in (a 413 of a body over the limit, a 401 of a
      * wrong key, or the gateway's own) ends the client's connection: reading the rest of the body to
-     * keep it would have the client send every byte of an upload that was refused.
+     * keep it would have the client send every byte of an upload that was refused. What comes of the
+     * body is read and dropped for a moment first (5 s or 64 MiB at most), as the services do: a connection closed with
+     * unread bytes is reset, which can take the answer with it before the client reads it (curl:
+     * "Send failure: Broken pipe" instead of the 413).
      */
     @Override
     public Future<Void> handleProxyResponse(ProxyContext context) {
@@ -121,9 +130,26 @@ final class UpstreamCalls implements ProxyInterceptor {
         Gateway.closeAfterAnswer(incoming);
         return context.sendResponse().onComplete(sent -> {
             if (incoming.version() != HttpVersion.HTTP_2) {
+                closeOnceDrained(incoming);
+            }
+        });
+    }
+
+    private void closeOnceDrained(HttpServerRequest incoming) {
+        long timer = vertx.setTimer(DRAIN_AT_MOST.toMillis(), elapsed -> incoming.connection().close());
+        AtomicLong dropped = new AtomicLong();
+        incoming.handler(piece -> {
+            if (dropped.addAndGet(piece.length()) > DRAIN_AT_MOST_BYTES) {
+                // a client that does not stop once it sees the answer
+                vertx.cancelTimer(timer);
                 incoming.connection().close();
             }
         });
+        incoming.endHandler(ended -> {
+            vertx.cancelTimer(timer);
+            incoming.connection().close();
+        });
+        incoming.resume();
     }
 
     /** A request without a body is never read by the proxy, so it would not count as ended. */
