@@ -298,8 +298,8 @@ class FaultToleranceTest extends PipelineTest {
         });
         FileRecord contested = orphaned("claimed-by-another-worker.png", 1);
         FaultyProxy proxy = S3ThroughFaultyProxy.proxy();
-        // Seconds to read the slow file.
-        proxy.throttle(256 * 1024);
+        // Seconds to read the slow file (16): longer than a busy machine takes to claim the file arriving.
+        proxy.throttle(128 * 1024);
         FileRecord arriving;
         try (Connection otherWorker = TestInfrastructure.get().connect()) {
             pipeline.send(Pipeline.eventFor(slow));
@@ -315,7 +315,8 @@ class FaultToleranceTest extends PipelineTest {
             arriving = pipeline.storedFile("arriving-meanwhile.png", Pipeline.fixture("image.png"), row -> {
             });
             pipeline.send(Pipeline.eventFor(arriving));
-            long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            // 3 s were too few on a busy 2-core machine: the test ended the slow file's throttling first
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (Pipeline.reload(arriving.id).status == FileStatus.QUEUED && System.nanoTime() < until) {
                 Thread.sleep(100);
             }
