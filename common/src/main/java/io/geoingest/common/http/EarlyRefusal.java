@@ -17,7 +17,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 
 /**
  * Answers a request before anything read its body, with the error body of the API its path
@@ -27,7 +26,6 @@ import java.time.Duration;
  */
 @ApplicationScoped
 public class EarlyRefusal {
-    private static final Duration DRAIN_AT_MOST = Duration.ofSeconds(5);
     /** The code of an HTTP/2 reset that asks the client to stop sending and keep the answer (RFC 9113, 8.1). */
     private static final long NO_ERROR = 0;
 
@@ -67,7 +65,7 @@ public class EarlyRefusal {
      * Makes the answer about to be sent for the request of {@code context} finish that request
      * although its body was not read, or not all of it: on HTTP/1 an answer to a request with a
      * body says {@code Connection: close}, and the connection closes once the client stops sending
-     * (see {@link #closeOnceTheClientStops}); on HTTP/2 what still comes of the body is stopped
+     * (see {@link UnreadBody#closeConnectionOnceDrained}); on HTTP/2 what still comes of the body is stopped
      * (see {@link #stopTheStreamsBody}). Called before the answer is sent, by {@link #refuse} and by
      * what answers through Quarkus REST (a filter, an exception mapper) before the body was read in
      * full; from any thread.
@@ -77,10 +75,11 @@ public class EarlyRefusal {
         HttpServerResponse response = context.response();
         if (request.version() == HttpVersion.HTTP_2) {
             context.addBodyEndHandler(sent -> onTheRequestsContext(request, () -> stopTheStreamsBody(request, response)));
-        } else if (announcesBody(request)) {
+        } else if (UnreadBody.isAnnounced(request)) {
             // The body was not read: the connection cannot carry another request after this answer.
             context.addHeadersEndHandler(head -> response.putHeader(HttpHeaderNames.CONNECTION, "close"));
-            context.addBodyEndHandler(sent -> onTheRequestsContext(request, () -> closeOnceTheClientStops(request)));
+            context.addBodyEndHandler(sent -> onTheRequestsContext(request,
+                    () -> UnreadBody.closeConnectionOnceDrained(vertx, request)));
         }
     }
 
@@ -92,34 +91,6 @@ public class EarlyRefusal {
         Context requestContext = request instanceof HttpServerRequestInternal internal ? internal.context()
                 : vertx.getOrCreateContext();
         requestContext.runOnContext(next -> action.run());
-    }
-
-    /** Whether an HTTP/1 request is followed by a body (RFC 9112, 6.3: a length above 0, or chunks). */
-    private static boolean announcesBody(HttpServerRequest request) {
-        String length = request.getHeader(HttpHeaderNames.CONTENT_LENGTH);
-        return request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)
-                || length != null && !length.trim().equals("0");
-    }
-
-    /**
-     * Closing a connection while its body still arrives resets it, and the reset can overtake the
-     * answer: a proxy in front (the gateway, an Ingress) then loses it and answers 502. So the rest
-     * of the body is read and dropped until the client stops sending (clients stop once they see
-     * the answer) or for {@link #DRAIN_AT_MOST}, whichever comes first.
-     */
-    private void closeOnceTheClientStops(HttpServerRequest request) {
-        if (request.isEnded()) {
-            request.connection().close();
-            return;
-        }
-        long deadline = vertx.setTimer(DRAIN_AT_MOST.toMillis(), timer -> request.connection().close());
-        request.handler(dropped -> {
-        });
-        request.endHandler(end -> {
-            vertx.cancelTimer(deadline);
-            request.connection().close();
-        });
-        request.resume();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.geoingest.local;
 
+import io.geoingest.common.http.UnreadBody;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,11 +17,9 @@ import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
 import java.net.ConnectException;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The gateway's calls to one service, and its own answers when a call fails: in the error format of
@@ -31,9 +30,6 @@ final class UpstreamCalls implements ProxyInterceptor {
     private static final String NO_ANSWER_IN_TIME = "geoingest.no-answer-in-time";
     /** Headers of one connection (RFC 9110, 7.6.1), which a proxy does not pass on. */
     private static final List<String> HOP_BY_HOP = List.of("Connection", "Keep-Alive", "Proxy-Connection", "Upgrade");
-    /** How long the rest of a refused body is read and dropped before the connection is closed, as the services do. */
-    private static final Duration DRAIN_AT_MOST = Duration.ofSeconds(5);
-    private static final long DRAIN_AT_MOST_BYTES = 64L << 20;
 
     private final Vertx vertx;
     private final HttpClient client;
@@ -112,10 +108,9 @@ final class UpstreamCalls implements ProxyInterceptor {
     /**
      * An answer given before the whole request came in (a 413 of a body over the limit, a 401 of a
      * wrong key, or the gateway's own) ends the client's connection: reading the rest of the body to
-     * keep it would have the client send every byte of an upload that was refused. What comes of the
-     * body is read and dropped for a moment first (5 s or 64 MiB at most), as the services do: a connection closed with
-     * unread bytes is reset, which can take the answer with it before the client reads it (curl:
-     * "Send failure: Broken pipe" instead of the 413).
+     * keep it would have the client send every byte of an upload that was refused. The connection
+     * closes as the services close theirs, once what still comes of the body was read and dropped
+     * for a moment ({@link UnreadBody#closeConnectionOnceDrained}).
      */
     @Override
     public Future<Void> handleProxyResponse(ProxyContext context) {
@@ -124,38 +119,15 @@ final class UpstreamCalls implements ProxyInterceptor {
         // client's; over HTTP/2 a client refuses an answer with one (a "Connection: close" of an
         // early refusal reached curl as a stream reset, with no status)
         HOP_BY_HOP.forEach(context.response().headers()::remove);
-        if (!hasBody(incoming) || incoming.isEnded()) {
+        if (!UnreadBody.isAnnounced(incoming) || incoming.isEnded()) {
             return context.sendResponse();
         }
         Gateway.closeAfterAnswer(incoming);
         return context.sendResponse().onComplete(sent -> {
             if (incoming.version() != HttpVersion.HTTP_2) {
-                closeOnceDrained(incoming);
+                UnreadBody.closeConnectionOnceDrained(vertx, incoming);
             }
         });
-    }
-
-    private void closeOnceDrained(HttpServerRequest incoming) {
-        long timer = vertx.setTimer(DRAIN_AT_MOST.toMillis(), elapsed -> incoming.connection().close());
-        AtomicLong dropped = new AtomicLong();
-        incoming.handler(piece -> {
-            if (dropped.addAndGet(piece.length()) > DRAIN_AT_MOST_BYTES) {
-                // a client that does not stop once it sees the answer
-                vertx.cancelTimer(timer);
-                incoming.connection().close();
-            }
-        });
-        incoming.endHandler(ended -> {
-            vertx.cancelTimer(timer);
-            incoming.connection().close();
-        });
-        incoming.resume();
-    }
-
-    /** A request without a body is never read by the proxy, so it would not count as ended. */
-    private static boolean hasBody(HttpServerRequest request) {
-        String length = request.getHeader("Content-Length");
-        return request.headers().contains("Transfer-Encoding") || length != null && !length.trim().equals("0");
     }
 
     private record Failed(int status, String message) {
