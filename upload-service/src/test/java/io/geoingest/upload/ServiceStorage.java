@@ -27,6 +27,16 @@ public final class ServiceStorage {
         });
     }
 
+    /**
+     * The service stops at the first call of {@code operation}, as a kill would stop it: that call
+     * throws an error no part of the service handles, so nothing it would do on a failure is done.
+     */
+    public static void stopsAt(String operation) {
+        onceBefore(operation, () -> {
+            throw new ServiceStopped(operation);
+        });
+    }
+
     /** {@code meanwhile} runs once, just before the first call of {@code operation} goes to storage. */
     public static void onceBefore(String operation, Runnable meanwhile) {
         AtomicBoolean ran = new AtomicBoolean();
@@ -54,6 +64,12 @@ public final class ServiceStorage {
         return Proxy.isProxyClass(current.getClass()) && Proxy.getInvocationHandler(current) instanceof Intercepting swapped
                 ? swapped.real()
                 : current;
+    }
+
+    private static final class ServiceStopped extends Error {
+        ServiceStopped(String operation) {
+            super("the service stopped at " + operation);
+        }
     }
 
     private record Intercepting(S3Client real, String operation, Runnable before) implements InvocationHandler {

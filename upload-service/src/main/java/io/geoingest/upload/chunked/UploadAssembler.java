@@ -105,37 +105,39 @@ public class UploadAssembler {
     }
 
     /**
-     * Small chunks lie between the parts: complete the direct parts into an object at the
-     * upload's key (a multipart upload completes only at the key it was started for), then write
-     * the file anew at that key from ranges of that object and the staged chunks.
+     * Small chunks lie between the parts, so the file is written anew at the upload's key. When
+     * they all are small chunks, it is written into the upload's own multipart upload, which holds
+     * nothing else the file needs: a failure, or a service stopped in the middle, leaves the chunks
+     * and that upload for the client to complete again.
      */
     private void rebuild(UploadRecord upload, List<StoredPart> parts) {
+        if (parts.stream().allMatch(StoredPart::staged)) {
+            try {
+                writeAnew(upload, parts, upload.s3UploadId, Optional.empty());
+            } catch (RuntimeException e) {
+                throw new AssemblyFailed(e, !(e instanceof NoSuchUploadException));
+            }
+        } else {
+            rebuildAroundDirectParts(upload, parts);
+        }
+    }
+
+    /**
+     * Completes the direct parts into an object at the upload's key (a multipart upload completes
+     * only at the key it was started for), then writes the file anew at that key, into a second
+     * multipart upload, from ranges of that object and the staged chunks.
+     */
+    private void rebuildAroundDirectParts(UploadRecord upload, List<StoredPart> parts) {
         String key = upload.objectKey;
         boolean partsConsumed = false;
         Optional<String> rebuildId = Optional.empty();
         try {
-            Optional<String> directETag = completeDirectParts(upload, parts);
+            String directETag = completeDirectParts(upload, parts);
             partsConsumed = true;
             rebuildId = Optional.of(storage.createMultipartUpload(key));
             // a service stopped from here on leaves this multipart upload: the abort of the upload removes it
             store.rebuildStarted(upload.id, rebuildId.get());
-            List<CompletedPart> written = new ArrayList<>();
-            for (OutputPart part : AssemblyPlan.rebuild(parts)) {
-                int number = written.size() + 1;
-                String eTag;
-                if (part instanceof CopiedPart copied) {
-                    eTag = storage.copyPart(key, rebuildId.get(), number, key, directETag, Optional.of(copied.range()));
-                } else {
-                    StreamedPart streamed = (StreamedPart) part;
-                    eTag = storage.uploadPart(key, rebuildId.get(), number, () -> new ConcatenatedInputStream(
-                            streamed.pieces().stream()
-                                    .map(piece -> (Supplier<InputStream>) () -> open(upload, piece, directETag))
-                                    .iterator()),
-                            streamed.length());
-                }
-                written.add(completedPart(number, eTag));
-            }
-            storage.completeMultipartUpload(key, rebuildId.get(), written);
+            writeAnew(upload, parts, rebuildId.get(), Optional.of(directETag));
         } catch (PartsNotAsRecorded notAsRecorded) {
             throw notAsRecorded;
         } catch (RuntimeException e) {
@@ -147,17 +149,39 @@ public class UploadAssembler {
         }
     }
 
-    /** Completes the direct parts into the object at the upload's key; returns its ETag, or empty when there were none. */
-    private Optional<String> completeDirectParts(UploadRecord upload, List<StoredPart> parts) {
+    /**
+     * Writes the file at the upload's key through the multipart upload {@code targetUploadId}, its
+     * parts numbered from 1 (a part of that upload with another number is left out of the file),
+     * reading direct bytes from the object tagged {@code directETag}.
+     */
+    private void writeAnew(UploadRecord upload, List<StoredPart> parts, String targetUploadId, Optional<String> directETag) {
+        String key = upload.objectKey;
+        List<CompletedPart> written = new ArrayList<>();
+        for (OutputPart part : AssemblyPlan.rebuild(parts)) {
+            int number = written.size() + 1;
+            String eTag;
+            if (part instanceof CopiedPart copied) {
+                eTag = storage.copyPart(key, targetUploadId, number, key, directETag, Optional.of(copied.range()));
+            } else {
+                StreamedPart streamed = (StreamedPart) part;
+                eTag = storage.uploadPart(key, targetUploadId, number, () -> new ConcatenatedInputStream(
+                        streamed.pieces().stream()
+                                .map(piece -> (Supplier<InputStream>) () -> open(upload, piece, directETag))
+                                .iterator()),
+                        streamed.length());
+            }
+            written.add(completedPart(number, eTag));
+        }
+        storage.completeMultipartUpload(key, targetUploadId, written);
+    }
+
+    /** Completes the direct parts (there is at least one) into the object at the upload's key; returns its ETag. */
+    private String completeDirectParts(UploadRecord upload, List<StoredPart> parts) {
         List<CompletedPart> direct = parts.stream()
                 .filter(part -> !part.staged())
                 .map(part -> completedPart(part.partNumber(), part.eTag()))
                 .toList();
-        if (direct.isEmpty()) {
-            storage.abortMultipartUpload(upload.objectKey, upload.s3UploadId);
-            return Optional.empty();
-        }
-        return Optional.of(completeRecordedParts(upload, direct, parts));
+        return completeRecordedParts(upload, direct, parts);
     }
 
     /** Completes the upload's multipart upload with the parts as recorded; returns the object's ETag. */

@@ -33,6 +33,8 @@ class AbandonedUploadsTest {
     @Inject
     UploadStorage storage;
 
+    private static final byte[] SMALL_CHUNKS = TestData.bytes(500);
+
     private final ChunkedClient client = new ChunkedClient(TestApiKeys.uploader("abandoning-" + UUID.randomUUID()));
 
     @Test
@@ -147,6 +149,41 @@ class AbandonedUploadsTest {
     }
 
     /**
+     * Chunks all under 5 MiB are written anew into one file: storage failing at the end of it
+     * aborted the upload and removed the chunks, for the whole file to be sent again, though
+     * nothing had used them up. The upload stays open and completes once storage is back.
+     */
+    @Test
+    void smallChunksAreKeptThroughACompletionThatStorageFailed() {
+        ChunkedClient.Started upload = withTwoSmallChunks("small-chunks-storage-failed.bin");
+        ServiceStorage.failing("completeMultipartUpload");
+
+        client.complete(upload, SMALL_CHUNKS.length).statusCode(500);
+        client.parts(upload.uploadId()).statusCode(200).body("status", equalTo("in-progress"))
+                .body("parts.size()", equalTo(2));
+
+        ServiceStorage.restore();
+        assertCompletesWithTheSmallChunks(upload);
+    }
+
+    /**
+     * Its service stopped while writing chunks all under 5 MiB anew into the file: the upload was
+     * aborted once the completion fell silent, though its chunks were all still stored. It is
+     * reopened, and completes without a chunk sent again.
+     */
+    @Test
+    void smallChunksAreKeptThroughACompletionCutOffWritingTheFile() {
+        ChunkedClient.Started upload = withTwoSmallChunks("small-chunks-cut-off.bin");
+        ServiceStorage.stopsAt("completeMultipartUpload");
+        client.complete(upload, SMALL_CHUNKS.length).statusCode(500);
+        ServiceStorage.restore();
+        assertEquals("completing", FileRows.upload(upload.uploadId()).orElseThrow().get("status"));
+        completing(upload, Instant.now().minus(Duration.ofMinutes(10)));
+
+        assertCompletesWithTheSmallChunks(upload);
+    }
+
+    /**
      * Its service stopped while writing the file anew (small chunks between large ones): the
      * multipart upload that completion had started was left in storage for good, as no abort knew
      * of it, and so is one started just before the service could record it. Nothing can be
@@ -175,6 +212,19 @@ class AbandonedUploadsTest {
         assertEquals(List.of(), StoredObjects.multipartUploadsUnder(prefix));
         assertEquals(List.of(), StoredObjects.keysUnder(prefix));
         assertEquals(List.of(), StoredObjects.keysUnder(ObjectKeys.stagingPrefix(upload.uploadId())));
+    }
+
+    /** An upload of {@link #SMALL_CHUNKS} in two chunks, each under the size of a part in storage. */
+    private ChunkedClient.Started withTwoSmallChunks(String fileName) {
+        ChunkedClient.Started upload = client.start(fileName);
+        client.sendChunk(upload, 1, Arrays.copyOfRange(SMALL_CHUNKS, 0, 300)).statusCode(200);
+        client.sendChunk(upload, 2, Arrays.copyOfRange(SMALL_CHUNKS, 300, SMALL_CHUNKS.length)).statusCode(200);
+        return upload;
+    }
+
+    private void assertCompletesWithTheSmallChunks(ChunkedClient.Started upload) {
+        client.complete(upload, SMALL_CHUNKS.length).statusCode(200);
+        assertArrayEquals(SMALL_CHUNKS, StoredObjects.read(upload.key()));
     }
 
     private static byte[] concat(byte[] first, byte[] second) {
