@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.geoingest.cli.config.Connection;
+import io.geoingest.cli.config.Connection.KeyUse;
 import io.geoingest.cli.config.RetrySetting;
 import io.geoingest.cli.config.TimeoutSetting;
 import io.geoingest.cli.download.DownloadCommand;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code geoingest} command. Each command is a class of its own in the package of its
  * feature, listed in {@code subcommands}; commands that call the server take a {@link Session}
- * from {@link #session()}. Errors end as one line on standard error and an {@link ExitCode}.
+ * from {@link #session(KeyUse)}. Errors end as one line on standard error and an {@link ExitCode}.
  */
 @Command(name = "geoingest", mixinStandardHelpOptions = true, versionProvider = GeoIngest.Version.class,
         subcommands = {UploadCommand.class, StacUploadCommand.class, StatusCommand.class, DownloadCommand.class,
@@ -45,6 +46,7 @@ import picocli.CommandLine.Spec;
             "  deploy/local/run.sh writes (GEOINGEST_URL, GEOINGEST_UPLOAD_KEY): the one in",
             "  the working directory, or in a GeoIngest checkout the nearest one above it",
             "  up to the checkout's root; a local.env another user owns is not read.",
+            "  search needs no API key where the catalog is open to anyone (the default).",
             "  How long to wait on the server comes from --timeout, else GEOINGEST_TIMEOUT,",
             "  else 30s.",
             "  Unfinished chunked uploads are remembered until they are resumed, in",
@@ -112,8 +114,8 @@ public final class GeoIngest implements Callable<Integer> {
     }
 
     /** The server connection and APIs for a command that calls the server. */
-    public Session session() {
-        Connection connection = Connection.resolve(Optional.ofNullable(url), Optional.ofNullable(apiKey), environment);
+    public Session session(KeyUse keyUse) {
+        Connection connection = Connection.resolve(Optional.ofNullable(url), Optional.ofNullable(apiKey), environment, keyUse);
         Transport transport = new Transport(RetrySetting.resolve(environment),
                 TimeoutSetting.resolve(Optional.ofNullable(timeout), environment),
                 debug ? Optional.of(environment.err()) : Optional.empty());

@@ -14,16 +14,23 @@ import java.util.Optional;
  * {@code GEOINGEST_UPLOAD_KEY}), so that right after {@code deploy/local/run.sh} the client works
  * with no setup anywhere in the checkout.
  *
+ * @param apiKey empty for a command that may call without one ({@link KeyUse#IF_GIVEN}) when none is set
  * @param localEnv the local.env the server's URL came from, when it did: the local suite's server
  */
-public record Connection(URI baseUrl, String apiKey, Optional<Path> localEnv) {
+public record Connection(URI baseUrl, Optional<String> apiKey, Optional<Path> localEnv) {
     public static final String URL_VARIABLE = "GEOINGEST_URL";
     public static final String KEY_VARIABLE = "GEOINGEST_API_KEY";
     public static final String LOCAL_KEY_VARIABLE = "GEOINGEST_UPLOAD_KEY";
     private static final String WHERE_LOCAL_ENV_IS = "run in the checkout where you ran deploy/local/run.sh (it writes "
             + LocalEnv.LOCATION + ")";
 
-    public static Connection resolve(Optional<String> urlFlag, Optional<String> keyFlag, Environment environment) {
+    /** Whether a command needs an API key: searching the catalog does not, unless the server is closed to callers without one. */
+    public enum KeyUse {
+        REQUIRED,
+        IF_GIVEN
+    }
+
+    public static Connection resolve(Optional<String> urlFlag, Optional<String> keyFlag, Environment environment, KeyUse keyUse) {
         Optional<String> givenUrl = urlFlag.filter(value -> !value.isBlank()).or(() -> environment.variable(URL_VARIABLE));
         Optional<String> givenKey = keyFlag.filter(value -> !value.isBlank()).or(() -> environment.variable(KEY_VARIABLE));
         // read only when a flag or variable is missing: a broken local.env must not fail commands that need nothing of it
@@ -32,10 +39,11 @@ public record Connection(URI baseUrl, String apiKey, Optional<Path> localEnv) {
         String url = givenUrl.or(() -> localEnv.flatMap(values -> values.get(URL_VARIABLE)))
                 .orElseThrow(() -> new UsageException("no server URL: pass --url, set " + URL_VARIABLE + ", or "
                         + WHERE_LOCAL_ENV_IS));
-        String key = givenKey.or(() -> localEnv.flatMap(values -> values.get(LOCAL_KEY_VARIABLE)))
-                .orElseThrow(() -> new UsageException("no API key: pass --api-key, set " + KEY_VARIABLE + ", or "
-                        + WHERE_LOCAL_ENV_IS));
-        return new Connection(parseBaseUrl(url), key.trim(), givenUrl.isPresent() ? Optional.empty() : localEnvFile);
+        Optional<String> key = givenKey.or(() -> localEnv.flatMap(values -> values.get(LOCAL_KEY_VARIABLE))).map(String::trim);
+        if (key.isEmpty() && keyUse == KeyUse.REQUIRED) {
+            throw new UsageException("no API key: pass --api-key, set " + KEY_VARIABLE + ", or " + WHERE_LOCAL_ENV_IS);
+        }
+        return new Connection(parseBaseUrl(url), key, givenUrl.isPresent() ? Optional.empty() : localEnvFile);
     }
 
     /** An absolute http(s) URL, without a trailing slash so paths can be appended. */

@@ -6,6 +6,7 @@ import io.geoingest.cli.GeoIngest;
 import io.geoingest.cli.Session;
 import io.geoingest.cli.UsageException;
 import io.geoingest.cli.progress.Progress;
+import io.geoingest.cli.config.Connection.KeyUse;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,7 +56,7 @@ public final class DownloadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Session session = root.session();
+        Session session = root.session(KeyUse.REQUIRED);
         Path target = target(session);
         if (Files.exists(target) && !force) {
             throw new UsageException(target + " exists already; pass --force to replace it, or -o to choose another path");

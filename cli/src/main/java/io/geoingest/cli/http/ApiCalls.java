@@ -27,13 +27,14 @@ public final class ApiCalls {
         this.json = json;
     }
 
-    /** A request to a path of the server, with the caller's API key. */
+    /** A request to a path of the server, with the caller's API key when there is one. */
     public HttpRequest.Builder request(String pathAndQuery) {
         return authorized(HttpRequest.newBuilder(connection.resolve(pathAndQuery)));
     }
 
     public HttpRequest.Builder authorized(HttpRequest.Builder request) {
-        return request.header(KEY_HEADER, connection.apiKey()).header("User-Agent", "geoingest-cli");
+        connection.apiKey().ifPresent(key -> request.header(KEY_HEADER, key));
+        return request.header("User-Agent", "geoingest-cli");
     }
 
     public URI resolve(String pathAndQuery) {

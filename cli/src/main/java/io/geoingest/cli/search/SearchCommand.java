@@ -7,6 +7,7 @@ import io.geoingest.cli.GeoIngest;
 import io.geoingest.cli.Session;
 import io.geoingest.cli.UsageException;
 import io.geoingest.cli.stac.StacApi;
+import io.geoingest.cli.config.Connection.KeyUse;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
@@ -59,7 +60,7 @@ public final class SearchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Session session = root.session();
+        Session session = root.session(KeyUse.IF_GIVEN);
         PrintStream out = session.environment().out();
         long wanted = limit == null ? Long.MAX_VALUE : limit;
         long printed = 0;

@@ -10,6 +10,7 @@ import io.geoingest.cli.http.ApiException;
 import io.geoingest.cli.progress.Progress;
 import io.geoingest.cli.upload.LocalFile;
 import io.geoingest.cli.upload.PartPlan;
+import io.geoingest.cli.config.Connection.KeyUse;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,7 +68,7 @@ public final class StacUploadCommand implements Callable<Integer> {
                     + " and " + ByteSize.format(AssetPartPlan.MAX_PART_SIZE));
         }
         AssetPath target = new AssetPath(collection, item, asset);
-        Session session = root.session();
+        Session session = root.session(KeyUse.REQUIRED);
         LocalFile local = LocalFile.of(session.environment().resolve(file));
         if (local.size() == 0) {
             throw new UsageException(file + " is empty: there is nothing to upload");

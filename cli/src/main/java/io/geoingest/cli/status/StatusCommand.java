@@ -5,6 +5,7 @@ import io.geoingest.cli.ExitCode;
 import io.geoingest.cli.GeoIngest;
 import io.geoingest.cli.Session;
 import io.geoingest.cli.file.StatusEvent;
+import io.geoingest.cli.config.Connection.KeyUse;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,7 +32,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Session session = root.session();
+        Session session = root.session(KeyUse.REQUIRED);
         if (follow) {
             session.files().followStatus(fileId, event -> session.notice("status: " + event.status()));
         }

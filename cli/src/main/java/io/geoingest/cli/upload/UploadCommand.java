@@ -11,6 +11,7 @@ import io.geoingest.cli.http.ApiException;
 import io.geoingest.cli.http.FileRange;
 import io.geoingest.cli.progress.Progress;
 import io.geoingest.cli.status.StatusFollower;
+import io.geoingest.cli.config.Connection.KeyUse;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,7 +62,7 @@ public final class UploadCommand implements Callable<Integer> {
         if (parallel < 1 || parallel > MOST_PARALLEL) {
             throw new UsageException("--parallel must be between 1 and " + MOST_PARALLEL);
         }
-        Session session = root.session();
+        Session session = root.session(KeyUse.REQUIRED);
         LocalFile local = LocalFile.of(session.environment().resolve(file));
         if (local.size() == 0) {
             throw new UsageException(file + " is empty: there is nothing to upload");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.geoingest.cli.Environment;
 import io.geoingest.cli.UsageException;
+import io.geoingest.cli.config.Connection.KeyUse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -25,10 +26,10 @@ class ConnectionTest {
         Environment environment = environment(Map.of("GEOINGEST_URL", "http://env:8080", "GEOINGEST_API_KEY", "env-key"),
                 Optional.of(writeLocalEnv()));
 
-        assertEquals(new Connection(URI.create("http://flag:8080"), "flag-key", Optional.empty()),
-                Connection.resolve(Optional.of("http://flag:8080/"), Optional.of("flag-key"), environment));
-        assertEquals(new Connection(URI.create("http://env:8080"), "env-key", Optional.empty()),
-                Connection.resolve(Optional.empty(), Optional.empty(), environment));
+        assertEquals(new Connection(URI.create("http://flag:8080"), Optional.of("flag-key"), Optional.empty()),
+                Connection.resolve(Optional.of("http://flag:8080/"), Optional.of("flag-key"), environment, KeyUse.REQUIRED));
+        assertEquals(new Connection(URI.create("http://env:8080"), Optional.of("env-key"), Optional.empty()),
+                Connection.resolve(Optional.empty(), Optional.empty(), environment, KeyUse.REQUIRED));
     }
 
     @Test
@@ -36,27 +37,38 @@ class ConnectionTest {
         Path localEnv = writeLocalEnv();
         Environment environment = environment(Map.of(), Optional.of(localEnv));
 
-        assertEquals(new Connection(URI.create("http://127.0.0.1:18080"), "local-upload-key", Optional.of(localEnv)),
-                Connection.resolve(Optional.empty(), Optional.empty(), environment));
+        assertEquals(new Connection(URI.create("http://127.0.0.1:18080"), Optional.of("local-upload-key"), Optional.of(localEnv)),
+                Connection.resolve(Optional.empty(), Optional.empty(), environment, KeyUse.REQUIRED));
     }
 
     @Test
     void aLocalEnvThatGaveOnlyTheKeyIsNotTheServers() throws IOException {
         Environment environment = environment(Map.of("GEOINGEST_URL", "https://giq.ae"), Optional.of(writeLocalEnv()));
 
-        assertEquals(new Connection(URI.create("https://giq.ae"), "local-upload-key", Optional.empty()),
-                Connection.resolve(Optional.empty(), Optional.empty(), environment));
+        assertEquals(new Connection(URI.create("https://giq.ae"), Optional.of("local-upload-key"), Optional.empty()),
+                Connection.resolve(Optional.empty(), Optional.empty(), environment, KeyUse.REQUIRED));
     }
 
     @Test
     void nothingConfiguredIsAUsageErrorThatSaysWhatToDo() {
         UsageException error = assertThrows(UsageException.class,
-                () -> Connection.resolve(Optional.empty(), Optional.of("key"), environment(Map.of(), Optional.empty())));
+                () -> Connection.resolve(Optional.empty(), Optional.of("key"), environment(Map.of(), Optional.empty()), KeyUse.REQUIRED));
         assertTrue(error.getMessage().startsWith("no server URL: pass --url, set GEOINGEST_URL"), error.getMessage());
 
         error = assertThrows(UsageException.class,
-                () -> Connection.resolve(Optional.of("http://x:1"), Optional.empty(), environment(Map.of(), Optional.empty())));
+                () -> Connection.resolve(Optional.of("http://x:1"), Optional.empty(), environment(Map.of(), Optional.empty()), KeyUse.REQUIRED));
         assertTrue(error.getMessage().startsWith("no API key: pass --api-key, set GEOINGEST_API_KEY"), error.getMessage());
+    }
+
+    @Test
+    void aCommandThatMayCallWithoutAKeyGoesWithoutOneWhenNoneIsSet() throws IOException {
+        Environment nothingSet = environment(Map.of(), Optional.empty());
+        assertEquals(new Connection(URI.create("http://x:1"), Optional.empty(), Optional.empty()),
+                Connection.resolve(Optional.of("http://x:1"), Optional.empty(), nothingSet, KeyUse.IF_GIVEN));
+
+        Path localEnv = writeLocalEnv();
+        assertEquals(new Connection(URI.create("http://127.0.0.1:18080"), Optional.of("local-upload-key"), Optional.of(localEnv)),
+                Connection.resolve(Optional.empty(), Optional.empty(), environment(Map.of(), Optional.of(localEnv)), KeyUse.IF_GIVEN));
     }
 
     @Test

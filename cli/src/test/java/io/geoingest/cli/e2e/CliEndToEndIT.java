@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.cli.Environment;
 import io.geoingest.cli.config.Connection;
+import io.geoingest.cli.config.Connection.KeyUse;
 import io.geoingest.cli.upload.LocalFile;
 import io.geoingest.cli.upload.UploadState;
 import io.geoingest.cli.upload.UploadStateStore;
@@ -321,7 +322,7 @@ class CliEndToEndIT {
     /** Where the client run in {@link #work} keeps its unfinished uploads to the suite. */
     private UploadStateStore stateStore() {
         Environment environment = Environment.of(Map.of(), work, System.out, System.err, false);
-        return UploadStateStore.in(environment, Connection.resolve(Optional.empty(), Optional.empty(), environment), JSON);
+        return UploadStateStore.in(environment, Connection.resolve(Optional.empty(), Optional.empty(), environment, KeyUse.REQUIRED), JSON);
     }
 
     private static byte[] random(int size, long seed) {

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -253,6 +254,23 @@ class CliStacEndToEndIT {
         Cli.Result nowhere = cli.run("search", "--bbox", "100,10,101,11", "--collections", collection);
         assertEquals(0, nowhere.exitCode(), nowhere.toString());
         assertEquals("", nowhere.out());
+    }
+
+    /** The catalog is open to anyone, and the CLI refused to search it without an API key. */
+    @Test
+    void searchNeedsNoApiKey(@TempDir Path elsewhere) throws Exception {
+        item("bern", 7.4, 46.9, "2024-05-01T10:30:00Z");
+        Cli anonymous = new Cli(elsewhere, Map.of("GEOINGEST_URL", shared.proxy.url()));
+
+        Cli.Result found = anonymous.run("search", "--collections", collection);
+
+        assertEquals(0, found.exitCode(), found.toString());
+        assertEquals(List.of(collection + "\tbern\t2024-05-01T10:30:00Z\t7.3,46.8,7.5,47.0"), found.out().lines().toList());
+        assertTrue(shared.proxy.requests().stream().filter(request -> request.path().equals("/api/stac/v1/search"))
+                .noneMatch(GatewayProxy.Request::withApiKey), shared.proxy.requests().toString());
+        Cli.Result status = anonymous.run("status", UUID.randomUUID().toString());
+        assertEquals(2, status.exitCode(), status.toString());
+        assertTrue(status.err().contains("no API key"), status.toString());
     }
 
     @Test

@@ -38,7 +38,7 @@ final class GatewayProxy implements AutoCloseable {
     private static final Pattern PART_NUMBER_PARAMETER = Pattern.compile("(?:^|&)partNumber=(\\d+)");
 
     /** A request as it reached the proxy; {@code partNumber} is 0 for anything but a chunk or a part PUT to storage. */
-    record Request(String method, String path, int partNumber) {
+    record Request(String method, String path, int partNumber, boolean withApiKey) {
     }
 
     /** An answer given instead of the gateway's; {@code forwarded} when the request reached it all the same. */
@@ -173,7 +173,8 @@ final class GatewayProxy implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             boolean chunk = path.equals(UPLOAD_CHUNK);
             Request request = new Request(exchange.getRequestMethod(), path,
-                    chunk ? partNumber(body) : partNumberParameter(exchange.getRequestURI().getRawQuery()));
+                    chunk ? partNumber(body) : partNumberParameter(exchange.getRequestURI().getRawQuery()),
+                    exchange.getRequestHeaders().containsKey("X-API-KEY"));
             synchronized (this) {
                 requests.add(request);
             }

@@ -96,6 +96,6 @@ class FileApiResendingTest {
     private static FileApi api(LocalServer server) {
         Transport transport = new Transport(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofMillis(100)),
                 new Timeouts(BOUND, BOUND, 1 << 20), Optional.empty());
-        return new FileApi(new Connection(URI.create(server.url()), "k", Optional.empty()), transport, new ObjectMapper());
+        return new FileApi(new Connection(URI.create(server.url()), Optional.of("k"), Optional.empty()), transport, new ObjectMapper());
     }
 }

@@ -174,7 +174,7 @@ class FileApiStatusStreamTest {
     }
 
     private static FileApi api(LocalServer server, Transport transport) {
-        return new FileApi(new Connection(URI.create(server.url()), "k", Optional.empty()), transport, new ObjectMapper());
+        return new FileApi(new Connection(URI.create(server.url()), Optional.of("k"), Optional.empty()), transport, new ObjectMapper());
     }
 
     /** An event as the status service sends it, with its status as its id. */

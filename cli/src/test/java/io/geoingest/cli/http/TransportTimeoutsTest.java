@@ -174,7 +174,7 @@ class TransportTimeoutsTest {
     }
 
     private static ApiCalls calls(LocalServer server, Transport transport) {
-        return new ApiCalls(new Connection(URI.create(server.url()), "k", Optional.empty()), transport, new ObjectMapper());
+        return new ApiCalls(new Connection(URI.create(server.url()), Optional.of("k"), Optional.empty()), transport, new ObjectMapper());
     }
 
     private static HttpRequest get(LocalServer server, String path) {

@@ -126,7 +126,7 @@ class AssetStatusFollowerTest {
 
     private static Session session(LocalServer server) {
         ObjectMapper json = new ObjectMapper();
-        Connection connection = new Connection(URI.create(server.url()), "k", Optional.empty());
+        Connection connection = new Connection(URI.create(server.url()), Optional.of("k"), Optional.empty());
         Transport transport = new Transport(new RetryPolicy(2, Duration.ofMillis(100), Duration.ofMillis(100)),
                 new Timeouts(ANSWER, BOUND, 1 << 20), Optional.empty());
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());

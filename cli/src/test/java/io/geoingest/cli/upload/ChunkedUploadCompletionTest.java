@@ -118,7 +118,7 @@ class ChunkedUploadCompletionTest {
     private ChunkedUpload upload(LocalServer server, int chunkSize, PrintStream err) throws IOException {
         Path file = Files.write(work.resolve("a.bin"), new byte[] {1, 2, 3, 4, 5, 6});
         ObjectMapper json = new ObjectMapper();
-        Connection connection = new Connection(URI.create(server.url()), "k", Optional.empty());
+        Connection connection = new Connection(URI.create(server.url()), Optional.of("k"), Optional.empty());
         Transport transport = new Transport(new RetryPolicy(2, Duration.ofMillis(100), Duration.ofMillis(100)),
                 new Timeouts(BOUND, BOUND, 1 << 20), Optional.empty());
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());

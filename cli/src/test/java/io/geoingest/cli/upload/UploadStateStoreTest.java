@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.cli.Environment;
 import io.geoingest.cli.config.Connection;
+import io.geoingest.cli.config.Connection.KeyUse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -106,7 +107,7 @@ class UploadStateStoreTest {
 
     @Test
     void statesLiveInTheWorkingDirectoryUnlessTheVariableSaysOtherwise() {
-        Connection server = new Connection(URI.create(SERVER), "k", Optional.empty());
+        Connection server = new Connection(URI.create(SERVER), Optional.of("k"), Optional.empty());
         Environment here = new Environment(Map.of(), work, Optional.empty(), System.out, System.err, false);
         assertEquals(work.resolve(".geoingest/cli-uploads"), UploadStateStore.in(here, server, new ObjectMapper()).directory());
 
@@ -120,7 +121,7 @@ class UploadStateStoreTest {
         Path localEnv = work.resolve(".geoingest/local.env");
         Environment inTheCheckout = new Environment(Map.of(), work.resolve("cli"), Optional.of(localEnv), System.out,
                 System.err, false);
-        Connection localSuite = new Connection(URI.create(SERVER), "k", Optional.of(localEnv));
+        Connection localSuite = new Connection(URI.create(SERVER), Optional.of("k"), Optional.of(localEnv));
 
         assertEquals(work.resolve(".geoingest/cli-uploads"),
                 UploadStateStore.in(inTheCheckout, localSuite, new ObjectMapper()).directory());
@@ -130,7 +131,7 @@ class UploadStateStoreTest {
     void uploadsToAServerTheLocalEnvDidNotNameAreNotRememberedBesideIt() {
         Environment inTheCheckout = new Environment(Map.of(), work.resolve("cli"),
                 Optional.of(work.resolve(".geoingest/local.env")), System.out, System.err, false);
-        Connection elsewhere = Connection.resolve(Optional.of("https://giq.ae"), Optional.of("k"), inTheCheckout);
+        Connection elsewhere = Connection.resolve(Optional.of("https://giq.ae"), Optional.of("k"), inTheCheckout, KeyUse.REQUIRED);
 
         assertEquals(work.resolve("cli/.geoingest/cli-uploads"),
                 UploadStateStore.in(inTheCheckout, elsewhere, new ObjectMapper()).directory());
