@@ -191,6 +191,15 @@ public final class TestInfrastructure {
         ownPostgres().startAgain();
     }
 
+    /** Freezes PostgreSQL until {@link #thawPostgres()}: see {@link PostgresServer#freeze()}. Only for the server this JVM started. */
+    public synchronized void freezePostgres() {
+        ownPostgres().freeze();
+    }
+
+    public synchronized void thawPostgres() {
+        ownPostgres().thaw();
+    }
+
     private KafkaBroker ownKafka() {
         if (kafka == null) {
             throw new IllegalStateException("Kafka is external (GEOINGEST_TEST_KAFKA): tests cannot restart it");

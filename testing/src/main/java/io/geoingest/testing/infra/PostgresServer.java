@@ -1,5 +1,6 @@
 package io.geoingest.testing.infra;
 
+import io.geoingest.testing.Signal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -100,6 +101,31 @@ public final class PostgresServer implements AutoCloseable {
                     "-m", immediate ? "immediate" : "fast", "-w", "stop");
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not stop", e);
+        }
+    }
+
+    /**
+     * Freezes every process of the server (SIGSTOP), as a server cut off by the network looks to
+     * its clients: connections stay open, and nothing answers, not even a query's cancellation.
+     * {@link #thaw()} lets it run on.
+     */
+    public void freeze() {
+        processes().forEach(Signal.STOP::sendTo);
+    }
+
+    public void thaw() {
+        processes().forEach(Signal.CONT::sendTo);
+    }
+
+    /** The postmaster (first, so that it starts no backend meanwhile) and the processes it started. */
+    private List<Long> processes() {
+        try {
+            long postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+            List<Long> all = new ArrayList<>(List.of(postmaster));
+            ProcessHandle.of(postmaster).ifPresent(process -> process.descendants().forEach(child -> all.add(child.pid())));
+            return all;
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL is not running", e);
         }
     }
 

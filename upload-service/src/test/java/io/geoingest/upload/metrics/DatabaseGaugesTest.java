@@ -120,6 +120,30 @@ class DatabaseGaugesTest {
         }
     }
 
+    /**
+     * A server that does not answer at all (frozen, or cut off by the network) held every scrape,
+     * and every other metric with it, until it came back: a query timeout needs a server to cancel
+     * the query. Each scrape is answered; the gauge goes NaN as when the server is down.
+     */
+    @Test
+    void scrapesAreAnsweredWhileTheDatabaseDoesNotAnswer() throws Exception {
+        readable(BACKLOG);
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        infrastructure.freezePostgres();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            double backlog = 0;
+            while (!Double.isNaN(backlog)) {
+                assertTrue(System.nanoTime() < deadline, "three failed reads, 5 s apart, and the backlog is still " + backlog);
+                backlog = CompletableFuture.supplyAsync(() -> Metrics.sum(BACKLOG)).get(30, TimeUnit.SECONDS);
+                Thread.sleep(250);
+            }
+        } finally {
+            infrastructure.thawPostgres();
+        }
+        readable(BACKLOG);
+    }
+
     /** Waits until the gauge is read (again, after another test's outage). */
     private static void readable(String name) {
         awaitGauge(name + " to be read", Duration.ofSeconds(60), value -> !Double.isNaN(value), name);
