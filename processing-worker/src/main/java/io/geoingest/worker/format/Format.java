@@ -12,6 +12,8 @@ public enum Format {
     /** Another raster image that Java ImageIO reads (GIF, BMP...); its media type is the detected one. */
     OTHER_IMAGE("image", Family.RASTER, null),
     GEOJSON("GeoJSON", Family.VECTOR, "application/geo+json"),
+    /** Features one after the other (RFC 8142, or one per line), as {@code ogr2ogr -f GeoJSONSeq} writes them. */
+    GEOJSON_SEQUENCE("GeoJSON text sequence", Family.VECTOR, "application/geo+json-seq"),
     CZML("CZML", Family.CZML, "application/json"),
     /** Well-formed JSON that is neither GeoJSON nor CZML. */
     JSON("JSON", Family.JSON, "application/json"),

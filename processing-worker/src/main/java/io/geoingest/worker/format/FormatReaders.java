@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,9 @@ public class FormatReaders {
 
     private static final Set<SourceType> GEOMETRY_TYPES = EnumSet.of(SourceType.POINT, SourceType.LINESTRING,
             SourceType.POLYGON, SourceType.GEOMETRYCOLLECTION);
+
+    /** The endings of GeoJSON files' names: documents, and text sequences (RFC 8142) or one feature per line. */
+    private static final List<String> GEOJSON_NAMES = List.of(".geojson", ".geojsons", ".geojsonseq", ".geojsonl");
 
     @Inject
     ObjectMapper json;
@@ -126,7 +130,7 @@ public class FormatReaders {
     private static boolean claimsJson(String mediaType, String fileName, SourceType declared) {
         String name = fileName.toLowerCase(Locale.ROOT);
         return SourceTypeRules.expectsJson(declared) || mediaType.contains("json")
-                || name.endsWith(".json") || name.endsWith(".geojson") || name.endsWith(".czml");
+                || name.endsWith(".json") || name.endsWith(".czml") || GEOJSON_NAMES.stream().anyMatch(name::endsWith);
     }
 
     private static Format claimedJsonFormat(String fileName, SourceType declared) {
@@ -134,7 +138,7 @@ public class FormatReaders {
         if (declared == SourceType.CZML || name.endsWith(".czml")) {
             return Format.CZML;
         }
-        if (GEOMETRY_TYPES.contains(declared) || name.endsWith(".geojson")) {
+        if (GEOMETRY_TYPES.contains(declared) || GEOJSON_NAMES.stream().anyMatch(name::endsWith)) {
             return Format.GEOJSON;
         }
         return Format.JSON;

@@ -38,7 +38,8 @@ final class GeoJsonSummary {
         envelope.expandToInclude(geometry.envelope());
     }
 
-    FormatReport report(String type) throws UnreadableFileException {
+    /** @param format GeoJSON, or a GeoJSON text sequence */
+    FormatReport report(String type, Format format) throws UnreadableFileException {
         ObjectNode details = JsonNodeFactory.instance.objectNode();
         details.put("type", type);
         details.put("featureCount", featureCount);
@@ -54,7 +55,7 @@ final class GeoJsonSummary {
             Optional<Bounds> wgs84 = bounds.flatMap(box -> Wgs84.fromEpsg(epsg, box));
             bounds.ifPresent(box -> details.set("bbox", box.toJson()));
             wgs84.ifPresent(box -> details.set("bboxWgs84", box.toJson()));
-            return new FormatReport(Format.GEOJSON, details, wgs84, Optional.empty(), Optional.empty(), Optional.empty());
+            return new FormatReport(format, details, wgs84, Optional.empty(), Optional.empty(), Optional.empty());
         }
         if (bounds.isPresent()) {
             if (!bounds.get().withinLongitudeLatitude()) {
@@ -64,6 +65,6 @@ final class GeoJsonSummary {
             }
             details.set("bbox", bounds.get().toJson());
         }
-        return new FormatReport(Format.GEOJSON, details, bounds, Optional.empty(), Optional.empty(), Optional.empty());
+        return new FormatReport(format, details, bounds, Optional.empty(), Optional.empty(), Optional.empty());
     }
 }

@@ -8,7 +8,8 @@ import javax.imageio.plugins.tiff.GeoTIFFTagSet;
 
 /**
  * Where a GeoTIFF lies: its coordinate reference system (GeoKeys, GeoTIFF 1.1) and the bounding box
- * of its pixels, from the model tie point and pixel scale or the model transformation. The TIFF
+ * of its pixels, from the model tie point and pixel scale or the model transformation, or of its
+ * ground control points. The TIFF
  * itself is read by {@link TiffTags}; this only interprets the GeoTIFF tags it hands over.
  */
 record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds) {
@@ -20,6 +21,8 @@ record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds
     private static final int MODEL_GEOGRAPHIC = 2;
     private static final int RASTER_PIXEL_IS_POINT = 2;
     private static final int USER_DEFINED = 32767;
+    /** A tie point: raster I, J, K, then model X, Y, Z. */
+    private static final int TIE_POINT_VALUES = 6;
 
     /** @return empty when the TIFF carries no GeoTIFF tags at all (a plain TIFF) */
     static Optional<GeoTiffGeoreference> of(TiffTags tags, int width, int height) {
@@ -70,7 +73,10 @@ record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds
 
     private static Optional<Bounds> tiePointBounds(double[] tiePoints, double[] scale, int width, int height,
             double shift) {
-        if (tiePoints.length < 6 || scale.length < 2) {
+        if (scale.length < 2 && tiePoints.length >= 2 * TIE_POINT_VALUES) {
+            return groundControlBounds(tiePoints);
+        }
+        if (tiePoints.length < TIE_POINT_VALUES || scale.length < 2) {
             return Optional.empty();
         }
         double pixelI = tiePoints[0];
@@ -85,6 +91,29 @@ record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds
         double south = north - height * scaleY;
         return Optional.of(new Bounds(Math.min(west, east), Math.min(south, north), Math.max(west, east),
                 Math.max(south, north)));
+    }
+
+    /**
+     * Tie points without a pixel scale are ground control points, which place the image without a
+     * grid (SAR products in radar geometry, such as Sentinel-1's): the box that holds them all.
+     */
+    private static Optional<Bounds> groundControlBounds(double[] tiePoints) {
+        double minX = Double.POSITIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        for (int point = 0; point + TIE_POINT_VALUES <= tiePoints.length; point += TIE_POINT_VALUES) {
+            double x = tiePoints[point + 3];
+            double y = tiePoints[point + 4];
+            if (!Double.isFinite(x) || !Double.isFinite(y)) {
+                return Optional.empty();
+            }
+            minX = Math.min(minX, x);
+            minY = Math.min(minY, y);
+            maxX = Math.max(maxX, x);
+            maxY = Math.max(maxY, y);
+        }
+        return Optional.of(new Bounds(minX, minY, maxX, maxY));
     }
 
     /** The four corners through the 4x4 model transformation (rotated or sheared rasters too). */

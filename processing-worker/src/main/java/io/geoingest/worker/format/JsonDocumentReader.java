@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +15,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * JSON documents read as a stream (Jackson's streaming parser), so memory stays bounded by the
@@ -21,6 +24,11 @@ import java.util.Set;
  * packet is the document packet). Well-formed JSON that is neither is reported as plain JSON.
  */
 final class JsonDocumentReader {
+    private static final String FEATURE_COLLECTION = "FeatureCollection";
+    /** The "type" a GeoJSON text sequence is described with: it has none of its own. */
+    private static final String SEQUENCE = "FeatureSequence";
+    /** Where Jackson says an unclosed array or object began: {@code (start marker at [Source: ...; line: 5, column: 96])}. */
+    private static final Pattern OPENED_AT = Pattern.compile("\\(start marker at \\[.*?line: (\\d+), column: (\\d+)\\]\\)");
     private static final Set<String> GEOMETRY_TYPES = Set.of("Point", "MultiPoint", "LineString", "MultiLineString",
             "Polygon", "MultiPolygon", "GeometryCollection");
 
@@ -48,24 +56,23 @@ final class JsonDocumentReader {
     FormatReport read(InputStream in) throws IOException, UnreadableFileException {
         try (JsonParser parser = json.getFactory().createParser(in)) {
             parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+            // the record separator that starts each record of a GeoJSON text sequence (RFC 8142)
+            parser.enable(JsonReadFeature.ALLOW_RS_CONTROL_CHAR.mappedFeature());
             JsonToken first = parser.nextToken();
-            FormatReport report;
             if (first == JsonToken.START_OBJECT) {
-                report = geoJson(parser);
-            } else if (first == JsonToken.START_ARRAY) {
+                return geoJsonDocument(parser);
+            }
+            FormatReport report;
+            if (first == JsonToken.START_ARRAY) {
                 report = czml(parser);
             } else {
                 parser.skipChildren();
                 report = FormatReport.recognised(Format.JSON);
             }
-            JsonToken trailing = parser.nextToken();
-            if (trailing != null) {
-                throw new UnreadableFileException("invalid JSON: unexpected content after the end of the document"
-                        + at(parser.currentLocation()));
-            }
+            requireEnd(parser);
             return report;
         } catch (JsonProcessingException e) {
-            throw new UnreadableFileException("invalid JSON" + at(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+            throw new UnreadableFileException("invalid JSON" + at(e.getLocation()) + ": " + plainly(e.getOriginalMessage()), e);
         } catch (CharConversionException e) {
             // Jackson's UTF-32 decoder reports bad characters so, not as a JSON error: the file's fault all the same
             throw new UnreadableFileException("invalid JSON: the text is not in a Unicode encoding JSON allows ("
@@ -73,12 +80,70 @@ final class JsonDocumentReader {
         }
     }
 
-    private FormatReport geoJson(JsonParser parser) throws IOException, UnreadableFileException {
+    /**
+     * A GeoJSON object, or a GeoJSON text sequence (RFC 8142, as {@code ogr2ogr -f GeoJSONSeq}
+     * writes it; newline-delimited GeoJSON alike): features one after the other, each on its own.
+     */
+    private FormatReport geoJsonDocument(JsonParser parser) throws IOException, UnreadableFileException {
         GeoJsonSummary summary = new GeoJsonSummary();
+        Optional<String> type = geoJson(parser, summary);
+        if (type.isEmpty()) {
+            requireEnd(parser);
+            return FormatReport.recognised(Format.JSON);
+        }
+        JsonToken next = parser.nextToken();
+        if (next == null) {
+            return summary.report(type.get(), Format.GEOJSON);
+        }
+        if (type.get().equals(FEATURE_COLLECTION)) {
+            throw afterTheEnd(parser);
+        }
+        for (long record = 2; next != null; record++, next = parser.nextToken()) {
+            JsonLocation start = parser.currentTokenLocation();
+            if (next != JsonToken.START_OBJECT || geoJson(parser, summary).orElse(FEATURE_COLLECTION).equals(FEATURE_COLLECTION)) {
+                throw new UnreadableFileException("invalid GeoJSON text sequence: record " + record + at(start)
+                        + " is not a GeoJSON feature or geometry");
+            }
+        }
+        return summary.report(SEQUENCE, Format.GEOJSON_SEQUENCE);
+    }
+
+    private static void requireEnd(JsonParser parser) throws IOException, UnreadableFileException {
+        if (parser.nextToken() != null) {
+            throw afterTheEnd(parser);
+        }
+    }
+
+    private static UnreadableFileException afterTheEnd(JsonParser parser) {
+        return new UnreadableFileException("invalid JSON: unexpected content after the end of the document"
+                + at(parser.currentLocation()));
+    }
+
+    /**
+     * Jackson's message without what speaks of Jackson: where an array or object that never closes
+     * began, said as a line and column, and no advice to enable one of its features.
+     */
+    private static String plainly(String message) {
+        Matcher opened = OPENED_AT.matcher(message);
+        String located = opened.find()
+                ? message.substring(0, opened.start()) + "(opened at line " + opened.group(1) + ", column "
+                        + opened.group(2) + ")" + message.substring(opened.end())
+                : message;
+        int advice = located.indexOf(" (consider enabling");
+        return advice < 0 ? located : located.substring(0, advice);
+    }
+
+    /**
+     * Reads one GeoJSON object into {@code summary}, the parser at its start.
+     *
+     * @return its type; empty when the object is not GeoJSON (no "type", or one GeoJSON lacks)
+     */
+    private Optional<String> geoJson(JsonParser parser, GeoJsonSummary summary) throws IOException, UnreadableFileException {
         Optional<String> type = Optional.empty();
         boolean hadFeatures = false;
         // Until "type" is read, the object may be a bare geometry: its members are read as one meanwhile.
         GeometryScan bareGeometry = new GeometryScan();
+        Optional<GeometryScan> geometry = Optional.empty();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
@@ -96,28 +161,33 @@ final class JsonDocumentReader {
                         feature(parser, summary);
                     }
                 }
-                case "geometry" -> geometry(parser, summary);
+                case "geometry" -> geometry = geometry(parser);
                 case "crs" -> summary.crs(LegacyCrs.of(smallValue(parser, "invalid GeoJSON", field)));
                 case "coordinates", "geometries" -> bareGeometry.member(field, parser);
                 default -> parser.skipChildren();
             }
         }
         if (type.isEmpty()) {
-            return FormatReport.recognised(Format.JSON);
+            return Optional.empty();
         }
         String geoJsonType = type.get();
-        if (geoJsonType.equals("FeatureCollection")) {
+        if (geoJsonType.equals(FEATURE_COLLECTION)) {
             if (!hadFeatures) {
                 throw new UnreadableFileException("invalid GeoJSON: the FeatureCollection has no \"features\" array");
             }
         } else if (geoJsonType.equals("Feature")) {
             summary.countFeature();
+            if (geometry.isPresent()) {
+                summary.addGeometry(geometry.get());
+            }
         } else if (GEOMETRY_TYPES.contains(geoJsonType)) {
+            // one feature, as GDAL counts a bare geometry, and as a lone Feature counts
+            summary.countFeature();
             summary.addGeometry(bareGeometry);
         } else {
-            return FormatReport.recognised(Format.JSON);
+            return Optional.empty();
         }
-        return summary.report(geoJsonType);
+        return type;
     }
 
     /** One element of a FeatureCollection's features: only its geometry is read, and nothing of it kept but its type and box. */
@@ -131,20 +201,23 @@ final class JsonDocumentReader {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
             if (field.equals("geometry")) {
-                geometry(parser, summary);
+                Optional<GeometryScan> geometry = geometry(parser);
+                if (geometry.isPresent()) {
+                    summary.addGeometry(geometry.get());
+                }
             } else {
                 parser.skipChildren();
             }
         }
     }
 
-    /** A feature's geometry, the parser at its value; null (a feature without a location) adds nothing. */
-    private static void geometry(JsonParser parser, GeoJsonSummary summary) throws IOException, UnreadableFileException {
+    /** A feature's geometry, the parser at its value; empty for null (a feature without a location). */
+    private static Optional<GeometryScan> geometry(JsonParser parser) throws IOException, UnreadableFileException {
         if (parser.currentToken() == JsonToken.START_OBJECT) {
-            summary.addGeometry(GeometryScan.read(parser));
-        } else {
-            parser.skipChildren();
+            return Optional.of(GeometryScan.read(parser));
         }
+        parser.skipChildren();
+        return Optional.empty();
     }
 
     private FormatReport czml(JsonParser parser) throws IOException, UnreadableFileException {

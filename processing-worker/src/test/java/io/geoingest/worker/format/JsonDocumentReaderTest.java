@@ -44,6 +44,48 @@ class JsonDocumentReaderTest {
 
         assertEquals("[\"Polygon\"]", report.details().path("geometryTypes").toString());
         assertEquals("[7.0,46.0,8.0,47.0]", report.details().path("bbox").toString());
+        assertEquals(1, report.details().path("featureCount").asLong(), "one feature, as GDAL counts it");
+    }
+
+    /**
+     * As {@code ogr2ogr -f GeoJSONSeq} writes features (RFC 8142: each after a record separator),
+     * and as building footprints are published (one per line): both failed as JSON with content
+     * after the end, or with Jackson's advice to enable one of its features.
+     */
+    @ParameterizedTest
+    @CsvSource({"'\u001e', RFC 8142", "'', one per line"})
+    void aGeoJsonTextSequenceIsReadFeatureByFeature(String separator, String kind) throws Exception {
+        FormatReport report = read(separator + "{\"type\": \"Feature\", \"properties\": {}, \"geometry\": {\"type\": \"Point\", \"coordinates\": [7, 46]}}\n"
+                + separator + "{\"type\": \"Feature\", \"geometry\": {\"type\": \"LineString\", \"coordinates\": [[8, 47], [9, 48]]}}\n"
+                + separator + "{\"type\": \"Feature\", \"geometry\": null}\n");
+
+        assertEquals(Format.GEOJSON_SEQUENCE, report.format(), kind);
+        assertEquals(3, report.details().path("featureCount").asLong(), kind);
+        assertEquals("[\"LineString\",\"Point\"]", report.details().path("geometryTypes").toString(), kind);
+        assertEquals("[7.0,46.0,9.0,48.0]", report.details().path("bbox").toString(), kind);
+    }
+
+    @Test
+    void aSequenceRecordThatIsNoFeatureIsNamed() {
+        UnreadableFileException refused = assertThrows(UnreadableFileException.class, () -> read(
+                "{\"type\": \"Feature\", \"geometry\": null}\n{\"type\": \"FeatureCollection\", \"features\": []}\n"));
+        UnreadableFileException afterACollection = assertThrows(UnreadableFileException.class, () -> read(
+                "{\"type\": \"FeatureCollection\", \"features\": []}\n{\"type\": \"Feature\", \"geometry\": null}\n"));
+
+        assertEquals("invalid GeoJSON text sequence: record 2 at line 2, column 1 is not a GeoJSON feature or geometry",
+                refused.getMessage());
+        assertTrue(afterACollection.getMessage().startsWith("invalid JSON: unexpected content after the end of the document"),
+                afterACollection.getMessage());
+    }
+
+    /** A file cut short named Jackson's settings ("StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION disabled"). */
+    @Test
+    void aDocumentCutShortSaysWhereTheUnclosedArrayBegan() {
+        UnreadableFileException refused = assertThrows(UnreadableFileException.class,
+                () -> read("{\"type\": \"FeatureCollection\",\n \"features\": [\n{\"type\": \"Feature\", \"geometry\": null}"));
+
+        assertEquals("invalid JSON at line 3, column 38: Unexpected end-of-input: expected close marker for Array"
+                + " (opened at line 2, column 14)", refused.getMessage());
     }
 
     /** A polygon of 2,000 km around the North Pole in NSIDC's polar stereographic CRS, as ogr2ogr writes it. */

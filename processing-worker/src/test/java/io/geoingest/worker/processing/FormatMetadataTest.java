@@ -46,6 +46,7 @@ class FormatMetadataTest {
         pipeline = new Pipeline(json);
         store("geotiff-4326.tif", SourceType.UNKNOWN);
         store("geotiff-2056.tif", SourceType.UNKNOWN);
+        store("geotiff-4326-gcps.tif", SourceType.UNKNOWN);
         store("geotiff-32632-bigtiff.tif", SourceType.UNKNOWN);
         store("geotiff-32632-bigtiff-truncated.tif", SourceType.UNKNOWN);
         store("geotiff-4326-zstd.tif", SourceType.HEIGHTMAP);
@@ -65,6 +66,7 @@ class FormatMetadataTest {
         store("features.geojson", SourceType.UNKNOWN);
         store("points.geojson", SourceType.POINT);
         store("points-2056.geojson", SourceType.UNKNOWN);
+        store("points.geojsons", SourceType.UNKNOWN);
         store("orbits.czml", SourceType.UNKNOWN);
         store("orbits-basic-dates.czml", SourceType.UNKNOWN);
         store("temperature-nc4.nc", SourceType.UNKNOWN);
@@ -128,6 +130,14 @@ class FormatMetadataTest {
         assertBox(List.of(7.0, 46.5, 8.0, 47.0), metadata.path("bbox"), 1e-9);
         assertEquals("Polygon", metadata.path("geometry").path("type").asText());
         assertEquals("file", metadata.path("geometrySource").asText());
+    }
+
+    /** Placed by ground control points alone, as SAR products in radar geometry are: it had a CRS and no box. */
+    @Test
+    void geoTiffPlacedByGroundControlPointsGetsTheirBoundingBox() {
+        FileRecord done = placed("geotiff-4326-gcps.tif", 4326, List.of(6.9, 46.5, 8.0, 47.1), 1e-9);
+        assertBox(List.of(6.9, 46.5, 8.0, 47.1), done.metadata.path("bbox"), 1e-9);
+        assertEquals("Polygon", done.metadata.path("geometry").path("type").asText());
     }
 
     @Test
@@ -269,13 +279,10 @@ class FormatMetadataTest {
     /** GDAL writes a georeferenced JPEG 2000 with a GeoJP2 box (a GeoTIFF of one pixel): it got no CRS or bbox. */
     @Test
     void jpeg2000WithAGeoJp2BoxGivesItsCrsAndBoundingBoxes() {
-        FileRecord done = completed("multispectral-5band.jp2");
-        JsonNode raster = done.metadata.path("raster");
-        assertEpsg(32632, raster);
-        assertBox(List.of(400000.0, 5199520.0, 400640.0, 5200000.0), raster.path("bbox"), 1e-6);
+        FileRecord done = placed("multispectral-5band.jp2", 32632, List.of(400000.0, 5199520.0, 400640.0, 5200000.0), 1e-6);
         // Expected values from GDAL/PROJ (gdaltransform, edges sampled), see fixtures/README.md.
         List<Double> wgs84 = List.of(7.68596912, 46.94167001, 7.69448168, 46.94608452);
-        assertBox(wgs84, raster.path("bboxWgs84"), DEGREE_TOLERANCE);
+        assertBox(wgs84, done.metadata.path("raster").path("bboxWgs84"), DEGREE_TOLERANCE);
         assertBox(wgs84, done.metadata.path("bbox"), DEGREE_TOLERANCE);
         assertEquals("Polygon", done.metadata.path("geometry").path("type").asText());
     }
@@ -296,6 +303,17 @@ class FormatMetadataTest {
         assertEquals(3, points.metadata.path("vector").path("featureCount").asInt());
         assertEquals(List.of("Point"), texts(points.metadata.path("vector").path("geometryTypes")));
         assertBox(List.of(6.1432, 46.0037, 8.9511, 47.5596), points.metadata.path("bbox"), 1e-9);
+    }
+
+    /** As {@code ogr2ogr -f GeoJSONSeq} writes features: it was stored as unrecognised text/plain. */
+    @Test
+    void aGeoJsonTextSequenceIsVectorDataWithItsFeatures() {
+        FileRecord done = completed("points.geojsons");
+        assertEquals("application/geo+json-seq", done.contentType);
+        assertEquals(SourceType.POINT, done.sourceType);
+        assertEquals("GeoJSON text sequence", done.metadata.path("format").asText());
+        assertEquals(3, done.metadata.path("vector").path("featureCount").asInt());
+        assertBox(List.of(6.1432, 46.0037, 8.9511, 47.5596), done.metadata.path("bbox"), 1e-9);
     }
 
     /**
@@ -562,6 +580,14 @@ class FormatMetadataTest {
         assertEquals(height, raster.path("height").asInt());
         assertEquals(bands, raster.path("bands").asInt());
         assertEquals(dataType, raster.path("dataType").asText());
+    }
+
+    /** A raster fixture's file, once its CRS and its box in that CRS are checked. */
+    private FileRecord placed(String fixture, int epsg, List<Double> bbox, double tolerance) {
+        FileRecord done = completed(fixture);
+        assertEpsg(epsg, done.metadata.path("raster"));
+        assertBox(bbox, done.metadata.path("raster").path("bbox"), tolerance);
+        return done;
     }
 
     /** The CRS by its EPSG code, as text and as a number. */
