@@ -8,7 +8,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -37,7 +36,6 @@ record Jpeg2000Layout(long width, long height, long tileWidth, long tileHeight, 
     private static final long MAX_TILES = 65_535;
     private static final int MAX_COMPONENTS = 16_384;
 
-    private static final int BOX_HEADER = 8;
     private static final String CODESTREAM_BOX = "jp2c";
     private static final String UUID_BOX = "uuid";
     /** The UUID of a GeoJP2 box, whose content after it is a GeoTIFF of one pixel carrying the georeference. */
@@ -77,20 +75,12 @@ record Jpeg2000Layout(long width, long height, long tileWidth, long tileHeight, 
     /** @param geoJp2 set to where the GeoTIFF of a GeoJP2 box before the codestream lies, offset and length */
     private static Optional<Long> codestreamBox(FileChannel channel, long from, long to, long fileSize, long[] geoJp2)
             throws IOException, UnreadableFileException {
-        ByteBuffer header = ByteBuffer.allocate(BOX_HEADER + 8);
         long position = from;
-        while (position + BOX_HEADER <= to) {
-            header.clear();
-            channel.read(header, position);
-            long length = Integer.toUnsignedLong(header.getInt(0));
-            String type = new String(header.array(), 4, 4, StandardCharsets.ISO_8859_1);
-            long contentStart = position + BOX_HEADER;
-            if (length == 1 && position + BOX_HEADER + 8 <= to) {
-                length = header.getLong(BOX_HEADER);
-                contentStart += 8;
-            } else if (length == 0) {
-                length = to - position;
-            }
+        while (Jp2BoxHeader.fits(position, to)) {
+            Jp2BoxHeader header = Jp2BoxHeader.read(channel, position, to);
+            long length = header.length();
+            String type = header.type();
+            long contentStart = header.contentStart();
             String box = "its \"" + printable(type) + "\" box declares " + length + " bytes";
             if (length < contentStart - position) {
                 throw new UnreadableFileException("the JPEG 2000 file is damaged: " + box + ", less than its own header");

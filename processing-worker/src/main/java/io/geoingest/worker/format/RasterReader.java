@@ -138,7 +138,7 @@ final class RasterReader {
             try {
                 reader.setInput(input, true, false);
                 FormatReport report = describe(reader, expected, name, share, layout);
-                return layout.isEmpty() ? report : withGeoJp2(report, layout.get(), file);
+                return layout.isEmpty() ? report : withGeoreference(report, layout.get(), file);
             } finally {
                 reader.dispose();
             }
@@ -289,10 +289,16 @@ final class RasterReader {
         }
     }
 
-    /** A JPEG 2000 placed by the GeoTIFF in its GeoJP2 box, as GDAL writes it for a georeferenced image. */
-    private static FormatReport withGeoJp2(FormatReport report, Jpeg2000Layout layout, Path file) throws IOException {
+    /**
+     * A JPEG 2000 placed by the GeoTIFF in its GeoJP2 box, as GDAL writes it for a georeferenced
+     * image, or else by its GMLJP2 box.
+     */
+    private static FormatReport withGeoreference(FormatReport report, Jpeg2000Layout layout, Path file) throws IOException {
         Optional<GeoTiffGeoreference> georeference = layout.geoJp2Tags(file)
                 .flatMap(tags -> GeoTiffGeoreference.of(tags, (int) layout.width(), (int) layout.height()));
+        if (georeference.isEmpty()) {
+            georeference = GmlJp2.read(file);
+        }
         if (georeference.isEmpty()) {
             return report;
         }

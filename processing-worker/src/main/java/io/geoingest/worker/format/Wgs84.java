@@ -9,6 +9,7 @@ import org.locationtech.proj4j.CoordinateReferenceSystem;
 import org.locationtech.proj4j.CoordinateTransform;
 import org.locationtech.proj4j.CoordinateTransformFactory;
 import org.locationtech.proj4j.ProjCoordinate;
+import org.locationtech.proj4j.proj.LongLatProjection;
 
 /**
  * Expresses bounding boxes given in an EPSG coordinate reference system in WGS84 longitude and
@@ -161,6 +162,11 @@ final class Wgs84 {
             return false;
         }
         return Double.isFinite(out.x) && Double.isFinite(out.y);
+    }
+
+    /** Whether the EPSG code names a geographic CRS (longitude and latitude), as far as Proj4J knows it. */
+    static boolean isGeographic(int epsg) {
+        return system(epsg).map(crs -> crs.getProjection() instanceof LongLatProjection).orElse(false);
     }
 
     private static Optional<CoordinateReferenceSystem> system(int epsg) {

@@ -63,6 +63,8 @@ class FormatMetadataTest {
         store("image-12bit-truncated.jpg", SourceType.IMAGE);
         store("image.jp2", SourceType.UNKNOWN);
         store("multispectral-5band.jp2", SourceType.UNKNOWN);
+        store("image-gmljp2-4326.jp2", SourceType.UNKNOWN);
+        store("image-gmljp2-32632.jp2", SourceType.UNKNOWN);
         store("features.geojson", SourceType.UNKNOWN);
         store("points.geojson", SourceType.POINT);
         store("points-2056.geojson", SourceType.UNKNOWN);
@@ -274,6 +276,20 @@ class FormatMetadataTest {
         assertEquals("JPEG 2000", done.metadata.path("format").asText());
         assertRaster(done.metadata, 64, 48, 5, "uint16");
         assertFalse(done.metadata.path("raster").has("note"), "its pixels were decoded");
+    }
+
+    /**
+     * A JPEG 2000 placed by a GMLJP2 box alone (GDAL's {@code -co GeoJP2=NO}; other producers write
+     * no GeoJP2 box) got no CRS or footprint. GML names EPSG:4326's axes latitude first.
+     */
+    @Test
+    void jpeg2000WithOnlyAGmlJp2BoxGivesItsCrsAndBoundingBoxes() {
+        FileRecord geographic = placed("image-gmljp2-4326.jp2", 4326, List.of(7.0, 46.5, 8.0, 47.0), 1e-9);
+        assertBox(List.of(7.0, 46.5, 8.0, 47.0), geographic.metadata.path("bbox"), 1e-9);
+
+        FileRecord projected = placed("image-gmljp2-32632.jp2", 32632, List.of(400000.0, 5199900.0, 400200.0, 5200000.0), 1e-6);
+        // Expected values from GDAL/PROJ (gdaltransform, edges sampled), see fixtures/README.md.
+        assertBox(List.of(7.68596912, 46.94508868, 7.68861845, 46.94601845), projected.metadata.path("bbox"), DEGREE_TOLERANCE);
     }
 
     /** GDAL writes a georeferenced JPEG 2000 with a GeoJP2 box (a GeoTIFF of one pixel): it got no CRS or bbox. */
