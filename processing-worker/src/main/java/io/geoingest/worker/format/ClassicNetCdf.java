@@ -27,9 +27,10 @@ import java.util.Map;
  * @param variables    the first {@value #LISTED} variables, in the header's order
  * @param variableCount all of them
  * @param dataEnd      the byte where the last variable's data ends
+ * @param coordinates  the variables of one dimension named as it (CF's coordinate variables)
  */
 record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, List<Variable> variables,
-        long variableCount, long dataEnd) {
+        long variableCount, long dataEnd, List<Coordinate> coordinates) {
     /** Variables kept; files with thousands of them exist. */
     static final int LISTED = 100;
     /**
@@ -53,9 +54,26 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
     private static final String[] TYPE_NAMES = {null, "byte", "char", "short", "int", "float", "double", "ubyte",
         "ushort", "uint", "long", "ulong"};
     private static final int[] TYPE_BYTES = {0, 1, 1, 2, 4, 4, 8, 1, 2, 4, 8, 8};
+    private static final int NC_CHAR = 2;
+    /** Text attributes kept of a coordinate variable (units, a calendar): a longer one is none of those. */
+    private static final long MAX_TEXT_ATTRIBUTE = 1024;
 
     /** @param shape the length of each of its dimensions, the record dimension counted as the records */
     record Variable(String name, long[] shape, String dataType) {
+    }
+
+    /**
+     * A coordinate variable and where its values lie: the first at {@code begin}, each next one
+     * {@code stride} bytes further (a record variable's values lie a record apart).
+     *
+     * @param type       its nc_type (1 to 11)
+     * @param attributes its text attributes
+     */
+    record Coordinate(String name, int type, long begin, long length, long stride, Map<String, String> attributes) {
+        /** The bytes of one value. */
+        int valueBytes() {
+            return TYPE_BYTES[type];
+        }
     }
 
     /** Thrown when the header breaks the specification's grammar. */
@@ -106,7 +124,7 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
                 dimensions.put(name, length);
                 dimensionNames.add(name);
             }
-            skipAttributes();
+            attributes();
             count = list(NC_VARIABLE, "variable");
             List<Variable> variables = new ArrayList<>();
             // Where the data ends: each fixed variable at its begin and size; record variables' last
@@ -117,6 +135,8 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
             long recordSize = 0;
             long firstRecordEnd = 0;
             long lastRecordBytes = 0;
+            List<Coordinate> coordinates = new ArrayList<>();
+            List<Boolean> recordCoordinates = new ArrayList<>();
             for (long i = 0; i < count; i++) {
                 String name = name();
                 long rank = size();
@@ -124,6 +144,7 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
                     throw new DamagedHeader("variable \"" + name + "\" declares " + rank + " dimensions");
                 }
                 List<Long> shape = new ArrayList<>();
+                String firstDimension = null;
                 boolean record = false;
                 long bytes = 1;
                 for (long d = 0; d < rank; d++) {
@@ -133,11 +154,12 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
                                 + dimensionNames.size());
                     }
                     long length = dimensions.get(dimensionNames.get((int) id));
+                    firstDimension = d == 0 ? dimensionNames.get((int) id) : firstDimension;
                     record |= d == 0 && length == 0;
                     shape.add(d == 0 && length == 0 ? Math.max(records, 0) : length);
                     bytes = d == 0 && length == 0 ? bytes : multiply(bytes, length);
                 }
-                skipAttributes();
+                Map<String, String> attributes = attributes();
                 int type = intValue();
                 if (type < 1 || type >= TYPE_NAMES.length || (type > 6 && version != 5)) {
                     throw new DamagedHeader("variable \"" + name + "\" has type " + type + ", which the format has not");
@@ -147,6 +169,10 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
                 if (variables.size() < LISTED) {
                     variables.add(new Variable(name, shape.stream().mapToLong(Long::longValue).toArray(),
                             TYPE_NAMES[type]));
+                }
+                if (rank == 1 && name.equals(firstDimension) && type != NC_CHAR) {
+                    coordinates.add(new Coordinate(name, type, begin, shape.get(0), TYPE_BYTES[type], attributes));
+                    recordCoordinates.add(record);
                 }
                 long dataBytes = multiply(bytes, TYPE_BYTES[type]);
                 if (record) {
@@ -168,7 +194,14 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
                     dimension.setValue(Math.max(records, 0));
                 }
             }
-            return new ClassicNetCdf(version, records, dimensions, variables, count, dataEnd);
+            for (int i = 0; i < coordinates.size(); i++) {
+                if (recordCoordinates.get(i)) {
+                    Coordinate each = coordinates.get(i);
+                    coordinates.set(i, new Coordinate(each.name(), each.type(), each.begin(), each.length(), recordSize,
+                            each.attributes()));
+                }
+            }
+            return new ClassicNetCdf(version, records, dimensions, variables, count, dataEnd, List.copyOf(coordinates));
         }
 
         /** A list's tag and count: ABSENT (two zeros) is an empty list. */
@@ -184,7 +217,9 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
             return count;
         }
 
-        private void skipAttributes() throws IOException, DamagedHeader {
+        /** An attribute list, of which the text attributes of up to {@value #MAX_TEXT_ATTRIBUTE} bytes are kept. */
+        private Map<String, String> attributes() throws IOException, DamagedHeader {
+            Map<String, String> text = new LinkedHashMap<>();
             long count = list(NC_ATTRIBUTE, "attribute");
             for (long i = 0; i < count; i++) {
                 String name = name();
@@ -192,8 +227,15 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
                 if (type < 1 || type >= TYPE_NAMES.length) {
                     throw new DamagedHeader("attribute \"" + name + "\" has type " + type + ", which the format has not");
                 }
-                skip(padded(multiply(size(), TYPE_BYTES[type])));
+                long length = size();
+                if (type == NC_CHAR && length <= MAX_TEXT_ATTRIBUTE && length <= remaining()) {
+                    text.put(name, new String(bytes((int) length), StandardCharsets.UTF_8).replace("\0", ""));
+                    skip(padded(length) - length);
+                } else {
+                    skip(padded(multiply(length, TYPE_BYTES[type])));
+                }
             }
+            return text;
         }
 
         private String name() throws IOException, DamagedHeader {

@@ -11,13 +11,16 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -77,7 +80,45 @@ final class NetCdfReader {
         ArrayNode variables = details.putArray("variables");
         header.variables().forEach(variable -> describe(variables, variable.name(), variable.shape(), variable.dataType()));
         details.put("variableCount", header.variableCount());
-        return FormatReport.recognised(Format.NETCDF).withDetails(details);
+        return CfCoordinates.placed(FormatReport.recognised(Format.NETCDF).withDetails(details),
+                classicCoordinates(file, header));
+    }
+
+    /** The values of the coordinate variables that may give a place or a time, read where the header places them. */
+    private static List<CfCoordinates.Variable> classicCoordinates(Path file, ClassicNetCdf header) throws IOException {
+        List<CfCoordinates.Variable> coordinates = new ArrayList<>();
+        try (FileChannel channel = FileChannel.open(file)) {
+            for (ClassicNetCdf.Coordinate coordinate : header.coordinates()) {
+                if (CfCoordinates.axis(coordinate.attributes()).isEmpty() || coordinate.length() > CfCoordinates.MAX_VALUES) {
+                    continue;
+                }
+                double[] values = new double[(int) coordinate.length()];
+                ByteBuffer value = ByteBuffer.allocate(coordinate.valueBytes());
+                for (int i = 0; i < values.length; i++) {
+                    value.clear();
+                    channel.read(value, coordinate.begin() + i * coordinate.stride());
+                    values[i] = classicValue(value.flip(), coordinate.type());
+                }
+                coordinates.add(new CfCoordinates.Variable(coordinate.attributes(), values));
+            }
+        }
+        return coordinates;
+    }
+
+    /** A value of nc_type {@code type}, big-endian as the format stores it; NaN for one that is no number. */
+    private static double classicValue(ByteBuffer value, int type) {
+        return switch (type) {
+            case 1 -> value.get();
+            case 3 -> value.getShort();
+            case 4 -> value.getInt();
+            case 5 -> value.getFloat();
+            case 6 -> value.getDouble();
+            case 7 -> Byte.toUnsignedInt(value.get());
+            case 8 -> Short.toUnsignedInt(value.getShort());
+            case 9 -> Integer.toUnsignedLong(value.getInt());
+            case 10, 11 -> value.getLong();
+            default -> Double.NaN;
+        };
     }
 
     private static ObjectNode classicVariant(int version) {
@@ -119,6 +160,7 @@ final class NetCdfReader {
             ArrayNode variables = details.putArray("variables");
             boolean netCdf = hdf.getAttribute("_NCProperties") != null;
             int variableCount = 0;
+            List<CfCoordinates.Variable> coordinates = new ArrayList<>();
             for (Dataset dataset : datasets(hdf)) {
                 netCdf |= dataset.getAttribute("_Netcdf4Dimid") != null || dataset.getAttribute("DIMENSION_LIST") != null;
                 Optional<String> dimensionName = dimensionName(dataset);
@@ -126,6 +168,9 @@ final class NetCdfReader {
                         ? dataset.getDimensions()[0] : 0));
                 if (dimensionName.isPresent() && isDimensionOnly(dataset)) {
                     continue;
+                }
+                if (dimensionName.isPresent()) {
+                    coordinate(dataset).ifPresent(coordinates::add);
                 }
                 variableCount++;
                 if (variableCount <= LISTED_VARIABLES) {
@@ -136,7 +181,8 @@ final class NetCdfReader {
             }
             details.put("variableCount", variableCount);
             details.put("variant", netCdf ? "NetCDF-4 (HDF5)" : "HDF5");
-            return FormatReport.recognised(netCdf ? Format.NETCDF : Format.HDF5).withDetails(details);
+            return CfCoordinates.placed(FormatReport.recognised(netCdf ? Format.NETCDF : Format.HDF5).withDetails(details),
+                    coordinates);
         } catch (IOException | RuntimeException e) {
             // jHDF reports a damaged structure as HdfException, a runtime exception.
             return FormatReport.unreadable(Format.HDF5, "the HDF5 structure is damaged or truncated ("
@@ -181,6 +227,40 @@ final class NetCdfReader {
                 collect(subgroup, found, seen);
             }
         }
+    }
+
+    /** A dimension's values, when its attributes say it may give a place or a time and it has numbers to read. */
+    private static Optional<CfCoordinates.Variable> coordinate(Dataset dataset) {
+        Map<String, String> attributes = new HashMap<>();
+        for (String name : List.of("units", "standard_name", "calendar")) {
+            attributeText(dataset, name).ifPresent(text -> attributes.put(name, text));
+        }
+        if (CfCoordinates.axis(attributes).isEmpty() || dataset.getDimensions().length != 1
+                || dataset.getSize() > CfCoordinates.MAX_VALUES) {
+            return Optional.empty();
+        }
+        Object data = dataset.getData();
+        double[] values;
+        if (data instanceof double[] doubles) {
+            values = doubles;
+        } else if (data instanceof float[] floats) {
+            values = new double[floats.length];
+            for (int i = 0; i < floats.length; i++) {
+                values[i] = floats[i];
+            }
+        } else if (data instanceof int[] ints) {
+            values = Arrays.stream(ints).asDoubleStream().toArray();
+        } else if (data instanceof long[] longs) {
+            values = Arrays.stream(longs).asDoubleStream().toArray();
+        } else if (data instanceof short[] shorts) {
+            values = new double[shorts.length];
+            for (int i = 0; i < shorts.length; i++) {
+                values[i] = shorts[i];
+            }
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(new CfCoordinates.Variable(attributes, values));
     }
 
     /** A dimension is an HDF5 dimension scale (netCDF-4 writes one per dimension). */

@@ -74,6 +74,7 @@ class FormatMetadataTest {
         store("temperature-nc4.nc", SourceType.UNKNOWN);
         store("temperature-classic.nc", SourceType.NETCDF);
         store("temperature-cdf5.nc", SourceType.UNKNOWN);
+        store("temperature-classic-unlimited.nc", SourceType.UNKNOWN);
         store("temperature-classic-truncated.nc", SourceType.NETCDF);
         store("linked-groups.h5", SourceType.UNKNOWN);
         store("geotiff-4326-truncated.tif", SourceType.UNKNOWN);
@@ -399,6 +400,25 @@ class FormatMetadataTest {
 
         FileRecord classic = completed("temperature-classic.nc");
         assertEquals("classic (CDF-1)", classic.metadata.path("netcdf").path("variant").asText());
+    }
+
+    /**
+     * NetCDF got no place and no time: its catalog item had no geometry, so no search by box found
+     * it, and the time of the upload. CF's coordinate variables give both: the box reaches half a
+     * step beyond the outer cell centres (lat 46.5..47.5, lon 7..8.5 by 0.5), times are hours since
+     * 2024-06-01 (0 and 6; in the unlimited file, a record apart, between the records' temperatures).
+     */
+    @Test
+    void netCdfIsPlacedAndTimedByItsCoordinateVariables() {
+        for (String fixture : List.of("temperature-nc4.nc", "temperature-classic.nc", "temperature-cdf5.nc",
+                "temperature-classic-unlimited.nc")) {
+            FileRecord done = completed(fixture);
+            assertBox(List.of(6.75, 46.25, 8.75, 47.75), done.metadata.path("netcdf").path("bbox"), 1e-9);
+            assertBox(List.of(6.75, 46.25, 8.75, 47.75), done.metadata.path("bbox"), 1e-9);
+            assertEquals("Polygon", done.metadata.path("geometry").path("type").asText(), fixture);
+            assertEquals("2024-06-01T00:00:00Z", done.metadata.path("datetime").asText(), fixture);
+            assertEquals("2024-06-01T06:00:00Z", done.metadata.path("endDatetime").asText(), fixture);
+        }
     }
 
     /** Classic NetCDF got a check of its signature only: no dimensions, and a file cut short COMPLETED. */

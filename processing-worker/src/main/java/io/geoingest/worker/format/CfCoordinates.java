@@ -1,0 +1,182 @@
+package io.geoingest.worker.format;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.time.StorableDates;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where and when a NetCDF file's data lie, by the CF conventions' coordinate variables: a variable
+ * of one dimension named as that dimension, whose units say latitude ({@code degrees_north}),
+ * longitude ({@code degrees_east}) or time ({@code days since 2024-06-01}). Coordinates are the
+ * centres of cells: the box reaches half a step beyond the outer ones.
+ */
+final class CfCoordinates {
+    private static final Set<String> NORTH = Set.of("degrees_north", "degree_north", "degree_n", "degrees_n",
+            "degreen", "degreesn");
+    private static final Set<String> EAST = Set.of("degrees_east", "degree_east", "degree_e", "degrees_e",
+            "degreee", "degreese");
+    /** The calendars whose dates are the proleptic Gregorian ones java.time counts in. */
+    private static final Set<String> GREGORIAN = Set.of("standard", "gregorian", "proleptic_gregorian");
+    private static final Pattern SINCE = Pattern.compile(
+            "\\s*(\\w+)\\s+since\\s+(-?\\d{1,4})-(\\d{1,2})-(\\d{1,2})(?:[ T](\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.\\d+)?)?)?"
+                    + "\\s*(Z|UTC|[+-]\\d{1,2}(?::?\\d{2})?)?\\s*",
+            Pattern.CASE_INSENSITIVE);
+    private static final Map<String, Double> SECONDS_PER_UNIT = Map.ofEntries(
+            Map.entry("seconds", 1.0), Map.entry("second", 1.0), Map.entry("secs", 1.0), Map.entry("sec", 1.0),
+            Map.entry("s", 1.0), Map.entry("minutes", 60.0), Map.entry("minute", 60.0), Map.entry("mins", 60.0),
+            Map.entry("min", 60.0), Map.entry("hours", 3600.0), Map.entry("hour", 3600.0), Map.entry("hrs", 3600.0),
+            Map.entry("hr", 3600.0), Map.entry("h", 3600.0), Map.entry("days", 86400.0), Map.entry("day", 86400.0),
+            Map.entry("d", 86400.0));
+
+    /** What a coordinate variable is, by its name and attributes. */
+    enum Axis {
+        LATITUDE, LONGITUDE, TIME
+    }
+
+    /** The most values of a coordinate variable read: a grid of a million cells along one axis is finer than any. */
+    static final long MAX_VALUES = 1_000_000;
+
+    /** A coordinate variable's values, with its text attributes. */
+    record Variable(Map<String, String> attributes, double[] values) {
+    }
+
+    private CfCoordinates() {
+    }
+
+    /**
+     * {@code report} with the box its latitude and longitude give ({@code bbox}, and placed in
+     * WGS84 as a grid) and the span its time gives ({@code start}, {@code end}), where it has them.
+     */
+    static FormatReport placed(FormatReport report, List<Variable> coordinates) {
+        Optional<Variable> latitude = first(coordinates, Axis.LATITUDE);
+        Optional<Variable> longitude = first(coordinates, Axis.LONGITUDE);
+        Optional<double[]> south = latitude.flatMap(variable -> edges(variable.values()));
+        Optional<double[]> west = longitude.flatMap(variable -> edges(variable.values()));
+        Optional<Instant[]> span = first(coordinates, Axis.TIME).flatMap(variable -> span(variable.values(),
+                variable.attributes()));
+        ObjectNode details = report.details().deepCopy();
+        Optional<Bounds> wgs84 = Optional.empty();
+        if (south.isPresent() && west.isPresent()) {
+            Bounds box = new Bounds(west.get()[0], south.get()[0], west.get()[1], south.get()[1]);
+            details.set("bbox", box.toJson());
+            wgs84 = Wgs84.ofGrid(Wgs84.EPSG_WGS84, box, longitude.get().values().length, latitude.get().values().length);
+        }
+        span.ifPresent(times -> details.put("start", times[0].toString()).put("end", times[1].toString()));
+        return new FormatReport(report.format(), details, wgs84, span.map(times -> times[0]), span.map(times -> times[1]),
+                report.problem());
+    }
+
+    private static Optional<Variable> first(List<Variable> coordinates, Axis axis) {
+        return coordinates.stream().filter(variable -> axis(variable.attributes()).filter(axis::equals).isPresent())
+                .findFirst();
+    }
+
+    /**
+     * @param attributes the variable's text attributes ({@code units}, {@code standard_name},
+     *                   {@code calendar})
+     */
+    static Optional<Axis> axis(Map<String, String> attributes) {
+        String units = attributes.getOrDefault("units", "").trim().toLowerCase(Locale.ROOT);
+        String standardName = attributes.getOrDefault("standard_name", "").trim();
+        if (NORTH.contains(units) || standardName.equals("latitude")) {
+            return Optional.of(Axis.LATITUDE);
+        }
+        if (EAST.contains(units) || standardName.equals("longitude")) {
+            return Optional.of(Axis.LONGITUDE);
+        }
+        if (SINCE.matcher(units).matches()) {
+            return Optional.of(Axis.TIME);
+        }
+        return Optional.empty();
+    }
+
+    /** The outer edges of the cells centred on {@code values}: the extremes, half a step further out. */
+    static Optional<double[]> edges(double[] values) {
+        double halfStep = values.length > 1 && Double.isFinite(values[1] - values[0])
+                ? Math.abs(values[1] - values[0]) / 2 : 0;
+        return extremes(values).map(range -> new double[] {range[0] - halfStep, range[1] + halfStep});
+    }
+
+    /** The least and the greatest of the numbers among {@code values} (a fill value may be NaN). */
+    private static Optional<double[]> extremes(double[] values) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double value : values) {
+            if (Double.isFinite(value)) {
+                min = Math.min(min, value);
+                max = Math.max(max, value);
+            }
+        }
+        return min > max ? Optional.empty() : Optional.of(new double[] {min, max});
+    }
+
+    /**
+     * The first and last time among {@code values}, in the variable's units and calendar: empty for
+     * a calendar other than the Gregorian one (a year of 360 or 365 days has dates java.time has not),
+     * units that are not a duration since a date, or a time outside the years 0000 to 9999.
+     */
+    static Optional<Instant[]> span(double[] values, Map<String, String> attributes) {
+        String calendar = attributes.getOrDefault("calendar", "standard").trim().toLowerCase(Locale.ROOT);
+        Matcher units = SINCE.matcher(attributes.getOrDefault("units", ""));
+        if (!GREGORIAN.contains(calendar) || !units.matches()) {
+            return Optional.empty();
+        }
+        Double seconds = SECONDS_PER_UNIT.get(units.group(1).toLowerCase(Locale.ROOT));
+        Optional<Instant> epoch = epoch(units);
+        Optional<double[]> range = extremes(values);
+        if (seconds == null || epoch.isEmpty() || range.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Optional<Instant> first = StorableDates.storable(after(epoch.get(), range.get()[0] * seconds));
+            Optional<Instant> last = StorableDates.storable(after(epoch.get(), range.get()[1] * seconds));
+            // a time STAC cannot write (a fill value of 9.97e36 days) is no time of the data
+            return first.isPresent() && last.isPresent() ? Optional.of(new Instant[] {first.get(), last.get()})
+                    : Optional.empty();
+        } catch (ArithmeticException | DateTimeException beyondTime) {
+            return Optional.empty();
+        }
+    }
+
+    private static Instant after(Instant epoch, double seconds) {
+        return epoch.plus(Duration.ofMillis(Math.round(seconds * 1000)));
+    }
+
+    private static Optional<Instant> epoch(Matcher units) {
+        try {
+            LocalDate date = LocalDate.of(Integer.parseInt(units.group(2)), Integer.parseInt(units.group(3)),
+                    Integer.parseInt(units.group(4)));
+            LocalTime time = units.group(5) == null ? LocalTime.MIDNIGHT
+                    : LocalTime.of(Integer.parseInt(units.group(5)), Integer.parseInt(units.group(6)),
+                            units.group(7) == null ? 0 : Integer.parseInt(units.group(7)));
+            return Optional.of(LocalDateTime.of(date, time).toInstant(offset(units.group(8))));
+        } catch (DateTimeException | NumberFormatException notADate) {
+            return Optional.empty();
+        }
+    }
+
+    private static ZoneOffset offset(String zone) {
+        if (zone == null || zone.equalsIgnoreCase("Z") || zone.equalsIgnoreCase("UTC")) {
+            return ZoneOffset.UTC;
+        }
+        String digits = zone.replace(":", "");
+        int sign = digits.startsWith("-") ? -1 : 1;
+        String unsigned = digits.substring(1);
+        int hours = Integer.parseInt(unsigned.length() > 2 ? unsigned.substring(0, unsigned.length() - 2) : unsigned);
+        int minutes = unsigned.length() > 2 ? Integer.parseInt(unsigned.substring(unsigned.length() - 2)) : 0;
+        return ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
+    }
+}
