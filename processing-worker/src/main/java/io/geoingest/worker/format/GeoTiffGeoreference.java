@@ -11,8 +11,11 @@ import javax.imageio.plugins.tiff.GeoTIFFTagSet;
  * of its pixels, from the model tie point and pixel scale or the model transformation, or of its
  * ground control points. The TIFF
  * itself is read by {@link TiffTags}; this only interprets the GeoTIFF tags it hands over.
+ *
+ * @param definition the PROJ definition of a projected CRS that the GeoKeys spell out instead of
+ *                   naming it by EPSG code ({@link UserDefinedProjection})
  */
-record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds) {
+record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds, Optional<String> definition) {
     private static final int GT_MODEL_TYPE = 1024;
     private static final int GT_RASTER_TYPE = 1025;
     private static final int GEOGRAPHIC_TYPE = 2048;
@@ -34,6 +37,10 @@ record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds
         }
         Map<Integer, Integer> keys = keyDirectory.map(GeoTiffGeoreference::shortKeys).orElse(Map.of());
         OptionalInt epsg = epsg(keys);
+        Optional<String> definition = epsg.isPresent() || keys.getOrDefault(GT_MODEL_TYPE, 0) != MODEL_PROJECTED
+                ? Optional.empty()
+                : UserDefinedProjection.definition(keys, keyDirectory.map(directory -> doubleKeys(directory,
+                        tags.numbers(GeoTIFFTagSet.TAG_GEO_DOUBLE_PARAMS).orElse(new double[0]))).orElse(Map.of()));
         String crs = epsg.isPresent() ? "EPSG:" + epsg.getAsInt()
                 : keys.isEmpty() ? "unknown (no GeoKeys)" : "user-defined (no EPSG code in the GeoKeys)";
         boolean pixelIsPoint = keys.getOrDefault(GT_RASTER_TYPE, 1) == RASTER_PIXEL_IS_POINT;
@@ -43,7 +50,7 @@ record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds
                 ? Optional.of(affineBounds(transformation.get(), width, height, shift))
                 : tiePointBounds(tiePoints.orElse(new double[0]),
                         tags.numbers(GeoTIFFTagSet.TAG_MODEL_PIXEL_SCALE).orElse(new double[0]), width, height, shift);
-        return Optional.of(new GeoTiffGeoreference(epsg, crs, bounds));
+        return Optional.of(new GeoTiffGeoreference(epsg, crs, bounds, definition));
     }
 
     /** The GeoKeys whose value is stored in the key directory itself (all the ones we need are). */
@@ -59,6 +66,21 @@ record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds
             boolean valueInline = directory[entry + 1] == 0;
             if (valueInline) {
                 keys.put((int) directory[entry], (int) directory[entry + 3]);
+            }
+        }
+        return keys;
+    }
+
+    /** The GeoKeys whose values lie in the GeoDoubleParams tag (the parameters of a projection). */
+    private static Map<Integer, Double> doubleKeys(double[] directory, double[] parameters) {
+        Map<Integer, Double> keys = new HashMap<>();
+        int count = directory.length;
+        int numberOfKeys = count < 4 ? 0 : (int) directory[3];
+        for (int key = 0; key < numberOfKeys && 4 + key * 4 + 3 < count; key++) {
+            int entry = 4 + key * 4;
+            int index = (int) directory[entry + 3];
+            if (directory[entry + 1] == GeoTIFFTagSet.TAG_GEO_DOUBLE_PARAMS && index >= 0 && index < parameters.length) {
+                keys.put((int) directory[entry], parameters[index]);
             }
         }
         return keys;

@@ -396,6 +396,7 @@ final class RasterReader {
             ObjectNode details) {
         details.put("crs", georeference.crs());
         georeference.epsg().ifPresent(code -> details.put("epsg", code));
+        georeference.definition().ifPresent(definition -> details.put("projDefinition", definition));
         if (georeference.bounds().isEmpty()) {
             return Optional.empty();
         }
@@ -403,7 +404,7 @@ final class RasterReader {
         details.set("bbox", bounds.toJson());
         Optional<Bounds> wgs84 = georeference.epsg().isPresent()
                 ? Wgs84.ofGrid(georeference.epsg().getAsInt(), bounds, width, height)
-                : Optional.empty();
+                : georeference.definition().flatMap(definition -> Wgs84.fromDefinition(definition, bounds));
         wgs84.ifPresent(box -> details.set("bboxWgs84", box.toJson()));
         return wgs84;
     }

@@ -62,13 +62,27 @@ final class Wgs84 {
         if (epsg == EPSG_WGS84) {
             return onTheEarth(bounds, TOLERANCE_DEGREES, TOLERANCE_DEGREES);
         }
-        Optional<CoordinateReferenceSystem> source = system(epsg);
+        return system(epsg).flatMap(source -> from(source, bounds));
+    }
+
+    /** As {@link #fromEpsg}, for a CRS given by its PROJ definition; empty when Proj4J cannot read it. */
+    static Optional<Bounds> fromDefinition(String definition, Bounds bounds) {
+        CoordinateReferenceSystem source;
+        try {
+            source = CRS_FACTORY.createFromParameters("user-defined", definition);
+        } catch (RuntimeException unsupported) {
+            return Optional.empty();
+        }
+        return from(source, bounds);
+    }
+
+    private static Optional<Bounds> from(CoordinateReferenceSystem source, Bounds bounds) {
         Optional<CoordinateReferenceSystem> target = system(EPSG_WGS84);
-        if (source.isEmpty() || target.isEmpty()) {
+        if (target.isEmpty()) {
             return Optional.empty();
         }
         // Transforms keep intermediate state: one per call, never shared between threads.
-        CoordinateTransform transform = TRANSFORMS.createTransform(source.get(), target.get());
+        CoordinateTransform transform = TRANSFORMS.createTransform(source, target.get());
         Envelope result = new Envelope();
         boolean allLongitudes = false;
         double[][] edges = {
@@ -80,7 +94,7 @@ final class Wgs84 {
             allLongitudes |= crossesTheAntimeridian(transform, edge, result);
         }
         // The pole inside the box lies on no edge: the box then reaches it, at all longitudes.
-        CoordinateTransform toSource = TRANSFORMS.createTransform(target.get(), source.get());
+        CoordinateTransform toSource = TRANSFORMS.createTransform(target.get(), source);
         for (double pole : new double[] {-90, 90}) {
             if (contains(bounds, toSource, pole)) {
                 result.expandToInclude(0, pole);

@@ -33,6 +33,20 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FormatMetadataTest {
     private static final double DEGREE_TOLERANCE = 1e-4;
+    /** Each user-defined projection's fixture: its box in its own CRS, then in WGS84. */
+    private static final Map<String, List<List<Double>>> USER_DEFINED = Map.of(
+            "geotiff-userdefined-tm.tif", List.of(List.of(400000.0, 5199900.0, 400200.0, 5200000.0),
+                    List.of(7.68596912, 46.94508868, 7.68861845, 46.94601845)),
+            "geotiff-userdefined-aea.tif", List.of(List.of(0.0, 1900000.0, 200000.0, 2000000.0),
+                    List.of(10.0, 47.31943944, 12.71840362, 48.24300139)),
+            "geotiff-userdefined-sinu.tif", List.of(List.of(600000.0, 5200000.0, 800000.0, 5300000.0),
+                    List.of(7.87730130, 46.76467080, 10.68271438, 47.66399139)),
+            "geotiff-userdefined-lcc.tif", List.of(List.of(800000.0, 6600000.0, 900000.0, 6700000.0),
+                    List.of(4.30383668, 46.47026868, 5.65070337, 47.39278694)),
+            "geotiff-userdefined-stere.tif", List.of(List.of(-100000.0, -1100000.0, 100000.0, -900000.0),
+                    List.of(-51.34019175, 79.82942698, -38.65980825, 81.70577578)),
+            "geotiff-userdefined-laea.tif", List.of(List.of(4000000.0, 2950000.0, 4100000.0, 3000000.0),
+                    List.of(5.51779621, 49.57547040, 6.94098998, 50.07048068)));
     private static final Instant ACQUIRED = Instant.parse("2023-05-17T09:30:00Z");
 
     @Inject
@@ -47,6 +61,7 @@ class FormatMetadataTest {
         store("geotiff-4326.tif", SourceType.UNKNOWN);
         store("geotiff-2056.tif", SourceType.UNKNOWN);
         store("geotiff-4326-gcps.tif", SourceType.UNKNOWN);
+        USER_DEFINED.keySet().forEach(fixture -> store(fixture, SourceType.UNKNOWN));
         store("geotiff-32632-bigtiff.tif", SourceType.UNKNOWN);
         store("geotiff-32632-bigtiff-truncated.tif", SourceType.UNKNOWN);
         store("geotiff-4326-zstd.tif", SourceType.HEIGHTMAP);
@@ -133,6 +148,22 @@ class FormatMetadataTest {
         assertBox(List.of(7.0, 46.5, 8.0, 47.0), metadata.path("bbox"), 1e-9);
         assertEquals("Polygon", metadata.path("geometry").path("type").asText());
         assertEquals("file", metadata.path("geometrySource").asText());
+    }
+
+    /**
+     * A projected CRS spelt out in the GeoKeys, which GDAL writes for one EPSG has no code for (a
+     * MODIS sinusoidal grid, a grid given by its PROJ parameters): the box in that CRS, and the
+     * WGS84 box PROJ gives through GDAL (gdaltransform, edges sampled), see fixtures/README.md.
+     */
+    @Test
+    void geoTiffInAUserDefinedProjectionIsPlacedInWgs84() {
+        USER_DEFINED.forEach((fixture, boxes) -> {
+            JsonNode raster = completed(fixture).metadata.path("raster");
+            assertEquals("user-defined (no EPSG code in the GeoKeys)", raster.path("crs").asText(), fixture);
+            assertTrue(raster.path("projDefinition").asText().startsWith("+proj="), raster::toString);
+            assertBox(boxes.get(0), raster.path("bbox"), 1e-6);
+            assertBox(boxes.get(1), raster.path("bboxWgs84"), DEGREE_TOLERANCE);
+        });
     }
 
     /** Placed by ground control points alone, as SAR products in radar geometry are: it had a CRS and no box. */
