@@ -1,6 +1,8 @@
 package io.geoingest.worker.format;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -53,19 +55,12 @@ record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds
         return Optional.of(new GeoTiffGeoreference(epsg, crs, bounds, definition));
     }
 
-    /** The GeoKeys whose value is stored in the key directory itself (all the ones we need are). */
+    /** The GeoKeys whose value is stored in the key directory itself (all the short ones we need are). */
     private static Map<Integer, Integer> shortKeys(double[] directory) {
         Map<Integer, Integer> keys = new HashMap<>();
-        int count = directory.length;
-        if (count < 4) {
-            return keys;
-        }
-        int numberOfKeys = (int) directory[3];
-        for (int key = 0; key < numberOfKeys && 4 + key * 4 + 3 < count; key++) {
-            int entry = 4 + key * 4;
-            boolean valueInline = directory[entry + 1] == 0;
-            if (valueInline) {
-                keys.put((int) directory[entry], (int) directory[entry + 3]);
+        for (KeyEntry entry : entries(directory)) {
+            if (entry.location() == 0) {
+                keys.put(entry.key(), entry.value());
             }
         }
         return keys;
@@ -74,16 +69,31 @@ record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds
     /** The GeoKeys whose values lie in the GeoDoubleParams tag (the parameters of a projection). */
     private static Map<Integer, Double> doubleKeys(double[] directory, double[] parameters) {
         Map<Integer, Double> keys = new HashMap<>();
-        int count = directory.length;
-        int numberOfKeys = count < 4 ? 0 : (int) directory[3];
-        for (int key = 0; key < numberOfKeys && 4 + key * 4 + 3 < count; key++) {
-            int entry = 4 + key * 4;
-            int index = (int) directory[entry + 3];
-            if (directory[entry + 1] == GeoTIFFTagSet.TAG_GEO_DOUBLE_PARAMS && index >= 0 && index < parameters.length) {
-                keys.put((int) directory[entry], parameters[index]);
+        for (KeyEntry entry : entries(directory)) {
+            if (entry.location() == GeoTIFFTagSet.TAG_GEO_DOUBLE_PARAMS && entry.value() >= 0
+                    && entry.value() < parameters.length) {
+                keys.put(entry.key(), parameters[entry.value()]);
             }
         }
         return keys;
+    }
+
+    /**
+     * One GeoKey of the key directory: where its value lies (0: in the entry itself, or the tag
+     * that holds it), and the value or its index in that tag.
+     */
+    private record KeyEntry(int key, int location, int value) {
+    }
+
+    /** The directory's entries after its header of four: key, location, count, value or index. */
+    private static List<KeyEntry> entries(double[] directory) {
+        List<KeyEntry> entries = new ArrayList<>();
+        int numberOfKeys = directory.length < 4 ? 0 : (int) directory[3];
+        for (int key = 0; key < numberOfKeys && 4 + key * 4 + 3 < directory.length; key++) {
+            int entry = 4 + key * 4;
+            entries.add(new KeyEntry((int) directory[entry], (int) directory[entry + 1], (int) directory[entry + 3]));
+        }
+        return entries;
     }
 
     private static OptionalInt epsg(Map<Integer, Integer> keys) {

@@ -93,11 +93,15 @@ final class NetCdfReader {
                     continue;
                 }
                 double[] values = new double[(int) coordinate.length()];
-                ByteBuffer value = ByteBuffer.allocate(coordinate.valueBytes());
+                // a fixed variable's values lie side by side: one read; a record variable's, a record apart
+                boolean together = coordinate.stride() == coordinate.valueBytes();
+                ByteBuffer read = ByteBuffer.allocate(coordinate.valueBytes() * (together ? values.length : 1));
                 for (int i = 0; i < values.length; i++) {
-                    value.clear();
-                    channel.read(value, coordinate.begin() + i * coordinate.stride());
-                    values[i] = classicValue(value.flip(), coordinate.type());
+                    if (!together || i == 0) {
+                        channel.read(read.clear(), coordinate.begin() + i * coordinate.stride());
+                        read.flip();
+                    }
+                    values[i] = classicValue(read, coordinate.type());
                 }
                 coordinates.add(new CfCoordinates.Variable(coordinate.attributes(), values));
             }
