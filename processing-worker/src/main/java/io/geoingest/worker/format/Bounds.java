@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.locationtech.jts.geom.Envelope;
 
-/** An axis-aligned bounding box: west, south, east, north (x and y in the CRS's units). */
+/**
+ * An axis-aligned bounding box: west, south, east, north (x and y in the CRS's units). In WGS84
+ * longitude and latitude, a box across the antimeridian has its west edge east of its east edge,
+ * as STAC writes it.
+ */
 public record Bounds(double minX, double minY, double maxX, double maxY) {
 
     public static Bounds of(Envelope envelope) {

@@ -84,38 +84,43 @@ final class Wgs84 {
         // Transforms keep intermediate state: one per call, never shared between threads.
         CoordinateTransform transform = TRANSFORMS.createTransform(source, target.get());
         Envelope result = new Envelope();
-        boolean allLongitudes = false;
+        // The same points with western longitudes a turn further east: a box across the
+        // antimeridian spans these without a jump.
+        Envelope eastward = new Envelope();
+        boolean crosses = false;
         double[][] edges = {
             {bounds.minX(), bounds.minY(), bounds.maxX(), bounds.minY()},
             {bounds.maxX(), bounds.minY(), bounds.maxX(), bounds.maxY()},
             {bounds.maxX(), bounds.maxY(), bounds.minX(), bounds.maxY()},
             {bounds.minX(), bounds.maxY(), bounds.minX(), bounds.minY()}};
         for (double[] edge : edges) {
-            allLongitudes |= crossesTheAntimeridian(transform, edge, result);
-        }
-        // The pole inside the box lies on no edge: the box then reaches it, at all longitudes.
-        CoordinateTransform toSource = TRANSFORMS.createTransform(target.get(), source);
-        for (double pole : new double[] {-90, 90}) {
-            if (contains(bounds, toSource, pole)) {
-                result.expandToInclude(0, pole);
-                allLongitudes = true;
-            }
+            crosses |= crossesTheAntimeridian(transform, edge, result, eastward);
         }
         if (result.isNull()) {
             return Optional.empty();
         }
-        // A box cannot cross the antimeridian: one that does is widened to all longitudes.
-        Bounds lonLat = allLongitudes ? new Bounds(-180, result.getMinY(), 180, result.getMaxY()) : Bounds.of(result);
+        // The pole inside the box lies on no edge: the box then reaches it, at all longitudes.
+        CoordinateTransform toSource = TRANSFORMS.createTransform(target.get(), source);
+        boolean holdsAPole = false;
+        for (double pole : new double[] {-90, 90}) {
+            if (contains(bounds, toSource, pole)) {
+                result.expandToInclude(0, pole);
+                holdsAPole = true;
+            }
+        }
+        Bounds lonLat = holdsAPole ? new Bounds(-180, result.getMinY(), 180, result.getMaxY())
+                : crosses ? new Bounds(eastward.getMinX(), result.getMinY(), eastward.getMaxX(), result.getMaxY())
+                : Bounds.of(result);
         return onTheEarth(lonLat, TOLERANCE_DEGREES, TOLERANCE_DEGREES);
     }
 
     /**
-     * The box in longitude -180..180 and latitude -90..90: a grid given in 0..360 (common for global
-     * climate data) is moved west by a turn, or, when it spans the antimeridian, widened to all
-     * longitudes, since a box cannot cross it; so is one whose west edge lies up to {@code slackX}
-     * beyond -180, whose strip west of it lies east of 179. Edges at most {@code slackY} degrees
-     * beyond a pole are taken as lying on it. Empty for a box further off the earth or
-     * not made of numbers.
+     * The box in longitude -180..180 and latitude -90..90. A box that reaches beyond the antimeridian
+     * (east of 180, as grids in longitudes 0..360 do, or west of -180) is turned onto it: across it
+     * when it spans less than a turn ({@code west > east}, as STAC writes such a box), at all
+     * longitudes otherwise. Edges at most {@code slackX} beyond -180 or 360 and {@code slackY}
+     * beyond a pole are taken as rounding, not data off the earth; edges beyond a pole are taken as
+     * lying on it. Empty for a box further off the earth or not made of numbers.
      */
     static Optional<Bounds> onTheEarth(Bounds box, double slackX, double slackY) {
         if (!reaches(box.minX(), box.maxX(), -180, 360, slackX) || !reaches(box.minY(), box.maxY(), -90, 90, slackY)) {
@@ -123,14 +128,13 @@ final class Wgs84 {
         }
         double south = Math.max(-90, box.minY());
         double north = Math.min(90, box.maxY());
-        if (box.minX() >= 180) {
-            // an edge just beyond 360 lies just east of 0, not on it
-            return Optional.of(new Bounds(box.minX() - 360, south, Math.min(180, box.maxX() - 360), north));
-        }
-        if (box.minX() < -180 || box.maxX() > 180) {
+        if (box.maxX() - box.minX() >= 360) {
             return Optional.of(new Bounds(-180, south, 180, north));
         }
-        return Optional.of(new Bounds(box.minX(), south, box.maxX(), north));
+        // 180 is the west edge of a box that starts there and the east edge of one that ends there
+        double west = box.minX() >= 180 ? box.minX() - 360 : box.minX() < -180 ? box.minX() + 360 : box.minX();
+        double east = box.maxX() > 180 ? box.maxX() - 360 : box.maxX() <= -180 ? box.maxX() + 360 : box.maxX();
+        return Optional.of(new Bounds(west, south, east, north));
     }
 
     private static double pixelSlack(double pixel) {
@@ -143,11 +147,13 @@ final class Wgs84 {
     }
 
     /**
-     * Adds the points sampled along the edge {@code {x1, y1, x2, y2}} to {@code result}.
+     * Adds the points sampled along the edge {@code {x1, y1, x2, y2}} to {@code result}, and to
+     * {@code eastward} with western longitudes a turn further east.
      *
      * @return whether the edge crosses the antimeridian: its longitude jumps by more than half a turn
      */
-    private static boolean crossesTheAntimeridian(CoordinateTransform transform, double[] edge, Envelope result) {
+    private static boolean crossesTheAntimeridian(CoordinateTransform transform, double[] edge, Envelope result,
+            Envelope eastward) {
         boolean crosses = false;
         double previous = Double.NaN;
         ProjCoordinate out = new ProjCoordinate();
@@ -156,6 +162,7 @@ final class Wgs84 {
             double y = edge[1] + (edge[3] - edge[1]) * step / SAMPLES_PER_EDGE;
             if (transformed(transform, x, y, out)) {
                 result.expandToInclude(out.x, out.y);
+                eastward.expandToInclude(out.x < 0 ? out.x + 360 : out.x, out.y);
                 crosses |= Math.abs(out.x - previous) > 180;
                 previous = out.x;
             }

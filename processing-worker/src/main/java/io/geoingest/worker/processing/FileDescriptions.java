@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.file.SourceType;
+import io.geoingest.common.geo.LonLatBox;
 import io.geoingest.worker.catalog.CatalogEntry;
 import io.geoingest.worker.catalog.Completion;
 import io.geoingest.worker.claim.Claim;
@@ -12,7 +13,9 @@ import io.geoingest.worker.format.Bounds;
 import io.geoingest.worker.format.FormatReport;
 import io.geoingest.worker.scan.ContentFacts;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
@@ -115,7 +118,10 @@ final class FileDescriptions {
         return properties;
     }
 
-    /** The bounding box as a GeoJSON polygon (a point or line when the box has no area). */
+    /**
+     * The bounding box as a GeoJSON polygon (a point or line when the box has no area), or for a box
+     * across the antimeridian, as RFC 7946 asks, a multipolygon of its parts on either side.
+     */
     private static JsonNode footprint(Bounds box) {
         ObjectNode geometry = JSON.objectNode();
         if (box.minX() == box.maxX() && box.minY() == box.maxY()) {
@@ -123,21 +129,36 @@ final class FileDescriptions {
             geometry.putArray("coordinates").add(box.minX()).add(box.minY());
             return geometry;
         }
-        geometry.put("type", "Polygon");
-        ArrayNode ring = geometry.putArray("coordinates").addArray();
+        List<Envelope> halves = new LonLatBox(box.minX(), box.minY(), box.maxX(), box.maxY()).halves();
+        if (halves.size() == 1) {
+            geometry.put("type", "Polygon");
+            addRing(geometry.putArray("coordinates"), halves.get(0));
+            return geometry;
+        }
+        geometry.put("type", "MultiPolygon");
+        ArrayNode polygons = geometry.putArray("coordinates");
+        halves.forEach(half -> addRing(polygons.addArray(), half));
+        return geometry;
+    }
+
+    private static void addRing(ArrayNode polygon, Envelope box) {
+        ArrayNode ring = polygon.addArray();
         double[][] corners = {
-            {box.minX(), box.minY()}, {box.maxX(), box.minY()}, {box.maxX(), box.maxY()}, {box.minX(), box.maxY()},
-            {box.minX(), box.minY()}};
+            {box.getMinX(), box.getMinY()}, {box.getMaxX(), box.getMinY()}, {box.getMaxX(), box.getMaxY()},
+            {box.getMinX(), box.getMaxY()}, {box.getMinX(), box.getMinY()}};
         for (double[] corner : corners) {
             ring.addArray().add(corner[0]).add(corner[1]);
         }
-        return geometry;
     }
 
     private static Optional<Bounds> bounds(Claim claim, JsonNode given) {
         try {
             Geometry geometry = new GeoJsonReader().read(given.isTextual() ? given.asText() : given.toString());
-            return geometry.isEmpty() ? Optional.empty() : Optional.of(Bounds.of(geometry.getEnvelopeInternal()));
+            if (geometry.isEmpty()) {
+                return Optional.empty();
+            }
+            LonLatBox box = LonLatBox.of(geometry);
+            return Optional.of(new Bounds(box.west(), box.south(), box.east(), box.north()));
         } catch (ParseException | RuntimeException e) {
             LOG.warnf("The geometry given with file %s is not a readable GeoJSON geometry (%s); it is kept as given,"
                     + " without a bounding box", claim.fileId(), e.getMessage());

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class Wgs84Test {
 
     @Test
-    void aGridInLongitudesZeroTo360IsMovedWestOrWidenedAcrossTheAntimeridian() {
+    void aGridInLongitudesZeroTo360IsMovedWest() {
         assertEquals(Optional.of(new Bounds(-180, -90, 180, 90)), Wgs84.fromEpsg(4326, new Bounds(0, -90, 360, 90)),
                 "a global grid, which a search over the Americas must find");
         assertEquals(Optional.of(new Bounds(-170, 10, -10, 20)), Wgs84.fromEpsg(4326, new Bounds(190, 10, 350, 20)));
@@ -46,8 +46,8 @@ class Wgs84Test {
     void aGridReachingJustBeyondTheAntimeridianKeepsWhatLiesBeyond() {
         assertEquals(Optional.of(new Bounds(-0.5, 10, 0.5, 20)), Wgs84.ofGrid(4326, new Bounds(359.5, 10, 360.5, 20), 2, 4),
                 "0..360 with its last column across 360: a search at 0.25 east must find it");
-        assertEquals(Optional.of(new Bounds(-180, 10, 180, 20)), Wgs84.ofGrid(4326, new Bounds(-181, 10, -170, 20), 11, 10),
-                "the strip from 179 to 180 east is the grid's too");
+        assertEquals(Optional.of(new Bounds(179, 10, -170, 20)), Wgs84.ofGrid(4326, new Bounds(-181, 10, -170, 20), 11, 10),
+                "the strip from 179 to 180 east is the grid's too: the box crosses the antimeridian");
     }
 
     /** A pixel as coarse as the box is no licence to take coordinates far off the earth for the earth. */
@@ -62,16 +62,26 @@ class Wgs84Test {
     }
 
     /**
-     * A UTM zone 1 scene from 179.19 degrees east to 173.19 west: a box cannot cross the antimeridian,
-     * and the longitudes sampled along the edges stop short of it (179.71 west), so a search there,
-     * within the scene, would miss it.
+     * A UTM zone 1 scene from 179.13 degrees east to 173.13 west (its edges by gdaltransform) has
+     * that box, across the antimeridian as STAC writes one (west > east): not all longitudes, which
+     * every search far from it would find, nor one that stops at the longitudes sampled along its
+     * edges (179.71 west), which a search within the scene would miss.
      */
     @Test
-    void aBoxAcrossTheAntimeridianIsWidenedToAllLongitudes() {
+    void aBoxAcrossTheAntimeridianCrossesIt() {
         Bounds wgs84 = Wgs84.fromEpsg(32601, new Bounds(200_000, 5_000_000, 800_000, 5_100_000)).orElseThrow();
 
-        assertEquals(-180, wgs84.minX());
-        assertEquals(180, wgs84.maxX());
+        assertEquals(179.1264, wgs84.minX(), 1e-4);
         assertEquals(45.0898, wgs84.minY(), 1e-4);
+        assertEquals(-173.1264, wgs84.maxX(), 1e-4);
+        assertEquals(46.0536, wgs84.maxY(), 1e-4);
+    }
+
+    /** A grid in longitudes 0..360 over the Pacific, from 120 east to 70 west. */
+    @Test
+    void aGridInLongitudesZeroTo360AcrossTheAntimeridianCrossesIt() {
+        assertEquals(Optional.of(new Bounds(120, -60, -70, 60)), Wgs84.fromEpsg(4326, new Bounds(120, -60, 290, 60)));
+        assertEquals(Optional.of(new Bounds(-180, -60, 180, 60)), Wgs84.fromEpsg(4326, new Bounds(-180, -60, 180, 60)),
+                "one that spans a whole turn lies at all longitudes");
     }
 }

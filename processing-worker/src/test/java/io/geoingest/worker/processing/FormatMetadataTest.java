@@ -61,6 +61,7 @@ class FormatMetadataTest {
         store("geotiff-4326.tif", SourceType.UNKNOWN);
         store("geotiff-2056.tif", SourceType.UNKNOWN);
         store("geotiff-4326-gcps.tif", SourceType.UNKNOWN);
+        store("geotiff-32601-antimeridian.tif", SourceType.UNKNOWN);
         USER_DEFINED.keySet().forEach(fixture -> store(fixture, SourceType.UNKNOWN));
         store("geotiff-32632-bigtiff.tif", SourceType.UNKNOWN);
         store("geotiff-32632-bigtiff-truncated.tif", SourceType.UNKNOWN);
@@ -172,6 +173,28 @@ class FormatMetadataTest {
         FileRecord done = placed("geotiff-4326-gcps.tif", 4326, List.of(6.9, 46.5, 8.0, 47.1), 1e-9);
         assertBox(List.of(6.9, 46.5, 8.0, 47.1), done.metadata.path("bbox"), 1e-9);
         assertEquals("Polygon", done.metadata.path("geometry").path("type").asText());
+    }
+
+    /**
+     * A scene across the antimeridian has its box across it (west > east, as STAC writes it) and a
+     * footprint split there, as RFC 7946 asks: it had all longitudes, and every search found it.
+     */
+    @Test
+    void geoTiffAcrossTheAntimeridianHasABoxAcrossItAndAFootprintSplitThere() {
+        FileRecord done = placed("geotiff-32601-antimeridian.tif", 32601,
+                List.of(200000.0, 5000000.0, 800000.0, 5100000.0), 1e-6);
+        // gdaltransform of the edges, fixtures/README.md
+        List<Double> wgs84 = List.of(179.126395, 45.089802, -173.126395, 46.053574);
+        assertBox(wgs84, done.metadata.path("raster").path("bboxWgs84"), DEGREE_TOLERANCE);
+        assertBox(wgs84, done.metadata.path("bbox"), DEGREE_TOLERANCE);
+        JsonNode footprint = done.metadata.path("geometry");
+        assertEquals("MultiPolygon", footprint.path("type").asText());
+        JsonNode west = footprint.path("coordinates").path(0).path(0);
+        JsonNode east = footprint.path("coordinates").path(1).path(0);
+        assertEquals(179.126395, west.path(0).path(0).asDouble(), DEGREE_TOLERANCE);
+        assertEquals(180, west.path(1).path(0).asDouble());
+        assertEquals(-180, east.path(0).path(0).asDouble());
+        assertEquals(-173.126395, east.path(1).path(0).asDouble(), DEGREE_TOLERANCE);
     }
 
     @Test

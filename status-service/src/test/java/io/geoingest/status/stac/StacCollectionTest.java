@@ -12,11 +12,13 @@ import static io.geoingest.status.stac.StacFixtures.COLLECTION;
 import static io.geoingest.status.stac.StacFixtures.ITEM;
 import static io.geoingest.status.stac.StacFixtures.as;
 import static io.geoingest.status.stac.StacFixtures.box;
+import static io.geoingest.status.stac.StacFixtures.boxAcrossTheAntimeridian;
 import static io.geoingest.status.stac.StacFixtures.collection;
 import static io.geoingest.status.stac.StacFixtures.createCollection;
 import static io.geoingest.status.stac.StacFixtures.createItem;
 import static io.geoingest.status.stac.StacFixtures.item;
 import static io.geoingest.status.stac.StacFixtures.itemSpanning;
+import static io.geoingest.status.stac.StacFixtures.point;
 import static io.geoingest.status.stac.StacFixtures.put;
 import static io.geoingest.status.stac.StacFixtures.uniqueId;
 import static io.restassured.RestAssured.given;
@@ -122,6 +124,22 @@ class StacCollectionTest {
                 .statusCode(200)
                 .body("extent.spatial.bbox[0]", equalTo(List.of(6f, 45.5f, 10f, 47f)))
                 .body("extent.temporal.interval[0]", equalTo(List.of("2023-05-01T00:00:00Z", "2024-02-01T00:00:00Z")));
+    }
+
+    /** The least and greatest longitudes of a box across the antimeridian are no box around it. */
+    @Test
+    void anExtentComputedAroundAnItemAcrossTheAntimeridianSpansAllLongitudes() {
+        String id = uniqueId("pacific-extent");
+        createCollection(writerKey, id);
+        createItem(writerKey, id, item("samoa", point(-172, -13.8), "2024-03-01T00:00:00Z"));
+        as(readerKey).when().get(COLLECTION, id).then()
+                .body("extent.spatial.bbox[0]", equalTo(List.of(-172f, -13.8f, -172f, -13.8f)));
+
+        createItem(writerKey, id, item("fiji", boxAcrossTheAntimeridian(177, -20, -178, -16), "2024-03-01T00:00:00Z"));
+
+        as(readerKey).when().get(COLLECTION, id).then()
+                .statusCode(200)
+                .body("extent.spatial.bbox[0]", equalTo(List.of(-180f, -20f, 180f, -13.8f)));
     }
 
     @Test

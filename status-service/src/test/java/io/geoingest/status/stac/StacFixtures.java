@@ -65,6 +65,18 @@ final class StacFixtures {
         return polygon(minX, minY, maxX, minY, maxX, maxY, minX, maxY);
     }
 
+    /**
+     * The box from {@code west} eastward across the antimeridian to {@code east}, split there as
+     * RFC 7946 asks: a multipolygon of the parts on either side.
+     */
+    static ObjectNode boxAcrossTheAntimeridian(double west, double south, double east, double north) {
+        ObjectNode multiPolygon = JSON.createObjectNode().put("type", "MultiPolygon");
+        ArrayNode polygons = multiPolygon.putArray("coordinates");
+        polygons.add(box(west, south, 180, north).get("coordinates"));
+        polygons.add(box(-180, south, east, north).get("coordinates"));
+        return multiPolygon;
+    }
+
     static ObjectNode item(String id, ObjectNode geometry, String datetime) {
         ObjectNode item = JSON.createObjectNode().put("type", "Feature").put("id", id);
         item.set("geometry", geometry);

@@ -2,9 +2,11 @@ package io.geoingest.status.stac;
 
 import static io.geoingest.status.stac.StacFixtures.ASSET;
 import static io.geoingest.status.stac.StacFixtures.BASE;
+import static io.geoingest.status.stac.StacFixtures.ITEM;
 import static io.geoingest.status.stac.StacFixtures.JSON;
 import static io.geoingest.status.stac.StacFixtures.as;
 import static io.geoingest.status.stac.StacFixtures.box;
+import static io.geoingest.status.stac.StacFixtures.boxAcrossTheAntimeridian;
 import static io.geoingest.status.stac.StacFixtures.createCollection;
 import static io.geoingest.status.stac.StacFixtures.createItem;
 import static io.geoingest.status.stac.StacFixtures.item;
@@ -136,6 +138,30 @@ class StacSearchTest {
     void bboxMatchesTheGeometryNotOnlyItsBox() {
         assertEquals(List.of(), idsGet(Map.of("collections", swiss, "bbox", "9.5,46.5,9.9,46.9")));
         assertEquals(List.of("l-shape"), idsGet(Map.of("collections", swiss, "bbox", "9.05,46.5,9.1,46.6")));
+    }
+
+    /**
+     * An item across the antimeridian (Fiji, split there) has its box across it, and is found by
+     * boxes on either side of it and across it, and by no box elsewhere on its latitudes.
+     */
+    @Test
+    void anItemAcrossTheAntimeridianIsFoundOnEitherSideOfItAndNowhereElse() {
+        String pacific = uniqueId("pacific");
+        createCollection(writerKey, pacific);
+        createItem(writerKey, pacific, item("fiji", boxAcrossTheAntimeridian(177, -20, -178, -16), "2024-03-01T00:00:00Z"));
+        createItem(writerKey, pacific, item("samoa", point(-172, -13.8), "2024-03-01T00:00:00Z"));
+        createItem(writerKey, pacific, item("tonga-west", point(-175.2, -21.1), "2024-03-01T00:00:00Z"));
+
+        as(readerKey).when().get(ITEM, pacific, "fiji").then().statusCode(200)
+                .body("bbox", equalTo(List.of(177f, -20f, -178f, -16f)));
+        assertEquals(List.of("fiji"), idsGet(Map.of("collections", pacific, "bbox", "178,-19,179,-17")));
+        assertEquals(List.of("fiji"), idsGet(Map.of("collections", pacific, "bbox", "-179,-19,-178.5,-17")));
+        assertEquals(List.of("fiji", "samoa"), idsGet(Map.of("collections", pacific, "bbox", "179,-20,-170,-13")));
+        assertEquals(List.of(), idsGet(Map.of("collections", pacific, "bbox", "0,-20,10,-16")));
+        ObjectNode acrossFromTheEast = JSON.createObjectNode();
+        acrossFromTheEast.putArray("collections").add(pacific);
+        acrossFromTheEast.set("intersects", boxAcrossTheAntimeridian(179.5, -18, -179.5, -17));
+        assertEquals(List.of("fiji"), idsPost(acrossFromTheEast));
     }
 
     @Test

@@ -22,9 +22,9 @@ import java.util.Map;
 /**
  * The extent of collections that were written without one (the worker's collections, for
  * example), computed from the items the caller may read (see {@link VisibleItems}): the box around
- * their boxes and the time they span. Another owner's private items are left out, or the extent
- * would tell where and when they uploaded, and it would change (and with it the collection's ETag)
- * as they upload.
+ * their boxes (at all longitudes when one crosses the antimeridian) and the time they span. Another
+ * owner's private items are left out, or the extent would tell where and when they uploaded, and it
+ * would change (and with it the collection's ETag) as they upload.
  *
  * <p>The shared items' part is six min/max reads on the partial indexes of V13, whatever the size
  * of the collection; the caller's own items are aggregated on stac_item_private_owner_idx (V12), and
@@ -43,10 +43,14 @@ public class CollectionExtents {
     // The shared items of each collection in a subquery of its own: PostgreSQL reads a min or a max
     // from the end of an index only in a query that aggregates nothing else. The private ones of
     // all the page's collections in one scan, as every item was read before V13.
-    private static final String SQL = "select id, min(min_x), min(min_y), max(max_x), max(max_y), min(starts), max(ends)"
-            + " from (select c.id, shared.* from unnest(?) c(id) cross join lateral (select " + AGGREGATES
+    // Whether an item crosses the antimeridian is asked apart for the shared items, on an index of
+    // those that do (V18).
+    private static final String SQL = "select id, min(min_x), min(min_y), max(max_x), max(max_y), min(starts), max(ends),"
+            + " bool_or(crosses) from (select c.id, shared.*, exists (select 1 from stac_item x where x.collection_id = c.id"
+            + " and x.private_owner is null and x.bbox_min_x > x.bbox_max_x) crosses"
+            + " from unnest(?) c(id) cross join lateral (select " + AGGREGATES
             + " from stac_item i where i.collection_id = c.id and i.private_owner is null) shared"
-            + " union all select i.collection_id, " + AGGREGATES
+            + " union all select i.collection_id, " + AGGREGATES + ", bool_or(i.bbox_min_x > i.bbox_max_x)"
             + " from stac_item i where i.collection_id = any(?) and %s group by i.collection_id) parts group by id";
 
     @Inject
@@ -75,7 +79,11 @@ public class CollectionExtents {
                 while (rows.next()) {
                     double[] box = null;
                     if (rows.getObject(2) != null) {
-                        box = new double[] {rows.getDouble(2), rows.getDouble(3), rows.getDouble(4), rows.getDouble(5)};
+                        // the least and greatest longitudes of boxes across the antimeridian make no
+                        // box around them
+                        boolean crosses = rows.getBoolean(8);
+                        box = new double[] {crosses ? -180 : rows.getDouble(2), rows.getDouble(3),
+                            crosses ? 180 : rows.getDouble(4), rows.getDouble(5)};
                     }
                     OffsetDateTime start = rows.getObject(6, OffsetDateTime.class);
                     OffsetDateTime end = rows.getObject(7, OffsetDateTime.class);

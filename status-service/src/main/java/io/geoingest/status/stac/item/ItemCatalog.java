@@ -2,6 +2,7 @@ package io.geoingest.status.stac.item;
 
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.error.StacProblem;
+import io.geoingest.common.geo.LonLatBox;
 import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.stac.StacCollection;
 import io.geoingest.common.stac.StacItem;
@@ -15,7 +16,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import org.locationtech.jts.geom.Envelope;
 
 /** Items of the catalog: created or replaced with PUT, deleted with their assets. */
 @ApplicationScoped
@@ -71,10 +71,10 @@ public class ItemCatalog {
             item.createdBy = caller.owner();
         }
         item.geometry = write.geometry().orElse(null);
-        item.bboxMinX = write.bbox().map(Envelope::getMinX).orElse(null);
-        item.bboxMinY = write.bbox().map(Envelope::getMinY).orElse(null);
-        item.bboxMaxX = write.bbox().map(Envelope::getMaxX).orElse(null);
-        item.bboxMaxY = write.bbox().map(Envelope::getMaxY).orElse(null);
+        item.bboxMinX = write.bbox().map(LonLatBox::west).orElse(null);
+        item.bboxMinY = write.bbox().map(LonLatBox::south).orElse(null);
+        item.bboxMaxX = write.bbox().map(LonLatBox::east).orElse(null);
+        item.bboxMaxY = write.bbox().map(LonLatBox::north).orElse(null);
         item.datetime = write.datetime().orElse(null);
         item.startDatetime = write.startDatetime().orElse(null);
         item.endDatetime = write.endDatetime().orElse(null);

@@ -24,9 +24,10 @@ import java.util.Optional;
 import org.locationtech.jts.geom.Envelope;
 
 /**
- * Items read with SQL on the indexed columns: box overlap and time overlap on the GiST indexes
- * of V6, collections and ids on B-trees, and keyset order on the primary key, or for a caller
- * who is not files_admin on the indexes of shared and private items of V12.
+ * Items read with SQL on the indexed columns: box overlap (V18 for boxes across the antimeridian)
+ * and time overlap on the GiST indexes of V3, collections and ids on B-trees, and keyset order on
+ * the primary key, or for a caller who is not files_admin on the indexes of shared and private
+ * items of V12.
  */
 @ApplicationScoped
 public class ItemQuery {
@@ -92,11 +93,14 @@ public class ItemQuery {
         filter.spatial().ifPresent(spatial -> {
             List<String> overlaps = new ArrayList<>();
             for (Envelope box : spatial.boxes()) {
-                overlaps.add(BOX_OVERLAPS);
-                parameters.add((statement, index) -> statement.setDouble(index, box.getMinX()));
-                parameters.add((statement, index) -> statement.setDouble(index, box.getMinY()));
-                parameters.add((statement, index) -> statement.setDouble(index, box.getMaxX()));
-                parameters.add((statement, index) -> statement.setDouble(index, box.getMaxY()));
+                // and a turn east, where an item across the antimeridian has the part east of it (V18)
+                for (double turn : new double[] {0, 360}) {
+                    overlaps.add(BOX_OVERLAPS);
+                    parameters.add((statement, index) -> statement.setDouble(index, box.getMinX() + turn));
+                    parameters.add((statement, index) -> statement.setDouble(index, box.getMinY()));
+                    parameters.add((statement, index) -> statement.setDouble(index, box.getMaxX() + turn));
+                    parameters.add((statement, index) -> statement.setDouble(index, box.getMaxY()));
+                }
             }
             sql.append(" and (").append(String.join(" or ", overlaps)).append(")");
         });

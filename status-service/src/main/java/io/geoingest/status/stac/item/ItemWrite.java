@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.geo.GeoJsonGeometries;
+import io.geoingest.common.geo.LonLatBox;
 import io.geoingest.status.stac.Ids;
 import io.geoingest.status.stac.JsonFields;
 import io.geoingest.status.stac.Rfc3339;
@@ -11,15 +12,15 @@ import io.geoingest.status.stac.UserLinks;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import org.locationtech.jts.geom.Envelope;
 
 /**
- * An item as a client PUTs it, checked: a valid GeoJSON geometry (its box goes to the indexed bbox
- * columns) or, as STAC allows for data without a location, {@code null}; a
- * {@code properties.datetime} or a start and end; and every other field kept.
+ * An item as a client PUTs it, checked: a valid GeoJSON geometry (its box, across the antimeridian
+ * for a geometry split there, goes to the indexed bbox columns) or, as STAC allows for data
+ * without a location, {@code null}; a {@code properties.datetime} or a start and end; and every
+ * other field kept.
  */
-public record ItemWrite(Optional<JsonNode> geometry, Optional<Envelope> bbox, Optional<Instant> datetime, Optional<Instant> startDatetime,
-        Optional<Instant> endDatetime, ObjectNode properties, ObjectNode otherFields) {
+public record ItemWrite(Optional<JsonNode> geometry, Optional<LonLatBox> bbox, Optional<Instant> datetime,
+        Optional<Instant> startDatetime, Optional<Instant> endDatetime, ObjectNode properties, ObjectNode otherFields) {
     static final Set<String> DATETIMES = Set.of("datetime", "start_datetime", "end_datetime");
     static final String GEOMETRY_REQUIRED =
             "geometry is required: a GeoJSON geometry in WGS 84, or null for an item without a location";
@@ -42,8 +43,8 @@ public record ItemWrite(Optional<JsonNode> geometry, Optional<Envelope> bbox, Op
             throw StacProblem.badRequest(GEOMETRY_REQUIRED);
         }
         Optional<JsonNode> geometry = JsonFields.field(body, "geometry");
-        Optional<Envelope> bbox = geometry.map(
-                given -> GeoJsonGeometries.require("geometry", given, StacProblem::badRequest).getEnvelopeInternal());
+        Optional<LonLatBox> bbox = geometry.map(
+                given -> LonLatBox.of(GeoJsonGeometries.require("geometry", given, StacProblem::badRequest)));
         ObjectNode properties = JsonFields.object(body, "properties")
                 .orElseThrow(() -> StacProblem.badRequest("properties is required and must contain datetime"));
         Optional<Instant> datetime = datetime(properties, "datetime");

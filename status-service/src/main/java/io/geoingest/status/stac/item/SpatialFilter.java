@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.geo.GeoJsonGeometries;
+import io.geoingest.common.geo.LonLatBox;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.locationtech.jts.geom.Envelope;
@@ -93,14 +94,11 @@ public record SpatialFilter(List<Envelope> boxes, List<Geometry> shapes) {
         if (values.length == 6 && values[2] > values[5]) {
             throw StacProblem.badRequest("bbox minimum height must not be greater than the maximum height");
         }
-        if (minX <= maxX) {
-            return of(new Envelope(minX, maxX, minY, maxY));
-        }
-        return of(new Envelope(minX, 180, minY, maxY), new Envelope(-180, maxX, minY, maxY));
+        return of(new LonLatBox(minX, minY, maxX, maxY).halves());
     }
 
-    private static SpatialFilter of(Envelope... boxes) {
-        return new SpatialFilter(List.of(boxes), List.of(boxes).stream()
+    private static SpatialFilter of(List<Envelope> boxes) {
+        return new SpatialFilter(boxes, boxes.stream()
                 .map(box -> GeoJsonGeometries.box(box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY())).toList());
     }
 
