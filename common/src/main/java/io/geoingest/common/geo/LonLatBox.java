@@ -1,7 +1,5 @@
 package io.geoingest.common.geo;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -19,44 +17,29 @@ public record LonLatBox(double west, double south, double east, double north) {
     }
 
     /**
-     * The box of a geometry in longitude and latitude. A geometry split at the antimeridian, as RFC
-     * 7946 (3.1.9) asks of one that crosses it, has parts on 180 and on -180: its box is the smallest
-     * that holds every part, across the antimeridian when that is smaller ({@code [169, ..., -169]}
-     * for a country that reaches from 169 east across 180 to 169 west, not all longitudes).
+     * The box of a geometry in longitude and latitude: the smallest that holds each of its parts
+     * (the members of a multi-geometry or collection), across the antimeridian when that is
+     * smaller, as RFC 7946 (5.2) asks. A geometry split at the antimeridian (3.1.9) so gets the box
+     * across it: {@code [169, ..., -169]} for a country from 169 east across 180 to 169 west, not
+     * all longitudes. A part is taken as it is drawn on a flat map: one polygon from 179 west to
+     * 179 east spans the longitudes between.
      */
     public static LonLatBox of(Geometry geometry) {
         Envelope whole = geometry.getEnvelopeInternal();
-        LonLatBox plain = new LonLatBox(whole.getMinX(), whole.getMinY(), whole.getMaxX(), whole.getMaxY());
-        if (whole.getMinX() > -180 || whole.getMaxX() < 180) {
-            return plain;
-        }
-        List<double[]> spans = new ArrayList<>();
-        addLongitudeSpans(geometry, spans);
-        spans.sort(Comparator.comparingDouble(span -> span[0]));
-        // The widest stretch of longitudes no part covers is what the box leaves out.
-        double coveredTo = spans.get(0)[1];
-        double widestGap = 0;
-        double gapWest = 0;
-        double gapEast = 0;
-        for (double[] span : spans) {
-            if (span[0] > coveredTo && span[0] - coveredTo > widestGap) {
-                widestGap = span[0] - coveredTo;
-                gapWest = coveredTo;
-                gapEast = span[0];
-            }
-            coveredTo = Math.max(coveredTo, span[1]);
-        }
-        return widestGap > 0 ? new LonLatBox(gapEast, whole.getMinY(), gapWest, whole.getMaxY()) : plain;
+        LongitudeSpans spans = new LongitudeSpans();
+        addParts(geometry, spans);
+        return spans.isEmpty() ? new LonLatBox(whole.getMinX(), whole.getMinY(), whole.getMaxX(), whole.getMaxY())
+                : spans.box(whole.getMinY(), whole.getMaxY());
     }
 
-    private static void addLongitudeSpans(Geometry geometry, List<double[]> spans) {
+    private static void addParts(Geometry geometry, LongitudeSpans spans) {
         if (geometry.getNumGeometries() > 1 || geometry.getGeometryType().equals(Geometry.TYPENAME_GEOMETRYCOLLECTION)) {
             for (int i = 0; i < geometry.getNumGeometries(); i++) {
-                addLongitudeSpans(geometry.getGeometryN(i), spans);
+                addParts(geometry.getGeometryN(i), spans);
             }
         } else if (!geometry.isEmpty()) {
             Envelope part = geometry.getEnvelopeInternal();
-            spans.add(new double[] {part.getMinX(), part.getMaxX()});
+            spans.add(part.getMinX(), part.getMaxX());
         }
     }
 

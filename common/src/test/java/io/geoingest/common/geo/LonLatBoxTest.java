@@ -42,6 +42,18 @@ class LonLatBoxTest {
         assertEquals(new LonLatBox(19, 41, -169, 82), box);
     }
 
+    /** RFC 7946's example of a bbox (5.2): features on either side of the antimeridian, none on it. */
+    @Test
+    void partsOnEitherSideOfTheAntimeridianHaveTheBoxAcrossIt() throws Exception {
+        assertEquals(new LonLatBox(177, -20, -178, -16), LonLatBox.of(geometry("""
+                {"type": "MultiPoint", "coordinates": [[177, -16], [178.55, -18.1], [-178, -20]]}""")));
+        assertEquals(new LonLatBox(130, 30, -140, 70), LonLatBox.of(geometry("""
+                {"type": "MultiPolygon", "coordinates": [
+                  [[[130, 30], [145, 30], [145, 45], [130, 45], [130, 30]]],
+                  [[[-170, 55], [-140, 55], [-140, 70], [-170, 70], [-170, 55]]]]}""")),
+                "Japan and Alaska: across the Pacific, not across Eurasia and the Atlantic");
+    }
+
     @Test
     void aGeometryOnOneSideOrAroundTheWholeEarthKeepsItsPlainBox() throws Exception {
         assertEquals(new LonLatBox(7, 46, 8, 47), LonLatBox.of(geometry("""
@@ -54,5 +66,8 @@ class LonLatBoxTest {
         assertEquals(new LonLatBox(-180, -10, 180, 10), belt);
         assertFalse(belt.crossesTheAntimeridian());
         assertEquals(List.of(new Envelope(-180, 180, -10, 10)), belt.halves());
+        assertEquals(new LonLatBox(-179, -1, 179, 1), LonLatBox.of(geometry("""
+                {"type": "Polygon", "coordinates": [[[-179, -1], [179, -1], [179, 1], [-179, 1], [-179, -1]]]}""")),
+                "one polygon is taken as drawn on a flat map");
     }
 }

@@ -3,6 +3,8 @@ package io.geoingest.worker.format;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.geo.LonLatBox;
+import io.geoingest.common.geo.LongitudeSpans;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -12,6 +14,8 @@ import org.locationtech.jts.geom.Envelope;
 final class GeoJsonSummary {
     private final SortedSet<String> geometryTypes = new TreeSet<>();
     private final Envelope envelope = new Envelope();
+    /** The longitudes of every geometry's parts, for the box across the antimeridian when it is smaller. */
+    private final LongitudeSpans longitudes = new LongitudeSpans();
     private long featureCount;
     private Optional<LegacyCrs> crs = Optional.empty();
 
@@ -36,6 +40,7 @@ final class GeoJsonSummary {
                     + " cannot be read (" + e.getMessage() + ")", e);
         }
         envelope.expandToInclude(geometry.envelope());
+        geometry.addPartsTo(longitudes);
     }
 
     /** @param format GeoJSON, or a GeoJSON text sequence */
@@ -63,6 +68,8 @@ final class GeoJsonSummary {
                         + " latitude -90..90 (bbox " + bounds.get().toJson() + "); GeoJSON coordinates are WGS84"
                         + " longitude and latitude (RFC 7946): reproject the data to EPSG:4326");
             }
+            LonLatBox smallest = longitudes.box(envelope.getMinY(), envelope.getMaxY());
+            bounds = Optional.of(new Bounds(smallest.west(), smallest.south(), smallest.east(), smallest.north()));
             details.set("bbox", bounds.get().toJson());
         }
         return new FormatReport(format, details, bounds, Optional.empty(), Optional.empty(), Optional.empty());

@@ -3,6 +3,7 @@ package io.geoingest.worker.format;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import io.geoingest.common.geo.LongitudeSpans;
 import java.util.Map;
 import java.util.Optional;
 import org.locationtech.jts.geom.Envelope;
@@ -14,7 +15,8 @@ import org.locationtech.jts.geom.Envelope;
  * the whole geometry in memory three times over (as a tree, as text, as its maps), which a polygon
  * of millions of vertices does not fit in; this keeps a few numbers whatever the size. The members
  * of an object come in any order, so the shape of the coordinates is measured as they stream by
- * and judged against the type at the end.
+ * and judged against the type at the end; so are the longitudes of each element of the
+ * coordinates, which are the parts of a multi-geometry.
  */
 final class GeometryScan {
     /** How deep in the coordinates each type has its positions: a Point's coordinates are one. */
@@ -29,6 +31,10 @@ final class GeometryScan {
     private static final String COLLECTION = "GeometryCollection";
 
     private final Envelope envelope = new Envelope();
+    /** The longitudes of each element of the coordinates, or of each member's parts in a collection. */
+    private final LongitudeSpans elementLongitudes = new LongitudeSpans();
+    private double elementWest = Double.POSITIVE_INFINITY;
+    private double elementEast = Double.NEGATIVE_INFINITY;
     private Optional<String> type = Optional.empty();
     private Optional<String> problem = Optional.empty();
     private boolean hasCoordinates;
@@ -113,6 +119,19 @@ final class GeometryScan {
         return envelope;
     }
 
+    /**
+     * Adds the longitudes of each part of the geometry to {@code parts}: the members of a
+     * multi-geometry or collection, or the geometry itself. Only after {@link #check()}.
+     */
+    void addPartsTo(LongitudeSpans parts) {
+        String name = type.orElseThrow();
+        if (name.startsWith("Multi") || name.equals(COLLECTION)) {
+            parts.addAll(elementLongitudes);
+        } else if (!envelope.isNull()) {
+            parts.add(envelope.getMinX(), envelope.getMaxX());
+        }
+    }
+
     private void coordinates(JsonParser parser) throws IOException {
         hasCoordinates = true;
         if (isArray(parser, "coordinates")) {
@@ -139,7 +158,14 @@ final class GeometryScan {
                 fail("the coordinates mix positions and other values");
                 continue;
             }
+            if (depth == 0) {
+                elementWest = Double.POSITIVE_INFINITY;
+                elementEast = Double.NEGATIVE_INFINITY;
+            }
             Optional<double[]> position = array(parser, depth + 1);
+            if (depth == 0 && elementWest <= elementEast) {
+                elementLongitudes.add(elementWest, elementEast);
+            }
             if (position.isPresent()) {
                 positions++;
                 if (first == null) {
@@ -180,6 +206,8 @@ final class GeometryScan {
             fail("the coordinates hold positions at different depths");
         }
         envelope.expandToInclude(xy[0], xy[1]);
+        elementWest = Math.min(elementWest, xy[0]);
+        elementEast = Math.max(elementEast, xy[0]);
         return xy;
     }
 
@@ -198,6 +226,7 @@ final class GeometryScan {
             try {
                 member.check();
                 envelope.expandToInclude(member.envelope());
+                member.addPartsTo(elementLongitudes);
             } catch (UnreadableFileException e) {
                 fail("a member of the GeometryCollection: " + e.getMessage());
             }

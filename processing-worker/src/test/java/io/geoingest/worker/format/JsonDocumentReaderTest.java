@@ -37,6 +37,36 @@ class JsonDocumentReaderTest {
         assertEquals("[5.9,45.8,10.5,47.8]", report.details().path("bbox").toString());
     }
 
+    /**
+     * Features on either side of the antimeridian, and one split there as RFC 7946 asks, have the
+     * box across it (RFC 7946, 5.2): before, all longitudes, which every search on their latitudes
+     * found. A member of a collection is a part of its own; the parts of a multi-geometry too.
+     */
+    @Test
+    void featuresOnEitherSideOfTheAntimeridianHaveTheBoxAcrossIt() throws Exception {
+        FormatReport report = read("""
+                {"type": "FeatureCollection", "features": [
+                  {"type": "Feature", "geometry": {"type": "Point", "coordinates": [178.4, -18.1]}},
+                  {"type": "Feature", "geometry": {"type": "MultiPolygon", "coordinates": [
+                    [[[179.5, -17], [180, -17], [180, -16], [179.5, -16], [179.5, -17]]],
+                    [[[-180, -17], [-179.8, -17], [-179.8, -16], [-180, -16], [-180, -17]]]]}},
+                  {"type": "Feature", "geometry": {"type": "GeometryCollection", "geometries": [
+                    {"type": "Point", "coordinates": [177, -19]}, {"type": "MultiPoint", "coordinates": [[-178, -20]]}]}}
+                ]}""");
+
+        assertEquals("[177.0,-20.0,-178.0,-16.0]", report.details().path("bbox").toString());
+        assertEquals(new Bounds(177, -20, -178, -16), report.wgs84Bounds().orElseThrow());
+    }
+
+    /** One line drawn from 179 west to 179 east spans the longitudes between, as on a flat map. */
+    @Test
+    void aSinglePartSpanningTheLongitudesIsTakenAsDrawn() throws Exception {
+        FormatReport report = read("""
+                {"type": "LineString", "coordinates": [[179, 0], [-179, 1]]}""");
+
+        assertEquals("[-179.0,0.0,179.0,1.0]", report.details().path("bbox").toString());
+    }
+
     @Test
     void aBareGeometryIsReadWhateverTheOrderOfItsMembers() throws Exception {
         FormatReport report = read("""
