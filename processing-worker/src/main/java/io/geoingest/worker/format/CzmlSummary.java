@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Packet count and time interval of a CZML document. The interval is the document clock's when it
- * has one, otherwise the span of all packets' availability intervals.
+ * Packet count, time interval and place of a CZML document. The interval is the document clock's
+ * when it has one, otherwise the span of all packets' availability intervals; the place is the box
+ * around the entities' positions ({@link CzmlPlaces}).
  */
 final class CzmlSummary {
     /**
@@ -47,11 +48,16 @@ final class CzmlSummary {
     private JsonNode pendingName;
     private JsonNode pendingVersion;
     private final List<JsonNode> pendingAvailability = new ArrayList<>();
+    private final CzmlPlaces places = new CzmlPlaces();
 
     private record Interval(Instant start, Instant end) {
         Interval span(Interval other) {
             return new Interval(start.isBefore(other.start) ? start : other.start, end.isAfter(other.end) ? end : other.end);
         }
+    }
+
+    CzmlPlaces places() {
+        return places;
     }
 
     /** A field of the packet being read; the packet's id may come after it, so it waits for {@link #countPacket}. */
@@ -107,7 +113,9 @@ final class CzmlSummary {
             details.put("end", span.end().toString());
             details.put("intervalFrom", clock.isPresent() ? "clock" : "availability");
         });
-        return new FormatReport(Format.CZML, details, Optional.empty(), interval.map(Interval::start),
+        Optional<Bounds> bounds = places.bounds();
+        bounds.ifPresent(box -> details.set("bbox", box.toJson()));
+        return new FormatReport(Format.CZML, details, bounds, interval.map(Interval::start),
                 interval.map(Interval::end), Optional.empty());
     }
 

@@ -239,7 +239,10 @@ final class JsonDocumentReader {
         return czml ? summary.report() : FormatReport.recognised(Format.JSON);
     }
 
-    /** Reads the fields of a packet that tell time (clock, availability); skips the rest unread. */
+    /**
+     * Reads the fields of a packet that tell time (clock, availability) and place (its position,
+     * its shapes' positions); skips the rest unread.
+     */
     private boolean packet(JsonParser parser, CzmlSummary summary) throws IOException, UnreadableFileException {
         boolean document = false;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -248,11 +251,31 @@ final class JsonDocumentReader {
             switch (field) {
                 case "id" -> document = value == JsonToken.VALUE_STRING && parser.getText().equals("document");
                 case "clock", "availability", "name", "version" -> summary.take(field, smallValue(parser, "invalid CZML", field));
+                case "position" -> summary.places().read(parser, CzmlPlaces.Shape.POSITION);
+                case "polyline", "wall", "corridor", "polylineVolume" -> shape(parser, summary, CzmlPlaces.Shape.LINE);
+                case "polygon" -> shape(parser, summary, CzmlPlaces.Shape.OUTLINE);
                 default -> parser.skipChildren();
             }
         }
         summary.countPacket(document);
         return document;
+    }
+
+    /** Reads the positions of a packet's shape, the parser at the shape's value. */
+    private static void shape(JsonParser parser, CzmlSummary summary, CzmlPlaces.Shape shape) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return;
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            if (field.equals("positions")) {
+                summary.places().read(parser, shape);
+            } else {
+                parser.skipChildren();
+            }
+        }
     }
 
     /** The value the parser is at, as a tree, unless it has more than {@link #MAX_MEMBER_TOKENS} tokens. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -56,6 +57,47 @@ class JsonDocumentReaderTest {
 
         assertEquals("[177.0,-20.0,-178.0,-16.0]", report.details().path("bbox").toString());
         assertEquals(new Bounds(177, -20, -178, -16), report.wgs84Bounds().orElseThrow());
+    }
+
+    /**
+     * A CZML document is placed by its entities' positions: an orbit sampled across the
+     * antimeridian (times as text or seconds), joined the short way round as Cesium draws it, and
+     * a polygon whose closing edge crosses it too.
+     */
+    @Test
+    void czmlIsPlacedByItsPositionsJoinedTheShortWayRound() throws Exception {
+        FormatReport report = read("""
+                [{"id": "document", "version": "1.0"},
+                 {"id": "orbit", "position": {"epoch": "2024-06-01T10:00:00Z", "cartographicDegrees": [
+                   "2024-06-01T10:00:00Z", 170, -5, 500000, "2024-06-01T10:01:00Z", 178, 0, 500000,
+                   "2024-06-01T10:02:00Z", -176, 4, 500000, "2024-06-01T10:03:00Z", -168, 8, 500000]}},
+                 {"id": "zone", "polygon": {"positions": {"cartographicDegrees": [
+                   -175, 10, 0, -170, 10, 0, -170, 12, 0, 175, 12, 0]}}}
+                ]""");
+
+        assertEquals(new Bounds(170, -5, -168, 12), report.wgs84Bounds().orElseThrow());
+        assertEquals("[170.0,-5.0,-168.0,12.0]", report.details().path("bbox").toString());
+    }
+
+    /** Earth-fixed cartesian positions and radians are placed; the inertial frame, which turns, is not. */
+    @Test
+    void czmlInCartesianOrRadiansIsPlacedAndInTheInertialFrameIsNot() throws Exception {
+        FormatReport fixed = read("""
+                [{"id": "document", "version": "1.0"},
+                 {"id": "line", "polyline": {"positions": {"cartesian": [6378137, 0, 0, 0, 6378137, 0]}}},
+                 {"id": "spot", "position": [{"interval": "2024-06-01T10:00:00Z/2024-06-01T11:00:00Z",
+                   "cartographicRadians": [0.5, 0.25, 0]}]}
+                ]""");
+        Bounds box = fixed.wgs84Bounds().orElseThrow();
+        assertEquals(0, box.minX(), 1e-9);
+        assertEquals(0, box.minY(), 1e-9);
+        assertEquals(90, box.maxX(), 1e-9);
+        assertEquals(Math.toDegrees(0.25), box.maxY(), 1e-9);
+
+        FormatReport inertial = read("""
+                [{"id": "document", "version": "1.0"},
+                 {"id": "satellite", "position": {"referenceFrame": "INERTIAL", "cartesian": [7000000, 0, 0]}}]""");
+        assertEquals(Optional.empty(), inertial.wgs84Bounds());
     }
 
     /** One line drawn from 179 west to 179 east spans the longitudes between, as on a flat map. */

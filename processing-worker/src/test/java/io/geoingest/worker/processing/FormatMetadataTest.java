@@ -407,11 +407,14 @@ class FormatMetadataTest {
     }
 
     @Test
-    void czmlGivesPacketCountAndTheDocumentClockInterval() {
+    void czmlGivesPacketCountTheDocumentClockIntervalAndWhereItsEntitiesAre() {
         FileRecord done = completed("orbits.czml");
         assertEquals(SourceType.CZML, done.sourceType);
         JsonNode czml = done.metadata.path("czml");
         assertEquals(3, czml.path("packetCount").asInt());
+        assertBox(List.of(6.14, 46.2, 8.54, 47.37), czml.path("bbox"), 1e-9);
+        assertBox(List.of(6.14, 46.2, 8.54, 47.37), done.metadata.path("bbox"), 1e-9);
+        assertEquals("Polygon", done.metadata.path("geometry").path("type").asText());
         assertEquals("2024-06-01T10:00:00Z", czml.path("start").asText());
         assertEquals("2024-06-01T12:00:00Z", czml.path("end").asText());
         assertEquals("2024-06-01T10:00:00Z", done.metadata.path("datetime").asText());
