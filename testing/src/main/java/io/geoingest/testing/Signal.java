@@ -12,6 +12,20 @@ public enum Signal {
     /** Lets a stopped process run again. */
     CONT;
 
+    /**
+     * As {@link #sendTo}, to a process that may end meanwhile (one of a server's workers): one that
+     * has ended is left alone.
+     */
+    public void sendToIfRunning(long pid) {
+        try {
+            sendTo(pid);
+        } catch (AssertionError e) {
+            if (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent()) {
+                throw e;
+            }
+        }
+    }
+
     public void sendTo(long pid) {
         try {
             Process kill = new ProcessBuilder("kill", "-" + name(), Long.toString(pid)).inheritIO().start();

@@ -110,11 +110,12 @@ public final class PostgresServer implements AutoCloseable {
      * {@link #thaw()} lets it run on.
      */
     public void freeze() {
-        processes().forEach(Signal.STOP::sendTo);
+        // a backend whose client left may end between the listing and its signal
+        processes().forEach(Signal.STOP::sendToIfRunning);
     }
 
     public void thaw() {
-        processes().forEach(Signal.CONT::sendTo);
+        processes().forEach(Signal.CONT::sendToIfRunning);
     }
 
     /** The postmaster (first, so that it starts no backend meanwhile) and the processes it started. */

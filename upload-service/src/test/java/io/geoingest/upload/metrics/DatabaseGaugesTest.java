@@ -129,8 +129,9 @@ class DatabaseGaugesTest {
     void scrapesAreAnsweredWhileTheDatabaseDoesNotAnswer() throws Exception {
         readable(BACKLOG);
         TestInfrastructure infrastructure = TestInfrastructure.get();
-        infrastructure.freezePostgres();
         try {
+            // inside: a freeze that fails half-way must not leave part of the server stopped
+            infrastructure.freezePostgres();
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             double backlog = 0;
             while (!Double.isNaN(backlog)) {
