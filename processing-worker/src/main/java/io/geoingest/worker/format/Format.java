@@ -14,6 +14,8 @@ public enum Format {
     GEOJSON("GeoJSON", Family.VECTOR, "application/geo+json"),
     /** Features one after the other (RFC 8142, or one per line), as {@code ogr2ogr -f GeoJSONSeq} writes them. */
     GEOJSON_SEQUENCE("GeoJSON text sequence", Family.VECTOR, "application/geo+json-seq"),
+    /** Layers in an SQLite database (OGC GeoPackage), as GDAL and QGIS write vector data by default. */
+    GEOPACKAGE("GeoPackage", Family.VECTOR, "application/geopackage+sqlite3"),
     CZML("CZML", Family.CZML, "application/json"),
     /** Well-formed JSON that is neither GeoJSON nor CZML. */
     JSON("JSON", Family.JSON, "application/json"),
@@ -25,7 +27,7 @@ public enum Format {
     /** Kinds of content; what a declared source type may hold is stated in families. */
     public enum Family {
         RASTER("a raster image"),
-        VECTOR("GeoJSON vector data"),
+        VECTOR("vector data"),
         CZML("a CZML document"),
         JSON("a JSON document"),
         SCIENTIFIC("NetCDF or HDF5 data"),

@@ -18,7 +18,7 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Chooses, from a file's first bytes, how its format is read during the single pass over it:
  * from the first bytes alone, as a stream alongside the checksum (JSON), or from a temporary copy
- * made during the pass (formats that need random access: TIFF, HDF5...).
+ * made during the pass (formats that need random access: TIFF, HDF5, GeoPackage...).
  */
 @ApplicationScoped
 public class FormatReaders {
@@ -98,6 +98,9 @@ public class FormatReaders {
             }
             return NetCdfReader.isClassic(head) ? new Plan.FromFile(Format.NETCDF, NetCdfReader::classic)
                     : new Plan.FromHead(NetCdfReader.unknownClassicVersion(head));
+        }
+        if (GeoPackageReader.isGeoPackage(head)) {
+            return new Plan.FromFile(Format.GEOPACKAGE, GeoPackageReader::read);
         }
         if (mediaType.startsWith("image/") && !mediaType.contains("svg")) {
             Format format = RASTER_MEDIA_TYPES.getOrDefault(mediaType, Format.OTHER_IMAGE);

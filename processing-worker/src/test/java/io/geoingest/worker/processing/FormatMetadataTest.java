@@ -105,6 +105,8 @@ class FormatMetadataTest {
         store("image-many-tiles.jp2", SourceType.UNKNOWN);
         store("features-invalid.geojson", SourceType.POINT);
         store("orbits-truncated.czml", SourceType.CZML);
+        store("layers.gpkg", SourceType.UNKNOWN);
+        store("layers-truncated.gpkg", SourceType.POLYGON);
         store("temperature-nc4-truncated.nc", SourceType.NETCDF);
         storeAs("png-declared-netcdf", "image.png", SourceType.NETCDF);
         storeAs("geojson-declared-czml", "features.geojson", SourceType.CZML);
@@ -406,6 +408,25 @@ class FormatMetadataTest {
         assertBox(wgs84, done.metadata.path("bbox"), DEGREE_TOLERANCE);
     }
 
+    /** GDAL's and QGIS's default vector format: it was content of no recognised format, with no place. */
+    @Test
+    void geoPackageGivesItsLayersAndIsPlacedByThem() {
+        FileRecord done = completed("layers.gpkg");
+        assertEquals(SourceType.POINT, done.sourceType, "two layers of points");
+        assertEquals("application/geopackage+sqlite3", done.contentType);
+        assertEquals("GeoPackage", done.metadata.path("format").asText());
+        JsonNode vector = done.metadata.path("vector");
+        assertEquals(2, vector.path("layerCount").asInt());
+        assertEquals(6, vector.path("featureCount").asLong());
+        assertEquals("EPSG:2056", vector.path("layers").path(1).path("crs").asText());
+        // the LV95 layer's box placed by gdaltransform of its edges, around the WGS84 layer's
+        assertBox(List.of(6.11028689, 46.0037, 8.99510856, 47.55969168), done.metadata.path("bbox"), DEGREE_TOLERANCE);
+        assertEquals("Polygon", done.metadata.path("geometry").path("type").asText());
+
+        assertFailedWith("layers-truncated.gpkg", "the GeoPackage is truncated: its header declares 126976 bytes but"
+                + " only 61440 were stored; upload the complete file");
+    }
+
     @Test
     void czmlGivesPacketCountTheDocumentClockIntervalAndWhereItsEntitiesAre() {
         FileRecord done = completed("orbits.czml");
@@ -622,7 +643,7 @@ class FormatMetadataTest {
                 + " another that holds it: COMPLEX, HEIGHTMAP, HYPERSPECTRAL, LAND_SUBSIDENCE, MULTISPECTRAL,"
                 + " PANCHROMATIC, SAR, THERMAL, TILES3D or UNKNOWN");
         assertFailedWith("geojson-declared-czml", "declared sourceType CZML does not match the content: the file is"
-                + " GeoJSON vector data (GeoJSON, application/geo+json); upload it with sourceType GEOMETRYCOLLECTION,"
+                + " vector data (GeoJSON, application/geo+json); upload it with sourceType GEOMETRYCOLLECTION,"
                 + " which its content suggests, or another that holds it: ANNOTATION, COMPLEX, LINESTRING, POINT,"
                 + " POLYGON, TILES3D or UNKNOWN");
     }

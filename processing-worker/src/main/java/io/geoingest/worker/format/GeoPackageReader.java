@@ -1,0 +1,234 @@
+package io.geoingest.worker.format;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.geo.LonLatBox;
+import io.geoingest.common.geo.LongitudeSpans;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.sqlite.ProgressHandler;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * A GeoPackage (OGC 12-128, an SQLite database) as its tables of contents describe it: each
+ * layer's kind, geometry type, CRS, box and feature count, read with SQLite itself (sqlite-jdbc),
+ * opened read-only and immutable so that nothing in or beside the file is written. The file is
+ * placed in WGS84 by the boxes of its layers. A statement that runs out of its time (a count of
+ * a huge table on a slow disk) is interrupted, and what it would have told is left out; views,
+ * which a hostile file may define to run for ever, are not counted.
+ */
+final class GeoPackageReader {
+    /** "SQLite format 3" and a NUL: the first bytes of every SQLite database. */
+    private static final byte[] SQLITE = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    /** The application ids of GeoPackage 1.2 and later ("GPKG") and of 1.0 and 1.1 ("GP10", "GP11"). */
+    private static final Map<Integer, String> APPLICATION_IDS = Map.of(0x47504B47, "GPKG", 0x47503130, "GP10",
+            0x47503131, "GP11");
+    private static final int APPLICATION_ID_OFFSET = 68;
+    /** Layers described one by one; a GeoPackage of thousands of tables is counted, not listed. */
+    static final int LISTED_LAYERS = 100;
+    /** Time for reading the table of contents; for counting one table's rows; for counting them all. */
+    private static final Duration CONTENTS_BUDGET = Duration.ofSeconds(10);
+    private static final Duration COUNT_BUDGET = Duration.ofSeconds(5);
+    private static final Duration COUNTS_BUDGET = Duration.ofSeconds(20);
+    /** SQLite calls the progress handler every so many virtual machine instructions. */
+    private static final int PROGRESS_STEPS = 10_000;
+    /** GeoPackage's geometry type names as GeoJSON names the nearest type, for the source type a file suggests. */
+    private static final Map<String, String> GEOJSON_TYPES = Map.ofEntries(
+            Map.entry("POINT", "Point"), Map.entry("MULTIPOINT", "MultiPoint"),
+            Map.entry("LINESTRING", "LineString"), Map.entry("CIRCULARSTRING", "LineString"),
+            Map.entry("COMPOUNDCURVE", "LineString"), Map.entry("CURVE", "LineString"),
+            Map.entry("MULTILINESTRING", "MultiLineString"), Map.entry("MULTICURVE", "MultiLineString"),
+            Map.entry("POLYGON", "Polygon"), Map.entry("CURVEPOLYGON", "Polygon"), Map.entry("SURFACE", "Polygon"),
+            Map.entry("MULTIPOLYGON", "MultiPolygon"), Map.entry("MULTISURFACE", "MultiPolygon"),
+            Map.entry("GEOMETRY", "GeometryCollection"), Map.entry("GEOMETRYCOLLECTION", "GeometryCollection"));
+
+    private GeoPackageReader() {
+    }
+
+    /** Whether the first bytes are those of an SQLite database that says it is a GeoPackage. */
+    static boolean isGeoPackage(byte[] head) {
+        return head.length >= APPLICATION_ID_OFFSET + 4
+                && Arrays.equals(head, 0, SQLITE.length, SQLITE, 0, SQLITE.length)
+                && APPLICATION_IDS.containsKey(ByteBuffer.wrap(head, APPLICATION_ID_OFFSET, 4).getInt());
+    }
+
+    static FormatReport read(Path file) throws IOException {
+        long stored = Files.size(file);
+        long declared = declaredSize(file);
+        if (declared > stored) {
+            return FormatReport.unreadable(Format.GEOPACKAGE, "the GeoPackage is truncated: its header declares "
+                    + declared + " bytes but only " + stored + " were stored; upload the complete file");
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setOpenMode(SQLiteOpenMode.OPEN_URI);
+        try (Connection sqlite = config.createConnection("jdbc:sqlite:" + file.toUri() + "?immutable=1")) {
+            Deadline deadline = new Deadline();
+            ProgressHandler.setHandler(sqlite, PROGRESS_STEPS, deadline);
+            return describe(sqlite, deadline);
+        } catch (SQLException e) {
+            return FormatReport.unreadable(Format.GEOPACKAGE, "the GeoPackage cannot be read: " + e.getMessage()
+                    + "; it is damaged or not a GeoPackage");
+        }
+    }
+
+    /** Interrupts the statement under way once its time is up. */
+    private static final class Deadline extends ProgressHandler {
+        private volatile long at;
+
+        /** Gives the statements that follow {@code time} to run. */
+        void allow(Duration time) {
+            at = System.nanoTime() + time.toNanos();
+        }
+
+        @Override
+        protected int progress() {
+            return System.nanoTime() > at ? 1 : 0;
+        }
+    }
+
+    /** Page size times page count, as the database header gives them (a page size of 1 means 65,536). */
+    private static long declaredSize(Path file) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(32);
+        try (FileChannel channel = FileChannel.open(file)) {
+            channel.read(header, 0);
+        }
+        int pageSize = Short.toUnsignedInt(header.getShort(16));
+        long pages = Integer.toUnsignedLong(header.getInt(28));
+        return (pageSize == 1 ? 65_536L : pageSize) * pages;
+    }
+
+    /** A row of the table of contents. */
+    private record Layer(String table, String dataType, Optional<Bounds> box, OptionalInt epsg,
+            Optional<String> geometryType, boolean isTable) {
+    }
+
+    private static FormatReport describe(Connection sqlite, Deadline deadline) throws SQLException {
+        deadline.allow(CONTENTS_BUDGET);
+        List<Layer> contents = contents(sqlite);
+        ObjectNode details = JsonNodeFactory.instance.objectNode();
+        ArrayNode layers = details.putArray("layers");
+        SortedSet<String> geometryTypes = new TreeSet<>();
+        LongitudeSpans longitudes = new LongitudeSpans();
+        double south = Double.POSITIVE_INFINITY;
+        double north = Double.NEGATIVE_INFINITY;
+        long featureCount = 0;
+        boolean everyCountKnown = true;
+        long countsEnd = System.nanoTime() + COUNTS_BUDGET.toNanos();
+        for (Layer layer : contents) {
+            boolean features = "features".equals(layer.dataType());
+            // a view may be defined to take for ever: only tables are counted, each in its own time
+            Optional<Long> count = Optional.empty();
+            if (features && layer.isTable() && System.nanoTime() < countsEnd) {
+                deadline.allow(COUNT_BUDGET);
+                count = count(sqlite, layer.table());
+            }
+            Optional<Bounds> wgs84 = layer.epsg().isPresent()
+                    ? layer.box().flatMap(box -> Wgs84.fromEpsg(layer.epsg().getAsInt(), box)) : Optional.empty();
+            if (layers.size() < LISTED_LAYERS) {
+                ObjectNode described = layers.addObject();
+                described.put("name", layer.table());
+                described.put("dataType", layer.dataType());
+                layer.geometryType().ifPresent(type -> described.put("geometryType", type));
+                count.ifPresent(rows -> described.put("featureCount", rows));
+                layer.epsg().ifPresent(code -> described.put("crs", "EPSG:" + code).put("epsg", code));
+                layer.box().ifPresent(box -> described.set("bbox", box.toJson()));
+                wgs84.ifPresent(box -> described.set("bboxWgs84", box.toJson()));
+            }
+            layer.geometryType().map(type -> GEOJSON_TYPES.get(type.toUpperCase(Locale.ROOT)))
+                    .ifPresent(geometryTypes::add);
+            if (features) {
+                featureCount += count.orElse(0L);
+                everyCountKnown &= count.isPresent();
+            }
+            if (wgs84.isPresent()) {
+                Bounds box = wgs84.get();
+                new LonLatBox(box.minX(), box.minY(), box.maxX(), box.maxY()).halves()
+                        .forEach(half -> longitudes.add(half.getMinX(), half.getMaxX()));
+                south = Math.min(south, box.minY());
+                north = Math.max(north, box.maxY());
+            }
+        }
+        details.put("layerCount", contents.size());
+        if (everyCountKnown) {
+            details.put("featureCount", featureCount);
+        }
+        ArrayNode types = details.putArray("geometryTypes");
+        geometryTypes.forEach(types::add);
+        Optional<Bounds> place = Optional.empty();
+        if (!longitudes.isEmpty()) {
+            LonLatBox box = longitudes.box(south, north);
+            place = Optional.of(new Bounds(box.west(), box.south(), box.east(), box.north()));
+            details.set("bboxWgs84", place.get().toJson());
+        }
+        return new FormatReport(Format.GEOPACKAGE, details, place, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    private static List<Layer> contents(Connection sqlite) throws SQLException {
+        List<Layer> layers = new ArrayList<>();
+        try (Statement statement = sqlite.createStatement();
+                ResultSet rows = statement.executeQuery("""
+                        select c.table_name, c.data_type, c.min_x, c.min_y, c.max_x, c.max_y, s.organization,
+                               s.organization_coordsys_id, g.geometry_type_name,
+                               (select type from sqlite_master m where m.name = c.table_name)
+                        from gpkg_contents c
+                        left join gpkg_spatial_ref_sys s on s.srs_id = c.srs_id
+                        left join gpkg_geometry_columns g on g.table_name = c.table_name
+                        order by c.table_name""")) {
+            while (rows.next()) {
+                OptionalInt epsg = "EPSG".equalsIgnoreCase(rows.getString(7)) && rows.getObject(8) != null
+                        ? OptionalInt.of(rows.getInt(8)) : OptionalInt.empty();
+                layers.add(new Layer(rows.getString(1), String.valueOf(rows.getString(2)), box(rows), epsg,
+                        Optional.ofNullable(rows.getString(9)), "table".equals(rows.getString(10))));
+            }
+        }
+        return layers;
+    }
+
+    /** The layer's box as its contents row gives it; many writers leave it out. */
+    private static Optional<Bounds> box(ResultSet contents) throws SQLException {
+        double[] edges = new double[4];
+        for (int i = 0; i < 4; i++) {
+            if (contents.getObject(3 + i) == null) {
+                return Optional.empty();
+            }
+            edges[i] = contents.getDouble(3 + i);
+            if (!Double.isFinite(edges[i])) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Bounds(edges[0], edges[1], edges[2], edges[3]));
+    }
+
+    /** The rows of a feature table; empty when SQLite cannot count them within the budget. */
+    private static Optional<Long> count(Connection sqlite, String table) {
+        try (PreparedStatement statement = sqlite.prepareStatement("select count(*) from \""
+                + table.replace("\"", "\"\"") + "\"");
+                ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
+        } catch (SQLException interruptedOrDamaged) {
+            return Optional.empty();
+        }
+    }
+}

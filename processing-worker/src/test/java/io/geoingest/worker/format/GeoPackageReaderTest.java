@@ -1,0 +1,99 @@
+package io.geoingest.worker.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.geoingest.common.file.SourceType;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GeoPackageReaderTest {
+    /** The box of both layers in WGS84: the LV95 layer's box placed by gdaltransform of its edges (fixtures/README.md). */
+    private static final double[] BOTH_LAYERS = {6.11028689, 46.0037, 8.99510856, 47.55969168};
+
+    private static Path fixture(String name) throws Exception {
+        return Path.of(GeoPackageReaderTest.class.getResource("/fixtures/" + name).toURI());
+    }
+
+    @Test
+    void eachLayerGivesItsGeometryTypeCrsBoxAndFeatureCount() throws Exception {
+        FormatReport report = GeoPackageReader.read(fixture("layers.gpkg"));
+
+        assertEquals(Optional.empty(), report.problem());
+        JsonNode details = report.details();
+        assertEquals(2, details.path("layerCount").asInt());
+        assertEquals(6, details.path("featureCount").asLong());
+        assertEquals("[\"Point\"]", details.path("geometryTypes").toString());
+        JsonNode lv95 = details.path("layers").path(1);
+        assertEquals("places_lv95", lv95.path("name").asText());
+        assertEquals("features", lv95.path("dataType").asText());
+        assertEquals("POINT", lv95.path("geometryType").asText());
+        assertEquals(3, lv95.path("featureCount").asLong());
+        assertEquals("EPSG:2056", lv95.path("crs").asText());
+        assertEquals(2500016.016116696, lv95.path("bbox").path(0).asDouble(), 1e-6);
+        assertEquals("[6.1432,46.0037,8.9511,47.5596]", details.path("layers").path(0).path("bboxWgs84").toString());
+        Bounds place = report.wgs84Bounds().orElseThrow();
+        double[] edges = {place.minX(), place.minY(), place.maxX(), place.maxY()};
+        for (int i = 0; i < 4; i++) {
+            assertEquals(BOTH_LAYERS[i], edges[i], 1e-4, "edge " + i + " of " + place);
+        }
+        assertEquals(Optional.of(SourceType.POINT), SourceTypeRules.infer(report), "a file of points");
+    }
+
+    @Test
+    void aFileCutShortFailsWithTheSizeItsHeaderDeclares() throws Exception {
+        FormatReport report = GeoPackageReader.read(fixture("layers-truncated.gpkg"));
+
+        assertEquals(Optional.of("the GeoPackage is truncated: its header declares 126976 bytes but only 61440 were"
+                + " stored; upload the complete file"), report.problem());
+    }
+
+    /** A view may be defined to run for ever on a hostile file: its rows are not counted, a table's are. */
+    @Test
+    void aLayerThatIsAViewIsDescribedButNotCounted() throws Exception {
+        FormatReport report = GeoPackageReader.read(fixture("layers-with-a-view.gpkg"));
+
+        JsonNode details = report.details();
+        assertEquals(3, details.path("layerCount").asInt());
+        JsonNode view = details.path("layers").path(1);
+        assertEquals("places_again", view.path("name").asText());
+        assertFalse(view.has("featureCount"), view::toString);
+        assertEquals(3, details.path("layers").path(0).path("featureCount").asLong());
+        assertFalse(details.has("featureCount"), "a total would leave the view's features out");
+    }
+
+    @Test
+    void damagedPagesFailTheFileWithWhatSqliteSays(@TempDir Path directory) throws Exception {
+        Path damaged = Files.copy(fixture("layers.gpkg"), directory.resolve("damaged.gpkg"));
+        try (FileChannel file = FileChannel.open(damaged, StandardOpenOption.WRITE)) {
+            ByteBuffer noise = ByteBuffer.allocate(4096 * 8);
+            while (noise.hasRemaining()) {
+                noise.put((byte) 0x5a);
+            }
+            file.write(noise.flip(), 4096);
+        }
+
+        FormatReport report = GeoPackageReader.read(damaged);
+
+        String problem = report.problem().orElseThrow();
+        assertTrue(problem.startsWith("the GeoPackage cannot be read: "), problem);
+        assertTrue(problem.endsWith("; it is damaged or not a GeoPackage"), problem);
+    }
+
+    @Test
+    void onlyAnSqliteDatabaseThatSaysItIsAGeoPackageIsOne() throws Exception {
+        byte[] head = Files.readAllBytes(fixture("layers.gpkg"));
+        assertTrue(GeoPackageReader.isGeoPackage(head));
+        head[71] = 0;
+        assertFalse(GeoPackageReader.isGeoPackage(head), "another SQLite database");
+        assertFalse(GeoPackageReader.isGeoPackage("SQLite format 3".getBytes()), "too short to say");
+    }
+}
