@@ -5,6 +5,8 @@ import java.util.Optional;
 /** The formats the worker recognises from a file's bytes, with the media type it stores for each. */
 public enum Format {
     GEOTIFF("GeoTIFF", Family.RASTER, "image/tiff; application=geotiff"),
+    /** A GeoTIFF laid out for reading in ranges (its directories first, tiles, overviews), as STAC types one. */
+    CLOUD_OPTIMIZED_GEOTIFF("Cloud Optimized GeoTIFF", Family.RASTER, "image/tiff; application=geotiff; profile=cloud-optimized"),
     TIFF("TIFF", Family.RASTER, "image/tiff"),
     PNG("PNG", Family.RASTER, "image/png"),
     JPEG("JPEG", Family.RASTER, "image/jpeg"),

@@ -219,8 +219,9 @@ final class RasterReader {
         Format format = Format.TIFF;
         Optional<Bounds> wgs84 = Optional.empty();
         Optional<GeoTiffGeoreference> georeference = GeoTiffGeoreference.of(tags, width, height);
+        details.put("cloudOptimized", tags.cloudOptimized());
         if (georeference.isPresent()) {
-            format = Format.GEOTIFF;
+            format = tags.cloudOptimized() ? Format.CLOUD_OPTIMIZED_GEOTIFF : Format.GEOTIFF;
             wgs84 = georeference(georeference.get(), width, height, details);
         }
         Optional<String> undecodable = tags.undecodable();

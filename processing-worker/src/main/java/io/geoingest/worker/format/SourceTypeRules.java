@@ -89,7 +89,7 @@ public final class SourceTypeRules {
     public static Optional<SourceType> infer(FormatReport report) {
         JsonNode details = report.details();
         return switch (report.format()) {
-            case GEOTIFF, TIFF -> Optional.of(rasterType(details));
+            case GEOTIFF, CLOUD_OPTIMIZED_GEOTIFF, TIFF -> Optional.of(rasterType(details));
             case PNG, JPEG, JPEG2000, OTHER_IMAGE -> Optional.of(SourceType.IMAGE);
             case GEOJSON, GEOJSON_SEQUENCE, GEOPACKAGE -> vectorType(details);
             case CZML -> Optional.of(SourceType.CZML);

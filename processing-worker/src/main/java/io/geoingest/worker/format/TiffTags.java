@@ -56,10 +56,12 @@ final class TiffTags {
 
     private final Directory image;
     private final boolean bigTiff;
+    private final boolean cloudOptimized;
 
-    private TiffTags(Directory image, boolean bigTiff) {
+    private TiffTags(Directory image, boolean bigTiff, boolean cloudOptimized) {
         this.image = image;
         this.bigTiff = bigTiff;
+        this.cloudOptimized = cloudOptimized;
     }
 
     /**
@@ -94,7 +96,18 @@ final class TiffTags {
         }
         boolean bigTiff = header[0] == 'I' ? header[2] == BIGTIFF_MAGIC && header[3] == 0
                 : header[2] == 0 && header[3] == BIGTIFF_MAGIC;
-        return Optional.of(new TiffTags(first, bigTiff));
+        boolean cloudOptimized;
+        try {
+            cloudOptimized = CloudOptimizedLayout.holds(input, images, bigTiff);
+        } catch (EOFException directoriesBeyondTheEnd) {
+            cloudOptimized = false;
+        }
+        return Optional.of(new TiffTags(first, bigTiff, cloudOptimized));
+    }
+
+    /** Whether the file is laid out as a Cloud Optimized GeoTIFF ({@link CloudOptimizedLayout}). */
+    boolean cloudOptimized() {
+        return cloudOptimized;
     }
 
     /** The tag's first value as a whole number. */

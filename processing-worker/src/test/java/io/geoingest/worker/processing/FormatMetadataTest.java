@@ -136,10 +136,11 @@ class FormatMetadataTest {
     @Test
     void geoTiffInWgs84GivesItsSizeBandsCrsAndBoundingBox() {
         FileRecord done = completed("geotiff-4326.tif");
-        assertEquals("image/tiff; application=geotiff", done.contentType);
+        // its one directory right after the header: a COG by GDAL's rules
+        assertEquals("image/tiff; application=geotiff; profile=cloud-optimized", done.contentType);
         assertEquals(SourceType.IMAGE, done.sourceType, "one band of bytes is an image");
         JsonNode metadata = done.metadata;
-        assertEquals("GeoTIFF", metadata.path("format").asText());
+        assertEquals("Cloud Optimized GeoTIFF", metadata.path("format").asText());
         assertTrue(metadata.path("sourceTypeInferred").asBoolean());
         JsonNode raster = metadata.path("raster");
         assertEquals(20, raster.path("width").asInt());
@@ -216,7 +217,7 @@ class FormatMetadataTest {
         assertBox(wgs84, done.metadata.path("bbox"), DEGREE_TOLERANCE);
 
         FileStatusChanged completion = completionEvent(done);
-        assertEquals("GeoTIFF", completion.metadata().path("format").asText());
+        assertEquals("Cloud Optimized GeoTIFF", completion.metadata().path("format").asText());
         assertEquals("MULTISPECTRAL", completion.metadata().path("sourceType").asText());
         assertEquals(2056, completion.metadata().path("epsg").asInt());
         assertEquals(16, completion.metadata().path("width").asInt());
@@ -228,7 +229,7 @@ class FormatMetadataTest {
     void bigTiffGivesItsSizeBandsCrsAndBoundingBox() {
         FileRecord done = completed("geotiff-32632-bigtiff.tif");
         assertEquals(SourceType.MULTISPECTRAL, done.sourceType);
-        assertEquals("GeoTIFF", done.metadata.path("format").asText());
+        assertEquals("Cloud Optimized GeoTIFF", done.metadata.path("format").asText());
         assertRaster(done.metadata, 40, 20, 2, "uint16");
         JsonNode raster = done.metadata.path("raster");
         assertEquals(32632, raster.path("epsg").asInt());

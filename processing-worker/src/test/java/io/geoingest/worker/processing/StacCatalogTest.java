@@ -57,7 +57,8 @@ class StacCatalogTest extends PipelineTest {
 
             StacAsset asset = StacAsset.findById(new StacAssetId(collectionId, itemId, "data"));
             assertEquals("s3://" + TestInfrastructure.BUCKET + "/" + file.objectKey, asset.href);
-            assertEquals("image/tiff; application=geotiff", asset.type);
+            assertEquals("image/tiff; application=geotiff; profile=cloud-optimized", asset.type,
+                    "the STAC type of a COG");
             assertEquals(done.checksum, asset.checksum);
             assertEquals(file.id, asset.fileId);
             assertArrayEquals(new String[] {"data"}, asset.roles);

@@ -60,7 +60,7 @@ class ContentScannerTest {
         FormatReport report = readInStorage(file, reads);
 
         assertEquals(Optional.empty(), report.problem());
-        assertEquals("GeoTIFF", report.format().title());
+        assertEquals("Cloud Optimized GeoTIFF", report.format().title(), "its layout read from storage too");
         assertEquals(2056, report.details().path("epsg").asInt());
         assertEquals("[2600000.0,1200000.0,2616000.0,1212000.0]", report.details().path("bbox").toString());
         assertTrue(report.wgs84Bounds().isPresent(), "the catalog gets a footprint");
