@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -165,6 +166,7 @@ final class NetCdfReader {
             boolean netCdf = hdf.getAttribute("_NCProperties") != null;
             int variableCount = 0;
             List<CfCoordinates.Variable> coordinates = new ArrayList<>();
+            Map<CfCoordinates.Axis, Dataset> swath = new EnumMap<>(CfCoordinates.Axis.class);
             for (Dataset dataset : datasets(hdf)) {
                 netCdf |= dataset.getAttribute("_Netcdf4Dimid") != null || dataset.getAttribute("DIMENSION_LIST") != null;
                 Optional<String> dimensionName = dimensionName(dataset);
@@ -175,6 +177,8 @@ final class NetCdfReader {
                 }
                 if (dimensionName.isPresent()) {
                     coordinate(dataset).ifPresent(coordinates::add);
+                } else if (SwathCoordinates.isSwathCoordinate(dataset)) {
+                    CfCoordinates.axis(textAttributes(dataset)).ifPresent(axis -> swath.putIfAbsent(axis, dataset));
                 }
                 variableCount++;
                 if (variableCount <= LISTED_VARIABLES) {
@@ -185,8 +189,21 @@ final class NetCdfReader {
             }
             details.put("variableCount", variableCount);
             details.put("variant", netCdf ? "NetCDF-4 (HDF5)" : "HDF5");
-            return CfCoordinates.placed(FormatReport.recognised(netCdf ? Format.NETCDF : Format.HDF5).withDetails(details),
-                    coordinates);
+            FormatReport report = CfCoordinates.placed(
+                    FormatReport.recognised(netCdf ? Format.NETCDF : Format.HDF5).withDetails(details), coordinates);
+            Dataset latitude = swath.get(CfCoordinates.Axis.LATITUDE);
+            Dataset longitude = swath.get(CfCoordinates.Axis.LONGITUDE);
+            if (report.wgs84Bounds().isPresent() || latitude == null || longitude == null) {
+                return report;
+            }
+            return SwathCoordinates.extent(latitude, longitude).map(box -> {
+                ObjectNode placed = report.details().deepCopy();
+                placed.set("bbox", box.toJson());
+                placed.put("placedBy", "swath coordinates " + latitude.getPath().substring(1) + ", "
+                        + longitude.getPath().substring(1));
+                return new FormatReport(report.format(), placed, Optional.of(box), report.start(), report.end(),
+                        report.problem());
+            }).orElse(report);
         } catch (IOException | RuntimeException e) {
             // jHDF reports a damaged structure as HdfException, a runtime exception.
             return FormatReport.unreadable(Format.HDF5, "the HDF5 structure is damaged or truncated ("
@@ -235,10 +252,7 @@ final class NetCdfReader {
 
     /** A dimension's values, when its attributes say it may give a place or a time and it has numbers to read. */
     private static Optional<CfCoordinates.Variable> coordinate(Dataset dataset) {
-        Map<String, String> attributes = new HashMap<>();
-        for (String name : List.of("units", "standard_name", "calendar")) {
-            attributeText(dataset, name).ifPresent(text -> attributes.put(name, text));
-        }
+        Map<String, String> attributes = textAttributes(dataset);
         if (CfCoordinates.axis(attributes).isEmpty() || dataset.getDimensions().length != 1
                 || dataset.getSize() > CfCoordinates.MAX_VALUES) {
             return Optional.empty();
@@ -265,6 +279,15 @@ final class NetCdfReader {
             return Optional.empty();
         }
         return Optional.of(new CfCoordinates.Variable(attributes, values));
+    }
+
+    /** The text attributes that tell a coordinate's axis and calendar. */
+    private static Map<String, String> textAttributes(Dataset dataset) {
+        Map<String, String> attributes = new HashMap<>();
+        for (String name : List.of("units", "standard_name", "calendar")) {
+            attributeText(dataset, name).ifPresent(text -> attributes.put(name, text));
+        }
+        return attributes;
     }
 
     /** A dimension is an HDF5 dimension scale (netCDF-4 writes one per dimension). */

@@ -3,6 +3,8 @@ package io.geoingest.worker.format;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -51,5 +53,35 @@ class NetCdfReaderTest {
 
         assertTrue(output.lines().anyMatch(line -> line.startsWith("the HDF5 structure is damaged or truncated (")),
                 output);
+    }
+    /**
+     * A swath (latitude and longitude per pixel, as level-2 satellite products give them) across
+     * the antimeridian, its longitudes packed as shorts scaled by 0.01, a corner pixel filled: the
+     * box of its valid pixel centres, across the antimeridian. It had no place.
+     */
+    @Test
+    void aSwathIsPlacedByItsPixelsLatitudesAndLongitudes() throws Exception {
+        Path file = Path.of(getClass().getResource("/fixtures/swath-nc4.nc").toURI());
+
+        FormatReport report = NetCdfReader.hdf5(file);
+
+        Bounds box = report.wgs84Bounds().orElseThrow(() -> new AssertionError(report.details().toString()));
+        assertEquals(177.5, box.minX(), 1e-4);
+        assertEquals(10, box.minY(), 1e-4);
+        assertEquals(-178.5, box.maxX(), 1e-4);
+        assertEquals(13, box.maxY(), 1e-4);
+        assertEquals("swath coordinates latitude, longitude", report.details().path("placedBy").asText());
+    }
+    /** Read a row at a time, as a granule larger than a slab is, the swath has the same box. */
+    @Test
+    void aSwathReadInSlabsHasTheSameBox() throws Exception {
+        Path file = Path.of(getClass().getResource("/fixtures/swath-nc4.nc").toURI());
+        try (HdfFile hdf = new HdfFile(file)) {
+            Dataset latitude = hdf.getDatasetByPath("latitude");
+            Dataset longitude = hdf.getDatasetByPath("longitude");
+
+            assertEquals(SwathCoordinates.extent(latitude, longitude), SwathCoordinates.extent(latitude, longitude, 1));
+            assertEquals(new Bounds(177.5, 10, -178.5, 13), SwathCoordinates.extent(latitude, longitude, 1).orElseThrow());
+        }
     }
 }
