@@ -30,6 +30,7 @@ final class Wgs84 {
      */
     static final double MAX_PIXEL_SLACK_DEGREES = 2.5;
     private static final int SAMPLES_PER_EDGE = 20;
+    private static final double NANODEGREES = 1e9;
     private static final CRSFactory CRS_FACTORY = new CRSFactory();
     private static final CoordinateTransformFactory TRANSFORMS = new CoordinateTransformFactory();
     /** Parsing a definition scans Proj4J's EPSG file: each code is looked up once per process. */
@@ -111,7 +112,16 @@ final class Wgs84 {
         Bounds lonLat = holdsAPole ? new Bounds(-180, result.getMinY(), 180, result.getMaxY())
                 : crosses ? new Bounds(eastward.getMinX(), result.getMinY(), eastward.getMaxX(), result.getMaxY())
                 : Bounds.of(result);
-        return onTheEarth(lonLat, TOLERANCE_DEGREES, TOLERANCE_DEGREES);
+        return onTheEarth(new Bounds(rounded(lonLat.minX()), rounded(lonLat.minY()), rounded(lonLat.maxX()),
+                rounded(lonLat.maxY())), TOLERANCE_DEGREES, TOLERANCE_DEGREES);
+    }
+
+    /**
+     * To a nanodegree (0.1 mm): a transform between datums that coincide here (NAD83 and ETRS89
+     * with WGS84) otherwise gives 48.00000000000001 for 48.
+     */
+    private static double rounded(double degrees) {
+        return Math.rint(degrees * NANODEGREES) / NANODEGREES;
     }
 
     /**

@@ -84,4 +84,10 @@ class Wgs84Test {
         assertEquals(Optional.of(new Bounds(-180, -60, 180, 60)), Wgs84.fromEpsg(4326, new Bounds(-180, -60, 180, 60)),
                 "one that spans a whole turn lies at all longitudes");
     }
+    /** NAD83 and ETRS89 coincide with WGS84 to the transform: their boxes carry no float noise. */
+    @Test
+    void aBoxInADatumThatCoincidesWithWgs84KeepsItsNumbers() {
+        assertEquals(Optional.of(new Bounds(-100, 40, -90, 48)), Wgs84.fromEpsg(4269, new Bounds(-100, 40, -90, 48)));
+        assertEquals(Optional.of(new Bounds(5, 45, 10, 48)), Wgs84.fromEpsg(4258, new Bounds(5, 45, 10, 48)));
+    }
 }
