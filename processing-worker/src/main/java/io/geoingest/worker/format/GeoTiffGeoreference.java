@@ -14,14 +14,17 @@ import javax.imageio.plugins.tiff.GeoTIFFTagSet;
  * ground control points. The TIFF
  * itself is read by {@link TiffTags}; this only interprets the GeoTIFF tags it hands over.
  *
- * @param definition the PROJ definition of a projected CRS that the GeoKeys spell out instead of
- *                   naming it by EPSG code ({@link UserDefinedProjection})
+ * @param definition   the PROJ definition of a projected CRS that the GeoKeys spell out instead of
+ *                     naming it by EPSG code ({@link UserDefinedProjection})
+ * @param verticalEpsg the vertical CRS of a compound one (a DEM's heights above EGM96, EPSG:5773)
  */
-record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds, Optional<String> definition) {
+record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds, Optional<String> definition,
+        OptionalInt verticalEpsg) {
     private static final int GT_MODEL_TYPE = 1024;
     private static final int GT_RASTER_TYPE = 1025;
     private static final int GEOGRAPHIC_TYPE = 2048;
     private static final int PROJECTED_CS_TYPE = 3072;
+    private static final int VERTICAL_CS_TYPE = 4096;
     private static final int MODEL_PROJECTED = 1;
     private static final int MODEL_GEOGRAPHIC = 2;
     private static final int RASTER_PIXEL_IS_POINT = 2;
@@ -52,7 +55,10 @@ record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds
                 ? Optional.of(affineBounds(transformation.get(), width, height, shift))
                 : tiePointBounds(tiePoints.orElse(new double[0]),
                         tags.numbers(GeoTIFFTagSet.TAG_MODEL_PIXEL_SCALE).orElse(new double[0]), width, height, shift);
-        return Optional.of(new GeoTiffGeoreference(epsg, crs, bounds, definition));
+        Integer vertical = keys.get(VERTICAL_CS_TYPE);
+        OptionalInt verticalEpsg = vertical == null || vertical <= 0 || vertical == USER_DEFINED ? OptionalInt.empty()
+                : OptionalInt.of(vertical);
+        return Optional.of(new GeoTiffGeoreference(epsg, crs, bounds, definition, verticalEpsg));
     }
 
     /** The GeoKeys whose value is stored in the key directory itself (all the short ones we need are). */

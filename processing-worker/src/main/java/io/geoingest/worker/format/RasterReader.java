@@ -398,6 +398,8 @@ final class RasterReader {
         details.put("crs", georeference.crs());
         georeference.epsg().ifPresent(code -> details.put("epsg", code));
         georeference.definition().ifPresent(definition -> details.put("projDefinition", definition));
+        georeference.verticalEpsg().ifPresent(code -> details.put("verticalCrs", "EPSG:" + code)
+                .put("verticalEpsg", code));
         if (georeference.bounds().isEmpty()) {
             return Optional.empty();
         }

@@ -203,4 +203,15 @@ class RasterReaderTest {
         assertEquals(180, wgs84.maxX());
         assertEquals(north, wgs84.maxY(), DEGREE_TOLERANCE);
     }
+    /** A DEM in a compound CRS: heights above EGM96, which a user of the heights must know. */
+    @Test
+    void aCompoundCrsGivesItsVerticalCrsBesideTheHorizontalOne() throws Exception {
+        Path file = Path.of(getClass().getResource("/fixtures/geotiff-32632-egm96-heights.tif").toURI());
+
+        FormatReport report = RasterReader.read(file, Format.TIFF, "image/tiff");
+
+        assertEquals("EPSG:32632", report.details().path("crs").asText());
+        assertEquals("EPSG:5773", report.details().path("verticalCrs").asText());
+        assertEquals(5773, report.details().path("verticalEpsg").asInt());
+    }
 }
