@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The header of a classic NetCDF file (CDF-1, CDF-2 or CDF-5), as the NetCDF "classic format
@@ -28,9 +30,11 @@ import java.util.Map;
  * @param variableCount all of them
  * @param dataEnd      the byte where the last variable's data ends
  * @param coordinates  the variables of one dimension named as it (CF's coordinate variables)
+ * @param grids        the variables of two or more dimensions (besides the records) whose text
+ *                     attributes may say latitude or longitude: a position per pixel
  */
 record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, List<Variable> variables,
-        long variableCount, long dataEnd, List<Coordinate> coordinates) {
+        long variableCount, long dataEnd, List<Coordinate> coordinates, List<Grid> grids) {
     /** Variables kept; files with thousands of them exist. */
     static final int LISTED = 100;
     /**
@@ -74,6 +78,51 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
         int valueBytes() {
             return TYPE_BYTES[type];
         }
+    }
+
+    /**
+     * A variable of two or more dimensions and where its values lie: from {@code begin}, side by
+     * side, row after row (a record variable's first record only).
+     *
+     * @param shape      its dimensions but the record one
+     * @param attributes its text attributes
+     * @param numbers    its numeric attributes that say how values are packed and marked
+     * @param floatScale whether its scale_factor is a float
+     */
+    record Grid(String name, int type, long begin, int[] shape, Map<String, String> attributes,
+            Map<String, double[]> numbers, boolean floatScale) {
+        int valueBytes() {
+            return TYPE_BYTES[type];
+        }
+    }
+
+    /**
+     * The attributes of a variable: text ones, and the numeric ones CF packs and marks values with.
+     *
+     * @param floatScale whether its scale_factor is a float (which unpacks in float)
+     */
+    private record Attributes(Map<String, String> text, Map<String, double[]> numbers, boolean floatScale) {
+    }
+
+    /** Numeric attributes kept, each of at most two values. */
+    private static final Set<String> PACKING = Set.of("scale_factor", "add_offset", "_FillValue", "missing_value",
+            "valid_min", "valid_max", "valid_range");
+    private static final int NC_FLOAT = 5;
+
+    /** A value of nc_type {@code type}, big-endian as the format stores it; NaN for one that is no number. */
+    static double value(ByteBuffer value, int type) {
+        return switch (type) {
+            case 1 -> value.get();
+            case 3 -> value.getShort();
+            case 4 -> value.getInt();
+            case 5 -> value.getFloat();
+            case 6 -> value.getDouble();
+            case 7 -> Byte.toUnsignedInt(value.get());
+            case 8 -> Short.toUnsignedInt(value.getShort());
+            case 9 -> Integer.toUnsignedLong(value.getInt());
+            case 10, 11 -> value.getLong();
+            default -> Double.NaN;
+        };
     }
 
     /** Thrown when the header breaks the specification's grammar. */
@@ -137,6 +186,7 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
             long lastRecordBytes = 0;
             List<Coordinate> coordinates = new ArrayList<>();
             List<Boolean> recordCoordinates = new ArrayList<>();
+            List<Grid> grids = new ArrayList<>();
             for (long i = 0; i < count; i++) {
                 String name = name();
                 long rank = size();
@@ -159,7 +209,7 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
                     shape.add(d == 0 && length == 0 ? Math.max(records, 0) : length);
                     bytes = d == 0 && length == 0 ? bytes : multiply(bytes, length);
                 }
-                Map<String, String> attributes = attributes();
+                Attributes attributes = attributes();
                 int type = intValue();
                 if (type < 1 || type >= TYPE_NAMES.length || (type > 6 && version != 5)) {
                     throw new DamagedHeader("variable \"" + name + "\" has type " + type + ", which the format has not");
@@ -171,8 +221,14 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
                             TYPE_NAMES[type]));
                 }
                 if (rank == 1 && name.equals(firstDimension) && type != NC_CHAR) {
-                    coordinates.add(new Coordinate(name, type, begin, shape.get(0), TYPE_BYTES[type], attributes));
+                    coordinates.add(new Coordinate(name, type, begin, shape.get(0), TYPE_BYTES[type], attributes.text()));
                     recordCoordinates.add(record);
+                }
+                List<Long> pixelShape = record ? shape.subList(1, shape.size()) : shape;
+                if (pixelShape.size() >= 2 && type != NC_CHAR && CfCoordinates.axis(attributes.text()).isPresent()
+                        && pixelShape.stream().allMatch(length -> length > 0 && length <= Integer.MAX_VALUE)) {
+                    grids.add(new Grid(name, type, begin, pixelShape.stream().mapToInt(Long::intValue).toArray(),
+                            attributes.text(), attributes.numbers(), attributes.floatScale()));
                 }
                 long dataBytes = multiply(bytes, TYPE_BYTES[type]);
                 if (record) {
@@ -201,7 +257,8 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
                             each.attributes()));
                 }
             }
-            return new ClassicNetCdf(version, records, dimensions, variables, count, dataEnd, List.copyOf(coordinates));
+            return new ClassicNetCdf(version, records, dimensions, variables, count, dataEnd, List.copyOf(coordinates),
+                    List.copyOf(grids));
         }
 
         /** A list's tag and count: ABSENT (two zeros) is an empty list. */
@@ -217,9 +274,14 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
             return count;
         }
 
-        /** An attribute list, of which the text attributes of up to {@value #MAX_TEXT_ATTRIBUTE} bytes are kept. */
-        private Map<String, String> attributes() throws IOException, DamagedHeader {
+        /**
+         * An attribute list, of which the text attributes of up to {@value #MAX_TEXT_ATTRIBUTE} bytes
+         * are kept, and the numeric ones that pack and mark values.
+         */
+        private Attributes attributes() throws IOException, DamagedHeader {
             Map<String, String> text = new LinkedHashMap<>();
+            Map<String, double[]> numbers = new LinkedHashMap<>();
+            boolean floatScale = false;
             long count = list(NC_ATTRIBUTE, "attribute");
             for (long i = 0; i < count; i++) {
                 String name = name();
@@ -231,11 +293,24 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
                 if (type == NC_CHAR && length <= MAX_TEXT_ATTRIBUTE && length <= remaining()) {
                     text.put(name, new String(bytes((int) length), StandardCharsets.UTF_8).replace("\0", ""));
                     skip(padded(length) - length);
+                } else if (type != NC_CHAR && PACKING.contains(name) && length >= 1 && length <= 2) {
+                    byte[] values = bytes((int) length * TYPE_BYTES[type]);
+                    numbers.put(name, numbers(ByteBuffer.wrap(values), type, (int) length));
+                    floatScale |= name.equals("scale_factor") && type == NC_FLOAT;
+                    skip(padded(values.length) - values.length);
                 } else {
                     skip(padded(multiply(length, TYPE_BYTES[type])));
                 }
             }
-            return text;
+            return new Attributes(text, numbers, floatScale);
+        }
+
+        private static double[] numbers(ByteBuffer values, int type, int length) {
+            double[] numbers = new double[length];
+            for (int i = 0; i < length; i++) {
+                numbers[i] = value(values, type);
+            }
+            return numbers;
         }
 
         private String name() throws IOException, DamagedHeader {

@@ -81,8 +81,19 @@ final class NetCdfReader {
         ArrayNode variables = details.putArray("variables");
         header.variables().forEach(variable -> describe(variables, variable.name(), variable.shape(), variable.dataType()));
         details.put("variableCount", header.variableCount());
-        return CfCoordinates.placed(FormatReport.recognised(Format.NETCDF).withDetails(details),
+        FormatReport report = CfCoordinates.placed(FormatReport.recognised(Format.NETCDF).withDetails(details),
                 classicCoordinates(file, header));
+        try (FileChannel channel = FileChannel.open(file)) {
+            return SwathCoordinates.placed(report, grid(header, CfCoordinates.Axis.LATITUDE, channel),
+                    grid(header, CfCoordinates.Axis.LONGITUDE, channel));
+        }
+    }
+
+    /** The first variable of a position per pixel whose attributes say it is along {@code axis}. */
+    private static Optional<SwathCoordinates.PixelValues> grid(ClassicNetCdf header, CfCoordinates.Axis axis,
+            FileChannel channel) {
+        return header.grids().stream().filter(grid -> CfCoordinates.axis(grid.attributes()).filter(axis::equals).isPresent())
+                .findFirst().map(grid -> SwathCoordinates.of(grid, channel));
     }
 
     /** The values of the coordinate variables that may give a place or a time, read where the header places them. */
@@ -102,28 +113,12 @@ final class NetCdfReader {
                         channel.read(read.clear(), coordinate.begin() + i * coordinate.stride());
                         read.flip();
                     }
-                    values[i] = classicValue(read, coordinate.type());
+                    values[i] = ClassicNetCdf.value(read, coordinate.type());
                 }
                 coordinates.add(new CfCoordinates.Variable(coordinate.attributes(), values));
             }
         }
         return coordinates;
-    }
-
-    /** A value of nc_type {@code type}, big-endian as the format stores it; NaN for one that is no number. */
-    private static double classicValue(ByteBuffer value, int type) {
-        return switch (type) {
-            case 1 -> value.get();
-            case 3 -> value.getShort();
-            case 4 -> value.getInt();
-            case 5 -> value.getFloat();
-            case 6 -> value.getDouble();
-            case 7 -> Byte.toUnsignedInt(value.get());
-            case 8 -> Short.toUnsignedInt(value.getShort());
-            case 9 -> Integer.toUnsignedLong(value.getInt());
-            case 10, 11 -> value.getLong();
-            default -> Double.NaN;
-        };
     }
 
     private static ObjectNode classicVariant(int version) {
@@ -191,19 +186,9 @@ final class NetCdfReader {
             details.put("variant", netCdf ? "NetCDF-4 (HDF5)" : "HDF5");
             FormatReport report = CfCoordinates.placed(
                     FormatReport.recognised(netCdf ? Format.NETCDF : Format.HDF5).withDetails(details), coordinates);
-            Dataset latitude = swath.get(CfCoordinates.Axis.LATITUDE);
-            Dataset longitude = swath.get(CfCoordinates.Axis.LONGITUDE);
-            if (report.wgs84Bounds().isPresent() || latitude == null || longitude == null) {
-                return report;
-            }
-            return SwathCoordinates.extent(latitude, longitude).map(box -> {
-                ObjectNode placed = report.details().deepCopy();
-                placed.set("bbox", box.toJson());
-                placed.put("placedBy", "swath coordinates " + latitude.getPath().substring(1) + ", "
-                        + longitude.getPath().substring(1));
-                return new FormatReport(report.format(), placed, Optional.of(box), report.start(), report.end(),
-                        report.problem());
-            }).orElse(report);
+            return SwathCoordinates.placed(report,
+                    Optional.ofNullable(swath.get(CfCoordinates.Axis.LATITUDE)).map(SwathCoordinates::of),
+                    Optional.ofNullable(swath.get(CfCoordinates.Axis.LONGITUDE)).map(SwathCoordinates::of));
         } catch (IOException | RuntimeException e) {
             // jHDF reports a damaged structure as HdfException, a runtime exception.
             return FormatReport.unreadable(Format.HDF5, "the HDF5 structure is damaged or truncated ("

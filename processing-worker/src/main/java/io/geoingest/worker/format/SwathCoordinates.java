@@ -1,69 +1,134 @@
 package io.geoingest.worker.format;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.geo.LonLatBox;
 import io.geoingest.common.geo.LongitudeSpans;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.lang.reflect.Array;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Where a swath lies (satellite data in the sensor's geometry, as Sentinel-3 and Sentinel-5P
- * products and most level-2 NetCDF are): its latitude and longitude are variables of two or more
+ * products and most level-2 NetCDF are, or a model on a projected grid, as WRF writes its
+ * {@code XLAT} and {@code XLONG}): its latitude and longitude are variables of two or more
  * dimensions (CF's auxiliary coordinates), a position per pixel, not one per row and column. The
  * box holds every pixel centre, read a slab of rows at a time so that memory does not grow with
- * the granule; packed values are unpacked ({@code scale_factor}, {@code add_offset}) and fill
+ * the granule (up to {@link #MAX_PIXELS}; a larger one is not placed); packed values are unpacked ({@code scale_factor}, {@code add_offset}) and fill
  * values ({@code _FillValue}, {@code missing_value}) and values outside {@code valid_min},
  * {@code valid_max} or {@code valid_range} left out, as CF says. Across the antimeridian, the box
  * crosses it.
  */
 final class SwathCoordinates {
     /** Values read at once, about 8 MB of doubles. */
-    private static final long SLAB_VALUES = 1 << 20;
+    static final long SLAB_VALUES = 1 << 20;
+    /**
+     * The most pixels read, some 8,000 x 8,000 (a VIIRS granule has 41 million): compressed,
+     * a constant grid of billions takes a few bytes of file and minutes to read.
+     */
+    static final long MAX_PIXELS = 64L << 20;
 
     private SwathCoordinates() {
     }
 
-    /** Whether the dataset may hold a swath's latitudes or longitudes: two dimensions or more. */
-    static boolean isSwathCoordinate(Dataset dataset) {
-        return dataset.getDimensions().length >= 2 && dataset.getSize() > 0;
+    /** A variable of a position per pixel, as stored: its name, shape, rows, and how it is packed. */
+    interface PixelValues {
+        String name();
+
+        int[] shape();
+
+        /** Rows {@code from} to {@code from + count} of the first dimension, flattened, as stored. */
+        double[] rows(int from, int count) throws IOException;
+
+        Packing packing();
+    }
+
+    /**
+     * How CF packs and marks values; a float scale unpacks in float, as netCDF's libraries do: in
+     * double, 17750 x 0.01f is 177.499996.
+     */
+    record Packing(double scale, double offset, double fill, double missing, double validMin, double validMax,
+            boolean inFloat) {
+
+        /** @param attribute the numbers of a numeric attribute by name, empty when the variable has none */
+        static Packing of(Function<String, Optional<double[]>> attribute, boolean floatScale) {
+            return new Packing(first(attribute, "scale_factor", 0).orElse(1.0),
+                    first(attribute, "add_offset", 0).orElse(0.0),
+                    first(attribute, "_FillValue", 0).orElse(Double.NaN),
+                    first(attribute, "missing_value", 0).orElse(Double.NaN),
+                    first(attribute, "valid_min", 0).or(() -> first(attribute, "valid_range", 0))
+                            .orElse(Double.NEGATIVE_INFINITY),
+                    first(attribute, "valid_max", 0).or(() -> first(attribute, "valid_range", 1))
+                            .orElse(Double.POSITIVE_INFINITY),
+                    floatScale);
+        }
+
+        private static Optional<Double> first(Function<String, Optional<double[]>> attribute, String name, int index) {
+            return attribute.apply(name).filter(values -> values.length > index).map(values -> values[index]);
+        }
+
+        /** The value a stored one stands for; NaN for a fill or out-of-range one. */
+        double unpack(double raw) {
+            if (raw == fill || raw == missing || raw < validMin || raw > validMax) {
+                return Double.NaN;
+            }
+            return inFloat ? (float) raw * (float) scale + (float) offset : raw * scale + offset;
+        }
+    }
+
+    /**
+     * {@code report} placed by the swath, when the file's coordinate variables did not place it and
+     * it has a latitude and a longitude per pixel; {@code placedBy} names them.
+     */
+    static FormatReport placed(FormatReport report, Optional<PixelValues> latitude, Optional<PixelValues> longitude)
+            throws IOException {
+        if (report.wgs84Bounds().isPresent() || latitude.isEmpty() || longitude.isEmpty()) {
+            return report;
+        }
+        Optional<Bounds> box = extent(latitude.get(), longitude.get(), SLAB_VALUES);
+        if (box.isEmpty()) {
+            return report;
+        }
+        ObjectNode details = report.details().deepCopy();
+        details.set("bbox", box.get().toJson());
+        details.put("placedBy", "swath coordinates " + latitude.get().name() + ", " + longitude.get().name());
+        return new FormatReport(report.format(), details, box, report.start(), report.end(), report.problem());
     }
 
     /** @return empty when no pixel has a valid latitude and longitude, or the two differ in shape */
-    static Optional<Bounds> extent(Dataset latitude, Dataset longitude) {
-        return extent(latitude, longitude, SLAB_VALUES);
-    }
-
-    /** @param slabValues about how many values of each variable are read at once (at least a row) */
-    static Optional<Bounds> extent(Dataset latitude, Dataset longitude, long slabValues) {
-        int[] shape = latitude.getDimensions();
-        if (!Arrays.equals(shape, longitude.getDimensions())) {
+    static Optional<Bounds> extent(PixelValues latitude, PixelValues longitude, long slabValues) throws IOException {
+        int[] shape = latitude.shape();
+        if (shape.length == 0 || !Arrays.equals(shape, longitude.shape())) {
             return Optional.empty();
         }
-        Values latitudes = new Values(latitude);
-        Values longitudes = new Values(longitude);
         long rowValues = 1;
         for (int d = 1; d < shape.length; d++) {
             rowValues *= shape[d];
+        }
+        if (rowValues > MAX_PIXELS / Math.max(1, shape[0])) {
+            return Optional.empty();
         }
         int rowsAtOnce = (int) Math.max(1, Math.min(shape[0], slabValues / Math.max(1, rowValues)));
         LongitudeSpans spans = new LongitudeSpans();
         double south = Double.POSITIVE_INFINITY;
         double north = Double.NEGATIVE_INFINITY;
         for (int row = 0; row < shape[0]; row += rowsAtOnce) {
-            long[] offset = new long[shape.length];
-            offset[0] = row;
-            int[] slab = shape.clone();
-            slab[0] = Math.min(rowsAtOnce, shape[0] - row);
-            double[] lat = latitudes.read(offset, slab);
-            double[] lon = longitudes.read(offset, slab);
-            for (int i = 0; i < lat.length; i++) {
-                if (Double.isFinite(lat[i]) && Double.isFinite(lon[i]) && Math.abs(lat[i]) <= 90) {
-                    double east = Math.IEEEremainder(lon[i], 360);
-                    spans.add(east, east);
-                    south = Math.min(south, lat[i]);
-                    north = Math.max(north, lat[i]);
+            int count = Math.min(rowsAtOnce, shape[0] - row);
+            double[] lat = latitude.rows(row, count);
+            double[] lon = longitude.rows(row, count);
+            for (int i = 0; i < Math.min(lat.length, lon.length); i++) {
+                double pixelLatitude = latitude.packing().unpack(lat[i]);
+                double pixelLongitude = longitude.packing().unpack(lon[i]);
+                if (Double.isFinite(pixelLatitude) && Double.isFinite(pixelLongitude) && Math.abs(pixelLatitude) <= 90) {
+                    double wrapped = Math.IEEEremainder(pixelLongitude, 360);
+                    spans.add(wrapped, wrapped);
+                    south = Math.min(south, pixelLatitude);
+                    north = Math.max(north, pixelLatitude);
                 }
             }
         }
@@ -74,76 +139,122 @@ final class SwathCoordinates {
         return Optional.of(new Bounds(box.west(), box.south(), box.east(), box.north()));
     }
 
-    /** A variable's values, unpacked, with NaN for what CF says is no value. */
-    private static final class Values {
-        private final Dataset dataset;
-        private final double scale;
-        private final double offset;
-        private final double fill;
-        private final double missing;
-        private final double validMin;
-        private final double validMax;
-        /** A float scale unpacks in float, as netCDF's libraries do: in double, 17750 x 0.01f is 177.499996. */
-        private final boolean inFloat;
+    /** Whether an HDF5 dataset may hold a swath's latitudes or longitudes: two dimensions or more. */
+    static boolean isSwathCoordinate(Dataset dataset) {
+        return dataset.getDimensions().length >= 2 && dataset.getSize() > 0;
+    }
 
-        Values(Dataset dataset) {
-            this.dataset = dataset;
-            Attribute scaleFactor = dataset.getAttribute("scale_factor");
-            this.inFloat = scaleFactor != null && (scaleFactor.getData() instanceof float[]
-                    || scaleFactor.getData() instanceof Float);
-            this.scale = number(dataset, "scale_factor", 0).orElse(1.0);
-            this.offset = number(dataset, "add_offset", 0).orElse(0.0);
-            this.fill = number(dataset, "_FillValue", 0).orElse(Double.NaN);
-            this.missing = number(dataset, "missing_value", 0).orElse(Double.NaN);
-            this.validMin = number(dataset, "valid_min", 0).or(() -> number(dataset, "valid_range", 0))
-                    .orElse(Double.NEGATIVE_INFINITY);
-            this.validMax = number(dataset, "valid_max", 0).or(() -> number(dataset, "valid_range", 1))
-                    .orElse(Double.POSITIVE_INFINITY);
-        }
-
-        double[] read(long[] at, int[] shape) {
-            Object data = dataset.getData(at, shape);
-            int count = 1;
-            for (int length : shape) {
-                count *= length;
+    /** An HDF5 (NetCDF-4) dataset's values, read with jHDF. */
+    static PixelValues of(Dataset dataset) {
+        Attribute scale = dataset.getAttribute("scale_factor");
+        boolean floatScale = scale != null && (scale.getData() instanceof float[] || scale.getData() instanceof Float);
+        Packing packing = Packing.of(name -> numbers(dataset.getAttribute(name)), floatScale);
+        return new PixelValues() {
+            @Override
+            public String name() {
+                return dataset.getPath().substring(1);
             }
-            double[] values = new double[count];
-            flatten(data, values, 0);
-            for (int i = 0; i < values.length; i++) {
-                double raw = values[i];
-                if (raw == fill || raw == missing || raw < validMin || raw > validMax) {
-                    values[i] = Double.NaN;
-                } else {
-                    values[i] = inFloat ? (float) raw * (float) scale + (float) offset : raw * scale + offset;
+
+            @Override
+            public int[] shape() {
+                return dataset.getDimensions();
+            }
+
+            @Override
+            public double[] rows(int from, int count) {
+                int[] shape = dataset.getDimensions().clone();
+                shape[0] = count;
+                long[] offset = new long[shape.length];
+                offset[0] = from;
+                int values = 1;
+                for (int length : shape) {
+                    values *= length;
                 }
+                double[] flat = new double[values];
+                flatten(dataset.getData(offset, shape), flat, 0);
+                return flat;
             }
-            return values;
-        }
 
-        /** Copies the numbers of a (nested) array in order; returns where the next goes. */
-        private static int flatten(Object array, double[] into, int at) {
-            int length = Array.getLength(array);
-            for (int i = 0; i < length; i++) {
-                Object item = Array.get(array, i);
-                if (item != null && item.getClass().isArray()) {
-                    at = flatten(item, into, at);
-                } else {
-                    into[at++] = item instanceof Number number ? number.doubleValue() : Double.NaN;
+            @Override
+            public Packing packing() {
+                return packing;
+            }
+        };
+    }
+
+    /** A classic NetCDF variable's values, read where its header places them (a record variable's first record). */
+    static PixelValues of(ClassicNetCdf.Grid grid, FileChannel file) {
+        Packing packing = Packing.of(name -> Optional.ofNullable(grid.numbers().get(name)), grid.floatScale());
+        long rowValues = 1;
+        for (int d = 1; d < grid.shape().length; d++) {
+            rowValues *= grid.shape()[d];
+        }
+        long valuesPerRow = rowValues;
+        return new PixelValues() {
+            @Override
+            public String name() {
+                return grid.name();
+            }
+
+            @Override
+            public int[] shape() {
+                return grid.shape();
+            }
+
+            @Override
+            public double[] rows(int from, int count) throws IOException {
+                int values = Math.toIntExact(count * valuesPerRow);
+                ByteBuffer bytes = ByteBuffer.allocate(values * grid.valueBytes());
+                long position = grid.begin() + from * valuesPerRow * grid.valueBytes();
+                while (bytes.hasRemaining()) {
+                    if (file.read(bytes, position + bytes.position()) < 0) {
+                        break;
+                    }
                 }
+                bytes.flip();
+                double[] flat = new double[values];
+                for (int i = 0; i < values && bytes.remaining() >= grid.valueBytes(); i++) {
+                    flat[i] = ClassicNetCdf.value(bytes, grid.type());
+                }
+                return flat;
             }
-            return at;
-        }
 
-        private static Optional<Double> number(Dataset dataset, String name, int index) {
-            Attribute attribute = dataset.getAttribute(name);
-            if (attribute == null) {
-                return Optional.empty();
+            @Override
+            public Packing packing() {
+                return packing;
             }
-            Object data = attribute.getData();
-            Object value = data != null && data.getClass().isArray()
-                    ? (Array.getLength(data) > index ? Array.get(data, index) : null)
-                    : (index == 0 ? data : null);
-            return value instanceof Number number ? Optional.of(number.doubleValue()) : Optional.empty();
+        };
+    }
+
+    /** Copies the numbers of a (nested) array in order; returns where the next goes. */
+    private static int flatten(Object array, double[] into, int at) {
+        int length = Array.getLength(array);
+        for (int i = 0; i < length; i++) {
+            Object item = Array.get(array, i);
+            if (item != null && item.getClass().isArray()) {
+                at = flatten(item, into, at);
+            } else if (at < into.length) {
+                into[at++] = item instanceof Number number ? number.doubleValue() : Double.NaN;
+            }
         }
+        return at;
+    }
+
+    private static Optional<double[]> numbers(Attribute attribute) {
+        if (attribute == null) {
+            return Optional.empty();
+        }
+        Object data = attribute.getData();
+        if (data instanceof Number number) {
+            return Optional.of(new double[] {number.doubleValue()});
+        }
+        if (data == null || !data.getClass().isArray()) {
+            return Optional.empty();
+        }
+        double[] values = new double[Array.getLength(data)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Array.get(data, i) instanceof Number number ? number.doubleValue() : Double.NaN;
+        }
+        return Optional.of(values);
     }
 }

@@ -80,8 +80,28 @@ class NetCdfReaderTest {
             Dataset latitude = hdf.getDatasetByPath("latitude");
             Dataset longitude = hdf.getDatasetByPath("longitude");
 
-            assertEquals(SwathCoordinates.extent(latitude, longitude), SwathCoordinates.extent(latitude, longitude, 1));
-            assertEquals(new Bounds(177.5, 10, -178.5, 13), SwathCoordinates.extent(latitude, longitude, 1).orElseThrow());
+            Optional<Bounds> inOne = SwathCoordinates.extent(SwathCoordinates.of(latitude), SwathCoordinates.of(longitude),
+                    SwathCoordinates.SLAB_VALUES);
+            Optional<Bounds> rowByRow = SwathCoordinates.extent(SwathCoordinates.of(latitude),
+                    SwathCoordinates.of(longitude), 1);
+
+            assertEquals(inOne, rowByRow);
+            assertEquals(new Bounds(177.5, 10, -178.5, 13), rowByRow.orElseThrow());
         }
+    }
+    /**
+     * A model's projected grid as WRF writes it (CDF-2, XLAT and XLONG per pixel and per record, in
+     * degree_north and degree_east), its longitudes packed here, a pixel filled: the box of the
+     * first record's valid pixels, and the time of the Time coordinate.
+     */
+    @Test
+    void aClassicModelGridIsPlacedByItsPixelsLatitudesAndLongitudes() throws Exception {
+        Path file = Path.of(getClass().getResource("/fixtures/model-grid-classic.nc").toURI());
+
+        FormatReport report = NetCdfReader.classic(file);
+
+        assertEquals(Optional.of(new Bounds(6, 45, 8, 46.25)), report.wgs84Bounds(), report.details()::toString);
+        assertEquals("swath coordinates XLAT, XLONG", report.details().path("placedBy").asText());
+        assertEquals("2024-06-01T06:00:00Z", report.end().orElseThrow().toString());
     }
 }
