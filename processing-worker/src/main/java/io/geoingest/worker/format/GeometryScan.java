@@ -30,6 +30,16 @@ final class GeometryScan {
             "MultiPolygon", "an array of polygons, each an array of rings of positions");
     private static final String COLLECTION = "GeometryCollection";
 
+    /** Told every position as it is read. */
+    @FunctionalInterface
+    interface PositionListener {
+        PositionListener NONE = (x, y) -> {
+        };
+
+        void position(double x, double y);
+    }
+
+    private final PositionListener listener;
     private final Envelope envelope = new Envelope();
     /** The longitudes of each element of the coordinates, or of each member's parts in a collection. */
     private final LongitudeSpans elementLongitudes = new LongitudeSpans();
@@ -43,9 +53,13 @@ final class GeometryScan {
     private long shortestList = Long.MAX_VALUE;
     private boolean openList;
 
-    /** Reads the geometry object the parser is at (its START_OBJECT) to its end. */
-    static GeometryScan read(JsonParser parser) throws IOException {
-        GeometryScan scan = new GeometryScan();
+    GeometryScan(PositionListener listener) {
+        this.listener = listener;
+    }
+
+    /** Reads the geometry object the parser is at (its START_OBJECT) to its end, telling {@code listener} its positions. */
+    static GeometryScan read(JsonParser parser, PositionListener listener) throws IOException {
+        GeometryScan scan = new GeometryScan(listener);
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             parser.nextToken();
@@ -206,6 +220,7 @@ final class GeometryScan {
             fail("the coordinates hold positions at different depths");
         }
         envelope.expandToInclude(xy[0], xy[1]);
+        listener.position(xy[0], xy[1]);
         elementWest = Math.min(elementWest, xy[0]);
         elementEast = Math.max(elementEast, xy[0]);
         return xy;
@@ -222,7 +237,7 @@ final class GeometryScan {
                 fail("\"geometries\" holds something other than geometry objects");
                 continue;
             }
-            GeometryScan member = read(parser);
+            GeometryScan member = read(parser, listener);
             try {
                 member.check();
                 envelope.expandToInclude(member.envelope());

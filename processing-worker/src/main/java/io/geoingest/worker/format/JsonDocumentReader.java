@@ -142,7 +142,7 @@ final class JsonDocumentReader {
         Optional<String> type = Optional.empty();
         boolean hadFeatures = false;
         // Until "type" is read, the object may be a bare geometry: its members are read as one meanwhile.
-        GeometryScan bareGeometry = new GeometryScan();
+        GeometryScan bareGeometry = new GeometryScan(summary.positions());
         Optional<GeometryScan> geometry = Optional.empty();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
@@ -161,7 +161,7 @@ final class JsonDocumentReader {
                         feature(parser, summary);
                     }
                 }
-                case "geometry" -> geometry = geometry(parser);
+                case "geometry" -> geometry = geometry(parser, summary);
                 case "crs" -> summary.crs(LegacyCrs.of(smallValue(parser, "invalid GeoJSON", field)));
                 case "coordinates", "geometries" -> bareGeometry.member(field, parser);
                 default -> parser.skipChildren();
@@ -201,7 +201,7 @@ final class JsonDocumentReader {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
             if (field.equals("geometry")) {
-                Optional<GeometryScan> geometry = geometry(parser);
+                Optional<GeometryScan> geometry = geometry(parser, summary);
                 if (geometry.isPresent()) {
                     summary.addGeometry(geometry.get());
                 }
@@ -212,9 +212,10 @@ final class JsonDocumentReader {
     }
 
     /** A feature's geometry, the parser at its value; empty for null (a feature without a location). */
-    private static Optional<GeometryScan> geometry(JsonParser parser) throws IOException, UnreadableFileException {
+    private static Optional<GeometryScan> geometry(JsonParser parser, GeoJsonSummary summary)
+            throws IOException, UnreadableFileException {
         if (parser.currentToken() == JsonToken.START_OBJECT) {
-            return Optional.of(GeometryScan.read(parser));
+            return Optional.of(GeometryScan.read(parser, summary.positions()));
         }
         parser.skipChildren();
         return Optional.empty();

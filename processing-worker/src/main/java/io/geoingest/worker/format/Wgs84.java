@@ -195,6 +195,20 @@ final class Wgs84 {
         return Double.isFinite(out.x) && Double.isFinite(out.y);
     }
 
+    /** Puts one position in WGS84 longitude and latitude; one per document, never shared between threads. */
+    interface PointTransform {
+        /** @return whether {@code x, y} could be placed; {@code out} then holds longitude and latitude */
+        boolean toLongitudeLatitude(double x, double y, ProjCoordinate out);
+    }
+
+    /** The transform from the EPSG CRS to WGS84; empty when Proj4J does not know the code. */
+    static Optional<PointTransform> pointTransform(int epsg) {
+        return system(epsg).flatMap(source -> system(EPSG_WGS84).map(target -> {
+            CoordinateTransform transform = TRANSFORMS.createTransform(source, target);
+            return (x, y, out) -> transformed(transform, x, y, out);
+        }));
+    }
+
     /** Whether the EPSG code names a geographic CRS (longitude and latitude), as far as Proj4J knows it. */
     static boolean isGeographic(int epsg) {
         return system(epsg).map(crs -> crs.getProjection() instanceof LongLatProjection).orElse(false);

@@ -100,6 +100,28 @@ class JsonDocumentReaderTest {
         assertEquals(Optional.empty(), inertial.wgs84Bounds());
     }
 
+    /**
+     * Points after a legacy crs are placed by their positions; read before it, by the edges of
+     * their box in that CRS, which hold more than the data.
+     */
+    @Test
+    void pointsInALegacyCrsArePlacedByTheirPositionsReadAfterIt() throws Exception {
+        String features = "\"features\": [{\"type\": \"Feature\", \"geometry\": {\"type\": \"MultiPoint\","
+                + " \"coordinates\": [[2500000, 1100000], [2700000, 1260000]]}}]";
+        String crs = "\"crs\": {\"type\": \"name\", \"properties\": {\"name\": \"urn:ogc:def:crs:EPSG::2056\"}}";
+
+        Bounds before = read("{\"type\": \"FeatureCollection\", " + crs + ", " + features + "}").wgs84Bounds().orElseThrow();
+        Bounds after = read("{\"type\": \"FeatureCollection\", " + features + ", " + crs + "}").wgs84Bounds().orElseThrow();
+
+        // the two points, by gdaltransform
+        assertEquals(6.1468, before.minX(), 1e-4);
+        assertEquals(46.0441, before.minY(), 1e-4);
+        assertEquals(8.7654, before.maxX(), 1e-4);
+        assertEquals(47.4832, before.maxY(), 1e-4);
+        // the north-west corner of the box, 6.1118 east, where no data lies
+        assertEquals(6.1118, after.minX(), 1e-4);
+    }
+
     /** One line drawn from 179 west to 179 east spans the longitudes between, as on a flat map. */
     @Test
     void aSinglePartSpanningTheLongitudesIsTakenAsDrawn() throws Exception {
