@@ -228,6 +228,10 @@ final class RasterReader {
         if (undecodable.isPresent()) {
             details.put("note", "the pixels were not decoded to check them: the worker has no decoder for "
                     + undecodable.get() + "; its header was read, and its strips or tiles lie within the file");
+        } else if (tags.sparse()) {
+            details.put("note", "the pixels were not decoded to check them: some of its strips or tiles hold no data"
+                    + " (a sparse file, as GDAL writes with SPARSE_OK=YES), which the worker's decoder does not take;"
+                    + " its header was read, and its strips or tiles lie within the file");
         } else if (decoding.isEmpty()) {
             details.put("note", "the pixels were not decoded to check them: the file is larger than the worker's"
                     + " spool limit (geoingest.worker.spool-limit); its header was read from storage, and its strips"

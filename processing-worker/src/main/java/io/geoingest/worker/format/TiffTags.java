@@ -154,17 +154,44 @@ final class TiffTags {
      * cut short, whatever its compression.
      */
     boolean dataBeyond(long fileSize) {
-        boolean tiled = image.getEntryById(BaselineTIFFTagSet.TAG_TILE_OFFSETS) != null;
-        double[] offsets = numbers(tiled ? BaselineTIFFTagSet.TAG_TILE_OFFSETS : BaselineTIFFTagSet.TAG_STRIP_OFFSETS)
-                .orElse(new double[0]);
-        double[] lengths = numbers(tiled ? BaselineTIFFTagSet.TAG_TILE_BYTE_COUNTS
-                : BaselineTIFFTagSet.TAG_STRIP_BYTE_COUNTS).orElse(new double[0]);
+        double[] offsets = pieceOffsets();
+        double[] lengths = pieceLengths();
         for (int i = 0; i < Math.min(offsets.length, lengths.length); i++) {
             if (offsets[i] + lengths[i] > fileSize) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a strip or tile of the first image is absent (offset and byte count 0), as GDAL
+     * writes empty blocks with {@code SPARSE_OK=YES}: readers take it as no data, the JDK's decoder
+     * as a damaged file.
+     */
+    boolean sparse() {
+        double[] offsets = pieceOffsets();
+        double[] lengths = pieceLengths();
+        for (int i = 0; i < Math.min(offsets.length, lengths.length); i++) {
+            if (offsets[i] == 0 && lengths[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean tiled() {
+        return image.getEntryById(BaselineTIFFTagSet.TAG_TILE_OFFSETS) != null;
+    }
+
+    private double[] pieceOffsets() {
+        return numbers(tiled() ? BaselineTIFFTagSet.TAG_TILE_OFFSETS : BaselineTIFFTagSet.TAG_STRIP_OFFSETS)
+                .orElse(new double[0]);
+    }
+
+    private double[] pieceLengths() {
+        return numbers(tiled() ? BaselineTIFFTagSet.TAG_TILE_BYTE_COUNTS : BaselineTIFFTagSet.TAG_STRIP_BYTE_COUNTS)
+                .orElse(new double[0]);
     }
 
     /** @return what of the image the JDK's TIFF reader cannot decode, as a note says it; empty when it can */

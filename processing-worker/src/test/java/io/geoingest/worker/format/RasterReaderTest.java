@@ -214,4 +214,19 @@ class RasterReaderTest {
         assertEquals("EPSG:5773", report.details().path("verticalCrs").asText());
         assertEquals(5773, report.details().path("verticalEpsg").asInt());
     }
+    /**
+     * Tiles GDAL leaves out of a sparse file (offset and byte count 0) are no data, not damage: the
+     * file FAILED as "damaged or truncated (Index 0 out of bounds for length 0)".
+     */
+    @Test
+    void aSparseGeoTiffIsDescribedFromItsTagsNotFailed() throws Exception {
+        Path file = Path.of(getClass().getResource("/fixtures/geotiff-4326-sparse-cog.tif").toURI());
+
+        FormatReport report = RasterReader.read(file, Format.TIFF, "image/tiff");
+
+        assertEquals(Optional.empty(), report.problem());
+        assertEquals(Format.CLOUD_OPTIMIZED_GEOTIFF, report.format());
+        assertEquals(Optional.of(new Bounds(7, 46, 8, 47)), report.wgs84Bounds());
+        assertTrue(report.details().path("note").asText().contains("sparse"), report.details()::toString);
+    }
 }
