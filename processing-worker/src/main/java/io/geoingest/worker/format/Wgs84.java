@@ -126,14 +126,15 @@ final class Wgs84 {
 
     /**
      * The box in longitude -180..180 and latitude -90..90. A box that reaches beyond the antimeridian
-     * (east of 180, as grids in longitudes 0..360 do, or west of -180) is turned onto it: across it
-     * when it spans less than a turn ({@code west > east}, as STAC writes such a box), at all
-     * longitudes otherwise. Edges at most {@code slackX} beyond -180 or 360 and {@code slackY}
+     * (east of 180, as grids in longitudes 0..360 do, or west of -180, down to -360) is turned onto
+     * it: across it when it spans less than a turn ({@code west > east}, as STAC writes such a box),
+     * at all longitudes otherwise. Edges at most {@code slackX} beyond -360 or 360 and {@code slackY}
      * beyond a pole are taken as rounding, not data off the earth; edges beyond a pole are taken as
-     * lying on it. Empty for a box further off the earth or not made of numbers.
+     * lying on it. Empty for a box further off the earth, wider than a turn, or not made of numbers.
      */
     static Optional<Bounds> onTheEarth(Bounds box, double slackX, double slackY) {
-        if (!reaches(box.minX(), box.maxX(), -180, 360, slackX) || !reaches(box.minY(), box.maxY(), -90, 90, slackY)) {
+        if (!reaches(box.minX(), box.maxX(), -360, 360, slackX) || box.maxX() - box.minX() > 360 + 2 * slackX
+                || !reaches(box.minY(), box.maxY(), -90, 90, slackY)) {
             return Optional.empty();
         }
         double south = Math.max(-90, box.minY());

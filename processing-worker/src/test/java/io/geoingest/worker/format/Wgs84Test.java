@@ -83,6 +83,8 @@ class Wgs84Test {
         assertEquals(Optional.of(new Bounds(120, -60, -70, 60)), Wgs84.fromEpsg(4326, new Bounds(120, -60, 290, 60)));
         assertEquals(Optional.of(new Bounds(-180, -60, 180, 60)), Wgs84.fromEpsg(4326, new Bounds(-180, -60, 180, 60)),
                 "one that spans a whole turn lies at all longitudes");
+        assertEquals(Optional.of(new Bounds(170, -20, -170, -10)), Wgs84.fromEpsg(4326, new Bounds(-190, -20, -170, -10)),
+                "one whose west edge lies west of -180 crosses the antimeridian too (it had no box)");
     }
     /** NAD83 and ETRS89 coincide with WGS84 to the transform: their boxes carry no float noise. */
     @Test
