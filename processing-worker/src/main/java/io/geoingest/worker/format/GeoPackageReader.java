@@ -119,9 +119,9 @@ final class GeoPackageReader {
         return (pageSize == 1 ? 65_536L : pageSize) * pages;
     }
 
-    /** A row of the table of contents. */
+    /** A row of the table of contents; {@code geometryColumn} names the column a spatial index is named after. */
     private record Layer(String table, String dataType, Optional<Bounds> box, OptionalInt epsg,
-            Optional<String> geometryType, boolean isTable) {
+            Optional<String> geometryType, Optional<String> geometryColumn, boolean isTable) {
     }
 
     private static FormatReport describe(Connection sqlite, Deadline deadline) throws SQLException {
@@ -135,6 +135,7 @@ final class GeoPackageReader {
         double north = Double.NEGATIVE_INFINITY;
         long featureCount = 0;
         boolean everyCountKnown = true;
+        boolean featureLayers = false;
         long countsEnd = System.nanoTime() + COUNTS_BUDGET.toNanos();
         for (Layer layer : contents) {
             boolean features = "features".equals(layer.dataType());
@@ -144,8 +145,10 @@ final class GeoPackageReader {
                 deadline.allow(COUNT_BUDGET);
                 count = count(sqlite, layer.table());
             }
+            // many writers leave the box of the table of contents empty; the spatial index holds one
+            Optional<Bounds> asGiven = layer.box().isPresent() || !features ? layer.box() : indexedBox(sqlite, layer);
             Optional<Bounds> wgs84 = layer.epsg().isPresent()
-                    ? layer.box().flatMap(box -> Wgs84.fromEpsg(layer.epsg().getAsInt(), box)) : Optional.empty();
+                    ? asGiven.flatMap(box -> Wgs84.fromEpsg(layer.epsg().getAsInt(), box)) : Optional.empty();
             if (layers.size() < LISTED_LAYERS) {
                 ObjectNode described = layers.addObject();
                 described.put("name", layer.table());
@@ -153,11 +156,15 @@ final class GeoPackageReader {
                 layer.geometryType().ifPresent(type -> described.put("geometryType", type));
                 count.ifPresent(rows -> described.put("featureCount", rows));
                 layer.epsg().ifPresent(code -> described.put("crs", "EPSG:" + code).put("epsg", code));
-                layer.box().ifPresent(box -> described.set("bbox", box.toJson()));
+                asGiven.ifPresent(box -> described.set("bbox", box.toJson()));
                 wgs84.ifPresent(box -> described.set("bboxWgs84", box.toJson()));
             }
-            layer.geometryType().map(type -> GEOJSON_TYPES.get(type.toUpperCase(Locale.ROOT)))
-                    .ifPresent(geometryTypes::add);
+            // an empty layer says nothing of what the file holds
+            if (count.filter(rows -> rows == 0).isEmpty()) {
+                layer.geometryType().map(type -> GEOJSON_TYPES.get(type.toUpperCase(Locale.ROOT)))
+                        .ifPresent(geometryTypes::add);
+            }
+            featureLayers |= features;
             if (features) {
                 featureCount += count.orElse(0L);
                 everyCountKnown &= count.isPresent();
@@ -182,7 +189,42 @@ final class GeoPackageReader {
             place = Optional.of(new Bounds(box.west(), box.south(), box.east(), box.north()));
             details.set("bboxWgs84", place.get().toJson());
         }
-        return new FormatReport(Format.GEOPACKAGE, details, place, Optional.empty(), Optional.empty(), Optional.empty());
+        // raster tiles and gridded coverages alone are a raster, not vector data
+        Format format = featureLayers || contents.isEmpty() ? Format.GEOPACKAGE : Format.GEOPACKAGE_TILES;
+        return new FormatReport(format, details, place, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The box of a feature table's spatial index (the R-tree GDAL and QGIS make,
+     * {@code rtree_<table>_<column>}); empty without one, or when it cannot be read in time.
+     */
+    private static Optional<Bounds> indexedBox(Connection sqlite, Layer layer) {
+        if (layer.geometryColumn().isEmpty()) {
+            return Optional.empty();
+        }
+        String index = "rtree_" + layer.table() + "_" + layer.geometryColumn().get();
+        try (PreparedStatement exists = sqlite.prepareStatement(
+                "select 1 from sqlite_master where type = 'table' and name = ?")) {
+            exists.setString(1, index);
+            try (ResultSet found = exists.executeQuery()) {
+                if (!found.next()) {
+                    return Optional.empty();
+                }
+            }
+            try (PreparedStatement extent = sqlite.prepareStatement("select min(minx), min(miny), max(maxx), max(maxy) from "
+                    + quoted(index)); ResultSet box = extent.executeQuery()) {
+                return box.next() && box.getObject(1) != null
+                        ? Optional.of(new Bounds(box.getDouble(1), box.getDouble(2), box.getDouble(3), box.getDouble(4)))
+                        : Optional.empty();
+            }
+        } catch (SQLException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    /** An SQL identifier, quoted: table names come from the file. */
+    private static String quoted(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     private static List<Layer> contents(Connection sqlite) throws SQLException {
@@ -191,7 +233,7 @@ final class GeoPackageReader {
                 ResultSet rows = statement.executeQuery("""
                         select c.table_name, c.data_type, c.min_x, c.min_y, c.max_x, c.max_y, s.organization,
                                s.organization_coordsys_id, g.geometry_type_name,
-                               (select type from sqlite_master m where m.name = c.table_name)
+                               (select type from sqlite_master m where m.name = c.table_name), g.column_name
                         from gpkg_contents c
                         left join gpkg_spatial_ref_sys s on s.srs_id = c.srs_id
                         left join gpkg_geometry_columns g on g.table_name = c.table_name
@@ -200,7 +242,8 @@ final class GeoPackageReader {
                 OptionalInt epsg = "EPSG".equalsIgnoreCase(rows.getString(7)) && rows.getObject(8) != null
                         ? OptionalInt.of(rows.getInt(8)) : OptionalInt.empty();
                 layers.add(new Layer(rows.getString(1), String.valueOf(rows.getString(2)), box(rows), epsg,
-                        Optional.ofNullable(rows.getString(9)), "table".equals(rows.getString(10))));
+                        Optional.ofNullable(rows.getString(9)), Optional.ofNullable(rows.getString(11)),
+                        "table".equals(rows.getString(10))));
             }
         }
         return layers;
@@ -223,8 +266,7 @@ final class GeoPackageReader {
 
     /** The rows of a feature table; empty when SQLite cannot count them within the budget. */
     private static Optional<Long> count(Connection sqlite, String table) {
-        try (PreparedStatement statement = sqlite.prepareStatement("select count(*) from \""
-                + table.replace("\"", "\"\"") + "\"");
+        try (PreparedStatement statement = sqlite.prepareStatement("select count(*) from " + quoted(table));
                 ResultSet rows = statement.executeQuery()) {
             return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
         } catch (SQLException interruptedOrDamaged) {

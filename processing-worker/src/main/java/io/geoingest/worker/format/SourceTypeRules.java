@@ -90,7 +90,7 @@ public final class SourceTypeRules {
         JsonNode details = report.details();
         return switch (report.format()) {
             case GEOTIFF, CLOUD_OPTIMIZED_GEOTIFF, TIFF -> Optional.of(rasterType(details));
-            case PNG, JPEG, JPEG2000, OTHER_IMAGE -> Optional.of(SourceType.IMAGE);
+            case PNG, JPEG, JPEG2000, OTHER_IMAGE, GEOPACKAGE_TILES -> Optional.of(SourceType.IMAGE);
             case GEOJSON, GEOJSON_SEQUENCE, GEOPACKAGE -> vectorType(details);
             case CZML -> Optional.of(SourceType.CZML);
             case NETCDF, HDF5 -> Optional.of(SourceType.NETCDF);

@@ -96,4 +96,34 @@ class GeoPackageReaderTest {
         assertFalse(GeoPackageReader.isGeoPackage(head), "another SQLite database");
         assertFalse(GeoPackageReader.isGeoPackage("SQLite format 3".getBytes()), "too short to say");
     }
+    /** Tiles alone are a raster: a GeoPackage of them declared IMAGE FAILED as vector data. */
+    @Test
+    void aGeoPackageOfTilesAloneIsARaster() throws Exception {
+        FormatReport report = GeoPackageReader.read(fixture("tiles.gpkg"));
+
+        assertEquals(Format.GEOPACKAGE_TILES, report.format());
+        assertEquals(Format.Family.RASTER, report.format().family());
+        assertEquals(Optional.of(SourceType.IMAGE), SourceTypeRules.infer(report));
+        assertEquals(Optional.of(new Bounds(7, 46.5, 8, 47)), report.wgs84Bounds());
+    }
+
+    /**
+     * A layer whose table of contents has no box is placed by its spatial index (GDAL reads the
+     * same); a layer without features tells nothing of the file's kind.
+     */
+    @Test
+    void aLayerWithoutABoxIsPlacedByItsIndexAndAnEmptyLayerIsNotAKind() throws Exception {
+        FormatReport report = GeoPackageReader.read(fixture("layers-contents-without-extent.gpkg"));
+
+        JsonNode details = report.details();
+        JsonNode places = details.path("layers").path(1);
+        assertEquals("places", places.path("name").asText());
+        double[] indexed = {6.1432, 46.0037, 8.9511, 47.5596};
+        for (int i = 0; i < 4; i++) {
+            assertEquals(indexed[i], places.path("bbox").path(i).asDouble(), 1e-4, places::toString);
+        }
+        assertEquals(0, details.path("layers").path(0).path("featureCount").asLong(), "nothing_yet");
+        assertEquals("[\"Point\"]", details.path("geometryTypes").toString());
+        assertEquals(Optional.of(SourceType.POINT), SourceTypeRules.infer(report));
+    }
 }

@@ -107,6 +107,7 @@ class FormatMetadataTest {
         store("orbits-truncated.czml", SourceType.CZML);
         store("layers.gpkg", SourceType.UNKNOWN);
         store("layers-truncated.gpkg", SourceType.POLYGON);
+        store("tiles.gpkg", SourceType.IMAGE);
         store("temperature-nc4-truncated.nc", SourceType.NETCDF);
         storeAs("png-declared-netcdf", "image.png", SourceType.NETCDF);
         storeAs("geojson-declared-czml", "features.geojson", SourceType.CZML);
@@ -427,6 +428,9 @@ class FormatMetadataTest {
 
         assertFailedWith("layers-truncated.gpkg", "the GeoPackage is truncated: its header declares 126976 bytes but"
                 + " only 61440 were stored; upload the complete file");
+        FileRecord tiles = completed("tiles.gpkg");
+        assertEquals("GeoPackage tiles", tiles.metadata.path("format").asText(), "declared IMAGE, which holds tiles");
+        assertEquals(1, tiles.metadata.path("raster").path("layerCount").asInt());
     }
 
     @Test
