@@ -16,7 +16,8 @@ import org.locationtech.proj4j.datum.GeocentricConverter;
  * {@code position}, constant or sampled) and the positions of their shapes (a polyline's,
  * polygon's, wall's or corridor's {@code positions}), given in longitude and latitude
  * ({@code cartographicDegrees}, {@code cartographicRadians}) or as earth-fixed cartesian
- * coordinates. Consecutive positions are joined the short way round, as Cesium draws and
+ * coordinates ({@code cartesian}, or {@code cartesianVelocity} with a velocity after each).
+ * Consecutive positions are joined the short way round, as Cesium draws and
  * interpolates them, so an orbit sampled every minute covers every longitude it passes over.
  * Positions in the inertial frame, whose longitude depends on the time, and references to other
  * packets are not followed.
@@ -70,6 +71,7 @@ final class CzmlPlaces {
     private void readObject(JsonParser parser, Shape shape) throws IOException {
         double[] lonLat = null;
         double[] cartesian = null;
+        int cartesianValues = 3;
         boolean inertial = false;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
@@ -78,6 +80,11 @@ final class CzmlPlaces {
                 case "cartographicDegrees" -> lonLat = numbers(parser);
                 case "cartographicRadians" -> lonLat = toDegrees(numbers(parser));
                 case "cartesian" -> cartesian = numbers(parser);
+                case "cartesianVelocity" -> {
+                    // each position followed by its velocity
+                    cartesian = numbers(parser);
+                    cartesianValues = 6;
+                }
                 case "referenceFrame" -> {
                     inertial = value == JsonToken.VALUE_STRING && parser.getText().equals("INERTIAL");
                     parser.skipChildren();
@@ -86,19 +93,20 @@ final class CzmlPlaces {
             }
         }
         if (lonLat != null) {
-            place(lonLat, shape, false);
+            place(lonLat, shape, false, 3);
         } else if (cartesian != null && !inertial) {
-            place(cartesian, shape, true);
+            place(cartesian, shape, true, cartesianValues);
         }
     }
 
     /**
-     * Places the positions of a list of numbers: three per position, or for a packet's position
-     * other than a single one, four (the time first).
+     * Places the positions of a list of numbers: {@code valuesPerPosition} per position (the
+     * position first), or for a packet's position other than a single one, one more (the time first).
      */
-    private void place(double[] numbers, Shape shape, boolean earthFixed) {
-        int stride = shape == Shape.POSITION && numbers.length != 3 ? 4 : 3;
-        int first = stride - 3;
+    private void place(double[] numbers, Shape shape, boolean earthFixed, int valuesPerPosition) {
+        int stride = shape == Shape.POSITION && numbers.length != valuesPerPosition ? valuesPerPosition + 1
+                : valuesPerPosition;
+        int first = stride - valuesPerPosition;
         double firstLongitude = Double.NaN;
         double previous = Double.NaN;
         ProjCoordinate position = new ProjCoordinate();

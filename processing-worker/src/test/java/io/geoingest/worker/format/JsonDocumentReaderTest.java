@@ -79,17 +79,21 @@ class JsonDocumentReaderTest {
         assertEquals("[170.0,-5.0,-168.0,12.0]", report.details().path("bbox").toString());
     }
 
-    /** Earth-fixed cartesian positions and radians are placed; the inertial frame, which turns, is not. */
+    /**
+     * Earth-fixed cartesian positions (with velocities too) and radians are placed; the inertial
+     * frame, which turns, is not.
+     */
     @Test
     void czmlInCartesianOrRadiansIsPlacedAndInTheInertialFrameIsNot() throws Exception {
         FormatReport fixed = read("""
                 [{"id": "document", "version": "1.0"},
                  {"id": "line", "polyline": {"positions": {"cartesian": [6378137, 0, 0, 0, 6378137, 0]}}},
                  {"id": "spot", "position": [{"interval": "2024-06-01T10:00:00Z/2024-06-01T11:00:00Z",
-                   "cartographicRadians": [0.5, 0.25, 0]}]}
+                   "cartographicRadians": [0.5, 0.25, 0]}]},
+                 {"id": "moving", "position": {"cartesianVelocity": [0, -6378137, 0, 100, 0, 0]}}
                 ]""");
         Bounds box = fixed.wgs84Bounds().orElseThrow();
-        assertEquals(0, box.minX(), 1e-9);
+        assertEquals(-90, box.minX(), 1e-9, "the moving one");
         assertEquals(0, box.minY(), 1e-9);
         assertEquals(90, box.maxX(), 1e-9);
         assertEquals(Math.toDegrees(0.25), box.maxY(), 1e-9);
