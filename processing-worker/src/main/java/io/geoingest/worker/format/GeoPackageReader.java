@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.sqlite.ProgressHandler;
@@ -31,7 +32,7 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 
 /**
- * A GeoPackage (OGC 12-128, an SQLite database) as its tables of contents describe it: each
+ * A GeoPackage (OGC 12-128, an SQLite database) as its table of contents describes it: each
  * layer's kind, geometry type, CRS, box and feature count, read with SQLite itself (sqlite-jdbc),
  * opened read-only and immutable so that nothing in or beside the file is written. The file is
  * placed in WGS84 by the boxes of its layers. A statement that runs out of its time (a count of
@@ -42,11 +43,10 @@ final class GeoPackageReader {
     /** "SQLite format 3" and a NUL: the first bytes of every SQLite database. */
     private static final byte[] SQLITE = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     /** The application ids of GeoPackage 1.2 and later ("GPKG") and of 1.0 and 1.1 ("GP10", "GP11"). */
-    private static final Map<Integer, String> APPLICATION_IDS = Map.of(0x47504B47, "GPKG", 0x47503130, "GP10",
-            0x47503131, "GP11");
+    private static final Set<Integer> APPLICATION_IDS = Set.of(0x47504B47, 0x47503130, 0x47503131);
     private static final int APPLICATION_ID_OFFSET = 68;
     /** Layers described one by one; a GeoPackage of thousands of tables is counted, not listed. */
-    static final int LISTED_LAYERS = 100;
+    private static final int LISTED_LAYERS = 100;
     /** Time for reading the table of contents; for counting one table's rows; for counting them all. */
     private static final Duration CONTENTS_BUDGET = Duration.ofSeconds(10);
     private static final Duration COUNT_BUDGET = Duration.ofSeconds(5);
@@ -70,7 +70,7 @@ final class GeoPackageReader {
     static boolean isGeoPackage(byte[] head) {
         return head.length >= APPLICATION_ID_OFFSET + 4
                 && Arrays.equals(head, 0, SQLITE.length, SQLITE, 0, SQLITE.length)
-                && APPLICATION_IDS.containsKey(ByteBuffer.wrap(head, APPLICATION_ID_OFFSET, 4).getInt());
+                && APPLICATION_IDS.contains(ByteBuffer.wrap(head, APPLICATION_ID_OFFSET, 4).getInt());
     }
 
     static FormatReport read(Path file) throws IOException {
