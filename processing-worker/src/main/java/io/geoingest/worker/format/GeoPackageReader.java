@@ -27,6 +27,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
@@ -51,9 +53,15 @@ final class GeoPackageReader {
     private static final Duration CONTENTS_BUDGET = Duration.ofSeconds(10);
     private static final Duration COUNT_BUDGET = Duration.ofSeconds(5);
     private static final Duration COUNTS_BUDGET = Duration.ofSeconds(20);
+    /** An EPSG authority or identifier that ends a WKT definition: the definition's own. */
+    private static final Pattern OWN_AUTHORITY = Pattern.compile(
+            "(?:AUTHORITY\\[\\s*\"EPSG\"\\s*,\\s*\"?|ID\\[\\s*\"EPSG\"\\s*,\\s*)(\\d{1,9})\"?\\s*\\]\\s*\\]\\s*$");
     /** SQLite calls the progress handler every so many virtual machine instructions. */
     private static final int PROGRESS_STEPS = 10_000;
-    /** GeoPackage's geometry type names as GeoJSON names the nearest type, for the source type a file suggests. */
+    /**
+     * GeoPackage's geometry type names as GeoJSON names the nearest type, for the source type a file
+     * suggests; GEOMETRY (any) suggests none.
+     */
     private static final Map<String, String> GEOJSON_TYPES = Map.ofEntries(
             Map.entry("POINT", "Point"), Map.entry("MULTIPOINT", "MultiPoint"),
             Map.entry("LINESTRING", "LineString"), Map.entry("CIRCULARSTRING", "LineString"),
@@ -61,7 +69,7 @@ final class GeoPackageReader {
             Map.entry("MULTILINESTRING", "MultiLineString"), Map.entry("MULTICURVE", "MultiLineString"),
             Map.entry("POLYGON", "Polygon"), Map.entry("CURVEPOLYGON", "Polygon"), Map.entry("SURFACE", "Polygon"),
             Map.entry("MULTIPOLYGON", "MultiPolygon"), Map.entry("MULTISURFACE", "MultiPolygon"),
-            Map.entry("GEOMETRY", "GeometryCollection"), Map.entry("GEOMETRYCOLLECTION", "GeometryCollection"));
+            Map.entry("GEOMETRYCOLLECTION", "GeometryCollection"));
 
     private GeoPackageReader() {
     }
@@ -233,20 +241,34 @@ final class GeoPackageReader {
                 ResultSet rows = statement.executeQuery("""
                         select c.table_name, c.data_type, c.min_x, c.min_y, c.max_x, c.max_y, s.organization,
                                s.organization_coordsys_id, g.geometry_type_name,
-                               (select type from sqlite_master m where m.name = c.table_name), g.column_name
+                               (select type from sqlite_master m where m.name = c.table_name), g.column_name,
+                               s.definition
                         from gpkg_contents c
                         left join gpkg_spatial_ref_sys s on s.srs_id = c.srs_id
                         left join gpkg_geometry_columns g on g.table_name = c.table_name
                         order by c.table_name""")) {
             while (rows.next()) {
                 OptionalInt epsg = "EPSG".equalsIgnoreCase(rows.getString(7)) && rows.getObject(8) != null
-                        ? OptionalInt.of(rows.getInt(8)) : OptionalInt.empty();
+                        ? OptionalInt.of(rows.getInt(8)) : epsgOfDefinition(rows.getString(12));
                 layers.add(new Layer(rows.getString(1), String.valueOf(rows.getString(2)), box(rows), epsg,
                         Optional.ofNullable(rows.getString(9)), Optional.ofNullable(rows.getString(11)),
                         "table".equals(rows.getString(10))));
             }
         }
         return layers;
+    }
+
+    /**
+     * The EPSG code a CRS definition in WKT names for itself: its last authority, which closes the
+     * whole definition ({@code AUTHORITY["EPSG","4326"]]} in WKT 1, {@code ID["EPSG",4326]]} in WKT 2),
+     * for an SRS a writer filed under another organisation than EPSG.
+     */
+    static OptionalInt epsgOfDefinition(String definition) {
+        if (definition == null) {
+            return OptionalInt.empty();
+        }
+        Matcher authority = OWN_AUTHORITY.matcher(definition);
+        return authority.find() ? OptionalInt.of(Integer.parseInt(authority.group(1))) : OptionalInt.empty();
     }
 
     /** The layer's box as its contents row gives it; many writers leave it out. */

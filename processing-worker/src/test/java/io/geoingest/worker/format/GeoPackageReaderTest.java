@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,5 +126,18 @@ class GeoPackageReaderTest {
         assertEquals(0, details.path("layers").path(0).path("featureCount").asLong(), "nothing_yet");
         assertEquals("[\"Point\"]", details.path("geometryTypes").toString());
         assertEquals(Optional.of(SourceType.POINT), SourceTypeRules.infer(report));
+    }
+    /** An SRS filed under another organisation than EPSG is known by the authority its WKT ends with. */
+    @Test
+    void aDefinitionNamesItsOwnEpsgCodeAtItsEnd() {
+        String wgs84 = "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,"
+                + "AUTHORITY[\"EPSG\",\"7030\"]],AUTHORITY[\"EPSG\",\"6326\"]],PRIMEM[\"Greenwich\",0],"
+                + "UNIT[\"degree\",0.0174532925199433],AUTHORITY[\"EPSG\",\"4326\"]]";
+        assertEquals(OptionalInt.of(4326), GeoPackageReader.epsgOfDefinition(wgs84));
+        assertEquals(OptionalInt.of(2056), GeoPackageReader.epsgOfDefinition(
+                "PROJCRS[\"CH1903+ / LV95\",BASEGEOGCRS[\"CH1903+\",ID[\"EPSG\",4150]],ID[\"EPSG\",2056]]"));
+        assertEquals(OptionalInt.empty(), GeoPackageReader.epsgOfDefinition(wgs84.replace(
+                ",AUTHORITY[\"EPSG\",\"4326\"]]", "]")), "only its datum's and ellipsoid's");
+        assertEquals(OptionalInt.empty(), GeoPackageReader.epsgOfDefinition("undefined"));
     }
 }
