@@ -46,6 +46,8 @@ final class GeoPackageReader {
     private static final byte[] SQLITE = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     /** The application ids of GeoPackage 1.2 and later ("GPKG") and of 1.0 and 1.1 ("GP10", "GP11"). */
     private static final Set<Integer> APPLICATION_IDS = Set.of(0x47504B47, 0x47503130, 0x47503131);
+    /** The kinds of layer that hold raster data: tile pyramids, and gridded coverages (elevation). */
+    private static final Set<String> RASTER_DATA_TYPES = Set.of("tiles", "2d-gridded-coverage");
     private static final int APPLICATION_ID_OFFSET = 68;
     /** Layers described one by one; a GeoPackage of thousands of tables is counted, not listed. */
     private static final int LISTED_LAYERS = 100;
@@ -197,8 +199,9 @@ final class GeoPackageReader {
             place = Optional.of(new Bounds(box.west(), box.south(), box.east(), box.north()));
             details.set("bboxWgs84", place.get().toJson());
         }
-        // raster tiles and gridded coverages alone are a raster, not vector data
-        Format format = featureLayers || contents.isEmpty() ? Format.GEOPACKAGE : Format.GEOPACKAGE_TILES;
+        // raster tiles and gridded coverages alone are a raster, not vector data (attributes alone are neither)
+        boolean rasterLayers = contents.stream().anyMatch(layer -> RASTER_DATA_TYPES.contains(layer.dataType()));
+        Format format = rasterLayers && !featureLayers ? Format.GEOPACKAGE_TILES : Format.GEOPACKAGE;
         return new FormatReport(format, details, place, Optional.empty(), Optional.empty(), Optional.empty());
     }
 

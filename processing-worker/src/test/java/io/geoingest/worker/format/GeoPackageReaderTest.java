@@ -97,6 +97,17 @@ class GeoPackageReaderTest {
         assertFalse(GeoPackageReader.isGeoPackage(head), "another SQLite database");
         assertFalse(GeoPackageReader.isGeoPackage("SQLite format 3".getBytes()), "too short to say");
     }
+    /** A table without geometries (attributes) is neither features nor tiles, and places nothing. */
+    @Test
+    void aGeoPackageOfAttributesAloneIsNoRasterAndHasNoPlace() throws Exception {
+        FormatReport report = GeoPackageReader.read(fixture("attributes.gpkg"));
+
+        assertEquals(Format.GEOPACKAGE, report.format());
+        assertEquals("attributes", report.details().path("layers").path(0).path("dataType").asText());
+        assertEquals(Optional.empty(), report.wgs84Bounds());
+        assertEquals(Optional.empty(), SourceTypeRules.infer(report));
+    }
+
     /** Tiles alone are a raster: a GeoPackage of them declared IMAGE FAILED as vector data. */
     @Test
     void aGeoPackageOfTilesAloneIsARaster() throws Exception {
