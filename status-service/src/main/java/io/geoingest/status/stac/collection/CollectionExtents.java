@@ -44,7 +44,7 @@ public class CollectionExtents {
     // from the end of an index only in a query that aggregates nothing else. The private ones of
     // all the page's collections in one scan, as every item was read before V13.
     // Whether an item crosses the antimeridian is asked apart for the shared items, on an index of
-    // those that do (V18).
+    // those that do (V21).
     private static final String SQL = "select id, min(min_x), min(min_y), max(max_x), max(max_y), min(starts), max(ends),"
             + " bool_or(crosses) from (select c.id, shared.*, exists (select 1 from stac_item x where x.collection_id = c.id"
             + " and x.private_owner is null and x.bbox_min_x > x.bbox_max_x) crosses"
