@@ -2,6 +2,7 @@ package io.geoingest.worker.format;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.geoingest.common.geo.LonLatBox;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -13,6 +14,11 @@ public record Bounds(double minX, double minY, double maxX, double maxY) {
 
     public static Bounds of(Envelope envelope) {
         return new Bounds(envelope.getMinX(), envelope.getMinY(), envelope.getMaxX(), envelope.getMaxY());
+    }
+
+    /** A box in longitude and latitude, across the antimeridian when it crosses it. */
+    public static Bounds of(LonLatBox box) {
+        return new Bounds(box.west(), box.south(), box.east(), box.north());
     }
 
     public Envelope envelope() {

@@ -65,7 +65,7 @@ final class CzmlPlaces {
             return Optional.empty();
         }
         LonLatBox box = longitudes.box(south, north);
-        return Optional.of(new Bounds(box.west(), box.south(), box.east(), box.north()));
+        return Optional.of(Bounds.of(box));
     }
 
     private void readObject(JsonParser parser, Shape shape) throws IOException {

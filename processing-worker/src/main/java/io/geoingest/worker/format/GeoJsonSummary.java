@@ -80,7 +80,7 @@ final class GeoJsonSummary {
                 return Optional.empty();
             }
             LonLatBox box = longitudes.box(south, north);
-            return Optional.of(new Bounds(box.west(), box.south(), box.east(), box.north()));
+            return Optional.of(Bounds.of(box));
         }
     }
 
@@ -139,7 +139,7 @@ final class GeoJsonSummary {
                         + " longitude and latitude (RFC 7946): reproject the data to EPSG:4326");
             }
             LonLatBox smallest = longitudes.box(envelope.getMinY(), envelope.getMaxY());
-            bounds = Optional.of(new Bounds(smallest.west(), smallest.south(), smallest.east(), smallest.north()));
+            bounds = Optional.of(Bounds.of(smallest));
             details.set("bbox", bounds.get().toJson());
         }
         return new FormatReport(format, details, bounds, Optional.empty(), Optional.empty(), Optional.empty());

@@ -196,7 +196,7 @@ final class GeoPackageReader {
         Optional<Bounds> place = Optional.empty();
         if (!longitudes.isEmpty()) {
             LonLatBox box = longitudes.box(south, north);
-            place = Optional.of(new Bounds(box.west(), box.south(), box.east(), box.north()));
+            place = Optional.of(Bounds.of(box));
             details.set("bboxWgs84", place.get().toJson());
         }
         // raster tiles and gridded coverages alone are a raster, not vector data (attributes alone are neither)

@@ -136,7 +136,7 @@ final class SwathCoordinates {
             return Optional.empty();
         }
         LonLatBox box = spans.box(south, north);
-        return Optional.of(new Bounds(box.west(), box.south(), box.east(), box.north()));
+        return Optional.of(Bounds.of(box));
     }
 
     /** Whether an HDF5 dataset may hold a swath's latitudes or longitudes: two dimensions or more. */

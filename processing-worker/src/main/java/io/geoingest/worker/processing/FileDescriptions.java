@@ -158,7 +158,7 @@ final class FileDescriptions {
                 return Optional.empty();
             }
             LonLatBox box = LonLatBox.of(geometry);
-            return Optional.of(new Bounds(box.west(), box.south(), box.east(), box.north()));
+            return Optional.of(Bounds.of(box));
         } catch (ParseException | RuntimeException e) {
             LOG.warnf("The geometry given with file %s is not a readable GeoJSON geometry (%s); it is kept as given,"
                     + " without a bounding box", claim.fileId(), e.getMessage());
