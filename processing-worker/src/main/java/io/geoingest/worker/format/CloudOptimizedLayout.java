@@ -2,9 +2,7 @@ package io.geoingest.worker.format;
 
 import com.twelvemonkeys.imageio.metadata.CompoundDirectory;
 import com.twelvemonkeys.imageio.metadata.Directory;
-import com.twelvemonkeys.imageio.metadata.Entry;
 import java.io.IOException;
-import java.lang.reflect.Array;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,7 +15,8 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Whether a TIFF is laid out as a Cloud Optimized GeoTIFF, by the rules GDAL's
  * {@code validate_cloud_optimized_geotiff.py} holds as errors: the full-resolution image and its
- * overviews tiled (or in strips no wider than 1,024 pixels), the image
+ * overviews tiled (or in strips no wider than 1,024 pixels, as GDAL's validator takes a strip for a
+ * block), the image
  * directories first (the main one right after the header, or after GDAL's structural metadata),
  * each overview smaller than the one before and its directory after it, and the pixel data after
  * all directories, the smallest overview's first and the full resolution's last, so that a client
@@ -51,17 +50,18 @@ final class CloudOptimizedLayout {
                 return false;
             }
             Directory level = images.getDirectory(i);
-            if ((number(level, NEW_SUBFILE_TYPE, 0) & SUBFILE_MASK) != 0) {
+            if ((first(level, NEW_SUBFILE_TYPE) & SUBFILE_MASK) != 0) {
                 continue;
             }
-            long width = number(level, BaselineTIFFTagSet.TAG_IMAGE_WIDTH, 0);
-            long height = number(level, BaselineTIFFTagSet.TAG_IMAGE_LENGTH, 0);
-            if (width > previousWidth || height > previousHeight || !tiledWhereItCounts(level, width)) {
+            long width = first(level, BaselineTIFFTagSet.TAG_IMAGE_WIDTH);
+            long height = first(level, BaselineTIFFTagSet.TAG_IMAGE_LENGTH);
+            if (width > previousWidth || height > previousHeight || !(TiffTags.tiled(level) || width <= 1024)) {
                 return false;
             }
             previousWidth = width;
             previousHeight = height;
-            levelDataStarts.add(dataStart(level));
+            double[] offsets = TiffTags.pieceOffsets(level);
+            levelDataStarts.add(offsets.length == 0 ? 0 : (long) offsets[0]);
         }
         // from the smallest level to the full resolution, each level's data after the last's
         long earlierData = directoryOffsets.get(directoryOffsets.size() - 1);
@@ -129,32 +129,9 @@ final class CloudOptimizedLayout {
                 && !new String(metadata, StandardCharsets.US_ASCII).contains("KNOWN_INCOMPATIBLE_EDITION=YES");
     }
 
-    /** Tiled, or in strips no wider than 1,024 pixels (as GDAL's validator takes a strip for a block). */
-    private static boolean tiledWhereItCounts(Directory level, long width) {
-        return level.getEntryById(BaselineTIFFTagSet.TAG_TILE_OFFSETS) != null || width <= 1024;
-    }
-
-    /** Where the level's first strip or tile lies; 0 for one without data (sparse). */
-    private static long dataStart(Directory level) {
-        boolean tiled = level.getEntryById(BaselineTIFFTagSet.TAG_TILE_OFFSETS) != null;
-        Entry offsets = level.getEntryById(tiled ? BaselineTIFFTagSet.TAG_TILE_OFFSETS : BaselineTIFFTagSet.TAG_STRIP_OFFSETS);
-        if (offsets == null) {
-            return 0;
-        }
-        Object value = offsets.getValue();
-        Object first = value != null && value.getClass().isArray() ? (Array.getLength(value) > 0 ? Array.get(value, 0) : 0)
-                : value;
-        return first instanceof Number number ? number.longValue() : 0;
-    }
-
-    private static long number(Directory directory, int tag, long otherwise) {
-        Entry entry = directory.getEntryById(tag);
-        if (entry == null) {
-            return otherwise;
-        }
-        Object value = entry.getValue();
-        Object first = value != null && value.getClass().isArray() ? (Array.getLength(value) > 0 ? Array.get(value, 0) : null)
-                : value;
-        return first instanceof Number number ? number.longValue() : otherwise;
+    /** A tag's first value as a whole number; 0 without one. */
+    private static long first(Directory directory, int tag) {
+        return TiffTags.numbers(directory, tag).filter(values -> values.length > 0).map(values -> (long) values[0])
+                .orElse(0L);
     }
 }

@@ -69,6 +69,14 @@ public enum Format {
         return family;
     }
 
+    /**
+     * Whether the family is known from the signature alone: a GeoPackage's is known once it is
+     * read (vector data, or tiles only).
+     */
+    public boolean familyKnownBeforeReading() {
+        return this != GEOPACKAGE;
+    }
+
     /** The media type of the format, when it has one of its own (not for the catch-all formats). */
     public Optional<String> mediaType() {
         return Optional.ofNullable(mediaType);

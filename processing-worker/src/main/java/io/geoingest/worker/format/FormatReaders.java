@@ -83,9 +83,8 @@ public class FormatReaders {
      */
     public Plan plan(String mediaType, byte[] head, String fileName, SourceType declared) {
         Plan plan = byContent(mediaType, head, fileName, declared);
-        // Content the declared type cannot hold fails anyway: no need to read it further. A
-        // GeoPackage's kind (features or tiles) is known once it is read.
-        if (plan instanceof Plan.FromFile fromFile && fromFile.format() != Format.GEOPACKAGE
+        // Content the declared type cannot hold fails anyway: no need to read it further.
+        if (plan instanceof Plan.FromFile fromFile && fromFile.format().familyKnownBeforeReading()
                 && !SourceTypeRules.holds(declared, fromFile.format().family())) {
             return new Plan.FromHead(FormatReport.recognised(fromFile.format()));
         }

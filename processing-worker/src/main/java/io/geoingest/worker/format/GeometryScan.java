@@ -177,7 +177,7 @@ final class GeometryScan {
                 elementEast = Double.NEGATIVE_INFINITY;
             }
             Optional<double[]> position = array(parser, depth + 1);
-            if (depth == 0 && elementWest <= elementEast) {
+            if (depth == 0 && elementWest <= elementEast && mayBeMulti()) {
                 elementLongitudes.add(elementWest, elementEast);
             }
             if (position.isPresent()) {
@@ -246,6 +246,14 @@ final class GeometryScan {
                 fail("a member of the GeometryCollection: " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * Whether the elements of the coordinates may be parts (a multi-geometry's, or of a type not
+     * read yet): a line's are its positions, which only the line as a whole places.
+     */
+    private boolean mayBeMulti() {
+        return type.map(name -> name.startsWith("Multi")).orElse(true);
     }
 
     /** Whether the member's value is an array; anything else is skipped, and a problem. */

@@ -242,25 +242,8 @@ final class NetCdfReader {
                 || dataset.getSize() > CfCoordinates.MAX_VALUES) {
             return Optional.empty();
         }
-        Object data = dataset.getData();
-        double[] values;
-        if (data instanceof double[] doubles) {
-            values = doubles;
-        } else if (data instanceof float[] floats) {
-            values = new double[floats.length];
-            for (int i = 0; i < floats.length; i++) {
-                values[i] = floats[i];
-            }
-        } else if (data instanceof int[] ints) {
-            values = Arrays.stream(ints).asDoubleStream().toArray();
-        } else if (data instanceof long[] longs) {
-            values = Arrays.stream(longs).asDoubleStream().toArray();
-        } else if (data instanceof short[] shorts) {
-            values = new double[shorts.length];
-            for (int i = 0; i < shorts.length; i++) {
-                values[i] = shorts[i];
-            }
-        } else {
+        double[] values = HdfNumbers.of(dataset.getData());
+        if (values.length == 0) {
             return Optional.empty();
         }
         return Optional.of(new CfCoordinates.Variable(attributes, values));

@@ -8,7 +8,6 @@ import io.jhdf.api.Dataset;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.lang.reflect.Array;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;
@@ -166,13 +165,7 @@ final class SwathCoordinates {
                 shape[0] = count;
                 long[] offset = new long[shape.length];
                 offset[0] = from;
-                int values = 1;
-                for (int length : shape) {
-                    values *= length;
-                }
-                double[] flat = new double[values];
-                flatten(dataset.getData(offset, shape), flat, 0);
-                return flat;
+                return HdfNumbers.of(dataset.getData(offset, shape));
             }
 
             @Override
@@ -226,35 +219,7 @@ final class SwathCoordinates {
         };
     }
 
-    /** Copies the numbers of a (nested) array in order; returns where the next goes. */
-    private static int flatten(Object array, double[] into, int at) {
-        int length = Array.getLength(array);
-        for (int i = 0; i < length; i++) {
-            Object item = Array.get(array, i);
-            if (item != null && item.getClass().isArray()) {
-                at = flatten(item, into, at);
-            } else if (at < into.length) {
-                into[at++] = item instanceof Number number ? number.doubleValue() : Double.NaN;
-            }
-        }
-        return at;
-    }
-
     private static Optional<double[]> numbers(Attribute attribute) {
-        if (attribute == null) {
-            return Optional.empty();
-        }
-        Object data = attribute.getData();
-        if (data instanceof Number number) {
-            return Optional.of(new double[] {number.doubleValue()});
-        }
-        if (data == null || !data.getClass().isArray()) {
-            return Optional.empty();
-        }
-        double[] values = new double[Array.getLength(data)];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = Array.get(data, i) instanceof Number number ? number.doubleValue() : Double.NaN;
-        }
-        return Optional.of(values);
+        return attribute == null ? Optional.empty() : Optional.of(HdfNumbers.of(attribute.getData()));
     }
 }

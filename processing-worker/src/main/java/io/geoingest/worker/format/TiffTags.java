@@ -119,7 +119,12 @@ final class TiffTags {
 
     /** The tag's values as numbers, whatever their TIFF type. */
     Optional<double[]> numbers(int tag) {
-        Entry entry = image.getEntryById(tag);
+        return numbers(image, tag);
+    }
+
+    /** A tag's values in any image directory of the file (an overview's, a mask's), as numbers. */
+    static Optional<double[]> numbers(Directory directory, int tag) {
+        Entry entry = directory.getEntryById(tag);
         if (entry == null) {
             return Optional.empty();
         }
@@ -180,17 +185,23 @@ final class TiffTags {
         return false;
     }
 
-    private boolean tiled() {
-        return image.getEntryById(BaselineTIFFTagSet.TAG_TILE_OFFSETS) != null;
+    /** Whether an image directory lays its image out in tiles, not strips. */
+    static boolean tiled(Directory directory) {
+        return directory.getEntryById(BaselineTIFFTagSet.TAG_TILE_OFFSETS) != null;
+    }
+
+    /** Where each strip or tile of an image directory lies. */
+    static double[] pieceOffsets(Directory directory) {
+        return numbers(directory, tiled(directory) ? BaselineTIFFTagSet.TAG_TILE_OFFSETS
+                : BaselineTIFFTagSet.TAG_STRIP_OFFSETS).orElse(new double[0]);
     }
 
     private double[] pieceOffsets() {
-        return numbers(tiled() ? BaselineTIFFTagSet.TAG_TILE_OFFSETS : BaselineTIFFTagSet.TAG_STRIP_OFFSETS)
-                .orElse(new double[0]);
+        return pieceOffsets(image);
     }
 
     private double[] pieceLengths() {
-        return numbers(tiled() ? BaselineTIFFTagSet.TAG_TILE_BYTE_COUNTS : BaselineTIFFTagSet.TAG_STRIP_BYTE_COUNTS)
+        return numbers(tiled(image) ? BaselineTIFFTagSet.TAG_TILE_BYTE_COUNTS : BaselineTIFFTagSet.TAG_STRIP_BYTE_COUNTS)
                 .orElse(new double[0]);
     }
 
