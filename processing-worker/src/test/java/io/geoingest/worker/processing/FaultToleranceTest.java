@@ -299,20 +299,23 @@ class FaultToleranceTest extends PipelineTest {
     void aWorkerAnotherBeatToAFileCutShortBeforeGoesOnTakingFiles() throws Exception {
         FileRecord slow = pipeline.storedFile("held-while-another-worker-claims.bin", randomBytes(2 * 1024 * 1024), row -> {
         });
-        FileRecord contested = orphaned("claimed-by-another-worker.png", 1);
         FaultyProxy proxy = S3ThroughFaultyProxy.proxy();
         // Seconds to read the slow file (16): longer than a busy machine takes to claim the file arriving.
         proxy.throttle(128 * 1024);
         FileRecord arriving;
+        FileRecord contested;
         try (Connection otherWorker = TestInfrastructure.get().connect()) {
-            pipeline.send(Pipeline.eventFor(slow));
-            Pipeline.awaitTrue("the slow file to be claimed", () -> Pipeline.reload(slow.id).status == FileStatus.IN_PROGRESS);
             otherWorker.setAutoCommit(false);
-            // Another worker's claim of the file, under way (its row locked) as this worker's event arrives.
+            contested = orphaned("claimed-by-another-worker.png", 1);
+            // Another worker's claim of the file, under way (its row locked) from the start: this worker's
+            // sweeper, which may run at any time, would otherwise claim the orphaned file first and rightly
+            // wait to process it alone (a fresh clone's CI met that).
             try (PreparedStatement lock = otherWorker.prepareStatement("select 1 from file where id = ? for update")) {
                 lock.setObject(1, contested.id);
                 lock.executeQuery().close();
             }
+            pipeline.send(Pipeline.eventFor(slow));
+            Pipeline.awaitTrue("the slow file to be claimed", () -> Pipeline.reload(slow.id).status == FileStatus.IN_PROGRESS);
             pipeline.send(Pipeline.eventFor(contested));
             Thread.sleep(1000);
             arriving = pipeline.storedFile("arriving-meanwhile.png", Pipeline.fixture("image.png"), row -> {
