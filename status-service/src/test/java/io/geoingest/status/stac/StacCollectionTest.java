@@ -45,6 +45,7 @@ import io.geoingest.common.stac.StacItemId;
 import io.geoingest.common.stac.StacItem;
 import io.geoingest.testing.AsDatabaseOwner;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.hibernate.orm.panache.Panache;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Instant;
@@ -128,7 +129,7 @@ class StacCollectionTest {
 
     /** The least and greatest longitudes of a box across the antimeridian are no box around it. */
     @Test
-    void anExtentComputedAroundAnItemAcrossTheAntimeridianSpansAllLongitudes() {
+    void anExtentComputedAroundAnItemAcrossTheAntimeridianCrossesItToo() {
         String id = uniqueId("pacific-extent");
         createCollection(writerKey, id);
         createItem(writerKey, id, item("samoa", point(-172, -13.8), "2024-03-01T00:00:00Z"));
@@ -139,7 +140,50 @@ class StacCollectionTest {
 
         as(readerKey).when().get(COLLECTION, id).then()
                 .statusCode(200)
-                .body("extent.spatial.bbox[0]", equalTo(List.of(-180f, -20f, 180f, -13.8f)));
+                .body("extent.spatial.bbox[0]", equalTo(List.of(177f, -20f, -172f, -13.8f)));
+    }
+
+    /**
+     * Scenes of UTM zones 60 and 1, none across the antimeridian, lie in a box across it; their
+     * least and greatest longitudes would make one around nearly the whole world. A scene far from
+     * them moves the box's edge to the widest stretch no scene covers.
+     */
+    @Test
+    void anExtentComputedAroundItemsOnBothSidesOfTheAntimeridianCrossesIt() {
+        String id = uniqueId("both-sides-extent");
+        createCollection(writerKey, id);
+        createItem(writerKey, id, item("zone-60", box(175, -20, 179.5, -16), "2024-03-01T00:00:00Z"));
+        createItem(writerKey, id, item("zone-1", box(-179.5, -15, -176, -12), "2024-03-01T00:00:00Z"));
+        createItem(writerKey, id, item("zone-1-north", box(-178, 50, -171.5, 52), "2024-03-01T00:00:00Z"));
+        as(readerKey).when().get(COLLECTION, id).then()
+                .statusCode(200)
+                .body("extent.spatial.bbox[0]", equalTo(List.of(175f, -20f, -171.5f, 52f)));
+
+        createItem(writerKey, id, item("alps", box(6, 46, 10, 48), "2024-03-01T00:00:00Z"));
+
+        as(readerKey).when().get(COLLECTION, id).then()
+                .body("extent.spatial.bbox[0]", equalTo(List.of(6f, -20f, -171.5f, 52f)));
+        assertEquals(List.of(6f, -20f, -171.5f, 52f), listed(readerKey, id).getList("extent.spatial.bbox[0]", Float.class));
+    }
+
+    /** The private items a caller may read count as the shared ones do, and no others. */
+    @Test
+    void anExtentComputedAroundPrivateItemsOnBothSidesOfTheAntimeridianCrossesIt() {
+        String id = uniqueId("private-pacific-extent");
+        createCollection(writerKey, id);
+        createItem(writerKey, id, item("zone-60", box(175, -20, 179, -16), "2024-03-01T00:00:00Z"));
+        FileRecord file = WorkerItems.catalogued(id, "uploader-" + UUID.randomUUID());
+        AsDatabaseOwner.run(() -> Panache.getEntityManager().createNativeQuery(
+                        "update stac_item set bbox_min_x = -179, bbox_min_y = -18, bbox_max_x = -177, bbox_max_y = -17"
+                                + " where collection_id = ?1 and id = ?2")
+                .setParameter(1, id).setParameter(2, file.id.toString()).executeUpdate());
+
+        as(readerKey).when().get(COLLECTION, id).then()
+                .body("extent.spatial.bbox[0]", equalTo(List.of(175f, -20f, 179f, -16f)));
+        for (String mayRead : List.of(TestApiKeys.uploader(file.owner), TestApiKeys.admin())) {
+            as(mayRead).when().get(COLLECTION, id).then()
+                    .body("extent.spatial.bbox[0]", equalTo(List.of(175f, -20f, -177f, -16f)));
+        }
     }
 
     @Test

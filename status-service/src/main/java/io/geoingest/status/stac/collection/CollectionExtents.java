@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.geoingest.common.auth.Caller;
+import io.geoingest.common.geo.LongitudeSpans;
 import io.geoingest.status.stac.Rfc3339;
 import io.geoingest.status.stac.VisibleItems;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,18 +18,27 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The extent of collections that were written without one (the worker's collections, for
- * example), computed from the items the caller may read (see {@link VisibleItems}): the box around
- * their boxes (at all longitudes when one crosses the antimeridian) and the time they span. Another
+ * example), computed from the items the caller may read (see {@link VisibleItems}): the smallest box
+ * around their boxes and the time they span. Another
  * owner's private items are left out, or the extent would tell where and when they uploaded, and it
  * would change (and with it the collection's ETag) as they upload.
  *
  * <p>The shared items' part is six min/max reads on the partial indexes of V13, whatever the size
  * of the collection; the caller's own items are aggregated on stac_item_private_owner_idx (V12), and
  * files_admin's, all private items of the collection, by a scan of them as before.
+ *
+ * <p>The least and greatest longitudes make the smallest box only while they are less than half
+ * the world apart and no item crosses the antimeridian. Otherwise (scenes on both sides of it, a
+ * worldwide collection) the box is the one around the longitudes the items cover, which leaves out
+ * the widest stretch none covers, across the antimeridian when that is elsewhere: the items are
+ * taken by 10-degree bands of their west edges, each band's westmost west edge and eastmost east
+ * edge read from the end of an index (V13, V22), so the box is exact but for stretches no item
+ * covers inside one band's items, at most 10 degrees.
  */
 @ApplicationScoped
 public class CollectionExtents {
@@ -44,7 +54,7 @@ public class CollectionExtents {
     // from the end of an index only in a query that aggregates nothing else. The private ones of
     // all the page's collections in one scan, as every item was read before V13.
     // Whether an item crosses the antimeridian is asked apart for the shared items, on an index of
-    // those that do (V21).
+    // those that do (V21); the least and greatest longitudes mean nothing then (see BANDS_SQL).
     private static final String SQL = "select id, min(min_x), min(min_y), max(max_x), max(max_y), min(starts), max(ends),"
             + " bool_or(crosses) from (select c.id, shared.*, exists (select 1 from stac_item x where x.collection_id = c.id"
             + " and x.private_owner is null and x.bbox_min_x > x.bbox_max_x) crosses"
@@ -52,6 +62,26 @@ public class CollectionExtents {
             + " from stac_item i where i.collection_id = c.id and i.private_owner is null) shared"
             + " union all select i.collection_id, " + AGGREGATES + ", bool_or(i.bbox_min_x > i.bbox_max_x)"
             + " from stac_item i where i.collection_id = any(?) and %s group by i.collection_id) parts group by id";
+    /**
+     * Rows of (collection, west, east, crosses): a box around the shared items of each 10-degree
+     * band of west edges (the band of V22's index, read from its end), one around those across the
+     * antimeridian, and the same for the caller's private items, which are scanned. The crossing
+     * ones' box has the westmost west edge and the eastmost east edge: each of them holds the
+     * antimeridian, so together they hold the longitudes from the one to the other.
+     */
+    private static final String BANDS_SQL = "select c.id, w.west, e.east, false from unnest(?) c(id)"
+            + " cross join generate_series(0, 36) band(n)"
+            + " cross join lateral (select min(i.bbox_min_x) west from stac_item i where i.collection_id = c.id"
+            + " and i.private_owner is null and i.bbox_min_x >= band.n * 10 - 180 and i.bbox_min_x < band.n * 10 - 170"
+            + " and i.bbox_min_x <= i.bbox_max_x) w"
+            + " cross join lateral (select max(i.bbox_max_x) east from stac_item i where i.collection_id = c.id"
+            + " and i.private_owner is null and i.bbox_min_x <= i.bbox_max_x and floor((i.bbox_min_x + 180) / 10) = band.n) e"
+            + " where w.west is not null"
+            + " union all select i.collection_id, min(i.bbox_min_x), max(i.bbox_max_x), true from stac_item i"
+            + " where i.collection_id = any(?) and i.private_owner is null and i.bbox_min_x > i.bbox_max_x group by i.collection_id"
+            + " union all select i.collection_id, min(i.bbox_min_x), max(i.bbox_max_x), i.bbox_min_x > i.bbox_max_x"
+            + " from stac_item i where i.collection_id = any(?) and %s and i.bbox_min_x is not null group by i.collection_id,"
+            + " i.bbox_min_x > i.bbox_max_x, case when i.bbox_min_x > i.bbox_max_x then 0 else floor((i.bbox_min_x + 180) / 10) end";
 
     @Inject
     AgroalDataSource dataSource;
@@ -67,36 +97,103 @@ public class CollectionExtents {
             return extents;
         }
         String ownPrivateItems = caller.admin() ? "i.private_owner is not null" : "i.private_owner = ?";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(SQL.formatted(ownPrivateItems))) {
-            Array ids = connection.createArrayOf("text", collectionIds.toArray());
-            statement.setArray(1, ids);
-            statement.setArray(2, ids);
-            if (!caller.admin()) {
-                statement.setString(3, caller.owner());
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    double[] box = null;
-                    if (rows.getObject(2) != null) {
-                        // the least and greatest longitudes of boxes across the antimeridian make no
-                        // box around them
-                        boolean crosses = rows.getBoolean(8);
-                        box = new double[] {crosses ? -180 : rows.getDouble(2), rows.getDouble(3),
-                            crosses ? 180 : rows.getDouble(4), rows.getDouble(5)};
-                    }
-                    OffsetDateTime start = rows.getObject(6, OffsetDateTime.class);
-                    OffsetDateTime end = rows.getObject(7, OffsetDateTime.class);
-                    ArrayNode interval = JsonNodeFactory.instance.arrayNode();
-                    interval.add(start == null ? null : Rfc3339.format(start.toInstant()));
-                    interval.add(end == null ? null : Rfc3339.format(end.toInstant()));
-                    extents.put(rows.getString(1), extent(box, interval));
-                }
-            }
+        try (Connection connection = dataSource.getConnection()) {
+            Map<String, Aggregates> read = aggregates(connection, collectionIds, ownPrivateItems, caller);
+            List<String> farApart = read.entrySet().stream()
+                    .filter(entry -> entry.getValue().longitudesFarApart()).map(Map.Entry::getKey).toList();
+            Map<String, LongitudeSpans> spans = farApart.isEmpty() ? Map.of()
+                    : bands(connection, farApart, ownPrivateItems, caller);
+            read.forEach((id, collection) -> extents.put(id,
+                    extent(collection.box(spans.get(id)), collection.interval())));
         } catch (SQLException e) {
             throw new IllegalStateException("could not compute collection extents", e);
         }
         return extents;
+    }
+
+    private static Map<String, Aggregates> aggregates(Connection connection, Collection<String> collectionIds,
+            String ownPrivateItems, Caller caller) throws SQLException {
+        Map<String, Aggregates> read = new HashMap<>();
+        forEachRow(connection, SQL.formatted(ownPrivateItems), collectionIds, 2, caller, row -> {
+            double[] edges = row.getObject(2) == null ? null
+                    : new double[] {row.getDouble(2), row.getDouble(3), row.getDouble(4), row.getDouble(5)};
+            read.put(row.getString(1), new Aggregates(edges, row.getBoolean(8),
+                    row.getObject(6, OffsetDateTime.class), row.getObject(7, OffsetDateTime.class)));
+        });
+        return read;
+    }
+
+    private static Map<String, LongitudeSpans> bands(Connection connection, Collection<String> collectionIds,
+            String ownPrivateItems, Caller caller) throws SQLException {
+        Map<String, LongitudeSpans> spans = new HashMap<>();
+        forEachRow(connection, BANDS_SQL.formatted(ownPrivateItems), collectionIds, 3, caller, row -> {
+            LongitudeSpans collection = spans.computeIfAbsent(row.getString(1), id -> new LongitudeSpans());
+            double west = row.getDouble(2);
+            double east = row.getDouble(3);
+            if (row.getBoolean(4)) {
+                collection.add(west, 180);
+                collection.add(-180, east);
+            } else {
+                collection.add(west, east);
+            }
+        });
+        return spans;
+    }
+
+    /**
+     * Runs {@code sql} with the collections' ids as its first {@code idParameters} parameters, then
+     * the caller's owner unless admin, and hands each row to {@code reader}.
+     */
+    private static void forEachRow(Connection connection, String sql, Collection<String> collectionIds,
+            int idParameters, Caller caller, RowReader reader) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            Array ids = connection.createArrayOf("text", collectionIds.toArray());
+            for (int parameter = 1; parameter <= idParameters; parameter++) {
+                statement.setArray(parameter, ids);
+            }
+            if (!caller.admin()) {
+                statement.setString(idParameters + 1, caller.owner());
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    reader.read(rows);
+                }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet row) throws SQLException;
+    }
+
+    /**
+     * What the aggregates read of one collection's items: the least and greatest of their boxes'
+     * edges (null without a box), whether one crosses the antimeridian, and their time.
+     */
+    private record Aggregates(double[] edges, boolean crosses, OffsetDateTime start, OffsetDateTime end) {
+
+        /** When the least and greatest longitudes may not make the smallest box around the items. */
+        boolean longitudesFarApart() {
+            return edges != null && (crosses || edges[2] - edges[0] > 180);
+        }
+
+        double[] box(LongitudeSpans spans) {
+            if (edges == null || !longitudesFarApart()) {
+                return edges;
+            }
+            if (spans == null || spans.isEmpty()) {
+                return new double[] {-180, edges[1], 180, edges[3]};
+            }
+            return spans.box(edges[1], edges[3]).toArray();
+        }
+
+        ArrayNode interval() {
+            ArrayNode interval = JsonNodeFactory.instance.arrayNode();
+            interval.add(start == null ? null : Rfc3339.format(start.toInstant()));
+            interval.add(end == null ? null : Rfc3339.format(end.toInstant()));
+            return interval;
+        }
     }
 
     private static ObjectNode extent(double[] box, ArrayNode interval) {
