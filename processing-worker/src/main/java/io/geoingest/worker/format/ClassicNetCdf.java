@@ -6,9 +6,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,10 +136,10 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
      * @throws EOFException  when the file ends inside its header
      * @throws DamagedHeader when the header breaks the format's grammar
      */
-    static ClassicNetCdf read(Path file) throws IOException, DamagedHeader {
-        try (InputStream stream = new BufferedInputStream(Files.newInputStream(file))) {
-            return new Parser(new DataInputStream(stream), Files.size(file)).header();
-        }
+    static ClassicNetCdf read(FileChannel file) throws IOException, DamagedHeader {
+        // not closed: closing the stream would close the caller's channel
+        InputStream stream = new BufferedInputStream(Channels.newInputStream(file.position(0)));
+        return new Parser(new DataInputStream(stream), file.size()).header();
     }
 
     /** Reads the header once, front to back. */

@@ -50,7 +50,8 @@ public class FormatReaders {
         /**
          * The reader needs the whole file at hand: the pass copies it to a temporary file first. A
          * file over the spool limit is described by {@code inStorage}, where the format allows it,
-         * from the few parts of the stored object it reads (a TIFF's tags).
+         * from the few parts of the stored object it reads (a TIFF's tags, a NetCDF or HDF5 file's
+         * structure and coordinates).
          */
         record FromFile(Format format, FileReader reader, Optional<StoredObjectReader> inStorage) implements Plan {
             public FromFile(Format format, FileReader reader) {
@@ -95,9 +96,10 @@ public class FormatReaders {
         var signature = NetCdfReader.bySignature(head);
         if (signature.isPresent()) {
             if (signature.get() == Format.HDF5) {
-                return new Plan.FromFile(Format.HDF5, NetCdfReader::hdf5);
+                return new Plan.FromFile(Format.HDF5, NetCdfReader::hdf5, Optional.of(NetCdfReader::hdf5InStorage));
             }
-            return NetCdfReader.isClassic(head) ? new Plan.FromFile(Format.NETCDF, NetCdfReader::classic)
+            return NetCdfReader.isClassic(head)
+                    ? new Plan.FromFile(Format.NETCDF, NetCdfReader::classic, Optional.of(NetCdfReader::classicInStorage))
                     : new Plan.FromHead(NetCdfReader.unknownClassicVersion(head));
         }
         if (GeoPackageReader.isGeoPackage(head)) {

@@ -11,6 +11,7 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * NetCDF and HDF5 files. Both are recognised by their signature; NetCDF-4 and other HDF5 files are
@@ -35,6 +37,8 @@ final class NetCdfReader {
     private static final String DIMENSION_WITHOUT_VARIABLE = "This is a netCDF dimension but not a netCDF variable";
     /** Files with thousands of variables exist; the metadata lists the first ones and the count. */
     private static final int LISTED_VARIABLES = ClassicNetCdf.LISTED;
+    /** The name jHDF gives a stored object it reads (in its logs). */
+    private static final URI STORED_OBJECT = URI.create("storage:/object");
 
     private NetCdfReader() {
     }
@@ -61,16 +65,27 @@ final class NetCdfReader {
      * the data it places: a file cut short fails as truncated.
      */
     static FormatReport classic(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            return classic(channel);
+        }
+    }
+
+    /** A classic file over the spool limit, read as it lies in storage: its header, and its coordinates where it places them. */
+    static FormatReport classicInStorage(ImageInputStream object) throws IOException {
+        return readFromStorage(classic(new ImageInputStreamChannel(object)));
+    }
+
+    private static FormatReport classic(FileChannel file) throws IOException {
+        long stored = file.size();
         ClassicNetCdf header;
         try {
             header = ClassicNetCdf.read(file);
         } catch (EOFException cutShort) {
             return FormatReport.unreadable(Format.NETCDF, "the NetCDF file is truncated or its header damaged: the"
-                    + " header reaches beyond the " + Files.size(file) + " bytes stored; upload the complete file");
+                    + " header reaches beyond the " + stored + " bytes stored; upload the complete file");
         } catch (ClassicNetCdf.DamagedHeader e) {
             return FormatReport.unreadable(Format.NETCDF, "the NetCDF header is damaged: " + e.getMessage());
         }
-        long stored = Files.size(file);
         if (header.dataEnd() > stored) {
             return FormatReport.unreadable(Format.NETCDF, "the NetCDF file is truncated: its header places data up to"
                     + " byte " + header.dataEnd() + " but only " + stored + " bytes were stored; upload the complete file");
@@ -83,10 +98,8 @@ final class NetCdfReader {
         details.put("variableCount", header.variableCount());
         FormatReport report = CfCoordinates.placed(FormatReport.recognised(Format.NETCDF).withDetails(details),
                 classicCoordinates(file, header));
-        try (FileChannel channel = FileChannel.open(file)) {
-            return SwathCoordinates.placed(report, grid(header, CfCoordinates.Axis.LATITUDE, channel),
-                    grid(header, CfCoordinates.Axis.LONGITUDE, channel));
-        }
+        return SwathCoordinates.placed(report, grid(header, CfCoordinates.Axis.LATITUDE, file),
+                grid(header, CfCoordinates.Axis.LONGITUDE, file));
     }
 
     /** The first variable of a position per pixel whose attributes say it is along {@code axis}. */
@@ -97,28 +110,37 @@ final class NetCdfReader {
     }
 
     /** The values of the coordinate variables that may give a place or a time, read where the header places them. */
-    private static List<CfCoordinates.Variable> classicCoordinates(Path file, ClassicNetCdf header) throws IOException {
+    private static List<CfCoordinates.Variable> classicCoordinates(FileChannel channel, ClassicNetCdf header) throws IOException {
         List<CfCoordinates.Variable> coordinates = new ArrayList<>();
-        try (FileChannel channel = FileChannel.open(file)) {
-            for (ClassicNetCdf.Coordinate coordinate : header.coordinates()) {
-                if (CfCoordinates.axis(coordinate.attributes()).isEmpty() || coordinate.length() > CfCoordinates.MAX_VALUES) {
-                    continue;
-                }
-                double[] values = new double[(int) coordinate.length()];
-                // a fixed variable's values lie side by side: one read; a record variable's, a record apart
-                boolean together = coordinate.stride() == coordinate.valueBytes();
-                ByteBuffer read = ByteBuffer.allocate(coordinate.valueBytes() * (together ? values.length : 1));
-                for (int i = 0; i < values.length; i++) {
-                    if (!together || i == 0) {
-                        channel.read(read.clear(), coordinate.begin() + i * coordinate.stride());
-                        read.flip();
-                    }
-                    values[i] = ClassicNetCdf.value(read, coordinate.type());
-                }
-                coordinates.add(new CfCoordinates.Variable(coordinate.attributes(), values));
+        for (ClassicNetCdf.Coordinate coordinate : header.coordinates()) {
+            if (CfCoordinates.axis(coordinate.attributes()).isEmpty() || coordinate.length() > CfCoordinates.MAX_VALUES) {
+                continue;
             }
+            double[] values = new double[(int) coordinate.length()];
+            // a fixed variable's values lie side by side: one read; a record variable's, a record apart
+            boolean together = coordinate.stride() == coordinate.valueBytes();
+            ByteBuffer read = ByteBuffer.allocate(coordinate.valueBytes() * (together ? values.length : 1));
+            for (int i = 0; i < values.length; i++) {
+                if (!together || i == 0) {
+                    channel.read(read.clear(), coordinate.begin() + i * coordinate.stride());
+                    read.flip();
+                }
+                values[i] = ClassicNetCdf.value(read, coordinate.type());
+            }
+            coordinates.add(new CfCoordinates.Variable(coordinate.attributes(), values));
         }
         return coordinates;
+    }
+
+    /** Says, in a report read from storage, that the data the file places was not checked. */
+    private static FormatReport readFromStorage(FormatReport report) {
+        if (report.problem().isPresent()) {
+            return report;
+        }
+        ObjectNode details = report.details().deepCopy();
+        details.put("note", "the file is larger than the worker's spool limit (geoingest.worker.spool-limit): its"
+                + " structure and coordinates were read from storage; the data they place lies within the file");
+        return report.withDetails(details);
     }
 
     private static ObjectNode classicVariant(int version) {
@@ -146,11 +168,29 @@ final class NetCdfReader {
                 + " version byte " + head[3] + " is none of 1, 2 or 5: it is damaged or not NetCDF");
     }
 
-    static FormatReport hdf5(Path file) {
-        try (HdfFile hdf = open(file)) {
+    static FormatReport hdf5(Path file) throws IOException {
+        return hdf5(() -> open(file), Files.size(file));
+    }
+
+    /**
+     * An HDF5 file over the spool limit, read as it lies in storage: its structure, and its
+     * coordinates. Opened as a channel with a name: jHDF's constructor of a channel alone keeps no
+     * name, and closing such a file fails on logging it.
+     */
+    static FormatReport hdf5InStorage(ImageInputStream object) throws IOException {
+        return readFromStorage(hdf5(() -> new HdfFile(new ImageInputStreamChannel(object), STORED_OBJECT),
+                object.length()));
+    }
+
+    @FunctionalInterface
+    private interface HdfOpening {
+        HdfFile open() throws IOException;
+    }
+
+    private static FormatReport hdf5(HdfOpening opening, long stored) {
+        try (HdfFile hdf = opening.open()) {
             long declaredEnd = hdf.getHdfBackingStorage().getSuperblock().getEndOfFileAddress()
                     + hdf.getUserBlockSize();
-            long stored = Files.size(file);
             if (declaredEnd > stored) {
                 return FormatReport.unreadable(Format.HDF5, "the HDF5 file is truncated: it declares " + declaredEnd
                         + " bytes but only " + stored + " were stored; upload the complete file");

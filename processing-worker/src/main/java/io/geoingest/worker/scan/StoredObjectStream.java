@@ -8,11 +8,17 @@ import javax.imageio.stream.ImageInputStreamImpl;
 /**
  * A stored object read where a reader seeks, a block at a time by ranged GETs, the last blocks
  * kept: a TIFF reader takes the header, the directory and the tag values it points to from a
- * scene of many gigabytes in a handful of requests, without a copy of the scene.
+ * scene of many gigabytes in a handful of requests, without a copy of the scene, and a NetCDF or
+ * HDF5 reader the structure and coordinates of a cube.
  */
 final class StoredObjectStream extends ImageInputStreamImpl {
     private static final int BLOCK_SIZE = 64 * 1024;
     private static final int BLOCKS_KEPT = 32;
+    /**
+     * A read this large (an HDF5 chunk, a slab of a swath's coordinates) is one ranged GET of its
+     * own, not kept: in blocks it would take many.
+     */
+    private static final int DIRECT_READ_BYTES = 1024 * 1024;
 
     private final ObjectRanges ranges;
     private final int blockSize;
@@ -56,6 +62,12 @@ final class StoredObjectStream extends ImageInputStreamImpl {
         if (streamPos >= size) {
             return -1;
         }
+        if (length >= DIRECT_READ_BYTES) {
+            byte[] direct = fetch(streamPos, (int) Math.min(length, size - streamPos));
+            System.arraycopy(direct, 0, buffer, offset, direct.length);
+            streamPos += direct.length;
+            return direct.length == 0 ? -1 : direct.length;
+        }
         long index = streamPos / blockSize;
         byte[] block = block(index);
         int from = (int) (streamPos - index * blockSize);
@@ -83,15 +95,19 @@ final class StoredObjectStream extends ImageInputStreamImpl {
         byte[] block = blocks.get(index);
         if (block == null) {
             long position = index * blockSize;
-            try {
-                block = ranges.read(position, (int) Math.min(blockSize, size - position));
-            } catch (IOException | RuntimeException e) {
-                storageFailure = e instanceof IOException io ? io
-                        : new IOException("reading bytes " + position + " on of the stored object failed", e);
-                throw storageFailure;
-            }
+            block = fetch(position, (int) Math.min(blockSize, size - position));
             blocks.put(index, block);
         }
         return block;
+    }
+
+    private byte[] fetch(long position, int length) throws IOException {
+        try {
+            return ranges.read(position, length);
+        } catch (IOException | RuntimeException e) {
+            storageFailure = e instanceof IOException io ? io
+                    : new IOException("reading bytes " + position + " on of the stored object failed", e);
+            throw storageFailure;
+        }
     }
 }

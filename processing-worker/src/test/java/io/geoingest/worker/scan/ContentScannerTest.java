@@ -1,5 +1,6 @@
 package io.geoingest.worker.scan;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.geoingest.common.file.SourceType;
 import io.geoingest.worker.WorkerConfig;
@@ -32,8 +34,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -75,6 +79,65 @@ class ContentScannerTest {
 
         assertEquals(Optional.of("the TIFF file is truncated: its directory points to image data beyond its last byte"
                 + " (550 bytes stored); upload the complete file"), report.problem());
+    }
+
+    /**
+     * A NetCDF cube or HDF5 file over the spool limit (reanalyses and model output often are) gets the
+     * dimensions, variables and place it gets from a copy: its structure and coordinates are read
+     * where they lie in storage.
+     */
+    @Test
+    void aNetCdfOrHdf5FileOverTheSpoolLimitIsDescribedAsFromACopy() throws Exception {
+        for (String name : List.of("temperature-nc4.nc", "swath-nc4.nc", "linked-groups.h5", "temperature-classic.nc",
+                "temperature-classic-unlimited.nc", "temperature-cdf5.nc", "model-grid-classic.nc")) {
+            Path file = fixture(name);
+            FormatReport copied = read(file, new AtomicInteger(), Long.MAX_VALUE);
+
+            FormatReport stored = readInStorage(file, new AtomicInteger());
+
+            assertEquals(Optional.empty(), stored.problem(), name);
+            assertTrue(stored.details().path("note").asText().contains("read from storage"), name);
+            ObjectNode withoutNote = stored.details().deepCopy();
+            withoutNote.remove("note");
+            assertEquals(copied.details(), withoutNote, name);
+            assertEquals(copied.wgs84Bounds(), stored.wgs84Bounds(), name);
+            assertEquals(copied.start(), stored.start(), name);
+        }
+        assertTrue(readInStorage(fixture("swath-nc4.nc"), new AtomicInteger()).wgs84Bounds().isPresent(),
+                "a swath is placed from storage too");
+    }
+
+    @Test
+    void aNetCdfFileOverTheSpoolLimitCutShortStillFailsAsTruncated() throws Exception {
+        for (String name : List.of("temperature-nc4-truncated.nc", "temperature-classic-truncated.nc")) {
+            Path file = fixture(name);
+
+            FormatReport stored = readInStorage(file, new AtomicInteger());
+
+            assertEquals(read(file, new AtomicInteger(), Long.MAX_VALUE).problem(), stored.problem(), name);
+            assertTrue(stored.problem().orElseThrow().contains("truncated"), name);
+        }
+    }
+
+    /** A read of many blocks at once (an HDF5 chunk) is one ranged read, not one per block. */
+    @Test
+    void aLargeReadIsOneRangedRead() throws Exception {
+        byte[] object = new byte[3 * 1024 * 1024];
+        new Random(7).nextBytes(object);
+        AtomicInteger reads = new AtomicInteger();
+        ObjectRanges ranges = (position, length) -> {
+            reads.incrementAndGet();
+            return Arrays.copyOfRange(object, (int) position, (int) Math.min(object.length, position + length));
+        };
+
+        try (StoredObjectStream stream = new StoredObjectStream(ranges, object.length)) {
+            byte[] read = new byte[2 * 1024 * 1024];
+            stream.seek(1000);
+            stream.readFully(read);
+
+            assertArrayEquals(Arrays.copyOfRange(object, 1000, 1000 + read.length), read);
+            assertEquals(1, reads.get());
+        }
     }
 
     /** Its strip offsets, 32 KiB, lie over many 4 KiB blocks; TwelveMonkeys checks such a value by reading its last byte. */
@@ -294,18 +357,27 @@ class ContentScannerTest {
 
     /** Scans the file as the worker scans a stored object, with a spool limit below its size. */
     private static FormatReport readInStorage(Path file, AtomicInteger reads) throws IOException {
+        return read(file, reads, 100);
+    }
+
+    private static FormatReport read(Path file, AtomicInteger reads, long spoolLimit) throws IOException {
         try (InputStream object = Files.newInputStream(file)) {
-            return scanner(new FormatReaders()).scan(object, file.getFileName().toString(), SourceType.UNKNOWN, () -> {
-            }, fromFile(file, reads)).format();
+            return scanner(new FormatReaders(), spoolLimit).scan(object, file.getFileName().toString(), SourceType.UNKNOWN,
+                    () -> {
+                    }, fromFile(file, reads)).format();
         }
     }
 
     /** A scanner as the worker's, with a spool limit below the fixtures' sizes. */
     private static ContentScanner scanner(FormatReaders formats) {
+        return scanner(formats, 100);
+    }
+
+    private static ContentScanner scanner(FormatReaders formats, long spoolLimit) {
         ContentScanner scanner = new ContentScanner();
         scanner.formats = formats;
         scanner.deadline = new ReadingDeadline(Duration.ofMinutes(1), Duration.ofSeconds(1));
-        scanner.config = spoolLimit(new MemorySize(BigInteger.valueOf(100)));
+        scanner.config = spoolLimit(new MemorySize(BigInteger.valueOf(spoolLimit)));
         scanner.spoolDirectory = new WorkerSpoolDirectory();
         scanner.spoolDirectory.config = scanner.config;
         return scanner;
