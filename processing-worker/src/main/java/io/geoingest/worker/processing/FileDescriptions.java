@@ -114,6 +114,10 @@ final class FileDescriptions {
         }
         if (details.has("width") && details.has("height")) {
             properties.putArray("proj:shape").add(details.get("height")).add(details.get("width"));
+            // the projection extension requires proj:epsg: null says the image has no EPSG code
+            if (!details.has("epsg")) {
+                properties.putNull("proj:epsg");
+            }
         }
         return properties;
     }

@@ -2,8 +2,10 @@ package io.geoingest.worker.processing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.file.FileRecord;
@@ -32,10 +34,7 @@ class StacCatalogTest extends PipelineTest {
         FileRecord file = pipeline.storedFixture("geotiff-4326.tif", SourceType.UNKNOWN, row -> {
         });
 
-        pipeline.send(Pipeline.eventFor(file));
-
-        FileRecord done = pipeline.awaitTerminal(file.id);
-        assertEquals(FileStatus.COMPLETED, done.status, () -> "failed with: " + done.failureReason);
+        FileRecord done = processed(file);
         String collectionId = SourceType.IMAGE.collectionId();
         String itemId = file.id.toString();
         QuarkusTransaction.requiringNew().run(() -> {
@@ -62,6 +61,21 @@ class StacCatalogTest extends PipelineTest {
             assertEquals(done.checksum, asset.checksum);
             assertEquals(file.id, asset.fileId);
             assertArrayEquals(new String[] {"data"}, asset.roles);
+        });
+    }
+
+    /** The projection extension requires proj:epsg with proj:shape: null says the image has no EPSG code. */
+    @Test
+    void anImageWithoutACrsHasItsShapeAndANullEpsgCode() {
+        FileRecord file = pipeline.storedFixture("image.png", SourceType.IMAGE, row -> {
+        });
+
+        processed(file);
+        QuarkusTransaction.requiringNew().run(() -> {
+            StacItem item = StacItem.findById(new StacItemId(SourceType.IMAGE.collectionId(), file.id.toString()));
+            assertTrue(item.properties.has("proj:epsg") && item.properties.get("proj:epsg").isNull(), item.properties::toString);
+            assertEquals(2, item.properties.path("proj:shape").size());
+            assertFalse(item.properties.has("proj:bbox"));
         });
     }
 
@@ -195,5 +209,13 @@ class StacCatalogTest extends PipelineTest {
             QuarkusTransaction.requiringNew().run(() -> StacAsset.<StacAsset>findById(new StacAssetId(collection, item, asset))
                     .fileId = file.id);
         }
+    }
+
+    /** The file once the worker processed it, COMPLETED. */
+    private FileRecord processed(FileRecord file) {
+        pipeline.send(Pipeline.eventFor(file));
+        FileRecord done = pipeline.awaitTerminal(file.id);
+        assertEquals(FileStatus.COMPLETED, done.status, () -> "failed with: " + done.failureReason);
+        return done;
     }
 }

@@ -123,6 +123,39 @@ class StacAssetTest {
         return file;
     }
 
+    /**
+     * Clients that go by an item's declarations (pystac's extension helpers, odc-stac, validators)
+     * find the extensions of the fields it shows: the file extension of a size or an uploaded
+     * file's checksum, the projection extension of proj:epsg; a version the writer declared stands.
+     */
+    @Test
+    void anItemDeclaresTheExtensionsOfTheFieldsItsAssetsShow() {
+        String projection = "https://stac-extensions.github.io/projection/v1.1.0/schema.json";
+        String file = "https://stac-extensions.github.io/file/v2.1.0/schema.json";
+        as(readerKey).when().get(ITEM, collectionId, "scene").then().body("$", not(hasKey("stac_extensions")));
+
+        put(writerKey, asset("image/tiff", "Scene").put("proj:epsg", 2056), ASSET, collectionId, "scene", "data")
+                .statusCode(201);
+        as(readerKey).when().get(ITEM, collectionId, "scene").then()
+                .body("stac_extensions", equalTo(List.of(projection)));
+
+        put(writerKey, asset("image/tiff", "Scene").put("file:size", 1024), ASSET, collectionId, "scene", "data")
+                .statusCode(200);
+        as(readerKey).when().get(ITEM, collectionId, "scene").then()
+                .body("stac_extensions", equalTo(List.of(file)));
+
+        ObjectNode declared = item("scene", box(7, 46, 8, 47), "2024-05-01T00:00:00Z");
+        declared.putArray("stac_extensions").add("https://stac-extensions.github.io/file/v2.0.0/schema.json");
+        ((ObjectNode) declared.get("properties")).put("proj:epsg", 2056);
+        put(writerKey, declared, ITEM, collectionId, "scene").statusCode(200);
+        as(readerKey).when().get(ITEM, collectionId, "scene").then()
+                .body("stac_extensions", equalTo(List.of("https://stac-extensions.github.io/file/v2.0.0/schema.json",
+                        projection)));
+        as(readerKey).when().get(StacFixtures.BASE + "/search?ids=scene&collections=" + collectionId).then()
+                .body("features[0].stac_extensions", equalTo(List.of(
+                        "https://stac-extensions.github.io/file/v2.0.0/schema.json", projection)));
+    }
+
     @Test
     void putCreatesThenReplacesAssetMetadataKeepingOtherFields() {
         ObjectNode metadata = asset("image/tiff; application=geotiff", "Backscatter", "data", "visual").put("proj:epsg", 2056);

@@ -69,12 +69,14 @@ public class ItemDocuments {
     }
 
     private ObjectNode render(ItemRow item, List<AssetRow> itemAssets, StacUrls urls) {
+        ObjectNode properties = properties(item);
+        ObjectNode assetMap = json.createObjectNode();
+        itemAssets.forEach(asset -> assetMap.set(asset.id(), assetDocuments.inItem(asset, urls)));
         ObjectNode document = json.createObjectNode();
         document.put("type", "Feature");
         document.put("stac_version", StacApi.STAC_VERSION);
-        if (item.otherFields().has("stac_extensions")) {
-            document.set("stac_extensions", item.otherFields().get("stac_extensions"));
-        }
+        UsedExtensions.of(item.otherFields().get("stac_extensions"), properties, assetMap)
+                .ifPresent(extensions -> document.set("stac_extensions", extensions));
         document.put("id", item.id());
         document.put("collection", item.collectionId());
         // GeoJSON requires the member: an item without a location has "geometry": null and no bbox.
@@ -85,15 +87,14 @@ public class ItemDocuments {
                 bbox.add(value);
             }
         });
-        document.set("properties", properties(item));
+        document.set("properties", properties);
         ArrayNode links = document.putArray("links");
         links.add(link(Link.of("self", urls.item(item.collectionId(), item.id()), StacApi.GEO_JSON)));
         links.add(link(Link.of("root", urls.root(), MediaType.APPLICATION_JSON)));
         links.add(link(Link.of("parent", urls.collection(item.collectionId()), MediaType.APPLICATION_JSON)));
         links.add(link(Link.of("collection", urls.collection(item.collectionId()), MediaType.APPLICATION_JSON)));
         UserLinks.appendStored(links, item.otherFields().get("links"));
-        ObjectNode assetMap = document.putObject("assets");
-        itemAssets.forEach(asset -> assetMap.set(asset.id(), assetDocuments.inItem(asset, urls)));
+        document.set("assets", assetMap);
         JsonFields.addMissing(document, item.otherFields(), Set.of("links"));
         return document;
     }

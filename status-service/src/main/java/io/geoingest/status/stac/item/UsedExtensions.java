@@ -1,0 +1,53 @@
+package io.geoingest.status.stac.item;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
+
+/**
+ * An item's {@code stac_extensions}: those its writer declared, and those of the fields this API
+ * and the worker write that are not declared already, so that clients that go by the declarations
+ * (pystac's extension helpers, odc-stac, validators) find them: {@code file:checksum} and
+ * {@code file:size} of uploaded files, the worker's {@code proj:epsg}, {@code proj:bbox} and
+ * {@code proj:shape}. Any version a writer declared stands.
+ */
+final class UsedExtensions {
+    private static final String EXTENSIONS = "https://stac-extensions.github.io/";
+    static final String PROJECTION = EXTENSIONS + "projection/v1.1.0/schema.json";
+    static final String FILE = EXTENSIONS + "file/v2.1.0/schema.json";
+
+    private UsedExtensions() {
+    }
+
+    /** Empty when none is declared or used; a declaration that is no list is left as it was written. */
+    static Optional<JsonNode> of(JsonNode declared, ObjectNode properties, ObjectNode assets) {
+        if (declared != null && !declared.isArray()) {
+            return Optional.of(declared);
+        }
+        ArrayNode extensions = declared == null ? JsonNodeFactory.instance.arrayNode() : ((ArrayNode) declared).deepCopy();
+        // the projection extension requires proj:epsg (null where the data has no EPSG code)
+        if (properties.has("proj:epsg") || anyAsset(assets, asset -> asset.has("proj:epsg"))) {
+            declareUnlessAnyVersion(extensions, PROJECTION, "projection/");
+        }
+        if (anyAsset(assets, asset -> asset.has("file:checksum") || asset.has("file:size"))) {
+            declareUnlessAnyVersion(extensions, FILE, "file/");
+        }
+        return extensions.isEmpty() && declared == null ? Optional.empty() : Optional.of(extensions);
+    }
+
+    private static boolean anyAsset(ObjectNode assets, Predicate<JsonNode> test) {
+        return StreamSupport.stream(assets.spliterator(), false).anyMatch(test);
+    }
+
+    private static void declareUnlessAnyVersion(ArrayNode extensions, String url, String name) {
+        boolean declared = StreamSupport.stream(extensions.spliterator(), false)
+                .anyMatch(extension -> extension.asText().startsWith(EXTENSIONS + name));
+        if (!declared) {
+            extensions.add(url);
+        }
+    }
+}
