@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param bbox       the footprint's bounding box
  * @param datetime   the acquisition date given at upload, or the file's own date, or when it was uploaded
  * @param properties further item properties (title, projection...)
+ * @param assetFields further fields of the file's asset (its raster bands)
  */
 public record CatalogEntry(
         String href,
@@ -23,5 +24,6 @@ public record CatalogEntry(
         Optional<Instant> start,
         Optional<Instant> end,
         ObjectNode properties,
+        ObjectNode assetFields,
         long size) {
 }

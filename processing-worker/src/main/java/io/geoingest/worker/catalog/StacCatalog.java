@@ -48,6 +48,12 @@ public class StacCatalog {
                 properties.put(StacAsset.STATUS, FileStatus.COMPLETED.name());
                 properties.remove(StacAsset.REASON);
                 properties.put(StacAsset.SIZE, completion.entry().size());
+                // what the asset's writer said of its bands stands
+                completion.entry().assetFields().fields().forEachRemaining(field -> {
+                    if (!properties.has(field.getKey())) {
+                        properties.set(field.getKey(), field.getValue());
+                    }
+                });
             });
             return;
         }
@@ -131,7 +137,7 @@ public class StacCatalog {
         asset.roles = new String[] {"data"};
         asset.checksum = completion.checksum();
         asset.fileId = claim.fileId();
-        ObjectNode properties = JsonNodeFactory.instance.objectNode();
+        ObjectNode properties = entry.assetFields().deepCopy();
         properties.put(StacAsset.SIZE, entry.size());
         properties.put(StacAsset.STATUS, FileStatus.COMPLETED.name());
         asset.properties = properties;

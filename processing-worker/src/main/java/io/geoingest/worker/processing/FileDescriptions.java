@@ -10,11 +10,15 @@ import io.geoingest.worker.catalog.CatalogEntry;
 import io.geoingest.worker.catalog.Completion;
 import io.geoingest.worker.claim.Claim;
 import io.geoingest.worker.format.Bounds;
+import io.geoingest.worker.format.Format;
 import io.geoingest.worker.format.FormatReport;
 import io.geoingest.worker.scan.ContentFacts;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
@@ -29,6 +33,11 @@ import org.jboss.logging.Logger;
 final class FileDescriptions {
     private static final Logger LOG = Logger.getLogger(FileDescriptions.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** The data types the raster extension names. */
+    private static final Set<String> RASTER_DATA_TYPES = Set.of("int8", "int16", "int32", "int64", "uint8", "uint16",
+            "uint32", "uint64", "float16", "float32", "float64", "cint16", "cint32", "cfloat32", "cfloat64");
+    /** More bands than a hyperspectral cube has (a damaged header may say 65,535) are not listed one by one. */
+    private static final int MAX_LISTED_BANDS = 1000;
 
     private FileDescriptions() {
     }
@@ -68,7 +77,7 @@ final class FileDescriptions {
         end.ifPresent(last -> metadata.put("endDatetime", last.toString()));
 
         CatalogEntry entry = new CatalogEntry("s3://" + bucket + "/" + claim.objectKey(), geometry, bbox, datetime,
-                start, end, itemProperties(claim, report, sourceType), facts.size());
+                start, end, itemProperties(claim, report, sourceType), assetFields(report), facts.size());
         return new Completion(facts.checksum(), facts.mediaType(), sourceType, metadata, summary(metadata, report), entry);
     }
 
@@ -120,6 +129,44 @@ final class FileDescriptions {
             }
         }
         return properties;
+    }
+
+    /**
+     * The raster extension's {@code raster:bands} of a raster: each band's data type (one of the
+     * extension's, {@code other} for a depth it does not name, a 1-bit mask or a 12-bit JPEG) and
+     * the no-data value GDAL wrote.
+     */
+    private static ObjectNode assetFields(FormatReport report) {
+        ObjectNode fields = JSON.objectNode();
+        JsonNode details = report.details();
+        int bandCount = details.path("bands").asInt(0);
+        if (report.format().family() != Format.Family.RASTER || bandCount < 1 || bandCount > MAX_LISTED_BANDS
+                || !details.has("dataType")) {
+            return fields;
+        }
+        String dataType = RASTER_DATA_TYPES.contains(details.get("dataType").asText()) ? details.get("dataType").asText()
+                : "other";
+        ArrayNode bands = fields.putArray("raster:bands");
+        for (int band = 0; band < bandCount; band++) {
+            ObjectNode described = bands.addObject().put("data_type", dataType);
+            noData(details.path("noData").asText("")).ifPresent(value -> described.set("nodata", value));
+        }
+        return fields;
+    }
+
+    /** GDAL's no-data text as the raster extension writes it: a number, or "nan", "inf", "-inf". */
+    private static Optional<JsonNode> noData(String text) {
+        String value = text.trim().toLowerCase(Locale.ROOT);
+        if (value.equals("nan") || value.equals("inf") || value.equals("-inf")) {
+            return Optional.of(JSON.textNode(value));
+        }
+        try {
+            BigDecimal number = new BigDecimal(value);
+            return Optional.of(number.scale() <= 0 || number.stripTrailingZeros().scale() <= 0
+                    ? JSON.numberNode(number.toBigIntegerExact()) : JSON.numberNode(number.doubleValue()));
+        } catch (NumberFormatException | ArithmeticException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.file.FileStatus;
 import io.geoingest.common.file.SourceType;
@@ -64,9 +65,12 @@ class StacCatalogTest extends PipelineTest {
         });
     }
 
-    /** The projection extension requires proj:epsg with proj:shape: null says the image has no EPSG code. */
+    /**
+     * The projection extension requires proj:epsg with proj:shape: null says the image has no EPSG
+     * code. Its asset lists its bands' data type and no-data value (the raster extension).
+     */
     @Test
-    void anImageWithoutACrsHasItsShapeAndANullEpsgCode() {
+    void anImageWithoutACrsHasItsShapeANullEpsgCodeAndItsBands() {
         FileRecord file = pipeline.storedFixture("image.png", SourceType.IMAGE, row -> {
         });
 
@@ -76,6 +80,20 @@ class StacCatalogTest extends PipelineTest {
             assertTrue(item.properties.has("proj:epsg") && item.properties.get("proj:epsg").isNull(), item.properties::toString);
             assertEquals(2, item.properties.path("proj:shape").size());
             assertFalse(item.properties.has("proj:bbox"));
+            StacAsset asset = StacAsset.findById(new StacAssetId(SourceType.IMAGE.collectionId(), file.id.toString(), "data"));
+            assertEquals("[{\"data_type\":\"uint8\"},{\"data_type\":\"uint8\"},{\"data_type\":\"uint8\"}]",
+                    asset.properties.path("raster:bands").toString());
+        });
+
+        FileRecord withNoData = pipeline.storedFixture("geotiff-4326-sparse-cog.tif", SourceType.IMAGE, row -> {
+        });
+        processed(withNoData);
+        QuarkusTransaction.requiringNew().run(() -> {
+            StacAsset asset = StacAsset.findById(new StacAssetId(SourceType.IMAGE.collectionId(), withNoData.id.toString(), "data"));
+            JsonNode bands = asset.properties.path("raster:bands");
+            assertEquals(1, bands.size());
+            assertEquals("uint8", bands.path(0).path("data_type").asText());
+            assertEquals(0, bands.path(0).path("nodata").numberValue());
         });
     }
 

@@ -126,12 +126,14 @@ class StacAssetTest {
     /**
      * Clients that go by an item's declarations (pystac's extension helpers, odc-stac, validators)
      * find the extensions of the fields it shows: the file extension of a size or an uploaded
-     * file's checksum, the projection extension of proj:epsg; a version the writer declared stands.
+     * file's checksum, the projection extension of proj:epsg, the raster extension of bands; a
+     * version the writer declared stands.
      */
     @Test
     void anItemDeclaresTheExtensionsOfTheFieldsItsAssetsShow() {
         String projection = "https://stac-extensions.github.io/projection/v1.1.0/schema.json";
         String file = "https://stac-extensions.github.io/file/v2.1.0/schema.json";
+        String raster = "https://stac-extensions.github.io/raster/v1.1.0/schema.json";
         as(readerKey).when().get(ITEM, collectionId, "scene").then().body("$", not(hasKey("stac_extensions")));
 
         put(writerKey, asset("image/tiff", "Scene").put("proj:epsg", 2056), ASSET, collectionId, "scene", "data")
@@ -144,16 +146,22 @@ class StacAssetTest {
         as(readerKey).when().get(ITEM, collectionId, "scene").then()
                 .body("stac_extensions", equalTo(List.of(file)));
 
+        ObjectNode banded = asset("image/tiff", "Scene");
+        banded.putArray("raster:bands").addObject().put("data_type", "uint16");
+        put(writerKey, banded, ASSET, collectionId, "scene", "data").statusCode(200);
+        as(readerKey).when().get(ITEM, collectionId, "scene").then()
+                .body("stac_extensions", equalTo(List.of(raster)));
+
         ObjectNode declared = item("scene", box(7, 46, 8, 47), "2024-05-01T00:00:00Z");
         declared.putArray("stac_extensions").add("https://stac-extensions.github.io/file/v2.0.0/schema.json");
         ((ObjectNode) declared.get("properties")).put("proj:epsg", 2056);
         put(writerKey, declared, ITEM, collectionId, "scene").statusCode(200);
         as(readerKey).when().get(ITEM, collectionId, "scene").then()
                 .body("stac_extensions", equalTo(List.of("https://stac-extensions.github.io/file/v2.0.0/schema.json",
-                        projection)));
+                        projection, raster)));
         as(readerKey).when().get(StacFixtures.BASE + "/search?ids=scene&collections=" + collectionId).then()
                 .body("features[0].stac_extensions", equalTo(List.of(
-                        "https://stac-extensions.github.io/file/v2.0.0/schema.json", projection)));
+                        "https://stac-extensions.github.io/file/v2.0.0/schema.json", projection, raster)));
     }
 
     @Test
