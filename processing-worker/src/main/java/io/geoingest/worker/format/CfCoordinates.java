@@ -1,5 +1,6 @@
 package io.geoingest.worker.format;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.time.StorableDates;
 import java.time.DateTimeException;
@@ -49,8 +50,8 @@ final class CfCoordinates {
     /** The most values of a coordinate variable read: a grid of a million cells along one axis is finer than any. */
     static final long MAX_VALUES = 1_000_000;
 
-    /** A coordinate variable's values, with its text attributes. */
-    record Variable(Map<String, String> attributes, double[] values) {
+    /** A coordinate variable's values, with its text attributes; its name is that of its dimension. */
+    record Variable(String name, Map<String, String> attributes, double[] values) {
     }
 
     private CfCoordinates() {
@@ -58,7 +59,8 @@ final class CfCoordinates {
 
     /**
      * {@code report} with the box its latitude and longitude give ({@code bbox}, and placed in
-     * WGS84 as a grid) and the span its time gives ({@code start}, {@code end}), where it has them.
+     * WGS84 as a grid) and the span its time gives ({@code start}, {@code end}), where it has them,
+     * and which dimension gave each ({@code axes}: {@code x}, {@code y}, {@code time}).
      */
     static FormatReport placed(FormatReport report, List<Variable> coordinates) {
         Optional<Variable> latitude = first(coordinates, Axis.LATITUDE);
@@ -69,12 +71,20 @@ final class CfCoordinates {
                 variable.attributes()));
         ObjectNode details = report.details().deepCopy();
         Optional<Bounds> wgs84 = Optional.empty();
+        ObjectNode axes = JsonNodeFactory.instance.objectNode();
         if (south.isPresent() && west.isPresent()) {
             Bounds box = new Bounds(west.get()[0], south.get()[0], west.get()[1], south.get()[1]);
             details.set("bbox", box.toJson());
             wgs84 = Wgs84.ofGrid(Wgs84.EPSG_WGS84, box, longitude.get().values().length, latitude.get().values().length);
+            axes.put("x", longitude.get().name()).put("y", latitude.get().name());
         }
         span.ifPresent(times -> details.put("start", times[0].toString()).put("end", times[1].toString()));
+        if (span.isPresent()) {
+            axes.put("time", first(coordinates, Axis.TIME).orElseThrow().name());
+        }
+        if (!axes.isEmpty()) {
+            details.set("axes", axes);
+        }
         return new FormatReport(report.format(), details, wgs84, span.map(times -> times[0]), span.map(times -> times[1]),
                 report.problem());
     }

@@ -62,8 +62,11 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
     /** Text attributes kept of a coordinate variable (units, a calendar): a longer one is none of those. */
     private static final long MAX_TEXT_ATTRIBUTE = 1024;
 
-    /** @param shape the length of each of its dimensions, the record dimension counted as the records */
-    record Variable(String name, long[] shape, String dataType) {
+    /**
+     * @param shape      the length of each of its dimensions, the record dimension counted as the records
+     * @param dimensions the names of its dimensions, in the order of {@code shape}
+     */
+    record Variable(String name, long[] shape, String dataType, List<String> dimensions) {
     }
 
     /**
@@ -194,6 +197,7 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
                     throw new DamagedHeader("variable \"" + name + "\" declares " + rank + " dimensions");
                 }
                 List<Long> shape = new ArrayList<>();
+                List<String> named = new ArrayList<>();
                 String firstDimension = null;
                 boolean record = false;
                 long bytes = 1;
@@ -204,6 +208,7 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
                                 + dimensionNames.size());
                     }
                     long length = dimensions.get(dimensionNames.get((int) id));
+                    named.add(dimensionNames.get((int) id));
                     firstDimension = d == 0 ? dimensionNames.get((int) id) : firstDimension;
                     record |= d == 0 && length == 0;
                     shape.add(d == 0 && length == 0 ? Math.max(records, 0) : length);
@@ -218,7 +223,7 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
                 long begin = version == 1 ? Integer.toUnsignedLong(intValue()) : longValue();
                 if (variables.size() < LISTED) {
                     variables.add(new Variable(name, shape.stream().mapToLong(Long::longValue).toArray(),
-                            TYPE_NAMES[type]));
+                            TYPE_NAMES[type], List.copyOf(named)));
                 }
                 if (rank == 1 && name.equals(firstDimension) && type != NC_CHAR) {
                     coordinates.add(new Coordinate(name, type, begin, shape.get(0), TYPE_BYTES[type], attributes.text()));

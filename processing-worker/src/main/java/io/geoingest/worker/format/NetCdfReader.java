@@ -94,7 +94,8 @@ final class NetCdfReader {
         ObjectNode dimensions = details.putObject("dimensions");
         header.dimensions().forEach(dimensions::put);
         ArrayNode variables = details.putArray("variables");
-        header.variables().forEach(variable -> describe(variables, variable.name(), variable.shape(), variable.dataType()));
+        header.variables().forEach(variable -> describe(variables, variable.name(), variable.shape(), variable.dataType(),
+                variable.dimensions()));
         details.put("variableCount", header.variableCount());
         FormatReport report = CfCoordinates.placed(FormatReport.recognised(Format.NETCDF).withDetails(details),
                 classicCoordinates(file, header));
@@ -127,7 +128,7 @@ final class NetCdfReader {
                 }
                 values[i] = ClassicNetCdf.value(read, coordinate.type());
             }
-            coordinates.add(new CfCoordinates.Variable(coordinate.attributes(), values));
+            coordinates.add(new CfCoordinates.Variable(coordinate.name(), coordinate.attributes(), values));
         }
         return coordinates;
     }
@@ -154,12 +155,17 @@ final class NetCdfReader {
     }
 
     /** One variable in the metadata's list. */
-    private static void describe(ArrayNode variables, String name, long[] shape, String dataType) {
+    /** @param dimensionNames the names of its dimensions, when the file gives them all */
+    private static void describe(ArrayNode variables, String name, long[] shape, String dataType,
+            List<String> dimensionNames) {
         ObjectNode variable = variables.addObject();
         variable.put("name", name);
         ArrayNode dimensions = variable.putArray("shape");
         Arrays.stream(shape).forEach(dimensions::add);
         variable.put("dataType", dataType);
+        if (!dimensionNames.isEmpty() && dimensionNames.size() == shape.length) {
+            dimensionNames.forEach(variable.putArray("dimensions")::add);
+        }
     }
 
     /** A file that starts with "CDF" but whose version byte is none of the classic ones. */
@@ -202,7 +208,11 @@ final class NetCdfReader {
             int variableCount = 0;
             List<CfCoordinates.Variable> coordinates = new ArrayList<>();
             Map<CfCoordinates.Axis, Dataset> swath = new EnumMap<>(CfCoordinates.Axis.class);
-            for (Dataset dataset : datasets(hdf)) {
+            List<Dataset> datasets = datasets(hdf);
+            Map<Long, String> dimensionsByAddress = new HashMap<>();
+            datasets.forEach(dataset -> dimensionName(dataset)
+                    .ifPresent(name -> dimensionsByAddress.put(dataset.getAddress(), name)));
+            for (Dataset dataset : datasets) {
                 netCdf |= dataset.getAttribute("_Netcdf4Dimid") != null || dataset.getAttribute("DIMENSION_LIST") != null;
                 Optional<String> dimensionName = dimensionName(dataset);
                 dimensionName.ifPresent(name -> dimensions.put(name, dataset.getDimensions().length > 0
@@ -219,7 +229,7 @@ final class NetCdfReader {
                 if (variableCount <= LISTED_VARIABLES) {
                     describe(variables, dataset.getPath().substring(1),
                             Arrays.stream(dataset.getDimensions()).asLongStream().toArray(),
-                            dataset.getJavaType().getSimpleName());
+                            dataset.getJavaType().getSimpleName(), dimensionNames(dataset, dimensionsByAddress));
                 }
             }
             details.put("variableCount", variableCount);
@@ -286,7 +296,7 @@ final class NetCdfReader {
         if (values.length == 0) {
             return Optional.empty();
         }
-        return Optional.of(new CfCoordinates.Variable(attributes, values));
+        return Optional.of(new CfCoordinates.Variable(dimensionName(dataset).orElse(dataset.getName()), attributes, values));
     }
 
     /** The text attributes that tell a coordinate's axis and calendar. */
@@ -306,6 +316,31 @@ final class NetCdfReader {
         }
         return Optional.of(isDimensionOnly(dataset) ? dataset.getName() : attributeText(dataset, "NAME")
                 .orElse(dataset.getName()));
+    }
+
+    /**
+     * The names of a NetCDF-4 variable's dimensions: those of the dimension scales its
+     * DIMENSION_LIST refers to (a reference each), or its own for a coordinate variable, which is
+     * its dimension. Empty where they are not all known (plain HDF5).
+     */
+    private static List<String> dimensionNames(Dataset dataset, Map<Long, String> dimensionsByAddress) {
+        Attribute list = dataset.getAttribute("DIMENSION_LIST");
+        if (list == null) {
+            return dimensionName(dataset).filter(name -> dataset.getDimensions().length == 1).map(List::of)
+                    .orElse(List.of());
+        }
+        if (!(list.getData() instanceof Object[] references)) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (Object reference : references) {
+            if (!(reference instanceof long[] addresses) || addresses.length != 1
+                    || !dimensionsByAddress.containsKey(addresses[0])) {
+                return List.of();
+            }
+            names.add(dimensionsByAddress.get(addresses[0]));
+        }
+        return names;
     }
 
     private static boolean isDimensionOnly(Dataset dataset) {

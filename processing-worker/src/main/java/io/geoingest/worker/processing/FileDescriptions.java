@@ -15,6 +15,7 @@ import io.geoingest.worker.format.FormatReport;
 import io.geoingest.worker.scan.ContentFacts;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -128,7 +129,55 @@ final class FileDescriptions {
                 properties.putNull("proj:epsg");
             }
         }
+        datacube(details, properties);
         return properties;
+    }
+
+    /**
+     * The datacube extension's {@code cube:dimensions} and {@code cube:variables} of a NetCDF or
+     * HDF5 file whose variables name their dimensions: longitude and latitude as spatial x and y
+     * with the extent of the file's box, its time as temporal, any other dimension as one of type
+     * {@code other}; each listed variable but the coordinate variables (which are dimensions) as
+     * data over its dimensions.
+     */
+    private static void datacube(JsonNode details, ObjectNode properties) {
+        JsonNode fileDimensions = details.path("dimensions");
+        List<JsonNode> variables = new ArrayList<>();
+        details.path("variables").forEach(variable -> {
+            if (variable.has("dimensions")) {
+                variables.add(variable);
+            }
+        });
+        if (!fileDimensions.isObject() || variables.isEmpty()) {
+            return;
+        }
+        JsonNode axes = details.path("axes");
+        JsonNode box = details.path("bbox");
+        ObjectNode dimensions = properties.putObject("cube:dimensions");
+        fileDimensions.fieldNames().forEachRemaining(name -> {
+            ObjectNode dimension = dimensions.putObject(name);
+            if (name.equals(axes.path("x").asText(null)) || name.equals(axes.path("y").asText(null))) {
+                boolean x = name.equals(axes.path("x").asText(null));
+                dimension.put("type", "spatial").put("axis", x ? "x" : "y");
+                dimension.putArray("extent").add(box.path(x ? 0 : 1)).add(box.path(x ? 2 : 3));
+                dimension.put("reference_system", 4326);
+            } else if (name.equals(axes.path("time").asText(null))) {
+                dimension.put("type", "temporal");
+                dimension.putArray("extent").add(details.path("start")).add(details.path("end"));
+            } else {
+                dimension.put("type", "other");
+            }
+        });
+        ObjectNode cubeVariables = properties.putObject("cube:variables");
+        for (JsonNode variable : variables) {
+            String name = variable.path("name").asText();
+            if (variable.path("dimensions").size() == 1 && name.equals(variable.path("dimensions").path(0).asText())) {
+                continue;
+            }
+            ObjectNode described = cubeVariables.putObject(name);
+            described.set("dimensions", variable.get("dimensions"));
+            described.put("type", "data");
+        }
     }
 
     /**

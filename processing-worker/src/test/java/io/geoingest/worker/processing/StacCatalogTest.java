@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.file.FileStatus;
 import io.geoingest.common.file.SourceType;
@@ -22,6 +22,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -95,6 +98,38 @@ class StacCatalogTest extends PipelineTest {
             assertEquals("uint8", bands.path(0).path("data_type").asText());
             assertEquals(0, bands.path(0).path("nodata").numberValue());
         });
+    }
+
+    /**
+     * A NetCDF cube's item describes it with the datacube extension: its dimensions (longitude and
+     * latitude spatial, with the extent of its box; time temporal) and its variables over them.
+     */
+    @Test
+    void aNetCdfCubesItemHasItsDimensionsAndVariables() {
+        for (String fixture : List.of("temperature-nc4.nc", "temperature-classic.nc")) {
+            FileRecord file = pipeline.storedFixture(fixture, SourceType.NETCDF, row -> {
+            });
+
+            processed(file);
+
+            QuarkusTransaction.requiringNew().run(() -> {
+                StacItem item = StacItem.findById(new StacItemId(SourceType.NETCDF.collectionId(), file.id.toString()));
+                JsonNode dimensions = item.properties.path("cube:dimensions");
+                assertEquals("spatial", dimensions.path("lon").path("type").asText(), fixture);
+                assertEquals("x", dimensions.path("lon").path("axis").asText(), fixture);
+                assertEquals("[6.75,8.75]", dimensions.path("lon").path("extent").toString(), fixture);
+                assertEquals("y", dimensions.path("lat").path("axis").asText(), fixture);
+                assertEquals("[46.25,47.75]", dimensions.path("lat").path("extent").toString(), fixture);
+                assertEquals("temporal", dimensions.path("time").path("type").asText(), fixture);
+                assertEquals("[\"2024-06-01T00:00:00Z\",\"2024-06-01T06:00:00Z\"]",
+                        dimensions.path("time").path("extent").toString(), fixture);
+                JsonNode variables = item.properties.path("cube:variables");
+                assertEquals(List.of("temperature"), iterable(variables.fieldNames()), fixture);
+                assertEquals("[\"time\",\"lat\",\"lon\"]", variables.path("temperature").path("dimensions").toString(),
+                        fixture);
+                assertEquals("data", variables.path("temperature").path("type").asText(), fixture);
+            });
+        }
     }
 
     @Test
@@ -235,5 +270,11 @@ class StacCatalogTest extends PipelineTest {
         FileRecord done = pipeline.awaitTerminal(file.id);
         assertEquals(FileStatus.COMPLETED, done.status, () -> "failed with: " + done.failureReason);
         return done;
+    }
+
+    private static <T> List<T> iterable(Iterator<T> each) {
+        List<T> all = new ArrayList<>();
+        each.forEachRemaining(all::add);
+        return all;
     }
 }

@@ -126,8 +126,8 @@ class StacAssetTest {
     /**
      * Clients that go by an item's declarations (pystac's extension helpers, odc-stac, validators)
      * find the extensions of the fields it shows: the file extension of a size or an uploaded
-     * file's checksum, the projection extension of proj:epsg, the raster extension of bands; a
-     * version the writer declared stands.
+     * file's checksum, the projection extension of proj:epsg, the raster extension of bands, the
+     * datacube extension of dimensions; a version the writer declared stands.
      */
     @Test
     void anItemDeclaresTheExtensionsOfTheFieldsItsAssetsShow() {
@@ -162,6 +162,13 @@ class StacAssetTest {
         as(readerKey).when().get(StacFixtures.BASE + "/search?ids=scene&collections=" + collectionId).then()
                 .body("features[0].stac_extensions", equalTo(List.of(
                         "https://stac-extensions.github.io/file/v2.0.0/schema.json", projection, raster)));
+
+        ObjectNode cube = item("cube", box(7, 46, 8, 47), "2024-05-01T00:00:00Z");
+        ((ObjectNode) cube.get("properties")).putObject("cube:dimensions").putObject("time").put("type", "temporal")
+                .putArray("extent").add("2024-05-01T00:00:00Z").add("2024-05-02T00:00:00Z");
+        put(writerKey, cube, ITEM, collectionId, "cube").statusCode(201);
+        as(readerKey).when().get(ITEM, collectionId, "cube").then()
+                .body("stac_extensions", equalTo(List.of("https://stac-extensions.github.io/datacube/v2.2.0/schema.json")));
     }
 
     @Test

@@ -13,13 +13,15 @@ import java.util.stream.StreamSupport;
  * and the worker write that are not declared already, so that clients that go by the declarations
  * (pystac's extension helpers, odc-stac, validators) find them: {@code file:checksum} and
  * {@code file:size} of uploaded files, the worker's {@code proj:epsg}, {@code proj:bbox} and
- * {@code proj:shape} and its {@code raster:bands}. Any version a writer declared stands.
+ * {@code proj:shape}, its {@code raster:bands} and {@code cube:dimensions}. Any version a
+ * writer declared stands.
  */
 final class UsedExtensions {
     private static final String EXTENSIONS = "https://stac-extensions.github.io/";
     static final String PROJECTION = EXTENSIONS + "projection/v1.1.0/schema.json";
     static final String FILE = EXTENSIONS + "file/v2.1.0/schema.json";
     static final String RASTER = EXTENSIONS + "raster/v1.1.0/schema.json";
+    static final String DATACUBE = EXTENSIONS + "datacube/v2.2.0/schema.json";
 
     private UsedExtensions() {
     }
@@ -39,6 +41,9 @@ final class UsedExtensions {
         }
         if (anyAsset(assets, asset -> asset.has("raster:bands"))) {
             declareUnlessAnyVersion(extensions, RASTER, "raster/");
+        }
+        if (properties.has("cube:dimensions")) {
+            declareUnlessAnyVersion(extensions, DATACUBE, "datacube/");
         }
         return extensions.isEmpty() && declared == null ? Optional.empty() : Optional.of(extensions);
     }
