@@ -119,6 +119,23 @@ class ContentScannerTest {
         }
     }
 
+    /** jHDF and the classic reader turn a storage fault into their own errors; it is still tried again, not FAILED. */
+    @Test
+    void aStorageFaultUnderANetCdfReaderIsThrownToBeTriedAgain() throws Exception {
+        ObjectRanges timingOut = (position, length) -> {
+            throw new SocketTimeoutException("Read timed out");
+        };
+        for (String name : List.of("temperature-nc4.nc", "temperature-classic.nc")) {
+            Path file = fixture(name);
+            try (InputStream object = Files.newInputStream(file)) {
+                IOException thrown = assertThrows(IOException.class, () -> scanner(new FormatReaders()).scan(object,
+                        name, SourceType.UNKNOWN, () -> {
+                        }, timingOut), name);
+                assertEquals("Read timed out", thrown.getMessage(), name);
+            }
+        }
+    }
+
     /** A read of many blocks at once (an HDF5 chunk) is one ranged read, not one per block. */
     @Test
     void aLargeReadIsOneRangedRead() throws Exception {
