@@ -18,8 +18,8 @@ import javax.imageio.plugins.tiff.GeoTIFFTagSet;
  *                     naming it by EPSG code ({@link UserDefinedProjection})
  * @param verticalEpsg the vertical CRS of a compound one (a DEM's heights above EGM96, EPSG:5773)
  */
-record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds, Optional<String> definition,
-        OptionalInt verticalEpsg) {
+record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds, Optional<double[]> transform,
+        Optional<String> definition, OptionalInt verticalEpsg) {
     private static final int GT_MODEL_TYPE = 1024;
     private static final int GT_RASTER_TYPE = 1025;
     private static final int GEOGRAPHIC_TYPE = 2048;
@@ -51,14 +51,15 @@ record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds
         boolean pixelIsPoint = keys.getOrDefault(GT_RASTER_TYPE, 1) == RASTER_PIXEL_IS_POINT;
         // A pixel-is-point tie point names a pixel's centre; the box spans the pixels' outer edges.
         double shift = pixelIsPoint ? -0.5 : 0;
-        Optional<Bounds> bounds = transformation.filter(matrix -> matrix.length >= 16).isPresent()
-                ? Optional.of(affineBounds(transformation.get(), width, height, shift))
-                : tiePointBounds(tiePoints.orElse(new double[0]),
-                        tags.numbers(GeoTIFFTagSet.TAG_MODEL_PIXEL_SCALE).orElse(new double[0]), width, height, shift);
+        double[] scale = tags.numbers(GeoTIFFTagSet.TAG_MODEL_PIXEL_SCALE).orElse(new double[0]);
+        Optional<double[]> transform = transform(transformation, tiePoints.orElse(new double[0]), scale, shift);
+        double[] points = tiePoints.orElse(new double[0]);
+        Optional<Bounds> bounds = transform.isPresent() ? Optional.of(corners(transform.get(), width, height))
+                : scale.length < 2 && points.length >= 2 * TIE_POINT_VALUES ? groundControlBounds(points) : Optional.empty();
         Integer vertical = keys.get(VERTICAL_CS_TYPE);
         OptionalInt verticalEpsg = vertical == null || vertical <= 0 || vertical == USER_DEFINED ? OptionalInt.empty()
                 : OptionalInt.of(vertical);
-        return Optional.of(new GeoTiffGeoreference(epsg, crs, bounds, definition, verticalEpsg));
+        return Optional.of(new GeoTiffGeoreference(epsg, crs, bounds, transform, definition, verticalEpsg));
     }
 
     /** The GeoKeys whose value is stored in the key directory itself (all the short ones we need are). */
@@ -109,10 +110,18 @@ record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds
         return code == null || code <= 0 || code == USER_DEFINED ? OptionalInt.empty() : OptionalInt.of(code);
     }
 
-    private static Optional<Bounds> tiePointBounds(double[] tiePoints, double[] scale, int width, int height,
+    /**
+     * The affine map from a pixel's outer corner (column, row) to model coordinates, in the order of
+     * STAC's {@code proj:transform}: {@code x = a col + b row + c}, {@code y = d col + e row + f};
+     * from the 4x4 model transformation (rotated or sheared rasters too), or from a tie point and
+     * the pixel scale. Empty for ground control points, which place the image without a grid.
+     */
+    private static Optional<double[]> transform(Optional<double[]> transformation, double[] tiePoints, double[] scale,
             double shift) {
-        if (scale.length < 2 && tiePoints.length >= 2 * TIE_POINT_VALUES) {
-            return groundControlBounds(tiePoints);
+        if (transformation.filter(matrix -> matrix.length >= 16).isPresent()) {
+            double[] m = transformation.get();
+            return Optional.of(new double[] {m[0], m[1], m[3] + shift * (m[0] + m[1]),
+                m[4], m[5], m[7] + shift * (m[4] + m[5])});
         }
         if (tiePoints.length < TIE_POINT_VALUES || scale.length < 2) {
             return Optional.empty();
@@ -121,14 +130,8 @@ record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds
         double pixelJ = tiePoints[1];
         double modelX = tiePoints[3];
         double modelY = tiePoints[4];
-        double scaleX = scale[0];
-        double scaleY = scale[1];
-        double west = modelX + (shift - pixelI) * scaleX;
-        double north = modelY - (shift - pixelJ) * scaleY;
-        double east = west + width * scaleX;
-        double south = north - height * scaleY;
-        return Optional.of(new Bounds(Math.min(west, east), Math.min(south, north), Math.max(west, east),
-                Math.max(south, north)));
+        return Optional.of(new double[] {scale[0], 0, modelX + (shift - pixelI) * scale[0],
+            0, -scale[1], modelY - (shift - pixelJ) * scale[1]});
     }
 
     /**
@@ -154,16 +157,16 @@ record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds
         return Optional.of(new Bounds(minX, minY, maxX, maxY));
     }
 
-    /** The four corners through the 4x4 model transformation (rotated or sheared rasters too). */
-    private static Bounds affineBounds(double[] matrix, int width, int height, double shift) {
+    /** The box around the raster's four corners through {@code transform}. */
+    private static Bounds corners(double[] transform, int width, int height) {
         double minX = Double.POSITIVE_INFINITY;
         double minY = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;
         double maxY = Double.NEGATIVE_INFINITY;
-        for (double i : new double[] {shift, width + shift}) {
-            for (double j : new double[] {shift, height + shift}) {
-                double x = matrix[0] * i + matrix[1] * j + matrix[3];
-                double y = matrix[4] * i + matrix[5] * j + matrix[7];
+        for (double column : new double[] {0, width}) {
+            for (double row : new double[] {0, height}) {
+                double x = transform[0] * column + transform[1] * row + transform[2];
+                double y = transform[3] * column + transform[4] * row + transform[5];
                 minX = Math.min(minX, x);
                 minY = Math.min(minY, y);
                 maxX = Math.max(maxX, x);

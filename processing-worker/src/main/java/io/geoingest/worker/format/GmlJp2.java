@@ -127,7 +127,7 @@ final class GmlJp2 {
             return Optional.empty();
         }
         return Optional.of(new GeoTiffGeoreference(epsg, "EPSG:" + epsg.getAsInt(),
-                Optional.of(new Bounds(minX, minY, maxX, maxY)), Optional.empty(), OptionalInt.empty()));
+                Optional.of(new Bounds(minX, minY, maxX, maxY)), Optional.empty(), Optional.empty(), OptionalInt.empty()));
     }
 
     /** The XML parser, with neither a document type nor an entity from outside the box: the file is not trusted. */

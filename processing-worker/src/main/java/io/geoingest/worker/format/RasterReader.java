@@ -1,5 +1,6 @@
 package io.geoingest.worker.format;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.jaiimageio.jpeg2000.impl.J2KImageReaderSpi;
@@ -24,6 +25,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -409,6 +411,10 @@ final class RasterReader {
         }
         Bounds bounds = georeference.bounds().get();
         details.set("bbox", bounds.toJson());
+        georeference.transform().ifPresent(transform -> {
+            ArrayNode coefficients = details.putArray("transform");
+            Arrays.stream(transform).forEach(coefficients::add);
+        });
         Optional<Bounds> wgs84 = georeference.epsg().isPresent()
                 ? Wgs84.ofGrid(georeference.epsg().getAsInt(), bounds, width, height)
                 : georeference.definition().flatMap(definition -> Wgs84.fromDefinition(definition, bounds));

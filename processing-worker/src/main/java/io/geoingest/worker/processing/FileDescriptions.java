@@ -122,6 +122,9 @@ final class FileDescriptions {
         if (details.has("bbox") && details.has("epsg")) {
             properties.set("proj:bbox", details.get("bbox"));
         }
+        if (details.has("transform") && details.has("epsg")) {
+            properties.set("proj:transform", details.get("transform"));
+        }
         if (details.has("width") && details.has("height")) {
             properties.putArray("proj:shape").add(details.get("height")).add(details.get("width"));
             // the projection extension requires proj:epsg: null says the image has no EPSG code

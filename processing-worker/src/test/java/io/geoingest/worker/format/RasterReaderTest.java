@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -204,6 +205,26 @@ class RasterReaderTest {
         assertEquals(north, wgs84.maxY(), DEGREE_TOLERANCE);
     }
     /** A DEM in a compound CRS: heights above EGM96, which a user of the heights must know. */
+    /**
+     * The affine map from pixels to the CRS (STAC's proj:transform, GDAL's geotransform in another
+     * order), also of a rotated raster, whose box is that of its four corners (as gdalinfo lists them).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "geotiff-4326.tif; [0.05,0.0,7.0,0.0,-0.05,47.0]; [7.0,46.5,8.0,47.0]",
+        "geotiff-4326-rotated.tif; [0.05,0.01,7.0,0.01,-0.05,47.0]; [7.0,46.5,8.1,47.2]"})
+    void aGeoTiffGivesTheTransformOfItsPixels(String fixture, String transform, String box) throws Exception {
+        Path file = Path.of(getClass().getResource("/fixtures/" + fixture).toURI());
+        FormatReport report = RasterReader.read(file, Format.TIFF, "image/tiff");
+
+        assertEquals(transform, report.details().path("transform").toString());
+        double[] expected = Arrays.stream(box.substring(1, box.length() - 1).split(",")).mapToDouble(Double::parseDouble)
+                .toArray();
+        for (int edge = 0; edge < 4; edge++) {
+            assertEquals(expected[edge], report.details().path("bbox").path(edge).asDouble(), 1e-9, report.details()::toString);
+        }
+    }
+
     @Test
     void aCompoundCrsGivesItsVerticalCrsBesideTheHorizontalOne() throws Exception {
         Path file = Path.of(getClass().getResource("/fixtures/geotiff-32632-egm96-heights.tif").toURI());

@@ -55,6 +55,11 @@ class StacCatalogTest extends PipelineTest {
             assertEquals(file.createdAt.truncatedTo(ChronoUnit.MILLIS), item.datetime.truncatedTo(ChronoUnit.MILLIS),
                     "without a date in the file or at upload, the upload time");
             assertEquals(4326, item.properties.path("proj:epsg").asInt());
+            double[] transform = {0.05, 0, 7, 0, -0.05, 47};
+            assertEquals(transform.length, item.properties.path("proj:transform").size());
+            for (int i = 0; i < transform.length; i++) {
+                assertEquals(transform[i], item.properties.path("proj:transform").path(i).asDouble(), 1e-12);
+            }
             assertEquals("geotiff-4326.tif", item.properties.path("title").asText());
             assertEquals(file.owner, item.privateOwner, "as private as the file: its owner's");
 
