@@ -30,7 +30,8 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class DatabaseHealthCheck implements HealthCheck {
-    static final int ANSWER_WITHIN_SECONDS = 3;
+    private static final int ANSWER_WITHIN_SECONDS = 3;
+    private static final String NO_ANSWER = "no answer within " + ANSWER_WITHIN_SECONDS + " s";
 
     @Inject
     DataSource dataSource;
@@ -50,7 +51,7 @@ public class DatabaseHealthCheck implements HealthCheck {
             checking = null;
             return problem.map(error -> response.down().withData("error", error).build()).orElseGet(() -> response.up().build());
         } catch (TimeoutException stillWaiting) {
-            return response.down().withData("error", "no answer within " + ANSWER_WITHIN_SECONDS + " s").build();
+            return response.down().withData("error", NO_ANSWER).build();
         } catch (ExecutionException e) {
             checking = null;
             return response.down().withData("error", e.getCause().getClass().getSimpleName()).build();
@@ -63,8 +64,7 @@ public class DatabaseHealthCheck implements HealthCheck {
     /** What keeps the database from serving requests, if anything. */
     private Optional<String> problem() {
         try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(ANSWER_WITHIN_SECONDS) ? Optional.empty()
-                    : Optional.of("no answer within " + ANSWER_WITHIN_SECONDS + " s");
+            return connection.isValid(ANSWER_WITHIN_SECONDS) ? Optional.empty() : Optional.of(NO_ANSWER);
         } catch (SQLException e) {
             return Optional.of(e.getClass().getSimpleName());
         }

@@ -24,9 +24,9 @@ import java.util.Map;
 /**
  * The extent of collections that were written without one (the worker's collections, for
  * example), computed from the items the caller may read (see {@link VisibleItems}): the smallest box
- * around their boxes and the time they span. Another
- * owner's private items are left out, or the extent would tell where and when they uploaded, and it
- * would change (and with it the collection's ETag) as they upload.
+ * around their boxes and the time they span. Another owner's private items are left out, or the
+ * extent would tell where and when they uploaded, and it would change (and with it the
+ * collection's ETag) as they upload.
  *
  * <p>The shared items' part is six min/max reads on the partial indexes of V13, whatever the size
  * of the collection; the caller's own items are aggregated on stac_item_private_owner_idx (V12), and
