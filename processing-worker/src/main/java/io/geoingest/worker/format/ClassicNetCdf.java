@@ -65,8 +65,9 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
     /**
      * @param shape      the length of each of its dimensions, the record dimension counted as the records
      * @param dimensions the names of its dimensions, in the order of {@code shape}
+     * @param attributes its text attributes ({@code units}, {@code long_name}...)
      */
-    record Variable(String name, long[] shape, String dataType, List<String> dimensions) {
+    record Variable(String name, long[] shape, String dataType, List<String> dimensions, Map<String, String> attributes) {
     }
 
     /**
@@ -223,7 +224,7 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
                 long begin = version == 1 ? Integer.toUnsignedLong(intValue()) : longValue();
                 if (variables.size() < LISTED) {
                     variables.add(new Variable(name, shape.stream().mapToLong(Long::longValue).toArray(),
-                            TYPE_NAMES[type], List.copyOf(named)));
+                            TYPE_NAMES[type], List.copyOf(named), attributes.text()));
                 }
                 if (rank == 1 && name.equals(firstDimension) && type != NC_CHAR) {
                     coordinates.add(new Coordinate(name, type, begin, shape.get(0), TYPE_BYTES[type], attributes.text()));

@@ -95,7 +95,7 @@ final class NetCdfReader {
         header.dimensions().forEach(dimensions::put);
         ArrayNode variables = details.putArray("variables");
         header.variables().forEach(variable -> describe(variables, variable.name(), variable.shape(), variable.dataType(),
-                variable.dimensions()));
+                variable.dimensions(), variable.attributes()));
         details.put("variableCount", header.variableCount());
         FormatReport report = CfCoordinates.placed(FormatReport.recognised(Format.NETCDF).withDetails(details),
                 classicCoordinates(file, header));
@@ -155,9 +155,12 @@ final class NetCdfReader {
     }
 
     /** One variable in the metadata's list. */
-    /** @param dimensionNames the names of its dimensions, when the file gives them all */
+    /**
+     * @param dimensionNames the names of its dimensions, when the file gives them all
+     * @param attributes     its text attributes, of which CF's {@code units} and {@code long_name} are shown
+     */
     private static void describe(ArrayNode variables, String name, long[] shape, String dataType,
-            List<String> dimensionNames) {
+            List<String> dimensionNames, Map<String, String> attributes) {
         ObjectNode variable = variables.addObject();
         variable.put("name", name);
         ArrayNode dimensions = variable.putArray("shape");
@@ -166,6 +169,10 @@ final class NetCdfReader {
         if (!dimensionNames.isEmpty() && dimensionNames.size() == shape.length) {
             dimensionNames.forEach(variable.putArray("dimensions")::add);
         }
+        Optional.ofNullable(attributes.get("units")).filter(units -> !units.isBlank())
+                .ifPresent(units -> variable.put("units", units));
+        Optional.ofNullable(attributes.get("long_name")).filter(longName -> !longName.isBlank())
+                .ifPresent(longName -> variable.put("longName", longName));
     }
 
     /** A file that starts with "CDF" but whose version byte is none of the classic ones. */
@@ -229,7 +236,8 @@ final class NetCdfReader {
                 if (variableCount <= LISTED_VARIABLES) {
                     describe(variables, dataset.getPath().substring(1),
                             Arrays.stream(dataset.getDimensions()).asLongStream().toArray(),
-                            dataset.getJavaType().getSimpleName(), dimensionNames(dataset, dimensionsByAddress));
+                            dataset.getJavaType().getSimpleName(), dimensionNames(dataset, dimensionsByAddress),
+                            textAttributes(dataset));
                 }
             }
             details.put("variableCount", variableCount);
@@ -302,7 +310,7 @@ final class NetCdfReader {
     /** The text attributes that tell a coordinate's axis and calendar. */
     private static Map<String, String> textAttributes(Dataset dataset) {
         Map<String, String> attributes = new HashMap<>();
-        for (String name : List.of("units", "standard_name", "calendar")) {
+        for (String name : List.of("units", "standard_name", "calendar", "long_name")) {
             attributeText(dataset, name).ifPresent(text -> attributes.put(name, text));
         }
         return attributes;

@@ -141,7 +141,7 @@ final class FileDescriptions {
      * HDF5 file whose variables name their dimensions: longitude and latitude as spatial x and y
      * with the extent of the file's box, its time as temporal, any other dimension as one of type
      * {@code other}; each listed variable but the coordinate variables (which are dimensions) as
-     * data over its dimensions.
+     * data over its dimensions, with its CF long name and units.
      */
     private static void datacube(JsonNode details, ObjectNode properties) {
         JsonNode fileDimensions = details.path("dimensions");
@@ -180,6 +180,12 @@ final class FileDescriptions {
             ObjectNode described = cubeVariables.putObject(name);
             described.set("dimensions", variable.get("dimensions"));
             described.put("type", "data");
+            if (variable.has("longName")) {
+                described.set("description", variable.get("longName"));
+            }
+            if (variable.has("units")) {
+                described.set("unit", variable.get("units"));
+            }
         }
     }
 

@@ -481,12 +481,14 @@ class FormatMetadataTest {
         assertTrue(temperature != null, () -> "no temperature variable in " + netcdf);
         assertEquals("[2,3,4]", temperature.path("shape").toString());
         assertEquals("[\"time\",\"lat\",\"lon\"]", temperature.path("dimensions").toString());
+        assertEquals("K", temperature.path("units").asText());
         assertEquals("float", temperature.path("dataType").asText());
 
         FileRecord classic = completed("temperature-classic.nc");
         assertEquals("classic (CDF-1)", classic.metadata.path("netcdf").path("variant").asText());
-        assertEquals("[\"time\",\"lat\",\"lon\"]", classic.metadata.path("netcdf").path("variables").path(3)
-                .path("dimensions").toString());
+        JsonNode classicTemperature = classic.metadata.path("netcdf").path("variables").path(3);
+        assertEquals("[\"time\",\"lat\",\"lon\"]", classicTemperature.path("dimensions").toString());
+        assertEquals("K", classicTemperature.path("units").asText());
     }
 
     /**

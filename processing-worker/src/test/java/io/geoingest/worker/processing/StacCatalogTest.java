@@ -133,6 +133,7 @@ class StacCatalogTest extends PipelineTest {
                 assertEquals("[\"time\",\"lat\",\"lon\"]", variables.path("temperature").path("dimensions").toString(),
                         fixture);
                 assertEquals("data", variables.path("temperature").path("type").asText(), fixture);
+                assertEquals("K", variables.path("temperature").path("unit").asText(), fixture);
             });
         }
     }
