@@ -55,16 +55,24 @@ final class ImageInputStreamChannel extends FileChannel {
             return -1;
         }
         object.seek(from);
-        byte[] bytes = new byte[destination.remaining()];
+        // a heap buffer (what jHDF and the classic reader allocate) is filled in place, not through a copy
+        boolean inPlace = destination.hasArray();
+        byte[] bytes = inPlace ? destination.array() : new byte[destination.remaining()];
+        int start = inPlace ? destination.arrayOffset() + destination.position() : 0;
+        int length = destination.remaining();
         int filled = 0;
-        while (filled < bytes.length) {
-            int read = object.read(bytes, filled, bytes.length - filled);
+        while (filled < length) {
+            int read = object.read(bytes, start + filled, length - filled);
             if (read < 0) {
                 break;
             }
             filled += read;
         }
-        destination.put(bytes, 0, filled);
+        if (inPlace) {
+            destination.position(destination.position() + filled);
+        } else {
+            destination.put(bytes, 0, filled);
+        }
         return filled;
     }
 

@@ -220,7 +220,7 @@ final class FileDescriptions {
         }
         try {
             BigDecimal number = new BigDecimal(value);
-            return Optional.of(number.scale() <= 0 || number.stripTrailingZeros().scale() <= 0
+            return Optional.of(number.stripTrailingZeros().scale() <= 0
                     ? JSON.numberNode(number.toBigIntegerExact()) : JSON.numberNode(number.doubleValue()));
         } catch (NumberFormatException | ArithmeticException e) {
             return Optional.empty();
