@@ -84,12 +84,21 @@ public final class GeoJsonGeometries {
      */
     public static Optional<JsonNode> fromWellKnownText(String text) {
         try {
-            GeoJsonWriter writer = new GeoJsonWriter(15);
-            writer.setEncodeCRS(false);
-            return Optional.of(JSON.readTree(writer.write(new WKTReader(FACTORY).read(text))));
-        } catch (ParseException | JsonProcessingException | RuntimeException notWellKnownText) {
+            return Optional.of(toJson(new WKTReader(FACTORY).read(text)));
+        } catch (ParseException | RuntimeException notWellKnownText) {
             // WKTReader reports some malformed numbers with runtime exceptions rather than ParseException
             return Optional.empty();
+        }
+    }
+
+    /** The GeoJSON geometry object of a geometry, its coordinates with 15 decimals (none rounded). */
+    public static JsonNode toJson(Geometry geometry) {
+        GeoJsonWriter writer = new GeoJsonWriter(15);
+        writer.setEncodeCRS(false);
+        try {
+            return JSON.readTree(writer.write(geometry));
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException("JTS wrote GeoJSON that Jackson cannot read", impossible);
         }
     }
 

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import javax.imageio.plugins.tiff.GeoTIFFTagSet;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
 
 /**
  * Where a GeoTIFF lies: its coordinate reference system (GeoKeys, GeoTIFF 1.1) and the bounding box
@@ -14,12 +16,14 @@ import javax.imageio.plugins.tiff.GeoTIFFTagSet;
  * ground control points. The TIFF
  * itself is read by {@link TiffTags}; this only interprets the GeoTIFF tags it hands over.
  *
- * @param definition   the PROJ definition of a projected CRS that the GeoKeys spell out instead of
- *                     naming it by EPSG code ({@link UserDefinedProjection})
- * @param verticalEpsg the vertical CRS of a compound one (a DEM's heights above EGM96, EPSG:5773)
+ * @param controlPoints the model coordinates of the ground control points of an image placed by
+ *                      them (empty for one placed by a grid)
+ * @param definition    the PROJ definition of a projected CRS that the GeoKeys spell out instead of
+ *                      naming it by EPSG code ({@link UserDefinedProjection})
+ * @param verticalEpsg  the vertical CRS of a compound one (a DEM's heights above EGM96, EPSG:5773)
  */
 record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds, Optional<double[]> transform,
-        Optional<String> definition, OptionalInt verticalEpsg) {
+        List<Coordinate> controlPoints, Optional<String> definition, OptionalInt verticalEpsg) {
     private static final int GT_MODEL_TYPE = 1024;
     private static final int GT_RASTER_TYPE = 1025;
     private static final int GEOGRAPHIC_TYPE = 2048;
@@ -53,13 +57,15 @@ record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds
         double shift = pixelIsPoint ? -0.5 : 0;
         double[] scale = tags.numbers(GeoTIFFTagSet.TAG_MODEL_PIXEL_SCALE).orElse(new double[0]);
         Optional<double[]> transform = transform(transformation, tiePoints.orElse(new double[0]), scale, shift);
-        double[] points = tiePoints.orElse(new double[0]);
+        List<Coordinate> controlPoints = transform.isEmpty() && scale.length < 2
+                ? groundControlPoints(tiePoints.orElse(new double[0])) : List.of();
         Optional<Bounds> bounds = transform.isPresent() ? Optional.of(corners(transform.get(), width, height))
-                : scale.length < 2 && points.length >= 2 * TIE_POINT_VALUES ? groundControlBounds(points) : Optional.empty();
+                : controlPoints.size() >= 2 ? Optional.of(Bounds.of(envelope(controlPoints))) : Optional.empty();
         Integer vertical = keys.get(VERTICAL_CS_TYPE);
         OptionalInt verticalEpsg = vertical == null || vertical <= 0 || vertical == USER_DEFINED ? OptionalInt.empty()
                 : OptionalInt.of(vertical);
-        return Optional.of(new GeoTiffGeoreference(epsg, crs, bounds, transform, definition, verticalEpsg));
+        return Optional.of(new GeoTiffGeoreference(epsg, crs, bounds, transform, controlPoints, definition,
+                verticalEpsg));
     }
 
     /** The GeoKeys whose value is stored in the key directory itself (all the short ones we need are). */
@@ -136,25 +142,26 @@ record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds
 
     /**
      * Tie points without a pixel scale are ground control points, which place the image without a
-     * grid (SAR products in radar geometry, such as Sentinel-1's): the box that holds them all.
+     * grid (SAR products in radar geometry, such as Sentinel-1's): their model coordinates, none
+     * when one of them is not a number.
      */
-    private static Optional<Bounds> groundControlBounds(double[] tiePoints) {
-        double minX = Double.POSITIVE_INFINITY;
-        double minY = Double.POSITIVE_INFINITY;
-        double maxX = Double.NEGATIVE_INFINITY;
-        double maxY = Double.NEGATIVE_INFINITY;
+    private static List<Coordinate> groundControlPoints(double[] tiePoints) {
+        List<Coordinate> points = new ArrayList<>();
         for (int point = 0; point + TIE_POINT_VALUES <= tiePoints.length; point += TIE_POINT_VALUES) {
             double x = tiePoints[point + 3];
             double y = tiePoints[point + 4];
             if (!Double.isFinite(x) || !Double.isFinite(y)) {
-                return Optional.empty();
+                return List.of();
             }
-            minX = Math.min(minX, x);
-            minY = Math.min(minY, y);
-            maxX = Math.max(maxX, x);
-            maxY = Math.max(maxY, y);
+            points.add(new Coordinate(x, y));
         }
-        return Optional.of(new Bounds(minX, minY, maxX, maxY));
+        return List.copyOf(points);
+    }
+
+    private static Envelope envelope(List<Coordinate> points) {
+        Envelope envelope = new Envelope();
+        points.forEach(envelope::expandToInclude);
+        return envelope;
     }
 
     /** The box around the raster's four corners through {@code transform}. */

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
@@ -127,7 +128,8 @@ final class GmlJp2 {
             return Optional.empty();
         }
         return Optional.of(new GeoTiffGeoreference(epsg, "EPSG:" + epsg.getAsInt(),
-                Optional.of(new Bounds(minX, minY, maxX, maxY)), Optional.empty(), Optional.empty(), OptionalInt.empty()));
+                Optional.of(new Bounds(minX, minY, maxX, maxY)), Optional.empty(), List.of(), Optional.empty(),
+                OptionalInt.empty()));
     }
 
     /** The XML parser, with neither a document type nor an entity from outside the box: the file is not trusted. */

@@ -38,6 +38,7 @@ import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.plugins.tiff.BaselineTIFFTagSet;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
+import org.locationtech.jts.geom.Polygon;
 
 /**
  * Raster images through Java ImageIO: the JDK's TIFF, PNG and JPEG readers, and JAI ImageIO's
@@ -219,12 +220,12 @@ final class RasterReader {
         tags.text(TiffTags.TAG_GDAL_NODATA).ifPresent(noData -> details.put("noData", noData));
         Optional<Instant> taken = tags.text(BaselineTIFFTagSet.TAG_DATE_TIME).flatMap(RasterReader::tiffDateTime);
         Format format = Format.TIFF;
-        Optional<Bounds> wgs84 = Optional.empty();
+        Place place = Place.NOWHERE;
         Optional<GeoTiffGeoreference> georeference = GeoTiffGeoreference.of(tags, width, height);
         details.put("cloudOptimized", tags.cloudOptimized());
         if (georeference.isPresent()) {
             format = tags.cloudOptimized() ? Format.CLOUD_OPTIMIZED_GEOTIFF : Format.GEOTIFF;
-            wgs84 = georeference(georeference.get(), width, height, details);
+            place = georeference(georeference.get(), width, height, details);
         }
         Optional<String> undecodable = tags.undecodable();
         if (undecodable.isPresent()) {
@@ -254,7 +255,7 @@ final class RasterReader {
                 reader.dispose();
             }
         }
-        return new FormatReport(format, details, wgs84, taken, taken, Optional.empty());
+        return new FormatReport(format, details, place.box(), place.outline(), taken, taken, Optional.empty());
     }
 
     /**
@@ -310,9 +311,9 @@ final class RasterReader {
             return report;
         }
         ObjectNode details = report.details().deepCopy();
-        Optional<Bounds> wgs84 = georeference(georeference.get(), (int) layout.width(), (int) layout.height(),
-                details);
-        return new FormatReport(report.format(), details, wgs84, report.start(), report.end(), report.problem());
+        Place place = georeference(georeference.get(), (int) layout.width(), (int) layout.height(), details);
+        return new FormatReport(report.format(), details, place.box(), place.outline(), report.start(), report.end(),
+                report.problem());
     }
 
     /** @param why what shows that the file is cut short */
@@ -399,15 +400,19 @@ final class RasterReader {
         }
     }
 
-    private static Optional<Bounds> georeference(GeoTiffGeoreference georeference, int width, int height,
-            ObjectNode details) {
+    /** Where a georeferenced raster lies: the box around it in WGS84, and its outline where that says more. */
+    private record Place(Optional<Bounds> box, Optional<Polygon> outline) {
+        static final Place NOWHERE = new Place(Optional.empty(), Optional.empty());
+    }
+
+    private static Place georeference(GeoTiffGeoreference georeference, int width, int height, ObjectNode details) {
         details.put("crs", georeference.crs());
         georeference.epsg().ifPresent(code -> details.put("epsg", code));
         georeference.definition().ifPresent(definition -> details.put("projDefinition", definition));
         georeference.verticalEpsg().ifPresent(code -> details.put("verticalCrs", "EPSG:" + code)
                 .put("verticalEpsg", code));
         if (georeference.bounds().isEmpty()) {
-            return Optional.empty();
+            return Place.NOWHERE;
         }
         Bounds bounds = georeference.bounds().get();
         details.set("bbox", bounds.toJson());
@@ -415,11 +420,37 @@ final class RasterReader {
             ArrayNode coefficients = details.putArray("transform");
             Arrays.stream(transform).forEach(coefficients::add);
         });
-        Optional<Bounds> wgs84 = georeference.epsg().isPresent()
+        Optional<Bounds> box = georeference.epsg().isPresent()
                 ? Wgs84.ofGrid(georeference.epsg().getAsInt(), bounds, width, height)
                 : georeference.definition().flatMap(definition -> Wgs84.fromDefinition(definition, bounds));
-        wgs84.ifPresent(box -> details.set("bboxWgs84", box.toJson()));
-        return wgs84;
+        Optional<Footprint> footprint = box.isEmpty() ? Optional.empty() : footprint(georeference, width, height);
+        Optional<Bounds> wgs84 = footprint.map(Footprint::bounds).or(() -> box);
+        wgs84.ifPresent(lonLat -> details.set("bboxWgs84", lonLat.toJson()));
+        return new Place(wgs84, footprint.map(Footprint::outline));
+    }
+
+    /**
+     * The outline of a raster whose box says more than where it lies: one placed by ground control
+     * points, or by a grid in a projected CRS or rotated. A grid in longitude and latitude is its box.
+     */
+    private static Optional<Footprint> footprint(GeoTiffGeoreference georeference, int width, int height) {
+        Optional<Wgs84.PointTransform> toLonLat = georeference.epsg().isPresent()
+                ? Wgs84.pointTransform(georeference.epsg().getAsInt())
+                : georeference.definition().flatMap(Wgs84::pointTransform);
+        if (toLonLat.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!georeference.controlPoints().isEmpty()) {
+            return Footprint.ofControlPoints(toLonLat.get(), georeference.controlPoints(), width, height);
+        }
+        if (georeference.transform().isEmpty()) {
+            return Optional.empty();
+        }
+        double[] transform = georeference.transform().get();
+        boolean rotated = transform[1] != 0 || transform[3] != 0;
+        boolean geographic = georeference.epsg().isPresent() && Wgs84.isGeographic(georeference.epsg().getAsInt());
+        return geographic && !rotated ? Optional.empty()
+                : Footprint.ofGrid(toLonLat.get(), transform, width, height);
     }
 
     /** Reads all pixel data; a warning from the decoder (premature end, corrupt data) counts as damage. */

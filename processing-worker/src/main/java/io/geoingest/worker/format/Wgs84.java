@@ -29,7 +29,7 @@ final class Wgs84 {
      * coordinates far off the earth for the earth.
      */
     static final double MAX_PIXEL_SLACK_DEGREES = 2.5;
-    private static final int SAMPLES_PER_EDGE = 20;
+    static final int SAMPLES_PER_EDGE = 20;
     private static final double NANODEGREES = 1e9;
     private static final CRSFactory CRS_FACTORY = new CRSFactory();
     private static final CoordinateTransformFactory TRANSFORMS = new CoordinateTransformFactory();
@@ -68,13 +68,15 @@ final class Wgs84 {
 
     /** As {@link #fromEpsg}, for a CRS given by its PROJ definition; empty when Proj4J cannot read it. */
     static Optional<Bounds> fromDefinition(String definition, Bounds bounds) {
-        CoordinateReferenceSystem source;
+        return userDefined(definition).flatMap(source -> from(source, bounds));
+    }
+
+    private static Optional<CoordinateReferenceSystem> userDefined(String definition) {
         try {
-            source = CRS_FACTORY.createFromParameters("user-defined", definition);
+            return Optional.of(CRS_FACTORY.createFromParameters("user-defined", definition));
         } catch (RuntimeException unsupported) {
             return Optional.empty();
         }
-        return from(source, bounds);
     }
 
     private static Optional<Bounds> from(CoordinateReferenceSystem source, Bounds bounds) {
@@ -120,7 +122,7 @@ final class Wgs84 {
      * To a nanodegree (0.1 mm): a transform between datums that coincide here (NAD83 and ETRS89
      * with WGS84) otherwise gives 48.00000000000001 for 48.
      */
-    private static double rounded(double degrees) {
+    static double rounded(double degrees) {
         return Math.rint(degrees * NANODEGREES) / NANODEGREES;
     }
 
@@ -204,10 +206,19 @@ final class Wgs84 {
 
     /** The transform from the EPSG CRS to WGS84; empty when Proj4J does not know the code. */
     static Optional<PointTransform> pointTransform(int epsg) {
-        return system(epsg).flatMap(source -> system(EPSG_WGS84).map(target -> {
+        return system(epsg).flatMap(Wgs84::pointTransform);
+    }
+
+    /** The transform from the CRS of a PROJ definition to WGS84; empty when Proj4J cannot read it. */
+    static Optional<PointTransform> pointTransform(String definition) {
+        return userDefined(definition).flatMap(Wgs84::pointTransform);
+    }
+
+    private static Optional<PointTransform> pointTransform(CoordinateReferenceSystem source) {
+        return system(EPSG_WGS84).map(target -> {
             CoordinateTransform transform = TRANSFORMS.createTransform(source, target);
             return (x, y, out) -> transformed(transform, x, y, out);
-        }));
+        });
     }
 
     /** Whether the EPSG code names a geographic CRS (longitude and latitude), as far as Proj4J knows it. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.file.SourceType;
+import io.geoingest.common.geo.GeoJsonGeometries;
 import io.geoingest.common.geo.LonLatBox;
 import io.geoingest.worker.catalog.CatalogEntry;
 import io.geoingest.worker.catalog.Completion;
@@ -46,7 +47,8 @@ final class FileDescriptions {
     static Completion describe(Claim claim, ContentFacts facts, SourceType sourceType, String bucket) {
         FormatReport report = facts.format();
         Optional<JsonNode> givenGeometry = claim.givenGeometry();
-        Optional<JsonNode> geometry = givenGeometry.or(() -> report.wgs84Bounds().map(FileDescriptions::footprint));
+        Optional<JsonNode> geometry = givenGeometry.or(() -> report.footprint().map(GeoJsonGeometries::toJson))
+                .or(() -> report.wgs84Bounds().map(FileDescriptions::boxGeometry));
         Optional<Bounds> bbox = givenGeometry.isPresent()
                 ? givenGeometry.flatMap(given -> bounds(claim, given))
                 : report.wgs84Bounds();
@@ -231,7 +233,7 @@ final class FileDescriptions {
      * The bounding box as a GeoJSON polygon (a point or line when the box has no area), or for a box
      * across the antimeridian, as RFC 7946 asks, a multipolygon of its parts on either side.
      */
-    private static JsonNode footprint(Bounds box) {
+    private static JsonNode boxGeometry(Bounds box) {
         ObjectNode geometry = JSON.objectNode();
         if (box.minX() == box.maxX() && box.minY() == box.maxY()) {
             geometry.put("type", "Point");

@@ -27,6 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.locationtech.jts.algorithm.Orientation;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Polygon;
 
 class RasterReaderTest {
     private static final int SIDE = 10_000;
@@ -223,6 +228,69 @@ class RasterReaderTest {
         for (int edge = 0; edge < 4; edge++) {
             assertEquals(expected[edge], report.details().path("bbox").path(edge).asDouble(), 1e-9, report.details()::toString);
         }
+    }
+
+    /**
+     * A raster whose box says more than where it lies is outlined: a rotated grid and one placed by
+     * ground control points by their corners (gdalinfo), a national grid by its corners in WGS84
+     * (gdaltransform, fixtures/README.md). The ring is counterclockwise, as RFC 7946 asks, and the
+     * box is the outline's.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "geotiff-4326-rotated.tif; 7.0 47.0, 8.0 47.2, 8.1 46.7, 7.1 46.5",
+        "geotiff-4326-gcps.tif; 7.0 47.0, 8.0 47.1, 7.9 46.6, 6.9 46.5",
+        "geotiff-2056.tif; 7.43863050 47.05902375, 7.64923136 47.05883220, 7.64880985 46.95089161, 7.43863242 46.95108277"})
+    void aRotatedOrProjectedRasterIsOutlinedByItsCorners(String fixture, String corners) throws Exception {
+        FormatReport report = RasterReader.read(fixture(fixture), Format.TIFF, "image/tiff");
+
+        Polygon outline = report.footprint().orElseThrow();
+        Coordinate[] ring = outline.getExteriorRing().getCoordinates();
+        assertEquals(5, ring.length, outline::toText);
+        for (String corner : corners.split(", ")) {
+            String[] lonLat = corner.split(" ");
+            Coordinate expected = new Coordinate(Double.parseDouble(lonLat[0]), Double.parseDouble(lonLat[1]));
+            assertTrue(Arrays.stream(ring).anyMatch(vertex -> vertex.distance(expected) < 1e-7),
+                    () -> corner + " is not a corner of " + outline.toText());
+        }
+        assertTrue(Orientation.isCCW(outline.getExteriorRing().getCoordinateSequence()), outline::toText);
+        Envelope box = outline.getEnvelopeInternal();
+        assertEquals(Optional.of(new Bounds(box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY())),
+                report.wgs84Bounds());
+    }
+
+    /**
+     * The edges of a grid far from its projection's centre curve in longitude and latitude: the
+     * outline follows them, and leaves out the corner of the box that the scene does not reach.
+     */
+    @Test
+    void anOutlineFollowsEdgesThatCurveInLongitudeAndLatitude() throws Exception {
+        FormatReport report = RasterReader.read(fixture("geotiff-userdefined-stere.tif"), Format.TIFF, "image/tiff");
+
+        Polygon outline = report.footprint().orElseThrow();
+        GeometryFactory factory = outline.getFactory();
+        assertTrue(outline.getExteriorRing().getNumPoints() > 5, outline::toText);
+        // gdalinfo: the centre, and the lower left corner 50d11'39.94"W 79d49'45.94"N
+        assertTrue(outline.contains(factory.createPoint(new Coordinate(-45, 80.787814))), outline::toText);
+        assertFalse(outline.contains(factory.createPoint(new Coordinate(-51.2, 79.84))), outline::toText);
+        assertTrue(report.wgs84Bounds().orElseThrow().envelope().contains(-51.2, 79.84));
+    }
+
+    /**
+     * A grid in longitude and latitude is its box, and a scene across the antimeridian or around a
+     * pole is described by its box (split at the antimeridian, or at all longitudes) alone.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"geotiff-4326.tif", "geotiff-32601-antimeridian.tif", "geotiff-3413.tif", "geotiff-3031.tif"})
+    void aRasterWhoseBoxIsWhereItLiesHasNoOutline(String fixture) throws Exception {
+        FormatReport report = RasterReader.read(fixture(fixture), Format.TIFF, "image/tiff");
+
+        assertTrue(report.wgs84Bounds().isPresent(), fixture);
+        assertEquals(Optional.empty(), report.footprint().map(Polygon::toText));
+    }
+
+    private Path fixture(String name) throws Exception {
+        return Path.of(getClass().getResource("/fixtures/" + name).toURI());
     }
 
     @Test

@@ -171,12 +171,19 @@ class FormatMetadataTest {
         });
     }
 
-    /** Placed by ground control points alone, as SAR products in radar geometry are: it had a CRS and no box. */
+    /**
+     * Placed by ground control points alone, as SAR products in radar geometry are: it had a CRS and
+     * no box. Its footprint is the outline of the points (a scene inclined with its orbit), not the
+     * box, whose corner (6.9, 47.1) the scene does not reach.
+     */
     @Test
-    void geoTiffPlacedByGroundControlPointsGetsTheirBoundingBox() {
+    void geoTiffPlacedByGroundControlPointsGetsTheirBoundingBoxAndOutline() {
         FileRecord done = placed("geotiff-4326-gcps.tif", 4326, List.of(6.9, 46.5, 8.0, 47.1), 1e-9);
         assertBox(List.of(6.9, 46.5, 8.0, 47.1), done.metadata.path("bbox"), 1e-9);
-        assertEquals("Polygon", done.metadata.path("geometry").path("type").asText());
+        JsonNode footprint = done.metadata.path("geometry");
+        assertEquals("Polygon", footprint.path("type").asText());
+        assertEquals("[[[6.9,46.5],[7.9,46.6],[8,47.1],[7,47],[6.9,46.5]]]",
+                footprint.path("coordinates").toString());
     }
 
     /**
