@@ -1,5 +1,6 @@
 package io.geoingest.worker.format;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.time.StorableDates;
@@ -10,6 +11,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +24,9 @@ import java.util.regex.Pattern;
  * Where and when a NetCDF file's data lie, by the CF conventions' coordinate variables: a variable
  * of one dimension named as that dimension, whose units say latitude ({@code degrees_north}),
  * longitude ({@code degrees_east}) or time ({@code days since 2024-06-01}). Coordinates are the
- * centres of cells: the box reaches half a step beyond the outer ones.
+ * centres of cells: the box reaches half a step beyond the outer ones. A vertical coordinate
+ * (CF 4.3: pressure units, a {@code positive} direction, {@code axis = "Z"} or a vertical standard
+ * name) gives the levels the data lie on.
  */
 final class CfCoordinates {
     private static final Set<String> NORTH = Set.of("degrees_north", "degree_north", "degree_n", "degrees_n",
@@ -35,6 +39,13 @@ final class CfCoordinates {
             "\\s*(\\w+)\\s+since\\s+(-?\\d{1,4})-(\\d{1,2})-(\\d{1,2})(?:[ T](\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.\\d+)?)?)?"
                     + "\\s*(Z|UTC|[+-]\\d{1,2}(?::?\\d{2})?)?\\s*",
             Pattern.CASE_INSENSITIVE);
+    /** Units of pressure, which CF takes as a vertical coordinate's (UDUNITS spellings in use). */
+    private static final Set<String> PRESSURE = Set.of("pa", "hpa", "kpa", "mbar", "millibar", "millibars", "mb",
+            "bar", "dbar", "decibar", "atm");
+    private static final Set<String> VERTICAL_STANDARD_NAMES = Set.of("air_pressure", "height", "depth", "altitude",
+            "model_level_number", "height_above_mean_sea_level", "height_above_reference_ellipsoid");
+    /** The most levels listed one by one: pressure levels number a few dozen, a model's up to 137. */
+    static final int MAX_LISTED_LEVELS = 150;
     private static final Map<String, Double> SECONDS_PER_UNIT = Map.ofEntries(
             Map.entry("seconds", 1.0), Map.entry("second", 1.0), Map.entry("secs", 1.0), Map.entry("sec", 1.0),
             Map.entry("s", 1.0), Map.entry("minutes", 60.0), Map.entry("minute", 60.0), Map.entry("mins", 60.0),
@@ -44,7 +55,7 @@ final class CfCoordinates {
 
     /** What a coordinate variable is, by its name and attributes. */
     enum Axis {
-        LATITUDE, LONGITUDE, TIME
+        LATITUDE, LONGITUDE, TIME, VERTICAL
     }
 
     /** The most values of a coordinate variable read: a grid of a million cells along one axis is finer than any. */
@@ -60,7 +71,8 @@ final class CfCoordinates {
     /**
      * {@code report} with the box its latitude and longitude give ({@code bbox}, and placed in
      * WGS84 as a grid) and the span its time gives ({@code start}, {@code end}), where it has them,
-     * and which dimension gave each ({@code axes}: {@code x}, {@code y}, {@code time}).
+     * the levels of its vertical coordinate ({@code vertical}), and which dimension gave each
+     * ({@code axes}: {@code x}, {@code y}, {@code time}, {@code z}).
      */
     static FormatReport placed(FormatReport report, List<Variable> coordinates) {
         Optional<Variable> latitude = first(coordinates, Axis.LATITUDE);
@@ -82,11 +94,34 @@ final class CfCoordinates {
         if (span.isPresent()) {
             axes.put("time", first(coordinates, Axis.TIME).orElseThrow().name());
         }
+        first(coordinates, Axis.VERTICAL).ifPresent(vertical -> levels(vertical).ifPresent(levels -> {
+            details.set("vertical", levels);
+            axes.put("z", vertical.name());
+        }));
         if (!axes.isEmpty()) {
             details.set("axes", axes);
         }
         return new FormatReport(report.format(), details, wgs84, span.map(times -> times[0]), span.map(times -> times[1]),
                 report.problem());
+    }
+
+    /**
+     * The extent of a vertical coordinate's levels (they are levels, not cells: no half step beyond),
+     * the levels themselves when there are not too many, its units and its {@code positive} direction.
+     */
+    private static Optional<ObjectNode> levels(Variable vertical) {
+        return extremes(vertical.values()).map(range -> {
+            ObjectNode levels = JsonNodeFactory.instance.objectNode();
+            levels.putArray("extent").add(range[0]).add(range[1]);
+            if (vertical.values().length <= MAX_LISTED_LEVELS) {
+                ArrayNode values = levels.putArray("values");
+                Arrays.stream(vertical.values()).filter(Double::isFinite).forEach(values::add);
+            }
+            Optional.ofNullable(vertical.attributes().get("units")).ifPresent(units -> levels.put("units", units));
+            Optional.ofNullable(vertical.attributes().get("positive"))
+                    .ifPresent(direction -> levels.put("positive", direction.trim().toLowerCase(Locale.ROOT)));
+            return levels;
+        });
     }
 
     private static Optional<Variable> first(List<Variable> coordinates, Axis axis) {
@@ -109,6 +144,14 @@ final class CfCoordinates {
         }
         if (SINCE.matcher(units).matches()) {
             return Optional.of(Axis.TIME);
+        }
+        String positive = attributes.getOrDefault("positive", "").trim().toLowerCase(Locale.ROOT);
+        String axis = attributes.getOrDefault("axis", "").trim();
+        boolean dimensionlessVertical = (standardName.startsWith("atmosphere_") || standardName.startsWith("ocean_"))
+                && standardName.endsWith("_coordinate");
+        if (PRESSURE.contains(units) || positive.equals("up") || positive.equals("down") || axis.equalsIgnoreCase("Z")
+                || VERTICAL_STANDARD_NAMES.contains(standardName) || dimensionlessVertical) {
+            return Optional.of(Axis.VERTICAL);
         }
         return Optional.empty();
     }

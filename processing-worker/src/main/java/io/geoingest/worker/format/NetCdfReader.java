@@ -110,7 +110,10 @@ final class NetCdfReader {
                 .findFirst().map(grid -> SwathCoordinates.of(grid, channel));
     }
 
-    /** The values of the coordinate variables that may give a place or a time, read where the header places them. */
+    /**
+     * The values of the coordinate variables that may give a place, a time or levels, read where the
+     * header places them.
+     */
     private static List<CfCoordinates.Variable> classicCoordinates(FileChannel channel, ClassicNetCdf header) throws IOException {
         List<CfCoordinates.Variable> coordinates = new ArrayList<>();
         for (ClassicNetCdf.Coordinate coordinate : header.coordinates()) {
@@ -293,7 +296,7 @@ final class NetCdfReader {
         }
     }
 
-    /** A dimension's values, when its attributes say it may give a place or a time and it has numbers to read. */
+    /** A dimension's values, when its attributes say it may give a place, a time or levels and it has numbers to read. */
     private static Optional<CfCoordinates.Variable> coordinate(Dataset dataset) {
         Map<String, String> attributes = textAttributes(dataset);
         if (CfCoordinates.axis(attributes).isEmpty() || dataset.getDimensions().length != 1
@@ -307,10 +310,10 @@ final class NetCdfReader {
         return Optional.of(new CfCoordinates.Variable(dimensionName(dataset).orElse(dataset.getName()), attributes, values));
     }
 
-    /** The text attributes that tell a coordinate's axis and calendar. */
+    /** The text attributes that tell a coordinate's axis, direction and calendar. */
     private static Map<String, String> textAttributes(Dataset dataset) {
         Map<String, String> attributes = new HashMap<>();
-        for (String name : List.of("units", "standard_name", "calendar", "long_name")) {
+        for (String name : List.of("units", "standard_name", "calendar", "long_name", "positive", "axis")) {
             attributeText(dataset, name).ifPresent(text -> attributes.put(name, text));
         }
         return attributes;

@@ -141,8 +141,8 @@ final class FileDescriptions {
     /**
      * The datacube extension's {@code cube:dimensions} and {@code cube:variables} of a NetCDF or
      * HDF5 file whose variables name their dimensions: longitude and latitude as spatial x and y
-     * with the extent of the file's box, its time as temporal, any other dimension as one of type
-     * {@code other}; each listed variable but the coordinate variables (which are dimensions) as
+     * with the extent of the file's box, its time as temporal, its vertical coordinate as spatial z
+     * with its levels and unit, any other dimension as one of type {@code other}; each listed variable but the coordinate variables (which are dimensions) as
      * data over its dimensions, with its CF long name and units.
      */
     private static void datacube(JsonNode details, ObjectNode properties) {
@@ -169,6 +169,16 @@ final class FileDescriptions {
             } else if (name.equals(axes.path("time").asText(null))) {
                 dimension.put("type", "temporal");
                 dimension.putArray("extent").add(details.path("start")).add(details.path("end"));
+            } else if (name.equals(axes.path("z").asText(null))) {
+                JsonNode levels = details.path("vertical");
+                dimension.put("type", "spatial").put("axis", "z");
+                dimension.set("extent", levels.get("extent"));
+                if (levels.has("values")) {
+                    dimension.set("values", levels.get("values"));
+                }
+                if (levels.has("units")) {
+                    dimension.set("unit", levels.get("units"));
+                }
             } else {
                 dimension.put("type", "other");
             }

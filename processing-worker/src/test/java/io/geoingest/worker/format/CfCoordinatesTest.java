@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -53,5 +54,22 @@ class CfCoordinatesTest {
         assertEquals(Optional.of(CfCoordinates.Axis.LONGITUDE), CfCoordinates.axis(Map.of("standard_name", "longitude")));
         assertEquals(Optional.of(CfCoordinates.Axis.TIME), CfCoordinates.axis(Map.of("units", "days since 2000-01-01")));
         assertEquals(Optional.empty(), CfCoordinates.axis(Map.of("units", "m")));
+    }
+
+    /**
+     * CF 4.3: a vertical coordinate is known by pressure units or a {@code positive} direction, and
+     * by {@code axis = "Z"} or a vertical standard name (a dimensionless one as well); a length in
+     * metres alone says nothing.
+     */
+    @Test
+    void aVerticalAxisIsKnownAsCfSays() {
+        for (Map<String, String> vertical : List.of(Map.of("units", "hPa"), Map.of("units", "Pa"),
+                Map.of("units", "m", "positive", "Down"), Map.of("units", "m", "positive", "up"), Map.of("axis", "Z"),
+                Map.of("standard_name", "depth"), Map.of("standard_name", "atmosphere_hybrid_sigma_pressure_coordinate"),
+                Map.of("standard_name", "model_level_number"))) {
+            assertEquals(Optional.of(CfCoordinates.Axis.VERTICAL), CfCoordinates.axis(vertical), vertical::toString);
+        }
+        assertEquals(Optional.empty(), CfCoordinates.axis(Map.of("units", "m", "positive", "sideways")));
+        assertEquals(Optional.empty(), CfCoordinates.axis(Map.of("standard_name", "atmosphere_boundary_layer_thickness")));
     }
 }

@@ -3,6 +3,7 @@ package io.geoingest.worker.format;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import java.io.RandomAccessFile;
@@ -12,6 +13,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class NetCdfReaderTest {
 
@@ -72,6 +75,26 @@ class NetCdfReaderTest {
         assertEquals(13, box.maxY(), 1e-4);
         assertEquals("swath coordinates latitude, longitude", report.details().path("placedBy").asText());
     }
+    /**
+     * A CF vertical coordinate (pressure levels in hPa, {@code positive = "down"}) gives the levels
+     * the data lie on, read from a NetCDF-4 and a classic file alike: a cube's levels were an
+     * unnamed dimension.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"levels-nc4.nc", "levels-classic.nc"})
+    void aVerticalCoordinateGivesTheLevels(String fixture) throws Exception {
+        Path file = Path.of(getClass().getResource("/fixtures/" + fixture).toURI());
+
+        FormatReport report = fixture.endsWith("nc4.nc") ? NetCdfReader.hdf5(file) : NetCdfReader.classic(file);
+
+        assertEquals("level", report.details().path("axes").path("z").asText(), report.details()::toString);
+        JsonNode levels = report.details().path("vertical");
+        assertEquals("[500.0,1000.0]", levels.path("extent").toString());
+        assertEquals("[1000.0,850.0,500.0]", levels.path("values").toString());
+        assertEquals("hPa", levels.path("units").asText());
+        assertEquals("down", levels.path("positive").asText());
+    }
+
     /** Read a row at a time, as a granule larger than a slab is, the swath has the same box. */
     @Test
     void aSwathReadInSlabsHasTheSameBox() throws Exception {

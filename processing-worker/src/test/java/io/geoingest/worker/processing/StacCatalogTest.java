@@ -138,6 +138,27 @@ class StacCatalogTest extends PipelineTest {
         }
     }
 
+    /** A cube on pressure levels has them as its vertical dimension: spatial z, the levels and their unit. */
+    @Test
+    void aNetCdfCubeOnLevelsHasAVerticalDimension() {
+        FileRecord file = pipeline.storedFixture("levels-nc4.nc", SourceType.NETCDF, row -> {
+        });
+
+        processed(file);
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            StacItem item = StacItem.findById(new StacItemId(SourceType.NETCDF.collectionId(), file.id.toString()));
+            JsonNode level = item.properties.path("cube:dimensions").path("level");
+            assertEquals("spatial", level.path("type").asText(), level::toString);
+            assertEquals("z", level.path("axis").asText());
+            assertEquals("[500.0,1000.0]", level.path("extent").toString());
+            assertEquals("[1000.0,850.0,500.0]", level.path("values").toString());
+            assertEquals("hPa", level.path("unit").asText());
+            assertEquals("[\"time\",\"level\",\"lat\",\"lon\"]",
+                    item.properties.path("cube:variables").path("air_temperature").path("dimensions").toString());
+        });
+    }
+
     @Test
     void fileUploadedToAStacAssetUpdatesThatAssetAndCreatesNoItem() {
         Target target = stacAsset();
