@@ -15,7 +15,7 @@ import org.locationtech.proj4j.ProjCoordinate;
 
 /**
  * Where a raster's pixels lie on the earth, in WGS84 longitude and latitude: the outline of its
- * grid, or the hull of its ground control points. A scene in a projected CRS (a UTM zone, a
+ * grid, or the hull of its ground control points or of a swath's edge pixels. A scene in a projected CRS (a UTM zone, a
  * national grid) or a rotated or sheared one covers less than the box around it, and a SAR scene
  * in radar geometry, inclined to the meridians with its orbit, far less: a search by geometry
  * that meets the box's corner beyond the scene must not find it.
@@ -60,20 +60,28 @@ record Footprint(Polygon outline, Bounds bounds) {
     static Optional<Footprint> ofControlPoints(Wgs84.PointTransform toLonLat, List<Coordinate> points, int width,
             int height) {
         List<Coordinate> placed = new ArrayList<>();
-        Envelope envelope = new Envelope();
         for (Coordinate point : points) {
             Optional<Coordinate> lonLat = lonLat(toLonLat, point.x, point.y);
             if (lonLat.isEmpty()) {
                 return Optional.empty();
             }
             placed.add(lonLat.get());
-            envelope.expandToInclude(lonLat.get());
         }
+        return hull(placed, width, height);
+    }
+
+    /**
+     * The convex hull of points in longitude and latitude that lie around the edge of an image of
+     * {@code width} x {@code height} pixels.
+     */
+    static Optional<Footprint> hull(List<Coordinate> lonLat, int width, int height) {
+        Envelope envelope = new Envelope();
+        lonLat.forEach(envelope::expandToInclude);
         // points spread over more than half a turn of longitude most likely lie across the antimeridian
-        if (placed.size() < 3 || envelope.getWidth() > 180) {
+        if (lonLat.size() < 3 || envelope.getWidth() > 180) {
             return Optional.empty();
         }
-        Geometry hull = new ConvexHull(placed.toArray(Coordinate[]::new), FACTORY).getConvexHull();
+        Geometry hull = new ConvexHull(lonLat.toArray(Coordinate[]::new), FACTORY).getConvexHull();
         if (!(hull instanceof Polygon polygon)) {
             return Optional.empty();
         }

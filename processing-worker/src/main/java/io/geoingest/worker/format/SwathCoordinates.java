@@ -8,9 +8,12 @@ import io.jhdf.api.Dataset;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.locationtech.jts.geom.Coordinate;
 
 /**
  * Where a swath lies (satellite data in the sensor's geometry, as Sentinel-3 and Sentinel-5P
@@ -89,22 +92,32 @@ final class SwathCoordinates {
         if (report.wgs84Bounds().isPresent() || latitude.isEmpty() || longitude.isEmpty()) {
             return report;
         }
-        Optional<Bounds> box = extent(latitude.get(), longitude.get(), SLAB_VALUES);
-        if (box.isEmpty()) {
+        Optional<Place> place = extent(latitude.get(), longitude.get(), SLAB_VALUES);
+        if (place.isEmpty()) {
             return report;
         }
         ObjectNode details = report.details().deepCopy();
-        details.set("bbox", box.get().toJson());
+        details.set("bbox", place.get().box().toJson());
         details.put("placedBy", "swath coordinates " + latitude.get().name() + ", " + longitude.get().name());
-        return new FormatReport(report.format(), details, box, report.start(), report.end(), report.problem());
+        return new FormatReport(report.format(), details, Optional.of(place.get().box()),
+                place.get().outline().map(Footprint::outline), report.start(), report.end(), report.problem());
+    }
+
+    /**
+     * Where a swath lies: the box around its pixel centres, and for one of two dimensions (rows
+     * and pixels along them) the hull of its edge pixels, which for a swath inclined with its orbit
+     * leaves out most of the box.
+     */
+    record Place(Bounds box, Optional<Footprint> outline) {
     }
 
     /** @return empty when no pixel has a valid latitude and longitude, or the two differ in shape */
-    static Optional<Bounds> extent(PixelValues latitude, PixelValues longitude, long slabValues) throws IOException {
+    static Optional<Place> extent(PixelValues latitude, PixelValues longitude, long slabValues) throws IOException {
         int[] shape = latitude.shape();
         if (shape.length == 0 || !Arrays.equals(shape, longitude.shape())) {
             return Optional.empty();
         }
+        Optional<EdgePixels> edges = shape.length == 2 ? Optional.of(new EdgePixels()) : Optional.empty();
         long rowValues = 1;
         for (int d = 1; d < shape.length; d++) {
             rowValues *= shape[d];
@@ -128,6 +141,8 @@ final class SwathCoordinates {
                     spans.add(wrapped, wrapped);
                     south = Math.min(south, pixelLatitude);
                     north = Math.max(north, pixelLatitude);
+                    int pixelRow = row + (int) (i / rowValues);
+                    edges.ifPresent(pixels -> pixels.add(pixelRow, new Coordinate(wrapped, pixelLatitude)));
                 }
             }
         }
@@ -135,7 +150,49 @@ final class SwathCoordinates {
             return Optional.empty();
         }
         LonLatBox box = spans.box(south, north);
-        return Optional.of(Bounds.of(box));
+        return Optional.of(new Place(Bounds.of(box),
+                edges.flatMap(pixels -> Footprint.hull(pixels.points(), shape[1], shape[0]))));
+    }
+
+    /**
+     * The valid pixels on a swath's edge, as rows arrive in order: the first and last of each row,
+     * and every one of the first and the last row that has any. A row is held whole until a later
+     * one shows that it is not the last.
+     */
+    private static final class EdgePixels {
+        private final List<Coordinate> points = new ArrayList<>();
+        private final List<Coordinate> currentRow = new ArrayList<>();
+        private final List<Coordinate> previousRow = new ArrayList<>();
+        private int current = -1;
+
+        void add(int row, Coordinate pixel) {
+            if (row != current) {
+                if (!currentRow.isEmpty()) {
+                    keep(previousRow, points.isEmpty());
+                    previousRow.addAll(currentRow);
+                    currentRow.clear();
+                }
+                current = row;
+            }
+            currentRow.add(pixel);
+        }
+
+        private void keep(List<Coordinate> row, boolean whole) {
+            if (whole || row.size() <= 2) {
+                points.addAll(row);
+            } else {
+                points.add(row.get(0));
+                points.add(row.get(row.size() - 1));
+            }
+            row.clear();
+        }
+
+        /** The points kept, once every row has been added. */
+        List<Coordinate> points() {
+            keep(previousRow, points.isEmpty());
+            keep(currentRow, true);
+            return List.copyOf(points);
+        }
     }
 
     /** Whether an HDF5 dataset may hold a swath's latitudes or longitudes: two dimensions or more. */

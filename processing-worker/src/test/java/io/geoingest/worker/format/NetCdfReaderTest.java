@@ -1,6 +1,7 @@
 package io.geoingest.worker.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,11 +11,15 @@ import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.locationtech.jts.algorithm.Orientation;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Polygon;
 
 class NetCdfReaderTest {
 
@@ -95,6 +100,46 @@ class NetCdfReaderTest {
         assertEquals("down", levels.path("positive").asText());
     }
 
+    /**
+     * A swath inclined with its orbit covers a slanted strip of its box: its footprint is the hull
+     * of its edge pixels (by OGR, fixtures/README.md), the same whether it is read at once or a row
+     * at a time, and leaves out the box's corner. Filled pixels on its edge are no part of it.
+     */
+    @Test
+    void anInclinedSwathIsOutlinedByItsEdgePixels() throws Exception {
+        Path file = Path.of(getClass().getResource("/fixtures/swath-inclined-nc4.nc").toURI());
+
+        FormatReport report = NetCdfReader.hdf5(file);
+
+        Polygon outline = report.footprint().orElseThrow(() -> new AssertionError(report.details().toString()));
+        Coordinate[] ring = outline.getExteriorRing().getCoordinates();
+        assertEquals(6, ring.length, outline::toText);
+        for (double[] corner : new double[][] {{10, 40}, {11.5, 39.7}, {11.8, 41.2}, {11.4, 41.8}, {10.4, 42}}) {
+            assertTrue(Arrays.stream(ring).anyMatch(vertex -> vertex.distance(new Coordinate(corner[0], corner[1])) < 1e-5),
+                    () -> Arrays.toString(corner) + " is not a corner of " + outline.toText());
+        }
+        assertTrue(Orientation.isCCW(outline.getExteriorRing().getCoordinateSequence()), outline::toText);
+        assertFalse(outline.contains(outline.getFactory().createPoint(new Coordinate(10.05, 39.75))));
+        Bounds box = report.wgs84Bounds().orElseThrow();
+        assertTrue(box.envelope().contains(10.05, 39.75), box::toString);
+        try (HdfFile hdf = new HdfFile(file)) {
+            SwathCoordinates.PixelValues latitude = SwathCoordinates.of(hdf.getDatasetByPath("latitude"));
+            SwathCoordinates.PixelValues longitude = SwathCoordinates.of(hdf.getDatasetByPath("longitude"));
+            Polygon rowByRow = SwathCoordinates.extent(latitude, longitude, 1).orElseThrow().outline().orElseThrow()
+                    .outline();
+            assertTrue(rowByRow.equalsExact(outline), rowByRow::toText);
+        }
+    }
+
+    /** A swath across the antimeridian keeps its box, split there, as its footprint. */
+    @Test
+    void aSwathAcrossTheAntimeridianHasNoOutline() throws Exception {
+        FormatReport report = NetCdfReader.hdf5(Path.of(getClass().getResource("/fixtures/swath-nc4.nc").toURI()));
+
+        assertTrue(report.wgs84Bounds().isPresent());
+        assertEquals(Optional.empty(), report.footprint().map(Polygon::toText));
+    }
+
     /** Read a row at a time, as a granule larger than a slab is, the swath has the same box. */
     @Test
     void aSwathReadInSlabsHasTheSameBox() throws Exception {
@@ -104,9 +149,9 @@ class NetCdfReaderTest {
             Dataset longitude = hdf.getDatasetByPath("longitude");
 
             Optional<Bounds> inOne = SwathCoordinates.extent(SwathCoordinates.of(latitude), SwathCoordinates.of(longitude),
-                    SwathCoordinates.SLAB_VALUES);
+                    SwathCoordinates.SLAB_VALUES).map(SwathCoordinates.Place::box);
             Optional<Bounds> rowByRow = SwathCoordinates.extent(SwathCoordinates.of(latitude),
-                    SwathCoordinates.of(longitude), 1);
+                    SwathCoordinates.of(longitude), 1).map(SwathCoordinates.Place::box);
 
             assertEquals(inOne, rowByRow);
             assertEquals(new Bounds(177.5, 10, -178.5, 13), rowByRow.orElseThrow());
