@@ -10,9 +10,13 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Polygon;
 import org.locationtech.proj4j.ProjCoordinate;
 
-/** Feature count, geometry types and bounds of a GeoJSON document, one geometry at a time. */
+/**
+ * Feature count, geometry types, bounds and the hull around the positions of a GeoJSON document,
+ * one geometry at a time.
+ */
 final class GeoJsonSummary {
     private static final Set<String> POINT_TYPES = Set.of("Point", "MultiPoint");
     private final SortedSet<String> geometryTypes = new TreeSet<>();
@@ -25,6 +29,8 @@ final class GeoJsonSummary {
     private Optional<Reprojection> reprojection = Optional.empty();
     /** Geometries not reprojected (read before the crs, or not points): the box is then placed by its edges. */
     private long geometriesNotReprojected;
+    /** The hull of every position in longitude and latitude: where the data lie, more closely than their box. */
+    private final StreamingHull hull = new StreamingHull();
 
     void countFeature() {
         featureCount++;
@@ -34,12 +40,13 @@ final class GeoJsonSummary {
     void crs(Optional<LegacyCrs> named) {
         crs = named;
         reprojection = named.filter(legacy -> !legacy.isWgs84())
-                .flatMap(legacy -> Wgs84.pointTransform(legacy.epsg().getAsInt())).map(Reprojection::new);
+                .flatMap(legacy -> Wgs84.pointTransform(legacy.epsg().getAsInt()))
+                .map(transform -> new Reprojection(transform, hull));
     }
 
     /** Where the geometries read next tell their positions. */
     GeometryScan.PositionListener positions() {
-        return reprojection.<GeometryScan.PositionListener>map(each -> each).orElse(GeometryScan.PositionListener.NONE);
+        return reprojection.<GeometryScan.PositionListener>map(each -> each).orElse(hull);
     }
 
     /**
@@ -49,14 +56,17 @@ final class GeoJsonSummary {
      */
     private static final class Reprojection implements GeometryScan.PositionListener {
         private final Wgs84.PointTransform transform;
+        private final GeometryScan.PositionListener placed;
         private final ProjCoordinate lonLat = new ProjCoordinate();
         private final LongitudeSpans longitudes = new LongitudeSpans();
         private double south = Double.POSITIVE_INFINITY;
         private double north = Double.NEGATIVE_INFINITY;
         private boolean failed;
 
-        Reprojection(Wgs84.PointTransform transform) {
+        /** @param placed told each position in longitude and latitude */
+        Reprojection(Wgs84.PointTransform transform, GeometryScan.PositionListener placed) {
             this.transform = transform;
+            this.placed = placed;
         }
 
         @Override
@@ -70,6 +80,7 @@ final class GeoJsonSummary {
             }
             double east = Math.IEEEremainder(lonLat.x, 360);
             longitudes.add(east, east);
+            placed.position(east, lonLat.y);
             south = Math.min(south, lonLat.y);
             north = Math.max(north, lonLat.y);
         }
@@ -124,12 +135,13 @@ final class GeoJsonSummary {
             int epsg = projected.get().epsg().getAsInt();
             details.put("crs", "EPSG:" + epsg);
             details.put("epsg", epsg);
-            Optional<Bounds> wgs84 = reprojection.filter(each -> geometriesNotReprojected == 0)
-                    .flatMap(Reprojection::bounds)
-                    .or(() -> asWritten.flatMap(box -> Wgs84.fromEpsg(epsg, box)));
+            Optional<Bounds> placedByPoints = reprojection.filter(each -> geometriesNotReprojected == 0)
+                    .flatMap(Reprojection::bounds);
+            Optional<Bounds> wgs84 = placedByPoints.or(() -> asWritten.flatMap(box -> Wgs84.fromEpsg(epsg, box)));
             asWritten.ifPresent(box -> details.set("bbox", box.toJson()));
             wgs84.ifPresent(box -> details.set("bboxWgs84", box.toJson()));
-            return new FormatReport(format, details, wgs84, Optional.empty(), Optional.empty(), Optional.empty());
+            return new FormatReport(format, details, wgs84, placedByPoints.flatMap(this::outline), Optional.empty(),
+                    Optional.empty(), Optional.empty());
         }
         Optional<Bounds> bounds = Optional.empty();
         if (asWritten.isPresent()) {
@@ -142,6 +154,15 @@ final class GeoJsonSummary {
             bounds = Optional.of(Bounds.of(smallest));
             details.set("bbox", bounds.get().toJson());
         }
-        return new FormatReport(format, details, bounds, Optional.empty(), Optional.empty(), Optional.empty());
+        return new FormatReport(format, details, bounds, bounds.flatMap(this::outline), Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The hull of the positions, as the footprint of data whose box does not cross the antimeridian
+     * (a hull in longitude and latitude would go round the world the other way).
+     */
+    private Optional<Polygon> outline(Bounds box) {
+        return box.minX() <= box.maxX() ? hull.polygon() : Optional.empty();
     }
 }

@@ -33,9 +33,6 @@ final class GeometryScan {
     /** Told every position as it is read. */
     @FunctionalInterface
     interface PositionListener {
-        PositionListener NONE = (x, y) -> {
-        };
-
         void position(double x, double y);
     }
 

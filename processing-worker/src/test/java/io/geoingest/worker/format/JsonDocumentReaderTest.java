@@ -1,6 +1,7 @@
 package io.geoingest.worker.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,13 +13,14 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.locationtech.jts.algorithm.Orientation;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.io.WKTReader;
 
 class JsonDocumentReaderTest {
-    private final JsonDocumentReader reader = new JsonDocumentReader(new ObjectMapper());
-
-    @Test
-    void everyGeometryTypeCountsWithItsBox() throws Exception {
-        FormatReport report = read("""
+    private static final String EVERY_GEOMETRY_TYPE = """
                 {"type": "FeatureCollection", "features": [
                   {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [7.44, 46.95, 540]}},
                   {"type": "Feature", "geometry": {"type": "MultiPoint", "coordinates": [[6.1, 46.2], [8.5, 47.4]]}},
@@ -30,12 +32,68 @@ class JsonDocumentReaderTest {
                   {"type": "Feature", "geometry": {"type": "GeometryCollection", "geometries": [
                     {"type": "Point", "coordinates": [9, 46]}, {"type": "LineString", "coordinates": [[9, 46], [9, 47]]}]}},
                   {"type": "Feature", "geometry": null}
-                ]}""");
+                ]}""";
+    private static final String ACROSS_THE_ANTIMERIDIAN = """
+                {"type": "FeatureCollection", "features": [
+                  {"type": "Feature", "geometry": {"type": "Point", "coordinates": [178.4, -18.1]}},
+                  {"type": "Feature", "geometry": {"type": "MultiPolygon", "coordinates": [
+                    [[[179.5, -17], [180, -17], [180, -16], [179.5, -16], [179.5, -17]]],
+                    [[[-180, -17], [-179.8, -17], [-179.8, -16], [-180, -16], [-180, -17]]]]}},
+                  {"type": "Feature", "geometry": {"type": "GeometryCollection", "geometries": [
+                    {"type": "Point", "coordinates": [177, -19]}, {"type": "MultiPoint", "coordinates": [[-178, -20]]}]}}
+                ]}""";
+    private final JsonDocumentReader reader = new JsonDocumentReader(new ObjectMapper());
+
+    @Test
+    void everyGeometryTypeCountsWithItsBox() throws Exception {
+        FormatReport report = read(EVERY_GEOMETRY_TYPE);
 
         assertEquals(8, report.details().path("featureCount").asLong());
         assertEquals("[\"GeometryCollection\",\"LineString\",\"MultiLineString\",\"MultiPoint\",\"MultiPolygon\","
                 + "\"Point\",\"Polygon\"]", report.details().path("geometryTypes").toString());
         assertEquals("[5.9,45.8,10.5,47.8]", report.details().path("bbox").toString());
+    }
+
+    /**
+     * The footprint of vector data is the hull around its positions (by OGR's ConvexHull, counterclockwise
+     * here as RFC 7946 asks): the box's north-west corner, where none of them lies, is not in it.
+     */
+    @Test
+    void aFeatureCollectionsFootprintIsTheHullOfItsPositions() throws Exception {
+        FormatReport report = read(EVERY_GEOMETRY_TYPE);
+
+        Polygon hull = report.footprint().orElseThrow();
+        assertTrue(hull.equalsTopo(new WKTReader().read(
+                "POLYGON ((5.9 45.8,6.1 46.2,7.44 46.95,8.5 47.4,10.5 47.8,10.5 45.8,5.9 45.8))")), hull::toText);
+        assertTrue(Orientation.isCCW(hull.getExteriorRing().getCoordinateSequence()), hull::toText);
+        assertFalse(hull.contains(hull.getFactory().createPoint(new Coordinate(6, 47.7))));
+    }
+
+    /**
+     * Positions beyond what is held at once are reduced to the hull so far: a grid of 10,000 points
+     * has the hull of its corners; 10,000 on a circle, a hull too detailed to keep, leave the box as
+     * the footprint. Data across the antimeridian keep the box there too.
+     */
+    @Test
+    void aHullOfManyPositionsIsKeptWhenItIsSimpleEnough() throws Exception {
+        StringBuilder grid = new StringBuilder();
+        StringBuilder circle = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            grid.append(i == 0 ? "" : ",").append('[').append(7 + (i % 100) * 0.01).append(',').append(46 + (i / 100) * 0.01)
+                    .append(']');
+            double angle = 2 * Math.PI * i / 10_000;
+            circle.append(i == 0 ? "" : ",").append('[').append(8 + Math.cos(angle)).append(',').append(46 + Math.sin(angle))
+                    .append(']');
+        }
+
+        Polygon hull = read("{\"type\": \"MultiPoint\", \"coordinates\": [" + grid + "]}").footprint().orElseThrow();
+        FormatReport round = read("{\"type\": \"MultiPoint\", \"coordinates\": [" + circle + "]}");
+
+        assertEquals(5, hull.getNumPoints(), hull::toText);
+        assertEquals(new Envelope(7, 7.99, 46, 46.99), hull.getEnvelopeInternal());
+        assertEquals(Optional.empty(), round.footprint().map(Polygon::toText));
+        assertTrue(round.wgs84Bounds().isPresent());
+        assertEquals(Optional.empty(), read(ACROSS_THE_ANTIMERIDIAN).footprint().map(Polygon::toText));
     }
 
     /**
@@ -45,15 +103,7 @@ class JsonDocumentReaderTest {
      */
     @Test
     void featuresOnEitherSideOfTheAntimeridianHaveTheBoxAcrossIt() throws Exception {
-        FormatReport report = read("""
-                {"type": "FeatureCollection", "features": [
-                  {"type": "Feature", "geometry": {"type": "Point", "coordinates": [178.4, -18.1]}},
-                  {"type": "Feature", "geometry": {"type": "MultiPolygon", "coordinates": [
-                    [[[179.5, -17], [180, -17], [180, -16], [179.5, -16], [179.5, -17]]],
-                    [[[-180, -17], [-179.8, -17], [-179.8, -16], [-180, -16], [-180, -17]]]]}},
-                  {"type": "Feature", "geometry": {"type": "GeometryCollection", "geometries": [
-                    {"type": "Point", "coordinates": [177, -19]}, {"type": "MultiPoint", "coordinates": [[-178, -20]]}]}}
-                ]}""");
+        FormatReport report = read(ACROSS_THE_ANTIMERIDIAN);
 
         assertEquals("[177.0,-20.0,-178.0,-16.0]", report.details().path("bbox").toString());
         assertEquals(new Bounds(177, -20, -178, -16), report.wgs84Bounds().orElseThrow());
