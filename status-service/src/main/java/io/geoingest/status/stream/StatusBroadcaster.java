@@ -6,6 +6,7 @@ import io.geoingest.common.event.FileStatusChanged;
 import io.geoingest.common.event.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -26,8 +27,19 @@ public class StatusBroadcaster {
     @Inject
     ObjectMapper json;
 
+    /**
+     * Records come a poll at a time: each instance reads every status change of the suite, most of
+     * them of files nobody follows, which are dropped unread.
+     */
     @Incoming(Topics.FILE_STATUS)
-    public void onStatusChanged(String record) {
+    public void onStatusChanged(List<String> records) {
+        if (feedsByFile.isEmpty()) {
+            return;
+        }
+        records.forEach(this::onStatusChanged);
+    }
+
+    private void onStatusChanged(String record) {
         FileStatusChanged change;
         try {
             change = json.readValue(record, FileStatusChanged.class);
