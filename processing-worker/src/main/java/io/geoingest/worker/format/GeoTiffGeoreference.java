@@ -165,7 +165,7 @@ record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds
     }
 
     /** The box around the raster's four corners through {@code transform}. */
-    private static Bounds corners(double[] transform, int width, int height) {
+    static Bounds corners(double[] transform, int width, int height) {
         double minX = Double.POSITIVE_INFINITY;
         double minY = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;

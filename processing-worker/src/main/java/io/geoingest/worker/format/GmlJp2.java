@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -109,27 +110,23 @@ final class GmlJp2 {
         boolean latitudeFirst = Wgs84.isGeographic(epsg.getAsInt()) && !srsName.get().startsWith("EPSG:");
         int x = latitudeFirst ? 1 : 0;
         int y = latitudeFirst ? 0 : 1;
-        double minX = Double.POSITIVE_INFINITY;
-        double minY = Double.POSITIVE_INFINITY;
-        double maxX = Double.NEGATIVE_INFINITY;
-        double maxY = Double.NEGATIVE_INFINITY;
-        // The origin is the centre of grid point 0, 0: the pixels' outer edges lie half a step further.
-        for (double i : new double[] {low.get()[0] - 0.5, high.get()[0] + 0.5}) {
-            for (double j : new double[] {low.get()[1] - 0.5, high.get()[1] + 0.5}) {
-                double cornerX = position.get()[x] + i * alongI.get()[x] + j * alongJ.get()[x];
-                double cornerY = position.get()[y] + i * alongI.get()[y] + j * alongJ.get()[y];
-                minX = Math.min(minX, cornerX);
-                minY = Math.min(minY, cornerY);
-                maxX = Math.max(maxX, cornerX);
-                maxY = Math.max(maxY, cornerY);
-            }
-        }
-        if (!Double.isFinite(minX + minY + maxX + maxY)) {
+        // The origin is the centre of grid point 0, 0, and the image's first pixel is grid point
+        // low: its outer corner lies half a step before it along both offset vectors.
+        double firstI = low.get()[0] - 0.5;
+        double firstJ = low.get()[1] - 0.5;
+        double[] transform = {alongI.get()[x], alongJ.get()[x],
+            position.get()[x] + firstI * alongI.get()[x] + firstJ * alongJ.get()[x],
+            alongI.get()[y], alongJ.get()[y],
+            position.get()[y] + firstI * alongI.get()[y] + firstJ * alongJ.get()[y]};
+        long columns = (long) (high.get()[0] - low.get()[0] + 1);
+        long rows = (long) (high.get()[1] - low.get()[1] + 1);
+        if (!Arrays.stream(transform).allMatch(Double::isFinite) || columns < 1 || rows < 1
+                || columns > Integer.MAX_VALUE || rows > Integer.MAX_VALUE) {
             return Optional.empty();
         }
         return Optional.of(new GeoTiffGeoreference(epsg, "EPSG:" + epsg.getAsInt(),
-                Optional.of(new Bounds(minX, minY, maxX, maxY)), Optional.empty(), List.of(), Optional.empty(),
-                OptionalInt.empty()));
+                Optional.of(GeoTiffGeoreference.corners(transform, (int) columns, (int) rows)), Optional.of(transform),
+                List.of(), Optional.empty(), OptionalInt.empty()));
     }
 
     /** The XML parser, with neither a document type nor an entity from outside the box: the file is not trusted. */

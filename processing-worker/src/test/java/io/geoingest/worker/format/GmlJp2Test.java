@@ -1,8 +1,10 @@
 package io.geoingest.worker.format;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +18,20 @@ class GmlJp2Test {
         assertEquals(Optional.of(box), bounds(grid("urn:ogc:def:crs:EPSG::4326", "46.975 7.025", "0 0.05", "-0.05 0")));
         assertEquals(Optional.of(box), bounds(grid("http://www.opengis.net/def/crs/EPSG/0/4326", "46.975 7.025", "0 0.05", "-0.05 0")));
         assertEquals(Optional.of(box), bounds(grid("EPSG:4326", "7.025 46.975", "0.05 0", "0 -0.05")));
+    }
+
+    /**
+     * The grid gives the affine map from its pixels' outer corners, in STAC's {@code proj:transform}
+     * order and in x, y whatever the axis order of the GML, as GDAL's geotransform gives it.
+     */
+    @Test
+    void theGridGivesTheTransformOfItsPixels() {
+        for (String xml : List.of(grid("urn:ogc:def:crs:EPSG::4326", "46.975 7.025", "0 0.05", "-0.05 0"),
+                grid("EPSG:4326", "7.025 46.975", "0.05 0", "0 -0.05"))) {
+            double[] transform = GmlJp2.rectifiedGrid(xml.getBytes(StandardCharsets.UTF_8)).orElseThrow().transform()
+                    .orElseThrow();
+            assertArrayEquals(new double[] {0.05, 0, 7.0, 0, -0.05, 47.0}, transform, 1e-12);
+        }
     }
 
     /**

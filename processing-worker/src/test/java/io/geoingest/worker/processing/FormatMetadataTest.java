@@ -346,16 +346,22 @@ class FormatMetadataTest {
 
     /**
      * A JPEG 2000 placed by a GMLJP2 box alone (GDAL's {@code -co GeoJP2=NO}; other producers write
-     * no GeoJP2 box) got no CRS or footprint. GML names EPSG:4326's axes latitude first.
+     * no GeoJP2 box, as the JPEG 2000 bands of Sentinel-2 products) got no CRS or footprint. GML
+     * names EPSG:4326's axes latitude first. Its grid gives the transform of its pixels (GDAL's
+     * geotransform of the source, fixtures/README.md), and in a UTM zone the outline of its corners.
      */
     @Test
     void jpeg2000WithOnlyAGmlJp2BoxGivesItsCrsAndBoundingBoxes() {
         FileRecord geographic = placed("image-gmljp2-4326.jp2", 4326, List.of(7.0, 46.5, 8.0, 47.0), 1e-9);
         assertBox(List.of(7.0, 46.5, 8.0, 47.0), geographic.metadata.path("bbox"), 1e-9);
+        assertEquals("[0.05,0.0,7.0,0.0,-0.05,47.0]", geographic.metadata.path("raster").path("transform").toString());
 
         FileRecord projected = placed("image-gmljp2-32632.jp2", 32632, List.of(400000.0, 5199900.0, 400200.0, 5200000.0), 1e-6);
         // Expected values from GDAL/PROJ (gdaltransform, edges sampled), see fixtures/README.md.
         assertBox(List.of(7.68596912, 46.94508868, 7.68861845, 46.94601845), projected.metadata.path("bbox"), DEGREE_TOLERANCE);
+        assertEquals("[10.0,0.0,400000.0,0.0,-10.0,5200000.0]", projected.metadata.path("raster").path("transform").toString());
+        JsonNode outline = projected.metadata.path("geometry").path("coordinates").path(0);
+        assertEquals(5, outline.size(), outline::toString);
     }
 
     /** GDAL writes a georeferenced JPEG 2000 with a GeoJP2 box (a GeoTIFF of one pixel): it got no CRS or bbox. */
