@@ -43,6 +43,11 @@ public final class Cursor {
         } catch (IllegalArgumentException | CharacterCodingException malformed) {
             // answered below, like a cursor of the wrong shape
         }
-        throw StacProblem.badRequest("cursor is not valid: use the next link of a previous page");
+        throw invalid();
+    }
+
+    /** The answer to a cursor that is not one of ours, or not one made for the request it comes with. */
+    public static RuntimeException invalid() {
+        return StacProblem.badRequest("cursor is not valid: use the next link of a previous page");
     }
 }

@@ -21,6 +21,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,7 @@ import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -79,7 +81,11 @@ class StacSearchTest {
     }
 
     private ValidatableResponse post(JsonNode body) {
-        return as(readerKey).contentType(ContentType.JSON).body(body.toString()).when().post(SEARCH).then();
+        return post(readerKey, body);
+    }
+
+    private static ValidatableResponse post(String apiKey, JsonNode body) {
+        return as(apiKey).contentType(ContentType.JSON).body(body.toString()).when().post(SEARCH).then();
     }
 
     private List<String> idsGet(Map<String, ?> query) {
@@ -365,12 +371,22 @@ class StacSearchTest {
         body.putArray("collections").add(swiss).add(other);
         body.putArray("bbox").add(5).add(45).add(11).add(48);
 
-        List<String> seen = new ArrayList<>();
-        int pages = 0;
+        List<List<String>> pages = postPagesFrom(readerKey, body);
+
+        assertEquals(List.of(other + "/bern", swiss + "/bern", swiss + "/geneva", swiss + "/l-shape", swiss + "/zurich"),
+                pages.stream().flatMap(List::stream).toList());
+        assertEquals(3, pages.size());
+    }
+
+    /** Every page of a POST search, following the {@code next} links, which carry the body and a cursor. */
+    private static List<List<String>> postPagesFrom(String apiKey, ObjectNode body) throws Exception {
+        List<List<String>> pages = new ArrayList<>();
         JsonNode search = body;
         while (search != null) {
-            JsonNode page = JSON.readTree(post(search).statusCode(200).extract().asString());
-            page.get("features").forEach(feature -> seen.add(feature.get("collection").asText() + "/" + feature.get("id").asText()));
+            JsonNode page = JSON.readTree(post(apiKey, search).statusCode(200).extract().asString());
+            List<String> items = new ArrayList<>();
+            page.get("features").forEach(feature -> items.add(feature.get("collection").asText() + "/" + feature.get("id").asText()));
+            pages.add(items);
             search = null;
             for (JsonNode link : page.get("links")) {
                 if (link.get("rel").asText().equals("next")) {
@@ -380,12 +396,72 @@ class StacSearchTest {
                     search = link.get("body");
                 }
             }
-            pages++;
         }
+        return pages;
+    }
 
-        assertEquals(List.of(other + "/bern", swiss + "/bern", swiss + "/geneva", swiss + "/l-shape", swiss + "/zurich"),
-                seen);
-        assertEquals(3, pages);
+    /**
+     * The sort extension: newest first by {@code -properties.datetime} (an item over a span by its
+     * start), page after page; two items of the same time in collection order in the same
+     * direction; and oldest first by {@code +datetime}, its {@code +} sent unencoded as a space.
+     */
+    @Test
+    void getSearchSortsByTimeEitherWayPageAfterPage() {
+        createItem(writerKey, other, item("thun", point(7.63, 46.76), "2024-01-10T08:00:00Z"));
+        String both = SEARCH + "?collections=" + swiss + "," + other + "&limit=2";
+        List<String> newestFirst = List.of(swiss + "/zurich", other + "/bern", swiss + "/bern", other + "/thun",
+                swiss + "/geneva", swiss + "/l-shape");
+
+        List<List<String>> pages = pagesFrom(readerKey, both + "&sortby=-properties.datetime", 2);
+
+        assertEquals(newestFirst, pages.stream().flatMap(List::stream).toList());
+        assertEquals(3, pages.size());
+        List<String> oldestFirst = new ArrayList<>(newestFirst);
+        Collections.reverse(oldestFirst);
+        assertEquals(oldestFirst, pagesFrom(readerKey, both + "&sortby=+datetime", 2).stream().flatMap(List::stream)
+                .toList());
+    }
+
+    /**
+     * Sorted by time, a POST search with a spatial filter pages on through its next links, and a
+     * caller's own private items (the newest here) come in their place among the shared ones.
+     */
+    @Test
+    void postSearchSortsByTimeWithASpatialFilterAndPrivateItems() throws Exception {
+        String owner = "uploader-" + UUID.randomUUID();
+        String ownItem = WorkerItems.catalogued(swiss, owner).id.toString();
+        ObjectNode body = JSON.createObjectNode().put("limit", 1);
+        body.putArray("collections").add(swiss);
+        body.putArray("bbox").add(5).add(45).add(11).add(48);
+        body.putArray("sortby").addObject().put("field", "properties.datetime").put("direction", "desc");
+
+        List<String> shared = List.of(swiss + "/zurich", swiss + "/bern", swiss + "/geneva", swiss + "/l-shape");
+        assertEquals(shared, postPagesFrom(readerKey, body).stream().flatMap(List::stream).toList());
+        String ownerKey = TestApiKeys.uploader(owner);
+        List<String> withOwn = new ArrayList<>(List.of(swiss + "/" + ownItem));
+        withOwn.addAll(shared);
+        assertEquals(withOwn, postPagesFrom(ownerKey, body).stream().flatMap(List::stream).toList());
+        body.withArray("sortby").removeAll().addObject().put("field", "id");
+        assertEquals(List.of("bern", "geneva", "l-shape", "zurich", ownItem).stream().sorted().toList(),
+                post(ownerKey, body.put("limit", 10)).statusCode(200).extract().jsonPath().getList("features.id"));
+    }
+
+    /** A sort this API does not offer is refused with what it offers, not ignored. */
+    @Test
+    void aSortByAnotherFieldOrMoreThanOneIsRefused() {
+        get(Map.of("collections", swiss, "sortby", "-eo:cloud_cover")).statusCode(400)
+                .body("description", equalTo("sortby field 'eo:cloud_cover' is not one this API sorts by: "
+                        + "properties.datetime (or datetime), id or collection"));
+        get(Map.of("collections", swiss, "sortby", "-datetime,id")).statusCode(400)
+                .body("description", startsWith("sortby takes one field"));
+        ObjectNode upwards = inSwiss();
+        upwards.putArray("sortby").addObject().put("field", "datetime").put("direction", "up");
+        post(upwards).statusCode(400).body("description", equalTo("sortby[0].direction must be \"asc\" or \"desc\""));
+        String byKey = get(Map.of("collections", swiss, "limit", "1")).statusCode(200).extract().jsonPath()
+                .getString("links.find { it.rel == 'next' }.href");
+        String cursor = byKey.substring(byKey.indexOf("cursor=") + "cursor=".length()).split("&")[0];
+        get(Map.of("collections", swiss, "sortby", "-datetime", "cursor", cursor)).statusCode(400)
+                .body("description", equalTo("cursor is not valid: use the next link of a previous page"));
     }
 
     /** new BigInteger(...) takes a sign and the digits of every script: limit=+5 and limit=５ were pages of 5. */
@@ -444,7 +520,6 @@ class StacSearchTest {
     @Test
     void stacParametersThisApiDoesNotImplementAreRefusedNotIgnored() {
         Map<String, String> unsupported = Map.of(
-                "sortby", "-properties.datetime",
                 "filter", "eo:cloud_cover < 10",
                 "fields", "id",
                 "query", "{\"eo:cloud_cover\": {\"lt\": 10}}");

@@ -1,7 +1,6 @@
 package io.geoingest.status.stac.item;
 
 import io.geoingest.common.auth.Caller;
-import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.stac.PageLimit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Pages of items. With a spatial filter the database finds the candidates whose boxes overlap,
- * and JTS keeps those whose geometry really intersects; candidates are read in key order, in two
+ * and JTS keeps those whose geometry really intersects; candidates are read in the page's order, in two
  * queries at most (more when their documents are large), until the page is full, the candidates run out, or {@link #candidateCap} of
  * them were examined. A page cut short by the cap ends with a {@code next} key after the last
  * candidate examined, so a page may hold fewer than {@code limit} items (even none) and still
@@ -31,8 +30,8 @@ public class ItemPages {
     public static final String SHORT_PAGES = " With `bbox` or `intersects` a page may hold fewer than `limit` items,"
             + " even none, and still have a `next` link: follow `next` until there is none." + PageLimit.SHORT_PAGES;
 
-    /** A page and, when more items may match, the key the next page starts after. */
-    public record Page(List<ItemRow> items, Optional<StacItemId> next) {
+    /** A page and, when more items may match, the key the next page starts after (see {@link ItemOrder#key}). */
+    public record Page(List<ItemRow> items, Optional<List<String>> next) {
     }
 
     @Inject
@@ -51,9 +50,9 @@ public class ItemPages {
     }
 
     /** The items the caller may read (see {@link io.geoingest.status.stac.VisibleItems}). */
-    public Page page(ItemFilter filter, Caller caller, Optional<StacItemId> after, int limit) {
+    public Page page(ItemFilter filter, Caller caller, ItemOrder order, Optional<List<String>> after, int limit) {
         if (filter.spatial().isEmpty()) {
-            return cut(query.find(filter, caller, after, limit + 1, PageLimit.DOCUMENT_BUDGET), limit);
+            return cut(query.find(filter, caller, order, after, limit + 1, PageLimit.DOCUMENT_BUDGET), order, limit);
         }
         SpatialFilter spatial = filter.spatial().get();
         int cap = candidateCap(limit);
@@ -61,21 +60,21 @@ public class ItemPages {
         int examined = 0;
         List<ItemRow> matches = new ArrayList<>();
         long matchesLength = 0;
-        Optional<StacItemId> position = after;
+        Optional<List<String>> position = after;
         while (true) {
             int count = Math.min(batch, cap - examined);
             // Each query starts after the last candidate examined (keyset), and reads one candidate
             // more than it examines: that one tells whether any remain.
-            ItemQuery.Rows candidates = query.find(filter, caller, position, count + 1, PageLimit.DOCUMENT_BUDGET);
+            ItemQuery.Rows candidates = query.find(filter, caller, order, position, count + 1, PageLimit.DOCUMENT_BUDGET);
             List<ItemRow> rows = candidates.rows();
             for (ItemRow candidate : rows.subList(0, Math.min(count, rows.size()))) {
-                position = Optional.of(candidate.key());
+                position = Optional.of(order.key(candidate));
                 examined++;
                 if (spatial.matches(candidate)) {
                     matches.add(candidate);
                     matchesLength += candidate.documentLength();
                     if (matches.size() > limit) {
-                        return cut(matches, limit);
+                        return cut(matches, order, limit);
                     }
                     if (matchesLength >= PageLimit.DOCUMENT_BUDGET) {
                         return new Page(matches, position);
@@ -83,7 +82,7 @@ public class ItemPages {
                 }
             }
             if (!candidates.cutShort() && rows.size() <= count) {
-                return cut(matches, limit);
+                return cut(matches, order, limit);
             }
             if (examined == cap) {
                 return new Page(matches, position);
@@ -94,20 +93,20 @@ public class ItemPages {
         }
     }
 
-    /** As {@link #cut(List, int)}; rows cut short by the budget have a next page after the last. */
-    private static Page cut(ItemQuery.Rows found, int limit) {
+    /** As {@link #cut(List, ItemOrder, int)}; rows cut short by the budget have a next page after the last. */
+    private static Page cut(ItemQuery.Rows found, ItemOrder order, int limit) {
         List<ItemRow> rows = found.rows();
         if (found.cutShort() && rows.size() <= limit) {
-            return new Page(rows, Optional.of(rows.get(rows.size() - 1).key()));
+            return new Page(rows, Optional.of(order.key(rows.get(rows.size() - 1))));
         }
-        return cut(rows, limit);
+        return cut(rows, order, limit);
     }
 
     /** The first {@code limit} rows; one row more than that means there is a next page. */
-    private static Page cut(List<ItemRow> rows, int limit) {
+    private static Page cut(List<ItemRow> rows, ItemOrder order, int limit) {
         if (rows.size() <= limit) {
             return new Page(rows, Optional.empty());
         }
-        return new Page(rows.subList(0, limit), Optional.of(rows.get(limit - 1).key()));
+        return new Page(rows.subList(0, limit), Optional.of(order.key(rows.get(limit - 1))));
     }
 }

@@ -27,7 +27,7 @@ import org.locationtech.jts.geom.Envelope;
  * Items read with SQL on the indexed columns: box overlap (V18, V19 for boxes across the antimeridian)
  * and time overlap on the GiST indexes of V3, collections and ids on B-trees, and keyset order on
  * the primary key, or for a caller who is not files_admin on the indexes of shared and private
- * items of V12.
+ * items of V12 (by time, on those of V24-V26).
  */
 @ApplicationScoped
 public class ItemQuery {
@@ -44,7 +44,6 @@ public class ItemQuery {
     private static final String PERIOD_OVERLAPS = "stac_item_period(i.datetime, i.start_datetime, i.end_datetime)"
             + " && tstzrange(cast(? as timestamptz), cast(? as timestamptz), '[]')";
 
-    private static final String ORDER_LIMIT = " order by i.collection_id, i.id limit ?";
     /** Rows the driver fetches at first; later fetches take as many as the rest of the budget holds. */
     private static final int FIRST_FETCH = 8;
     private static final int MAX_FETCH = 500;
@@ -76,10 +75,11 @@ public class ItemQuery {
     }
 
     /**
-     * Up to {@code count} items matching the filter that the caller may read, in (collection, id)
-     * order, after {@code after} when given; fewer once their documents reach {@code byteBudget}.
+     * Up to {@code count} items matching the filter that the caller may read, in {@code order},
+     * after the key {@code after} when given; fewer once their documents reach {@code byteBudget}.
      */
-    public Rows find(ItemFilter filter, Caller caller, Optional<StacItemId> after, int count, long byteBudget) {
+    public Rows find(ItemFilter filter, Caller caller, ItemOrder order, Optional<List<String>> after, int count,
+            long byteBudget) {
         StringBuilder sql = new StringBuilder("where true");
         List<Parameter> parameters = new ArrayList<>();
         if (!filter.collections().isEmpty()) {
@@ -110,14 +110,14 @@ public class ItemQuery {
             parameters.add(timestamp(interval.end()));
         });
         after.ifPresent(key -> {
-            sql.append(" and (i.collection_id, i.id) > (?, ?)");
-            parameters.add(text(key.collectionId()));
-            parameters.add(text(key.id()));
+            sql.append(" and ").append(order.after());
+            key.forEach(part -> parameters.add(text(part)));
         });
         Parameter limit = (statement, index) -> statement.setInt(index, count);
+        String orderLimit = order.orderBy() + " limit ?";
         if (caller.admin()) {
             parameters.add(limit);
-            return query(SELECT + sql + ORDER_LIMIT, parameters, byteBudget);
+            return query(SELECT + sql + orderLimit, parameters, byteBudget);
         }
         // Shared items and the caller's own, each branch in keyset order on its index (V12), merged.
         // "private_owner is null or private_owner = ?" in one query is no index's order: PostgreSQL
@@ -129,8 +129,8 @@ public class ItemQuery {
         both.add(text(caller.owner()));
         both.add(limit);
         both.add(limit);
-        return query("select * from ((" + SELECT + sql + " and i.private_owner is null" + ORDER_LIMIT + ") union all ("
-                + SELECT + sql + " and i.private_owner = ?" + ORDER_LIMIT + ")) i" + ORDER_LIMIT, both, byteBudget);
+        return query("select * from ((" + SELECT + sql + " and i.private_owner is null" + orderLimit + ") union all ("
+                + SELECT + sql + " and i.private_owner = ?" + orderLimit + ")) i" + orderLimit, both, byteBudget);
     }
 
     private static void visibleTo(Caller caller, StringBuilder sql, List<Parameter> parameters) {

@@ -88,19 +88,19 @@ public class ItemResource {
         QueryParameters.requireSupported(uriInfo.getQueryParameters(), ItemQueryParameters.NAMES);
         int pageSize = parameters.pageSize();
         ItemFilter filter = parameters.filter(List.of(collectionId), json);
-        Optional<StacItemId> after = parameters.after()
-                .map(value -> new StacItemId(collectionId, Cursor.decode(value, 1).get(0)));
+        Optional<List<String>> after = parameters.after()
+                .map(value -> List.of(collectionId, Cursor.decode(value, 1).get(0)));
         if (StacCollection.findById(collectionId) == null) {
             throw StacProblem.collectionNotFound();
         }
-        ItemPages.Page page = pages.page(filter, Caller.of(identity), after, pageSize);
+        ItemPages.Page page = pages.page(filter, Caller.of(identity), ItemOrder.BY_KEY, after, pageSize);
         StacUrls urls = StacUrls.of(uriInfo);
         List<Link> links = new ArrayList<>(List.of(
                 Link.of("self", urls.self(), StacApi.GEO_JSON),
                 Link.of("root", urls.root(), MediaType.APPLICATION_JSON),
                 Link.of("parent", urls.collection(collectionId), MediaType.APPLICATION_JSON),
                 Link.of("collection", urls.collection(collectionId), MediaType.APPLICATION_JSON)));
-        page.next().ifPresent(next -> links.add(Link.of("next", urls.nextPage(Cursor.encode(next.id())), StacApi.GEO_JSON)));
+        page.next().ifPresent(next -> links.add(Link.of("next", urls.nextPage(Cursor.encode(next.get(1))), StacApi.GEO_JSON)));
         return documents.featureCollection(page.items(), pageSize, links, urls);
     }
 

@@ -38,6 +38,7 @@ public class LandingResource {
             "https://api.stacspec.org/v1.0.0/collections",
             "https://api.stacspec.org/v1.0.0/ogcapi-features",
             "https://api.stacspec.org/v1.0.0/item-search",
+            "https://api.stacspec.org/v1.0.0/item-search#sort",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson");
 

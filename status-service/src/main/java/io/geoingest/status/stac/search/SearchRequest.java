@@ -3,7 +3,6 @@ package io.geoingest.status.stac.search;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.error.StacProblem;
-import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.stac.Cursor;
 import io.geoingest.status.stac.Ids;
 import io.geoingest.status.stac.JsonFields;
@@ -11,6 +10,7 @@ import io.geoingest.status.stac.PageLimit;
 import io.geoingest.status.stac.QueryParameters;
 import io.geoingest.status.stac.item.DatetimeInterval;
 import io.geoingest.status.stac.item.ItemFilter;
+import io.geoingest.status.stac.item.ItemOrder;
 import io.geoingest.status.stac.item.ItemQueryParameters;
 import io.geoingest.status.stac.item.SpatialFilter;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -25,16 +25,18 @@ import java.util.stream.Stream;
  * An item search, from the query of {@code GET /search} or the body of {@code POST /search}. A bad
  * parameter is a 400 that names it.
  */
-record SearchRequest(ItemFilter filter, int limit, Optional<StacItemId> after) {
+record SearchRequest(ItemFilter filter, int limit, ItemOrder order, Optional<List<String>> after) {
+    static final String SORTBY = "sortby";
     /** The fields of a search body, and the parameters of a search query. */
-    static final Set<String> FIELDS = Stream.concat(ItemQueryParameters.NAMES.stream(), Stream.of("collections"))
+    static final Set<String> FIELDS = Stream.concat(ItemQueryParameters.NAMES.stream(), Stream.of("collections", SORTBY))
             .collect(Collectors.toUnmodifiableSet());
 
     static SearchRequest fromQuery(MultivaluedMap<String, String> query, ItemQueryParameters parameters,
-            List<String> collections, ObjectMapper json) {
+            List<String> collections, Optional<String> sortby, ObjectMapper json) {
         QueryParameters.requireSupported(query, FIELDS);
         List<String> collectionIds = Ids.requireFilterable("collections", QueryParameters.split(collections));
-        return of(parameters.filter(collectionIds, json), parameters.pageSize(), parameters.after());
+        ItemOrder order = sortby.map(ItemOrder::fromQuery).orElse(ItemOrder.BY_KEY);
+        return of(parameters.filter(collectionIds, json), parameters.pageSize(), order, parameters.after());
     }
 
     /** The fields of the STAC item-search body; an unknown field (a filter we do not offer) is refused, not ignored. */
@@ -56,14 +58,11 @@ record SearchRequest(ItemFilter filter, int limit, Optional<StacItemId> after) {
                         JsonFields.field(body, "intersects").map(SpatialFilter::intersects),
                         JsonFields.text(body, "datetime").map(DatetimeInterval::parse)),
                 PageLimit.of(body.get("limit")),
+                JsonFields.field(body, SORTBY).map(ItemOrder::fromBody).orElse(ItemOrder.BY_KEY),
                 JsonFields.text(body, Cursor.PARAMETER));
     }
 
-    private static SearchRequest of(ItemFilter filter, int limit, Optional<String> cursor) {
-        Optional<StacItemId> after = cursor.map(value -> {
-            List<String> key = Cursor.decode(value, 2);
-            return new StacItemId(key.get(0), key.get(1));
-        });
-        return new SearchRequest(filter, limit, after);
+    private static SearchRequest of(ItemFilter filter, int limit, ItemOrder order, Optional<String> cursor) {
+        return new SearchRequest(filter, limit, order, cursor.map(order::keyOf));
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Caller;
-import io.geoingest.common.stac.StacItemId;
 import io.geoingest.common.stac.StacPaths;
 import io.geoingest.status.limits.RequestSizeLimit;
 import io.geoingest.status.stac.Cursor;
@@ -15,6 +14,7 @@ import io.geoingest.status.stac.StacApi;
 import io.geoingest.status.stac.StacUrls;
 import io.geoingest.status.stac.VisibleItems;
 import io.geoingest.status.stac.item.ItemDocuments;
+import io.geoingest.status.stac.item.ItemOrder;
 import io.geoingest.status.stac.item.ItemPages;
 import io.geoingest.status.stac.item.ItemQueryParameters;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -32,6 +32,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -64,14 +65,21 @@ public class SearchResource {
 
     @GET
     @Operation(summary = "Search items (GET)", description = "Items of all collections matching every filter given, in"
-            + " collection and id order, a page at a time (`next` link)." + ItemPages.SHORT_PAGES + VisibleItems.DESCRIPTION)
+            + " collection and id order or as `sortby` asks, a page at a time (`next` link)." + ItemPages.SHORT_PAGES
+            + VisibleItems.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "A page of items (FeatureCollection)")
     @APIResponse(responseCode = "400", description = "bbox and intersects cannot be used together")
     public ObjectNode get(@BeanParam ItemQueryParameters parameters,
             @Parameter(description = "Comma-separated collection ids", example = "sentinel-2-l2a")
-            @QueryParam("collections") List<String> collections, @Context UriInfo uriInfo) {
-        SearchRequest request = SearchRequest.fromQuery(uriInfo.getQueryParameters(), parameters, collections, json);
-        ItemPages.Page page = pages.page(request.filter(), Caller.of(identity), request.after(), request.limit());
+            @QueryParam("collections") List<String> collections,
+            @Parameter(description = "The STAC API sort extension: one field, " + ItemOrder.FIELDS + ", after `-` for"
+                    + " descending order and `+` or nothing for ascending; ties go by collection and id in the same"
+                    + " direction. Items without a time come first in ascending order.", example = "-properties.datetime")
+            @QueryParam(SearchRequest.SORTBY) String sortby, @Context UriInfo uriInfo) {
+        SearchRequest request = SearchRequest.fromQuery(uriInfo.getQueryParameters(), parameters, collections,
+                Optional.ofNullable(sortby), json);
+        ItemPages.Page page = pages.page(request.filter(), Caller.of(identity), request.order(), request.after(),
+                request.limit());
         StacUrls urls = StacUrls.of(uriInfo);
         List<Link> links = baseLinks(urls.self(), urls);
         page.next().ifPresent(next -> links.add(Link.of("next", urls.nextPage(cursor(next)), StacApi.GEO_JSON)));
@@ -84,14 +92,16 @@ public class SearchResource {
             + " `next` link is a POST with the body and a cursor." + ItemPages.SHORT_PAGES + VisibleItems.DESCRIPTION)
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             example = "{\"bbox\": [5.9, 45.8, 10.5, 47.8], \"datetime\": \"2024-01-01T00:00:00Z/..\","
-                    + " \"collections\": [\"sentinel-2-l2a\"], \"limit\": 10}"))
+                    + " \"collections\": [\"sentinel-2-l2a\"], \"limit\": 10,"
+                    + " \"sortby\": [{\"field\": \"properties.datetime\", \"direction\": \"desc\"}]}"))
     @APIResponse(responseCode = "200", description = "A page of items (FeatureCollection)")
     @APIResponse(responseCode = "400", description = "Unsupported search field(s): query")
     @APIResponse(responseCode = "413", description = RequestSizeLimit.TOO_LARGE)
     public ObjectNode post(JsonNode body, @Context UriInfo uriInfo) {
         ObjectNode search = body == null ? json.createObjectNode() : JsonFields.requireObject(body);
         SearchRequest request = SearchRequest.fromBody(search);
-        ItemPages.Page page = pages.page(request.filter(), Caller.of(identity), request.after(), request.limit());
+        ItemPages.Page page = pages.page(request.filter(), Caller.of(identity), request.order(), request.after(),
+                request.limit());
         StacUrls urls = StacUrls.of(uriInfo);
         List<Link> links = baseLinks(urls.search(), urls);
         page.next().ifPresent(next -> links.add(Link.post("next", urls.search(), StacApi.GEO_JSON,
@@ -105,7 +115,7 @@ public class SearchResource {
                 Link.of("root", urls.root(), MediaType.APPLICATION_JSON)));
     }
 
-    private static String cursor(StacItemId next) {
-        return Cursor.encode(next.collectionId(), next.id());
+    private static String cursor(List<String> next) {
+        return Cursor.encode(next.toArray(String[]::new));
     }
 }
