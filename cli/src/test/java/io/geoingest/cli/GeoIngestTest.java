@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -398,6 +399,35 @@ class GeoIngestTest {
         assertEquals(ExitCode.USAGE, datetime.exitCode());
         assertEquals(1, datetime.err().lines().count(), datetime.err());
         assertTrue(datetime.err().contains("'last week' is not one"), datetime.err());
+    }
+
+    /**
+     * A search page may be empty and still have a next page (the server examines a bounded number
+     * of candidates a page): the client stopped there and printed nothing. It follows the link, and
+     * sends the order asked for.
+     */
+    @Test
+    void searchFollowsAnEmptyPageToTheNextAndSendsTheSort() throws IOException {
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        String emptyPage = """
+                {"type": "FeatureCollection", "features": [], "links": [{"rel": "next", "method": "POST",
+                 "href": "/api/stac/v1/search", "body": {"limit": 100, "cursor": "second"}}]}""";
+        String lastPage = """
+                {"type": "FeatureCollection", "links": [], "features": [{"type": "Feature", "collection": "dem",
+                 "id": "thun", "bbox": [7.6, 46.7, 7.7, 46.8], "properties": {"datetime": "2024-05-01T10:30:00Z"}}]}""";
+        try (LocalServer server = new LocalServer().on("/api/stac/v1/search", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            bodies.add(body);
+            LocalServer.answer(exchange, 200, body.contains("second") ? lastPage : emptyPage);
+        })) {
+            Result result = run(Map.of("GEOINGEST_URL", server.url()), "search", "--sortby=-datetime");
+
+            assertEquals(ExitCode.OK, result.exitCode(), result.err());
+            assertTrue(result.out().startsWith("dem\tthun\t2024-05-01T10:30:00Z"), result.out());
+            assertEquals(2, bodies.size());
+            assertTrue(bodies.get(0).contains("\"sortby\":[{\"field\":\"datetime\",\"direction\":\"desc\"}]"),
+                    bodies.get(0));
+        }
     }
 
     /** {@code folder} made the root of a GeoIngest checkout, as far as the client can tell. */

@@ -20,7 +20,8 @@ import picocli.CommandLine.ParentCommand;
         description = {
             "Searches the STAC catalog for items and prints one line per item: collection, id, datetime and bbox,"
                     + " separated by tabs (--json: each item as one line of GeoJSON).",
-            "Follows the result's pages to the end, or until --limit items are printed."})
+            "Follows the result's pages to the end (a page may be empty and still have a next one), or until --limit"
+                    + " items are printed."})
 public final class SearchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -35,6 +36,10 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--collections", paramLabel = "ID", split = ",", description = "Only these collections (comma-separated).")
     private List<String> collections = List.of();
+
+    @Option(names = "--sortby", paramLabel = "[-]FIELD", description = "Order of the items: datetime, id or collection,"
+            + " after - for descending order, e.g. --sortby=-datetime for the newest first (default: by collection and id).")
+    private String sortby;
 
     @Option(names = "--limit", paramLabel = "N", description = "Print at most N items (default: all).")
     private Integer limit;
@@ -56,7 +61,8 @@ public final class SearchCommand implements Callable<Integer> {
         }
         SearchQuery query;
         try {
-            query = SearchQuery.of(Optional.ofNullable(bbox), Optional.ofNullable(datetime), collections);
+            query = SearchQuery.of(Optional.ofNullable(bbox), Optional.ofNullable(datetime), collections,
+                    Optional.ofNullable(sortby));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -74,7 +80,7 @@ public final class SearchCommand implements Callable<Integer> {
                 printed++;
             }
             Optional<JsonNode> next = StacApi.nextLink(page);
-            if (printed == wanted || next.isEmpty() || page.path("features").isEmpty()) {
+            if (printed == wanted || next.isEmpty()) {
                 break;
             }
             page = session.stac().follow(next.get());

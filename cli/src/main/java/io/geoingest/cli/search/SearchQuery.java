@@ -14,21 +14,41 @@ import java.util.Optional;
  * The filters of a search as the user typed them, checked here so that a typo is a usage error
  * before anything is sent, and turned into the body of STAC's {@code POST /search}.
  */
-public record SearchQuery(Optional<double[]> bbox, Optional<String> datetime, List<String> collections) {
+public record SearchQuery(Optional<double[]> bbox, Optional<String> datetime, List<String> collections,
+        Optional<Sort> sortby) {
     /** The most items one page of the API holds. */
     public static final int LARGEST_PAGE = 1000;
     static final String BBOX_FORMAT = "--bbox must be minx,miny,maxx,maxy in degrees, e.g. 5.9,45.8,10.5,47.8";
     static final String DATETIME_FORMAT = "--datetime must be an RFC 3339 date-time such as 2024-05-01T10:30:00Z,"
             + " or an interval START/END with '..' for an open end, e.g. 2024-01-01T00:00:00Z/..";
+    static final String SORTBY_FORMAT = "--sortby must be a field, after - for descending order, e.g."
+            + " --sortby=-datetime";
+
+    /** The order of the results: one field, which the server checks, ascending or descending. */
+    public record Sort(String field, boolean descending) {
+    }
 
     public SearchQuery {
         collections = List.copyOf(collections);
     }
 
     /** @throws IllegalArgumentException with the usage message when a filter is malformed */
-    public static SearchQuery of(Optional<String> bbox, Optional<String> datetime, List<String> collections) {
+    public static SearchQuery of(Optional<String> bbox, Optional<String> datetime, List<String> collections,
+            Optional<String> sortby) {
         return new SearchQuery(bbox.map(SearchQuery::parseBbox), datetime.map(SearchQuery::checkDatetime),
-                collections.stream().map(String::trim).filter(id -> !id.isEmpty()).distinct().toList());
+                collections.stream().map(String::trim).filter(id -> !id.isEmpty()).distinct().toList(),
+                sortby.map(SearchQuery::parseSort));
+    }
+
+    /** {@code -field} (descending), {@code +field} or {@code field} (ascending). */
+    static Sort parseSort(String text) {
+        String trimmed = text.trim();
+        boolean descending = trimmed.startsWith("-");
+        String field = trimmed.startsWith("-") || trimmed.startsWith("+") ? trimmed.substring(1).trim() : trimmed;
+        if (field.isEmpty() || field.contains(",") || field.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException(SORTBY_FORMAT);
+        }
+        return new Sort(field, descending);
     }
 
     static double[] parseBbox(String text) {
@@ -109,6 +129,8 @@ public record SearchQuery(Optional<double[]> bbox, Optional<String> datetime, Li
             ArrayNode array = body.putArray("collections");
             collections.forEach(array::add);
         }
+        sortby.ifPresent(sort -> body.putArray("sortby").addObject().put("field", sort.field())
+                .put("direction", sort.descending() ? "desc" : "asc"));
         body.put("limit", pageSize);
         return body;
     }

@@ -13,11 +13,24 @@ class SearchQueryTest {
     @Test
     void theFiltersBecomeTheSearchBody() {
         SearchQuery query = SearchQuery.of(Optional.of("5.9, 45.8,10.5,47.8"), Optional.of("2024-01-01T00:00:00Z/.."),
-                List.of("sentinel-1", " ", "dem"));
+                List.of("sentinel-1", " ", "dem"), Optional.of("-datetime"));
 
         assertEquals("{\"bbox\":[5.9,45.8,10.5,47.8],\"datetime\":\"2024-01-01T00:00:00Z/..\","
-                + "\"collections\":[\"sentinel-1\",\"dem\"],\"limit\":50}", query.body(50).toString());
-        assertEquals("{\"limit\":1000}", SearchQuery.of(Optional.empty(), Optional.empty(), List.of()).body(1000).toString());
+                + "\"collections\":[\"sentinel-1\",\"dem\"],\"sortby\":[{\"field\":\"datetime\",\"direction\":\"desc\"}],"
+                + "\"limit\":50}", query.body(50).toString());
+        assertEquals("{\"limit\":1000}", SearchQuery.of(Optional.empty(), Optional.empty(), List.of(), Optional.empty())
+                .body(1000).toString());
+    }
+
+    @Test
+    void aSortIsOneFieldAfterAnOptionalSign() {
+        assertEquals(new SearchQuery.Sort("properties.datetime", false), SearchQuery.parseSort("+properties.datetime"));
+        assertEquals(new SearchQuery.Sort("id", false), SearchQuery.parseSort(" id "));
+        assertEquals(new SearchQuery.Sort("datetime", true), SearchQuery.parseSort("-datetime"));
+        for (String bad : new String[] {"", "-", "datetime,id", "date time"}) {
+            assertEquals(SearchQuery.SORTBY_FORMAT, assertThrows(IllegalArgumentException.class,
+                    () -> SearchQuery.parseSort(bad)).getMessage(), bad);
+        }
     }
 
     @Test
