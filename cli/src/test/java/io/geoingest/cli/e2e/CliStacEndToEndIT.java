@@ -254,6 +254,11 @@ class CliStacEndToEndIT {
         Cli.Result nowhere = cli.run("search", "--bbox", "100,10,101,11", "--collections", collection);
         assertEquals(0, nowhere.exitCode(), nowhere.toString());
         assertEquals("", nowhere.out());
+
+        Cli.Result newestFirst = cli.run("search", "--collections", collection, "--sortby=-datetime", "--page-size", "1");
+        assertEquals(0, newestFirst.exitCode(), newestFirst.toString());
+        assertEquals(List.of("zurich", "lima", "bern"),
+                newestFirst.out().lines().map(line -> line.split("\t")[1]).toList(), "ties by id, newest first");
     }
 
     /** The catalog is open to anyone, and the CLI refused to search it without an API key. */
