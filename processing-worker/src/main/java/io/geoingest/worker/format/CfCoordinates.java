@@ -60,6 +60,11 @@ final class CfCoordinates {
 
     /** The most values of a coordinate variable read: a grid of a million cells along one axis is finer than any. */
     static final long MAX_VALUES = 1_000_000;
+    /**
+     * The most values of a coordinate variable of no known axis read (wavelengths, ensemble
+     * members, levels CF does not mark): such a dimension is described, not placed.
+     */
+    static final long MAX_OTHER_VALUES = 10_000;
 
     /** A coordinate variable's values, with its text attributes; its name is that of its dimension. */
     record Variable(String name, Map<String, String> attributes, double[] values) {
@@ -72,7 +77,8 @@ final class CfCoordinates {
      * {@code report} with the box its latitude and longitude give ({@code bbox}, and placed in
      * WGS84 as a grid) and the span its time gives ({@code start}, {@code end}), where it has them,
      * the levels of its vertical coordinate ({@code vertical}), and which dimension gave each
-     * ({@code axes}: {@code x}, {@code y}, {@code time}, {@code z}).
+     * ({@code axes}: {@code x}, {@code y}, {@code time}, {@code z}); the values of its other
+     * coordinate variables ({@code coordinates}, by name).
      */
     static FormatReport placed(FormatReport report, List<Variable> coordinates) {
         Optional<Variable> latitude = first(coordinates, Axis.LATITUDE);
@@ -98,6 +104,12 @@ final class CfCoordinates {
             details.set("vertical", levels);
             axes.put("z", vertical.name());
         }));
+        ObjectNode others = JsonNodeFactory.instance.objectNode();
+        coordinates.stream().filter(variable -> axis(variable.attributes()).isEmpty())
+                .forEach(variable -> levels(variable).ifPresent(values -> others.set(variable.name(), values)));
+        if (!others.isEmpty()) {
+            details.set("coordinates", others);
+        }
         if (!axes.isEmpty()) {
             details.set("axes", axes);
         }
@@ -106,8 +118,9 @@ final class CfCoordinates {
     }
 
     /**
-     * The extent of a vertical coordinate's levels (they are levels, not cells: no half step beyond),
-     * the levels themselves when there are not too many, its units and its {@code positive} direction.
+     * The extent of a coordinate's values, as levels (not cells: no half step beyond), the values
+     * themselves when there are not too many, its units and, for a vertical one, its
+     * {@code positive} direction.
      */
     private static Optional<ObjectNode> levels(Variable vertical) {
         return extremes(vertical.values()).map(range -> {

@@ -117,7 +117,7 @@ final class NetCdfReader {
     private static List<CfCoordinates.Variable> classicCoordinates(FileChannel channel, ClassicNetCdf header) throws IOException {
         List<CfCoordinates.Variable> coordinates = new ArrayList<>();
         for (ClassicNetCdf.Coordinate coordinate : header.coordinates()) {
-            if (CfCoordinates.axis(coordinate.attributes()).isEmpty() || coordinate.length() > CfCoordinates.MAX_VALUES) {
+            if (coordinate.length() > maxValues(coordinate.attributes())) {
                 continue;
             }
             double[] values = new double[(int) coordinate.length()];
@@ -299,8 +299,8 @@ final class NetCdfReader {
     /** A dimension's values, when its attributes say it may give a place, a time or levels and it has numbers to read. */
     private static Optional<CfCoordinates.Variable> coordinate(Dataset dataset) {
         Map<String, String> attributes = textAttributes(dataset);
-        if (CfCoordinates.axis(attributes).isEmpty() || dataset.getDimensions().length != 1
-                || dataset.getSize() > CfCoordinates.MAX_VALUES) {
+        if (dataset.getDimensions().length != 1 || dataset.getSize() > maxValues(attributes)
+                || !(dataset.getJavaType().isPrimitive() || Number.class.isAssignableFrom(dataset.getJavaType()))) {
             return Optional.empty();
         }
         double[] values = HdfNumbers.of(dataset.getData());
@@ -308,6 +308,11 @@ final class NetCdfReader {
             return Optional.empty();
         }
         return Optional.of(new CfCoordinates.Variable(dimensionName(dataset).orElse(dataset.getName()), attributes, values));
+    }
+
+    /** How many values of a coordinate variable are read: more for one that may place or time the data. */
+    private static long maxValues(Map<String, String> attributes) {
+        return CfCoordinates.axis(attributes).isPresent() ? CfCoordinates.MAX_VALUES : CfCoordinates.MAX_OTHER_VALUES;
     }
 
     /** The text attributes that tell a coordinate's axis, direction and calendar. */

@@ -142,7 +142,8 @@ final class FileDescriptions {
      * The datacube extension's {@code cube:dimensions} and {@code cube:variables} of a NetCDF or
      * HDF5 file whose variables name their dimensions: longitude and latitude as spatial x and y
      * with the extent of the file's box, its time as temporal, its vertical coordinate as spatial z
-     * with its levels and unit, any other dimension as one of type {@code other}; each listed variable but the coordinate variables (which are dimensions) as
+     * with its levels and unit, any other dimension as one of type {@code other}, with the extent,
+     * values and unit of its coordinate variable where it has one; each listed variable but the coordinate variables (which are dimensions) as
      * data over its dimensions, with its CF long name and units.
      */
     private static void datacube(JsonNode details, ObjectNode properties) {
@@ -170,17 +171,11 @@ final class FileDescriptions {
                 dimension.put("type", "temporal");
                 dimension.putArray("extent").add(details.path("start")).add(details.path("end"));
             } else if (name.equals(axes.path("z").asText(null))) {
-                JsonNode levels = details.path("vertical");
                 dimension.put("type", "spatial").put("axis", "z");
-                dimension.set("extent", levels.get("extent"));
-                if (levels.has("values")) {
-                    dimension.set("values", levels.get("values"));
-                }
-                if (levels.has("units")) {
-                    dimension.set("unit", levels.get("units"));
-                }
+                describeValues(dimension, details.path("vertical"));
             } else {
                 dimension.put("type", "other");
+                describeValues(dimension, details.path("coordinates").path(name));
             }
         });
         ObjectNode cubeVariables = properties.putObject("cube:variables");
@@ -198,6 +193,19 @@ final class FileDescriptions {
             if (variable.has("units")) {
                 described.set("unit", variable.get("units"));
             }
+        }
+    }
+
+    /** A dimension's extent, values (when listed) and unit, from its coordinate variable's. */
+    private static void describeValues(ObjectNode dimension, JsonNode coordinate) {
+        if (coordinate.has("extent")) {
+            dimension.set("extent", coordinate.get("extent"));
+        }
+        if (coordinate.has("values")) {
+            dimension.set("values", coordinate.get("values"));
+        }
+        if (coordinate.has("units")) {
+            dimension.set("unit", coordinate.get("units"));
         }
     }
 

@@ -11,7 +11,9 @@ import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,7 +85,7 @@ class NetCdfReaderTest {
     /**
      * A CF vertical coordinate (pressure levels in hPa, {@code positive = "down"}) gives the levels
      * the data lie on, read from a NetCDF-4 and a classic file alike: a cube's levels were an
-     * unnamed dimension.
+     * unnamed dimension. A coordinate of no known axis (wavelengths) gives its values too.
      */
     @ParameterizedTest
     @ValueSource(strings = {"levels-nc4.nc", "levels-classic.nc"})
@@ -98,6 +100,11 @@ class NetCdfReaderTest {
         assertEquals("[1000.0,850.0,500.0]", levels.path("values").toString());
         assertEquals("hPa", levels.path("units").asText());
         assertEquals("down", levels.path("positive").asText());
+        JsonNode band = report.details().path("coordinates").path("band");
+        assertEquals("{\"extent\":[490.0,560.0],\"values\":[490.0,560.0],\"units\":\"nm\"}", band.toString());
+        List<String> described = new ArrayList<>();
+        report.details().path("coordinates").fieldNames().forEachRemaining(described::add);
+        assertEquals(List.of("band"), described, "only the coordinates of no known axis");
     }
 
     /**

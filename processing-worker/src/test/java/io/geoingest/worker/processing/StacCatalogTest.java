@@ -138,7 +138,10 @@ class StacCatalogTest extends PipelineTest {
         }
     }
 
-    /** A cube on pressure levels has them as its vertical dimension: spatial z, the levels and their unit. */
+    /**
+     * A cube on pressure levels has them as its vertical dimension: spatial z, the levels and their
+     * unit; a dimension of no known axis, its coordinate variable's values and unit.
+     */
     @Test
     void aNetCdfCubeOnLevelsHasAVerticalDimension() {
         FileRecord file = pipeline.storedFixture("levels-nc4.nc", SourceType.NETCDF, row -> {
@@ -156,6 +159,9 @@ class StacCatalogTest extends PipelineTest {
             assertEquals("hPa", level.path("unit").asText());
             assertEquals("[\"time\",\"level\",\"lat\",\"lon\"]",
                     item.properties.path("cube:variables").path("air_temperature").path("dimensions").toString());
+            JsonNode band = item.properties.path("cube:dimensions").path("band");
+            assertEquals("{\"type\":\"other\",\"extent\":[490.0,560.0],\"values\":[490.0,560.0],\"unit\":\"nm\"}",
+                    band.toString());
         });
     }
 
