@@ -36,10 +36,10 @@ public class StatusBroadcaster {
         if (feedsByFile.isEmpty()) {
             return;
         }
-        records.forEach(this::onStatusChanged);
+        records.forEach(this::broadcast);
     }
 
-    private void onStatusChanged(String record) {
+    private void broadcast(String record) {
         FileStatusChanged change;
         try {
             change = json.readValue(record, FileStatusChanged.class);
