@@ -88,12 +88,12 @@ class StacLandingTest {
                 .header("Cache-Control", "private");
     }
 
-    /** pystac-client refuses to send {@code sortby} to an API that does not declare the sort extension. */
+    /** pystac-client refuses to send {@code sortby} or {@code fields} to an API that does not declare their extension. */
     @Test
-    void conformanceDeclaresStacCoreItemSearchAndItsSort() {
+    void conformanceDeclaresStacCoreItemSearchItsSortAndFields() {
         as(readerKey).when().get(BASE + "/conformance").then()
                 .statusCode(200)
-                .body("conformsTo", hasItems(CORE, ITEM_SEARCH, ITEM_SEARCH + "#sort",
+                .body("conformsTo", hasItems(CORE, ITEM_SEARCH, ITEM_SEARCH + "#sort", ITEM_SEARCH + "#fields",
                         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson"));
     }
 

@@ -23,6 +23,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -446,6 +447,43 @@ class StacSearchTest {
                 post(ownerKey, body.put("limit", 10)).statusCode(200).extract().jsonPath().getList("features.id"));
     }
 
+    /**
+     * The fields extension: a search returns the default fields (a valid item: its time, and not
+     * its other properties), and those included, less those excluded, in GET (its next link keeps
+     * the parameter) and POST alike.
+     */
+    @Test
+    void searchReturnsTheFieldsAsked() {
+        ObjectNode thun = item("thun", point(7.63, 46.76), "2024-03-01T10:00:00Z");
+        ((ObjectNode) thun.get("properties")).put("title", "Thun").put("eo:cloud_cover", 12);
+        createItem(writerKey, swiss, thun);
+        Set<String> defaults = Set.of("type", "stac_version", "id", "collection", "geometry", "bbox", "links", "assets",
+                "properties");
+
+        JsonPath plain = get(Map.of("collections", swiss, "ids", "thun", "fields", "")).statusCode(200).extract().jsonPath();
+        assertEquals(defaults, plain.getMap("features[0]").keySet());
+        assertEquals(Map.of("datetime", "2024-03-01T10:00:00Z"), plain.getMap("features[0].properties"));
+
+        JsonPath lean = get(Map.of("collections", swiss, "fields", "properties.eo:cloud_cover,-geometry,-assets", "limit", "1"))
+                .statusCode(200).extract().jsonPath();
+        assertEquals(Set.of("type", "stac_version", "id", "collection", "bbox", "links", "properties"),
+                lean.getMap("features[0]").keySet());
+        assertTrue(lean.getString("links.find { it.rel == 'next' }.href").contains("fields="));
+
+        ObjectNode body = inSwiss();
+        body.putArray("ids").add("thun");
+        body.putObject("fields").putArray("include").add("properties").add("properties.no-such-field");
+        ((ObjectNode) body.get("fields")).putArray("exclude").add("links").add("properties.title");
+        JsonPath posted = post(body).statusCode(200).extract().jsonPath();
+        assertFalse(posted.getMap("features[0]").containsKey("links"));
+        assertEquals(Set.of("datetime", "eo:cloud_cover", "created", "updated"),
+                posted.getMap("features[0].properties").keySet(), "its properties, less its title");
+
+        ObjectNode notAnObject = inSwiss().put("fields", "id");
+        post(notAnObject).statusCode(400)
+                .body("description", equalTo("fields must be an object with the arrays include and exclude"));
+    }
+
     /** A sort this API does not offer is refused with what it offers, not ignored. */
     @Test
     void aSortByAnotherFieldOrMoreThanOneIsRefused() {
@@ -521,7 +559,6 @@ class StacSearchTest {
     void stacParametersThisApiDoesNotImplementAreRefusedNotIgnored() {
         Map<String, String> unsupported = Map.of(
                 "filter", "eo:cloud_cover < 10",
-                "fields", "id",
                 "query", "{\"eo:cloud_cover\": {\"lt\": 10}}");
         unsupported.forEach((parameter, value) -> get(Map.of("collections", swiss, parameter, value))
                 .statusCode(400)

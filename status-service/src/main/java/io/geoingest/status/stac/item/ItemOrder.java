@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * the STAC API sort extension's {@code sortby} asks, by one field ({@code properties.datetime},
  * {@code id} or {@code collection}) ascending or descending. Ties go by collection and id in the
  * same direction, so that every order is total and a page starts right after the last item of
- * the one before (keyset paging, on indexes: V23-V26 for the time).
+ * the one before (keyset paging, on indexes: V23-V27).
  *
  * <p>An item's time is its {@code datetime}, or for one that covers a span, its
  * {@code start_datetime}; items without a time come first in ascending order, last in descending.

@@ -27,7 +27,7 @@ import org.locationtech.jts.geom.Envelope;
  * Items read with SQL on the indexed columns: box overlap (V18, V19 for boxes across the antimeridian)
  * and time overlap on the GiST indexes of V3, collections and ids on B-trees, and keyset order on
  * the primary key, or for a caller who is not files_admin on the indexes of shared and private
- * items of V12 (by time, on those of V24-V26).
+ * items of V12 (by time, on those of V24-V26; by id, V3 and V27).
  */
 @ApplicationScoped
 public class ItemQuery {

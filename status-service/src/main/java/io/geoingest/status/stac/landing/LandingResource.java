@@ -39,6 +39,7 @@ public class LandingResource {
             "https://api.stacspec.org/v1.0.0/ogcapi-features",
             "https://api.stacspec.org/v1.0.0/item-search",
             "https://api.stacspec.org/v1.0.0/item-search#sort",
+            "https://api.stacspec.org/v1.0.0/item-search#fields",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson");
 

@@ -9,6 +9,7 @@ import io.geoingest.status.stac.JsonFields;
 import io.geoingest.status.stac.PageLimit;
 import io.geoingest.status.stac.QueryParameters;
 import io.geoingest.status.stac.item.DatetimeInterval;
+import io.geoingest.status.stac.item.ItemFields;
 import io.geoingest.status.stac.item.ItemFilter;
 import io.geoingest.status.stac.item.ItemOrder;
 import io.geoingest.status.stac.item.ItemQueryParameters;
@@ -25,18 +26,21 @@ import java.util.stream.Stream;
  * An item search, from the query of {@code GET /search} or the body of {@code POST /search}. A bad
  * parameter is a 400 that names it.
  */
-record SearchRequest(ItemFilter filter, int limit, ItemOrder order, Optional<List<String>> after) {
+record SearchRequest(ItemFilter filter, int limit, ItemOrder order, Optional<List<String>> after,
+        Optional<ItemFields> fields) {
     static final String SORTBY = "sortby";
+    static final String FIELDS_PARAMETER = "fields";
     /** The fields of a search body, and the parameters of a search query. */
-    static final Set<String> FIELDS = Stream.concat(ItemQueryParameters.NAMES.stream(), Stream.of("collections", SORTBY))
+    static final Set<String> FIELDS = Stream.concat(ItemQueryParameters.NAMES.stream(), Stream.of("collections", SORTBY, FIELDS_PARAMETER))
             .collect(Collectors.toUnmodifiableSet());
 
     static SearchRequest fromQuery(MultivaluedMap<String, String> query, ItemQueryParameters parameters,
-            List<String> collections, Optional<String> sortby, ObjectMapper json) {
+            List<String> collections, Optional<String> sortby, Optional<String> fields, ObjectMapper json) {
         QueryParameters.requireSupported(query, FIELDS);
         List<String> collectionIds = Ids.requireFilterable("collections", QueryParameters.split(collections));
         ItemOrder order = sortby.map(ItemOrder::fromQuery).orElse(ItemOrder.BY_KEY);
-        return of(parameters.filter(collectionIds, json), parameters.pageSize(), order, parameters.after());
+        return of(parameters.filter(collectionIds, json), parameters.pageSize(), order, parameters.after(),
+                fields.map(ItemFields::fromQuery));
     }
 
     /** The fields of the STAC item-search body; an unknown field (a filter we do not offer) is refused, not ignored. */
@@ -59,10 +63,12 @@ record SearchRequest(ItemFilter filter, int limit, ItemOrder order, Optional<Lis
                         JsonFields.text(body, "datetime").map(DatetimeInterval::parse)),
                 PageLimit.of(body.get("limit")),
                 JsonFields.field(body, SORTBY).map(ItemOrder::fromBody).orElse(ItemOrder.BY_KEY),
-                JsonFields.text(body, Cursor.PARAMETER));
+                JsonFields.text(body, Cursor.PARAMETER),
+                JsonFields.field(body, FIELDS_PARAMETER).map(ItemFields::fromBody));
     }
 
-    private static SearchRequest of(ItemFilter filter, int limit, ItemOrder order, Optional<String> cursor) {
-        return new SearchRequest(filter, limit, order, cursor.map(order::keyOf));
+    private static SearchRequest of(ItemFilter filter, int limit, ItemOrder order, Optional<String> cursor,
+            Optional<ItemFields> fields) {
+        return new SearchRequest(filter, limit, order, cursor.map(order::keyOf), fields);
     }
 }

@@ -2,6 +2,7 @@ package io.geoingest.status.stac.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Caller;
@@ -32,6 +33,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -75,15 +77,23 @@ public class SearchResource {
             @Parameter(description = "The STAC API sort extension: one field, " + ItemOrder.FIELDS + ", after `-` for"
                     + " descending order and `+` or nothing for ascending; ties go by collection and id in the same"
                     + " direction. Items without a time come first in ascending order.", example = "-properties.datetime")
-            @QueryParam(SearchRequest.SORTBY) String sortby, @Context UriInfo uriInfo) {
+            @QueryParam(SearchRequest.SORTBY) String sortby,
+            @Parameter(description = "The STAC API fields extension: the fields of the items to return besides the"
+                    + " default ones (type, stac_version, id, collection, geometry, bbox, links, assets,"
+                    + " properties.datetime), comma-separated, and after `-` those to leave out; with dots for a"
+                    + " member of an object. Empty: the default fields alone.", example = "properties.title,-geometry")
+            @QueryParam(SearchRequest.FIELDS_PARAMETER) String fields, @Context UriInfo uriInfo) {
+        // "fields=" alone asks for the default fields, and comes as no value at all
+        Optional<String> fieldsAsked = uriInfo.getQueryParameters().containsKey(SearchRequest.FIELDS_PARAMETER)
+                ? Optional.of(Objects.requireNonNullElse(fields, "")) : Optional.empty();
         SearchRequest request = SearchRequest.fromQuery(uriInfo.getQueryParameters(), parameters, collections,
-                Optional.ofNullable(sortby), json);
+                Optional.ofNullable(sortby), fieldsAsked, json);
         ItemPages.Page page = pages.page(request.filter(), Caller.of(identity), request.order(), request.after(),
                 request.limit());
         StacUrls urls = StacUrls.of(uriInfo);
         List<Link> links = baseLinks(urls.self(), urls);
         page.next().ifPresent(next -> links.add(Link.of("next", urls.nextPage(cursor(next)), StacApi.GEO_JSON)));
-        return documents.featureCollection(page.items(), request.limit(), links, urls);
+        return selected(documents.featureCollection(page.items(), request.limit(), links, urls), request);
     }
 
     @POST
@@ -93,7 +103,8 @@ public class SearchResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             example = "{\"bbox\": [5.9, 45.8, 10.5, 47.8], \"datetime\": \"2024-01-01T00:00:00Z/..\","
                     + " \"collections\": [\"sentinel-2-l2a\"], \"limit\": 10,"
-                    + " \"sortby\": [{\"field\": \"properties.datetime\", \"direction\": \"desc\"}]}"))
+                    + " \"sortby\": [{\"field\": \"properties.datetime\", \"direction\": \"desc\"}],"
+                    + " \"fields\": {\"include\": [\"properties.title\"], \"exclude\": [\"geometry\"]}}"))
     @APIResponse(responseCode = "200", description = "A page of items (FeatureCollection)")
     @APIResponse(responseCode = "400", description = "Unsupported search field(s): query")
     @APIResponse(responseCode = "413", description = RequestSizeLimit.TOO_LARGE)
@@ -106,7 +117,18 @@ public class SearchResource {
         List<Link> links = baseLinks(urls.search(), urls);
         page.next().ifPresent(next -> links.add(Link.post("next", urls.search(), StacApi.GEO_JSON,
                 search.deepCopy().put(Cursor.PARAMETER, cursor(next)))));
-        return documents.featureCollection(page.items(), request.limit(), links, urls);
+        return selected(documents.featureCollection(page.items(), request.limit(), links, urls), request);
+    }
+
+    /** The page with each item cut to the fields the search asked for, if it did. */
+    private static ObjectNode selected(ObjectNode page, SearchRequest request) {
+        request.fields().ifPresent(fields -> {
+            ArrayNode features = (ArrayNode) page.get("features");
+            for (int i = 0; i < features.size(); i++) {
+                features.set(i, fields.select((ObjectNode) features.get(i)));
+            }
+        });
+        return page;
     }
 
     private static List<Link> baseLinks(String self, StacUrls urls) {
