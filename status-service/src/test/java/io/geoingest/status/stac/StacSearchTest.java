@@ -19,8 +19,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -482,6 +485,20 @@ class StacSearchTest {
         ObjectNode notAnObject = inSwiss().put("fields", "id");
         post(notAnObject).statusCode(400)
                 .body("description", equalTo("fields must be an object with the arrays include and exclude"));
+    }
+
+    /** A collection's items take the same sort and fields as a search (OGC API Features bindings). */
+    @Test
+    void aCollectionsItemsAreSortedAndCutAsASearchIs() {
+        String items = BASE + "/collections/" + swiss + "/items?limit=3&sortby=-datetime&fields=-geometry";
+
+        List<List<String>> pages = pagesFrom(readerKey, items, 3);
+
+        assertEquals(List.of(swiss + "/zurich", swiss + "/bern", swiss + "/geneva", swiss + "/l-shape"),
+                pages.stream().flatMap(List::stream).toList());
+        as(readerKey).urlEncodingEnabled(false).when().get(items).then().statusCode(200)
+                .body("features.geometry", everyItem(nullValue()))
+                .body("features.bbox", everyItem(notNullValue()));
     }
 
     /** A sort this API does not offer is refused with what it offers, not ignored. */

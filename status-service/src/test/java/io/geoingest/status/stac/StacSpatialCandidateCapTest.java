@@ -127,7 +127,7 @@ class StacSpatialCandidateCapTest {
             next = page.getString("links.find { it.rel == 'next' }.href");
             if (next != null) {
                 String cursor = next.replaceFirst(".*[?&]cursor=([^&]*).*", "$1");
-                cursors.add(Cursor.decode(URLDecoder.decode(cursor, StandardCharsets.UTF_8), 1).get(0));
+                cursors.add(Cursor.decode(URLDecoder.decode(cursor, StandardCharsets.UTF_8), 2).get(1));
             }
         }
 

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -55,12 +56,16 @@ public class ItemDocuments {
      * A FeatureCollection of a page of items (their assets read in one query), with
      * {@code numberReturned} and the context extension's {@code returned} and {@code limit}.
      */
-    public ObjectNode featureCollection(List<ItemRow> items, int limit, List<Link> links, StacUrls urls) {
+    public ObjectNode featureCollection(List<ItemRow> items, int limit, List<Link> links, StacUrls urls,
+            Optional<ItemFields> fields) {
         Map<StacItemId, List<AssetRow>> assetsByItem = assets.ofItems(items.stream().map(ItemRow::key).toList());
         ObjectNode collection = json.createObjectNode();
         collection.put("type", "FeatureCollection");
         ArrayNode features = collection.putArray("features");
-        items.forEach(item -> features.add(render(item, assetsByItem.get(item.key()), urls)));
+        items.forEach(item -> {
+            ObjectNode document = render(item, assetsByItem.get(item.key()), urls);
+            features.add(fields.map(selection -> selection.select(document)).orElse(document));
+        });
         ArrayNode renderedLinks = collection.putArray("links");
         links.forEach(link -> renderedLinks.add(link(link)));
         collection.put("numberReturned", items.size());

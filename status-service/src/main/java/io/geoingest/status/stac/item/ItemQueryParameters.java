@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.status.stac.PageLimit;
 import io.geoingest.status.stac.QueryParameters;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -13,8 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
  * The query parameters a GET on items takes, a collection's items and a search alike (a search
- * adds {@code collections}): its filters, page size and cursor. Lists are comma-separated,
- * repeated, or both.
+ * adds {@code collections}): its filters, page size, cursor, order and fields. Lists are
+ * comma-separated, repeated, or both.
  */
 public record ItemQueryParameters(
         @Parameter(description = "minx,miny,maxx,maxy in WGS 84 (or minx,miny,minheight,maxx,maxy,maxheight)",
@@ -28,11 +30,22 @@ public record ItemQueryParameters(
                 schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100"))
         @QueryParam("limit") String limit,
         @Parameter(description = "Where the page starts: from the `next` link of the previous page", example = "")
-        @QueryParam("cursor") String cursor) {
+        @QueryParam("cursor") String cursor,
+        @Parameter(description = "The STAC API sort extension: one field, " + ItemOrder.FIELDS + ", after `-` for"
+                + " descending order and `+` or nothing for ascending; ties go by collection and id in the same"
+                + " direction. Items without a time come first in ascending order.", example = "-properties.datetime")
+        @QueryParam(ItemQueryParameters.SORTBY) String sortby,
+        @Parameter(description = "The STAC API fields extension: the fields of the items to return besides the"
+                + " default ones (type, stac_version, id, collection, geometry, bbox, links, assets,"
+                + " properties.datetime), comma-separated, and after `-` those to leave out; with dots for a"
+                + " member of an object. Empty: the default fields alone.", example = "properties.title,-geometry")
+        @QueryParam(ItemQueryParameters.FIELDS) String fields) {
 
+    public static final String SORTBY = "sortby";
+    public static final String FIELDS = "fields";
     /** The names of these parameters. */
     public static final Set<String> NAMES = Set.of("bbox", "intersects", "datetime", "ids", "limit",
-            "cursor");
+            "cursor", SORTBY, FIELDS);
 
     public ItemFilter filter(List<String> collections, ObjectMapper json) {
         return ItemFilter.of(collections, QueryParameters.split(ids),
@@ -45,7 +58,21 @@ public record ItemQueryParameters(
         return PageLimit.parse(limit);
     }
 
-    public Optional<String> after() {
-        return Optional.ofNullable(cursor);
+    public ItemOrder order() {
+        return Optional.ofNullable(sortby).map(ItemOrder::fromQuery).orElse(ItemOrder.BY_KEY);
+    }
+
+    /** The key the page starts after, from the cursor made for {@link #order()}. */
+    public Optional<List<String>> after() {
+        return Optional.ofNullable(cursor).map(order()::keyOf);
+    }
+
+    /**
+     * The fields asked for, if any: {@code fields=} alone asks for the default fields, and comes as
+     * no value at all, so the query tells whether it was given.
+     */
+    public Optional<ItemFields> fields(MultivaluedMap<String, String> query) {
+        return query.containsKey(FIELDS) ? Optional.of(ItemFields.fromQuery(Objects.requireNonNullElse(fields, "")))
+                : Optional.empty();
     }
 }

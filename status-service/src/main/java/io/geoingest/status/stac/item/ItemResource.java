@@ -74,10 +74,14 @@ public class ItemResource {
     @Inject
     ObjectMapper json;
 
-    /** A page of the collection's items, in id order, optionally filtered as a search is (but for collections). */
+    /**
+     * A page of the collection's items, in id order or as {@code sortby} asks, optionally filtered
+     * as a search is (but for collections), with the fields asked for.
+     */
     @GET
     @Operation(summary = "List a collection's items",
-            description = "A GeoJSON FeatureCollection of the collection's items in id order, optionally within a bbox"
+            description = "A GeoJSON FeatureCollection of the collection's items in id order (or as `sortby` asks),"
+                    + " optionally within a bbox"
                     + " (or intersecting a geometry), a datetime interval and a list of ids, a page at a time (`next` link)."
                     + ItemPages.SHORT_PAGES + VisibleItems.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "A page of items (FeatureCollection)")
@@ -88,20 +92,22 @@ public class ItemResource {
         QueryParameters.requireSupported(uriInfo.getQueryParameters(), ItemQueryParameters.NAMES);
         int pageSize = parameters.pageSize();
         ItemFilter filter = parameters.filter(List.of(collectionId), json);
-        Optional<List<String>> after = parameters.after()
-                .map(value -> List.of(collectionId, Cursor.decode(value, 1).get(0)));
+        ItemOrder order = parameters.order();
+        Optional<List<String>> after = parameters.after();
+        Optional<ItemFields> fields = parameters.fields(uriInfo.getQueryParameters());
         if (StacCollection.findById(collectionId) == null) {
             throw StacProblem.collectionNotFound();
         }
-        ItemPages.Page page = pages.page(filter, Caller.of(identity), ItemOrder.BY_KEY, after, pageSize);
+        ItemPages.Page page = pages.page(filter, Caller.of(identity), order, after, pageSize);
         StacUrls urls = StacUrls.of(uriInfo);
         List<Link> links = new ArrayList<>(List.of(
                 Link.of("self", urls.self(), StacApi.GEO_JSON),
                 Link.of("root", urls.root(), MediaType.APPLICATION_JSON),
                 Link.of("parent", urls.collection(collectionId), MediaType.APPLICATION_JSON),
                 Link.of("collection", urls.collection(collectionId), MediaType.APPLICATION_JSON)));
-        page.next().ifPresent(next -> links.add(Link.of("next", urls.nextPage(Cursor.encode(next.get(1))), StacApi.GEO_JSON)));
-        return documents.featureCollection(page.items(), pageSize, links, urls);
+        page.next().ifPresent(next -> links.add(Link.of("next", urls.nextPage(Cursor.encode(next.toArray(String[]::new))),
+                StacApi.GEO_JSON)));
+        return documents.featureCollection(page.items(), pageSize, links, urls, fields);
     }
 
     @GET

@@ -28,19 +28,16 @@ import java.util.stream.Stream;
  */
 record SearchRequest(ItemFilter filter, int limit, ItemOrder order, Optional<List<String>> after,
         Optional<ItemFields> fields) {
-    static final String SORTBY = "sortby";
-    static final String FIELDS_PARAMETER = "fields";
     /** The fields of a search body, and the parameters of a search query. */
-    static final Set<String> FIELDS = Stream.concat(ItemQueryParameters.NAMES.stream(), Stream.of("collections", SORTBY, FIELDS_PARAMETER))
+    static final Set<String> FIELDS = Stream.concat(ItemQueryParameters.NAMES.stream(), Stream.of("collections"))
             .collect(Collectors.toUnmodifiableSet());
 
     static SearchRequest fromQuery(MultivaluedMap<String, String> query, ItemQueryParameters parameters,
-            List<String> collections, Optional<String> sortby, Optional<String> fields, ObjectMapper json) {
+            List<String> collections, ObjectMapper json) {
         QueryParameters.requireSupported(query, FIELDS);
         List<String> collectionIds = Ids.requireFilterable("collections", QueryParameters.split(collections));
-        ItemOrder order = sortby.map(ItemOrder::fromQuery).orElse(ItemOrder.BY_KEY);
-        return of(parameters.filter(collectionIds, json), parameters.pageSize(), order, parameters.after(),
-                fields.map(ItemFields::fromQuery));
+        return new SearchRequest(parameters.filter(collectionIds, json), parameters.pageSize(), parameters.order(),
+                parameters.after(), parameters.fields(query));
     }
 
     /** The fields of the STAC item-search body; an unknown field (a filter we do not offer) is refused, not ignored. */
@@ -62,9 +59,9 @@ record SearchRequest(ItemFilter filter, int limit, ItemOrder order, Optional<Lis
                         JsonFields.field(body, "intersects").map(SpatialFilter::intersects),
                         JsonFields.text(body, "datetime").map(DatetimeInterval::parse)),
                 PageLimit.of(body.get("limit")),
-                JsonFields.field(body, SORTBY).map(ItemOrder::fromBody).orElse(ItemOrder.BY_KEY),
+                JsonFields.field(body, ItemQueryParameters.SORTBY).map(ItemOrder::fromBody).orElse(ItemOrder.BY_KEY),
                 JsonFields.text(body, Cursor.PARAMETER),
-                JsonFields.field(body, FIELDS_PARAMETER).map(ItemFields::fromBody));
+                JsonFields.field(body, ItemQueryParameters.FIELDS).map(ItemFields::fromBody));
     }
 
     private static SearchRequest of(ItemFilter filter, int limit, ItemOrder order, Optional<String> cursor,

@@ -2,7 +2,6 @@ package io.geoingest.status.stac.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Caller;
@@ -15,7 +14,6 @@ import io.geoingest.status.stac.StacApi;
 import io.geoingest.status.stac.StacUrls;
 import io.geoingest.status.stac.VisibleItems;
 import io.geoingest.status.stac.item.ItemDocuments;
-import io.geoingest.status.stac.item.ItemOrder;
 import io.geoingest.status.stac.item.ItemPages;
 import io.geoingest.status.stac.item.ItemQueryParameters;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -33,8 +31,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -73,27 +69,14 @@ public class SearchResource {
     @APIResponse(responseCode = "400", description = "bbox and intersects cannot be used together")
     public ObjectNode get(@BeanParam ItemQueryParameters parameters,
             @Parameter(description = "Comma-separated collection ids", example = "sentinel-2-l2a")
-            @QueryParam("collections") List<String> collections,
-            @Parameter(description = "The STAC API sort extension: one field, " + ItemOrder.FIELDS + ", after `-` for"
-                    + " descending order and `+` or nothing for ascending; ties go by collection and id in the same"
-                    + " direction. Items without a time come first in ascending order.", example = "-properties.datetime")
-            @QueryParam(SearchRequest.SORTBY) String sortby,
-            @Parameter(description = "The STAC API fields extension: the fields of the items to return besides the"
-                    + " default ones (type, stac_version, id, collection, geometry, bbox, links, assets,"
-                    + " properties.datetime), comma-separated, and after `-` those to leave out; with dots for a"
-                    + " member of an object. Empty: the default fields alone.", example = "properties.title,-geometry")
-            @QueryParam(SearchRequest.FIELDS_PARAMETER) String fields, @Context UriInfo uriInfo) {
-        // "fields=" alone asks for the default fields, and comes as no value at all
-        Optional<String> fieldsAsked = uriInfo.getQueryParameters().containsKey(SearchRequest.FIELDS_PARAMETER)
-                ? Optional.of(Objects.requireNonNullElse(fields, "")) : Optional.empty();
-        SearchRequest request = SearchRequest.fromQuery(uriInfo.getQueryParameters(), parameters, collections,
-                Optional.ofNullable(sortby), fieldsAsked, json);
+            @QueryParam("collections") List<String> collections, @Context UriInfo uriInfo) {
+        SearchRequest request = SearchRequest.fromQuery(uriInfo.getQueryParameters(), parameters, collections, json);
         ItemPages.Page page = pages.page(request.filter(), Caller.of(identity), request.order(), request.after(),
                 request.limit());
         StacUrls urls = StacUrls.of(uriInfo);
         List<Link> links = baseLinks(urls.self(), urls);
         page.next().ifPresent(next -> links.add(Link.of("next", urls.nextPage(cursor(next)), StacApi.GEO_JSON)));
-        return selected(documents.featureCollection(page.items(), request.limit(), links, urls), request);
+        return documents.featureCollection(page.items(), request.limit(), links, urls, request.fields());
     }
 
     @POST
@@ -117,18 +100,7 @@ public class SearchResource {
         List<Link> links = baseLinks(urls.search(), urls);
         page.next().ifPresent(next -> links.add(Link.post("next", urls.search(), StacApi.GEO_JSON,
                 search.deepCopy().put(Cursor.PARAMETER, cursor(next)))));
-        return selected(documents.featureCollection(page.items(), request.limit(), links, urls), request);
-    }
-
-    /** The page with each item cut to the fields the search asked for, if it did. */
-    private static ObjectNode selected(ObjectNode page, SearchRequest request) {
-        request.fields().ifPresent(fields -> {
-            ArrayNode features = (ArrayNode) page.get("features");
-            for (int i = 0; i < features.size(); i++) {
-                features.set(i, fields.select((ObjectNode) features.get(i)));
-            }
-        });
-        return page;
+        return documents.featureCollection(page.items(), request.limit(), links, urls, request.fields());
     }
 
     private static List<Link> baseLinks(String self, StacUrls urls) {
