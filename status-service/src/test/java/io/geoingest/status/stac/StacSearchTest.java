@@ -427,6 +427,25 @@ class StacSearchTest {
     }
 
     /**
+     * Items may be of any year from 0000 on: a page that ended with one of year 0000 had a cursor
+     * PostgreSQL read as out of range, and the next page was a 500.
+     */
+    @Test
+    void sortedByTimePagesGoOnPastTheYearZero() {
+        String ancient = uniqueId("ancient");
+        createCollection(writerKey, ancient);
+        createItem(writerKey, ancient, item("before-christ", point(12.49, 41.89), "0000-06-01T00:00:00Z"));
+        createItem(writerKey, ancient, item("augustus", point(12.48, 41.89), "0001-01-01T00:00:00Z"));
+        createItem(writerKey, ancient, item("today", point(12.47, 41.89), "2024-06-01T00:00:00Z"));
+        String search = SEARCH + "?collections=" + ancient + "&limit=1&sortby=";
+
+        assertEquals(List.of(ancient + "/before-christ", ancient + "/augustus", ancient + "/today"),
+                pagesFrom(readerKey, search + "datetime", 1).stream().flatMap(List::stream).toList());
+        assertEquals(List.of(ancient + "/today", ancient + "/augustus", ancient + "/before-christ"),
+                pagesFrom(readerKey, search + "-datetime", 1).stream().flatMap(List::stream).toList());
+    }
+
+    /**
      * Sorted by time, a POST search with a spatial filter pages on through its next links, and a
      * caller's own private items (the newest here) come in their place among the shared ones.
      */

@@ -26,7 +26,8 @@ public record ItemOrder(Field field, boolean descending) {
     public static final ItemOrder BY_KEY = new ItemOrder(Field.COLLECTION, false);
     /** What {@link #parse} takes, as the API's documentation says it. */
     public static final String FIELDS = "properties.datetime (or datetime), id or collection";
-    private static final String NO_TIME = "-infinity";
+    /** The sort time of an item without a time, as PostgreSQL writes it. */
+    static final String NO_TIME = "-infinity";
 
     /** A field items can be sorted by: the columns of its order, the first bound as {@code firstBinding}. */
     public enum Field {
@@ -110,6 +111,11 @@ public record ItemOrder(Field field, boolean descending) {
         }
         return "(" + String.join(", ", field.columns) + ")" + (descending ? " < " : " > ")
                 + "(" + String.join(", ", bindings) + ")";
+    }
+
+    /** Whether the part at {@code index} of a key of this order is a time. */
+    boolean isTime(int index) {
+        return field == Field.DATETIME && index == 0;
     }
 
     /** The key a page that ends with {@code row} is followed after. */

@@ -111,7 +111,9 @@ public class ItemQuery {
         });
         after.ifPresent(key -> {
             sql.append(" and ").append(order.after());
-            key.forEach(part -> parameters.add(text(part)));
+            for (int part = 0; part < key.size(); part++) {
+                parameters.add(order.isTime(part) ? sortTime(key.get(part)) : text(key.get(part)));
+            }
         });
         Parameter limit = (statement, index) -> statement.setInt(index, count);
         String orderLimit = order.orderBy() + " limit ?";
@@ -238,6 +240,15 @@ public class ItemQuery {
     private static Parameter texts(List<String> values) {
         return (statement, index) -> statement.setArray(index,
                 statement.getConnection().createArrayOf("text", values.toArray()));
+    }
+
+    /**
+     * A time of a sort key, bound as a timestamp (PostgreSQL reads a year 0000 written as text as
+     * out of range; the driver writes it as 1 BC), or the text {@code -infinity} of an item without one.
+     */
+    private static Parameter sortTime(String time) {
+        return time.equals(ItemOrder.NO_TIME) ? text(time)
+                : (statement, index) -> statement.setObject(index, Instant.parse(time).atOffset(ZoneOffset.UTC));
     }
 
     private static Parameter timestamp(Optional<Instant> value) {
