@@ -160,8 +160,10 @@ class StacCatalogTest extends PipelineTest {
             assertEquals("[\"time\",\"level\",\"lat\",\"lon\"]",
                     item.properties.path("cube:variables").path("air_temperature").path("dimensions").toString());
             JsonNode band = item.properties.path("cube:dimensions").path("band");
-            assertEquals("{\"type\":\"other\",\"extent\":[490.0,560.0],\"values\":[490.0,560.0],\"unit\":\"nm\"}",
-                    band.toString());
+            assertEquals("other", band.path("type").asText(), band::toString);
+            assertEquals("[490.0,560.0]", band.path("extent").toString());
+            assertEquals("[490.0,560.0]", band.path("values").toString());
+            assertEquals("nm", band.path("unit").asText());
         });
     }
 
