@@ -110,7 +110,7 @@ public class StacCatalog {
             item.createdAt = now;
         }
         // as private as the file: its owner's and files_admin's (a STAC upload never comes here)
-        item.privateOwner = fileOwner(claim);
+        item.privateOwner = claim.owner();
         item.geometry = entry.geometry().orElse(null);
         item.bboxMinX = entry.bbox().map(box -> box.minX()).orElse(null);
         item.bboxMinY = entry.bbox().map(box -> box.minY()).orElse(null);
@@ -143,12 +143,6 @@ public class StacCatalog {
         asset.properties = properties;
         asset.updatedAt = now;
         asset.persist();
-    }
-
-    private String fileOwner(Claim claim) {
-        return (String) entityManager.createNativeQuery("select owner from file where id = ?1")
-                .setParameter(1, claim.fileId())
-                .getSingleResult();
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.UUID;
  * @param givenGeometry   the GeoJSON geometry given at upload, which wins over the file's own
  * @param acquisitionDate the acquisition date given at upload, which wins over the file's own
  * @param stac            the STAC asset the file was uploaded to, if it came through the STAC API
+ * @param owner           who uploaded the file: its item in the catalog is as private as the file
  */
 public record Claim(
         UUID fileId,
@@ -30,5 +31,6 @@ public record Claim(
         Instant createdAt,
         Optional<JsonNode> givenGeometry,
         Optional<Instant> acquisitionDate,
-        Optional<StacTarget> stac) {
+        Optional<StacTarget> stac,
+        String owner) {
 }

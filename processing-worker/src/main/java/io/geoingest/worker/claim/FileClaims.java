@@ -125,7 +125,7 @@ public class FileClaims {
         return Optional.of(new Claim(file.id, file.attempts, cutShort, file.objectKey, file.originalName, file.size,
                 file.sourceType, Optional.ofNullable(file.expectedChecksum).filter(checksum -> !checksum.isBlank()),
                 file.createdAt, Optional.ofNullable(file.geometry).filter(geometry -> !geometry.isNull()),
-                Optional.ofNullable(file.acquisitionDate), file.stacTarget()));
+                Optional.ofNullable(file.acquisitionDate), file.stacTarget(), file.owner));
     }
 
     /**

@@ -75,7 +75,7 @@ class DatabaseClockTest {
     void aRenewalThatWaitedForTheRowGetsAWholeLeaseFromWhenItRan() throws Exception {
         UUID held = file(FileStatus.IN_PROGRESS, 1, "now() + interval '1 minute'");
         Claim claim = new Claim(held, 1, 0, ObjectKeys.forFile(held, "leased.png"), "leased.png", 1, SourceType.UNKNOWN,
-                Optional.empty(), Instant.now(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Instant.now(), Optional.empty(), Optional.empty(), Optional.empty(), "uploader");
         CompletableFuture<Boolean> renewal;
         try (Connection other = TestInfrastructure.get().connect()) {
             other.setAutoCommit(false);

@@ -59,7 +59,7 @@ class LeasesTest {
 
     private static Claim claim() {
         return new Claim(UUID.randomUUID(), 1, 0, "uploads/key", "scene.tif", 10, SourceType.UNKNOWN, Optional.empty(),
-                Instant.now(), Optional.empty(), Optional.empty(), Optional.empty());
+                Instant.now(), Optional.empty(), Optional.empty(), Optional.empty(), "uploader");
     }
 
     private static final class ReleaseRecordingClaims extends FileClaims {

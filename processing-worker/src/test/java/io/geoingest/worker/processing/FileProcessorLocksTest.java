@@ -219,7 +219,7 @@ class FileProcessorLocksTest {
             claimed.add(fileId);
             return Optional.of(new Claim(fileId, 2, cutShortBefore ? 1 : 0, "uploads/key", "scene.tif", 10,
                     SourceType.UNKNOWN, Optional.empty(), Instant.now(), Optional.empty(), Optional.empty(),
-                    Optional.empty()));
+                    Optional.empty(), "uploader"));
         }
 
         @Override
