@@ -124,9 +124,11 @@ record Footprint(Polygon outline, Bounds bounds) {
         if (!(simplified instanceof Polygon outline) || outline.isEmpty()) {
             return Optional.empty();
         }
-        if (!Orientation.isCCW(outline.getExteriorRing().getCoordinateSequence())) {
-            outline = outline.reverse();
-        }
-        return Optional.of(new Footprint(outline, bounds));
+        return Optional.of(new Footprint(counterclockwise(outline), bounds));
+    }
+
+    /** The polygon with its ring counterclockwise, as RFC 7946 asks of a GeoJSON polygon's exterior. */
+    static Polygon counterclockwise(Polygon polygon) {
+        return Orientation.isCCW(polygon.getExteriorRing().getCoordinateSequence()) ? polygon : polygon.reverse();
     }
 }

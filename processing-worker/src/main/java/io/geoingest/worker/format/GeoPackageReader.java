@@ -29,6 +29,8 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.proj4j.ProjCoordinate;
 import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
@@ -55,6 +57,8 @@ final class GeoPackageReader {
     private static final Duration CONTENTS_BUDGET = Duration.ofSeconds(10);
     private static final Duration COUNT_BUDGET = Duration.ofSeconds(5);
     private static final Duration COUNTS_BUDGET = Duration.ofSeconds(20);
+    /** Time for reading the spatial indexes' boxes, of all layers together, for the outline. */
+    private static final Duration OUTLINE_BUDGET = Duration.ofSeconds(10);
     /** An EPSG authority or identifier that ends a WKT definition: the definition's own. */
     private static final Pattern OWN_AUTHORITY = Pattern.compile(
             "(?:AUTHORITY\\[\\s*\"EPSG\"\\s*,\\s*\"?|ID\\[\\s*\"EPSG\"\\s*,\\s*)(\\d{1,9})\"?\\s*\\]\\s*\\]\\s*$");
@@ -202,7 +206,50 @@ final class GeoPackageReader {
         // raster tiles and gridded coverages alone are a raster, not vector data (attributes alone are neither)
         boolean rasterLayers = contents.stream().anyMatch(layer -> RASTER_DATA_TYPES.contains(layer.dataType()));
         Format format = rasterLayers && !featureLayers ? Format.GEOPACKAGE_TILES : Format.GEOPACKAGE;
-        return new FormatReport(format, details, place, Optional.empty(), Optional.empty(), Optional.empty());
+        // an index keeps its boxes in single precision, rounded outwards: the outline is kept within the box
+        Optional<Polygon> outline = place.filter(box -> box.minX() <= box.maxX() && !rasterLayers)
+                .flatMap(box -> outline(sqlite, contents, deadline)
+                        .map(hull -> hull.intersection(hull.getFactory().toGeometry(box.envelope())))
+                        .filter(Polygon.class::isInstance).map(clipped -> Footprint.counterclockwise((Polygon) clipped)));
+        return new FormatReport(format, details, place, outline, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The hull of the boxes of every feature in the layers' spatial indexes, in longitude and
+     * latitude: where the features lie, more closely than the layers' boxes. None when a layer that
+     * holds features has no index or no CRS Proj4J knows, or the indexes cannot be read in time.
+     */
+    private static Optional<Polygon> outline(Connection sqlite, List<Layer> contents, Deadline deadline) {
+        StreamingHull hull = new StreamingHull();
+        ProjCoordinate lonLat = new ProjCoordinate();
+        deadline.allow(OUTLINE_BUDGET);
+        for (Layer layer : contents) {
+            if (!"features".equals(layer.dataType()) || layer.box().isEmpty() && indexedBox(sqlite, layer).isEmpty()) {
+                continue;
+            }
+            Optional<String> index = spatialIndex(sqlite, layer);
+            Optional<Wgs84.PointTransform> toLonLat = layer.epsg().isPresent()
+                    ? Wgs84.pointTransform(layer.epsg().getAsInt()) : Optional.empty();
+            if (index.isEmpty() || toLonLat.isEmpty()) {
+                return Optional.empty();
+            }
+            try (PreparedStatement boxes = sqlite.prepareStatement("select minx, miny, maxx, maxy from "
+                    + quoted(index.get())); ResultSet box = boxes.executeQuery()) {
+                while (box.next()) {
+                    for (int x : new int[] {1, 3}) {
+                        for (int y : new int[] {2, 4}) {
+                            if (!toLonLat.get().toLongitudeLatitude(box.getDouble(x), box.getDouble(y), lonLat)) {
+                                return Optional.empty();
+                            }
+                            hull.position(Wgs84.rounded(lonLat.x), Wgs84.rounded(lonLat.y));
+                        }
+                    }
+                }
+            } catch (SQLException unreadableOrOutOfTime) {
+                return Optional.empty();
+            }
+        }
+        return hull.polygon();
     }
 
     /**
@@ -210,6 +257,22 @@ final class GeoPackageReader {
      * {@code rtree_<table>_<column>}); empty without one, or when it cannot be read in time.
      */
     private static Optional<Bounds> indexedBox(Connection sqlite, Layer layer) {
+        Optional<String> index = spatialIndex(sqlite, layer);
+        if (index.isEmpty()) {
+            return Optional.empty();
+        }
+        try (PreparedStatement extent = sqlite.prepareStatement("select min(minx), min(miny), max(maxx), max(maxy) from "
+                + quoted(index.get())); ResultSet box = extent.executeQuery()) {
+            return box.next() && box.getObject(1) != null
+                    ? Optional.of(new Bounds(box.getDouble(1), box.getDouble(2), box.getDouble(3), box.getDouble(4)))
+                    : Optional.empty();
+        } catch (SQLException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    /** The name of a feature table's spatial index, if it has one. */
+    private static Optional<String> spatialIndex(Connection sqlite, Layer layer) {
         if (layer.geometryColumn().isEmpty()) {
             return Optional.empty();
         }
@@ -218,15 +281,7 @@ final class GeoPackageReader {
                 "select 1 from sqlite_master where type = 'table' and name = ?")) {
             exists.setString(1, index);
             try (ResultSet found = exists.executeQuery()) {
-                if (!found.next()) {
-                    return Optional.empty();
-                }
-            }
-            try (PreparedStatement extent = sqlite.prepareStatement("select min(minx), min(miny), max(maxx), max(maxy) from "
-                    + quoted(index)); ResultSet box = extent.executeQuery()) {
-                return box.next() && box.getObject(1) != null
-                        ? Optional.of(new Bounds(box.getDouble(1), box.getDouble(2), box.getDouble(3), box.getDouble(4)))
-                        : Optional.empty();
+                return found.next() ? Optional.of(index) : Optional.empty();
             }
         } catch (SQLException unreadable) {
             return Optional.empty();

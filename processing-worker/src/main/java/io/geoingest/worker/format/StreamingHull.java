@@ -2,7 +2,6 @@ package io.geoingest.worker.format;
 
 import java.util.Optional;
 import org.locationtech.jts.algorithm.ConvexHull;
-import org.locationtech.jts.algorithm.Orientation;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -59,7 +58,6 @@ final class StreamingHull implements GeometryScan.PositionListener {
         if (!(geometry instanceof Polygon polygon)) {
             return Optional.empty();
         }
-        return Optional.of(Orientation.isCCW(polygon.getExteriorRing().getCoordinateSequence()) ? polygon
-                : polygon.reverse());
+        return Optional.of(Footprint.counterclockwise(polygon));
     }
 }

@@ -15,6 +15,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.algorithm.Orientation;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Polygon;
 
 class GeoPackageReaderTest {
     /** The box of both layers in WGS84: the LV95 layer's box placed by gdaltransform of its edges (fixtures/README.md). */
@@ -97,6 +101,28 @@ class GeoPackageReaderTest {
         assertFalse(GeoPackageReader.isGeoPackage(head), "another SQLite database");
         assertFalse(GeoPackageReader.isGeoPackage("SQLite format 3".getBytes()), "too short to say");
     }
+    /**
+     * The footprint of a GeoPackage's features is the hull of the boxes in its layers' spatial
+     * indexes (the LV95 layer's placed in WGS84): around the three towns, not the box's corners.
+     * A layer without features (placed by no index) adds nothing; tiles keep their box.
+     */
+    @Test
+    void theFeaturesOfEveryLayerAreOutlinedByTheirIndexes() throws Exception {
+        for (String fixture : new String[] {"layers.gpkg", "layers-contents-without-extent.gpkg"}) {
+            FormatReport report = GeoPackageReader.read(fixture(fixture));
+
+            Polygon outline = report.footprint().orElseThrow(() -> new AssertionError(fixture));
+            GeometryFactory factory = outline.getFactory();
+            for (double[] town : new double[][] {{6.1432, 46.2044}, {7.5886, 47.5596}, {8.9511, 46.0037}}) {
+                assertTrue(outline.covers(factory.createPoint(new Coordinate(town[0], town[1]))), outline::toText);
+            }
+            assertFalse(outline.covers(factory.createPoint(new Coordinate(6.2, 47.5))), "the box's north-west corner");
+            assertTrue(report.wgs84Bounds().orElseThrow().envelope().covers(outline.getEnvelopeInternal()), fixture);
+            assertTrue(Orientation.isCCW(outline.getExteriorRing().getCoordinateSequence()), outline::toText);
+        }
+        assertEquals(Optional.empty(), GeoPackageReader.read(fixture("tiles.gpkg")).footprint());
+    }
+
     /** A table without geometries (attributes) is neither features nor tiles, and places nothing. */
     @Test
     void aGeoPackageOfAttributesAloneIsNoRasterAndHasNoPlace() throws Exception {
