@@ -477,18 +477,20 @@ class StacSearchTest {
     @Test
     void searchReturnsTheFieldsAsked() {
         ObjectNode thun = item("thun", point(7.63, 46.76), "2024-03-01T10:00:00Z");
-        ((ObjectNode) thun.get("properties")).put("title", "Thun").put("eo:cloud_cover", 12);
+        ((ObjectNode) thun.get("properties")).put("title", "Thun").put("eo:cloud_cover", 12).put("proj:epsg", 2056);
         createItem(writerKey, swiss, thun);
-        Set<String> defaults = Set.of("type", "stac_version", "id", "collection", "geometry", "bbox", "links", "assets",
-                "properties");
+        // its extensions are declared whatever fields are asked, or proj:epsg could not be read
+        Set<String> defaults = Set.of("type", "stac_version", "stac_extensions", "id", "collection", "geometry", "bbox",
+                "links", "assets", "properties");
 
         JsonPath plain = get(Map.of("collections", swiss, "ids", "thun", "fields", "")).statusCode(200).extract().jsonPath();
         assertEquals(defaults, plain.getMap("features[0]").keySet());
         assertEquals(Map.of("datetime", "2024-03-01T10:00:00Z"), plain.getMap("features[0].properties"));
 
-        JsonPath lean = get(Map.of("collections", swiss, "fields", "properties.eo:cloud_cover,-geometry,-assets", "limit", "1"))
+        JsonPath lean = get(Map.of("collections", swiss, "fields", "properties.eo:cloud_cover,-geometry,-assets", "limit", "1",
+                "sortby", "-datetime"))
                 .statusCode(200).extract().jsonPath();
-        assertEquals(Set.of("type", "stac_version", "id", "collection", "bbox", "links", "properties"),
+        assertEquals(Set.of("type", "stac_version", "stac_extensions", "id", "collection", "bbox", "links", "properties"),
                 lean.getMap("features[0]").keySet());
         assertTrue(lean.getString("links.find { it.rel == 'next' }.href").contains("fields="));
 
@@ -498,7 +500,7 @@ class StacSearchTest {
         ((ObjectNode) body.get("fields")).putArray("exclude").add("links").add("properties.title");
         JsonPath posted = post(body).statusCode(200).extract().jsonPath();
         assertFalse(posted.getMap("features[0]").containsKey("links"));
-        assertEquals(Set.of("datetime", "eo:cloud_cover", "created", "updated"),
+        assertEquals(Set.of("datetime", "eo:cloud_cover", "proj:epsg", "created", "updated"),
                 posted.getMap("features[0].properties").keySet(), "its properties, less its title");
 
         ObjectNode notAnObject = inSwiss().put("fields", "id");

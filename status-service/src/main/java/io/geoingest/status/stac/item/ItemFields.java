@@ -18,9 +18,13 @@ import java.util.Set;
  * item or, with dots, of an object in it ({@code properties.eo:cloud_cover}).
  */
 public record ItemFields(Set<String> include, Set<String> exclude) {
-    /** The extension's default set, and {@code stac_version} and {@code collection}, without which an item cannot be read or told apart. */
-    static final List<String> DEFAULT = List.of("type", "stac_version", "id", "collection", "geometry", "bbox", "links",
-            "assets", "properties.datetime");
+    /**
+     * The extension's default set, and {@code stac_version}, {@code stac_extensions} and
+     * {@code collection}, without which an item or the fields of its extensions cannot be read, or
+     * it be told apart from another collection's.
+     */
+    static final List<String> DEFAULT = List.of("type", "stac_version", "stac_extensions", "id", "collection",
+            "geometry", "bbox", "links", "assets", "properties.datetime");
 
     public ItemFields {
         include = Set.copyOf(include);

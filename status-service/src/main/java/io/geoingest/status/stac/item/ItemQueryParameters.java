@@ -36,7 +36,7 @@ public record ItemQueryParameters(
                 + " direction. Items without a time come first in ascending order.", example = "-properties.datetime")
         @QueryParam(ItemQueryParameters.SORTBY) String sortby,
         @Parameter(description = "The STAC API fields extension: the fields of the items to return besides the"
-                + " default ones (type, stac_version, id, collection, geometry, bbox, links, assets,"
+                + " default ones (type, stac_version, stac_extensions, id, collection, geometry, bbox, links, assets,"
                 + " properties.datetime), comma-separated, and after `-` those to leave out; with dots for a"
                 + " member of an object. Empty: the default fields alone.", example = "properties.title,-geometry")
         @QueryParam(ItemQueryParameters.FIELDS) String fields) {
