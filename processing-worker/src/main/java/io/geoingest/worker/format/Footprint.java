@@ -90,6 +90,14 @@ record Footprint(Polygon outline, Bounds bounds) {
         return outline(ring, width, height);
     }
 
+    /**
+     * The outline through points in longitude and latitude that go once round an image of
+     * {@code width} x {@code height} pixels, in order; none where it crosses itself.
+     */
+    static Optional<Footprint> ofRing(List<Coordinate> lonLat, int width, int height) {
+        return lonLat.size() < 3 ? Optional.empty() : outline(lonLat, width, height);
+    }
+
     private static Optional<Coordinate> lonLat(Wgs84.PointTransform toLonLat, double x, double y) {
         ProjCoordinate out = new ProjCoordinate();
         if (!toLonLat.toLongitudeLatitude(x, y, out)) {

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -151,47 +152,63 @@ final class SwathCoordinates {
         }
         LonLatBox box = spans.box(south, north);
         return Optional.of(new Place(Bounds.of(box),
-                edges.flatMap(pixels -> Footprint.hull(pixels.points(), shape[1], shape[0]))));
+                edges.flatMap(pixels -> pixels.outline(shape[1], shape[0]))));
     }
 
     /**
      * The valid pixels on a swath's edge, as rows arrive in order: the first and last of each row,
-     * and every one of the first and the last row that has any. A row is held whole until a later
-     * one shows that it is not the last.
+     * and every one of the first and the last row that has any. The row under way is held whole
+     * until a later one shows that it is not the last.
      */
     private static final class EdgePixels {
-        private final List<Coordinate> points = new ArrayList<>();
+        private final List<Coordinate> firstRow = new ArrayList<>();
+        private final List<Coordinate> rowStarts = new ArrayList<>();
+        private final List<Coordinate> rowEnds = new ArrayList<>();
         private final List<Coordinate> currentRow = new ArrayList<>();
-        private final List<Coordinate> previousRow = new ArrayList<>();
         private int current = -1;
 
         void add(int row, Coordinate pixel) {
             if (row != current) {
-                if (!currentRow.isEmpty()) {
-                    keep(previousRow, points.isEmpty());
-                    previousRow.addAll(currentRow);
-                    currentRow.clear();
-                }
+                endRow();
                 current = row;
             }
             currentRow.add(pixel);
         }
 
-        private void keep(List<Coordinate> row, boolean whole) {
-            if (whole || row.size() <= 2) {
-                points.addAll(row);
-            } else {
-                points.add(row.get(0));
-                points.add(row.get(row.size() - 1));
+        private void endRow() {
+            if (currentRow.isEmpty()) {
+                return;
             }
-            row.clear();
+            if (firstRow.isEmpty()) {
+                firstRow.addAll(currentRow);
+            }
+            rowStarts.add(currentRow.get(0));
+            rowEnds.add(currentRow.get(currentRow.size() - 1));
+            currentRow.clear();
         }
 
-        /** The points kept, once every row has been added. */
-        List<Coordinate> points() {
-            keep(previousRow, points.isEmpty());
-            keep(currentRow, true);
-            return List.copyOf(points);
+        /**
+         * Once every row has been added: the swath's outline, along its first row, down the ends of
+         * the rows, back along its last row and up their starts, which follows a swath that curves
+         * with its orbit; where that ring crosses itself, the hull of the same pixels.
+         */
+        Optional<Footprint> outline(int columns, int rows) {
+            List<Coordinate> lastRow = new ArrayList<>(currentRow);
+            endRow();
+            if (rowStarts.size() < 2) {
+                return Footprint.hull(firstRow, columns, rows);
+            }
+            List<Coordinate> ring = new ArrayList<>(firstRow);
+            ring.addAll(rowEnds.subList(1, rowEnds.size() - 1));
+            ring.addAll(reversed(lastRow));
+            ring.addAll(reversed(rowStarts.subList(1, rowStarts.size() - 1)));
+            return Footprint.ofRing(ring, columns, rows).or(() -> Footprint.hull(ring, columns, rows));
+        }
+
+        private static List<Coordinate> reversed(List<Coordinate> points) {
+            List<Coordinate> reversed = new ArrayList<>(points);
+            Collections.reverse(reversed);
+            return reversed;
         }
     }
 
