@@ -522,7 +522,7 @@ class StacSearchTest {
                 .body("features.bbox", everyItem(notNullValue()));
     }
 
-    /** A sort this API does not offer is refused with what it offers, not ignored. */
+    /** A sort this API does not offer is refused with what it offers, not ignored; an empty one is no sort. */
     @Test
     void aSortByAnotherFieldOrMoreThanOneIsRefused() {
         get(Map.of("collections", swiss, "sortby", "-eo:cloud_cover")).statusCode(400)
@@ -530,6 +530,11 @@ class StacSearchTest {
                         + "properties.datetime (or datetime), id or collection"));
         get(Map.of("collections", swiss, "sortby", "-datetime,id")).statusCode(400)
                 .body("description", startsWith("sortby takes one field"));
+        // none at all is the default order, as if sortby were not given
+        assertEquals(List.of("bern", "geneva", "l-shape", "zurich"), idsGet(Map.of("collections", swiss, "sortby", "")));
+        ObjectNode noSort = inSwiss();
+        noSort.putArray("sortby");
+        assertEquals(List.of("bern", "geneva", "l-shape", "zurich"), idsPost(noSort));
         ObjectNode upwards = inSwiss();
         upwards.putArray("sortby").addObject().put("field", "datetime").put("direction", "up");
         post(upwards).statusCode(400).body("description", equalTo("sortby[0].direction must be \"asc\" or \"desc\""));

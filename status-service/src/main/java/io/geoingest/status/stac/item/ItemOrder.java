@@ -53,12 +53,16 @@ public record ItemOrder(Field field, boolean descending) {
 
     /**
      * A {@code sortby} of GET: fields separated by commas, each after {@code +} (ascending, which a
-     * client that does not encode it sends as a space) or {@code -}, or alone (ascending).
+     * client that does not encode it sends as a space) or {@code -}, or alone (ascending); none
+     * asks for the default order.
      */
     public static ItemOrder fromQuery(String sortby) {
         List<String> fields = Arrays.stream(sortby.split(",")).map(String::trim).filter(field -> !field.isEmpty())
                 .toList();
-        if (fields.size() != 1) {
+        if (fields.isEmpty()) {
+            return BY_KEY;
+        }
+        if (fields.size() > 1) {
             throw oneField(fields.size());
         }
         String field = fields.get(0);
@@ -66,11 +70,19 @@ public record ItemOrder(Field field, boolean descending) {
         return parse(field.startsWith("-") || field.startsWith("+") ? field.substring(1).trim() : field, descending);
     }
 
-    /** A {@code sortby} of a POST body: an array of {@code {"field": ..., "direction": "asc" | "desc"}}. */
+    /**
+     * A {@code sortby} of a POST body: an array of {@code {"field": ..., "direction": "asc" | "desc"}};
+     * an empty one asks for the default order.
+     */
     public static ItemOrder fromBody(JsonNode sortby) {
-        if (!sortby.isArray() || sortby.size() != 1) {
-            throw sortby.isArray() ? oneField(sortby.size())
-                    : StacProblem.badRequest("sortby must be an array of {\"field\", \"direction\"} objects");
+        if (!sortby.isArray()) {
+            throw StacProblem.badRequest("sortby must be an array of {\"field\", \"direction\"} objects");
+        }
+        if (sortby.isEmpty()) {
+            return BY_KEY;
+        }
+        if (sortby.size() > 1) {
+            throw oneField(sortby.size());
         }
         JsonNode sort = sortby.get(0);
         JsonNode field = sort.path("field");
