@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.Polygon;
 import org.locationtech.proj4j.ProjCoordinate;
 
 /**
@@ -140,7 +139,7 @@ final class GeoJsonSummary {
             Optional<Bounds> wgs84 = placedByPoints.or(() -> asWritten.flatMap(box -> Wgs84.fromEpsg(epsg, box)));
             asWritten.ifPresent(box -> details.set("bbox", box.toJson()));
             wgs84.ifPresent(box -> details.set("bboxWgs84", box.toJson()));
-            return new FormatReport(format, details, wgs84, placedByPoints.flatMap(this::outline), Optional.empty(),
+            return new FormatReport(format, details, wgs84, placedByPoints.flatMap(hull::within), Optional.empty(),
                     Optional.empty(), Optional.empty());
         }
         Optional<Bounds> bounds = Optional.empty();
@@ -154,15 +153,9 @@ final class GeoJsonSummary {
             bounds = Optional.of(Bounds.of(smallest));
             details.set("bbox", bounds.get().toJson());
         }
-        return new FormatReport(format, details, bounds, bounds.flatMap(this::outline), Optional.empty(),
+        return new FormatReport(format, details, bounds, bounds.flatMap(hull::within), Optional.empty(),
                 Optional.empty(), Optional.empty());
     }
 
-    /**
-     * The hull of the positions, as the footprint of data whose box does not cross the antimeridian
-     * (a hull in longitude and latitude would go round the world the other way).
-     */
-    private Optional<Polygon> outline(Bounds box) {
-        return box.minX() <= box.maxX() ? hull.polygon() : Optional.empty();
-    }
+
 }

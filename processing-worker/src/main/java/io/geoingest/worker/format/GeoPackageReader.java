@@ -59,6 +59,11 @@ final class GeoPackageReader {
     private static final Duration COUNTS_BUDGET = Duration.ofSeconds(20);
     /** Time for reading the spatial indexes' boxes, of all layers together, for the outline. */
     private static final Duration OUTLINE_BUDGET = Duration.ofSeconds(10);
+    /**
+     * The most features outlined: reading a million boxes from the indexes and placing them takes a
+     * second or two; ten million would take the worker's time for the file up to the budget.
+     */
+    private static final long MAX_OUTLINED_FEATURES = 1_000_000;
     /** An EPSG authority or identifier that ends a WKT definition: the definition's own. */
     private static final Pattern OWN_AUTHORITY = Pattern.compile(
             "(?:AUTHORITY\\[\\s*\"EPSG\"\\s*,\\s*\"?|ID\\[\\s*\"EPSG\"\\s*,\\s*)(\\d{1,9})\"?\\s*\\]\\s*\\]\\s*$");
@@ -206,11 +211,10 @@ final class GeoPackageReader {
         // raster tiles and gridded coverages alone are a raster, not vector data (attributes alone are neither)
         boolean rasterLayers = contents.stream().anyMatch(layer -> RASTER_DATA_TYPES.contains(layer.dataType()));
         Format format = rasterLayers && !featureLayers ? Format.GEOPACKAGE_TILES : Format.GEOPACKAGE;
-        // an index keeps its boxes in single precision, rounded outwards: the outline is kept within the box
-        Optional<Polygon> outline = place.filter(box -> box.minX() <= box.maxX() && !rasterLayers)
-                .flatMap(box -> outline(sqlite, contents, deadline)
-                        .map(hull -> hull.intersection(hull.getFactory().toGeometry(box.envelope())))
-                        .filter(Polygon.class::isInstance).map(clipped -> Footprint.counterclockwise((Polygon) clipped)));
+        // an index keeps its boxes in single precision, rounded outwards: the hull is kept within the box
+        Optional<Polygon> outline = rasterLayers || !everyCountKnown || featureCount > MAX_OUTLINED_FEATURES
+                ? Optional.empty()
+                : place.flatMap(box -> hull(sqlite, contents, deadline).flatMap(hull -> hull.within(box)));
         return new FormatReport(format, details, place, outline, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
@@ -219,7 +223,7 @@ final class GeoPackageReader {
      * latitude: where the features lie, more closely than the layers' boxes. None when a layer that
      * holds features has no index or no CRS Proj4J knows, or the indexes cannot be read in time.
      */
-    private static Optional<Polygon> outline(Connection sqlite, List<Layer> contents, Deadline deadline) {
+    private static Optional<StreamingHull> hull(Connection sqlite, List<Layer> contents, Deadline deadline) {
         StreamingHull hull = new StreamingHull();
         ProjCoordinate lonLat = new ProjCoordinate();
         deadline.allow(OUTLINE_BUDGET);
@@ -249,7 +253,7 @@ final class GeoPackageReader {
                 return Optional.empty();
             }
         }
-        return hull.polygon();
+        return Optional.of(hull);
     }
 
     /**

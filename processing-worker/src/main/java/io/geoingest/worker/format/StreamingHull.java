@@ -48,16 +48,19 @@ final class StreamingHull implements GeometryScan.PositionListener {
         }
     }
 
-    /** The hull, when the positions span an area (not one point or a line) and it is not too complex; counterclockwise. */
-    Optional<Polygon> polygon() {
+    /**
+     * The hull within {@code box}, the box of the same positions, counterclockwise: when the
+     * positions span an area (not one point or a line), the hull is not too complex, and the box
+     * does not cross the antimeridian (a hull in longitude and latitude would go round the world
+     * the other way). Kept within the box, which a source may round inwards of its positions.
+     */
+    Optional<Polygon> within(Bounds box) {
         reduce();
-        if (tooComplex || hull.length < 4) {
+        if (tooComplex || hull.length < 4 || box.minX() > box.maxX()) {
             return Optional.empty();
         }
-        Geometry geometry = new ConvexHull(hull, FACTORY).getConvexHull();
-        if (!(geometry instanceof Polygon polygon)) {
-            return Optional.empty();
-        }
-        return Optional.of(Footprint.counterclockwise(polygon));
+        Geometry clipped = new ConvexHull(hull, FACTORY).getConvexHull().intersection(FACTORY.toGeometry(box.envelope()));
+        return clipped instanceof Polygon polygon && !polygon.isEmpty()
+                ? Optional.of(Footprint.counterclockwise(polygon)) : Optional.empty();
     }
 }
