@@ -122,16 +122,16 @@ final class CfCoordinates {
      * themselves when there are not too many, its units and, for a vertical one, its
      * {@code positive} direction.
      */
-    private static Optional<ObjectNode> levels(Variable vertical) {
-        return extremes(vertical.values()).map(range -> {
+    private static Optional<ObjectNode> levels(Variable coordinate) {
+        return extremes(coordinate.values()).map(range -> {
             ObjectNode levels = JsonNodeFactory.instance.objectNode();
             levels.putArray("extent").add(range[0]).add(range[1]);
-            if (vertical.values().length <= MAX_LISTED_LEVELS) {
+            if (coordinate.values().length <= MAX_LISTED_LEVELS) {
                 ArrayNode values = levels.putArray("values");
-                Arrays.stream(vertical.values()).filter(Double::isFinite).forEach(values::add);
+                Arrays.stream(coordinate.values()).filter(Double::isFinite).forEach(values::add);
             }
-            Optional.ofNullable(vertical.attributes().get("units")).ifPresent(units -> levels.put("units", units));
-            Optional.ofNullable(vertical.attributes().get("positive"))
+            Optional.ofNullable(coordinate.attributes().get("units")).ifPresent(units -> levels.put("units", units));
+            Optional.ofNullable(coordinate.attributes().get("positive"))
                     .ifPresent(direction -> levels.put("positive", direction.trim().toLowerCase(Locale.ROOT)));
             return levels;
         });
