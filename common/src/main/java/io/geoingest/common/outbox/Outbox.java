@@ -7,10 +7,14 @@ import io.geoingest.common.event.Topics;
 import io.geoingest.common.transaction.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 
 /**
  * The transactional outbox: an event is stored with the state change it announces, in the
@@ -20,8 +24,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Outbox {
 
+    private static final String INSERT = "insert into outbox (topic, message_key, payload, created_at, source, traceparent)"
+            + " values (?, ?, cast(? as jsonb), ?, ?, ?)";
+
     @Inject
     ObjectMapper json;
+
+    @Inject
+    EntityManager entityManager;
 
     @Inject
     TransactionSynchronizationRegistry transactions;
@@ -42,15 +52,26 @@ public class Outbox {
         enqueue(Topics.FILE_STATUS, event.fileId().toString(), event);
     }
 
+    /**
+     * One INSERT through the transaction's connection, not an entity: the persistence context would
+     * keep every event written and check it for changes when the transaction ends, a cost on each
+     * file's way through the pipeline.
+     */
     private void enqueue(String topic, String key, Object event) {
-        OutboxMessage message = new OutboxMessage();
-        message.topic = topic;
-        message.messageKey = key;
-        message.payload = json.valueToTree(event);
-        message.createdAt = Instant.now();
-        message.source = applicationName;
-        message.traceparent = TraceParents.ofCurrentSpan().orElse(null);
-        message.persist();
+        String payload = json.valueToTree(event).toString();
+        Instant createdAt = Instant.now();
+        String traceparent = TraceParents.ofCurrentSpan().orElse(null);
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                insert.setString(1, topic);
+                insert.setString(2, key);
+                insert.setString(3, payload);
+                insert.setObject(4, createdAt.atOffset(ZoneOffset.UTC));
+                insert.setString(5, applicationName);
+                insert.setString(6, traceparent);
+                insert.executeUpdate();
+            }
+        });
         AfterCommit.run(transactions, relay::wakeUp);
     }
 }

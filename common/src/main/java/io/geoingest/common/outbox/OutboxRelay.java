@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.hibernate.jpa.HibernateHints;
 import org.jboss.logging.Logger;
 
 /**
@@ -197,7 +198,9 @@ public class OutboxRelay {
                                             + (failingTopics.isEmpty() ? "" : " and topic not in (:failing)")
                                             + " order by id limit :size for update skip locked",
                                     OutboxMessage.class)
-                            .setParameter("size", config.batchSize());
+                            .setParameter("size", config.batchSize())
+                            // rows are marked with statements of their own: no snapshot to compare at commit
+                            .setHint(HibernateHints.HINT_READ_ONLY, true);
                     if (!failingTopics.isEmpty()) {
                         query.setParameter("failing", failingTopics);
                     }

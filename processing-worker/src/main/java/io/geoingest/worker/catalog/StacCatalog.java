@@ -1,24 +1,32 @@
 package io.geoingest.worker.catalog;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.event.StacTarget;
 import io.geoingest.common.file.FileStatus;
 import io.geoingest.common.stac.StacAsset;
 import io.geoingest.common.stac.StacAssetId;
-import io.geoingest.common.stac.StacItem;
-import io.geoingest.common.stac.StacItemId;
+import io.geoingest.common.file.SourceType;
 import io.geoingest.common.time.StorableDates;
 import io.geoingest.worker.claim.Claim;
+import io.geoingest.worker.format.Bounds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.ToDoubleFunction;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,6 +40,30 @@ import org.jboss.logging.Logger;
 public class StacCatalog {
     private static final Logger LOG = Logger.getLogger(StacCatalog.class);
     static final String ASSET_ID = "data";
+
+    private static final List<ToDoubleFunction<Bounds>> BOX_SIDES =
+            List.of(Bounds::minX, Bounds::minY, Bounds::maxX, Bounds::maxY);
+    /** See {@link #registerItem}; parameters as it binds them. */
+    private static final String REGISTER_ITEM = """
+            with collection as (
+                insert into stac_collection (id, title, description, license, properties, created_at, updated_at)
+                values (?, ?, ?, 'proprietary', cast('{}' as jsonb), ?, ?)
+                on conflict (id) do nothing),
+            item as (
+                insert into stac_item (collection_id, id, private_owner, geometry, bbox_min_x, bbox_min_y, bbox_max_x,
+                    bbox_max_y, datetime, start_datetime, end_datetime, properties, created_at, updated_at)
+                values (?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)
+                on conflict (collection_id, id) do update set private_owner = excluded.private_owner,
+                    geometry = excluded.geometry, bbox_min_x = excluded.bbox_min_x, bbox_min_y = excluded.bbox_min_y,
+                    bbox_max_x = excluded.bbox_max_x, bbox_max_y = excluded.bbox_max_y, datetime = excluded.datetime,
+                    start_datetime = excluded.start_datetime, end_datetime = excluded.end_datetime,
+                    properties = excluded.properties, updated_at = excluded.updated_at)
+            insert into stac_asset (collection_id, item_id, id, href, type, title, roles, checksum, file_id, properties,
+                created_at, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)
+            on conflict (collection_id, item_id, id) do update set href = excluded.href, type = excluded.type,
+                title = excluded.title, roles = excluded.roles, checksum = excluded.checksum, file_id = excluded.file_id,
+                properties = excluded.properties, updated_at = excluded.updated_at""";
 
     @Inject
     EntityManager entityManager;
@@ -96,69 +128,93 @@ public class StacCatalog {
         asset.updatedAt = StorableDates.now();
     }
 
+    /**
+     * The collection (when missing), the item and its asset in one statement: a file catalogued is
+     * one round trip, where reading the item and the asset back for an ORM to merge was five, and
+     * the backlog's rate is counted in them. Foreign keys are checked at the statement's end, so the
+     * item may reference the collection inserted beside it. A file catalogued again (a claim whose
+     * end was lost) replaces what the worker wrote and keeps what others did (the item's other
+     * fields, its creator). Several workers may create the same collection at once: the database
+     * settles it. It has no extent of its own; the STAC API answers with the extent of its items.
+     */
     private void registerItem(Claim claim, Completion completion) {
-        String collectionId = completion.sourceType().collectionId();
-        Instant now = StorableDates.now();
-        ensureCollection(collectionId, completion, now);
+        SourceType sourceType = completion.sourceType();
+        String collectionId = sourceType.collectionId();
         CatalogEntry entry = completion.entry();
         String itemId = claim.fileId().toString();
-        StacItem item = StacItem.findById(new StacItemId(collectionId, itemId));
-        if (item == null) {
-            item = new StacItem();
-            item.collectionId = collectionId;
-            item.id = itemId;
-            item.createdAt = now;
-        }
-        // as private as the file: its owner's and files_admin's (a STAC upload never comes here)
-        item.privateOwner = claim.owner();
-        item.geometry = entry.geometry().orElse(null);
-        item.bboxMinX = entry.bbox().map(box -> box.minX()).orElse(null);
-        item.bboxMinY = entry.bbox().map(box -> box.minY()).orElse(null);
-        item.bboxMaxX = entry.bbox().map(box -> box.maxX()).orElse(null);
-        item.bboxMaxY = entry.bbox().map(box -> box.maxY()).orElse(null);
-        item.datetime = entry.datetime();
-        item.startDatetime = entry.start().orElse(null);
-        item.endDatetime = entry.end().orElse(null);
-        item.properties = entry.properties();
-        item.updatedAt = now;
-        item.persist();
+        ObjectNode assetProperties = entry.assetFields().deepCopy();
+        assetProperties.put(StacAsset.SIZE, entry.size());
+        assetProperties.put(StacAsset.STATUS, FileStatus.COMPLETED.name());
+        Instant now = StorableDates.now();
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(REGISTER_ITEM)) {
+                Binder bind = new Binder(statement);
+                bind.text(collectionId);
+                bind.text("GeoIngest " + sourceType.name() + " files");
+                bind.text("Files uploaded to GeoIngest with source type " + sourceType.name()
+                        + ", catalogued by the processing worker.");
+                bind.time(now);
+                bind.time(now);
 
-        StacAsset asset = StacAsset.findById(new StacAssetId(collectionId, itemId, ASSET_ID));
-        if (asset == null) {
-            asset = new StacAsset();
-            asset.collectionId = collectionId;
-            asset.itemId = itemId;
-            asset.id = ASSET_ID;
-            asset.createdAt = now;
-        }
-        asset.href = entry.href();
-        asset.type = completion.contentType();
-        asset.title = claim.originalName();
-        asset.roles = new String[] {"data"};
-        asset.checksum = completion.checksum();
-        asset.fileId = claim.fileId();
-        ObjectNode properties = entry.assetFields().deepCopy();
-        properties.put(StacAsset.SIZE, entry.size());
-        properties.put(StacAsset.STATUS, FileStatus.COMPLETED.name());
-        asset.properties = properties;
-        asset.updatedAt = now;
-        asset.persist();
+                bind.text(collectionId);
+                bind.text(itemId);
+                // as private as the file: its owner's and files_admin's (a STAC upload never comes here)
+                bind.text(claim.owner());
+                bind.text(entry.geometry().map(JsonNode::toString).orElse(null));
+                for (ToDoubleFunction<Bounds> side : BOX_SIDES) {
+                    bind.number(entry.bbox().map(box -> side.applyAsDouble(box)));
+                }
+                bind.time(entry.datetime());
+                bind.time(entry.start().orElse(null));
+                bind.time(entry.end().orElse(null));
+                bind.text(entry.properties().toString());
+                bind.time(now);
+                bind.time(now);
+
+                bind.text(collectionId);
+                bind.text(itemId);
+                bind.text(ASSET_ID);
+                bind.text(entry.href());
+                bind.text(completion.contentType());
+                bind.text(claim.originalName());
+                statement.setArray(bind.next(), connection.createArrayOf("text", new String[] {"data"}));
+                bind.text(completion.checksum());
+                statement.setObject(bind.next(), claim.fileId());
+                bind.text(assetProperties.toString());
+                bind.time(now);
+                bind.time(now);
+                statement.executeUpdate();
+            }
+        });
     }
 
-    /**
-     * Several workers may create the same collection at once: the database settles it. It has no
-     * extent of its own, so the STAC API answers with the extent of its items.
-     */
-    private void ensureCollection(String collectionId, Completion completion, Instant now) {
-        entityManager.createNativeQuery("""
-                        insert into stac_collection (id, title, description, license, properties, created_at, updated_at)
-                        values (?1, ?2, ?3, 'proprietary', cast('{}' as jsonb), ?4, ?4)
-                        on conflict (id) do nothing""")
-                .setParameter(1, collectionId)
-                .setParameter(2, "GeoIngest " + completion.sourceType().name() + " files")
-                .setParameter(3, "Files uploaded to GeoIngest with source type " + completion.sourceType().name()
-                        + ", catalogued by the processing worker.")
-                .setParameter(4, now)
-                .executeUpdate();
+    /** Binds the statement's parameters in their order. */
+    private static final class Binder {
+        private final PreparedStatement statement;
+        private int column;
+
+        Binder(PreparedStatement statement) {
+            this.statement = statement;
+        }
+
+        int next() {
+            return ++column;
+        }
+
+        void text(String value) throws SQLException {
+            statement.setString(next(), value);
+        }
+
+        void time(Instant value) throws SQLException {
+            statement.setObject(next(), value == null ? null : value.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+        }
+
+        void number(Optional<Double> value) throws SQLException {
+            if (value.isPresent()) {
+                statement.setDouble(next(), value.get());
+            } else {
+                statement.setNull(next(), Types.DOUBLE);
+            }
+        }
     }
 }

@@ -74,6 +74,43 @@ class StacCatalogTest extends PipelineTest {
     }
 
     /**
+     * A file processed again (its first completion's answer was lost, and the file was queued
+     * anew) replaces the item and asset the worker wrote, and keeps what the STAC API added.
+     */
+    @Test
+    void aFileCataloguedAgainUpdatesItsItemAndKeepsWhatOthersAddedToIt() {
+        FileRecord file = pipeline.storedFixture("geotiff-4326.tif", SourceType.IMAGE, row -> {
+        });
+        processed(file);
+        String collectionId = SourceType.IMAGE.collectionId();
+        String itemId = file.id.toString();
+        Instant firstUpdate = QuarkusTransaction.requiringNew().call(() -> {
+            StacItem.getEntityManager().createNativeQuery("update stac_item set other_fields = cast(?1 as jsonb),"
+                            + " properties = cast('{}' as jsonb) where collection_id = ?2 and id = ?3")
+                    .setParameter(1, "{\"links\": [{\"rel\": \"license\", \"href\": \"https://example.com\"}]}")
+                    .setParameter(2, collectionId)
+                    .setParameter(3, itemId)
+                    .executeUpdate();
+            FileRecord.update("status = ?1 where id = ?2", FileStatus.QUEUED, file.id);
+            return StacItem.<StacItem>findById(new StacItemId(collectionId, itemId)).updatedAt;
+        });
+
+        processed(file);
+        QuarkusTransaction.requiringNew().run(() -> {
+            StacItem item = StacItem.findById(new StacItemId(collectionId, itemId));
+            assertEquals("geotiff-4326.tif", item.properties.path("title").asText(), "the worker's properties again");
+            assertTrue(item.updatedAt.isAfter(firstUpdate));
+            String otherFields = (String) StacItem.getEntityManager()
+                    .createNativeQuery("select other_fields::text from stac_item where collection_id = ?1 and id = ?2")
+                    .setParameter(1, collectionId)
+                    .setParameter(2, itemId)
+                    .getSingleResult();
+            assertTrue(otherFields.contains("https://example.com"), "the links the STAC API added stay: " + otherFields);
+            assertEquals(1L, StacAsset.count("collectionId = ?1 and itemId = ?2", collectionId, itemId));
+        });
+    }
+
+    /**
      * The projection extension requires proj:epsg with proj:shape: null says the image has no EPSG
      * code. Its asset lists its bands' data type and no-data value (the raster extension).
      */
