@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import org.hibernate.jpa.HibernateHints;
 
 /**
  * The file status machine as the worker drives it. Every change is conditional, so two workers (or
@@ -112,6 +113,8 @@ public class FileClaims {
                 .setParameter("id", fileId)
                 .setParameter("queued", FileStatus.QUEUED.name())
                 .setParameter("cutShortBefore", cutShortBefore)
+                // read back, never changed through it: nothing for the persistence context to compare at commit
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
                 .getResultList();
         if (claimed.isEmpty()) {
             return Optional.empty();
