@@ -5,6 +5,8 @@ import io.geoingest.status.file.FileStatusResource;
 import io.geoingest.status.stac.Link;
 import io.geoingest.status.stac.asset.AssetResource;
 import io.geoingest.status.stac.collection.CollectionResource;
+import io.geoingest.status.stac.filter.CollectionQueryablesResource;
+import io.geoingest.status.stac.filter.QueryablesResource;
 import io.geoingest.status.stac.item.ItemResource;
 import io.geoingest.status.stac.landing.LandingResource;
 import io.geoingest.status.stac.search.SearchResource;
@@ -20,7 +22,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection(targets = {Link.class, StatusEvent.class, FileStatusResource.class, StatusEventsResource.class,
         DownloadUrlResource.class, LandingResource.class, CollectionResource.class, ItemResource.class,
-        AssetResource.class, SearchResource.class})
+        AssetResource.class, SearchResource.class, QueryablesResource.class, CollectionQueryablesResource.class})
 public final class NativeReflection {
     private NativeReflection() {
     }

@@ -41,6 +41,11 @@ public final class SearchCommand implements Callable<Integer> {
             + " after - for descending order, e.g. --sortby=-datetime for the newest first (default: by collection and id).")
     private String sortby;
 
+    @Option(names = "--filter", paramLabel = "CQL2",
+            description = "Only items matching this CQL2 text condition on their properties, e.g."
+                    + " \"eo:cloud_cover < 10 AND platform LIKE 'sentinel-2%'\" (see the README on filters).")
+    private String filter;
+
     @Option(names = "--limit", paramLabel = "N", description = "Print at most N items (default: all).")
     private Integer limit;
 
@@ -62,7 +67,7 @@ public final class SearchCommand implements Callable<Integer> {
         SearchQuery query;
         try {
             query = SearchQuery.of(Optional.ofNullable(bbox), Optional.ofNullable(datetime), collections,
-                    Optional.ofNullable(sortby));
+                    Optional.ofNullable(sortby), Optional.ofNullable(filter));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

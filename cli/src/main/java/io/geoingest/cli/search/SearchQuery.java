@@ -15,7 +15,7 @@ import java.util.Optional;
  * before anything is sent, and turned into the body of STAC's {@code POST /search}.
  */
 public record SearchQuery(Optional<double[]> bbox, Optional<String> datetime, List<String> collections,
-        Optional<Sort> sortby) {
+        Optional<Sort> sortby, Optional<String> filter) {
     /** The most items one page of the API holds. */
     public static final int LARGEST_PAGE = 1000;
     static final String BBOX_FORMAT = "--bbox must be minx,miny,maxx,maxy in degrees, e.g. 5.9,45.8,10.5,47.8";
@@ -34,10 +34,13 @@ public record SearchQuery(Optional<double[]> bbox, Optional<String> datetime, Li
 
     /** @throws IllegalArgumentException with the usage message when a filter is malformed */
     public static SearchQuery of(Optional<String> bbox, Optional<String> datetime, List<String> collections,
-            Optional<String> sortby) {
+            Optional<String> sortby, Optional<String> filter) {
+        if (filter.isPresent() && filter.get().isBlank()) {
+            throw new IllegalArgumentException("--filter must be a CQL2 condition, e.g. \"eo:cloud_cover < 10\"");
+        }
         return new SearchQuery(bbox.map(SearchQuery::parseBbox), datetime.map(SearchQuery::checkDatetime),
                 collections.stream().map(String::trim).filter(id -> !id.isEmpty()).distinct().toList(),
-                sortby.map(SearchQuery::parseSort));
+                sortby.map(SearchQuery::parseSort), filter.map(String::trim));
     }
 
     /** {@code -field} (descending), {@code +field} or {@code field} (ascending). */
@@ -129,6 +132,8 @@ public record SearchQuery(Optional<double[]> bbox, Optional<String> datetime, Li
             ArrayNode array = body.putArray("collections");
             collections.forEach(array::add);
         }
+        // the server parses it, and answers a mistake with the position of it
+        filter.ifPresent(text -> body.put("filter-lang", "cql2-text").put("filter", text));
         sortby.ifPresent(sort -> body.putArray("sortby").addObject().put("field", sort.field())
                 .put("direction", sort.descending() ? "desc" : "asc"));
         body.put("limit", pageSize);

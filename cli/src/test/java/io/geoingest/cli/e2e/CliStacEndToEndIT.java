@@ -259,6 +259,14 @@ class CliStacEndToEndIT {
         assertEquals(0, newestFirst.exitCode(), newestFirst.toString());
         assertEquals(List.of("zurich", "lima", "bern"),
                 newestFirst.out().lines().map(line -> line.split("\t")[1]).toList(), "ties by id, newest first");
+
+        Cli.Result filtered = cli.run("search", "--collections", collection, "--filter",
+                "datetime >= TIMESTAMP('2024-06-01T00:00:00Z') OR id = 'lima'");
+        assertEquals(0, filtered.exitCode(), filtered.toString());
+        assertEquals(List.of("lima", "zurich"), filtered.out().lines().map(line -> line.split("\t")[1]).toList());
+        Cli.Result badFilter = cli.run("search", "--collections", collection, "--filter", "datetime >");
+        assertEquals(1, badFilter.exitCode(), badFilter.toString());
+        assertTrue(badFilter.err().contains("filter: expected an operand"), badFilter.toString());
     }
 
     /** The catalog is open to anyone, and the CLI refused to search it without an API key. */

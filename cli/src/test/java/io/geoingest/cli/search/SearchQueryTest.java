@@ -13,13 +13,14 @@ class SearchQueryTest {
     @Test
     void theFiltersBecomeTheSearchBody() {
         SearchQuery query = SearchQuery.of(Optional.of("5.9, 45.8,10.5,47.8"), Optional.of("2024-01-01T00:00:00Z/.."),
-                List.of("sentinel-1", " ", "dem"), Optional.of("-datetime"));
+                List.of("sentinel-1", " ", "dem"), Optional.of("-datetime"), Optional.of(" eo:cloud_cover < 10 "));
 
         assertEquals("{\"bbox\":[5.9,45.8,10.5,47.8],\"datetime\":\"2024-01-01T00:00:00Z/..\","
-                + "\"collections\":[\"sentinel-1\",\"dem\"],\"sortby\":[{\"field\":\"datetime\",\"direction\":\"desc\"}],"
+                + "\"collections\":[\"sentinel-1\",\"dem\"],\"filter-lang\":\"cql2-text\","
+                + "\"filter\":\"eo:cloud_cover < 10\",\"sortby\":[{\"field\":\"datetime\",\"direction\":\"desc\"}],"
                 + "\"limit\":50}", query.body(50).toString());
-        assertEquals("{\"limit\":1000}", SearchQuery.of(Optional.empty(), Optional.empty(), List.of(), Optional.empty())
-                .body(1000).toString());
+        assertEquals("{\"limit\":1000}", SearchQuery.of(Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+                Optional.empty()).body(1000).toString());
     }
 
     @Test

@@ -70,6 +70,14 @@ public record StacUrls(String origin, URI requested) {
         return base() + "/search";
     }
 
+    public String queryables() {
+        return base() + "/queryables";
+    }
+
+    public String queryables(String collectionId) {
+        return collection(collectionId) + "/queryables";
+    }
+
     public String collections() {
         return base() + "/collections";
     }

@@ -101,6 +101,7 @@ public class CollectionDocuments {
         links.add(link(Link.of("root", urls.root(), MediaType.APPLICATION_JSON)));
         links.add(link(Link.of("parent", urls.root(), MediaType.APPLICATION_JSON)));
         links.add(link(Link.of("items", urls.items(collection.id), StacApi.GEO_JSON)));
+        links.add(link(Link.of(StacApi.QUERYABLES, urls.queryables(collection.id), StacApi.JSON_SCHEMA)));
         UserLinks.appendStored(links, others.get("links"));
         return document;
     }

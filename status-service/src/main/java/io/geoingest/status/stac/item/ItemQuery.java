@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.stac.StacItemId;
+import io.geoingest.status.stac.SqlParameter;
 import io.geoingest.status.stac.VisibleItems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,15 +62,10 @@ public class ItemQuery {
     public record Rows(List<ItemRow> rows, boolean cutShort) {
     }
 
-    /** A parameter of the statement being built. */
-    private interface Parameter {
-        void bind(PreparedStatement statement, int index) throws SQLException;
-    }
-
     /** The item, if the caller may read it (see {@link VisibleItems}). */
     public Optional<ItemRow> find(StacItemId key, Caller caller) {
         StringBuilder sql = new StringBuilder(SELECT).append("where i.collection_id = ? and i.id = ?");
-        List<Parameter> parameters = new ArrayList<>(List.of(text(key.collectionId()), text(key.id())));
+        List<SqlParameter> parameters = new ArrayList<>(List.of(text(key.collectionId()), text(key.id())));
         visibleTo(caller, sql, parameters);
         return query(sql.toString(), parameters, Long.MAX_VALUE).rows().stream().findFirst();
     }
@@ -81,7 +77,7 @@ public class ItemQuery {
     public Rows find(ItemFilter filter, Caller caller, ItemOrder order, Optional<List<String>> after, int count,
             long byteBudget) {
         StringBuilder sql = new StringBuilder("where true");
-        List<Parameter> parameters = new ArrayList<>();
+        List<SqlParameter> parameters = new ArrayList<>();
         if (!filter.collections().isEmpty()) {
             sql.append(" and i.collection_id = any(?)");
             parameters.add(texts(filter.collections()));
@@ -109,13 +105,17 @@ public class ItemQuery {
             parameters.add(timestamp(interval.start()));
             parameters.add(timestamp(interval.end()));
         });
+        filter.condition().ifPresent(condition -> {
+            sql.append(" and (").append(condition.sql()).append(")");
+            parameters.addAll(condition.parameters());
+        });
         after.ifPresent(key -> {
             sql.append(" and ").append(order.after());
             for (int part = 0; part < key.size(); part++) {
                 parameters.add(order.isTime(part) ? sortTime(key.get(part)) : text(key.get(part)));
             }
         });
-        Parameter limit = (statement, index) -> statement.setInt(index, count);
+        SqlParameter limit = (statement, index) -> statement.setInt(index, count);
         String orderLimit = order.orderBy() + " limit ?";
         if (caller.admin()) {
             parameters.add(limit);
@@ -125,7 +125,7 @@ public class ItemQuery {
         // "private_owner is null or private_owner = ?" in one query is no index's order: PostgreSQL
         // then read stac_item_pkey and filtered out every hidden row, or bitmap-ORed both indexes and
         // sorted every visible row of the collection, before the limit.
-        List<Parameter> both = new ArrayList<>(parameters);
+        List<SqlParameter> both = new ArrayList<>(parameters);
         both.add(limit);
         both.addAll(parameters);
         both.add(text(caller.owner()));
@@ -135,7 +135,7 @@ public class ItemQuery {
                 + SELECT + sql + " and i.private_owner = ?" + orderLimit + ")) i" + orderLimit, both, byteBudget);
     }
 
-    private static void visibleTo(Caller caller, StringBuilder sql, List<Parameter> parameters) {
+    private static void visibleTo(Caller caller, StringBuilder sql, List<SqlParameter> parameters) {
         VisibleItems.condition(caller, "i").ifPresent(condition -> {
             sql.append(condition);
             parameters.add(text(caller.owner()));
@@ -147,7 +147,7 @@ public class ItemQuery {
      * driver holds a whole result in memory before it gives the first row unless it reads through a
      * cursor, which takes a transaction: a page of large items would be in memory twice over first.
      */
-    private Rows query(String sql, List<Parameter> parameters, long byteBudget) {
+    private Rows query(String sql, List<SqlParameter> parameters, long byteBudget) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             if (autoCommit) {
@@ -233,11 +233,11 @@ public class ItemQuery {
         return Optional.ofNullable(result.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
     }
 
-    private static Parameter text(String value) {
+    private static SqlParameter text(String value) {
         return (statement, index) -> statement.setString(index, value);
     }
 
-    private static Parameter texts(List<String> values) {
+    private static SqlParameter texts(List<String> values) {
         return (statement, index) -> statement.setArray(index,
                 statement.getConnection().createArrayOf("text", values.toArray()));
     }
@@ -246,12 +246,12 @@ public class ItemQuery {
      * A time of a sort key, bound as a timestamp (PostgreSQL reads a year 0000 written as text as
      * out of range; the driver writes it as 1 BC), or the text {@code -infinity} of an item without one.
      */
-    private static Parameter sortTime(String time) {
+    private static SqlParameter sortTime(String time) {
         return time.equals(ItemOrder.NO_TIME) ? text(time)
                 : (statement, index) -> statement.setObject(index, Instant.parse(time).atOffset(ZoneOffset.UTC));
     }
 
-    private static Parameter timestamp(Optional<Instant> value) {
+    private static SqlParameter timestamp(Optional<Instant> value) {
         return (statement, index) -> {
             if (value.isPresent()) {
                 statement.setObject(index, value.get().atOffset(ZoneOffset.UTC));

@@ -3,6 +3,7 @@ package io.geoingest.status.stac.item;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.status.stac.PageLimit;
 import io.geoingest.status.stac.QueryParameters;
+import io.geoingest.status.stac.filter.CqlFilter;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
  * The query parameters a GET on items takes, a collection's items and a search alike (a search
- * adds {@code collections}): its filters, page size, cursor, order and fields. Lists are
+ * adds {@code collections}): its filters (a CQL2 filter among them), page size, cursor, order and fields. Lists are
  * comma-separated, repeated, or both.
  */
 public record ItemQueryParameters(
@@ -39,19 +40,35 @@ public record ItemQueryParameters(
                 + " default ones (type, stac_version, stac_extensions, id, collection, geometry, bbox, links, assets,"
                 + " properties.datetime), comma-separated, and after `-` those to leave out; with dots for a"
                 + " member of an object. Empty: the default fields alone.", example = "properties.title,-geometry")
-        @QueryParam(ItemQueryParameters.FIELDS) String fields) {
+        @QueryParam(ItemQueryParameters.FIELDS) String fields,
+        @Parameter(description = "The STAC API filter extension: a CQL2 filter on the items' properties, "
+                + CqlFilter.OFFERED + "; a property is a member of the item's properties (`eo:cloud_cover` or"
+                + " `properties.eo:cloud_cover`), or `id`, `collection`, `datetime`, `start_datetime`, `end_datetime`,"
+                + " `created`, `updated`. See `/queryables`.",
+                example = "geoingest:source_type = 'SAR' AND datetime >= TIMESTAMP('2024-01-01T00:00:00Z')")
+        @QueryParam(ItemQueryParameters.FILTER) String filter,
+        @Parameter(description = "The filter's encoding: `cql2-text` (the default) or `cql2-json`",
+                schema = @Schema(enumeration = {CqlFilter.TEXT, CqlFilter.JSON}, defaultValue = CqlFilter.TEXT))
+        @QueryParam(ItemQueryParameters.FILTER_LANG) String filterLang,
+        @Parameter(description = "The CRS of the filter's geometries: only " + CqlFilter.CRS84 + ", the default",
+                example = CqlFilter.CRS84)
+        @QueryParam(ItemQueryParameters.FILTER_CRS) String filterCrs) {
 
     public static final String SORTBY = "sortby";
     public static final String FIELDS = "fields";
+    public static final String FILTER = "filter";
+    public static final String FILTER_LANG = "filter-lang";
+    public static final String FILTER_CRS = "filter-crs";
     /** The names of these parameters. */
     public static final Set<String> NAMES = Set.of("bbox", "intersects", "datetime", "ids", "limit",
-            "cursor", SORTBY, FIELDS);
+            "cursor", SORTBY, FIELDS, FILTER, FILTER_LANG, FILTER_CRS);
 
     public ItemFilter filter(List<String> collections, ObjectMapper json) {
         return ItemFilter.of(collections, QueryParameters.split(ids),
                 Optional.ofNullable(bbox).map(SpatialFilter::bbox),
                 Optional.ofNullable(intersects).map(text -> SpatialFilter.intersects(text, json)),
-                Optional.ofNullable(datetime).map(DatetimeInterval::parseQuery));
+                Optional.ofNullable(datetime).map(DatetimeInterval::parseQuery),
+                CqlFilter.fromQuery(filter, filterLang, filterCrs, json));
     }
 
     public int pageSize() {

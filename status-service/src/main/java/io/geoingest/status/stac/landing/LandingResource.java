@@ -32,7 +32,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class LandingResource {
     /** The media type of the OpenAPI document (/q/openapi/status serves JSON, OpenAPI 3.1 as SmallRye writes it). */
     static final String OPENAPI_JSON = "application/vnd.oai.openapi+json;version=3.1";
-    /** STAC API 1.0 core, collections and item search, on OGC API - Features with GeoJSON. */
+    /**
+     * STAC API 1.0 core, collections and item search, on OGC API - Features with GeoJSON; the sort,
+     * fields and filter extensions (basic CQL2 with LIKE, BETWEEN and IN, in text and JSON).
+     */
     static final List<String> CONFORMS_TO = List.of(
             "https://api.stacspec.org/v1.0.0/core",
             "https://api.stacspec.org/v1.0.0/collections",
@@ -42,6 +45,13 @@ public class LandingResource {
             "https://api.stacspec.org/v1.0.0/item-search#fields",
             "https://api.stacspec.org/v1.0.0/ogcapi-features#sort",
             "https://api.stacspec.org/v1.0.0/ogcapi-features#fields",
+            "https://api.stacspec.org/v1.0.0-rc.3/item-search#filter",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+            "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+            "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+            "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson");
 
@@ -76,7 +86,9 @@ public class LandingResource {
                         "Conformance classes this API implements"),
                 Link.of("data", urls.collections(), MediaType.APPLICATION_JSON, "The collections"),
                 new Link("search", urls.search(), StacApi.GEO_JSON, "Item search", "GET", null, null),
-                new Link("search", urls.search(), StacApi.GEO_JSON, "Item search", "POST", null, null)));
+                new Link("search", urls.search(), StacApi.GEO_JSON, "Item search", "POST", null, null),
+                Link.of(StacApi.QUERYABLES, urls.queryables(), StacApi.JSON_SCHEMA,
+                        "What a search's filter may name")));
         apiDocument.publishedAs().ifPresent(name -> links.add(Link.of("service-desc", urls.apiDescription(name),
                 OPENAPI_JSON, "The OpenAPI description of this API")));
         links.add(Link.of("service-doc", urls.apiDocumentation(), MediaType.TEXT_HTML, "Swagger UI of the public API"));

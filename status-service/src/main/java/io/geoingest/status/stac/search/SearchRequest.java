@@ -8,6 +8,7 @@ import io.geoingest.status.stac.Ids;
 import io.geoingest.status.stac.JsonFields;
 import io.geoingest.status.stac.PageLimit;
 import io.geoingest.status.stac.QueryParameters;
+import io.geoingest.status.stac.filter.CqlFilter;
 import io.geoingest.status.stac.item.DatetimeInterval;
 import io.geoingest.status.stac.item.ItemFields;
 import io.geoingest.status.stac.item.ItemFilter;
@@ -57,7 +58,8 @@ record SearchRequest(ItemFilter filter, int limit, ItemOrder order, Optional<Lis
         return of(ItemFilter.of(collectionIds, JsonFields.strings(body, "ids").orElse(List.of()),
                         JsonFields.field(body, "bbox").map(SpatialFilter::bbox),
                         JsonFields.field(body, "intersects").map(SpatialFilter::intersects),
-                        JsonFields.text(body, "datetime").map(DatetimeInterval::parse)),
+                        JsonFields.text(body, "datetime").map(DatetimeInterval::parse),
+                        CqlFilter.fromBody(body)),
                 PageLimit.of(body.get("limit")),
                 JsonFields.field(body, ItemQueryParameters.SORTBY).map(ItemOrder::fromBody).orElse(ItemOrder.BY_KEY),
                 JsonFields.text(body, Cursor.PARAMETER),

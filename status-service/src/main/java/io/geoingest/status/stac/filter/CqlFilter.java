@@ -1,0 +1,456 @@
+package io.geoingest.status.stac.filter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.error.StacProblem;
+import io.geoingest.status.stac.Rfc3339;
+import io.geoingest.status.stac.SqlParameter;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The STAC API filter extension: a CQL2 filter (basic CQL2 with LIKE, BETWEEN and IN), in either
+ * encoding, made into a condition PostgreSQL evaluates on the catalog's rows. A property names an
+ * item's column where it has one ({@code id}, {@code collection}, the datetimes) and otherwise a
+ * member of its {@code properties}, with or without the {@code properties.} prefix. A property
+ * compares only with a value of its own JSON type: {@code eo:cloud_cover < 10} matches the items
+ * whose cloud cover is a number below 10, and an item without it, or with a string there, matches
+ * neither that condition nor its negation, as CQL2 has comparisons with a missing value unknown.
+ * Anything the catalog cannot answer exactly is a 400 that says what is offered, never ignored.
+ */
+public final class CqlFilter {
+    public static final String TEXT = "cql2-text";
+    public static final String JSON = "cql2-json";
+    /** The only CRS a STAC API's filter takes, and the default. */
+    public static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+    /** What a filter may use, for the API's descriptions and its errors. */
+    public static final String OFFERED = "basic CQL2 (and, or, not, =, <>, <, <=, >, >=, isNull) with like, between"
+            + " and in, comparing a property with a string, number, boolean, TIMESTAMP or DATE";
+    private static final int MAX_DEPTH = 100;
+    /** Conditions and values in one filter: beyond any a person writes, and a bound on the statement. */
+    private static final int MAX_TERMS = 1000;
+    private static final Map<String, Column> COLUMNS = Map.of(
+            "id", new Column("i.id", Type.STRING),
+            "collection", new Column("i.collection_id", Type.STRING),
+            "datetime", new Column("i.datetime", Type.TIMESTAMP),
+            "start_datetime", new Column("i.start_datetime", Type.TIMESTAMP),
+            "end_datetime", new Column("i.end_datetime", Type.TIMESTAMP),
+            "created", new Column("i.created_at", Type.TIMESTAMP),
+            "updated", new Column("i.updated_at", Type.TIMESTAMP));
+    /** Members of an item that are no property to compare; geometry has bbox and intersects. */
+    private static final Set<String> NOT_QUERYABLE = Set.of("geometry", "bbox", "assets", "links", "type",
+            "stac_version", "stac_extensions");
+    private static final Set<String> COMPARISONS = Set.of("=", "<>", "<", "<=", ">", ">=");
+    private static final Map<String, String> FLIPPED = Map.of("=", "=", "<>", "<>", "<", ">", "<=", ">=", ">", "<",
+            ">=", "<=");
+
+    /** The JSON types a filter compares, each with its SQL type and how the catalog reads it from a property. */
+    enum Type {
+        STRING("a string", "text", "stac_text(%s)"),
+        NUMBER("a number", "numeric", "stac_number(%s)"),
+        BOOLEAN("a boolean", "boolean", "stac_boolean(%s)"),
+        TIMESTAMP("a timestamp", "timestamptz", "stac_timestamp(%s)"),
+        DATE("a date", "date", "cast(stac_timestamp(%s) at time zone 'UTC' as date)");
+
+        final String described;
+        final String sqlType;
+        final String fromProperty;
+
+        Type(String described, String sqlType, String fromProperty) {
+            this.described = described;
+            this.sqlType = sqlType;
+            this.fromProperty = fromProperty;
+        }
+    }
+
+    private record Column(String sql, Type type) {
+    }
+
+    private sealed interface Operand permits Property, Literal {
+    }
+
+    /** A property: an item's column, or else a member of its properties ({@code key}). */
+    private record Property(String name, Optional<Column> column) implements Operand {
+    }
+
+    private record Literal(Type type, Object value) implements Operand {
+        SqlParameter parameter() {
+            return (statement, index) -> statement.setObject(index, value);
+        }
+    }
+
+    private final StringBuilder sql = new StringBuilder();
+    private final List<SqlParameter> parameters = new ArrayList<>();
+    private int terms;
+
+    private CqlFilter() {
+    }
+
+    /**
+     * The filter of a GET: {@code filter-lang} defaults to cql2-text.
+     *
+     * @return empty when no filter is given
+     */
+    public static Optional<FilterCondition> fromQuery(String filter, String lang, String crs, ObjectMapper json) {
+        requireCrs(crs);
+        if (filter == null) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (language(lang, TEXT)) {
+            case TEXT -> compile(CqlText.parse(filter));
+            default -> compile(readJson(filter, json));
+        });
+    }
+
+    /**
+     * The filter of a POST search: {@code filter-lang} defaults to cql2-json; cql2-text comes as a
+     * string.
+     *
+     * @return empty when no filter is given
+     */
+    public static Optional<FilterCondition> fromBody(ObjectNode body) {
+        requireCrs(textField(body, "filter-crs"));
+        String lang = language(textField(body, "filter-lang"), JSON);
+        JsonNode filter = body.get("filter");
+        if (filter == null || filter.isNull()) {
+            return Optional.empty();
+        }
+        if (lang.equals(TEXT)) {
+            if (!filter.isTextual()) {
+                throw StacProblem.badRequest("filter: with filter-lang cql2-text the filter is a string");
+            }
+            return Optional.of(compile(CqlText.parse(filter.asText())));
+        }
+        return Optional.of(compile(filter));
+    }
+
+    /** The condition a CQL2-JSON filter stands for. */
+    public static FilterCondition compile(JsonNode filter) {
+        CqlFilter compiler = new CqlFilter();
+        compiler.condition(filter, 0);
+        return new FilterCondition(compiler.sql.toString(), compiler.parameters);
+    }
+
+    private static String language(String given, String byDefault) {
+        if (given == null) {
+            return byDefault;
+        }
+        if (!given.equals(TEXT) && !given.equals(JSON)) {
+            throw StacProblem.badRequest("filter-lang must be " + TEXT + " or " + JSON + ", not '" + given + "'");
+        }
+        return given;
+    }
+
+    private static void requireCrs(String crs) {
+        if (crs != null && !crs.equals(CRS84)) {
+            throw StacProblem.badRequest("filter-crs must be " + CRS84 + " (the default), not '" + crs + "'");
+        }
+    }
+
+    private static String textField(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw StacProblem.badRequest(field + " must be a string");
+        }
+        return value.asText();
+    }
+
+    private static JsonNode readJson(String filter, ObjectMapper json) {
+        try {
+            return json.readTree(filter);
+        } catch (JsonProcessingException e) {
+            throw StacProblem.badRequest("filter: not CQL2-JSON (" + e.getOriginalMessage() + ")");
+        }
+    }
+
+    private void condition(JsonNode node, int depth) {
+        count();
+        if (depth > MAX_DEPTH) {
+            throw problem("conditions nest deeper than " + MAX_DEPTH + " levels");
+        }
+        if (node != null && node.isBoolean()) {
+            sql.append(node.booleanValue());
+            return;
+        }
+        if (node == null || !node.isObject() || !node.path("op").isTextual()) {
+            throw problem("a condition is an object with \"op\" and \"args\", or true or false; not " + quote(node));
+        }
+        String op = node.get("op").asText();
+        JsonNode args = node.path("args");
+        if (!args.isArray()) {
+            throw problem("\"" + op + "\" takes its operands in an array \"args\"");
+        }
+        switch (op.toLowerCase(Locale.ROOT)) {
+            case "and", "or" -> logical(op.toLowerCase(Locale.ROOT), args, depth);
+            case "not" -> {
+                requireCount(op, args, 1);
+                sql.append("not (");
+                condition(args.get(0), depth + 1);
+                sql.append(")");
+            }
+            case "isnull" -> isNull(args);
+            case "like" -> like(args);
+            case "between" -> between(args);
+            case "in" -> in(args);
+            default -> {
+                if (!COMPARISONS.contains(op)) {
+                    throw problem("\"" + op + "\" is not supported; this API offers " + OFFERED
+                            + " (bbox or intersects for space, datetime for time)");
+                }
+                comparison(op, args);
+            }
+        }
+    }
+
+    private void logical(String op, JsonNode args, int depth) {
+        if (args.isEmpty()) {
+            throw problem("\"" + op + "\" takes at least one condition");
+        }
+        sql.append("(");
+        for (int i = 0; i < args.size(); i++) {
+            if (i > 0) {
+                sql.append(' ').append(op).append(' ');
+            }
+            condition(args.get(i), depth + 1);
+        }
+        sql.append(")");
+    }
+
+    private void comparison(String op, JsonNode args) {
+        requireCount(op, args, 2);
+        Operand left = operand(args.get(0));
+        Operand right = operand(args.get(1));
+        if (left instanceof Literal literal && right instanceof Property property) {
+            compare(property, FLIPPED.get(op), literal);
+        } else if (left instanceof Property property && right instanceof Literal literal) {
+            compare(property, op, literal);
+        } else {
+            throw problem("\"" + op + "\" compares a property with a value (" + OFFERED + ")");
+        }
+    }
+
+    private void compare(Property property, String op, Literal value) {
+        Literal literal = asTypeOf(property, value);
+        value(property, literal.type());
+        sql.append(' ').append(op).append(' ');
+        literal(literal);
+    }
+
+    private void like(JsonNode args) {
+        requireCount("like", args, 2);
+        Property property = property(args.get(0), "like");
+        Literal pattern = literalOperand(args.get(1), "like");
+        if (pattern.type() != Type.STRING) {
+            throw problem("\"like\" takes a string pattern, not " + pattern.type().described);
+        }
+        value(property, Type.STRING);
+        sql.append(" like ");
+        literal(pattern);
+    }
+
+    private void between(JsonNode args) {
+        requireCount("between", args, 3);
+        Property property = property(args.get(0), "between");
+        Literal low = asTypeOf(property, literalOperand(args.get(1), "between"));
+        Literal high = asTypeOf(property, literalOperand(args.get(2), "between"));
+        if (low.type() != high.type()) {
+            throw problem("\"between\" takes two values of one type, not " + low.type().described + " and "
+                    + high.type().described);
+        }
+        value(property, low.type());
+        sql.append(" between ");
+        literal(low);
+        sql.append(" and ");
+        literal(high);
+    }
+
+    private void in(JsonNode args) {
+        requireCount("in", args, 2);
+        Property property = property(args.get(0), "in");
+        JsonNode list = args.get(1);
+        if (!list.isArray() || list.isEmpty()) {
+            throw problem("\"in\" takes a property and a non-empty array of values");
+        }
+        List<Literal> values = new ArrayList<>();
+        for (JsonNode item : list) {
+            Literal value = asTypeOf(property, literalOperand(item, "in"));
+            if (!values.isEmpty() && values.get(0).type() != value.type()) {
+                throw problem("\"in\" takes values of one type, not " + values.get(0).type().described + " and "
+                        + value.type().described);
+            }
+            values.add(value);
+        }
+        value(property, values.get(0).type());
+        sql.append(" in (");
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                sql.append(", ");
+            }
+            literal(values.get(i));
+        }
+        sql.append(")");
+    }
+
+    private void isNull(JsonNode args) {
+        requireCount("isNull", args, 1);
+        Property property = property(args.get(0), "isNull");
+        if (property.column().isPresent()) {
+            sql.append(property.column().get().sql()).append(" is null");
+            return;
+        }
+        sql.append("coalesce(jsonb_typeof(i.properties -> ?), 'null') = 'null'");
+        parameters.add(text(property.name()));
+    }
+
+    /** The property read as {@code type}, which its column must be; a member of properties of another type reads as null. */
+    private void value(Property property, Type type) {
+        if (property.column().isEmpty()) {
+            sql.append(type.fromProperty.formatted("i.properties -> ?"));
+            parameters.add(text(property.name()));
+            return;
+        }
+        Column column = property.column().get();
+        if (column.type() == type) {
+            sql.append(column.sql());
+        } else if (column.type() == Type.TIMESTAMP && type == Type.DATE) {
+            sql.append("cast(").append(column.sql()).append(" at time zone 'UTC' as date)");
+        } else {
+            throw problem(property.name() + " is " + column.type().described + ", not comparable with "
+                    + type.described);
+        }
+    }
+
+    private void literal(Literal literal) {
+        sql.append("cast(? as ").append(literal.type().sqlType).append(")");
+        parameters.add(literal.parameter());
+    }
+
+    /**
+     * A string compared with a datetime column is read as the RFC 3339 time it must be, as clients
+     * often leave out TIMESTAMP(); any other value keeps its type.
+     */
+    private Literal asTypeOf(Property property, Literal value) {
+        boolean timeColumn = property.column().map(column -> column.type() == Type.TIMESTAMP).orElse(false);
+        if (!timeColumn || value.type() != Type.STRING) {
+            return value;
+        }
+        String text = (String) value.value();
+        return Rfc3339.parse(text).map(time -> new Literal(Type.TIMESTAMP, time.atOffset(ZoneOffset.UTC)))
+                .orElseThrow(() -> problem(property.name() + " is a timestamp: compare it with TIMESTAMP('2024-05-01T10:00:00Z'),"
+                        + " not '" + text + "'"));
+    }
+
+    private Operand operand(JsonNode node) {
+        count();
+        if (node != null && node.isObject() && node.has("property")) {
+            return property(node);
+        }
+        return literal(node);
+    }
+
+    private Property property(JsonNode node, String op) {
+        Operand operand = operand(node);
+        if (operand instanceof Property property) {
+            return property;
+        }
+        throw problem("\"" + op + "\" applies to a property ({\"property\": \"name\"}) first, not a value");
+    }
+
+    private Literal literalOperand(JsonNode node, String op) {
+        Operand operand = operand(node);
+        if (operand instanceof Literal literal) {
+            return literal;
+        }
+        throw problem("\"" + op + "\" compares a property with values, not with another property");
+    }
+
+    private Property property(JsonNode node) {
+        JsonNode name = node.get("property");
+        if (!name.isTextual() || name.asText().isBlank()) {
+            throw problem("a property is named by a non-empty string: " + quote(node));
+        }
+        String unprefixed = name.asText().startsWith("properties.") ? name.asText().substring("properties.".length())
+                : name.asText();
+        if (NOT_QUERYABLE.contains(unprefixed)) {
+            throw problem(unprefixed + " is not queryable in a filter" + (unprefixed.equals("geometry")
+                    ? "; use bbox or intersects" : ""));
+        }
+        return new Property(unprefixed, Optional.ofNullable(COLUMNS.get(unprefixed)));
+    }
+
+    private Literal literal(JsonNode node) {
+        if (node == null || node.isNull()) {
+            throw problem("null is no value to compare with; use isNull");
+        }
+        if (node.isTextual()) {
+            return new Literal(Type.STRING, node.asText());
+        }
+        if (node.isNumber()) {
+            // a double read from JSON as the decimal it was written as, not its binary expansion
+            BigDecimal number = node.isFloatingPointNumber() && !node.isBigDecimal()
+                    ? BigDecimal.valueOf(node.doubleValue()) : node.decimalValue();
+            return new Literal(Type.NUMBER, number);
+        }
+        if (node.isBoolean()) {
+            return new Literal(Type.BOOLEAN, node.booleanValue());
+        }
+        if (node.isObject() && node.path("timestamp").isTextual()) {
+            String text = node.get("timestamp").asText();
+            return new Literal(Type.TIMESTAMP, Rfc3339.parse(text).map(time -> time.atOffset(ZoneOffset.UTC))
+                    .orElseThrow(() -> problem("TIMESTAMP takes an RFC 3339 date-time such as 2024-05-01T10:00:00Z,"
+                            + " not '" + text + "'")));
+        }
+        if (node.isObject() && node.path("date").isTextual()) {
+            String text = node.get("date").asText();
+            try {
+                return new Literal(Type.DATE, LocalDate.parse(text));
+            } catch (DateTimeParseException e) {
+                throw problem("DATE takes a date such as 2024-05-01, not '" + text + "'");
+            }
+        }
+        if (node.isObject() && node.has("op")) {
+            throw problem("\"" + node.path("op").asText() + "\" is no value: functions and arithmetic are not"
+                    + " supported; this API offers " + OFFERED);
+        }
+        throw problem(quote(node) + " is no value this API compares (" + OFFERED + ")");
+    }
+
+    private void count() {
+        if (++terms > MAX_TERMS) {
+            throw problem("more than " + MAX_TERMS + " conditions and values");
+        }
+    }
+
+    private static void requireCount(String op, JsonNode args, int count) {
+        if (args.size() != count) {
+            throw problem("\"" + op + "\" takes " + count + " operand" + (count == 1 ? "" : "s") + ", not "
+                    + args.size());
+        }
+    }
+
+    private static SqlParameter text(String value) {
+        return (statement, index) -> statement.setString(index, value);
+    }
+
+    private static String quote(JsonNode node) {
+        String text = String.valueOf(node);
+        return text.length() > 100 ? text.substring(0, 100) + "..." : text;
+    }
+
+    private static StacProblem problem(String description) {
+        return StacProblem.badRequest("filter: " + description);
+    }
+}

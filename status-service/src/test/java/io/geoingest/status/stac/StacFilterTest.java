@@ -1,0 +1,208 @@
+package io.geoingest.status.stac;
+
+import static io.geoingest.status.stac.StacFixtures.BASE;
+import static io.geoingest.status.stac.StacFixtures.JSON;
+import static io.geoingest.status.stac.StacFixtures.as;
+import static io.geoingest.status.stac.StacFixtures.createCollection;
+import static io.geoingest.status.stac.StacFixtures.createItem;
+import static io.geoingest.status.stac.StacFixtures.item;
+import static io.geoingest.status.stac.StacFixtures.point;
+import static io.geoingest.status.stac.StacFixtures.uniqueId;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.testing.TestApiKeys;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The STAC API filter extension: CQL2 filters on item properties, in text and JSON, on search and items. */
+@QuarkusTest
+class StacFilterTest {
+    private static final String SEARCH = BASE + "/search";
+
+    private final String writerKey = TestApiKeys.uploader("writer-" + UUID.randomUUID());
+    private final String readerKey = TestApiKeys.create("reader-" + UUID.randomUUID());
+    private String scenes;
+
+    /**
+     * Scenes whose properties differ in value and in type: a cloud cover that is a number, a string
+     * or missing, a platform that is null in one of them, times that are no times.
+     */
+    @BeforeEach
+    void createScenes() throws Exception {
+        scenes = uniqueId("filtered");
+        createCollection(writerKey, scenes);
+        scene("a", "2024-01-10T08:00:00Z", "{\"eo:cloud_cover\": 5, \"platform\": \"sentinel-2a\", \"flag\": true,"
+                + " \"acquired\": \"2024-05-01T00:00:00Z\"}");
+        scene("b", "2024-03-01T08:00:00Z", "{\"eo:cloud_cover\": 40, \"platform\": \"sentinel-2b\", \"flag\": false,"
+                + " \"acquired\": \"not a date\"}");
+        scene("c", "2023-06-01T08:00:00Z", "{\"eo:cloud_cover\": \"unknown\", \"platform\": \"landsat-8\","
+                + " \"acquired\": \"2024-13-45\"}");
+        scene("d", "2024-02-01T08:00:00Z", "{\"platform\": null}");
+    }
+
+    private void scene(String id, String datetime, String properties) throws Exception {
+        ObjectNode item = item(id, point(7.44, 46.95), datetime);
+        ((ObjectNode) item.get("properties")).setAll((ObjectNode) JSON.readTree(properties));
+        createItem(writerKey, scenes, item);
+    }
+
+    private ValidatableResponse get(String filter) {
+        return as(readerKey).queryParams(Map.of("collections", scenes, "filter", filter)).when().get(SEARCH).then();
+    }
+
+    private List<String> idsGet(String filter) {
+        return get(filter).statusCode(200).extract().jsonPath().getList("features.id");
+    }
+
+    private List<String> idsPost(String cql2Json) throws Exception {
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("collections").add(scenes);
+        body.set("filter", JSON.readTree(cql2Json));
+        return post(body).statusCode(200).extract().jsonPath().getList("features.id");
+    }
+
+    private ValidatableResponse post(JsonNode body) {
+        return as(readerKey).contentType(ContentType.JSON).body(body.toString()).when().post(SEARCH).then();
+    }
+
+    @Test
+    void aComparisonMatchesTheItemsWhoseValueIsOfItsTypeAndNoOthers() {
+        assertEquals(List.of("a"), idsGet("eo:cloud_cover < 10"));
+        assertEquals(List.of("a", "b"), idsGet("properties.eo:cloud_cover > 4.5"));
+        assertEquals(List.of("b"), idsGet("NOT eo:cloud_cover < 10"),
+                "a cloud cover that is a string, or none, is unknown: neither below 10 nor not");
+        assertEquals(List.of("c"), idsGet("eo:cloud_cover = 'unknown'"));
+        assertEquals(List.of("a"), idsGet("flag = TRUE"));
+        assertEquals(List.of("a", "b", "c"), idsGet("platform <> 'landsat-9'"));
+    }
+
+    @Test
+    void advancedComparisonsAndLogicInText() {
+        assertEquals(List.of("a", "b"), idsGet("platform LIKE 'sentinel-2_'"));
+        assertEquals(List.of("c"), idsGet("platform NOT LIKE 'sentinel%'"));
+        assertEquals(List.of("a", "c"), idsGet("id IN ('a', 'c', 'z')"));
+        assertEquals(List.of("a", "b"), idsGet("eo:cloud_cover BETWEEN 5 AND 40"));
+        assertEquals(List.of("d"), idsGet("platform IS NULL"));
+        assertEquals(List.of("a", "b", "c"), idsGet("platform IS NOT NULL"));
+        assertEquals(List.of("a", "c"), idsGet("eo:cloud_cover < 10 OR platform = 'landsat-8'"));
+        assertEquals(List.of("b"), idsGet("(eo:cloud_cover < 10 OR eo:cloud_cover > 20) AND flag = false"));
+    }
+
+    @Test
+    void timesCompareAsTimesAndDatesAsDays() {
+        assertEquals(List.of("b", "d"), idsGet("datetime >= TIMESTAMP('2024-02-01T00:00:00Z')"));
+        assertEquals(List.of("a", "d"), idsGet("datetime >= DATE('2024-01-10') AND datetime <= DATE('2024-02-01')"),
+                "a date is the whole day");
+        assertEquals(List.of("b", "d"), idsGet("datetime > '2024-01-31T00:00:00Z'"), "a string compared with a time is one");
+        assertEquals(List.of("a"), idsGet("acquired > TIMESTAMP('2024-01-01T00:00:00Z')"),
+                "a property that holds no time matches no comparison of times, and fails no search");
+    }
+
+    @Test
+    void cql2JsonInAPostSearch() throws Exception {
+        assertEquals(List.of("b"), idsPost("""
+                {"op": "and", "args": [
+                  {"op": "like", "args": [{"property": "platform"}, "sentinel%"]},
+                  {"op": ">=", "args": [{"property": "datetime"}, {"timestamp": "2024-02-01T00:00:00Z"}]}]}"""));
+        assertEquals(List.of("a", "c"), idsPost("""
+                {"op": "in", "args": [{"property": "id"}, ["a", "c"]]}"""));
+        assertEquals(List.of("a"), idsPost("""
+                {"op": "<", "args": [{"property": "eo:cloud_cover"}, 10]}"""));
+        assertEquals(List.of("d"), idsPost("""
+                {"op": "isNull", "args": [{"property": "platform"}]}"""));
+    }
+
+    @Test
+    void cql2TextInAPostAndCql2JsonInAGet() {
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("collections").add(scenes);
+        body.put("filter-lang", "cql2-text").put("filter", "eo:cloud_cover >= 40");
+        assertEquals(List.of("b"), post(body).statusCode(200).extract().jsonPath().getList("features.id"));
+        List<String> ids = as(readerKey).queryParams(Map.of("collections", scenes, "filter-lang", "cql2-json",
+                        "filter", "{\"op\": \"=\", \"args\": [{\"property\": \"platform\"}, \"landsat-8\"]}"))
+                .when().get(SEARCH).then().statusCode(200).extract().jsonPath().getList("features.id");
+        assertEquals(List.of("c"), ids);
+    }
+
+    /** The next link carries the filter: every page is of the filtered items. */
+    @Test
+    void pagesOfAFilteredSearchAndOfACollectionsItems() throws Exception {
+        List<String> seen = new ArrayList<>();
+        JsonPath page = as(readerKey).queryParams(Map.of("collections", scenes, "filter", "platform IS NOT NULL",
+                "limit", "2")).when().get(SEARCH).then().statusCode(200).extract().jsonPath();
+        seen.addAll(page.getList("features.id"));
+        String next = page.getString("links.find { it.rel == 'next' }.href");
+        JsonPath last = RestAssured.given().header("X-API-KEY", readerKey).urlEncodingEnabled(false).when().get(next)
+                .then().statusCode(200).extract().jsonPath();
+        seen.addAll(last.getList("features.id"));
+        assertEquals(List.of("a", "b", "c"), seen);
+
+        assertEquals(List.of("a", "b"), as(readerKey).queryParam("filter", "eo:cloud_cover BETWEEN 0 AND 100")
+                .when().get(BASE + "/collections/{c}/items", scenes).then().statusCode(200).extract().jsonPath()
+                .getList("features.id"));
+
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("collections").add(scenes);
+        body.put("limit", 1);
+        body.set("filter", JSON.readTree("{\"op\": \">\", \"args\": [{\"property\": \"eo:cloud_cover\"}, 1]}"));
+        JsonPath first = post(body).statusCode(200).extract().jsonPath();
+        assertEquals(List.of("a"), first.getList("features.id"));
+        ObjectNode nextBody = (ObjectNode) JSON.readTree(JSON.writeValueAsString(
+                first.getMap("links.find { it.rel == 'next' }.body")));
+        assertEquals(List.of("b"), post(nextBody).statusCode(200).extract().jsonPath().getList("features.id"));
+    }
+
+    @Test
+    void aFilterTheCatalogCannotAnswerIsA400ThatSaysWhy() {
+        get("eo:cloud_cover <").statusCode(400).body("code", equalTo(400))
+                .body("description", startsWith("filter: "));
+        get("S_INTERSECTS(geometry, POINT(7 46))").statusCode(400).body("description", containsString("not supported"));
+        get("datetime > 5").statusCode(400).body("description", containsString("datetime is a timestamp"));
+        get("datetime > 'yesterday'").statusCode(400).body("description", containsString("TIMESTAMP("));
+        get("geometry IS NULL").statusCode(400).body("description", containsString("use bbox or intersects"));
+        as(readerKey).queryParams(Map.of("filter", "id = 'a'", "filter-lang", "cql3")).when().get(SEARCH).then()
+                .statusCode(400).body("description", containsString("filter-lang must be cql2-text or cql2-json"));
+        as(readerKey).queryParams(Map.of("filter", "id = 'a'", "filter-crs", "EPSG:4326")).when().get(SEARCH).then()
+                .statusCode(400).body("description", containsString("filter-crs must be"));
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("filter").put("op", "s_intersects").putArray("args");
+        post(body).statusCode(400).body("description", containsString("\"s_intersects\" is not supported"));
+        body.putObject("filter").put("op", "=").putArray("args").addObject().put("property", "id");
+        post(body).statusCode(400).body("description", containsString("takes 2 operands"));
+    }
+
+    @Test
+    void queryablesDescribeWhatAFilterMayName() {
+        as(readerKey).when().get(BASE + "/queryables").then().statusCode(200)
+                .contentType(startsWith("application/schema+json"))
+                .body("$schema", equalTo("https://json-schema.org/draft/2019-09/schema"))
+                .body("properties.datetime.format", equalTo("date-time"))
+                .body("properties.'geoingest:source_type'.enum", hasItem("SAR"))
+                .body("additionalProperties", equalTo(true));
+        as(readerKey).when().get(BASE + "/collections/{c}/queryables", scenes).then().statusCode(200)
+                .body("$id", containsString("/collections/" + scenes + "/queryables"));
+        as(readerKey).when().get(BASE + "/collections/{c}/queryables", "no-such-collection").then().statusCode(404);
+        as(readerKey).when().get(BASE + "/").then().statusCode(200)
+                .body("links.find { it.rel == 'http://www.opengis.net/def/rel/ogc/1.0/queryables' }.type",
+                        equalTo("application/schema+json"))
+                .body("conformsTo", hasItem("https://api.stacspec.org/v1.0.0-rc.3/item-search#filter"))
+                .body("conformsTo", hasItem("http://www.opengis.net/spec/cql2/1.0/conf/cql2-text"));
+        as(readerKey).when().get(BASE + "/collections/{c}", scenes).then().statusCode(200)
+                .body("links.rel", hasItem("http://www.opengis.net/def/rel/ogc/1.0/queryables"));
+    }
+}
