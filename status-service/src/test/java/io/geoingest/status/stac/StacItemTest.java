@@ -97,6 +97,37 @@ class StacItemTest {
                 .body("properties", not(hasKey("platform")));
     }
 
+    /** STAC API Transactions: a POST to the items creates one, named by its id, and never replaces one. */
+    @Test
+    void postCreatesAnItemNamedByItsIdAndRefusesOneThatExists() {
+        ObjectNode scene = item("posted", point(7.5, 46.5), "2024-05-01T10:30:00Z");
+        as(writerKey).contentType("application/geo+json").body(scene.toString()).when().post(ITEMS, collectionId).then()
+                .statusCode(201)
+                .header("Location", endsWith("/api/stac/v1/collections/" + collectionId + "/items/posted"))
+                .header("ETag", notNullValue())
+                .body("id", equalTo("posted"))
+                .body("bbox", equalTo(List.of(7.5f, 46.5f, 7.5f, 46.5f)));
+        as(readerKey).when().get(ITEM, collectionId, "posted").then().statusCode(200).body("collection", equalTo(collectionId));
+
+        ObjectNode again = item("posted", point(8, 47), "2025-01-01T00:00:00Z");
+        as(writerKey).contentType(ContentType.JSON).body(again.toString()).when().post(ITEMS, collectionId).then()
+                .statusCode(409).body("description", containsString("already exists"));
+        as(readerKey).when().get(ITEM, collectionId, "posted").then().statusCode(200)
+                .body("properties.datetime", equalTo("2024-05-01T10:30:00Z"));
+
+        ObjectNode noId = item("x", point(8, 47), "2025-01-01T00:00:00Z");
+        noId.remove("id");
+        as(writerKey).contentType(ContentType.JSON).body(noId.toString()).when().post(ITEMS, collectionId).then()
+                .statusCode(400).body("description", containsString("id is required"));
+        as(writerKey).contentType(ContentType.JSON).body("{\"type\": \"FeatureCollection\", \"features\": []}")
+                .when().post(ITEMS, collectionId).then()
+                .statusCode(400).body("description", containsString("One item per request"));
+        as(writerKey).contentType(ContentType.JSON).body(scene.toString()).when().post(ITEMS, "no-such-collection")
+                .then().statusCode(404);
+        as(readerKey).contentType(ContentType.JSON).body(item("r", point(8, 47), "2025-01-01T00:00:00Z").toString())
+                .when().post(ITEMS, collectionId).then().statusCode(403);
+    }
+
     @Test
     void itemSpanningATimeHasANullDatetimeWithStartAndEnd() {
         createItem(writerKey, collectionId, itemSpanning("season", box(7, 46, 8, 47),

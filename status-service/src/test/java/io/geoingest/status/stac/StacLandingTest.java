@@ -216,8 +216,8 @@ class StacLandingTest {
     /** Some of these were 404 Not Found: Quarkus REST routes them through two resource classes. */
     @ParameterizedTest
     @CsvSource({
-            "POST, /collections/c/items, 'GET, HEAD, OPTIONS'",
-            "DELETE, /collections/c/items, 'GET, HEAD, OPTIONS'",
+            "PUT, /collections/c/items, 'GET, HEAD, OPTIONS, POST'",
+            "DELETE, /collections/c/items, 'GET, HEAD, OPTIONS, POST'",
             "PATCH, /collections/c/items/i, 'DELETE, GET, HEAD, OPTIONS, PUT'",
             "POST, /collections/c/items/i/assets, 'GET, HEAD, OPTIONS'",
             "POST, /collections/c/items/i/assets/a, 'DELETE, GET, HEAD, OPTIONS, PUT'",

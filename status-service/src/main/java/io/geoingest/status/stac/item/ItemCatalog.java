@@ -16,8 +16,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Optional;
 
-/** Items of the catalog: created or replaced with PUT, deleted with their assets. */
+/** Items of the catalog: created with POST, created or replaced with PUT, deleted with their assets. */
 @ApplicationScoped
 public class ItemCatalog {
     /**
@@ -60,16 +61,42 @@ public class ItemCatalog {
             throw StacProblem.conflict(ID_TAKEN);
         }
         ownership.requireMayDestroyItem(caller, collectionId, itemId);
-        Instant now = StorableDates.now();
         requirePreconditions(caller, key, preconditions);
         boolean created = item == null;
-        if (created) {
-            item = new StacItem();
-            item.collectionId = collectionId;
-            item.id = itemId;
-            item.createdAt = now;
-            item.createdBy = caller.owner();
+        write(caller, key, created ? Optional.empty() : Optional.of(item), write);
+        return created;
+    }
+
+    /**
+     * Creates the item (a POST of STAC API Transactions), which must not exist: an item of that id
+     * is a 409, whether the caller may read it or not, and is left as it is.
+     */
+    @Transactional
+    public void create(Caller caller, String collectionId, String itemId, ItemWrite write) {
+        if (StacCollection.findById(collectionId) == null) {
+            throw StacProblem.collectionNotFound();
         }
+        StacItemId key = new StacItemId(collectionId, itemId);
+        StacItem existing = StacItem.findById(key);
+        if (existing != null) {
+            throw StacProblem.conflict(existing.hiddenFrom(caller) ? ID_TAKEN
+                    : "Item " + itemId + " already exists: PUT replaces it");
+        }
+        ownership.requireMayDestroyItem(caller, collectionId, itemId);
+        write(caller, key, Optional.empty(), write);
+    }
+
+    /** Writes the document of a new item ({@code existing} empty) or of the existing one. */
+    private void write(Caller caller, StacItemId key, Optional<StacItem> existing, ItemWrite write) {
+        Instant now = StorableDates.now();
+        StacItem item = existing.orElseGet(() -> {
+            StacItem made = new StacItem();
+            made.collectionId = key.collectionId();
+            made.id = key.id();
+            made.createdAt = now;
+            made.createdBy = caller.owner();
+            return made;
+        });
         item.geometry = write.geometry().orElse(null);
         item.bboxMinX = write.bbox().map(LonLatBox::west).orElse(null);
         item.bboxMinY = write.bbox().map(LonLatBox::south).orElse(null);
@@ -80,7 +107,7 @@ public class ItemCatalog {
         item.endDatetime = write.endDatetime().orElse(null);
         item.properties = write.properties();
         item.updatedAt = now;
-        if (created) {
+        if (existing.isEmpty()) {
             item.persist();
         }
         ConcurrentWrites.flush(entityManager);
@@ -89,10 +116,9 @@ public class ItemCatalog {
                 .createNativeQuery("update stac_item set other_fields = cast(:fields as jsonb)"
                         + " where collection_id = :collection and id = :item")
                 .setParameter("fields", write.otherFields().toString())
-                .setParameter("collection", collectionId)
-                .setParameter("item", itemId)
+                .setParameter("collection", key.collectionId())
+                .setParameter("item", key.id())
                 .executeUpdate();
-        return created;
     }
 
     /**

@@ -27,6 +27,7 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -153,6 +154,31 @@ public class ItemResource {
                 preconditions);
         StacUrls urls = StacUrls.of(uriInfo);
         return documents.item(require(collectionId, itemId), urls).written(created, urls.item(collectionId, itemId));
+    }
+
+    /** Creates an item named by its body's id (STAC API Transactions): 201 with Location, 409 when the id is taken. */
+    @POST
+    @Consumes({MediaType.APPLICATION_JSON, StacApi.GEO_JSON})
+    @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
+    @Operation(summary = "Create an item",
+            description = "A STAC Item, as for a PUT, whose `id` names it; the collection must exist, and no item may"
+                    + " have that id. One item per request. Needs files_upload or files_admin.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"type\": \"Feature\", \"id\": \"S2B_32TLT_20240917\", \"geometry\": {\"type\": \"Point\","
+                    + " \"coordinates\": [7.4, 46.9]}, \"properties\": {\"datetime\": \"2024-09-17T10:30:00Z\"}}"))
+    @APIResponse(responseCode = "201", description = "Created; the item, its URL in Location", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "id is required: the id of the item to create")
+    @APIResponse(responseCode = "403", description = "The collection is reserved for the worker's items")
+    @APIResponse(responseCode = "404", description = "Collection not found")
+    @APIResponse(responseCode = "409", description = "The item already exists (PUT replaces it), or "
+            + ItemCatalog.ID_TAKEN)
+    @APIResponse(responseCode = "413", description = RequestSizeLimit.TOO_LARGE)
+    public Response create(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
+            JsonNode body, @Context UriInfo uriInfo) {
+        String itemId = ItemWrite.idOf(body);
+        catalog.create(Caller.of(identity), collectionId, itemId, ItemWrite.from(collectionId, itemId, body));
+        StacUrls urls = StacUrls.of(uriInfo);
+        return documents.item(require(collectionId, itemId), urls).written(true, urls.item(collectionId, itemId));
     }
 
     /** Deletes the item with its assets: 204, or 404 when there is none. */

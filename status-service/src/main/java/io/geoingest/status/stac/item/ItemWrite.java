@@ -31,6 +31,16 @@ public record ItemWrite(Optional<JsonNode> geometry, Optional<LonLatBox> bbox, O
     private static final Set<String> NOT_OTHER_FIELDS = Set.of("type", "stac_version", "id", "collection", "geometry",
             "bbox", "properties", "links", "assets");
 
+    /** The id a POST of an item names it by: its body's. */
+    static String idOf(JsonNode document) {
+        ObjectNode body = JsonFields.requireDocument(document);
+        if ("FeatureCollection".equals(body.path("type").asText())) {
+            throw StacProblem.badRequest("One item per request: POST each Feature of the collection on its own");
+        }
+        return JsonFields.text(body, "id").filter(id -> !id.isBlank())
+                .orElseThrow(() -> StacProblem.badRequest("id is required: the id of the item to create"));
+    }
+
     static ItemWrite from(String collectionId, String itemId, JsonNode document) {
         ObjectNode body = JsonFields.requireDocument(document);
         Ids.requireWritable("item", itemId);
