@@ -195,7 +195,12 @@ class StacFilterTest {
                 .body("properties.'geoingest:source_type'.enum", hasItem("SAR"))
                 .body("additionalProperties", equalTo(true));
         as(readerKey).when().get(BASE + "/collections/{c}/queryables", scenes).then().statusCode(200)
-                .body("$id", containsString("/collections/" + scenes + "/queryables"));
+                .body("$id", containsString("/collections/" + scenes + "/queryables"))
+                .body("properties.datetime.format", equalTo("date-time"))
+                .body("properties.'eo:cloud_cover'.type", equalTo(List.of("integer", "string")))
+                .body("properties.platform.type", equalTo("string"))
+                .body("properties.flag.type", equalTo("boolean"))
+                .body("properties.acquired.type", equalTo("string"));
         as(readerKey).when().get(BASE + "/collections/{c}/queryables", "no-such-collection").then().statusCode(404);
         as(readerKey).when().get(BASE + "/").then().statusCode(200)
                 .body("links.find { it.rel == 'http://www.opengis.net/def/rel/ogc/1.0/queryables' }.type",

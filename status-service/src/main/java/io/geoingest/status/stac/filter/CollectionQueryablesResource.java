@@ -2,11 +2,13 @@ package io.geoingest.status.stac.filter;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.api.ApiDocumentation;
+import io.geoingest.common.auth.Caller;
 import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.stac.StacCollection;
 import io.geoingest.common.stac.StacPaths;
 import io.geoingest.status.stac.StacApi;
 import io.geoingest.status.stac.StacUrls;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -36,10 +38,14 @@ public class CollectionQueryablesResource {
     @Inject
     Queryables queryables;
 
+    @Inject
+    SecurityIdentity identity;
+
     @GET
     @Operation(summary = "Queryables of a collection's items",
-            description = "The properties a `filter` on the collection's items may name, as a JSON Schema; any other"
-                    + " property may be named too (`additionalProperties`).")
+            description = "The properties a `filter` on the collection's items may name, as a JSON Schema: those of"
+                    + " item search, and the properties a sample of the collection's items (up to 500 the caller may read)"
+                    + " have, with their JSON types; any other property may be named too (`additionalProperties`).")
     @APIResponse(responseCode = "200", description = "The queryables",
             content = @Content(mediaType = StacApi.JSON_SCHEMA, example = Queryables.EXAMPLE))
     @APIResponse(responseCode = "404", description = "Collection not found")
@@ -49,7 +55,7 @@ public class CollectionQueryablesResource {
         if (StacCollection.findById(collectionId) == null) {
             throw StacProblem.collectionNotFound();
         }
-        return queryables.document(StacUrls.of(uriInfo).queryables(collectionId),
-                "Queryables of collection " + collectionId);
+        return queryables.ofCollection(StacUrls.of(uriInfo).queryables(collectionId), collectionId,
+                Caller.of(identity));
     }
 }
