@@ -56,40 +56,57 @@ final class ClassDataArchive {
     private final Path archive;
     private final Path recording;
     private final Kind kind;
+    private final boolean used;
     private final Pattern sameKindOfThisService;
     private final Pattern recordingOfThisService;
 
-    private ClassDataArchive(Path archive, String name, Kind kind) {
+    private ClassDataArchive(Path archive, String name, Kind kind, boolean used) {
         this.archive = archive;
         this.kind = kind;
+        this.used = used;
         this.sameKindOfThisService = Pattern.compile(Pattern.quote(name) + "-\\p{XDigit}{16}" + Pattern.quote(kind.suffix));
         this.recordingOfThisService = Pattern.compile(sameKindOfThisService.pattern() + "\\.[-\\p{XDigit}]{36}\\.recording");
         // Of this run only: two first runs at once must not write into one file.
         this.recording = archive.resolveSibling(archive.getFileName() + "." + UUID.randomUUID() + ".recording");
     }
 
-    /** The archive of the application in {@code quarkusApp}, kept in {@code folder}, for JVMs like this one. */
-    static ClassDataArchive of(Path quarkusApp, Path folder, String name) throws IOException {
-        return of(quarkusApp, folder, name, Runtime.version());
+    /**
+     * The archive of the application in {@code quarkusApp}, kept in {@code folder}, for JVMs like
+     * this one run with {@code serviceOptions}.
+     */
+    static ClassDataArchive of(Path quarkusApp, Path folder, String name, List<String> serviceOptions) throws IOException {
+        return of(quarkusApp, folder, name, Runtime.version(), serviceOptions);
     }
 
-    static ClassDataArchive of(Path quarkusApp, Path folder, String name, Runtime.Version jvm) throws IOException {
+    /**
+     * A service run with Flight Recorder takes no archive, and starts in 5 s rather than 2: JDK 17
+     * (17.0.15) mapping a dynamic archive while a recording runs crashes as it loads the
+     * application's first archived class (SIGSEGV in KlassFactory::check_shared_class_file_load_hook),
+     * and JDK 25 refuses its AOT cache then, with errors in the service's log.
+     */
+    static ClassDataArchive of(Path quarkusApp, Path folder, String name, Runtime.Version jvm,
+            List<String> serviceOptions) throws IOException {
         Files.createDirectories(folder);
         Kind kind = Kind.of(jvm);
+        boolean flightRecorder = serviceOptions.stream().anyMatch(option -> option.startsWith("-XX:StartFlightRecording")
+                || option.equals("-XX:+FlightRecorder"));
         ClassDataArchive classData = new ClassDataArchive(folder.resolve(name + "-" + buildId(quarkusApp, jvm) + kind.suffix),
-                name, kind);
+                name, kind, !flightRecorder);
         classData.removeAbandonedRecordings();
         return classData;
     }
 
     /** The JVM options for this run: use the archive when there is one, otherwise record it. */
     List<String> javaOptions() {
+        if (!used) {
+            return List.of();
+        }
         return List.of(Files.isRegularFile(archive) ? kind.use + archive : kind.record + recording);
     }
 
     /** How long a stop may take: longer when this run writes the archive as it exits. */
     Duration stopTime(Duration usual) {
-        return Files.isRegularFile(archive) ? usual : usual.plus(RECORDING_STOP_TIME);
+        return !used || Files.isRegularFile(archive) ? usual : usual.plus(RECORDING_STOP_TIME);
     }
 
     /** Called after the JVM stopped: keeps a recording made by a clean stop, drops a cut one. */

@@ -51,11 +51,12 @@ final class ServiceProcess {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(service.moduleName() + " is not built: " + jar + " is missing");
         }
+        List<String> serviceOptions = List.of(settings.javaOptions().trim().split("\\s+"));
         ClassDataArchive classData = ClassDataArchive.of(jar.getParent(), target.resolve("class-data"),
-                service.moduleName());
+                service.moduleName(), serviceOptions);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(settings.javaOptions().trim().split("\\s+")));
+        command.addAll(serviceOptions);
         command.addAll(classData.javaOptions());
         command.addAll(List.of("-jar", jar.toString()));
         Path log = settings.logs().resolve(service.moduleName() + ".log");

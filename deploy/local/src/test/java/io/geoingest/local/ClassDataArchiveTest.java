@@ -34,7 +34,7 @@ class ClassDataArchiveTest {
 
         first.stopped(true);
 
-        String option = ClassDataArchive.of(app, temp.resolve("cds"), "upload-service", JDK_17).javaOptions().get(0);
+        String option = ClassDataArchive.of(app, temp.resolve("cds"), "upload-service", JDK_17, List.of()).javaOptions().get(0);
         assertTrue(option.startsWith("-XX:SharedArchiveFile="), option);
         assertEquals("classes", Files.readString(Path.of(option.substring(option.indexOf('=') + 1))));
     }
@@ -49,7 +49,7 @@ class ClassDataArchiveTest {
         try (var left = Files.list(temp.resolve("cds"))) {
             assertFalse(left.findAny().isPresent());
         }
-        recordingOf(ClassDataArchive.of(app, temp.resolve("cds"), "status-service", JDK_17));
+        recordingOf(ClassDataArchive.of(app, temp.resolve("cds"), "status-service", JDK_17, List.of()));
     }
 
     @Test
@@ -59,7 +59,7 @@ class ClassDataArchiveTest {
 
         Files.writeString(app.resolve("lib.jar"), "other jar bytes");
 
-        List<String> options = ClassDataArchive.of(app, temp.resolve("cds"), "processing-worker", JDK_17).javaOptions();
+        List<String> options = ClassDataArchive.of(app, temp.resolve("cds"), "processing-worker", JDK_17, List.of()).javaOptions();
         assertTrue(options.get(0).startsWith("-XX:ArchiveClassesAtExit="), options.toString());
     }
 
@@ -84,8 +84,8 @@ class ClassDataArchiveTest {
     void twoFirstRunsAtOnceRecordIntoDifferentFiles() throws IOException {
         Path app = application("lib.jar", "jar bytes");
 
-        assertNotEquals(recordingOf(ClassDataArchive.of(app, temp.resolve("cds"), "upload-service", JDK_17)),
-                recordingOf(ClassDataArchive.of(app, temp.resolve("cds"), "upload-service", JDK_17)));
+        assertNotEquals(recordingOf(ClassDataArchive.of(app, temp.resolve("cds"), "upload-service", JDK_17, List.of())),
+                recordingOf(ClassDataArchive.of(app, temp.resolve("cds"), "upload-service", JDK_17, List.of())));
     }
 
     @Test
@@ -97,7 +97,7 @@ class ClassDataArchiveTest {
         Path otherService = recordingOf(runThatRecorded(app, "status-service", "another service"));
         Files.setLastModifiedTime(otherService, FileTime.from(Instant.now().minus(Duration.ofMinutes(10))));
 
-        ClassDataArchive.of(app, temp.resolve("cds"), "upload-service", JDK_17);
+        ClassDataArchive.of(app, temp.resolve("cds"), "upload-service", JDK_17, List.of());
 
         assertFalse(Files.exists(abandoned), "a recording nobody has written to for minutes is removed");
         assertTrue(Files.exists(beingWritten), "a recording written to just now may still be finished");
@@ -107,16 +107,34 @@ class ClassDataArchiveTest {
     @Test
     void onJdk25TheFirstRunWritesAnAotCacheThatTheNextRunUses() throws IOException {
         Path app = application("lib.jar", "jar bytes");
-        ClassDataArchive first = ClassDataArchive.of(app, temp.resolve("cds"), "upload-service", JDK_25);
+        ClassDataArchive first = ClassDataArchive.of(app, temp.resolve("cds"), "upload-service", JDK_25, List.of());
         String record = first.javaOptions().get(0);
         assertTrue(record.startsWith("-XX:AOTCacheOutput="), record);
         Files.writeString(Path.of(record.substring(record.indexOf('=') + 1)), "cache");
 
         first.stopped(true);
 
-        String use = ClassDataArchive.of(app, temp.resolve("cds"), "upload-service", JDK_25).javaOptions().get(0);
+        String use = ClassDataArchive.of(app, temp.resolve("cds"), "upload-service", JDK_25, List.of()).javaOptions().get(0);
         assertTrue(use.startsWith("-XX:AOTCache="), use);
         assertEquals("cache", Files.readString(Path.of(use.substring(use.indexOf('=') + 1))));
+    }
+
+    /** JDK 17 crashed mapping the archive while Flight Recorder ran; JDK 25 refuses its AOT cache then. */
+    @Test
+    void aRunWithFlightRecorderTakesNoArchive() throws IOException {
+        Path app = application("lib.jar", "jar bytes");
+        runThatRecorded(app, "upload-service", "classes").stopped(true);
+        List<String> withRecording = List.of("-Xmx384m", "-XX:StartFlightRecording=filename=/tmp/profile.jfr");
+
+        ClassDataArchive recorded = ClassDataArchive.of(app, temp.resolve("cds"), "upload-service", JDK_17, withRecording);
+
+        assertEquals(List.of(), recorded.javaOptions());
+        Duration usual = Duration.ofSeconds(15);
+        assertEquals(usual, recorded.stopTime(usual), "no archive is written as it stops");
+        assertTrue(ClassDataArchive.of(app, temp.resolve("cds"), "upload-service", JDK_17, List.of("-Xmx384m"))
+                .javaOptions().get(0).startsWith("-XX:SharedArchiveFile="));
+        assertEquals(List.of(), ClassDataArchive.of(app, temp.resolve("cds"), "upload-service", JDK_25,
+                List.of("-XX:+FlightRecorder")).javaOptions());
     }
 
     @Test
@@ -124,7 +142,7 @@ class ClassDataArchiveTest {
         Path app = application("lib.jar", "jar bytes");
         runThatRecorded(app, "status-service", "classes").stopped(true);
 
-        recordingOf(ClassDataArchive.of(app, temp.resolve("cds"), "status-service", Runtime.Version.parse("17.0.16+8")));
+        recordingOf(ClassDataArchive.of(app, temp.resolve("cds"), "status-service", Runtime.Version.parse("17.0.16+8"), List.of()));
     }
 
     @Test
@@ -136,11 +154,11 @@ class ClassDataArchiveTest {
 
         first.stopped(true);
 
-        assertEquals(usual, ClassDataArchive.of(app, temp.resolve("cds"), "processing-worker", JDK_17).stopTime(usual));
+        assertEquals(usual, ClassDataArchive.of(app, temp.resolve("cds"), "processing-worker", JDK_17, List.of()).stopTime(usual));
     }
 
     private ClassDataArchive runThatRecorded(Path app, String service, String recorded) throws IOException {
-        ClassDataArchive run = ClassDataArchive.of(app, temp.resolve("cds"), service, JDK_17);
+        ClassDataArchive run = ClassDataArchive.of(app, temp.resolve("cds"), service, JDK_17, List.of());
         Files.writeString(recordingOf(run), recorded);
         return run;
     }
