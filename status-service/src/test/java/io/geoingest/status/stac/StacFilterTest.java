@@ -113,6 +113,25 @@ class StacFilterTest {
                 "a property that holds no time matches no comparison of times, and fails no search");
     }
 
+    /** s_intersects joins bbox and intersects: every shape given must meet the item, exactly, not by its box. */
+    @Test
+    void sIntersectsFindsTheItemsWhoseGeometryMeetsTheShape() throws Exception {
+        ObjectNode far = item("far", point(-77.0, -12.0), "2024-01-10T08:00:00Z");
+        ((ObjectNode) far.get("properties")).put("eo:cloud_cover", 1);
+        createItem(writerKey, scenes, far);
+
+        assertEquals(List.of("far"), idsGet("S_INTERSECTS(geometry, BBOX(-78, -13, -76, -11))"));
+        assertEquals(List.of("a", "far"), idsGet("eo:cloud_cover < 10 AND (S_INTERSECTS(geometry, "
+                + "POLYGON((-80 -20, 10 -20, 10 50, -80 50, -80 -20))))"));
+        assertEquals(List.of(), idsGet("S_INTERSECTS(geometry, POINT(7 46.9))"), "the point lies beside the scenes");
+        assertEquals(List.of("a", "b", "c", "d"), idsPost("""
+                {"op": "s_intersects", "args": [{"property": "geometry"}, {"type": "Point", "coordinates": [7.44, 46.95]}]}"""));
+        assertEquals(List.of(), as(readerKey).queryParams(Map.of("collections", scenes, "bbox", "-78,-13,-76,-11",
+                        "filter", "S_INTERSECTS(geometry, POINT(7.44 46.95))"))
+                .when().get(SEARCH).then().statusCode(200).extract().jsonPath().getList("features.id"),
+                "bbox and s_intersects must both hold");
+    }
+
     @Test
     void cql2JsonInAPostSearch() throws Exception {
         assertEquals(List.of("b"), idsPost("""
@@ -171,7 +190,9 @@ class StacFilterTest {
     void aFilterTheCatalogCannotAnswerIsA400ThatSaysWhy() {
         get("eo:cloud_cover <").statusCode(400).body("code", equalTo(400))
                 .body("description", startsWith("filter: "));
-        get("S_INTERSECTS(geometry, POINT(7 46))").statusCode(400).body("description", containsString("not supported"));
+        get("S_WITHIN(geometry, POINT(7 46))").statusCode(400).body("description", containsString("not supported"));
+        get("S_INTERSECTS(geometry, POINT(7 46)) OR id = 'a'").statusCode(400)
+                .body("description", containsString("not under or or not"));
         get("datetime > 5").statusCode(400).body("description", containsString("datetime is a timestamp"));
         get("datetime > 'yesterday'").statusCode(400).body("description", containsString("TIMESTAMP("));
         get("geometry IS NULL").statusCode(400).body("description", containsString("use bbox or intersects"));
@@ -180,8 +201,8 @@ class StacFilterTest {
         as(readerKey).queryParams(Map.of("filter", "id = 'a'", "filter-crs", "EPSG:4326")).when().get(SEARCH).then()
                 .statusCode(400).body("description", containsString("filter-crs must be"));
         ObjectNode body = JSON.createObjectNode();
-        body.putObject("filter").put("op", "s_intersects").putArray("args");
-        post(body).statusCode(400).body("description", containsString("\"s_intersects\" is not supported"));
+        body.putObject("filter").put("op", "s_within").putArray("args");
+        post(body).statusCode(400).body("description", containsString("\"s_within\" is not supported"));
         body.putObject("filter").put("op", "=").putArray("args").addObject().put("property", "id");
         post(body).statusCode(400).body("description", containsString("takes 2 operands"));
     }

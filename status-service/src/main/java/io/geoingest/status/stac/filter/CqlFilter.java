@@ -19,8 +19,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The STAC API filter extension: a CQL2 filter (basic CQL2 with LIKE, BETWEEN and IN), in either
- * encoding, made into a condition PostgreSQL evaluates on the catalog's rows. A property names an
+ * The STAC API filter extension: a CQL2 filter (basic CQL2 with LIKE, BETWEEN and IN, and
+ * S_INTERSECTS joined to the rest by AND), in either encoding, made into a condition PostgreSQL
+ * evaluates on the catalog's rows; the shapes of S_INTERSECTS go to the search's spatial filter. A property names an
  * item's column where it has one ({@code id}, {@code collection}, the datetimes) and otherwise a
  * member of its {@code properties}, with or without the {@code properties.} prefix. A property
  * compares only with a value of its own JSON type: {@code eo:cloud_cover < 10} matches the items
@@ -35,7 +36,8 @@ public final class CqlFilter {
     public static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
     /** What a filter may use, for the API's descriptions and its errors. */
     public static final String OFFERED = "basic CQL2 (and, or, not, =, <>, <, <=, >, >=, isNull) with like, between"
-            + " and in, comparing a property with a string, number, boolean, TIMESTAMP or DATE";
+            + " and in, comparing a property with a string, number, boolean, TIMESTAMP or DATE, and s_intersects of"
+            + " geometry joined to the rest by and";
     private static final int MAX_DEPTH = 100;
     /** Conditions and values in one filter: beyond any a person writes, and a bound on the statement. */
     private static final int MAX_TERMS = 1000;
@@ -91,6 +93,7 @@ public final class CqlFilter {
 
     private final StringBuilder sql = new StringBuilder();
     private final List<SqlParameter> parameters = new ArrayList<>();
+    private final List<JsonNode> intersecting = new ArrayList<>();
     private int terms;
 
     private CqlFilter() {
@@ -137,8 +140,8 @@ public final class CqlFilter {
     /** The condition a CQL2-JSON filter stands for. */
     public static FilterCondition compile(JsonNode filter) {
         CqlFilter compiler = new CqlFilter();
-        compiler.condition(filter, 0);
-        return new FilterCondition(compiler.sql.toString(), compiler.parameters);
+        compiler.condition(filter, 0, true);
+        return new FilterCondition(compiler.sql.toString(), compiler.parameters, compiler.intersecting);
     }
 
     private static String language(String given, String byDefault) {
@@ -176,7 +179,8 @@ public final class CqlFilter {
         }
     }
 
-    private void condition(JsonNode node, int depth) {
+    /** @param conjunct whether the whole filter holds only where this condition does (joined to the rest by and alone) */
+    private void condition(JsonNode node, int depth, boolean conjunct) {
         count();
         if (depth > MAX_DEPTH) {
             throw problem("conditions nest deeper than " + MAX_DEPTH + " levels");
@@ -194,13 +198,15 @@ public final class CqlFilter {
             throw problem("\"" + op + "\" takes its operands in an array \"args\"");
         }
         switch (op.toLowerCase(Locale.ROOT)) {
-            case "and", "or" -> logical(op.toLowerCase(Locale.ROOT), args, depth);
+            case "and" -> logical("and", args, depth, conjunct);
+            case "or" -> logical("or", args, depth, false);
             case "not" -> {
                 requireCount(op, args, 1);
                 sql.append("not (");
-                condition(args.get(0), depth + 1);
+                condition(args.get(0), depth + 1, false);
                 sql.append(")");
             }
+            case "s_intersects" -> intersects(args, conjunct);
             case "isnull" -> isNull(args);
             case "like" -> like(args);
             case "between" -> between(args);
@@ -215,7 +221,7 @@ public final class CqlFilter {
         }
     }
 
-    private void logical(String op, JsonNode args, int depth) {
+    private void logical(String op, JsonNode args, int depth, boolean conjunct) {
         if (args.isEmpty()) {
             throw problem("\"" + op + "\" takes at least one condition");
         }
@@ -224,9 +230,36 @@ public final class CqlFilter {
             if (i > 0) {
                 sql.append(' ').append(op).append(' ');
             }
-            condition(args.get(i), depth + 1);
+            condition(args.get(i), depth + 1, conjunct);
         }
         sql.append(")");
+    }
+
+    /**
+     * {@code s_intersects} of the items' geometry and a geometry or bbox, which the spatial filter
+     * answers (boxes on the index, then JTS); that takes conditions that must all hold, so the
+     * function may be joined to the rest by and alone.
+     */
+    private void intersects(JsonNode args, boolean conjunct) {
+        requireCount("s_intersects", args, 2);
+        if (!conjunct) {
+            throw problem("s_intersects is supported on its own or joined to the rest of the filter by and, not"
+                    + " under or or not");
+        }
+        JsonNode property = args.get(0);
+        String name = property.path("property").asText();
+        if (!name.equals("geometry") && !name.equals("properties.geometry")) {
+            throw problem("s_intersects applies to the items' geometry ({\"property\": \"geometry\"}) first, not "
+                    + quote(property));
+        }
+        JsonNode shape = args.get(1);
+        if (!shape.isObject() || !(shape.has("bbox") || shape.has("type"))) {
+            throw problem("s_intersects takes a GeoJSON geometry or {\"bbox\": [minx, miny, maxx, maxy]}, not "
+                    + quote(shape));
+        }
+        count();
+        intersecting.add(shape);
+        sql.append("true");
     }
 
     private void comparison(String op, JsonNode args) {

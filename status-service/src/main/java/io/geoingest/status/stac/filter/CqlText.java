@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.error.StacProblem;
+import io.geoingest.common.geo.GeoJsonGeometries;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -18,15 +19,15 @@ import java.util.function.Supplier;
 /**
  * Reads a filter in the CQL2 text encoding into the CQL2-JSON tree it stands for, so that both
  * encodings of the STAC API filter extension reach one evaluator. It reads basic CQL2 with LIKE,
- * BETWEEN and IN, which is what the catalog can answer; anything beyond (spatial and temporal
- * functions, arithmetic) is refused with a pointer to the parameters that do answer it, rather
- * than misread.
+ * BETWEEN, IN and S_INTERSECTS (of well-known text or BBOX), which is what the catalog can answer;
+ * anything beyond (other spatial and temporal functions, arithmetic) is refused with a pointer to
+ * what does answer it, rather than misread.
  */
 public final class CqlText {
     /** Deeper than any filter a person writes, shallow enough that the descent cannot exhaust the stack. */
     private static final int MAX_DEPTH = 100;
-    private static final String SUPPORTED = "this API offers basic CQL2 with LIKE, BETWEEN and IN; "
-            + "use bbox or intersects for space and datetime for time";
+    private static final String SUPPORTED = "this API offers basic CQL2 with LIKE, BETWEEN, IN and S_INTERSECTS; "
+            + "use datetime for time";
     private static final String OPERAND = "an operand (property, string, number, TRUE, FALSE, TIMESTAMP or DATE)";
     private static final Set<String> KEYWORDS = Set.of("AND", "OR", "NOT", "IS", "NULL", "LIKE", "BETWEEN", "IN",
             "TRUE", "FALSE", "TIMESTAMP", "DATE");
@@ -36,6 +37,9 @@ public final class CqlText {
     private static final List<String> SYMBOLS = List.of("<=", ">=", "<>", "=", "<", ">", "(", ")", ",", "+", "-",
             "*", "/");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** The geometries of well-known text a spatial literal may be, besides BBOX. */
+    private static final Set<String> GEOMETRY_TYPES = Set.of("POINT", "LINESTRING", "POLYGON", "MULTIPOINT",
+            "MULTILINESTRING", "MULTIPOLYGON", "GEOMETRYCOLLECTION");
 
     /** A {@code WORD} is an unquoted identifier, which may be a keyword. */
     private enum Kind { WORD, QUOTED_NAME, STRING, NUMBER, SYMBOL, END }
@@ -58,10 +62,12 @@ public final class CqlText {
         }
     }
 
+    private final String text;
     private final List<Token> tokens;
     private int next;
 
-    private CqlText(List<Token> tokens) {
+    private CqlText(String text, List<Token> tokens) {
+        this.text = text;
         this.tokens = tokens;
     }
 
@@ -75,7 +81,7 @@ public final class CqlText {
         if (text == null || text.isBlank()) {
             throw StacProblem.badRequest("filter: is empty");
         }
-        CqlText parser = new CqlText(tokenize(text));
+        CqlText parser = new CqlText(text, tokenize(text));
         JsonNode filter = parser.disjunction(0);
         Token rest = parser.peek();
         if (rest.kind() != Kind.END) {
@@ -122,6 +128,9 @@ public final class CqlText {
     }
 
     private JsonNode predicate() {
+        if (peek().is("S_INTERSECTS") && tokens.get(next + 1).is("(")) {
+            return spatialPredicate();
+        }
         JsonNode left = operand();
         Token operator = peek();
         if (operator.kind() == Kind.SYMBOL && COMPARISONS.contains(operator.value())) {
@@ -152,6 +161,55 @@ public final class CqlText {
             return left;
         }
         throw expected("a comparison (=, <>, <, <=, >, >=), IS, LIKE, BETWEEN or IN", peek());
+    }
+
+    /** {@code S_INTERSECTS(geometry, <WKT or BBOX(...)>)}. */
+    private JsonNode spatialPredicate() {
+        next++;
+        expect("(");
+        JsonNode property = operand();
+        expect(",");
+        JsonNode literal = spatialLiteral();
+        expect(")");
+        return operation("s_intersects", property, literal);
+    }
+
+    /**
+     * {@code BBOX(minx, miny, maxx, maxy)} as {@code {"bbox": [...]}}, or a geometry in well-known
+     * text as its GeoJSON: the text from its type to its closing parenthesis goes to JTS whole.
+     */
+    private JsonNode spatialLiteral() {
+        Token type = take();
+        String name = type.value().toUpperCase(Locale.ROOT);
+        if (type.kind() == Kind.WORD && name.equals("BBOX")) {
+            expect("(");
+            ArrayNode bbox = JSON.arrayNode().add(operand());
+            while (accept(",")) {
+                bbox.add(operand());
+            }
+            expect(")");
+            return JSON.objectNode().set("bbox", bbox);
+        }
+        if (type.kind() != Kind.WORD || !GEOMETRY_TYPES.contains(name)) {
+            throw expected("a geometry (POINT, LINESTRING, POLYGON, MULTI..., GEOMETRYCOLLECTION or BBOX)", type);
+        }
+        while (peek().kind() == Kind.WORD) {
+            next++;
+        }
+        Token open = peek();
+        expect("(");
+        int depth = 1;
+        Token close = open;
+        while (depth > 0) {
+            close = take();
+            if (close.kind() == Kind.END) {
+                throw expected("')' closing the " + name + " begun at character " + type.position(), close);
+            }
+            depth += close.is("(") ? 1 : close.is(")") ? -1 : 0;
+        }
+        String wellKnownText = text.substring(type.position() - 1, close.position());
+        return GeoJsonGeometries.fromWellKnownText(wellKnownText)
+                .orElseThrow(() -> problem("the " + name + " is not well-known text", type, ""));
     }
 
     private JsonNode pattern() {

@@ -3,19 +3,26 @@ package io.geoingest.status.stac.item;
 import io.geoingest.common.error.StacProblem;
 import io.geoingest.status.stac.Ids;
 import io.geoingest.status.stac.filter.FilterCondition;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What items to find: every given condition must hold; empty lists and filters do not restrict.
- * {@code condition} is the filter extension's (a CQL2 filter).
+ * {@code spatial} holds the shapes an item must meet, every one of them: {@code bbox} or
+ * {@code intersects}, and the filter's {@code s_intersects}. {@code condition} is the filter
+ * extension's (a CQL2 filter).
  */
 public record ItemFilter(
         List<String> collections,
         List<String> ids,
-        Optional<SpatialFilter> spatial,
+        List<SpatialFilter> spatial,
         Optional<DatetimeInterval> datetime,
         Optional<FilterCondition> condition) {
+
+    public ItemFilter {
+        spatial = List.copyOf(spatial);
+    }
 
     /** {@code collections} as checked by the caller (a path's, or a client's list); {@code ids} as the client listed them. */
     public static ItemFilter of(List<String> collections, List<String> ids, Optional<SpatialFilter> bbox,
@@ -23,7 +30,10 @@ public record ItemFilter(
         if (bbox.isPresent() && intersects.isPresent()) {
             throw StacProblem.badRequest("bbox and intersects cannot be used together");
         }
-        return new ItemFilter(collections, Ids.requireFilterable("ids", ids), bbox.or(() -> intersects), datetime,
-                condition);
+        List<SpatialFilter> spatial = new ArrayList<>();
+        bbox.or(() -> intersects).ifPresent(spatial::add);
+        condition.ifPresent(filter -> filter.intersecting().forEach(shape -> spatial.add(shape.has("bbox")
+                ? SpatialFilter.bbox(shape.get("bbox")) : SpatialFilter.intersects("filter: s_intersects", shape))));
+        return new ItemFilter(collections, Ids.requireFilterable("ids", ids), spatial, datetime, condition);
     }
 }

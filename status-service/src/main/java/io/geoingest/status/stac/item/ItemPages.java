@@ -54,7 +54,6 @@ public class ItemPages {
         if (filter.spatial().isEmpty()) {
             return cut(query.find(filter, caller, order, after, limit + 1, PageLimit.DOCUMENT_BUDGET), order, limit);
         }
-        SpatialFilter spatial = filter.spatial().get();
         int cap = candidateCap(limit);
         int batch = Math.max(limit + 1, MIN_CANDIDATE_BATCH);
         int examined = 0;
@@ -70,7 +69,7 @@ public class ItemPages {
             for (ItemRow candidate : rows.subList(0, Math.min(count, rows.size()))) {
                 position = Optional.of(order.key(candidate));
                 examined++;
-                if (spatial.matches(candidate)) {
+                if (filter.spatial().stream().allMatch(spatial -> spatial.matches(candidate))) {
                     matches.add(candidate);
                     matchesLength += candidate.documentLength();
                     if (matches.size() > limit) {

@@ -86,7 +86,7 @@ public class ItemQuery {
             sql.append(" and i.id = any(?)");
             parameters.add(texts(filter.ids()));
         }
-        filter.spatial().ifPresent(spatial -> {
+        for (SpatialFilter spatial : filter.spatial()) {
             List<String> overlaps = new ArrayList<>();
             for (Envelope box : spatial.boxes()) {
                 // and a turn east, where an item across the antimeridian has the part east of it (V18)
@@ -99,7 +99,7 @@ public class ItemQuery {
                 }
             }
             sql.append(" and (").append(String.join(" or ", overlaps)).append(")");
-        });
+        }
         filter.datetime().ifPresent(interval -> {
             sql.append(" and ").append(PERIOD_OVERLAPS);
             parameters.add(timestamp(interval.start()));

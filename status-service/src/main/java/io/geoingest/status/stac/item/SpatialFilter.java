@@ -65,7 +65,12 @@ public record SpatialFilter(List<Envelope> boxes, List<Geometry> shapes) {
     }
 
     public static SpatialFilter intersects(JsonNode geometry) {
-        Geometry shape = GeoJsonGeometries.require("intersects", geometry, StacProblem::badRequest);
+        return intersects("intersects", geometry);
+    }
+
+    /** A GeoJSON geometry given as {@code field}, which a refusal names. */
+    public static SpatialFilter intersects(String field, JsonNode geometry) {
+        Geometry shape = GeoJsonGeometries.require(field, geometry, StacProblem::badRequest);
         return new SpatialFilter(List.of(shape.getEnvelopeInternal()), List.of(shape));
     }
 

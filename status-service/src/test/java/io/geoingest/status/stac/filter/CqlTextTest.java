@@ -163,12 +163,37 @@ class CqlTextTest {
     }
 
     @Test
-    void refusesSpatialAndTemporalFunctionsPointingAtTheParametersThatAnswerThem() {
-        StacProblem problem = refused("S_INTERSECTS(geometry, POINT(1 2))");
-        assertEquals("filter: S_INTERSECTS at character 1 is not supported (this API offers basic CQL2 with LIKE,"
-                + " BETWEEN and IN; use bbox or intersects for space and datetime for time)", problem.getMessage());
+    void refusesOtherSpatialAndTemporalFunctionsPointingAtWhatAnswersThem() {
+        StacProblem problem = refused("S_WITHIN(geometry, POINT(1 2))");
+        assertEquals("filter: S_WITHIN at character 1 is not supported (this API offers basic CQL2 with LIKE,"
+                + " BETWEEN, IN and S_INTERSECTS; use datetime for time)", problem.getMessage());
         assertTrue(refused("a = 1 AND T_AFTER(datetime, TIMESTAMP('2024-01-01T00:00:00Z'))").getMessage()
                 .startsWith("filter: T_AFTER at character 11 is not supported"));
+    }
+
+    /** The geometry of well-known text becomes its GeoJSON, as CQL2-JSON writes it. */
+    @Test
+    void readsSIntersectsOfWellKnownTextOrABbox() {
+        JsonNode both = CqlText.parse("S_INTERSECTS(geometry, POINT(7 46.5)) AND eo:cloud_cover < 10");
+        assertEquals("and", both.get("op").asText());
+        JsonNode intersects = both.get("args").get(0);
+        assertEquals("s_intersects", intersects.get("op").asText());
+        assertEquals("geometry", intersects.get("args").get(0).get("property").asText());
+        JsonNode point = intersects.get("args").get(1);
+        assertEquals("Point", point.get("type").asText());
+        assertEquals(7, point.get("coordinates").get(0).doubleValue());
+        assertEquals(46.5, point.get("coordinates").get(1).doubleValue());
+        assertEquals("<", both.get("args").get(1).get("op").asText());
+        assertParsesTo("s_intersects(geometry, BBOX(5.9, 45.8, -170, 47.8))", """
+                {"op": "s_intersects", "args": [{"property": "geometry"}, {"bbox": [5.9, 45.8, -170, 47.8]}]}""");
+        JsonNode polygon = CqlText.parse("S_INTERSECTS(geometry, POLYGON((7 46, 8 46, 8 47, 7 47, 7 46)))")
+                .get("args").get(1);
+        assertEquals("Polygon", polygon.get("type").asText());
+        assertEquals(5, polygon.get("coordinates").get(0).size());
+        assertMessageStartsWith("S_INTERSECTS(geometry, POLYGON((7 46, 8 46)))",
+                "filter: the POLYGON is not well-known text at character 24");
+        assertMessageStartsWith("S_INTERSECTS(geometry, POINT(7 46)", "filter: expected ')'");
+        assertMessageStartsWith("S_INTERSECTS(geometry, CIRCLE(7 46 1))", "filter: expected a geometry");
     }
 
     @Test
