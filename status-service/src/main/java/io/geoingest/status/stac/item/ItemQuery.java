@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.geoingest.common.auth.Caller;
+import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.stac.SqlParameter;
 import io.geoingest.status.stac.VisibleItems;
@@ -15,7 +16,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -49,8 +52,22 @@ public class ItemQuery {
     private static final int FIRST_FETCH = 8;
     private static final int MAX_FETCH = 500;
 
+    /** PostgreSQL's state of a statement stopped by its statement_timeout. */
+    private static final String QUERY_CANCELED = "57014";
+
     @Inject
     AgroalDataSource dataSource;
+
+    /**
+     * How long the database may take over a page ({@link SearchConfig#timeout}). Volatile: a test
+     * shortens it while requests use this bean.
+     */
+    volatile Duration pageTimeout;
+
+    @Inject
+    void configure(SearchConfig config) {
+        pageTimeout = config.timeout();
+    }
 
     @Inject
     ObjectMapper json;
@@ -67,7 +84,7 @@ public class ItemQuery {
         StringBuilder sql = new StringBuilder(SELECT).append("where i.collection_id = ? and i.id = ?");
         List<SqlParameter> parameters = new ArrayList<>(List.of(text(key.collectionId()), text(key.id())));
         visibleTo(caller, sql, parameters);
-        return query(sql.toString(), parameters, Long.MAX_VALUE).rows().stream().findFirst();
+        return query(sql.toString(), parameters, Long.MAX_VALUE, Optional.empty()).rows().stream().findFirst();
     }
 
     /**
@@ -119,7 +136,7 @@ public class ItemQuery {
         String orderLimit = order.orderBy() + " limit ?";
         if (caller.admin()) {
             parameters.add(limit);
-            return query(SELECT + sql + orderLimit, parameters, byteBudget);
+            return query(SELECT + sql + orderLimit, parameters, byteBudget, Optional.of(pageTimeout));
         }
         // Shared items and the caller's own, each branch in keyset order on its index (V12), merged.
         // "private_owner is null or private_owner = ?" in one query is no index's order: PostgreSQL
@@ -132,7 +149,8 @@ public class ItemQuery {
         both.add(limit);
         both.add(limit);
         return query("select * from ((" + SELECT + sql + " and i.private_owner is null" + orderLimit + ") union all ("
-                + SELECT + sql + " and i.private_owner = ?" + orderLimit + ")) i" + orderLimit, both, byteBudget);
+                + SELECT + sql + " and i.private_owner = ?" + orderLimit + ")) i" + orderLimit, both, byteBudget,
+                Optional.of(pageTimeout));
     }
 
     private static void visibleTo(Caller caller, StringBuilder sql, List<SqlParameter> parameters) {
@@ -147,11 +165,18 @@ public class ItemQuery {
      * driver holds a whole result in memory before it gives the first row unless it reads through a
      * cursor, which takes a transaction: a page of large items would be in memory twice over first.
      */
-    private Rows query(String sql, List<SqlParameter> parameters, long byteBudget) {
+    /** @param timeout how long the database may take over a page, in the query's own transaction */
+    private Rows query(String sql, List<SqlParameter> parameters, long byteBudget, Optional<Duration> timeout) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             if (autoCommit) {
                 connection.setAutoCommit(false);
+                // its own transaction's: a read within a caller's transaction leaves that one's as it is
+                if (timeout.isPresent()) {
+                    try (Statement setting = connection.createStatement()) {
+                        setting.execute("set local statement_timeout = " + Math.max(1, timeout.get().toMillis()));
+                    }
+                }
             }
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setFetchSize(FIRST_FETCH);
@@ -166,6 +191,11 @@ public class ItemQuery {
                 }
             }
         } catch (SQLException e) {
+            if (QUERY_CANCELED.equals(e.getSQLState())) {
+                long millis = timeout.map(Duration::toMillis).orElse(0L);
+                throw StacProblem.badRequest("The search ran longer than " + (millis % 1000 == 0 ? millis / 1000 + " s"
+                        : millis + " ms") + " and was stopped: narrow it with collections, ids, bbox or datetime");
+            }
             throw new IllegalStateException("could not read STAC items", e);
         }
     }
