@@ -87,9 +87,11 @@ public class SearchResource {
             example = "{\"bbox\": [5.9, 45.8, 10.5, 47.8], \"datetime\": \"2024-01-01T00:00:00Z/..\","
                     + " \"collections\": [\"sentinel-2-l2a\"], \"limit\": 10,"
                     + " \"sortby\": [{\"field\": \"properties.datetime\", \"direction\": \"desc\"}],"
-                    + " \"fields\": {\"include\": [\"properties.title\"], \"exclude\": [\"geometry\"]}}"))
+                    + " \"fields\": {\"include\": [\"properties.title\"], \"exclude\": [\"geometry\"]},"
+                    + " \"filter\": {\"op\": \"<\", \"args\": [{\"property\": \"eo:cloud_cover\"}, 10]}}"))
     @APIResponse(responseCode = "200", description = "A page of items (FeatureCollection)")
-    @APIResponse(responseCode = "400", description = "Unsupported search field(s): query")
+    @APIResponse(responseCode = "400", description = "Unsupported search field(s): query; or a filter this API cannot"
+            + " answer, with what it offers")
     @APIResponse(responseCode = "413", description = RequestSizeLimit.TOO_LARGE)
     public ObjectNode post(JsonNode body, @Context UriInfo uriInfo) {
         ObjectNode search = body == null ? json.createObjectNode() : JsonFields.requireObject(body);
