@@ -1,5 +1,6 @@
 package io.geoingest.common.outbox;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.common.event.FileStatusChanged;
 import io.geoingest.common.event.FileUploaded;
@@ -58,7 +59,12 @@ public class Outbox {
      * file's way through the pipeline.
      */
     private void enqueue(String topic, String key, Object event) {
-        String payload = json.valueToTree(event).toString();
+        String payload;
+        try {
+            payload = json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an event record Jackson cannot write: " + event, e);
+        }
         Instant createdAt = Instant.now();
         String traceparent = TraceParents.ofCurrentSpan().orElse(null);
         entityManager.unwrap(Session.class).doWork(connection -> {

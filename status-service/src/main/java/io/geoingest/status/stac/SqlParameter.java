@@ -7,4 +7,8 @@ import java.sql.SQLException;
 @FunctionalInterface
 public interface SqlParameter {
     void bind(PreparedStatement statement, int index) throws SQLException;
+
+    static SqlParameter text(String value) {
+        return (statement, index) -> statement.setString(index, value);
+    }
 }

@@ -345,14 +345,14 @@ public final class CqlFilter {
             return;
         }
         sql.append("coalesce(jsonb_typeof(i.properties -> ?), 'null') = 'null'");
-        parameters.add(text(property.name()));
+        parameters.add(SqlParameter.text(property.name()));
     }
 
     /** The property read as {@code type}, which its column must be; a member of properties of another type reads as null. */
     private void value(Property property, Type type) {
         if (property.column().isEmpty()) {
             sql.append(type.fromProperty.formatted("i.properties -> ?"));
-            parameters.add(text(property.name()));
+            parameters.add(SqlParameter.text(property.name()));
             return;
         }
         Column column = property.column().get();
@@ -472,10 +472,6 @@ public final class CqlFilter {
             throw problem("\"" + op + "\" takes " + count + " operand" + (count == 1 ? "" : "s") + ", not "
                     + args.size());
         }
-    }
-
-    private static SqlParameter text(String value) {
-        return (statement, index) -> statement.setString(index, value);
     }
 
     private static String quote(JsonNode node) {

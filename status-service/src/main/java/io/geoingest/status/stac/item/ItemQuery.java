@@ -1,5 +1,7 @@
 package io.geoingest.status.stac.item;
 
+import static io.geoingest.status.stac.SqlParameter.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -261,10 +263,6 @@ public class ItemQuery {
 
     private static Optional<Instant> instant(ResultSet result, int column) throws SQLException {
         return Optional.ofNullable(result.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
-    }
-
-    private static SqlParameter text(String value) {
-        return (statement, index) -> statement.setString(index, value);
     }
 
     private static SqlParameter texts(List<String> values) {
