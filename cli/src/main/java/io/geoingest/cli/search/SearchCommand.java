@@ -37,8 +37,10 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--collections", paramLabel = "ID", split = ",", description = "Only these collections (comma-separated).")
     private List<String> collections = List.of();
 
-    @Option(names = "--sortby", paramLabel = "[-]FIELD", description = "Order of the items: datetime, id or collection,"
-            + " after - for descending order, e.g. --sortby=-datetime for the newest first (default: by collection and id).")
+    @Option(names = "--sortby", paramLabel = "[-]FIELD[,...]", description = "Order of the items: fields separated by"
+            + " commas (datetime, id, collection, created, updated or any property), each after - for descending"
+            + " order, e.g. --sortby=-datetime for the newest first, --sortby=eo:cloud_cover,-datetime for the least"
+            + " cloudy first (default: by collection and id).")
     private String sortby;
 
     @Option(names = "--filter", paramLabel = "CQL2",

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,21 +16,22 @@ import java.util.Optional;
  * before anything is sent, and turned into the body of STAC's {@code POST /search}.
  */
 public record SearchQuery(Optional<double[]> bbox, Optional<String> datetime, List<String> collections,
-        Optional<Sort> sortby, Optional<String> filter) {
+        List<Sort> sortby, Optional<String> filter) {
     /** The most items one page of the API holds. */
     public static final int LARGEST_PAGE = 1000;
     static final String BBOX_FORMAT = "--bbox must be minx,miny,maxx,maxy in degrees, e.g. 5.9,45.8,10.5,47.8";
     static final String DATETIME_FORMAT = "--datetime must be an RFC 3339 date-time such as 2024-05-01T10:30:00Z,"
             + " or an interval START/END with '..' for an open end, e.g. 2024-01-01T00:00:00Z/..";
-    static final String SORTBY_FORMAT = "--sortby must be a field, after - for descending order, e.g."
-            + " --sortby=-datetime";
+    static final String SORTBY_FORMAT = "--sortby must be fields separated by commas, each after - for descending"
+            + " order, e.g. --sortby=eo:cloud_cover,-datetime";
 
-    /** The order of the results: one field, which the server checks, ascending or descending. */
+    /** A field of the order of the results, which the server checks, ascending or descending. */
     public record Sort(String field, boolean descending) {
     }
 
     public SearchQuery {
         collections = List.copyOf(collections);
+        sortby = List.copyOf(sortby);
     }
 
     /** @throws IllegalArgumentException with the usage message when a filter is malformed */
@@ -40,18 +42,22 @@ public record SearchQuery(Optional<double[]> bbox, Optional<String> datetime, Li
         }
         return new SearchQuery(bbox.map(SearchQuery::parseBbox), datetime.map(SearchQuery::checkDatetime),
                 collections.stream().map(String::trim).filter(id -> !id.isEmpty()).distinct().toList(),
-                sortby.map(SearchQuery::parseSort), filter.map(String::trim));
+                sortby.map(SearchQuery::parseSort).orElse(List.of()), filter.map(String::trim));
     }
 
-    /** {@code -field} (descending), {@code +field} or {@code field} (ascending). */
-    static Sort parseSort(String text) {
-        String trimmed = text.trim();
-        boolean descending = trimmed.startsWith("-");
-        String field = trimmed.startsWith("-") || trimmed.startsWith("+") ? trimmed.substring(1).trim() : trimmed;
-        if (field.isEmpty() || field.contains(",") || field.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException(SORTBY_FORMAT);
+    /** Fields separated by commas, each {@code -field} (descending), {@code +field} or {@code field} (ascending). */
+    static List<Sort> parseSort(String text) {
+        List<Sort> fields = new ArrayList<>();
+        for (String written : text.split(",", -1)) {
+            String trimmed = written.trim();
+            boolean descending = trimmed.startsWith("-");
+            String field = trimmed.startsWith("-") || trimmed.startsWith("+") ? trimmed.substring(1).trim() : trimmed;
+            if (field.isEmpty() || field.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException(SORTBY_FORMAT);
+            }
+            fields.add(new Sort(field, descending));
         }
-        return new Sort(field, descending);
+        return fields;
     }
 
     static double[] parseBbox(String text) {
@@ -134,8 +140,11 @@ public record SearchQuery(Optional<double[]> bbox, Optional<String> datetime, Li
         }
         // the server parses it, and answers a mistake with the position of it
         filter.ifPresent(text -> body.put("filter-lang", "cql2-text").put("filter", text));
-        sortby.ifPresent(sort -> body.putArray("sortby").addObject().put("field", sort.field())
-                .put("direction", sort.descending() ? "desc" : "asc"));
+        if (!sortby.isEmpty()) {
+            ArrayNode order = body.putArray("sortby");
+            sortby.forEach(sort -> order.addObject().put("field", sort.field())
+                    .put("direction", sort.descending() ? "desc" : "asc"));
+        }
         body.put("limit", pageSize);
         return body;
     }

@@ -13,22 +13,24 @@ class SearchQueryTest {
     @Test
     void theFiltersBecomeTheSearchBody() {
         SearchQuery query = SearchQuery.of(Optional.of("5.9, 45.8,10.5,47.8"), Optional.of("2024-01-01T00:00:00Z/.."),
-                List.of("sentinel-1", " ", "dem"), Optional.of("-datetime"), Optional.of(" eo:cloud_cover < 10 "));
+                List.of("sentinel-1", " ", "dem"), Optional.of("eo:cloud_cover, -datetime"), Optional.of(" eo:cloud_cover < 10 "));
 
         assertEquals("{\"bbox\":[5.9,45.8,10.5,47.8],\"datetime\":\"2024-01-01T00:00:00Z/..\","
                 + "\"collections\":[\"sentinel-1\",\"dem\"],\"filter-lang\":\"cql2-text\","
-                + "\"filter\":\"eo:cloud_cover < 10\",\"sortby\":[{\"field\":\"datetime\",\"direction\":\"desc\"}],"
+                + "\"filter\":\"eo:cloud_cover < 10\",\"sortby\":[{\"field\":\"eo:cloud_cover\",\"direction\":\"asc\"},"
+                + "{\"field\":\"datetime\",\"direction\":\"desc\"}],"
                 + "\"limit\":50}", query.body(50).toString());
         assertEquals("{\"limit\":1000}", SearchQuery.of(Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
                 Optional.empty()).body(1000).toString());
     }
 
     @Test
-    void aSortIsOneFieldAfterAnOptionalSign() {
-        assertEquals(new SearchQuery.Sort("properties.datetime", false), SearchQuery.parseSort("+properties.datetime"));
-        assertEquals(new SearchQuery.Sort("id", false), SearchQuery.parseSort(" id "));
-        assertEquals(new SearchQuery.Sort("datetime", true), SearchQuery.parseSort("-datetime"));
-        for (String bad : new String[] {"", "-", "datetime,id", "date time"}) {
+    void aSortIsFieldsEachAfterAnOptionalSign() {
+        assertEquals(List.of(new SearchQuery.Sort("properties.datetime", false)), SearchQuery.parseSort("+properties.datetime"));
+        assertEquals(List.of(new SearchQuery.Sort("id", false)), SearchQuery.parseSort(" id "));
+        assertEquals(List.of(new SearchQuery.Sort("eo:cloud_cover", false), new SearchQuery.Sort("datetime", true)),
+                SearchQuery.parseSort("eo:cloud_cover,-datetime"));
+        for (String bad : new String[] {"", "-", "datetime,", ",id", "date time"}) {
             assertEquals(SearchQuery.SORTBY_FORMAT, assertThrows(IllegalArgumentException.class,
                     () -> SearchQuery.parseSort(bad)).getMessage(), bad);
         }

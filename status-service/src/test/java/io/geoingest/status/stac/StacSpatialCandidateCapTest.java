@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.status.stac.item.ItemOrder;
 import io.geoingest.status.stac.item.ItemPages;
 import io.geoingest.testing.AsDatabaseOwner;
 import io.geoingest.testing.TestApiKeys;
@@ -100,7 +101,7 @@ class StacSpatialCandidateCapTest {
             for (JsonNode link : page.get("links")) {
                 if (link.get("rel").asText().equals("next")) {
                     search = link.get("body");
-                    cursors.add(Cursor.decode(search.get("cursor").asText(), 2).get(1));
+                    cursors.add(ItemOrder.BY_KEY.keyOf(search.get("cursor").asText()).get(1));
                 }
             }
         }
@@ -127,7 +128,7 @@ class StacSpatialCandidateCapTest {
             next = page.getString("links.find { it.rel == 'next' }.href");
             if (next != null) {
                 String cursor = next.replaceFirst(".*[?&]cursor=([^&]*).*", "$1");
-                cursors.add(Cursor.decode(URLDecoder.decode(cursor, StandardCharsets.UTF_8), 2).get(1));
+                cursors.add(ItemOrder.BY_KEY.keyOf(URLDecoder.decode(cursor, StandardCharsets.UTF_8)).get(1));
             }
         }
 

@@ -30,7 +30,7 @@ public class ItemPages {
     public static final String SHORT_PAGES = " With `bbox` or `intersects` a page may hold fewer than `limit` items,"
             + " even none, and still have a `next` link: follow `next` until there is none." + PageLimit.SHORT_PAGES;
 
-    /** A page and, when more items may match, the key the next page starts after (see {@link ItemOrder#key}). */
+    /** A page and, when more items may match, the key the next page starts after (see {@link ItemRow#sortKey}). */
     public record Page(List<ItemRow> items, Optional<List<String>> next) {
     }
 
@@ -52,7 +52,7 @@ public class ItemPages {
     /** The items the caller may read (see {@link io.geoingest.status.stac.VisibleItems}). */
     public Page page(ItemFilter filter, Caller caller, ItemOrder order, Optional<List<String>> after, int limit) {
         if (filter.spatial().isEmpty()) {
-            return cut(query.find(filter, caller, order, after, limit + 1, PageLimit.DOCUMENT_BUDGET), order, limit);
+            return cut(query.find(filter, caller, order, after, limit + 1, PageLimit.DOCUMENT_BUDGET), limit);
         }
         int cap = candidateCap(limit);
         int batch = Math.max(limit + 1, MIN_CANDIDATE_BATCH);
@@ -67,13 +67,13 @@ public class ItemPages {
             ItemQuery.Rows candidates = query.find(filter, caller, order, position, count + 1, PageLimit.DOCUMENT_BUDGET);
             List<ItemRow> rows = candidates.rows();
             for (ItemRow candidate : rows.subList(0, Math.min(count, rows.size()))) {
-                position = Optional.of(order.key(candidate));
+                position = Optional.of(candidate.sortKey());
                 examined++;
                 if (filter.spatial().stream().allMatch(spatial -> spatial.matches(candidate))) {
                     matches.add(candidate);
                     matchesLength += candidate.documentLength();
                     if (matches.size() > limit) {
-                        return cut(matches, order, limit);
+                        return cut(matches, limit);
                     }
                     if (matchesLength >= PageLimit.DOCUMENT_BUDGET) {
                         return new Page(matches, position);
@@ -81,7 +81,7 @@ public class ItemPages {
                 }
             }
             if (!candidates.cutShort() && rows.size() <= count) {
-                return cut(matches, order, limit);
+                return cut(matches, limit);
             }
             if (examined == cap) {
                 return new Page(matches, position);
@@ -92,20 +92,20 @@ public class ItemPages {
         }
     }
 
-    /** As {@link #cut(List, ItemOrder, int)}; rows cut short by the budget have a next page after the last. */
-    private static Page cut(ItemQuery.Rows found, ItemOrder order, int limit) {
+    /** As {@link #cut(List, int)}; rows cut short by the budget have a next page after the last. */
+    private static Page cut(ItemQuery.Rows found, int limit) {
         List<ItemRow> rows = found.rows();
         if (found.cutShort() && rows.size() <= limit) {
-            return new Page(rows, Optional.of(order.key(rows.get(rows.size() - 1))));
+            return new Page(rows, Optional.of(rows.get(rows.size() - 1).sortKey()));
         }
-        return cut(rows, order, limit);
+        return cut(rows, limit);
     }
 
     /** The first {@code limit} rows; one row more than that means there is a next page. */
-    private static Page cut(List<ItemRow> rows, ItemOrder order, int limit) {
+    private static Page cut(List<ItemRow> rows, int limit) {
         if (rows.size() <= limit) {
             return new Page(rows, Optional.empty());
         }
-        return new Page(rows.subList(0, limit), Optional.of(order.key(rows.get(limit - 1))));
+        return new Page(rows.subList(0, limit), Optional.of(rows.get(limit - 1).sortKey()));
     }
 }

@@ -37,14 +37,15 @@ import org.locationtech.jts.geom.Envelope;
  */
 @ApplicationScoped
 public class ItemQuery {
-    private static final String SELECT = """
+    private static final String COLUMNS = """
             select i.collection_id, i.id, i.geometry::text, i.bbox_min_x, i.bbox_min_y, i.bbox_max_x, i.bbox_max_y,
                    i.datetime, i.start_datetime, i.end_datetime, i.properties::text, i.other_fields::text,
                    i.created_at, i.updated_at,
                    (select coalesce(sum(pg_column_size(a.properties)), 0) from stac_asset a
-                    where a.collection_id = i.collection_id and a.item_id = i.id)
-            from stac_item i
-            """;
+                    where a.collection_id = i.collection_id and a.item_id = i.id)""";
+    /** How many columns {@link #COLUMNS} selects, after which an order's sort key follows. */
+    private static final int COLUMN_COUNT = 15;
+    private static final String FROM = " from stac_item i ";
     private static final String BOX_OVERLAPS = "stac_item_box(i.bbox_min_x, i.bbox_min_y, i.bbox_max_x, i.bbox_max_y)"
             + " && box(point(?, ?), point(?, ?))";
     private static final String PERIOD_OVERLAPS = "stac_item_period(i.datetime, i.start_datetime, i.end_datetime)"
@@ -83,10 +84,11 @@ public class ItemQuery {
 
     /** The item, if the caller may read it (see {@link VisibleItems}). */
     public Optional<ItemRow> find(StacItemId key, Caller caller) {
-        StringBuilder sql = new StringBuilder(SELECT).append("where i.collection_id = ? and i.id = ?");
+        StringBuilder sql = new StringBuilder(COLUMNS + FROM).append("where i.collection_id = ? and i.id = ?");
         List<SqlParameter> parameters = new ArrayList<>(List.of(text(key.collectionId()), text(key.id())));
         visibleTo(caller, sql, parameters);
-        return query(sql.toString(), parameters, Long.MAX_VALUE, Optional.empty()).rows().stream().findFirst();
+        return query(sql.toString(), parameters, Optional.empty(), Long.MAX_VALUE, Optional.empty()).rows().stream()
+                .findFirst();
     }
 
     /**
@@ -129,16 +131,15 @@ public class ItemQuery {
             parameters.addAll(condition.parameters());
         });
         after.ifPresent(key -> {
-            sql.append(" and ").append(order.after());
-            for (int part = 0; part < key.size(); part++) {
-                parameters.add(order.isTime(part) ? sortTime(key.get(part)) : text(key.get(part)));
-            }
+            sql.append(" and ");
+            order.appendAfter(key, sql, parameters);
         });
         SqlParameter limit = (statement, index) -> statement.setInt(index, count);
+        String select = COLUMNS + order.selected() + FROM;
         String orderLimit = order.orderBy() + " limit ?";
         if (caller.admin()) {
             parameters.add(limit);
-            return query(SELECT + sql + orderLimit, parameters, byteBudget, Optional.of(pageTimeout));
+            return query(select + sql + orderLimit, parameters, Optional.of(order), byteBudget, Optional.of(pageTimeout));
         }
         // Shared items and the caller's own, each branch in keyset order on its index (V12), merged.
         // "private_owner is null or private_owner = ?" in one query is no index's order: PostgreSQL
@@ -150,9 +151,9 @@ public class ItemQuery {
         both.add(text(caller.owner()));
         both.add(limit);
         both.add(limit);
-        return query("select * from ((" + SELECT + sql + " and i.private_owner is null" + orderLimit + ") union all ("
-                + SELECT + sql + " and i.private_owner = ?" + orderLimit + ")) i" + orderLimit, both, byteBudget,
-                Optional.of(pageTimeout));
+        return query("select * from ((" + select + sql + " and i.private_owner is null" + orderLimit + ") union all ("
+                + select + sql + " and i.private_owner = ?" + orderLimit + ")) i" + orderLimit, both, Optional.of(order),
+                byteBudget, Optional.of(pageTimeout));
     }
 
     private static void visibleTo(Caller caller, StringBuilder sql, List<SqlParameter> parameters) {
@@ -166,9 +167,12 @@ public class ItemQuery {
      * The rows, read until the budget is reached (the row that reaches it included). PostgreSQL's
      * driver holds a whole result in memory before it gives the first row unless it reads through a
      * cursor, which takes a transaction: a page of large items would be in memory twice over first.
+     *
+     * @param order whose sort key the query selects after its {@link #COLUMNS}, for the rows' keys
+     * @param timeout how long the database may take over a page, in the query's own transaction
      */
-    /** @param timeout how long the database may take over a page, in the query's own transaction */
-    private Rows query(String sql, List<SqlParameter> parameters, long byteBudget, Optional<Duration> timeout) {
+    private Rows query(String sql, List<SqlParameter> parameters, Optional<ItemOrder> order, long byteBudget,
+            Optional<Duration> timeout) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             if (autoCommit) {
@@ -185,7 +189,7 @@ public class ItemQuery {
                 for (int i = 0; i < parameters.size(); i++) {
                     parameters.get(i).bind(statement, i + 1);
                 }
-                return read(statement, byteBudget);
+                return read(statement, order, byteBudget);
             } finally {
                 if (autoCommit) {
                     connection.rollback();
@@ -202,12 +206,12 @@ public class ItemQuery {
         }
     }
 
-    private Rows read(PreparedStatement statement, long byteBudget) throws SQLException {
+    private Rows read(PreparedStatement statement, Optional<ItemOrder> order, long byteBudget) throws SQLException {
         List<ItemRow> rows = new ArrayList<>();
         long length = 0;
         try (ResultSet result = statement.executeQuery()) {
             while (result.next()) {
-                ItemRow row = row(result);
+                ItemRow row = row(result, order.isEmpty() ? List.of() : order.get().keyOf(result, COLUMN_COUNT));
                 rows.add(row);
                 length += row.documentLength();
                 if (length >= byteBudget) {
@@ -220,7 +224,7 @@ public class ItemQuery {
         return new Rows(rows, false);
     }
 
-    private ItemRow row(ResultSet result) throws SQLException {
+    private ItemRow row(ResultSet result, List<String> sortKey) throws SQLException {
         Optional<double[]> bbox = Optional.empty();
         if (result.getObject(4) != null) {
             bbox = Optional.of(new double[] {result.getDouble(4), result.getDouble(5), result.getDouble(6),
@@ -241,6 +245,7 @@ public class ItemQuery {
                 object(otherFields),
                 instant(result, 13).orElseThrow(),
                 instant(result, 14).orElseThrow(),
+                sortKey,
                 length(geometry) + length(properties) + length(otherFields) + result.getLong(15));
     }
 
@@ -268,15 +273,6 @@ public class ItemQuery {
     private static SqlParameter texts(List<String> values) {
         return (statement, index) -> statement.setArray(index,
                 statement.getConnection().createArrayOf("text", values.toArray()));
-    }
-
-    /**
-     * A time of a sort key, bound as a timestamp (PostgreSQL reads a year 0000 written as text as
-     * out of range; the driver writes it as 1 BC), or the text {@code -infinity} of an item without one.
-     */
-    private static SqlParameter sortTime(String time) {
-        return time.equals(ItemOrder.NO_TIME) ? text(time)
-                : (statement, index) -> statement.setObject(index, Instant.parse(time).atOffset(ZoneOffset.UTC));
     }
 
     private static SqlParameter timestamp(Optional<Instant> value) {

@@ -32,9 +32,10 @@ public record ItemQueryParameters(
         @QueryParam("limit") String limit,
         @Parameter(description = "Where the page starts: from the `next` link of the previous page", example = "")
         @QueryParam("cursor") String cursor,
-        @Parameter(description = "The STAC API sort extension: one field, " + ItemOrder.FIELDS + ", after `-` for"
-                + " descending order and `+` or nothing for ascending; ties go by collection and id in the same"
-                + " direction. Items without a time come first in ascending order.", example = "-properties.datetime")
+        @Parameter(description = "The STAC API sort extension: up to " + ItemOrder.MAX_FIELDS + " comma-separated"
+                + " fields, each " + ItemOrder.FIELDS + ", after `-` for descending order and `+` or nothing for"
+                + " ascending; ties go by collection and id in the direction of the first. Items without the field"
+                + " come first in ascending order.", example = "properties.eo:cloud_cover,-properties.datetime")
         @QueryParam(ItemQueryParameters.SORTBY) String sortby,
         @Parameter(description = "The STAC API fields extension: the fields of the items to return besides the"
                 + " default ones (type, stac_version, stac_extensions, id, collection, geometry, bbox, links, assets,"

@@ -12,7 +12,6 @@ import io.geoingest.common.stac.StacCollection;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.common.stac.StacPaths;
 import io.geoingest.status.limits.RequestSizeLimit;
-import io.geoingest.status.stac.Cursor;
 import io.geoingest.status.stac.Link;
 import io.geoingest.status.stac.Preconditions;
 import io.geoingest.status.stac.QueryParameters;
@@ -106,7 +105,7 @@ public class ItemResource {
                 Link.of("root", urls.root(), MediaType.APPLICATION_JSON),
                 Link.of("parent", urls.collection(collectionId), MediaType.APPLICATION_JSON),
                 Link.of("collection", urls.collection(collectionId), MediaType.APPLICATION_JSON)));
-        page.next().ifPresent(next -> links.add(Link.of("next", urls.nextPage(Cursor.encode(next.toArray(String[]::new))),
+        page.next().ifPresent(next -> links.add(Link.of("next", urls.nextPage(order.cursor(next)),
                 StacApi.GEO_JSON)));
         return documents.featureCollection(page.items(), pageSize, links, urls, fields);
     }

@@ -75,7 +75,7 @@ public class SearchResource {
                 request.limit());
         StacUrls urls = StacUrls.of(uriInfo);
         List<Link> links = baseLinks(urls.self(), urls);
-        page.next().ifPresent(next -> links.add(Link.of("next", urls.nextPage(cursor(next)), StacApi.GEO_JSON)));
+        page.next().ifPresent(next -> links.add(Link.of("next", urls.nextPage(request.order().cursor(next)), StacApi.GEO_JSON)));
         return documents.featureCollection(page.items(), request.limit(), links, urls, request.fields());
     }
 
@@ -86,7 +86,8 @@ public class SearchResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             example = "{\"bbox\": [5.9, 45.8, 10.5, 47.8], \"datetime\": \"2024-01-01T00:00:00Z/..\","
                     + " \"collections\": [\"sentinel-2-l2a\"], \"limit\": 10,"
-                    + " \"sortby\": [{\"field\": \"properties.datetime\", \"direction\": \"desc\"}],"
+                    + " \"sortby\": [{\"field\": \"properties.eo:cloud_cover\"},"
+                    + " {\"field\": \"properties.datetime\", \"direction\": \"desc\"}],"
                     + " \"fields\": {\"include\": [\"properties.title\"], \"exclude\": [\"geometry\"]},"
                     + " \"filter\": {\"op\": \"<\", \"args\": [{\"property\": \"eo:cloud_cover\"}, 10]}}"))
     @APIResponse(responseCode = "200", description = "A page of items (FeatureCollection)")
@@ -101,7 +102,7 @@ public class SearchResource {
         StacUrls urls = StacUrls.of(uriInfo);
         List<Link> links = baseLinks(urls.search(), urls);
         page.next().ifPresent(next -> links.add(Link.post("next", urls.search(), StacApi.GEO_JSON,
-                search.deepCopy().put(Cursor.PARAMETER, cursor(next)))));
+                search.deepCopy().put(Cursor.PARAMETER, request.order().cursor(next)))));
         return documents.featureCollection(page.items(), request.limit(), links, urls, request.fields());
     }
 
@@ -109,9 +110,5 @@ public class SearchResource {
         return new ArrayList<>(List.of(
                 Link.of("self", self, StacApi.GEO_JSON),
                 Link.of("root", urls.root(), MediaType.APPLICATION_JSON)));
-    }
-
-    private static String cursor(List<String> next) {
-        return Cursor.encode(next.toArray(String[]::new));
     }
 }
