@@ -1,17 +1,14 @@
 package io.geoingest.common.database;
 
-import io.geoingest.common.concurrent.DaemonThreads;
+import io.geoingest.common.concurrent.QuestionApart;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -31,29 +28,24 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class DatabaseHealthCheck implements HealthCheck {
     private static final int ANSWER_WITHIN_SECONDS = 3;
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(ANSWER_WITHIN_SECONDS);
     private static final String NO_ANSWER = "no answer within " + ANSWER_WITHIN_SECONDS + " s";
 
     @Inject
     DataSource dataSource;
 
-    private final ExecutorService checker = Executors.newSingleThreadExecutor(DaemonThreads.named("database-check"));
-    /** The check under way, which a server that stopped answering can hold for long; guarded by this. */
-    private Future<Optional<String>> checking;
+    private final QuestionApart<Optional<String>> check = new QuestionApart<>("database-check", this::problem);
 
     @Override
-    public synchronized HealthCheckResponse call() {
+    public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("database");
-        if (checking == null) {
-            checking = checker.submit(this::problem);
-        }
         try {
-            Optional<String> problem = checking.get(ANSWER_WITHIN_SECONDS, TimeUnit.SECONDS);
-            checking = null;
-            return problem.map(error -> response.down().withData("error", error).build()).orElseGet(() -> response.up().build());
+            return check.answer(ANSWER_WITHIN, ANSWER_WITHIN)
+                    .map(error -> response.down().withData("error", error).build())
+                    .orElseGet(() -> response.up().build());
         } catch (TimeoutException stillWaiting) {
             return response.down().withData("error", NO_ANSWER).build();
         } catch (ExecutionException e) {
-            checking = null;
             return response.down().withData("error", e.getCause().getClass().getSimpleName()).build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -72,6 +64,6 @@ public class DatabaseHealthCheck implements HealthCheck {
 
     @PreDestroy
     void stop() {
-        checker.shutdownNow();
+        check.close();
     }
 }

@@ -1,6 +1,6 @@
 package io.geoingest.common.metrics;
 
-import io.geoingest.common.concurrent.DaemonThreads;
+import io.geoingest.common.concurrent.QuestionApart;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,10 +9,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -44,15 +40,13 @@ public final class DatabaseCounts {
     private final DataSource dataSource;
     private final String query;
     private final long maxAgeNanos;
-    private final ExecutorService reader = Executors.newSingleThreadExecutor(DaemonThreads.named("gauge-query"));
+    private final QuestionApart<Map<String, Long>> reading = new QuestionApart<>("gauge-query", this::readCounts);
     private volatile Map<String, Long> counts = Map.of();
     private volatile long triedAt;
     private volatile boolean tried;
     /** Never read counts as failing for good, so that a gauge shows nothing before its first read. */
     private volatile boolean read;
     private volatile int failedInARow;
-    /** The read under way, which a server that stopped answering can hold for long; guarded by this. */
-    private Future<Map<String, Long>> reading;
 
     /** @param query returns rows of (label text, count bigint) */
     public DatabaseCounts(DataSource dataSource, String query, Duration maxAge) {
@@ -77,15 +71,9 @@ public final class DatabaseCounts {
         }
         triedAt = now;
         tried = true;
-        // a read still under way from an earlier refresh had its wait: it is not waited on again
-        long waitMillis = reading == null ? ANSWER_WITHIN.toMillis() : 0;
-        if (reading == null) {
-            reading = reader.submit(this::readCounts);
-        }
         try {
-            Map<String, Long> fresh = reading.get(waitMillis, TimeUnit.MILLISECONDS);
-            reading = null;
-            counts = fresh;
+            // a read still under way from an earlier refresh had its wait: it is not waited on again
+            counts = reading.answer(ANSWER_WITHIN, Duration.ZERO);
             read = true;
             if (failedInARow > 0) {
                 LOG.info("Gauge query answers again");
@@ -94,7 +82,6 @@ public final class DatabaseCounts {
         } catch (TimeoutException stillWaiting) {
             failed("no answer within " + ANSWER_WITHIN.toSeconds() + " s");
         } catch (ExecutionException e) {
-            reading = null;
             failed(String.valueOf(e.getCause().getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
