@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Optional;
 import org.locationtech.proj4j.ProjCoordinate;
-import org.locationtech.proj4j.datum.Ellipsoid;
-import org.locationtech.proj4j.datum.GeocentricConverter;
 
 /**
  * Where the entities of a CZML document are: the box around their positions (a packet's
@@ -25,7 +23,6 @@ import org.locationtech.proj4j.datum.GeocentricConverter;
 final class CzmlPlaces {
     /** Numbers read from one list of positions; a longer list is placed by its first ones. */
     private static final int MAX_NUMBERS = 1 << 20;
-    private static final GeocentricConverter EARTH_FIXED = new GeocentricConverter(Ellipsoid.WGS84);
     private final LongitudeSpans longitudes = new LongitudeSpans();
     private double south = Double.POSITIVE_INFINITY;
     private double north = Double.NEGATIVE_INFINITY;
@@ -115,9 +112,7 @@ final class CzmlPlaces {
             position.y = numbers[i + 1];
             position.z = numbers[i + 2];
             if (earthFixed) {
-                EARTH_FIXED.convertGeocentricToGeodetic(position);
-                position.x = Math.toDegrees(position.x);
-                position.y = Math.toDegrees(position.y);
+                EarthFixed.toLonLatHeight(position);
             }
             if (!Double.isFinite(position.x) || !Double.isFinite(position.y) || Math.abs(position.y) > 90) {
                 continue;

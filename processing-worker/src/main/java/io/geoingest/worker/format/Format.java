@@ -23,6 +23,12 @@ public enum Format {
     CZML("CZML", Family.CZML, "application/json"),
     /** Well-formed JSON that is neither GeoJSON nor CZML. */
     JSON("JSON", Family.JSON, "application/json"),
+    /** A 3D Tiles tileset's JSON ({@code tileset.json}): the tree of tiles and where it lies. */
+    TILESET_3D("3D Tiles tileset", Family.THREE_D, "application/json"),
+    /** A tile's content in a 3D Tiles format (batched or instanced models, points, composites). */
+    TILE_3D("3D Tiles tile", Family.THREE_D, "application/octet-stream"),
+    /** A binary glTF model, the content of 3D Tiles 1.1 tiles. */
+    GLTF_BINARY("glTF binary", Family.THREE_D, "model/gltf-binary"),
     NETCDF("NetCDF", Family.SCIENTIFIC, "application/x-netcdf"),
     HDF5("HDF5", Family.SCIENTIFIC, "application/x-hdf5"),
     VIDEO("video", Family.VIDEO, null),
@@ -35,6 +41,7 @@ public enum Format {
         CZML("a CZML document"),
         JSON("a JSON document"),
         SCIENTIFIC("NetCDF or HDF5 data"),
+        THREE_D("3D tiles or a 3D model"),
         VIDEO("a video"),
         OTHER("content of no recognised format");
 

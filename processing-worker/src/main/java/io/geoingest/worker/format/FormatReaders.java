@@ -105,6 +105,10 @@ public class FormatReaders {
         if (GeoPackageReader.isGeoPackage(head)) {
             return new Plan.FromFile(Format.GEOPACKAGE, GeoPackageReader::read);
         }
+        Optional<FormatReport> tile = TileContent.bySignature(head);
+        if (tile.isPresent()) {
+            return new Plan.FromHead(tile.get());
+        }
         if (mediaType.startsWith("image/") && !mediaType.contains("svg")) {
             Format format = RASTER_MEDIA_TYPES.getOrDefault(mediaType, Format.OTHER_IMAGE);
             if (!RasterReader.reads(mediaType)) {

@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * JSON documents read as a stream (Jackson's streaming parser), so memory stays bounded by the
- * largest single feature or packet, not the file: GeoJSON (an object) or CZML (an array whose first
- * packet is the document packet). Well-formed JSON that is neither is reported as plain JSON.
+ * largest single feature or packet, not the file: GeoJSON (an object), a 3D Tiles tileset (an
+ * object, see {@link TilesetScan}) or CZML (an array whose first packet is the document packet).
+ * Well-formed JSON that is none of these is reported as plain JSON.
  */
 final class JsonDocumentReader {
     private static final String FEATURE_COLLECTION = "FeatureCollection";
@@ -86,10 +87,11 @@ final class JsonDocumentReader {
      */
     private FormatReport geoJsonDocument(JsonParser parser) throws IOException, UnreadableFileException {
         GeoJsonSummary summary = new GeoJsonSummary();
-        Optional<String> type = geoJson(parser, summary);
+        TilesetScan tileset = new TilesetScan((value, member) -> smallValue(value, TilesetScan.INVALID, member));
+        Optional<String> type = geoJson(parser, summary, Optional.of(tileset));
         if (type.isEmpty()) {
             requireEnd(parser);
-            return FormatReport.recognised(Format.JSON);
+            return tileset.isTileset() ? tileset.report() : FormatReport.recognised(Format.JSON);
         }
         JsonToken next = parser.nextToken();
         if (next == null) {
@@ -100,7 +102,7 @@ final class JsonDocumentReader {
         }
         for (long record = 2; next != null; record++, next = parser.nextToken()) {
             JsonLocation start = parser.currentTokenLocation();
-            if (next != JsonToken.START_OBJECT || geoJson(parser, summary).orElse(FEATURE_COLLECTION).equals(FEATURE_COLLECTION)) {
+            if (next != JsonToken.START_OBJECT || geoJson(parser, summary, Optional.empty()).orElse(FEATURE_COLLECTION).equals(FEATURE_COLLECTION)) {
                 throw new UnreadableFileException("invalid GeoJSON text sequence: record " + record + at(start)
                         + " is not a GeoJSON feature or geometry");
             }
@@ -134,11 +136,13 @@ final class JsonDocumentReader {
     }
 
     /**
-     * Reads one GeoJSON object into {@code summary}, the parser at its start.
+     * Reads one GeoJSON object into {@code summary}, the parser at its start; the members a 3D Tiles
+     * tileset has into {@code tileset}, when given, in case the object turns out to be one.
      *
      * @return its type; empty when the object is not GeoJSON (no "type", or one GeoJSON lacks)
      */
-    private Optional<String> geoJson(JsonParser parser, GeoJsonSummary summary) throws IOException, UnreadableFileException {
+    private Optional<String> geoJson(JsonParser parser, GeoJsonSummary summary, Optional<TilesetScan> tileset)
+            throws IOException, UnreadableFileException {
         Optional<String> type = Optional.empty();
         boolean hadFeatures = false;
         // Until "type" is read, the object may be a bare geometry: its members are read as one meanwhile.
@@ -164,7 +168,11 @@ final class JsonDocumentReader {
                 case "geometry" -> geometry = geometry(parser, summary);
                 case "crs" -> summary.crs(LegacyCrs.of(smallValue(parser, "invalid GeoJSON", field)));
                 case "coordinates", "geometries" -> bareGeometry.member(field, parser);
-                default -> parser.skipChildren();
+                default -> {
+                    if (tileset.isEmpty() || !tileset.get().member(field, parser)) {
+                        parser.skipChildren();
+                    }
+                }
             }
         }
         if (type.isEmpty()) {
@@ -304,7 +312,7 @@ final class JsonDocumentReader {
         }
     }
 
-    private static String at(JsonLocation location) {
+    static String at(JsonLocation location) {
         return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 }

@@ -95,6 +95,7 @@ public final class SourceTypeRules {
             case CZML -> Optional.of(SourceType.CZML);
             case NETCDF, HDF5 -> Optional.of(SourceType.NETCDF);
             case VIDEO -> Optional.of(SourceType.FULL_MOTION_VIDEO);
+            case TILESET_3D, TILE_3D, GLTF_BINARY -> Optional.of(SourceType.TILES3D);
             case JSON, UNRECOGNISED -> Optional.empty();
         };
     }

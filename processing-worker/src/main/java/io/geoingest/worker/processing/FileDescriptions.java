@@ -91,6 +91,7 @@ final class FileDescriptions {
             case VECTOR -> "vector";
             case CZML -> "czml";
             case SCIENTIFIC -> "netcdf";
+            case THREE_D -> "tiles3d";
             default -> "content";
         };
     }

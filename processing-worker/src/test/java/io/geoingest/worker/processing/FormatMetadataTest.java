@@ -109,6 +109,12 @@ class FormatMetadataTest {
         store("layers-truncated.gpkg", SourceType.POLYGON);
         store("tiles.gpkg", SourceType.IMAGE);
         store("temperature-nc4-truncated.nc", SourceType.NETCDF);
+        store("tileset-bern.json", SourceType.UNKNOWN);
+        store("tileset-bern-zurich.json", SourceType.TILES3D);
+        store("tileset-truncated.json", SourceType.TILES3D);
+        store("block.b3dm", SourceType.UNKNOWN);
+        store("block.glb", SourceType.TILES3D);
+        storeAs("b3dm-declared-image", "block.b3dm", SourceType.IMAGE);
         storeAs("png-declared-netcdf", "image.png", SourceType.NETCDF);
         storeAs("geojson-declared-czml", "features.geojson", SourceType.CZML);
         byte[] noise = new byte[4096];
@@ -473,6 +479,47 @@ class FormatMetadataTest {
         assertEquals("2024-06-01T10:00:00Z", czml.path("start").asText());
         assertEquals("2024-06-01T11:00:00Z", czml.path("end").asText());
         assertEquals("2024-06-01T11:00:00Z", done.metadata.path("endDatetime").asText());
+    }
+
+    /**
+     * A 3D Tiles tileset (3d-tiles-tools' createTilesetJson, fixtures/README.md) is found to be one
+     * when declared UNKNOWN, and placed where its root's box lies (GDAL's EPSG:4978 to 4979).
+     */
+    @Test
+    void aTilesetIsRecognisedCountedAndPlaced() {
+        FileRecord done = completed("tileset-bern.json");
+        assertEquals(SourceType.TILES3D, done.sourceType);
+        assertEquals("application/json", done.contentType);
+        assertEquals("3D Tiles tileset", done.metadata.path("format").asText());
+        JsonNode tileset = done.metadata.path("tiles3d");
+        assertEquals("1.1", tileset.path("specVersion").asText());
+        assertEquals(1, tileset.path("tiles").asInt());
+        assertEquals("box", tileset.path("boundingVolume").asText());
+        assertBox(List.of(7.4439433, 46.9463302, 7.4452567, 46.9468698), done.metadata.path("bbox"), 1e-6);
+        assertEquals("file", done.metadata.path("geometrySource").asText());
+
+        JsonNode merged = completed("tileset-bern-zurich.json").metadata;
+        assertEquals(3, merged.path("tiles3d").path("tiles").asInt());
+        assertEquals("Polygon", merged.path("geometry").path("type").asText());
+        assertTrue(merged.path("geometry").path("coordinates").path(0).size() > 5, "the strip's outline, not its box");
+    }
+
+    /** Tile contents are known by their headers' magic, version and length; one declared an image fails. */
+    @Test
+    void tileContentsAreRecognisedFromTheirHeaders() {
+        FileRecord batched = completed("block.b3dm");
+        assertEquals(SourceType.TILES3D, batched.sourceType);
+        assertEquals("3D Tiles tile", batched.metadata.path("format").asText());
+        assertEquals("b3dm", batched.metadata.path("tiles3d").path("tileFormat").asText());
+        assertEquals(1, batched.metadata.path("tiles3d").path("version").asInt());
+        assertEquals(batched.size, batched.metadata.path("tiles3d").path("byteLength").asLong());
+        FileRecord model = completed("block.glb");
+        assertEquals("model/gltf-binary", model.contentType);
+        assertEquals(2, model.metadata.path("tiles3d").path("version").asInt());
+        assertFailedWith("b3dm-declared-image", "declared sourceType IMAGE does not match the content: the file is"
+                + " 3D tiles or a 3D model (3D Tiles tile, application/octet-stream); upload it with sourceType"
+                + " TILES3D, which its content suggests, or another that holds it: COMPLEX or UNKNOWN");
+        assertFailedStartingWith("tileset-truncated.json", "invalid JSON at line ");
     }
 
     @Test
