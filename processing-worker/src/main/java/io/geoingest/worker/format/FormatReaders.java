@@ -48,6 +48,13 @@ public class FormatReaders {
         }
 
         /**
+         * The reader reads a few parts of the stored object after the pass (a video's boxes, which
+         * may lie after gigabytes of frames): nothing is copied.
+         */
+        record InStorage(Format format, StoredObjectReader reader) implements Plan {
+        }
+
+        /**
          * The reader needs the whole file at hand: the pass copies it to a temporary file first. A
          * file over the spool limit is described by {@code inStorage}, where the format allows it,
          * from the few parts of the stored object it reads (a TIFF's tags, a NetCDF or HDF5 file's
@@ -89,6 +96,9 @@ public class FormatReaders {
                 && !SourceTypeRules.holds(declared, fromFile.format().family())) {
             return new Plan.FromHead(FormatReport.recognised(fromFile.format()));
         }
+        if (plan instanceof Plan.InStorage inStorage && !SourceTypeRules.holds(declared, inStorage.format().family())) {
+            return new Plan.FromHead(FormatReport.recognised(inStorage.format()));
+        }
         return plan;
     }
 
@@ -114,8 +124,13 @@ public class FormatReaders {
             if (!RasterReader.reads(mediaType)) {
                 return new Plan.FromHead(FormatReport.recognised(format));
             }
-            return new Plan.FromFile(format, file -> RasterReader.read(file, format, mediaType),
-                    format == Format.TIFF ? Optional.of(RasterReader::readTiffInStorage) : Optional.empty());
+            return new Plan.FromFile(format, file -> {
+                FormatReport report = RasterReader.read(file, format, mediaType);
+                return format == Format.JPEG ? CameraMetadata.addToJpeg(report, file) : report;
+            }, format == Format.TIFF ? Optional.of(RasterReader::readTiffInStorage) : Optional.empty());
+        }
+        if (VideoMetadata.reads(mediaType)) {
+            return new Plan.InStorage(Format.VIDEO, object -> VideoMetadata.read(object, mediaType));
         }
         if (mediaType.startsWith("video/")) {
             return new Plan.FromHead(FormatReport.recognised(Format.VIDEO));

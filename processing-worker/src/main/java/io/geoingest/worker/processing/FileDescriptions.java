@@ -92,6 +92,7 @@ final class FileDescriptions {
             case CZML -> "czml";
             case SCIENTIFIC -> "netcdf";
             case THREE_D -> "tiles3d";
+            case VIDEO -> "video";
             default -> "content";
         };
     }

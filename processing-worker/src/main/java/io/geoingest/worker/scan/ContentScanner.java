@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.file.SourceType;
 import io.geoingest.worker.WorkerConfig;
+import io.geoingest.worker.format.Format;
 import io.geoingest.worker.format.FormatReaders;
 import io.geoingest.worker.format.FormatReaders.Plan;
 import io.geoingest.worker.format.FormatReport;
@@ -69,13 +70,14 @@ public class ContentScanner {
                 if (copy.isPresent()) {
                     report = deadline.read(fromFile, copy.get());
                 } else if (fromFile.inStorage().isPresent()) {
-                    StoredObjectStream stored = new StoredObjectStream(ranges, size.count());
-                    report = deadline.read(fromFile.format(), () -> fromFile.inStorage().get().read(stored));
-                    stored.rethrowStorageFailure();
+                    report = readInStorage(fromFile.format(), fromFile.inStorage().get(), ranges, size.count());
                 } else {
                     report = tooLargeToRead(fromFile, spool.limit());
                 }
             }
+        } else if (plan instanceof Plan.InStorage inStorage) {
+            new ObservedStream(stream, steps, progress).drain();
+            report = readInStorage(inStorage.format(), inStorage.reader(), ranges, size.count());
         } else if (plan instanceof Plan.Streaming streaming) {
             ObservedStream observed = new ObservedStream(stream, steps, progress);
             // A storage fault the parser met, whatever it made of it, wins over its verdict.
@@ -87,6 +89,15 @@ public class ContentScanner {
             report = ((Plan.FromHead) plan).report();
         }
         return new ContentFacts(size.count(), checksum.multihashHex(), mediaType, report);
+    }
+
+    /** Reads the parts of the stored object the reader seeks, once the pass knows the object's size. */
+    private FormatReport readInStorage(Format format, FormatReaders.StoredObjectReader reader, ObjectRanges ranges,
+            long size) throws IOException {
+        StoredObjectStream stored = new StoredObjectStream(ranges, size);
+        FormatReport report = deadline.read(format, () -> reader.read(stored));
+        stored.rethrowStorageFailure();
+        return report;
     }
 
     private static FormatReport tooLargeToRead(Plan.FromFile plan, long limit) {

@@ -115,6 +115,12 @@ class FormatMetadataTest {
         store("block.b3dm", SourceType.UNKNOWN);
         store("block.glb", SourceType.TILES3D);
         storeAs("b3dm-declared-image", "block.b3dm", SourceType.IMAGE);
+        store("photo-gps.jpg", SourceType.UNKNOWN);
+        store("photo-local-time.jpg", SourceType.IMAGE);
+        store("video-gps.mp4", SourceType.UNKNOWN);
+        store("video-gps.mov", SourceType.FULL_MOTION_VIDEO);
+        store("video-huge-box.mp4", SourceType.FULL_MOTION_VIDEO);
+        store("video-truncated.mp4", SourceType.FULL_MOTION_VIDEO);
         storeAs("png-declared-netcdf", "image.png", SourceType.NETCDF);
         storeAs("geojson-declared-czml", "features.geojson", SourceType.CZML);
         byte[] noise = new byte[4096];
@@ -520,6 +526,60 @@ class FormatMetadataTest {
                 + " 3D tiles or a 3D model (3D Tiles tile, application/octet-stream); upload it with sourceType"
                 + " TILES3D, which its content suggests, or another that holds it: COMPLEX or UNKNOWN");
         assertFailedStartingWith("tileset-truncated.json", "invalid JSON at line ");
+    }
+
+    /**
+     * A drone's photo (EXIF written with exiftool, fixtures/README.md) is placed where it was taken
+     * and dated when, in UTC from its offset; a local time without one names no instant and is kept as text.
+     */
+    @Test
+    void aPhotosExifPlacesAndDatesIt() {
+        FileRecord done = completed("photo-gps.jpg");
+        assertEquals(SourceType.IMAGE, done.sourceType);
+        JsonNode camera = done.metadata.path("raster").path("camera");
+        assertEquals("DJI", camera.path("make").asText());
+        assertEquals("FC3582", camera.path("model").asText());
+        assertEquals(540, camera.path("altitude").asDouble(), 1e-9);
+        assertBox(List.of(7.4446, 46.9466, 7.4446, 46.9466), done.metadata.path("bbox"), 1e-6);
+        assertEquals("Point", done.metadata.path("geometry").path("type").asText());
+        assertEquals("2024-05-13T08:30:00Z", done.metadata.path("datetime").asText());
+        assertEquals("file", done.metadata.path("datetimeSource").asText());
+
+        FileRecord local = completed("photo-local-time.jpg");
+        assertEquals("2024:05:13 10:30:00", local.metadata.path("raster").path("camera").path("dateTimeOriginal").asText());
+        assertEquals("uploaded", local.metadata.path("datetimeSource").asText());
+        assertFalse(local.metadata.has("bbox"));
+    }
+
+    /**
+     * Videos (ffmpeg, their places written as Android and iPhones write them, fixtures/README.md):
+     * frame size, length and codec, a place and the span of the recording. The QuickTime movie's
+     * box comes after its frames. A box that claims more than its parent holds leaves the video
+     * undescribed (the library would have made an array of 2 GB); one cut off before its movie box fails.
+     */
+    @Test
+    void aVideoGivesItsFramesLengthTimeAndPlace() {
+        FileRecord mp4 = completed("video-gps.mp4");
+        assertEquals(SourceType.FULL_MOTION_VIDEO, mp4.sourceType);
+        assertEquals("video/mp4", mp4.contentType);
+        JsonNode video = mp4.metadata.path("video");
+        assertEquals(64, video.path("width").asInt());
+        assertEquals(48, video.path("height").asInt());
+        assertEquals(2.0, video.path("durationSeconds").asDouble(), 1e-9);
+        assertEquals(10.0, video.path("frameRate").asDouble(), 1e-9);
+        assertBox(List.of(7.4446, 46.9466, 7.4446, 46.9466), mp4.metadata.path("bbox"), 1e-6);
+        assertEquals("2024-05-13T08:30:00Z", mp4.metadata.path("datetime").asText());
+        assertEquals("2024-05-13T08:30:02Z", mp4.metadata.path("endDatetime").asText());
+
+        FileRecord mov = completed("video-gps.mov");
+        assertEquals("video/quicktime", mov.contentType);
+        assertEquals(408, mov.metadata.path("video").path("altitude").asDouble(), 1e-9);
+        assertBox(List.of(8.5417, 47.3769, 8.5417, 47.3769), mov.metadata.path("bbox"), 1e-6);
+
+        FileRecord crafted = completed("video-huge-box.mp4");
+        assertTrue(crafted.metadata.path("video").path("note").asText().contains("reach beyond it"),
+                crafted.metadata::toString);
+        assertFailedStartingWith("video-truncated.mp4", "the video has no movie box ('moov')");
     }
 
     @Test
