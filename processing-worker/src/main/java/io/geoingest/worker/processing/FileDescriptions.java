@@ -129,7 +129,7 @@ final class FileDescriptions {
         if (details.has("transform") && details.has("epsg")) {
             properties.set("proj:transform", details.get("transform"));
         }
-        if (details.has("width") && details.has("height")) {
+        if (details.has("width") && details.has("height") && report.format().family() == Format.Family.RASTER) {
             properties.putArray("proj:shape").add(details.get("height")).add(details.get("width"));
             // the projection extension requires proj:epsg: null says the image has no EPSG code
             if (!details.has("epsg")) {

@@ -110,6 +110,23 @@ class StacCatalogTest extends PipelineTest {
         });
     }
 
+    /** A video is no projected raster: its frame size is no proj:shape, and its item spans its recording. */
+    @Test
+    void aVideosItemSpansItsRecordingWithoutProjectionFields() {
+        FileRecord file = pipeline.storedFixture("video-gps.mp4", SourceType.FULL_MOTION_VIDEO, row -> {
+        });
+
+        processed(file);
+        QuarkusTransaction.requiringNew().run(() -> {
+            StacItem item = StacItem.findById(new StacItemId(SourceType.FULL_MOTION_VIDEO.collectionId(),
+                    file.id.toString()));
+            assertFalse(item.properties.has("proj:shape"), item.properties::toString);
+            assertFalse(item.properties.has("proj:epsg"), item.properties::toString);
+            assertEquals(Instant.parse("2024-05-13T08:30:00Z"), item.startDatetime);
+            assertEquals(Instant.parse("2024-05-13T08:30:02Z"), item.endDatetime);
+        });
+    }
+
     /**
      * The projection extension requires proj:epsg with proj:shape: null says the image has no EPSG
      * code. Its asset lists its bands' data type and no-data value (the raster extension).
