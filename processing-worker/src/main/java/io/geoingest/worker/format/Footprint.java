@@ -31,6 +31,8 @@ record Footprint(Polygon outline, Bounds bounds) {
     private static final GeometryFactory FACTORY = new GeometryFactory();
     /** Dropping a vertex moves the outline by at most this share of a pixel. */
     private static final double SIMPLIFY_PIXELS = 0.25;
+    /** An outline of no pixels (a volume's, a product's) is simplified as one of an image this many pixels across. */
+    static final int OUTLINE_DETAIL = 1000;
 
     /**
      * The outline of a grid of {@code width} x {@code height} pixels placed by {@code transform}
@@ -96,6 +98,11 @@ record Footprint(Polygon outline, Bounds bounds) {
      */
     static Optional<Footprint> ofRing(List<Coordinate> lonLat, int width, int height) {
         return lonLat.size() < 3 ? Optional.empty() : outline(lonLat, width, height);
+    }
+
+    /** The outline through points that go once round a shape of no pixels, in order. */
+    static Optional<Footprint> ofOutline(List<Coordinate> lonLat) {
+        return ofRing(lonLat, OUTLINE_DETAIL, OUTLINE_DETAIL);
     }
 
     private static Optional<Coordinate> lonLat(Wgs84.PointTransform toLonLat, double x, double y) {

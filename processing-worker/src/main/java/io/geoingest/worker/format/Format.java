@@ -11,6 +11,8 @@ public enum Format {
     PNG("PNG", Family.RASTER, "image/png"),
     JPEG("JPEG", Family.RASTER, "image/jpeg"),
     JPEG2000("JPEG 2000", Family.RASTER, "image/jp2"),
+    /** A Copernicus Sentinel-1 or Sentinel-2 product: a ZIP of its SAFE directory, described by its metadata file. */
+    SENTINEL_SAFE("Sentinel SAFE product", Family.RASTER, "application/zip"),
     /** Another raster image that Java ImageIO reads (GIF, BMP...); its media type is the detected one. */
     OTHER_IMAGE("image", Family.RASTER, null),
     GEOJSON("GeoJSON", Family.VECTOR, "application/geo+json"),

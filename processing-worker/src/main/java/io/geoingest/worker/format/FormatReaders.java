@@ -129,6 +129,10 @@ public class FormatReaders {
                 return format == Format.JPEG ? CameraMetadata.addToJpeg(report, file) : report;
             }, format == Format.TIFF ? Optional.of(RasterReader::readTiffInStorage) : Optional.empty());
         }
+        if (SafeProduct.mayBe(mediaType)) {
+            // a ZIP is known to hold a Sentinel product only once its directory is read
+            return new Plan.InStorage(Format.UNRECOGNISED, SafeProduct::read);
+        }
         if (VideoMetadata.reads(mediaType)) {
             return new Plan.InStorage(Format.VIDEO, object -> VideoMetadata.read(object, mediaType));
         }

@@ -25,8 +25,6 @@ record TilesetVolume(String kind, Bounds bounds, Optional<Footprint> footprint, 
     /** How far below or above the ellipsoid a volume's points may lie and still be taken as placed on the earth. */
     private static final double MAX_DEPTH_OR_HEIGHT = 1_000_000;
     private static final int SAMPLES_PER_EDGE = 8;
-    /** A volume has no pixels: its outline is simplified as an image of this many pixels across would be. */
-    private static final int OUTLINE_DETAIL = 1000;
     private static final Bounds WHOLE_EARTH = new Bounds(-180, -90, 180, 90);
     private static final GeometryFactory POINTS = new GeometryFactory();
     private static final double[] IDENTITY = {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1};
@@ -104,7 +102,7 @@ record TilesetVolume(String kind, Bounds bounds, Optional<Footprint> footprint, 
                 }
             }
         }
-        Optional<Footprint> outline = Footprint.hull(lonLat, OUTLINE_DETAIL, OUTLINE_DETAIL);
+        Optional<Footprint> outline = Footprint.hull(lonLat, Footprint.OUTLINE_DETAIL, Footprint.OUTLINE_DETAIL);
         if (outline.isPresent()) {
             return Optional.of(new TilesetVolume("box", outline.get().bounds(), outline, Optional.empty()));
         }

@@ -86,6 +86,9 @@ final class FileDescriptions {
 
     /** The format's own findings go under a key named after the kind of data. */
     private static String section(FormatReport report) {
+        if (report.format() == Format.SENTINEL_SAFE) {
+            return "product";
+        }
         return switch (report.format().family()) {
             case RASTER -> "raster";
             case VECTOR -> "vector";
@@ -137,7 +140,33 @@ final class FileDescriptions {
             }
         }
         datacube(details, properties);
+        if (report.format() == Format.SENTINEL_SAFE) {
+            sentinel(details, properties);
+        }
         return properties;
+    }
+
+    /**
+     * STAC's common metadata of a Sentinel product (platform, constellation, instruments) and the
+     * fields of the extensions that describe such scenes: sat (orbit), sar (Sentinel-1's mode,
+     * polarisations and product type, in the C band) and eo (Sentinel-2's cloud cover).
+     */
+    private static void sentinel(JsonNode details, ObjectNode properties) {
+        properties.put("constellation", details.path("mission").asText().toLowerCase(Locale.ROOT));
+        if (details.has("platform")) {
+            properties.put("platform", details.get("platform").asText().toLowerCase(Locale.ROOT));
+        }
+        properties.putArray("instruments").add(details.path("instrument").asText().toLowerCase(Locale.ROOT));
+        copy(details, "orbitDirection", properties, "sat:orbit_state");
+        copy(details, "relativeOrbit", properties, "sat:relative_orbit");
+        copy(details, "absoluteOrbit", properties, "sat:absolute_orbit");
+        copy(details, "cloudCover", properties, "eo:cloud_cover");
+        if (details.has("mode") && details.has("productType")) {
+            properties.set("sar:instrument_mode", details.get("mode"));
+            properties.put("sar:frequency_band", "C");
+            properties.set("sar:polarizations", details.path("polarisations"));
+            properties.set("sar:product_type", details.get("productType"));
+        }
     }
 
     /**
@@ -200,14 +229,15 @@ final class FileDescriptions {
 
     /** A dimension's extent, values (when listed) and unit, from its coordinate variable's. */
     private static void describeValues(ObjectNode dimension, JsonNode coordinate) {
-        if (coordinate.has("extent")) {
-            dimension.set("extent", coordinate.get("extent"));
-        }
-        if (coordinate.has("values")) {
-            dimension.set("values", coordinate.get("values"));
-        }
-        if (coordinate.has("units")) {
-            dimension.set("unit", coordinate.get("units"));
+        copy(coordinate, "extent", dimension, "extent");
+        copy(coordinate, "values", dimension, "values");
+        copy(coordinate, "units", dimension, "unit");
+    }
+
+    /** The field {@code name} of {@code from}, where it has one, as {@code as} of {@code to}. */
+    private static void copy(JsonNode from, String name, ObjectNode to, String as) {
+        if (from.has(name)) {
+            to.set(as, from.get(name));
         }
     }
 

@@ -121,6 +121,10 @@ class FormatMetadataTest {
         store("video-gps.mov", SourceType.FULL_MOTION_VIDEO);
         store("video-huge-box.mp4", SourceType.FULL_MOTION_VIDEO);
         store("video-truncated.mp4", SourceType.FULL_MOTION_VIDEO);
+        store("sentinel1-grd.zip", SourceType.UNKNOWN);
+        store("sentinel2-l2a.zip", SourceType.UNKNOWN);
+        store("sentinel1-broken-manifest.zip", SourceType.SAR);
+        store("archive-plain.zip", SourceType.UNKNOWN);
         storeAs("png-declared-netcdf", "image.png", SourceType.NETCDF);
         storeAs("geojson-declared-czml", "features.geojson", SourceType.CZML);
         byte[] noise = new byte[4096];
@@ -580,6 +584,45 @@ class FormatMetadataTest {
         assertTrue(crafted.metadata.path("video").path("note").asText().contains("reach beyond it"),
                 crafted.metadata::toString);
         assertFailedStartingWith("video-truncated.mp4", "the video has no movie box ('moov')");
+    }
+
+    /**
+     * Sentinel products as ESA's hubs deliver them, ZIPs of SAFE directories (fixtures/README.md):
+     * placed by their footprint, dated by their sensing time, their platform and mode from their
+     * metadata file, and given the source type of their instrument. Any other ZIP is unrecognised.
+     */
+    @Test
+    void aSentinelProductIsPlacedDatedAndTypedFromItsMetadataFile() {
+        FileRecord radar = completed("sentinel1-grd.zip");
+        assertEquals(SourceType.SAR, radar.sourceType);
+        assertEquals("application/zip", radar.contentType);
+        assertEquals("Sentinel SAFE product", radar.metadata.path("format").asText());
+        JsonNode product = radar.metadata.path("product");
+        assertEquals("Sentinel-1A", product.path("platform").asText());
+        assertEquals("IW", product.path("mode").asText());
+        assertEquals("GRD", product.path("productType").asText());
+        assertEquals(List.of("VV", "VH"), texts(product.path("polarisations")));
+        assertEquals("ascending", product.path("orbitDirection").asText());
+        assertEquals(15, product.path("relativeOrbit").asInt());
+        assertBox(List.of(6.242393, 46.233242, 10.034325, 48.130917), radar.metadata.path("bbox"), 1e-9);
+        assertEquals("Polygon", radar.metadata.path("geometry").path("type").asText());
+        assertEquals("2024-05-13T05:30:12.104618Z", radar.metadata.path("datetime").asText());
+        assertEquals("2024-05-13T05:30:37.103378Z", radar.metadata.path("endDatetime").asText());
+
+        FileRecord optical = completed("sentinel2-l2a.zip");
+        assertEquals(SourceType.MULTISPECTRAL, optical.sourceType);
+        JsonNode level2 = optical.metadata.path("product");
+        assertEquals("Sentinel-2B", level2.path("platform").asText());
+        assertEquals(12.345678, level2.path("cloudCover").asDouble(), 1e-9);
+        assertEquals("S2MSI2A", level2.path("productType").asText());
+        assertBox(List.of(7.661496, 46.835981, 9.12943, 47.842187), optical.metadata.path("bbox"), 1e-9);
+        assertEquals("2024-05-13T10:36:19.024Z", optical.metadata.path("datetime").asText());
+
+        assertFailedStartingWith("sentinel1-broken-manifest.zip",
+                "the Sentinel product cannot be described: manifest.safe is not well-formed XML");
+        FileRecord plain = completed("archive-plain.zip");
+        assertEquals(SourceType.UNKNOWN, plain.sourceType);
+        assertEquals("unrecognised", plain.metadata.path("format").asText());
     }
 
     @Test

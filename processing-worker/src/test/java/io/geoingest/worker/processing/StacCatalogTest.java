@@ -110,6 +110,30 @@ class StacCatalogTest extends PipelineTest {
         });
     }
 
+    /**
+     * A Sentinel-1 product's item has STAC's common metadata and the sat and sar extensions' fields,
+     * which clients filter scenes by (pystac-client's sar:instrument_mode = 'IW').
+     */
+    @Test
+    void aSentinelProductsItemCarriesItsPlatformOrbitAndRadarFields() {
+        FileRecord file = pipeline.storedFixture("sentinel1-grd.zip", SourceType.SAR, row -> {
+        });
+
+        processed(file);
+        QuarkusTransaction.requiringNew().run(() -> {
+            StacItem item = StacItem.findById(new StacItemId(SourceType.SAR.collectionId(), file.id.toString()));
+            assertEquals("sentinel-1a", item.properties.path("platform").asText());
+            assertEquals("sentinel-1", item.properties.path("constellation").asText());
+            assertEquals("[\"c-sar\"]", item.properties.path("instruments").toString());
+            assertEquals("ascending", item.properties.path("sat:orbit_state").asText());
+            assertEquals(53800, item.properties.path("sat:absolute_orbit").asInt());
+            assertEquals("IW", item.properties.path("sar:instrument_mode").asText());
+            assertEquals("C", item.properties.path("sar:frequency_band").asText());
+            assertEquals("[\"VV\",\"VH\"]", item.properties.path("sar:polarizations").toString());
+            assertEquals("GRD", item.properties.path("sar:product_type").asText());
+        });
+    }
+
     /** A video is no projected raster: its frame size is no proj:shape, and its item spans its recording. */
     @Test
     void aVideosItemSpansItsRecordingWithoutProjectionFields() {

@@ -13,8 +13,8 @@ import java.util.stream.StreamSupport;
  * and the worker write that are not declared already, so that clients that go by the declarations
  * (pystac's extension helpers, odc-stac, validators) find them: {@code file:checksum} and
  * {@code file:size} of uploaded files, the worker's {@code proj:epsg}, {@code proj:bbox} and
- * {@code proj:shape}, its {@code raster:bands} and {@code cube:dimensions}. Any version a
- * writer declared stands.
+ * {@code proj:shape}, its {@code raster:bands} and {@code cube:dimensions}, and a satellite scene's
+ * {@code sat:}, {@code sar:} and {@code eo:cloud_cover} fields. Any version a writer declared stands.
  */
 final class UsedExtensions {
     private static final String EXTENSIONS = "https://stac-extensions.github.io/";
@@ -22,6 +22,9 @@ final class UsedExtensions {
     static final String FILE = EXTENSIONS + "file/v2.1.0/schema.json";
     static final String RASTER = EXTENSIONS + "raster/v1.1.0/schema.json";
     static final String DATACUBE = EXTENSIONS + "datacube/v2.2.0/schema.json";
+    static final String SAT = EXTENSIONS + "sat/v1.0.0/schema.json";
+    static final String SAR = EXTENSIONS + "sar/v1.0.0/schema.json";
+    static final String EO = EXTENSIONS + "eo/v1.1.0/schema.json";
 
     private UsedExtensions() {
     }
@@ -45,7 +48,21 @@ final class UsedExtensions {
         if (properties.has("cube:dimensions")) {
             declareUnlessAnyVersion(extensions, DATACUBE, "datacube/");
         }
+        if (hasFieldStartingWith(properties, "sat:")) {
+            declareUnlessAnyVersion(extensions, SAT, "sat/");
+        }
+        if (properties.has("sar:instrument_mode")) {
+            declareUnlessAnyVersion(extensions, SAR, "sar/");
+        }
+        if (properties.has("eo:cloud_cover")) {
+            declareUnlessAnyVersion(extensions, EO, "eo/");
+        }
         return extensions.isEmpty() && declared == null ? Optional.empty() : Optional.of(extensions);
+    }
+
+    private static boolean hasFieldStartingWith(ObjectNode properties, String prefix) {
+        return StreamSupport.stream(((Iterable<String>) properties::fieldNames).spliterator(), false)
+                .anyMatch(name -> name.startsWith(prefix));
     }
 
     private static boolean anyAsset(ObjectNode assets, Predicate<JsonNode> test) {
