@@ -13,6 +13,8 @@ public enum Format {
     JPEG2000("JPEG 2000", Family.RASTER, "image/jp2"),
     /** A Copernicus Sentinel-1 or Sentinel-2 product: a ZIP of its SAFE directory, described by its metadata file. */
     SENTINEL_SAFE("Sentinel SAFE product", Family.RASTER, "application/zip"),
+    /** A Landsat Collection 2 product: a tar of its bands, described by its {@code _MTL.json}. */
+    LANDSAT_PRODUCT("Landsat product", Family.RASTER, "application/x-tar"),
     /** Another raster image that Java ImageIO reads (GIF, BMP...); its media type is the detected one. */
     OTHER_IMAGE("image", Family.RASTER, null),
     GEOJSON("GeoJSON", Family.VECTOR, "application/geo+json"),

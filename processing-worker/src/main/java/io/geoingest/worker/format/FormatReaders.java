@@ -133,6 +133,9 @@ public class FormatReaders {
             // a ZIP is known to hold a Sentinel product only once its directory is read
             return new Plan.InStorage(Format.UNRECOGNISED, SafeProduct::read);
         }
+        if (LandsatProduct.mayBe(mediaType)) {
+            return new Plan.Streaming(Format.UNRECOGNISED, LandsatProduct::read);
+        }
         if (VideoMetadata.reads(mediaType)) {
             return new Plan.InStorage(Format.VIDEO, object -> VideoMetadata.read(object, mediaType));
         }

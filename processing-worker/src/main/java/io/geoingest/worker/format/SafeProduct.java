@@ -105,7 +105,7 @@ final class SafeProduct {
         String mission = families.isEmpty() ? "SENTINEL-1" : families.get(0);
         details.put("mission", title(mission));
         first(found, "number").ifPresent(unit -> details.put("platform", title(mission) + unit.trim()));
-        details.put("instrument", "C-SAR");
+        details.putArray("instruments").add("C-SAR");
         first(found, "productType").ifPresent(type -> details.put("productType", type));
         first(found, "mode").ifPresent(mode -> details.put("mode", mode));
         ArrayNode polarisations = details.putArray("polarisations");
@@ -131,7 +131,7 @@ final class SafeProduct {
         String platform = first(found, "SPACECRAFT_NAME").orElse("Sentinel-2");
         details.put("mission", "Sentinel-2");
         details.put("platform", platform);
-        details.put("instrument", "MSI");
+        details.putArray("instruments").add("MSI");
         first(found, "PRODUCT_TYPE").ifPresent(type -> details.put("productType", type));
         first(found, "PROCESSING_LEVEL").ifPresent(level -> details.put("processingLevel", level));
         number(found, "Cloud_Coverage_Assessment").ifPresent(cover -> details.put("cloudCover", cover));

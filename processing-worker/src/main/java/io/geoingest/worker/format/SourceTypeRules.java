@@ -96,8 +96,8 @@ public final class SourceTypeRules {
             case NETCDF, HDF5 -> Optional.of(SourceType.NETCDF);
             case VIDEO -> Optional.of(SourceType.FULL_MOTION_VIDEO);
             case TILESET_3D, TILE_3D, GLTF_BINARY -> Optional.of(SourceType.TILES3D);
-            case SENTINEL_SAFE -> Optional.of(details.path("instrument").asText().equals("C-SAR") ? SourceType.SAR
-                    : SourceType.MULTISPECTRAL);
+            case SENTINEL_SAFE, LANDSAT_PRODUCT -> Optional.of(details.path("mission").asText().equals("Sentinel-1")
+                    ? SourceType.SAR : SourceType.MULTISPECTRAL);
             case JSON, UNRECOGNISED -> Optional.empty();
         };
     }

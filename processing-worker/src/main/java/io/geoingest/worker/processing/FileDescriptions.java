@@ -86,7 +86,7 @@ final class FileDescriptions {
 
     /** The format's own findings go under a key named after the kind of data. */
     private static String section(FormatReport report) {
-        if (report.format() == Format.SENTINEL_SAFE) {
+        if (report.format() == Format.SENTINEL_SAFE || report.format() == Format.LANDSAT_PRODUCT) {
             return "product";
         }
         return switch (report.format().family()) {
@@ -140,27 +140,30 @@ final class FileDescriptions {
             }
         }
         datacube(details, properties);
-        if (report.format() == Format.SENTINEL_SAFE) {
-            sentinel(details, properties);
+        if (report.format() == Format.SENTINEL_SAFE || report.format() == Format.LANDSAT_PRODUCT) {
+            satellite(details, properties);
         }
         return properties;
     }
 
     /**
-     * STAC's common metadata of a Sentinel product (platform, constellation, instruments) and the
-     * fields of the extensions that describe such scenes: sat (orbit), sar (Sentinel-1's mode,
-     * polarisations and product type, in the C band) and eo (Sentinel-2's cloud cover).
+     * STAC's common metadata of a satellite product (platform, constellation, instruments) and the
+     * fields of the extensions that describe such scenes: sat (orbit), view (the sun's angles), eo
+     * (cloud cover) and sar (Sentinel-1's mode, polarisations and product type, in the C band).
      */
-    private static void sentinel(JsonNode details, ObjectNode properties) {
+    private static void satellite(JsonNode details, ObjectNode properties) {
         properties.put("constellation", details.path("mission").asText().toLowerCase(Locale.ROOT));
         if (details.has("platform")) {
             properties.put("platform", details.get("platform").asText().toLowerCase(Locale.ROOT));
         }
-        properties.putArray("instruments").add(details.path("instrument").asText().toLowerCase(Locale.ROOT));
+        ArrayNode instruments = properties.putArray("instruments");
+        details.path("instruments").forEach(instrument -> instruments.add(instrument.asText().toLowerCase(Locale.ROOT)));
         copy(details, "orbitDirection", properties, "sat:orbit_state");
         copy(details, "relativeOrbit", properties, "sat:relative_orbit");
         copy(details, "absoluteOrbit", properties, "sat:absolute_orbit");
         copy(details, "cloudCover", properties, "eo:cloud_cover");
+        copy(details, "sunAzimuth", properties, "view:sun_azimuth");
+        copy(details, "sunElevation", properties, "view:sun_elevation");
         if (details.has("mode") && details.has("productType")) {
             properties.set("sar:instrument_mode", details.get("mode"));
             properties.put("sar:frequency_band", "C");

@@ -125,6 +125,8 @@ class FormatMetadataTest {
         store("sentinel2-l2a.zip", SourceType.UNKNOWN);
         store("sentinel1-broken-manifest.zip", SourceType.SAR);
         store("archive-plain.zip", SourceType.UNKNOWN);
+        store("landsat9-l2sp.tar", SourceType.UNKNOWN);
+        store("archive-plain.tar", SourceType.UNKNOWN);
         storeAs("png-declared-netcdf", "image.png", SourceType.NETCDF);
         storeAs("geojson-declared-czml", "features.geojson", SourceType.CZML);
         byte[] noise = new byte[4096];
@@ -623,6 +625,26 @@ class FormatMetadataTest {
         FileRecord plain = completed("archive-plain.zip");
         assertEquals(SourceType.UNKNOWN, plain.sourceType);
         assertEquals("unrecognised", plain.metadata.path("format").asText());
+    }
+
+    /**
+     * A Landsat product as USGS delivers it, a tar whose _MTL.json follows its bands (fixtures/README.md),
+     * is described as the tar streams by: placed by its corners, dated by its scene centre time.
+     */
+    @Test
+    void aLandsatProductIsDescribedFromTheMtlFileInItsTar() {
+        FileRecord done = completed("landsat9-l2sp.tar");
+        assertEquals(SourceType.MULTISPECTRAL, done.sourceType);
+        assertEquals("Landsat product", done.metadata.path("format").asText());
+        JsonNode product = done.metadata.path("product");
+        assertEquals("Landsat-9", product.path("platform").asText());
+        assertEquals(List.of("OLI", "TIRS"), texts(product.path("instruments")));
+        assertEquals(195, product.path("wrsPath").asInt());
+        assertEquals(27, product.path("wrsRow").asInt());
+        assertEquals(23.45, product.path("cloudCover").asDouble(), 1e-9);
+        assertBox(List.of(6.62338, 46.00451, 9.75316, 48.12179), done.metadata.path("bbox"), 1e-9);
+        assertEquals("2024-05-13T10:14:23.567Z", done.metadata.path("datetime").asText());
+        assertEquals("unrecognised", completed("archive-plain.tar").metadata.path("format").asText());
     }
 
     @Test

@@ -112,10 +112,11 @@ class StacCatalogTest extends PipelineTest {
 
     /**
      * A Sentinel-1 product's item has STAC's common metadata and the sat and sar extensions' fields,
-     * which clients filter scenes by (pystac-client's sar:instrument_mode = 'IW').
+     * which clients filter scenes by (pystac-client's sar:instrument_mode = 'IW'); a Landsat
+     * product's the eo and view fields.
      */
     @Test
-    void aSentinelProductsItemCarriesItsPlatformOrbitAndRadarFields() {
+    void satelliteProductsItemsCarryTheirPlatformOrbitAndSensorFields() {
         FileRecord file = pipeline.storedFixture("sentinel1-grd.zip", SourceType.SAR, row -> {
         });
 
@@ -131,6 +132,19 @@ class StacCatalogTest extends PipelineTest {
             assertEquals("C", item.properties.path("sar:frequency_band").asText());
             assertEquals("[\"VV\",\"VH\"]", item.properties.path("sar:polarizations").toString());
             assertEquals("GRD", item.properties.path("sar:product_type").asText());
+        });
+
+        FileRecord landsat = pipeline.storedFixture("landsat9-l2sp.tar", SourceType.MULTISPECTRAL, row -> {
+        });
+        processed(landsat);
+        QuarkusTransaction.requiringNew().run(() -> {
+            StacItem item = StacItem.findById(new StacItemId(SourceType.MULTISPECTRAL.collectionId(),
+                    landsat.id.toString()));
+            assertEquals("landsat-9", item.properties.path("platform").asText());
+            assertEquals("[\"oli\",\"tirs\"]", item.properties.path("instruments").toString());
+            assertEquals(23.45, item.properties.path("eo:cloud_cover").asDouble(), 1e-9);
+            assertEquals(58.7654321, item.properties.path("view:sun_elevation").asDouble(), 1e-9);
+            assertFalse(item.properties.has("sar:instrument_mode"));
         });
     }
 

@@ -170,15 +170,16 @@ class StacAssetTest {
         as(readerKey).when().get(ITEM, collectionId, "cube").then()
                 .body("stac_extensions", equalTo(List.of("https://stac-extensions.github.io/datacube/v2.2.0/schema.json")));
 
-        // as the worker describes a Sentinel-1 scene; eo:cloud_cover as it does a Sentinel-2 scene
+        // as the worker describes a Sentinel-1 scene; eo and view as it does a Landsat scene
         ObjectNode radar = item("radar", box(7, 46, 8, 47), "2024-05-01T00:00:00Z");
         ((ObjectNode) radar.get("properties")).put("sat:orbit_state", "ascending").put("sar:instrument_mode", "IW")
-                .put("eo:cloud_cover", 0);
+                .put("eo:cloud_cover", 0).put("view:sun_elevation", 58.8);
         put(writerKey, radar, ITEM, collectionId, "radar").statusCode(201);
         as(readerKey).when().get(ITEM, collectionId, "radar").then()
                 .body("stac_extensions", equalTo(List.of("https://stac-extensions.github.io/sat/v1.0.0/schema.json",
                         "https://stac-extensions.github.io/sar/v1.0.0/schema.json",
-                        "https://stac-extensions.github.io/eo/v1.1.0/schema.json")));
+                        "https://stac-extensions.github.io/eo/v1.1.0/schema.json",
+                        "https://stac-extensions.github.io/view/v1.0.0/schema.json")));
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.stream.StreamSupport;
  * (pystac's extension helpers, odc-stac, validators) find them: {@code file:checksum} and
  * {@code file:size} of uploaded files, the worker's {@code proj:epsg}, {@code proj:bbox} and
  * {@code proj:shape}, its {@code raster:bands} and {@code cube:dimensions}, and a satellite scene's
- * {@code sat:}, {@code sar:} and {@code eo:cloud_cover} fields. Any version a writer declared stands.
+ * {@code sat:}, {@code sar:}, {@code view:} and {@code eo:cloud_cover} fields. Any version a writer declared stands.
  */
 final class UsedExtensions {
     private static final String EXTENSIONS = "https://stac-extensions.github.io/";
@@ -25,6 +25,7 @@ final class UsedExtensions {
     static final String SAT = EXTENSIONS + "sat/v1.0.0/schema.json";
     static final String SAR = EXTENSIONS + "sar/v1.0.0/schema.json";
     static final String EO = EXTENSIONS + "eo/v1.1.0/schema.json";
+    static final String VIEW = EXTENSIONS + "view/v1.0.0/schema.json";
 
     private UsedExtensions() {
     }
@@ -56,6 +57,9 @@ final class UsedExtensions {
         }
         if (properties.has("eo:cloud_cover")) {
             declareUnlessAnyVersion(extensions, EO, "eo/");
+        }
+        if (hasFieldStartingWith(properties, "view:")) {
+            declareUnlessAnyVersion(extensions, VIEW, "view/");
         }
         return extensions.isEmpty() && declared == null ? Optional.empty() : Optional.of(extensions);
     }
