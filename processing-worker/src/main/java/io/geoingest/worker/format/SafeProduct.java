@@ -7,6 +7,8 @@ import io.geoingest.common.geo.LonLatBox;
 import io.geoingest.common.time.StorableDates;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.imageio.stream.ImageInputStream;
@@ -43,6 +46,17 @@ import org.locationtech.jts.geom.GeometryFactory;
 final class SafeProduct {
     /** The metadata files are some hundred kilobytes; an entry that inflates beyond this is not read. */
     static final long MAX_METADATA_BYTES = 16 << 20;
+    /** A SAFE product lists some hundred entries; a ZIP that declares more is read no further. */
+    static final long MAX_ENTRIES = 100_000;
+    /** The end-of-central-directory record (APPNOTE 4.3.16), its Zip64 locator and record (4.3.15, 4.3.14). */
+    private static final int END_SIGNATURE = 0x06054b50;
+    private static final int END_RECORD = 22;
+    private static final int MAX_COMMENT = 0xffff;
+    private static final int ZIP64_MARK = 0xffff;
+    private static final int ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
+    private static final int ZIP64_LOCATOR = 20;
+    private static final int ZIP64_END_SIGNATURE = 0x06064b50;
+    private static final int ZIP64_END_RECORD = 56;
     private static final Pattern SENTINEL_1 = Pattern.compile("[^/]+\\.SAFE/manifest\\.safe");
     private static final Pattern SENTINEL_2 = Pattern.compile("[^/]+\\.SAFE/MTD_MSIL(1C|2A)\\.xml");
     /** The elements read, by local name: the first of each, and every polarisation. */
@@ -65,6 +79,10 @@ final class SafeProduct {
     static FormatReport read(ImageInputStream object) throws IOException {
         ZipFile zip;
         try {
+            // the library keeps every entry of the directory it reads: a made-up count would take the heap
+            if (declaredEntries(object).orElse(0) > MAX_ENTRIES) {
+                return FormatReport.recognised(Format.UNRECOGNISED);
+            }
             zip = ZipFile.builder().setSeekableByteChannel(new ImageInputStreamChannel(object)).get();
         } catch (IOException | RuntimeException notAZip) {
             // a damaged ZIP, or bytes that only start like one: no product to describe
@@ -79,6 +97,36 @@ final class SafeProduct {
             }
         }
         return FormatReport.recognised(Format.UNRECOGNISED);
+    }
+
+    /**
+     * The number of entries the ZIP's end-of-central-directory record declares, or the Zip64 record
+     * it defers to (for products over 4 GiB); empty when there is no such record at the end.
+     */
+    static OptionalLong declaredEntries(ImageInputStream object) throws IOException {
+        int tail = (int) Math.min(object.length(), END_RECORD + MAX_COMMENT);
+        byte[] end = new byte[tail];
+        object.seek(object.length() - tail);
+        object.readFully(end);
+        ByteBuffer bytes = ByteBuffer.wrap(end).order(ByteOrder.LITTLE_ENDIAN);
+        for (int at = tail - END_RECORD; at >= 0; at--) {
+            if (bytes.getInt(at) != END_SIGNATURE) {
+                continue;
+            }
+            int entries = Short.toUnsignedInt(bytes.getShort(at + 10));
+            if (entries != ZIP64_MARK) {
+                return OptionalLong.of(entries);
+            }
+            if (at < ZIP64_LOCATOR || bytes.getInt(at - ZIP64_LOCATOR) != ZIP64_LOCATOR_SIGNATURE) {
+                return OptionalLong.empty();
+            }
+            byte[] record = new byte[ZIP64_END_RECORD];
+            object.seek(bytes.getLong(at - ZIP64_LOCATOR + 8));
+            object.readFully(record);
+            ByteBuffer zip64 = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
+            return zip64.getInt(0) == ZIP64_END_SIGNATURE ? OptionalLong.of(zip64.getLong(32)) : OptionalLong.empty();
+        }
+        return OptionalLong.empty();
     }
 
     private static FormatReport describe(ZipFile zip, ZipArchiveEntry entry, boolean sentinel1) throws IOException {
