@@ -115,9 +115,9 @@ public class FormatReaders {
         if (GeoPackageReader.isGeoPackage(head)) {
             return new Plan.FromFile(Format.GEOPACKAGE, GeoPackageReader::read);
         }
-        Optional<FormatReport> tile = TileContent.bySignature(head);
+        Optional<Format> tile = TileContent.bySignature(head);
         if (tile.isPresent()) {
-            return new Plan.FromHead(tile.get());
+            return new Plan.InStorage(tile.get(), object -> TileContent.read(object, tile.get()));
         }
         if (mediaType.startsWith("image/") && !mediaType.contains("svg")) {
             Format format = RASTER_MEDIA_TYPES.getOrDefault(mediaType, Format.OTHER_IMAGE);

@@ -2,15 +2,18 @@ package io.geoingest.worker.format;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * The content of a 3D Tiles tile, known by the 12-byte header every such format starts with: four
  * letters naming it, then the format's version and the whole tile's length in bytes, little-endian.
+ * A tile whose stored length is not the one it declares was cut off, or has bytes after its end.
  */
 final class TileContent {
     private static final int HEADER_LENGTH = 12;
@@ -24,21 +27,28 @@ final class TileContent {
     private TileContent() {
     }
 
-    /** @return the format and its header's figures, when the head starts as one of these formats does */
-    static Optional<FormatReport> bySignature(byte[] head) {
-        if (head.length < HEADER_LENGTH) {
-            return Optional.empty();
-        }
+    /** The format whose header the head starts with, if any. */
+    static Optional<Format> bySignature(byte[] head) {
+        return head.length < HEADER_LENGTH ? Optional.empty()
+                : Optional.ofNullable(FORMATS.get(new String(head, 0, 4, StandardCharsets.US_ASCII)));
+    }
+
+    /** The header's figures, the declared length checked against the stored object's. */
+    static FormatReport read(ImageInputStream object, Format format) throws IOException {
+        byte[] head = new byte[HEADER_LENGTH];
+        object.seek(0);
+        object.readFully(head);
+        ByteBuffer header = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
         String magic = new String(head, 0, 4, StandardCharsets.US_ASCII);
-        Format format = FORMATS.get(magic);
-        if (format == null) {
-            return Optional.empty();
-        }
-        ByteBuffer header = ByteBuffer.wrap(head, 4, 8).order(ByteOrder.LITTLE_ENDIAN);
+        long version = Integer.toUnsignedLong(header.getInt(4));
+        long declared = Integer.toUnsignedLong(header.getInt(8));
         ObjectNode details = JsonNodeFactory.instance.objectNode();
-        details.put("tileFormat", magic);
-        details.put("version", Integer.toUnsignedLong(header.getInt()));
-        details.put("byteLength", Integer.toUnsignedLong(header.getInt()));
-        return Optional.of(FormatReport.recognised(format).withDetails(details));
+        details.put("tileFormat", magic).put("version", version).put("byteLength", declared);
+        if (declared != object.length()) {
+            return new FormatReport(format, details, Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.of("the " + magic + " tile declares " + declared + " bytes but " + object.length()
+                            + " were stored: it was cut off or has bytes after its end; upload the complete file"));
+        }
+        return FormatReport.recognised(format).withDetails(details);
     }
 }

@@ -114,6 +114,7 @@ class FormatMetadataTest {
         store("tileset-truncated.json", SourceType.TILES3D);
         store("block.b3dm", SourceType.UNKNOWN);
         store("block.glb", SourceType.TILES3D);
+        store("block-truncated.b3dm", SourceType.TILES3D);
         storeAs("b3dm-declared-image", "block.b3dm", SourceType.IMAGE);
         store("photo-gps.jpg", SourceType.UNKNOWN);
         store("photo-local-time.jpg", SourceType.IMAGE);
@@ -516,7 +517,10 @@ class FormatMetadataTest {
         assertTrue(merged.path("geometry").path("coordinates").path(0).size() > 5, "the strip's outline, not its box");
     }
 
-    /** Tile contents are known by their headers' magic, version and length; one declared an image fails. */
+    /**
+     * Tile contents are known by their headers' magic, version and length; one declared an image
+     * fails, and so does one shorter than its header says.
+     */
     @Test
     void tileContentsAreRecognisedFromTheirHeaders() {
         FileRecord batched = completed("block.b3dm");
@@ -532,6 +536,8 @@ class FormatMetadataTest {
                 + " 3D tiles or a 3D model (3D Tiles tile, application/octet-stream); upload it with sourceType"
                 + " TILES3D, which its content suggests, or another that holds it: COMPLEX or UNKNOWN");
         assertFailedStartingWith("tileset-truncated.json", "invalid JSON at line ");
+        assertFailedWith("block-truncated.b3dm", "the b3dm tile declares 960 bytes but 500 were stored: it was cut"
+                + " off or has bytes after its end; upload the complete file");
     }
 
     /**
