@@ -22,6 +22,8 @@ public enum Format {
     GEOJSON_SEQUENCE("GeoJSON text sequence", Family.VECTOR, "application/geo+json-seq"),
     /** Layers in an SQLite database (OGC GeoPackage), as GDAL and QGIS write vector data by default. */
     GEOPACKAGE("GeoPackage", Family.VECTOR, "application/geopackage+sqlite3"),
+    /** Shapefiles in a ZIP, the layers ESRI's format keeps in a .shp, .dbf and .prj each. */
+    SHAPEFILE("Shapefile", Family.VECTOR, "application/zip"),
     /** A GeoPackage of raster tiles (or gridded coverages) and no features. */
     GEOPACKAGE_TILES("GeoPackage tiles", Family.RASTER, "application/geopackage+sqlite3"),
     CZML("CZML", Family.CZML, "application/json"),

@@ -129,9 +129,9 @@ public class FormatReaders {
                 return format == Format.JPEG ? CameraMetadata.addToJpeg(report, file) : report;
             }, format == Format.TIFF ? Optional.of(RasterReader::readTiffInStorage) : Optional.empty());
         }
-        if (SafeProduct.mayBe(mediaType)) {
-            // a ZIP is known to hold a Sentinel product only once its directory is read
-            return new Plan.InStorage(Format.UNRECOGNISED, SafeProduct::read);
+        if (ZipContents.mayBe(mediaType)) {
+            // what a ZIP holds is known only once its directory is read
+            return new Plan.InStorage(Format.UNRECOGNISED, ZipContents::read);
         }
         if (LandsatProduct.mayBe(mediaType)) {
             return new Plan.Streaming(Format.UNRECOGNISED, LandsatProduct::read);

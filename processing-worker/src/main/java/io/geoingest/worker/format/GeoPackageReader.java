@@ -3,8 +3,6 @@ package io.geoingest.worker.format;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geoingest.common.geo.LonLatBox;
-import io.geoingest.common.geo.LongitudeSpans;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -25,8 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.locationtech.jts.geom.Polygon;
@@ -148,12 +144,7 @@ final class GeoPackageReader {
         List<Layer> contents = contents(sqlite);
         ObjectNode details = JsonNodeFactory.instance.objectNode();
         ArrayNode layers = details.putArray("layers");
-        SortedSet<String> geometryTypes = new TreeSet<>();
-        LongitudeSpans longitudes = new LongitudeSpans();
-        double south = Double.POSITIVE_INFINITY;
-        double north = Double.NEGATIVE_INFINITY;
-        long featureCount = 0;
-        boolean everyCountKnown = true;
+        LayerTotals totals = new LayerTotals();
         boolean featureLayers = false;
         long countsEnd = System.nanoTime() + COUNTS_BUDGET.toNanos();
         for (Layer layer : contents) {
@@ -178,41 +169,22 @@ final class GeoPackageReader {
                 asGiven.ifPresent(box -> described.set("bbox", box.toJson()));
                 wgs84.ifPresent(box -> described.set("bboxWgs84", box.toJson()));
             }
-            // an empty layer says nothing of what the file holds
-            if (count.filter(rows -> rows == 0).isEmpty()) {
-                layer.geometryType().map(type -> GEOJSON_TYPES.get(type.toUpperCase(Locale.ROOT)))
-                        .ifPresent(geometryTypes::add);
-            }
+            Optional<String> geometryType = layer.geometryType()
+                    .map(type -> GEOJSON_TYPES.get(type.toUpperCase(Locale.ROOT)));
             featureLayers |= features;
             if (features) {
-                featureCount += count.orElse(0L);
-                everyCountKnown &= count.isPresent();
+                totals.addFeatures(count, geometryType);
+            } else {
+                totals.addType(count, geometryType);
             }
-            if (wgs84.isPresent()) {
-                Bounds box = wgs84.get();
-                new LonLatBox(box.minX(), box.minY(), box.maxX(), box.maxY()).halves()
-                        .forEach(half -> longitudes.add(half.getMinX(), half.getMaxX()));
-                south = Math.min(south, box.minY());
-                north = Math.max(north, box.maxY());
-            }
+            wgs84.ifPresent(totals::addPlace);
         }
-        details.put("layerCount", contents.size());
-        if (everyCountKnown) {
-            details.put("featureCount", featureCount);
-        }
-        ArrayNode types = details.putArray("geometryTypes");
-        geometryTypes.forEach(types::add);
-        Optional<Bounds> place = Optional.empty();
-        if (!longitudes.isEmpty()) {
-            LonLatBox box = longitudes.box(south, north);
-            place = Optional.of(Bounds.of(box));
-            details.set("bboxWgs84", place.get().toJson());
-        }
+        Optional<Bounds> place = totals.describe(details, contents.size());
         // raster tiles and gridded coverages alone are a raster, not vector data (attributes alone are neither)
         boolean rasterLayers = contents.stream().anyMatch(layer -> RASTER_DATA_TYPES.contains(layer.dataType()));
         Format format = rasterLayers && !featureLayers ? Format.GEOPACKAGE_TILES : Format.GEOPACKAGE;
         // an index keeps its boxes in single precision, rounded outwards: the hull is kept within the box
-        Optional<Polygon> outline = rasterLayers || !everyCountKnown || featureCount > MAX_OUTLINED_FEATURES
+        Optional<Polygon> outline = rasterLayers || !totals.everyCountKnown() || totals.featureCount() > MAX_OUTLINED_FEATURES
                 ? Optional.empty()
                 : place.flatMap(box -> hull(sqlite, contents, deadline).flatMap(hull -> hull.within(box)));
         return new FormatReport(format, details, place, outline, Optional.empty(), Optional.empty(), Optional.empty());

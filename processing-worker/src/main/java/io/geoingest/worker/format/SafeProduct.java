@@ -7,24 +7,19 @@ import io.geoingest.common.geo.LonLatBox;
 import io.geoingest.common.time.StorableDates;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
-import javax.imageio.stream.ImageInputStream;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -39,24 +34,12 @@ import org.locationtech.jts.geom.GeometryFactory;
  * A Copernicus Sentinel product as ESA's hubs deliver it: a ZIP of a SAFE directory
  * ({@code <product>.SAFE/}). Where and when it was sensed, and by what, is in one small XML file
  * inside: Sentinel-1's {@code manifest.safe}, Sentinel-2's {@code MTD_MSIL1C.xml} or
- * {@code MTD_MSIL2A.xml}. The ZIP's central directory and that one entry are read (Commons Compress,
- * on ranged reads of the stored object), never the gigabytes of imagery. A ZIP that holds no such
- * product, or cannot be read as a ZIP, is content of no recognised format, as before.
+ * {@code MTD_MSIL2A.xml}. That one entry of the ZIP is read ({@link ZipContents}), never the
+ * gigabytes of imagery.
  */
 final class SafeProduct {
     /** The metadata files are some hundred kilobytes; an entry that inflates beyond this is not read. */
     static final long MAX_METADATA_BYTES = 16 << 20;
-    /** A SAFE product lists some hundred entries; a ZIP that declares more is read no further. */
-    static final long MAX_ENTRIES = 100_000;
-    /** The end-of-central-directory record (APPNOTE 4.3.16), its Zip64 locator and record (4.3.15, 4.3.14). */
-    private static final int END_SIGNATURE = 0x06054b50;
-    private static final int END_RECORD = 22;
-    private static final int MAX_COMMENT = 0xffff;
-    private static final int ZIP64_MARK = 0xffff;
-    private static final int ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
-    private static final int ZIP64_LOCATOR = 20;
-    private static final int ZIP64_END_SIGNATURE = 0x06064b50;
-    private static final int ZIP64_END_RECORD = 56;
     private static final Pattern SENTINEL_1 = Pattern.compile("[^/]+\\.SAFE/manifest\\.safe");
     private static final Pattern SENTINEL_2 = Pattern.compile("[^/]+\\.SAFE/MTD_MSIL(1C|2A)\\.xml");
     /** The elements read, by local name: the first of each, and every polarisation. */
@@ -70,63 +53,15 @@ final class SafeProduct {
     private SafeProduct() {
     }
 
-    /** Whether the file may be one: a ZIP, by its media type. */
-    static boolean mayBe(String mediaType) {
-        return mediaType.equals("application/zip");
-    }
-
-    /** Storage faults met here are rethrown by the caller ({@code StoredObjectStream}), whatever this makes of them. */
-    static FormatReport read(ImageInputStream object) throws IOException {
-        ZipFile zip;
-        try {
-            // the library keeps every entry of the directory it reads: a made-up count would take the heap
-            if (declaredEntries(object).orElse(0) > MAX_ENTRIES) {
-                return FormatReport.recognised(Format.UNRECOGNISED);
-            }
-            zip = ZipFile.builder().setSeekableByteChannel(new ImageInputStreamChannel(object)).get();
-        } catch (IOException | RuntimeException notAZip) {
-            // a damaged ZIP, or bytes that only start like one: no product to describe
-            return FormatReport.recognised(Format.UNRECOGNISED);
-        }
-        try (zip) {
-            for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
-                boolean sentinel1 = SENTINEL_1.matcher(entry.getName()).matches();
-                if (sentinel1 || SENTINEL_2.matcher(entry.getName()).matches()) {
-                    return describe(zip, entry, sentinel1);
-                }
+    /** The product's description, when the ZIP holds a Sentinel-1 or Sentinel-2 product's metadata file. */
+    static Optional<FormatReport> describe(ZipFile zip, List<ZipArchiveEntry> entries) throws IOException {
+        for (ZipArchiveEntry entry : entries) {
+            boolean sentinel1 = SENTINEL_1.matcher(entry.getName()).matches();
+            if (sentinel1 || SENTINEL_2.matcher(entry.getName()).matches()) {
+                return Optional.of(describe(zip, entry, sentinel1));
             }
         }
-        return FormatReport.recognised(Format.UNRECOGNISED);
-    }
-
-    /**
-     * The number of entries the ZIP's end-of-central-directory record declares, or the Zip64 record
-     * it defers to (for products over 4 GiB); empty when there is no such record at the end.
-     */
-    static OptionalLong declaredEntries(ImageInputStream object) throws IOException {
-        int tail = (int) Math.min(object.length(), END_RECORD + MAX_COMMENT);
-        byte[] end = new byte[tail];
-        object.seek(object.length() - tail);
-        object.readFully(end);
-        ByteBuffer bytes = ByteBuffer.wrap(end).order(ByteOrder.LITTLE_ENDIAN);
-        for (int at = tail - END_RECORD; at >= 0; at--) {
-            if (bytes.getInt(at) != END_SIGNATURE) {
-                continue;
-            }
-            int entries = Short.toUnsignedInt(bytes.getShort(at + 10));
-            if (entries != ZIP64_MARK) {
-                return OptionalLong.of(entries);
-            }
-            if (at < ZIP64_LOCATOR || bytes.getInt(at - ZIP64_LOCATOR) != ZIP64_LOCATOR_SIGNATURE) {
-                return OptionalLong.empty();
-            }
-            byte[] record = new byte[ZIP64_END_RECORD];
-            object.seek(bytes.getLong(at - ZIP64_LOCATOR + 8));
-            object.readFully(record);
-            ByteBuffer zip64 = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
-            return zip64.getInt(0) == ZIP64_END_SIGNATURE ? OptionalLong.of(zip64.getLong(32)) : OptionalLong.empty();
-        }
-        return OptionalLong.empty();
+        return Optional.empty();
     }
 
     private static FormatReport describe(ZipFile zip, ZipArchiveEntry entry, boolean sentinel1) throws IOException {

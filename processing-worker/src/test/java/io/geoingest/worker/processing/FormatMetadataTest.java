@@ -127,6 +127,8 @@ class FormatMetadataTest {
         store("sentinel1-broken-manifest.zip", SourceType.SAR);
         store("archive-plain.zip", SourceType.UNKNOWN);
         store("landsat9-l2sp.tar", SourceType.UNKNOWN);
+        store("shapefile-layers.zip", SourceType.UNKNOWN);
+        store("shapefile-lv95.zip", SourceType.POINT);
         store("archive-plain.tar", SourceType.UNKNOWN);
         storeAs("png-declared-netcdf", "image.png", SourceType.NETCDF);
         storeAs("geojson-declared-czml", "features.geojson", SourceType.CZML);
@@ -651,6 +653,34 @@ class FormatMetadataTest {
         assertBox(List.of(6.62338, 46.00451, 9.75316, 48.12179), done.metadata.path("bbox"), 1e-9);
         assertEquals("2024-05-13T10:14:23.567Z", done.metadata.path("datetime").asText());
         assertEquals("unrecognised", completed("archive-plain.tar").metadata.path("format").asText());
+    }
+
+    /**
+     * Zipped shapefiles (ogr2ogr, fixtures/README.md): each layer's type, count, box and CRS; a
+     * layer in geographic coordinates or a UTM zone is placed in WGS84 (the UTM box by GDAL, edges
+     * sampled), one whose .prj names no code (ESRI's WKT of LV95) keeps its own box alone.
+     */
+    @Test
+    void aZippedShapefilesLayersAreCountedTypedAndPlaced() {
+        FileRecord layers = completed("shapefile-layers.zip");
+        assertEquals(SourceType.POINT, layers.sourceType, "points in every layer");
+        assertEquals("Shapefile", layers.metadata.path("format").asText());
+        JsonNode vector = layers.metadata.path("vector");
+        assertEquals(2, vector.path("layerCount").asInt());
+        assertEquals(6, vector.path("featureCount").asInt());
+        assertEquals(List.of("Point"), texts(vector.path("geometryTypes")));
+        JsonNode utm = vector.path("layers").path(1);
+        assertEquals("places_utm", utm.path("name").asText());
+        assertEquals("WGS_1984_UTM_Zone_32N", utm.path("crs").asText());
+        assertEquals(32632, utm.path("epsg").asInt());
+        assertBox(List.of(6.0718808, 45.9682943, 8.9511, 47.5682736), utm.path("bboxWgs84"), 1e-6);
+        assertBox(List.of(6.0718808, 45.9682943, 8.9511, 47.5682736), layers.metadata.path("bbox"), 1e-6);
+
+        FileRecord lv95 = completed("shapefile-lv95.zip");
+        JsonNode layer = lv95.metadata.path("vector").path("layers").path(0);
+        assertEquals("CH1903+_LV95", layer.path("crs").asText());
+        assertBox(List.of(2500016.016117, 1095811.548446, 2717161.191953, 1267664.847028), layer.path("bbox"), 1e-5);
+        assertFalse(lv95.metadata.has("bbox"), "no EPSG code, no place");
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The count of entries a ZIP declares, read before the library reads its directory (and keeps
  * every entry of it): in its end record, or the Zip64 record over 65,535 entries.
  */
-class SafeProductTest {
+class ZipContentsTest {
     @TempDir
     Path directory;
 
@@ -37,7 +37,7 @@ class SafeProductTest {
 
     private static OptionalLong declared(Path zip) throws IOException {
         try (FileImageInputStream in = new FileImageInputStream(zip.toFile())) {
-            return SafeProduct.declaredEntries(in);
+            return ZipContents.declaredEntries(in);
         }
     }
 
@@ -66,7 +66,7 @@ class SafeProductTest {
             }
         }
         try (FileImageInputStream in = new FileImageInputStream(zip.toFile())) {
-            assertEquals(Format.SENTINEL_SAFE, SafeProduct.read(in).format());
+            assertEquals(Format.SENTINEL_SAFE, ZipContents.read(in).format());
         }
         byte[] bytes = Files.readAllBytes(zip);
         ByteBuffer end = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -77,7 +77,7 @@ class SafeProductTest {
 
         assertEquals(OptionalLong.of(50_000_000L), declared(zip));
         try (FileImageInputStream in = new FileImageInputStream(zip.toFile())) {
-            assertEquals(Format.UNRECOGNISED, SafeProduct.read(in).format());
+            assertEquals(Format.UNRECOGNISED, ZipContents.read(in).format());
         }
     }
 }
