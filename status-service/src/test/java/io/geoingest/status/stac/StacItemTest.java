@@ -377,7 +377,7 @@ class StacItemTest {
                 .statusCode(200).body("features.id", equalTo(List.of("bern", "lugano")));
         as(readerKey).queryParam("intersects", box(6.5, 46.3, 7.6, 47.1).toString()).when().get(ITEMS, collectionId)
                 .then().statusCode(200).body("features.id", equalTo(List.of("bern", "lausanne")));
-        for (String parameter : List.of("query", "collections")) {
+        for (String parameter : List.of("q", "collections")) {
             as(readerKey).queryParam(parameter, "id").when().get(ITEMS, collectionId).then()
                     .statusCode(400)
                     .body("code", equalTo(400))

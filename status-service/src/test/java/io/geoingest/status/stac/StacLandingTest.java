@@ -88,12 +88,13 @@ class StacLandingTest {
                 .header("Cache-Control", "private");
     }
 
-    /** pystac-client refuses to send {@code sortby} or {@code fields} to an API that does not declare their extension. */
+    /** pystac-client refuses to send {@code sortby}, {@code fields} or {@code query} to an API that does not declare their extension. */
     @Test
-    void conformanceDeclaresStacCoreItemSearchItsSortAndFields() {
+    void conformanceDeclaresStacCoreItemSearchItsSortFieldsAndQuery() {
         as(readerKey).when().get(BASE + "/conformance").then()
                 .statusCode(200)
                 .body("conformsTo", hasItems(CORE, ITEM_SEARCH, ITEM_SEARCH + "#sort", ITEM_SEARCH + "#fields",
+                        "https://api.stacspec.org/v1.0.0-rc.1/item-search#query",
                         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson"));
     }
 

@@ -573,6 +573,35 @@ class StacSearchTest {
                 List.of(clouds + "/e", clouds + "/d")), postPagesFrom(readerKey, body));
     }
 
+    /**
+     * pystac-client's {@code query=} (the query extension) filters as the filter extension does,
+     * in GET and POST, alone and together with a filter; its text operators take the text as it is.
+     */
+    @Test
+    void theQueryExtensionFiltersAsTheFilterDoes() {
+        String clouds = cloudyScenes();
+
+        assertEquals(List.of("b", "f"), idsGet(Map.of("collections", clouds, "query", "{\"eo:cloud_cover\": {\"lt\": 10}}")));
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("collections").add(clouds);
+        body.putObject("query").putObject("eo:cloud_cover").put("gt", 3).put("lte", 12);
+        assertEquals(List.of("a", "c"), idsPost(body));
+        ((ObjectNode) body.get("query")).putObject("eo:cloud_cover").putArray("in").add(3).add(12);
+        assertEquals(List.of("a", "b", "c", "f"), idsPost(body));
+        ((ObjectNode) body.get("query")).putObject("eo:cloud_cover").put("startsWith", "unk");
+        assertEquals(List.of("e"), idsPost(body));
+        ((ObjectNode) body.get("query")).putObject("eo:cloud_cover").put("contains", "n%");
+        assertEquals(List.of(), idsPost(body), "% is a character of the text, not a wildcard");
+        ((ObjectNode) body.get("query")).putObject("eo:cloud_cover").put("lt", 20);
+        body.put("filter", "datetime >= TIMESTAMP('2024-02-15T00:00:00Z')").put("filter-lang", "cql2-text");
+        assertEquals(List.of("c"), idsPost(body));
+
+        get(Map.of("collections", clouds, "query", "{\"eo:cloud_cover\": {\"below\": 3}}")).statusCode(400)
+                .body("description", startsWith("query: \"below\" is no operator of the query extension"));
+        get(Map.of("collections", clouds, "query", "cloudless")).statusCode(400)
+                .body("description", startsWith("query: not JSON"));
+    }
+
     /** The other times sort as datetime does: items without one first when ascending. */
     @Test
     void searchSortsByTheEndOfASpanAndByWhenItemsWereAdded() {
@@ -679,9 +708,7 @@ class StacSearchTest {
     /** Ignored, these would answer unsorted or unfiltered results as if they were what was asked. */
     @Test
     void stacParametersThisApiDoesNotImplementAreRefusedNotIgnored() {
-        Map<String, String> unsupported = Map.of(
-                "query", "{\"eo:cloud_cover\": {\"lt\": 10}}",
-                "q", "sentinel");
+        Map<String, String> unsupported = Map.of("q", "sentinel", "bbox-crs", "http://www.opengis.net/def/crs/EPSG/0/2056");
         unsupported.forEach((parameter, value) -> get(Map.of("collections", swiss, parameter, value))
                 .statusCode(400)
                 .body("code", equalTo(400))

@@ -3,6 +3,7 @@ package io.geoingest.status.stac.filter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.error.StacProblem;
 import io.geoingest.status.stac.Rfc3339;
@@ -100,41 +101,52 @@ public final class CqlFilter {
     }
 
     /**
-     * The filter of a GET: {@code filter-lang} defaults to cql2-text.
+     * The filter of a GET: {@code filter-lang} defaults to cql2-text; and the query extension's
+     * {@code query} (JSON), which must hold as well.
      *
-     * @return empty when no filter is given
+     * @return empty when neither is given
      */
-    public static Optional<FilterCondition> fromQuery(String filter, String lang, String crs, ObjectMapper json) {
+    public static Optional<FilterCondition> fromQuery(String filter, String lang, String crs, String query,
+            ObjectMapper json) {
         requireCrs(crs);
-        if (filter == null) {
-            return Optional.empty();
-        }
-        return Optional.of(switch (language(lang, TEXT)) {
-            case TEXT -> compile(CqlText.parse(filter));
-            default -> compile(readJson(filter, json));
+        Optional<JsonNode> condition = filter == null ? Optional.empty() : Optional.of(switch (language(lang, TEXT)) {
+            case TEXT -> CqlText.parse(filter);
+            default -> readJson(filter, json, "filter: not CQL2-JSON");
         });
+        Optional<JsonNode> queried = Optional.ofNullable(query)
+                .map(text -> QueryExtension.toCql(readJson(text, json, "query: not JSON")));
+        return both(condition, queried).map(CqlFilter::compile);
     }
 
     /**
      * The filter of a POST search: {@code filter-lang} defaults to cql2-json; cql2-text comes as a
-     * string.
+     * string; and the query extension's {@code query}, which must hold as well.
      *
-     * @return empty when no filter is given
+     * @return empty when neither is given
      */
     public static Optional<FilterCondition> fromBody(ObjectNode body) {
         requireCrs(textField(body, "filter-crs"));
         String lang = language(textField(body, "filter-lang"), JSON);
         JsonNode filter = body.get("filter");
-        if (filter == null || filter.isNull()) {
-            return Optional.empty();
-        }
-        if (lang.equals(TEXT)) {
-            if (!filter.isTextual()) {
+        Optional<JsonNode> condition = Optional.empty();
+        if (filter != null && !filter.isNull()) {
+            if (lang.equals(TEXT) && !filter.isTextual()) {
                 throw StacProblem.badRequest("filter: with filter-lang cql2-text the filter is a string");
             }
-            return Optional.of(compile(CqlText.parse(filter.asText())));
+            condition = Optional.of(lang.equals(TEXT) ? CqlText.parse(filter.asText()) : filter);
         }
-        return Optional.of(compile(filter));
+        Optional<JsonNode> queried = Optional.ofNullable(body.get("query")).filter(query -> !query.isNull())
+                .map(QueryExtension::toCql);
+        return both(condition, queried).map(CqlFilter::compile);
+    }
+
+    private static Optional<JsonNode> both(Optional<JsonNode> filter, Optional<JsonNode> query) {
+        if (filter.isPresent() && query.isPresent()) {
+            ObjectNode and = JsonNodeFactory.instance.objectNode().put("op", "and");
+            and.putArray("args").add(filter.get()).add(query.get());
+            return Optional.of(and);
+        }
+        return filter.or(() -> query);
     }
 
     /** The condition a CQL2-JSON filter stands for. */
@@ -171,11 +183,11 @@ public final class CqlFilter {
         return value.asText();
     }
 
-    private static JsonNode readJson(String filter, ObjectMapper json) {
+    private static JsonNode readJson(String text, ObjectMapper json, String notJson) {
         try {
-            return json.readTree(filter);
+            return json.readTree(text);
         } catch (JsonProcessingException e) {
-            throw StacProblem.badRequest("filter: not CQL2-JSON (" + e.getOriginalMessage() + ")");
+            throw StacProblem.badRequest(notJson + " (" + e.getOriginalMessage() + ")");
         }
     }
 

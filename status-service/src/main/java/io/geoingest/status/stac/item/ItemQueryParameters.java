@@ -53,23 +53,28 @@ public record ItemQueryParameters(
         @QueryParam(ItemQueryParameters.FILTER_LANG) String filterLang,
         @Parameter(description = "The CRS of the filter's geometries: only " + CqlFilter.CRS84 + ", the default",
                 example = CqlFilter.CRS84)
-        @QueryParam(ItemQueryParameters.FILTER_CRS) String filterCrs) {
+        @QueryParam(ItemQueryParameters.FILTER_CRS) String filterCrs,
+        @Parameter(description = "The STAC API query extension, as JSON: each property with its conditions ("
+                + "eq, neq, lt, lte, gt, gte, startsWith, endsWith, contains, in), all of which must hold, and the"
+                + " filter too when both are given", example = "{\"eo:cloud_cover\": {\"lt\": 10}}")
+        @QueryParam(ItemQueryParameters.QUERY) String query) {
 
     public static final String SORTBY = "sortby";
     public static final String FIELDS = "fields";
     public static final String FILTER = "filter";
     public static final String FILTER_LANG = "filter-lang";
     public static final String FILTER_CRS = "filter-crs";
+    public static final String QUERY = "query";
     /** The names of these parameters. */
     public static final Set<String> NAMES = Set.of("bbox", "intersects", "datetime", "ids", "limit",
-            "cursor", SORTBY, FIELDS, FILTER, FILTER_LANG, FILTER_CRS);
+            "cursor", SORTBY, FIELDS, FILTER, FILTER_LANG, FILTER_CRS, QUERY);
 
     public ItemFilter filter(List<String> collections, ObjectMapper json) {
         return ItemFilter.of(collections, QueryParameters.split(ids),
                 Optional.ofNullable(bbox).map(SpatialFilter::bbox),
                 Optional.ofNullable(intersects).map(text -> SpatialFilter.intersects(text, json)),
                 Optional.ofNullable(datetime).map(DatetimeInterval::parseQuery),
-                CqlFilter.fromQuery(filter, filterLang, filterCrs, json));
+                CqlFilter.fromQuery(filter, filterLang, filterCrs, query, json));
     }
 
     public int pageSize() {

@@ -46,6 +46,7 @@ public class LandingResource {
             "https://api.stacspec.org/v1.0.0/ogcapi-features#sort",
             "https://api.stacspec.org/v1.0.0/ogcapi-features#fields",
             "https://api.stacspec.org/v1.0.0-rc.3/item-search#filter",
+            "https://api.stacspec.org/v1.0.0-rc.1/item-search#query",
             "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
             "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
             "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",

@@ -91,7 +91,7 @@ public class SearchResource {
                     + " \"fields\": {\"include\": [\"properties.title\"], \"exclude\": [\"geometry\"]},"
                     + " \"filter\": {\"op\": \"<\", \"args\": [{\"property\": \"eo:cloud_cover\"}, 10]}}"))
     @APIResponse(responseCode = "200", description = "A page of items (FeatureCollection)")
-    @APIResponse(responseCode = "400", description = "Unsupported search field(s): query; or a filter this API cannot"
+    @APIResponse(responseCode = "400", description = "Unsupported search field(s); or a filter this API cannot"
             + " answer, with what it offers")
     @APIResponse(responseCode = "413", description = RequestSizeLimit.TOO_LARGE)
     public ObjectNode post(JsonNode body, @Context UriInfo uriInfo) {
