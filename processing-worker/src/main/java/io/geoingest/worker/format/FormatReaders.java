@@ -117,7 +117,8 @@ public class FormatReaders {
         }
         Optional<Format> tile = TileContent.bySignature(head);
         if (tile.isPresent()) {
-            return new Plan.InStorage(tile.get(), object -> TileContent.read(object, tile.get()));
+            // after the pass only for the stored length: the header is in the head already
+            return new Plan.InStorage(tile.get(), object -> TileContent.read(head, object.length(), tile.get()));
         }
         if (mediaType.startsWith("image/") && !mediaType.contains("svg")) {
             Format format = RASTER_MEDIA_TYPES.getOrDefault(mediaType, Format.OTHER_IMAGE);

@@ -2,13 +2,11 @@ package io.geoingest.worker.format;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import javax.imageio.stream.ImageInputStream;
 
 /**
  * The content of a 3D Tiles tile, known by the 12-byte header every such format starts with: four
@@ -33,20 +31,22 @@ final class TileContent {
                 : Optional.ofNullable(FORMATS.get(new String(head, 0, 4, StandardCharsets.US_ASCII)));
     }
 
-    /** The header's figures, the declared length checked against the stored object's. */
-    static FormatReport read(ImageInputStream object, Format format) throws IOException {
-        byte[] head = new byte[HEADER_LENGTH];
-        object.seek(0);
-        object.readFully(head);
-        ByteBuffer header = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
+    /**
+     * The header's figures, the declared length checked against the stored object's.
+     *
+     * @param head   the file's first bytes, which start with a header of {@code format}
+     * @param stored the stored object's length, known once the pass is over
+     */
+    static FormatReport read(byte[] head, long stored, Format format) {
+        ByteBuffer header = ByteBuffer.wrap(head, 0, HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
         String magic = new String(head, 0, 4, StandardCharsets.US_ASCII);
         long version = Integer.toUnsignedLong(header.getInt(4));
         long declared = Integer.toUnsignedLong(header.getInt(8));
         ObjectNode details = JsonNodeFactory.instance.objectNode();
         details.put("tileFormat", magic).put("version", version).put("byteLength", declared);
-        if (declared != object.length()) {
+        if (declared != stored) {
             return new FormatReport(format, details, Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.of("the " + magic + " tile declares " + declared + " bytes but " + object.length()
+                    Optional.of("the " + magic + " tile declares " + declared + " bytes but " + stored
                             + " were stored: it was cut off or has bytes after its end; upload the complete file"));
         }
         return FormatReport.recognised(format).withDetails(details);
