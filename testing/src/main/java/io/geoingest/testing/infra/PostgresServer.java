@@ -110,24 +110,36 @@ public final class PostgresServer implements AutoCloseable {
      * {@link #thaw()} lets it run on.
      */
     public void freeze() {
-        // a backend whose client left may end between the listing and its signal
-        processes().forEach(Signal.STOP::sendToIfRunning);
+        // The postmaster first, and its children listed only once it is stopped: listed before, a
+        // backend it started for a connection opened meanwhile ran on, and answered for a frozen
+        // server. A backend whose client left may end between the listing and its signal.
+        long postmaster = postmaster();
+        Signal.STOP.sendToIfRunning(postmaster);
+        children(postmaster).forEach(Signal.STOP::sendToIfRunning);
     }
 
     public void thaw() {
         processes().forEach(Signal.CONT::sendToIfRunning);
     }
 
-    /** The postmaster (first, so that it starts no backend meanwhile) and the processes it started. */
+    /** The postmaster and the processes it started. */
     private List<Long> processes() {
+        long postmaster = postmaster();
+        List<Long> all = new ArrayList<>(List.of(postmaster));
+        all.addAll(children(postmaster));
+        return all;
+    }
+
+    private long postmaster() {
         try {
-            long postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
-            List<Long> all = new ArrayList<>(List.of(postmaster));
-            ProcessHandle.of(postmaster).ifPresent(process -> process.descendants().forEach(child -> all.add(child.pid())));
-            return all;
+            return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL is not running", e);
         }
+    }
+
+    private static List<Long> children(long postmaster) {
+        return ProcessHandle.of(postmaster).stream().flatMap(ProcessHandle::descendants).map(ProcessHandle::pid).toList();
     }
 
     /** Starts the stopped server again on the same port with the same data. */
