@@ -70,20 +70,19 @@ final class VideoMetadata {
         long length = object.length();
         long position = 0;
         boolean movie = false;
+        // every read lies within the object's length, checked before it
         while (position + HEADER <= length) {
             object.seek(position);
             byte[] header = new byte[LARGE_HEADER];
-            int read = readFully(object, header, HEADER);
-            if (read < HEADER) {
-                break;
-            }
+            object.readFully(header, 0, HEADER);
             long size = uint32(header, 0);
             String type = new String(header, 4, 4, StandardCharsets.ISO_8859_1);
             int headerLength = HEADER;
             if (size == 1) {
-                if (readFully(object, header, HEADER, HEADER) < HEADER) {
+                if (position + LARGE_HEADER > length) {
                     break;
                 }
+                object.readFully(header, HEADER, HEADER);
                 size = int64(header, HEADER);
                 headerLength = LARGE_HEADER;
             } else if (size == 0) {
@@ -99,9 +98,7 @@ final class VideoMetadata {
                 }
                 byte[] box = new byte[(int) size];
                 object.seek(position);
-                if (readFully(object, box, box.length) < box.length) {
-                    break;
-                }
+                object.readFully(box);
                 if (type.equals("moov")) {
                     if (!holdsTogether(box, HEADER, box.length)) {
                         return recognised(note("its movie box ('moov') holds boxes that reach beyond it: its size,"
@@ -266,22 +263,6 @@ final class VideoMetadata {
 
     private static ObjectNode note(String text) {
         return JsonNodeFactory.instance.objectNode().put("note", "the video was not described: " + text);
-    }
-
-    private static int readFully(ImageInputStream object, byte[] into, int count) throws IOException {
-        return readFully(object, into, 0, count);
-    }
-
-    private static int readFully(ImageInputStream object, byte[] into, int offset, int count) throws IOException {
-        int total = 0;
-        while (total < count) {
-            int read = object.read(into, offset + total, count - total);
-            if (read < 0) {
-                break;
-            }
-            total += read;
-        }
-        return total;
     }
 
     /** Box lengths are big-endian, as ByteBuffer reads by default. */
