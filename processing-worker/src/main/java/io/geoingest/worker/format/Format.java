@@ -24,6 +24,12 @@ public enum Format {
     GEOPACKAGE("GeoPackage", Family.VECTOR, "application/geopackage+sqlite3"),
     /** Shapefiles in a ZIP, the layers ESRI's format keeps in a .shp, .dbf and .prj each. */
     SHAPEFILE("Shapefile", Family.VECTOR, "application/zip"),
+    /** Placemarks and overlays in Keyhole Markup Language (OGC KML 2.2), as Google Earth writes them. */
+    KML("KML", Family.VECTOR, "application/vnd.google-earth.kml+xml"),
+    /** KML zipped with the images and models it refers to. */
+    KMZ("KMZ", Family.VECTOR, "application/vnd.google-earth.kmz"),
+    /** Waypoints, routes and tracks in the GPS Exchange Format, as receivers, drones and tracking apps write them. */
+    GPX("GPX", Family.VECTOR, "application/gpx+xml"),
     /** A GeoPackage of raster tiles (or gridded coverages) and no features. */
     GEOPACKAGE_TILES("GeoPackage tiles", Family.RASTER, "application/geopackage+sqlite3"),
     CZML("CZML", Family.CZML, "application/json"),

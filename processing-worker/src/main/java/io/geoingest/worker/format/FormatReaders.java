@@ -143,6 +143,12 @@ public class FormatReaders {
         if (mediaType.startsWith("video/")) {
             return new Plan.FromHead(FormatReport.recognised(Format.VIDEO));
         }
+        if (Format.KML.mediaType().filter(mediaType::equals).isPresent()) {
+            return new Plan.Streaming(Format.KML, KmlDocument::read);
+        }
+        if (Format.GPX.mediaType().filter(mediaType::equals).isPresent()) {
+            return new Plan.Streaming(Format.GPX, GpxDocument::read);
+        }
         if (startsLikeJson(head)) {
             boolean claimsJson = claimsJson(mediaType, fileName, declared);
             Format claimed = claimedJsonFormat(fileName, declared);

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -47,7 +46,6 @@ final class SafeProduct {
             "mode", "productType", "transmitterReceiverPolarisation", "pass", "orbitNumber", "relativeOrbitNumber",
             "EXT_POS_LIST", "PRODUCT_START_TIME", "PRODUCT_STOP_TIME", "SPACECRAFT_NAME", "PRODUCT_TYPE",
             "PROCESSING_LEVEL", "Cloud_Coverage_Assessment", "SENSING_ORBIT_NUMBER", "SENSING_ORBIT_DIRECTION");
-    private static final XMLInputFactory XML = secureFactory();
     private static final GeometryFactory POINTS = new GeometryFactory();
 
     private SafeProduct() {
@@ -156,7 +154,7 @@ final class SafeProduct {
     /** The text of the elements read, in document order, by local name. */
     private static Map<String, List<String>> elements(InputStream in) throws XMLStreamException {
         Map<String, List<String>> found = new HashMap<>();
-        XMLStreamReader reader = XML.createXMLStreamReader(in);
+        XMLStreamReader reader = XmlReading.open(in);
         try {
             while (reader.hasNext()) {
                 if (reader.next() == XMLStreamConstants.START_ELEMENT && READ.contains(reader.getLocalName())) {
@@ -211,13 +209,5 @@ final class SafeProduct {
     private static String title(String mission) {
         String trimmed = mission.trim();
         return trimmed.isEmpty() ? trimmed : trimmed.charAt(0) + trimmed.substring(1).toLowerCase(Locale.ROOT);
-    }
-
-    /** No DTDs and no external entities: a product's XML is data, not a way to read the worker's files. */
-    private static XMLInputFactory secureFactory() {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        return factory;
     }
 }

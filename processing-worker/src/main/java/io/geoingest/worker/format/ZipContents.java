@@ -13,9 +13,9 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * A ZIP archive read from its central directory and the few entries that describe what it holds
- * (Commons Compress, on ranged reads of the stored object): a Sentinel product ({@link SafeProduct})
- * or a zipped shapefile ({@link ZippedShapefile}). Any other ZIP, or one that cannot be read as a
- * ZIP, is content of no recognised format, as before.
+ * (Commons Compress, on ranged reads of the stored object): a Sentinel product ({@link SafeProduct}),
+ * a zipped shapefile ({@link ZippedShapefile}) or a KMZ ({@link KmlDocument}). Any other ZIP, or
+ * one that cannot be read as a ZIP, is content of no recognised format, as before.
  */
 final class ZipContents {
     /** A product lists some hundred entries; a ZIP that declares more is read no further. */
@@ -33,9 +33,9 @@ final class ZipContents {
     private ZipContents() {
     }
 
-    /** Whether the file may be one: a ZIP, by its media type. */
+    /** Whether the file may be one: a ZIP by its media type, or a KMZ (a ZIP Tika knows by its name). */
     static boolean mayBe(String mediaType) {
-        return mediaType.equals("application/zip");
+        return mediaType.equals("application/zip") || Format.KMZ.mediaType().filter(mediaType::equals).isPresent();
     }
 
     /** Storage faults met here are rethrown by the caller ({@code StoredObjectStream}), whatever this makes of them. */
@@ -56,6 +56,9 @@ final class ZipContents {
             Optional<FormatReport> product = SafeProduct.describe(zip, entries);
             if (product.isEmpty()) {
                 product = ZippedShapefile.describe(zip, entries);
+            }
+            if (product.isEmpty()) {
+                product = KmlDocument.describeKmz(zip, entries);
             }
             return product.orElseGet(() -> FormatReport.recognised(Format.UNRECOGNISED));
         }

@@ -130,6 +130,11 @@ class FormatMetadataTest {
         store("shapefile-layers.zip", SourceType.UNKNOWN);
         store("shapefile-lv95.zip", SourceType.POINT);
         store("archive-plain.tar", SourceType.UNKNOWN);
+        store("places.kml", SourceType.UNKNOWN);
+        store("places.kmz", SourceType.GEOMETRYCOLLECTION);
+        store("places-truncated.kml", SourceType.UNKNOWN);
+        store("track.gpx", SourceType.UNKNOWN);
+        storeAs("gpx-declared-sar", "track.gpx", SourceType.SAR);
         storeAs("png-declared-netcdf", "image.png", SourceType.NETCDF);
         storeAs("geojson-declared-czml", "features.geojson", SourceType.CZML);
         byte[] noise = new byte[4096];
@@ -681,6 +686,39 @@ class FormatMetadataTest {
         assertEquals("CH1903+_LV95", layer.path("crs").asText());
         assertBox(List.of(2500016.016117, 1095811.548446, 2717161.191953, 1267664.847028), layer.path("bbox"), 1e-5);
         assertFalse(lv95.metadata.has("bbox"), "no EPSG code, no place");
+    }
+
+    /**
+     * KML, KMZ and GPX (ogr2ogr, fixtures/README.md): detected by their root element, their features
+     * counted and placed, their times the item's; a KML cut short fails with the parser's reason.
+     */
+    @Test
+    void kmlKmzAndGpxAreDescribedPlacedAndTimed() {
+        FileRecord kml = completed("places.kml");
+        assertEquals("application/vnd.google-earth.kml+xml", kml.contentType);
+        assertEquals(SourceType.GEOMETRYCOLLECTION, kml.sourceType, "points, a line and a polygon");
+        assertEquals("KML", kml.metadata.path("format").asText());
+        assertEquals(4, kml.metadata.path("vector").path("featureCount").asInt());
+        assertBox(List.of(7.4474, 46.5367, 8.5417, 47.3769), kml.metadata.path("bbox"), 1e-9);
+        assertEquals("Polygon", kml.metadata.path("geometry").path("type").asText());
+        assertEquals("2024-06-01T09:15:00Z", kml.metadata.path("datetime").asText());
+        assertEquals("2024-06-01T11:05:00Z", kml.metadata.path("endDatetime").asText());
+
+        FileRecord kmz = completed("places.kmz");
+        assertEquals("application/vnd.google-earth.kmz", kmz.contentType);
+        assertEquals("KMZ", kmz.metadata.path("format").asText());
+        assertBox(List.of(7.4474, 46.5367, 8.5417, 47.3769), kmz.metadata.path("bbox"), 1e-9);
+
+        FileRecord gpx = completed("track.gpx");
+        assertEquals("application/gpx+xml", gpx.contentType);
+        assertEquals(SourceType.GEOMETRYCOLLECTION, gpx.sourceType, "waypoints and a track");
+        assertEquals(4, gpx.metadata.path("vector").path("trackPointCount").asInt());
+        assertBox(List.of(7.9627, 46.5367, 8.034, 46.599), gpx.metadata.path("bbox"), 1e-9);
+        assertEquals("2024-07-14T06:25:00Z", gpx.metadata.path("datetime").asText());
+
+        assertFailedStartingWith("places-truncated.kml", "the KML document cannot be read as XML");
+        assertFailedStartingWith("gpx-declared-sar", "declared sourceType SAR does not match the content: the file is"
+                + " vector data (GPX, application/gpx+xml); upload it with sourceType GEOMETRYCOLLECTION");
     }
 
     @Test

@@ -1,0 +1,200 @@
+package io.geoingest.worker.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * KML and GPX documents: the ones ogr2ogr wrote (fixtures/README.md), against what ogrinfo says of
+ * them, and documents written here for what GDAL does not write.
+ */
+class XmlVectorDocumentsTest {
+    private static final double DEGREES = 1e-9;
+
+    private static InputStream fixture(String name) {
+        return XmlVectorDocumentsTest.class.getResourceAsStream("/fixtures/" + name);
+    }
+
+    private static InputStream text(String document) {
+        return new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void assertBounds(List<Double> expected, Bounds actual) {
+        List<Double> found = List.of(actual.minX(), actual.minY(), actual.maxX(), actual.maxY());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(expected.get(i), found.get(i), DEGREES, found::toString);
+        }
+    }
+
+    private static List<String> texts(Iterable<com.fasterxml.jackson.databind.JsonNode> nodes) {
+        List<String> found = new ArrayList<>();
+        nodes.forEach(node -> found.add(node.asText()));
+        return found;
+    }
+
+    @Test
+    void aKmlDocumentsPlacemarksAreCountedTypedPlacedAndTimed() throws IOException {
+        FormatReport report = KmlDocument.read(fixture("places.kml"));
+
+        assertEquals(Format.KML, report.format());
+        assertEquals(Optional.empty(), report.problem());
+        assertEquals("Swiss places", report.details().path("name").asText());
+        assertEquals(4, report.details().path("featureCount").asInt());
+        assertEquals(List.of("LineString", "MultiPoint", "Point", "Polygon"), texts(report.details().path("geometryTypes")));
+        // ogrinfo: Extent: (7.447400, 46.536700) - (8.541700, 47.376900)
+        assertBounds(List.of(7.4474, 46.5367, 8.5417, 47.3769), report.wgs84Bounds().orElseThrow());
+        assertTrue(report.footprint().isPresent(), "the hull of ten positions that span an area");
+        assertEquals(Optional.of(Instant.parse("2024-06-01T09:15:00Z")), report.start(), "the Bern placemark's TimeStamp");
+        assertEquals(Optional.of(Instant.parse("2024-06-01T11:05:00Z")), report.end(), "the end of the line's TimeSpan");
+        assertFalse(report.details().has("networkLinkCount"));
+    }
+
+    /** GDAL's KMZ: a doc.kml that links to a document per layer under layers/, read as one. */
+    @Test
+    void aKmzIsReadWithTheDocumentsItsMainDocumentLinksTo() throws Exception {
+        try (var zip = org.apache.commons.compress.archivers.zip.ZipFile.builder()
+                .setURI(XmlVectorDocumentsTest.class.getResource("/fixtures/places.kmz").toURI()).get()) {
+            FormatReport report = KmlDocument.describeKmz(zip, Collections.list(zip.getEntries())).orElseThrow();
+
+            assertEquals(Format.KMZ, report.format());
+            assertEquals("Swiss places", report.details().path("name").asText());
+            assertEquals(4, report.details().path("featureCount").asInt());
+            assertBounds(List.of(7.4474, 46.5367, 8.5417, 47.3769), report.wgs84Bounds().orElseThrow());
+            assertFalse(report.details().has("networkLinkCount"), "its one link is to a document inside it");
+        }
+    }
+
+    @Test
+    void overlaysTracksAndOuterLinksAreRead() throws IOException {
+        FormatReport report = KmlDocument.read(text("""
+                <kml xmlns="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2"><Document>
+                  <GroundOverlay><Icon><href>scene.png</href></Icon>
+                    <LatLonBox><north>47.1</north><south>46.9</south><east>7.6</east><west>7.3</west></LatLonBox></GroundOverlay>
+                  <Placemark><gx:Track><when>2024-03</when><when>2024-03-02T10:00:00+01:00</when>
+                    <gx:coord>7.35 46.95 540</gx:coord><gx:coord>7.40 47.00 560</gx:coord></gx:Track></Placemark>
+                  <Placemark><MultiGeometry><Point><coordinates>7.4,47</coordinates></Point>
+                    <LineString><coordinates>7.3, 46.9, 0  7.5, 47.0</coordinates></LineString></MultiGeometry></Placemark>
+                  <NetworkLink><Link><href>https://example.com/live.kml</href></Link></NetworkLink>
+                </Document></kml>"""));
+
+        assertEquals(Optional.empty(), report.problem());
+        assertEquals(1, report.details().path("overlayCount").asInt());
+        assertEquals(1, report.details().path("networkLinkCount").asInt());
+        assertEquals(List.of("GeometryCollection", "LineString"), texts(report.details().path("geometryTypes")));
+        assertBounds(List.of(7.3, 46.9, 7.6, 47.1), report.wgs84Bounds().orElseThrow());
+        assertEquals(Optional.of(Instant.parse("2024-03-01T00:00:00Z")), report.start(), "a month, from its start");
+        assertEquals(Optional.of(Instant.parse("2024-03-02T09:00:00Z")), report.end());
+    }
+
+    @Test
+    void aKmlCutShortOrWithCoordinatesBeyondTheGlobeFails() throws IOException {
+        FormatReport truncated = KmlDocument.read(fixture("places-truncated.kml"));
+        assertTrue(truncated.problem().orElseThrow().startsWith("the KML document cannot be read as XML"),
+                truncated.problem()::toString);
+
+        FormatReport projected = KmlDocument.read(text(
+                "<kml><Placemark><Point><coordinates>2600000,1200000</coordinates></Point></Placemark></kml>"));
+        assertEquals(Optional.of("1 of the KML's coordinates lie beyond longitude -180..180 or latitude -90..90;"
+                + " KML coordinates are WGS84 longitude,latitude[,height]"), projected.problem());
+
+        FormatReport words = KmlDocument.read(text(
+                "<kml><Placemark><Point><coordinates>east,north</coordinates></Point></Placemark></kml>"));
+        assertTrue(words.problem().orElseThrow().endsWith("\"east\", which is no number"), words.problem()::toString);
+
+        FormatReport other = KmlDocument.read(text("<gpx><wpt lat='1' lon='2'/></gpx>"));
+        assertEquals(Optional.of("the document's root element is <gpx>, not <kml>: it is no KML"), other.problem());
+    }
+
+    /** A polygon's text of 40 MB (a coastline at full detail) comes in segments, and is read in them. */
+    @Test
+    void aLongCoordinatesElementIsReadASegmentAtATime() throws IOException {
+        int tuples = 2_000_000;
+        InputStream ring = new InputStream() {
+            private final byte[] tuple = " 7.123456789,46.98765432,0\n".getBytes(StandardCharsets.US_ASCII);
+            private long at;
+
+            @Override
+            public int read() {
+                return at >= (long) tuples * tuple.length ? -1 : tuple[(int) (at++ % tuple.length)];
+            }
+        };
+        FormatReport report = KmlDocument.read(new SequenceInputStream(Collections.enumeration(List.of(
+                text("<kml><Placemark><LineString><coordinates>"), ring,
+                text("</coordinates></LineString></Placemark></kml>")))));
+
+        assertEquals(Optional.empty(), report.problem());
+        assertBounds(List.of(7.123456789, 46.98765432, 7.123456789, 46.98765432), report.wgs84Bounds().orElseThrow());
+    }
+
+    /** An uploaded document reads no file of the worker's, and cannot make it hold an attribute of any length. */
+    @Test
+    void entitiesAreNotResolvedAndAHugeAttributeIsRefused() throws IOException {
+        FormatReport entity = KmlDocument.read(text("""
+                <?xml version="1.0"?>
+                <!DOCTYPE kml [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+                <kml><Document><name>&secret;</name></Document></kml>"""));
+        assertFalse(entity.details().toString().contains("root:"), entity::toString);
+        assertTrue(entity.problem().orElseThrow().startsWith("the KML document cannot be read as XML"), entity::toString);
+
+        InputStream latitude = new InputStream() {
+            private long left = 600_000;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? '4' : -1;
+            }
+        };
+        FormatReport huge = GpxDocument.read(new SequenceInputStream(Collections.enumeration(List.of(
+                text("<gpx><wpt lon=\"7\" lat=\""), latitude, text("\"/></gpx>")))));
+        assertTrue(huge.problem().orElseThrow().startsWith("the GPX document cannot be read as XML: Maximum attribute size"),
+                huge::toString);
+    }
+
+    @Test
+    void aGpxDocumentsWaypointsAndTracksAreCountedPlacedAndTimed() throws IOException {
+        FormatReport report = GpxDocument.read(fixture("track.gpx"));
+
+        assertEquals(Format.GPX, report.format());
+        assertEquals(Optional.empty(), report.problem());
+        assertEquals("GDAL 3.6.2", report.details().path("creator").asText());
+        assertEquals("1.1", report.details().path("version").asText());
+        assertEquals(2, report.details().path("waypointCount").asInt());
+        assertEquals(1, report.details().path("trackCount").asInt());
+        assertEquals(2, report.details().path("trackSegmentCount").asInt());
+        assertEquals(4, report.details().path("trackPointCount").asInt());
+        assertEquals(3, report.details().path("featureCount").asInt(), "two waypoints and a track, GDAL's features");
+        assertEquals(List.of("MultiLineString", "Point"), texts(report.details().path("geometryTypes")));
+        // ogrinfo: the tracks' extent (7.962700, 46.536700) - (8.034000, 46.599000) holds the waypoints'
+        assertBounds(List.of(7.9627, 46.5367, 8.034, 46.599), report.wgs84Bounds().orElseThrow());
+        assertEquals(Optional.of(Instant.parse("2024-07-14T06:25:00Z")), report.start(), "the first waypoint's time");
+        assertEquals(Optional.of(Instant.parse("2024-07-14T11:20:00Z")), report.end(), "the last track point's");
+    }
+
+    @Test
+    void aGpx10DocumentNamesItselfAtItsRootAndAPointWithoutPositionFails() throws IOException {
+        FormatReport gpx10 = GpxDocument.read(text("""
+                <gpx version="1.0" creator="eTrex 10" xmlns="http://www.topografix.com/GPX/1/0">
+                  <name>Morning run</name><time>2024-05-01T12:00:00Z</time>
+                  <trk><name>not the document's</name><trkseg><trkpt lat="46.1" lon="7.1"><time>2024-05-01T06:00:00Z</time></trkpt>
+                  </trkseg></trk></gpx>"""));
+        assertEquals("Morning run", gpx10.details().path("name").asText());
+        assertEquals("2024-05-01T12:00:00Z", gpx10.details().path("created").asText());
+        assertEquals(Optional.of(Instant.parse("2024-05-01T06:00:00Z")), gpx10.start(), "the point's time, not the file's");
+        assertEquals(List.of("MultiLineString"), texts(gpx10.details().path("geometryTypes")));
+
+        FormatReport noLatitude = GpxDocument.read(fixture("track-no-lat.gpx"));
+        assertEquals(Optional.of("<trkpt> number 2 has no lat and lon attributes that are numbers"), noLatitude.problem());
+    }
+}
