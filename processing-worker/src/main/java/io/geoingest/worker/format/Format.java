@@ -24,6 +24,8 @@ public enum Format {
     GEOPACKAGE("GeoPackage", Family.VECTOR, "application/geopackage+sqlite3"),
     /** Shapefiles in a ZIP, the layers ESRI's format keeps in a .shp, .dbf and .prj each. */
     SHAPEFILE("Shapefile", Family.VECTOR, "application/zip"),
+    /** Features in FlatGeobuf, the binary, optionally indexed layer format GDAL and web maps stream. */
+    FLATGEOBUF("FlatGeobuf", Family.VECTOR, "application/vnd.flatgeobuf"),
     /** Placemarks and overlays in Keyhole Markup Language (OGC KML 2.2), as Google Earth writes them. */
     KML("KML", Family.VECTOR, "application/vnd.google-earth.kml+xml"),
     /** KML zipped with the images and models it refers to. */

@@ -115,6 +115,9 @@ public class FormatReaders {
         if (GeoPackageReader.isGeoPackage(head)) {
             return new Plan.FromFile(Format.GEOPACKAGE, GeoPackageReader::read);
         }
+        if (FlatGeobufHeader.isFlatGeobuf(head)) {
+            return new Plan.InStorage(Format.FLATGEOBUF, FlatGeobufHeader::read);
+        }
         Optional<Format> tile = TileContent.bySignature(head);
         if (tile.isPresent()) {
             // after the pass only for the stored length: the header is in the head already

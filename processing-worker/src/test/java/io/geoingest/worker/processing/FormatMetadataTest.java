@@ -134,6 +134,8 @@ class FormatMetadataTest {
         store("places.kmz", SourceType.GEOMETRYCOLLECTION);
         store("places-truncated.kml", SourceType.UNKNOWN);
         store("track.gpx", SourceType.UNKNOWN);
+        store("points-2056.fgb", SourceType.UNKNOWN);
+        store("points-2056-truncated.fgb", SourceType.POINT);
         storeAs("gpx-declared-sar", "track.gpx", SourceType.SAR);
         storeAs("png-declared-netcdf", "image.png", SourceType.NETCDF);
         storeAs("geojson-declared-czml", "features.geojson", SourceType.CZML);
@@ -422,11 +424,7 @@ class FormatMetadataTest {
     /** As {@code ogr2ogr -f GeoJSONSeq} writes features: it was stored as unrecognised text/plain. */
     @Test
     void aGeoJsonTextSequenceIsVectorDataWithItsFeatures() {
-        FileRecord done = completed("points.geojsons");
-        assertEquals("application/geo+json-seq", done.contentType);
-        assertEquals(SourceType.POINT, done.sourceType);
-        assertEquals("GeoJSON text sequence", done.metadata.path("format").asText());
-        assertEquals(3, done.metadata.path("vector").path("featureCount").asInt());
+        FileRecord done = completedThreePoints("points.geojsons", "application/geo+json-seq", "GeoJSON text sequence");
         assertBox(List.of(6.1432, 46.0037, 8.9511, 47.5596), done.metadata.path("bbox"), 1e-9);
     }
 
@@ -721,6 +719,16 @@ class FormatMetadataTest {
                 + " vector data (GPX, application/gpx+xml); upload it with sourceType GEOMETRYCOLLECTION");
     }
 
+    /** FlatGeobuf (ogr2ogr, fixtures/README.md): described and placed by its header; cut off in its index, FAILED. */
+    @Test
+    void aFlatGeobufLayerIsDescribedByItsHeader() {
+        FileRecord layer = completedThreePoints("points-2056.fgb", "application/vnd.flatgeobuf", "FlatGeobuf");
+        assertEpsg(2056, layer.metadata.path("vector"));
+        assertBox(List.of(6.11028689, 46.0037, 8.99510856, 47.55969168), layer.metadata.path("bbox"), DEGREE_TOLERANCE);
+        assertFailedWith("points-2056-truncated.fgb", "the FlatGeobuf file is truncated: its spatial index of 3 features"
+                + " ends at byte 1712, but only 1600 bytes were stored; upload the complete file");
+    }
+
     @Test
     void netCdf4GivesDimensionsAndVariablesAndClassicNetCdfItsVariant() {
         FileRecord netCdf4 = completed("temperature-nc4.nc");
@@ -935,6 +943,16 @@ class FormatMetadataTest {
     private FileRecord completed(String label) {
         FileRecord done = pipeline.awaitTerminal(sent.get(label).id);
         assertEquals(FileStatus.COMPLETED, done.status, () -> label + " failed with: " + done.failureReason);
+        return done;
+    }
+
+    /** A fixture of the three Swiss towns of points.geojson, in the format named, sent as UNKNOWN. */
+    private FileRecord completedThreePoints(String label, String contentType, String format) {
+        FileRecord done = completed(label);
+        assertEquals(contentType, done.contentType);
+        assertEquals(SourceType.POINT, done.sourceType);
+        assertEquals(format, done.metadata.path("format").asText());
+        assertEquals(3, done.metadata.path("vector").path("featureCount").asInt());
         return done;
     }
 
