@@ -186,6 +186,43 @@ class StacFilterTest {
         assertEquals(List.of("b"), post(nextBody).statusCode(200).extract().jsonPath().getList("features.id"));
     }
 
+    /**
+     * CQL2's temporal functions: the item's datetime (the span it covers, when it has one), a
+     * property read as a time, TIMESTAMP, DATE (its whole day) and INTERVAL with open ends.
+     */
+    @Test
+    void temporalFunctionsCompareTheItemsTimeWithInstantsDaysAndIntervals() throws Exception {
+        createItem(writerKey, scenes, StacFixtures.itemSpanning("e", point(7.44, 46.95), "2024-04-01T00:00:00Z",
+                "2024-04-30T23:00:00Z"));
+
+        assertEquals(List.of("b", "d", "e"), sorted(idsGet("T_AFTER(datetime, TIMESTAMP('2024-01-31T00:00:00Z'))")));
+        assertEquals(List.of("a", "d"), sorted(idsGet("T_INTERSECTS(datetime, INTERVAL('2024-01-01', '2024-02-01'))")),
+                "a date ends an interval at the end of its day");
+        assertEquals(List.of("c"), sorted(idsGet("t_before(datetime, DATE('2024-01-10'))")));
+        assertEquals(List.of("a", "b", "d", "e"),
+                sorted(idsGet("T_DURING(datetime, INTERVAL('2024-01-01T00:00:00Z', '..'))")));
+        assertEquals(List.of("e"), idsGet("T_CONTAINS(datetime, DATE('2024-04-15'))"));
+        assertEquals(List.of("e"), idsGet("T_OVERLAPPEDBY(INTERVAL(start_datetime, end_datetime),"
+                + " INTERVAL('2024-03-15', '2024-04-10'))"));
+        assertEquals(List.of("a"), idsGet("T_AFTER(acquired, TIMESTAMP('2024-04-01T00:00:00Z'))"),
+                "a property that is no time (b, c) or missing (d, e) is unknown, not after");
+        assertEquals(List.of("a", "c"), sorted(idsGet("NOT T_INTERSECTS(datetime, INTERVAL('2024-02-01', '..'))")));
+        assertEquals(List.of("b", "d", "e"), sorted(idsPost("""
+                {"op": "t_intersects", "args": [{"property": "datetime"}, {"interval": ["2024-02-01T00:00:00Z", ".."]}]}""")));
+
+        get("T_AFTER(id, TIMESTAMP('2024-01-01T00:00:00Z'))").statusCode(400)
+                .body("description", containsString("\"t_after\" compares times, and id is a string"));
+        get("T_AFTER(datetime, 5)").statusCode(400).body("description", containsString("not a number"));
+        get("T_AFTER(datetime, INTERVAL('yesterday', '..'))").statusCode(400)
+                .body("description", containsString("not 'yesterday'"));
+        as(readerKey).when().get(BASE + "/conformance").then().statusCode(200)
+                .body("conformsTo", hasItem("http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions"));
+    }
+
+    private static List<String> sorted(List<String> ids) {
+        return ids.stream().sorted().toList();
+    }
+
     @Test
     void aFilterTheCatalogCannotAnswerIsA400ThatSaysWhy() {
         get("eo:cloud_cover <").statusCode(400).body("code", equalTo(400))

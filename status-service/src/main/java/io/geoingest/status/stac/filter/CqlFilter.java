@@ -10,18 +10,22 @@ import io.geoingest.status.stac.Rfc3339;
 import io.geoingest.status.stac.SqlParameter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The STAC API filter extension: a CQL2 filter (basic CQL2 with LIKE, BETWEEN and IN, and
- * S_INTERSECTS joined to the rest by AND), in either encoding, made into a condition PostgreSQL
+ * The STAC API filter extension: a CQL2 filter (basic CQL2 with LIKE, BETWEEN and IN, the
+ * temporal functions, and S_INTERSECTS joined to the rest by AND), in either encoding, made into a condition PostgreSQL
  * evaluates on the catalog's rows; the shapes of S_INTERSECTS go to the search's spatial filter. A property names an
  * item's column where it has one ({@code id}, {@code collection}, the datetimes) and otherwise a
  * member of its {@code properties}, with or without the {@code properties.} prefix. A property
@@ -37,8 +41,35 @@ public final class CqlFilter {
     public static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
     /** What a filter may use, for the API's descriptions and its errors. */
     public static final String OFFERED = "basic CQL2 (and, or, not, =, <>, <, <=, >, >=, isNull) with like, between"
-            + " and in, comparing a property with a string, number, boolean, TIMESTAMP or DATE, and s_intersects of"
-            + " geometry joined to the rest by and";
+            + " and in, comparing a property with a string, number, boolean, TIMESTAMP or DATE, the temporal functions"
+            + " (t_after, t_intersects...) of properties, TIMESTAMP, DATE and INTERVAL, and s_intersects of geometry"
+            + " joined to the rest by and";
+    /**
+     * CQL2's temporal functions, each as a condition on the start and end of its first operand
+     * ({@code as}, {@code ae}) and of its second ({@code bs}, {@code be}); an instant starts and
+     * ends at once (CQL2, Temporal functions, after Allen's interval relations).
+     */
+    private static final Map<String, String> TEMPORAL = Map.ofEntries(
+            Map.entry("t_after", "{as} > {be}"),
+            Map.entry("t_before", "{ae} < {bs}"),
+            Map.entry("t_contains", "{as} < {bs} and {ae} > {be}"),
+            Map.entry("t_disjoint", "({ae} < {bs} or {as} > {be})"),
+            Map.entry("t_during", "{as} > {bs} and {ae} < {be}"),
+            Map.entry("t_equals", "{as} = {bs} and {ae} = {be}"),
+            Map.entry("t_finishedby", "{as} < {bs} and {ae} = {be}"),
+            Map.entry("t_finishes", "{as} > {bs} and {ae} = {be}"),
+            Map.entry("t_intersects", "{as} <= {be} and {ae} >= {bs}"),
+            Map.entry("t_meets", "{ae} = {bs}"),
+            Map.entry("t_metby", "{as} = {be}"),
+            Map.entry("t_overlappedby", "{as} > {bs} and {as} < {be} and {ae} > {be}"),
+            Map.entry("t_overlaps", "{as} < {bs} and {ae} > {bs} and {ae} < {be}"),
+            Map.entry("t_startedby", "{as} = {bs} and {ae} > {be}"),
+            Map.entry("t_starts", "{as} = {bs} and {ae} < {be}"));
+    /** The names of the temporal functions, in lower case, as CQL2-JSON writes them. */
+    public static final Set<String> TEMPORAL_FUNCTIONS = TEMPORAL.keySet();
+    private static final Pattern ENDPOINT = Pattern.compile("\\{(as|ae|bs|be)}");
+    /** An item's own time: the span it covers, or its instant. */
+    private static final String ITEM_PERIOD = "stac_item_period(i.datetime, i.start_datetime, i.end_datetime)";
     private static final int MAX_DEPTH = 100;
     /** Conditions and values in one filter: beyond any a person writes, and a bound on the statement. */
     private static final int MAX_TERMS = 1000;
@@ -224,9 +255,14 @@ public final class CqlFilter {
             case "between" -> between(args);
             case "in" -> in(args);
             default -> {
+                String function = op.toLowerCase(Locale.ROOT);
+                if (TEMPORAL.containsKey(function)) {
+                    temporal(function, args);
+                    return;
+                }
                 if (!COMPARISONS.contains(op)) {
                     throw problem("\"" + op + "\" is not supported; this API offers " + OFFERED
-                            + " (bbox or intersects for space, datetime for time)");
+                            + " (bbox or intersects for space)");
                 }
                 comparison(op, args);
             }
@@ -272,6 +308,122 @@ public final class CqlFilter {
         count();
         intersecting.add(shape);
         sql.append("true");
+    }
+
+    /** A start or an end of a temporal operand: SQL of a timestamptz, with the parameters it binds. */
+    private record Endpoint(String sql, List<SqlParameter> parameters) {
+        static Endpoint of(OffsetDateTime time) {
+            return new Endpoint("cast(? as timestamptz)", List.of((statement, index) -> statement.setObject(index, time)));
+        }
+
+        static Endpoint column(String sql) {
+            return new Endpoint(sql, List.of());
+        }
+    }
+
+    /** The time a temporal operand stands for, from its start to its end. */
+    private record Period(Endpoint start, Endpoint end) {
+    }
+
+    private void temporal(String function, JsonNode args) {
+        requireCount(function, args, 2);
+        Map<String, Endpoint> endpoints = new HashMap<>();
+        Period first = period(args.get(0), function);
+        Period second = period(args.get(1), function);
+        endpoints.put("as", first.start());
+        endpoints.put("ae", first.end());
+        endpoints.put("bs", second.start());
+        endpoints.put("be", second.end());
+        sql.append("(");
+        Matcher endpoint = ENDPOINT.matcher(TEMPORAL.get(function));
+        int at = 0;
+        while (endpoint.find()) {
+            sql.append(TEMPORAL.get(function), at, endpoint.start());
+            Endpoint used = endpoints.get(endpoint.group(1));
+            sql.append(used.sql());
+            parameters.addAll(used.parameters());
+            at = endpoint.end();
+        }
+        sql.append(TEMPORAL.get(function).substring(at)).append(")");
+    }
+
+    /**
+     * A temporal operand: a property of time ({@code datetime} is the item's time, the span it
+     * covers when it has one), TIMESTAMP, DATE (the whole day) or INTERVAL of those or of strings
+     * ({@code ".."} for an open end).
+     */
+    private Period period(JsonNode node, String function) {
+        count();
+        if (node != null && node.isObject() && node.has("interval")) {
+            JsonNode ends = node.get("interval");
+            if (!ends.isArray() || ends.size() != 2) {
+                throw problem("an interval is {\"interval\": [start, end]}, not " + quote(node));
+            }
+            return new Period(intervalEnd(ends.get(0), true, function), intervalEnd(ends.get(1), false, function));
+        }
+        Operand operand = operand(node);
+        if (operand instanceof Property property) {
+            if (property.name().equals("datetime")) {
+                return new Period(Endpoint.column("lower(" + ITEM_PERIOD + ")"), Endpoint.column("upper(" + ITEM_PERIOD + ")"));
+            }
+            Endpoint instant = instant(property, function);
+            return new Period(instant, instant);
+        }
+        Literal literal = (Literal) operand;
+        return switch (literal.type()) {
+            case TIMESTAMP -> new Period(Endpoint.of((OffsetDateTime) literal.value()), Endpoint.of((OffsetDateTime) literal.value()));
+            case DATE -> new Period(dayStart((LocalDate) literal.value()), dayEnd((LocalDate) literal.value()));
+            case STRING -> ofText((String) literal.value(), function);
+            default -> throw problem("\"" + function + "\" compares times: properties, TIMESTAMP, DATE or INTERVAL,"
+                    + " not " + literal.type().described);
+        };
+    }
+
+    /** An end of an interval; a date is its day's start at the start, and its day's end at the end. */
+    private Endpoint intervalEnd(JsonNode node, boolean start, String function) {
+        if (node != null && node.isTextual() && node.asText().equals("..")) {
+            return Endpoint.column(start ? "cast('-infinity' as timestamptz)" : "cast('infinity' as timestamptz)");
+        }
+        Period period = period(node, function);
+        return start ? period.start() : period.end();
+    }
+
+    /** A property read as an instant: a column of time, or a member of properties read as a timestamp. */
+    private Endpoint instant(Property property, String function) {
+        if (property.column().isEmpty()) {
+            return new Endpoint(Type.TIMESTAMP.fromProperty.formatted("i.properties -> ?"),
+                    List.of(SqlParameter.text(property.name())));
+        }
+        Column column = property.column().get();
+        if (column.type() != Type.TIMESTAMP) {
+            throw problem("\"" + function + "\" compares times, and " + property.name() + " is "
+                    + column.type().described);
+        }
+        return Endpoint.column(column.sql());
+    }
+
+    /** A string where a time belongs: an RFC 3339 date-time, or a date (the whole day). */
+    private static Period ofText(String text, String function) {
+        Optional<OffsetDateTime> time = Rfc3339.parse(text).map(instant -> instant.atOffset(ZoneOffset.UTC));
+        if (time.isPresent()) {
+            return new Period(Endpoint.of(time.get()), Endpoint.of(time.get()));
+        }
+        try {
+            LocalDate day = LocalDate.parse(text);
+            return new Period(dayStart(day), dayEnd(day));
+        } catch (DateTimeParseException e) {
+            throw problem("\"" + function + "\" takes times such as '2024-05-01T10:00:00Z' or '2024-05-01', or '..' for"
+                    + " an open end of an interval, not '" + text + "'");
+        }
+    }
+
+    private static Endpoint dayStart(LocalDate day) {
+        return Endpoint.of(day.atStartOfDay().atOffset(ZoneOffset.UTC));
+    }
+
+    /** The last microsecond of the day, the finest time the catalog keeps. */
+    private static Endpoint dayEnd(LocalDate day) {
+        return Endpoint.of(day.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC).minusNanos(1000));
     }
 
     private void comparison(String op, JsonNode args) {

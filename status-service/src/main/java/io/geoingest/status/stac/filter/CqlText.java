@@ -19,15 +19,16 @@ import java.util.function.Supplier;
 /**
  * Reads a filter in the CQL2 text encoding into the CQL2-JSON tree it stands for, so that both
  * encodings of the STAC API filter extension reach one evaluator. It reads basic CQL2 with LIKE,
- * BETWEEN, IN and S_INTERSECTS (of well-known text or BBOX), which is what the catalog can answer;
- * anything beyond (other spatial and temporal functions, arithmetic) is refused with a pointer to
- * what does answer it, rather than misread.
+ * BETWEEN, IN, S_INTERSECTS (of well-known text or BBOX) and the temporal functions (T_AFTER...
+ * of properties, TIMESTAMP, DATE and INTERVAL), which is what the catalog can answer; anything
+ * beyond (other spatial functions, arithmetic) is refused with a pointer to what does answer it,
+ * rather than misread.
  */
 public final class CqlText {
     /** Deeper than any filter a person writes, shallow enough that the descent cannot exhaust the stack. */
     private static final int MAX_DEPTH = 100;
-    private static final String SUPPORTED = "this API offers basic CQL2 with LIKE, BETWEEN, IN and S_INTERSECTS; "
-            + "use datetime for time";
+    private static final String SUPPORTED = "this API offers basic CQL2 with LIKE, BETWEEN, IN, S_INTERSECTS and"
+            + " the temporal functions (T_AFTER, T_INTERSECTS...)";
     private static final String OPERAND = "an operand (property, string, number, TRUE, FALSE, TIMESTAMP or DATE)";
     private static final Set<String> KEYWORDS = Set.of("AND", "OR", "NOT", "IS", "NULL", "LIKE", "BETWEEN", "IN",
             "TRUE", "FALSE", "TIMESTAMP", "DATE");
@@ -131,6 +132,10 @@ public final class CqlText {
         if (peek().is("S_INTERSECTS") && tokens.get(next + 1).is("(")) {
             return spatialPredicate();
         }
+        if (peek().kind() == Kind.WORD && CqlFilter.TEMPORAL_FUNCTIONS.contains(peek().value().toLowerCase(Locale.ROOT))
+                && tokens.get(next + 1).is("(")) {
+            return temporalPredicate();
+        }
         JsonNode left = operand();
         Token operator = peek();
         if (operator.kind() == Kind.SYMBOL && COMPARISONS.contains(operator.value())) {
@@ -172,6 +177,31 @@ public final class CqlText {
         JsonNode literal = spatialLiteral();
         expect(")");
         return operation("s_intersects", property, literal);
+    }
+
+    /** {@code T_INTERSECTS(datetime, INTERVAL('2024-01-01', '..'))} and the other temporal functions. */
+    private JsonNode temporalPredicate() {
+        String function = take().value().toLowerCase(Locale.ROOT);
+        expect("(");
+        JsonNode first = temporalOperand();
+        expect(",");
+        JsonNode second = temporalOperand();
+        expect(")");
+        return operation(function, first, second);
+    }
+
+    /** A property, TIMESTAMP, DATE, or {@code INTERVAL(start, end)} of those, of strings or of '..' for an open end. */
+    private JsonNode temporalOperand() {
+        if (peek().is("INTERVAL") && tokens.get(next + 1).is("(")) {
+            next++;
+            expect("(");
+            ArrayNode ends = JSON.arrayNode().add(operand());
+            expect(",");
+            ends.add(operand());
+            expect(")");
+            return JSON.objectNode().set("interval", ends);
+        }
+        return operand();
     }
 
     /**

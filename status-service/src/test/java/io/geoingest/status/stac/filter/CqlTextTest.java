@@ -166,9 +166,19 @@ class CqlTextTest {
     void refusesOtherSpatialAndTemporalFunctionsPointingAtWhatAnswersThem() {
         StacProblem problem = refused("S_WITHIN(geometry, POINT(1 2))");
         assertEquals("filter: S_WITHIN at character 1 is not supported (this API offers basic CQL2 with LIKE,"
-                + " BETWEEN, IN and S_INTERSECTS; use datetime for time)", problem.getMessage());
-        assertTrue(refused("a = 1 AND T_AFTER(datetime, TIMESTAMP('2024-01-01T00:00:00Z'))").getMessage()
-                .startsWith("filter: T_AFTER at character 11 is not supported"));
+                + " BETWEEN, IN, S_INTERSECTS and the temporal functions (T_AFTER, T_INTERSECTS...))", problem.getMessage());
+    }
+
+    @Test
+    void readsTemporalFunctionsOfPropertiesInstantsAndIntervals() {
+        assertParsesTo("a = 1 AND T_AFTER(datetime, TIMESTAMP('2024-01-01T00:00:00Z'))", """
+                {"op": "and", "args": [{"op": "=", "args": [{"property": "a"}, 1]},
+                  {"op": "t_after", "args": [{"property": "datetime"}, {"timestamp": "2024-01-01T00:00:00Z"}]}]}""");
+        assertParsesTo("t_intersects(INTERVAL(start_datetime, end_datetime), INTERVAL('2024-01-01', '..'))", """
+                {"op": "t_intersects", "args": [{"interval": [{"property": "start_datetime"}, {"property": "end_datetime"}]},
+                  {"interval": ["2024-01-01", ".."]}]}""");
+        assertMessageStartsWith("T_AFTER(datetime)", "filter: expected ','");
+        assertMessageStartsWith("T_AFTER(datetime, INTERVAL('2024-01-01'))", "filter: expected ','");
     }
 
     /** The geometry of well-known text becomes its GeoJSON, as CQL2-JSON writes it. */
