@@ -25,8 +25,10 @@ import java.util.regex.Pattern;
 
 /**
  * The STAC API filter extension: a CQL2 filter (basic CQL2 with LIKE, BETWEEN and IN, the
- * temporal functions, and S_INTERSECTS joined to the rest by AND), in either encoding, made into a condition PostgreSQL
- * evaluates on the catalog's rows; the shapes of S_INTERSECTS go to the search's spatial filter. A property names an
+ * temporal and the spatial functions), in either encoding, made into a condition PostgreSQL
+ * evaluates on the catalog's rows; the shapes of S_INTERSECTS joined to the rest by AND go to the
+ * search's spatial filter, and spatial functions elsewhere (under OR or NOT) or other than
+ * S_INTERSECTS are decided on each row the database lets through ({@link RowCondition}). A property names an
  * item's column where it has one ({@code id}, {@code collection}, the datetimes) and otherwise a
  * member of its {@code properties}, with or without the {@code properties.} prefix. A property
  * compares only with a value of its own JSON type: {@code eo:cloud_cover < 10} matches the items
@@ -42,8 +44,15 @@ public final class CqlFilter {
     /** What a filter may use, for the API's descriptions and its errors. */
     public static final String OFFERED = "basic CQL2 (and, or, not, =, <>, <, <=, >, >=, isNull) with like, between"
             + " and in, comparing a property with a string, number, boolean, TIMESTAMP or DATE, the temporal functions"
-            + " (t_after, t_intersects...) of properties, TIMESTAMP, DATE and INTERVAL, and s_intersects of geometry"
-            + " joined to the rest by and";
+            + " (t_after, t_intersects...) of properties, TIMESTAMP, DATE and INTERVAL, and the spatial functions"
+            + " (s_intersects, s_within, s_contains, s_disjoint, s_equals, s_touches, s_crosses, s_overlaps) of"
+            + " geometry and a shape";
+    /** CQL2's spatial functions, each with the one it is when its operands change places. */
+    private static final Map<String, String> SPATIAL = Map.of("s_intersects", "s_intersects", "s_equals", "s_equals",
+            "s_disjoint", "s_disjoint", "s_touches", "s_touches", "s_within", "s_contains", "s_contains", "s_within",
+            "s_overlaps", "s_overlaps", "s_crosses", "s_crosses");
+    /** The names of the spatial functions, in lower case, as CQL2-JSON writes them. */
+    public static final Set<String> SPATIAL_FUNCTIONS = SPATIAL.keySet();
     /**
      * CQL2's temporal functions, each as a condition on the start and end of its first operand
      * ({@code as}, {@code ae}) and of its second ({@code bs}, {@code be}); an instant starts and
@@ -126,6 +135,9 @@ public final class CqlFilter {
     private final StringBuilder sql = new StringBuilder();
     private final List<SqlParameter> parameters = new ArrayList<>();
     private final List<JsonNode> intersecting = new ArrayList<>();
+    private final List<FilterCondition.Selected> selected = new ArrayList<>();
+    /** The conditions decided per row, each of which must hold. */
+    private final List<RowCondition> perRow = new ArrayList<>();
     private int terms;
 
     private CqlFilter() {
@@ -184,7 +196,10 @@ public final class CqlFilter {
     public static FilterCondition compile(JsonNode filter) {
         CqlFilter compiler = new CqlFilter();
         compiler.condition(filter, 0, true);
-        return new FilterCondition(compiler.sql.toString(), compiler.parameters, compiler.intersecting);
+        Optional<RowCondition> perRow = compiler.perRow.isEmpty() ? Optional.empty()
+                : Optional.of(compiler.perRow.size() == 1 ? compiler.perRow.get(0) : new RowCondition.And(compiler.perRow));
+        return new FilterCondition(compiler.sql.toString(), compiler.parameters, compiler.intersecting,
+                compiler.selected, perRow);
     }
 
     private static String language(String given, String byDefault) {
@@ -225,9 +240,7 @@ public final class CqlFilter {
     /** @param conjunct whether the whole filter holds only where this condition does (joined to the rest by and alone) */
     private void condition(JsonNode node, int depth, boolean conjunct) {
         count();
-        if (depth > MAX_DEPTH) {
-            throw problem("conditions nest deeper than " + MAX_DEPTH + " levels");
-        }
+        checkDepth(depth);
         if (node != null && node.isBoolean()) {
             sql.append(node.booleanValue());
             return;
@@ -240,7 +253,13 @@ public final class CqlFilter {
         if (!args.isArray()) {
             throw problem("\"" + op + "\" takes its operands in an array \"args\"");
         }
-        switch (op.toLowerCase(Locale.ROOT)) {
+        String name = op.toLowerCase(Locale.ROOT);
+        if (!name.equals("and") && mentionsSpatial(node)) {
+            // conjunct here: a spatial function under or or not is reached through this or or not
+            spatialCondition(node, name, args, depth);
+            return;
+        }
+        switch (name) {
             case "and" -> logical("and", args, depth, conjunct);
             case "or" -> logical("or", args, depth, false);
             case "not" -> {
@@ -249,7 +268,6 @@ public final class CqlFilter {
                 condition(args.get(0), depth + 1, false);
                 sql.append(")");
             }
-            case "s_intersects" -> intersects(args, conjunct);
             case "isnull" -> isNull(args);
             case "like" -> like(args);
             case "between" -> between(args);
@@ -284,30 +302,128 @@ public final class CqlFilter {
     }
 
     /**
-     * {@code s_intersects} of the items' geometry and a geometry or bbox, which the spatial filter
-     * answers (boxes on the index, then JTS); that takes conditions that must all hold, so the
-     * function may be joined to the rest by and alone.
+     * A condition that holds only where every spatial function in it does: a spatial function
+     * joined to the rest by and, or an or or a not of some. {@code s_intersects} joined by and is
+     * the search's spatial filter (boxes on the index, then JTS); any other is decided on each row
+     * the database lets through, and a function that holds only where the shapes meet adds its
+     * shape to the spatial filter too, so that the index still narrows the search.
      */
-    private void intersects(JsonNode args, boolean conjunct) {
-        requireCount("s_intersects", args, 2);
-        if (!conjunct) {
-            throw problem("s_intersects is supported on its own or joined to the rest of the filter by and, not"
-                    + " under or or not");
+    private void spatialCondition(JsonNode node, String name, JsonNode args, int depth) {
+        if (!SPATIAL.containsKey(name)) {
+            relaxed(node, true, depth);
+            perRow.add(decided(node, depth));
+            return;
         }
-        JsonNode property = args.get(0);
-        String name = property.path("property").asText();
-        if (!name.equals("geometry") && !name.equals("properties.geometry")) {
-            throw problem("s_intersects applies to the items' geometry ({\"property\": \"geometry\"}) first, not "
-                    + quote(property));
+        RowCondition.Spatial spatial = spatial(name, args);
+        count();
+        if (!spatial.function().equals("s_disjoint")) {
+            intersecting.add(spatial.shape());
         }
-        JsonNode shape = args.get(1);
+        if (!spatial.function().equals("s_intersects")) {
+            perRow.add(spatial);
+        }
+        sql.append("true");
+    }
+
+    /**
+     * The condition as the database can decide it, letting through every row where it may hold:
+     * a spatial function is true where the condition holds the more for it (false under an odd
+     * number of nots), so the rows the exact condition keeps are among those let through.
+     */
+    private void relaxed(JsonNode node, boolean holdsForTrue, int depth) {
+        if (!mentionsSpatial(node)) {
+            condition(node, depth, false);
+            return;
+        }
+        checkDepth(depth);
+        String name = node.get("op").asText().toLowerCase(Locale.ROOT);
+        JsonNode args = node.path("args");
+        switch (name) {
+            case "and", "or" -> {
+                sql.append("(");
+                for (int i = 0; i < args.size(); i++) {
+                    sql.append(i > 0 ? " " + name + " " : "");
+                    relaxed(args.get(i), holdsForTrue, depth + 1);
+                }
+                sql.append(")");
+            }
+            case "not" -> {
+                requireCount(name, args, 1);
+                sql.append("not (");
+                relaxed(args.get(0), !holdsForTrue, depth + 1);
+                sql.append(")");
+            }
+            default -> {
+                spatial(name, args);
+                count();
+                sql.append(holdsForTrue);
+            }
+        }
+    }
+
+    /** The condition as decided on each row: its parts without spatial functions come from the database. */
+    private RowCondition decided(JsonNode node, int depth) {
+        if (!mentionsSpatial(node)) {
+            CqlFilter part = new CqlFilter();
+            part.terms = terms;
+            part.condition(node, depth, false);
+            terms = part.terms;
+            selected.add(new FilterCondition.Selected(part.sql.toString(), part.parameters));
+            return new RowCondition.Selected(selected.size() - 1);
+        }
+        String name = node.get("op").asText().toLowerCase(Locale.ROOT);
+        JsonNode args = node.path("args");
+        if (SPATIAL.containsKey(name)) {
+            return spatial(name, args);
+        }
+        List<RowCondition> parts = new ArrayList<>();
+        args.forEach(arg -> parts.add(decided(arg, depth + 1)));
+        return switch (name) {
+            case "and" -> new RowCondition.And(parts);
+            case "or" -> new RowCondition.Or(parts);
+            default -> new RowCondition.Not(parts.get(0));
+        };
+    }
+
+    /** Whether a spatial function is in the condition, which is checked as it is compiled. */
+    private static boolean mentionsSpatial(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return false;
+        }
+        if (SPATIAL.containsKey(node.path("op").asText().toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        for (JsonNode arg : node.path("args")) {
+            if (mentionsSpatial(arg)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A spatial function of the items' geometry and a geometry or bbox, in either order: with
+     * the shape first, the function that says the same of the geometry first
+     * ({@code s_within(shape, geometry)} is {@code s_contains(geometry, shape)}).
+     */
+    private static RowCondition.Spatial spatial(String function, JsonNode args) {
+        requireCount(function, args, 2);
+        boolean geometryFirst = isGeometry(args.get(0));
+        if (!geometryFirst && !isGeometry(args.get(1))) {
+            throw problem(function + " relates the items' geometry ({\"property\": \"geometry\"}) with a shape, not "
+                    + quote(args.get(0)) + " and " + quote(args.get(1)));
+        }
+        JsonNode shape = args.get(geometryFirst ? 1 : 0);
         if (!shape.isObject() || !(shape.has("bbox") || shape.has("type"))) {
-            throw problem("s_intersects takes a GeoJSON geometry or {\"bbox\": [minx, miny, maxx, maxy]}, not "
+            throw problem(function + " takes a GeoJSON geometry or {\"bbox\": [minx, miny, maxx, maxy]}, not "
                     + quote(shape));
         }
-        count();
-        intersecting.add(shape);
-        sql.append("true");
+        return new RowCondition.Spatial(geometryFirst ? function : SPATIAL.get(function), shape);
+    }
+
+    private static boolean isGeometry(JsonNode operand) {
+        String name = operand.path("property").asText();
+        return name.equals("geometry") || name.equals("properties.geometry");
     }
 
     /** A start or an end of a temporal operand: SQL of a timestamptz, with the parameters it binds. */
@@ -623,6 +739,12 @@ public final class CqlFilter {
                     + " supported; this API offers " + OFFERED);
         }
         throw problem(quote(node) + " is no value this API compares (" + OFFERED + ")");
+    }
+
+    private static void checkDepth(int depth) {
+        if (depth > MAX_DEPTH) {
+            throw problem("conditions nest deeper than " + MAX_DEPTH + " levels");
+        }
     }
 
     private void count() {

@@ -19,16 +19,16 @@ import java.util.function.Supplier;
 /**
  * Reads a filter in the CQL2 text encoding into the CQL2-JSON tree it stands for, so that both
  * encodings of the STAC API filter extension reach one evaluator. It reads basic CQL2 with LIKE,
- * BETWEEN, IN, S_INTERSECTS (of well-known text or BBOX) and the temporal functions (T_AFTER...
- * of properties, TIMESTAMP, DATE and INTERVAL), which is what the catalog can answer; anything
- * beyond (other spatial functions, arithmetic) is refused with a pointer to what does answer it,
- * rather than misread.
+ * BETWEEN, IN, the spatial functions (S_INTERSECTS, S_WITHIN... of the geometry and well-known
+ * text or BBOX) and the temporal functions (T_AFTER... of properties, TIMESTAMP, DATE and
+ * INTERVAL), which is what the catalog can answer; anything beyond (CASEI, arithmetic) is refused
+ * with a pointer to what does answer it, rather than misread.
  */
 public final class CqlText {
     /** Deeper than any filter a person writes, shallow enough that the descent cannot exhaust the stack. */
     private static final int MAX_DEPTH = 100;
-    private static final String SUPPORTED = "this API offers basic CQL2 with LIKE, BETWEEN, IN, S_INTERSECTS and"
-            + " the temporal functions (T_AFTER, T_INTERSECTS...)";
+    private static final String SUPPORTED = "this API offers basic CQL2 with LIKE, BETWEEN, IN, the spatial functions"
+            + " (S_INTERSECTS, S_WITHIN...) and the temporal functions (T_AFTER, T_INTERSECTS...)";
     private static final String OPERAND = "an operand (property, string, number, TRUE, FALSE, TIMESTAMP or DATE)";
     private static final Set<String> KEYWORDS = Set.of("AND", "OR", "NOT", "IS", "NULL", "LIKE", "BETWEEN", "IN",
             "TRUE", "FALSE", "TIMESTAMP", "DATE");
@@ -129,7 +129,8 @@ public final class CqlText {
     }
 
     private JsonNode predicate() {
-        if (peek().is("S_INTERSECTS") && tokens.get(next + 1).is("(")) {
+        if (peek().kind() == Kind.WORD && CqlFilter.SPATIAL_FUNCTIONS.contains(peek().value().toLowerCase(Locale.ROOT))
+                && tokens.get(next + 1).is("(")) {
             return spatialPredicate();
         }
         if (peek().kind() == Kind.WORD && CqlFilter.TEMPORAL_FUNCTIONS.contains(peek().value().toLowerCase(Locale.ROOT))
@@ -168,15 +169,22 @@ public final class CqlText {
         throw expected("a comparison (=, <>, <, <=, >, >=), IS, LIKE, BETWEEN or IN", peek());
     }
 
-    /** {@code S_INTERSECTS(geometry, <WKT or BBOX(...)>)}. */
+    /** {@code S_INTERSECTS(geometry, <WKT or BBOX(...)>)} and the other spatial functions, in either order. */
     private JsonNode spatialPredicate() {
-        next++;
+        String function = take().value().toLowerCase(Locale.ROOT);
         expect("(");
-        JsonNode property = operand();
+        JsonNode first = spatialOperand();
         expect(",");
-        JsonNode literal = spatialLiteral();
+        JsonNode second = first.has("property") ? spatialLiteral() : operand();
         expect(")");
-        return operation("s_intersects", property, literal);
+        return operation(function, first, second);
+    }
+
+    private JsonNode spatialOperand() {
+        Token start = peek();
+        String name = start.value().toUpperCase(Locale.ROOT);
+        boolean literal = start.kind() == Kind.WORD && (name.equals("BBOX") || GEOMETRY_TYPES.contains(name));
+        return literal ? spatialLiteral() : operand();
     }
 
     /** {@code T_INTERSECTS(datetime, INTERVAL('2024-01-01', '..'))} and the other temporal functions. */

@@ -11,17 +11,30 @@ import java.util.Optional;
  * What items to find: every given condition must hold; empty lists and filters do not restrict.
  * {@code spatial} holds the shapes an item must meet, every one of them: {@code bbox} or
  * {@code intersects}, and the filter's {@code s_intersects}. {@code condition} is the filter
- * extension's (a CQL2 filter).
+ * extension's (a CQL2 filter), and {@code perRow} what of it is decided on each row the database
+ * lets through.
  */
 public record ItemFilter(
         List<String> collections,
         List<String> ids,
         List<SpatialFilter> spatial,
         Optional<DatetimeInterval> datetime,
-        Optional<FilterCondition> condition) {
+        Optional<FilterCondition> condition,
+        Optional<RowDecision> perRow) {
 
     public ItemFilter {
         spatial = List.copyOf(spatial);
+    }
+
+    /** Whether rows are decided in Java after the database found them as candidates. */
+    boolean decidedPerRow() {
+        return !spatial.isEmpty() || perRow.isPresent();
+    }
+
+    /** Whether a candidate the database found matches: its geometry, and the filter's conditions decided per row. */
+    boolean matches(ItemRow candidate) {
+        return spatial.stream().allMatch(filter -> filter.matches(candidate))
+                && perRow.map(decision -> decision.holds(candidate)).orElse(true);
     }
 
     /** {@code collections} as checked by the caller (a path's, or a client's list); {@code ids} as the client listed them. */
@@ -34,6 +47,7 @@ public record ItemFilter(
         bbox.or(() -> intersects).ifPresent(spatial::add);
         condition.ifPresent(filter -> filter.intersecting().forEach(shape -> spatial.add(shape.has("bbox")
                 ? SpatialFilter.bbox(shape.get("bbox")) : SpatialFilter.intersects("filter: s_intersects", shape))));
-        return new ItemFilter(collections, Ids.requireFilterable("ids", ids), spatial, datetime, condition);
+        Optional<RowDecision> perRow = condition.flatMap(FilterCondition::perRow).map(RowDecision::new);
+        return new ItemFilter(collections, Ids.requireFilterable("ids", ids), spatial, datetime, condition, perRow);
     }
 }

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Pages of items. With a spatial filter the database finds the candidates whose boxes overlap,
- * and JTS keeps those whose geometry really intersects; candidates are read in the page's order, in two
+ * and JTS keeps those whose geometry really intersects (or that the filter's spatial functions
+ * under or and not, decided on each row, keep); candidates are read in the page's order, in two
  * queries at most (more when their documents are large), until the page is full, the candidates run out, or {@link #candidateCap} of
  * them were examined. A page cut short by the cap ends with a {@code next} key after the last
  * candidate examined, so a page may hold fewer than {@code limit} items (even none) and still
@@ -27,8 +28,9 @@ public class ItemPages {
     private static final int MIN_CANDIDATES = 1000;
 
     /** What a client is told of pages cut short, in the API's descriptions. */
-    public static final String SHORT_PAGES = " With `bbox` or `intersects` a page may hold fewer than `limit` items,"
-            + " even none, and still have a `next` link: follow `next` until there is none." + PageLimit.SHORT_PAGES;
+    public static final String SHORT_PAGES = " With `bbox`, `intersects` or spatial functions in `filter` a page may hold"
+            + " fewer than `limit` items, even none, and still have a `next` link: follow `next` until there is none."
+            + PageLimit.SHORT_PAGES;
 
     /** A page and, when more items may match, the key the next page starts after (see {@link ItemRow#sortKey}). */
     public record Page(List<ItemRow> items, Optional<List<String>> next) {
@@ -51,7 +53,7 @@ public class ItemPages {
 
     /** The items the caller may read (see {@link io.geoingest.status.stac.VisibleItems}). */
     public Page page(ItemFilter filter, Caller caller, ItemOrder order, Optional<List<String>> after, int limit) {
-        if (filter.spatial().isEmpty()) {
+        if (!filter.decidedPerRow()) {
             return cut(query.find(filter, caller, order, after, limit + 1, PageLimit.DOCUMENT_BUDGET), limit);
         }
         int cap = candidateCap(limit);
@@ -69,7 +71,7 @@ public class ItemPages {
             for (ItemRow candidate : rows.subList(0, Math.min(count, rows.size()))) {
                 position = Optional.of(candidate.sortKey());
                 examined++;
-                if (filter.spatial().stream().allMatch(spatial -> spatial.matches(candidate))) {
+                if (filter.matches(candidate)) {
                     matches.add(candidate);
                     matchesLength += candidate.documentLength();
                     if (matches.size() > limit) {

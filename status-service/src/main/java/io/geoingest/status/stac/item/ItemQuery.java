@@ -11,6 +11,7 @@ import io.geoingest.common.auth.Caller;
 import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.status.stac.SqlParameter;
+import io.geoingest.status.stac.filter.FilterCondition;
 import io.geoingest.status.stac.VisibleItems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -87,7 +88,7 @@ public class ItemQuery {
         StringBuilder sql = new StringBuilder(COLUMNS + FROM).append("where i.collection_id = ? and i.id = ?");
         List<SqlParameter> parameters = new ArrayList<>(List.of(text(key.collectionId()), text(key.id())));
         visibleTo(caller, sql, parameters);
-        return query(sql.toString(), parameters, Optional.empty(), Long.MAX_VALUE, Optional.empty()).rows().stream()
+        return query(sql.toString(), parameters, Optional.empty(), 0, Long.MAX_VALUE, Optional.empty()).rows().stream()
                 .findFirst();
     }
 
@@ -135,11 +136,21 @@ public class ItemQuery {
             order.appendAfter(key, sql, parameters);
         });
         SqlParameter limit = (statement, index) -> statement.setInt(index, count);
-        String select = COLUMNS + order.selected() + FROM;
+        // the conditions decided per row are selected, each with its parameters before those of the where
+        StringBuilder conditions = new StringBuilder();
+        List<SqlParameter> selectedParameters = new ArrayList<>();
+        List<FilterCondition.Selected> selected = filter.condition().map(FilterCondition::selected).orElse(List.of());
+        for (int i = 0; i < selected.size(); i++) {
+            conditions.append(", (").append(selected.get(i).sql()).append(") as ").append(FilterCondition.SELECTED).append(i);
+            selectedParameters.addAll(selected.get(i).parameters());
+        }
+        parameters.addAll(0, selectedParameters);
+        String select = COLUMNS + order.selected() + conditions + FROM;
         String orderLimit = order.orderBy() + " limit ?";
         if (caller.admin()) {
             parameters.add(limit);
-            return query(select + sql + orderLimit, parameters, Optional.of(order), byteBudget, Optional.of(pageTimeout));
+            return query(select + sql + orderLimit, parameters, Optional.of(order), selected.size(), byteBudget,
+                    Optional.of(pageTimeout));
         }
         // Shared items and the caller's own, each branch in keyset order on its index (V12), merged.
         // "private_owner is null or private_owner = ?" in one query is no index's order: PostgreSQL
@@ -153,7 +164,7 @@ public class ItemQuery {
         both.add(limit);
         return query("select * from ((" + select + sql + " and i.private_owner is null" + orderLimit + ") union all ("
                 + select + sql + " and i.private_owner = ?" + orderLimit + ")) i" + orderLimit, both, Optional.of(order),
-                byteBudget, Optional.of(pageTimeout));
+                selected.size(), byteBudget, Optional.of(pageTimeout));
     }
 
     private static void visibleTo(Caller caller, StringBuilder sql, List<SqlParameter> parameters) {
@@ -169,10 +180,11 @@ public class ItemQuery {
      * cursor, which takes a transaction: a page of large items would be in memory twice over first.
      *
      * @param order whose sort key the query selects after its {@link #COLUMNS}, for the rows' keys
+     * @param conditions how many of the filter's conditions the query selects (see {@link FilterCondition#SELECTED})
      * @param timeout how long the database may take over a page, in the query's own transaction
      */
-    private Rows query(String sql, List<SqlParameter> parameters, Optional<ItemOrder> order, long byteBudget,
-            Optional<Duration> timeout) {
+    private Rows query(String sql, List<SqlParameter> parameters, Optional<ItemOrder> order, int conditions,
+            long byteBudget, Optional<Duration> timeout) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             if (autoCommit) {
@@ -189,7 +201,7 @@ public class ItemQuery {
                 for (int i = 0; i < parameters.size(); i++) {
                     parameters.get(i).bind(statement, i + 1);
                 }
-                return read(statement, order, byteBudget);
+                return read(statement, order, conditions, byteBudget);
             } finally {
                 if (autoCommit) {
                     connection.rollback();
@@ -206,12 +218,14 @@ public class ItemQuery {
         }
     }
 
-    private Rows read(PreparedStatement statement, Optional<ItemOrder> order, long byteBudget) throws SQLException {
+    private Rows read(PreparedStatement statement, Optional<ItemOrder> order, int conditions, long byteBudget)
+            throws SQLException {
         List<ItemRow> rows = new ArrayList<>();
         long length = 0;
         try (ResultSet result = statement.executeQuery()) {
             while (result.next()) {
-                ItemRow row = row(result, order.isEmpty() ? List.of() : order.get().keyOf(result, COLUMN_COUNT));
+                ItemRow row = row(result, order.isEmpty() ? List.of() : order.get().keyOf(result, COLUMN_COUNT),
+                        conditions);
                 rows.add(row);
                 length += row.documentLength();
                 if (length >= byteBudget) {
@@ -224,7 +238,7 @@ public class ItemQuery {
         return new Rows(rows, false);
     }
 
-    private ItemRow row(ResultSet result, List<String> sortKey) throws SQLException {
+    private ItemRow row(ResultSet result, List<String> sortKey, int conditions) throws SQLException {
         Optional<double[]> bbox = Optional.empty();
         if (result.getObject(4) != null) {
             bbox = Optional.of(new double[] {result.getDouble(4), result.getDouble(5), result.getDouble(6),
@@ -246,7 +260,16 @@ public class ItemQuery {
                 instant(result, 13).orElseThrow(),
                 instant(result, 14).orElseThrow(),
                 sortKey,
-                length(geometry) + length(properties) + length(otherFields) + result.getLong(15));
+                length(geometry) + length(properties) + length(otherFields) + result.getLong(15),
+                selectedConditions(result, conditions));
+    }
+
+    private static List<Optional<Boolean>> selectedConditions(ResultSet result, int count) throws SQLException {
+        List<Optional<Boolean>> values = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            values.add(Optional.ofNullable(result.getObject(FilterCondition.SELECTED + i, Boolean.class)));
+        }
+        return values;
     }
 
     private JsonNode parse(String document) {

@@ -12,7 +12,9 @@ import java.util.Optional;
  * and of its assets' as stored (PostgreSQL compresses large ones), what it costs a page (see
  * {@link io.geoingest.status.stac.PageLimit#DOCUMENT_BUDGET}): a page of items carries their assets.
  * {@code sortKey} is its key in the order of the search that read it, where a next page starts
- * after it (see {@link ItemOrder}); empty for an item read on its own.
+ * after it (see {@link ItemOrder}); empty for an item read on its own. {@code conditions} are the
+ * values of the filter's conditions the query selected for deciding the row (see
+ * {@link io.geoingest.status.stac.filter.FilterCondition#selected()}), empty when unknown.
  */
 public record ItemRow(
         String collectionId,
@@ -27,7 +29,8 @@ public record ItemRow(
         Instant createdAt,
         Instant updatedAt,
         List<String> sortKey,
-        long documentLength) {
+        long documentLength,
+        List<Optional<Boolean>> conditions) {
 
     public StacItemId key() {
         return new StacItemId(collectionId, id);

@@ -163,10 +163,21 @@ class CqlTextTest {
     }
 
     @Test
-    void refusesOtherSpatialAndTemporalFunctionsPointingAtWhatAnswersThem() {
-        StacProblem problem = refused("S_WITHIN(geometry, POINT(1 2))");
-        assertEquals("filter: S_WITHIN at character 1 is not supported (this API offers basic CQL2 with LIKE,"
-                + " BETWEEN, IN, S_INTERSECTS and the temporal functions (T_AFTER, T_INTERSECTS...))", problem.getMessage());
+    void refusesOtherFunctionsPointingAtWhatAnswersThem() {
+        StacProblem problem = refused("S_BUFFER(geometry, 5) = 1");
+        assertEquals("filter: S_BUFFER at character 1 is not supported (this API offers basic CQL2 with LIKE,"
+                + " BETWEEN, IN, the spatial functions (S_INTERSECTS, S_WITHIN...) and the temporal functions (T_AFTER,"
+                + " T_INTERSECTS...))", problem.getMessage());
+    }
+
+    @Test
+    void readsEverySpatialFunctionWithTheGeometryOrTheShapeFirst() {
+        assertParsesTo("S_WITHIN(geometry, BBOX(7, 46, 8, 47)) OR NOT s_disjoint(geometry, POINT(7 46))", """
+                {"op": "or", "args": [{"op": "s_within", "args": [{"property": "geometry"}, {"bbox": [7, 46, 8, 47]}]},
+                  {"op": "not", "args": [{"op": "s_disjoint", "args": [{"property": "geometry"},
+                    {"type": "Point", "coordinates": [7, 46]}]}]}]}""");
+        assertParsesTo("S_CONTAINS(BBOX(7, 46, 8, 47), geometry)", """
+                {"op": "s_contains", "args": [{"bbox": [7, 46, 8, 47]}, {"property": "geometry"}]}""");
     }
 
     @Test
