@@ -180,6 +180,30 @@ class StacFilterTest {
                 .body("conformsTo", hasItem("http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions"));
     }
 
+    /** Array functions on a property that holds an array, as Sentinel-1 items hold their polarisations. */
+    @Test
+    void arrayFunctionsRelateAnArrayPropertyWithAList() throws Exception {
+        for (String[] scene : new String[][] {{"dual", "[\"VV\", \"VH\"]"}, {"single", "[\"VV\"]"},
+                {"horizontal", "[\"HH\", \"HV\"]"}, {"text", "\"VV\""}}) {
+            ObjectNode item = item(scene[0], point(7.44, 46.95), "2024-01-10T08:00:00Z");
+            ((ObjectNode) item.get("properties")).set("sar:polarizations", JSON.readTree(scene[1]));
+            createItem(writerKey, scenes, item);
+        }
+
+        assertEquals(List.of("dual"), idsGet("A_CONTAINS(sar:polarizations, ('VH', 'VV'))"));
+        assertEquals(List.of("dual", "single"), sorted(idsGet("A_CONTAINEDBY(sar:polarizations, ('VV', 'VH', 'HH'))")));
+        assertEquals(List.of("dual", "single"), sorted(idsGet("A_CONTAINS(('VV', 'VH', 'HH', 'HV'), sar:polarizations)"
+                + " AND A_OVERLAPS(sar:polarizations, ('VV'))")), "the list first: the property contained by it");
+        assertEquals(List.of("single"), idsGet("A_EQUALS(sar:polarizations, ('VV'))"));
+        assertEquals(List.of("horizontal"), idsPost("""
+                {"op": "a_overlaps", "args": [{"property": "sar:polarizations"}, ["HV", "VH-"]]}"""));
+        assertEquals(List.of("horizontal", "single"), sorted(idsGet("NOT A_CONTAINS(sar:polarizations, ('VH'))")),
+                "a string where an array belongs is unknown, under not as well");
+        get("A_CONTAINS(id, ('a'))").statusCode(400).body("description", containsString("id holds no array"));
+        as(readerKey).when().get(BASE + "/conformance").then().statusCode(200)
+                .body("conformsTo", hasItem("http://www.opengis.net/spec/cql2/1.0/conf/array-functions"));
+    }
+
     @Test
     void cql2JsonInAPostSearch() throws Exception {
         assertEquals(List.of("b"), idsPost("""

@@ -46,13 +46,29 @@ public final class CqlFilter {
             + " and in, comparing a property with a string, number, boolean, TIMESTAMP or DATE, the temporal functions"
             + " (t_after, t_intersects...) of properties, TIMESTAMP, DATE and INTERVAL, and the spatial functions"
             + " (s_intersects, s_within, s_contains, s_disjoint, s_equals, s_touches, s_crosses, s_overlaps) of"
-            + " geometry and a shape";
+            + " geometry and a shape, and the array functions (a_contains, a_containedby, a_equals, a_overlaps) of a"
+            + " property and a list";
     /** CQL2's spatial functions, each with the one it is when its operands change places. */
     private static final Map<String, String> SPATIAL = Map.of("s_intersects", "s_intersects", "s_equals", "s_equals",
             "s_disjoint", "s_disjoint", "s_touches", "s_touches", "s_within", "s_contains", "s_contains", "s_within",
             "s_overlaps", "s_overlaps", "s_crosses", "s_crosses");
     /** The names of the spatial functions, in lower case, as CQL2-JSON writes them. */
     public static final Set<String> SPATIAL_FUNCTIONS = SPATIAL.keySet();
+    /**
+     * CQL2's array functions on a property that holds a JSON array and a list of values, as
+     * PostgreSQL's jsonb compares them ({@code %1$s} the property's array, {@code %2$s} the list):
+     * equal items in the same order, containment either way, or an item in common.
+     */
+    private static final Map<String, String> ARRAY = Map.of(
+            "a_equals", "%1$s = %2$s",
+            "a_contains", "%1$s @> %2$s",
+            "a_containedby", "%1$s <@ %2$s",
+            "a_overlaps", "exists (select from jsonb_array_elements(%1$s) item where %2$s @> jsonb_build_array(item))");
+    /** Each array function with the list first and the property second, as the one it is with them turned round. */
+    private static final Map<String, String> ARRAY_TURNED = Map.of("a_equals", "a_equals", "a_contains",
+            "a_containedby", "a_containedby", "a_contains", "a_overlaps", "a_overlaps");
+    /** The names of the array functions, in lower case, as CQL2-JSON writes them. */
+    public static final Set<String> ARRAY_FUNCTIONS = ARRAY.keySet();
     /**
      * CQL2's temporal functions, each as a condition on the start and end of its first operand
      * ({@code as}, {@code ae}) and of its second ({@code bs}, {@code be}); an instant starts and
@@ -272,6 +288,7 @@ public final class CqlFilter {
             case "like" -> like(args);
             case "between" -> between(args);
             case "in" -> in(args);
+            case "a_equals", "a_contains", "a_containedby", "a_overlaps" -> array(name, args);
             default -> {
                 String function = op.toLowerCase(Locale.ROOT);
                 if (TEMPORAL.containsKey(function)) {
@@ -615,6 +632,36 @@ public final class CqlFilter {
             literal(values.get(i));
         }
         sql.append(")");
+    }
+
+    /**
+     * An array function of a member of properties and a list of values (strings, numbers,
+     * booleans), in either order; a property that holds no array leaves it unknown.
+     */
+    private void array(String function, JsonNode args) {
+        requireCount(function, args, 2);
+        boolean propertyFirst = args.get(0).has("property");
+        Property property = property(args.get(propertyFirst ? 0 : 1), function);
+        JsonNode list = args.get(propertyFirst ? 1 : 0);
+        if (!list.isArray()) {
+            throw problem("\"" + function + "\" relates an array property with a list of values, not with " + quote(list));
+        }
+        if (property.column().isPresent()) {
+            throw problem(property.name() + " holds no array: \"" + function + "\" applies to properties that hold one");
+        }
+        for (JsonNode item : list) {
+            count();
+            if (!(item.isTextual() || item.isNumber() || item.isBoolean())) {
+                throw problem("\"" + function + "\" takes lists of strings, numbers and booleans, not " + quote(item));
+            }
+        }
+        String values = "i.properties -> ?";
+        String condition = ARRAY.get(propertyFirst ? function : ARRAY_TURNED.get(function))
+                .formatted(values, "cast(? as jsonb)");
+        sql.append("(case when jsonb_typeof(i.properties -> ?) = 'array' then ").append(condition).append(" end)");
+        parameters.add(SqlParameter.text(property.name()));
+        parameters.add(SqlParameter.text(property.name()));
+        parameters.add(SqlParameter.text(list.toString()));
     }
 
     private void isNull(JsonNode args) {

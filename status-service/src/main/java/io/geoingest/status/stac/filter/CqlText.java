@@ -20,15 +20,16 @@ import java.util.function.Supplier;
  * Reads a filter in the CQL2 text encoding into the CQL2-JSON tree it stands for, so that both
  * encodings of the STAC API filter extension reach one evaluator. It reads basic CQL2 with LIKE,
  * BETWEEN, IN, the spatial functions (S_INTERSECTS, S_WITHIN... of the geometry and well-known
- * text or BBOX) and the temporal functions (T_AFTER... of properties, TIMESTAMP, DATE and
- * INTERVAL), which is what the catalog can answer; anything beyond (CASEI, arithmetic) is refused
+ * text or BBOX), the temporal functions (T_AFTER... of properties, TIMESTAMP, DATE and INTERVAL)
+ * and the array functions (A_CONTAINS... of a property and a list), which is what the catalog can answer; anything beyond (CASEI, arithmetic) is refused
  * with a pointer to what does answer it, rather than misread.
  */
 public final class CqlText {
     /** Deeper than any filter a person writes, shallow enough that the descent cannot exhaust the stack. */
     private static final int MAX_DEPTH = 100;
     private static final String SUPPORTED = "this API offers basic CQL2 with LIKE, BETWEEN, IN, the spatial functions"
-            + " (S_INTERSECTS, S_WITHIN...) and the temporal functions (T_AFTER, T_INTERSECTS...)";
+            + " (S_INTERSECTS, S_WITHIN...), the temporal functions (T_AFTER, T_INTERSECTS...) and the array functions"
+            + " (A_CONTAINS...)";
     private static final String OPERAND = "an operand (property, string, number, TRUE, FALSE, TIMESTAMP or DATE)";
     private static final Set<String> KEYWORDS = Set.of("AND", "OR", "NOT", "IS", "NULL", "LIKE", "BETWEEN", "IN",
             "TRUE", "FALSE", "TIMESTAMP", "DATE");
@@ -129,13 +130,14 @@ public final class CqlText {
     }
 
     private JsonNode predicate() {
-        if (peek().kind() == Kind.WORD && CqlFilter.SPATIAL_FUNCTIONS.contains(peek().value().toLowerCase(Locale.ROOT))
-                && tokens.get(next + 1).is("(")) {
+        if (startsFunction(CqlFilter.SPATIAL_FUNCTIONS)) {
             return spatialPredicate();
         }
-        if (peek().kind() == Kind.WORD && CqlFilter.TEMPORAL_FUNCTIONS.contains(peek().value().toLowerCase(Locale.ROOT))
-                && tokens.get(next + 1).is("(")) {
+        if (startsFunction(CqlFilter.TEMPORAL_FUNCTIONS)) {
             return temporalPredicate();
+        }
+        if (startsFunction(CqlFilter.ARRAY_FUNCTIONS)) {
+            return arrayPredicate();
         }
         JsonNode left = operand();
         Token operator = peek();
@@ -169,6 +171,12 @@ public final class CqlText {
         throw expected("a comparison (=, <>, <, <=, >, >=), IS, LIKE, BETWEEN or IN", peek());
     }
 
+    /** Whether the next tokens are one of {@code names} (case aside) and an opening parenthesis. */
+    private boolean startsFunction(Set<String> names) {
+        return peek().kind() == Kind.WORD && names.contains(peek().value().toLowerCase(Locale.ROOT))
+                && tokens.get(next + 1).is("(");
+    }
+
     /** {@code S_INTERSECTS(geometry, <WKT or BBOX(...)>)} and the other spatial functions, in either order. */
     private JsonNode spatialPredicate() {
         String function = take().value().toLowerCase(Locale.ROOT);
@@ -194,6 +202,17 @@ public final class CqlText {
         JsonNode first = temporalOperand();
         expect(",");
         JsonNode second = temporalOperand();
+        expect(")");
+        return operation(function, first, second);
+    }
+
+    /** {@code A_CONTAINS(instruments, ('msi', 'oli'))} and the other array functions, the list first or second. */
+    private JsonNode arrayPredicate() {
+        String function = take().value().toLowerCase(Locale.ROOT);
+        expect("(");
+        JsonNode first = peek().is("(") ? list() : operand();
+        expect(",");
+        JsonNode second = peek().is("(") ? list() : operand();
         expect(")");
         return operation(function, first, second);
     }

@@ -166,8 +166,15 @@ class CqlTextTest {
     void refusesOtherFunctionsPointingAtWhatAnswersThem() {
         StacProblem problem = refused("S_BUFFER(geometry, 5) = 1");
         assertEquals("filter: S_BUFFER at character 1 is not supported (this API offers basic CQL2 with LIKE,"
-                + " BETWEEN, IN, the spatial functions (S_INTERSECTS, S_WITHIN...) and the temporal functions (T_AFTER,"
-                + " T_INTERSECTS...))", problem.getMessage());
+                + " BETWEEN, IN, the spatial functions (S_INTERSECTS, S_WITHIN...), the temporal functions (T_AFTER,"
+                + " T_INTERSECTS...) and the array functions (A_CONTAINS...))", problem.getMessage());
+    }
+
+    @Test
+    void readsArrayFunctionsWithTheListFirstOrSecond() {
+        assertParsesTo("A_CONTAINS(sar:polarizations, ('VV', 'VH')) AND a_overlaps(('msi'), instruments)", """
+                {"op": "and", "args": [{"op": "a_contains", "args": [{"property": "sar:polarizations"}, ["VV", "VH"]]},
+                  {"op": "a_overlaps", "args": [["msi"], {"property": "instruments"}]}]}""");
     }
 
     @Test
