@@ -47,7 +47,7 @@ public final class CqlFilter {
             + " (t_after, t_intersects...) of properties, TIMESTAMP, DATE and INTERVAL, and the spatial functions"
             + " (s_intersects, s_within, s_contains, s_disjoint, s_equals, s_touches, s_crosses, s_overlaps) of"
             + " geometry and a shape, and the array functions (a_contains, a_containedby, a_equals, a_overlaps) of a"
-            + " property and a list";
+            + " property and a list, with casei for case-insensitive comparisons of strings";
     /** CQL2's spatial functions, each with the one it is when its operands change places. */
     private static final Map<String, String> SPATIAL = Map.of("s_intersects", "s_intersects", "s_equals", "s_equals",
             "s_disjoint", "s_disjoint", "s_touches", "s_touches", "s_within", "s_contains", "s_contains", "s_within",
@@ -138,11 +138,22 @@ public final class CqlFilter {
     private sealed interface Operand permits Property, Literal {
     }
 
-    /** A property: an item's column, or else a member of its properties ({@code key}). */
-    private record Property(String name, Optional<Column> column) implements Operand {
+    /**
+     * A property: an item's column, or else a member of its properties ({@code key}); compared
+     * in lower case when {@code caseFolded} (CASEI).
+     */
+    private record Property(String name, Optional<Column> column, boolean caseFolded) implements Operand {
+        Property(String name, Optional<Column> column) {
+            this(name, column, false);
+        }
     }
 
-    private record Literal(Type type, Object value) implements Operand {
+    /** A value; a string compared in lower case when {@code caseFolded} (CASEI). */
+    private record Literal(Type type, Object value, boolean caseFolded) implements Operand {
+        Literal(Type type, Object value) {
+            this(type, value, false);
+        }
+
         SqlParameter parameter() {
             return (statement, index) -> statement.setObject(index, value);
         }
@@ -677,6 +688,15 @@ public final class CqlFilter {
 
     /** The property read as {@code type}, which its column must be; a member of properties of another type reads as null. */
     private void value(Property property, Type type) {
+        if (property.caseFolded()) {
+            if (type != Type.STRING) {
+                throw problem("casei compares strings, and " + property.name() + " is compared with " + type.described);
+            }
+            sql.append("lower(");
+            value(new Property(property.name(), property.column()), type);
+            sql.append(")");
+            return;
+        }
         if (property.column().isEmpty()) {
             sql.append(type.fromProperty.formatted("i.properties -> ?"));
             parameters.add(SqlParameter.text(property.name()));
@@ -694,7 +714,8 @@ public final class CqlFilter {
     }
 
     private void literal(Literal literal) {
-        sql.append("cast(? as ").append(literal.type().sqlType).append(")");
+        sql.append(literal.caseFolded() ? "lower(cast(? as " : "cast(? as ").append(literal.type().sqlType)
+                .append(literal.caseFolded() ? "))" : ")");
         parameters.add(literal.parameter());
     }
 
@@ -718,7 +739,22 @@ public final class CqlFilter {
         if (node != null && node.isObject() && node.has("property")) {
             return property(node);
         }
+        if (node != null && node.isObject() && node.has("casei")) {
+            return caseFolded(operand(node.get("casei")));
+        }
         return literal(node);
+    }
+
+    /** CASEI of a property or a string: compared in lower case, as CQL2's case-insensitive comparison. */
+    private static Operand caseFolded(Operand operand) {
+        if (operand instanceof Property property) {
+            return new Property(property.name(), property.column(), true);
+        }
+        Literal literal = (Literal) operand;
+        if (literal.type() != Type.STRING) {
+            throw problem("casei takes a property or a string, not " + literal.type().described);
+        }
+        return new Literal(Type.STRING, literal.value(), true);
     }
 
     private Property property(JsonNode node, String op) {

@@ -28,8 +28,8 @@ public final class CqlText {
     /** Deeper than any filter a person writes, shallow enough that the descent cannot exhaust the stack. */
     private static final int MAX_DEPTH = 100;
     private static final String SUPPORTED = "this API offers basic CQL2 with LIKE, BETWEEN, IN, the spatial functions"
-            + " (S_INTERSECTS, S_WITHIN...), the temporal functions (T_AFTER, T_INTERSECTS...) and the array functions"
-            + " (A_CONTAINS...)";
+            + " (S_INTERSECTS, S_WITHIN...), the temporal functions (T_AFTER, T_INTERSECTS...), the array functions"
+            + " (A_CONTAINS...) and CASEI";
     private static final String OPERAND = "an operand (property, string, number, TRUE, FALSE, TIMESTAMP or DATE)";
     private static final Set<String> KEYWORDS = Set.of("AND", "OR", "NOT", "IS", "NULL", "LIKE", "BETWEEN", "IN",
             "TRUE", "FALSE", "TIMESTAMP", "DATE");
@@ -272,7 +272,7 @@ public final class CqlText {
     private JsonNode pattern() {
         Token at = peek();
         JsonNode pattern = operand();
-        if (!pattern.isTextual()) {
+        if (!pattern.isTextual() && !pattern.path("casei").isTextual()) {
             throw expected("a quoted pattern after LIKE", at);
         }
         return pattern;
@@ -317,6 +317,12 @@ public final class CqlText {
         }
         if (keyword.equals("TIMESTAMP") || keyword.equals("DATE")) {
             return instant(keyword);
+        }
+        if (keyword.equals("CASEI") && peek().is("(")) {
+            next++;
+            JsonNode folded = operand();
+            expect(")");
+            return JSON.objectNode().set("casei", folded);
         }
         if (KEYWORDS.contains(keyword)) {
             throw expected(OPERAND, word);

@@ -167,7 +167,13 @@ class CqlTextTest {
         StacProblem problem = refused("S_BUFFER(geometry, 5) = 1");
         assertEquals("filter: S_BUFFER at character 1 is not supported (this API offers basic CQL2 with LIKE,"
                 + " BETWEEN, IN, the spatial functions (S_INTERSECTS, S_WITHIN...), the temporal functions (T_AFTER,"
-                + " T_INTERSECTS...) and the array functions (A_CONTAINS...))", problem.getMessage());
+                + " T_INTERSECTS...), the array functions (A_CONTAINS...) and CASEI)", problem.getMessage());
+    }
+
+    @Test
+    void readsCaseiOfPropertiesAndStrings() {
+        assertParsesTo("CASEI(platform) LIKE casei('Sentinel%')", """
+                {"op": "like", "args": [{"casei": {"property": "platform"}}, {"casei": "Sentinel%"}]}""");
     }
 
     @Test
@@ -226,7 +232,7 @@ class CqlTextTest {
 
     @Test
     void refusesOtherFunctionsGeometriesAndIntervals() {
-        assertMessageStartsWith("name LIKE CASEI('s2%')", "filter: CASEI at character 11 is not supported");
+        assertMessageStartsWith("name LIKE ACCENTI('s2%')", "filter: ACCENTI at character 11 is not supported");
         assertMessageStartsWith("geometry = POINT(1 2)", "filter: POINT at character 12 is not supported");
         assertMessageStartsWith("datetime = INTERVAL('2024-01-01', '..')",
                 "filter: INTERVAL at character 12 is not supported");
