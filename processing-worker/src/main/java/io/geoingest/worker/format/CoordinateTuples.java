@@ -1,15 +1,17 @@
 package io.geoingest.worker.format;
 
 /**
- * The text of a KML {@code <coordinates>} element, read a segment at a time: tuples of longitude,
- * latitude and an optional height, apart by commas, the tuples apart by white space. Writers put
- * spaces after the commas at times ({@code "7.44, 46.95"}), which Google Earth reads as one tuple,
- * and so does this.
+ * The text of a KML or GML 2 {@code <coordinates>} element, read a segment at a time: tuples of
+ * two or three numbers (longitude, latitude and height in KML; x, y and z in GML) apart by
+ * commas, the tuples apart by white space. Writers put spaces after the commas at times
+ * ({@code "7.44, 46.95"}), which Google Earth reads as one tuple, and so does this.
  */
 final class CoordinateTuples {
     /** A number longer than this is no coordinate. */
     private static final int MAX_NUMBER = 64;
     private final GeometryScan.PositionListener positions;
+    /** What the coordinates should be, for a refusal: "KML coordinates are longitude,latitude[,height] tuples". */
+    private final String expected;
     private final StringBuilder number = new StringBuilder();
     private final double[] tuple = new double[3];
     private int values;
@@ -17,8 +19,9 @@ final class CoordinateTuples {
     private boolean spaceAfterValue;
     private boolean afterComma;
 
-    CoordinateTuples(GeometryScan.PositionListener positions) {
+    CoordinateTuples(GeometryScan.PositionListener positions, String expected) {
         this.positions = positions;
+        this.expected = expected;
     }
 
     void add(char[] text, int start, int length) throws UnreadableFileException {
@@ -77,8 +80,7 @@ final class CoordinateTuples {
         afterComma = false;
     }
 
-    private static UnreadableFileException wrong(String what) {
-        return new UnreadableFileException("KML coordinates are longitude,latitude[,height] tuples apart by spaces;"
-                + " these hold " + what);
+    private UnreadableFileException wrong(String what) {
+        return new UnreadableFileException(expected + " apart by spaces; these hold " + what);
     }
 }

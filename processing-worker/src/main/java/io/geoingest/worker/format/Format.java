@@ -26,6 +26,8 @@ public enum Format {
     SHAPEFILE("Shapefile", Family.VECTOR, "application/zip"),
     /** Features in FlatGeobuf, the binary, optionally indexed layer format GDAL and web maps stream. */
     FLATGEOBUF("FlatGeobuf", Family.VECTOR, "application/vnd.flatgeobuf"),
+    /** Features in Geography Markup Language (OGC GML 2, 3.1, 3.2), as WFS services and INSPIRE downloads deliver them. */
+    GML("GML", Family.VECTOR, "application/gml+xml"),
     /** Placemarks and overlays in Keyhole Markup Language (OGC KML 2.2), as Google Earth writes them. */
     KML("KML", Family.VECTOR, "application/vnd.google-earth.kml+xml"),
     /** KML zipped with the images and models it refers to. */

@@ -152,6 +152,9 @@ public class FormatReaders {
         if (Format.GPX.mediaType().filter(mediaType::equals).isPresent()) {
             return new Plan.Streaming(Format.GPX, GpxDocument::read);
         }
+        if (Format.GML.mediaType().filter(mediaType::equals).isPresent()) {
+            return new Plan.Streaming(Format.GML, GmlDocument::read);
+        }
         if (startsLikeJson(head)) {
             boolean claimsJson = claimsJson(mediaType, fileName, declared);
             Format claimed = claimedJsonFormat(fileName, declared);

@@ -10,8 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -33,8 +31,6 @@ final class GmlJp2 {
     private static final long MAX_XML = 1 << 20;
     /** GML 3.1 (GMLJP2 1) or 3.2 (GMLJP2 2): elements are matched by name in any namespace. */
     private static final String ANY_GML = "*";
-    /** {@code urn:ogc:def:crs:EPSG::4326}, {@code urn:ogc:def:crs:EPSG:6.6:4326}, {@code http://www.opengis.net/def/crs/EPSG/0/4326}, {@code EPSG:4326}. */
-    private static final Pattern EPSG_CODE = Pattern.compile("EPSG(?::[^:]*:|/[^/]*/|:)(\\d+)$");
 
     private GmlJp2() {
     }
@@ -100,16 +96,15 @@ final class GmlJp2 {
         Optional<double[]> position = first(origin.get(), "pos").flatMap(GmlJp2::numbers);
         Optional<double[]> alongI = numbers((Element) offsets.item(0));
         Optional<double[]> alongJ = numbers((Element) offsets.item(1));
-        Optional<String> srsName = srsName(origin.get(), grid.get(), document.getDocumentElement());
-        OptionalInt epsg = srsName.map(GmlJp2::epsg).orElse(OptionalInt.empty());
+        Optional<GmlSrsName> crs = srsName(origin.get(), grid.get(), document.getDocumentElement())
+                .flatMap(GmlSrsName::parse);
         if (low.isEmpty() || high.isEmpty() || position.isEmpty() || alongI.isEmpty() || alongJ.isEmpty()
-                || epsg.isEmpty()) {
+                || crs.isEmpty()) {
             return Optional.empty();
         }
-        // An EPSG URN or URL names the axes in the EPSG order, latitude first for a geographic CRS.
-        boolean latitudeFirst = Wgs84.isGeographic(epsg.getAsInt()) && !srsName.get().startsWith("EPSG:");
-        int x = latitudeFirst ? 1 : 0;
-        int y = latitudeFirst ? 0 : 1;
+        int x = crs.get().latitudeFirst() ? 1 : 0;
+        int y = crs.get().latitudeFirst() ? 0 : 1;
+        OptionalInt epsg = OptionalInt.of(crs.get().epsg());
         // The origin is the centre of grid point 0, 0, and the image's first pixel is grid point
         // low: its outer corner lies half a step before it along both offset vectors.
         double firstI = low.get()[0] - 0.5;
@@ -161,17 +156,6 @@ final class GmlJp2 {
                 .map(envelope -> envelope.getAttribute("srsName").trim());
     }
 
-    private static OptionalInt epsg(String srsName) {
-        Matcher code = EPSG_CODE.matcher(srsName);
-        if (!code.find()) {
-            return OptionalInt.empty();
-        }
-        try {
-            return OptionalInt.of(Integer.parseInt(code.group(1)));
-        } catch (NumberFormatException tooLong) {
-            return OptionalInt.empty();
-        }
-    }
 
     /** The two numbers an element holds (a position, a step, grid limits), separated by white space. */
     private static Optional<double[]> numbers(Element element) {

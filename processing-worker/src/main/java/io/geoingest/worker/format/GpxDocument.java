@@ -3,7 +3,6 @@ package io.geoingest.worker.format;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -29,24 +28,11 @@ final class GpxDocument {
     private GpxDocument() {
     }
 
-    static FormatReport read(InputStream in) throws IOException {
-        Reading reading = new Reading();
-        try {
-            XMLStreamReader xml = XmlReading.open(in);
-            try {
-                reading.document(xml);
-            } finally {
-                xml.close();
-            }
-            return reading.report();
-        } catch (XMLStreamException malformed) {
-            return FormatReport.unreadable(Format.GPX, "the GPX document cannot be read as XML: " + malformed.getMessage());
-        } catch (UnreadableFileException wrong) {
-            return FormatReport.unreadable(Format.GPX, wrong.getMessage());
-        }
+    static FormatReport read(InputStream in) {
+        return XmlReading.read(in, Format.GPX, new Reading());
     }
 
-    private static final class Reading {
+    private static final class Reading implements XmlReading.Document {
         private final LonLatPositions positions = new LonLatPositions();
         private final ObservedTimes times = new ObservedTimes();
         private final ObjectNode details = JsonNodeFactory.instance.objectNode();
@@ -58,7 +44,8 @@ final class GpxDocument {
         private long trackSegments;
         private long trackPoints;
 
-        void document(XMLStreamReader xml) throws XMLStreamException, UnreadableFileException {
+        @Override
+        public void read(XMLStreamReader xml) throws XMLStreamException, UnreadableFileException {
             while (xml.hasNext()) {
                 int event = xml.next();
                 if (event == XMLStreamConstants.END_ELEMENT) {
@@ -129,7 +116,8 @@ final class GpxDocument {
             return XmlReading.text(xml, MAX_TEXT);
         }
 
-        FormatReport report() throws UnreadableFileException {
+        @Override
+        public FormatReport report() throws UnreadableFileException {
             if (positions.outOfRange() > 0) {
                 throw new UnreadableFileException(positions.outOfRange() + " of the GPX's points lie beyond"
                         + " longitude -180..180 or latitude -90..90");

@@ -48,16 +48,8 @@ final class KmlDocument {
     private KmlDocument() {
     }
 
-    static FormatReport read(InputStream in) throws IOException {
-        Reading reading = new Reading();
-        try {
-            reading.document(in, "");
-            return reading.report(Format.KML, Set.of());
-        } catch (XMLStreamException malformed) {
-            return FormatReport.unreadable(Format.KML, "the KML document cannot be read as XML: " + malformed.getMessage());
-        } catch (UnreadableFileException wrong) {
-            return FormatReport.unreadable(Format.KML, wrong.getMessage());
-        }
+    static FormatReport read(InputStream in) {
+        return XmlReading.read(in, Format.KML, new Reading());
     }
 
     /**
@@ -93,8 +85,8 @@ final class KmlDocument {
         }
     }
 
-    /** One document's reading: the element path, and what was found so far. */
-    private static final class Reading {
+    /** One document's reading (or a KMZ's documents'): the element path, and what was found so far. */
+    private static final class Reading implements XmlReading.Document {
         private final Deque<String> path = new ArrayDeque<>();
         private final LonLatPositions positions = new LonLatPositions();
         private final ObservedTimes times = new ObservedTimes();
@@ -110,19 +102,30 @@ final class KmlDocument {
         private final SortedSet<String> memberTypes = new TreeSet<>();
         private boolean nestedCollection;
 
-        /** @param name the document's path in its KMZ, which its links are relative to; empty for a KML file */
+        /** A KML file. */
+        @Override
+        public void read(XMLStreamReader xml) throws XMLStreamException, UnreadableFileException {
+            document(xml, "");
+        }
+
+        @Override
+        public FormatReport report() throws UnreadableFileException {
+            return report(Format.KML, Set.of());
+        }
+
+        /** @param name the document's path in its KMZ, which its links are relative to */
         void document(InputStream in, String name) throws XMLStreamException, UnreadableFileException {
-            documentName = name;
-            path.clear();
             XMLStreamReader xml = XmlReading.open(in);
             try {
-                document(xml);
+                document(xml, name);
             } finally {
                 xml.close();
             }
         }
 
-        private void document(XMLStreamReader xml) throws XMLStreamException, UnreadableFileException {
+        void document(XMLStreamReader xml, String name) throws XMLStreamException, UnreadableFileException {
+            documentName = name;
+            path.clear();
             while (xml.hasNext()) {
                 int event = xml.next();
                 if (event == XMLStreamConstants.START_ELEMENT) {
@@ -209,7 +212,7 @@ final class KmlDocument {
 
         /** A {@code <coordinates>} element's tuples, read as its text streams by. */
         private void coordinates(XMLStreamReader xml) throws XMLStreamException, UnreadableFileException {
-            CoordinateTuples tuples = new CoordinateTuples(positions);
+            CoordinateTuples tuples = new CoordinateTuples(positions, "KML coordinates are longitude,latitude[,height] tuples");
             XmlReading.text(xml, tuples::add);
             tuples.finish();
             path.pop();

@@ -91,7 +91,7 @@ public final class SourceTypeRules {
         return switch (report.format()) {
             case GEOTIFF, CLOUD_OPTIMIZED_GEOTIFF, TIFF -> Optional.of(rasterType(details));
             case PNG, JPEG, JPEG2000, OTHER_IMAGE, GEOPACKAGE_TILES -> Optional.of(SourceType.IMAGE);
-            case GEOJSON, GEOJSON_SEQUENCE, GEOPACKAGE, SHAPEFILE, FLATGEOBUF, KML, KMZ, GPX -> vectorType(details);
+            case GEOJSON, GEOJSON_SEQUENCE, GEOPACKAGE, SHAPEFILE, FLATGEOBUF, GML, KML, KMZ, GPX -> vectorType(details);
             case CZML -> Optional.of(SourceType.CZML);
             case NETCDF, HDF5 -> Optional.of(SourceType.NETCDF);
             case VIDEO -> Optional.of(SourceType.FULL_MOTION_VIDEO);

@@ -23,7 +23,35 @@ final class XmlReading {
         void add(char[] text, int start, int length) throws E;
     }
 
+    /** A reader of one kind of XML document: it takes the document's events, then says what it found. */
+    interface Document {
+        void read(XMLStreamReader xml) throws XMLStreamException, UnreadableFileException;
+
+        FormatReport report() throws UnreadableFileException;
+    }
+
     private XmlReading() {
+    }
+
+    /**
+     * The report of {@code document} on the XML read from {@code in}; XML that cannot be read, or
+     * a fault the reader finds in the document, fails the file with the reason.
+     */
+    static FormatReport read(InputStream in, Format format, Document document) {
+        try {
+            XMLStreamReader xml = open(in);
+            try {
+                document.read(xml);
+            } finally {
+                xml.close();
+            }
+            return document.report();
+        } catch (XMLStreamException malformed) {
+            return FormatReport.unreadable(format, "the " + format.title() + " document cannot be read as XML: "
+                    + malformed.getMessage());
+        } catch (UnreadableFileException wrong) {
+            return FormatReport.unreadable(format, wrong.getMessage());
+        }
     }
 
     static XMLStreamReader open(InputStream in) throws XMLStreamException {

@@ -17,7 +17,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * KML and GPX documents: the ones ogr2ogr wrote (fixtures/README.md), against what ogrinfo says of
+ * KML, GPX and GML documents: the ones ogr2ogr wrote (fixtures/README.md), against what ogrinfo says of
  * them, and documents written here for what GDAL does not write.
  */
 class XmlVectorDocumentsTest {
@@ -160,6 +160,62 @@ class XmlVectorDocumentsTest {
                 text("<gpx><wpt lon=\"7\" lat=\""), latitude, text("\"/></gpx>")))));
         assertTrue(huge.problem().orElseThrow().startsWith("the GPX document cannot be read as XML: Maximum attribute size"),
                 huge::toString);
+    }
+
+    /** GML 3.2 in LV95, placed in WGS84 by its box's edges, as the same points in layers.gpkg are. */
+    @Test
+    void aGmlDocumentInAProjectedCrsIsCountedTypedAndPlaced() throws IOException {
+        FormatReport report = GmlDocument.read(fixture("places-2056.gml"));
+
+        assertEquals(Format.GML, report.format());
+        assertEquals(Optional.empty(), report.problem());
+        assertEquals(3, report.details().path("featureCount").asInt());
+        assertEquals(List.of("Point"), texts(report.details().path("geometryTypes")));
+        assertEquals("EPSG:2056", report.details().path("crs").asText());
+        // ogrinfo: Extent: (2500016.016117, 1095811.548446) - (2717161.191953, 1267664.847028)
+        List<Double> own = new ArrayList<>();
+        report.details().path("bbox").forEach(value -> own.add(value.asDouble()));
+        for (int i = 0; i < 4; i++) {
+            assertEquals(List.of(2500016.016117, 1095811.548446, 2717161.191953, 1267664.847028).get(i), own.get(i), 1e-6);
+        }
+        Bounds wgs84 = report.wgs84Bounds().orElseThrow();
+        List<Double> expected = List.of(6.11028689, 46.0037, 8.99510856, 47.55969168);
+        List<Double> found = List.of(wgs84.minX(), wgs84.minY(), wgs84.maxX(), wgs84.maxY());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(expected.get(i), found.get(i), 1e-4, found::toString);
+        }
+    }
+
+    /**
+     * GML 3.2 names EPSG:4326 by URN, latitude first; GML 2 writes "EPSG:4326", longitude first:
+     * both are placed where ogrinfo puts them.
+     */
+    @Test
+    void gmlAxisOrderFollowsTheFormOfTheSrsName() throws IOException {
+        for (String fixture : List.of("features-4326.gml", "features-gml2.gml")) {
+            FormatReport report = GmlDocument.read(fixture(fixture));
+
+            assertEquals(Optional.empty(), report.problem(), fixture);
+            assertEquals(4, report.details().path("featureCount").asInt(), fixture);
+            assertEquals(List.of("LineString", "Point", "Polygon"), texts(report.details().path("geometryTypes")), fixture);
+            // ogrinfo: Extent: (7.350000, 46.660000) - (8.541700, 47.376900)
+            assertBounds(List.of(7.35, 46.66, 8.5417, 47.3769), report.wgs84Bounds().orElseThrow());
+            assertTrue(report.footprint().isPresent(), fixture);
+        }
+    }
+
+    @Test
+    void aGmlCutShortNotGmlOrWithAPartialPositionFails() throws IOException {
+        assertTrue(GmlDocument.read(fixture("features-4326-truncated.gml")).problem().orElseThrow()
+                .startsWith("the GML document cannot be read as XML"));
+        assertEquals(Optional.of("the document holds no element of a GML namespace (http://www.opengis.net/gml...):"
+                + " it is no GML"), GmlDocument.read(text("<FeatureCollection><member/></FeatureCollection>")).problem());
+        FormatReport odd = GmlDocument.read(text("""
+                <FeatureCollection xmlns:gml="http://www.opengis.net/gml/3.2"><featureMember><road>
+                  <gml:LineString srsName="urn:ogc:def:crs:EPSG::2056"><gml:posList>2600000 1200000 2600100</gml:posList>
+                  </gml:LineString></road></featureMember></FeatureCollection>"""));
+        assertEquals(Optional.of("a GML posList ends within a position: its numbers are not a multiple of its"
+                + " dimension, 2"), odd.problem());
     }
 
     @Test

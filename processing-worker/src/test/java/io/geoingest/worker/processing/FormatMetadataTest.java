@@ -135,6 +135,9 @@ class FormatMetadataTest {
         store("places-truncated.kml", SourceType.UNKNOWN);
         store("track.gpx", SourceType.UNKNOWN);
         store("points-2056.fgb", SourceType.UNKNOWN);
+        store("places-2056.gml", SourceType.UNKNOWN);
+        store("features-gml2.gml", SourceType.UNKNOWN);
+        store("features-4326-truncated.gml", SourceType.POLYGON);
         store("points-2056-truncated.fgb", SourceType.POINT);
         storeAs("gpx-declared-sar", "track.gpx", SourceType.SAR);
         storeAs("png-declared-netcdf", "image.png", SourceType.NETCDF);
@@ -717,6 +720,18 @@ class FormatMetadataTest {
         assertFailedStartingWith("places-truncated.kml", "the KML document cannot be read as XML");
         assertFailedStartingWith("gpx-declared-sar", "declared sourceType SAR does not match the content: the file is"
                 + " vector data (GPX, application/gpx+xml); upload it with sourceType GEOMETRYCOLLECTION");
+    }
+
+    /** GML (ogr2ogr, fixtures/README.md): detected by its root element or name, placed in its CRS's axis order. */
+    @Test
+    void gmlFeaturesAreCountedAndPlaced() {
+        FileRecord projected = completedThreePoints("places-2056.gml", "application/gml+xml", "GML");
+        assertEpsg(2056, projected.metadata.path("vector"));
+        assertBox(List.of(6.11028689, 46.0037, 8.99510856, 47.55969168), projected.metadata.path("bbox"), DEGREE_TOLERANCE);
+        FileRecord gml2 = completed("features-gml2.gml");
+        assertEquals(SourceType.GEOMETRYCOLLECTION, gml2.sourceType);
+        assertBox(List.of(7.35, 46.66, 8.5417, 47.3769), gml2.metadata.path("bbox"), 1e-9);
+        assertFailedStartingWith("features-4326-truncated.gml", "the GML document cannot be read as XML");
     }
 
     /** FlatGeobuf (ogr2ogr, fixtures/README.md): described and placed by its header; cut off in its index, FAILED. */

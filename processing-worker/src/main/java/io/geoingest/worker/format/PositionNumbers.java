@@ -1,0 +1,59 @@
+package io.geoingest.worker.format;
+
+/**
+ * The text of a GML {@code pos} or {@code posList}, read a segment at a time: numbers apart by
+ * white space, a position every {@code dimension} of them (two, or three with a height).
+ */
+final class PositionNumbers {
+    /** A number longer than this is no coordinate. */
+    private static final int MAX_NUMBER = 64;
+    private final GeometryScan.PositionListener positions;
+    private final int dimension;
+    private final StringBuilder number = new StringBuilder();
+    private final double[] position = new double[3];
+    private int values;
+
+    PositionNumbers(GeometryScan.PositionListener positions, int dimension) {
+        this.positions = positions;
+        this.dimension = dimension;
+    }
+
+    void add(char[] text, int start, int length) throws UnreadableFileException {
+        for (int i = start; i < start + length; i++) {
+            char c = text[i];
+            if (Character.isWhitespace(c)) {
+                endNumber();
+            } else if (number.length() == MAX_NUMBER) {
+                throw new UnreadableFileException("a GML position holds a number of more than " + MAX_NUMBER
+                        + " characters");
+            } else {
+                number.append(c);
+            }
+        }
+    }
+
+    /** The element ended: its numbers must have made whole positions. */
+    void finish(String element) throws UnreadableFileException {
+        endNumber();
+        if (values != 0) {
+            throw new UnreadableFileException("a GML " + element + " ends within a position: its numbers are not a"
+                    + " multiple of its dimension, " + dimension);
+        }
+    }
+
+    private void endNumber() throws UnreadableFileException {
+        if (number.isEmpty()) {
+            return;
+        }
+        try {
+            position[values++] = Double.parseDouble(number.toString());
+        } catch (NumberFormatException notANumber) {
+            throw new UnreadableFileException("a GML position holds \"" + number + "\", which is no number");
+        }
+        number.setLength(0);
+        if (values == dimension) {
+            positions.position(position[0], position[1]);
+            values = 0;
+        }
+    }
+}
