@@ -18,9 +18,21 @@ class MediaTypeDetectorTest {
     @CsvSource({"bigtiff-4326-text-like.tif, scene.tif", "bigtiff-4326-text-like.tif, scene.bin",
         "geotiff-4326.tif, scene.bin"})
     void aBigTiffIsATiffWhateverItsPixelsAndName(String fixture, String uploadedAs) throws Exception {
+        assertEquals("image/tiff", detected(fixture, uploadedAs));
+    }
+
+    /** GPX and GML, which Tika does not know, by their root element under any name, or by their own name. */
+    @ParameterizedTest
+    @CsvSource({"track.gpx, export.xml, application/gpx+xml", "places-2056.gml, wfs-download.xml, application/gml+xml",
+        "features-gml2.gml, features.gml, application/gml+xml", "places.kml, places.xml, application/vnd.google-earth.kml+xml"})
+    void xmlVectorFormatsAreKnownByTheirRootElement(String fixture, String uploadedAs, String mediaType) throws Exception {
+        assertEquals(mediaType, detected(fixture, uploadedAs));
+    }
+
+    private String detected(String fixture, String uploadedAs) throws Exception {
         Path file = Path.of(getClass().getResource("/fixtures/" + fixture).toURI());
         try (BufferedInputStream stream = new BufferedInputStream(Files.newInputStream(file))) {
-            assertEquals("image/tiff", new MediaTypeDetector().detect(stream, uploadedAs));
+            return new MediaTypeDetector().detect(stream, uploadedAs);
         }
     }
 }
