@@ -10,17 +10,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import javax.imageio.stream.ImageInputStream;
 import org.wololo.flatgeobuf.PackedRTree;
 import org.wololo.flatgeobuf.generated.Column;
 import org.wololo.flatgeobuf.generated.ColumnType;
 import org.wololo.flatgeobuf.generated.Crs;
+import org.wololo.flatgeobuf.generated.Feature;
+import org.wololo.flatgeobuf.generated.Geometry;
 import org.wololo.flatgeobuf.generated.Header;
 
 /**
- * A FlatGeobuf file, described by its header alone (read from storage with the flatgeobuf
- * library's classes, none of the features): the layer's name, geometry type, feature count,
- * columns, CRS and box, which GDAL and the other writers keep there. A header that declares more
+ * A FlatGeobuf file, described by its header (read from storage with the flatgeobuf library's
+ * classes): the layer's name, geometry type, feature count, columns, CRS and box, which GDAL and
+ * the other writers keep there; the geometry types of a layer of several are those of its first
+ * features. A header that declares more
  * bytes than the file holds, or a spatial index longer than what follows it, means the file was
  * cut off.
  */
@@ -31,6 +36,10 @@ final class FlatGeobufHeader {
     /** GDAL refuses headers over 10 MiB; one that says more is no header. */
     private static final int MAX_HEADER = 10 * 1024 * 1024;
     private static final int LISTED_COLUMNS = 100;
+    /** The geometry type of a header whose features are of several types, each typing itself. */
+    private static final int UNKNOWN_TYPE = 0;
+    private static final int SAMPLED_FEATURES = 1000;
+    private static final int SAMPLED_BYTES = 16 * 1024 * 1024;
     /** The types of the format's geometry enumeration (WKB's) that GeoJSON has names for. */
     private static final Map<Integer, String> GEOMETRY_TYPES = Map.of(1, "Point", 2, "LineString", 3, "Polygon",
             4, "MultiPoint", 5, "MultiLineString", 6, "MultiPolygon", 7, "GeometryCollection");
@@ -71,7 +80,7 @@ final class FlatGeobufHeader {
         byte[] bytes = new byte[(int) headerLength];
         object.readFully(bytes);
         try {
-            return describe(Header.getRootAsHeader(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN)), length,
+            return describe(Header.getRootAsHeader(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN)), object,
                     PREAMBLE + headerLength);
         } catch (RuntimeException damaged) {
             // a table whose offsets point outside the header: the accessors read out of bounds
@@ -80,7 +89,8 @@ final class FlatGeobufHeader {
         }
     }
 
-    private static FormatReport describe(Header header, long length, long featuresStart) {
+    private static FormatReport describe(Header header, ImageInputStream object, long afterHeader) throws IOException {
+        long length = object.length();
         ObjectNode details = JsonNodeFactory.instance.objectNode();
         text(header.name()).ifPresent(name -> details.put("name", name));
         text(header.title()).ifPresent(title -> details.put("title", title));
@@ -107,13 +117,17 @@ final class FlatGeobufHeader {
         }
         boolean indexed = header.indexNodeSize() > 0 && count > 0;
         details.put("spatialIndex", indexed);
+        long featuresStart = afterHeader;
         if (indexed) {
-            long indexEnd = featuresStart + PackedRTree.calcSize((int) Math.min(count, Integer.MAX_VALUE),
-                    header.indexNodeSize());
-            if (indexEnd > length) {
-                return truncated("its spatial index of " + count + " features ends at byte " + indexEnd + ", but only "
-                        + length + " bytes were stored");
+            featuresStart += PackedRTree.calcSize((int) Math.min(count, Integer.MAX_VALUE), header.indexNodeSize());
+            if (featuresStart > length) {
+                return truncated("its spatial index of " + count + " features ends at byte " + featuresStart
+                        + ", but only " + length + " bytes were stored");
             }
+        }
+        if (header.geometryType() == UNKNOWN_TYPE) {
+            int sampled = sampleTypes(object, featuresStart, types);
+            details.put("geometryTypesSampled", sampled);
         }
         OptionalInt epsg = epsg(header.crs());
         epsg.ifPresent(code -> details.put("crs", "EPSG:" + code).put("epsg", code));
@@ -123,6 +137,46 @@ final class FlatGeobufHeader {
                 : Optional.empty();
         wgs84.ifPresent(place -> details.set("bboxWgs84", place.toJson()));
         return new FormatReport(Format.FLATGEOBUF, details, wgs84, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The geometry types of the first features of a layer whose header names none (features of
+     * several kinds, as GDAL writes "Unknown"), into {@code types}: up to {@value #SAMPLED_FEATURES}
+     * features or {@value #SAMPLED_BYTES} bytes of them, read from storage; a feature that does not
+     * hold together ends the sample.
+     *
+     * @return how many features were read
+     */
+    private static int sampleTypes(ImageInputStream object, long featuresStart, ArrayNode types) throws IOException {
+        SortedSet<String> found = new TreeSet<>();
+        long position = featuresStart;
+        long bytes = 0;
+        int read = 0;
+        byte[] prefix = new byte[Integer.BYTES];
+        while (read < SAMPLED_FEATURES && position + prefix.length <= object.length()) {
+            object.seek(position);
+            object.readFully(prefix);
+            long size = Integer.toUnsignedLong(ByteBuffer.wrap(prefix).order(ByteOrder.LITTLE_ENDIAN).getInt());
+            if (size == 0 || position + prefix.length + size > object.length() || bytes + size > SAMPLED_BYTES) {
+                break;
+            }
+            byte[] feature = new byte[(int) size];
+            object.readFully(feature);
+            try {
+                Geometry geometry = Feature.getRootAsFeature(ByteBuffer.wrap(feature).order(ByteOrder.LITTLE_ENDIAN))
+                        .geometry();
+                if (geometry != null) {
+                    Optional.ofNullable(GEOMETRY_TYPES.get(geometry.type())).ifPresent(found::add);
+                }
+            } catch (RuntimeException damaged) {
+                break;
+            }
+            read++;
+            bytes += size;
+            position += prefix.length + size;
+        }
+        found.forEach(types::add);
+        return read;
     }
 
     /** The CRS's EPSG code: the header's code, when its organisation is EPSG (or unnamed, which means EPSG). */

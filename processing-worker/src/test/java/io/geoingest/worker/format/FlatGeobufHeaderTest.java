@@ -65,13 +65,16 @@ class FlatGeobufHeaderTest {
                 List.of(wgs84.minX(), wgs84.minY(), wgs84.maxX(), wgs84.maxY()), 1e-4);
     }
 
-    /** Features of several kinds: the header types them Unknown, each feature types itself, and none is read. */
+    /** Features of several kinds: the header types them Unknown, and each feature types itself. */
     @Test
-    void aLayerOfMixedGeometriesInWgs84HasItsColumnsAndNoTypeListed() throws Exception {
+    void aLayerOfMixedGeometriesIsTypedByItsFeatures() throws Exception {
         FormatReport report = fixture("features.fgb");
 
         assertEquals(4, report.details().path("featureCount").asInt());
-        assertEquals(0, report.details().path("geometryTypes").size());
+        List<String> types = new ArrayList<>();
+        report.details().path("geometryTypes").forEach(type -> types.add(type.asText()));
+        assertEquals(List.of("LineString", "Point", "Polygon"), types);
+        assertEquals(4, report.details().path("geometryTypesSampled").asInt());
         assertEquals("EPSG:4326", report.details().path("crs").asText());
         assertEquals("name", report.details().path("columns").path(0).path("name").asText());
         assertEquals("string", report.details().path("columns").path(0).path("type").asText());
