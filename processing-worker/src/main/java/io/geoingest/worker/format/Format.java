@@ -100,6 +100,11 @@ public enum Format {
         return this != GEOPACKAGE;
     }
 
+    /** Whether a detected media type is the format's own. */
+    public boolean hasMediaType(String detected) {
+        return detected.equals(mediaType);
+    }
+
     /** The media type of the format, when it has one of its own (not for the catch-all formats). */
     public Optional<String> mediaType() {
         return Optional.ofNullable(mediaType);

@@ -146,13 +146,13 @@ public class FormatReaders {
         if (mediaType.startsWith("video/")) {
             return new Plan.FromHead(FormatReport.recognised(Format.VIDEO));
         }
-        if (Format.KML.mediaType().filter(mediaType::equals).isPresent()) {
+        if (Format.KML.hasMediaType(mediaType)) {
             return new Plan.Streaming(Format.KML, KmlDocument::read);
         }
-        if (Format.GPX.mediaType().filter(mediaType::equals).isPresent()) {
+        if (Format.GPX.hasMediaType(mediaType)) {
             return new Plan.Streaming(Format.GPX, GpxDocument::read);
         }
-        if (Format.GML.mediaType().filter(mediaType::equals).isPresent()) {
+        if (Format.GML.hasMediaType(mediaType)) {
             return new Plan.Streaming(Format.GML, GmlDocument::read);
         }
         if (startsLikeJson(head)) {

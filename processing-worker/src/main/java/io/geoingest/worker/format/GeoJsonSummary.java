@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Polygon;
 import org.locationtech.proj4j.ProjCoordinate;
 
 /**
@@ -40,7 +41,7 @@ final class GeoJsonSummary {
         crs = named;
         reprojection = named.filter(legacy -> !legacy.isWgs84())
                 .flatMap(legacy -> Wgs84.pointTransform(legacy.epsg().getAsInt()))
-                .map(transform -> new Reprojection(transform, hull));
+                .map(Reprojection::new);
     }
 
     /** Where the geometries read next tell their positions. */
@@ -55,17 +56,13 @@ final class GeoJsonSummary {
      */
     private static final class Reprojection implements GeometryScan.PositionListener {
         private final Wgs84.PointTransform transform;
-        private final GeometryScan.PositionListener placed;
         private final ProjCoordinate lonLat = new ProjCoordinate();
-        private final LongitudeSpans longitudes = new LongitudeSpans();
-        private double south = Double.POSITIVE_INFINITY;
-        private double north = Double.NEGATIVE_INFINITY;
+        /** Where the positions lie in longitude and latitude: their box and their hull. */
+        private final LonLatPositions placed = new LonLatPositions();
         private boolean failed;
 
-        /** @param placed told each position in longitude and latitude */
-        Reprojection(Wgs84.PointTransform transform, GeometryScan.PositionListener placed) {
+        Reprojection(Wgs84.PointTransform transform) {
             this.transform = transform;
-            this.placed = placed;
         }
 
         @Override
@@ -77,20 +74,16 @@ final class GeoJsonSummary {
                 failed = true;
                 return;
             }
-            double east = Math.IEEEremainder(lonLat.x, 360);
-            longitudes.add(east, east);
-            placed.position(east, lonLat.y);
-            south = Math.min(south, lonLat.y);
-            north = Math.max(north, lonLat.y);
+            placed.position(Math.IEEEremainder(lonLat.x, 360), lonLat.y);
         }
 
         /** The box of every position, when each could be placed. */
         Optional<Bounds> bounds() {
-            if (failed || longitudes.isEmpty()) {
-                return Optional.empty();
-            }
-            LonLatBox box = longitudes.box(south, north);
-            return Optional.of(Bounds.of(box));
+            return failed ? Optional.empty() : placed.bounds();
+        }
+
+        Optional<Polygon> footprint() {
+            return failed ? Optional.empty() : placed.footprint();
         }
     }
 
@@ -134,12 +127,12 @@ final class GeoJsonSummary {
             int epsg = projected.get().epsg().getAsInt();
             details.put("crs", "EPSG:" + epsg);
             details.put("epsg", epsg);
-            Optional<Bounds> placedByPoints = reprojection.filter(each -> geometriesNotReprojected == 0)
-                    .flatMap(Reprojection::bounds);
+            Optional<Reprojection> byPoints = reprojection.filter(each -> geometriesNotReprojected == 0);
+            Optional<Bounds> placedByPoints = byPoints.flatMap(Reprojection::bounds);
             Optional<Bounds> wgs84 = placedByPoints.or(() -> asWritten.flatMap(box -> Wgs84.fromEpsg(epsg, box)));
             asWritten.ifPresent(box -> details.set("bbox", box.toJson()));
             wgs84.ifPresent(box -> details.set("bboxWgs84", box.toJson()));
-            return new FormatReport(format, details, wgs84, placedByPoints.flatMap(hull::within), Optional.empty(),
+            return new FormatReport(format, details, wgs84, byPoints.flatMap(Reprojection::footprint), Optional.empty(),
                     Optional.empty(), Optional.empty());
         }
         Optional<Bounds> bounds = Optional.empty();

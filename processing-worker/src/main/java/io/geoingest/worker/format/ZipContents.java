@@ -35,7 +35,7 @@ final class ZipContents {
 
     /** Whether the file may be one: a ZIP by its media type, or a KMZ (a ZIP Tika knows by its name). */
     static boolean mayBe(String mediaType) {
-        return mediaType.equals("application/zip") || Format.KMZ.mediaType().filter(mediaType::equals).isPresent();
+        return mediaType.equals("application/zip") || Format.KMZ.hasMediaType(mediaType);
     }
 
     /** Storage faults met here are rethrown by the caller ({@code StoredObjectStream}), whatever this makes of them. */

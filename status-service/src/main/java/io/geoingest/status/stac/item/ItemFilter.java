@@ -1,11 +1,13 @@
 package io.geoingest.status.stac.item;
 
 import io.geoingest.common.error.StacProblem;
+import io.geoingest.common.geo.GeoJsonGeometries;
 import io.geoingest.status.stac.Ids;
 import io.geoingest.status.stac.filter.FilterCondition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.locationtech.jts.geom.Geometry;
 
 /**
  * What items to find: every given condition must hold; empty lists and filters do not restrict.
@@ -33,8 +35,10 @@ public record ItemFilter(
 
     /** Whether a candidate the database found matches: its geometry, and the filter's conditions decided per row. */
     boolean matches(ItemRow candidate) {
-        return spatial.stream().allMatch(filter -> filter.matches(candidate))
-                && perRow.map(decision -> decision.holds(candidate)).orElse(true);
+        // read once for every shape and condition that relates it
+        Optional<Geometry> geometry = candidate.geometry().flatMap(GeoJsonGeometries::read);
+        return spatial.stream().allMatch(filter -> filter.matches(candidate.geometry().isPresent(), geometry))
+                && perRow.map(decision -> decision.holds(candidate, geometry)).orElse(true);
     }
 
     /** {@code collections} as checked by the caller (a path's, or a client's list); {@code ids} as the client listed them. */

@@ -1,6 +1,5 @@
 package io.geoingest.status.stac.item;
 
-import io.geoingest.common.geo.GeoJsonGeometries;
 import io.geoingest.status.stac.filter.RowCondition;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -47,8 +46,8 @@ final class RowDecision {
         }
     }
 
-    boolean holds(ItemRow row) {
-        Optional<Geometry> geometry = row.geometry().flatMap(GeoJsonGeometries::read);
+    /** @param geometry the row's geometry as JTS read it, empty when it has none or JTS could not read it */
+    boolean holds(ItemRow row, Optional<Geometry> geometry) {
         return Boolean.TRUE.equals(decide(condition, row, geometry));
     }
 

@@ -7,6 +7,7 @@ import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.geo.GeoJsonGeometries;
 import io.geoingest.common.geo.LonLatBox;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -110,14 +111,17 @@ public record SpatialFilter(List<Envelope> boxes, List<Geometry> shapes) {
     /**
      * Whether a candidate's geometry intersects the filter. A stored geometry JTS cannot read or
      * relate (not written through this API) is judged by its box, which the database matched.
+     *
+     * @param stored whether the item has a geometry at all
+     * @param geometry the item's geometry as JTS read it, empty when it has none or JTS could not read it
      */
-    boolean matches(ItemRow item) {
-        if (item.geometry().isEmpty()) {
+    boolean matches(boolean stored, Optional<Geometry> geometry) {
+        if (!stored) {
             return false;
         }
-        return GeoJsonGeometries.read(item.geometry().get()).map(geometry -> {
+        return geometry.map(item -> {
             try {
-                return shapes.stream().anyMatch(geometry::intersects);
+                return shapes.stream().anyMatch(item::intersects);
             } catch (RuntimeException unrelatable) {
                 return true;
             }
