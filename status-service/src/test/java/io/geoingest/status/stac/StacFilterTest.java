@@ -126,6 +126,10 @@ class StacFilterTest {
         assertEquals(List.of(), idsGet("S_INTERSECTS(geometry, POINT(7 46.9))"), "the point lies beside the scenes");
         assertEquals(List.of("a", "b", "c", "d"), idsPost("""
                 {"op": "s_intersects", "args": [{"property": "geometry"}, {"type": "Point", "coordinates": [7.44, 46.95]}]}"""));
+        assertEquals(List.of("far"), idsPost("""
+                {"op": "s_intersects", "args": [{"property": "geometry"}, {"type": "Polygon", "bbox": [-80, -20, 10, 50],
+                  "coordinates": [[[-80, -20], [-70, -20], [-70, -10], [-80, -10], [-80, -20]]]}]}"""),
+                "a geometry's own bbox member is not the shape");
         assertEquals(List.of(), as(readerKey).queryParams(Map.of("collections", scenes, "bbox", "-78,-13,-76,-11",
                         "filter", "S_INTERSECTS(geometry, POINT(7.44 46.95))"))
                 .when().get(SEARCH).then().statusCode(200).extract().jsonPath().getList("features.id"),
@@ -207,6 +211,8 @@ class StacFilterTest {
         assertEquals(List.of("dual", "single"), sorted(idsGet("A_CONTAINS(('VV', 'VH', 'HH', 'HV'), sar:polarizations)"
                 + " AND A_OVERLAPS(sar:polarizations, ('VV'))")), "the list first: the property contained by it");
         assertEquals(List.of("single"), idsGet("A_EQUALS(sar:polarizations, ('VV'))"));
+        assertEquals(List.of("dual"), idsGet("A_EQUALS(sar:polarizations, ('VH', 'VV', 'VH'))"),
+                "sets: neither order nor repeats count");
         assertEquals(List.of("horizontal"), idsPost("""
                 {"op": "a_overlaps", "args": [{"property": "sar:polarizations"}, ["HV", "VH-"]]}"""));
         assertEquals(List.of("horizontal", "single"), sorted(idsGet("NOT A_CONTAINS(sar:polarizations, ('VH'))")),
@@ -308,7 +314,7 @@ class StacFilterTest {
     }
 
     @Test
-    void aFilterTheCatalogCannotAnswerIsA400ThatSaysWhy() {
+    void aFilterTheCatalogCannotAnswerIsA400ThatSaysWhy() throws Exception {
         get("eo:cloud_cover <").statusCode(400).body("code", equalTo(400))
                 .body("description", startsWith("filter: "));
         get("ACCENTI(platform) = 'sentinel-2a'").statusCode(400).body("description", containsString("not supported"));
@@ -316,6 +322,10 @@ class StacFilterTest {
         get("datetime > 5").statusCode(400).body("description", containsString("datetime is a timestamp"));
         get("datetime > 'yesterday'").statusCode(400).body("description", containsString("TIMESTAMP("));
         get("geometry IS NULL").statusCode(400).body("description", containsString("use bbox or intersects"));
+        get("platform LIKE '%\\'").statusCode(400).body("description", containsString("unterminated string"));
+        get("eo:cloud_cover < 1e200000").statusCode(400).body("description", containsString("beyond the numbers"));
+        get("T_AFTER(datetime, DATE('+300000-01-01'))").statusCode(400).body("description", containsString("DATE takes a date"));
+        get("created > DATE('+300000-01-01')").statusCode(400).body("description", containsString("DATE takes a date"));
         as(readerKey).queryParams(Map.of("filter", "id = 'a'", "filter-lang", "cql3")).when().get(SEARCH).then()
                 .statusCode(400).body("description", containsString("filter-lang must be cql2-text or cql2-json"));
         as(readerKey).queryParams(Map.of("filter", "id = 'a'", "filter-crs", "EPSG:4326")).when().get(SEARCH).then()
@@ -325,6 +335,12 @@ class StacFilterTest {
         post(body).statusCode(400).body("description", containsString("\"casei\" is not supported"));
         body.putObject("filter").put("op", "=").putArray("args").addObject().put("property", "id");
         post(body).statusCode(400).body("description", containsString("takes 2 operands"));
+        body.set("filter", JSON.readTree("""
+                {"op": "or", "args": [{"Op": "s_intersects", "args": [{"property": "geometry"}, {"bbox": [0, 0, 1, 1]}]},
+                  {"op": "s_intersects", "args": [{"property": "geometry"}, {"bbox": [0, 0, 1, 1]}]}]}"""));
+        post(body).statusCode(400).body("description", containsString("a condition is an object with \"op\""));
+        body.set("filter", JSON.readTree("{\"op\": \"like\", \"args\": [{\"property\": \"platform\"}, \"%\\\\\"]}"));
+        post(body).statusCode(400).body("description", containsString("ends in the escape character"));
     }
 
     @Test

@@ -55,15 +55,16 @@ public final class CqlFilter {
     /** The names of the spatial functions, in lower case, as CQL2-JSON writes them. */
     public static final Set<String> SPATIAL_FUNCTIONS = SPATIAL.keySet();
     /**
-     * CQL2's array functions on a property that holds a JSON array and a list of values, as
-     * PostgreSQL's jsonb compares them ({@code %1$s} the property's array, {@code %2$s} the list):
-     * equal items in the same order, containment either way, or an item in common.
+     * CQL2's array functions on a property that holds a JSON array ({@code held}) and a list of
+     * values ({@code listed}), both taken as sets (CQL2, array predicates: no order, no
+     * duplicates), as PostgreSQL's jsonb containment compares them: the same items, containment
+     * either way, or an item in common.
      */
     private static final Map<String, String> ARRAY = Map.of(
-            "a_equals", "%1$s = %2$s",
-            "a_contains", "%1$s @> %2$s",
-            "a_containedby", "%1$s <@ %2$s",
-            "a_overlaps", "exists (select from jsonb_array_elements(%1$s) item where %2$s @> jsonb_build_array(item))");
+            "a_equals", "held @> listed and held <@ listed",
+            "a_contains", "held @> listed",
+            "a_containedby", "held <@ listed",
+            "a_overlaps", "exists (select from jsonb_array_elements(held) item where listed @> jsonb_build_array(item))");
     /** Each array function with the list first and the property second, as the one it is with them turned round. */
     private static final Map<String, String> ARRAY_TURNED = Map.of("a_equals", "a_equals", "a_contains",
             "a_containedby", "a_containedby", "a_contains", "a_overlaps", "a_overlaps");
@@ -96,6 +97,10 @@ public final class CqlFilter {
     /** An item's own time: the span it covers, or its instant. */
     private static final String ITEM_PERIOD = "stac_item_period(i.datetime, i.start_datetime, i.end_datetime)";
     private static final int MAX_DEPTH = 100;
+    /** The digits PostgreSQL's numeric holds before and after the decimal point. */
+    private static final int MAX_INTEGER_DIGITS = 131_072;
+    private static final int MAX_FRACTION_DIGITS = 16_383;
+    private static final Pattern FULL_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     /** Conditions and values in one filter: beyond any a person writes, and a bound on the statement. */
     private static final int MAX_TERMS = 1000;
     private static final Map<String, Column> COLUMNS = Map.of(
@@ -415,7 +420,7 @@ public final class CqlFilter {
 
     /** Whether a spatial function is in the condition, which is checked as it is compiled. */
     private static boolean mentionsSpatial(JsonNode node) {
-        if (node == null || !node.isObject()) {
+        if (node == null || !node.isObject() || !node.path("op").isTextual()) {
             return false;
         }
         if (SPATIAL.containsKey(node.path("op").asText().toLowerCase(Locale.ROOT))) {
@@ -553,12 +558,23 @@ public final class CqlFilter {
             return new Period(Endpoint.of(time.get()), Endpoint.of(time.get()));
         }
         try {
-            LocalDate day = LocalDate.parse(text);
+            LocalDate day = fullDate(text);
             return new Period(dayStart(day), dayEnd(day));
         } catch (DateTimeParseException e) {
             throw problem("\"" + function + "\" takes times such as '2024-05-01T10:00:00Z' or '2024-05-01', or '..' for"
                     + " an open end of an interval, not '" + text + "'");
         }
+    }
+
+    /**
+     * A date as RFC 3339's full-date writes one: Java's ISO parser also reads years of five digits
+     * and more, beyond the times the catalog keeps.
+     */
+    private static LocalDate fullDate(String text) {
+        if (!FULL_DATE.matcher(text).matches()) {
+            throw new DateTimeParseException("not a full-date", text, 0);
+        }
+        return LocalDate.parse(text);
     }
 
     private static Endpoint dayStart(LocalDate day) {
@@ -597,9 +613,22 @@ public final class CqlFilter {
         if (pattern.type() != Type.STRING) {
             throw problem("\"like\" takes a string pattern, not " + pattern.type().described);
         }
+        if (endsInEscape((String) pattern.value())) {
+            throw problem("the LIKE pattern '" + pattern.value() + "' ends in the escape character \\, which escapes"
+                    + " the character after it; write \\\\ for a backslash");
+        }
         value(property, Type.STRING);
         sql.append(" like ");
         literal(pattern);
+    }
+
+    /** Whether the pattern's last backslash escapes nothing (a backslash is escaped by another). */
+    private static boolean endsInEscape(String pattern) {
+        int backslashes = 0;
+        for (int i = pattern.length() - 1; i >= 0 && pattern.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
     }
 
     private void between(JsonNode args) {
@@ -666,10 +695,9 @@ public final class CqlFilter {
                 throw problem("\"" + function + "\" takes lists of strings, numbers and booleans, not " + quote(item));
             }
         }
-        String values = "i.properties -> ?";
-        String condition = ARRAY.get(propertyFirst ? function : ARRAY_TURNED.get(function))
-                .formatted(values, "cast(? as jsonb)");
-        sql.append("(case when jsonb_typeof(i.properties -> ?) = 'array' then ").append(condition).append(" end)");
+        String condition = ARRAY.get(propertyFirst ? function : ARRAY_TURNED.get(function));
+        sql.append("(case when jsonb_typeof(i.properties -> ?) = 'array' then (select ").append(condition)
+                .append(" from (select i.properties -> ? as held, cast(? as jsonb) as listed) operands) end)");
         parameters.add(SqlParameter.text(property.name()));
         parameters.add(SqlParameter.text(property.name()));
         parameters.add(SqlParameter.text(list.toString()));
@@ -796,8 +824,14 @@ public final class CqlFilter {
         }
         if (node.isNumber()) {
             // a double read from JSON as the decimal it was written as, not its binary expansion
+            if (node.isFloatingPointNumber() && !node.isBigDecimal() && !Double.isFinite(node.doubleValue())) {
+                throw problem("the number " + quote(node) + " is beyond the numbers a filter compares");
+            }
             BigDecimal number = node.isFloatingPointNumber() && !node.isBigDecimal()
                     ? BigDecimal.valueOf(node.doubleValue()) : node.decimalValue();
+            if (number.precision() - number.scale() > MAX_INTEGER_DIGITS || number.scale() > MAX_FRACTION_DIGITS) {
+                throw problem("the number " + quote(node) + " is beyond the numbers a filter compares");
+            }
             return new Literal(Type.NUMBER, number);
         }
         if (node.isBoolean()) {
@@ -812,7 +846,7 @@ public final class CqlFilter {
         if (node.isObject() && node.path("date").isTextual()) {
             String text = node.get("date").asText();
             try {
-                return new Literal(Type.DATE, LocalDate.parse(text));
+                return new Literal(Type.DATE, fullDate(text));
             } catch (DateTimeParseException e) {
                 throw problem("DATE takes a date such as 2024-05-01, not '" + text + "'");
             }

@@ -278,9 +278,14 @@ public final class CqlText {
         return pattern;
     }
 
+    /** A list in parentheses, which may be empty (CQL2's array). */
     private ArrayNode list() {
         expect("(");
-        ArrayNode values = JSON.arrayNode().add(operand());
+        ArrayNode values = JSON.arrayNode();
+        if (accept(")")) {
+            return values;
+        }
+        values.add(operand());
         while (accept(",")) {
             values.add(operand());
         }
@@ -496,14 +501,25 @@ public final class CqlText {
         return index;
     }
 
-    /** Reads a string or quoted name, where a doubled quote stands for one. */
+    /**
+     * Reads a string or quoted name, where a doubled quote stands for one; in a string, so does a
+     * quote after a backslash (CQL2's escapeQuote), and a doubled backslash stays as it is, for a
+     * LIKE pattern to read as one backslash.
+     */
     private static Token quoted(String text, int start, Kind kind, String what) {
         char quote = text.charAt(start);
         StringBuilder value = new StringBuilder();
         int index = start + 1;
         while (index < text.length()) {
             char c = text.charAt(index);
-            if (c != quote) {
+            boolean escapes = quote == '\'' && c == '\\' && index + 1 < text.length();
+            if (escapes && text.charAt(index + 1) == quote) {
+                value.append(quote);
+                index += 2;
+            } else if (escapes && text.charAt(index + 1) == '\\') {
+                value.append("\\\\");
+                index += 2;
+            } else if (c != quote) {
                 value.append(c);
                 index++;
             } else if (index + 1 < text.length() && text.charAt(index + 1) == quote) {

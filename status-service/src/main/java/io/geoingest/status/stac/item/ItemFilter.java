@@ -49,8 +49,8 @@ public record ItemFilter(
         }
         List<SpatialFilter> spatial = new ArrayList<>();
         bbox.or(() -> intersects).ifPresent(spatial::add);
-        condition.ifPresent(filter -> filter.intersecting().forEach(shape -> spatial.add(shape.has("bbox")
-                ? SpatialFilter.bbox(shape.get("bbox")) : SpatialFilter.intersects("filter: s_intersects", shape))));
+        condition.ifPresent(filter -> filter.intersecting()
+                .forEach(shape -> spatial.add(SpatialFilter.ofFilterShape("s_intersects", shape))));
         Optional<RowDecision> perRow = condition.flatMap(FilterCondition::perRow).map(RowDecision::new);
         return new ItemFilter(collections, Ids.requireFilterable("ids", ids), spatial, datetime, condition, perRow);
     }

@@ -39,8 +39,7 @@ final class RowDecision {
         } else if (node instanceof RowCondition.Not not) {
             readShapes(not.arg());
         } else if (node instanceof RowCondition.Spatial spatial) {
-            SpatialFilter read = spatial.shape().has("bbox") ? SpatialFilter.bbox(spatial.shape().get("bbox"))
-                    : SpatialFilter.intersects("filter: " + spatial.function(), spatial.shape());
+            SpatialFilter read = SpatialFilter.ofFilterShape(spatial.function(), spatial.shape());
             List<Geometry> parts = read.shapes();
             shapes.put(spatial, parts.size() == 1 ? parts.get(0) : FACTORY.buildGeometry(parts).union());
         }

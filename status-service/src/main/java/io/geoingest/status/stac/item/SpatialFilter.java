@@ -75,6 +75,16 @@ public record SpatialFilter(List<Envelope> boxes, List<Geometry> shapes) {
         return new SpatialFilter(List.of(shape.getEnvelopeInternal()), List.of(shape));
     }
 
+    /**
+     * A filter function's shape: {@code {"bbox": [...]}}, or a GeoJSON geometry, which may carry a
+     * {@code bbox} member of its own (RFC 7946, 5) that does not stand for the geometry.
+     *
+     * @param function the function that relates it, which a refusal names
+     */
+    public static SpatialFilter ofFilterShape(String function, JsonNode shape) {
+        return shape.has("type") ? intersects("filter: " + function, shape) : bbox(shape.get("bbox"));
+    }
+
     private static SpatialFilter bbox(double[] values) {
         if (values.length != 4 && values.length != 6) {
             throw StacProblem.badRequest(BBOX_FORMAT);

@@ -111,6 +111,14 @@ class CqlTextTest {
                 "{'op':'=','args':[{'property':'my \"odd\" prop'},'']}");
     }
 
+    /** CQL2's other escaped quote; a doubled backslash stays for LIKE, where it stands for one backslash. */
+    @Test
+    void readsABackslashedQuoteAndKeepsADoubledBackslash() {
+        assertParsesTo("title = 'O\\'Brien'", "{'op':'=','args':[{'property':'title'},\"O'Brien\"]}");
+        assertParsesTo("title LIKE 'C:\\\\'", "{'op':'like','args':[{'property':'title'},'C:\\\\\\\\']}");
+        assertParsesTo("title LIKE '50\\%'", "{'op':'like','args':[{'property':'title'},'50\\\\%']}");
+    }
+
     @Test
     void readsAQuotedKeywordAsAPropertyName() {
         assertParsesTo("\"and\" = 1", "{'op':'=','args':[{'property':'and'},1]}");
@@ -181,6 +189,7 @@ class CqlTextTest {
         assertParsesTo("A_CONTAINS(sar:polarizations, ('VV', 'VH')) AND a_overlaps(('msi'), instruments)", """
                 {"op": "and", "args": [{"op": "a_contains", "args": [{"property": "sar:polarizations"}, ["VV", "VH"]]},
                   {"op": "a_overlaps", "args": [["msi"], {"property": "instruments"}]}]}""");
+        assertParsesTo("A_EQUALS(instruments, ())", "{'op':'a_equals','args':[{'property':'instruments'},[]]}");
     }
 
     @Test
