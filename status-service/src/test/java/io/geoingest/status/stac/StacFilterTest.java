@@ -22,10 +22,17 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +40,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class StacFilterTest {
     private static final String SEARCH = BASE + "/search";
+
+    @Inject
+    DataSource database;
 
     private final String writerKey = TestApiKeys.uploader("writer-" + UUID.randomUUID());
     private final String readerKey = TestApiKeys.create("reader-" + UUID.randomUUID());
@@ -111,6 +121,27 @@ class StacFilterTest {
         assertEquals(List.of("b", "d"), idsGet("datetime > '2024-01-31T00:00:00Z'"), "a string compared with a time is one");
         assertEquals(List.of("a"), idsGet("acquired > TIMESTAMP('2024-01-01T00:00:00Z')"),
                 "a property that holds no time matches no comparison of times, and fails no search");
+    }
+
+    /**
+     * A property's time without a zone is read in UTC, as DATE(...) is: PostgreSQL read it in the
+     * session's zone, which the JDBC driver takes from the service's JVM, so on a server set to
+     * another zone a date property matched the neighbouring day's DATE.
+     */
+    @Test
+    void aPropertysTimeWithoutAZoneIsReadInUtcWhateverTheServersZone() throws Exception {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("set time zone 'Pacific/Kiritimati'");
+            try (ResultSet read = statement.executeQuery("select stac_timestamp('\"2024-05-01\"'),"
+                    + " stac_timestamp('\"2024-05-01T10:00:00\"'), stac_timestamp('\"2024-05-01T10:00:00+02:00\"')")) {
+                read.next();
+                assertEquals(Instant.parse("2024-05-01T00:00:00Z"), read.getObject(1, OffsetDateTime.class).toInstant());
+                assertEquals(Instant.parse("2024-05-01T10:00:00Z"), read.getObject(2, OffsetDateTime.class).toInstant());
+                assertEquals(Instant.parse("2024-05-01T08:00:00Z"), read.getObject(3, OffsetDateTime.class).toInstant());
+            } finally {
+                statement.execute("reset time zone");
+            }
+        }
     }
 
     /** s_intersects joins bbox and intersects: every shape given must meet the item, exactly, not by its box. */
