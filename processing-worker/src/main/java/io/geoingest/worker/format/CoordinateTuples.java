@@ -4,7 +4,10 @@ package io.geoingest.worker.format;
  * The text of a KML or GML 2 {@code <coordinates>} element, read a segment at a time: tuples of
  * two or three numbers (longitude, latitude and height in KML; x, y and z in GML) apart by
  * commas, the tuples apart by white space. Writers put spaces after the commas at times
- * ({@code "7.44, 46.95"}), which Google Earth reads as one tuple, and so does this.
+ * ({@code "7.44, 46.95"}), which Google Earth reads as one tuple, and so does this. Some put a
+ * comma between tuples too ({@code "1,2,0, 3,4,0"}): after three numbers, which is all a tuple
+ * holds, a comma and white space end it, as libkml reads them; after two they may as well come
+ * before a height, which libkml takes them for, and so does this.
  */
 final class CoordinateTuples {
     /** A number longer than this is no coordinate. */
@@ -29,6 +32,9 @@ final class CoordinateTuples {
             char c = text[i];
             if (Character.isWhitespace(c)) {
                 endNumber();
+                if (afterComma && values == tuple.length) {
+                    endTuple();
+                }
                 spaceAfterValue = values > 0 && !afterComma;
             } else if (c == ',') {
                 endNumber();

@@ -38,6 +38,8 @@ final class FlatGeobufHeader {
     private static final int LISTED_COLUMNS = 100;
     /** The geometry type of a header whose features are of several types, each typing itself. */
     private static final int UNKNOWN_TYPE = 0;
+    /** The fewest children a node of the spatial index has; 0 says there is no index. */
+    private static final int MIN_INDEX_NODE_SIZE = 2;
     private static final int SAMPLED_FEATURES = 1000;
     private static final int SAMPLED_BYTES = 16 * 1024 * 1024;
     /** The types of the format's geometry enumeration (WKB's) that GeoJSON has names for. */
@@ -119,6 +121,11 @@ final class FlatGeobufHeader {
         details.put("spatialIndex", indexed);
         long featuresStart = afterHeader;
         if (indexed) {
+            if (header.indexNodeSize() < MIN_INDEX_NODE_SIZE) {
+                return FormatReport.unreadable(Format.FLATGEOBUF, "the FlatGeobuf file's header is damaged: its"
+                        + " spatial index's node size is " + header.indexNodeSize() + ", where FlatGeobuf's is 0 (no"
+                        + " index) or at least " + MIN_INDEX_NODE_SIZE);
+            }
             featuresStart += PackedRTree.calcSize((int) Math.min(count, Integer.MAX_VALUE), header.indexNodeSize());
             if (featuresStart > length) {
                 return truncated("its spatial index of " + count + " features ends at byte " + featuresStart

@@ -135,7 +135,8 @@ public class FormatReaders {
         }
         if (ZipContents.mayBe(mediaType)) {
             // what a ZIP holds is known only once its directory is read
-            return new Plan.InStorage(Format.UNRECOGNISED, ZipContents::read);
+            boolean namedKmz = Format.KMZ.hasMediaType(mediaType);
+            return new Plan.InStorage(Format.UNRECOGNISED, object -> ZipContents.read(object, namedKmz));
         }
         if (LandsatProduct.mayBe(mediaType)) {
             return new Plan.Streaming(Format.UNRECOGNISED, LandsatProduct::read);

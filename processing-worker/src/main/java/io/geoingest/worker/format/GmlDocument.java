@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -19,7 +20,8 @@ import org.locationtech.jts.geom.Envelope;
 /**
  * A GML document (OGC Geography Markup Language 2, 3.1 or 3.2), as WFS services, INSPIRE
  * downloads and {@code ogr2ogr -f GML} write features, read as it streams by: its features
- * ({@code featureMember}, {@code featureMembers}, {@code member}), the types of their geometries,
+ * ({@code featureMember}, {@code featureMembers}, {@code member}, and the members of the collections
+ * WFS 2.0 nests in its members), the types of their geometries,
  * the CRS of their {@code srsName} and where their positions lie ({@code pos}, {@code posList},
  * GML 2's {@code coordinates}), in the CRS's axis order, and the time of its time instants and
  * periods. Elements are matched by local name; geometries and times only in a GML namespace.
@@ -36,6 +38,8 @@ final class GmlDocument {
     /** The elements whose child is one feature, and the one whose every child is. */
     private static final Set<String> MEMBER = Set.of("featureMember", "member");
     private static final String MEMBERS = "featureMembers";
+    /** A WFS 2.0 answer to several queries holds a collection per query in its members, each of features. */
+    private static final String COLLECTION = "FeatureCollection";
     private static final Set<String> TIMES = Set.of("timePosition", "beginPosition", "endPosition");
     private static final int MAX_TEXT = FormatReport.MAX_DETAIL_TEXT;
 
@@ -63,7 +67,8 @@ final class GmlDocument {
         private boolean featureTyped;
         /** Within a {@code boundedBy}: its box repeats the positions, which are read where they are. */
         private int boxDepth = -1;
-        private int dimension = 2;
+        /** The srsDimension of each element that declares one, which holds for the positions inside it. */
+        private final Deque<DeclaredDimension> dimensions = new ArrayDeque<>();
 
         @Override
         public void read(XMLStreamReader xml) throws XMLStreamException, UnreadableFileException {
@@ -84,7 +89,7 @@ final class GmlDocument {
             gml |= inGml;
             path.push(element);
             int depth = path.size();
-            if (MEMBER.contains(parent) || parent.equals(MEMBERS)) {
+            if ((MEMBER.contains(parent) || parent.equals(MEMBERS)) && !element.equals(COLLECTION)) {
                 features++;
                 featureDepth = depth;
                 featureTyped = false;
@@ -101,7 +106,8 @@ final class GmlDocument {
                 return;
             }
             Optional.ofNullable(xml.getAttributeValue(null, "srsDimension")).flatMap(XmlReading::number)
-                    .filter(value -> value == 2 || value == 3).ifPresent(value -> dimension = value.intValue());
+                    .filter(value -> value == 2 || value == 3)
+                    .ifPresent(value -> dimensions.push(new DeclaredDimension(depth, value.intValue())));
             if (GEOMETRIES.containsKey(element) && featureDepth >= 0 && !featureTyped) {
                 // a feature's first geometry types it; the parts of a multi-geometry are counted with it
                 geometryTypes.add(GEOMETRIES.get(element));
@@ -109,6 +115,12 @@ final class GmlDocument {
             }
             switch (element) {
                 case "pos", "posList" -> {
+                    OptionalInt dimension = dimensions.isEmpty() ? OptionalInt.empty()
+                            : OptionalInt.of(dimensions.peek().dimension());
+                    if (dimension.isEmpty() && element.equals("posList")) {
+                        // a pos holds one position, whose numbers tell its dimension; a list could be of either
+                        dimension = OptionalInt.of(2);
+                    }
                     PositionNumbers numbers = new PositionNumbers(this, dimension);
                     XmlReading.text(xml, numbers::add);
                     numbers.finish(element);
@@ -137,6 +149,9 @@ final class GmlDocument {
             }
             if (depth == featureDepth) {
                 featureDepth = -1;
+            }
+            if (!dimensions.isEmpty() && dimensions.peek().depth() == depth) {
+                dimensions.pop();
             }
         }
 
@@ -200,5 +215,9 @@ final class GmlDocument {
             return new FormatReport(Format.GML, details, wgs84, geographic ? lonLat.footprint() : Optional.empty(),
                     times.start(), times.end(), Optional.empty());
         }
+    }
+
+    /** An {@code srsDimension} and the depth of the element that declares it. */
+    private record DeclaredDimension(int depth, int dimension) {
     }
 }

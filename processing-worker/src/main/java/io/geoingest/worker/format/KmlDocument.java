@@ -3,15 +3,17 @@ package io.geoingest.worker.format;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.geo.LonLatBox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,14 +25,17 @@ import java.util.stream.Collectors;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.apache.commons.compress.archivers.zip.UnsupportedZipFeatureException;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * A KML document (OGC KML 2.2, Google Earth's format), read as it streams by: its placemarks and
  * the types of their geometries, its ground overlays, where their coordinates lie (KML's are WGS84
- * longitude, latitude and height), and the time its TimeStamps, TimeSpans and tracks cover. A KMZ
- * is a ZIP whose main document is its first {@code .kml} at the root, {@code doc.kml} by custom.
+ * longitude, latitude and height), and the time its TimeStamps, TimeSpans and tracks cover. Views
+ * (LookAt, Camera), tours and updates to other documents are passed over: their times and places
+ * are where to look from, or another file's. A KMZ is a ZIP whose main document is, as libkml and
+ * Google Earth choose it, {@code doc.kml} at its root, else its first {@code .kml} in any folder.
  */
 final class KmlDocument {
     /** KML's geometries and the GeoJSON type each is counted as. */
@@ -38,7 +43,14 @@ final class KmlDocument {
             "Point", "Point", "LineString", "LineString", "LinearRing", "LineString", "Polygon", "Polygon",
             "Model", "Point", "Track", "LineString", "MultiTrack", "MultiLineString", "MultiGeometry", "");
     private static final Set<String> TIMES = Set.of("when", "begin", "end");
-    private static final Set<String> BOX_EDGES = Set.of("north", "south", "east", "west");
+    /** The elements that place what holds them by numbers in their children: an overlay's box, a model's location. */
+    private static final Map<String, Set<String>> PLACES = Map.of(
+            "LatLonBox", Set.of("north", "south", "east", "west"), "Location", Set.of("longitude", "latitude"));
+    /** Elements whose content is not the document's data, passed over (a tour's updates with it). */
+    private static final Set<String> PASSED_OVER = Set.of("LookAt", "Camera", "Tour", "NetworkLinkControl");
+    private static final String MAIN_DOCUMENT = "doc.kml";
+    /** What macOS's Archive Utility adds: resource forks, binary, under names like the files'. */
+    private static final String MACOS_FORKS = "__MACOSX/";
     /** A KMZ holds a document per layer at most; more than this are not read. */
     private static final int MAX_KMZ_DOCUMENTS = 1000;
     private static final int MAX_LINKS = 10_000;
@@ -53,28 +65,46 @@ final class KmlDocument {
     }
 
     /**
-     * The KML documents of a KMZ, read as one: its main document, and the documents beside it,
-     * to which the main one links (GDAL writes a layer per document under {@code layers/}).
+     * The KML documents of a KMZ, read as one: its main document, and the documents in the archive
+     * it links to, and they in turn (GDAL writes a layer per document under {@code layers/}). Other
+     * documents beside them are not read: they are spare copies, or what the links do not load.
      */
-    static Optional<FormatReport> describeKmz(ZipFile zip, List<ZipArchiveEntry> entries) throws IOException {
-        List<ZipArchiveEntry> documents = entries.stream()
-                .filter(entry -> !entry.isDirectory() && entry.getName().toLowerCase(Locale.ROOT).endsWith(".kml"))
-                .sorted(Comparator.comparing((ZipArchiveEntry entry) -> entry.getName().contains("/")))
-                .limit(MAX_KMZ_DOCUMENTS)
-                .toList();
-        if (documents.isEmpty() || documents.get(0).getName().contains("/")) {
+    static Optional<FormatReport> describeKmz(ZipFile zip, List<ZipArchiveEntry> entries, boolean namedKmz)
+            throws IOException {
+        Map<String, ZipArchiveEntry> documents = new LinkedHashMap<>();
+        entries.stream().filter(KmlDocument::isKml).forEach(entry -> documents.putIfAbsent(entry.getName(), entry));
+        // a ZIP of other data may hold a KML in a folder (a product's preview): a KMZ only by its name then
+        Optional<ZipArchiveEntry> main = Optional.ofNullable(documents.get(MAIN_DOCUMENT))
+                .or(() -> documents.values().stream().filter(entry -> namedKmz || !entry.getName().contains("/"))
+                        .findFirst());
+        if (main.isEmpty()) {
             return Optional.empty();
         }
         Reading reading = new Reading();
-        for (ZipArchiveEntry document : documents) {
+        List<ZipArchiveEntry> linked = new ArrayList<>(List.of(main.get()));
+        Set<String> queued = new HashSet<>(Set.of(main.get().getName()));
+        int linksFollowed = 0;
+        for (int next = 0; next < linked.size() && next < MAX_KMZ_DOCUMENTS; next++) {
+            ZipArchiveEntry document = linked.get(next);
             try (InputStream in = zip.getInputStream(document)) {
                 reading.document(in, document.getName());
+            } catch (UnsupportedZipFeatureException unsupported) {
+                // encrypted, or packed by a method Commons Compress does not unpack: no retry will read it
+                return Optional.of(FormatReport.unreadable(Format.KMZ, "the KMZ's " + document.getName()
+                        + " cannot be unpacked: " + unsupported.getMessage()));
             } catch (XMLStreamException malformed) {
                 return Optional.of(FormatReport.unreadable(Format.KMZ, "the KMZ's " + document.getName()
                         + " cannot be read as XML: " + malformed.getMessage()));
             } catch (UnreadableFileException wrong) {
                 return Optional.of(FormatReport.unreadable(Format.KMZ, "the KMZ's " + document.getName() + ": "
                         + wrong.getMessage()));
+            }
+            List<String> targets = reading.linkTargets;
+            for (; linksFollowed < targets.size(); linksFollowed++) {
+                ZipArchiveEntry target = documents.get(targets.get(linksFollowed));
+                if (target != null && queued.add(target.getName())) {
+                    linked.add(target);
+                }
             }
         }
         Set<String> names = entries.stream().map(ZipArchiveEntry::getName).collect(Collectors.toSet());
@@ -85,13 +115,19 @@ final class KmlDocument {
         }
     }
 
+    private static boolean isKml(ZipArchiveEntry entry) {
+        String name = entry.getName();
+        return !entry.isDirectory() && name.toLowerCase(Locale.ROOT).endsWith(".kml") && !name.startsWith(MACOS_FORKS);
+    }
+
     /** One document's reading (or a KMZ's documents'): the element path, and what was found so far. */
     private static final class Reading implements XmlReading.Document {
         private final Deque<String> path = new ArrayDeque<>();
         private final LonLatPositions positions = new LonLatPositions();
         private final ObservedTimes times = new ObservedTimes();
         private final SortedSet<String> geometryTypes = new TreeSet<>();
-        private final Map<String, Double> boxEdges = new HashMap<>();
+        /** The numbers read so far of the element of {@link #PLACES} being read. */
+        private final Map<String, Double> placeNumbers = new HashMap<>();
         private Optional<String> name = Optional.empty();
         private long placemarks;
         private long overlays;
@@ -143,6 +179,11 @@ final class KmlDocument {
             }
             String parent = path.isEmpty() ? "" : path.peek();
             path.push(element);
+            if (PASSED_OVER.contains(element)) {
+                XmlReading.skip(xml);
+                path.pop();
+                return;
+            }
             switch (element) {
                 case "Placemark" -> placemarks++;
                 case "GroundOverlay" -> overlays++;
@@ -162,8 +203,8 @@ final class KmlDocument {
                 default -> {
                     if (TIMES.contains(element)) {
                         XmlDateTimes.parse(text(xml)).ifPresent(times::add);
-                    } else if (BOX_EDGES.contains(element) && parent.equals("LatLonBox")) {
-                        XmlReading.number(text(xml)).ifPresent(edge -> boxEdges.put(element, edge));
+                    } else if (PLACES.getOrDefault(parent, Set.of()).contains(element)) {
+                        XmlReading.number(text(xml)).ifPresent(number -> placeNumbers.put(element, number));
                     } else if (GEOMETRIES.containsKey(element)) {
                         geometry(element, parent);
                     }
@@ -203,10 +244,21 @@ final class KmlDocument {
                     String member = memberTypes.first();
                     geometryTypes.add(member.startsWith("Multi") ? member : "Multi" + member);
                 }
-            } else if (element.equals("LatLonBox") && boxEdges.size() == BOX_EDGES.size()) {
-                positions.position(boxEdges.get("west"), boxEdges.get("south"));
-                positions.position(boxEdges.get("east"), boxEdges.get("north"));
-                boxEdges.clear();
+            } else if (PLACES.containsKey(element)) {
+                if (placeNumbers.size() == PLACES.get(element).size()) {
+                    place(element);
+                }
+                placeNumbers.clear();
+            }
+        }
+
+        /** A ground overlay's box, which covers its west edge eastwards to its east edge, or a model's location. */
+        private void place(String element) {
+            if (element.equals("LatLonBox")) {
+                positions.area(new LonLatBox(placeNumbers.get("west"), placeNumbers.get("south"),
+                        placeNumbers.get("east"), placeNumbers.get("north")));
+            } else {
+                positions.position(placeNumbers.get("longitude"), placeNumbers.get("latitude"));
             }
         }
 

@@ -1,7 +1,9 @@
 package io.geoingest.worker.format;
 
+import io.geoingest.common.geo.LonLatBox;
 import io.geoingest.common.geo.LongitudeSpans;
 import java.util.Optional;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Polygon;
 
 /**
@@ -28,6 +30,28 @@ final class LonLatPositions implements GeometryScan.PositionListener {
         hull.position(longitude, latitude);
         south = Math.min(south, latitude);
         north = Math.max(north, latitude);
+    }
+
+    /**
+     * An area from its west edge eastwards to its east edge (across the antimeridian when west is
+     * east of east), not its corners alone: a box from -180 to 180 covers every longitude.
+     */
+    void area(LonLatBox area) {
+        if (!(Math.abs(area.west()) <= 180 && Math.abs(area.east()) <= 180 && Math.abs(area.south()) <= 90
+                && Math.abs(area.north()) <= 90)) {
+            outOfRange++;
+            return;
+        }
+        count++;
+        for (Envelope half : area.halves()) {
+            longitudes.add(half.getMinX(), half.getMaxX());
+            hull.position(half.getMinX(), half.getMinY());
+            hull.position(half.getMaxX(), half.getMinY());
+            hull.position(half.getMaxX(), half.getMaxY());
+            hull.position(half.getMinX(), half.getMaxY());
+            south = Math.min(south, half.getMinY());
+            north = Math.max(north, half.getMaxY());
+        }
     }
 
     long count() {

@@ -1,19 +1,23 @@
 package io.geoingest.worker.format;
 
+import java.util.OptionalInt;
+
 /**
  * The text of a GML {@code pos} or {@code posList}, read a segment at a time: numbers apart by
- * white space, a position every {@code dimension} of them (two, or three with a height).
+ * white space, a position every {@code dimension} of them (two, or three with a height). A
+ * {@code pos} of no known dimension is one position of as many numbers as it holds, two or three.
  */
 final class PositionNumbers {
     /** A number longer than this is no coordinate. */
     private static final int MAX_NUMBER = 64;
     private final GeometryScan.PositionListener positions;
-    private final int dimension;
+    private final OptionalInt dimension;
     private final StringBuilder number = new StringBuilder();
     private final double[] position = new double[3];
     private int values;
 
-    PositionNumbers(GeometryScan.PositionListener positions, int dimension) {
+    /** @param dimension the numbers of a position; empty for a single position of two or three */
+    PositionNumbers(GeometryScan.PositionListener positions, OptionalInt dimension) {
         this.positions = positions;
         this.dimension = dimension;
     }
@@ -35,9 +39,15 @@ final class PositionNumbers {
     /** The element ended: its numbers must have made whole positions. */
     void finish(String element) throws UnreadableFileException {
         endNumber();
-        if (values != 0) {
+        if (dimension.isEmpty()) {
+            if (values < 2) {
+                throw new UnreadableFileException("a GML " + element + " holds " + values + " number, not the two or"
+                        + " three of a position");
+            }
+            positions.position(position[0], position[1]);
+        } else if (values != 0) {
             throw new UnreadableFileException("a GML " + element + " ends within a position: its numbers are not a"
-                    + " multiple of its dimension, " + dimension);
+                    + " multiple of its dimension, " + dimension.getAsInt());
         }
     }
 
@@ -45,13 +55,16 @@ final class PositionNumbers {
         if (number.isEmpty()) {
             return;
         }
+        if (values == position.length) {
+            throw new UnreadableFileException("a GML position of no srsDimension holds more than three numbers");
+        }
         try {
             position[values++] = Double.parseDouble(number.toString());
         } catch (NumberFormatException notANumber) {
             throw new UnreadableFileException("a GML position holds \"" + number + "\", which is no number");
         }
         number.setLength(0);
-        if (values == dimension) {
+        if (dimension.isPresent() && values == dimension.getAsInt()) {
             positions.position(position[0], position[1]);
             values = 0;
         }

@@ -58,7 +58,10 @@ final class XmlReading {
         return FACTORY.createXMLStreamReader(in);
     }
 
-    /** The text of the element just started, segment by segment, its child elements skipped; its end is read too. */
+    /**
+     * The text of the element just started, segment by segment, its child elements skipped; its end is read too.
+     * A CDATA section is text like any other: without coalescing, Woodstox reports it as an event of its own.
+     */
     static <E extends Exception> void text(XMLStreamReader xml, Segments<E> segments) throws XMLStreamException, E {
         int depth = 1;
         while (depth > 0) {
@@ -67,10 +70,16 @@ final class XmlReading {
                 depth++;
             } else if (event == XMLStreamConstants.END_ELEMENT) {
                 depth--;
-            } else if (depth == 1 && xml.isCharacters()) {
+            } else if (depth == 1 && (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA)) {
                 segments.add(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
             }
         }
+    }
+
+    /** Passes over the element just started, to its end. */
+    static void skip(XMLStreamReader xml) throws XMLStreamException {
+        XmlReading.<RuntimeException>text(xml, (text, start, length) -> {
+        });
     }
 
     /** The text of the element just started, up to {@code max} characters (the rest is passed over), trimmed. */

@@ -38,8 +38,12 @@ final class ZipContents {
         return mediaType.equals("application/zip") || Format.KMZ.hasMediaType(mediaType);
     }
 
-    /** Storage faults met here are rethrown by the caller ({@code StoredObjectStream}), whatever this makes of them. */
-    static FormatReport read(ImageInputStream object) throws IOException {
+    /**
+     * Storage faults met here are rethrown by the caller ({@code StoredObjectStream}), whatever this makes of them.
+     *
+     * @param namedKmz whether the file's name says KMZ, which any ZIP with a KML document in it then is
+     */
+    static FormatReport read(ImageInputStream object, boolean namedKmz) throws IOException {
         ZipFile zip;
         try {
             // the library keeps every entry of the directory it reads: a made-up count would take the heap
@@ -58,7 +62,7 @@ final class ZipContents {
                 product = ZippedShapefile.describe(zip, entries);
             }
             if (product.isEmpty()) {
-                product = KmlDocument.describeKmz(zip, entries);
+                product = KmlDocument.describeKmz(zip, entries, namedKmz);
             }
             return product.orElseGet(() -> FormatReport.recognised(Format.UNRECOGNISED));
         }

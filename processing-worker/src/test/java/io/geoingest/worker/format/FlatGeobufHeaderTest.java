@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.flatbuffers.FlatBufferBuilder;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,6 +17,8 @@ import java.util.Optional;
 import javax.imageio.stream.FileImageInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wololo.flatgeobuf.Constants;
+import org.wololo.flatgeobuf.HeaderMeta;
 
 /** FlatGeobuf files ogr2ogr wrote (fixtures/README.md), against what ogrinfo says of them, and damaged copies. */
 class FlatGeobufHeaderTest {
@@ -106,5 +110,21 @@ class FlatGeobufHeaderTest {
         FormatReport damaged = read(scrambledHeader.toFile());
         assertTrue(damaged.problem().orElseThrow().startsWith("the FlatGeobuf file's header is damaged"), damaged::toString);
         assertFalse(FlatGeobufHeader.isFlatGeobuf("fgb\u0002fgb\u0000".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+
+    /** A node of one entry would make an index without end: the library refuses to size it, and so does the reader. */
+    @Test
+    void aSpatialIndexOfNodesOfOneEntryFails() throws Exception {
+        byte[] whole = Files.readAllBytes(Path.of(FlatGeobufHeaderTest.class.getResource("/fixtures/points-2056.fgb").toURI()));
+        HeaderMeta header = HeaderMeta.read(ByteBuffer.wrap(whole).order(ByteOrder.LITTLE_ENDIAN));
+        header.indexNodeSize = 1;
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.write(whole, 0, Constants.MAGIC_BYTES.length);
+        HeaderMeta.write(header, file, new FlatBufferBuilder());
+        Path nodesOfOne = folder.resolve("nodes-of-one.fgb");
+        Files.write(nodesOfOne, file.toByteArray());
+
+        assertEquals(Optional.of("the FlatGeobuf file's header is damaged: its spatial index's node size is 1, where"
+                + " FlatGeobuf's is 0 (no index) or at least 2"), read(nodesOfOne.toFile()).problem());
     }
 }

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 
 class GmlJp2Test {
 
-    /** An EPSG URN names the axes in EPSG's order (latitude first); {@code EPSG:4326} alone, as x and y. */
+    /**
+     * An EPSG URN names the axes in EPSG's order (latitude first); {@code EPSG:4326} alone, as x and
+     * y; OGC's CRS84 is WGS 84 longitude first.
+     */
     @Test
     void theAxisOrderFollowsHowTheCrsIsNamed() {
         Bounds box = new Bounds(7.0, 46.5, 8.0, 47.0);
@@ -18,6 +21,7 @@ class GmlJp2Test {
         assertEquals(Optional.of(box), bounds(grid("urn:ogc:def:crs:EPSG::4326", "46.975 7.025", "0 0.05", "-0.05 0")));
         assertEquals(Optional.of(box), bounds(grid("http://www.opengis.net/def/crs/EPSG/0/4326", "46.975 7.025", "0 0.05", "-0.05 0")));
         assertEquals(Optional.of(box), bounds(grid("EPSG:4326", "7.025 46.975", "0.05 0", "0 -0.05")));
+        assertEquals(Optional.of(box), bounds(grid("urn:ogc:def:crs:OGC:1.3:CRS84", "7.025 46.975", "0.05 0", "0 -0.05")));
     }
 
     /**
@@ -48,7 +52,7 @@ class GmlJp2Test {
 
     @Test
     void aGridInACrsWithoutAnEpsgCodeIsNotPlaced() {
-        assertEquals(Optional.empty(), bounds(grid("urn:ogc:def:crs:OGC:1.3:CRS84", "7.025 46.975", "0.05 0", "0 -0.05")));
+        assertEquals(Optional.empty(), bounds(grid("urn:ogc:def:crs:IGNF::LAMB93", "652500 6862500", "50 0", "0 -50")));
     }
 
     private static Optional<Bounds> bounds(String xml) {

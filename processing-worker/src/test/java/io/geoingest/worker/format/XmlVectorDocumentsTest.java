@@ -61,19 +61,62 @@ class XmlVectorDocumentsTest {
         assertFalse(report.details().has("networkLinkCount"));
     }
 
+    private static FormatReport kmz(String fixture) throws Exception {
+        return zipped(fixture, true).orElseThrow();
+    }
+
+    private static Optional<FormatReport> zipped(String fixture, boolean namedKmz) throws Exception {
+        try (var zip = org.apache.commons.compress.archivers.zip.ZipFile.builder()
+                .setURI(XmlVectorDocumentsTest.class.getResource("/fixtures/" + fixture).toURI()).get()) {
+            return KmlDocument.describeKmz(zip, Collections.list(zip.getEntries()), namedKmz);
+        }
+    }
+
     /** GDAL's KMZ: a doc.kml that links to a document per layer under layers/, read as one. */
     @Test
     void aKmzIsReadWithTheDocumentsItsMainDocumentLinksTo() throws Exception {
-        try (var zip = org.apache.commons.compress.archivers.zip.ZipFile.builder()
-                .setURI(XmlVectorDocumentsTest.class.getResource("/fixtures/places.kmz").toURI()).get()) {
-            FormatReport report = KmlDocument.describeKmz(zip, Collections.list(zip.getEntries())).orElseThrow();
+        FormatReport report = kmz("places.kmz");
 
-            assertEquals(Format.KMZ, report.format());
-            assertEquals("Swiss places", report.details().path("name").asText());
-            assertEquals(4, report.details().path("featureCount").asInt());
-            assertBounds(List.of(7.4474, 46.5367, 8.5417, 47.3769), report.wgs84Bounds().orElseThrow());
-            assertFalse(report.details().has("networkLinkCount"), "its one link is to a document inside it");
-        }
+        assertEquals(Format.KMZ, report.format());
+        assertEquals("Swiss places", report.details().path("name").asText());
+        assertEquals(4, report.details().path("featureCount").asInt());
+        assertBounds(List.of(7.4474, 46.5367, 8.5417, 47.3769), report.wgs84Bounds().orElseThrow());
+        assertFalse(report.details().has("networkLinkCount"), "its one link is to a document inside it");
+    }
+
+    /**
+     * Zipped on a Mac, with a spare copy of the layer first: doc.kml is the main document, the copy
+     * is not counted again, and macOS's binary __MACOSX/._doc.kml is passed over.
+     */
+    @Test
+    void aKmzIsReadFromDocKmlAndWhatItLinksToAlone() throws Exception {
+        FormatReport report = kmz("places-macos.kmz");
+
+        assertEquals(Optional.empty(), report.problem());
+        assertEquals("Swiss places", report.details().path("name").asText(), "doc.kml's, not the copy's");
+        assertEquals(4, report.details().path("featureCount").asInt());
+        assertBounds(List.of(7.4474, 46.5367, 8.5417, 47.3769), report.wgs84Bounds().orElseThrow());
+    }
+
+    @Test
+    void aKmzWhoseOnlyDocumentIsInAFolderIsRead() throws Exception {
+        FormatReport report = kmz("places-in-folder.kmz");
+
+        assertEquals(Format.KMZ, report.format());
+        assertEquals(Optional.empty(), report.problem());
+        assertEquals(4, report.details().path("featureCount").asInt());
+        assertBounds(List.of(7.4474, 46.5367, 8.5417, 47.3769), report.wgs84Bounds().orElseThrow());
+        assertEquals(Optional.empty(), zipped("places-in-folder.kmz", false),
+                "a ZIP named .zip with a KML in a folder (a product's preview) is no KMZ");
+    }
+
+    /** No retry unpacks an encrypted entry: the file fails with the reason, not as a fault of storage. */
+    @Test
+    void anEncryptedKmzFails() throws Exception {
+        FormatReport report = kmz("places-encrypted.kmz");
+
+        assertTrue(report.problem().orElseThrow().startsWith("the KMZ's doc.kml cannot be unpacked"), report::toString);
+        assertTrue(report.problem().orElseThrow().contains("encryption"), report::toString);
     }
 
     @Test
@@ -216,6 +259,147 @@ class XmlVectorDocumentsTest {
                   </gml:LineString></road></featureMember></FeatureCollection>"""));
         assertEquals(Optional.of("a GML posList ends within a position: its numbers are not a multiple of its"
                 + " dimension, 2"), odd.problem());
+    }
+
+    /** A LatLonBox covers its west edge eastwards to its east edge, as Google Earth drapes the image. */
+    @Test
+    void aGroundOverlayIsPlacedByTheAreaOfItsBox() throws IOException {
+        String overlay = "<kml><GroundOverlay><LatLonBox><north>%s</north><south>%s</south><east>%s</east><west>%s</west>"
+                + "</LatLonBox></GroundOverlay></kml>";
+
+        FormatReport world = KmlDocument.read(text(overlay.formatted(90, -90, 180, -180)));
+        assertBounds(List.of(-180.0, -90.0, 180.0, 90.0), world.wgs84Bounds().orElseThrow());
+
+        FormatReport wide = KmlDocument.read(text(overlay.formatted(60, -60, 100, -100)));
+        assertBounds(List.of(-100.0, -60.0, 100.0, 60.0), wide.wgs84Bounds().orElseThrow());
+
+        FormatReport fiji = KmlDocument.read(text(overlay.formatted(-16, -20, -178, 177)));
+        assertBounds(List.of(177.0, -20.0, -178.0, -16.0), fiji.wgs84Bounds().orElseThrow());
+    }
+
+    @Test
+    void aModelIsPlacedAtItsLocation() throws IOException {
+        FormatReport report = KmlDocument.read(text("""
+                <kml><Placemark><Model><altitudeMode>absolute</altitudeMode>
+                  <Location><longitude>7.4446</longitude><latitude>46.9466</latitude><altitude>540</altitude></Location>
+                  <Link><href>bundeshaus.dae</href></Link></Model></Placemark></kml>"""));
+
+        assertEquals(List.of("Point"), texts(report.details().path("geometryTypes")));
+        assertBounds(List.of(7.4446, 46.9466, 7.4446, 46.9466), report.wgs84Bounds().orElseThrow());
+    }
+
+    /**
+     * Where to look from and when (a view's gx:TimeStamp picks Google Earth's historical imagery),
+     * a tour, and an update to another document's placemarks are not this document's data.
+     */
+    @Test
+    void viewsToursAndUpdatesAreNotData() throws IOException {
+        FormatReport report = KmlDocument.read(text("""
+                <kml xmlns="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2">
+                  <NetworkLinkControl><Update><targetHref>live.kml</targetHref><Create><Document targetId="cars">
+                    <Placemark><Point><coordinates>-122.4,37.8</coordinates></Point></Placemark></Document></Create></Update>
+                  </NetworkLinkControl>
+                  <Document>
+                    <Placemark><TimeStamp><when>2024-06-01T09:15:00Z</when></TimeStamp>
+                      <LookAt><gx:TimeStamp><when>1990-01-01</when></gx:TimeStamp><longitude>7</longitude><latitude>46</latitude>
+                        <range>1000</range></LookAt>
+                      <Point><coordinates>7.4474,46.948</coordinates></Point></Placemark>
+                    <gx:Tour><gx:Playlist><gx:FlyTo><Camera><gx:TimeSpan><begin>1985</begin><end>2000</end></gx:TimeSpan>
+                      <longitude>8</longitude><latitude>47</latitude></Camera></gx:FlyTo></gx:Playlist></gx:Tour>
+                  </Document></kml>"""));
+
+        assertEquals(Optional.empty(), report.problem());
+        assertEquals(1, report.details().path("featureCount").asInt());
+        assertBounds(List.of(7.4474, 46.948, 7.4474, 46.948), report.wgs84Bounds().orElseThrow());
+        assertEquals(Optional.of(Instant.parse("2024-06-01T09:15:00Z")), report.start());
+        assertEquals(Optional.of(Instant.parse("2024-06-01T09:15:00Z")), report.end());
+    }
+
+    /** libkml reads a comma before white space after a tuple of three as the tuples' separator. */
+    @Test
+    void kmlTuplesApartByACommaAreRead() throws IOException {
+        FormatReport report = KmlDocument.read(text("""
+                <kml><Placemark><LineString><coordinates>7.3,46.9,0, 7.5,47.0,0,
+                  7.6,47.1,0</coordinates></LineString></Placemark>
+                  <Placemark><Point><coordinates>7.44, 46.95</coordinates></Point></Placemark></kml>"""));
+
+        assertEquals(Optional.empty(), report.problem());
+        assertBounds(List.of(7.3, 46.9, 7.6, 47.1), report.wgs84Bounds().orElseThrow());
+    }
+
+    /** Writers wrap names, and at times coordinates and times, in CDATA sections: they are text like any other. */
+    @Test
+    void textInCdataSectionsIsRead() throws IOException {
+        FormatReport kml = KmlDocument.read(text("""
+                <kml><Document><name><![CDATA[Bern & Thun]]></name>
+                  <Placemark><TimeStamp><when><![CDATA[2024-06-01T09:15:00Z]]></when></TimeStamp>
+                    <Point><coordinates><![CDATA[7.4474,46.948]]></coordinates></Point></Placemark></Document></kml>"""));
+        assertEquals("Bern & Thun", kml.details().path("name").asText());
+        assertBounds(List.of(7.4474, 46.948, 7.4474, 46.948), kml.wgs84Bounds().orElseThrow());
+        assertEquals(Optional.of(Instant.parse("2024-06-01T09:15:00Z")), kml.start());
+
+        FormatReport gpx = GpxDocument.read(text("""
+                <gpx version="1.1" creator="Garmin"><metadata><name><![CDATA[Morning run]]></name></metadata>
+                  <wpt lat="46.1" lon="7.1"><time><![CDATA[2024-05-01T06:00:00Z]]></time></wpt></gpx>"""));
+        assertEquals("Morning run", gpx.details().path("name").asText());
+        assertEquals(Optional.of(Instant.parse("2024-05-01T06:00:00Z")), gpx.start());
+    }
+
+    /** A WFS 2.0 GetFeature of two type names: a collection per type name, in the members of the answer. */
+    @Test
+    void theFeaturesOfNestedWfsCollectionsAreCounted() throws IOException {
+        FormatReport report = GmlDocument.read(text("""
+                <wfs:FeatureCollection xmlns:wfs="http://www.opengis.net/wfs/2.0" xmlns:gml="http://www.opengis.net/gml/3.2"
+                    xmlns:app="https://example.com/app" numberMatched="3" numberReturned="3">
+                  <wfs:member><wfs:FeatureCollection>
+                    <wfs:member><app:town><app:geom><gml:Point srsName="EPSG:4326"><gml:pos>7.44 46.95</gml:pos></gml:Point>
+                      </app:geom></app:town></wfs:member>
+                    <wfs:member><app:town><app:geom><gml:Point srsName="EPSG:4326"><gml:pos>8.54 47.38</gml:pos></gml:Point>
+                      </app:geom></app:town></wfs:member>
+                  </wfs:FeatureCollection></wfs:member>
+                  <wfs:member><wfs:FeatureCollection>
+                    <wfs:member><app:lake><app:geom><gml:Polygon srsName="EPSG:4326"><gml:exterior><gml:LinearRing>
+                      <gml:posList>7.62 46.76 7.8 46.66 7.87 46.69 7.62 46.76</gml:posList></gml:LinearRing></gml:exterior>
+                      </gml:Polygon></app:geom></app:lake></wfs:member>
+                  </wfs:FeatureCollection></wfs:member>
+                </wfs:FeatureCollection>"""));
+
+        assertEquals(Optional.empty(), report.problem());
+        assertEquals(3, report.details().path("featureCount").asInt());
+        assertEquals(List.of("Point", "Polygon"), texts(report.details().path("geometryTypes")));
+    }
+
+    /**
+     * An srsDimension holds for the geometry that declares it and the positions inside it alone, and
+     * a pos that none declares a dimension for has as many as it holds numbers.
+     */
+    @Test
+    void anSrsDimensionHoldsWithinItsGeometry() throws IOException {
+        FormatReport report = GmlDocument.read(text("""
+                <FeatureCollection xmlns:gml="http://www.opengis.net/gml/3.2" xmlns="https://example.com/app">
+                  <featureMember><road><gml:LineString srsName="EPSG:4326" srsDimension="3">
+                    <gml:posList>7.3 46.9 540 7.5 47.0 560</gml:posList></gml:LineString></road></featureMember>
+                  <featureMember><town><gml:Point srsName="EPSG:4326"><gml:pos>8.54 47.38</gml:pos></gml:Point></town></featureMember>
+                  <featureMember><peak><gml:Point srsName="EPSG:4326"><gml:pos>7.96 46.54 4158</gml:pos></gml:Point></peak></featureMember>
+                </FeatureCollection>"""));
+
+        assertEquals(Optional.empty(), report.problem());
+        assertBounds(List.of(7.3, 46.54, 8.54, 47.38), report.wgs84Bounds().orElseThrow());
+    }
+
+    /** OGC's CRS84 is WGS 84 longitude first, and "epsg:4326" is "EPSG:4326" in any case. */
+    @Test
+    void crs84AndALowerCaseEpsgCodeAreWgs84LongitudeFirst() throws IOException {
+        for (String srsName : List.of("urn:ogc:def:crs:OGC:1.3:CRS84", "http://www.opengis.net/def/crs/OGC/1.3/CRS84",
+                "urn:ogc:def:crs:OGC::CRS84", "epsg:4326")) {
+            FormatReport report = GmlDocument.read(text("""
+                    <FeatureCollection xmlns:gml="http://www.opengis.net/gml/3.2"><featureMember><town>
+                      <gml:LineString srsName="%s"><gml:posList>7.44 46.95 8.54 47.38</gml:posList></gml:LineString>
+                    </town></featureMember></FeatureCollection>""".formatted(srsName)));
+
+            assertEquals("EPSG:4326", report.details().path("crs").asText(), srsName);
+            assertBounds(List.of(7.44, 46.95, 8.54, 47.38), report.wgs84Bounds().orElseThrow());
+        }
     }
 
     @Test
