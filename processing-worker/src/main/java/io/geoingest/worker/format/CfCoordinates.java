@@ -53,9 +53,14 @@ final class CfCoordinates {
             Map.entry("hr", 3600.0), Map.entry("h", 3600.0), Map.entry("days", 86400.0), Map.entry("day", 86400.0),
             Map.entry("d", 86400.0));
 
+    /** Units of length of projection coordinates, in metres, the unit of the EPSG systems that place them. */
+    private static final Map<String, Double> METRES_PER_UNIT = Map.of("m", 1.0, "metre", 1.0, "metres", 1.0,
+            "meter", 1.0, "meters", 1.0, "km", 1000.0, "kilometre", 1000.0, "kilometres", 1000.0, "kilometer", 1000.0,
+            "kilometers", 1000.0);
+
     /** What a coordinate variable is, by its name and attributes. */
     enum Axis {
-        LATITUDE, LONGITUDE, TIME, VERTICAL
+        LATITUDE, LONGITUDE, TIME, VERTICAL, PROJECTION_X, PROJECTION_Y
     }
 
     /** The most values of a coordinate variable read: a grid of a million cells along one axis is finer than any. */
@@ -75,12 +80,16 @@ final class CfCoordinates {
 
     /**
      * {@code report} with the box its latitude and longitude give ({@code bbox}, and placed in
-     * WGS84 as a grid) and the span its time gives ({@code start}, {@code end}), where it has them,
-     * the levels of its vertical coordinate ({@code vertical}), and which dimension gave each
-     * ({@code axes}: {@code x}, {@code y}, {@code time}, {@code z}); the values of its other
-     * coordinate variables ({@code coordinates}, by name).
+     * WGS84 as a grid), or else its projection coordinates in the CRS of its grid mapping
+     * ({@code bbox} in that CRS, {@code epsg}, {@code crs}, and placed by the grid's outline), and
+     * the span its time gives ({@code start}, {@code end}), where it has them, the levels of its
+     * vertical coordinate ({@code vertical}), and which dimension gave each ({@code axes}:
+     * {@code x}, {@code y}, {@code time}, {@code z}); the values of its other coordinate variables
+     * ({@code coordinates}, by name).
+     *
+     * @param gridEpsg the EPSG code of the file's grid mapping ({@link GridMapping}), where it names one
      */
-    static FormatReport placed(FormatReport report, List<Variable> coordinates) {
+    static FormatReport placed(FormatReport report, List<Variable> coordinates, Optional<Integer> gridEpsg) {
         Optional<Variable> latitude = first(coordinates, Axis.LATITUDE);
         Optional<Variable> longitude = first(coordinates, Axis.LONGITUDE);
         Optional<double[]> south = latitude.flatMap(variable -> edges(variable.values()));
@@ -89,12 +98,29 @@ final class CfCoordinates {
                 variable.attributes()));
         ObjectNode details = report.details().deepCopy();
         Optional<Bounds> wgs84 = Optional.empty();
+        Optional<Footprint> outline = Optional.empty();
         ObjectNode axes = JsonNodeFactory.instance.objectNode();
+        Optional<Variable> projectionX = first(coordinates, Axis.PROJECTION_X);
+        Optional<Variable> projectionY = first(coordinates, Axis.PROJECTION_Y);
+        Optional<Bounds> projected = gridEpsg.isPresent() && projectionX.isPresent() && projectionY.isPresent()
+                ? projectedBox(projectionX.get(), projectionY.get()) : Optional.empty();
         if (south.isPresent() && west.isPresent()) {
             Bounds box = new Bounds(west.get()[0], south.get()[0], west.get()[1], south.get()[1]);
             details.set("bbox", box.toJson());
             wgs84 = Wgs84.ofGrid(Wgs84.EPSG_WGS84, box, longitude.get().values().length, latitude.get().values().length);
             axes.put("x", longitude.get().name()).put("y", latitude.get().name());
+        } else if (projected.isPresent()) {
+            int epsg = gridEpsg.get();
+            Bounds box = projected.get();
+            details.put("crs", "EPSG:" + epsg).put("epsg", epsg).set("bbox", box.toJson());
+            int columns = projectionX.get().values().length;
+            int rows = projectionY.get().values().length;
+            double[] northUp = {(box.maxX() - box.minX()) / columns, 0, box.minX(), 0,
+                (box.minY() - box.maxY()) / rows, box.maxY()};
+            outline = Wgs84.pointTransform(epsg).flatMap(toLonLat -> Footprint.ofGrid(toLonLat, northUp, columns, rows));
+            wgs84 = outline.map(Footprint::bounds).or(() -> Wgs84.fromEpsg(epsg, box));
+            wgs84.ifPresent(lonLat -> details.set("bboxWgs84", lonLat.toJson()));
+            axes.put("x", projectionX.get().name()).put("y", projectionY.get().name());
         }
         span.ifPresent(times -> details.put("start", times[0].toString()).put("end", times[1].toString()));
         if (span.isPresent()) {
@@ -105,7 +131,8 @@ final class CfCoordinates {
             axes.put("z", vertical.name());
         }));
         ObjectNode others = JsonNodeFactory.instance.objectNode();
-        coordinates.stream().filter(variable -> axis(variable.attributes()).isEmpty())
+        coordinates.stream().filter(variable -> axis(variable.attributes()).isEmpty()
+                        || (!axes.has("x") && isProjection(variable)))
                 .forEach(variable -> levels(variable).ifPresent(values -> others.set(variable.name(), values)));
         if (!others.isEmpty()) {
             details.set("coordinates", others);
@@ -113,8 +140,24 @@ final class CfCoordinates {
         if (!axes.isEmpty()) {
             details.set("axes", axes);
         }
-        return new FormatReport(report.format(), details, wgs84, span.map(times -> times[0]), span.map(times -> times[1]),
-                report.problem());
+        return new FormatReport(report.format(), details, wgs84, outline.map(Footprint::outline),
+                span.map(times -> times[0]), span.map(times -> times[1]), report.problem());
+    }
+
+    private static boolean isProjection(Variable coordinate) {
+        Optional<Axis> axis = axis(coordinate.attributes());
+        return axis.equals(Optional.of(Axis.PROJECTION_X)) || axis.equals(Optional.of(Axis.PROJECTION_Y));
+    }
+
+    /** The cells' outer edges along projection coordinates in a unit of length, in metres. */
+    private static Optional<Bounds> projectedBox(Variable x, Variable y) {
+        Double xMetres = METRES_PER_UNIT.get(x.attributes().getOrDefault("units", "").trim().toLowerCase(Locale.ROOT));
+        Double yMetres = METRES_PER_UNIT.get(y.attributes().getOrDefault("units", "").trim().toLowerCase(Locale.ROOT));
+        if (xMetres == null || yMetres == null) {
+            return Optional.empty();
+        }
+        return edges(x.values()).flatMap(west -> edges(y.values()).map(south -> new Bounds(west[0] * xMetres,
+                south[0] * yMetres, west[1] * xMetres, south[1] * yMetres)));
     }
 
     /**
@@ -158,8 +201,15 @@ final class CfCoordinates {
         if (SINCE.matcher(units).matches()) {
             return Optional.of(Axis.TIME);
         }
-        String positive = attributes.getOrDefault("positive", "").trim().toLowerCase(Locale.ROOT);
         String axis = attributes.getOrDefault("axis", "").trim();
+        boolean length = METRES_PER_UNIT.containsKey(units);
+        if (standardName.equals("projection_x_coordinate") || (axis.equalsIgnoreCase("X") && length)) {
+            return Optional.of(Axis.PROJECTION_X);
+        }
+        if (standardName.equals("projection_y_coordinate") || (axis.equalsIgnoreCase("Y") && length)) {
+            return Optional.of(Axis.PROJECTION_Y);
+        }
+        String positive = attributes.getOrDefault("positive", "").trim().toLowerCase(Locale.ROOT);
         boolean dimensionlessVertical = (standardName.startsWith("atmosphere_") || standardName.startsWith("ocean_"))
                 && standardName.endsWith("_coordinate");
         if (PRESSURE.contains(units) || positive.equals("up") || positive.equals("down") || axis.equalsIgnoreCase("Z")

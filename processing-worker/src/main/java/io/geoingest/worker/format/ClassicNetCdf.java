@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,9 +33,10 @@ import java.util.Set;
  * @param coordinates  the variables of one dimension named as it (CF's coordinate variables)
  * @param grids        the variables of two or more dimensions (besides the records) whose text
  *                     attributes may say latitude or longitude: a position per pixel
+ * @param gridEpsg     the EPSG code of the first grid mapping variable that names one
  */
 record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, List<Variable> variables,
-        long variableCount, long dataEnd, List<Coordinate> coordinates, List<Grid> grids) {
+        long variableCount, long dataEnd, List<Coordinate> coordinates, List<Grid> grids, Optional<Integer> gridEpsg) {
     /** Variables kept; files with thousands of them exist. */
     static final int LISTED = 100;
     /**
@@ -191,6 +193,7 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
             List<Coordinate> coordinates = new ArrayList<>();
             List<Boolean> recordCoordinates = new ArrayList<>();
             List<Grid> grids = new ArrayList<>();
+            Optional<Integer> gridEpsg = Optional.empty();
             for (long i = 0; i < count; i++) {
                 String name = name();
                 long rank = size();
@@ -216,6 +219,7 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
                     bytes = d == 0 && length == 0 ? bytes : multiply(bytes, length);
                 }
                 Attributes attributes = attributes();
+                gridEpsg = gridEpsg.or(() -> GridMapping.epsg(attributes.text()));
                 int type = intValue();
                 if (type < 1 || type >= TYPE_NAMES.length || (type > 6 && version != 5)) {
                     throw new DamagedHeader("variable \"" + name + "\" has type " + type + ", which the format has not");
@@ -264,7 +268,7 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
                 }
             }
             return new ClassicNetCdf(version, records, dimensions, variables, count, dataEnd, List.copyOf(coordinates),
-                    List.copyOf(grids));
+                    List.copyOf(grids), gridEpsg);
         }
 
         /** A list's tag and count: ABSENT (two zeros) is an empty list. */
@@ -296,7 +300,8 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
                     throw new DamagedHeader("attribute \"" + name + "\" has type " + type + ", which the format has not");
                 }
                 long length = size();
-                if (type == NC_CHAR && length <= MAX_TEXT_ATTRIBUTE && length <= remaining()) {
+                long longest = GridMapping.WKT_ATTRIBUTES.contains(name) ? GridMapping.MAX_WKT : MAX_TEXT_ATTRIBUTE;
+                if (type == NC_CHAR && length <= longest && length <= remaining()) {
                     text.put(name, new String(bytes((int) length), StandardCharsets.UTF_8).replace("\0", ""));
                     skip(padded(length) - length);
                 } else if (type != NC_CHAR && PACKING.contains(name) && length >= 1 && length <= 2) {

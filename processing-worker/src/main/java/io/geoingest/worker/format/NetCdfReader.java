@@ -98,7 +98,7 @@ final class NetCdfReader {
                 variable.dimensions(), variable.attributes()));
         details.put("variableCount", header.variableCount());
         FormatReport report = CfCoordinates.placed(FormatReport.recognised(Format.NETCDF).withDetails(details),
-                classicCoordinates(file, header));
+                classicCoordinates(file, header), header.gridEpsg());
         return SwathCoordinates.placed(report, grid(header, CfCoordinates.Axis.LATITUDE, file),
                 grid(header, CfCoordinates.Axis.LONGITUDE, file));
     }
@@ -219,12 +219,16 @@ final class NetCdfReader {
             List<CfCoordinates.Variable> coordinates = new ArrayList<>();
             Map<CfCoordinates.Axis, Dataset> swath = new EnumMap<>(CfCoordinates.Axis.class);
             List<Dataset> datasets = datasets(hdf);
+            Optional<Integer> gridEpsg = Optional.empty();
             Map<Long, String> dimensionsByAddress = new HashMap<>();
             datasets.forEach(dataset -> dimensionName(dataset)
                     .ifPresent(name -> dimensionsByAddress.put(dataset.getAddress(), name)));
             for (Dataset dataset : datasets) {
                 netCdf |= dataset.getAttribute("_Netcdf4Dimid") != null || dataset.getAttribute("DIMENSION_LIST") != null;
                 Optional<String> dimensionName = dimensionName(dataset);
+                if (gridEpsg.isEmpty()) {
+                    gridEpsg = GridMapping.epsg(attributes(dataset, GridMapping.ATTRIBUTES));
+                }
                 dimensionName.ifPresent(name -> dimensions.put(name, dataset.getDimensions().length > 0
                         ? dataset.getDimensions()[0] : 0));
                 if (dimensionName.isPresent() && isDimensionOnly(dataset)) {
@@ -246,7 +250,8 @@ final class NetCdfReader {
             details.put("variableCount", variableCount);
             details.put("variant", netCdf ? "NetCDF-4 (HDF5)" : "HDF5");
             FormatReport report = CfCoordinates.placed(
-                    FormatReport.recognised(netCdf ? Format.NETCDF : Format.HDF5).withDetails(details), coordinates);
+                    FormatReport.recognised(netCdf ? Format.NETCDF : Format.HDF5).withDetails(details), coordinates,
+                    gridEpsg);
             return SwathCoordinates.placed(report,
                     Optional.ofNullable(swath.get(CfCoordinates.Axis.LATITUDE)).map(SwathCoordinates::of),
                     Optional.ofNullable(swath.get(CfCoordinates.Axis.LONGITUDE)).map(SwathCoordinates::of));
@@ -317,8 +322,12 @@ final class NetCdfReader {
 
     /** The text attributes that tell a coordinate's axis, direction and calendar. */
     private static Map<String, String> textAttributes(Dataset dataset) {
+        return attributes(dataset, List.of("units", "standard_name", "calendar", "long_name", "positive", "axis"));
+    }
+
+    private static Map<String, String> attributes(Dataset dataset, List<String> names) {
         Map<String, String> attributes = new HashMap<>();
-        for (String name : List.of("units", "standard_name", "calendar", "long_name", "positive", "axis")) {
+        for (String name : names) {
             attributeText(dataset, name).ifPresent(text -> attributes.put(name, text));
         }
         return attributes;

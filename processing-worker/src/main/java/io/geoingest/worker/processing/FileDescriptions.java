@@ -174,8 +174,8 @@ final class FileDescriptions {
 
     /**
      * The datacube extension's {@code cube:dimensions} and {@code cube:variables} of a NetCDF or
-     * HDF5 file whose variables name their dimensions: longitude and latitude as spatial x and y
-     * with the extent of the file's box, its time as temporal, its vertical coordinate as spatial z
+     * HDF5 file whose variables name their dimensions: longitude and latitude, or projection
+     * coordinates, as spatial x and y with the extent of the file's box in its CRS, its time as temporal, its vertical coordinate as spatial z
      * with its levels and unit, any other dimension as one of type {@code other}, with the extent,
      * values and unit of its coordinate variable where it has one; each listed variable but the coordinate variables (which are dimensions) as
      * data over its dimensions, with its CF long name and units.
@@ -200,7 +200,7 @@ final class FileDescriptions {
                 boolean x = name.equals(axes.path("x").asText(null));
                 dimension.put("type", "spatial").put("axis", x ? "x" : "y");
                 dimension.putArray("extent").add(box.path(x ? 0 : 1)).add(box.path(x ? 2 : 3));
-                dimension.put("reference_system", 4326);
+                dimension.put("reference_system", details.path("epsg").asInt(4326));
             } else if (name.equals(axes.path("time").asText(null))) {
                 dimension.put("type", "temporal");
                 dimension.putArray("extent").add(details.path("start")).add(details.path("end"));

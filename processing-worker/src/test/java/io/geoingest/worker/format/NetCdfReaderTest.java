@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.locationtech.jts.algorithm.Orientation;
 import org.locationtech.jts.geom.Coordinate;
@@ -105,6 +106,44 @@ class NetCdfReaderTest {
         List<String> described = new ArrayList<>();
         report.details().path("coordinates").fieldNames().forEachRemaining(described::add);
         assertEquals(List.of("band"), described, "only the coordinates of no known axis");
+    }
+
+    /**
+     * A grid in projection coordinates (CF's projection_x/y_coordinate, in m or km) whose grid
+     * mapping names its CRS in well-known text (GDAL's spatial_ref, CF's crs_wkt in WKT2): its box
+     * in that CRS, its EPSG code, and its place in WGS84, expected as gdaltransform puts its edges
+     * (fixtures/README.md). GDAL's NetCDF of a UTM scene had no place.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "utm-grid-nc4.nc, 32632, 500000, 5299550, 500600, 5300000, 9.0, 47.8492928, 9.0080207, 47.8533419",
+        "utm-grid-classic.nc, 32632, 500000, 5299550, 500600, 5300000, 9.0, 47.8492928, 9.0080207, 47.8533419",
+        "laea-grid-km-nc4.nc, 3035, 4195000, 2575000, 4235000, 2605000, 8.3587336, 46.2756879, 8.8853272, 46.5524839",
+        "laea-grid-km-classic.nc, 3035, 4195000, 2575000, 4235000, 2605000, 8.3587336, 46.2756879, 8.8853272, 46.5524839"})
+    void aProjectedGridIsPlacedByTheCrsOfItsGridMapping(String fixture, int epsg, double minX, double minY, double maxX,
+            double maxY, double west, double south, double east, double north) throws Exception {
+        Path file = Path.of(getClass().getResource("/fixtures/" + fixture).toURI());
+
+        FormatReport report = fixture.endsWith("nc4.nc") ? NetCdfReader.hdf5(file) : NetCdfReader.classic(file);
+
+        JsonNode details = report.details();
+        assertEquals(epsg, details.path("epsg").asInt(), details::toString);
+        assertEquals("EPSG:" + epsg, details.path("crs").asText());
+        assertEquals(List.of(minX, minY, maxX, maxY), numbers(details.path("bbox")));
+        assertEquals("x", details.path("axes").path("x").asText());
+        Bounds box = report.wgs84Bounds().orElseThrow(() -> new AssertionError(details.toString()));
+        assertEquals(west, box.minX(), 1e-6);
+        assertEquals(south, box.minY(), 1e-6);
+        assertEquals(east, box.maxX(), 1e-6);
+        assertEquals(north, box.maxY(), 1e-6);
+        assertTrue(report.footprint().isPresent(), "outlined as a grid in its CRS");
+        assertFalse(details.path("coordinates").has("x"), "x places the data: not listed as another coordinate");
+    }
+
+    private static List<Double> numbers(JsonNode array) {
+        List<Double> numbers = new ArrayList<>();
+        array.forEach(number -> numbers.add(number.asDouble()));
+        return numbers;
     }
 
     /**
