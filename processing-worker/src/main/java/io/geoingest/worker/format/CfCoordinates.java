@@ -81,15 +81,16 @@ final class CfCoordinates {
     /**
      * {@code report} with the box its latitude and longitude give ({@code bbox}, and placed in
      * WGS84 as a grid), or else its projection coordinates in the CRS of its grid mapping
-     * ({@code bbox} in that CRS, {@code epsg}, {@code crs}, and placed by the grid's outline), and
+     * ({@code bbox} in that CRS, {@code crs} with {@code epsg} or {@code projDefinition}, and
+     * placed by the grid's outline), and
      * the span its time gives ({@code start}, {@code end}), where it has them, the levels of its
      * vertical coordinate ({@code vertical}), and which dimension gave each ({@code axes}:
      * {@code x}, {@code y}, {@code time}, {@code z}); the values of its other coordinate variables
      * ({@code coordinates}, by name).
      *
-     * @param gridEpsg the EPSG code of the file's grid mapping ({@link GridMapping}), where it names one
+     * @param gridMapping the CRS of the file's grid mapping, where it has one this knows
      */
-    static FormatReport placed(FormatReport report, List<Variable> coordinates, Optional<Integer> gridEpsg) {
+    static FormatReport placed(FormatReport report, List<Variable> coordinates, Optional<GridMapping> gridMapping) {
         Optional<Variable> latitude = first(coordinates, Axis.LATITUDE);
         Optional<Variable> longitude = first(coordinates, Axis.LONGITUDE);
         Optional<double[]> south = latitude.flatMap(variable -> edges(variable.values()));
@@ -102,7 +103,7 @@ final class CfCoordinates {
         ObjectNode axes = JsonNodeFactory.instance.objectNode();
         Optional<Variable> projectionX = first(coordinates, Axis.PROJECTION_X);
         Optional<Variable> projectionY = first(coordinates, Axis.PROJECTION_Y);
-        Optional<Bounds> projected = gridEpsg.isPresent() && projectionX.isPresent() && projectionY.isPresent()
+        Optional<Bounds> projected = gridMapping.isPresent() && projectionX.isPresent() && projectionY.isPresent()
                 ? projectedBox(projectionX.get(), projectionY.get()) : Optional.empty();
         if (south.isPresent() && west.isPresent()) {
             Bounds box = new Bounds(west.get()[0], south.get()[0], west.get()[1], south.get()[1]);
@@ -110,15 +111,18 @@ final class CfCoordinates {
             wgs84 = Wgs84.ofGrid(Wgs84.EPSG_WGS84, box, longitude.get().values().length, latitude.get().values().length);
             axes.put("x", longitude.get().name()).put("y", latitude.get().name());
         } else if (projected.isPresent()) {
-            int epsg = gridEpsg.get();
+            GridMapping crs = gridMapping.get();
             Bounds box = projected.get();
-            details.put("crs", "EPSG:" + epsg).put("epsg", epsg).set("bbox", box.toJson());
+            details.put("crs", crs.epsg().map(code -> "EPSG:" + code).orElse("user-defined (CF grid mapping parameters)"));
+            crs.epsg().ifPresent(code -> details.put("epsg", code));
+            crs.definition().ifPresent(definition -> details.put("projDefinition", definition));
+            details.set("bbox", box.toJson());
             int columns = projectionX.get().values().length;
             int rows = projectionY.get().values().length;
             double[] northUp = {(box.maxX() - box.minX()) / columns, 0, box.minX(), 0,
                 (box.minY() - box.maxY()) / rows, box.maxY()};
-            outline = Wgs84.pointTransform(epsg).flatMap(toLonLat -> Footprint.ofGrid(toLonLat, northUp, columns, rows));
-            wgs84 = outline.map(Footprint::bounds).or(() -> Wgs84.fromEpsg(epsg, box));
+            outline = crs.toLonLat().flatMap(toLonLat -> Footprint.ofGrid(toLonLat, northUp, columns, rows));
+            wgs84 = outline.map(Footprint::bounds).or(() -> crs.wgs84(box));
             wgs84.ifPresent(lonLat -> details.set("bboxWgs84", lonLat.toJson()));
             axes.put("x", projectionX.get().name()).put("y", projectionY.get().name());
         }

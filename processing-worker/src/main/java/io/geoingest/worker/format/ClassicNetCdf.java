@@ -33,10 +33,11 @@ import java.util.Set;
  * @param coordinates  the variables of one dimension named as it (CF's coordinate variables)
  * @param grids        the variables of two or more dimensions (besides the records) whose text
  *                     attributes may say latitude or longitude: a position per pixel
- * @param gridEpsg     the EPSG code of the first grid mapping variable that names one
+ * @param gridMapping  the CRS of the first grid mapping variable whose CRS is known
  */
 record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, List<Variable> variables,
-        long variableCount, long dataEnd, List<Coordinate> coordinates, List<Grid> grids, Optional<Integer> gridEpsg) {
+        long variableCount, long dataEnd, List<Coordinate> coordinates, List<Grid> grids,
+        Optional<GridMapping> gridMapping) {
     /** Variables kept; files with thousands of them exist. */
     static final int LISTED = 100;
     /**
@@ -193,7 +194,7 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
             List<Coordinate> coordinates = new ArrayList<>();
             List<Boolean> recordCoordinates = new ArrayList<>();
             List<Grid> grids = new ArrayList<>();
-            Optional<Integer> gridEpsg = Optional.empty();
+            Optional<GridMapping> gridMapping = Optional.empty();
             for (long i = 0; i < count; i++) {
                 String name = name();
                 long rank = size();
@@ -219,7 +220,7 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
                     bytes = d == 0 && length == 0 ? bytes : multiply(bytes, length);
                 }
                 Attributes attributes = attributes();
-                gridEpsg = gridEpsg.or(() -> GridMapping.epsg(attributes.text()));
+                gridMapping = gridMapping.or(() -> GridMapping.of(attributes.text(), attributes.numbers()));
                 int type = intValue();
                 if (type < 1 || type >= TYPE_NAMES.length || (type > 6 && version != 5)) {
                     throw new DamagedHeader("variable \"" + name + "\" has type " + type + ", which the format has not");
@@ -268,7 +269,7 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
                 }
             }
             return new ClassicNetCdf(version, records, dimensions, variables, count, dataEnd, List.copyOf(coordinates),
-                    List.copyOf(grids), gridEpsg);
+                    List.copyOf(grids), gridMapping);
         }
 
         /** A list's tag and count: ABSENT (two zeros) is an empty list. */
@@ -286,7 +287,7 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
 
         /**
          * An attribute list, of which the text attributes of up to {@value #MAX_TEXT_ATTRIBUTE} bytes
-         * are kept, and the numeric ones that pack and mark values.
+         * are kept, and the numeric ones that pack and mark values or are a grid mapping's parameters.
          */
         private Attributes attributes() throws IOException, DamagedHeader {
             Map<String, String> text = new LinkedHashMap<>();
@@ -304,7 +305,8 @@ record ClassicNetCdf(int version, long records, Map<String, Long> dimensions, Li
                 if (type == NC_CHAR && length <= longest && length <= remaining()) {
                     text.put(name, new String(bytes((int) length), StandardCharsets.UTF_8).replace("\0", ""));
                     skip(padded(length) - length);
-                } else if (type != NC_CHAR && PACKING.contains(name) && length >= 1 && length <= 2) {
+                } else if (type != NC_CHAR && (PACKING.contains(name) || GridMapping.PARAMETERS.contains(name))
+                        && length >= 1 && length <= 2) {
                     byte[] values = bytes((int) length * TYPE_BYTES[type]);
                     numbers.put(name, numbers(ByteBuffer.wrap(values), type, (int) length));
                     floatScale |= name.equals("scale_factor") && type == NC_FLOAT;

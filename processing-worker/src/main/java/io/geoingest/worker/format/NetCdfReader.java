@@ -98,7 +98,7 @@ final class NetCdfReader {
                 variable.dimensions(), variable.attributes()));
         details.put("variableCount", header.variableCount());
         FormatReport report = CfCoordinates.placed(FormatReport.recognised(Format.NETCDF).withDetails(details),
-                classicCoordinates(file, header), header.gridEpsg());
+                classicCoordinates(file, header), header.gridMapping());
         return SwathCoordinates.placed(report, grid(header, CfCoordinates.Axis.LATITUDE, file),
                 grid(header, CfCoordinates.Axis.LONGITUDE, file));
     }
@@ -219,15 +219,15 @@ final class NetCdfReader {
             List<CfCoordinates.Variable> coordinates = new ArrayList<>();
             Map<CfCoordinates.Axis, Dataset> swath = new EnumMap<>(CfCoordinates.Axis.class);
             List<Dataset> datasets = datasets(hdf);
-            Optional<Integer> gridEpsg = Optional.empty();
+            Optional<GridMapping> gridMapping = Optional.empty();
             Map<Long, String> dimensionsByAddress = new HashMap<>();
             datasets.forEach(dataset -> dimensionName(dataset)
                     .ifPresent(name -> dimensionsByAddress.put(dataset.getAddress(), name)));
             for (Dataset dataset : datasets) {
                 netCdf |= dataset.getAttribute("_Netcdf4Dimid") != null || dataset.getAttribute("DIMENSION_LIST") != null;
                 Optional<String> dimensionName = dimensionName(dataset);
-                if (gridEpsg.isEmpty()) {
-                    gridEpsg = GridMapping.epsg(attributes(dataset, GridMapping.ATTRIBUTES));
+                if (gridMapping.isEmpty()) {
+                    gridMapping = GridMapping.of(attributes(dataset, GridMapping.TEXT_ATTRIBUTES), numbers(dataset));
                 }
                 dimensionName.ifPresent(name -> dimensions.put(name, dataset.getDimensions().length > 0
                         ? dataset.getDimensions()[0] : 0));
@@ -251,7 +251,7 @@ final class NetCdfReader {
             details.put("variant", netCdf ? "NetCDF-4 (HDF5)" : "HDF5");
             FormatReport report = CfCoordinates.placed(
                     FormatReport.recognised(netCdf ? Format.NETCDF : Format.HDF5).withDetails(details), coordinates,
-                    gridEpsg);
+                    gridMapping);
             return SwathCoordinates.placed(report,
                     Optional.ofNullable(swath.get(CfCoordinates.Axis.LATITUDE)).map(SwathCoordinates::of),
                     Optional.ofNullable(swath.get(CfCoordinates.Axis.LONGITUDE)).map(SwathCoordinates::of));
@@ -323,6 +323,18 @@ final class NetCdfReader {
     /** The text attributes that tell a coordinate's axis, direction and calendar. */
     private static Map<String, String> textAttributes(Dataset dataset) {
         return attributes(dataset, List.of("units", "standard_name", "calendar", "long_name", "positive", "axis"));
+    }
+
+    /** The numeric attributes of a CF grid mapping. */
+    private static Map<String, double[]> numbers(Dataset dataset) {
+        Map<String, double[]> numbers = new HashMap<>();
+        for (String name : GridMapping.PARAMETERS) {
+            Attribute attribute = dataset.getAttribute(name);
+            if (attribute != null) {
+                numbers.put(name, HdfNumbers.of(attribute.getData()));
+            }
+        }
+        return numbers;
     }
 
     private static Map<String, String> attributes(Dataset dataset, List<String> names) {

@@ -140,6 +140,33 @@ class NetCdfReaderTest {
         assertFalse(details.path("coordinates").has("x"), "x places the data: not listed as another coordinate");
     }
 
+    /**
+     * A grid mapping given by its CF parameters alone (no well-known text, no code), as NSIDC's
+     * polar grids and Daymet's Lambert grid are written: placed by the PROJ definition of those
+     * parameters, expected as gdaltransform puts the edges from the same definition.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "polar-grid-classic.nc, +proj=stere, -1012500, -1037500, -937500, -987500,"
+                + " -90.7161599, 76.6755760, -87.1014232, 77.4783828",
+        "lcc-grid-km-nc4.nc, +proj=lcc, 499500, -302500, 502500, -299500, -93.9199287, 39.4719693, -93.8808682, 39.5022360"})
+    void aGridMappingOfCfParametersPlacesTheGrid(String fixture, String projection, double minX, double minY,
+            double maxX, double maxY, double west, double south, double east, double north) throws Exception {
+        Path file = Path.of(getClass().getResource("/fixtures/" + fixture).toURI());
+
+        FormatReport report = fixture.endsWith("nc4.nc") ? NetCdfReader.hdf5(file) : NetCdfReader.classic(file);
+
+        JsonNode details = report.details();
+        assertFalse(details.has("epsg"), details::toString);
+        assertTrue(details.path("projDefinition").asText().startsWith(projection + " "), details::toString);
+        assertEquals(List.of(minX, minY, maxX, maxY), numbers(details.path("bbox")));
+        Bounds box = report.wgs84Bounds().orElseThrow(() -> new AssertionError(details.toString()));
+        assertEquals(west, box.minX(), 1e-6);
+        assertEquals(south, box.minY(), 1e-6);
+        assertEquals(east, box.maxX(), 1e-6);
+        assertEquals(north, box.maxY(), 1e-6);
+    }
+
     private static List<Double> numbers(JsonNode array) {
         List<Double> numbers = new ArrayList<>();
         array.forEach(number -> numbers.add(number.asDouble()));
