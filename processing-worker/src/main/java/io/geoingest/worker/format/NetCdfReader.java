@@ -9,6 +9,9 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import io.jhdf.object.datatype.DataType;
+import io.jhdf.object.datatype.FixedPoint;
+import io.jhdf.object.datatype.FloatingPoint;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.URI;
@@ -243,7 +246,7 @@ final class NetCdfReader {
                 if (variableCount <= LISTED_VARIABLES) {
                     describe(variables, dataset.getPath().substring(1),
                             Arrays.stream(dataset.getDimensions()).asLongStream().toArray(),
-                            dataset.getJavaType().getSimpleName(), dimensionNames(dataset, dimensionsByAddress),
+                            typeName(dataset.getDataType()), dimensionNames(dataset, dimensionsByAddress),
                             textAttributes(dataset));
                 }
             }
@@ -323,6 +326,27 @@ final class NetCdfReader {
     /** The text attributes that tell a coordinate's axis, direction and calendar. */
     private static Map<String, String> textAttributes(Dataset dataset) {
         return attributes(dataset, List.of("units", "standard_name", "calendar", "long_name", "positive", "axis"));
+    }
+
+    /**
+     * A variable's type as NetCDF names it ({@code ushort}, {@code float}...): jHDF reads an
+     * unsigned integer into the next wider Java type, whose name ({@code int} for a ushort band)
+     * would misstate what the file holds. Other types (strings, compounds) by their Java type.
+     */
+    private static String typeName(DataType type) {
+        if (type instanceof FixedPoint integer && List.of(1, 2, 4, 8).contains(integer.getSize())) {
+            String signed = switch (integer.getSize()) {
+                case 1 -> "byte";
+                case 2 -> "short";
+                case 4 -> "int";
+                default -> "long";
+            };
+            return (integer.isSigned() ? "" : "u") + signed;
+        }
+        if (type instanceof FloatingPoint) {
+            return type.getSize() == 4 ? "float" : "double";
+        }
+        return type.getJavaType().getSimpleName();
     }
 
     /** The numeric attributes of a CF grid mapping. */

@@ -159,6 +159,15 @@ class NetCdfReaderTest {
         JsonNode details = report.details();
         assertFalse(details.has("epsg"), details::toString);
         assertTrue(details.path("projDefinition").asText().startsWith(projection + " "), details::toString);
+        if (fixture.endsWith("nc4.nc")) {
+            List<String> tmax = new ArrayList<>();
+            details.path("variables").forEach(variable -> {
+                if (variable.path("name").asText().equals("tmax")) {
+                    tmax.add(variable.path("dataType").asText());
+                }
+            });
+            assertEquals(List.of("ushort"), tmax, "as NetCDF names it, not as the Java type jHDF widens it to");
+        }
         assertEquals(List.of(minX, minY, maxX, maxY), numbers(details.path("bbox")));
         Bounds box = report.wgs84Bounds().orElseThrow(() -> new AssertionError(details.toString()));
         assertEquals(west, box.minX(), 1e-6);
