@@ -7,15 +7,22 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 
 /**
  * The service's storage client, swapped for the rest of a test (or until {@link #restore}) for one
  * that fails an operation, or that lets something happen just before one.
  */
 public final class ServiceStorage {
+
+    /** The calls on a multipart upload, by its id. */
+    private static final Set<String> MULTIPART_UPLOAD_OPERATIONS = Set.of("uploadPart", "uploadPartCopy", "listParts",
+            "listPartsPaginator", "completeMultipartUpload", "abortMultipartUpload");
 
     private ServiceStorage() {
     }
@@ -47,14 +54,58 @@ public final class ServiceStorage {
         });
     }
 
+    /**
+     * Storage carries out the first call of {@code operation}, which then fails as one whose answer
+     * was lost would (a timeout): the service cannot tell that it was done.
+     */
+    public static void answerLostOnce(String operation) {
+        onceAfter(operation, () -> {
+            throw SdkClientException.create("storage's answer was lost");
+        });
+    }
+
+    /** Storage carries out the first call of {@code operation}, then the service stops, as at {@link #stopsAt}. */
+    public static void stopsAfter(String operation) {
+        onceAfter(operation, () -> {
+            throw new ServiceStopped(operation);
+        });
+    }
+
+    /**
+     * Storage knows no multipart upload, as S3 knows none it completed: each use of one answers
+     * NoSuchUpload. (S3Proxy still takes parts for an upload it completed, and completes it again.)
+     */
+    public static void knowsNoMultipartUploads() {
+        install(new Intercepting(real(), MULTIPART_UPLOAD_OPERATIONS, () -> {
+            throw (NoSuchUploadException) NoSuchUploadException.builder().statusCode(404)
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("NoSuchUpload").build()).build();
+        }, () -> {
+        }));
+    }
+
+    private static void onceAfter(String operation, Runnable after) {
+        AtomicBoolean ran = new AtomicBoolean();
+        install(new Intercepting(real(), Set.of(operation), () -> {
+        }, () -> {
+            if (ran.compareAndSet(false, true)) {
+                after.run();
+            }
+        }));
+    }
+
     /** Storage works again. */
     public static void restore() {
         QuarkusMock.installMockForType(real(), S3Client.class);
     }
 
     private static void intercept(String operation, Runnable before) {
+        install(new Intercepting(real(), Set.of(operation), before, () -> {
+        }));
+    }
+
+    private static void install(Intercepting interception) {
         S3Client intercepted = (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(),
-                new Class<?>[] {S3Client.class}, new Intercepting(real(), operation, before));
+                new Class<?>[] {S3Client.class}, interception);
         QuarkusMock.installMockForType(intercepted, S3Client.class);
     }
 
@@ -72,17 +123,25 @@ public final class ServiceStorage {
         }
     }
 
-    private record Intercepting(S3Client real, String operation, Runnable before) implements InvocationHandler {
+    /** {@code before} runs before each call of the {@code operations}, {@code after} after each that storage carried out. */
+    private record Intercepting(S3Client real, Set<String> operations, Runnable before, Runnable after)
+            implements InvocationHandler {
         @Override
         public Object invoke(Object proxy, Method method, Object[] arguments) throws Throwable {
-            if (method.getName().equals(operation)) {
+            boolean intercepted = operations.contains(method.getName());
+            if (intercepted) {
                 before.run();
             }
+            Object answer;
             try {
-                return method.invoke(real, arguments);
+                answer = method.invoke(real, arguments);
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
+            if (intercepted) {
+                after.run();
+            }
+            return answer;
         }
     }
 }

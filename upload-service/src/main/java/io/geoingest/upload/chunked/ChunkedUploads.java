@@ -29,6 +29,9 @@ public class ChunkedUploads {
     @Inject
     AbortedUploadStorage abortedStorage;
 
+    @Inject
+    UploadAssembler assembler;
+
     /** Creates the upload row and its S3 multipart upload, which chunks of 5 MiB or more go straight into. */
     public UploadStarted start(Caller caller, String fileName) {
         UploadRecord upload = new UploadRecord();
@@ -122,8 +125,8 @@ public class ChunkedUploads {
      * The upload, its completion settled if that was cut off (its service stopped in the middle,
      * and it has been silent for {@link UploadCompletion#SILENCE_OF_A_CUT_OFF_COMPLETION}) when it
      * is next asked about, rather than at the next sweep: reopened while storage still holds its
-     * multipart upload (the parts were not used up), so that the client completes it again without
-     * sending them; otherwise aborted, with what the completion stored removed, for the client to
+     * multipart upload (the parts were not used up), or the whole file the completion wrote
+     * before it stopped, so that the client completes it again without sending anything; otherwise aborted, with what the completion stored removed, for the client to
      * start anew. A storage that cannot be asked leaves the settling to a later request or the sweep.
      */
     UploadRecord settledIfCutOff(UploadRecord upload) {
@@ -133,7 +136,9 @@ public class ChunkedUploads {
         try {
             // a recorded rebuild means the parts were used up; storage alone cannot always tell, as
             // S3Proxy still lists the parts of a multipart upload it completed
-            if (upload.rebuildS3UploadId == null && storage.holdsMultipartUpload(upload.objectKey, upload.s3UploadId)) {
+            boolean partsKept = upload.rebuildS3UploadId == null
+                    && storage.holdsMultipartUpload(upload.objectKey, upload.s3UploadId);
+            if (partsKept || assembler.assembledBefore(upload, store.parts(upload.id))) {
                 store.reopenCutOffCompletion(upload.id);
             } else if (store.abortCutOffCompletion(upload.id)) {
                 abortedStorage.remove(AbortedUpload.of(upload));

@@ -18,7 +18,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -75,12 +77,39 @@ public class UploadAssembler {
      * throws {@link AssemblyFailed}.
      */
     public void assemble(UploadRecord upload, List<StoredPart> parts) {
-        if (AssemblyPlan.completesInPlace(parts)) {
-            completeInPlace(upload, parts);
-        } else {
-            rebuild(upload, parts);
+        try {
+            if (AssemblyPlan.completesInPlace(parts)) {
+                completeInPlace(upload, parts);
+            } else {
+                rebuild(upload, parts);
+            }
+        } catch (AssemblyFailed failure) {
+            if (failure.partsKept()) {
+                throw failure;
+            }
+            boolean whole;
+            try {
+                whole = assembledBefore(upload, parts);
+            } catch (SdkException unknown) {
+                // whether the file is whole cannot be told now: the upload stays open, nothing removed
+                throw new AssemblyFailed(unknown, true);
+            }
+            if (!whole) {
+                throw failure;
+            }
         }
         storage.deleteAllQuietly(ObjectKeys.stagingPrefix(upload.id));
+    }
+
+    /**
+     * Whether an earlier completion wrote the whole file, and its answer was lost (a timeout, the
+     * service stopped before recording it): storage knows the multipart upload no more, completing
+     * used it up, and the upload's key, which only this upload writes, holds an object of the
+     * parts' size. Taken for a failure, the file was removed as the upload was aborted.
+     */
+    boolean assembledBefore(UploadRecord upload, List<StoredPart> parts) {
+        long size = parts.stream().mapToLong(StoredPart::size).sum();
+        return storage.storedSize(upload.objectKey).equals(OptionalLong.of(size));
     }
 
     /** Every part but the last is in the multipart upload: add the last one if it was staged, and complete. */

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -208,6 +209,15 @@ public class UploadStorage {
     /** The size of a stored object. */
     public long size(String key) {
         return s3.headObject(request -> request.bucket(bucket()).key(key)).contentLength();
+    }
+
+    /** The size of the object stored under the key, when there is one. */
+    public OptionalLong storedSize(String key) {
+        try {
+            return OptionalLong.of(size(key));
+        } catch (NoSuchKeyException absent) {
+            return OptionalLong.empty();
+        }
     }
 
     /** The ETag of every part a multipart upload holds, by part number. */

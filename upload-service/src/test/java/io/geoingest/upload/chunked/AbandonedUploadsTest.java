@@ -214,6 +214,39 @@ class AbandonedUploadsTest {
         assertEquals(List.of(), StoredObjects.keysUnder(ObjectKeys.stagingPrefix(upload.uploadId())));
     }
 
+    /**
+     * Storage completed the file, but its answer was lost (a timeout): told 500, the client
+     * completes again, and storage, which knows the multipart upload no more, answers NoSuchUpload.
+     * That was taken for an upload gone: the upload was aborted and the whole file removed from
+     * storage. The file is recorded, as stored; the same holds once such a completion falls silent.
+     */
+    @Test
+    void aCompletionSentAgainAfterStoragesAnswerWasLostRecordsTheFileStorageWrote() {
+        byte[] large = TestData.bytes((int) AssemblyPlan.MIN_PART_SIZE);
+        byte[] small = TestData.bytes(100);
+        for (boolean fallsSilent : new boolean[] {false, true}) {
+            ChunkedClient.Started upload = client.start("answer-lost-" + fallsSilent + ".bin");
+            client.sendChunk(upload, 1, large).statusCode(200);
+            client.sendChunk(upload, 2, small).statusCode(200);
+            if (fallsSilent) {
+                ServiceStorage.stopsAfter("completeMultipartUpload");
+            } else {
+                ServiceStorage.answerLostOnce("completeMultipartUpload");
+            }
+            client.complete(upload, large.length + small.length).statusCode(500);
+            ServiceStorage.knowsNoMultipartUploads();
+            if (fallsSilent) {
+                completing(upload, Instant.now().minus(Duration.ofMinutes(10)));
+            }
+
+            client.complete(upload, large.length + small.length).statusCode(200);
+            ServiceStorage.restore();
+
+            assertArrayEquals(concat(large, small), StoredObjects.read(upload.key()));
+            assertEquals("completed", FileRows.upload(upload.uploadId()).orElseThrow().get("status"));
+        }
+    }
+
     /** An upload of {@link #SMALL_CHUNKS} in two chunks, each under the size of a part in storage. */
     private ChunkedClient.Started withTwoSmallChunks(String fileName) {
         ChunkedClient.Started upload = client.start(fileName);
