@@ -18,8 +18,8 @@ import org.locationtech.jts.geom.Envelope;
  *
  * @param controlPoints the model coordinates of the ground control points of an image placed by
  *                      them (empty for one placed by a grid)
- * @param definition    the PROJ definition of a projected CRS that the GeoKeys spell out instead of
- *                      naming it by EPSG code ({@link UserDefinedProjection})
+ * @param definition    the PROJ definition of a projected or geographic CRS that the GeoKeys spell
+ *                      out instead of naming it by EPSG code ({@link UserDefinedProjection})
  * @param verticalEpsg  the vertical CRS of a compound one (a DEM's heights above EGM96, EPSG:5773)
  */
 record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds, Optional<double[]> transform,
@@ -46,10 +46,13 @@ record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds
         }
         Map<Integer, Integer> keys = keyDirectory.map(GeoTiffGeoreference::shortKeys).orElse(Map.of());
         OptionalInt epsg = epsg(keys);
-        Optional<String> definition = epsg.isPresent() || keys.getOrDefault(GT_MODEL_TYPE, 0) != MODEL_PROJECTED
-                ? Optional.empty()
-                : UserDefinedProjection.definition(keys, keyDirectory.map(directory -> doubleKeys(directory,
-                        tags.numbers(GeoTIFFTagSet.TAG_GEO_DOUBLE_PARAMS).orElse(new double[0]))).orElse(Map.of()));
+        int model = keys.getOrDefault(GT_MODEL_TYPE, 0);
+        Map<Integer, Double> numbers = keyDirectory.map(directory -> doubleKeys(directory,
+                tags.numbers(GeoTIFFTagSet.TAG_GEO_DOUBLE_PARAMS).orElse(new double[0]))).orElse(Map.of());
+        Optional<String> definition = epsg.isPresent() ? Optional.empty()
+                : model == MODEL_PROJECTED ? UserDefinedProjection.definition(keys, numbers)
+                : model == MODEL_GEOGRAPHIC ? UserDefinedProjection.geographic(keys, numbers)
+                : Optional.empty();
         String crs = epsg.isPresent() ? "EPSG:" + epsg.getAsInt()
                 : keys.isEmpty() ? "unknown (no GeoKeys)" : "user-defined (no EPSG code in the GeoKeys)";
         boolean pixelIsPoint = keys.getOrDefault(GT_RASTER_TYPE, 1) == RASTER_PIXEL_IS_POINT;
@@ -60,7 +63,8 @@ record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds
         List<Coordinate> controlPoints = transform.isEmpty() && scale.length < 2
                 ? groundControlPoints(tiePoints.orElse(new double[0])) : List.of();
         Optional<Bounds> bounds = transform.isPresent() ? Optional.of(corners(transform.get(), width, height))
-                : controlPoints.size() >= 2 ? Optional.of(Bounds.of(envelope(controlPoints))) : Optional.empty();
+                : controlPoints.size() >= 2 ? Optional.of(controlPointBounds(controlPoints, model == MODEL_GEOGRAPHIC))
+                : Optional.empty();
         Integer vertical = keys.get(VERTICAL_CS_TYPE);
         OptionalInt verticalEpsg = vertical == null || vertical <= 0 || vertical == USER_DEFINED ? OptionalInt.empty()
                 : OptionalInt.of(vertical);
@@ -158,10 +162,23 @@ record GeoTiffGeoreference(OptionalInt epsg, String crs, Optional<Bounds> bounds
         return List.copyOf(points);
     }
 
-    private static Envelope envelope(List<Coordinate> points) {
+    /**
+     * The box around ground control points; in longitude and latitude, across the antimeridian when
+     * that is the shorter way round, as for a Sentinel-1 scene over Fiji or the Aleutians, whose
+     * points lie on either side of it. Longitudes beyond -180..180 (a grid in 0..360) are boxed as
+     * they are, and turned onto the earth with the WGS84 box.
+     */
+    private static Bounds controlPointBounds(List<Coordinate> points, boolean geographic) {
+        if (geographic) {
+            LonLatPositions lonLat = new LonLatPositions();
+            points.forEach(point -> lonLat.position(point.x, point.y));
+            if (lonLat.outOfRange() == 0) {
+                return lonLat.bounds().orElseThrow();
+            }
+        }
         Envelope envelope = new Envelope();
         points.forEach(envelope::expandToInclude);
-        return envelope;
+        return Bounds.of(envelope);
     }
 
     /** The box around the raster's four corners through {@code transform}. */

@@ -26,6 +26,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -212,8 +213,14 @@ final class RasterReader {
         ObjectNode details = JsonNodeFactory.instance.objectNode();
         details.put("width", width);
         details.put("height", height);
-        details.put("bands", tags.integer(BaselineTIFFTagSet.TAG_SAMPLES_PER_PIXEL).orElse(1));
+        long bands = tags.integer(BaselineTIFFTagSet.TAG_SAMPLES_PER_PIXEL).orElse(1);
+        details.put("bands", bands);
         details.put("dataType", tags.dataType());
+        List<TiffTags.BandScaling> scaling = tags.bandScaling(bands);
+        if (!scaling.isEmpty()) {
+            ArrayNode byBand = details.putArray("bandScaling");
+            scaling.forEach(band -> byBand.add(bandScaling(band)));
+        }
         if (hasAlpha(tags)) {
             details.put("alpha", true);
         }
@@ -229,8 +236,7 @@ final class RasterReader {
         }
         Optional<String> undecodable = tags.undecodable();
         if (undecodable.isPresent()) {
-            details.put("note", "the pixels were not decoded to check them: the worker has no decoder for "
-                    + undecodable.get() + "; its header was read, and its strips or tiles lie within the file");
+            details.put("note", notDecoded(undecodable.get()));
         } else if (tags.sparse()) {
             details.put("note", "the pixels were not decoded to check them: some of its strips or tiles hold no data"
                     + " (a sparse file, as GDAL writes with SPARSE_OK=YES), which the worker's decoder does not take;"
@@ -250,12 +256,32 @@ final class RasterReader {
                 // JDK's reader refuses a file over a tag that merely describes it (a DateTime of
                 // other than 20 bytes, which libtiff and GDAL read), and those come from TiffTags.
                 reader.setInput(input, true, true);
-                checkPixels(reader, Samples.of(reader), Format.TIFF, name, decoding.get(), details);
+                Optional<Samples> samples = Samples.of(reader);
+                if (samples.isPresent()) {
+                    checkPixels(reader, samples.get(), Format.TIFF, name, decoding.get(), details);
+                } else {
+                    details.put("note", notDecoded(tags.dataType() + " samples"));
+                }
             } finally {
                 reader.dispose();
             }
         }
         return new FormatReport(format, details, place.box(), place.outline(), taken, taken, Optional.empty());
+    }
+
+    /** The note of a TIFF described from its tags, since the worker cannot decode {@code what}. */
+    private static String notDecoded(String what) {
+        return "the pixels were not decoded to check them: the worker has no decoder for " + what
+                + "; its header was read, and its strips or tiles lie within the file";
+    }
+
+    /** The raster extension's fields of a band that GDAL's metadata scales. */
+    private static ObjectNode bandScaling(TiffTags.BandScaling band) {
+        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        band.scale().ifPresent(scale -> fields.put("scale", scale));
+        band.offset().ifPresent(offset -> fields.put("offset", offset));
+        band.unit().ifPresent(unit -> fields.put("unit", unit));
+        return fields;
     }
 
     /**
@@ -368,15 +394,14 @@ final class RasterReader {
         ObjectNode details = JsonNodeFactory.instance.objectNode();
         details.put("width", reader.getWidth(0));
         details.put("height", reader.getHeight(0));
-        Samples samples;
-        try {
-            samples = Samples.of(reader);
-        } catch (IllegalArgumentException noColourModel) {
-            if (layout.isEmpty() || !reader.canReadRaster()) {
-                throw noColourModel;
-            }
-            samples = new Samples(layout.get().bandedSamples(), true);
+        Optional<Samples> found = Samples.of(reader).or(() -> layout.filter(header -> reader.canReadRaster())
+                .map(header -> new Samples(header.bandedSamples(), true)));
+        if (found.isEmpty()) {
+            details.put("note", "the pixels were not decoded to check them: the worker has no decoder for the"
+                    + " samples of this image; its header was read");
+            return FormatReport.recognised(expected).withDetails(details);
         }
+        Samples samples = found.get();
         details.put("bands", samples.model().getNumBands());
         details.put("dataType", dataType(samples.model()));
         checkPixels(reader, samples, expected, name, share, details);
@@ -448,7 +473,8 @@ final class RasterReader {
         }
         double[] transform = georeference.transform().get();
         boolean rotated = transform[1] != 0 || transform[3] != 0;
-        boolean geographic = georeference.epsg().isPresent() && Wgs84.isGeographic(georeference.epsg().getAsInt());
+        boolean geographic = georeference.epsg().isPresent() ? Wgs84.isGeographic(georeference.epsg().getAsInt())
+                : georeference.definition().map(Wgs84::isGeographic).orElse(false);
         return geographic && !rotated ? Optional.empty()
                 : Footprint.ofGrid(toLonLat.get(), transform, width, height);
     }
@@ -497,13 +523,22 @@ final class RasterReader {
      * @param asRaster whether the pixels are decoded as a raster, since the reader has no image type for them
      */
     private record Samples(SampleModel model, boolean asRaster) {
-        /** @throws IllegalArgumentException when the reader has no colour model for the bands */
-        static Samples of(ImageReader reader) throws IOException {
-            ImageTypeSpecifier type = reader.getRawImageType(0);
-            if (type == null) {
-                type = reader.getImageTypes(0).next();
+        /**
+         * @return empty when the reader has no image type for the bands: the JDK's TIFF reader has
+         *         none for 16-bit floats in five bands or more, JAI's JPEG 2000 reader no colour
+         *         model for more than four bands; neither says the file is damaged
+         */
+        static Optional<Samples> of(ImageReader reader) throws IOException {
+            try {
+                Optional<ImageTypeSpecifier> type = Optional.ofNullable(reader.getRawImageType(0));
+                if (type.isEmpty()) {
+                    Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+                    type = types.hasNext() ? Optional.ofNullable(types.next()) : Optional.empty();
+                }
+                return type.map(found -> new Samples(found.getSampleModel(), false));
+            } catch (IllegalArgumentException noColourModel) {
+                return Optional.empty();
             }
-            return new Samples(type.getSampleModel(), false);
         }
     }
 

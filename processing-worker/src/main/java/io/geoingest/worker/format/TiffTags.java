@@ -5,17 +5,25 @@ import com.twelvemonkeys.imageio.metadata.Directory;
 import com.twelvemonkeys.imageio.metadata.Entry;
 import com.twelvemonkeys.imageio.metadata.tiff.Rational;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.reflect.Array;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import javax.imageio.IIOException;
 import javax.imageio.plugins.tiff.BaselineTIFFTagSet;
 import javax.imageio.plugins.tiff.GeoTIFFTagSet;
 import javax.imageio.stream.ImageInputStream;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 /**
  * The tags of a TIFF's first image, classic TIFF or BigTIFF (64-bit offsets, which GDAL writes for
@@ -28,6 +36,16 @@ final class TiffTags {
     private static final int BIGTIFF_MAGIC = 43;
     /** GDAL's no-data value, as text. */
     static final int TAG_GDAL_NODATA = 42113;
+    /** GDAL's metadata, as XML: among its items each band's scale, offset and unit. */
+    static final int TAG_GDAL_METADATA = 42112;
+    /**
+     * GDAL's metadata longer than this is not parsed: a band's scale, offset and unit take some 200
+     * characters, so a hyperspectral scene's fit many times over, and a crafted file cannot make
+     * the worker parse megabytes of XML for them.
+     */
+    private static final int MAX_GDAL_METADATA = 1 << 20;
+    /** A scale, an offset or a unit longer than this is no value GDAL wrote. */
+    private static final int MAX_ITEM_TEXT = 256;
     private static final int PREDICTOR_HORIZONTAL = 2;
     private static final int PREDICTOR_FLOATING_POINT = 3;
     private static final int SAMPLE_FORMAT_COMPLEX_INTEGER = 5;
@@ -52,7 +70,8 @@ final class TiffTags {
             BaselineTIFFTagSet.TAG_TILE_BYTE_COUNTS, BaselineTIFFTagSet.TAG_PREDICTOR,
             BaselineTIFFTagSet.TAG_EXTRA_SAMPLES, BaselineTIFFTagSet.TAG_SAMPLE_FORMAT,
             BaselineTIFFTagSet.TAG_DATE_TIME, GeoTIFFTagSet.TAG_MODEL_PIXEL_SCALE, GeoTIFFTagSet.TAG_MODEL_TIE_POINT,
-            GeoTIFFTagSet.TAG_MODEL_TRANSFORMATION, GeoTIFFTagSet.TAG_GEO_KEY_DIRECTORY, TAG_GDAL_NODATA);
+            GeoTIFFTagSet.TAG_MODEL_TRANSFORMATION, GeoTIFFTagSet.TAG_GEO_KEY_DIRECTORY, TAG_GDAL_NODATA,
+            TAG_GDAL_METADATA);
 
     private final Directory image;
     private final boolean bigTiff;
@@ -152,6 +171,79 @@ final class TiffTags {
         String text = value instanceof String[] texts ? String.join(" ", texts) : String.valueOf(value);
         return value instanceof String || value instanceof String[] ? Optional.of(text.trim()).filter(t -> !t.isEmpty())
                 : Optional.empty();
+    }
+
+    /**
+     * What the numbers stored in each band stand for (value = stored x scale + offset, in unit), as
+     * GDAL writes them in its metadata ({@code gdal_translate -a_scale -a_offset}, {@code gdal_edit
+     * -units}): Copernicus land products and scaled elevation models store integers so.
+     *
+     * @param bands the image's bands: items of other samples are left out
+     * @return by band, from the first to the last that has any; none for metadata that is no XML
+     *         or longer than {@link #MAX_GDAL_METADATA}
+     */
+    List<BandScaling> bandScaling(long bands) {
+        Optional<String> xml = text(TAG_GDAL_METADATA).filter(metadata -> metadata.length() <= MAX_GDAL_METADATA);
+        if (xml.isEmpty()) {
+            return List.of();
+        }
+        Map<Integer, BandScaling> byBand = new TreeMap<>();
+        try {
+            XMLStreamReader reader = XmlReading.open(new ByteArrayInputStream(xml.get().getBytes(StandardCharsets.UTF_8)));
+            try {
+                while (reader.hasNext()) {
+                    if (reader.next() == XMLStreamConstants.START_ELEMENT && "Item".equals(reader.getLocalName())) {
+                        item(reader, bands, byBand);
+                    }
+                }
+            } finally {
+                reader.close();
+            }
+        } catch (XMLStreamException malformed) {
+            return List.of();
+        }
+        List<BandScaling> scaling = new ArrayList<>();
+        byBand.forEach((band, found) -> {
+            while (scaling.size() < band) {
+                scaling.add(BandScaling.NONE);
+            }
+            scaling.add(found);
+        });
+        return scaling;
+    }
+
+    /** One item of GDAL's metadata, where it is a band's scale, offset or unit (its role, as GDAL reads it). */
+    private static void item(XMLStreamReader reader, long bands, Map<Integer, BandScaling> byBand)
+            throws XMLStreamException {
+        String role = Optional.ofNullable(reader.getAttributeValue(null, "role")).orElse("");
+        Optional<Integer> band = Optional.ofNullable(reader.getAttributeValue(null, "sample")).flatMap(TiffTags::sample)
+                .filter(sample -> sample < bands);
+        String text = XmlReading.text(reader, MAX_ITEM_TEXT);
+        if (band.isEmpty()) {
+            return;
+        }
+        BandScaling known = byBand.getOrDefault(band.get(), BandScaling.NONE);
+        Optional<Double> number = XmlReading.number(text);
+        BandScaling withItem = switch (role) {
+            case "scale" -> new BandScaling(number, known.offset(), known.unit());
+            case "offset" -> new BandScaling(known.scale(), number, known.unit());
+            case "unittype" -> new BandScaling(known.scale(), known.offset(), Optional.of(text).filter(t -> !t.isEmpty()));
+            default -> known;
+        };
+        byBand.put(band.get(), withItem);
+    }
+
+    private static Optional<Integer> sample(String text) {
+        try {
+            return Optional.of(Integer.parseInt(text.trim())).filter(sample -> sample >= 0);
+        } catch (NumberFormatException notABand) {
+            return Optional.empty();
+        }
+    }
+
+    /** A band's scale, offset and unit, each where GDAL's metadata gives it. */
+    record BandScaling(Optional<Double> scale, Optional<Double> offset, Optional<String> unit) {
+        static final BandScaling NONE = new BandScaling(Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**

@@ -9,11 +9,13 @@ import java.util.Optional;
  * writes them so for a CRS EPSG has no code for, as a MODIS sinusoidal grid or a national grid
  * given by its parameters), as a PROJ definition Proj4J can place in WGS84. The coordinate
  * transformations of GeoTIFF 1.1 (section 7.5) that such files use are known; another gives none.
+ * So is a geographic CRS on an ellipsoid or sphere of its own (MODIS' sphere).
  */
 final class UserDefinedProjection {
     private static final int PROJECTION = 3074;
     private static final int COORDINATE_TRANSFORMATION = 3075;
     private static final int GEOGRAPHIC_TYPE = 2048;
+    private static final int ANGULAR_UNITS = 2054;
     private static final int ELLIPSOID = 2056;
     private static final int SEMI_MAJOR_AXIS = 2057;
     private static final int SEMI_MINOR_AXIS = 2058;
@@ -40,6 +42,7 @@ final class UserDefinedProjection {
     private static final Map<Integer, String> ELLIPSOIDS = Map.of(7019, "GRS80", 7030, "WGS84", 7008, "clrk66",
             7004, "bessel", 7022, "intl", 7024, "krass");
     private static final Map<Integer, String> DATUM_ELLIPSOIDS = Map.of(4326, "WGS84", 4258, "GRS80", 4269, "GRS80");
+    private static final int DEGREE = 9102;
     private static final Map<Integer, String> UNITS = Map.of(9001, "+units=m", 9002, "+to_meter=0.3048",
             9003, "+to_meter=0.3048006096012192");
 
@@ -60,6 +63,17 @@ final class UserDefinedProjection {
             return Optional.empty();
         }
         return Optional.of(projection.get() + " " + ellipsoid.get() + " " + units.get() + " +no_defs");
+    }
+
+    /**
+     * The PROJ definition of a geographic CRS in degrees, as {@link #definition} takes its keys:
+     * coordinates in another angular unit (radians, grads) would be taken for degrees, so give none.
+     */
+    static Optional<String> geographic(Map<Integer, Integer> keys, Map<Integer, Double> numbers) {
+        if (keys.getOrDefault(ANGULAR_UNITS, DEGREE) != DEGREE) {
+            return Optional.empty();
+        }
+        return ellipsoid(keys, numbers).map(ellipsoid -> "+proj=longlat " + ellipsoid + " +no_defs");
     }
 
     private static Optional<String> projection(Map<Integer, Integer> keys, Map<Integer, Double> numbers) {

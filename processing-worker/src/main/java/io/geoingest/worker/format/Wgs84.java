@@ -1,5 +1,7 @@
 package io.geoingest.worker.format;
 
+import io.geoingest.common.geo.LonLatBox;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,14 +92,19 @@ final class Wgs84 {
         // The same points with western longitudes a turn further east: a box across the
         // antimeridian spans these without a jump.
         Envelope eastward = new Envelope();
-        boolean crosses = false;
-        double[][] edges = {
-            {bounds.minX(), bounds.minY(), bounds.maxX(), bounds.minY()},
-            {bounds.maxX(), bounds.minY(), bounds.maxX(), bounds.maxY()},
-            {bounds.maxX(), bounds.maxY(), bounds.minX(), bounds.maxY()},
-            {bounds.minX(), bounds.maxY(), bounds.minX(), bounds.minY()}};
-        for (double[] edge : edges) {
-            crosses |= crossesTheAntimeridian(transform, edge, result, eastward);
+        // A box across the antimeridian in longitude and latitude (west > east) is placed by its
+        // halves on either side: Proj4J takes a longitude beyond 180 for 180.
+        List<Envelope> halves = new LonLatBox(bounds.minX(), bounds.minY(), bounds.maxX(), bounds.maxY()).halves();
+        boolean crosses = halves.size() > 1;
+        for (Envelope half : halves) {
+            double[][] edges = {
+                {half.getMinX(), half.getMinY(), half.getMaxX(), half.getMinY()},
+                {half.getMaxX(), half.getMinY(), half.getMaxX(), half.getMaxY()},
+                {half.getMaxX(), half.getMaxY(), half.getMinX(), half.getMaxY()},
+                {half.getMinX(), half.getMaxY(), half.getMinX(), half.getMinY()}};
+            for (double[] edge : edges) {
+                crosses |= crossesTheAntimeridian(transform, edge, result, eastward);
+            }
         }
         if (result.isNull()) {
             return Optional.empty();
@@ -106,7 +113,7 @@ final class Wgs84 {
         CoordinateTransform toSource = TRANSFORMS.createTransform(target.get(), source);
         boolean holdsAPole = false;
         for (double pole : new double[] {-90, 90}) {
-            if (contains(bounds, toSource, pole)) {
+            if (halves.stream().anyMatch(half -> contains(half, toSource, pole))) {
                 result.expandToInclude(0, pole);
                 holdsAPole = true;
             }
@@ -184,9 +191,9 @@ final class Wgs84 {
     }
 
     /** Whether the pole at latitude {@code pole} lies within the box, given in the source CRS. */
-    private static boolean contains(Bounds box, CoordinateTransform toSource, double pole) {
+    private static boolean contains(Envelope box, CoordinateTransform toSource, double pole) {
         ProjCoordinate out = new ProjCoordinate();
-        return transformed(toSource, 0, pole, out) && box.envelope().covers(out.x, out.y);
+        return transformed(toSource, 0, pole, out) && box.covers(out.x, out.y);
     }
 
     private static boolean transformed(CoordinateTransform transform, double x, double y, ProjCoordinate out) {
@@ -224,6 +231,11 @@ final class Wgs84 {
     /** Whether the EPSG code names a geographic CRS (longitude and latitude), as far as Proj4J knows it. */
     static boolean isGeographic(int epsg) {
         return system(epsg).map(crs -> crs.getProjection() instanceof LongLatProjection).orElse(false);
+    }
+
+    /** Whether the PROJ definition is of a geographic CRS (longitude and latitude); false when Proj4J cannot read it. */
+    static boolean isGeographic(String definition) {
+        return userDefined(definition).map(crs -> crs.getProjection() instanceof LongLatProjection).orElse(false);
     }
 
     private static Optional<CoordinateReferenceSystem> system(int epsg) {

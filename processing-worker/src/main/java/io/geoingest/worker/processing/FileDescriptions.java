@@ -20,7 +20,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
@@ -38,6 +42,8 @@ final class FileDescriptions {
     /** The data types the raster extension names. */
     private static final Set<String> RASTER_DATA_TYPES = Set.of("int8", "int16", "int32", "int64", "uint8", "uint16",
             "uint32", "uint64", "float16", "float32", "float64", "cint16", "cint32", "cfloat32", "cfloat64");
+    /** A data type of the worker's metadata: its kind (uint, int, float...) and its bits. */
+    private static final Pattern SAMPLE_TYPE = Pattern.compile("([a-z]+)([0-9]{1,2})");
     /** More bands than a hyperspectral cube has (a damaged header may say 65,535) are not listed one by one. */
     private static final int MAX_LISTED_BANDS = 1000;
 
@@ -245,9 +251,8 @@ final class FileDescriptions {
     }
 
     /**
-     * The raster extension's {@code raster:bands} of a raster: each band's data type (one of the
-     * extension's, {@code other} for a depth it does not name, a 1-bit mask or a 12-bit JPEG) and
-     * the no-data value GDAL wrote.
+     * The raster extension's {@code raster:bands} of a raster: each band's data type and the
+     * no-data value, scale, offset and unit GDAL wrote.
      */
     private static ObjectNode assetFields(FormatReport report) {
         ObjectNode fields = JSON.objectNode();
@@ -257,14 +262,41 @@ final class FileDescriptions {
                 || !details.has("dataType")) {
             return fields;
         }
-        String dataType = RASTER_DATA_TYPES.contains(details.get("dataType").asText()) ? details.get("dataType").asText()
-                : "other";
+        BandType type = BandType.of(details.get("dataType").asText());
         ArrayNode bands = fields.putArray("raster:bands");
         for (int band = 0; band < bandCount; band++) {
-            ObjectNode described = bands.addObject().put("data_type", dataType);
+            ObjectNode described = bands.addObject().put("data_type", type.dataType());
+            type.bitsPerSample().ifPresent(bits -> described.put("bits_per_sample", bits));
             noData(details.path("noData").asText("")).ifPresent(value -> described.set("nodata", value));
+            JsonNode scaling = details.path("bandScaling").path(band);
+            if (scaling.isObject()) {
+                described.setAll((ObjectNode) scaling);
+            }
         }
         return fields;
+    }
+
+    /**
+     * A band's data type as the raster extension names it: samples of fewer bits than a type it
+     * names (a 1-bit mask, GDAL's {@code NBITS=12}, which the metadata calls uint1 and uint12) are
+     * stored in the next larger one, whose bits they do not all use ({@code bits_per_sample});
+     * {@code other} for a type of no such kind.
+     */
+    private record BandType(String dataType, OptionalInt bitsPerSample) {
+        static BandType of(String sampleType) {
+            if (RASTER_DATA_TYPES.contains(sampleType)) {
+                return new BandType(sampleType, OptionalInt.empty());
+            }
+            Matcher kindAndBits = SAMPLE_TYPE.matcher(sampleType);
+            if (!kindAndBits.matches()) {
+                return new BandType("other", OptionalInt.empty());
+            }
+            int bits = Integer.parseInt(kindAndBits.group(2));
+            return IntStream.of(8, 16, 32, 64).filter(size -> size > bits)
+                    .mapToObj(size -> kindAndBits.group(1) + size).filter(RASTER_DATA_TYPES::contains).findFirst()
+                    .map(stored -> new BandType(stored, OptionalInt.of(bits)))
+                    .orElse(new BandType("other", OptionalInt.empty()));
+        }
     }
 
     /** GDAL's no-data text as the raster extension writes it: a number, or "nan", "inf", "-inf". */

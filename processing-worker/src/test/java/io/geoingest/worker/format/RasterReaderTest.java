@@ -289,6 +289,78 @@ class RasterReaderTest {
         assertEquals(Optional.empty(), report.footprint().map(Polygon::toText));
     }
 
+    /**
+     * A Sentinel-1 scene over the Aleutians, placed by ground control points on either side of the
+     * antimeridian, had the box from -179.7 to 179.5 (every longitude but its own) and a footprint
+     * round the world: its box crosses the antimeridian, and stands for its footprint, as a UTM
+     * zone 1 scene's does. In NAD83 too, whose box is placed in WGS84 through its CRS.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"geotiff-4326-gcps-antimeridian.tif", "geotiff-4269-gcps-antimeridian.tif"})
+    void groundControlPointsAcrossTheAntimeridianGiveABoxAcrossIt(String fixture) throws Exception {
+        FormatReport report = RasterReader.read(fixture(fixture), Format.TIFF, "image/tiff");
+
+        assertEquals(Optional.empty(), report.problem());
+        assertEquals("[179.3,51.0,-179.5,52.2]", report.details().path("bbox").toString());
+        Bounds wgs84 = report.wgs84Bounds().orElseThrow();
+        assertEquals(179.3, wgs84.minX(), DEGREE_TOLERANCE, wgs84::toString);
+        assertEquals(51, wgs84.minY(), DEGREE_TOLERANCE, wgs84::toString);
+        assertEquals(-179.5, wgs84.maxX(), DEGREE_TOLERANCE, wgs84::toString);
+        assertEquals(52.2, wgs84.maxY(), DEGREE_TOLERANCE, wgs84::toString);
+        assertEquals(Optional.empty(), report.footprint().map(Polygon::toText));
+    }
+
+    /**
+     * Copernicus land products and scaled elevation models store integers that GDAL's metadata
+     * scales, offsets and gives a unit, per band: the worker read none of it.
+     */
+    @Test
+    void gdalsScaleOffsetAndUnitOfEachBandAreRead() throws Exception {
+        FormatReport report = RasterReader.read(fixture("geotiff-4326-scale-offset.tif"), Format.TIFF, "image/tiff");
+
+        assertEquals(Optional.empty(), report.problem());
+        assertEquals("[{\"scale\":1.0E-4,\"offset\":-0.2,\"unit\":\"metre\"},"
+                + "{\"scale\":0.5,\"offset\":10.0,\"unit\":\"metre\"}]",
+                report.details().path("bandScaling").toString());
+    }
+
+    /**
+     * GDAL writes 16-bit floats (Float32 with NBITS=16), for which in five bands or more the JDK's
+     * TIFF reader has no image type: valid files FAILED as "damaged or truncated". Like other TIFFs
+     * it cannot decode, such a file is described from its tags.
+     */
+    @Test
+    void aFloat16TiffIsDescribedFromItsTagsNotFailed() throws Exception {
+        FormatReport report = RasterReader.read(fixture("geotiff-4326-float16.tif"), Format.TIFF, "image/tiff");
+
+        assertEquals(Optional.empty(), report.problem());
+        assertEquals(8, report.details().path("width").asInt());
+        assertEquals(8, report.details().path("height").asInt());
+        assertEquals(5, report.details().path("bands").asInt());
+        assertEquals("float16", report.details().path("dataType").asText());
+        assertEquals("EPSG:4326", report.details().path("crs").asText());
+        assertEquals(Optional.of(new Bounds(7, 46, 8, 47)), report.wgs84Bounds());
+        assertTrue(report.details().path("note").asText().startsWith("the pixels were not decoded to check them:"
+                + " the worker has no decoder for float16 samples;"), report.details()::toString);
+    }
+
+    /**
+     * A geographic CRS on a sphere of its own, as MODIS products use (GeographicTypeGeoKey
+     * user-defined), had no place: only projected CRSs got a definition. A grid in longitude and
+     * latitude is its box (gdaltransform places its corners where they are, fixtures/README.md).
+     */
+    @Test
+    void aUserDefinedGeographicCrsIsPlaced() throws Exception {
+        FormatReport report = RasterReader.read(fixture("geotiff-userdefined-longlat.tif"), Format.TIFF, "image/tiff");
+
+        assertEquals("user-defined (no EPSG code in the GeoKeys)", report.details().path("crs").asText());
+        assertEquals("+proj=longlat +a=6371007.181 +b=6371007.181 +no_defs",
+                report.details().path("projDefinition").asText());
+        assertEquals("[7.0,46.5,8.0,47.0]", report.details().path("bboxWgs84").toString());
+        assertEquals(Optional.of(new Bounds(7, 46.5, 8, 47)), report.wgs84Bounds());
+        assertEquals(Optional.empty(), report.footprint().map(Polygon::toText));
+    }
+
     private Path fixture(String name) throws Exception {
         return Path.of(getClass().getResource("/fixtures/" + name).toURI());
     }
