@@ -123,10 +123,11 @@ public class StacUploadResource {
     @GET
     @PermitAll
     @Path("{uploadId}")
-    @Operation(summary = "Get an upload", description = "Its status and part URLs; answers 304 to If-None-Match with its ETag.")
+    @Operation(summary = "Get an upload", description = "Its status and part URLs; an upload that ended answers 304 to"
+            + " If-None-Match with its ETag (one in progress is read whole, its part URLs signed anew).")
     @APIResponse(responseCode = "200", description = "The upload",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StacUploadView.class)))
-    @APIResponse(responseCode = "304", description = "Unchanged since the ETag given in If-None-Match")
+    @APIResponse(responseCode = "304", description = "An upload that ended, unchanged since the ETag given in If-None-Match")
     @APIResponse(responseCode = "412", description = "The upload has changed since the ETag given in If-Match; read it again")
     @APIResponse(responseCode = "404", description = "Upload 0f8e7d6c not found")
     public Response get(@Parameter(description = "The upload id") @PathParam("uploadId") String uploadId,
@@ -142,7 +143,11 @@ public class StacUploadResource {
                 return Response.fromResponse(ErrorResponses.stac(Response.Status.PRECONDITION_FAILED,
                         "The upload has changed since the ETag given in If-Match; read it again")).tag(tag).build();
             }
-            return answer;
+            // in progress, its part URLs expire and are signed anew at each read: a client that keeps
+            // a copy would be told to use URLs storage refuses by then
+            if (upload.status() != UploadStatus.IN_PROGRESS) {
+                return answer;
+            }
         }
         return Response.ok(uploads.view(upload, caller)).tag(tag).build();
     }

@@ -281,19 +281,44 @@ class DirectUploadTest {
     }
 
     /**
+     * .NET's MultipartFormDataContent names a file of non-ASCII name twice: in an RFC 2047 encoded
+     * word and in RFC 5987's {@code filename*}; older urllib3 in {@code filename*} alone. Either is
+     * the name the user gave, not its encoding.
+     */
+    @Test
+    void aFileNameEncodedAsDotNetAndUrllib3SendItIsDecoded() throws Exception {
+        String encodedWord = "filename=\"=?utf-8?B?2LXZiNix2KkudGlm?=\"; ";
+        String extended = "filename*=utf-8''%D8%B5%D9%88%D8%B1%D8%A9.tif";
+        for (String parameters : List.of(encodedWord + extended, extended)) {
+            String boundary = "geoingest-" + UUID.randomUUID();
+            byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; " + parameters
+                    + "\r\n\r\nscene\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+
+            JsonNode uploaded = postedWithLength(boundary, body);
+
+            assertEquals("\u0635\u0648\u0631\u0629.tif", uploaded.path("originalName").asText(), parameters);
+        }
+    }
+
+    /**
      * Posts a form with a Content-Length, as curl does (REST Assured streams its forms chunked):
      * see {@link #curlForm}.
      */
     private UUID postedWithLength(byte[] content, String partAfter, String afterClosing) throws Exception {
         String boundary = "geoingest-" + UUID.randomUUID();
-        byte[] body = curlForm(boundary, content, partAfter, afterClosing);
+        return UUID.fromString(postedWithLength(boundary, curlForm(boundary, content, partAfter, afterClosing))
+                .path("fileId").asText());
+    }
+
+    /** The answer to a form posted with a Content-Length, which must be a 200. */
+    private JsonNode postedWithLength(String boundary, byte[] form) throws Exception {
         HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
                 .send(HttpRequest.newBuilder(uploadUrl.toURI()).header("X-API-KEY", key)
                                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(form)).build(),
                         HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
-        return UUID.fromString(new ObjectMapper().readTree(response.body()).path("fileId").asText());
+        return new ObjectMapper().readTree(response.body());
     }
 
     /**
