@@ -507,6 +507,33 @@ class StacSearchTest {
         ObjectNode notAnObject = inSwiss().put("fields", "id");
         post(notAnObject).statusCode(400)
                 .body("description", equalTo("fields must be an object with the arrays include and exclude"));
+
+        // as pystac-client wrote them before 0.8.1: they were ignored, and the geometry came back
+        ObjectNode plural = inSwiss();
+        plural.putArray("ids").add("thun");
+        plural.putObject("fields").putArray("excludes").add("geometry");
+        assertFalse(post(plural).statusCode(200).extract().jsonPath().getMap("features[0]").containsKey("geometry"));
+        ObjectNode misspelt = inSwiss();
+        misspelt.putObject("fields").putArray("exclude_fields").add("geometry");
+        post(misspelt).statusCode(400).body("description", containsString("fields has a member 'exclude_fields'"));
+    }
+
+    /**
+     * An item over a span has a null datetime: its start and end are among the default fields, or
+     * it is no valid item, and pystac's Item refuses it (a search's items() failed).
+     */
+    @Test
+    void anItemOverASpanKeepsItsStartAndEndWhateverTheFields() {
+        ObjectNode span = item("span", point(7.63, 46.76), "2024-03-01T10:00:00Z");
+        ((ObjectNode) span.get("properties")).putNull("datetime").put("start_datetime", "2024-03-01T00:00:00Z")
+                .put("end_datetime", "2024-03-31T23:59:59Z").put("title", "March");
+        createItem(writerKey, swiss, span);
+
+        JsonPath lean = get(Map.of("collections", swiss, "ids", "span", "fields", "-geometry")).statusCode(200)
+                .extract().jsonPath();
+
+        assertEquals(Set.of("datetime", "start_datetime", "end_datetime"), lean.getMap("features[0].properties").keySet());
+        assertEquals("2024-03-01T00:00:00Z", lean.getString("features[0].properties.start_datetime"));
     }
 
     /** A collection's items take the same sort and fields as a search (OGC API Features bindings). */
@@ -703,6 +730,8 @@ class StacSearchTest {
             }
         }
         assertEquals(List.of("bern", "geneva"), idsGet(Map.of("collections", swiss, "ids", " geneva , bern")));
+        assertEquals(idsGet(Map.of("collections", swiss)), idsGet(Map.of("collections", swiss, "ids", "")),
+                "a parameter given empty, as forms send it, is not given");
     }
 
     /** Ignored, these would answer unsorted or unfiltered results as if they were what was asked. */

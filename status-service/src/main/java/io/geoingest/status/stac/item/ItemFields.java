@@ -21,10 +21,14 @@ public record ItemFields(Set<String> include, Set<String> exclude) {
     /**
      * The extension's default set, and {@code stac_version}, {@code stac_extensions} and
      * {@code collection}, without which an item or the fields of its extensions cannot be read, or
-     * it be told apart from another collection's.
+     * it be told apart from another collection's; and the start and end of an item that covers a
+     * span, whose {@code datetime} is null: without them it is no valid item (pystac refuses it).
      */
     static final List<String> DEFAULT = List.of("type", "stac_version", "stac_extensions", "id", "collection",
-            "geometry", "bbox", "links", "assets", "properties.datetime");
+            "geometry", "bbox", "links", "assets", "properties.datetime", "properties.start_datetime",
+            "properties.end_datetime");
+    /** The members of a POST's {@code fields}; earlier versions of pystac-client wrote them in the plural. */
+    private static final Set<String> MEMBERS = Set.of("include", "exclude", "includes", "excludes");
 
     public ItemFields {
         include = Set.copyOf(include);
@@ -51,7 +55,17 @@ public record ItemFields(Set<String> include, Set<String> exclude) {
         if (!fields.isObject()) {
             throw StacProblem.badRequest("fields must be an object with the arrays include and exclude");
         }
-        return new ItemFields(names(fields, "include"), names(fields, "exclude"));
+        fields.fieldNames().forEachRemaining(member -> {
+            if (!MEMBERS.contains(member)) {
+                throw StacProblem.badRequest("fields has a member '" + member + "': it takes the arrays include and"
+                        + " exclude");
+            }
+        });
+        Set<String> include = names(fields, "include");
+        include.addAll(names(fields, "includes"));
+        Set<String> exclude = names(fields, "exclude");
+        exclude.addAll(names(fields, "excludes"));
+        return new ItemFields(include, exclude);
     }
 
     private static Set<String> names(JsonNode fields, String member) {
