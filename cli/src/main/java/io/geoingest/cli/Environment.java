@@ -13,14 +13,24 @@ import java.util.Optional;
  *
  * @param localEnv the {@link LocalEnv#nearest nearest} {@code .geoingest/local.env} of the user's, when
  *     there is one; it is read only when a command needs what it holds
- * @param interactive true when standard output is a terminal; progress bars are drawn only then
+ * @param interactive true when standard error, where progress goes, is a terminal: a bar is drawn
+ *     only then, as its carriage returns would fill a log with lines
  */
 public record Environment(
         Map<String, String> variables, Path workingDirectory, Optional<Path> localEnv, PrintStream out,
         PrintStream err, boolean interactive) {
 
+    /** Set by the launcher, which can ask the shell; Java 17 cannot tell whether standard error alone is a terminal. */
+    static final String STDERR_TERMINAL = "geoingest.stderr.tty";
+
     public static Environment system() {
-        return of(System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err, System.console() != null);
+        return of(System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err, stderrIsTerminal());
+    }
+
+    /** Without the launcher (java -jar), a console on standard input and output makes it likely. */
+    static boolean stderrIsTerminal() {
+        return Optional.ofNullable(System.getProperty(STDERR_TERMINAL)).map(Boolean::parseBoolean)
+                .orElseGet(() -> System.console() != null);
     }
 
     /** The environment of a client run in {@code workingDirectory}, which finds its local.env from there. */

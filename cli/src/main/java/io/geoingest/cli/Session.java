@@ -6,6 +6,7 @@ import io.geoingest.cli.file.FileApi;
 import io.geoingest.cli.http.Transport;
 import io.geoingest.cli.progress.ConsoleProgress;
 import io.geoingest.cli.progress.Progress;
+import io.geoingest.cli.progress.ProgressLines;
 import io.geoingest.cli.stac.StacApi;
 
 /**
@@ -24,11 +25,15 @@ public record Session(
         }
     }
 
-    /** A progress bar when a person watches on a terminal; nothing otherwise. */
+    /**
+     * A progress bar when standard error is a terminal, a plain line now and then when it is not
+     * (a log, a CI job), nothing with {@code --quiet}.
+     */
     public Progress progress(String task, long total, long done) {
-        if (quiet || !environment.interactive()) {
+        if (quiet) {
             return Progress.none();
         }
-        return new ConsoleProgress(environment.err(), task, total, done);
+        return environment.interactive() ? new ConsoleProgress(environment.err(), task, total, done)
+                : new ProgressLines(environment.err(), task, total, done);
     }
 }

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -428,6 +429,56 @@ class GeoIngestTest {
             assertTrue(bodies.get(0).contains("\"sortby\":[{\"field\":\"datetime\",\"direction\":\"desc\"}]"),
                     bodies.get(0));
         }
+    }
+
+    /** --api-key shows the key to every user of the machine in the process list; a file does not. */
+    @Test
+    void theKeyComesFromAFileAndAFileOthersMayReadIsWarnedOf() throws IOException {
+        List<String> keys = new CopyOnWriteArrayList<>();
+        try (LocalServer server = new LocalServer().on("/public/file/status/42", exchange -> {
+            keys.add(exchange.getRequestHeaders().getFirst("X-API-KEY"));
+            LocalServer.answer(exchange, 200, COMPLETED);
+        })) {
+            Path ownKey = Files.writeString(work.resolve("own.key"), "  secret-1\n");
+            Files.setPosixFilePermissions(ownKey, PosixFilePermissions.fromString("rw-------"));
+            Path sharedKey = Files.writeString(work.resolve("shared.key"), "secret-2\n");
+            Files.setPosixFilePermissions(sharedKey, PosixFilePermissions.fromString("rw-r--r--"));
+            Map<String, String> variables = Map.of("GEOINGEST_URL", server.url());
+
+            Result own = run(variables, "status", "42", "--api-key-file", "own.key");
+            Result shared = run(variables, "status", "42", "--api-key-file", "shared.key");
+            Result both = run(variables, "status", "42", "--api-key-file", "own.key", "--api-key", "secret-3");
+
+            assertEquals(ExitCode.OK, own.exitCode(), own.err());
+            assertEquals("", own.err());
+            assertEquals(ExitCode.OK, shared.exitCode(), shared.err());
+            assertEquals("geoingest: warning: other users may read the API key in " + sharedKey + " (rw-r--r--); make it"
+                    + " yours alone: chmod 600 " + sharedKey, shared.err().strip());
+            assertEquals(List.of("secret-1", "secret-2"), keys);
+            assertEquals(ExitCode.USAGE, both.exitCode(), both.err());
+            assertEquals("geoingest: pass --api-key or --api-key-file, not both", both.err().strip());
+        }
+    }
+
+    @Test
+    void helpRecommendsTheVariableOrAFileOverTheKeyOnTheCommandLine() {
+        Result result = run(Map.of(), "--help");
+
+        assertTrue(result.out().replaceAll("\\s+", " ").contains("Other users see it in the process list: prefer"
+                + " GEOINGEST_API_KEY or --api-key-file."), result.out());
+    }
+
+    /**
+     * A path the JVM cannot name (under a locale that is not UTF-8, any name beyond ASCII) ended as
+     * "unexpected InvalidPathException", exit 1.
+     */
+    @Test
+    void aPathTheSystemCannotNameIsAUsageError() {
+        Result result = run(Map.of("GEOINGEST_URL", "http://127.0.0.1:9", "GEOINGEST_API_KEY", "k"), "upload", "a\0b.tif");
+
+        assertEquals(ExitCode.USAGE, result.exitCode(), result.err());
+        assertTrue(result.err().startsWith("geoingest: cannot use the path 'a\0b.tif': Nul character not allowed"),
+                result.err());
     }
 
     /** {@code folder} made the root of a GeoIngest checkout, as far as the client can tell. */

@@ -5,6 +5,8 @@ import io.geoingest.cli.ExitCode;
 import io.geoingest.cli.GeoIngest;
 import io.geoingest.cli.Session;
 import io.geoingest.cli.UsageException;
+import io.geoingest.cli.http.ApiCalls;
+import io.geoingest.cli.http.ApiException;
 import io.geoingest.cli.progress.Progress;
 import io.geoingest.cli.config.Connection.KeyUse;
 import java.io.File;
@@ -26,6 +28,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,6 +43,7 @@ public final class DownloadCommand implements Callable<Integer> {
     private static final int MAX_NAME_BYTES = 255;
     private static final String PARTIAL_PREFIX = ".geoingest-";
     private static final String PARTIAL_SUFFIX = ".part";
+    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
 
     @ParentCommand
     private GeoIngest root;
@@ -113,17 +118,17 @@ public final class DownloadCommand implements Callable<Integer> {
      * interrupted download never leaves a truncated file under the real name. The temporary file
      * is locked while it is written: one left by a download that was killed (Ctrl-C, kill -9) has
      * no lock, and the next download into the same folder removes it. The presigned URL carries
-     * its own authorization: the API key is not sent to storage.
+     * its own authorization: the API key is not sent to storage. A body that breaks off or stands
+     * still is asked for again from the first byte missing, as often as the retries allow.
      */
     private void download(Session session, URI url, Path target) {
         String action = "download of " + fileId;
-        HttpResponse<InputStream> response = session.transport().exchange(action,
-                () -> HttpRequest.newBuilder(url).header("User-Agent", "geoingest-cli").GET().build());
-        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        Directed first = new Directed(url, session.transport().exchange(action, () -> get(url, 0)));
+        long length = first.response().headers().firstValueAsLong("Content-Length").orElse(-1);
         Path directory = target.toAbsolutePath().getParent();
         Path partial = null;
-        try (InputStream body = response.body();
-                Progress progress = session.progress(target.getFileName().toString(), length, 0)) {
+        boolean saved = false;
+        try (Progress progress = session.progress(target.getFileName().toString(), length, 0)) {
             Files.createDirectories(directory);
             removeLeftovers(session, directory);
             // a name of its own rather than the target's with a suffix, which a long name has no room
@@ -131,19 +136,119 @@ public final class DownloadCommand implements Callable<Integer> {
             partial = directory.resolve(PARTIAL_PREFIX + UUID.randomUUID() + PARTIAL_SUFFIX);
             try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                     FileLock writing = channel.lock()) {
-                OutputStream file = Channels.newOutputStream(channel);
-                byte[] buffer = new byte[BUFFER];
-                for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
-                    file.write(buffer, 0, read);
-                    progress.advance(read);
+                Directed answer = first;
+                for (int attempt = 1; ; attempt++) {
+                    try (InputStream body = answer.response().body()) {
+                        copy(body, channel, progress);
+                        break;
+                    } catch (BodyBroke e) {
+                        if (!session.transport().retryPolicy().mayRetryAfter(attempt)) {
+                            throw e.getCause();
+                        }
+                        session.transport().pause(attempt, action + " broke off after " + channel.size() + " bytes ("
+                                + e.getCause().getMessage() + ")");
+                        answer = resumed(session, action, answer.url(), channel, length, progress);
+                    }
                 }
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+                saved = true;
             }
         } catch (IOException e) {
-            if (partial != null) {
+            throw new CliException(action + ": " + e.getMessage() + "; nothing was saved to " + target, e);
+        } finally {
+            if (!saved && partial != null) {
                 deleteQuietly(partial);
             }
-            throw new CliException(action + ": " + e.getMessage() + "; nothing was saved to " + target, e);
+        }
+    }
+
+    /** An answer, and the URL that got it: one signed again when the first expired. */
+    private record Directed(URI url, HttpResponse<InputStream> response) {
+    }
+
+    private static HttpRequest get(URI url, long from) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).header("User-Agent", "geoingest-cli");
+        if (from > 0) {
+            request.header("Range", "bytes=" + from + "-");
+        }
+        return request.GET().build();
+    }
+
+    /**
+     * The rest of the file after the bytes written: a 206 from the first one missing is appended;
+     * any other answer (a server that ignores ranges) starts the file over. A URL that expired
+     * since (403) is signed anew.
+     */
+    private Directed resumed(Session session, String action, URI url, FileChannel written, long size, Progress progress)
+            throws IOException {
+        long from = written.size();
+        Directed answer;
+        try {
+            answer = new Directed(url, session.transport().exchange(action, () -> get(url, from)));
+        } catch (ApiException e) {
+            if (e.status() != 403) {
+                throw e;
+            }
+            URI signedAgain = presignedUrl(session.files().downloadUrl(fileId));
+            answer = new Directed(signedAgain, session.transport().exchange(action, () -> get(signedAgain, from)));
+        }
+        HttpResponse<InputStream> response = answer.response();
+        if (response.statusCode() == 206 && continuesAt(response, from, size)) {
+            return answer;
+        }
+        if (response.statusCode() == 206) {
+            // a range other than the one asked for: the whole file is asked for instead
+            ApiCalls.discard(response);
+            URI whole = answer.url();
+            answer = new Directed(whole, session.transport().exchange(action, () -> get(whole, 0)));
+        }
+        written.truncate(0);
+        written.position(0);
+        progress.advance(-from);
+        return answer;
+    }
+
+    /**
+     * Whether a 206 holds the bytes from {@code from} to the end of a file of {@code size} bytes
+     * (below zero when not known), as {@code Content-Range: bytes from-last/size} says.
+     */
+    private static boolean continuesAt(HttpResponse<InputStream> response, long from, long size) {
+        Matcher range = CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
+        if (!range.matches() || Long.parseLong(range.group(1)) != from) {
+            return false;
+        }
+        long end = Long.parseLong(range.group(2)) + 1;
+        return range.group(3).equals("*") ? size < 0 || end == size
+                : end == Long.parseLong(range.group(3)) && (size < 0 || end == size);
+    }
+
+    /** A failure to read the answer, which a request for the rest may mend; one to write the file is final. */
+    private static final class BodyBroke extends Exception {
+        BodyBroke(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+
+    private static void copy(InputStream body, FileChannel file, Progress progress) throws IOException, BodyBroke {
+        OutputStream out = Channels.newOutputStream(file);
+        byte[] buffer = new byte[BUFFER];
+        while (true) {
+            int read;
+            try {
+                read = body.read(buffer);
+            } catch (IOException e) {
+                throw new BodyBroke(e);
+            }
+            if (read < 0) {
+                return;
+            }
+            out.write(buffer, 0, read);
+            progress.advance(read);
         }
     }
 

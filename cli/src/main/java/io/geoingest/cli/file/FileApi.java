@@ -94,7 +94,7 @@ public final class FileApi {
                     .header("Content-Type", body.contentType())
                     .POST(body.body())
                     .build();
-        }, chunk.length());
+        }, chunk.length(), Transport.Resending.REPLACES_ITSELF);
         ApiCalls.discard(response);
         return Optional.ofNullable(lastAttempt.get().get());
     }

@@ -6,7 +6,8 @@ import java.time.Duration;
  * When and how long to wait before sending a request again. Only what may succeed later is
  * retried: a gateway or server that is momentarily unavailable (502, 503, 504) and a connection
  * that failed or broke. Any other error answer is final: sending the same request again would get
- * the same answer (the STAC upload guide says the same for 500).
+ * the same answer (the STAC upload guide says the same for 500), unless the request says otherwise
+ * ({@link Transport.Resending#REPLACES_ITSELF}).
  *
  * @param attempts how many times a request is sent at most, the first one included
  * @param firstDelay the wait before the first retry; each further retry waits twice as long

@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Sends HTTP requests, gives up those a server keeps waiting too long by the {@link Timeouts}, and
@@ -39,23 +40,37 @@ public final class Transport {
     private final ScheduledExecutorService watchdogs = watchdogTimer();
     private final Optional<PrintStream> debugLog;
 
+    /** A transport that takes the JVM's own proxy settings, if any. */
     public Transport(RetryPolicy retry, Timeouts timeouts, Optional<PrintStream> debugLog) {
+        this(retry, timeouts, Optional.empty(), debugLog);
+    }
+
+    /**
+     * @param proxies the proxies of the environment, for the API and for storage's presigned URLs
+     *     alike; when empty, the JVM's own settings
+     */
+    public Transport(RetryPolicy retry, Timeouts timeouts, Optional<EnvironmentProxies> proxies,
+            Optional<PrintStream> debugLog) {
         // HTTP/1.1: plain-http servers and proxies need no h2c upgrade dance.
-        this.client = client(HttpClient.Redirect.NORMAL);
+        this.client = client(HttpClient.Redirect.NORMAL, proxies);
         // The JDK copies every header of a request onto the redirect, to whatever host it names:
         // a request with the API key stays with the server it was sent to.
-        this.keyedClient = client(HttpClient.Redirect.NEVER);
+        this.keyedClient = client(HttpClient.Redirect.NEVER, proxies);
         this.retry = retry;
         this.timeouts = timeouts;
         this.debugLog = debugLog;
     }
 
-    private static HttpClient client(HttpClient.Redirect redirects) {
-        return HttpClient.newBuilder()
+    private static HttpClient client(HttpClient.Redirect redirects, Optional<EnvironmentProxies> proxies) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(redirects)
-                .build();
+                .followRedirects(redirects);
+        proxies.ifPresent(selector -> {
+            builder.proxy(selector);
+            selector.authenticator().ifPresent(builder::authenticator);
+        });
+        return builder.build();
     }
 
     public RetryPolicy retryPolicy() {
@@ -72,9 +87,19 @@ public final class Transport {
      * @param ifReceived empty when sending it twice does what sending it once does (a read, a part
      *     that replaces itself, a call whose second copy finds what the first did); otherwise what a
      *     copy the server received may have left, which the user is told when it is not sent again
+     * @param serverErrorRetries how many times an answer of 500 is sent again, within the
+     *     {@link RetryPolicy}'s attempts: none, but for a request whose copy sent again replaces
+     *     whatever the failed one left half done
      */
-    public record Resending(Optional<String> ifReceived) {
-        public static final Resending ALWAYS = new Resending(Optional.empty());
+    public record Resending(Optional<String> ifReceived, int serverErrorRetries) {
+        public static final Resending ALWAYS = new Resending(Optional.empty(), 0);
+        /**
+         * A part of a chunked upload: the server stores it anew each time it gets it, so a 500 (a
+         * storage write that failed, say) is as passing as a 503, and one part that fails for good
+         * must not throw away the hours a large upload took; only a few times, as a 500 that stays
+         * is no glitch.
+         */
+        public static final Resending REPLACES_ITSELF = new Resending(Optional.empty(), 3);
 
         /**
          * Each copy the server receives makes something new that sending it again would make twice
@@ -82,7 +107,7 @@ public final class Transport {
          * after the server acted on it, so it is not sent again.
          */
         public static Resending untilReceived(String whatMayBeLeft) {
-            return new Resending(Optional.of(whatMayBeLeft));
+            return new Resending(Optional.of(whatMayBeLeft), 0);
         }
 
         CliException notSentAgain(String action, String failure, Exception cause) {
@@ -117,6 +142,7 @@ public final class Transport {
     public HttpResponse<InputStream> exchange(String action, Supplier<HttpRequest> request, long bytesHandled,
             Resending resending) {
         Duration answerWait = timeouts.answerAfterHandling(bytesHandled);
+        int serverErrorRetriesLeft = resending.serverErrorRetries();
         for (int attempt = 1; ; attempt++) {
             HttpRequest sent = request.get();
             String failure;
@@ -138,7 +164,8 @@ public final class Transport {
                             ? "got no valid answer from the server" : "gave up waiting for the server's answer")
                             + " (HTTP " + status + ")", error);
                 }
-                if (!RetryPolicy.isRetryable(status) || !retry.mayRetryAfter(attempt)) {
+                boolean passingServerError = status == 500 && serverErrorRetriesLeft-- > 0;
+                if (!(RetryPolicy.isRetryable(status) || passingServerError) || !retry.mayRetryAfter(attempt)) {
                     throw error;
                 }
                 failure = "HTTP " + status;
@@ -151,6 +178,11 @@ public final class Transport {
                     throw new ConnectionFailedException(action + ": " + describe(e.unanswered(), sent), e);
                 }
                 failure = describe(e.unanswered(), sent);
+            } catch (SSLHandshakeException e) {
+                // a certificate the JVM does not trust (a private CA) is as untrusted on every retry
+                throw new CliException(action + ": the TLS handshake with " + origin(sent) + " failed (" + e.getMessage()
+                        + "); if its certificate comes from a private CA, give the JVM a trust store that holds it:"
+                        + " GEOINGEST_CLI_JAVA_OPTS=-Djavax.net.ssl.trustStore=/path/to/truststore.p12", e);
             } catch (IOException e) {
                 if (!retry.mayRetryAfter(attempt)) {
                     throw new ConnectionFailedException(action + ": " + describe(e, sent), e);

@@ -84,6 +84,10 @@ public final class SearchCommand implements Callable<Integer> {
                     break;
                 }
                 out.println(json ? session.json().writeValueAsString(item) : ItemLine.of(item));
+                if (out.checkError()) {
+                    // whoever read the output stopped (| head -5): the pages left would go nowhere
+                    return ExitCode.FAILURE;
+                }
                 printed++;
             }
             Optional<JsonNode> next = StacApi.nextLink(page);

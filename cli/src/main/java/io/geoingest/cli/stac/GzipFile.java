@@ -51,7 +51,8 @@ public final class GzipFile implements AutoCloseable {
     static GzipFile of(LocalFile source, LongConsumer onRead, Path folder, Opener opener) {
         Path target;
         try {
-            target = Files.createTempFile(folder, "geoingest-", "-" + source.name() + ".gz");
+            // not named after the source: a long name would make the copy's longer than file systems keep
+            target = Files.createTempFile(folder, "geoingest-", ".gz");
         } catch (IOException e) {
             throw new CliException("cannot create a temporary file to compress " + source.path() + " into: "
                     + e.getMessage(), e);
@@ -69,8 +70,7 @@ public final class GzipFile implements AutoCloseable {
             copy.close();
             throw new CliException("--gzip makes a compressed copy of " + source.name() + " in " + folder + ", which could"
                     + " not be written there (" + e.getCause().getMessage() + "): free some space, choose another folder"
-                    + " (GEOINGEST_CLI_JAVA_OPTS=\"-Xmx256m -Djava.io.tmpdir=/a/larger/disk\", as that variable replaces"
-                    + " the default JVM options), or upload without --gzip", e.getCause());
+                    + " (GEOINGEST_CLI_JAVA_OPTS=-Djava.io.tmpdir=/a/larger/disk), or upload without --gzip", e.getCause());
         } catch (IOException e) {
             copy.close();
             throw new CliException("cannot compress " + source.path() + " to " + target + ": " + e.getMessage(), e);

@@ -231,6 +231,7 @@ final class ChunkedUpload {
 
     private UploadState start(String server) {
         PartPlan plan = PartPlan.of(file.size(), chunkSize);
+        states.checkWritable();
         UploadTarget target = api.generateUploadId(file.name());
         UploadState state = new UploadState(file.path().toString(), file.size(), file.modifiedMillis(),
                 plan.chunkSize(), server, target.uploadId(), target.key(), Instant.now().toString(), Map.of());

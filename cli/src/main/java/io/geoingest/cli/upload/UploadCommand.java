@@ -69,7 +69,10 @@ public final class UploadCommand implements Callable<Integer> {
         }
         UploadedFile uploaded = local.size() <= directLimit ? direct(session, local) : chunked(session, local);
         session.environment().out().println(uploaded.fileId());
-        session.environment().out().flush();
+        if (session.environment().out().checkError()) {
+            // the id reached no one, so waiting for the file's outcome would serve no one either
+            return ExitCode.FAILURE;
+        }
         if (noWait) {
             return ExitCode.OK;
         }

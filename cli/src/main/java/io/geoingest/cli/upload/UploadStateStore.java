@@ -21,7 +21,9 @@ import java.util.Optional;
  * {@code $GEOINGEST_STATE_DIR}, else in {@code cli-uploads/} beside the {@code .geoingest/local.env}
  * the server's URL came from, else in {@code .geoingest/cli-uploads/} of the working directory: a
  * checkout keeps one folder of states for its local suite wherever in it the client runs, so that
- * an upload started in one of its folders resumes from another.
+ * an upload started in one of its folders resumes from another. Where that folder cannot be
+ * written (a read-only working directory), the user's own state folder takes its place:
+ * {@code $XDG_STATE_HOME/geoingest/cli-uploads}, by default under {@code ~/.local/state}.
  * A state file is named after the file's absolute path, and holds its size and modification time:
  * a state is used only while all three still match, and a changed file replaces it.
  */
@@ -38,10 +40,45 @@ public final class UploadStateStore {
     }
 
     public static UploadStateStore in(Environment environment, Connection connection, ObjectMapper json) {
-        Path directory = environment.variable(DIRECTORY_VARIABLE).map(environment::resolve)
-                .or(() -> connection.localEnv().map(localEnv -> localEnv.resolveSibling(STATES)))
+        Optional<Path> chosen = environment.variable(DIRECTORY_VARIABLE).map(environment::resolve);
+        if (chosen.isPresent()) {
+            return new UploadStateStore(chosen.get(), json);
+        }
+        Path usual = connection.localEnv().map(localEnv -> localEnv.resolveSibling(STATES))
                 .orElse(environment.workingDirectory().resolve(LocalEnv.FOLDER).resolve(STATES));
+        Path directory = Optional.of(usual).filter(UploadStateStore::writable)
+                .or(() -> usersStateFolder(environment).filter(UploadStateStore::writable))
+                .orElse(usual);
         return new UploadStateStore(directory, json);
+    }
+
+    /** The XDG base directory for state, as other tools keep theirs. */
+    private static Optional<Path> usersStateFolder(Environment environment) {
+        Optional<Path> home = environment.variable("HOME").map(Path::of).filter(Path::isAbsolute);
+        return environment.variable("XDG_STATE_HOME").map(Path::of).filter(Path::isAbsolute)
+                .or(() -> home.map(folder -> folder.resolve(".local").resolve("state")))
+                .map(folder -> folder.resolve("geoingest").resolve(STATES));
+    }
+
+    private static boolean writable(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            Files.delete(Files.createTempFile(directory, "probe", ".tmp"));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Fails unless states can be saved: called before an upload is started on the server, which
+     * would be left behind with nothing to resume it by.
+     */
+    public void checkWritable() {
+        if (!writable(directory)) {
+            throw new CliException("cannot save upload states in " + directory + ", which a chunked upload needs to resume:"
+                    + " set " + DIRECTORY_VARIABLE + " to a folder you can write to");
+        }
     }
 
     public Path directory() {
@@ -71,7 +108,7 @@ public final class UploadStateStore {
             moveIntoPlace(written, target);
         } catch (IOException e) {
             throw new CliException("cannot save the upload's state in " + directory + " (needed to resume it): "
-                    + e.getMessage(), e);
+                    + e.getMessage() + "; set " + DIRECTORY_VARIABLE + " to a folder you can write to", e);
         }
     }
 

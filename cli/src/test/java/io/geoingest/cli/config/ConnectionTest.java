@@ -41,12 +41,17 @@ class ConnectionTest {
                 Connection.resolve(Optional.empty(), Optional.empty(), environment, KeyUse.REQUIRED));
     }
 
+    /** A checkout's key went to whatever server GEOINGEST_URL named. */
     @Test
-    void aLocalEnvThatGaveOnlyTheKeyIsNotTheServers() throws IOException {
+    void theLocalEnvsKeyIsNotSentToAServerNamedElsewhere() throws IOException {
         Environment environment = environment(Map.of("GEOINGEST_URL", "https://giq.ae"), Optional.of(writeLocalEnv()));
 
-        assertEquals(new Connection(URI.create("https://giq.ae"), Optional.of("local-upload-key"), Optional.empty()),
-                Connection.resolve(Optional.empty(), Optional.empty(), environment, KeyUse.REQUIRED));
+        UsageException error = assertThrows(UsageException.class,
+                () -> Connection.resolve(Optional.empty(), Optional.empty(), environment, KeyUse.REQUIRED));
+        assertEquals("no API key for https://giq.ae: set GEOINGEST_API_KEY, or pass --api-key-file FILE (a local.env's key"
+                + " goes only to the server that file names)", error.getMessage());
+        assertEquals(new Connection(URI.create("https://giq.ae"), Optional.empty(), Optional.empty()),
+                Connection.resolve(Optional.empty(), Optional.empty(), environment, KeyUse.IF_GIVEN));
     }
 
     @Test
@@ -57,7 +62,8 @@ class ConnectionTest {
 
         error = assertThrows(UsageException.class,
                 () -> Connection.resolve(Optional.of("http://x:1"), Optional.empty(), environment(Map.of(), Optional.empty()), KeyUse.REQUIRED));
-        assertTrue(error.getMessage().startsWith("no API key: pass --api-key, set GEOINGEST_API_KEY"), error.getMessage());
+        assertTrue(error.getMessage().startsWith("no API key for http://x:1: set GEOINGEST_API_KEY, or pass --api-key-file"),
+                error.getMessage());
     }
 
     @Test

@@ -33,6 +33,7 @@ class FileApiResendingTest {
     private static final Duration TEST_LIMIT = Duration.ofSeconds(10);
     private static final String START = "/public/file/generateUploadId";
     private static final String STARTED = "{\"uploadId\": \"upload-1\", \"key\": \"uploads/upload-1/cube.nc\"}";
+    private static final UploadTarget TARGET = new UploadTarget("upload-1", "uploads/upload-1/cube.nc");
 
     @TempDir
     Path work;
@@ -93,8 +94,57 @@ class FileApiResendingTest {
         }
     }
 
+    /** A part the server failed to store (500) ended an upload of hours, though sending it again replaces it. */
+    @Test
+    void aPartAnsweredWith500IsSentAgainAFewTimes() throws IOException {
+        Path file = Files.write(work.resolve("cube.nc"), new byte[4096]);
+        try (LocalServer server = new LocalServer()) {
+            AtomicInteger parts = new AtomicInteger();
+            server.on("/public/file/uploadChunk", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                LocalServer.answer(exchange, parts.incrementAndGet() == 1 ? 500 : 200, "{}");
+            });
+            try (LocalServer failing = new LocalServer()) {
+                failing.on("/public/file/uploadChunk", exchange -> {
+                    exchange.getRequestBody().readAllBytes();
+                    LocalServer.answer(exchange, 500, "{\"error\": \"Internal Server Error\"}");
+                });
+
+                Optional<String> md5 = assertTimeoutPreemptively(TEST_LIMIT, () -> api(server, 8).uploadChunk(TARGET, 1,
+                        FileRange.whole(file, 4096), "cube.nc", Progress.none().transfer()));
+                CliException failure = assertTimeoutPreemptively(TEST_LIMIT, () -> assertThrows(CliException.class,
+                        () -> api(failing, 8).uploadChunk(TARGET, 1, FileRange.whole(file, 4096), "cube.nc",
+                                Progress.none().transfer())));
+
+                assertEquals(Optional.of(new FileRange(file, 0, 4096).md5()), md5);
+                assertEquals(2, parts.get());
+                assertEquals(4, failing.requests(), "a 500 that stays is no glitch: sent again three times, not eight");
+                assertEquals("upload of part 1 of cube.nc: Internal Server Error (HTTP 500)", failure.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aCompletionAnsweredWith500IsNotSentAgain() {
+        try (LocalServer server = new LocalServer()) {
+            server.on("/public/file/completeUpload", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                LocalServer.answer(exchange, 500, "{\"error\": \"Internal Server Error\"}");
+            });
+
+            assertTimeoutPreemptively(TEST_LIMIT, () -> assertThrows(CliException.class,
+                    () -> api(server, 8).completeUpload(TARGET, 4096, "SAR", "cube.nc")));
+
+            assertEquals(1, server.requests());
+        }
+    }
+
     private static FileApi api(LocalServer server) {
-        Transport transport = new Transport(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofMillis(100)),
+        return api(server, 3);
+    }
+
+    private static FileApi api(LocalServer server, int attempts) {
+        Transport transport = new Transport(new RetryPolicy(attempts, Duration.ofMillis(100), Duration.ofMillis(100)),
                 new Timeouts(BOUND, BOUND, 1 << 20), Optional.empty());
         return new FileApi(new Connection(URI.create(server.url()), Optional.of("k"), Optional.empty()), transport, new ObjectMapper());
     }

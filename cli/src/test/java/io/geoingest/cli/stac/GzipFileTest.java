@@ -36,4 +36,16 @@ class GzipFileTest {
         assertEquals(content.length, read.get());
         assertFalse(Files.exists(copy), "the temporary file is removed");
     }
+
+    /** A source named near the 255 bytes file systems keep made the copy's name longer than that, and --gzip failed. */
+    @Test
+    void aFileWithANameNearTheFileSystemsLimitIsCompressed() throws Exception {
+        Path source = Files.writeString(work.resolve("s".repeat(250) + ".tif"), "a scene");
+
+        try (GzipFile gzip = GzipFile.of(LocalFile.of(source), read -> { })) {
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(gzip.path()))) {
+                assertEquals("a scene", new String(in.readAllBytes()));
+            }
+        }
+    }
 }

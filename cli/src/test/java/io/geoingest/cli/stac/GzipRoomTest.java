@@ -37,9 +37,8 @@ class GzipRoomTest {
                 target -> new FullDisk(Files.newOutputStream(target))));
 
         assertEquals("--gzip makes a compressed copy of noise.bin in " + folder + ", which could not be written there (No"
-                + " space left on device): free some space, choose another folder (GEOINGEST_CLI_JAVA_OPTS=\"-Xmx256m"
-                + " -Djava.io.tmpdir=/a/larger/disk\", as that variable replaces the default JVM options), or upload"
-                + " without --gzip", failure.getMessage());
+                + " space left on device): free some space, choose another folder"
+                + " (GEOINGEST_CLI_JAVA_OPTS=-Djava.io.tmpdir=/a/larger/disk), or upload without --gzip", failure.getMessage());
         try (Stream<Path> left = Files.list(folder)) {
             assertEquals(List.of(), left.toList(), "the copy was left behind");
         }
