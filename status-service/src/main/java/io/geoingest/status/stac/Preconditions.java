@@ -33,6 +33,8 @@ public record Preconditions(
             + " a 404.";
     static final String IF_NONE_MATCH = "Only if the document's current ETag is none of these (`*`: if it does"
             + " not exist, so a PUT only creates). A GET then answers 304 Not Modified, a write 412.";
+    /** A write's own, made without conditions (an asset written with the item a POST creates). */
+    public static final Preconditions NONE = new Preconditions(null, null, null);
     /** The description of the 412 answer, also in the API's documentation. */
     public static final String FAILED = "Precondition failed: the document's current ETag is not one If-Match"
             + " names (it has changed, or there is no document), or it is one If-None-Match names (`*`: any)";

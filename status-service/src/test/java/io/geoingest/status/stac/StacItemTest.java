@@ -128,6 +128,30 @@ class StacItemTest {
                 .when().post(ITEMS, collectionId).then().statusCode(403);
     }
 
+    /**
+     * A POST's assets are created with the item, as a loader of a static catalog sends them: they
+     * were dropped without a word. One that a PUT of it would refuse (a relative href) refuses the
+     * whole item, which is then not created.
+     */
+    @Test
+    void postCreatesTheAssetsOfItsBodyWithTheItem() {
+        ObjectNode scene = item("with-assets", point(7.5, 46.5), "2024-05-01T10:30:00Z");
+        scene.putObject("assets").putObject("visual").put("href", "https://data.example.org/visual.tif")
+                .put("type", "image/tiff; application=geotiff").putArray("roles").add("visual");
+        as(writerKey).contentType(ContentType.JSON).body(scene.toString()).when().post(ITEMS, collectionId).then()
+                .statusCode(201)
+                .body("assets.visual.href", equalTo("https://data.example.org/visual.tif"));
+        as(readerKey).when().get(ITEM, collectionId, "with-assets").then().statusCode(200)
+                .body("assets.visual.href", equalTo("https://data.example.org/visual.tif"))
+                .body("assets.visual.roles", equalTo(List.of("visual")));
+
+        ObjectNode relative = item("relative-asset", point(7.5, 46.5), "2024-05-01T10:30:00Z");
+        relative.putObject("assets").putObject("data").put("href", "./data.tif");
+        as(writerKey).contentType(ContentType.JSON).body(relative.toString()).when().post(ITEMS, collectionId).then()
+                .statusCode(400).body("description", containsString("href must be an absolute http or https URL"));
+        as(readerKey).when().get(ITEM, collectionId, "relative-asset").then().statusCode(404);
+    }
+
     @Test
     void itemSpanningATimeHasANullDatetimeWithStartAndEnd() {
         createItem(writerKey, collectionId, itemSpanning("season", box(7, 46, 8, 47),

@@ -6,7 +6,9 @@ import io.geoingest.common.error.StacProblem;
 import io.geoingest.status.stac.Ids;
 import io.geoingest.status.stac.JsonFields;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -50,6 +52,23 @@ public record AssetWrite(Optional<String> type, Optional<String> title, List<Str
         });
         return new AssetWrite(type, JsonFields.text(body, "title"),
                 JsonFields.strings(body, "roles").orElse(List.of()), href, JsonFields.without(body, NOT_OTHER));
+    }
+
+    /**
+     * The {@code assets} of an item's body, by asset id, each as a PUT of it would write it; none
+     * when the body has none.
+     */
+    public static Map<String, AssetWrite> allOf(JsonNode item) {
+        JsonNode assets = item.path("assets");
+        if (assets.isMissingNode() || assets.isNull()) {
+            return Map.of();
+        }
+        if (!assets.isObject()) {
+            throw StacProblem.badRequest("assets must be an object of assets by id");
+        }
+        Map<String, AssetWrite> writes = new LinkedHashMap<>();
+        assets.fields().forEachRemaining(asset -> writes.put(asset.getKey(), from(asset.getKey(), asset.getValue())));
+        return writes;
     }
 
     /** An href clients can follow themselves, as opposed to the internal {@code s3://} location of a file. */

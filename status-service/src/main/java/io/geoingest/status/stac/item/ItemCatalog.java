@@ -6,16 +6,20 @@ import io.geoingest.common.geo.LonLatBox;
 import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.stac.StacCollection;
 import io.geoingest.common.stac.StacItem;
+import io.geoingest.common.stac.StacAssetId;
 import io.geoingest.common.stac.StacItemId;
 import io.geoingest.common.time.StorableDates;
 import io.geoingest.status.stac.ConcurrentWrites;
 import io.geoingest.status.stac.DeletedAssetUploads;
 import io.geoingest.status.stac.Preconditions;
+import io.geoingest.status.stac.asset.AssetCatalog;
+import io.geoingest.status.stac.asset.AssetWrite;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /** Items of the catalog: created with POST, created or replaced with PUT, deleted with their assets. */
@@ -30,6 +34,9 @@ public class ItemCatalog {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    AssetCatalog assetCatalog;
 
     @Inject
     DeletedAssetUploads uploads;
@@ -69,10 +76,11 @@ public class ItemCatalog {
 
     /**
      * Creates the item (a POST of STAC API Transactions), which must not exist: an item of that id
-     * is a 409, whether the caller may read it or not, and is left as it is.
+     * is a 409, whether the caller may read it or not, and is left as it is. The assets of its body
+     * are created with it, as PUTs of them would be, in one transaction.
      */
     @Transactional
-    public void create(Caller caller, String collectionId, String itemId, ItemWrite write) {
+    public void create(Caller caller, String collectionId, String itemId, ItemWrite write, Map<String, AssetWrite> assets) {
         if (StacCollection.findById(collectionId) == null) {
             throw StacProblem.collectionNotFound();
         }
@@ -84,6 +92,8 @@ public class ItemCatalog {
         }
         ownership.requireMayDestroyItem(caller, collectionId, itemId);
         write(caller, key, Optional.empty(), write);
+        assets.forEach((assetId, asset) -> assetCatalog.put(caller, new StacAssetId(collectionId, itemId, assetId), asset,
+                Preconditions.NONE));
     }
 
     /** Writes the document of a new item ({@code existing} empty) or of the existing one. */

@@ -18,6 +18,7 @@ import io.geoingest.status.stac.QueryParameters;
 import io.geoingest.status.stac.StacApi;
 import io.geoingest.status.stac.StacUrls;
 import io.geoingest.status.stac.VisibleItems;
+import io.geoingest.status.stac.asset.AssetWrite;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -161,7 +162,8 @@ public class ItemResource {
     @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
     @Operation(summary = "Create an item",
             description = "A STAC Item, as for a PUT, whose `id` names it; the collection must exist, and no item may"
-                    + " have that id. One item per request. Needs files_upload or files_admin.")
+                    + " have that id. Its `assets` are created with it, each as a PUT of it would be (an external"
+                    + " http(s) `href`). One item per request. Needs files_upload or files_admin.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             example = "{\"type\": \"Feature\", \"id\": \"S2B_32TLT_20240917\", \"geometry\": {\"type\": \"Point\","
                     + " \"coordinates\": [7.4, 46.9]}, \"properties\": {\"datetime\": \"2024-09-17T10:30:00Z\"}}"))
@@ -175,7 +177,8 @@ public class ItemResource {
     public Response create(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
             JsonNode body, @Context UriInfo uriInfo) {
         String itemId = ItemWrite.idOf(body);
-        catalog.create(Caller.of(identity), collectionId, itemId, ItemWrite.from(collectionId, itemId, body));
+        catalog.create(Caller.of(identity), collectionId, itemId, ItemWrite.from(collectionId, itemId, body),
+                AssetWrite.allOf(body));
         StacUrls urls = StacUrls.of(uriInfo);
         return documents.item(require(collectionId, itemId), urls).written(true, urls.item(collectionId, itemId));
     }
