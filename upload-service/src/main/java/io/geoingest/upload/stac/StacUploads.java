@@ -163,7 +163,16 @@ public class StacUploads {
         return store.list(asset, status, cursor, limit);
     }
 
+    /**
+     * Completes the upload. A completion of one it completed answers as the first did: its answer
+     * may have been lost (a 502-504 at a proxy, which the spec says to retry on).
+     */
     public StacUploadView complete(Caller caller, AssetRef asset, String uploadId, CompleteStacUpload request) {
+        StacUploadRow found = find(caller, asset, uploadId);
+        if (found.status() == UploadStatus.COMPLETED && caller.maySee(found.owner())) {
+            completedParts(found, request);
+            return view(found);
+        }
         StacUploadRow upload = endable(caller, asset, uploadId);
         // Checked at start too; the asset may have been given another owner's file since, by an
         // upload that was completing then.
