@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.hibernate.jpa.HibernateHints;
@@ -251,20 +252,30 @@ public class FileClaims {
     }
 
     /**
-     * Marks FAILED a file whose event was dead-lettered at {@code deadLetteredAt}, unless it is
-     * terminal already or a worker claimed it after that moment and still holds it. "After" is by
-     * two workers' clocks (the claim's updated_at, the record's time): see the README on clocks.
+     * A dead letter of a file's event: when it was written, and the attempt of the claim that gave
+     * up, where it gave up holding one.
+     */
+    public record DeadLetter(Instant writtenAt, OptionalInt claimAttempt) {
+    }
+
+    /**
+     * Marks FAILED a file whose event was dead-lettered, unless it is terminal already or a later
+     * claim has it: where the dead letter names the claim that gave up, any claim of a later attempt
+     * (holding the file, or having given it back to be claimed again), whose own end settles the
+     * file; else a claim made after the dead letter was written that still holds the file, by two
+     * workers' clocks (the claim's updated_at, the record's time): see the README on clocks.
      *
      * @return whether the file was marked FAILED
      */
     @Transactional
-    public boolean failDeadLettered(UUID fileId, String reason, Instant deadLetteredAt) {
+    public boolean failDeadLettered(UUID fileId, String reason, DeadLetter deadLetter) {
         FileRecord file = FileRecord.findById(fileId, LockModeType.PESSIMISTIC_WRITE);
         if (file == null || file.status.isTerminal()) {
             return false;
         }
-        boolean heldByNewerClaim = file.status == FileStatus.IN_PROGRESS && leaseRuns(fileId)
-                && file.updatedAt.isAfter(deadLetteredAt);
+        boolean heldByNewerClaim = deadLetter.claimAttempt().isPresent()
+                ? file.attempts > deadLetter.claimAttempt().getAsInt()
+                : file.status == FileStatus.IN_PROGRESS && leaseRuns(fileId) && file.updatedAt.isAfter(deadLetter.writtenAt());
         if (heldByNewerClaim) {
             return false;
         }

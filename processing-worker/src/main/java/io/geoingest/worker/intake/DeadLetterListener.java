@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -34,6 +35,8 @@ public class DeadLetterListener {
     static final String CHANNEL = "dead-letters";
     private static final Logger LOG = Logger.getLogger(DeadLetterListener.class);
     private static final String REASON_HEADER = "dead-letter-reason";
+    /** The attempt of the claim that gave up, on a dead letter that gave up holding one. */
+    static final String CLAIM_HEADER = "geoingest-claim-attempt";
 
     @Inject
     ObjectMapper json;
@@ -62,16 +65,28 @@ public class DeadLetterListener {
                 .filter(text -> !text.isBlank())
                 .orElse("processing failed and the event was dead-lettered");
         Instant deadLetteredAt = record.map(IncomingKafkaRecordMetadata::getTimestamp).orElse(Instant.now());
+        OptionalInt claimAttempt = record.map(metadata -> metadata.getHeaders().lastHeader(CLAIM_HEADER))
+                .map(header -> new String(header.value(), StandardCharsets.UTF_8))
+                .flatMap(DeadLetterListener::attempt)
+                .map(OptionalInt::of).orElse(OptionalInt.empty());
         try (FileLogContext file = FileLogContext.of(fileId.get())) {
-            return settle(message, fileId.get(), reason, deadLetteredAt);
+            return settle(message, fileId.get(), reason, new FileClaims.DeadLetter(deadLetteredAt, claimAttempt));
         }
     }
 
-    private CompletionStage<Void> settle(Message<String> message, UUID fileId, String reason, Instant deadLetteredAt) {
+    private static Optional<Integer> attempt(String text) {
+        try {
+            return Optional.of(Integer.parseInt(text.trim()));
+        } catch (NumberFormatException notAnAttempt) {
+            return Optional.empty();
+        }
+    }
+
+    private CompletionStage<Void> settle(Message<String> message, UUID fileId, String reason, FileClaims.DeadLetter deadLetter) {
         Duration pause = config.retry().initialBackoff();
         while (!leases.stopping()) {
             try {
-                if (claims.failDeadLettered(fileId, reason, deadLetteredAt)) {
+                if (claims.failDeadLettered(fileId, reason, deadLetter)) {
                     LOG.infof("File %s FAILED after its event was dead-lettered: %s", fileId, reason);
                 }
                 return message.ack();

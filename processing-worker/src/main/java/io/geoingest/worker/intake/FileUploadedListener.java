@@ -10,13 +10,18 @@ import io.geoingest.worker.processing.DeadLetterException;
 import io.geoingest.worker.processing.FileProcessor;
 import io.geoingest.worker.processing.ProcessingResult;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /**
  * Takes {@code file-uploaded} events off Kafka. A record is acknowledged once the file's status is
@@ -56,7 +61,10 @@ public class FileUploadedListener {
             return result == ProcessingResult.DONE ? message.ack() : NOT_ACKNOWLEDGED;
         } catch (DeadLetterException e) {
             metrics.deadLettered(DeadLetterCause.GAVE_UP);
-            return message.nack(e);
+            return message.nack(e, e.claimAttempt().isEmpty() ? Metadata.empty()
+                    : Metadata.of(OutgoingKafkaRecordMetadata.builder().withHeaders(List.of(new RecordHeader(
+                            DeadLetterListener.CLAIM_HEADER, Integer.toString(e.claimAttempt().getAsInt())
+                                    .getBytes(StandardCharsets.UTF_8)))).build()));
         }
     }
 

@@ -216,15 +216,20 @@ public class FileProcessor {
         if (outcome.isEmpty()) {
             return lease.released() ? ProcessingResult.DEFERRED : ProcessingResult.DONE;
         }
-        boolean recorded = databaseStep("recording the status of file " + fileId,
-                () -> record(claim, outcome.get(), from, claimedAt));
+        boolean recorded;
+        try {
+            recorded = databaseStep("recording the status of file " + fileId,
+                    () -> record(claim, outcome.get(), from, claimedAt));
+        } catch (DeadLetterException unrecorded) {
+            throw unrecorded.ofClaim(claim.attempt());
+        }
         if (!recorded) {
             LOG.warnf("File %s was taken from this worker before its status was recorded; this result is dropped",
                     fileId);
             return lease.released() ? ProcessingResult.DEFERRED : ProcessingResult.DONE;
         }
         if (outcome.get() instanceof Outcome.Failed failed && failed.transientFault()) {
-            throw new DeadLetterException(failed.reason());
+            throw new DeadLetterException(failed.reason()).ofClaim(claim.attempt());
         }
         return ProcessingResult.DONE;
     }

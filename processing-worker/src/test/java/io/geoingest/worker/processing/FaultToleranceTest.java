@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -149,6 +150,30 @@ class FaultToleranceTest extends PipelineTest {
         FileRecord done = pipeline.awaitTerminal(file.id, RECOVERY);
         assertEquals(FileStatus.FAILED, done.status);
         assertEquals(reason, done.failureReason);
+    }
+
+    /**
+     * A worker that lost the database for longer than its lease dead-letters the file it held,
+     * while another worker has claimed the file since: the dead letter, written after that claim,
+     * failed the file under the other worker, whose result was then dropped. It names the claim
+     * that gave up, and fails the file only if no later claim has it.
+     */
+    @Test
+    void aDeadLetterOfAClaimThatAnotherClaimFollowedLeavesTheFileToIt() {
+        FileRecord file = pipeline.storedFile("claimed-again.png", Pipeline.fixture("image.png"), row -> {
+            row.status = FileStatus.IN_PROGRESS;
+            row.attempts = 2;
+            row.leaseUntil = Instant.now().plus(Duration.ofMinutes(5));
+        });
+        Instant writtenAfterTheSecondClaim = Instant.now().plusSeconds(1);
+
+        assertFalse(claims.failDeadLettered(file.id, "the database stayed unreachable",
+                new FileClaims.DeadLetter(writtenAfterTheSecondClaim, OptionalInt.of(1))));
+        assertEquals(FileStatus.IN_PROGRESS, Pipeline.reload(file.id).status);
+
+        assertTrue(claims.failDeadLettered(file.id, "the database stayed unreachable",
+                new FileClaims.DeadLetter(writtenAfterTheSecondClaim, OptionalInt.of(2))));
+        assertEquals(FileStatus.FAILED, Pipeline.reload(file.id).status, "the claim that holds it gave up");
     }
 
     @Test
