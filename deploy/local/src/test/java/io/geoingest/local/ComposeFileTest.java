@@ -48,6 +48,8 @@ class ComposeFileTest {
                     service.moduleName());
         }
         assertFalse(compose().at("/x-service/environment").has("GEOINGEST_AUTH_BOOTSTRAP_ADMIN_KEY"));
+        assertFalse(compose().at("/x-service").has("env_file"),
+                "the whole .env, the admin key with it, went to every service");
     }
 
     /**

@@ -47,6 +47,16 @@ class DockerfilesTest {
         assertTrue(user.matches("\\d+(:\\d+)?"), file + " runs as " + user);
     }
 
+    /** The services' own ports are the local suite's (8081-8083): a `docker run -p 8080:8080` got no answer. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Dockerfile.jvm", "Dockerfile.native"})
+    void theImageServesOnThePortItExposes(String file) throws IOException {
+        List<String> runtime = stages(file).get(stages(file).size() - 1);
+        String exposed = last(runtime, "EXPOSE (\\d+)", runtime.size());
+        assertTrue(String.join("\n", runtime).matches("(?s).*QUARKUS_HTTP_PORT=" + exposed + "\\b.*"),
+                file + " exposes " + exposed + " but does not serve there");
+    }
+
     /** The JVM image runs the layout it builds: a fast-jar's quarkus-run.jar, lib/, app/ and quarkus/. */
     @ParameterizedTest
     @ValueSource(strings = {"Dockerfile.jvm"})

@@ -372,6 +372,10 @@ class KubernetesManifestsTest {
         assertAutoscaledDeploymentsLeaveTheirReplicasToTheAutoscaler(documents);
         assertMemoryLimitsHoldHeapAndTheRest(documents);
         assertPodsRequestTheDiskTheyWrite(documents);
+        // dev's tag is pushed again and again: a node kept the image it pulled first
+        documents.stream().filter(doc -> kind(doc, "Deployment")).forEach(doc -> assertEquals(overlay.equals("dev"),
+                doc.at("/spec/template/spec/containers/0/imagePullPolicy").asText().equals("Always"),
+                doc.at("/metadata/name").asText()));
     }
 
     @Test
