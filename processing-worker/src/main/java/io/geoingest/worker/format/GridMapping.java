@@ -129,23 +129,21 @@ record GridMapping(Optional<Integer> epsg, Optional<String> definition) {
             return format(" +lat_1=%s +lat_2=%s", parallels[0], parallels[parallels.length > 1 ? 1 : 0]);
         }
 
-        /** CF's ellipsoid or sphere; WGS84's where the file names none (CF leaves the datum unsaid then). */
+        /**
+         * CF's ellipsoid, or its sphere (an earth radius, or a semi-major axis alone or with an
+         * inverse flattening of 0, as GDAL writes one); WGS84's where the file names none (CF
+         * leaves the datum unsaid then).
+         */
         String ellipsoid() {
-            if (has("earth_radius")) {
-                return format(" +a=%s +b=%s", first("earth_radius", 0), first("earth_radius", 0));
-            }
-            double semiMajor = first("semi_major_axis", 0);
-            if (semiMajor > 0 && first("inverse_flattening", 0) > 0) {
-                // Proj4J takes no +rf (it then projects nothing): the semi-minor axis says the same
-                return format(" +a=%s +b=%s", semiMajor, semiMajor * (1 - 1 / first("inverse_flattening", 0)));
-            }
-            if (semiMajor > 0 && first("semi_minor_axis", 0) > 0) {
-                return format(" +a=%s +b=%s", semiMajor, first("semi_minor_axis", 0));
-            }
-            if (semiMajor > 0) {
-                return format(" +a=%s +b=%s", semiMajor, semiMajor);
-            }
-            return " +ellps=WGS84";
+            Optional<Double> sphere = has("earth_radius") ? number("earth_radius") : number("semi_major_axis");
+            return " " + UserDefinedProjection.axes(number("semi_major_axis"), number("inverse_flattening"),
+                            number("semi_minor_axis"))
+                    .or(() -> sphere.filter(radius -> radius > 0).map(radius -> format("+a=%s +b=%s", radius, radius)))
+                    .orElse("+ellps=WGS84");
+        }
+
+        private Optional<Double> number(String name) {
+            return has(name) ? Optional.of(numbers.get(name)[0]) : Optional.empty();
         }
 
         private static String format(String pattern, Object... values) {

@@ -109,17 +109,25 @@ final class UserDefinedProjection {
     }
 
     private static Optional<String> ellipsoid(Map<Integer, Integer> keys, Map<Integer, Double> numbers) {
-        Double semiMajor = numbers.get(SEMI_MAJOR_AXIS);
-        if (semiMajor != null && numbers.containsKey(INVERSE_FLATTENING) && numbers.get(INVERSE_FLATTENING) > 0) {
+        return axes(Optional.ofNullable(numbers.get(SEMI_MAJOR_AXIS)), Optional.ofNullable(numbers.get(INVERSE_FLATTENING)),
+                Optional.ofNullable(numbers.get(SEMI_MINOR_AXIS)))
+                .or(() -> Optional.ofNullable(ELLIPSOIDS.get(keys.getOrDefault(ELLIPSOID, 0))).map(name -> "+ellps=" + name))
+                .or(() -> Optional.ofNullable(DATUM_ELLIPSOIDS.get(keys.getOrDefault(GEOGRAPHIC_TYPE, 0)))
+                        .map(name -> "+ellps=" + name));
+    }
+
+    /**
+     * An ellipsoid given by its axes, as PROJ's {@code +a +b}: by its semi-major axis and inverse
+     * flattening, or its two axes; empty when they do not say it.
+     */
+    static Optional<String> axes(Optional<Double> semiMajor, Optional<Double> inverseFlattening,
+            Optional<Double> semiMinor) {
+        Optional<Double> a = semiMajor.filter(axis -> axis > 0);
+        if (a.isPresent() && inverseFlattening.filter(rf -> rf > 0).isPresent()) {
             // Proj4J takes no +rf (it then projects nothing): the semi-minor axis says the same
-            return Optional.of(format("+a=%s +b=%s", semiMajor, semiMajor * (1 - 1 / numbers.get(INVERSE_FLATTENING))));
+            return Optional.of(format("+a=%s +b=%s", a.get(), a.get() * (1 - 1 / inverseFlattening.get())));
         }
-        if (semiMajor != null && numbers.containsKey(SEMI_MINOR_AXIS)) {
-            return Optional.of(format("+a=%s +b=%s", semiMajor, numbers.get(SEMI_MINOR_AXIS)));
-        }
-        return Optional.ofNullable(ELLIPSOIDS.get(keys.getOrDefault(ELLIPSOID, 0)))
-                .or(() -> Optional.ofNullable(DATUM_ELLIPSOIDS.get(keys.getOrDefault(GEOGRAPHIC_TYPE, 0))))
-                .map(name -> "+ellps=" + name);
+        return a.flatMap(major -> semiMinor.filter(b -> b > 0).map(minor -> format("+a=%s +b=%s", major, minor)));
     }
 
     private static String format(String pattern, Object... values) {

@@ -168,12 +168,12 @@ public class StacUploads {
      * may have been lost (a 502-504 at a proxy, which the spec says to retry on).
      */
     public StacUploadView complete(Caller caller, AssetRef asset, String uploadId, CompleteStacUpload request) {
-        StacUploadRow found = find(caller, asset, uploadId);
-        if (found.status() == UploadStatus.COMPLETED && caller.maySee(found.owner())) {
-            completedParts(found, request);
-            return view(found);
+        StacUploadRow upload = find(caller, asset, uploadId);
+        if (upload.status() == UploadStatus.COMPLETED && caller.maySee(upload.owner())) {
+            completedParts(upload, request);
+            return view(upload);
         }
-        StacUploadRow upload = endable(caller, asset, uploadId);
+        requireEndable(caller, upload);
         // Checked at start too; the asset may have been given another owner's file since, by an
         // upload that was completing then.
         ownership.requireMayDestroyAsset(caller, asset.collection(), asset.item(), asset.asset());
@@ -223,7 +223,8 @@ public class StacUploads {
      * abandoned uploads, where a 500 told the client to give up on an upload it could not abort again.
      */
     public StacUploadView abort(Caller caller, AssetRef asset, String uploadId) {
-        StacUploadRow upload = endable(caller, asset, uploadId);
+        StacUploadRow upload = find(caller, asset, uploadId);
+        requireEndable(caller, upload);
         if (!store.abort(uploadId)) {
             throw StacProblem.conflict(NO_UPLOAD_IN_PROGRESS);
         }
@@ -332,21 +333,14 @@ public class StacUploads {
         return store.find(asset, upload.id()).filter(row -> row.status() == status).isPresent();
     }
 
-    /** An upload in progress that the caller may complete or abort: its own, or any for files_admin. */
-    private StacUploadRow endable(Caller caller, AssetRef asset, String uploadId) {
-        StacUploadRow upload = inProgress(caller, asset, uploadId);
-        if (!caller.maySee(upload.owner())) {
-            throw StacProblem.forbidden("Upload " + uploadId + " " + STARTED_BY_ANOTHER_OWNER);
-        }
-        return upload;
-    }
-
-    private StacUploadRow inProgress(Caller caller, AssetRef asset, String uploadId) {
-        StacUploadRow upload = find(caller, asset, uploadId);
+    /** The upload is in progress, and the caller may complete or abort it: its own, or any for files_admin. */
+    private static void requireEndable(Caller caller, StacUploadRow upload) {
         if (upload.status() != UploadStatus.IN_PROGRESS) {
             throw StacProblem.conflict(NO_UPLOAD_IN_PROGRESS);
         }
-        return upload;
+        if (!caller.maySee(upload.owner())) {
+            throw StacProblem.forbidden("Upload " + upload.id() + " " + STARTED_BY_ANOTHER_OWNER);
+        }
     }
 
     private static List<CompletedPart> completedParts(StacUploadRow upload, CompleteStacUpload request) {
