@@ -186,13 +186,16 @@ final class FlatGeobufHeader {
         return read;
     }
 
-    /** The CRS's EPSG code: the header's code, when its organisation is EPSG (or unnamed, which means EPSG). */
+    /**
+     * The CRS's EPSG code: the header's code, when its organisation is EPSG (or unnamed, which means
+     * EPSG), else the one its WKT gives (GDAL writes OGC's CRS84 as WKT alone, with code 0).
+     */
     private static OptionalInt epsg(Crs crs) {
-        if (crs == null || crs.code() <= 0) {
+        if (crs == null) {
             return OptionalInt.empty();
         }
-        String organisation = text(crs.org()).orElse("EPSG");
-        return organisation.equalsIgnoreCase("EPSG") ? OptionalInt.of(crs.code()) : OptionalInt.empty();
+        boolean epsgCode = crs.code() > 0 && text(crs.org()).orElse("EPSG").equalsIgnoreCase("EPSG");
+        return epsgCode ? OptionalInt.of(crs.code()) : WktCrs.epsg(crs.wkt());
     }
 
     /** The envelope, minimum x and y then maximum, when the writer gave one that is a box. */

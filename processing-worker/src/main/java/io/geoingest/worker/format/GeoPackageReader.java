@@ -23,8 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.proj4j.ProjCoordinate;
 import org.sqlite.ProgressHandler;
@@ -60,9 +58,6 @@ final class GeoPackageReader {
      * second or two; ten million would take the worker's time for the file up to the budget.
      */
     private static final long MAX_OUTLINED_FEATURES = 1_000_000;
-    /** An EPSG authority or identifier that ends a WKT definition: the definition's own. */
-    private static final Pattern OWN_AUTHORITY = Pattern.compile(
-            "(?:AUTHORITY\\[\\s*\"EPSG\"\\s*,\\s*\"?|ID\\[\\s*\"EPSG\"\\s*,\\s*)(\\d{1,9})\"?\\s*\\]\\s*\\]\\s*$");
     /** SQLite calls the progress handler every so many virtual machine instructions. */
     private static final int PROGRESS_STEPS = 10_000;
     /**
@@ -155,8 +150,11 @@ final class GeoPackageReader {
                 deadline.allow(COUNT_BUDGET);
                 count = count(sqlite, layer.table());
             }
-            // many writers leave the box of the table of contents empty; the spatial index holds one
-            Optional<Bounds> asGiven = layer.box().isPresent() || !features ? layer.box() : indexedBox(sqlite, layer);
+            // many writers leave the box of the table of contents empty; the spatial index holds one.
+            // A table whose features were all deleted keeps the box it had: it lies nowhere now.
+            boolean emptied = count.filter(rows -> rows == 0).isPresent();
+            Optional<Bounds> asGiven = emptied ? Optional.empty()
+                    : layer.box().isPresent() || !features ? layer.box() : indexedBox(sqlite, layer);
             Optional<Bounds> wgs84 = layer.epsg().isPresent()
                     ? asGiven.flatMap(box -> Wgs84.fromEpsg(layer.epsg().getAsInt(), box)) : Optional.empty();
             if (layers.size() < LISTED_LAYERS) {
@@ -253,14 +251,30 @@ final class GeoPackageReader {
             return Optional.empty();
         }
         String index = "rtree_" + layer.table() + "_" + layer.geometryColumn().get();
-        try (PreparedStatement exists = sqlite.prepareStatement(
-                "select 1 from sqlite_master where type = 'table' and name = ?")) {
-            exists.setString(1, index);
-            try (ResultSet found = exists.executeQuery()) {
-                return found.next() ? Optional.of(index) : Optional.empty();
-            }
+        try {
+            return tableExists(sqlite, index) ? Optional.of(index) : Optional.empty();
         } catch (SQLException unreadable) {
             return Optional.empty();
+        }
+    }
+
+    private static boolean tableExists(Connection sqlite, String table) throws SQLException {
+        try (PreparedStatement exists = sqlite.prepareStatement(
+                "select 1 from sqlite_master where type = 'table' and name = ?")) {
+            exists.setString(1, table);
+            try (ResultSet found = exists.executeQuery()) {
+                return found.next();
+            }
+        }
+    }
+
+    private static boolean columnExists(Connection sqlite, String table, String column) throws SQLException {
+        try (PreparedStatement exists = sqlite.prepareStatement("select 1 from pragma_table_info(?) where name = ?")) {
+            exists.setString(1, table);
+            exists.setString(2, column);
+            try (ResultSet found = exists.executeQuery()) {
+                return found.next();
+            }
         }
     }
 
@@ -270,39 +284,33 @@ final class GeoPackageReader {
     }
 
     private static List<Layer> contents(Connection sqlite) throws SQLException {
+        // a GeoPackage of tiles or attributes alone may lack the table of geometry columns
+        boolean geometryColumns = tableExists(sqlite, "gpkg_geometry_columns");
+        String geometry = geometryColumns ? "g.geometry_type_name, g.column_name" : "null, null";
+        String geometryJoin = geometryColumns ? "left join gpkg_geometry_columns g on g.table_name = c.table_name" : "";
+        // the CRS WKT extension's WKT 2 stands for an SRS that WKT 1 cannot define ("undefined")
+        String definition = columnExists(sqlite, "gpkg_spatial_ref_sys", "definition_12_063")
+                ? "case when s.definition = 'undefined' then s.definition_12_063 else s.definition end"
+                : "s.definition";
         List<Layer> layers = new ArrayList<>();
         try (Statement statement = sqlite.createStatement();
                 ResultSet rows = statement.executeQuery("""
                         select c.table_name, c.data_type, c.min_x, c.min_y, c.max_x, c.max_y, s.organization,
-                               s.organization_coordsys_id, g.geometry_type_name,
-                               (select type from sqlite_master m where m.name = c.table_name), g.column_name,
-                               s.definition
+                               s.organization_coordsys_id, %s, %s,
+                               (select type from sqlite_master m where m.name = c.table_name)
                         from gpkg_contents c
                         left join gpkg_spatial_ref_sys s on s.srs_id = c.srs_id
-                        left join gpkg_geometry_columns g on g.table_name = c.table_name
-                        order by c.table_name""")) {
+                        %s
+                        order by c.table_name""".formatted(definition, geometry, geometryJoin))) {
             while (rows.next()) {
                 OptionalInt epsg = "EPSG".equalsIgnoreCase(rows.getString(7)) && rows.getObject(8) != null
-                        ? OptionalInt.of(rows.getInt(8)) : epsgOfDefinition(rows.getString(12));
+                        ? OptionalInt.of(rows.getInt(8)) : WktCrs.epsg(rows.getString(9));
                 layers.add(new Layer(rows.getString(1), String.valueOf(rows.getString(2)), box(rows), epsg,
-                        Optional.ofNullable(rows.getString(9)), Optional.ofNullable(rows.getString(11)),
-                        "table".equals(rows.getString(10))));
+                        Optional.ofNullable(rows.getString(10)), Optional.ofNullable(rows.getString(11)),
+                        "table".equals(rows.getString(12))));
             }
         }
         return layers;
-    }
-
-    /**
-     * The EPSG code a CRS definition in WKT names for itself: its last authority, which closes the
-     * whole definition ({@code AUTHORITY["EPSG","4326"]]} in WKT 1, {@code ID["EPSG",4326]]} in WKT 2),
-     * for an SRS a writer filed under another organisation than EPSG.
-     */
-    static OptionalInt epsgOfDefinition(String definition) {
-        if (definition == null) {
-            return OptionalInt.empty();
-        }
-        Matcher authority = OWN_AUTHORITY.matcher(definition);
-        return authority.find() ? OptionalInt.of(Integer.parseInt(authority.group(1))) : OptionalInt.empty();
     }
 
     /** The layer's box as its contents row gives it; many writers leave it out. */

@@ -49,8 +49,6 @@ final class KmlDocument {
     /** Elements whose content is not the document's data, passed over (a tour's updates with it). */
     private static final Set<String> PASSED_OVER = Set.of("LookAt", "Camera", "Tour", "NetworkLinkControl");
     private static final String MAIN_DOCUMENT = "doc.kml";
-    /** What macOS's Archive Utility adds: resource forks, binary, under names like the files'. */
-    private static final String MACOS_FORKS = "__MACOSX/";
     /** A KMZ holds a document per layer at most; more than this are not read. */
     private static final int MAX_KMZ_DOCUMENTS = 1000;
     private static final int MAX_LINKS = 10_000;
@@ -117,7 +115,7 @@ final class KmlDocument {
 
     private static boolean isKml(ZipArchiveEntry entry) {
         String name = entry.getName();
-        return !entry.isDirectory() && name.toLowerCase(Locale.ROOT).endsWith(".kml") && !name.startsWith(MACOS_FORKS);
+        return !entry.isDirectory() && name.toLowerCase(Locale.ROOT).endsWith(".kml") && !ZipContents.isMacOsFork(entry);
     }
 
     /** One document's reading (or a KMZ's documents'): the element path, and what was found so far. */

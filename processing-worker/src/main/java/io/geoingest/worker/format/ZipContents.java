@@ -29,6 +29,10 @@ final class ZipContents {
     private static final int ZIP64_LOCATOR = 20;
     private static final int ZIP64_END_SIGNATURE = 0x06064b50;
     private static final int ZIP64_END_RECORD = 56;
+    /** Where macOS's Archive Utility puts the resource forks of the files it zips. */
+    private static final String MACOS_FORKS = "__MACOSX/";
+    /** How the AppleDouble files that hold them are named beside the files, by tools other than Archive Utility. */
+    private static final String APPLE_DOUBLE = "._";
 
     private ZipContents() {
     }
@@ -66,6 +70,15 @@ final class ZipContents {
             }
             return product.orElseGet(() -> FormatReport.recognised(Format.UNRECOGNISED));
         }
+    }
+
+    /**
+     * Whether the entry is a macOS resource fork: binary, under the name of the file it goes with
+     * ({@code __MACOSX/._roads.shp}, {@code ._doc.kml}), so no file of the format its name says.
+     */
+    static boolean isMacOsFork(ZipArchiveEntry entry) {
+        String name = entry.getName();
+        return name.startsWith(MACOS_FORKS) || name.substring(name.lastIndexOf('/') + 1).startsWith(APPLE_DOUBLE);
     }
 
     /**

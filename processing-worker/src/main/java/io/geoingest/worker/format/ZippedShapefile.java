@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.zip.UnsupportedZipFeatureException;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
@@ -23,9 +25,10 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  * A zipped shapefile, as vector layers are most often shared. Of each layer (a {@code .shp} with
  * the {@code .dbf} and {@code .prj} of its name beside it): the geometry type and box from the
  * shapefile's fixed 100-byte header (ESRI's Shapefile Technical Description), the feature count
- * from the dBASE table's header, and its CRS from the {@code .prj}. Geographic coordinates, or a
- * UTM zone on WGS 84, place the layer in WGS84; ESRI's WKT names no EPSG code, so a layer in another
- * projection keeps the box in its own coordinates alone.
+ * from the dBASE table's header, and its CRS from the {@code .prj}. Geographic coordinates in
+ * degrees, or a projection ESRI's WKT names as the EPSG registry has it (UTM zones, Web Mercator),
+ * place the layer in WGS84; ESRI's WKT names no EPSG code, so a layer in another projection keeps
+ * the box in its own coordinates alone, unless QGIS's {@code .qpj} beside it names one.
  */
 final class ZippedShapefile {
     private static final int SHAPEFILE_CODE = 9994;
@@ -41,18 +44,28 @@ final class ZippedShapefile {
             Map.entry(3, "MultiLineString"), Map.entry(13, "MultiLineString"), Map.entry(23, "MultiLineString"),
             Map.entry(5, "MultiPolygon"), Map.entry(15, "MultiPolygon"), Map.entry(25, "MultiPolygon"),
             Map.entry(31, "MultiPolygon"));
-    private static final Pattern UTM_ON_WGS84 = Pattern.compile("^PROJCS\\[\"WGS_1984_UTM_Zone_(\\d{1,2})([NS])\"");
-    private static final Pattern EPSG_AUTHORITY = Pattern.compile("AUTHORITY\\[\"EPSG\",\\s*\"?(\\d+)\"?\\]\\]\\s*$");
+    private static final Pattern ESRI_UTM_ZONE = Pattern.compile("^PROJCS\\[\"(\\w+?)_UTM_Zone_(\\d{1,2})([NS])\"");
+    /** The UTM zones the EPSG registry numbers in a row, by ESRI's name of their datum. */
+    private static final List<UtmZones> UTM_ZONES = List.of(
+            new UtmZones("WGS_1984", "N", 1, 60, 32600), new UtmZones("WGS_1984", "S", 1, 60, 32700),
+            new UtmZones("ETRS_1989", "N", 28, 38, 25800), new UtmZones("NAD_1983", "N", 1, 23, 26900));
+    /** Other projections by ESRI's names. */
+    private static final Map<String, Integer> ESRI_NAMES = Map.of("WGS_1984_Web_Mercator_Auxiliary_Sphere", 3857);
+
+    /** Zones {@code first} to {@code last} of a datum's hemisphere, EPSG code {@code zoneZero} plus the zone. */
+    private record UtmZones(String datum, String hemisphere, int first, int last, int zoneZero) {
+    }
 
     private ZippedShapefile() {
     }
 
     /** The layers' description, when the ZIP holds shapefiles. */
-    static Optional<FormatReport> describe(ZipFile zip, List<ZipArchiveEntry> entries) throws IOException {
+    static Optional<FormatReport> describe(ZipFile zip, List<ZipArchiveEntry> entries) {
         Map<String, ZipArchiveEntry> byName = new HashMap<>();
         entries.forEach(entry -> byName.put(entry.getName().toLowerCase(Locale.ROOT), entry));
         List<ZipArchiveEntry> shapes = entries.stream()
-                .filter(entry -> !entry.isDirectory() && entry.getName().toLowerCase(Locale.ROOT).endsWith(".shp"))
+                .filter(entry -> !entry.isDirectory() && entry.getName().toLowerCase(Locale.ROOT).endsWith(".shp")
+                        && !ZipContents.isMacOsFork(entry))
                 .toList();
         if (shapes.isEmpty()) {
             return Optional.empty();
@@ -62,7 +75,15 @@ final class ZippedShapefile {
         LayerTotals totals = new LayerTotals();
         for (ZipArchiveEntry shape : shapes) {
             String base = shape.getName().substring(0, shape.getName().length() - 4);
-            byte[] bytes = head(zip, shape, HEADER);
+            byte[] bytes;
+            try {
+                bytes = head(zip, shape, HEADER);
+            } catch (IOException unpacking) {
+                // encrypted, or deflated data that does not inflate: no retry reads it (a storage
+                // fault under it is rethrown by the caller, StoredObjectStream)
+                return Optional.of(FormatReport.unreadable(Format.SHAPEFILE, "the shapefile " + shape.getName()
+                        + " cannot be unpacked: " + unpackingProblem(unpacking)));
+            }
             // the file code is big-endian, the rest of the header little-endian
             boolean shapefile = bytes.length == HEADER && ByteBuffer.wrap(bytes).getInt(0) == SHAPEFILE_CODE;
             ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -73,10 +94,13 @@ final class ZippedShapefile {
             Optional<String> type = Optional.ofNullable(GEOMETRY_TYPES.get(header.getInt(32)));
             Optional<Long> count = entry(byName, base + ".dbf").flatMap(dbf -> featureCount(zip, dbf));
             Optional<String> wkt = entry(byName, base + ".prj").flatMap(prj -> text(zip, prj));
+            // QGIS long wrote its own .qpj beside the .prj: OGC's WKT, which names the EPSG code
+            Optional<String> qgisWkt = entry(byName, base + ".qpj").flatMap(qpj -> text(zip, qpj));
             Bounds box = new Bounds(header.getDouble(36), header.getDouble(44), header.getDouble(52), header.getDouble(60));
             boolean placed = count.map(rows -> rows > 0).orElse(true) && Double.isFinite(box.minX())
                     && box.minX() <= box.maxX() && box.minY() <= box.maxY();
-            OptionalInt epsg = wkt.map(ZippedShapefile::epsg).orElse(OptionalInt.empty());
+            OptionalInt epsg = Stream.of(qgisWkt, wkt).flatMap(Optional::stream).map(ZippedShapefile::epsg)
+                    .filter(OptionalInt::isPresent).findFirst().orElse(OptionalInt.empty());
             Optional<Bounds> wgs84 = placed && epsg.isPresent() ? Wgs84.fromEpsg(epsg.getAsInt(), box) : Optional.empty();
             if (layers.size() < LISTED_LAYERS) {
                 ObjectNode layer = layers.addObject().put("name", base.substring(base.lastIndexOf('/') + 1));
@@ -121,6 +145,14 @@ final class ZippedShapefile {
         }
     }
 
+    private static String unpackingProblem(IOException failure) {
+        if (failure instanceof UnsupportedZipFeatureException unsupported) {
+            return unsupported.getFeature() == UnsupportedZipFeatureException.Feature.ENCRYPTION
+                    ? "it is encrypted; upload the ZIP without a password" : unsupported.getMessage();
+        }
+        return "its compressed data is damaged (" + failure.getMessage() + "); upload the ZIP again";
+    }
+
     private static byte[] head(ZipFile zip, ZipArchiveEntry entry, int count) throws IOException {
         try (InputStream in = zip.getInputStream(entry)) {
             return in.readNBytes(count);
@@ -128,21 +160,27 @@ final class ZippedShapefile {
     }
 
     /**
-     * The EPSG code the layer is placed by: WGS 84 for longitude and latitude (on another datum they
-     * are metres off, within the tolerance of a box), a UTM zone on WGS 84, or a code the WKT names.
+     * The EPSG code the layer is placed by: WGS 84 for longitude and latitude in degrees (on another
+     * datum they are metres off, within the tolerance of a box; in grads from Paris they are not),
+     * a projection ESRI's name gives the code of, or a code the WKT names.
      */
     static OptionalInt epsg(String wkt) {
-        if (wkt.startsWith("GEOGCS[") || wkt.startsWith("GEOGCRS[")) {
-            return OptionalInt.of(Wgs84.EPSG_WGS84);
+        if (WktCrs.isGeographic(wkt)) {
+            return WktCrs.isGeographicInDegrees(wkt) ? OptionalInt.of(Wgs84.EPSG_WGS84) : OptionalInt.empty();
         }
-        Matcher utm = UTM_ON_WGS84.matcher(wkt);
+        Matcher utm = ESRI_UTM_ZONE.matcher(wkt);
         if (utm.find()) {
-            int zone = Integer.parseInt(utm.group(1));
-            return zone >= 1 && zone <= 60 ? OptionalInt.of((utm.group(2).equals("N") ? 32600 : 32700) + zone)
-                    : OptionalInt.empty();
+            int zone = Integer.parseInt(utm.group(2));
+            return UTM_ZONES.stream()
+                    .filter(zones -> zones.datum().equals(utm.group(1)) && zones.hemisphere().equals(utm.group(3))
+                            && zone >= zones.first() && zone <= zones.last())
+                    .mapToInt(zones -> zones.zoneZero() + zone)
+                    .findFirst();
         }
-        Matcher authority = EPSG_AUTHORITY.matcher(wkt);
-        return authority.find() ? OptionalInt.of(Integer.parseInt(authority.group(1))) : OptionalInt.empty();
+        if (wkt.startsWith("PROJCS[") && ESRI_NAMES.containsKey(crsName(wkt))) {
+            return OptionalInt.of(ESRI_NAMES.get(crsName(wkt)));
+        }
+        return WktCrs.ownEpsg(wkt);
     }
 
     /** The CRS's name, the first quoted string of its WKT. */

@@ -30,11 +30,17 @@ final class ContentChecks {
                 .map(expected -> "checksum mismatch: expected " + expected + " got " + actual);
     }
 
-    /** In order: the size, the checksum, the format's own verdict, then the declared source type. */
+    /**
+     * In order: the size, the checksum, the format's own verdict, then the declared source type,
+     * which content of a kind not known (a GeoPackage over the spool limit, which may hold tiles or
+     * features) cannot contradict.
+     */
     static Optional<String> firstProblem(Claim claim, ContentFacts facts) {
         return sizeProblem(claim.declaredSize(), facts.size())
                 .or(() -> checksumProblem(claim, facts.checksum()))
                 .or(() -> facts.format().problem())
-                .or(() -> SourceTypeRules.mismatch(claim.sourceType(), facts.format(), facts.mediaType()));
+                .or(() -> facts.familyKnown()
+                        ? SourceTypeRules.mismatch(claim.sourceType(), facts.format(), facts.mediaType())
+                        : Optional.empty());
     }
 }

@@ -62,6 +62,7 @@ public class ContentScanner {
         Sha256Step checksum = new Sha256Step();
         List<StreamStep> steps = new ArrayList<>(List.of(size, checksum));
         FormatReport report;
+        boolean contentRead = true;
         if (plan instanceof Plan.FromFile fromFile) {
             try (SpoolStep spool = new SpoolStep(spoolDirectory.path(), config.spoolLimit().asLongValue())) {
                 steps.add(spool);
@@ -73,6 +74,7 @@ public class ContentScanner {
                     report = readInStorage(fromFile.format(), fromFile.inStorage().get(), ranges, size.count());
                 } else {
                     report = tooLargeToRead(fromFile, spool.limit());
+                    contentRead = false;
                 }
             }
         } else if (plan instanceof Plan.InStorage inStorage) {
@@ -87,8 +89,9 @@ public class ContentScanner {
         } else {
             new ObservedStream(stream, steps, progress).drain();
             report = ((Plan.FromHead) plan).report();
+            contentRead = false;
         }
-        return new ContentFacts(size.count(), checksum.multihashHex(), mediaType, report);
+        return new ContentFacts(size.count(), checksum.multihashHex(), mediaType, report, contentRead);
     }
 
     /** Reads the parts of the stored object the reader seeks, once the pass knows the object's size. */

@@ -86,6 +86,19 @@ class FlatGeobufHeaderTest {
         assertBox(List.of(7.35, 46.66, 8.5417, 47.3769), List.of(wgs84.minX(), wgs84.minY(), wgs84.maxX(), wgs84.maxY()), 1e-9);
     }
 
+    /** GDAL writes OGC's CRS84 as WKT alone, with code 0: longitude and latitude on WGS 84, placed as EPSG:4326. */
+    @Test
+    void aLayerInCrs84GivenAsWktAloneIsPlaced() throws Exception {
+        FormatReport report = fixture("points-crs84.fgb");
+
+        assertEquals(Optional.empty(), report.problem());
+        assertEquals("EPSG:4326", report.details().path("crs").asText());
+        // ogrinfo: Extent: (6.143200, 46.003700) - (8.951100, 47.559600)
+        Bounds wgs84 = report.wgs84Bounds().orElseThrow();
+        assertBox(List.of(6.1432, 46.0037, 8.9511, 47.5596), List.of(wgs84.minX(), wgs84.minY(), wgs84.maxX(), wgs84.maxY()),
+                1e-9);
+    }
+
     @Test
     void aFileCutShortOrWithAnImpossibleHeaderFails() throws Exception {
         assertEquals(Optional.of("the FlatGeobuf file is truncated: its spatial index of 3 features ends at byte 1712,"

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.algorithm.Orientation;
@@ -164,17 +163,48 @@ class GeoPackageReaderTest {
         assertEquals("[\"Point\"]", details.path("geometryTypes").toString());
         assertEquals(Optional.of(SourceType.POINT), SourceTypeRules.infer(report));
     }
-    /** An SRS filed under another organisation than EPSG is known by the authority its WKT ends with. */
+    /**
+     * GDAL files OGC's CRS84 under organisation NONE (srs_id 100000) with a WKT of WGS 84 in
+     * degrees that names no code; a writer of WKT 2 alone leaves the definition "undefined" and
+     * gives the CRS WKT extension's {@code definition_12_063}. Both are WGS84 longitude and latitude.
+     */
     @Test
-    void aDefinitionNamesItsOwnEpsgCodeAtItsEnd() {
-        String wgs84 = "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,"
-                + "AUTHORITY[\"EPSG\",\"7030\"]],AUTHORITY[\"EPSG\",\"6326\"]],PRIMEM[\"Greenwich\",0],"
-                + "UNIT[\"degree\",0.0174532925199433],AUTHORITY[\"EPSG\",\"4326\"]]";
-        assertEquals(OptionalInt.of(4326), GeoPackageReader.epsgOfDefinition(wgs84));
-        assertEquals(OptionalInt.of(2056), GeoPackageReader.epsgOfDefinition(
-                "PROJCRS[\"CH1903+ / LV95\",BASEGEOGCRS[\"CH1903+\",ID[\"EPSG\",4150]],ID[\"EPSG\",2056]]"));
-        assertEquals(OptionalInt.empty(), GeoPackageReader.epsgOfDefinition(wgs84.replace(
-                ",AUTHORITY[\"EPSG\",\"4326\"]]", "]")), "only its datum's and ellipsoid's");
-        assertEquals(OptionalInt.empty(), GeoPackageReader.epsgOfDefinition("undefined"));
+    void layersInCrs84WithoutAnEpsgCodeArePlaced() throws Exception {
+        FormatReport report = GeoPackageReader.read(fixture("places-crs84.gpkg"));
+
+        assertEquals(Optional.empty(), report.problem());
+        JsonNode layers = report.details().path("layers");
+        for (int i = 0; i < 2; i++) {
+            JsonNode layer = layers.path(i);
+            assertEquals(4326, layer.path("epsg").asInt(), layer::toString);
+            assertEquals("[6.1432,46.0037,8.9511,47.5596]", layer.path("bboxWgs84").toString(), layer::toString);
+        }
+        assertEquals(Optional.of(new Bounds(6.1432, 46.0037, 8.9511, 47.5596)), report.wgs84Bounds());
+    }
+
+    /** A GeoPackage of tiles need not have the table of geometry columns: SQLite's "no such table" failed it. */
+    @Test
+    void aGeoPackageOfTilesWithoutGeometryColumnsIsRead() throws Exception {
+        FormatReport report = GeoPackageReader.read(fixture("tiles-without-geometry-columns.gpkg"));
+
+        assertEquals(Optional.empty(), report.problem());
+        assertEquals(Format.GEOPACKAGE_TILES, report.format());
+        assertEquals(Optional.of(new Bounds(7, 46.5, 8, 47)), report.wgs84Bounds());
+    }
+
+    /**
+     * A table whose features were all deleted keeps its box in the table of contents (ogrinfo
+     * shows it too): it has no place, and the file lies where its other layer's features do.
+     */
+    @Test
+    void aLayerWhoseFeaturesWereAllDeletedHasNoPlace() throws Exception {
+        FormatReport report = GeoPackageReader.read(fixture("layers-emptied.gpkg"));
+
+        JsonNode emptied = report.details().path("layers").path(1);
+        assertEquals("places_lv95", emptied.path("name").asText());
+        assertEquals(0, emptied.path("featureCount").asLong());
+        assertFalse(emptied.has("bbox"), emptied::toString);
+        assertFalse(emptied.has("bboxWgs84"), emptied::toString);
+        assertEquals(Optional.of(new Bounds(6.1432, 46.0037, 8.9511, 47.5596)), report.wgs84Bounds());
     }
 }

@@ -87,7 +87,7 @@ class RasterDescriptionsTest {
         Claim claim = new Claim(UUID.randomUUID(), 1, 0, "uploads/" + fixture, fixture, bytes.length,
                 SourceType.UNKNOWN, Optional.empty(), Instant.EPOCH, Optional.empty(), Optional.empty(),
                 Optional.empty(), "owner");
-        return FileDescriptions.describe(claim, new ContentFacts(bytes.length, "1220", "image/tiff", report),
+        return FileDescriptions.describe(claim, new ContentFacts(bytes.length, "1220", "image/tiff", report, true),
                 SourceType.IMAGE, "geoingest");
     }
 }

@@ -2,6 +2,7 @@ package io.geoingest.worker.scan;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,6 +117,60 @@ class ContentScannerTest {
 
             assertEquals(read(file, new AtomicInteger(), Long.MAX_VALUE).problem(), stored.problem(), name);
             assertTrue(stored.problem().orElseThrow().contains("truncated"), name);
+        }
+    }
+
+    /**
+     * A GeoPackage over the spool limit is not read: whether it holds features or tiles (vector
+     * data or a raster) is not known, so no declared source type can be told it does not match.
+     */
+    @Test
+    void theKindOfAGeoPackageOverTheSpoolLimitIsNotKnown() throws Exception {
+        Path file = fixture("tiles.gpkg");
+
+        ContentFacts notRead = scan(file, 100);
+        ContentFacts copied = scan(file, Long.MAX_VALUE);
+
+        assertEquals(Format.GEOPACKAGE, notRead.format().format());
+        assertFalse(notRead.familyKnown());
+        assertEquals(Format.GEOPACKAGE_TILES, copied.format().format());
+        assertTrue(copied.familyKnown());
+        assertTrue(scan(fixture("image.png"), 100).familyKnown(), "a PNG is a raster, read or not");
+    }
+
+    /**
+     * A zipped shapefile's reader takes a layer it cannot unpack for a damaged file; a storage fault
+     * under it, at whichever ranged read, is still thrown to be tried again.
+     */
+    @Test
+    void aStorageFaultUnderAZippedShapefileIsThrownWhereverItHappens() throws Exception {
+        Path file = fixture("shapefile-layers.zip");
+        byte[] head = Files.readAllBytes(file);
+        Plan.InStorage zip = (Plan.InStorage) new FormatReaders().plan("application/zip", head, "places.zip",
+                SourceType.UNKNOWN);
+        ObjectRanges whole = fromFile(file, new AtomicInteger());
+        List<Long> positions = new CopyOnWriteArrayList<>();
+        try (StoredObjectStream object = new StoredObjectStream((position, length) -> {
+            positions.add(position);
+            return whole.read(position, length);
+        }, head.length, 64)) {
+            assertEquals(Format.SHAPEFILE, zip.reader().read(object).format());
+        }
+
+        for (long failing : positions) {
+            ObjectRanges timingOut = (position, length) -> {
+                if (position == failing) {
+                    throw new SocketTimeoutException("Read timed out");
+                }
+                return whole.read(position, length);
+            };
+            try (StoredObjectStream object = new StoredObjectStream(timingOut, head.length, 64)) {
+                IOException thrown = assertThrows(IOException.class, () -> {
+                    zip.reader().read(object);
+                    object.rethrowStorageFailure();
+                }, "at byte " + failing);
+                assertEquals("Read timed out", thrown.getMessage());
+            }
         }
     }
 
@@ -375,6 +430,14 @@ class ContentScannerTest {
     /** Scans the file as the worker scans a stored object, with a spool limit below its size. */
     private static FormatReport readInStorage(Path file, AtomicInteger reads) throws IOException {
         return read(file, reads, 100);
+    }
+
+    private static ContentFacts scan(Path file, long spoolLimit) throws IOException {
+        try (InputStream object = Files.newInputStream(file)) {
+            return scanner(new FormatReaders(), spoolLimit).scan(object, file.getFileName().toString(), SourceType.UNKNOWN,
+                    () -> {
+                    }, fromFile(file, new AtomicInteger()));
+        }
     }
 
     private static FormatReport read(Path file, AtomicInteger reads, long spoolLimit) throws IOException {
