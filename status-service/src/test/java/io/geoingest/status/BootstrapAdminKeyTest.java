@@ -1,6 +1,7 @@
 package io.geoingest.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.geoingest.common.auth.ApiKeys;
 import io.geoingest.common.auth.BootstrapAdminKey;
@@ -32,5 +33,15 @@ class BootstrapAdminKeyTest {
                 .createNativeQuery("select count(*) from api_key where key_hash = ?1")
                 .setParameter(1, ApiKeys.hash(key)).getSingleResult()).longValue());
         assertEquals(0, stored);
+    }
+
+    /** A short word an operator picked would be an admin key anyone could guess: the start stops, saying why. */
+    @Test
+    void aShortBootstrapKeyIsRefused() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> bootstrap.ensureStored("  giq_secret-admin-password-1  "));
+
+        assertEquals("geoingest.auth.bootstrap-admin-key must be at least 32 characters long, and has 27:"
+                + " make one with `openssl rand -hex 32`", refused.getMessage());
     }
 }

@@ -69,6 +69,11 @@ public class CredentialsFirst {
         }
     }
 
+    static final String BASIC_FROM_ANOTHER_SITE = "HTTP Basic credentials are not taken for a change a page of another"
+            + " site asks a browser to make: the page sends X-API-KEY or a Bearer token";
+    private static final String FETCH_SITE = "Sec-Fetch-Site";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
     @Inject
     ResourceRoutes routes;
 
@@ -115,12 +120,32 @@ public class CredentialsFirst {
             } else {
                 refuseUnauthorized(context, path);
             }
+        } else if (basicRememberedForAnotherSite(context.request())) {
+            refusal.refuse(context, path, HttpResponseStatus.FORBIDDEN, AuthErrorMapper.FORBIDDEN,
+                    BASIC_FROM_ANOTHER_SITE);
         } else if (!needs.metBy(identity)) {
             refusal.refuse(context, path, HttpResponseStatus.FORBIDDEN, AuthErrorMapper.FORBIDDEN,
                     AuthErrorMapper.FORBIDDEN_DESCRIPTION);
         } else {
             context.next();
         }
+    }
+
+    /**
+     * Whether the request changes something with HTTP Basic credentials, sent by a browser for a
+     * page of another site. A browser that prompted for them (after the challenge every 401 carries)
+     * remembers them and sends them with any request to this host, a form another site's page posts
+     * included, which the page never had to know a key for; no CORS rule stops a form. Browsers say
+     * where a request comes from ({@code Sec-Fetch-Site}); other clients, those Basic is for, send no
+     * such header, and a page with a key of its own sends it as X-API-KEY or a Bearer token.
+     */
+    static boolean basicRememberedForAnotherSite(HttpServerRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        String site = request.getHeader(FETCH_SITE);
+        return request.getHeader(ApiKeyAuthenticationMechanism.HEADER) == null
+                && !SAFE_METHODS.contains(request.method().name())
+                && authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)
+                && ("cross-site".equalsIgnoreCase(site) || "same-site".equalsIgnoreCase(site));
     }
 
     /**

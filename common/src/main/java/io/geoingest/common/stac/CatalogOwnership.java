@@ -24,7 +24,7 @@ import java.util.Optional;
 public class CatalogOwnership {
     /** How the refusal reads, after what was refused ("Item scene holds a file ..."). */
     public static final String HOLDS_OTHER_OWNERS_FILE =
-            "holds a file another owner uploaded: only that owner, whoever created its item or collection, or"
+            "holds a file another owner uploaded or is uploading: only that owner, whoever created its item or collection, or"
                     + " files_admin may remove or replace it";
 
     @Inject
@@ -104,9 +104,10 @@ public class CatalogOwnership {
     }
 
     /**
-     * An asset in scope holds another owner's file, or an item in scope is another owner's private
-     * item (the worker's item of a file uploaded through the file API): that item was made of the
-     * file, and stays its owner's after its asset is removed or given another file.
+     * An asset in scope holds another owner's file or takes another owner's upload in progress (its
+     * deletion would abort it), or an item in scope is another owner's private item (the worker's
+     * item of a file uploaded through the file API): that item was made of the file, and stays its
+     * owner's after its asset is removed or given another file.
      */
     private boolean holdsOtherOwnersFile(Caller caller, String collectionId, Optional<String> itemId,
             Optional<String> assetId) {
@@ -119,7 +120,13 @@ public class CatalogOwnership {
                             or exists (select 1 from stac_item i
                                        where i.collection_id = ?1
                                          and (cast(?2 as text) is null or i.id = ?2)
-                                         and i.private_owner <> ?4)""")
+                                         and i.private_owner <> ?4)
+                            or exists (select 1 from upload u
+                                       where u.kind = 'stac' and u.status = 'in-progress'
+                                         and u.stac_collection = ?1
+                                         and (cast(?2 as text) is null or u.stac_item = ?2)
+                                         and (cast(?3 as text) is null or u.stac_asset = ?3)
+                                         and u.owner <> ?4)""")
                 .setParameter(1, collectionId)
                 .setParameter(2, itemId.orElse(null))
                 .setParameter(3, assetId.orElse(null))

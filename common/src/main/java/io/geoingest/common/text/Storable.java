@@ -37,8 +37,7 @@ public final class Storable {
         StringBuilder shown = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean hidden = Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e')
-                    || (c >= '\u2066' && c <= '\u2069') || c == '\u200e' || c == '\u200f' || c == '\u061c';
+            boolean hidden = breaksOrReordersLine(c);
             if (hidden && shown == null) {
                 shown = new StringBuilder(text.length() + 16).append(text, 0, i);
             }
@@ -57,6 +56,22 @@ public final class Storable {
             }
         }
         return shown == null ? text : shown.toString();
+    }
+
+    /**
+     * Whether {@code codePoint} is a control character, or ends a line or reorders a line's text
+     * without being one: the Unicode line and paragraph separators, and the bidirectional marks,
+     * embeddings, overrides and isolates (a file named {@code "scan\u202Efdp.exe"} reads as ending
+     * in ".pdf"). Text that people read in a line of their own (a log, a file name, an owner) must
+     * not carry one. Joiners and other format characters are not among them: names in several
+     * scripts are written with them.
+     */
+    public static boolean breaksOrReordersLine(int codePoint) {
+        return Character.isISOControl(codePoint)
+                || codePoint == '\u2028' || codePoint == '\u2029'
+                || codePoint >= '\u202a' && codePoint <= '\u202e'
+                || codePoint >= '\u2066' && codePoint <= '\u2069'
+                || codePoint == '\u200e' || codePoint == '\u200f' || codePoint == '\u061c';
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,28 @@ class ComposeFileTest {
         assertFalse(compose().at("/x-service/environment").has("GEOINGEST_AUTH_BOOTSTRAP_ADMIN_KEY"));
         assertFalse(compose().at("/x-service").has("env_file"),
                 "the whole .env, the admin key with it, went to every service");
+    }
+
+    /**
+     * A secret left out of .env must stop Compose, not start the suite with an empty password, and
+     * the example holds none a copy could put to work (a placeholder admin key was a working one).
+     */
+    @Test
+    void everySecretMustBeSetAndTheExampleHoldsNone() throws IOException {
+        String compose = Files.readString(COMPOSE);
+        java.util.regex.Matcher variable = java.util.regex.Pattern.compile("\\$\\{([A-Z_]+)(:?[-?])?[^}]*}").matcher(compose);
+        Set<String> optional = new TreeSet<>();
+        Set<String> required = new TreeSet<>();
+        while (variable.find()) {
+            ("?".equals(variable.group(2)) || ":?".equals(variable.group(2)) ? required : optional).add(variable.group(1));
+        }
+        assertEquals(Set.of("MP_JWT_VERIFY_PUBLICKEY"), optional, "variables Compose fills in without a value");
+        assertEquals(Set.of("GEOINGEST_ADMIN_KEY", "MINIO_ROOT_PASSWORD", "MINIO_ROOT_USER", "POSTGRES_PASSWORD"), required);
+        for (String line : Files.readAllLines(COMPOSE.resolveSibling("example.env"))) {
+            if (line.matches("(POSTGRES_PASSWORD|MINIO_ROOT_PASSWORD|GEOINGEST_ADMIN_KEY)=.*")) {
+                assertTrue(line.endsWith("="), "the example sets a secret: " + line);
+            }
+        }
     }
 
     /**

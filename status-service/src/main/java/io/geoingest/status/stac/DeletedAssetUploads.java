@@ -21,11 +21,13 @@ import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
  * id can take a new upload at once, and once that transaction commits their parts are removed from
  * storage, where they would otherwise wait for the upload-service's sweep of abandoned uploads.
  *
- * <p>They are ended twice around the deletion. Before it, so that the deletion takes the upload
- * rows before the asset rows, as a completing upload does, or the two would wait on each other.
- * After it, for an upload started in between: a start inserts its row and then locks the asset's,
- * so it either committed before the deletion could lock the asset, and is seen now, or it waits
- * for the deletion and finds the asset gone.
+ * <p>Their rows are locked before the deletion, so that the deletion takes the upload rows before
+ * the asset rows, as a completing upload does, or the two would wait on each other; they are still
+ * in progress while the deletion checks whether another owner's upload stands in its way
+ * ({@link io.geoingest.common.stac.CatalogOwnership}). They are ended after it, with any upload
+ * started in between: a start inserts its row and then locks the asset's, so it either committed
+ * before the deletion could lock the asset, and is seen then, or it waits for the deletion and
+ * finds the asset gone.
  */
 @ApplicationScoped
 public class DeletedAssetUploads {
@@ -43,35 +45,38 @@ public class DeletedAssetUploads {
     @Inject
     StorageConfig storage;
 
-    /** Runs {@code deletion} of the asset, ending the uploads to it before and after. */
+    /** Runs {@code deletion} of the asset, then ends the uploads to it. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void aroundAssetDeletion(String collectionId, String itemId, String assetId, Runnable deletion) {
         around("stac_collection = :collection and stac_item = :item and stac_asset = :asset",
                 Map.of("collection", collectionId, "item", itemId, "asset", assetId), deletion);
     }
 
-    /** Runs {@code deletion} of the item, ending the uploads to its assets before and after. */
+    /** Runs {@code deletion} of the item, then ends the uploads to its assets. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void aroundItemDeletion(String collectionId, String itemId, Runnable deletion) {
         around("stac_collection = :collection and stac_item = :item", Map.of("collection", collectionId, "item", itemId),
                 deletion);
     }
 
-    /** Runs {@code deletion} of the collection, ending the uploads to its assets before and after. */
+    /** Runs {@code deletion} of the collection, then ends the uploads to its assets. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void aroundCollectionDeletion(String collectionId, Runnable deletion) {
         around("stac_collection = :collection", Map.of("collection", collectionId), deletion);
     }
 
     /**
-     * The second end takes upload rows after the asset rows, the other order; but it finds only
-     * uploads started while the deletion ran. Only a completion of one of those, sent in that very
-     * moment, could hold its row and wait for the asset; PostgreSQL would then fail one of the two.
+     * The end takes the rows of uploads started while the deletion ran after the asset rows, the
+     * other order; only a completion of one of those, sent in that very moment, could hold its row
+     * and wait for the asset; PostgreSQL would then fail one of the two.
      */
     private void around(String scope, Map<String, String> ids, Runnable deletion) {
-        abort(scope, ids);
+        var lock = entityManager.createNativeQuery(
+                "select id from upload where kind = 'stac' and status = 'in-progress' and " + scope + " for update");
+        ids.forEach(lock::setParameter);
+        lock.getResultList();
         deletion.run();
-        // The deletion of an entity is written at commit; the second end must come after it.
+        // The deletion of an entity is written at commit; the end must come after it.
         entityManager.flush();
         abort(scope, ids);
     }

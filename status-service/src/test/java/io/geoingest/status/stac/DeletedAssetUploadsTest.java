@@ -11,10 +11,12 @@ import static io.geoingest.status.stac.StacFixtures.createItem;
 import static io.geoingest.status.stac.StacFixtures.item;
 import static io.geoingest.status.stac.StacFixtures.put;
 import static io.geoingest.status.stac.StacFixtures.uniqueId;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.file.FileStatus;
+import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.storage.ObjectKeys;
 import io.geoingest.status.TestFiles;
 import io.geoingest.testing.AsDatabaseOwner;
@@ -47,6 +49,8 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 @QuarkusTest
 class DeletedAssetUploadsTest {
     private static final S3Client S3 = TestInfrastructure.get().s3Client();
+    /** The owner of the uploads whose owner plays no part. */
+    private static final String WRITER = "writer";
 
     private final String writerKey = TestApiKeys.uploader("writer-" + UUID.randomUUID());
 
@@ -96,7 +100,32 @@ class DeletedAssetUploadsTest {
     }
 
     /**
-     * The completion marks its upload row, then links the file to the asset; the removal ends the
+     * Another owner's upload in progress stands in the way as its file would once uploaded: a
+     * writer who neither started it nor created the item or collection may not end it by removing
+     * the asset (the upload ids are listed to anyone), while its own uploader may.
+     */
+    @Test
+    void onlyTheUploaderOrTheCreatorMayEndAnUploadByRemovingItsAsset() {
+        String collection = uniqueId("uploading");
+        createCollection(writerKey, collection);
+        String uploader = "uploader-" + UUID.randomUUID();
+        Upload upload = startUpload(collection, "a", "data", uploader);
+        String otherWriterKey = TestApiKeys.uploader("other-" + UUID.randomUUID());
+
+        as(otherWriterKey).when().delete(ASSET, collection, "a", "data").then().statusCode(403)
+                .body("description", equalTo("Asset data " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE));
+        as(otherWriterKey).when().delete(ITEM, collection, "a").then().statusCode(403);
+        as(otherWriterKey).when().delete(COLLECTION, collection).then().statusCode(403);
+        assertEquals(List.of("in-progress"), statuses(upload));
+        assertEquals(List.of(upload.key()), multipartUploadsIn(collection));
+
+        as(TestApiKeys.uploader(uploader)).when().delete(ASSET, collection, "a", "data").then().statusCode(204);
+        assertEquals(List.of("aborted"), statuses(upload));
+        assertEquals(List.of(), multipartUploadsIn(collection));
+    }
+
+    /**
+     * The completion marks its upload row, then links the file to the asset; the removal locks the
      * asset's uploads, then locks the asset to check it. Taken in any other order, each would wait
      * for the other.
      */
@@ -128,7 +157,7 @@ class DeletedAssetUploadsTest {
     /**
      * An upload started while its asset, or the item or collection holding it, is removed: the
      * start has inserted its row and locked the asset's, as the upload-service starts one, after
-     * the removal ended the asset's uploads and before it deleted the asset. The upload ends with
+     * the removal locked the asset's uploads and before it deleted the asset. The upload ends with
      * the asset, and the asset made again takes a new upload.
      */
     @ParameterizedTest
@@ -140,7 +169,7 @@ class DeletedAssetUploadsTest {
         Upload racing = storedUpload(collection, "a", "data");
 
         int status = OpenTransaction.whileOpen(() -> {
-            insertInProgress(racing);
+            insertInProgress(racing, WRITER);
             entityManager.createNativeQuery("select 1 from stac_asset"
                             + " where collection_id = :collection and item_id = 'a' and id = 'data' for share")
                     .setParameter("collection", collection).getResultList();
@@ -180,9 +209,13 @@ class DeletedAssetUploadsTest {
 
     /** The asset (and its item when new), and an upload to it with one part stored. */
     private Upload startUpload(String collection, String itemId, String asset) {
+        return startUpload(collection, itemId, asset, WRITER);
+    }
+
+    private Upload startUpload(String collection, String itemId, String asset, String owner) {
         createAsset(collection, itemId, asset);
         Upload upload = storedUpload(collection, itemId, asset);
-        AsDatabaseOwner.run(() -> insertInProgress(upload));
+        AsDatabaseOwner.run(() -> insertInProgress(upload, owner));
         return upload;
     }
 
@@ -204,17 +237,17 @@ class DeletedAssetUploadsTest {
     }
 
     /** The upload's row, in the caller's transaction. */
-    private void insertInProgress(Upload upload) {
+    private void insertInProgress(Upload upload, String owner) {
         Instant now = Instant.now();
         entityManager.createNativeQuery("""
                         insert into upload (id, kind, s3_upload_id, object_key, original_name, owner, status, number_parts,
                                             stac_collection, stac_item, stac_asset, created_at, updated_at)
-                        values (:id, 'stac', :s3UploadId, :key, :asset, 'writer', 'in-progress', 1,
+                        values (:id, 'stac', :s3UploadId, :key, :asset, :owner, 'in-progress', 1,
                                 :collection, :item, :asset, :now, :now)""")
                 .setParameter("id", upload.id()).setParameter("s3UploadId", upload.s3UploadId())
                 .setParameter("key", upload.key()).setParameter("collection", upload.collection())
                 .setParameter("item", upload.item()).setParameter("asset", upload.asset()).setParameter("now", now)
-                .executeUpdate();
+                .setParameter("owner", owner).executeUpdate();
     }
 
     private List<String> uploadsInProgressIn(String collection) {

@@ -6,6 +6,7 @@ import io.geoingest.common.auth.ApiKeyService;
 import io.geoingest.common.auth.CreatedApiKey;
 import io.geoingest.common.auth.Permission;
 import io.geoingest.common.error.ErrorResponses;
+import io.geoingest.common.text.Storable;
 import io.geoingest.upload.limits.RequestSizeLimits;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -90,7 +91,7 @@ public class ApiKeyResource {
      * that of the owner kept, without the spaces around it.
      */
     private static Optional<String> whyUnfit(String owner) {
-        Optional<Integer> control = owner.codePoints().filter(ApiKeyResource::couldForgeALogLine).boxed().findFirst();
+        Optional<Integer> control = owner.codePoints().filter(Storable::breaksOrReordersLine).boxed().findFirst();
         if (control.isPresent()) {
             return Optional.of(String.format(
                     "owner must not contain control, line-separator or text-direction characters, and holds U+%04X", control.get()));
@@ -101,20 +102,6 @@ public class ApiKeyResource {
             return Optional.of("owner must be at most " + MAX_OWNER_LENGTH + " characters long, and has " + length);
         }
         return Optional.empty();
-    }
-
-    /**
-     * Control characters, and what ends a line or reorders a line's text without being one: the
-     * Unicode line and paragraph separators and the bidirectional embeddings, overrides and
-     * isolates, with which an owner could make a log line read as something else. Joiners and
-     * other format characters stay: names in several scripts are written with them.
-     */
-    private static boolean couldForgeALogLine(int codePoint) {
-        return Character.isISOControl(codePoint)
-                || Character.getType(codePoint) == Character.LINE_SEPARATOR
-                || Character.getType(codePoint) == Character.PARAGRAPH_SEPARATOR
-                || codePoint >= 0x202A && codePoint <= 0x202E
-                || codePoint >= 0x2066 && codePoint <= 0x2069;
     }
 
     @DELETE

@@ -2,6 +2,7 @@ package io.geoingest.upload.files;
 
 import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.common.file.SourceType;
+import io.geoingest.common.text.Storable;
 import io.geoingest.common.text.WholeNumbers;
 import java.util.Optional;
 import java.util.function.Function;
@@ -63,14 +64,16 @@ public final class RequestValues {
 
     /**
      * The name a client gave a file, kept for display: control characters (which PostgreSQL text
-     * and HTTP headers cannot carry) are dropped. The object key is made apart from it
+     * and HTTP headers cannot carry), line separators and the characters that reorder text (with
+     * which a name could pass for another) are dropped. The object key is made apart from it
      * ({@link io.geoingest.common.storage.ObjectKeys}).
      */
     public static Optional<String> originalName(String name) {
         if (name == null) {
             return Optional.empty();
         }
-        String cleaned = name.replaceAll("\\p{Cntrl}", "").strip();
+        String cleaned = name.codePoints().filter(codePoint -> !Storable.breaksOrReordersLine(codePoint))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
         if (cleaned.length() > MAX_NAME_LENGTH) {
             throw FileApiProblem.badRequest("Bad Request: the file name is too long: at most " + MAX_NAME_LENGTH + " characters");
         }

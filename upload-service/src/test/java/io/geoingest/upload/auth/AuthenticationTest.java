@@ -54,6 +54,25 @@ class AuthenticationTest {
                 .body("permissions[0]", equalTo("files_upload"));
     }
 
+    /**
+     * Basic credentials a browser remembers go with a form another site's page posts to us; that
+     * page must not act with them. The same page sending a key of its own, and the same site's
+     * pages, still may.
+     */
+    @Test
+    void basicCredentialsAreNotTakenForAChangeAnotherSiteAsksOfABrowser() {
+        RequestSpecification remembered = given().auth().preemptive().basic("user", TestApiKeys.admin());
+        createKey(remembered.header("Sec-Fetch-Site", "cross-site")).statusCode(403)
+                .body("error", equalTo("Permission Denied"));
+        createKey(given().auth().preemptive().basic("user", TestApiKeys.admin()).header("Sec-Fetch-Site", "same-site"))
+                .statusCode(403);
+        createKey(given().auth().preemptive().basic("user", TestApiKeys.admin()).header("Sec-Fetch-Site", "same-origin"))
+                .statusCode(201);
+        createKey(given().header("X-API-KEY", TestApiKeys.admin()).header("Sec-Fetch-Site", "cross-site")).statusCode(201);
+        given().auth().preemptive().basic("user", TestApiKeys.admin()).header("Sec-Fetch-Site", "cross-site")
+                .when().get("/public/file/upload/" + UUID.randomUUID() + "/parts").then().statusCode(404);
+    }
+
     @Test
     void bearerTokenIsAccepted() {
         createKey(given().auth().oauth2(TestTokens.bearer("token-admin", Permission.ADMIN))).statusCode(201);

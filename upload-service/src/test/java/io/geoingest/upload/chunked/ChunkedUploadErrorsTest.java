@@ -204,6 +204,14 @@ class ChunkedUploadErrorsTest {
         assertEquals(List.of(upload.key()), StoredObjects.keysUnder("uploads/" + upload.uploadId() + "/"));
     }
 
+    /** A name that reads as another, a ".pdf" that is an ".exe", or as two lines, is kept without what turns it. */
+    @Test
+    void theOriginalNameKeepsNoCharacterThatReordersOrBreaksIt() {
+        ChunkedClient.Started upload = client.start("invoice\u202Efdp.exe\u0085\u2028copy\u2067.tif");
+        client.sendChunk(upload, 1, TestData.bytes(10)).statusCode(200);
+        client.complete(upload, 10).statusCode(200).body("originalName", equalTo("invoicefdp.execopy.tif"));
+    }
+
     @Test
     void aTooLongFileNameIsABadRequest() {
         client.request().queryParam("fileName", "n".repeat(1025)).when().post(ChunkedClient.GENERATE)

@@ -84,10 +84,10 @@ public record ItemOrder(List<SortKey> keys) {
                 throw StacProblem.badRequest("sortby field '" + given + "' is not one this API sorts by: " + FIELDS);
             }
             // A literal rather than a parameter: the name is part of the order by of each branch and of
-            // the merge; with standard_conforming_strings (on since PostgreSQL 9.1) doubled quotes are
-            // the whole escape.
-            return new Sortable(name, "coalesce(i.properties -> '" + name.replace("'", "''") + "', 'null'::jsonb)",
-                    KeyType.JSON);
+            // the merge. An escape string (E'...') reads backslashes as escapes whatever
+            // standard_conforming_strings says, so escaping both is safe under any setting.
+            String literal = "E'" + name.replace("\\", "\\\\").replace("'", "\\'") + "'";
+            return new Sortable(name, "coalesce(i.properties -> " + literal + ", 'null'::jsonb)", KeyType.JSON);
         }
     }
 
