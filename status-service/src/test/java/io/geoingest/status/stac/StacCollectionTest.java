@@ -48,6 +48,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -499,6 +500,73 @@ class StacCollectionTest {
         // a write's conditions are held against the document the writer reads
         assertPreconditionFailed(putIf(ownerKey, "If-Match", strangersTag, collection(id), COLLECTION, id));
         putIf(ownerKey, "If-Match", etag(ownerKey, COLLECTION, id), collection(id), COLLECTION, id).statusCode(200);
+    }
+
+    /**
+     * files_admin reads every owner's private items into a computed extent: written back as read,
+     * with a new title, that view was stored and shown to every reader from then on, telling where
+     * and when others uploaded, and it stopped following the items.
+     */
+    @Test
+    void aComputedExtentWrittenBackAsReadStaysComputedForEachReader() throws Exception {
+        String id = uniqueId("round-trip");
+        createCollection(writerKey, id);
+        createItem(writerKey, id, item("shared", box(20, 40, 21, 41), "2024-05-01T00:00:00Z"));
+        WorkerItems.catalogued(id, "uploader-" + UUID.randomUUID());
+
+        writeBackAsReadWithATitle(TestApiKeys.admin(), id);
+
+        as(readerKey).when().get(COLLECTION, id).then().statusCode(200)
+                .body("title", equalTo("Renamed"))
+                .body("extent.spatial.bbox[0]", equalTo(List.of(20f, 40f, 21f, 41f)));
+        createItem(writerKey, id, item("later", box(30, 50, 31, 51), "2024-06-01T00:00:00Z"));
+        as(readerKey).when().get(COLLECTION, id).then()
+                .body("extent.spatial.bbox[0]", equalTo(List.of(20f, 40f, 31f, 51f)));
+
+        // an extent of the writer's own is kept, for every reader
+        ObjectNode declared = collection(id);
+        ObjectNode extent = declared.putObject("extent");
+        extent.putObject("spatial").putArray("bbox").addArray().add(19.5).add(39.5).add(32.5).add(52.5);
+        extent.putObject("temporal").putArray("interval").addArray().add("2024-01-01T00:00:00Z").addNull();
+        put(TestApiKeys.admin(), declared, COLLECTION, id).statusCode(200);
+        as(readerKey).when().get(COLLECTION, id).then()
+                .body("extent.spatial.bbox[0]", equalTo(List.of(19.5f, 39.5f, 32.5f, 52.5f)));
+    }
+
+    /**
+     * The collection of a source type holds everyone's files of that type: whatever extent it is
+     * written with, each reader sees the one of the items they may read.
+     */
+    @Test
+    void theExtentOfASourceTypesCollectionStaysComputedForEachReader() throws Exception {
+        String id = SourceType.LAND_SUBSIDENCE.collectionId();
+        int gone = as(TestApiKeys.admin()).when().delete(COLLECTION, id).then().extract().statusCode();
+        assertTrue(gone == 204 || gone == 404, "status " + gone);
+        WorkerItems.catalogued(id, "uploader-" + UUID.randomUUID());
+        createItem(writerKey, id, item("shared", box(20, 40, 21, 41), "2024-05-01T00:00:00Z"));
+
+        writeBackAsReadWithATitle(TestApiKeys.admin(), id);
+
+        for (String stranger : List.of(writerKey, readerKey)) {
+            as(stranger).when().get(COLLECTION, id).then().statusCode(200)
+                    .body("title", equalTo("Renamed"))
+                    .body("extent.spatial.bbox[0]", equalTo(List.of(20f, 40f, 21f, 41f)));
+        }
+        given().when().get(COLLECTION, id).then().statusCode(200)
+                .body("extent.spatial.bbox[0]", equalTo(List.of(20f, 40f, 21f, 41f)));
+        createItem(writerKey, id, item("later", box(30, 50, 31, 51), "2024-06-01T00:00:00Z"));
+        as(writerKey).when().get(COLLECTION, id).then()
+                .body("extent.spatial.bbox[0]", equalTo(List.of(20f, 40f, 31f, 51f)));
+        assertEquals(List.of(20f, 40f, 31f, 51f), listed(writerKey, id).getList("extent.spatial.bbox[0]", Float.class));
+    }
+
+    /** The natural edit: GET, change the title, PUT the document back on its ETag. */
+    private static void writeBackAsReadWithATitle(String apiKey, String id) throws Exception {
+        Response read = as(apiKey).when().get(COLLECTION, id);
+        ObjectNode document = (ObjectNode) StacFixtures.JSON.readTree(read.asString());
+        assertEquals(List.of(7f, 40f, 21f, 46f), read.jsonPath().getList("extent.spatial.bbox[0]", Float.class),
+                "the writer reads the other owner's private item into the extent");
+        putIf(apiKey, "If-Match", read.header("ETag"), document.put("title", "Renamed"), COLLECTION, id).statusCode(200);
     }
 
     /** The collection as the collection list shows it to the caller, paging until it is found. */

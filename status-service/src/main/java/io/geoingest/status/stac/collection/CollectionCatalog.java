@@ -1,7 +1,9 @@
 package io.geoingest.status.stac.collection;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.error.StacProblem;
+import io.geoingest.common.file.SourceType;
 import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.stac.StacCollection;
 import io.geoingest.common.time.StorableDates;
@@ -35,6 +37,9 @@ public class CollectionCatalog {
 
     @Inject
     CollectionDocuments documents;
+
+    @Inject
+    CollectionExtents extents;
 
     public Optional<StacCollection> find(String id) {
         return StacCollection.findByIdOptional(id);
@@ -93,6 +98,7 @@ public class CollectionCatalog {
             ownership.requireMayReplaceCollection(caller, id);
         }
         requirePreconditions(caller, collection, preconditions);
+        boolean computedExtent = !created && !CollectionDocuments.hasStoredExtent(collection);
         if (created) {
             collection = new StacCollection();
             collection.id = id;
@@ -102,7 +108,7 @@ public class CollectionCatalog {
         collection.title = write.title().orElse(null);
         collection.description = write.description();
         collection.license = write.license();
-        collection.extent = write.extent().orElse(null);
+        collection.extent = extentToStore(caller, id, computedExtent, write.extent()).orElse(null);
         collection.properties = write.otherFields();
         collection.updatedAt = now;
         if (created) {
@@ -128,6 +134,23 @@ public class CollectionCatalog {
             collection.delete();
             ConcurrentWrites.flushDeletion(entityManager, StacProblem::collectionNotFound);
         });
+    }
+
+    /**
+     * The extent given, unless the collection's extent is to stay computed from the items each
+     * reader may read (see {@link CollectionExtents}). Stored, the writer's view would be every
+     * reader's, files_admin's telling where and when others uploaded privately, and it would no
+     * longer follow the items. So a source type's collection, where the worker catalogues
+     * everyone's files, never stores one; and a collection that showed the writer a computed
+     * extent keeps it computed when that extent comes back as the writer reads it (a GET, a new
+     * title, a PUT).
+     */
+    private Optional<ObjectNode> extentToStore(Caller caller, String id, boolean computedExtent, Optional<ObjectNode> given) {
+        if (SourceType.ofCollectionId(id).isPresent()) {
+            return Optional.empty();
+        }
+        return given.filter(extent -> !computedExtent
+                || !CollectionExtents.sameExtent(extent, extents.of(List.of(id), caller).get(id)));
     }
 
     /**

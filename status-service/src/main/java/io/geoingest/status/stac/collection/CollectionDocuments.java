@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.auth.Caller;
+import io.geoingest.common.file.SourceType;
 import io.geoingest.common.stac.StacCollection;
 import io.geoingest.status.stac.JsonFields;
 import io.geoingest.status.stac.Link;
@@ -66,8 +67,14 @@ public class CollectionDocuments {
         return list;
     }
 
-    private static boolean hasStoredExtent(StacCollection collection) {
-        return collection.extent != null && collection.extent.isObject();
+    /**
+     * Whether the collection shows an extent of its own. A source type's collection never does
+     * (see {@link CollectionCatalog#put}): one stored there by an earlier build may be a writer's
+     * view of others' private items.
+     */
+    static boolean hasStoredExtent(StacCollection collection) {
+        return collection.extent != null && collection.extent.isObject()
+                && SourceType.ofCollectionId(collection.id).isEmpty();
     }
 
     private JsonNode extentOf(StacCollection collection, Caller caller, Map<String, ObjectNode> computed) {

@@ -1,5 +1,6 @@
 package io.geoingest.status.stac.collection;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,16 +16,20 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The extent of collections that were written without one (the worker's collections, for
- * example), computed from the items the caller may read (see {@link VisibleItems}): the smallest box
- * around their boxes and the time they span. Another owner's private items are left out, or the
+ * example) or with the one computed for their writer, and of every source type's collection
+ * (see {@link CollectionCatalog#put}), computed from the items the caller may read (see
+ * {@link VisibleItems}): the smallest box around their boxes and the time they span. Another owner's private items are left out, or the
  * extent would tell where and when they uploaded, and it would change (and with it the
  * collection's ETag) as they upload.
  *
@@ -45,7 +50,8 @@ public class CollectionExtents {
     /** How the API documentation says it, after what is read. */
     static final String DESCRIPTION = " A collection written without an extent shows the extent of the items the caller"
             + " may read: another owner's private items (of files uploaded through the file API) are left out, but for"
-            + " files_admin.";
+            + " files_admin. So does the collection of a source type (image, sar, ...), whatever extent it is written with,"
+            + " and one written back with the extent its writer read.";
     private static final String AGGREGATES = """
             min(bbox_min_x) min_x, min(bbox_min_y) min_y, max(bbox_max_x) max_x, max(bbox_max_y) max_y,
             min(lower(stac_item_period(datetime, start_datetime, end_datetime))) starts,
@@ -82,6 +88,8 @@ public class CollectionExtents {
             + " union all select i.collection_id, min(i.bbox_min_x), max(i.bbox_max_x), i.bbox_min_x > i.bbox_max_x"
             + " from stac_item i where i.collection_id = any(?) and %s and i.bbox_min_x is not null group by i.collection_id,"
             + " i.bbox_min_x > i.bbox_max_x, case when i.bbox_min_x > i.bbox_max_x then 0 else floor((i.bbox_min_x + 180) / 10) end";
+
+    private static final Comparator<JsonNode> SAME_VALUE = CollectionExtents::compareValues;
 
     @Inject
     AgroalDataSource dataSource;
@@ -194,6 +202,29 @@ public class CollectionExtents {
             interval.add(end == null ? null : Rfc3339.format(end.toInstant()));
             return interval;
         }
+    }
+
+    /**
+     * Whether a client sent back {@code computed} as it read it: numbers and date-times are
+     * compared by value, as a client's JSON library may write {@code 7.0} as {@code 7}, or
+     * {@code 2024-05-01T00:00:00Z} as {@code 2024-05-01T00:00:00.000Z}.
+     */
+    static boolean sameExtent(JsonNode given, JsonNode computed) {
+        return given.equals(SAME_VALUE, computed);
+    }
+
+    private static int compareValues(JsonNode a, JsonNode b) {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue());
+        }
+        if (a.isTextual() && b.isTextual()) {
+            Optional<Instant> aTime = Rfc3339.parse(a.asText());
+            Optional<Instant> bTime = Rfc3339.parse(b.asText());
+            if (aTime.isPresent() && bTime.isPresent()) {
+                return aTime.get().compareTo(bTime.get());
+            }
+        }
+        return a.equals(b) ? 0 : 1;
     }
 
     private static ObjectNode extent(double[] box, ArrayNode interval) {

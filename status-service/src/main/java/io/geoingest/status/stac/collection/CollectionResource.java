@@ -105,7 +105,9 @@ public class CollectionResource {
     @Operation(summary = "Create or replace a collection",
             description = "A STAC Collection document (`type` Collection, `description` required; `id`, when given, must"
                     + " match the path). Needs files_upload or files_admin; the collection of a source type"
-                    + " (`image`, `sar`, ...), where the worker catalogues uploaded files, only files_admin may create.")
+                    + " (`image`, `sar`, ...), where the worker catalogues uploaded files, only files_admin may create."
+                    + " Its `extent` is never stored, and neither is the one a collection without an extent showed the"
+                    + " writer when it comes back unchanged: either stays computed, as \"Get a collection\" describes.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             example = "{\"type\": \"Collection\", \"id\": \"sentinel-2-l2a\", \"description\": \"Sentinel-2 L2A scenes\","
                     + " \"license\": \"proprietary\", \"extent\": {\"spatial\": {\"bbox\": [[5.9, 45.8, 10.5, 47.8]]},"

@@ -21,7 +21,7 @@ public record DatetimeInterval(Optional<Instant> start, Optional<Instant> end) {
      * '+' makes a time followed by a space and hh:mm, so the '+' is put back rather than the
      * datetime refused (or, worse, read otherwise).
      */
-    private static final Pattern DECODED_PLUS = Pattern.compile("([Tt]\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?) (\\d{2}:\\d{2})(?=/|$)");
+    private static final Pattern DECODED_PLUS = Pattern.compile("([Tt ]\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?) (\\d{2}:\\d{2})(?=/|$)");
 
     /** The {@code datetime} parameter of a query string: {@link #parse}, with a '+' decoded as a space put back. */
     public static DatetimeInterval parseQuery(String text) {

@@ -42,7 +42,7 @@ public class ItemPages {
     /**
      * The most candidates one page examines: 10 per item of the page, and at least 1000. Without
      * a cap, a filter whose box covers every item but whose geometry matches none (two points at
-     * opposite corners of the world) made one request read and test the whole table; with it a
+     * opposite corners of where the items lie) made one request read and test the whole table; with it a
      * page costs at most 10 times what a page of matches does (10,000 candidates at the largest
      * limit, 1000), while the floor spares small pages of a sparse filter from coming back short
      * after a few candidates. A client pages on through the {@code next} link, as it does anyway.

@@ -15,7 +15,8 @@ import org.locationtech.jts.geom.Geometry;
 /**
  * A {@code bbox} or {@code intersects} filter. PostgreSQL selects the candidates whose boxes
  * overlap {@code boxes} (an index query); an item matches when its geometry intersects one of
- * {@code shapes}. A bbox that crosses the antimeridian (minx > maxx) is two boxes.
+ * {@code shapes}. A bbox that crosses the antimeridian (minx > maxx) is two boxes, and so is the
+ * box of a geometry that does.
  */
 public record SpatialFilter(List<Envelope> boxes, List<Geometry> shapes) {
     /**
@@ -72,7 +73,9 @@ public record SpatialFilter(List<Envelope> boxes, List<Geometry> shapes) {
     /** A GeoJSON geometry given as {@code field}, which a refusal names. */
     public static SpatialFilter intersects(String field, JsonNode geometry) {
         Geometry shape = GeoJsonGeometries.require(field, geometry, StacProblem::badRequest);
-        return new SpatialFilter(List.of(shape.getEnvelopeInternal()), List.of(shape));
+        // A geometry split at the antimeridian (RFC 7946, 3.1.9) lies in a box across it: its
+        // envelope, all longitudes, would make every item of its latitudes a candidate.
+        return new SpatialFilter(LonLatBox.of(shape).halves(), List.of(shape));
     }
 
     /**
