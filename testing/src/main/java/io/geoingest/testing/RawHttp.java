@@ -33,6 +33,21 @@ public final class RawHttp {
         return ("POST " + target + " HTTP/1.1\r\n" + headers + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * A client that announces {@code body} in full (its Content-Length) in a POST of {@code target}
+     * with {@code headers} (each ending in CRLF), sends its first {@code sent} bytes and stalls,
+     * until the socket returned is closed.
+     */
+    public static Socket postAndStall(String host, int port, String target, String headers, byte[] body, int sent)
+            throws IOException {
+        Socket socket = new Socket(host, port);
+        OutputStream out = socket.getOutputStream();
+        out.write(postHead(target, headers + "Content-Length: " + body.length + "\r\n"));
+        out.write(body, 0, sent);
+        out.flush();
+        return socket;
+    }
+
     /** Writes {@code length} bytes of {@code body} from {@code at} as one chunk of a Transfer-Encoding: chunked body. */
     public static void writeChunk(OutputStream out, byte[] body, int at, int length) throws IOException {
         out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));

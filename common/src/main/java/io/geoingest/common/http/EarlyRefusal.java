@@ -35,7 +35,13 @@ public class EarlyRefusal {
     @Inject
     Vertx vertx;
 
-    /** Refuses the request of {@code context} with {@code status}; {@code path} decides the error format. */
+    @Inject
+    ResourceRoutes routes;
+
+    /**
+     * Refuses the request of {@code context} with {@code status}; {@code path} decides the error format
+     * and the request's label in the HTTP metrics.
+     */
     public void refuse(RoutingContext context, String path, HttpResponseStatus status, String message) {
         refuse(context, path, status, message, message);
     }
@@ -53,6 +59,8 @@ public class EarlyRefusal {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+        // Quarkus REST, which labels a request for the HTTP metrics, never sees this one.
+        routes.labelForMetrics(context.request(), path);
         context.response()
                 .setStatusCode(status.code())
                 .putHeader(HttpHeaderNames.CONTENT_TYPE, "application/json");

@@ -36,6 +36,11 @@ public class ResourceRoutes {
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{[^}]*}");
     /** Where Quarkus REST leaves the template of the route it matched. */
     private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
+    /**
+     * The metrics label of a request refused before routing whose path no route has: one label for
+     * all of them, written as a template so that it cannot be taken for a path that was sent.
+     */
+    private static final String NO_ROUTE = "/{unrouted}";
 
     private record Route(String template, Pattern path, String method, Endpoint endpoint) {
     }
@@ -92,13 +97,15 @@ public class ResourceRoutes {
 
     /**
      * Leaves the template of the route {@code path} (as routed) belongs to where Quarkus REST leaves
-     * the one it matched, which the HTTP metrics label a request by: a request answered before
-     * Quarkus REST routes it (a 405) was labelled with the path as sent, so that anyone, without
-     * credentials, could add series at will and put any text in a label.
+     * the one it matched, which the HTTP metrics label a request by, or {@link #NO_ROUTE} for a path
+     * that is none of the service's: a request answered before Quarkus REST routes it (a 405, a 401,
+     * a 413) was labelled with the path as sent, so that anyone, without credentials, could add
+     * series at will and put any text in a label; and once the metrics held their 100 labels, the
+     * requests of endpoints not yet labelled went uncounted.
      */
     public void labelForMetrics(HttpServerRequest request, String path) {
-        templateOf(path).ifPresent(template ->
-                ((HttpServerRequestInternal) request).context().putLocal(URL_PATH_TEMPLATE, template));
+        ((HttpServerRequestInternal) request).context()
+                .putLocal(URL_PATH_TEMPLATE, templateOf(path).orElse(NO_ROUTE));
     }
 
     /** The template as Quarkus REST writes it: single slashes, none at the end. */

@@ -53,19 +53,30 @@ public class FileUploadedListener {
         try {
             event = parse(message.getPayload());
         } catch (IllegalArgumentException e) {
-            metrics.deadLettered(DeadLetterCause.INVALID_EVENT);
-            return message.nack(e);
+            return deadLettered(message.nack(e), DeadLetterCause.INVALID_EVENT);
         }
         try {
             ProcessingResult result = processor.process(event.fileId(), Optional.ofNullable(event.bucket()));
             return result == ProcessingResult.DONE ? message.ack() : NOT_ACKNOWLEDGED;
         } catch (DeadLetterException e) {
-            metrics.deadLettered(DeadLetterCause.GAVE_UP);
-            return message.nack(e, e.claimAttempt().isEmpty() ? Metadata.empty()
-                    : Metadata.of(OutgoingKafkaRecordMetadata.builder().withHeaders(List.of(new RecordHeader(
-                            DeadLetterListener.CLAIM_HEADER, Integer.toString(e.claimAttempt().getAsInt())
-                                    .getBytes(StandardCharsets.UTF_8)))).build()));
+            return deadLettered(message.nack(e, claimOf(e)), DeadLetterCause.GAVE_UP);
         }
+    }
+
+    /** The claim that gave up, as a header of the dead-letter record ({@link DeadLetterListener}). */
+    private static Metadata claimOf(DeadLetterException e) {
+        return e.claimAttempt().isEmpty() ? Metadata.empty()
+                : Metadata.of(OutgoingKafkaRecordMetadata.builder().withHeaders(List.of(new RecordHeader(
+                        DeadLetterListener.CLAIM_HEADER, Integer.toString(e.claimAttempt().getAsInt())
+                                .getBytes(StandardCharsets.UTF_8)))).build());
+    }
+
+    /**
+     * Counts the event once the negative acknowledgement, which sends it to the dead-letter topic,
+     * succeeded: one whose send failed was counted as a dead letter that no one would find there.
+     */
+    private CompletionStage<Void> deadLettered(CompletionStage<Void> nack, DeadLetterCause cause) {
+        return nack.thenRun(() -> metrics.deadLettered(cause));
     }
 
     /** The exception's message becomes the dead-letter record's reason header. */

@@ -44,9 +44,14 @@ public class WorkerMetrics {
     @Inject
     MeterRegistry registry;
 
+    /**
+     * With a histogram, so that percentiles of processing time can be taken across workers and
+     * source types ({@code histogram_quantile} over {@code geoingest_processing_seconds_bucket}).
+     */
     public void processed(SourceType sourceType, ProcessingOutcome outcome, Duration took) {
         Timer.builder("geoingest.processing")
                 .description("Time from claiming a file to storing its status")
+                .publishPercentileHistogram()
                 .tag("source_type", sourceType.name())
                 .tag("outcome", outcome.tag())
                 .register(registry)

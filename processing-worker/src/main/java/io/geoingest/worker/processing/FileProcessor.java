@@ -289,7 +289,7 @@ public class FileProcessor {
         Outcome.Failed failed = (Outcome.Failed) outcome;
         boolean recorded = claims.fail(claim, failed.reason(), failed.storedSize(), failed.facts());
         if (recorded) {
-            metrics.processed(claim.sourceType(), ProcessingOutcome.FAILED, since(claimedAt));
+            metrics.processed(failed.sourceType(claim.sourceType()), ProcessingOutcome.FAILED, since(claimedAt));
             LOG.infof("File %s FAILED in %.3f s: %s", claim.fileId(), seconds(claimedAt), failed.reason());
         }
         return recorded;

@@ -56,13 +56,17 @@ class ObjectInspector {
             if (problem.isPresent()) {
                 return Outcome.Failed.after(problem.get(), facts);
             }
-            SourceType sourceType = claim.sourceType() == SourceType.UNKNOWN
-                    ? SourceTypeRules.infer(facts.format()).orElse(SourceType.UNKNOWN)
-                    : claim.sourceType();
-            return new Outcome.Completed(facts, sourceType);
+            return new Outcome.Completed(facts, sourceTypeOf(claim.sourceType(), facts));
         } catch (NoSuchKeyException e) {
             return Outcome.Failed.before(ContentChecks.MISSING);
         }
+    }
+
+    /** The declared source type, or for a file declared {@code UNKNOWN} the one its content suggests, if any. */
+    static SourceType sourceTypeOf(SourceType declared, ContentFacts facts) {
+        return declared == SourceType.UNKNOWN
+                ? SourceTypeRules.infer(facts.format()).orElse(SourceType.UNKNOWN)
+                : declared;
     }
 
     private byte[] range(String bucket, String key, long position, int length) throws IOException {

@@ -45,6 +45,15 @@ public sealed interface Outcome {
             return new Failed(reason, Optional.empty(), OptionalLong.empty(), true);
         }
 
+        /**
+         * The source type of the file, by the rule of a completed one's when the worker read it: the
+         * processing time of a file declared UNKNOWN was measured under the type its content suggests
+         * when it completed, but under UNKNOWN when it failed, so no source type had both outcomes.
+         */
+        SourceType sourceType(SourceType declared) {
+            return facts.map(found -> ObjectInspector.sourceTypeOf(declared, found)).orElse(declared);
+        }
+
         /** The size of the stored object, when the worker learnt it. */
         OptionalLong storedSize() {
             return facts.map(found -> OptionalLong.of(found.size())).orElse(announcedSize);

@@ -92,6 +92,30 @@ class ObservabilityTest extends PipelineTest {
         assertTrue(metric("kafka_consumer_fetch_manager_records_lag_max").isPresent(), "consumer lag is exposed");
     }
 
+    /**
+     * A file declared UNKNOWN was timed under the source type its content suggests when it
+     * completed, and under UNKNOWN when it failed, so that no type showed both outcomes; and the
+     * times had no histogram, so no percentile could be taken across workers.
+     */
+    @Test
+    void aFailedFileIsTimedUnderTheSourceTypeItWouldHaveCompletedUnderInAHistogram() {
+        String failedImages = "outcome=\"failed\"";
+        String image = "source_type=\"IMAGE\"";
+        double before = metric("geoingest_processing_seconds_count", failedImages, image).orElse(0.0);
+        FileRecord file = pipeline.storedFile("image.png", Pipeline.fixture("image.png"),
+                row -> row.expectedChecksum = "1220" + "0".repeat(64));
+
+        pipeline.send(Pipeline.eventFor(file));
+        FileRecord done = pipeline.awaitTerminal(file.id);
+
+        assertEquals(FileStatus.FAILED, done.status);
+        assertTrue(done.failureReason.startsWith("checksum mismatch"), done.failureReason);
+        assertEquals(before + 1, metric("geoingest_processing_seconds_count", failedImages, image).orElse(0.0),
+                () -> "the failed PNG is not timed as an IMAGE: " + ourMetrics());
+        assertTrue(metric("geoingest_processing_seconds_bucket", failedImages, image, "le=\"+Inf\"").isPresent(),
+                () -> "no histogram: " + ourMetrics());
+    }
+
     /** The counts of dead letters appeared with the first one, which alerts on their rise then missed. */
     @Test
     void deadLetterCountsAreThereBeforeAnyDeadLetter() {

@@ -1,9 +1,11 @@
 package io.geoingest.status.download;
 
+import io.geoingest.common.Uuids;
 import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.auth.Permission;
 import io.geoingest.common.error.FileApiProblem;
+import io.geoingest.common.logging.FileLogContext;
 import io.geoingest.status.file.VisibleFiles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -63,8 +66,11 @@ public class DownloadUrlResource {
             throw FileApiProblem.badRequest("Bad Request: fileId is required");
         }
         boolean useDefault = parseFlag(useDefaultContentType);
-        String url = downloads.forFile(files.require(fileId, Caller.of(identity)), useDefault).toString();
-        return Response.ok(url, MediaType.TEXT_PLAIN_TYPE).build();
+        UUID id = Uuids.parse(fileId).orElseThrow(FileApiProblem::fileNotFound);
+        try (FileLogContext file = FileLogContext.forRequest(id)) {
+            String url = downloads.forFile(files.require(id, Caller.of(identity)), useDefault).toString();
+            return Response.ok(url, MediaType.TEXT_PLAIN_TYPE).build();
+        }
     }
 
     /** Absent or blank means false; anything but true or false is a mistake worth telling the client. */

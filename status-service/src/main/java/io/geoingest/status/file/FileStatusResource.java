@@ -1,8 +1,11 @@
 package io.geoingest.status.file;
 
+import io.geoingest.common.Uuids;
 import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.auth.Permission;
+import io.geoingest.common.error.FileApiProblem;
+import io.geoingest.common.logging.FileLogContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -11,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -48,6 +52,9 @@ public class FileStatusResource {
     public FileStatusView status(
             @Parameter(description = "The file id returned by the upload (a UUID)",
                     example = "8a5f3c1e-2b4d-4e6f-9a0b-1c2d3e4f5a6b") @PathParam("id") String id) {
-        return FileStatusView.of(files.require(id, Caller.of(identity)));
+        UUID fileId = Uuids.parse(id).orElseThrow(FileApiProblem::fileNotFound);
+        try (FileLogContext file = FileLogContext.forRequest(fileId)) {
+            return FileStatusView.of(files.require(fileId, Caller.of(identity)));
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.geoingest.status.file;
 
-import io.geoingest.common.Uuids;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.common.file.FileRecord;
@@ -13,11 +12,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class VisibleFiles {
 
-    /** The file with this id if the caller may see it; otherwise 404 {@code File not found}, also for a malformed id. */
-    public FileRecord require(String id, Caller caller) {
-        return require(Uuids.parse(id).orElseThrow(FileApiProblem::fileNotFound), caller);
-    }
-
+    /**
+     * The file with this id if the caller may see it; otherwise 404 {@code File not found}, as for a
+     * malformed id (parsed by the caller, which puts the id in the log context first).
+     */
     public FileRecord require(UUID id, Caller caller) {
         return current(id).filter(file -> caller.maySee(file.owner)).orElseThrow(FileApiProblem::fileNotFound);
     }

@@ -4,6 +4,7 @@ import io.geoingest.common.Uuids;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.error.FileApiProblem;
 import io.geoingest.common.file.FileStatus;
+import io.geoingest.common.logging.FileLogContext;
 import io.geoingest.status.file.VisibleFiles;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -41,6 +42,12 @@ public class StatusStreams {
      */
     public Multi<StreamSignal> open(String id, Caller caller, BooleanSupplier credentialsHold, String lastEventId) {
         UUID fileId = Uuids.parse(id).orElseThrow(FileApiProblem::fileNotFound);
+        try (FileLogContext file = FileLogContext.forRequest(fileId)) {
+            return open(fileId, caller, credentialsHold, lastEventId);
+        }
+    }
+
+    private Multi<StreamSignal> open(UUID fileId, Caller caller, BooleanSupplier credentialsHold, String lastEventId) {
         StatusFeed feed = new StatusFeed(fileId);
         // Listen before reading the database: a change made between the read and the start of
         // the stream then still reaches it.
@@ -70,10 +77,13 @@ public class StatusStreams {
                     // ticks fire on an event loop; reading the database must happen on a worker
                     .emitOn(Infrastructure.getDefaultWorkerPool())
                     .subscribe().with(tick -> {
-                        if (stillHold(credentialsHold, fileId)) {
-                            feed.rechecked(reread(fileId));
-                        } else {
-                            feed.end();
+                        // a re-read runs on a thread of the pool, outside the request's log context
+                        try (FileLogContext file = FileLogContext.of(fileId)) {
+                            if (stillHold(credentialsHold, fileId)) {
+                                feed.rechecked(reread(fileId));
+                            } else {
+                                feed.end();
+                            }
                         }
                     });
             emitter.onTermination(() -> {

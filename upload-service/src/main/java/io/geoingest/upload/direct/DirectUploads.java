@@ -65,7 +65,8 @@ public class DirectUploads {
             String sourceTypeQuery, String fileSizeQuery) {
         DirectUpload.checkQuery(sourceTypeQuery, fileSizeQuery);
         UUID id = UUID.randomUUID();
-        try (FileLogContext logContext = FileLogContext.forRequest(id)) {
+        try (FileLogContext logContext = FileLogContext.forRequest(id);
+                UploadMetrics.InProgress counted = metrics.directUploadStarted()) {
             return upload(id, caller, contentType, bodyLength, body, sourceTypeQuery, fileSizeQuery);
         }
     }

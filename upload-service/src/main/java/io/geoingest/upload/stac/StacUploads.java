@@ -4,6 +4,7 @@ import io.geoingest.common.auth.Caller;
 import io.geoingest.common.error.StacProblem;
 import io.geoingest.common.file.FileRecord;
 import io.geoingest.common.file.SourceType;
+import io.geoingest.common.logging.FileLogContext;
 import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.common.stac.StacAsset;
 import io.geoingest.common.stac.StacAssetId;
@@ -202,18 +203,21 @@ public class StacUploads {
             }
             throw removed;
         }
-        NewFile file = new NewFile(UUID.randomUUID(), asset.asset(), upload.objectKey(), size, SourceType.UNKNOWN,
-                upload.owner(), StorableDates.now(), UploadMetadata.none());
-        Optional<FileRecord> recorded = store.complete(upload, file);
-        if (recorded.isEmpty()) {
-            if (hasStatus(asset, upload, UploadStatus.ABORTED)) {
-                // an abort won the race: no file refers to the object
-                storage.deleteQuietly(upload.objectKey());
+        UUID fileId = UUID.randomUUID();
+        try (FileLogContext logContext = FileLogContext.forRequest(fileId)) {
+            NewFile file = new NewFile(fileId, asset.asset(), upload.objectKey(), size, SourceType.UNKNOWN,
+                    upload.owner(), StorableDates.now(), UploadMetadata.none());
+            Optional<FileRecord> recorded = store.complete(upload, file);
+            if (recorded.isEmpty()) {
+                if (hasStatus(asset, upload, UploadStatus.ABORTED)) {
+                    // an abort won the race: no file refers to the object
+                    storage.deleteQuietly(upload.objectKey());
+                }
+                throw StacProblem.conflict(NO_UPLOAD_IN_PROGRESS);
             }
-            throw StacProblem.conflict(NO_UPLOAD_IN_PROGRESS);
+            metrics.fileStored(UploadPath.STAC, recorded.get().id, size);
+            return view(store.find(asset, uploadId).orElseThrow());
         }
-        metrics.fileStored(UploadPath.STAC, recorded.get().id, size);
-        return view(store.find(asset, uploadId).orElseThrow());
     }
 
     /**

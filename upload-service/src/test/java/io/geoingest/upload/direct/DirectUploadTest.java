@@ -19,6 +19,7 @@ import io.geoingest.testing.TestInfrastructure;
 import io.geoingest.testing.TestTokens;
 import io.geoingest.upload.FileRows;
 import io.geoingest.upload.FileUploadedEvents;
+import io.geoingest.upload.Metrics;
 import io.geoingest.upload.StoredObjects;
 import io.geoingest.upload.TestData;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -45,6 +46,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.DoublePredicate;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -278,6 +280,31 @@ class DirectUploadTest {
         assertTrue(response.startsWith("HTTP/1.1 400 "), response);
         assertTrue(response.contains("the upload paused for"), response);
         assertEquals(objectsBefore, StoredObjects.keysUnder("files/"), "no object was stored");
+    }
+
+    /**
+     * geoingest_uploads_in_progress counted chunked and STAC uploads only: a direct upload, which
+     * has no row until it is stored, was in no count while its body arrived, however long it took.
+     * A client that goes away mid-body ends its count too.
+     */
+    @Test
+    void aDirectUploadIsInProgressWhileItsBodyArrivesUntilItsClientGoesAway() throws Exception {
+        String boundary = "geoingest-" + UUID.randomUUID();
+        byte[] body = curlForm(boundary, TestData.bytes(TestData.MIB), "", "\r\n");
+
+        try (Socket stalled = RawHttp.postAndStall(uploadUrl.getHost(), uploadUrl.getPort(), UPLOAD,
+                RawHttp.apiHeaders(uploadUrl.getHost(), key, "multipart/form-data; boundary=" + boundary), body, 1000)) {
+            awaitDirectUploadsInProgress("the upload whose body is arriving", count -> count >= 1);
+        }
+        awaitDirectUploadsInProgress("none once the client went away", count -> count == 0);
+    }
+
+    private static void awaitDirectUploadsInProgress(String what, DoublePredicate expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!expected.test(Metrics.sum("geoingest_uploads_in_progress", "kind=\"direct\""))) {
+            assertTrue(System.nanoTime() < deadline, () -> "geoingest_uploads_in_progress{kind=\"direct\"} counts " + what);
+            Thread.sleep(100);
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.testing.RawHttp;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.upload.FileRows;
 import io.geoingest.upload.StoredObjects;
@@ -15,7 +16,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -123,14 +123,8 @@ class BusyUploadsTest {
 
     /** A client that announces a small file and sends only its first bytes. */
     private Socket startedAndStalled() throws IOException {
-        byte[] body = form(TestData.bytes(TestData.MIB));
-        Socket socket = new Socket(uploadUrl.getHost(), uploadUrl.getPort());
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST " + UPLOAD + " HTTP/1.1\r\nHost: " + uploadUrl.getHost() + "\r\nX-API-KEY: " + key
-                + "\r\nContent-Type: multipart/form-data; boundary=" + BOUNDARY + "\r\nContent-Length: " + body.length
-                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(body, 0, 1000);
-        out.flush();
-        return socket;
+        return RawHttp.postAndStall(uploadUrl.getHost(), uploadUrl.getPort(), UPLOAD,
+                RawHttp.apiHeaders(uploadUrl.getHost(), key, "multipart/form-data; boundary=" + BOUNDARY),
+                form(TestData.bytes(TestData.MIB)), 1000);
     }
 }
