@@ -8,7 +8,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 export GEOINGEST_ROOT="$root"
 home=${GEOINGEST_HOME:-$root/.geoingest}
-mkdir -p "$home/logs" "$home/pids"
+# The data, keys and logs are the user's alone: a directory made here is made 0700.
+(umask 077 && mkdir -p "$home/logs" "$home/pids")
 
 die() { echo "run.sh: $*" >&2; exit 1; }
 

@@ -262,6 +262,15 @@ final class Gateway implements AutoCloseable {
      * requests in flight get their services' answers (up to the stop grace) instead of a cut
      * connection. Answers already under way, status streams and downloads, end with the gateway.
      */
+    /** Requests passed on to a service that has not begun its answer yet: what {@link #close} waits for. */
+    int awaitingAnswers() {
+        return awaitingAnswers.get();
+    }
+
+    Duration stopGrace() {
+        return stopGrace;
+    }
+
     @Override
     public void close() throws Exception {
         stopping.set(true);

@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param connectTimeout how long to wait for a service to accept a connection
  * @param responseTimeout how long a service may take to begin its answer once the whole request
  *        has reached it: a chunked upload's completion assembles a file of many GB before it answers
- * @param idleTimeout how long a client connection may stay silent both ways before it is closed
+ * @param idleTimeout how long a client connection may stay silent both ways before it is closed; at
+ *        least the response timeout
  * @param stopGrace how long a stop of the gateway waits for the services to answer the requests in
  *        flight (uploads still sending, completions), as long as the slowest service's own grace
  */
@@ -23,16 +24,26 @@ record GatewayLimits(int connectionsPerService, int waitingPerService, Duration 
     /** As the Ingress and the Compose nginx wait for an answer (proxy-read-timeout 3600). */
     static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofHours(1);
     /**
-     * A client connection that neither sends nor reads for this long is closed, as the services
-     * close theirs (Quarkus' default): a client that announced a body and went silent would
+     * A client connection that neither sends nor reads for this long is closed (longer when the
+     * response timeout is), as the services close theirs (Quarkus' default): a client that announced a body and went silent would
      * otherwise hold its connection for good, since the proxy calls the service only once the first
      * body bytes arrive. Open status streams carry keep-alive comments well within it.
      */
     static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(30);
+    private static final Duration IDLE_MARGIN = Duration.ofMinutes(1);
 
+    /**
+     * A client waiting for an answer sends and reads nothing, so its connection is idle as long as
+     * it waits: an idle timeout below the response timeout cut the wait short with a closed
+     * connection. The margin lets the 504 of a response timeout reach the client first, since the
+     * idle time counts from the request's last byte, a moment before the service has it all.
+     */
     static GatewayLimits of(int connectionsPerService, Duration responseTimeout) {
+        Duration outlastingTheWait = responseTimeout.plus(IDLE_MARGIN);
+        Duration idleTimeout = outlastingTheWait.compareTo(DEFAULT_IDLE_TIMEOUT) > 0 ? outlastingTheWait
+                : DEFAULT_IDLE_TIMEOUT;
         return new GatewayLimits(connectionsPerService, connectionsPerService, Duration.ofSeconds(5), responseTimeout,
-                DEFAULT_IDLE_TIMEOUT, Service.longestShutdownTimeout());
+                idleTimeout, Service.longestShutdownTimeout());
     }
 
     static GatewayLimits defaults() {

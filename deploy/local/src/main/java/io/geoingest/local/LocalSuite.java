@@ -9,28 +9,37 @@ import io.geoingest.testing.infra.KafkaBroker;
 import io.geoingest.testing.infra.PostgresServer;
 import io.geoingest.testing.infra.S3Server;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.logging.FileHandler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.utils.Exit;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -47,8 +56,14 @@ public final class LocalSuite {
     /** Like a Kubernetes liveness probe: a service not live at this many probes in a row is restarted. */
     private static final Duration LIVENESS_PERIOD = Duration.ofSeconds(5);
     private static final int LIVENESS_FAILURES = 3;
+    private static final int INFRASTRUCTURE_LOG_LIMIT = 64 * 1024 * 1024;
 
     private final Settings settings;
+    /**
+     * Held while the launcher runs: a second launcher on the same data would ruin it. Kept here, as
+     * a channel no longer referenced is closed, and its lock let go, when it is collected.
+     */
+    private final FileLock homeLock;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     /** Stopped first, before the services, so that no request in flight through it is cut. */
     private volatile Gateway gateway;
@@ -58,27 +73,32 @@ public final class LocalSuite {
     private final Map<Service, Map<String, String>> environments = new EnumMap<>(Service.class);
     /** Set when the suite stops, so that the services it stops are not reported as dying. */
     private volatile boolean stopping;
+    /** Set when Kafka halted: its threads wait for the exit, and a shutdown of the broker would wait for them. */
+    private volatile boolean kafkaGaveUp;
+    /** The log that says more when the component starting fails, if it has one of its own. */
+    private volatile Optional<Path> startingLog = Optional.empty();
+    /** The PostgreSQL server process, which the watch starts again if it stops. */
+    private long postmaster;
 
-    private LocalSuite(Settings settings) {
+    private LocalSuite(Settings settings, FileLock homeLock) {
         this.settings = settings;
+        this.homeLock = homeLock;
     }
 
     public static void main(String[] args) {
-        Settings settings;
+        LocalSuite suite;
         try {
-            settings = Settings.fromEnvironment();
-        } catch (IllegalArgumentException e) {
-            fail(e.getMessage());
+            Settings settings = Settings.fromEnvironment();
+            suite = new LocalSuite(settings, lockHome(settings.home()));
+        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+            fail(startFailure(e, Optional.empty()));
             return;
         }
-        LocalSuite suite = new LocalSuite(settings);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            suite.stopAll();
-            stopped.countDown();
-        }, "geoingest-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(suite::stopAll, "geoingest-stop"));
+        suite.stopWhenKafkaGivesUp();
+        PostgresServer postgres;
         try {
-            suite.startAll();
+            postgres = suite.startAll();
         } catch (StoppedWhileStarting stoppedFirst) {
             return;
         } catch (Exception e) {
@@ -86,9 +106,10 @@ public final class LocalSuite {
                 // what was starting failed because it was stopped; the stop has it in hand
                 return;
             }
-            fail(e.getMessage());
+            fail(startFailure(e, suite.startingLog));
+            return;
         }
-        suite.watch();
+        suite.watch(postgres);
     }
 
     private static void fail(String message) {
@@ -96,36 +117,105 @@ public final class LocalSuite {
         System.exit(1);
     }
 
-    private void startAll() throws Exception {
+    /**
+     * What went wrong, with every cause: the one that says why is most often the innermost (the
+     * output of pg_ctl, the path access was denied to), and the log that says more.
+     */
+    static String startFailure(Throwable failure, Optional<Path> log) {
+        StringBuilder text = new StringBuilder(Optional.ofNullable(failure.getMessage()).orElse(failure.toString()));
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        seen.add(failure);
+        for (Throwable cause = failure.getCause(); cause != null && seen.add(cause); cause = cause.getCause()) {
+            text.append("\n  caused by ").append(cause.toString().strip().replace("\n", "\n    "));
+        }
+        log.ifPresent(file -> text.append("\nMore in ").append(file));
+        return text.toString();
+    }
+
+    /**
+     * Refuses a second launcher on the same data directory, whichever way it was started: two
+     * PostgreSQL servers or Kafka brokers on one directory ruin it. The lock ends with the
+     * process, however it ends, so a launcher that was killed leaves none behind.
+     */
+    static FileLock lockHome(Path home) throws IOException {
+        PrivateFiles.createDirectories(home);
+        Path file = home.resolve("launcher.lock");
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        Optional<FileLock> lock;
+        try {
+            lock = Optional.ofNullable(channel.tryLock());
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            lock = Optional.empty();
+        }
+        if (lock.isEmpty()) {
+            channel.close();
+            throw new IllegalStateException("GeoIngest is already running with its data in " + home + " (" + file
+                    + " is locked). Stop it first, or set GEOINGEST_HOME to another directory");
+        }
+        return lock.get();
+    }
+
+    /**
+     * Kafka runs in this JVM and halts it when it cannot go on, as when its log directory fails on
+     * a full disk: a halt runs no shutdown hook, and left the services and PostgreSQL running with
+     * no launcher and no word said. Instead the suite says why and stops as on Ctrl-C, Kafka aside.
+     */
+    private void stopWhenKafkaGivesUp() {
+        Exit.Procedure stop = (status, message) -> {
+            kafkaGaveUp = true;
+            System.err.printf("%nKafka stopped working%s; GeoIngest stops. A full disk is the usual cause; more in %s%n",
+                    Optional.ofNullable(message).map(reason -> " (" + reason + ")").orElse(""), infrastructureLog());
+            new Thread(() -> System.exit(status == 0 ? 1 : status), "geoingest-kafka-gave-up").start();
+            // Kafka does not expect the halt to return: its thread waits here for the exit
+            while (true) {
+                try {
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException keepWaiting) {
+                    // the exit is on its way
+                }
+            }
+        };
+        Exit.setHaltProcedure(stop);
+        Exit.setExitProcedure(stop);
+    }
+
+    /** @return the database, which the watch keeps running */
+    private PostgresServer startAll() throws Exception {
         Files.createDirectories(settings.logs());
         Files.createDirectories(settings.pids());
+        keepPreviousRun(infrastructureLog());
+        keepPreviousRun(postgresLog());
+        for (Service service : Service.values()) {
+            keepPreviousRun(ServiceProcess.log(service, settings));
+        }
         sendInfrastructureLogsToFile();
         checkPortsFree();
         Files.writeString(settings.pids().resolve("launcher.pid"), ProcessHandle.current().pid() + "\n");
         Secrets secrets = Secrets.loadOrCreate(settings.home());
 
-        step("PostgreSQL");
+        step("PostgreSQL", postgresLog());
         Path postgresData = settings.home().resolve("postgres");
         StartingPostgres startingPostgres = new StartingPostgres(postgresData);
         register(startingPostgres);
         PostgresServer postgres = startingPostgres.start(() -> PostgresServer.start(settings.home().resolve("bin"),
                 postgresData, settings.postgresPort(), false));
-        Files.writeString(settings.pids().resolve("postgres.pid"), postmasterPid() + "\n");
+        postmaster = postmasterPid();
+        Files.writeString(settings.pids().resolve("postgres.pid"), postmaster + "\n");
 
-        step("Kafka");
+        step("Kafka", infrastructureLog());
         KafkaBroker kafka = register(KafkaBroker.start(settings.home().resolve("kafka"), settings.kafkaPort(), false));
         KafkaBroker.createTopics(kafka.bootstrapServers(), Topics.ALL, 4);
 
-        step("S3 storage");
-        S3Server s3 = register(S3Server.start(settings.home().resolve("s3"), settings.s3Port(), secrets.s3AccessKey(),
-                secrets.s3SecretKey(), false));
+        step("S3 storage", infrastructureLog());
+        S3Server s3 = register(S3Server.start(settings.home().resolve("s3"), settings.host(), settings.s3Port(),
+                secrets.s3AccessKey(), secrets.s3SecretKey(), false));
         try (S3Client client = s3.client()) {
             S3Server.ensureBucket(client, settings.bucket());
         }
 
         Map<String, String> environment = serviceEnvironment(postgres, kafka, s3, secrets);
         for (Service service : Service.values()) {
-            step(service.moduleName());
+            step(service.moduleName(), ServiceProcess.log(service, settings));
             Map<String, String> own = new HashMap<>(environment);
             own.put("QUARKUS_HTTP_PORT", Integer.toString(settings.servicePorts().get(service)));
             own.put("QUARKUS_DATASOURCE_JDBC_NEW_CONNECTION_SQL", service.databaseRole().setRole());
@@ -144,12 +234,13 @@ public final class LocalSuite {
             ApiKeyRows.insert(connection, secrets.uploadKey(), "local-uploader", Permission.FILES_UPLOAD);
         }
 
-        step("gateway");
+        step("gateway", infrastructureLog());
         gateway = register(Gateway.start(settings.host(), settings.gatewayPort(), settings.servicePorts(),
                 settings.gatewayLimits()));
 
         writeLocalEnv(postgres, kafka, s3, secrets);
         printSummary(postgres, kafka, s3);
+        return postgres;
     }
 
     /**
@@ -182,7 +273,7 @@ public final class LocalSuite {
     private Map<String, String> serviceEnvironment(PostgresServer postgres, KafkaBroker kafka, S3Server s3,
             Secrets secrets) {
         Map<String, String> environment = new HashMap<>();
-        environment.put("QUARKUS_HTTP_HOST", settings.host());
+        environment.put("QUARKUS_HTTP_HOST", Settings.LOOPBACK);
         environment.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
         environment.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
         // Each service works as its own role (QUARKUS_DATASOURCE_JDBC_NEW_CONNECTION_SQL); the schema's
@@ -196,7 +287,8 @@ public final class LocalSuite {
         environment.put("QUARKUS_S3_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY", secrets.s3SecretKey());
         environment.put("GEOINGEST_STORAGE_BUCKET", settings.bucket());
         environment.put("GEOINGEST_STORAGE_PUBLIC_ENDPOINT", settings.s3PublicUrl());
-        environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", secrets.jwtPublicKey().toUri().toString());
+        // a plain path: SmallRye JWT opens a file: URI's path as it is, %20 for a space and all
+        environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", secrets.jwtPublicKey().toString());
         return environment;
     }
 
@@ -213,11 +305,19 @@ public final class LocalSuite {
         values.put("GEOINGEST_PG_URL", postgres.jdbcUrl());
         values.put("GEOINGEST_KAFKA", kafka.bootstrapServers());
         values.put("GEOINGEST_JWT_PRIVATE_KEY", secrets.jwtPublicKey().resolveSibling("private.pem").toString());
+        PrivateFiles.write(settings.home().resolve("local.env"), localEnv(values));
+    }
+
+    static String localEnv(Map<String, String> values) {
         StringBuilder text = new StringBuilder("# Written by deploy/local/run.sh; `source` it to use the suite.\n");
-        values.forEach((name, value) -> text.append("export ").append(name).append("='").append(value).append("'\n"));
-        Path file = settings.home().resolve("local.env");
-        Files.writeString(file, text);
-        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        values.forEach((name, value) -> text.append("export ").append(name).append('=').append(shellQuoted(value))
+                .append('\n'));
+        return text.toString();
+    }
+
+    /** For a POSIX shell, whatever the value holds: a data directory may have spaces or quotes in its path. */
+    static String shellQuoted(String value) {
+        return "'" + value.replace("'", "'\\''") + "'";
     }
 
     private void printSummary(PostgresServer postgres, KafkaBroker kafka, S3Server s3) {
@@ -225,14 +325,14 @@ public final class LocalSuite {
         text.append(String.format("  %-18s %s%n", "gateway", settings.gatewayUrl()));
         for (ServiceProcess service : services) {
             text.append(String.format("  %-18s http://%s:%d   log: %s%n", service.service().moduleName(),
-                    settings.host(), settings.servicePorts().get(service.service()), service.log()));
+                    Settings.LOOPBACK, settings.servicePorts().get(service.service()), service.log()));
         }
         text.append(String.format("  %-18s %s%n", "PostgreSQL", postgres.jdbcUrl()));
         text.append(String.format("  %-18s %s%n", "Kafka", kafka.bootstrapServers()));
         text.append(String.format("  %-18s %s (bucket %s)%n", "S3", settings.s3PublicUrl(), settings.bucket()));
         text.append(String.format("  %-18s %s%n", "data", settings.home()));
         text.append("\nAddresses and keys: ").append(settings.home().resolve("local.env")).append("\nTry:\n")
-                .append("  source ").append(settings.home().resolve("local.env")).append('\n')
+                .append("  source ").append(shellQuoted(settings.home().resolve("local.env").toString())).append('\n')
                 .append("  curl -H \"X-API-KEY: $GEOINGEST_UPLOAD_KEY\" -F file=@README.md "
                         + "\"$GEOINGEST_URL/public/file/upload?sourceType=UNKNOWN\"\n")
                 .append("\nStop with Ctrl-C.\n");
@@ -245,14 +345,27 @@ public final class LocalSuite {
      * a second if it had run for a while, after a pause that doubles up to a minute if it keeps
      * stopping soon after its start. A service whose liveness check says DOWN several times in a
      * row (the worker, when a format reader it gave up on keeps running) is stopped, then started
-     * again the same way.
+     * again the same way. PostgreSQL, which runs detached from the launcher, is started again if
+     * it stops; every service needs it.
      */
-    private void watch() {
+    private void watch(PostgresServer postgres) {
         Map<Service, Instant> restartAt = new EnumMap<>(Service.class);
         Map<Service, Duration> pauses = new EnumMap<>(Service.class);
         Map<Service, Integer> notLive = new EnumMap<>(Service.class);
         Instant nextProbe = Instant.now().plus(LIVENESS_PERIOD);
+        Optional<Instant> postgresStartAt = Optional.empty();
         while (true) {
+            if (stopping || isRunning(postmaster)) {
+                postgresStartAt = Optional.empty();
+            } else if (postgresStartAt.isEmpty()) {
+                // a pause, as for a service: the server's own processes end once they see it gone
+                System.err.printf("PostgreSQL (pid %d) stopped unexpectedly; starting it again in %d s; see %s%n",
+                        postmaster, FIRST_RESTART_PAUSE.toSeconds(), postgresLog());
+                postgresStartAt = Optional.of(Instant.now().plus(FIRST_RESTART_PAUSE));
+            } else if (!Instant.now().isBefore(postgresStartAt.get())) {
+                postgresStartAt = Optional.of(Instant.now().plus(LONGEST_RESTART_PAUSE));
+                startAgain(postgres);
+            }
             if (!Instant.now().isBefore(nextProbe)) {
                 nextProbe = Instant.now().plus(LIVENESS_PERIOD);
                 try {
@@ -321,6 +434,29 @@ public final class LocalSuite {
         }
     }
 
+    /**
+     * Waits for the start, up to pg_ctl's 90 s: the services do nothing meanwhile anyway, and a stop
+     * of the suite waits for it rather than leave a server it started behind.
+     */
+    private synchronized void startAgain(PostgresServer postgres) {
+        if (stopping) {
+            return;
+        }
+        try {
+            postgres.startAgain();
+            postmaster = postmasterPid();
+            Files.writeString(settings.pids().resolve("postgres.pid"), postmaster + "\n");
+            System.err.println("PostgreSQL is running again");
+        } catch (IOException | RuntimeException e) {
+            System.err.printf("could not start PostgreSQL again, trying again in %d s: %s%n",
+                    LONGEST_RESTART_PAUSE.toSeconds(), startFailure(e, Optional.of(postgresLog())));
+        }
+    }
+
+    private static boolean isRunning(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
@@ -343,6 +479,11 @@ public final class LocalSuite {
         }
         System.out.println("\nStopping GeoIngest...");
         if (gateway != null) {
+            int awaiting = gateway.awaitingAnswers();
+            if (awaiting > 0) {
+                System.out.printf("waiting up to %d s for the services' answers to %d request(s) in flight through"
+                        + " the gateway%n", gateway.stopGrace().toSeconds(), awaiting);
+            }
             close(gateway);
         }
         List<ServiceProcess> running;
@@ -350,11 +491,21 @@ public final class LocalSuite {
             running = List.copyOf(services);
             services.clear();
         }
+        // the services stop together, so the longest says how long the wait can be
+        running.stream().max(Comparator.comparing(service -> service.longestStop(service.service().stopGrace())))
+                .ifPresent(slowest -> System.out.printf("stopping %s: they finish the requests they have in flight,"
+                        + " up to %d s (%s)%n", running.stream().map(service -> service.service().moduleName())
+                                .collect(Collectors.joining(", ")),
+                        slowest.longestStop(slowest.service().stopGrace()).toSeconds(),
+                        slowest.service().moduleName()));
         List<Thread> stops = new ArrayList<>();
         for (ServiceProcess service : running) {
             Thread stop = new Thread(() -> {
+                Instant began = Instant.now();
                 try {
                     service.stop(service.service().stopGrace());
+                    System.out.printf("  %s stopped (%d s)%n", service.service().moduleName(),
+                            Duration.between(began, Instant.now()).toSeconds());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -369,6 +520,8 @@ public final class LocalSuite {
                 break;
             }
         }
+        // PostgreSQL may take its checkpoint, up to a minute on a slow disk
+        System.out.println("stopping the storage, Kafka and PostgreSQL...");
         while (true) {
             AutoCloseable component;
             synchronized (this) {
@@ -377,11 +530,12 @@ public final class LocalSuite {
             if (component == null) {
                 break;
             }
-            if (component != gateway) {
+            if (component != gateway && !(kafkaGaveUp && component instanceof KafkaBroker)) {
                 close(component);
             }
         }
         deletePidFiles();
+        close(homeLock);
         System.out.println("GeoIngest stopped.");
     }
 
@@ -428,14 +582,38 @@ public final class LocalSuite {
         return Long.parseLong(first.trim());
     }
 
-    private void step(String component) {
+    private void step(String component, Path log) {
+        startingLog = Optional.of(log);
         System.out.println("starting " + component + "...");
     }
 
-    /** Kafka and S3Proxy log a great deal; the console keeps only what the launcher says. */
+    private Path infrastructureLog() {
+        return settings.logs().resolve("infrastructure.log");
+    }
+
+    /** Where pg_ctl has the server write its log (PostgresServer: next to the data directory). */
+    private Path postgresLog() {
+        return settings.home().resolve("postgres.log");
+    }
+
+    /**
+     * Keeps the log of the previous run as {@code <log>.1}, replacing the one before: appended to
+     * at every start, the logs grew for as long as the suite was used. A service started again by
+     * the watch goes on in the same log, which holds why it stopped.
+     */
+    static void keepPreviousRun(Path log) throws IOException {
+        if (Files.exists(log)) {
+            Files.move(log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Kafka and S3Proxy log a great deal; the console keeps only what the launcher says. A run of
+     * days fills the file: past its limit it starts over, keeping what is newest.
+     */
     private void sendInfrastructureLogsToFile() throws IOException {
         LogManager.getLogManager().reset();
-        FileHandler file = new FileHandler(settings.logs().resolve("infrastructure.log").toString(), true);
+        FileHandler file = new FileHandler(infrastructureLog().toString(), INFRASTRUCTURE_LOG_LIMIT, 1, true);
         file.setFormatter(new SimpleFormatter());
         Logger root = Logger.getLogger("");
         root.addHandler(file);

@@ -3,16 +3,16 @@ package io.geoingest.local;
 import io.geoingest.common.auth.ApiKeys;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -20,6 +20,7 @@ import java.util.Properties;
  * the owner only), so that a restart keeps working with the same keys and stored data.
  */
 record Secrets(String s3AccessKey, String s3SecretKey, String adminKey, String uploadKey, Path jwtPublicKey) {
+    private static final List<String> KEYS = List.of("s3.access-key", "s3.secret-key", "admin-key", "upload-key");
 
     static Secrets loadOrCreate(Path home) throws IOException {
         Path file = home.resolve("secrets.properties");
@@ -28,20 +29,33 @@ record Secrets(String s3AccessKey, String s3SecretKey, String adminKey, String u
             try (Reader reader = Files.newBufferedReader(file)) {
                 values.load(reader);
             }
+            requireComplete(file, values);
         } else {
             values.setProperty("s3.access-key", "geoingest");
             values.setProperty("s3.secret-key", randomHex(24));
             values.setProperty("admin-key", ApiKeys.newKey());
             values.setProperty("upload-key", ApiKeys.newKey());
-            Files.createDirectories(home);
-            try (Writer writer = Files.newBufferedWriter(file)) {
-                values.store(writer, "GeoIngest local suite secrets: keep private");
-            }
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            PrivateFiles.createDirectories(home);
+            StringWriter text = new StringWriter();
+            values.store(text, "GeoIngest local suite secrets: keep private");
+            PrivateFiles.write(file, text.toString());
         }
         Path publicKey = jwtKeys(home.resolve("jwt"));
         return new Secrets(values.getProperty("s3.access-key"), values.getProperty("s3.secret-key"),
                 values.getProperty("admin-key"), values.getProperty("upload-key"), publicKey);
+    }
+
+    /**
+     * A file missing a key (edited by hand, or cut short by an older launcher) made the services
+     * start with no credentials and fail far from the cause.
+     */
+    private static void requireComplete(Path file, Properties values) {
+        List<String> missing = KEYS.stream().filter(key -> values.getProperty(key, "").isBlank()).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException(file + " lacks " + String.join(", ", missing)
+                    + ". Restore it from a backup, or delete it and start again to have new keys made"
+                    + " (the stored data stays; local.env gets the new keys)");
+        }
     }
 
     /** The key pair the services verify tokens with; the private key lets a developer mint tokens. */
@@ -58,11 +72,10 @@ record Secrets(String s3AccessKey, String s3SecretKey, String adminKey, String u
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("RSA is part of every JDK", e);
         }
-        Files.createDirectories(directory);
-        Path privateKey = directory.resolve("private.pem");
-        Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-        Files.setPosixFilePermissions(privateKey, PosixFilePermissions.fromString("rw-------"));
-        Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        PrivateFiles.createDirectories(directory);
+        // the private key first: the public one is what says the pair is there
+        PrivateFiles.write(directory.resolve("private.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        PrivateFiles.write(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
         return publicKey;
     }
 

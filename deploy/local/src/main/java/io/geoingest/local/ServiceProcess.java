@@ -7,10 +7,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +28,10 @@ import java.util.stream.Collectors;
 final class ServiceProcess {
     /** A line of the JVM's unified logging about the class-data archive or AOT cache: [0.532s][warning][cds] ... */
     private static final Pattern CLASS_DATA_MESSAGE = Pattern.compile("\\[[^]]*\\]\\[[a-z]+ *\\]\\[(cds|aot)");
+    private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+    /** Read from the end of a log for its tail: enough for the class-data warnings a failed first start writes. */
+    private static final int TAIL_PIECE = 64 * 1024;
+    private static final long LONGEST_TAIL_READ = 4L * 1024 * 1024;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Service service;
@@ -59,7 +66,7 @@ final class ServiceProcess {
         command.addAll(serviceOptions);
         command.addAll(classData.javaOptions());
         command.addAll(List.of("-jar", jar.toString()));
-        Path log = settings.logs().resolve(service.moduleName() + ".log");
+        Path log = log(service, settings);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -70,6 +77,10 @@ final class ServiceProcess {
         Path written = Files.writeString(pidFile.resolveSibling(pidFile.getFileName() + ".new"), process.pid() + "\n");
         Files.move(written, pidFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return new ServiceProcess(service, process, log, pidFile, settings.servicePorts().get(service), classData);
+    }
+
+    static Path log(Service service, Settings settings) {
+        return settings.logs().resolve(service.moduleName() + ".log");
     }
 
     /** Waits until the service reports ready; fails early, with its log's tail, if it exits. */
@@ -126,12 +137,17 @@ final class ServiceProcess {
         }
     }
 
+    /** The longest {@link #stop} takes with this grace: the wait for a clean stop, then for the kill. */
+    Duration longestStop(Duration grace) {
+        return classData.stopTime(grace).plus(KILL_WAIT);
+    }
+
     /** Asks the service to stop (SIGTERM, a graceful Quarkus shutdown) and kills it if it takes too long. */
     void stop(Duration grace) throws InterruptedException {
         process.destroy();
         boolean cleanly = process.waitFor(classData.stopTime(grace).toMillis(), TimeUnit.MILLISECONDS);
         if (!cleanly) {
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            process.destroyForcibly().waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
         try {
             classData.stopped(cleanly);
@@ -165,12 +181,33 @@ final class ServiceProcess {
     /**
      * The last lines of a service's log, without the JVM's class-data messages: a first start that
      * fails still writes its archive as it exits, and its hundreds of warnings about classes it
-     * skips filled the whole tail, hiding the exception that stopped the service.
+     * skips filled the whole tail, hiding the exception that stopped the service. Read from the
+     * end, at most a few MiB: a log of days can be larger than the launcher's heap.
      */
     static String tail(Path file, int lines) throws IOException {
-        List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines()
-                .filter(line -> !CLASS_DATA_MESSAGE.matcher(line).lookingAt())
-                .toList();
-        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            long start = size;
+            List<String> kept = List.of();
+            while (start > 0 && size - start < LONGEST_TAIL_READ) {
+                start = Math.max(0, start - TAIL_PIECE);
+                ByteBuffer read = ByteBuffer.allocate((int) (size - start));
+                // up to the end as it was when the tail began: a service still writing adds after it
+                while (read.hasRemaining()) {
+                    if (channel.read(read, start + read.position()) < 0) {
+                        break;
+                    }
+                }
+                List<String> readLines = new String(read.array(), 0, read.position(), StandardCharsets.UTF_8)
+                        .lines().toList();
+                // the first line read is likely a part of one, unless the read began at the start of the file
+                kept = (start == 0 ? readLines : readLines.subList(Math.min(1, readLines.size()), readLines.size()))
+                        .stream().filter(line -> !CLASS_DATA_MESSAGE.matcher(line).lookingAt()).toList();
+                if (kept.size() >= lines) {
+                    break;
+                }
+            }
+            return String.join("\n", kept.subList(Math.max(0, kept.size() - lines), kept.size()));
+        }
     }
 }

@@ -8,7 +8,12 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Where the suite keeps its data and which ports it uses; every value can be set in the environment. */
+/**
+ * Where the suite keeps its data and which ports it uses; every value can be set in the environment.
+ *
+ * @param host the address the gateway and the S3 storage listen on, the two that clients call;
+ *        the services and the rest of the infrastructure listen on {@link #LOOPBACK} only
+ */
 record Settings(
         Path root,
         Path home,
@@ -23,10 +28,16 @@ record Settings(
         String javaOptions,
         GatewayLimits gatewayLimits) {
 
+    /**
+     * Where the services listen whatever the host: the launcher probes them and the gateway calls
+     * them there, and on any other address clients could call them past the gateway, /q/metrics and all.
+     */
+    static final String LOOPBACK = "127.0.0.1";
+
     static Settings fromEnvironment() {
         Path root = Path.of(env("GEOINGEST_ROOT").orElse(".")).toAbsolutePath().normalize();
         Path home = env("GEOINGEST_HOME").map(Path::of).orElse(root.resolve(".geoingest")).toAbsolutePath().normalize();
-        String host = env("GEOINGEST_HOST").orElse("127.0.0.1");
+        String host = env("GEOINGEST_HOST").orElse(LOOPBACK);
         Map<Service, Integer> servicePorts = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             String variable = "GEOINGEST_" + service.name() + "_PORT";
@@ -39,7 +50,7 @@ record Settings(
                 port("GEOINGEST_PG_PORT", 15432),
                 port("GEOINGEST_KAFKA_PORT", 19092),
                 s3Port,
-                env("GEOINGEST_S3_PUBLIC_URL").orElse("http://" + host + ":" + s3Port),
+                env("GEOINGEST_S3_PUBLIC_URL").orElse("http://" + reachable(host) + ":" + s3Port),
                 env("GEOINGEST_BUCKET").orElse("geoingest"),
                 env("GEOINGEST_JAVA_OPTS").orElse(defaultJavaOptions(jvmTrimsNativeHeap())),
                 GatewayLimits.of(number("GEOINGEST_GATEWAY_CONNECTIONS", GatewayLimits.DEFAULT_CONNECTIONS_PER_SERVICE),
@@ -78,7 +89,13 @@ record Settings(
     }
 
     String gatewayUrl() {
-        return "http://" + host + ":" + gatewayPort;
+        return "http://" + reachable(host) + ":" + gatewayPort;
+    }
+
+    /** How this machine calls a server listening on {@code host}: on every address, at the loopback one. */
+    static String reachable(String host) {
+        String address = host.equals("0.0.0.0") || host.equals("::") ? LOOPBACK : host;
+        return address.contains(":") ? "[" + address + "]" : address;
     }
 
     private static int port(String variable, int fallback) {

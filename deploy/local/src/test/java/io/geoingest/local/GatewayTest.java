@@ -60,6 +60,21 @@ class GatewayTest {
         }
     }
 
+    /**
+     * A client waiting for a slow answer (a completion assembling a large file) sends and reads
+     * nothing: its connection was closed as idle after 30 minutes, before the response timeout.
+     */
+    @Test
+    void aClientIsLeftToWaitForItsAnswerAsLongAsTheResponseTimeoutAllows() {
+        for (Duration responseTimeout : List.of(Duration.ofSeconds(10), GatewayLimits.DEFAULT_RESPONSE_TIMEOUT,
+                Duration.ofHours(5))) {
+            GatewayLimits limits = GatewayLimits.of(10, responseTimeout);
+
+            assertTrue(limits.idleTimeout().compareTo(responseTimeout) > 0, limits.toString());
+            assertTrue(limits.idleTimeout().compareTo(GatewayLimits.DEFAULT_IDLE_TIMEOUT) >= 0, limits.toString());
+        }
+    }
+
     /** Over the limit, the decoder's refusal used to be an empty 414 that no client could read. */
     @Test
     void aRequestLineOverTheLimitIsRefusedWithAnErrorBothApisCanRead() throws Exception {

@@ -10,9 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.geoingest.testing.Await;
 import io.geoingest.testing.Signal;
 import io.geoingest.testing.suite.RunningSuite;
+import io.smallrye.jwt.build.Jwt;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -20,11 +22,16 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
@@ -130,6 +137,62 @@ class LocalSuiteIT {
                         + taken.getLocalPort()), output);
             }
         }
+    }
+
+    /**
+     * With a space in GEOINGEST_HOME every Bearer token got a 401 (the services were given the
+     * key's file: URI, which they opened with %20 in its path); a PostgreSQL server that died stayed
+     * dead, unreported; and a launcher started without run.sh ran beside the first on the same data.
+     */
+    @Test
+    void aSuiteInAFolderWithASpaceTakesTokensOutlivesPostgresAndRefusesASecondLauncher() throws Exception {
+        Map<String, String> environment = RunningSuite.freshEnvironment();
+        Path home = Files.createDirectories(Path.of(environment.get("GEOINGEST_HOME"), "my data"));
+        environment.put("GEOINGEST_HOME", home.toString());
+        try (RunningSuite suite = RunningSuite.startReady(environment)) {
+            Properties local = suite.localEnv();
+            String bearer = "Bearer " + token(Path.of(local.getProperty("GEOINGEST_JWT_PRIVATE_KEY")));
+            given().baseUri(local.getProperty("GEOINGEST_URL")).header("Authorization", bearer)
+                    .multiPart("file", "notes.txt", "sent with a token".getBytes(StandardCharsets.UTF_8))
+                    .post("/public/file/upload").then().statusCode(200);
+
+            ProcessBuilder second = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", RunningSuite.repositoryFile("deploy/local/target/geoingest-local.jar").toString())
+                    .redirectErrorStream(true);
+            second.environment().putAll(environment);
+            Process refused = second.start();
+            String refusal = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(1, refused.waitFor(), refusal);
+            assertTrue(refusal.contains("GeoIngest is already running with its data in " + home), refusal);
+
+            long postmaster = suite.pid("postgres");
+            Signal.KILL.sendTo(postmaster);
+            Await.until("PostgreSQL started again", Duration.ofSeconds(90),
+                    () -> output(suite).contains("PostgreSQL is running again"));
+            assertTrue(output(suite).contains("PostgreSQL (pid " + postmaster + ") stopped unexpectedly"), output(suite));
+            // the services' pools find their connections to the dead server broken, and open new ones
+            Await.until("an upload stored once more", Duration.ofSeconds(60),
+                    () -> given().baseUri(local.getProperty("GEOINGEST_URL")).header("Authorization", bearer)
+                            .multiPart("file", "later.txt", "after the restart".getBytes(StandardCharsets.UTF_8))
+                            .post("/public/file/upload").statusCode() == 200);
+        }
+    }
+
+    private static String output(RunningSuite suite) {
+        try {
+            return Files.readString(suite.output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A token as a developer makes one with the suite's private key, which the README describes. */
+    private static String token(Path privateKey) throws Exception {
+        String pem = Files.readString(privateKey).replaceAll("-----[A-Z ]+-----", "");
+        PrivateKey key = KeyFactory.getInstance("RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(pem)));
+        return Jwt.issuer("https://geoingest.local/issuer").subject("developer").groups(Set.of("files_upload"))
+                .audience("geoingest").expiresAt(Instant.now().plus(Duration.ofMinutes(10))).sign(key);
     }
 
     /** Ctrl-C during PostgreSQL's start left its server running, with no pid file to find it by. */

@@ -2,6 +2,8 @@ package io.geoingest.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,5 +32,19 @@ class ServiceProcessTest {
         Path file = Files.write(directory.resolve("upload-service.log"), log);
 
         assertEquals(String.join("\n", log.subList(1, 3)), ServiceProcess.tail(file, 2));
+    }
+
+    /** The whole log was read for its tail: after days of running, the launcher ran out of heap instead. */
+    @Test
+    void theTailOfALogLargerThanAnArrayCanHoldIsItsLastLines(@TempDir Path directory) throws Exception {
+        Path file = directory.resolve("processing-worker.log");
+        try (RandomAccessFile log = new RandomAccessFile(file.toFile(), "rw")) {
+            // sparse: takes no disk space, and no JVM array holds it
+            log.setLength(3L * 1024 * 1024 * 1024);
+            log.seek(log.length());
+            log.write("\nfirst\nERROR the cause\n\tat its place\n".getBytes(StandardCharsets.UTF_8));
+        }
+
+        assertEquals("ERROR the cause\n\tat its place", ServiceProcess.tail(file, 2));
     }
 }

@@ -23,6 +23,15 @@ class SettingsTest {
         assertEquals(0, java.waitFor(), output);
     }
 
+    /** GEOINGEST_HOST=0.0.0.0 wrote http://0.0.0.0:8080 to local.env, and presigned URLs for http://0.0.0.0:19000. */
+    @Test
+    void aServerOnEveryAddressIsCalledAtTheLoopbackOne() {
+        assertEquals("127.0.0.1", Settings.reachable("0.0.0.0"));
+        assertEquals("127.0.0.1", Settings.reachable("::"));
+        assertEquals("[::1]", Settings.reachable("::1"));
+        assertEquals("192.168.1.5", Settings.reachable("192.168.1.5"));
+    }
+
     @Test
     void aJvmWithoutTheTrimGetsOptionsItKnows() {
         assertFalse(Settings.defaultJavaOptions(false).contains("TrimNativeHeapInterval"));

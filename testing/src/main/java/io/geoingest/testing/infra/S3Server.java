@@ -32,14 +32,17 @@ public final class S3Server implements AutoCloseable {
 
     private final S3Proxy proxy;
     private final Path directory;
+    private final String host;
     private final int port;
     private final String accessKey;
     private final String secretKey;
     private final boolean deleteOnClose;
 
-    private S3Server(S3Proxy proxy, Path directory, int port, String accessKey, String secretKey, boolean deleteOnClose) {
+    private S3Server(S3Proxy proxy, Path directory, String host, int port, String accessKey, String secretKey,
+            boolean deleteOnClose) {
         this.proxy = proxy;
         this.directory = directory;
+        this.host = host;
         this.port = port;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
@@ -51,17 +54,31 @@ public final class S3Server implements AutoCloseable {
     }
 
     /**
+     * As {@link #start(Path, int, String, String, boolean)}, listening on {@code host} rather than
+     * the loopback address only: for clients on other machines, which presigned URLs send here.
+     */
+    public static S3Server start(Path directory, String host, int port, String accessKey, String secretKey,
+            boolean deleteOnClose) {
+        return start(directory, host, port, accessKey, secretKey, deleteOnClose, DEFAULT_BODY_WAIT);
+    }
+
+    /**
      * As {@link #start(Path, int, String, String, boolean)}, with a server that waits at most
      * {@code bodyWait} for the next bytes of a request (or of a client reading an answer).
      */
     public static S3Server start(Path directory, int port, String accessKey, String secretKey, boolean deleteOnClose,
             Duration bodyWait) {
+        return start(directory, "127.0.0.1", port, accessKey, secretKey, deleteOnClose, bodyWait);
+    }
+
+    private static S3Server start(Path directory, String host, int port, String accessKey, String secretKey,
+            boolean deleteOnClose, Duration bodyWait) {
         int chosenPort = FreePorts.orFree(port);
         try {
             Files.createDirectories(directory);
             S3Proxy proxy = S3Proxy.builder()
                     .blobStore(new FilesystemNio2BlobStore(directory.toString()))
-                    .endpoint(URI.create("http://127.0.0.1:" + chosenPort))
+                    .endpoint(URI.create("http://" + literal(host) + ":" + chosenPort))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                     .ignoreUnknownHeaders(true)
                     .build();
@@ -74,7 +91,7 @@ public final class S3Server implements AutoCloseable {
                 }
                 Thread.sleep(10);
             }
-            return new S3Server(proxy, directory, chosenPort, accessKey, secretKey, deleteOnClose);
+            return new S3Server(proxy, directory, host, chosenPort, accessKey, secretKey, deleteOnClose);
         } catch (IOException e) {
             throw new UncheckedIOException("S3Proxy could not be started", e);
         } catch (InterruptedException e) {
@@ -99,8 +116,17 @@ public final class S3Server implements AutoCloseable {
         }
     }
 
+    /** Where this machine reaches the server: the loopback address when it listens on every address. */
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create("http://" + literal(reachable(host)) + ":" + port);
+    }
+
+    private static String reachable(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? "127.0.0.1" : host;
+    }
+
+    private static String literal(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     public int port() {
