@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What a camera wrote into a photo (EXIF, read with metadata-extractor): where it was taken (its
@@ -27,6 +28,8 @@ import java.util.Optional;
  */
 final class CameraMetadata {
     private static final int GPS_BELOW_SEA_LEVEL = 1;
+    /** An offset from UTC as EXIF writes it (OffsetTimeOriginal, "+02:00"). */
+    private static final Pattern UTC_OFFSET = Pattern.compile("[+-]\\d\\d:\\d\\d");
 
     private CameraMetadata() {
     }
@@ -74,8 +77,11 @@ final class CameraMetadata {
         Optional<Instant> taken = Optional.empty();
         if (exif != null && exif.containsTag(ExifSubIFDDirectory.TAG_DATETIME_ORIGINAL)) {
             camera.put("dateTimeOriginal", exif.getString(ExifSubIFDDirectory.TAG_DATETIME_ORIGINAL));
-            if (exif.containsTag(ExifSubIFDDirectory.TAG_TIME_ZONE_ORIGINAL)) {
-                camera.put("offsetTimeOriginal", exif.getString(ExifSubIFDDirectory.TAG_TIME_ZONE_ORIGINAL));
+            // EXIF 2.31 writes an unknown offset as blanks ("   :  "), which metadata-extractor takes as UTC
+            Optional<String> offset = Optional.ofNullable(exif.getString(ExifSubIFDDirectory.TAG_TIME_ZONE_ORIGINAL))
+                    .filter(text -> UTC_OFFSET.matcher(text).matches());
+            if (offset.isPresent()) {
+                camera.put("offsetTimeOriginal", offset.get());
                 taken = Optional.ofNullable(exif.getDateOriginal()).map(Date::toInstant);
             }
         }

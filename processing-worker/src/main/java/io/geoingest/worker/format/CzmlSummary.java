@@ -5,16 +5,21 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.common.time.StorableDates;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Packet count, time interval and place of a CZML document. The interval is the document clock's
@@ -23,11 +28,22 @@ import java.util.Optional;
  */
 final class CzmlSummary {
     /**
-     * ISO 8601 as Cesium reads it: the extended format (2024-06-01T10:00:00Z), and 24:00 as the end
-     * of a day, which Cesium's own bounds of time use (0000-01-01T00:00:00Z/9999-12-31T24:00:00Z).
+     * ISO 8601 as Cesium reads it: the extended format (2024-06-01T10:00:00Z), a date alone or a
+     * time without an offset taken as UTC, offsets with or without a colon, and 24:00 as the end of
+     * a day, which Cesium's own bounds of time use (0000-01-01T00:00:00Z/9999-12-31T24:00:00Z).
      */
-    private static final DateTimeFormatter EXTENDED = DateTimeFormatter.ISO_OFFSET_DATE_TIME
-            .withResolverStyle(ResolverStyle.SMART);
+    private static final DateTimeFormatter EXTENDED = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE).optionalStart().appendLiteral('T')
+            .append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HH", "Z").optionalEnd()
+            .optionalEnd().toFormatter().withResolverStyle(ResolverStyle.SMART);
+    /**
+     * Digits of a second's fraction beyond the nanosecond, which Java cannot hold and Cesium's own
+     * samples write (2012-08-04T17:04:54.9962195740191Z).
+     */
+    private static final Pattern BEYOND_NANOSECONDS = Pattern.compile("(\\.\\d{9})\\d+");
     /** The basic format (20240601T100000Z, or shortened to 20240601T10Z), which Cesium reads too. */
     private static final DateTimeFormatter BASIC = new DateTimeFormatterBuilder()
             .appendPattern("uuuuMMdd'T'HH").optionalStart().appendPattern("mm").optionalStart().appendPattern("ss")
@@ -142,11 +158,20 @@ final class CzmlSummary {
 
     /** Cesium's latest time is taken as the last instant the catalog can store. */
     private static Instant instant(String text) {
+        String nanoseconds = BEYOND_NANOSECONDS.matcher(text).replaceFirst("$1");
         Instant instant;
         try {
-            instant = OffsetDateTime.parse(text, EXTENDED).toInstant();
+            TemporalAccessor parsed = EXTENDED.parseBest(nanoseconds, OffsetDateTime::from, LocalDateTime::from,
+                    LocalDate::from);
+            if (parsed instanceof OffsetDateTime withOffset) {
+                instant = withOffset.toInstant();
+            } else if (parsed instanceof LocalDateTime utc) {
+                instant = utc.toInstant(ZoneOffset.UTC);
+            } else {
+                instant = ((LocalDate) parsed).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
         } catch (DateTimeParseException notExtended) {
-            instant = OffsetDateTime.parse(text, BASIC).toInstant();
+            instant = OffsetDateTime.parse(nanoseconds, BASIC).toInstant();
         }
         return instant.equals(CESIUM_MAXIMUM) ? ENDLESS : instant;
     }

@@ -26,7 +26,8 @@ public class FormatReaders {
             "image/tiff", Format.TIFF,
             "image/png", Format.PNG,
             "image/jpeg", Format.JPEG,
-            "image/jp2", Format.JPEG2000);
+            "image/jp2", Format.JPEG2000,
+            RasterReader.JPEG2000_CODESTREAM, Format.JPEG2000);
 
     private static final Set<SourceType> GEOMETRY_TYPES = EnumSet.of(SourceType.POINT, SourceType.LINESTRING,
             SourceType.POLYGON, SourceType.GEOMETRYCOLLECTION);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.common.geo.LonLatBox;
 import io.geoingest.common.time.StorableDates;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.io.input.BoundedInputStream;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
 
 /**
  * A Landsat Collection 2 product as USGS delivers it: a tar of its bands and metadata files. Where,
@@ -34,6 +36,7 @@ final class LandsatProduct {
     static final long MAX_METADATA_BYTES = 16 << 20;
     private static final String[] CORNERS = {"UL", "UR", "LR", "LL"};
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final GeometryFactory POINTS = new GeometryFactory();
 
     private LandsatProduct() {
     }
@@ -98,9 +101,15 @@ final class LandsatProduct {
             }
         }
         Optional<Footprint> footprint = outline.size() == CORNERS.length ? Footprint.ofOutline(outline) : Optional.empty();
+        Optional<Bounds> bounds = footprint.map(Footprint::bounds);
+        if (bounds.isEmpty() && outline.size() == CORNERS.length) {
+            // across the antimeridian: the box around the corners, the shorter way round
+            bounds = Optional.of(Bounds.of(LonLatBox.of(POINTS.createMultiPointFromCoords(
+                    outline.toArray(Coordinate[]::new)))));
+        }
         Optional<Instant> sensed = sensed(text(image, "DATE_ACQUIRED"), text(image, "SCENE_CENTER_TIME"));
-        return new FormatReport(Format.LANDSAT_PRODUCT, details, footprint.map(Footprint::bounds),
-                footprint.map(Footprint::outline), sensed, sensed, Optional.empty());
+        return new FormatReport(Format.LANDSAT_PRODUCT, details, bounds, footprint.map(Footprint::outline), sensed,
+                sensed, Optional.empty());
     }
 
     /** The scene centre's time: a date, and a time of day in UTC ("10:14:23.5670000Z", seven decimals). */

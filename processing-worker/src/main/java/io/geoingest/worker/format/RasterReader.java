@@ -74,6 +74,8 @@ final class RasterReader {
      * band: 121 tiles; a 224-band hyperspectral scene in 121 tiles: 27,104).
      */
     private static final long MAX_TILE_BANDS = 65_536;
+    /** Tika's type of a raw JPEG 2000 codestream (.j2k, .j2c), which the JPEG 2000 reader reads as it reads JP2. */
+    static final String JPEG2000_CODESTREAM = "image/x-jp2-codestream";
     /** What the JDK's TIFF reader says when a strip or tile lies beyond the end of the file. */
     private static final String TIFF_DATA_BEYOND_END = "Data segment out of stream";
     /** How far from a JPEG's end its end-of-image marker is looked for. */
@@ -89,7 +91,8 @@ final class RasterReader {
 
     /** Whether ImageIO can read images of this media type (so it counts as a raster image). */
     static boolean reads(String mediaType) {
-        return "image/jp2".equals(mediaType) || ImageIO.getImageReadersByMIMEType(mediaType).hasNext();
+        return "image/jp2".equals(mediaType) || JPEG2000_CODESTREAM.equals(mediaType)
+                || ImageIO.getImageReadersByMIMEType(mediaType).hasNext();
     }
 
     static FormatReport read(Path file, Format expected, String mediaType) throws IOException {

@@ -13,12 +13,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -33,14 +35,19 @@ import org.locationtech.jts.geom.GeometryFactory;
  * A Copernicus Sentinel product as ESA's hubs deliver it: a ZIP of a SAFE directory
  * ({@code <product>.SAFE/}). Where and when it was sensed, and by what, is in one small XML file
  * inside: Sentinel-1's {@code manifest.safe}, Sentinel-2's {@code MTD_MSIL1C.xml} or
- * {@code MTD_MSIL2A.xml}. That one entry of the ZIP is read ({@link ZipContents}), never the
- * gigabytes of imagery.
+ * {@code MTD_MSIL2A.xml} (preferred to the manifest.safe Sentinel-2 products hold as well). That
+ * one entry of the ZIP is read ({@link ZipContents}), never the gigabytes of imagery.
  */
 final class SafeProduct {
     /** The metadata files are some hundred kilobytes; an entry that inflates beyond this is not read. */
     static final long MAX_METADATA_BYTES = 16 << 20;
-    private static final Pattern SENTINEL_1 = Pattern.compile("[^/]+\\.SAFE/manifest\\.safe");
-    private static final Pattern SENTINEL_2 = Pattern.compile("[^/]+\\.SAFE/MTD_MSIL(1C|2A)\\.xml");
+    /**
+     * Sentinel-2's metadata file by name: MTD_MSIL1C.xml or MTD_MSIL2A.xml, and before format 14
+     * (2016) S2A_OPER_MTD_SAFL1C_....xml. Every Sentinel-2 product holds a manifest.safe too.
+     */
+    private static final Pattern SENTINEL_2 = Pattern.compile(
+            "MTD_MSIL(1C|2A)\\.xml|S2[A-D]_OPER_MTD_SAF(L1C|L2A)_.*\\.xml");
+    private static final Pattern MANIFEST = Pattern.compile("manifest\\.safe");
     /** The elements read, by local name: the first of each, and every polarisation. */
     private static final Set<String> READ = Set.of("coordinates", "startTime", "stopTime", "familyName", "number",
             "mode", "productType", "transmitterReceiverPolarisation", "pass", "orbitNumber", "relativeOrbitNumber",
@@ -51,33 +58,61 @@ final class SafeProduct {
     private SafeProduct() {
     }
 
-    /** The product's description, when the ZIP holds a Sentinel-1 or Sentinel-2 product's metadata file. */
+    /**
+     * The product's description, when the ZIP holds a Sentinel-1 or Sentinel-2 product's metadata
+     * file. It is looked for at any depth, the shallowest taken: ZIPs are made from inside the SAFE
+     * directory too, or around a folder that holds it.
+     */
     static Optional<FormatReport> describe(ZipFile zip, List<ZipArchiveEntry> entries) throws IOException {
-        for (ZipArchiveEntry entry : entries) {
-            boolean sentinel1 = SENTINEL_1.matcher(entry.getName()).matches();
-            if (sentinel1 || SENTINEL_2.matcher(entry.getName()).matches()) {
-                return Optional.of(describe(zip, entry, sentinel1));
-            }
+        Optional<ZipArchiveEntry> sentinel2 = shallowest(entries, SENTINEL_2);
+        if (sentinel2.isPresent()) {
+            return describe(zip, sentinel2.get(), found -> Optional.of(sentinel2(found)));
         }
-        return Optional.empty();
+        Optional<ZipArchiveEntry> manifest = shallowest(entries, MANIFEST);
+        if (manifest.isEmpty()) {
+            return Optional.empty();
+        }
+        // other SAFE missions (Sentinel-2 without its MTD file, Sentinel-3...) hold a manifest.safe as well
+        boolean namedSentinel1 = folderName(manifest.get()).startsWith("S1");
+        return describe(zip, manifest.get(), found -> namedSentinel1 || first(found, "familyName")
+                .filter(family -> family.equalsIgnoreCase("SENTINEL-1")).isPresent()
+                ? Optional.of(sentinel1(found)) : Optional.empty());
     }
 
-    private static FormatReport describe(ZipFile zip, ZipArchiveEntry entry, boolean sentinel1) throws IOException {
-        String name = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
+    private static Optional<ZipArchiveEntry> shallowest(List<ZipArchiveEntry> entries, Pattern fileName) {
+        return entries.stream().filter(entry -> !entry.isDirectory() && !ZipContents.isMacOsFork(entry))
+                .filter(entry -> fileName.matcher(fileName(entry.getName())).matches())
+                .min(Comparator.comparingLong(entry -> entry.getName().chars().filter(c -> c == '/').count()));
+    }
+
+    private static String fileName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** The name of the folder the entry is in, the product's name (S1A_IW_GRDH_...SAFE); empty at the top. */
+    private static String folderName(ZipArchiveEntry entry) {
+        String name = entry.getName();
+        int slash = name.lastIndexOf('/');
+        return slash < 0 ? "" : fileName(name.substring(0, slash));
+    }
+
+    private static Optional<FormatReport> describe(ZipFile zip, ZipArchiveEntry entry,
+            Function<Map<String, List<String>>, Optional<FormatReport>> product) throws IOException {
+        String name = fileName(entry.getName());
         if (entry.getSize() > MAX_METADATA_BYTES) {
-            return unreadable(name + " inflates to " + entry.getSize() + " bytes, more than the " + MAX_METADATA_BYTES
-                    + " a product's metadata file takes");
+            return Optional.of(unreadable(name + " inflates to " + entry.getSize() + " bytes, more than the "
+                    + MAX_METADATA_BYTES + " a product's metadata file takes"));
         }
         Map<String, List<String>> found;
         try (InputStream in = BoundedInputStream.builder().setInputStream(zip.getInputStream(entry))
                 .setMaxCount(MAX_METADATA_BYTES).get()) {
             found = elements(in);
         } catch (XMLStreamException malformed) {
-            return unreadable(name + " is not well-formed XML (" + malformed.getMessage() + ")");
+            return Optional.of(unreadable(name + " is not well-formed XML (" + malformed.getMessage() + ")"));
         } catch (IOException damaged) {
-            return unreadable(name + " cannot be inflated (" + damaged.getMessage() + ")");
+            return Optional.of(unreadable(name + " cannot be inflated (" + damaged.getMessage() + ")"));
         }
-        return sentinel1 ? sentinel1(found) : sentinel2(found);
+        return product.apply(found);
     }
 
     private static FormatReport sentinel1(Map<String, List<String>> found) {

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * A 3D Tiles tileset ({@code tileset.json}, OGC 3D Tiles 1.0 and 1.1) read as the JSON streams by:
  * its asset (specification version, the tileset's own version, the tool that wrote it), its
- * geometric error, and its tree of tiles, counted (tiles, contents, depth) and not kept; of the
+ * geometric error, and its tree of tiles, counted (tiles, contents, depth) and not kept, or the
+ * scheme of its implicit tiling (3D Tiles 1.1), whose tiles only its subtree files list; of the
  * root tile, its refinement and where its bounding volume lies ({@link TilesetVolume}). A tileset
  * is an object with an {@code asset} that names a version and a {@code root} tile.
  */
@@ -34,6 +35,8 @@ final class TilesetScan {
     private long tiles;
     private long contents;
     private int depth;
+    /** The first implicit tiling met (3D Tiles 1.1): its tiles are listed in subtree files, not here. */
+    private Optional<JsonNode> implicitTiling = Optional.empty();
 
     TilesetScan(SmallValues smallValues) {
         this.smallValues = smallValues;
@@ -81,6 +84,12 @@ final class TilesetScan {
                 case "refine" -> {
                     if (root && value == JsonToken.VALUE_STRING) {
                         refine = Optional.of(parser.getText());
+                    }
+                }
+                case "implicitTiling" -> {
+                    JsonNode tiling = smallValues.read(parser, field);
+                    if (implicitTiling.isEmpty() && tiling.isObject()) {
+                        implicitTiling = Optional.of(tiling);
                     }
                 }
                 case "content" -> {
@@ -131,7 +140,14 @@ final class TilesetScan {
         copyText(found, "tilesetVersion", details);
         copyText(found, "generator", details);
         geometricError.ifPresent(error -> details.set("geometricError", error));
-        details.put("tiles", tiles).put("contents", contents).put("depth", depth);
+        implicitTiling.ifPresentOrElse(tiling -> {
+            // the tiles' counts are in subtree files, which are not read: those of the tiles listed here would mislead
+            ObjectNode scheme = details.putObject("implicitTiling");
+            copyText(tiling, "subdivisionScheme", scheme);
+            if (tiling.path("availableLevels").canConvertToInt()) {
+                scheme.put("availableLevels", tiling.path("availableLevels").asInt());
+            }
+        }, () -> details.put("tiles", tiles).put("contents", contents).put("depth", depth));
         refine.ifPresent(way -> details.put("refine", way));
         Optional<TilesetVolume> volume = rootVolume.flatMap(given -> TilesetVolume.of(given, rootTransform));
         volume.ifPresent(placed -> {

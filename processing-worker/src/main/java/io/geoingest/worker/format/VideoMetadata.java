@@ -107,6 +107,10 @@ final class VideoMetadata {
                     movie = true;
                 }
                 boxes.write(box);
+                if (movie) {
+                    // nothing after it is read: a fragmented MP4's fragments would each be one more ranged read
+                    break;
+                }
             }
             position += size;
         }

@@ -54,7 +54,11 @@ final class ZipContents {
             if (declaredEntries(object).orElse(0) > MAX_ENTRIES) {
                 return FormatReport.recognised(Format.UNRECOGNISED);
             }
-            zip = ZipFile.builder().setSeekableByteChannel(new ImageInputStreamChannel(object)).get();
+            // Otherwise the library reads every entry's local header as it opens the ZIP: one ranged
+            // read of the stored object per entry, hundreds for a Sentinel-2 product. The few entries
+            // read find their data when their stream is opened.
+            zip = ZipFile.builder().setSeekableByteChannel(new ImageInputStreamChannel(object))
+                    .setIgnoreLocalFileHeader(true).get();
         } catch (IOException | RuntimeException notAZip) {
             // a damaged ZIP, or bytes that only start like one: no product to describe
             return FormatReport.recognised(Format.UNRECOGNISED);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -286,6 +287,26 @@ class JsonDocumentReaderTest {
 
         assertTrue(refused.getMessage().startsWith("invalid JSON: Document nesting depth (1001) exceeds the maximum"
                 + " allowed (1000"), refused.getMessage());
+    }
+
+    /**
+     * Times as Cesium reads them: Cesium's own "CZML Path" sample ends its clock at a time of 13
+     * decimals, more than Java holds (kept to the microsecond); a date alone or a time without an offset is UTC.
+     */
+    @Test
+    void czmlTimesAreReadAsCesiumReadsThem() throws Exception {
+        FormatReport path = read("""
+                [{"id": "document", "name": "CZML Path", "version": "1.0",
+                  "clock": {"interval": "2012-08-04T16:00:00Z/2012-08-04T17:04:54.9962195740191Z"}}]""");
+        FormatReport offsets = read("""
+                [{"id": "document", "version": "1.0"},
+                 {"id": "a", "availability": "2024-06-01/2024-06-01T12:30:00"},
+                 {"id": "b", "availability": ["2024-06-01T14:00:00+0100/2024-06-01T15:00:00+01"]}]""");
+
+        assertEquals(Optional.of(Instant.parse("2012-08-04T16:00:00Z")), path.start());
+        assertEquals(Optional.of(Instant.parse("2012-08-04T17:04:54.996219Z")), path.end());
+        assertEquals(Optional.of(Instant.parse("2024-06-01T00:00:00Z")), offsets.start());
+        assertEquals(Optional.of(Instant.parse("2024-06-01T14:00:00Z")), offsets.end());
     }
 
     /**

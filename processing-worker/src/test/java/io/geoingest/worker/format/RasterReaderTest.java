@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.common.file.SourceType;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -389,5 +391,20 @@ class RasterReaderTest {
         assertEquals(Format.CLOUD_OPTIMIZED_GEOTIFF, report.format());
         assertEquals(Optional.of(new Bounds(7, 46, 8, 47)), report.wgs84Bounds());
         assertTrue(report.details().path("note").asText().contains("sparse"), report.details()::toString);
+    }
+
+    /** A raw JPEG 2000 codestream (.j2k, without the JP2 boxes) is read as JPEG 2000: it was content of no known format. */
+    @Test
+    void aRawJpeg2000CodestreamIsReadAsJpeg2000() throws Exception {
+        Path file = Path.of(RasterReaderTest.class.getResource("/fixtures/image-codestream.j2k").toURI());
+        FormatReaders.Plan plan = JsonReaders.parsingWith(new ObjectMapper())
+                .plan("image/x-jp2-codestream", Files.readAllBytes(file), "image.j2k", SourceType.UNKNOWN);
+
+        FormatReport report = assertInstanceOf(FormatReaders.Plan.FromFile.class, plan).reader().read(file);
+        assertEquals(Format.JPEG2000, report.format());
+        assertEquals(Optional.empty(), report.problem());
+        assertEquals(32, report.details().path("width").asInt(), report.details()::toString);
+        assertEquals(24, report.details().path("height").asInt());
+        assertEquals(3, report.details().path("bands").asInt());
     }
 }

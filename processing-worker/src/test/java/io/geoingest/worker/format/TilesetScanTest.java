@@ -104,6 +104,26 @@ class TilesetScanTest {
         assertEquals("REPLACE", report.details().path("refine").asText());
     }
 
+    /**
+     * With implicit tiling (3D Tiles 1.1) the tiles are listed in subtree files, not in the
+     * tileset: its scheme is given, and not the root's one tile as the tileset's count.
+     */
+    @Test
+    void anImplicitTilingIsGivenByItsSchemeNotCountedAsOneTile() throws Exception {
+        FormatReport report = read("""
+                {"asset": {"version": "1.1"}, "geometricError": 100,
+                 "root": {"boundingVolume": {"region": [0.1, 0.8, 0.11, 0.81, 0, 100]}, "geometricError": 10,
+                          "refine": "ADD", "content": {"uri": "content/{level}/{x}/{y}.glb"},
+                          "implicitTiling": {"subdivisionScheme": "QUADTREE", "availableLevels": 12,
+                                             "subtreeLevels": 4, "subtrees": {"uri": "subtrees/{level}/{x}/{y}.subtree"}}}}""");
+
+        assertEquals("{\"subdivisionScheme\":\"QUADTREE\",\"availableLevels\":12}",
+                report.details().path("implicitTiling").toString(), report.details()::toString);
+        assertFalse(report.details().has("tiles"), report.details()::toString);
+        assertFalse(report.details().has("depth"), report.details()::toString);
+        assertTrue(report.wgs84Bounds().isPresent());
+    }
+
     /** A region across the antimeridian has its west edge east of its east edge, as STAC writes it. */
     @Test
     void aRegionAcrossTheAntimeridianKeepsItsWestEdgeEastOfItsEastEdge() throws Exception {

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.stream.FileImageInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,5 +90,36 @@ class VideoMetadataTest {
 
         FormatReport cutOff = read(box("mdat", bytes(64)));
         assertTrue(cutOff.problem().orElseThrow().startsWith("the video has no movie box ('moov')"));
+    }
+
+    /**
+     * A fragmented MP4 (as live recorders and DASH write it) has a small movie box first and then
+     * a fragment every few seconds: in storage each box walked past is one more ranged read.
+     */
+    @Test
+    void noBoxIsReadAfterTheMovieBox() throws Exception {
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.writeBytes(box("ftyp", "iso6".getBytes(StandardCharsets.ISO_8859_1), bytes(4)));
+        file.writeBytes(box("moov", box("mvhd", bytes(100))));
+        for (int fragment = 0; fragment < 500; fragment++) {
+            file.writeBytes(box("moof", box("mfhd", bytes(8))));
+            file.writeBytes(box("mdat", bytes(64)));
+        }
+        Path video = Files.write(directory.resolve("fragmented.mp4"), file.toByteArray());
+        AtomicInteger seeks = new AtomicInteger();
+        FormatReport report;
+        try (FileImageInputStream in = new FileImageInputStream(video.toFile()) {
+            @Override
+            public void seek(long position) throws IOException {
+                seeks.incrementAndGet();
+                super.seek(position);
+            }
+        }) {
+            report = VideoMetadata.read(in, "video/mp4");
+        }
+
+        assertEquals(Format.VIDEO, report.format());
+        assertTrue(report.problem().isEmpty(), report.problem()::toString);
+        assertTrue(seeks.get() <= 4, seeks + " seeks");
     }
 }

@@ -35,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +48,8 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -188,6 +191,43 @@ class ContentScannerTest {
                         }, timingOut), name);
                 assertEquals("Read timed out", thrown.getMessage(), name);
             }
+        }
+    }
+
+    /**
+     * A product's ZIP lists hundreds of entries, its bands' data between their headers: opening it
+     * reads the directory at its end, and of the entries only the one metadata file (the library
+     * read every entry's header, one ranged read each).
+     */
+    @Test
+    void aZipOfManyEntriesIsReadInAFewRangedReads() throws Exception {
+        Path file = Files.createTempFile("sentinel2", ".zip");
+        try {
+            String product = "S2B_MSIL2A_20240513T103619_N0510_R008_T32TMT_20240513T134410.SAFE/";
+            Random random = new Random(7);
+            try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
+                for (int band = 0; band < 150; band++) {
+                    out.putNextEntry(new ZipEntry(product + "GRANULE/IMG_DATA/B" + band + ".jp2"));
+                    byte[] pixels = new byte[70 * 1024];
+                    random.nextBytes(pixels);
+                    out.write(pixels);
+                    out.closeEntry();
+                }
+                out.putNextEntry(new ZipEntry(product + "MTD_MSIL2A.xml"));
+                out.write("<n1:Level-2A_User_Product xmlns:n1=\"https://psd-14.sentinel2.eo.esa.int/PSD/User_Product_Level-2A.xsd\">"
+                        .concat("<PRODUCT_START_TIME>2024-05-13T10:36:19.024Z</PRODUCT_START_TIME></n1:Level-2A_User_Product>")
+                        .getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+            AtomicInteger reads = new AtomicInteger();
+
+            FormatReport report = read(file, reads, Long.MAX_VALUE);
+
+            assertEquals(Format.SENTINEL_SAFE, report.format());
+            assertEquals(Optional.of(Instant.parse("2024-05-13T10:36:19.024Z")), report.start());
+            assertTrue(reads.get() <= 5, reads + " ranged reads");
+        } finally {
+            Files.delete(file);
         }
     }
 
