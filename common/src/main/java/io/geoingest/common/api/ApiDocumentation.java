@@ -3,6 +3,7 @@ package io.geoingest.common.api;
 import io.geoingest.common.error.ErrorResponses;
 import io.geoingest.common.stac.StacPaths;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +31,10 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  * <li>the tags that group the endpoints;</li>
  * <li>error responses in the body format of the API each path belongs to (as {@link ErrorResponses}
  * answers them): {@code {"error"}} for the file API, {@code {"code", "description"}} for STAC. Every
- * operation gets 401, 403 and 500; an error response an endpoint declares with a description only
- * gets the body schema and an example carrying that description. So resources declare which errors
- * they answer, and why, without repeating the body format.</li>
+ * operation gets 401, 403 (but the reads open to anyone) and 500, and 415 when it takes a JSON body;
+ * an error response an endpoint declares with a description only gets the body schema and an
+ * example carrying that description. So resources declare which errors they answer, and why,
+ * without repeating the body format.</li>
  * </ul>
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
@@ -46,7 +48,9 @@ public class ApiDocumentation implements OASFilter {
     public static final String STAC = "stac";
 
     static final String GIQ_ERROR = "ApiError";
-    static final String STAC_ERROR = "StacError";
+    /** The STAC error body's schema, for a resource that documents an error body of its own (several examples). */
+    public static final String STAC_ERROR = "StacError";
+    private static final String JSON = "application/json";
 
     /** Every operation's errors, with the messages the services answer (AuthErrorMapper, ErrorMapper). */
     private static final Map<String, String> COMMON_ERRORS = Map.of(
@@ -76,7 +80,7 @@ public class ApiDocumentation implements OASFilter {
             return;
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
-            documentErrors(path, operation);
+            documentErrors(path, method, operation);
             if (openToAnyone(path, method)) {
                 operation.setSecurity(anyoneOrTheThreeSchemes());
             }
@@ -136,24 +140,57 @@ public class ApiDocumentation implements OASFilter {
      * Responses are replaced, never changed in place: the generator shares one response object
      * between operations (its own 401 and 403), and the body depends on each operation's path.
      */
-    private static void documentErrors(String path, Operation operation) {
+    private static void documentErrors(String path, PathItem.HttpMethod method, Operation operation) {
         if (operation.getResponses() == null) {
             operation.setResponses(OASFactory.createAPIResponses());
         }
         APIResponses responses = operation.getResponses();
         Map<String, APIResponse> declared = new TreeMap<>(responses.getAPIResponses() == null
                 ? Map.of() : responses.getAPIResponses());
-        (StacPaths.isStacPath(path) ? COMMON_STAC_ERRORS : COMMON_ERRORS).forEach((code, message) -> {
-            if (!declared.containsKey(code) || !hasBody(declared.get(code))) {
+        // A resource that declares an error says why it answers it (the spec's own 500 messages, the
+        // 403 of a document another owner's file is in): only the body is added, as for other codes.
+        declared.forEach((code, response) -> {
+            if ((code.startsWith("4") || code.startsWith("5")) && !hasBody(response)) {
+                String description = response.getDescription();
+                responses.addAPIResponse(code, errorResponse(path, code, description == null || description.isBlank()
+                        ? commonErrors(path, method).getOrDefault(code, "") : description));
+            }
+        });
+        commonErrors(path, method).forEach((code, message) -> {
+            if (!declared.containsKey(code)) {
                 responses.addAPIResponse(code, errorResponse(path, code, message));
             }
         });
-        declared.forEach((code, response) -> {
-            if ((code.startsWith("4") || code.startsWith("5")) && !COMMON_ERRORS.containsKey(code) && !hasBody(response)) {
-                responses.addAPIResponse(code, errorResponse(path, code,
-                        response.getDescription() == null ? "" : response.getDescription()));
-            }
-        });
+        List<String> bodyTypes = bodyTypes(operation);
+        if (bodyTypes.contains(JSON) && !declared.containsKey("415")) {
+            responses.addAPIResponse("415", errorResponse(path, "415", "Unsupported Media Type: the body must be sent as "
+                    + String.join(" or ", bodyTypes)));
+        }
+    }
+
+    /**
+     * 401 and 500 may answer any request, 403 any but a read open to anyone: its caller needs no
+     * permission, and its credentials are either valid (and enough) or a 401.
+     */
+    private static Map<String, String> commonErrors(String path, PathItem.HttpMethod method) {
+        Map<String, String> errors = new TreeMap<>(StacPaths.isStacPath(path) ? COMMON_STAC_ERRORS : COMMON_ERRORS);
+        if (openToAnyone(path, method) && (method == PathItem.HttpMethod.GET || method == PathItem.HttpMethod.HEAD)) {
+            errors.remove("403");
+        }
+        return errors;
+    }
+
+    /**
+     * The media types of the request body: Quarkus REST refuses a body of any other type with 415
+     * where the resource names them with {@code @Consumes(JSON)}. Endpoints taking a file name
+     * multipart/form-data, and answer another type 400 (file is required).
+     */
+    private static List<String> bodyTypes(Operation operation) {
+        if (operation.getRequestBody() == null || operation.getRequestBody().getContent() == null
+                || operation.getRequestBody().getContent().getMediaTypes() == null) {
+            return List.of();
+        }
+        return List.copyOf(operation.getRequestBody().getContent().getMediaTypes().keySet());
     }
 
     private static boolean hasBody(APIResponse response) {
@@ -166,7 +203,14 @@ public class ApiDocumentation implements OASFilter {
         MediaType json = OASFactory.createMediaType()
                 .schema(OASFactory.createSchema().ref(stac ? STAC_ERROR : GIQ_ERROR))
                 .example(stac ? Map.of("code", Integer.parseInt(code), "description", message) : Map.of("error", message));
-        return OASFactory.createAPIResponse().description(message)
-                .content(OASFactory.createContent().addMediaType("application/json", json));
+        APIResponse response = OASFactory.createAPIResponse().description(message)
+                .content(OASFactory.createContent().addMediaType(JSON, json));
+        // the file API's 503s are its refusals when busy, which name the seconds to wait (ErrorMapper)
+        if (!stac && code.equals("503")) {
+            response.addHeader("Retry-After", OASFactory.createHeader()
+                    .description("How many seconds to wait before trying again")
+                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(BigDecimal.ONE)));
+        }
+        return response;
     }
 }

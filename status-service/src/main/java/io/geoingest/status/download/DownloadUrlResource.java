@@ -47,7 +47,7 @@ public class DownloadUrlResource {
      * refuse it before this method runs, and the type is set on the answer.
      */
     @GET
-    @Operation(summary = "Download URL of a file",
+    @Operation(operationId = "getDownloadUrl", summary = "Download URL of a file",
             description = "A presigned GET URL of the stored file, valid for geoingest.download.url-validity (24 h by"
                     + " default), as plain text. The download carries the file's original name.")
     @APIResponse(responseCode = "200", description = "The presigned URL",

@@ -37,7 +37,7 @@ public class FileStatusResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Status of a file",
+    @Operation(operationId = "getFileStatus", summary = "Status of a file",
             description = "The file's processing status (QUEUED, IN_PROGRESS, COMPLETED, FAILED) with what the worker"
                     + " found: size, source type, media type, checksum (sha2-256 multihash) and metadata; `error` gives"
                     + " the reason of a FAILED file. `createdAt` and `updatedAt` are epoch milliseconds.")

@@ -55,7 +55,7 @@ public class StatusEventsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
     @ResponseHeader(name = HttpHeaders.CACHE_CONTROL, value = PrivateAnswers.FILE_API)
-    @Operation(summary = "Live status of a file",
+    @Operation(operationId = "streamFileStatus", summary = "Live status of a file",
             description = "Server-Sent Events: the current status first, then every change (`event: status`, JSON"
                     + " data, the status as `id`), with keep-alive comments in between; the stream ends after COMPLETED"
                     + " or FAILED. A client that reconnects with Last-Event-ID gets only the statuses after that one.")

@@ -48,7 +48,7 @@ public class ApiKeyResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an API key",
+    @Operation(operationId = "createApiKey", summary = "Create an API key",
             description = "A key acting as `owner` with the given permissions (files_admin sees and manages everything,"
                     + " files_upload uploads and sees its owner's files). The key is in the answer only: store it.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -106,7 +106,7 @@ public class ApiKeyResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Revoke an API key", description = "The key stops working at once.")
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key", description = "The key stops working at once.")
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "404", description = "API key not found")
     @APIResponse(responseCode = "413", description = RequestSizeLimits.TOO_LARGE)

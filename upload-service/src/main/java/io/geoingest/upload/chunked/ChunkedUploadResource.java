@@ -1,9 +1,11 @@
 package io.geoingest.upload.chunked;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.auth.Permission;
 import io.geoingest.common.error.FileApiProblem;
+import io.geoingest.common.file.SourceType;
 import io.geoingest.upload.files.RequestValues;
 import io.geoingest.upload.files.Spool;
 import io.geoingest.upload.files.UploadedFile;
@@ -54,7 +56,7 @@ public class ChunkedUploadResource {
 
     @POST
     @Path("/generateUploadId")
-    @Operation(summary = "Start a chunked upload (Type 2)",
+    @Operation(operationId = "generateUploadId", summary = "Start a chunked upload (Type 2)",
             description = "Returns the upload id and the key the chunks and the completion must name. fileName is a"
                     + " query parameter or a form field.")
     @APIResponse(responseCode = "200", description = "The upload is started",
@@ -83,7 +85,7 @@ public class ChunkedUploadResource {
     @POST
     @Path("/uploadChunk")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Upload one chunk",
+    @Operation(operationId = "uploadChunk", summary = "Upload one chunk",
             description = "Part `partNumber` (1 to 10000) of the upload, of any size up to 5 GiB: chunks of 5 MiB or"
                     + " more become storage parts as they are, smaller ones are merged at completion. Sending a part"
                     + " again replaces it. uploadId, key and partNumber are form fields or query parameters.")
@@ -111,7 +113,7 @@ public class ChunkedUploadResource {
 
     @GET
     @Path("/upload/{uploadId}/parts")
-    @Operation(summary = "Parts received so far",
+    @Operation(operationId = "getUploadParts", summary = "Parts received so far",
             description = "For resuming an interrupted upload: the parts the server has, with their sizes.")
     @APIResponse(responseCode = "200", description = "The upload and its parts",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UploadParts.class)))
@@ -122,7 +124,7 @@ public class ChunkedUploadResource {
 
     @DELETE
     @Path("/upload/{uploadId}")
-    @Operation(summary = "Abort a chunked upload", description = "Removes what the upload stored; a removal that"
+    @Operation(operationId = "abortUpload", summary = "Abort a chunked upload", description = "Removes what the upload stored; a removal that"
             + " storage fails is retried by the sweep of abandoned uploads, and the abort stands.")
     @APIResponse(responseCode = "204", description = "Aborted")
     @APIResponse(responseCode = "404", description = "Upload not found")
@@ -134,11 +136,30 @@ public class ChunkedUploadResource {
     @POST
     @Path("/completeUpload")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Complete a chunked upload",
+    @Operation(operationId = "completeUpload", summary = "Complete a chunked upload",
             description = "Assembles the parts into the file, records it QUEUED and announces it to the workers."
                     + " fileSize must be the sum of the parts.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = CompleteUploadRequest.class),
+            // what Completion takes, field by field: CompleteUploadRequest's JSON nodes would document Jackson's classes
+            schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = {"uploadId", "key", "fileSize"}, properties = {
+                            @SchemaProperty(name = "uploadId", type = SchemaType.STRING,
+                                    description = "The upload id from generateUploadId"),
+                            @SchemaProperty(name = "key", type = SchemaType.STRING, description = "The key from generateUploadId"),
+                            @SchemaProperty(name = "fileSize", type = SchemaType.INTEGER, format = "int64", minimum = "0",
+                                    description = "The file's total size in bytes: the sum of the parts' sizes"),
+                            @SchemaProperty(name = "sourceType", implementation = SourceType.class,
+                                    description = "The type of source, in any case (default UNKNOWN)"),
+                            @SchemaProperty(name = "vectorMappingProperties", type = SchemaType.OBJECT,
+                                    description = "Optional vector mapping properties for the file"),
+                            @SchemaProperty(name = "layerProperties", type = SchemaType.OBJECT,
+                                    description = "Optional layer-specific properties"),
+                            @SchemaProperty(name = "geometry", oneOf = {JsonNode.class, String.class},
+                                    description = "Optional: a GeoJSON geometry in WGS 84 longitude/latitude, as an object"
+                                            + " or a string that holds one, or well-known text such as POINT (55.27 25.2)"),
+                            @SchemaProperty(name = "acquisitionDate", type = SchemaType.STRING, format = "date-time",
+                                    description = "Optional: an ISO-8601 date-time (UTC when it names no offset) or date;"
+                                            + " milliseconds since 1970-01-01T00:00:00Z are taken too")}),
             example = "{\"uploadId\": \"0f8e7d6c-5b4a-3921-8877-665544332211\", \"key\": \"uploads/0f8e7d6c-5b4a-3921-8877-665544332211/scene.tif\","
                     + " \"fileSize\": 1073741824, \"sourceType\": \"MULTISPECTRAL\"}"))
     @APIResponse(responseCode = "200", description = "The file is recorded",

@@ -3,6 +3,7 @@ package io.geoingest.upload.direct;
 import io.geoingest.common.api.ApiDocumentation;
 import io.geoingest.common.auth.Caller;
 import io.geoingest.common.auth.Permission;
+import io.geoingest.common.file.SourceType;
 import io.geoingest.upload.files.UploadedFile;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -51,15 +52,15 @@ public class DirectUploadResource {
     @POST
     @Path("/upload")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Upload a file (Type 1, up to 100 MiB)",
+    @Operation(operationId = "uploadFile", summary = "Upload a file (Type 1, up to 100 MiB)",
             description = "One multipart request: the file goes to storage as it arrives, is recorded QUEUED and is"
                     + " announced to the workers. sourceType and fileSize may be query parameters or form fields (both"
                     + " when they agree); a fileSize that differs from the stored bytes fails the file in processing.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
             schema = @Schema(type = SchemaType.OBJECT, requiredProperties = "file", properties = {
                     @SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary"),
-                    @SchemaProperty(name = "sourceType", type = SchemaType.STRING),
-                    @SchemaProperty(name = "fileSize", type = SchemaType.INTEGER)})))
+                    @SchemaProperty(name = "sourceType", implementation = SourceType.class),
+                    @SchemaProperty(name = "fileSize", type = SchemaType.INTEGER, format = "int64", minimum = "0")})))
     @APIResponse(responseCode = "200", description = "The file is stored and recorded",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UploadedFile.class),
                     example = "{\"fileId\": \"8a5f3c1e-2b4d-4e6f-9a0b-1c2d3e4f5a6b\", \"originalName\": \"scene.tif\","
@@ -71,9 +72,10 @@ public class DirectUploadResource {
             + " the seconds Retry-After names")
     public UploadedFile upload(@Parameter(hidden = true) @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(hidden = true) @RestHeader(HttpHeaders.CONTENT_LENGTH) Long contentLength,
-            @Parameter(description = "Declared source type (default UNKNOWN)", example = "MULTISPECTRAL")
-            @RestQuery(DirectUpload.SOURCE_TYPE) String sourceType,
-            @Parameter(description = "Expected size in bytes, checked by the worker") @RestQuery(DirectUpload.FILE_SIZE)
+            @Parameter(description = "Declared source type (default UNKNOWN), in any case", example = "MULTISPECTRAL",
+                    schema = @Schema(implementation = SourceType.class)) @RestQuery(DirectUpload.SOURCE_TYPE) String sourceType,
+            @Parameter(description = "Expected size in bytes, checked by the worker",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0")) @RestQuery(DirectUpload.FILE_SIZE)
             String fileSize,
             InputStream body) {
         OptionalLong bodyLength = contentLength == null ? OptionalLong.empty() : OptionalLong.of(contentLength);

@@ -23,6 +23,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -31,8 +32,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -51,6 +55,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class StacUploadResource {
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
+    private static final String UPLOAD_ETAG = "The upload's entity tag, for If-None-Match and If-Match";
 
     @Inject
     StacUploads uploads;
@@ -75,7 +80,7 @@ public class StacUploadResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start an asset upload",
+    @Operation(operationId = "startAssetUpload", summary = "Start an asset upload",
             description = "A multipart upload of the asset's file straight to storage: one presigned PUT URL per part,"
                     + " each signed with the part's Content-MD5; the client then completes (or aborts) the upload.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -84,8 +89,16 @@ public class StacUploadResource {
                     + " {\"part_number\": 2, \"md5\": \"XUFAKrxLKna5cZ2REBfFkg==\"}],"
                     + " \"file:checksum\": \"1220e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"}"))
     @APIResponse(responseCode = "201", description = "Started; the upload with its part URLs, its URL in Location",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "The upload's URL", schema = @Schema(type = SchemaType.STRING, format = "uri")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StacUploadView.class)))
-    @APIResponse(responseCode = "400", description = "The body must be a JSON object with number_parts, md5_parts and file:checksum")
+    // Both refusals, as a client must tell them apart: the spec has it abort the upload upload_id names and start again.
+    @APIResponse(responseCode = "400", description = "The body must be a JSON object with number_parts, md5_parts and"
+            + " file:checksum; or Upload already in progress: another upload of the asset, which upload_id names, is in progress",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiDocumentation.STAC_ERROR), examples = {
+                    @ExampleObject(name = "invalid", value = "{\"code\": 400, \"description\": \"The body must be a JSON object"
+                            + " with number_parts, md5_parts and file:checksum\"}"),
+                    @ExampleObject(name = "alreadyInProgress", value = "{\"code\": 400, \"description\": \"Upload already in"
+                            + " progress\", \"upload_id\": \"0f8e7d6c-5b4a-3921-8877-665544332211\"}")}))
     @APIResponse(responseCode = "403", description = "The asset " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE)
     @APIResponse(responseCode = "404", description = "Asset visual not found in item S2B_32TLT_20240917")
     @APIResponse(responseCode = "413", description = RequestSizeLimits.TOO_LARGE)
@@ -99,7 +112,7 @@ public class StacUploadResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "List the asset's uploads", description = "Newest first, a page at a time (`next` link).")
+    @Operation(operationId = "listAssetUploads", summary = "List the asset's uploads", description = "Newest first, a page at a time (`next` link).")
     @APIResponse(responseCode = "200", description = "A page of uploads",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UploadList.class)))
     @APIResponse(responseCode = "400", description = "status must be in-progress, completed or aborted, got done")
@@ -123,11 +136,17 @@ public class StacUploadResource {
     @GET
     @PermitAll
     @Path("{uploadId}")
-    @Operation(summary = "Get an upload", description = "Its status and part URLs; an upload that ended answers 304 to"
+    @Operation(operationId = "getAssetUpload", summary = "Get an upload", description = "Its status and part URLs; an upload that ended answers 304 to"
             + " If-None-Match with its ETag (one in progress is read whole, its part URLs signed anew).")
+    @Parameter(name = HttpHeaders.IF_NONE_MATCH, in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING),
+            description = "The ETag read before: an upload that ended and still has it answers 304")
+    @Parameter(name = HttpHeaders.IF_MATCH, in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING),
+            description = "The ETag read before: an upload that no longer has it answers 412")
     @APIResponse(responseCode = "200", description = "The upload",
+            headers = @Header(name = HttpHeaders.ETAG, description = UPLOAD_ETAG, schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StacUploadView.class)))
-    @APIResponse(responseCode = "304", description = "An upload that ended, unchanged since the ETag given in If-None-Match")
+    @APIResponse(responseCode = "304", description = "An upload that ended, unchanged since the ETag given in If-None-Match",
+            headers = @Header(name = HttpHeaders.ETAG, description = UPLOAD_ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "412", description = "The upload has changed since the ETag given in If-Match; read it again")
     @APIResponse(responseCode = "404", description = "Upload 0f8e7d6c not found")
     public Response get(@Parameter(description = "The upload id") @PathParam("uploadId") String uploadId,
@@ -155,7 +174,7 @@ public class StacUploadResource {
     @GET
     @PermitAll
     @Path("{uploadId}/parts")
-    @Operation(summary = "Parts stored so far", description = "The parts storage has, with their ETags, for completing or resuming.")
+    @Operation(operationId = "getAssetUploadParts", summary = "Parts stored so far", description = "The parts storage has, with their ETags, for completing or resuming.")
     @APIResponse(responseCode = "200", description = "A page of parts",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PartList.class)))
     @APIResponse(responseCode = "400", description = "cursor must be the cursor of a next link, got x")
@@ -170,7 +189,7 @@ public class StacUploadResource {
     @POST
     @Path("{uploadId}/complete")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Complete an asset upload",
+    @Operation(operationId = "completeAssetUpload", summary = "Complete an asset upload",
             description = "Assembles the parts (every part, with the ETag storage returned for it), records the file"
                     + " QUEUED for verification against file:checksum and links it to the asset.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -191,7 +210,7 @@ public class StacUploadResource {
 
     @POST
     @Path("{uploadId}/abort")
-    @Operation(summary = "Abort an asset upload", description = "Storage drops the parts (a removal that"
+    @Operation(operationId = "abortAssetUpload", summary = "Abort an asset upload", description = "Storage drops the parts (a removal that"
             + " storage fails is retried later, and the abort stands); the asset keeps its previous file.")
     @APIResponse(responseCode = "200", description = "Aborted; the upload",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StacUploadView.class)))

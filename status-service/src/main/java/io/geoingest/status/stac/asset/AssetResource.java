@@ -72,7 +72,7 @@ public class AssetResource {
     AssetDownloads downloads;
 
     @GET
-    @Operation(summary = "List an item's assets", description = "The item's assets by key, with their download links.")
+    @Operation(operationId = "getAssets", summary = "List an item's assets", description = "The item's assets by key, with their download links.")
     @APIResponse(responseCode = "200", description = "The assets")
     @APIResponse(responseCode = "404", description = "Item not found")
     public ObjectNode list(@Parameter(description = "Collection id", example = "sentinel-2-l2a") @PathParam("collectionId") String collectionId,
@@ -86,8 +86,9 @@ public class AssetResource {
 
     @GET
     @Path("/{assetId}")
-    @Operation(summary = "Get an asset", description = "The asset's metadata, with the status of its uploaded file.")
-    @APIResponse(responseCode = "200", description = "The asset", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
+    @Operation(operationId = "getAsset", summary = "Get an asset", description = "The asset's metadata, with the status of its uploaded file.")
+    @APIResponse(responseCode = "200", description = "The asset", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "304", description = Preconditions.NOT_MODIFIED, headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "Asset not found")
     @APIResponse(responseCode = "412", description = Preconditions.FAILED)
@@ -104,14 +105,16 @@ public class AssetResource {
     @Path("/{assetId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
-    @Operation(summary = "Create or replace an asset's metadata",
+    @Operation(operationId = "putAsset", summary = "Create or replace an asset's metadata",
             description = "title, description, type, roles; `href` only for a file stored elsewhere (its file is"
                     + " otherwise uploaded through .../uploads). The item must exist. Needs files_upload or files_admin.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             example = "{\"title\": \"True colour image\", \"type\": \"image/tiff; application=geotiff\","
                     + " \"roles\": [\"visual\"]}"))
-    @APIResponse(responseCode = "200", description = "Replaced; the asset", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "201", description = "Created; the asset, its URL in Location", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "200", description = "Replaced; the asset", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "201", description = "Created; the asset, its URL in Location", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "400", description = "roles must be an array of strings; or " + AssetCatalog.ASSETS_OVER_BUDGET)
     @APIResponse(responseCode = "413", description = RequestSizeLimit.TOO_LARGE)
     @APIResponse(responseCode = "404", description = "Item not found (also an item the caller may not read)")
@@ -130,7 +133,7 @@ public class AssetResource {
     @DELETE
     @Path("/{assetId}")
     @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
-    @Operation(summary = "Delete an asset", description = "An upload to it still in progress is aborted. Needs"
+    @Operation(operationId = "deleteAsset", summary = "Delete an asset", description = "An upload to it still in progress is aborted. Needs"
             + " files_upload or files_admin.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", description = "The asset " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE)
@@ -150,7 +153,7 @@ public class AssetResource {
     /** The asset's file: a redirect (302) to a presigned storage URL, fresh on every call. */
     @GET
     @Path("/{assetId}/download")
-    @Operation(summary = "Download an asset's file",
+    @Operation(operationId = "downloadAsset", summary = "Download an asset's file",
             description = "Redirects (302) to a presigned storage URL of the uploaded file, fresh on every call.")
     @APIResponse(responseCode = "302", description = "Redirect to the presigned URL",
             headers = @Header(name = "Location", description = "The presigned storage URL", schema = @Schema(type = SchemaType.STRING)))

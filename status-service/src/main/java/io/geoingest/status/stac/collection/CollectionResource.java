@@ -64,7 +64,7 @@ public class CollectionResource {
     CollectionDocuments documents;
 
     @GET
-    @Operation(summary = "List collections", description = "Collections in id order, a page at a time (`next` link)." + PageLimit.SHORT_PAGES
+    @Operation(operationId = "getCollections", summary = "List collections", description = "Collections in id order, a page at a time (`next` link)." + PageLimit.SHORT_PAGES
             + CollectionExtents.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "A page of collections: {collections, links}")
     @APIResponse(responseCode = "400", description = PageLimit.INVALID)
@@ -85,9 +85,10 @@ public class CollectionResource {
 
     @GET
     @Path("/{collectionId}")
-    @Operation(summary = "Get a collection", description = "The STAC Collection with its extent and links."
+    @Operation(operationId = "getCollection", summary = "Get a collection", description = "The STAC Collection with its extent and links."
             + CollectionExtents.DESCRIPTION)
-    @APIResponse(responseCode = "200", description = "The collection", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "200", description = "The collection", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "304", description = Preconditions.NOT_MODIFIED, headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "Collection not found")
     @APIResponse(responseCode = "412", description = Preconditions.FAILED)
@@ -102,7 +103,7 @@ public class CollectionResource {
     @Path("/{collectionId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
-    @Operation(summary = "Create or replace a collection",
+    @Operation(operationId = "putCollection", summary = "Create or replace a collection",
             description = "A STAC Collection document (`type` Collection, `description` required; `id`, when given, must"
                     + " match the path). Needs files_upload or files_admin; the collection of a source type"
                     + " (`image`, `sar`, ...), where the worker catalogues uploaded files, only files_admin may create."
@@ -112,8 +113,10 @@ public class CollectionResource {
             example = "{\"type\": \"Collection\", \"id\": \"sentinel-2-l2a\", \"description\": \"Sentinel-2 L2A scenes\","
                     + " \"license\": \"proprietary\", \"extent\": {\"spatial\": {\"bbox\": [[5.9, 45.8, 10.5, 47.8]]},"
                     + " \"temporal\": {\"interval\": [[\"2024-01-01T00:00:00Z\", null]]}}}"))
-    @APIResponse(responseCode = "200", description = "Replaced; the collection", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "201", description = "Created; the collection, its URL in Location", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "200", description = "Replaced; the collection", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "201", description = "Created; the collection, its URL in Location", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "400", description = "description is required")
     @APIResponse(responseCode = "403", description = "Replacing: the collection " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE
             + ". Creating: the id is reserved for the catalog of uploaded files of a source type, which only files_admin"
@@ -134,7 +137,7 @@ public class CollectionResource {
     @DELETE
     @Path("/{collectionId}")
     @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
-    @Operation(summary = "Delete a collection", description = "With its items and assets; uploads to them still in"
+    @Operation(operationId = "deleteCollection", summary = "Delete a collection", description = "With its items and assets; uploads to them still in"
             + " progress are aborted. Needs files_upload or files_admin.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", description = "The collection " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE)

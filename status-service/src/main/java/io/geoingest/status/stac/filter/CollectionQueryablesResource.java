@@ -19,7 +19,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -42,12 +44,13 @@ public class CollectionQueryablesResource {
     SecurityIdentity identity;
 
     @GET
-    @Operation(summary = "Queryables of a collection's items",
+    @Operation(operationId = "getCollectionQueryables", summary = "Queryables of a collection's items",
             description = "The properties a `filter` on the collection's items may name, as a JSON Schema: those of"
                     + " item search, and the properties a sample of the collection's items (up to 500 the caller may read)"
                     + " have, with their JSON types; any other property may be named too (`additionalProperties`).")
     @APIResponse(responseCode = "200", description = "The queryables",
-            content = @Content(mediaType = StacApi.JSON_SCHEMA, example = Queryables.EXAMPLE))
+            content = @Content(mediaType = StacApi.JSON_SCHEMA, schema = @Schema(type = SchemaType.OBJECT),
+                    example = Queryables.EXAMPLE))
     @APIResponse(responseCode = "404", description = "Collection not found")
     public ObjectNode queryables(
             @Parameter(description = "Collection id", example = "sar") @PathParam("collectionId") String collectionId,

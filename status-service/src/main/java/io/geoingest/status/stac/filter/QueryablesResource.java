@@ -14,7 +14,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -29,11 +31,12 @@ public class QueryablesResource {
     Queryables queryables;
 
     @GET
-    @Operation(summary = "Queryables of item search",
+    @Operation(operationId = "getQueryables", summary = "Queryables of item search",
             description = "The properties a `filter` may name, as a JSON Schema; any other property of the items may be"
                     + " named too (`additionalProperties`).")
     @APIResponse(responseCode = "200", description = "The queryables",
-            content = @Content(mediaType = StacApi.JSON_SCHEMA, example = Queryables.EXAMPLE))
+            content = @Content(mediaType = StacApi.JSON_SCHEMA, schema = @Schema(type = SchemaType.OBJECT),
+                    example = Queryables.EXAMPLE))
     public ObjectNode queryables(@Context UriInfo uriInfo) {
         return queryables.document(StacUrls.of(uriInfo).queryables(), "Queryables of GeoIngest's item search");
     }

@@ -80,7 +80,7 @@ public class ItemResource {
      * as a search is (but for collections), with the fields asked for.
      */
     @GET
-    @Operation(summary = "List a collection's items",
+    @Operation(operationId = "getItems", summary = "List a collection's items",
             description = "A GeoJSON FeatureCollection of the collection's items in id order (or as `sortby` asks),"
                     + " optionally within a bbox"
                     + " (or intersecting a geometry), a datetime interval and a list of ids, a page at a time (`next` link)."
@@ -113,9 +113,11 @@ public class ItemResource {
 
     @GET
     @Path("/{itemId}")
-    @Operation(summary = "Get an item", description = "The STAC Item (a GeoJSON Feature) with its assets."
+    @Operation(operationId = "getItem", summary = "Get an item", description = "The STAC Item (a GeoJSON Feature) with its assets."
             + VisibleItems.DESCRIPTION)
-    @APIResponse(responseCode = "200", description = "The item", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "200", description = "The item", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)),
+            content = {@Content(mediaType = StacApi.GEO_JSON, schema = @Schema(type = SchemaType.OBJECT)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT))})
     @APIResponse(responseCode = "304", description = Preconditions.NOT_MODIFIED, headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "Item not found")
     @APIResponse(responseCode = "412", description = Preconditions.FAILED)
@@ -131,15 +133,20 @@ public class ItemResource {
     // An item is a GeoJSON Feature, served as application/geo+json: a client may send it back as such.
     @Consumes({MediaType.APPLICATION_JSON, StacApi.GEO_JSON})
     @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
-    @Operation(summary = "Create or replace an item",
+    @Operation(operationId = "putItem", summary = "Create or replace an item",
             description = "A STAC Item (GeoJSON Feature with a WGS 84 geometry, or null for data without a location, and"
                     + " properties.datetime, or start_datetime and end_datetime); the collection must exist. Needs files_upload or files_admin.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT),
             example = "{\"type\": \"Feature\", \"id\": \"S2B_32TLT_20240917\", \"geometry\": {\"type\": \"Polygon\","
                     + " \"coordinates\": [[[7.0, 46.0], [8.0, 46.0], [8.0, 47.0], [7.0, 47.0], [7.0, 46.0]]]},"
-                    + " \"properties\": {\"datetime\": \"2024-09-17T10:30:00Z\"}}"))
-    @APIResponse(responseCode = "200", description = "Replaced; the item", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "201", description = "Created; the item, its URL in Location", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
+                    + " \"properties\": {\"datetime\": \"2024-09-17T10:30:00Z\"}}"),
+            @Content(mediaType = StacApi.GEO_JSON, schema = @Schema(type = SchemaType.OBJECT))})
+    @APIResponse(responseCode = "200", description = "Replaced; the item", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)),
+            content = {@Content(mediaType = StacApi.GEO_JSON, schema = @Schema(type = SchemaType.OBJECT)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT))})
+    @APIResponse(responseCode = "201", description = "Created; the item, its URL in Location", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)),
+            content = {@Content(mediaType = StacApi.GEO_JSON, schema = @Schema(type = SchemaType.OBJECT)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT))})
     @APIResponse(responseCode = "400", description = ItemWrite.GEOMETRY_REQUIRED)
     @APIResponse(responseCode = "413", description = RequestSizeLimit.TOO_LARGE)
     @APIResponse(responseCode = "403", description = "The item " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE)
@@ -160,14 +167,17 @@ public class ItemResource {
     @POST
     @Consumes({MediaType.APPLICATION_JSON, StacApi.GEO_JSON})
     @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
-    @Operation(summary = "Create an item",
+    @Operation(operationId = "postItem", summary = "Create an item",
             description = "A STAC Item, as for a PUT, whose `id` names it; the collection must exist, and no item may"
                     + " have that id. Its `assets` are created with it, each as a PUT of it would be (an external"
                     + " http(s) `href`). One item per request. Needs files_upload or files_admin.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT),
             example = "{\"type\": \"Feature\", \"id\": \"S2B_32TLT_20240917\", \"geometry\": {\"type\": \"Point\","
-                    + " \"coordinates\": [7.4, 46.9]}, \"properties\": {\"datetime\": \"2024-09-17T10:30:00Z\"}}"))
-    @APIResponse(responseCode = "201", description = "Created; the item, its URL in Location", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)))
+                    + " \"coordinates\": [7.4, 46.9]}, \"properties\": {\"datetime\": \"2024-09-17T10:30:00Z\"}}"),
+            @Content(mediaType = StacApi.GEO_JSON, schema = @Schema(type = SchemaType.OBJECT))})
+    @APIResponse(responseCode = "201", description = "Created; the item, its URL in Location", headers = @Header(name = HttpHeaders.ETAG, description = Preconditions.ETAG, schema = @Schema(type = SchemaType.STRING)),
+            content = {@Content(mediaType = StacApi.GEO_JSON, schema = @Schema(type = SchemaType.OBJECT)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT))})
     @APIResponse(responseCode = "400", description = "id is required: the id of the item to create")
     @APIResponse(responseCode = "403", description = "The collection is reserved for the worker's items")
     @APIResponse(responseCode = "404", description = "Collection not found")
@@ -187,7 +197,7 @@ public class ItemResource {
     @DELETE
     @Path("/{itemId}")
     @RolesAllowed({Permission.ADMIN, Permission.UPLOAD})
-    @Operation(summary = "Delete an item", description = "With its assets; uploads to them still in progress are"
+    @Operation(operationId = "deleteItem", summary = "Delete an item", description = "With its assets; uploads to them still in progress are"
             + " aborted. Needs files_upload or files_admin.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", description = "The item " + CatalogOwnership.HOLDS_OTHER_OWNERS_FILE)

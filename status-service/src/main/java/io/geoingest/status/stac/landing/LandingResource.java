@@ -79,7 +79,7 @@ public class LandingResource {
     ApiDocumentConfig apiDocument;
 
     @GET
-    @Operation(summary = "STAC landing page",
+    @Operation(operationId = "getLandingPage", summary = "STAC landing page",
             description = "The root catalog: STAC version, conformance classes and links to the collections and search.")
     @APIResponse(responseCode = "200", description = "The landing page",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LandingPage.class)))
@@ -105,7 +105,7 @@ public class LandingResource {
 
     @GET
     @Path("/conformance")
-    @Operation(summary = "Conformance classes", description = "The STAC API and OGC API - Features classes implemented.")
+    @Operation(operationId = "getConformance", summary = "Conformance classes", description = "The STAC API and OGC API - Features classes implemented.")
     @APIResponse(responseCode = "200", description = "The conformance classes",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Conformance.class),
                     example = "{\"conformsTo\": [\"https://api.stacspec.org/v1.0.0/core\"]}"))

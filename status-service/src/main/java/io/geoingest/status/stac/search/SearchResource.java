@@ -62,7 +62,7 @@ public class SearchResource {
     ObjectMapper json;
 
     @GET
-    @Operation(summary = "Search items (GET)", description = "Items of all collections matching every filter given, in"
+    @Operation(operationId = "searchItems", summary = "Search items (GET)", description = "Items of all collections matching every filter given, in"
             + " collection and id order or as `sortby` asks, a page at a time (`next` link)." + ItemPages.SHORT_PAGES
             + VisibleItems.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "A page of items (FeatureCollection)")
@@ -81,7 +81,7 @@ public class SearchResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Search items (POST)", description = "The same search with the filters in a JSON body; the"
+    @Operation(operationId = "postSearchItems", summary = "Search items (POST)", description = "The same search with the filters in a JSON body; the"
             + " `next` link is a POST with the body and a cursor." + ItemPages.SHORT_PAGES + VisibleItems.DESCRIPTION)
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             example = "{\"bbox\": [5.9, 45.8, 10.5, 47.8], \"datetime\": \"2024-01-01T00:00:00Z/..\","
