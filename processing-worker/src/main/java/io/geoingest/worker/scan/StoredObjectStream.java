@@ -68,16 +68,23 @@ final class StoredObjectStream extends ImageInputStreamImpl {
             streamPos += direct.length;
             return direct.length == 0 ? -1 : direct.length;
         }
-        long index = streamPos / blockSize;
-        byte[] block = block(index);
-        int from = (int) (streamPos - index * blockSize);
-        int count = Math.min(length, block.length - from);
-        if (count <= 0) {
-            return -1;
+        // Whole, across blocks: ImageInputStreamImpl's readShort, readInt and readLong take a short
+        // read for the end of the stream, so a value over two blocks (a BigTIFF's tile offsets)
+        // read as a truncated file.
+        int copied = 0;
+        while (copied < length && streamPos < size) {
+            long index = streamPos / blockSize;
+            byte[] block = block(index);
+            int from = (int) (streamPos - index * blockSize);
+            int count = Math.min(length - copied, block.length - from);
+            if (count <= 0) {
+                break;
+            }
+            System.arraycopy(block, from, buffer, offset + copied, count);
+            streamPos += count;
+            copied += count;
         }
-        System.arraycopy(block, from, buffer, offset, count);
-        streamPos += count;
-        return count;
+        return copied == 0 ? -1 : copied;
     }
 
     /**

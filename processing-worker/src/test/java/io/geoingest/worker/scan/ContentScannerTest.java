@@ -31,6 +31,7 @@ import java.lang.reflect.Proxy;
 import java.math.BigInteger;
 import java.net.SocketTimeoutException;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -249,6 +250,32 @@ class ContentScannerTest {
 
             assertArrayEquals(Arrays.copyOfRange(object, 1000, 1000 + read.length), read);
             assertEquals(1, reads.get());
+        }
+    }
+
+    /**
+     * A number that starts in one block and ends in the next is read whole: GDAL writes a BigTIFF
+     * COG's tile offsets where eight-byte values straddle block ends, and each read short of a
+     * value was taken for the end of the file (a large COG FAILED as truncated).
+     */
+    @Test
+    void aValueAcrossTwoBlocksIsReadWhole() throws Exception {
+        ByteBuffer object = ByteBuffer.allocate(64);
+        object.putLong(13, 0x0102030405060708L).putInt(30, 0x0A0B0C0D).putShort(47, (short) 0x0E0F);
+        ObjectRanges ranges = (position, length) ->
+                Arrays.copyOfRange(object.array(), (int) position, (int) Math.min(object.capacity(), position + length));
+
+        try (StoredObjectStream stream = new StoredObjectStream(ranges, object.capacity(), 16)) {
+            stream.seek(13);
+            assertEquals(0x0102030405060708L, stream.readLong());
+            stream.seek(30);
+            assertEquals(0x0A0B0C0D, stream.readInt());
+            stream.seek(47);
+            assertEquals((short) 0x0E0F, stream.readShort());
+            byte[] rest = new byte[20];
+            stream.seek(50);
+            assertEquals(14, stream.read(rest), "a read past the end takes what there is");
+            assertEquals(-1, stream.read(rest));
         }
     }
 
