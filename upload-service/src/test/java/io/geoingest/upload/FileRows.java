@@ -42,12 +42,21 @@ public final class FileRows {
      * owner): a recording that fails for real, whatever the service tried.
      */
     public static void refuseFilesNamed(String originalName) {
-        String trigger = "refuse_" + Integer.toHexString(originalName.hashCode());
+        String trigger = refusal(originalName);
         execute("create or replace function " + trigger + "() returns trigger language plpgsql as"
                 + " $$ begin raise exception 'refused for the test'; end $$");
         execute("drop trigger if exists " + trigger + " on file");
         execute("create trigger " + trigger + " before insert on file for each row when (new.original_name = '"
                 + originalName.replace("'", "''") + "') execute function " + trigger + "()");
+    }
+
+    /** The database records files of this name again, as after a moment out of reach. */
+    public static void acceptFilesNamed(String originalName) {
+        execute("drop trigger " + refusal(originalName) + " on file");
+    }
+
+    private static String refusal(String originalName) {
+        return "refuse_" + Integer.toHexString(originalName.hashCode());
     }
 
     private static Optional<Map<String, Object>> row(String sql, Object... parameters) {

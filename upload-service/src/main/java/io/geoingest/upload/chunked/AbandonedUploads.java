@@ -3,7 +3,7 @@ package io.geoingest.upload.chunked;
 import io.geoingest.upload.chunked.UploadStore.AbortedUpload;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -31,21 +31,23 @@ public class AbandonedUploads {
     ChunkedUploads uploads;
 
     /**
-     * Retries the removals still owed, then aborts the uploads unchanged since {@code cutoff} and the
-     * completions cut off; returns how many it aborted.
+     * Retries the removals still owed, then aborts the uploads unchanged for {@code inactiveFor} and
+     * the completions cut off; returns how many it aborted. Both are told by the database's clock.
+     * An object a completion left at an upload's key may be a file the database lost the record of,
+     * and is kept ({@link AbortedUploadStorage#removeAbandoned}).
      */
-    public int abortInactiveSince(Instant cutoff) {
+    public int abortInactiveFor(Duration inactiveFor) {
         retryOwedRemovals();
         settleCutOffCompletions();
         int aborted = 0;
         List<AbortedUpload> batch;
         do {
-            batch = store.claimAbandoned(cutoff, BATCH_SIZE);
-            batch.forEach(abortedStorage::remove);
+            batch = store.claimAbandoned(inactiveFor, BATCH_SIZE);
+            batch.forEach(abortedStorage::removeAbandoned);
             aborted += batch.size();
         } while (batch.size() == BATCH_SIZE);
         if (aborted > 0) {
-            LOG.infof("Aborted %d chunked uploads unchanged since %s", aborted, cutoff);
+            LOG.infof("Aborted %d chunked and STAC uploads unchanged for %s", aborted, inactiveFor);
         }
         return aborted;
     }
@@ -57,12 +59,15 @@ public class AbandonedUploads {
      * the list; one storage cannot tell about stays for the next sweep.
      */
     private void settleCutOffCompletions() {
-        for (UploadRecord upload : store.cutOffCompletions(UploadCompletion.cutOffIfSilentSince(), BATCH_SIZE)) {
+        for (UploadRecord upload : store.cutOffCompletions(BATCH_SIZE)) {
             uploads.settledIfCutOff(upload);
         }
     }
 
-    /** Pages by id, so that removals failing again are not listed over and over in one sweep. */
+    /**
+     * Pages by id, so that removals failing again are not listed over and over in one sweep. Who
+     * aborted is not recorded, so an object that may be a completed file is kept, as in a sweep.
+     */
     private void retryOwedRemovals() {
         int removed = 0;
         String afterId = "";
@@ -70,7 +75,7 @@ public class AbandonedUploads {
         do {
             batch = store.owingStorageRemoval(afterId, BATCH_SIZE);
             for (AbortedUpload upload : batch) {
-                if (abortedStorage.remove(upload)) {
+                if (abortedStorage.removeAbandoned(upload)) {
                     removed++;
                 }
                 afterId = upload.id();

@@ -123,14 +123,17 @@ public class ChunkedUploads {
 
     /**
      * The upload, its completion settled if that was cut off (its service stopped in the middle,
-     * and it has been silent for {@link UploadCompletion#SILENCE_OF_A_CUT_OFF_COMPLETION}) when it
-     * is next asked about, rather than at the next sweep: reopened while storage still holds its
-     * multipart upload (the parts were not used up), or the whole file the completion wrote
-     * before it stopped, so that the client completes it again without sending anything; otherwise aborted, with what the completion stored removed, for the client to
-     * start anew. A storage that cannot be asked leaves the settling to a later request or the sweep.
+     * and it has been silent for {@link UploadCompletion#SILENCE_OF_A_CUT_OFF_COMPLETION} by the
+     * database's clock) when it is next asked about, rather than at the next sweep: reopened while
+     * storage still holds its multipart upload (the parts were not used up), or the whole file the
+     * completion wrote before it stopped, so that the client completes it again without sending
+     * anything; otherwise aborted, with what the completion stored removed, for the client to start
+     * anew, but for an object storage completed, which may be a file the database lost the record
+     * of ({@link AbortedUploadStorage#removeAbandoned}). A storage that cannot be asked leaves the
+     * settling to a later request or the sweep.
      */
     UploadRecord settledIfCutOff(UploadRecord upload) {
-        if (upload.status != UploadStatus.COMPLETING || upload.updatedAt.isAfter(UploadCompletion.cutOffIfSilentSince())) {
+        if (upload.status != UploadStatus.COMPLETING || !store.completionCutOff(upload.id)) {
             return upload;
         }
         try {
@@ -141,7 +144,7 @@ public class ChunkedUploads {
             if (partsKept || assembler.assembledBefore(upload, store.parts(upload.id))) {
                 store.reopenCutOffCompletion(upload.id);
             } else if (store.abortCutOffCompletion(upload.id)) {
-                abortedStorage.remove(AbortedUpload.of(upload));
+                abortedStorage.removeAbandoned(AbortedUpload.of(upload));
             }
         } catch (SdkException e) {
             LOG.warnf(e, "Could not tell whether storage still holds the parts of upload %s, whose completion was cut off", upload.id);

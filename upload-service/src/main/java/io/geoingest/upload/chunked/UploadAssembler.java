@@ -73,8 +73,9 @@ public class UploadAssembler {
     }
 
     /**
-     * Writes the file and removes the staged chunks. On failure, removes what it created and
-     * throws {@link AssemblyFailed}.
+     * Writes the file. On failure, removes what it created and throws {@link AssemblyFailed}. The
+     * staged chunks stay until the file is recorded ({@link #assembled}): a completion sent again
+     * after the recording failed reads them again where storage still takes the parts.
      */
     public void assemble(UploadRecord upload, List<StoredPart> parts) {
         try {
@@ -98,6 +99,10 @@ public class UploadAssembler {
                 throw failure;
             }
         }
+    }
+
+    /** The file is recorded: the staged chunks it was made of are needed no more. */
+    public void assembled(UploadRecord upload) {
         storage.deleteAllQuietly(ObjectKeys.stagingPrefix(upload.id));
     }
 

@@ -17,7 +17,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -76,11 +75,6 @@ public class UploadCompletion {
         }
     }
 
-    /** A completion silent since this moment counts as cut off. */
-    static Instant cutOffIfSilentSince() {
-        return Instant.now().minus(SILENCE_OF_A_CUT_OFF_COMPLETION);
-    }
-
     @PreDestroy
     void stop() {
         heartbeats.shutdownNow();
@@ -121,14 +115,36 @@ public class UploadCompletion {
     }
 
     private UploadedFile record(UploadRecord upload, NewFile file) {
+        FileRecord record;
         try {
-            FileRecord record = store.complete(upload.id, file);
-            metrics.fileStored(UploadPath.CHUNKED, record.id, record.size);
-            return UploadedFile.of(record, record.size);
+            record = store.complete(upload.id, file);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not record the file of upload %s", upload.id);
-            abandon(upload);
+            keepForACompletionSentAgain(upload);
             throw FileApiProblem.serverFailure(FAILED);
+        }
+        assembler.assembled(upload);
+        metrics.fileStored(UploadPath.CHUNKED, record.id, record.size);
+        return UploadedFile.of(record, record.size);
+    }
+
+    /**
+     * The file is whole in storage but not recorded (the database out of reach for a moment): the
+     * upload is reopened, and the completion sent again finds the file there and records it, where
+     * aborting it removed the file and it had to be sent again. A reopening that fails too leaves it
+     * completing, which a request or the sweep settles the same way once silent. Only an upload
+     * aborted meanwhile (taken for cut off) leaves what this completion stored to remove; one whose
+     * commit went through, its answer lost, is completed and keeps its file.
+     */
+    private void keepForACompletionSentAgain(UploadRecord upload) {
+        try {
+            if (!store.transition(upload.id, UploadStatus.COMPLETING, UploadStatus.IN_PROGRESS)
+                    && store.find(upload.id).filter(row -> row.status == UploadStatus.ABORTED).isPresent()) {
+                abortedStorage.remove(AbortedUpload.of(upload));
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Could not reopen upload %s after its file could not be recorded; it is settled once silent",
+                    upload.id);
         }
     }
 
@@ -160,10 +176,9 @@ public class UploadCompletion {
     }
 
     /**
-     * The parts were used up by a completion that then failed: the upload can only be aborted. A
-     * failure that came after the file was recorded after all (a commit whose answer was lost)
-     * left the upload completed, and its file is kept; one that came because the upload was
-     * aborted meanwhile (taken for cut off) leaves what this completion stored to remove.
+     * The parts were used up by a completion that then failed before the file was whole: the
+     * upload can only be aborted, with what this completion stored, which no file refers to. One
+     * aborted meanwhile (taken for cut off) leaves that to remove too.
      */
     private void abandon(UploadRecord upload) {
         try {

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,15 @@ public class UploadStore {
      */
     private static final String PART_COLUMNS = "part_number, size, etag,"
             + " coalesce(staged_key, case when staged then 'staging/' || upload_id || '/' || part_number end)";
+
+    /**
+     * A completion's silence and an upload's inactivity are told by the database's time, never a
+     * service's: the row was last written by one service and is judged by another, and with their
+     * clocks minutes apart a live completion was taken for one cut off, and aborted with its parts.
+     * The writes a completion's silence is told from (its claim, its heartbeats) take the database's
+     * time too; the others stay a service's, which cannot matter against a day of inactivity.
+     */
+    private static final String DATABASE_NOW = "clock_timestamp()";
 
     @Inject
     EntityManager entityManager;
@@ -46,18 +56,32 @@ public class UploadStore {
         return transition(id, from, to, Optional.empty());
     }
 
-    /** {@link #transition}, and when {@code unchangedSince} is given only for an upload unchanged since then. */
-    private boolean transition(String id, UploadStatus from, UploadStatus to, Optional<Instant> unchangedSince) {
+    /** {@link #transition}, and when {@code unchangedFor} is given only for an upload unchanged for that long. */
+    private boolean transition(String id, UploadStatus from, UploadStatus to, Optional<Duration> unchangedFor) {
         boolean ends = to == UploadStatus.COMPLETED || to == UploadStatus.ABORTED;
-        var update = entityManager.createNativeQuery("update upload set status = ?1, updated_at = ?2, ended_at = "
-                        + (ends ? "?2" : "null") + " where id = ?3 and kind = 'chunked' and status = ?4"
-                        + (unchangedSince.isPresent() ? " and updated_at < ?5" : ""))
+        var update = entityManager.createNativeQuery("update upload set status = ?1, updated_at = " + DATABASE_NOW
+                        + ", ended_at = " + (ends ? DATABASE_NOW : "null")
+                        + " where id = ?2 and kind = 'chunked' and status = ?3"
+                        + (unchangedFor.isPresent() ? " and " + unchangedFor(4) : ""))
                 .setParameter(1, to.value())
-                .setParameter(2, Instant.now())
-                .setParameter(3, id)
-                .setParameter(4, from.value());
-        unchangedSince.ifPresent(since -> update.setParameter(5, since));
+                .setParameter(2, id)
+                .setParameter(3, from.value());
+        unchangedFor.ifPresent(length -> update.setParameter(4, length.toMillis()));
         return update.executeUpdate() == 1;
+    }
+
+    /**
+     * The row unchanged for the milliseconds in parameter {@code parameter}, by the database's time:
+     * the transaction's start, never later than the statement's, so that a statement that waited
+     * for the row's lock errs towards the one that held it.
+     */
+    private static String unchangedFor(int parameter) {
+        return "updated_at < now() - " + millis(parameter);
+    }
+
+    /** An interval of the milliseconds in parameter {@code parameter}, in SQL. */
+    private static String millis(int parameter) {
+        return "cast(?" + parameter + " as bigint) * interval '1 millisecond'";
     }
 
     /**
@@ -144,10 +168,24 @@ public class UploadStore {
     /** Marks a completion still at work, so that it is not taken for one cut off ({@link #abortCutOffCompletion}). */
     @Transactional
     public void completionAlive(String id) {
-        entityManager.createNativeQuery("update upload set updated_at = ?1 where id = ?2 and status = 'completing'")
-                .setParameter(1, Instant.now())
-                .setParameter(2, id)
+        entityManager.createNativeQuery("update upload set updated_at = " + DATABASE_NOW
+                        + " where id = ?1 and status = 'completing'")
+                .setParameter(1, id)
                 .executeUpdate();
+    }
+
+    /**
+     * Whether the upload is completing, and its completion has given no sign of life for
+     * {@link UploadCompletion#SILENCE_OF_A_CUT_OFF_COMPLETION}: its service stopped in the middle.
+     */
+    @Transactional
+    public boolean completionCutOff(String id) {
+        return !entityManager.createNativeQuery("select 1 from upload where id = ?1 and kind = 'chunked'"
+                        + " and status = 'completing' and " + unchangedFor(2))
+                .setParameter(1, id)
+                .setParameter(2, UploadCompletion.SILENCE_OF_A_CUT_OFF_COMPLETION.toMillis())
+                .getResultList()
+                .isEmpty();
     }
 
     /** Records the multipart upload a completion writes the file anew into, for an abort to remove with the rest. */
@@ -166,7 +204,8 @@ public class UploadStore {
      */
     @Transactional
     public boolean reopenCutOffCompletion(String id) {
-        return transition(id, UploadStatus.COMPLETING, UploadStatus.IN_PROGRESS, Optional.of(UploadCompletion.cutOffIfSilentSince()));
+        return transition(id, UploadStatus.COMPLETING, UploadStatus.IN_PROGRESS,
+                Optional.of(UploadCompletion.SILENCE_OF_A_CUT_OFF_COMPLETION));
     }
 
     /**
@@ -176,43 +215,53 @@ public class UploadStore {
      */
     @Transactional
     public boolean abortCutOffCompletion(String id) {
-        return transition(id, UploadStatus.COMPLETING, UploadStatus.ABORTED, Optional.of(UploadCompletion.cutOffIfSilentSince()));
+        return transition(id, UploadStatus.COMPLETING, UploadStatus.ABORTED,
+                Optional.of(UploadCompletion.SILENCE_OF_A_CUT_OFF_COMPLETION));
     }
 
     /**
-     * Marks uploads that have not changed since {@code cutoff} aborted, at most {@code limit} of
-     * them, chunked and STAC uploads alike (a STAC upload whose part URLs were signed since then is
-     * still being sent); returns them so that what they stored can be removed (until it is,
-     * {@link #owingStorageRemoval} lists them). Several instances may run this at once: each upload
-     * is claimed by one.
+     * Marks uploads that have not changed for {@code inactiveFor} (by the database's time) aborted,
+     * at most {@code limit} of them, chunked and STAC uploads alike (a STAC upload whose part URLs
+     * were signed since then is still being sent); returns them so that what they stored can be
+     * removed (until it is, {@link #owingStorageRemoval} lists them). Several instances may run this
+     * at once: each upload is claimed by one.
      */
     @Transactional
-    public List<AbortedUpload> claimAbandoned(Instant cutoff, int limit) {
+    public List<AbortedUpload> claimAbandoned(Duration inactiveFor, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
                         with abandoned as (
                             select id from upload
-                            where status = 'in-progress' and updated_at < ?1
-                                  and (urls_signed_at is null or urls_signed_at < ?1)
+                            where status = 'in-progress' and %s
+                                  and (urls_signed_at is null or urls_signed_at < now() - %s)
                             order by updated_at
                             limit ?2
                             for update skip locked)
                         update upload set status = 'aborted', updated_at = ?3, ended_at = ?3
                         from abandoned where upload.id = abandoned.id
                         returning upload.id, upload.object_key, upload.s3_upload_id
-                        """)
-                .setParameter(1, cutoff)
+                        """.formatted(unchangedFor(1), millis(1)))
+                .setParameter(1, inactiveFor.toMillis())
                 .setParameter(2, limit)
                 .setParameter(3, Instant.now())
                 .getResultList();
         return abortedUploads(rows);
     }
 
-    /** Chunked uploads whose completion has been silent since {@code silentSince}, at most {@code limit} of them. */
+    /**
+     * Chunked uploads whose completion has been silent for
+     * {@link UploadCompletion#SILENCE_OF_A_CUT_OFF_COMPLETION}, at most {@code limit} of them.
+     */
     @Transactional
-    public List<UploadRecord> cutOffCompletions(Instant silentSince, int limit) {
-        return UploadRecord.<UploadRecord>find("kind = ?1 and status = ?2 and updatedAt < ?3 order by updatedAt",
-                UploadRecord.KIND, UploadStatus.COMPLETING, silentSince).page(0, limit).list();
+    public List<UploadRecord> cutOffCompletions(int limit) {
+        @SuppressWarnings("unchecked")
+        List<UploadRecord> cutOff = entityManager.createNativeQuery("select * from upload where kind = 'chunked'"
+                        + " and status = 'completing' and " + unchangedFor(1) + " order by updated_at limit ?2",
+                        UploadRecord.class)
+                .setParameter(1, UploadCompletion.SILENCE_OF_A_CUT_OFF_COMPLETION.toMillis())
+                .setParameter(2, limit)
+                .getResultList();
+        return cutOff;
     }
 
     /**

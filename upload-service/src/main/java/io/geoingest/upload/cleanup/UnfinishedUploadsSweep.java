@@ -31,6 +31,7 @@ public class UnfinishedUploadsSweep {
         Instant cutoff = Instant.now().minus(config.abandonAfter());
         // storage first: this part needs no database, so a database that is down does not stop it
         directUploadLeftovers.abortStartedBefore(ObjectKeys.FILES_PREFIX, cutoff);
-        abandonedUploads.abortInactiveSince(cutoff);
+        // the database judges its rows by its own clock, not this service's
+        abandonedUploads.abortInactiveFor(config.abandonAfter());
     }
 }

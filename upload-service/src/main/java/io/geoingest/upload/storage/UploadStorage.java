@@ -124,12 +124,18 @@ public class UploadStorage {
                 .multipartUpload(upload -> upload.parts(parts))).eTag();
     }
 
-    /** Aborts a multipart upload; one that is already gone (aborted or completed) is no failure. */
-    public void abortMultipartUpload(String key, String uploadId) {
+    /**
+     * Aborts a multipart upload; one that is already gone (aborted or completed) is no failure.
+     * False when it was gone: S3 forgets an upload it completed, so the object at its key may be
+     * the file it made.
+     */
+    public boolean abortMultipartUpload(String key, String uploadId) {
         try {
             s3.abortMultipartUpload(request -> request.bucket(bucket()).key(key).uploadId(uploadId));
+            return true;
         } catch (NoSuchUploadException gone) {
             LOG.debugf("Multipart upload of %s was already gone", key);
+            return false;
         }
     }
 

@@ -3,23 +3,28 @@ package io.geoingest.upload.chunked;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.geoingest.common.storage.ObjectKeys;
+import io.geoingest.testing.LogCapture;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.upload.FileRows;
 import io.geoingest.upload.ServiceStorage;
 import io.geoingest.upload.StoredObjects;
 import io.geoingest.upload.TestData;
 import io.geoingest.upload.storage.UploadStorage;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -33,6 +38,15 @@ class AbandonedUploadsTest {
     @Inject
     UploadStorage storage;
 
+    @Inject
+    ChunkedUploads uploads;
+
+    @Inject
+    UploadStore store;
+
+    @Inject
+    EntityManager entityManager;
+
     private static final byte[] SMALL_CHUNKS = TestData.bytes(500);
 
     private final ChunkedClient client = new ChunkedClient(TestApiKeys.uploader("abandoning-" + UUID.randomUUID()));
@@ -43,7 +57,7 @@ class AbandonedUploadsTest {
         ChunkedClient.Started recent = client.start("busy.bin");
         client.sendChunk(recent, 1, TestData.bytes(100)).statusCode(200);
 
-        int aborted = abandonedUploads.abortInactiveSince(Instant.now().minus(Duration.ofHours(24)));
+        int aborted = abandonedUploads.abortInactiveFor(Duration.ofHours(24));
 
         assertTrue(aborted >= 1, "the old upload was aborted");
         assertEquals("aborted", FileRows.upload(old.uploadId()).orElseThrow().get("status"));
@@ -60,11 +74,11 @@ class AbandonedUploadsTest {
     void partsASweepFailedToRemoveAreRemovedByALaterSweep() {
         ChunkedClient.Started old = leftAloneForTwoDays("forgotten-while-storage-was-down.bin");
         ServiceStorage.failing("abortMultipartUpload");
-        abandonedUploads.abortInactiveSince(Instant.now().minus(Duration.ofHours(24)));
+        abandonedUploads.abortInactiveFor(Duration.ofHours(24));
         assertEquals("aborted", FileRows.upload(old.uploadId()).orElseThrow().get("status"));
 
         ServiceStorage.restore();
-        abandonedUploads.abortInactiveSince(Instant.now().minus(Duration.ofHours(24)));
+        abandonedUploads.abortInactiveFor(Duration.ofHours(24));
 
         assertNothingStored(old);
     }
@@ -80,7 +94,7 @@ class AbandonedUploadsTest {
         assertEquals("aborted", FileRows.upload(upload.uploadId()).orElseThrow().get("status"));
 
         ServiceStorage.restore();
-        abandonedUploads.abortInactiveSince(Instant.now().minus(Duration.ofHours(24)));
+        abandonedUploads.abortInactiveFor(Duration.ofHours(24));
         assertNothingStored(upload);
     }
 
@@ -118,7 +132,7 @@ class AbandonedUploadsTest {
 
         client.abort(alive.uploadId()).statusCode(409);
         client.abort(cutOff.uploadId()).statusCode(204);
-        abandonedUploads.abortInactiveSince(Instant.now().minus(Duration.ofHours(24)));
+        abandonedUploads.abortInactiveFor(Duration.ofHours(24));
 
         assertEquals("aborted", FileRows.upload(cutOff.uploadId()).orElseThrow().get("status"));
         assertEquals(List.of(), StoredObjects.multipartUploadsUnder("uploads/" + cutOff.uploadId() + "/"));
@@ -244,6 +258,77 @@ class AbandonedUploadsTest {
 
             assertArrayEquals(concat(large, small), StoredObjects.read(upload.key()));
             assertEquals("completed", FileRows.upload(upload.uploadId()).orElseThrow().get("status"));
+        }
+    }
+
+    /**
+     * Storage completed the upload and the database recorded it (the client was told its file is
+     * stored), then lost that with its last transactions (a failover to a replica behind, a
+     * restore): the upload is in progress again, with no file. Its sweep aborted the multipart
+     * upload storage no longer knew and deleted the object, the only copy of the file. The object
+     * is kept, and an ERROR says where; the staged chunks are removed.
+     */
+    @Test
+    void theSweepKeepsAFileStorageCompletedForAnUploadTheDatabaseHasInProgress() {
+        ChunkedClient.Started upload = client.start("completion-lost-by-the-database.bin");
+        byte[] large = TestData.bytes((int) AssemblyPlan.MIN_PART_SIZE);
+        byte[] small = TestData.bytes(100);
+        client.sendChunk(upload, 1, large).statusCode(200);
+        client.sendChunk(upload, 2, small).statusCode(200);
+        String s3UploadId = (String) FileRows.upload(upload.uploadId()).orElseThrow().get("s3_upload_id");
+        String staged = StoredObjects.keysUnder(ObjectKeys.stagingPrefix(upload.uploadId())).get(0);
+        String lastPart = storage.copyPart(upload.key(), s3UploadId, 2, staged, Optional.empty(), Optional.empty());
+        storage.completeMultipartUpload(upload.key(), s3UploadId, List.of(
+                CompletedPart.builder().partNumber(1).eTag(storage.partETags(upload.key(), s3UploadId).get(1)).build(),
+                CompletedPart.builder().partNumber(2).eTag(lastPart).build()));
+        FileRows.execute("update upload set updated_at = ? where id = ?",
+                Timestamp.from(Instant.now().minus(Duration.ofDays(2))), upload.uploadId());
+        ServiceStorage.knowsNoMultipartUploads();
+
+        List<LogCapture.Line> lines;
+        try (LogCapture capture = LogCapture.start()) {
+            abandonedUploads.abortInactiveFor(Duration.ofHours(24));
+            lines = capture.lines();
+        }
+        ServiceStorage.restore();
+
+        assertEquals("aborted", FileRows.upload(upload.uploadId()).orElseThrow().get("status"));
+        assertArrayEquals(concat(large, small), StoredObjects.read(upload.key()));
+        assertEquals(List.of(), StoredObjects.keysUnder(ObjectKeys.stagingPrefix(upload.uploadId())));
+        assertTrue(lines.stream().anyMatch(line -> line.message().contains(upload.uploadId())
+                        && line.message().contains(upload.key()) && line.message().contains("no record of its completion")),
+                "an ERROR names the object kept: " + lines);
+    }
+
+    /**
+     * A completion's silence was told by this service's clock against the time the service running
+     * the completion wrote: with clocks minutes apart, a live completion was taken for one cut off,
+     * and reopened or aborted with its parts deleted. Here the database's time stands still (its
+     * now() is a transaction's start) while this service's clock runs on, past the silence: by
+     * the database's time the completion was heard from within it, and it stays completing.
+     */
+    @Test
+    void aCompletionIsSilentByTheDatabasesClockNotByThisServicesClock() throws InterruptedException {
+        ChunkedClient.Started upload = client.start("alive-by-the-databases-clock.bin");
+        client.sendChunk(upload, 1, TestData.bytes(100)).statusCode(200);
+        QuarkusTransaction.begin();
+        try {
+            Instant databaseNow = Instant.ofEpochMilli(((Number) entityManager
+                    .createNativeQuery("select cast(extract(epoch from now()) * 1000 as bigint)").getSingleResult()).longValue());
+            Duration withinTheSilence = UploadCompletion.SILENCE_OF_A_CUT_OFF_COMPLETION.minusSeconds(2);
+            completing(upload, databaseNow.minus(withinTheSilence));
+            Thread.sleep(Duration.ofSeconds(3).toMillis());
+            assertTrue(Instant.now().minus(UploadCompletion.SILENCE_OF_A_CUT_OFF_COMPLETION)
+                    .isAfter(databaseNow.minus(withinTheSilence)), "silent for longer by this service's clock");
+
+            uploads.settledIfCutOff(store.find(upload.uploadId()).orElseThrow());
+
+            // read in the transaction, whose changes the rollback undoes, and past its cached entity
+            assertEquals("completing", entityManager.createNativeQuery("select status from upload where id = ?1")
+                    .setParameter(1, upload.uploadId()).getSingleResult());
+            assertFalse(store.cutOffCompletions(100).stream().anyMatch(cutOff -> cutOff.id.equals(upload.uploadId())));
+        } finally {
+            QuarkusTransaction.rollback();
         }
     }
 

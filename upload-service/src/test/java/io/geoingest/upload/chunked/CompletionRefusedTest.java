@@ -1,13 +1,16 @@
 package io.geoingest.upload.chunked;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.geoingest.testing.LogCapture;
 import io.geoingest.testing.TestApiKeys;
 import io.geoingest.upload.FileRows;
+import io.geoingest.upload.StoredObjects;
 import io.geoingest.upload.TestData;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -35,5 +38,29 @@ class CompletionRefusedTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no line about the failure in " + lines));
         assertNotEquals("", failure.fileId(), failure.toString());
         assertEquals(UUID.fromString(failure.fileId()).toString(), failure.fileId());
+    }
+
+    /**
+     * The file was whole in storage when the database failed to record it for a moment: the upload
+     * was aborted and the file deleted, to be sent again in full. The completion sent again records it.
+     */
+    @Test
+    void aFileTheDatabaseFailedToRecordIsRecordedByTheCompletionSentAgain() {
+        String name = "recorded-when-sent-again-" + UUID.randomUUID() + ".bin";
+        byte[] large = TestData.bytes((int) AssemblyPlan.MIN_PART_SIZE);
+        byte[] small = TestData.bytes(100);
+        ChunkedClient.Started upload = client.start(name);
+        client.sendChunk(upload, 1, large).statusCode(200);
+        client.sendChunk(upload, 2, small).statusCode(200);
+        FileRows.refuseFilesNamed(name);
+
+        client.complete(upload, large.length + small.length).statusCode(500);
+        FileRows.acceptFilesNamed(name);
+        client.complete(upload, large.length + small.length).statusCode(200);
+
+        byte[] whole = Arrays.copyOf(large, large.length + small.length);
+        System.arraycopy(small, 0, whole, large.length, small.length);
+        assertArrayEquals(whole, StoredObjects.read(upload.key()));
+        assertEquals("completed", FileRows.upload(upload.uploadId()).orElseThrow().get("status"));
     }
 }

@@ -31,6 +31,7 @@ import jakarta.enterprise.inject.literal.NamedLiteral;
 import jakarta.inject.Inject;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -232,6 +233,28 @@ class StacUploadErrorsTest {
     }
 
     /**
+     * Storage completed the upload and the database recorded it, then lost that (a failover to a
+     * replica behind, a restore): the upload is in progress again. The sweep deleted the object,
+     * the only copy of a file the client was told is stored; it keeps it.
+     */
+    @Test
+    void theSweepKeepsAFileStorageCompletedForAnUploadTheDatabaseHasInProgress() {
+        byte[] bytes = TestData.bytes(100);
+        StacUploadClient.SentUpload sent = client.onePartSent(bytes);
+        String key = completedInStorageOnly(sent.uploadId(), sent.part());
+        FileRows.execute("update upload set updated_at = ?, urls_signed_at = ? where id = ?",
+                Timestamp.from(Instant.now().minus(Duration.ofDays(2))),
+                Timestamp.from(Instant.now().minus(Duration.ofDays(2))), sent.uploadId());
+        ServiceStorage.knowsNoMultipartUploads();
+
+        abandonedUploads.abortInactiveFor(Duration.ofHours(24));
+        ServiceStorage.restore();
+
+        assertEquals("aborted", FileRows.upload(sent.uploadId()).orElseThrow().get("status"));
+        assertArrayEquals(bytes, StoredObjects.read(key));
+    }
+
+    /**
      * An abort whose removal from storage failed was a 500 after the upload had been recorded
      * aborted: a retry got a 409, no sweep looked at it again, and storage kept the parts for good.
      */
@@ -243,11 +266,11 @@ class StacUploadErrorsTest {
 
         client.abort(sent.uploadId()).statusCode(200).body("status", equalTo("aborted"));
         client.abort(sent.uploadId()).statusCode(409).body("description", equalTo("No upload in progress"));
-        abandonedUploads.abortInactiveSince(Instant.now().minus(Duration.ofHours(24)));
+        abandonedUploads.abortInactiveFor(Duration.ofHours(24));
         assertEquals(1, StoredObjects.multipartUploadsUnder(prefix).size(), "storage is still failing");
 
         ServiceStorage.restore();
-        abandonedUploads.abortInactiveSince(Instant.now().minus(Duration.ofHours(24)));
+        abandonedUploads.abortInactiveFor(Duration.ofHours(24));
         assertEquals(List.of(), StoredObjects.multipartUploadsUnder(prefix));
         assertEquals(List.of(), StoredObjects.keysUnder(prefix));
     }

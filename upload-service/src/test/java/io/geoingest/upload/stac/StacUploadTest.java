@@ -408,7 +408,7 @@ class StacUploadTest {
         String uploadId = client.onePartSent(bytes).uploadId();
         lastSeenTwoDaysAgo(uploadId);
 
-        abandonedUploads.abortInactiveSince(Instant.now().minus(Duration.ofHours(24)));
+        abandonedUploads.abortInactiveFor(Duration.ofHours(24));
 
         client.request().get(client.uploadsPath() + "/" + uploadId).then()
                 .statusCode(200)
@@ -427,7 +427,7 @@ class StacUploadTest {
                 .statusCode(200)
                 .extract().path("urls[0].url");
 
-        abandonedUploads.abortInactiveSince(Instant.now().minus(Duration.ofHours(24)));
+        abandonedUploads.abortInactiveFor(Duration.ofHours(24));
 
         StacUploadClient.putPart(renewed, 1, bytes);
         client.request().get(client.uploadsPath() + "/" + uploadId).then()
