@@ -60,8 +60,7 @@ final class CloudOptimizedLayout {
             }
             previousWidth = width;
             previousHeight = height;
-            double[] offsets = TiffTags.pieceOffsets(level);
-            levelDataStarts.add(offsets.length == 0 ? 0 : (long) offsets[0]);
+            levelDataStarts.add(TiffTags.firstPieceOffset(level));
         }
         // from the smallest level to the full resolution, each level's data after the last's
         long earlierData = directoryOffsets.get(directoryOffsets.size() - 1);
@@ -131,7 +130,6 @@ final class CloudOptimizedLayout {
 
     /** A tag's first value as a whole number; 0 without one. */
     private static long first(Directory directory, int tag) {
-        return TiffTags.numbers(directory, tag).filter(values -> values.length > 0).map(values -> (long) values[0])
-                .orElse(0L);
+        return TiffTags.first(directory, tag).map(Double::longValue).orElse(0L);
     }
 }

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -42,6 +43,11 @@ final class NetCdfReader {
     private static final int LISTED_VARIABLES = ClassicNetCdf.LISTED;
     /** The name jHDF gives a stored object it reads (in its logs). */
     private static final URI STORED_OBJECT = URI.create("storage:/object");
+    /**
+     * The most records whose value of a coordinate other than time is read, one read each: as many
+     * as levels are listed.
+     */
+    private static final int RECORD_READS = CfCoordinates.MAX_LISTED_LEVELS;
 
     private NetCdfReader() {
     }
@@ -115,7 +121,10 @@ final class NetCdfReader {
 
     /**
      * The values of the coordinate variables that may give a place, a time or levels, read where the
-     * header places them.
+     * header places them. A record variable's values lie a record apart, each a read of its own (a
+     * ranged GET for a file in storage): of a time, whose values CF makes monotonic and of which only
+     * the span is kept, the first and last record are read; of another, every record up to
+     * {@link #RECORD_READS}, and none beyond.
      */
     private static List<CfCoordinates.Variable> classicCoordinates(FileChannel channel, ClassicNetCdf header) throws IOException {
         List<CfCoordinates.Variable> coordinates = new ArrayList<>();
@@ -123,20 +132,44 @@ final class NetCdfReader {
             if (coordinate.length() > maxValues(coordinate.attributes())) {
                 continue;
             }
-            double[] values = new double[(int) coordinate.length()];
-            // a fixed variable's values lie side by side: one read; a record variable's, a record apart
-            boolean together = coordinate.stride() == coordinate.valueBytes();
-            ByteBuffer read = ByteBuffer.allocate(coordinate.valueBytes() * (together ? values.length : 1));
-            for (int i = 0; i < values.length; i++) {
-                if (!together || i == 0) {
-                    channel.read(read.clear(), coordinate.begin() + i * coordinate.stride());
-                    read.flip();
-                }
-                values[i] = ClassicNetCdf.value(read, coordinate.type());
+            int length = (int) coordinate.length();
+            boolean time = CfCoordinates.axis(coordinate.attributes()).filter(CfCoordinates.Axis.TIME::equals).isPresent();
+            if (coordinate.stride() == coordinate.valueBytes()) {
+                coordinates.add(new CfCoordinates.Variable(coordinate.name(), coordinate.attributes(),
+                        readTogether(channel, coordinate, length)));
+            } else if (time || length <= RECORD_READS) {
+                int[] records = time && length > 2 ? new int[] {0, length - 1} : IntStream.range(0, length).toArray();
+                coordinates.add(new CfCoordinates.Variable(coordinate.name(), coordinate.attributes(),
+                        readRecords(channel, coordinate, records)));
             }
-            coordinates.add(new CfCoordinates.Variable(coordinate.name(), coordinate.attributes(), values));
         }
         return coordinates;
+    }
+
+    /** The values of a fixed variable, which lie side by side: one read. */
+    private static double[] readTogether(FileChannel channel, ClassicNetCdf.Coordinate coordinate, int length)
+            throws IOException {
+        ByteBuffer read = ByteBuffer.allocate(coordinate.valueBytes() * length);
+        channel.read(read, coordinate.begin());
+        read.flip();
+        double[] values = new double[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = ClassicNetCdf.value(read, coordinate.type());
+        }
+        return values;
+    }
+
+    /** The values of a record variable in the records given. */
+    private static double[] readRecords(FileChannel channel, ClassicNetCdf.Coordinate coordinate, int[] records)
+            throws IOException {
+        ByteBuffer read = ByteBuffer.allocate(coordinate.valueBytes());
+        double[] values = new double[records.length];
+        for (int i = 0; i < records.length; i++) {
+            channel.read(read.clear(), coordinate.begin() + records[i] * coordinate.stride());
+            read.flip();
+            values[i] = ClassicNetCdf.value(read, coordinate.type());
+        }
+        return values;
     }
 
     /** Says, in a report read from storage, that the data the file places was not checked. */

@@ -21,8 +21,8 @@ import org.locationtech.jts.geom.Coordinate;
  * products and most level-2 NetCDF are, or a model on a projected grid, as WRF writes its
  * {@code XLAT} and {@code XLONG}): its latitude and longitude are variables of two or more
  * dimensions (CF's auxiliary coordinates), a position per pixel, not one per row and column. The
- * box holds every pixel centre, read a slab of rows at a time so that memory does not grow with
- * the granule (up to {@link #MAX_PIXELS}; a larger one is not placed); packed values are unpacked ({@code scale_factor}, {@code add_offset}) and fill
+ * box holds every pixel centre, read a slab of at most {@link #SLAB_VALUES} at a time so that
+ * memory does not grow with the granule (up to {@link #MAX_PIXELS}; a larger one is not placed); packed values are unpacked ({@code scale_factor}, {@code add_offset}) and fill
  * values ({@code _FillValue}, {@code missing_value}) and values outside {@code valid_min},
  * {@code valid_max} or {@code valid_range} left out, as CF says. Across the antimeridian, the box
  * crosses it.
@@ -39,14 +39,18 @@ final class SwathCoordinates {
     private SwathCoordinates() {
     }
 
-    /** A variable of a position per pixel, as stored: its name, shape, rows, and how it is packed. */
+    /** A variable of a position per pixel, as stored: its name, shape, values, and how it is packed. */
     interface PixelValues {
         String name();
 
         int[] shape();
 
-        /** Rows {@code from} to {@code from + count} of the first dimension, flattened, as stored. */
-        double[] rows(int from, int count) throws IOException;
+        /**
+         * Values {@code from} to {@code from + count} of the variable flattened (row-major, as
+         * stored): consecutive indices of one dimension, each with all the values of the dimensions
+         * inside it.
+         */
+        double[] values(long from, int count) throws IOException;
 
         Packing packing();
     }
@@ -118,22 +122,21 @@ final class SwathCoordinates {
         if (shape.length == 0 || !Arrays.equals(shape, longitude.shape())) {
             return Optional.empty();
         }
+        long total = 1;
+        for (int length : shape) {
+            total *= length;
+            if (total > MAX_PIXELS) {
+                return Optional.empty();
+            }
+        }
         Optional<EdgePixels> edges = shape.length == 2 ? Optional.of(new EdgePixels()) : Optional.empty();
-        long rowValues = 1;
-        for (int d = 1; d < shape.length; d++) {
-            rowValues *= shape[d];
-        }
-        if (rowValues > MAX_PIXELS / Math.max(1, shape[0])) {
-            return Optional.empty();
-        }
-        int rowsAtOnce = (int) Math.max(1, Math.min(shape[0], slabValues / Math.max(1, rowValues)));
+        long rowValues = inside(shape, 0);
         LongitudeSpans spans = new LongitudeSpans();
         double south = Double.POSITIVE_INFINITY;
         double north = Double.NEGATIVE_INFINITY;
-        for (int row = 0; row < shape[0]; row += rowsAtOnce) {
-            int count = Math.min(rowsAtOnce, shape[0] - row);
-            double[] lat = latitude.rows(row, count);
-            double[] lon = longitude.rows(row, count);
+        for (Slab slab : slabs(shape, total, Math.max(1, slabValues))) {
+            double[] lat = latitude.values(slab.from(), slab.count());
+            double[] lon = longitude.values(slab.from(), slab.count());
             for (int i = 0; i < Math.min(lat.length, lon.length); i++) {
                 double pixelLatitude = latitude.packing().unpack(lat[i]);
                 double pixelLongitude = longitude.packing().unpack(lon[i]);
@@ -142,7 +145,7 @@ final class SwathCoordinates {
                     spans.add(wrapped, wrapped);
                     south = Math.min(south, pixelLatitude);
                     north = Math.max(north, pixelLatitude);
-                    int pixelRow = row + (int) (i / rowValues);
+                    int pixelRow = (int) ((slab.from() + i) / rowValues);
                     edges.ifPresent(pixels -> pixels.add(pixelRow, new Coordinate(wrapped, pixelLatitude)));
                 }
             }
@@ -153,6 +156,41 @@ final class SwathCoordinates {
         LonLatBox box = spans.box(south, north);
         return Optional.of(new Place(Bounds.of(box),
                 edges.flatMap(pixels -> pixels.outline(shape[1], shape[0]))));
+    }
+
+    /** How many values the dimensions inside {@code dimension} hold for each of its indices. */
+    private static long inside(int[] shape, int dimension) {
+        long values = 1;
+        for (int d = dimension + 1; d < shape.length; d++) {
+            values *= shape[d];
+        }
+        return values;
+    }
+
+    /** Values read at once: {@code count} from {@code from}, the variable flattened. */
+    private record Slab(long from, int count) {
+    }
+
+    /**
+     * The slabs, in order: split along the outermost dimension whose indices each fit in
+     * {@code slabValues}, so that a leading dimension of one (WRF's single time step) or a row
+     * longer than a slab is split further in instead of read whole.
+     */
+    private static List<Slab> slabs(int[] shape, long total, long slabValues) {
+        int split = 0;
+        while (inside(shape, split) > slabValues) {
+            split++;
+        }
+        long inner = inside(shape, split);
+        long run = shape[split] * inner;
+        int atOnce = (int) Math.min(shape[split], slabValues / inner);
+        List<Slab> slabs = new ArrayList<>();
+        for (long start = 0; start < total; start += run) {
+            for (int index = 0; index < shape[split]; index += atOnce) {
+                slabs.add(new Slab(start + index * inner, (int) (Math.min(atOnce, shape[split] - index) * inner)));
+            }
+        }
+        return slabs;
     }
 
     /**
@@ -234,12 +272,27 @@ final class SwathCoordinates {
             }
 
             @Override
-            public double[] rows(int from, int count) {
-                int[] shape = dataset.getDimensions().clone();
-                shape[0] = count;
+            public double[] values(long from, int count) {
+                int[] shape = dataset.getDimensions();
+                int[] slab = shape.clone();
                 long[] offset = new long[shape.length];
-                offset[0] = from;
-                return HdfNumbers.of(dataset.getData(offset, shape));
+                // the dimension the run goes along: the outermost of those it holds whole indices of
+                int along = shape.length - 1;
+                long inner = 1;
+                while (along > 0 && from % (inner * shape[along]) == 0 && count % (inner * shape[along]) == 0) {
+                    inner *= shape[along];
+                    along--;
+                }
+                slab[along] = (int) (count / inner);
+                long index = from / inner;
+                for (int d = along; d >= 0; d--) {
+                    offset[d] = index % shape[d];
+                    index /= shape[d];
+                    if (d < along) {
+                        slab[d] = 1;
+                    }
+                }
+                return HdfNumbers.of(dataset.getData(offset, slab));
             }
 
             @Override
@@ -252,11 +305,6 @@ final class SwathCoordinates {
     /** A classic NetCDF variable's values, read where its header places them (a record variable's first record). */
     static PixelValues of(ClassicNetCdf.Grid grid, FileChannel file) {
         Packing packing = Packing.of(name -> Optional.ofNullable(grid.numbers().get(name)), grid.floatScale());
-        long rowValues = 1;
-        for (int d = 1; d < grid.shape().length; d++) {
-            rowValues *= grid.shape()[d];
-        }
-        long valuesPerRow = rowValues;
         return new PixelValues() {
             @Override
             public String name() {
@@ -269,18 +317,17 @@ final class SwathCoordinates {
             }
 
             @Override
-            public double[] rows(int from, int count) throws IOException {
-                int values = Math.toIntExact(count * valuesPerRow);
-                ByteBuffer bytes = ByteBuffer.allocate(values * grid.valueBytes());
-                long position = grid.begin() + from * valuesPerRow * grid.valueBytes();
+            public double[] values(long from, int count) throws IOException {
+                ByteBuffer bytes = ByteBuffer.allocate(Math.multiplyExact(count, grid.valueBytes()));
+                long position = grid.begin() + from * grid.valueBytes();
                 while (bytes.hasRemaining()) {
                     if (file.read(bytes, position + bytes.position()) < 0) {
                         break;
                     }
                 }
                 bytes.flip();
-                double[] flat = new double[values];
-                for (int i = 0; i < values && bytes.remaining() >= grid.valueBytes(); i++) {
+                double[] flat = new double[count];
+                for (int i = 0; i < count && bytes.remaining() >= grid.valueBytes(); i++) {
                     flat[i] = ClassicNetCdf.value(bytes, grid.type());
                 }
                 return flat;

@@ -131,9 +131,7 @@ final class TiffTags {
 
     /** The tag's first value as a whole number. */
     OptionalLong integer(int tag) {
-        Optional<double[]> values = numbers(tag);
-        return values.isEmpty() || values.get().length == 0 ? OptionalLong.empty()
-                : OptionalLong.of((long) values.get()[0]);
+        return first(image, tag).map(value -> OptionalLong.of(value.longValue())).orElse(OptionalLong.empty());
     }
 
     /** The tag's values as numbers, whatever their TIFF type. */
@@ -141,24 +139,41 @@ final class TiffTags {
         return numbers(image, tag);
     }
 
-    /** A tag's values in any image directory of the file (an overview's, a mask's), as numbers. */
-    static Optional<double[]> numbers(Directory directory, int tag) {
-        Entry entry = directory.getEntryById(tag);
-        if (entry == null) {
-            return Optional.empty();
+    /** A tag's values in any image directory of the file, as numbers. */
+    private static Optional<double[]> numbers(Directory directory, int tag) {
+        return numeric(directory, tag).map(value -> {
+            double[] numbers = new double[count(value)];
+            for (int i = 0; i < numbers.length; i++) {
+                numbers[i] = number(value, i);
+            }
+            return numbers;
+        });
+    }
+
+    /** A tag's first value in any image directory of the file (an overview's, a mask's). */
+    static Optional<Double> first(Directory directory, int tag) {
+        return numeric(directory, tag).filter(value -> count(value) > 0).map(value -> number(value, 0));
+    }
+
+    /** A tag's value as TwelveMonkeys read it, a number or an array of them; empty for none or text. */
+    private static Optional<Object> numeric(Directory directory, int tag) {
+        return Optional.ofNullable(directory.getEntryById(tag)).map(Entry::getValue).filter(value ->
+                value instanceof Number || value instanceof Rational || value.getClass().isArray());
+    }
+
+    private static int count(Object numeric) {
+        return numeric.getClass().isArray() ? Array.getLength(numeric) : 1;
+    }
+
+    /** The value at {@code index}, read in place: strip and tile offsets come as long arrays. */
+    private static double number(Object numeric, int index) {
+        if (numeric instanceof long[] longs) {
+            return longs[index];
         }
-        Object value = entry.getValue();
-        if (value instanceof Number || value instanceof Rational) {
-            return Optional.of(new double[] {number(value)});
+        if (numeric instanceof int[] ints) {
+            return ints[index];
         }
-        if (value == null || !value.getClass().isArray()) {
-            return Optional.empty();
-        }
-        double[] numbers = new double[Array.getLength(value)];
-        for (int i = 0; i < numbers.length; i++) {
-            numbers[i] = number(Array.get(value, i));
-        }
-        return Optional.of(numbers);
+        return number(numeric.getClass().isArray() ? Array.get(numeric, index) : numeric);
     }
 
     /** The tag's text, trimmed; empty when blank. */
@@ -251,14 +266,7 @@ final class TiffTags {
      * cut short, whatever its compression.
      */
     boolean dataBeyond(long fileSize) {
-        double[] offsets = pieceOffsets();
-        double[] lengths = pieceLengths();
-        for (int i = 0; i < Math.min(offsets.length, lengths.length); i++) {
-            if (offsets[i] + lengths[i] > fileSize) {
-                return true;
-            }
-        }
-        return false;
+        return anyPiece((offset, length) -> offset + length > fileSize);
     }
 
     /**
@@ -267,10 +275,31 @@ final class TiffTags {
      * as a damaged file.
      */
     boolean sparse() {
-        double[] offsets = pieceOffsets();
-        double[] lengths = pieceLengths();
-        for (int i = 0; i < Math.min(offsets.length, lengths.length); i++) {
-            if (offsets[i] == 0 && lengths[i] == 0) {
+        return anyPiece((offset, length) -> offset == 0 && length == 0);
+    }
+
+    /** A test of a strip or tile by where it lies and how many bytes it takes. */
+    @FunctionalInterface
+    private interface PieceTest {
+        boolean holds(double offset, double length);
+    }
+
+    /**
+     * Whether a strip or tile of the first image passes {@code test}, read in one pass over the
+     * arrays TwelveMonkeys holds: a copy of them took tens of megabytes for a COG of millions of tiles.
+     */
+    private boolean anyPiece(PieceTest test) {
+        boolean tiled = tiled(image);
+        Optional<Object> offsets = numeric(image, tiled ? BaselineTIFFTagSet.TAG_TILE_OFFSETS
+                : BaselineTIFFTagSet.TAG_STRIP_OFFSETS);
+        Optional<Object> lengths = numeric(image, tiled ? BaselineTIFFTagSet.TAG_TILE_BYTE_COUNTS
+                : BaselineTIFFTagSet.TAG_STRIP_BYTE_COUNTS);
+        if (offsets.isEmpty() || lengths.isEmpty()) {
+            return false;
+        }
+        int pieces = Math.min(count(offsets.get()), count(lengths.get()));
+        for (int i = 0; i < pieces; i++) {
+            if (test.holds(number(offsets.get(), i), number(lengths.get(), i))) {
                 return true;
             }
         }
@@ -282,19 +311,10 @@ final class TiffTags {
         return directory.getEntryById(BaselineTIFFTagSet.TAG_TILE_OFFSETS) != null;
     }
 
-    /** Where each strip or tile of an image directory lies. */
-    static double[] pieceOffsets(Directory directory) {
-        return numbers(directory, tiled(directory) ? BaselineTIFFTagSet.TAG_TILE_OFFSETS
-                : BaselineTIFFTagSet.TAG_STRIP_OFFSETS).orElse(new double[0]);
-    }
-
-    private double[] pieceOffsets() {
-        return pieceOffsets(image);
-    }
-
-    private double[] pieceLengths() {
-        return numbers(tiled(image) ? BaselineTIFFTagSet.TAG_TILE_BYTE_COUNTS : BaselineTIFFTagSet.TAG_STRIP_BYTE_COUNTS)
-                .orElse(new double[0]);
+    /** Where the first strip or tile of an image directory lies; 0 without one. */
+    static long firstPieceOffset(Directory directory) {
+        return first(directory, tiled(directory) ? BaselineTIFFTagSet.TAG_TILE_OFFSETS
+                : BaselineTIFFTagSet.TAG_STRIP_OFFSETS).map(Double::longValue).orElse(0L);
     }
 
     /** @return what of the image the JDK's TIFF reader cannot decode, as a note says it; empty when it can */

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.OptionalLong;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -40,7 +41,8 @@ class ObjectInspector {
             }
             ContentFacts facts;
             try {
-                facts = scanner.scan(object, claim.originalName(), claim.sourceType(), progress,
+                facts = scanner.scan(object, claim.originalName(), claim.sourceType(),
+                        announcedSize == null ? OptionalLong.empty() : OptionalLong.of(announcedSize), progress,
                         (position, length) -> range(bucket, claim.objectKey(), position, length));
                 if (announcedSize != null && facts.size() != announcedSize) {
                     // A connection cut mid-body can look like the end of the object: that is no verdict on the file.

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Reads a stored object exactly once: the media type from the first bytes, then every byte through
@@ -47,13 +48,14 @@ public class ContentScanner {
      * @param object   the object's bytes, read to the end but not closed
      * @param fileName the name the file was uploaded with, a hint for the media type
      * @param declared the source type the uploader declared
+     * @param announcedSize the object's size as the storage announced it, when it did
      * @param progress called after every buffer read, so a long read can notice a lost claim
      * @param ranges   the same object's parts, for a file over the spool limit whose format can be
      *                 described from a few of them
      * @throws IOException when reading the object fails (a storage fault, worth another try)
      */
-    public ContentFacts scan(InputStream object, String fileName, SourceType declared, Runnable progress,
-            ObjectRanges ranges) throws IOException {
+    public ContentFacts scan(InputStream object, String fileName, SourceType declared, OptionalLong announcedSize,
+            Runnable progress, ObjectRanges ranges) throws IOException {
         BufferedInputStream stream = new BufferedInputStream(object, READ_BUFFER);
         String mediaType = mediaTypes.detect(stream, fileName);
         byte[] head = peek(stream);
@@ -64,7 +66,7 @@ public class ContentScanner {
         FormatReport report;
         boolean contentRead = true;
         if (plan instanceof Plan.FromFile fromFile) {
-            try (SpoolStep spool = new SpoolStep(spoolDirectory.path(), config.spoolLimit().asLongValue())) {
+            try (SpoolStep spool = SpoolStep.start(spoolDirectory, config.spoolLimit().asLongValue(), announcedSize)) {
                 steps.add(spool);
                 new ObservedStream(stream, steps, progress).drain();
                 Optional<Path> copy = spool.complete();
@@ -73,7 +75,7 @@ public class ContentScanner {
                 } else if (fromFile.inStorage().isPresent()) {
                     report = readInStorage(fromFile.format(), fromFile.inStorage().get(), ranges, size.count());
                 } else {
-                    report = tooLargeToRead(fromFile, spool.limit());
+                    report = tooLargeToRead(fromFile, spool);
                     contentRead = false;
                 }
             }
@@ -103,10 +105,11 @@ public class ContentScanner {
         return report;
     }
 
-    private static FormatReport tooLargeToRead(Plan.FromFile plan, long limit) {
+    private static FormatReport tooLargeToRead(Plan.FromFile plan, SpoolStep spool) {
         ObjectNode details = JsonNodeFactory.instance.objectNode();
-        details.put("note", "the file is larger than the worker's spool limit of " + limit
-                + " bytes (geoingest.worker.spool-limit): its content was not read");
+        details.put("note", spool.failure().map(failure -> "the worker could not copy the file to its spool directory ("
+                + failure.getMessage() + "): its content was not read").orElse("the file is larger than the worker's"
+                + " spool limit of " + spool.limit() + " bytes (geoingest.worker.spool-limit): its content was not read"));
         return FormatReport.recognised(plan.format()).withDetails(details);
     }
 

@@ -7,14 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
+import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import javax.imageio.stream.FileImageInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +29,10 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Polygon;
 
 class NetCdfReaderTest {
+    private static final int RECORD_COLUMNS = 4;
+    /** A record: its time (a double) and a row of {@value #RECORD_COLUMNS} floats. */
+    private static final int RECORD_BYTES = 8 + 4 * RECORD_COLUMNS;
+
 
     @TempDir
     Path directory;
@@ -253,5 +261,73 @@ class NetCdfReaderTest {
         assertEquals(Optional.of(new Bounds(6, 45, 8, 46.25)), report.wgs84Bounds(), report.details()::toString);
         assertEquals("swath coordinates XLAT, XLONG", report.details().path("placedBy").asText());
         assertEquals("2024-06-01T06:00:00Z", report.end().orElseThrow().toString());
+    }
+
+    /**
+     * A classic file's time as the record dimension, as model output and reanalyses write it: its
+     * span from the first and last records alone. Each record's time was read on its own, one
+     * ranged GET each from storage: a file of 20,000 records took over the read timeout and FAILED
+     * as damaged.
+     */
+    @Test
+    void aRecordTimeIsSpannedByItsFirstAndLastRecordsAlone() throws Exception {
+        int records = 20_000;
+        Path file = recordTimes(records);
+        List<Long> positions = new ArrayList<>();
+        long dataBegins;
+        try (FileImageInputStream stored = new FileImageInputStream(file.toFile()) {
+            @Override
+            public int read(byte[] bytes, int offset, int length) throws IOException {
+                positions.add(getStreamPosition());
+                return super.read(bytes, offset, length);
+            }
+        }) {
+            FormatReport report = NetCdfReader.classicInStorage(stored);
+
+            assertEquals(Optional.empty(), report.problem());
+            assertEquals(Optional.of(Instant.parse("2000-01-01T00:00:00Z")), report.start(), report.details()::toString);
+            assertEquals(Optional.of(Instant.parse("2000-01-01T00:00:00Z").plus(Duration.ofHours(records - 1))),
+                    report.end());
+            dataBegins = stored.length() - (long) records * RECORD_BYTES;
+        }
+        assertEquals(2, positions.stream().filter(position -> position >= dataBegins).count(),
+                "reads among the records: the first and the last");
+    }
+
+    /** A CDF-1 file of {@code records} records, an hour apart, sparse but for the times. */
+    private Path recordTimes(int records) throws IOException {
+        int headerBytes = recordHeader(records, 0).length;
+        Path file = directory.resolve("records.nc");
+        try (RandomAccessFile written = new RandomAccessFile(file.toFile(), "rw")) {
+            written.write(recordHeader(records, headerBytes));
+            written.setLength(headerBytes + (long) records * RECORD_BYTES);
+            for (int record = 0; record < records; record++) {
+                written.seek(headerBytes + (long) record * RECORD_BYTES);
+                written.writeDouble(record);
+            }
+        }
+        return file;
+    }
+
+    /** The header of time(time) and v(time, x), their records from {@code begin}. */
+    private static byte[] recordHeader(int records, int begin) {
+        ByteBuffer header = ByteBuffer.allocate(256).put("CDF".getBytes(StandardCharsets.US_ASCII)).put((byte) 1)
+                .putInt(records).putInt(0x0A).putInt(2);
+        name(header, "time").putInt(0);
+        name(header, "x").putInt(RECORD_COLUMNS);
+        header.putInt(0).putInt(0).putInt(0x0B).putInt(2);
+        name(header, "time").putInt(1).putInt(0).putInt(0x0C).putInt(1);
+        name(header, "units").putInt(2);
+        name(header, "hours since 2000-01-01 00:00:00");
+        header.putInt(6).putInt(8).putInt(begin);
+        name(header, "v").putInt(2).putInt(0).putInt(1).putInt(0).putInt(0).putInt(5).putInt(4 * RECORD_COLUMNS)
+                .putInt(begin + 8);
+        return Arrays.copyOf(header.array(), header.position());
+    }
+
+    /** A name as the classic format writes it: its length, then its bytes padded to four. */
+    private static ByteBuffer name(ByteBuffer header, String name) {
+        byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
+        return header.putInt(bytes.length).put(bytes).put(new byte[(4 - bytes.length % 4) % 4]);
     }
 }

@@ -1,10 +1,15 @@
 package io.geoingest.worker.format;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.LongToDoubleFunction;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -39,8 +44,34 @@ class SwathCoordinatesTest {
         }
     }
 
-    /** Pixel values of a grid of {@value #ROWS} rows, as a reader hands them over: a slab of rows at a time. */
+    /**
+     * A model grid as WRF writes it, XLAT(Time = 1, south_north, west_east): read whole, as one
+     * slab along its leading dimension of one, a grid of 4,000 x 4,000 took 128 MB of doubles per
+     * variable at once and ran the worker out of memory, stopping the other files it read.
+     */
+    @Test
+    void aGridWithALeadingDimensionOfOneIsReadInSlabsOfTheLimit() throws Exception {
+        int[] shape = {1, ROWS, COLUMNS};
+        List<Integer> slabs = new ArrayList<>();
+        SwathCoordinates.PixelValues latitude = values("XLAT", shape, index -> 45 + 0.25 * (index / COLUMNS), slabs);
+        SwathCoordinates.PixelValues longitude = values("XLONG", shape, index -> 6 + 0.5 * (index % COLUMNS), slabs);
+
+        Optional<SwathCoordinates.Place> place = SwathCoordinates.extent(latitude, longitude, 7);
+
+        assertEquals(Optional.of(new Bounds(6, 45, 7.5, 47.25)), place.map(SwathCoordinates.Place::box));
+        assertEquals(ROWS * COLUMNS * 2, slabs.stream().mapToInt(Integer::intValue).sum(), "every pixel, once each");
+        assertTrue(slabs.stream().allMatch(count -> count <= 7), slabs::toString);
+    }
+
+    /** Pixel values of a grid of {@value #ROWS} rows, as a reader hands them over: a slab at a time. */
     private static SwathCoordinates.PixelValues values(String name, PixelValue value) {
+        return values(name, new int[] {ROWS, COLUMNS}, index -> value.at((int) (index / COLUMNS), (int) (index % COLUMNS)),
+                new ArrayList<>());
+    }
+
+    /** Pixel values by their index in the grid flattened; {@code slabs} gets the size of each read. */
+    private static SwathCoordinates.PixelValues values(String name, int[] shape, LongToDoubleFunction value,
+            List<Integer> slabs) {
         return new SwathCoordinates.PixelValues() {
             @Override
             public String name() {
@@ -49,18 +80,13 @@ class SwathCoordinatesTest {
 
             @Override
             public int[] shape() {
-                return new int[] {ROWS, COLUMNS};
+                return shape.clone();
             }
 
             @Override
-            public double[] rows(int from, int count) {
-                double[] values = new double[count * COLUMNS];
-                for (int row = 0; row < count; row++) {
-                    for (int column = 0; column < COLUMNS; column++) {
-                        values[row * COLUMNS + column] = value.at(from + row, column);
-                    }
-                }
-                return values;
+            public double[] values(long from, int count) {
+                slabs.add(count);
+                return LongStream.range(from, from + count).mapToDouble(value).toArray();
             }
 
             @Override

@@ -37,9 +37,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -49,6 +51,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -188,7 +191,7 @@ class ContentScannerTest {
             Path file = fixture(name);
             try (InputStream object = Files.newInputStream(file)) {
                 IOException thrown = assertThrows(IOException.class, () -> scanner(new FormatReaders()).scan(object,
-                        name, SourceType.UNKNOWN, () -> {
+                        name, SourceType.UNKNOWN, OptionalLong.empty(), () -> {
                         }, timingOut), name);
                 assertEquals("Read timed out", thrown.getMessage(), name);
             }
@@ -337,7 +340,7 @@ class ContentScannerTest {
 
         try (InputStream object = Files.newInputStream(file)) {
             IOException thrown = assertThrows(IOException.class, () -> scanner(wrappingItsFaults).scan(object,
-                    "scene.tif", SourceType.UNKNOWN, () -> {
+                    "scene.tif", SourceType.UNKNOWN, OptionalLong.empty(), () -> {
                     }, timingOut));
 
             assertEquals("Read timed out", thrown.getMessage());
@@ -358,7 +361,7 @@ class ContentScannerTest {
         }));
 
         try (InputStream object = new ByteArrayInputStream(czml(1))) {
-            FormatReport report = scanner(breakingOnText).scan(object, "track.czml", SourceType.CZML, () -> {
+            FormatReport report = scanner(breakingOnText).scan(object, "track.czml", SourceType.CZML, OptionalLong.empty(), () -> {
             }, noRanges()).format();
 
             assertEquals(Optional.of("the CZML file could not be read: its reader stopped with"
@@ -383,7 +386,7 @@ class ContentScannerTest {
         };
 
         IOException thrown = assertThrows(IOException.class, () -> scanner(JsonReaders.parsingWith(new ObjectMapper()))
-                .scan(failingMidDocument, "track.czml", SourceType.CZML, () -> {
+                .scan(failingMidDocument, "track.czml", SourceType.CZML, OptionalLong.empty(), () -> {
                 }, noRanges()));
 
         assertInstanceOf(SdkClientException.class, thrown.getCause());
@@ -405,7 +408,7 @@ class ContentScannerTest {
         }));
 
         try (InputStream object = new ByteArrayInputStream(czml(1))) {
-            FormatReport report = scanner(passingABadBuffer).scan(object, "track.czml", SourceType.CZML, () -> {
+            FormatReport report = scanner(passingABadBuffer).scan(object, "track.czml", SourceType.CZML, OptionalLong.empty(), () -> {
             }, noRanges()).format();
 
             assertTrue(report.problem().orElse("").startsWith("the CZML file could not be read: its reader stopped with"
@@ -443,7 +446,7 @@ class ContentScannerTest {
         log.addHandler(recording);
         try {
             assertThrows(ClaimLostException.class, () -> scanner(JsonReaders.parsingWith(new ObjectMapper()))
-                    .scan(object, "track.czml", SourceType.CZML, () -> {
+                    .scan(object, "track.czml", SourceType.CZML, OptionalLong.empty(), () -> {
                         if (reads.incrementAndGet() > 3) {
                             throw new ClaimLostException(fileId);
                         }
@@ -494,24 +497,86 @@ class ContentScannerTest {
         };
     }
 
+    /**
+     * A file over the spool limit takes no disk while the rest of it is read: announced over the
+     * limit, it is not copied at all; found over it, its copy is removed at once. Each was copied up
+     * to the limit (4 GiB) and kept until the pass ended, filling the spool volume for the other
+     * files in flight.
+     */
+    @Test
+    void aFileOverTheSpoolLimitTakesNoDiskWhileItIsRead() throws Exception {
+        Path file = fixture("temperature-classic.nc");
+        for (OptionalLong announced : List.of(OptionalLong.of(Files.size(file)), OptionalLong.empty())) {
+            ContentScanner scanner = scanner(new FormatReaders(), 100);
+            Path spoolDirectory = scanner.spoolDirectory.path();
+            List<Long> copies = new ArrayList<>();
+
+            ContentFacts facts = scan(scanner, file, announced, () -> copies.add(copiesIn(spoolDirectory)));
+
+            assertEquals(List.of(0L), copies.stream().distinct().toList(), "copies on disk, announced " + announced);
+            assertTrue(facts.format().details().path("note").asText().contains("read from storage"),
+                    facts.format().details()::toString);
+        }
+    }
+
+    /**
+     * A spool directory that cannot take a copy (a full or unwritable volume) is no storage fault:
+     * the file is described as one over the spool limit is, not downloaded again and again.
+     */
+    @Test
+    void aSpoolDirectoryThatCannotTakeACopyLeavesTheFileDescribed() throws Exception {
+        Path notADirectory = Files.createTempFile("spool", ".txt");
+        try {
+            ContentScanner scanner = scanner(new FormatReaders(), Long.MAX_VALUE,
+                    Optional.of(notADirectory.resolve("spool")));
+
+            ContentFacts netCdf = scan(scanner, fixture("temperature-classic.nc"), OptionalLong.empty(), () -> {
+            });
+            ContentFacts geoPackage = scan(scanner, fixture("tiles.gpkg"), OptionalLong.empty(), () -> {
+            });
+
+            assertEquals(Optional.empty(), netCdf.format().problem());
+            assertEquals(scan(fixture("temperature-classic.nc"), Long.MAX_VALUE).format().details().path("dimensions"),
+                    netCdf.format().details().path("dimensions"), "read from storage");
+            assertTrue(geoPackage.format().details().path("note").asText()
+                    .startsWith("the worker could not copy the file to its spool directory ("),
+                    geoPackage.format().details()::toString);
+        } finally {
+            Files.delete(notADirectory);
+        }
+    }
+
     /** Scans the file as the worker scans a stored object, with a spool limit below its size. */
     private static FormatReport readInStorage(Path file, AtomicInteger reads) throws IOException {
         return read(file, reads, 100);
     }
 
     private static ContentFacts scan(Path file, long spoolLimit) throws IOException {
-        try (InputStream object = Files.newInputStream(file)) {
-            return scanner(new FormatReaders(), spoolLimit).scan(object, file.getFileName().toString(), SourceType.UNKNOWN,
-                    () -> {
-                    }, fromFile(file, new AtomicInteger()));
-        }
+        return scan(scanner(new FormatReaders(), spoolLimit), file, OptionalLong.empty(), () -> {
+        });
     }
 
     private static FormatReport read(Path file, AtomicInteger reads, long spoolLimit) throws IOException {
         try (InputStream object = Files.newInputStream(file)) {
             return scanner(new FormatReaders(), spoolLimit).scan(object, file.getFileName().toString(), SourceType.UNKNOWN,
-                    () -> {
+                    OptionalLong.empty(), () -> {
                     }, fromFile(file, reads)).format();
+        }
+    }
+
+    private static ContentFacts scan(ContentScanner scanner, Path file, OptionalLong announcedSize, Runnable progress)
+            throws IOException {
+        try (InputStream object = Files.newInputStream(file)) {
+            return scanner.scan(object, file.getFileName().toString(), SourceType.UNKNOWN, announcedSize, progress,
+                    fromFile(file, new AtomicInteger()));
+        }
+    }
+
+    private static long copiesIn(Path spoolDirectory) {
+        try (Stream<Path> files = Files.list(spoolDirectory)) {
+            return files.filter(file -> SpoolStep.isSpoolFile(file.getFileName().toString())).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -521,21 +586,25 @@ class ContentScannerTest {
     }
 
     private static ContentScanner scanner(FormatReaders formats, long spoolLimit) {
+        return scanner(formats, spoolLimit, Optional.empty());
+    }
+
+    private static ContentScanner scanner(FormatReaders formats, long spoolLimit, Optional<Path> spoolDirectory) {
         ContentScanner scanner = new ContentScanner();
         scanner.formats = formats;
         scanner.deadline = new ReadingDeadline(Duration.ofMinutes(1), Duration.ofSeconds(1));
-        scanner.config = spoolLimit(new MemorySize(BigInteger.valueOf(spoolLimit)));
+        scanner.config = spoolLimit(new MemorySize(BigInteger.valueOf(spoolLimit)), spoolDirectory);
         scanner.spoolDirectory = new WorkerSpoolDirectory();
         scanner.spoolDirectory.config = scanner.config;
         return scanner;
     }
 
     /** The worker's configuration as far as the scan reads it. */
-    private static WorkerConfig spoolLimit(MemorySize limit) {
+    private static WorkerConfig spoolLimit(MemorySize limit, Optional<Path> spoolDirectory) {
         return (WorkerConfig) Proxy.newProxyInstance(WorkerConfig.class.getClassLoader(), new Class<?>[] {WorkerConfig.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "spoolLimit" -> limit;
-                    case "spoolDirectory" -> Optional.empty();
+                    case "spoolDirectory" -> spoolDirectory;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
