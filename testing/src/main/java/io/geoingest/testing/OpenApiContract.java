@@ -216,11 +216,21 @@ public abstract class OpenApiContract {
         }
     }
 
-    private JsonNode resolve(JsonNode schema) {
+    /** The document's paths, for a service's own checks. */
+    protected JsonNode paths() {
+        return document.path("paths");
+    }
+
+    /** The document's named schemas, for a service's own checks. */
+    protected JsonNode schemas() {
+        return document.path("components").path("schemas");
+    }
+
+    /** {@code schema}, or the named schema it refers to, followed through references. */
+    protected JsonNode resolve(JsonNode schema) {
         JsonNode resolved = schema;
         while (resolved.has("$ref")) {
-            String name = resolved.path("$ref").asText().replace("#/components/schemas/", "");
-            resolved = document.path("components").path("schemas").path(name);
+            resolved = schemas().path(resolved.path("$ref").asText().replace("#/components/schemas/", ""));
         }
         return resolved;
     }

@@ -1,42 +1,27 @@
 package io.geoingest.upload.api;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.common.file.SourceType;
 import io.geoingest.common.stac.CatalogOwnership;
 import io.geoingest.testing.OpenApiContract;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class OpenApiDocumentTest extends OpenApiContract {
     private static final String STAC_UPLOADS = "/api/stac/v1/collections/{collection}/items/{item}/assets/{asset}/uploads";
 
-    private final ObjectMapper json = new ObjectMapper();
-    private JsonNode paths;
-    private JsonNode schemas;
-
-    @BeforeEach
-    void read() throws IOException {
-        JsonNode document = json.readTree(given().queryParam("format", "json").get("/q/openapi").then().extract().asString());
-        paths = document.path("paths");
-        schemas = document.path("components").path("schemas");
-    }
-
     /** The spec's body: a generated client sent an array for each field, and the service answered 400. */
     @Test
     void completeUploadTakesTheSpecsFields() {
-        JsonNode body = resolve(paths.path("/public/file/completeUpload").path("post")
+        JsonNode body = resolve(paths().path("/public/file/completeUpload").path("post")
                 .path("requestBody").path("content").path("application/json").path("schema"));
         assertEquals("object", body.path("type").asText());
         Set<String> required = new HashSet<>();
@@ -58,11 +43,11 @@ class OpenApiDocumentTest extends OpenApiContract {
 
     @Test
     void declaredErrorsKeepTheirDescriptions() {
-        assertEquals("Failed to complete upload", paths.path("/public/file/completeUpload").path("post")
+        assertEquals("Failed to complete upload", paths().path("/public/file/completeUpload").path("post")
                 .path("responses").path("500").path("description").asText());
-        assertEquals("Failed to generate upload ID", paths.path("/public/file/generateUploadId").path("post")
+        assertEquals("Failed to generate upload ID", paths().path("/public/file/generateUploadId").path("post")
                 .path("responses").path("500").path("description").asText());
-        JsonNode forbidden = paths.path(STAC_UPLOADS).path("post").path("responses").path("403");
+        JsonNode forbidden = paths().path(STAC_UPLOADS).path("post").path("responses").path("403");
         assertTrue(forbidden.path("description").asText().endsWith(CatalogOwnership.HOLDS_OTHER_OWNERS_FILE), forbidden::toString);
         assertEquals("#/components/schemas/StacError",
                 forbidden.path("content").path("application/json").path("schema").path("$ref").asText());
@@ -70,7 +55,7 @@ class OpenApiDocumentTest extends OpenApiContract {
 
     @Test
     void sourceTypeIsOneOfTheSourceTypes() {
-        JsonNode upload = paths.path("/public/file/upload").path("post");
+        JsonNode upload = paths().path("/public/file/upload").path("post");
         assertEquals(SourceType.values().length, resolve(upload.path("requestBody").path("content")
                 .path("multipart/form-data").path("schema").path("properties").path("sourceType")).path("enum").size());
         upload.path("parameters").forEach(parameter -> {
@@ -78,19 +63,19 @@ class OpenApiDocumentTest extends OpenApiContract {
                 assertEquals(SourceType.values().length, resolve(parameter.path("schema")).path("enum").size());
             }
         });
-        assertEquals("date-time", resolve(schemas.path("UploadedFile")).path("properties").path("createdAt").path("format").asText());
+        assertEquals("date-time", resolve(schemas().path("UploadedFile")).path("properties").path("createdAt").path("format").asText());
     }
 
     /** The spec has a client abort the upload upload_id names, then start again. */
     @Test
     void startingAnAssetUploadDocumentsTheUploadInTheWay() {
-        JsonNode start = paths.path(STAC_UPLOADS).path("post").path("responses");
+        JsonNode start = paths().path(STAC_UPLOADS).path("post").path("responses");
         JsonNode inProgress = start.path("400").path("content").path("application/json").path("examples")
                 .path("alreadyInProgress").path("value");
         assertEquals("Upload already in progress", inProgress.path("description").asText());
         assertTrue(inProgress.hasNonNull("upload_id"), inProgress::toString);
         assertTrue(start.path("201").path("headers").has("Location"));
-        JsonNode get = paths.path(STAC_UPLOADS + "/{uploadId}").path("get");
+        JsonNode get = paths().path(STAC_UPLOADS + "/{uploadId}").path("get");
         Set<String> headers = new HashSet<>();
         get.path("parameters").forEach(parameter -> {
             if (parameter.path("in").asText().equals("header")) {
@@ -100,13 +85,5 @@ class OpenApiDocumentTest extends OpenApiContract {
         assertEquals(Set.of("If-None-Match", "If-Match"), headers);
         assertTrue(get.path("responses").path("200").path("headers").has("ETag"));
         assertTrue(get.path("responses").path("304").path("headers").has("ETag"));
-    }
-
-    private JsonNode resolve(JsonNode schema) {
-        JsonNode resolved = schema;
-        while (resolved.has("$ref")) {
-            resolved = schemas.path(resolved.path("$ref").asText().replace("#/components/schemas/", ""));
-        }
-        return resolved;
     }
 }

@@ -149,17 +149,14 @@ class AbandonedUploadsTest {
      */
     @Test
     void anUploadWhoseCompletionWasCutOffBeforeItUsedThePartsIsReopenedAndCompletes() {
-        ChunkedClient.Started upload = client.start("reopened.bin");
-        byte[] large = TestData.bytes((int) AssemblyPlan.MIN_PART_SIZE);
-        byte[] small = TestData.bytes(100);
-        client.sendChunk(upload, 1, large).statusCode(200);
-        client.sendChunk(upload, 2, small).statusCode(200);
+        TwoParts sent = withALargeAndASmallChunk("reopened.bin");
+        ChunkedClient.Started upload = sent.upload();
         completing(upload, Instant.now().minus(Duration.ofMinutes(10)));
 
         client.parts(upload.uploadId()).statusCode(200).body("status", equalTo("in-progress"));
-        client.complete(upload, large.length + small.length).statusCode(200);
+        client.complete(upload, sent.size()).statusCode(200);
 
-        assertArrayEquals(concat(large, small), StoredObjects.read(upload.key()));
+        assertArrayEquals(sent.file(), StoredObjects.read(upload.key()));
     }
 
     /**
@@ -236,27 +233,24 @@ class AbandonedUploadsTest {
      */
     @Test
     void aCompletionSentAgainAfterStoragesAnswerWasLostRecordsTheFileStorageWrote() {
-        byte[] large = TestData.bytes((int) AssemblyPlan.MIN_PART_SIZE);
-        byte[] small = TestData.bytes(100);
         for (boolean fallsSilent : new boolean[] {false, true}) {
-            ChunkedClient.Started upload = client.start("answer-lost-" + fallsSilent + ".bin");
-            client.sendChunk(upload, 1, large).statusCode(200);
-            client.sendChunk(upload, 2, small).statusCode(200);
+            TwoParts sent = withALargeAndASmallChunk("answer-lost-" + fallsSilent + ".bin");
+            ChunkedClient.Started upload = sent.upload();
             if (fallsSilent) {
                 ServiceStorage.stopsAfter("completeMultipartUpload");
             } else {
                 ServiceStorage.answerLostOnce("completeMultipartUpload");
             }
-            client.complete(upload, large.length + small.length).statusCode(500);
+            client.complete(upload, sent.size()).statusCode(500);
             ServiceStorage.knowsNoMultipartUploads();
             if (fallsSilent) {
                 completing(upload, Instant.now().minus(Duration.ofMinutes(10)));
             }
 
-            client.complete(upload, large.length + small.length).statusCode(200);
+            client.complete(upload, sent.size()).statusCode(200);
             ServiceStorage.restore();
 
-            assertArrayEquals(concat(large, small), StoredObjects.read(upload.key()));
+            assertArrayEquals(sent.file(), StoredObjects.read(upload.key()));
             assertEquals("completed", FileRows.upload(upload.uploadId()).orElseThrow().get("status"));
         }
     }
@@ -270,11 +264,8 @@ class AbandonedUploadsTest {
      */
     @Test
     void theSweepKeepsAFileStorageCompletedForAnUploadTheDatabaseHasInProgress() {
-        ChunkedClient.Started upload = client.start("completion-lost-by-the-database.bin");
-        byte[] large = TestData.bytes((int) AssemblyPlan.MIN_PART_SIZE);
-        byte[] small = TestData.bytes(100);
-        client.sendChunk(upload, 1, large).statusCode(200);
-        client.sendChunk(upload, 2, small).statusCode(200);
+        TwoParts sent = withALargeAndASmallChunk("completion-lost-by-the-database.bin");
+        ChunkedClient.Started upload = sent.upload();
         String s3UploadId = (String) FileRows.upload(upload.uploadId()).orElseThrow().get("s3_upload_id");
         String staged = StoredObjects.keysUnder(ObjectKeys.stagingPrefix(upload.uploadId())).get(0);
         String lastPart = storage.copyPart(upload.key(), s3UploadId, 2, staged, Optional.empty(), Optional.empty());
@@ -293,7 +284,7 @@ class AbandonedUploadsTest {
         ServiceStorage.restore();
 
         assertEquals("aborted", FileRows.upload(upload.uploadId()).orElseThrow().get("status"));
-        assertArrayEquals(concat(large, small), StoredObjects.read(upload.key()));
+        assertArrayEquals(sent.file(), StoredObjects.read(upload.key()));
         assertEquals(List.of(), StoredObjects.keysUnder(ObjectKeys.stagingPrefix(upload.uploadId())));
         assertTrue(lines.stream().anyMatch(line -> line.message().contains(upload.uploadId())
                         && line.message().contains(upload.key()) && line.message().contains("no record of its completion")),
@@ -343,6 +334,26 @@ class AbandonedUploadsTest {
     private void assertCompletesWithTheSmallChunks(ChunkedClient.Started upload) {
         client.complete(upload, SMALL_CHUNKS.length).statusCode(200);
         assertArrayEquals(SMALL_CHUNKS, StoredObjects.read(upload.key()));
+    }
+
+    /** An upload sent a first chunk of 5 MiB, a storage part as it is, and a last one of 100 bytes, staged. */
+    private record TwoParts(ChunkedClient.Started upload, byte[] large, byte[] small) {
+        long size() {
+            return large.length + small.length;
+        }
+
+        byte[] file() {
+            return concat(large, small);
+        }
+    }
+
+    private TwoParts withALargeAndASmallChunk(String fileName) {
+        ChunkedClient.Started upload = client.start(fileName);
+        byte[] large = TestData.bytes((int) AssemblyPlan.MIN_PART_SIZE);
+        byte[] small = TestData.bytes(100);
+        client.sendChunk(upload, 1, large).statusCode(200);
+        client.sendChunk(upload, 2, small).statusCode(200);
+        return new TwoParts(upload, large, small);
     }
 
     private static byte[] concat(byte[] first, byte[] second) {
