@@ -114,6 +114,8 @@ class ObservabilityTest extends PipelineTest {
                 () -> "the failed PNG is not timed as an IMAGE: " + ourMetrics());
         assertTrue(metric("geoingest_processing_seconds_bucket", failedImages, image, "le=\"+Inf\"").isPresent(),
                 () -> "no histogram: " + ourMetrics());
+        assertTrue(metric("geoingest_processing_seconds_bucket", failedImages, image, "le=\"1800.0\"").isPresent(),
+                () -> "no bucket for a file of minutes: " + ourMetrics());
     }
 
     /** The counts of dead letters appeared with the first one, which alerts on their rise then missed. */
